@@ -1,0 +1,81 @@
+package model
+
+import (
+	"fmt"
+	"math/rand/v2"
+	"testing"
+)
+
+// benchTrain measures training of the book configuration on Aesop in samples (windows) per second.
+func benchTrain(b *testing.B, loss LossMode, mm Gemm) {
+	cfg := BookConfig()
+	cfg.Loss = loss
+	tok, ids := bookData(b, cfg)
+	net, err := NewNet(cfg, tok.VocabSize())
+	if err != nil {
+		b.Fatal(err)
+	}
+	net.SetGemm(mm)
+	data, err := NewDataset(ids, cfg.SeqLen, cfg.Step)
+	if err != nil {
+		b.Fatal(err)
+	}
+	tr, err := NewTrainer(net, data)
+	if err != nil {
+		b.Fatal(err)
+	}
+	tr.Step() // first-touch of buffers
+	b.ResetTimer()
+	for b.Loop() {
+		if _, err := tr.Step(); err != nil {
+			b.Fatal(err)
+		}
+	}
+	b.ReportMetric(float64(b.N*cfg.Batch)/b.Elapsed().Seconds(), "samples/s")
+	if loss == LossEvery {
+		b.ReportMetric(float64(b.N*cfg.Batch*cfg.SeqLen)/b.Elapsed().Seconds(), "targets/s")
+	}
+}
+
+func BenchmarkTrainBookLast(b *testing.B)  { benchTrain(b, LossLast, DefaultGemm) }
+func BenchmarkTrainBookEvery(b *testing.B) { benchTrain(b, LossEvery, DefaultGemm) }
+
+// benchGemm measures each kernel on the LSTM forward's recurrent-plus-input shape
+// (B, E+H)·(E+H, 4H) and on the dense layer's shapes, in GFLOP/s.
+func benchGemm(b *testing.B, mm Gemm, op string, m, n, k int) {
+	rng := rand.New(rand.NewPCG(1, 2))
+	a, bb, c := randSlice(rng, m*k), randSlice(rng, k*n), make([]float32, m*n)
+	for b.Loop() {
+		call(mm, op, m, n, k, a, bb, c)
+	}
+	b.ReportMetric(2*float64(m*n*k)*float64(b.N)/b.Elapsed().Seconds()/1e9, "GFLOP/s")
+}
+
+func BenchmarkGemm(b *testing.B) {
+	shapes := []struct {
+		op      string
+		m, n, k int
+	}{
+		{"NN", 32, 1024, 356},  // LSTM step, forward
+		{"NT", 32, 256, 1024},  // LSTM step, backward dh
+		{"TN", 256, 1024, 640}, // LSTM weight gradient
+		{"NN", 32, 4169, 256},  // dense forward
+		{"NT", 32, 256, 4169},  // dense backward din
+		{"TN", 256, 4169, 32},  // dense weight gradient
+	}
+	for _, mm := range Kernels() {
+		for _, s := range shapes {
+			b.Run(fmt.Sprintf("%s/%s_%dx%dx%d", mm.Name(), s.op, s.m, s.n, s.k), func(b *testing.B) {
+				benchGemm(b, mm, s.op, s.m, s.n, s.k)
+			})
+		}
+	}
+}
+
+func randSlice(rng *rand.Rand, n int) []float32 {
+	s := make([]float32, n)
+	for i := range s {
+		s[i] = rng.Float32()*2 - 1
+	}
+	return s
+}

@@ -1,0 +1,91 @@
+package model
+
+import (
+	"fmt"
+	"regexp"
+	"strings"
+)
+
+// Cleaning names how a corpus is prepared before tokenizing.
+type Cleaning string
+
+const (
+	// CleanBook reproduces the book's cleaning of Aesop's Fables exactly.
+	CleanBook Cleaning = "book"
+	// CleanNone leaves the text as it is.
+	CleanNone Cleaning = "none"
+)
+
+// ParseCleaning checks a cleaning name given by a user.
+func ParseCleaning(s string) (Cleaning, error) {
+	switch Cleaning(s) {
+	case CleanBook, CleanNone:
+		return Cleaning(s), nil
+	}
+	return "", fmt.Errorf("model: unknown cleaning %q (want book or none)", s)
+}
+
+// Separator is the token that ends a story.
+const Separator = "|"
+
+// StoryStart is what the book puts before each story: seqLen separators, so that the first window
+// of a story sees only separators.
+func StoryStart(seqLen int) string { return strings.Repeat(Separator+" ", seqLen) }
+
+var (
+	bookStart   = "THE FOX AND THE GRAPES\n\n\n"
+	bookEnd     = "ILLUSTRATIONS\n\n\n["
+	spaceRuns   = regexp.MustCompile(`  +`)
+	punctuation = regexp.MustCompile("([!\"#$%&()*+,\\-./:;<=>?@\\[\\\\\\]^_`{|}~])")
+	// Python's \s, unlike RE2's, matches Unicode white space too.
+	whiteRuns = regexp.MustCompile(`[\t\n\v\f\r \x{1c}-\x{1f}\x{85}\p{Z}]{2,}`)
+)
+
+// Normalize does what Python's open(…, encoding='utf-8-sig') does on reading: it drops a byte
+// order mark and turns \r\n and lone \r into \n. Invalid UTF-8 is left for the caller to report.
+func Normalize(text string) string {
+	text = strings.TrimPrefix(text, "\ufeff")
+	if strings.IndexByte(text, '\r') >= 0 {
+		text = strings.ReplaceAll(text, "\r\n", "\n")
+		text = strings.ReplaceAll(text, "\r", "\n")
+	}
+	return text
+}
+
+// Clean prepares a corpus as the book does when c is CleanBook:
+//
+//	cut to the stories (only when both markers are present); prepend StoryStart(seqLen);
+//	lower-case; "\n\n\n\n\n" → StoryStart; "\n" → " "; runs of 2+ spaces → ". "; trim;
+//	".." → "."; spaces around each of !"#$%&()*+,-./:;<=>?@[\]^_`{|}~; whitespace runs → " ".
+//
+// With CleanNone the text is returned as it is.
+func Clean(text string, c Cleaning, seqLen int) string {
+	if c != CleanBook {
+		return text
+	}
+	if start := strings.Index(text, bookStart); start >= 0 {
+		if end := strings.Index(text, bookEnd); end > start {
+			text = text[start:end]
+		}
+	}
+	return cleanBody(StoryStart(seqLen)+text, seqLen)
+}
+
+// CleanPrompt applies the book's cleaning to a user's prompt without cutting or prefixing it, so
+// that a prompt is tokenized the way the corpus was.
+func CleanPrompt(text string, c Cleaning, seqLen int) string {
+	if c != CleanBook {
+		return text
+	}
+	return strings.TrimSpace(cleanBody(text, seqLen))
+}
+
+func cleanBody(text string, seqLen int) string {
+	text = strings.ToLower(text)
+	text = strings.ReplaceAll(text, "\n\n\n\n\n", StoryStart(seqLen))
+	text = strings.ReplaceAll(text, "\n", " ")
+	text = strings.TrimSpace(spaceRuns.ReplaceAllString(text, ". "))
+	text = strings.ReplaceAll(text, "..", ".")
+	text = punctuation.ReplaceAllString(text, " $1 ")
+	return whiteRuns.ReplaceAllString(text, " ")
+}

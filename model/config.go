@@ -1,0 +1,85 @@
+package model
+
+import (
+	"errors"
+	"fmt"
+)
+
+// LossMode says which positions of a window are trained.
+type LossMode string
+
+const (
+	// LossLast is the book's: predict only the token after each window.
+	LossLast LossMode = "last"
+	// LossEvery predicts the next token at every position of the window: T targets per window
+	// for one pass through the LSTM.
+	LossEvery LossMode = "every"
+)
+
+// Config is everything that shapes a model and its training. The zero value is not useful; start
+// from BookConfig. JSON names are part of the model-file and share-link formats.
+type Config struct {
+	Level     Level    `json:"level"`
+	Cleaning  Cleaning `json:"cleaning"`
+	SeqLen    int      `json:"seq_length"`
+	Step      int      `json:"step"`
+	Embed     int      `json:"embedding"`
+	Units     int      `json:"units"`
+	Layers    int      `json:"layers"`
+	Dropout   float32  `json:"dropout"`
+	Loss      LossMode `json:"loss"`
+	Optimizer string   `json:"optimizer"`
+	LR        float32  `json:"lr"`
+	ClipNorm  float32  `json:"clip_norm"` // 0: no clipping
+	Batch     int      `json:"batch"`
+	Epochs    int      `json:"epochs"`
+	Seed      uint64   `json:"seed"`
+}
+
+// BookConfig returns the book's settings: word level, book cleaning, seq_length 20, step 1,
+// Embedding(100) → LSTM(256) → Dropout(0.2) → Dense, RMSprop lr 0.001, batch 32.
+func BookConfig() Config {
+	return Config{
+		Level: Word, Cleaning: CleanBook, SeqLen: 20, Step: 1,
+		Embed: 100, Units: 256, Layers: 1, Dropout: 0.2,
+		Loss: LossLast, Optimizer: "rmsprop", LR: 0.001, Batch: 32, Epochs: 1, Seed: 1,
+	}
+}
+
+// Limits keep a model within what a browser tab can hold, and bound what a decoder will accept.
+const (
+	MaxSeqLen = 512
+	MaxEmbed  = 2048
+	MaxUnits  = 2048
+	MaxLayers = 8
+	MaxBatch  = 4096
+	MaxVocab  = 1 << 20
+	MaxParams = 1 << 27 // 512 MB of float32: beyond any model a tab can train
+)
+
+// Validate explains the first setting that is out of range, in words a user can act on.
+func (c Config) Validate() error {
+	var errs []error
+	check := func(ok bool, format string, args ...any) {
+		if !ok {
+			errs = append(errs, fmt.Errorf(format, args...))
+		}
+	}
+	_, err := ParseLevel(string(c.Level))
+	check(err == nil, "level must be word or char")
+	_, err = ParseCleaning(string(c.Cleaning))
+	check(err == nil, "cleaning must be book or none")
+	check(c.SeqLen >= 1 && c.SeqLen <= MaxSeqLen, "seq_length must be between 1 and %d", MaxSeqLen)
+	check(c.Step >= 1 && c.Step <= 1000, "step must be between 1 and 1000")
+	check(c.Embed >= 1 && c.Embed <= MaxEmbed, "embedding must be between 1 and %d", MaxEmbed)
+	check(c.Units >= 1 && c.Units <= MaxUnits, "units must be between 1 and %d", MaxUnits)
+	check(c.Layers >= 1 && c.Layers <= MaxLayers, "layers must be between 1 and %d", MaxLayers)
+	check(c.Dropout >= 0 && c.Dropout < 1, "dropout must be at least 0 and below 1")
+	check(c.Loss == LossLast || c.Loss == LossEvery, "loss must be last or every")
+	check(c.Optimizer == "rmsprop" || c.Optimizer == "adam", "optimizer must be rmsprop or adam")
+	check(c.LR > 0 && c.LR <= 1, "learning rate must be above 0 and at most 1")
+	check(c.ClipNorm >= 0, "clip norm must be 0 (off) or positive")
+	check(c.Batch >= 1 && c.Batch <= MaxBatch, "batch must be between 1 and %d", MaxBatch)
+	check(c.Epochs >= 1 && c.Epochs <= 10000, "epochs must be between 1 and 10000")
+	return errors.Join(errs...)
+}

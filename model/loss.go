@@ -1,0 +1,55 @@
+package model
+
+import "math"
+
+// softmax turns each row of logits (R, V) into probabilities in place, subtracting the row's
+// maximum first so that exp never overflows.
+func softmax(logits []float32, R, V int) {
+	for r := range R {
+		row := logits[r*V : (r+1)*V]
+		m := row[0]
+		for _, v := range row {
+			m = max(m, v)
+		}
+		var s float64
+		for j, v := range row {
+			e := math.Exp(float64(v - m))
+			row[j] = float32(e)
+			s += e
+		}
+		inv := float32(1 / s)
+		for j := range row {
+			row[j] *= inv
+		}
+	}
+}
+
+// softmaxCrossEntropy turns logits (R, V) into the gradient of the mean cross-entropy in place
+// ((p - onehot(y)) / R) and returns that mean loss. Log-probabilities are taken as z - m - log Σ
+// so that a tiny probability gives a large finite loss, not -log 0.
+func softmaxCrossEntropy(logits []float32, y []int32, R, V int) float64 {
+	var loss float64
+	inv := float32(1) / float32(R)
+	for r := range R {
+		row := logits[r*V : (r+1)*V]
+		m := row[0]
+		for _, v := range row {
+			m = max(m, v)
+		}
+		target := int(y[r])
+		zt := row[target]
+		var s float64
+		for j, v := range row {
+			e := math.Exp(float64(v - m))
+			row[j] = float32(e)
+			s += e
+		}
+		loss -= float64(zt-m) - math.Log(s)
+		scale := float32(1 / s)
+		for j := range row {
+			row[j] *= scale * inv
+		}
+		row[target] -= inv
+	}
+	return loss / float64(R)
+}

@@ -1,0 +1,205 @@
+package model
+
+import (
+	"errors"
+	"fmt"
+	"math"
+	"math/rand/v2"
+	"time"
+)
+
+// ErrDiverged reports a loss or gradient that is NaN or infinite. The step that met it changed
+// nothing, so the weights are the last good ones.
+var ErrDiverged = errors.New("model: training diverged (the loss became NaN or infinite); the last good weights are kept — try a lower learning rate or gradient clipping")
+
+// Progress is what the trainer reports after each step. JSON names are what `fabulist train -json`
+// prints and what the browser worker sends.
+type Progress struct {
+	Epoch       int      `json:"epoch"` // 1-based
+	Epochs      int      `json:"epochs"`
+	Batch       int      `json:"batch"` // 1-based within the epoch; 0 while validating
+	Batches     int      `json:"batches"`
+	Loss        float64  `json:"loss"` // this batch's mean loss, or the epoch's at its end
+	SamplesPerS float64  `json:"samples_per_s"`
+	ValLoss     *float64 `json:"val_loss,omitempty"` // at the end of each epoch, when there is validation data
+	Validating  bool     `json:"validating,omitempty"`
+	EpochDone   bool     `json:"epoch_done,omitempty"`
+	Done        bool     `json:"done,omitempty"`
+}
+
+// EpochStats is one line of the training history.
+type EpochStats struct {
+	Epoch   int     `json:"epoch"`
+	Loss    float64 `json:"loss"`
+	ValLoss float64 `json:"val_loss"` // NaN-free: -1 when there was no validation data
+	Seconds float64 `json:"seconds"`
+	Samples int     `json:"samples"`
+}
+
+// History is the record of a model's training, kept in its file.
+type History struct {
+	Epochs    []EpochStats `json:"epochs"`
+	BatchLoss []float32    `json:"batch_loss"` // every batch's loss, in order
+}
+
+// Trainer runs training one step at a time, so that its caller (a command line loop, or a browser
+// worker between messages) can pause, resume and stop between batches.
+type Trainer struct {
+	Net     *Net
+	Data    *Dataset
+	Opt     Optimizer
+	History History
+
+	pcg        *rand.PCG
+	rng        *rand.Rand // shuffling and dropout, from cfg.Seed
+	epoch      int        // 0-based epoch in progress
+	batch      int        // next training batch of the epoch
+	valPos     int        // next validation window while validating
+	validating bool
+	epochLoss  float64 // sum of this epoch's batch losses × samples
+	epochN     int
+	valLoss    float64
+	valN       int
+	elapsed    time.Duration // time spent on this epoch's training batches
+	works      map[workKey]*batchWork
+}
+
+// NewTrainer prepares training of net on data with net.Cfg's optimizer, batch and epochs.
+func NewTrainer(net *Net, data *Dataset) (*Trainer, error) {
+	if data.SeqLen != net.Cfg.SeqLen {
+		return nil, fmt.Errorf("model: data windows of %d tokens do not fit a model of seq_length %d", data.SeqLen, net.Cfg.SeqLen)
+	}
+	opt, err := NewOptimizer(net.Cfg.Optimizer, net.Cfg.LR, len(net.P.Data))
+	if err != nil {
+		return nil, err
+	}
+	pcg := rand.NewPCG(net.Cfg.Seed, 0x747261696e)
+	return &Trainer{Net: net, Data: data, Opt: opt, pcg: pcg, rng: rand.New(pcg), works: map[workKey]*batchWork{}}, nil
+}
+
+// Batches is the number of training batches per epoch.
+func (t *Trainer) Batches() int {
+	B := t.Net.Cfg.Batch
+	return (len(t.Data.Train) + B - 1) / B
+}
+
+// Epoch returns the 0-based epoch in progress.
+func (t *Trainer) Epoch() int { return t.epoch }
+
+// Done reports whether all epochs have run.
+func (t *Trainer) Done() bool { return t.epoch >= t.Net.Cfg.Epochs }
+
+// AddEpochs extends training, e.g. when a user asks for more after it finished.
+func (t *Trainer) AddEpochs(n int) { t.Net.Cfg.Epochs += n }
+
+type workKey struct {
+	B    int
+	loss LossMode
+}
+
+func (t *Trainer) work(B int, loss LossMode) *batchWork {
+	key := workKey{B, loss}
+	w := t.works[key]
+	if w == nil {
+		w = t.Net.newBatchWork(B, t.Net.Cfg.SeqLen, loss)
+		t.works[key] = w
+	}
+	return w
+}
+
+// Step runs one training batch, or one batch of validation at the end of an epoch.
+func (t *Trainer) Step() (Progress, error) {
+	cfg := &t.Net.Cfg
+	if t.Done() {
+		return Progress{Epoch: t.epoch, Epochs: cfg.Epochs, Done: true}, nil
+	}
+	p := Progress{Epoch: t.epoch + 1, Epochs: cfg.Epochs, Batches: t.Batches()}
+	if t.validating {
+		return t.validate(p), nil
+	}
+	if t.batch == 0 {
+		t.Data.Shuffle(t.rng)
+	}
+	B := cfg.Batch
+	starts := t.Data.Train[t.batch*B : min((t.batch+1)*B, len(t.Data.Train))]
+	w := t.work(len(starts), cfg.Loss)
+	t.Data.Fill(w.x, w.y, starts, cfg.Loss)
+
+	began := time.Now()
+	net := t.Net
+	net.P.ZeroGrad()
+	var rng *rand.Rand
+	if cfg.Dropout > 0 {
+		rng = t.rng
+	}
+	loss := net.trainStep(w, rng)
+	norm := net.P.GradNorm()
+	if math.IsNaN(loss) || math.IsInf(loss, 0) || math.IsNaN(norm) || math.IsInf(norm, 0) {
+		return p, ErrDiverged
+	}
+	ClipByGlobalNorm(net.P.Grad, norm, cfg.ClipNorm)
+	t.Opt.Step(net.P.Data, net.P.Grad)
+	t.elapsed += time.Since(began)
+
+	t.batch++
+	t.epochLoss += loss * float64(len(starts))
+	t.epochN += len(starts)
+	t.History.BatchLoss = append(t.History.BatchLoss, float32(loss))
+	p.Batch, p.Loss = t.batch, loss
+	p.SamplesPerS = float64(t.epochN) / max(t.elapsed.Seconds(), 1e-9)
+	if t.batch == t.Batches() {
+		t.validating, t.valPos, t.valLoss, t.valN = true, 0, 0, 0
+		if len(t.Data.Val) == 0 {
+			return t.finishEpoch(p), nil
+		}
+	}
+	return p, nil
+}
+
+// validate evaluates one batch of validation windows, always in LossLast mode — the token after a
+// full window, as the book measures it — so that models trained in either mode compare.
+func (t *Trainer) validate(p Progress) Progress {
+	B := t.Net.Cfg.Batch
+	starts := t.Data.Val[t.valPos:min(t.valPos+B, len(t.Data.Val))]
+	w := t.work(len(starts), LossLast)
+	t.Data.Fill(w.x, w.y, starts, LossLast)
+	t.valLoss += t.Net.evalLoss(w) * float64(len(starts))
+	t.valN += len(starts)
+	t.valPos += len(starts)
+	p.Validating = true
+	p.Batch = t.batch
+	p.Loss = t.epochLoss / float64(t.epochN)
+	p.SamplesPerS = float64(t.epochN) / max(t.elapsed.Seconds(), 1e-9)
+	if t.valPos >= len(t.Data.Val) {
+		return t.finishEpoch(p)
+	}
+	return p
+}
+
+func (t *Trainer) finishEpoch(p Progress) Progress {
+	st := EpochStats{Epoch: t.epoch + 1, Loss: t.epochLoss / float64(t.epochN), ValLoss: -1,
+		Seconds: t.elapsed.Seconds(), Samples: t.epochN}
+	p.Loss, p.Validating, p.EpochDone = st.Loss, false, true
+	if t.valN > 0 {
+		v := t.valLoss / float64(t.valN)
+		st.ValLoss, p.ValLoss = v, &v
+	}
+	t.History.Epochs = append(t.History.Epochs, st)
+	t.epoch++
+	t.batch, t.validating, t.epochLoss, t.epochN, t.elapsed = 0, false, 0, 0, 0
+	p.Done = t.Done()
+	return p
+}
+
+// ValidationLoss evaluates the whole validation set now, in LossLast mode; NaN when it is empty.
+func (t *Trainer) ValidationLoss() float64 {
+	var sum float64
+	B := t.Net.Cfg.Batch
+	for i := 0; i < len(t.Data.Val); i += B {
+		starts := t.Data.Val[i:min(i+B, len(t.Data.Val))]
+		w := t.work(len(starts), LossLast)
+		t.Data.Fill(w.x, w.y, starts, LossLast)
+		sum += t.Net.evalLoss(w) * float64(len(starts))
+	}
+	return sum / float64(len(t.Data.Val))
+}
