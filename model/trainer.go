@@ -168,7 +168,7 @@ func (t *Trainer) validate(p Progress) Progress {
 	t.valPos += len(starts)
 	p.Validating = true
 	p.Batch = t.batch
-	p.Loss = t.epochLoss / float64(t.epochN)
+	p.Loss = t.epochLoss / float64(max(t.epochN, 1))
 	p.SamplesPerS = float64(t.epochN) / max(t.elapsed.Seconds(), 1e-9)
 	if t.valPos >= len(t.Data.Val) {
 		return t.finishEpoch(p)
@@ -177,7 +177,7 @@ func (t *Trainer) validate(p Progress) Progress {
 }
 
 func (t *Trainer) finishEpoch(p Progress) Progress {
-	st := EpochStats{Epoch: t.epoch + 1, Loss: t.epochLoss / float64(t.epochN), ValLoss: -1,
+	st := EpochStats{Epoch: t.epoch + 1, Loss: t.epochLoss / float64(max(t.epochN, 1)), ValLoss: -1,
 		Seconds: t.elapsed.Seconds(), Samples: t.epochN}
 	p.Loss, p.Validating, p.EpochDone = st.Loss, false, true
 	if t.valN > 0 {
@@ -202,4 +202,69 @@ func (t *Trainer) ValidationLoss() float64 {
 		sum += t.Net.evalLoss(w) * float64(len(starts))
 	}
 	return sum / float64(len(t.Data.Val))
+}
+
+// State captures what the trainer needs to continue exactly: optimizer slots, position and
+// random state. A trainer stopped while validating resumes at the start of that validation.
+func (t *Trainer) State() *TrainState {
+	rngState, _ := t.pcg.MarshalBinary() // cannot fail
+	slots, step := t.Opt.State()
+	st := &TrainState{Optimizer: t.Opt.Name(), Step: step, Epoch: t.epoch, Batch: t.batch, RNG: rngState,
+		Order: append([]int32(nil), t.Data.Train...)}
+	for _, s := range slots {
+		st.Slots = append(st.Slots, append([]float32(nil), s...))
+	}
+	return st
+}
+
+// Restore continues from st, as saved by State with the same data; the history is the model's.
+func (t *Trainer) Restore(st *TrainState, h History) error {
+	if st.Optimizer != t.Opt.Name() {
+		return fmt.Errorf("model: the saved optimizer is %s but the settings say %s", st.Optimizer, t.Opt.Name())
+	}
+	if len(st.Order) != len(t.Data.Train) {
+		return fmt.Errorf("model: the saved run had %d training windows, this text gives %d: is it the same text and settings?", len(st.Order), len(t.Data.Train))
+	}
+	seen := make([]bool, len(t.Data.Tokens))
+	for _, s := range st.Order {
+		if s < 0 || int(s)+t.Data.SeqLen >= len(t.Data.Tokens) || seen[s] {
+			return fmt.Errorf("model: the saved window order does not fit this text")
+		}
+		seen[s] = true
+	}
+	if err := t.pcg.UnmarshalBinary(st.RNG); err != nil {
+		return fmt.Errorf("model: saved random state: %v", err)
+	}
+	slots, _ := t.Opt.State()
+	if len(slots) != len(st.Slots) {
+		return fmt.Errorf("model: saved optimizer state has %d slots; want %d", len(st.Slots), len(slots))
+	}
+	for i := range slots {
+		if len(st.Slots[i]) != len(slots[i]) {
+			return fmt.Errorf("model: saved optimizer slot of %d values; want %d", len(st.Slots[i]), len(slots[i]))
+		}
+		copy(slots[i], st.Slots[i])
+	}
+	switch o := t.Opt.(type) {
+	case *RMSprop:
+		o.T = st.Step
+	case *Adam:
+		o.T = st.Step
+	}
+	copy(t.Data.Train, st.Order)
+	t.epoch, t.batch = st.Epoch, min(st.Batch, t.Batches())
+	t.History = h
+	// The epoch's running loss is not saved: the history's per-batch losses give it back.
+	t.epochLoss, t.epochN, t.elapsed, t.validating = 0, 0, 0, false
+	if bl := h.BatchLoss; t.batch > 0 && len(bl) >= t.batch {
+		for _, l := range bl[len(bl)-t.batch:] {
+			t.epochLoss += float64(l)
+		}
+		t.epochLoss *= float64(t.Net.Cfg.Batch)
+		t.epochN = t.batch * t.Net.Cfg.Batch
+	}
+	if t.batch == t.Batches() {
+		t.validating = true
+	}
+	return nil
 }

@@ -1,0 +1,174 @@
+package model
+
+import (
+	"fmt"
+	"math/rand/v2"
+)
+
+// GenMode says how the context reaches the network during generation.
+type GenMode string
+
+const (
+	// GenWindow is the book's: every token re-feeds the last seq_length tokens from a zero state.
+	GenWindow GenMode = "window"
+	// GenStateful carries the LSTM state and feeds one token per step.
+	GenStateful GenMode = "stateful"
+)
+
+// ParseGenMode checks a mode name given by a user.
+func ParseGenMode(s string) (GenMode, error) {
+	switch GenMode(s) {
+	case GenWindow, GenStateful:
+		return GenMode(s), nil
+	}
+	return "", fmt.Errorf("model: unknown generation mode %q (want window or stateful)", s)
+}
+
+// GenOptions are the settings of one generation.
+type GenOptions struct {
+	SampleOptions
+	N    int     `json:"n"` // at most this many tokens
+	Mode GenMode `json:"mode"`
+}
+
+// GenResult is a generated continuation.
+type GenResult struct {
+	IDs     []int32  `json:"ids"`
+	Text    string   `json:"text"`    // the continuation alone, joined as the tokenizer decodes
+	Unknown []string `json:"unknown"` // prompt tokens the model does not know (left out of its input)
+	Stopped bool     `json:"stopped"` // the model ended the story with the separator
+}
+
+// Generator writes with a trained network. It keeps its buffers between calls; it is not safe
+// for concurrent use.
+type Generator struct {
+	Net     *Net
+	Tok     *Tokenizer
+	works   map[int]*batchWork // window mode, B=1, by window length
+	h, c    [][]float32        // stateful mode: (1, H) per layer
+	z, tc   []float32          // (1, 4H), (1, H) scratch
+	x       []float32          // (1, max(E, H)) input of a step
+	logits  []float32          // (V)
+	sampler Sampler
+}
+
+// NewGenerator prepares generation with net and its tokenizer.
+func NewGenerator(net *Net, tok *Tokenizer) *Generator {
+	H := net.Cfg.Units
+	g := &Generator{Net: net, Tok: tok, works: map[int]*batchWork{},
+		z: make([]float32, 4*H), tc: make([]float32, H), x: make([]float32, max(net.Cfg.Embed, H)),
+		logits: make([]float32, net.V)}
+	for range net.Cfg.Layers {
+		g.h = append(g.h, make([]float32, H))
+		g.c = append(g.c, make([]float32, H))
+	}
+	return g
+}
+
+// Context turns a prompt into the ids the model starts from: seq_length separators (as every
+// story of the corpus starts, when the vocabulary has the separator) and the prompt, cleaned as
+// the corpus was. Unknown tokens are reported, not fed.
+func (g *Generator) Context(prompt string) (ids []int32, unknown []string) {
+	cfg := g.Net.Cfg
+	if sep := g.Tok.ID(Separator); sep != 0 {
+		for range cfg.SeqLen {
+			ids = append(ids, sep)
+		}
+	}
+	p, unknown := g.Tok.Encode(CleanPrompt(prompt, cfg.Cleaning, cfg.SeqLen))
+	ids = append(ids, p...)
+	if len(ids) == 0 {
+		ids = append(ids, 1) // no separator and no prompt: start from the most frequent token
+	}
+	return ids, unknown
+}
+
+// Window returns the ids that window mode feeds for a context: its last seq_length.
+func (g *Generator) Window(ctx []int32) []int32 {
+	return ctx[max(0, len(ctx)-g.Net.Cfg.SeqLen):]
+}
+
+// WindowLogits runs the window of ctx through the network and returns the next-token logits
+// (V); the slice is reused by the next call.
+func (g *Generator) WindowLogits(ctx []int32) []float32 {
+	win := g.Window(ctx)
+	w := g.works[len(win)]
+	if w == nil {
+		w = g.Net.newBatchWork(1, len(win), LossLast)
+		g.works[len(win)] = w
+	}
+	copy(w.x, win)
+	g.Net.forward(w, nil)
+	copy(g.logits, w.logits)
+	return g.logits
+}
+
+// resetState zeroes the stateful mode's h and c.
+func (g *Generator) resetState() {
+	for l := range g.h {
+		clear(g.h[l])
+		clear(g.c[l])
+	}
+}
+
+// feed advances the stateful mode by one token; with logits true it also computes the next-token
+// logits into g.logits.
+func (g *Generator) feed(id int32, logits bool) {
+	n := g.Net
+	E, H := n.Cfg.Embed, n.Cfg.Units
+	x, I := n.P.W(n.emb)[int(id)*E:int(id+1)*E], E
+	for l, ts := range n.lstms {
+		lstmStep(g.h[l], g.c[l], g.z, g.tc, x, n.P.W(ts.w), n.P.W(ts.u), n.P.W(ts.b), 1, I, H, n.mm)
+		copy(g.x, g.h[l])
+		x, I = g.x[:H], H
+	}
+	if logits {
+		denseForward(g.logits, x, n.P.W(n.denseW), n.P.W(n.denseB), 1, H, n.V, n.mm)
+	}
+}
+
+// Generate continues prompt by up to o.N tokens drawn with rng, stopping early at the separator.
+func (g *Generator) Generate(prompt string, o GenOptions, rng *rand.Rand) GenResult {
+	ctx, unknown := g.Context(prompt)
+	res := GenResult{Unknown: unknown}
+	sep := g.Tok.ID(Separator)
+	stateful := o.Mode == GenStateful
+	if stateful {
+		// Prime with the window only: the model learned from states that start at zero
+		// seq_length tokens back, and a longer run-up drifts away from them.
+		g.resetState()
+		win := g.Window(ctx)
+		for i, id := range win {
+			g.feed(id, i == len(win)-1)
+		}
+	}
+	for range o.N {
+		logits := g.logits
+		if !stateful {
+			logits = g.WindowLogits(ctx)
+		}
+		id := g.sampler.Sample(logits, o.SampleOptions, rng)
+		if id == sep && sep != 0 {
+			res.Stopped = true
+			break
+		}
+		res.IDs = append(res.IDs, id)
+		ctx = append(ctx, id)
+		if stateful {
+			g.feed(id, true)
+		}
+	}
+	res.Text = g.Tok.Decode(res.IDs)
+	return res
+}
+
+// Predict returns the window fed for prompt, the k most likely next tokens (window mode) and
+// the prompt's unknown tokens: the book's human-led writing.
+func (g *Generator) Predict(prompt string, k int) (input []int32, next []Candidate, unknown []string) {
+	ctx, unknown := g.Context(prompt)
+	logits := g.WindowLogits(ctx)
+	probs := make([]float32, len(logits))
+	copy(probs, logits)
+	softmax(probs, 1, len(probs))
+	return append([]int32(nil), g.Window(ctx)...), TopN(probs, k, g.Tok), unknown
+}
