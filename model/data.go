@@ -36,8 +36,12 @@ func NewDataset(tokens []int32, seqLen, step int) (*Dataset, error) {
 		d.Val = append(d.Val, int32(s))
 	}
 	if len(d.Train) == 0 {
-		return nil, fmt.Errorf("model: the text is too short: %d tokens give no training window of %d tokens plus a target (need at least %d tokens)",
-			n, seqLen, int(float64(seqLen+2)/(1-ValFraction))+1)
+		need := seqLen + 1
+		for need-int(float64(need)*ValFraction) <= seqLen {
+			need++
+		}
+		return nil, fmt.Errorf("model: the text is too short: it has %d tokens, and one training window of %d tokens and its target needs at least %d (use a longer text or a shorter seq_length)",
+			n, seqLen, need)
 	}
 	return d, nil
 }

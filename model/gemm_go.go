@@ -47,9 +47,29 @@ func rowsAxpy(m, n, k int, a []float32, ai, ap int, b, c []float32) {
 			}
 		}
 	}
+	// Leftover rows (all of them for the matrix-vector products of generation): eight rows of B
+	// per pass over a row of C, so that C is loaded and stored an eighth as often (measured under
+	// Node: 3.0 GFLOP/s against 1.8 for four rows).
 	for ; i < m; i++ {
 		ci := c[i*n : i*n+n]
-		for p := range k {
+		p := 0
+		for ; p+8 <= k; p += 8 {
+			o := i*ai + p*ap
+			x0, x1, x2, x3 := a[o], a[o+ap], a[o+2*ap], a[o+3*ap]
+			x4, x5, x6, x7 := a[o+4*ap], a[o+5*ap], a[o+6*ap], a[o+7*ap]
+			b0 := b[p*n : p*n+n][:len(ci)]
+			b1 := b[(p+1)*n : (p+1)*n+n][:len(ci)]
+			b2 := b[(p+2)*n : (p+2)*n+n][:len(ci)]
+			b3 := b[(p+3)*n : (p+3)*n+n][:len(ci)]
+			b4 := b[(p+4)*n : (p+4)*n+n][:len(ci)]
+			b5 := b[(p+5)*n : (p+5)*n+n][:len(ci)]
+			b6 := b[(p+6)*n : (p+6)*n+n][:len(ci)]
+			b7 := b[(p+7)*n : (p+7)*n+n][:len(ci)]
+			for j := range ci {
+				ci[j] += x0*b0[j] + x1*b1[j] + x2*b2[j] + x3*b3[j] + x4*b4[j] + x5*b5[j] + x6*b6[j] + x7*b7[j]
+			}
+		}
+		for ; p < k; p++ {
 			x := a[i*ai+p*ap]
 			for j, bv := range b[p*n : p*n+n][:len(ci)] {
 				ci[j] += x * bv

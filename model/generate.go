@@ -44,20 +44,33 @@ type GenResult struct {
 type Generator struct {
 	Net     *Net
 	Tok     *Tokenizer
-	works   map[int]*batchWork // window mode, B=1, by window length
-	h, c    [][]float32        // stateful mode: (1, H) per layer
-	z, tc   []float32          // (1, 4H), (1, H) scratch
-	x       []float32          // (1, max(E, H)) input of a step
-	logits  []float32          // (V)
+	h, c    [][]float32 // stateful mode: (1, H) per layer
+	z, tc   []float32   // (1, 4H), (1, H) scratch
+	x       []float32   // (1, max(E, H)) input of a step
+	logits  []float32   // (V)
 	sampler Sampler
+
+	// Window mode re-reads up to seq_length tokens per generated token. Layer 0's input projection
+	// x·W + b depends on the token alone, so it is cached per id (and dropped when the weights
+	// change), leaving the recurrent products as the work per token.
+	proj        map[int32][]float32 // id → (4H)
+	projVersion uint64
+	seq         [2][]float32 // (T, H) outputs of a layer, then of the next
+	zs          []float32    // (T, 4H) an upper layer's input projections
+	wc          []float32    // (H) the cell state of the layer being run
 }
+
+// maxProj bounds the projection cache: 2,048 ids of a 256-unit model hold 8 MB.
+const maxProj = 2048
 
 // NewGenerator prepares generation with net and its tokenizer.
 func NewGenerator(net *Net, tok *Tokenizer) *Generator {
 	H := net.Cfg.Units
-	g := &Generator{Net: net, Tok: tok, works: map[int]*batchWork{},
+	T := net.Cfg.SeqLen
+	g := &Generator{Net: net, Tok: tok,
 		z: make([]float32, 4*H), tc: make([]float32, H), x: make([]float32, max(net.Cfg.Embed, H)),
-		logits: make([]float32, net.V)}
+		logits: make([]float32, net.V), proj: map[int32][]float32{},
+		seq: [2][]float32{make([]float32, T*H), make([]float32, T*H)}, zs: make([]float32, T*4*H), wc: make([]float32, H)}
 	for range net.Cfg.Layers {
 		g.h = append(g.h, make([]float32, H))
 		g.c = append(g.c, make([]float32, H))
@@ -88,19 +101,56 @@ func (g *Generator) Window(ctx []int32) []int32 {
 	return ctx[max(0, len(ctx)-g.Net.Cfg.SeqLen):]
 }
 
-// WindowLogits runs the window of ctx through the network and returns the next-token logits
-// (V); the slice is reused by the next call.
+// WindowLogits runs the window of ctx through the network from a zero state and returns the
+// next-token logits (V); the slice is reused by the next call. It computes what the training
+// forward pass does for one window, one layer at a time.
 func (g *Generator) WindowLogits(ctx []int32) []float32 {
+	n := g.Net
 	win := g.Window(ctx)
-	w := g.works[len(win)]
-	if w == nil {
-		w = g.Net.newBatchWork(1, len(win), LossLast)
-		g.works[len(win)] = w
+	T, E, H, G := len(win), n.Cfg.Embed, n.Cfg.Units, 4*n.Cfg.Units
+	if g.projVersion != n.version || len(g.proj) > maxProj {
+		clear(g.proj)
+		g.projVersion = n.version
 	}
-	copy(w.x, win)
-	g.Net.forward(w, nil)
-	copy(g.logits, w.logits)
+	var out []float32
+	for l, ts := range n.lstms {
+		w, u, b := n.P.W(ts.w), n.P.W(ts.u), n.P.W(ts.b)
+		out = g.seq[l%2][:T*H]
+		if l > 0 {
+			in := g.seq[(l-1)%2][:T*H]
+			for t := range T {
+				copy(g.zs[t*G:(t+1)*G], b)
+			}
+			n.mm.NN(T, G, H, in, w, g.zs[:T*G])
+		}
+		c := g.wc
+		clear(c)
+		for t, id := range win {
+			z := g.z
+			if l == 0 {
+				copy(z, g.projection(id, w, b, E, G))
+			} else {
+				copy(z, g.zs[t*G:(t+1)*G])
+			}
+			if t > 0 { // h₀ = 0 contributes nothing
+				n.mm.NN(1, G, H, out[(t-1)*H:t*H], u, z)
+			}
+			lstmCell(z, c, c, out[t*H:(t+1)*H], g.tc, 1, H)
+		}
+	}
+	denseForward(g.logits, out[(T-1)*H:T*H], n.P.W(n.denseW), n.P.W(n.denseB), 1, H, n.V, n.mm)
 	return g.logits
+}
+
+func (g *Generator) projection(id int32, w, b []float32, E, G int) []float32 {
+	if p, ok := g.proj[id]; ok {
+		return p
+	}
+	p := make([]float32, G)
+	copy(p, b)
+	g.Net.mm.NN(1, G, E, g.Net.P.W(g.Net.emb)[int(id)*E:int(id+1)*E], w, p)
+	g.proj[id] = p
+	return p
 }
 
 // resetState zeroes the stateful mode's h and c.

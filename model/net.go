@@ -16,6 +16,8 @@ type Net struct {
 	denseB Tensor   // (V)
 	mm     Gemm
 	fault  lstmFault
+	// version counts weight updates, so that caches derived from the weights know when to go.
+	version uint64
 }
 
 type lstmTs struct{ w, u, b Tensor } // (I, 4H), (H, 4H), (4H)
@@ -85,6 +87,9 @@ func paramCount(cfg Config, V int) int {
 	n := V*E + E*4*H + H*4*H + 4*H + (L-1)*(H*4*H+H*4*H+4*H) + H*V + V
 	return n
 }
+
+// Changed tells the network its weights were changed from outside (an optimizer step, a load).
+func (n *Net) Changed() { n.version++ }
 
 // SetGemm swaps the matrix-multiply kernel.
 func (n *Net) SetGemm(mm Gemm) { n.mm = mm }

@@ -74,14 +74,22 @@ func TestGenerationStopsAtSeparatorAndReportsUnknowns(t *testing.T) {
 	}
 }
 
-// TestStatefulMatchesWindow: from a zero state, feeding one window token by token must give the
-// window's logits.
+// TestStatefulMatchesWindow: the generator's window pass must give the training forward's logits,
+// and from a zero state, feeding the window token by token must give them too.
 func TestStatefulMatchesWindow(t *testing.T) {
 	net, _, tok := smallSetup(t, func(c *Config) { c.Layers = 2 })
 	g := NewGenerator(net, tok)
 	ctx, _ := g.Context("the fox saw")
 	win := g.Window(ctx)
 	want := append([]float32(nil), g.WindowLogits(ctx)...)
+	w := net.newBatchWork(1, len(win), LossLast)
+	copy(w.x, win)
+	net.forward(w, nil)
+	for j := range want {
+		if d := want[j] - w.logits[j]; d > 1e-5 || d < -1e-5 {
+			t.Fatalf("logit %d: generator window %g, training forward %g", j, want[j], w.logits[j])
+		}
+	}
 	g.resetState()
 	for i, id := range win {
 		g.feed(id, i == len(win)-1)

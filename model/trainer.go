@@ -139,6 +139,7 @@ func (t *Trainer) Step() (Progress, error) {
 	}
 	ClipByGlobalNorm(net.P.Grad, norm, cfg.ClipNorm)
 	t.Opt.Step(net.P.Data, net.P.Grad)
+	net.Changed()
 	t.elapsed += time.Since(began)
 
 	t.batch++

@@ -1,0 +1,48 @@
+# Fabulist — see README.md. Targets: run, test, bench, check.
+GO       ?= go
+GOROOT   := $(shell $(GO) env GOROOT)
+WASMEXEC := $(GOROOT)/lib/wasm/go_js_wasm_exec
+WASMENV  := GOOS=js GOARCH=wasm
+DATA     := ../shared/data
+
+.PHONY: run test test-native test-wasm bench bench-native bench-wasm check fuzz
+
+run:
+	$(GO) run . serve
+
+test: check test-native test-wasm
+
+test-native:
+	$(GO) test -count=1 ./...
+
+# The engine as users run it: compiled to WebAssembly, under Node.
+test-wasm:
+	$(WASMENV) $(GO) test -count=1 -exec="$(WASMEXEC)" ./model
+
+check:
+	@unformatted=$$(gofmt -l $$(git ls-files '*.go' 2>/dev/null || find . -name '*.go')); \
+	  if [ -n "$$unformatted" ]; then echo "gofmt would change: $$unformatted"; exit 1; fi
+	$(GO) vet ./...
+	@if $(GO) list -deps ./model | grep -E '^syscall/js$$|go-app'; then \
+	  echo "model/ must stay pure Go (standard library and gonum)"; exit 1; fi
+
+# Speed and memory of the book configuration, natively and in wasm (Node), side by side.
+BENCH := 'TrainBook|Generate|Gemm'
+bench: bench-native bench-wasm
+
+bench-native:
+	$(GO) test -run '^$$' -bench $(BENCH) -benchtime 3s ./model
+	@$(GO) build -o /tmp/fabulist-bench . && command -v /usr/bin/time >/dev/null && \
+	  /usr/bin/time -f 'native: peak memory training Aesop (300 batches) %M KB' \
+	  /tmp/fabulist-bench train -text $(DATA)/aesop.txt -max-batches 300 -report 100 -samples 0 || true
+
+bench-wasm:
+	$(WASMENV) $(GO) test -run '^$$' -bench $(BENCH) -benchtime 2s -exec="$(WASMEXEC)" ./model
+	@$(WASMENV) $(GO) build -o /tmp/fabulist-bench.wasm . && command -v /usr/bin/time >/dev/null && \
+	  /usr/bin/time -f 'wasm (node): peak memory training Aesop (60 batches) %M KB' \
+	  $(WASMEXEC) /tmp/fabulist-bench.wasm train -text $(DATA)/aesop.txt -max-batches 60 -report 20 -samples 0 || true
+
+# A short run of each fuzz target; seeds found are kept in model/testdata/fuzz.
+fuzz:
+	$(GO) test -run '^$$' -fuzz FuzzDecode -fuzztime 30s ./model
+	$(GO) test -run '^$$' -fuzz FuzzTokenizer -fuzztime 30s ./model

@@ -1,0 +1,124 @@
+package main
+
+import (
+	"bytes"
+	"encoding/json"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+)
+
+func runCLI(t *testing.T, args ...string) (stdout, stderr string, code int) {
+	t.Helper()
+	var o, e bytes.Buffer
+	code = run(args, &o, &e)
+	return o.String(), e.String(), code
+}
+
+func TestCLITrainGeneratePredict(t *testing.T) {
+	dir := t.TempDir()
+	mpath := filepath.Join(dir, "m.fab")
+	out, errOut, code := runCLI(t, "train", "-text", "samples/fables.txt", "-epochs", "2", "-units", "32",
+		"-embed", "16", "-seq", "8", "-json", "-report", "5", "-samples", "5", "-o", mpath)
+	if code != 0 {
+		t.Fatalf("train exited %d: %s", code, errOut)
+	}
+	var ends int
+	for line := range strings.SplitSeq(strings.TrimSpace(out), "\n") {
+		var p struct {
+			Epoch       int      `json:"epoch"`
+			Batch       int      `json:"batch"`
+			Loss        float64  `json:"loss"`
+			SamplesPerS float64  `json:"samples_per_s"`
+			ValLoss     *float64 `json:"val_loss"`
+			Samples     []struct{ Temperature float64 }
+		}
+		if err := json.Unmarshal([]byte(line), &p); err != nil {
+			t.Fatalf("not one JSON object per line: %q: %v", line, err)
+		}
+		if p.Epoch < 1 || p.Loss <= 0 || p.SamplesPerS <= 0 {
+			t.Errorf("report without progress: %q", line)
+		}
+		if p.ValLoss != nil {
+			ends++
+			if len(p.Samples) != 4 {
+				t.Errorf("epoch end with %d samples; want the book's 4 temperatures", len(p.Samples))
+			}
+		}
+	}
+	if ends != 2 {
+		t.Errorf("got %d reports with val_loss; want one per epoch, 2", ends)
+	}
+
+	out, errOut, code = runCLI(t, "generate", "-model", mpath, "-prompt", "the owl", "-n", "12", "-seed", "5")
+	if code != 0 || !strings.HasPrefix(out, "the owl") {
+		t.Fatalf("generate exited %d, printed %q: %s", code, out, errOut)
+	}
+	again, _, _ := runCLI(t, "generate", "-model", mpath, "-prompt", "the owl", "-n", "12", "-seed", "5")
+	if again != out {
+		t.Errorf("the same seed wrote %q, then %q", out, again)
+	}
+
+	out, _, code = runCLI(t, "predict", "-model", mpath, "-prompt", "the fox and the", "-k", "4")
+	var pr struct {
+		Input []int32
+		Next  []struct {
+			Token string
+			ID    int32
+			P     float64
+		}
+	}
+	if code != 0 || json.Unmarshal([]byte(out), &pr) != nil || len(pr.Input) != 8 || len(pr.Next) != 4 || pr.Next[0].P < pr.Next[3].P {
+		t.Errorf("predict exited %d with %q", code, out)
+	}
+}
+
+func TestCLIVocabCharLevelKorean(t *testing.T) {
+	out, errOut, code := runCLI(t, "vocab", "-level", "char", "-clean", "none", "samples/fables-ko.txt")
+	var v struct {
+		Tokens    int              `json:"tokens"`
+		VocabSize int              `json:"vocab_size"`
+		WordIndex map[string]int32 `json:"word_index"`
+	}
+	if code != 0 || json.Unmarshal([]byte(out), &v) != nil {
+		t.Fatalf("vocab exited %d: %s %s", code, out, errOut)
+	}
+	if v.WordIndex[" "] != 1 || v.WordIndex["거"] == 0 || v.WordIndex["🐜"] == 0 || v.VocabSize != len(v.WordIndex)+1 {
+		t.Errorf("word_index: space=%d 거=%d 🐜=%d, %d entries, vocab_size %d", v.WordIndex[" "], v.WordIndex["거"], v.WordIndex["🐜"], len(v.WordIndex), v.VocabSize)
+	}
+}
+
+func TestCLIUserMistakes(t *testing.T) {
+	dir := t.TempDir()
+	bad := filepath.Join(dir, "bad.txt")
+	os.WriteFile(bad, []byte("caf\xe9 latin-1"), 0o644)
+	empty := filepath.Join(dir, "empty.txt")
+	os.WriteFile(empty, []byte(" \n\t "), 0o644)
+	short := filepath.Join(dir, "short.txt")
+	os.WriteFile(short, []byte("a tiny text"), 0o644)
+	corrupt := filepath.Join(dir, "c.fab")
+	os.WriteFile(corrupt, []byte("FABULIST\x01\x00\x00\x00garbage"), 0o644)
+	cases := []struct {
+		args []string
+		code int
+		want string
+	}{
+		{[]string{"nope"}, 2, "unknown command"},
+		{[]string{"train"}, 2, "-text is required"},
+		{[]string{"train", "-text", bad}, 1, "not valid UTF-8"},
+		{[]string{"train", "-text", empty}, 1, "empty"},
+		{[]string{"train", "-text", short}, 1, "too short"},
+		{[]string{"train", "-text", "samples/fables.txt", "-units", "0"}, 2, "units must be"},
+		{[]string{"train", "-text", filepath.Join(dir, "missing.txt")}, 1, "no such file"},
+		{[]string{"generate", "-model", corrupt}, 1, "truncated"},
+		{[]string{"generate", "-model", corrupt, "-temp", "-1"}, 2, "temperature"},
+		{[]string{"predict", "-model", bad, "-prompt", "x"}, 1, "not a Fabulist model"},
+	}
+	for _, c := range cases {
+		_, errOut, code := runCLI(t, c.args...)
+		if code != c.code || !strings.Contains(errOut, c.want) || strings.Contains(errOut, "goroutine") {
+			t.Errorf("%q: exit %d, stderr %q; want exit %d mentioning %q", c.args, code, errOut, c.code, c.want)
+		}
+	}
+}
