@@ -70,56 +70,72 @@ type fileConf struct {
 	VocabSize int    `json:"vocab_size"`
 }
 
-// Encode writes m in the model file format.
+// Encode writes m in the model file format. It builds the file in one buffer sized up front:
+// a model of the book's size is some 15 MB with its optimizer state, and copies add up in a tab.
 func Encode(m *Model) ([]byte, error) {
-	var p bytes.Buffer
-	section := func(tag string, body []byte) {
-		p.WriteString(tag)
-		p.Write(binary.LittleEndian.AppendUint64(nil, uint64(len(body))))
-		p.Write(body)
-	}
 	conf, err := json.Marshal(fileConf{m.Net.Cfg, m.Net.V})
 	if err != nil {
 		return nil, err
-	}
-	section("CONF", conf)
-	var tok []byte
-	tok = binary.AppendUvarint(tok, uint64(len(m.Tok.Words)-1))
-	for _, w := range m.Tok.Words[1:] {
-		tok = binary.AppendUvarint(tok, uint64(len(w)))
-		tok = append(tok, w...)
-	}
-	section("TOKN", tok)
-	section("WGHT", appendFloats(nil, m.Net.P.Data))
-	if st := m.Train; st != nil {
-		head, err := json.Marshal(st)
-		if err != nil {
-			return nil, err
-		}
-		body := binary.LittleEndian.AppendUint32(nil, uint32(len(head)))
-		body = append(body, head...)
-		body = binary.LittleEndian.AppendUint32(body, uint32(len(st.Slots)))
-		for _, s := range st.Slots {
-			body = appendFloats(body, s)
-		}
-		body = binary.LittleEndian.AppendUint64(body, uint64(len(st.Order)))
-		for _, v := range st.Order {
-			body = binary.LittleEndian.AppendUint32(body, uint32(v))
-		}
-		section("TRNS", body)
 	}
 	hist, err := json.Marshal(m.History)
 	if err != nil {
 		return nil, err
 	}
-	section("HIST", hist)
-	section("TEXT", m.TextHash[:])
-
-	out := append([]byte(nil), fileMagic...)
-	out = binary.LittleEndian.AppendUint32(out, FileVersion)
-	out = binary.LittleEndian.AppendUint64(out, uint64(p.Len()))
-	out = append(out, p.Bytes()...)
-	return binary.LittleEndian.AppendUint32(out, crc32.ChecksumIEEE(p.Bytes())), nil
+	var head []byte
+	size := 20 + 6*12 + len(conf) + len(hist) + 32 + 4 + 8 + 4*len(m.Net.P.Data)
+	for _, w := range m.Tok.Words {
+		size += len(w) + binary.MaxVarintLen64
+	}
+	if st := m.Train; st != nil {
+		if head, err = json.Marshal(st); err != nil {
+			return nil, err
+		}
+		size += 12 + len(head) + 4*len(st.Order) + 8
+		for _, s := range st.Slots {
+			size += 8 + 4*len(s)
+		}
+	}
+	out := make([]byte, 20, size)
+	copy(out, fileMagic)
+	binary.LittleEndian.PutUint32(out[8:], FileVersion)
+	// section appends a tag and a size to fill in once body has appended the section's bytes.
+	section := func(tag string, body func([]byte) []byte) {
+		out = append(out, tag...)
+		at := len(out)
+		out = append(out, make([]byte, 8)...)
+		out = body(out)
+		binary.LittleEndian.PutUint64(out[at:], uint64(len(out)-at-8))
+	}
+	bytesOf := func(b []byte) func([]byte) []byte { return func(o []byte) []byte { return append(o, b...) } }
+	section("CONF", bytesOf(conf))
+	section("TOKN", func(o []byte) []byte {
+		o = binary.AppendUvarint(o, uint64(len(m.Tok.Words)-1))
+		for _, w := range m.Tok.Words[1:] {
+			o = binary.AppendUvarint(o, uint64(len(w)))
+			o = append(o, w...)
+		}
+		return o
+	})
+	section("WGHT", func(o []byte) []byte { return appendFloats(o, m.Net.P.Data) })
+	if st := m.Train; st != nil {
+		section("TRNS", func(o []byte) []byte {
+			o = binary.LittleEndian.AppendUint32(o, uint32(len(head)))
+			o = append(o, head...)
+			o = binary.LittleEndian.AppendUint32(o, uint32(len(st.Slots)))
+			for _, s := range st.Slots {
+				o = appendFloats(o, s)
+			}
+			o = binary.LittleEndian.AppendUint64(o, uint64(len(st.Order)))
+			for _, v := range st.Order {
+				o = binary.LittleEndian.AppendUint32(o, uint32(v))
+			}
+			return o
+		})
+	}
+	section("HIST", bytesOf(hist))
+	section("TEXT", bytesOf(m.TextHash[:]))
+	binary.LittleEndian.PutUint64(out[12:], uint64(len(out)-20))
+	return binary.LittleEndian.AppendUint32(out, crc32.ChecksumIEEE(out[20:])), nil
 }
 
 func appendFloats(b []byte, f []float32) []byte {

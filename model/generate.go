@@ -2,6 +2,7 @@ package model
 
 import (
 	"fmt"
+	"math"
 	"math/rand/v2"
 )
 
@@ -196,6 +197,10 @@ func (g *Generator) Generate(prompt string, o GenOptions, rng *rand.Rand) GenRes
 		logits := g.logits
 		if !stateful {
 			logits = g.WindowLogits(ctx)
+		}
+		if len(res.IDs) == 0 && sep != 0 {
+			// A story of no words is no story: the separator may end one, not replace it.
+			logits[sep] = float32(math.Inf(-1))
 		}
 		id := g.sampler.Sample(logits, o.SampleOptions, rng)
 		if id == sep && sep != 0 {
