@@ -5,9 +5,18 @@ WASMEXEC := $(GOROOT)/lib/wasm/go_js_wasm_exec
 WASMENV  := GOOS=js GOARCH=wasm
 DATA     := ../shared/data
 
-.PHONY: run test test-native test-wasm bench bench-native bench-wasm check fuzz
+.PHONY: run web test test-native test-wasm bench bench-native bench-wasm check fuzz
 
-run:
+# The page: the UI and the training worker compiled to WebAssembly, pre-compressed for the server,
+# and Go's wasm_exec.js for the worker (go-app serves its own copy to the page).
+WASMFLAGS := -trimpath -ldflags='-s -w'
+web:
+	$(WASMENV) $(GO) build $(WASMFLAGS) -o web/app.wasm ./wasm/app
+	$(WASMENV) $(GO) build $(WASMFLAGS) -o web/worker.wasm ./wasm/worker
+	gzip -9 -k -f web/app.wasm web/worker.wasm
+	cp "$(GOROOT)/lib/wasm/wasm_exec.js" web/wasm_exec.js
+
+run: web
 	$(GO) run . serve
 
 test: check test-native test-wasm

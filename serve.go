@@ -1,10 +1,58 @@
+//go:build !wasm
+
 package main
 
 import (
+	"context"
 	"fmt"
 	"io"
+	"io/fs"
+	"net"
+	"net/http"
+	"os"
+	"os/signal"
+	"time"
+
+	studio "fabulist/app"
+	"fabulist/samples"
 )
 
 func cmdServe(args []string, stdout io.Writer) error {
-	return fmt.Errorf("the studio's server is not built yet (issue 3)")
+	fs0 := newFlags("serve", "[-addr 127.0.0.1:8000] [-samples DIR] [-web DIR]")
+	addr := fs0.String("addr", "127.0.0.1:8000", "address to listen on")
+	sampleDir := fs0.String("samples", "", "offer the .txt files of this folder as ready texts (default: the built-in samples)")
+	webDir := fs0.String("web", "web", "folder of the built page (app.wasm, worker.wasm, …)")
+	if err := parse(fs0, args); err != nil {
+		return err
+	}
+	var sampleFS fs.FS = samples.FS
+	if *sampleDir != "" {
+		if st, err := os.Stat(*sampleDir); err != nil || !st.IsDir() {
+			return fmt.Errorf("-samples %s is not a folder", *sampleDir)
+		}
+		sampleFS = os.DirFS(*sampleDir)
+	}
+	studio.Register()
+	h, err := studio.NewHandler(studio.ServerOptions{WebDir: *webDir, Samples: sampleFS})
+	if err != nil {
+		return err
+	}
+	ln, err := net.Listen("tcp", *addr)
+	if err != nil {
+		return err
+	}
+	fmt.Fprintf(stdout, "Fabulist is ready: open http://%s/\n", ln.Addr())
+	srv := &http.Server{Handler: h, ReadHeaderTimeout: 10 * time.Second}
+	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt)
+	defer stop()
+	go func() {
+		<-ctx.Done()
+		shut, cancel := context.WithTimeout(context.Background(), 5*time.Second)
+		defer cancel()
+		srv.Shutdown(shut)
+	}()
+	if err := srv.Serve(ln); err != http.ErrServerClosed {
+		return err
+	}
+	return nil
 }

@@ -57,29 +57,57 @@ const (
 	MaxParams = 1 << 27 // 512 MB of float32: beyond any model a tab can train
 )
 
-// Validate explains the first setting that is out of range, in words a user can act on.
+// Validate explains every setting that is out of range, in words a user can act on.
 func (c Config) Validate() error {
+	fe := c.FieldErrors()
 	var errs []error
-	check := func(ok bool, format string, args ...any) {
+	for _, f := range configFields {
+		if msg, ok := fe[f]; ok {
+			errs = append(errs, errors.New(msg))
+		}
+	}
+	return errors.Join(errs...)
+}
+
+// configFields are Config's JSON names in the order a form shows them.
+var configFields = []string{"level", "cleaning", "seq_length", "step", "embedding", "units", "layers",
+	"dropout", "loss", "optimizer", "lr", "clip_norm", "batch", "epochs"}
+
+// FieldErrors maps each setting that is out of range (by its JSON name) to what is wrong with it,
+// so that a form can show the message next to the field.
+func (c Config) FieldErrors() map[string]string {
+	errs := map[string]string{}
+	check := func(field string, ok bool, format string, args ...any) {
 		if !ok {
-			errs = append(errs, fmt.Errorf(format, args...))
+			errs[field] = fmt.Sprintf(format, args...)
 		}
 	}
 	_, err := ParseLevel(string(c.Level))
-	check(err == nil, "level must be word or char")
+	check("level", err == nil, "level must be word or char")
 	_, err = ParseCleaning(string(c.Cleaning))
-	check(err == nil, "cleaning must be book or none")
-	check(c.SeqLen >= 1 && c.SeqLen <= MaxSeqLen, "seq_length must be between 1 and %d", MaxSeqLen)
-	check(c.Step >= 1 && c.Step <= 1000, "step must be between 1 and 1000")
-	check(c.Embed >= 1 && c.Embed <= MaxEmbed, "embedding must be between 1 and %d", MaxEmbed)
-	check(c.Units >= 1 && c.Units <= MaxUnits, "units must be between 1 and %d", MaxUnits)
-	check(c.Layers >= 1 && c.Layers <= MaxLayers, "layers must be between 1 and %d", MaxLayers)
-	check(c.Dropout >= 0 && c.Dropout < 1, "dropout must be at least 0 and below 1")
-	check(c.Loss == LossLast || c.Loss == LossEvery, "loss must be last or every")
-	check(c.Optimizer == "rmsprop" || c.Optimizer == "adam", "optimizer must be rmsprop or adam")
-	check(c.LR > 0 && c.LR <= 1, "learning rate must be above 0 and at most 1")
-	check(c.ClipNorm >= 0, "clip norm must be 0 (off) or positive")
-	check(c.Batch >= 1 && c.Batch <= MaxBatch, "batch must be between 1 and %d", MaxBatch)
-	check(c.Epochs >= 1 && c.Epochs <= 10000, "epochs must be between 1 and 10000")
-	return errors.Join(errs...)
+	check("cleaning", err == nil, "cleaning must be book or none")
+	check("seq_length", c.SeqLen >= 1 && c.SeqLen <= MaxSeqLen, "seq_length must be between 1 and %d", MaxSeqLen)
+	check("step", c.Step >= 1 && c.Step <= 1000, "step must be between 1 and 1000")
+	check("embedding", c.Embed >= 1 && c.Embed <= MaxEmbed, "embedding must be between 1 and %d", MaxEmbed)
+	check("units", c.Units >= 1 && c.Units <= MaxUnits, "units must be between 1 and %d", MaxUnits)
+	check("layers", c.Layers >= 1 && c.Layers <= MaxLayers, "layers must be between 1 and %d", MaxLayers)
+	check("dropout", c.Dropout >= 0 && c.Dropout < 1, "dropout must be at least 0 and below 1")
+	check("loss", c.Loss == LossLast || c.Loss == LossEvery, "loss must be last or every")
+	check("optimizer", c.Optimizer == "rmsprop" || c.Optimizer == "adam", "optimizer must be rmsprop or adam")
+	check("lr", c.LR > 0 && c.LR <= 1, "learning rate must be above 0 and at most 1")
+	check("clip_norm", c.ClipNorm >= 0, "clip norm must be 0 (off) or positive")
+	check("batch", c.Batch >= 1 && c.Batch <= MaxBatch, "batch must be between 1 and %d", MaxBatch)
+	check("epochs", c.Epochs >= 1 && c.Epochs <= 10000, "epochs must be between 1 and 10000")
+	return errs
+}
+
+// ParamCount is the number of parameters a model of c with V ids has.
+func (c Config) ParamCount(V int) int { return paramCount(c, V) }
+
+// QuickConfig is a small character-level model that learns a short text in minutes in a browser.
+func QuickConfig() Config {
+	c := BookConfig()
+	c.Level, c.Cleaning, c.SeqLen, c.Embed, c.Units, c.Loss, c.Epochs, c.Optimizer, c.LR =
+		Char, CleanNone, 40, 32, 128, LossEvery, 5, "adam", 0.003
+	return c
 }

@@ -30,6 +30,8 @@ type GenOptions struct {
 	SampleOptions
 	N    int     `json:"n"` // at most this many tokens
 	Mode GenMode `json:"mode"`
+	// IgnoreSeparator writes on past the end of a story instead of stopping there.
+	IgnoreSeparator bool `json:"ignore_separator,omitempty"`
 }
 
 // GenResult is a generated continuation.
@@ -203,7 +205,7 @@ func (g *Generator) Generate(prompt string, o GenOptions, rng *rand.Rand) GenRes
 			logits[sep] = float32(math.Inf(-1))
 		}
 		id := g.sampler.Sample(logits, o.SampleOptions, rng)
-		if id == sep && sep != 0 {
+		if id == sep && sep != 0 && !o.IgnoreSeparator {
 			res.Stopped = true
 			break
 		}

@@ -1,0 +1,75 @@
+package app
+
+import (
+	"strconv"
+	"strings"
+
+	"github.com/maxence-charriere/go-app/v9/pkg/app"
+
+	"fabulist/model"
+)
+
+// GeneratePanel asks the model to continue a prompt with the chosen sampling settings.
+type GeneratePanel struct {
+	app.Compo
+	HasModel   bool
+	Generating bool
+	Unknown    []string // prompt words the model does not know
+}
+
+func (p *GeneratePanel) Render() app.UI {
+	return app.Div().Body(
+		app.H2().Text("4. Write"),
+		app.Label().Class("field wide").Body(
+			app.Span().Text("Prompt"),
+			app.Input().Type("text").ID("prompt").Placeholder("the fox and the grapes").
+				OnChange(func(ctx app.Context, e app.Event) {}), // read on Generate
+		),
+		app.Div().Class("fields").Body(
+			numberField("gen-n", "Length (tokens)", "100", "1"),
+			numberField("gen-temp", "Temperature", "0.5", "0.05"),
+			numberField("gen-topk", "Top-k (0: all)", "0", "1"),
+			numberField("gen-topp", "Top-p (1: all)", "1", "0.05"),
+			app.Label().Class("field").Body(
+				app.Span().Text("Mode"),
+				app.Select().ID("gen-mode").Body(
+					app.Option().Value("window").Text("window (the book)"),
+					app.Option().Value("stateful").Text("stateful (faster)"),
+				),
+			),
+			app.Label().Class("field check").Body(
+				app.Input().Type("checkbox").ID("gen-stop").Checked(true),
+				app.Span().Text(" stop at the end of a story"),
+			),
+		),
+		app.Button().ID("generate").Class("primary").Text("Generate").Disabled(!p.HasModel || p.Generating).OnClick(p.onGenerate),
+		app.If(len(p.Unknown) > 0, app.P().ID("unknown").Class("unknown").Body(
+			app.Text("Not in the model's vocabulary (left out of its input): "),
+			app.Range(p.Unknown).Slice(func(i int) app.UI { return app.Mark().Text(p.Unknown[i]) }),
+		)),
+	)
+}
+
+func numberField(id, label, value, step string) app.UI {
+	return app.Label().Class("field").Body(
+		app.Span().Text(label),
+		app.Input().Type("number").ID(id).Value(value).Attr("step", step),
+	)
+}
+
+func (p *GeneratePanel) onGenerate(ctx app.Context, e app.Event) {
+	get := func(id string) string {
+		return strings.TrimSpace(app.Window().GetElementByID(id).Get("value").String())
+	}
+	n, _ := strconv.Atoi(get("gen-n"))
+	temp, _ := strconv.ParseFloat(get("gen-temp"), 64)
+	topk, _ := strconv.Atoi(get("gen-topk"))
+	topp, err := strconv.ParseFloat(get("gen-topp"), 64)
+	if err != nil {
+		topp = 1
+	}
+	opts := model.GenOptions{SampleOptions: model.SampleOptions{Temperature: temp, TopK: topk, TopP: topp},
+		N: n, Mode: model.GenMode(get("gen-mode")),
+		IgnoreSeparator: !app.Window().GetElementByID("gen-stop").Get("checked").Bool()}
+	ctx.NewActionWithValue(actGenerate, genRequest{Prompt: app.Window().GetElementByID("prompt").Get("value").String(), Opts: opts})
+}

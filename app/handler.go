@@ -1,0 +1,190 @@
+//go:build !wasm
+
+package app
+
+import (
+	"crypto/sha256"
+	"encoding/hex"
+	"encoding/json"
+	"fmt"
+	"io"
+	"io/fs"
+	"net/http"
+	"os"
+	"path"
+	"path/filepath"
+	"slices"
+	"strconv"
+	"strings"
+
+	"github.com/maxence-charriere/go-app/v9/pkg/app"
+)
+
+// ServerOptions say where the server finds what it serves.
+type ServerOptions struct {
+	// WebDir holds the static files served under /web/: app.wasm, worker.wasm (and their .gz),
+	// worker.js, wasm_exec.js, app.css, icons.
+	WebDir string
+	// Samples holds the .txt files offered as ready texts.
+	Samples fs.FS
+}
+
+// CSP allows the page's own scripts and WebAssembly, its worker, and nothing from elsewhere.
+const CSP = "default-src 'self'; script-src 'self' 'wasm-unsafe-eval'; worker-src 'self'; " +
+	"style-src 'self' 'unsafe-inline'; img-src 'self' data:; connect-src 'self'; " +
+	"frame-ancestors 'none'; base-uri 'self'; form-action 'self'"
+
+// RawLengthHeader carries a compressed wasm file's uncompressed size, for go-app's progress bar.
+const RawLengthHeader = "X-Raw-Length"
+
+// NewHandler returns the studio's HTTP handler: go-app's page and service worker, the static
+// files, the sample texts, and security headers on every answer. It serves files only: nothing a
+// user pastes ever reaches it.
+func NewHandler(o ServerOptions) (http.Handler, error) {
+	for _, f := range []string{"app.wasm", "worker.wasm", "worker.js", "wasm_exec.js"} {
+		if _, err := os.Stat(filepath.Join(o.WebDir, f)); err != nil {
+			return nil, fmt.Errorf("%s is missing from %s: build the page first (make run does)", f, o.WebDir)
+		}
+	}
+	names, err := sampleNames(o.Samples)
+	if err != nil {
+		return nil, err
+	}
+	version, err := contentVersion(o.WebDir)
+	if err != nil {
+		return nil, err
+	}
+	static := &webFiles{dir: o.WebDir, samples: o.Samples, names: names}
+	h := &app.Handler{
+		Name:                    "Fabulist",
+		ShortName:               "Fabulist",
+		Title:                   "Fabulist — train a story writer in your browser",
+		Description:             "Paste a story, train an LSTM on it in your browser, and write with it.",
+		Lang:                    "en",
+		Icon:                    app.Icon{Default: "/web/icon-192.png", Large: "/web/icon-512.png", SVG: "/web/icon.svg", AppleTouch: "/web/icon-192.png"},
+		BackgroundColor:         "#fbf8f1",
+		ThemeColor:              "#6b3e26",
+		LoadingLabel:            "Loading Fabulist… {progress}%",
+		Styles:                  []string{"/web/app.css"},
+		Version:                 version,
+		WasmContentLengthHeader: RawLengthHeader,
+		Resources:               static,
+		CacheableResources:      static.cacheable(),
+	}
+	return secure(h), nil
+}
+
+// contentVersion hashes the built files, so that every build (and only a new build) makes the
+// service worker fetch the page afresh.
+func contentVersion(dir string) (string, error) {
+	hash := sha256.New()
+	for _, f := range []string{"app.wasm", "worker.wasm", "worker.js", "app.css"} {
+		file, err := os.Open(filepath.Join(dir, f))
+		if err != nil {
+			return "", err
+		}
+		_, err = io.Copy(hash, file)
+		file.Close()
+		if err != nil {
+			return "", err
+		}
+	}
+	return hex.EncodeToString(hash.Sum(nil))[:16], nil
+}
+
+func sampleNames(samples fs.FS) ([]string, error) {
+	if samples == nil {
+		return nil, nil
+	}
+	names, err := fs.Glob(samples, "*.txt")
+	if err != nil {
+		return nil, err
+	}
+	slices.Sort(names)
+	return names, nil
+}
+
+func secure(h http.Handler) http.Handler {
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		hd := w.Header()
+		hd.Set("Content-Security-Policy", CSP)
+		hd.Set("X-Content-Type-Options", "nosniff")
+		hd.Set("X-Frame-Options", "DENY")
+		hd.Set("Referrer-Policy", "no-referrer")
+		h.ServeHTTP(w, r)
+	})
+}
+
+// webFiles is go-app's resource provider for /web/: files from a directory, wasm pre-compressed,
+// and the sample texts.
+type webFiles struct {
+	dir     string
+	samples fs.FS
+	names   []string
+}
+
+func (webFiles) Package() string { return "" }
+func (webFiles) Static() string  { return "" }
+func (webFiles) AppWASM() string { return "/web/app.wasm" }
+
+func (f *webFiles) cacheable() []string {
+	c := []string{"/web/worker.js", "/web/worker.wasm", "/web/wasm_exec.js", "/web/samples/index.json"}
+	for _, n := range f.names {
+		c = append(c, "/web/samples/"+n)
+	}
+	return c
+}
+
+func (f *webFiles) ServeHTTP(w http.ResponseWriter, r *http.Request) {
+	name := strings.TrimPrefix(path.Clean(r.URL.Path), "/web/")
+	switch {
+	case name == "samples/index.json":
+		w.Header().Set("Content-Type", "application/json")
+		json.NewEncoder(w).Encode(append([]string{}, f.names...))
+		return
+	case strings.HasPrefix(name, "samples/"):
+		n := strings.TrimPrefix(name, "samples/")
+		if !slices.Contains(f.names, n) {
+			http.NotFound(w, r)
+			return
+		}
+		w.Header().Set("Content-Type", "text/plain; charset=utf-8")
+		b, err := fs.ReadFile(f.samples, n)
+		if err != nil {
+			http.Error(w, err.Error(), http.StatusInternalServerError)
+			return
+		}
+		w.Write(b)
+		return
+	case strings.HasSuffix(name, ".wasm"):
+		f.serveWasm(w, r, name)
+		return
+	}
+	http.ServeFile(w, r, filepath.Join(f.dir, filepath.FromSlash(name)))
+}
+
+// serveWasm sends NAME.wasm.gz with Content-Encoding gzip when the build made one and the
+// browser takes gzip, with the raw length for the progress bar.
+func (f *webFiles) serveWasm(w http.ResponseWriter, r *http.Request, name string) {
+	raw := filepath.Join(f.dir, filepath.FromSlash(name))
+	info, err := os.Stat(raw)
+	if err != nil {
+		http.NotFound(w, r)
+		return
+	}
+	w.Header().Set("Content-Type", "application/wasm")
+	w.Header().Set(RawLengthHeader, strconv.FormatInt(info.Size(), 10))
+	if strings.Contains(r.Header.Get("Accept-Encoding"), "gzip") {
+		if gz, err := os.Open(raw + ".gz"); err == nil {
+			defer gz.Close()
+			if st, err := gz.Stat(); err == nil {
+				w.Header().Set("Content-Encoding", "gzip")
+				w.Header().Set("Vary", "Accept-Encoding")
+				w.Header().Set("Content-Length", strconv.FormatInt(st.Size(), 10))
+				io.Copy(w, gz)
+				return
+			}
+		}
+	}
+	http.ServeFile(w, r, raw)
+}

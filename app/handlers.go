@@ -1,0 +1,362 @@
+package app
+
+import (
+	"fmt"
+	"strconv"
+	"strings"
+
+	"github.com/maxence-charriere/go-app/v9/pkg/app"
+
+	"fabulist/model"
+	"fabulist/proto"
+)
+
+// Action names. Values are documented at each handler.
+const (
+	actWorker    = "worker-message" // string: a message from the worker
+	actWorkerErr = "worker-failed"  // string: the worker could not start
+	actSetText   = "set-text"       // string: the corpus
+	actTextError = "text-error"     // string: why a text was refused
+	actPreset    = "set-preset"     // string: book, quick
+	actField     = "set-field"      // fieldValue
+	actTrain     = "train"
+	actPause     = "pause"
+	actResume    = "resume"
+	actStop      = "stop"
+	actSampleNow = "sample-now"
+	actGenerate  = "generate" // genRequest
+	actSetOutput = "set-output"
+	actAppend    = "append-token" // string: a token to add to the output
+	actUndo      = "undo"
+	actDismiss   = "dismiss-error"
+)
+
+type fieldValue struct{ Field, Value string }
+
+type genRequest struct {
+	Prompt string
+	Opts   model.GenOptions
+}
+
+// store is the single owner of the studio's state. It is only touched on the UI goroutine:
+// go-app runs global action handlers on goroutines of their own, so each hops to the UI
+// goroutine first (see onUI).
+type store struct {
+	v        View
+	text     string
+	seq      int // last request number sent to the worker
+	predSeq  int // the Predict whose answer is awaited; older answers are dropped
+	genSeq   int
+	anSeq    int
+	undo     []string
+	prompt   string // the prompt of the last generation, for candidates while Output is empty
+	analyzed string // the text the last analysis was asked for
+}
+
+var st = &store{v: View{Phase: proto.Idle, Preset: "book", Config: model.BookConfig(), FieldErrors: map[string]string{}}}
+
+func onUI(h func(ctx app.Context, a app.Action)) app.ActionHandler {
+	return func(ctx app.Context, a app.Action) {
+		ctx.Dispatch(func(ctx app.Context) {
+			h(ctx, a)
+			publish(ctx)
+		})
+	}
+}
+
+func publish(ctx app.Context) { ctx.SetState(stateKey, st.v) }
+
+func registerHandlers() {
+	app.Handle(actWorker, onUI(func(ctx app.Context, a app.Action) {
+		s, _ := a.Value.(string)
+		m, err := proto.Decode(s)
+		if err != nil {
+			st.v.Error = err.Error()
+			return
+		}
+		st.receive(m)
+	}))
+	app.Handle(actWorkerErr, onUI(func(ctx app.Context, a app.Action) {
+		st.v.Error = fmt.Sprint("The training engine could not start: ", a.Value)
+	}))
+	app.Handle(actSetText, onUI(func(ctx app.Context, a app.Action) {
+		text, _ := a.Value.(string)
+		st.text = text
+		st.v.TextChars = len([]rune(text))
+		st.v.Error = ""
+		st.analyze()
+	}))
+	app.Handle(actTextError, onUI(func(ctx app.Context, a app.Action) {
+		st.v.Error, _ = a.Value.(string)
+	}))
+	app.Handle(actPreset, onUI(func(ctx app.Context, a app.Action) {
+		name, _ := a.Value.(string)
+		st.setPreset(name)
+	}))
+	app.Handle(actField, onUI(func(ctx app.Context, a app.Action) {
+		if f, ok := a.Value.(fieldValue); ok {
+			st.setField(f.Field, f.Value)
+		}
+	}))
+	app.Handle(actTrain, onUI(func(ctx app.Context, a app.Action) { st.train() }))
+	app.Handle(actPause, onUI(func(ctx app.Context, a app.Action) { st.send(proto.Message{Kind: proto.Pause}) }))
+	app.Handle(actResume, onUI(func(ctx app.Context, a app.Action) { st.send(proto.Message{Kind: proto.Resume}) }))
+	app.Handle(actStop, onUI(func(ctx app.Context, a app.Action) { st.send(proto.Message{Kind: proto.Stop}) }))
+	app.Handle(actSampleNow, onUI(func(ctx app.Context, a app.Action) { st.send(proto.Message{Kind: proto.SampleNow}) }))
+	app.Handle(actGenerate, onUI(func(ctx app.Context, a app.Action) {
+		if r, ok := a.Value.(genRequest); ok {
+			st.generate(r)
+		}
+	}))
+	app.Handle(actSetOutput, onUI(func(ctx app.Context, a app.Action) {
+		s, _ := a.Value.(string)
+		if s != st.v.Output {
+			st.undo = append(st.undo, st.v.Output)
+			st.v.Output = s
+			st.v.Ended = false
+			st.predict()
+		}
+	}))
+	app.Handle(actAppend, onUI(func(ctx app.Context, a app.Action) {
+		tok, _ := a.Value.(string)
+		st.appendToken(tok)
+	}))
+	app.Handle(actUndo, onUI(func(ctx app.Context, a app.Action) { st.popUndo() }))
+	app.Handle(actDismiss, onUI(func(ctx app.Context, a app.Action) { st.v.Error = "" }))
+}
+
+// send posts a request to the worker (queued until it is ready) and returns its number.
+func (s *store) send(m proto.Message) int {
+	s.seq++
+	m.Seq = s.seq
+	bridge.post(m)
+	return m.Seq
+}
+
+func (s *store) analyze() {
+	if s.text == "" || s.text == s.analyzed && s.v.Analysis != nil {
+		return
+	}
+	if len(s.v.FieldErrors) > 0 {
+		return
+	}
+	s.analyzed = s.text
+	cfg := s.v.Config
+	s.anSeq = s.send(proto.Message{Kind: proto.Analyze, Text: s.text, Config: &cfg})
+}
+
+func (s *store) setPreset(name string) {
+	switch name {
+	case "book":
+		s.v.Config = model.BookConfig()
+	case "quick":
+		s.v.Config = model.QuickConfig()
+	default:
+		return
+	}
+	s.v.Preset, s.v.FieldErrors = name, map[string]string{}
+	s.v.Analysis, s.analyzed = nil, ""
+	s.analyze()
+}
+
+// setField parses one setting from its form field. A value that does not parse is kept out of
+// the configuration and explained next to its field.
+func (s *store) setField(field, value string) {
+	c := s.v.Config
+	value = strings.TrimSpace(value)
+	num := func(dst *int) error {
+		n, err := strconv.Atoi(value)
+		if err != nil {
+			return fmt.Errorf("%q is not a whole number", value)
+		}
+		*dst = n
+		return nil
+	}
+	real32 := func(dst *float32) error {
+		f, err := strconv.ParseFloat(value, 32)
+		if err != nil {
+			return fmt.Errorf("%q is not a number", value)
+		}
+		*dst = float32(f)
+		return nil
+	}
+	var err error
+	switch field {
+	case "level":
+		c.Level = model.Level(value)
+	case "cleaning":
+		c.Cleaning = model.Cleaning(value)
+	case "loss":
+		c.Loss = model.LossMode(value)
+	case "optimizer":
+		c.Optimizer = value
+	case "seq_length":
+		err = num(&c.SeqLen)
+	case "step":
+		err = num(&c.Step)
+	case "embedding":
+		err = num(&c.Embed)
+	case "units":
+		err = num(&c.Units)
+	case "layers":
+		err = num(&c.Layers)
+	case "batch":
+		err = num(&c.Batch)
+	case "epochs":
+		err = num(&c.Epochs)
+	case "dropout":
+		err = real32(&c.Dropout)
+	case "lr":
+		err = real32(&c.LR)
+	case "clip_norm":
+		err = real32(&c.ClipNorm)
+	case "seed":
+		n, perr := strconv.ParseUint(value, 10, 64)
+		if perr != nil {
+			err = fmt.Errorf("%q is not a whole number of at least 0", value)
+		}
+		c.Seed = n
+	default:
+		return
+	}
+	fe := c.FieldErrors()
+	if err != nil {
+		fe[field] = err.Error()
+	} else {
+		s.v.Config = c
+	}
+	s.v.FieldErrors, s.v.Preset = fe, "custom"
+	s.v.Analysis, s.analyzed = nil, ""
+	s.analyze()
+}
+
+func (s *store) train() {
+	switch {
+	case strings.TrimSpace(s.text) == "":
+		s.v.Error = "The text is empty: paste a story, drop or upload a .txt file, or pick a sample."
+		return
+	case len(s.v.FieldErrors) > 0:
+		s.v.Error = "Some settings are out of range: see the messages next to them."
+		return
+	}
+	s.v.Error = ""
+	s.v.BatchLoss, s.v.ValLoss, s.v.Samples, s.v.Progress = nil, nil, nil, model.Progress{}
+	cfg := s.v.Config
+	s.send(proto.Message{Kind: proto.Train, Text: s.text, Config: &cfg})
+}
+
+func (s *store) generate(r genRequest) {
+	if !s.v.HasModel {
+		s.v.Error = "There is no model yet: train one first."
+		return
+	}
+	s.prompt = r.Prompt
+	s.v.Generating = true
+	s.genSeq = s.send(proto.Message{Kind: proto.Generate, Prompt: r.Prompt, Gen: &r.Opts})
+}
+
+func (s *store) predict() {
+	if !s.v.HasModel || s.v.Ended {
+		s.v.Candidates = nil
+		return
+	}
+	text := s.v.Output
+	if text == "" {
+		text = s.prompt
+	}
+	s.predSeq = s.send(proto.Message{Kind: proto.Predict, Prompt: text, K: 10})
+}
+
+func (s *store) setOutput(text string) {
+	s.undo = append(s.undo, s.v.Output)
+	s.v.Output = text
+	s.v.OutputRev++
+	s.v.CanUndo = true
+}
+
+func (s *store) appendToken(tok string) {
+	if tok == "" || s.v.Ended {
+		return
+	}
+	out := s.v.Output
+	if out == "" {
+		out = s.prompt
+	}
+	if s.v.Level == model.Word && out != "" && !strings.HasSuffix(out, " ") {
+		out += " "
+	}
+	s.setOutput(out + tok)
+	s.v.Ended = tok == model.Separator
+	s.predict()
+}
+
+func (s *store) popUndo() {
+	if len(s.undo) == 0 {
+		return
+	}
+	s.v.Output = s.undo[len(s.undo)-1]
+	s.undo = s.undo[:len(s.undo)-1]
+	s.v.OutputRev++
+	s.v.CanUndo = len(s.undo) > 0
+	s.v.Ended = strings.HasSuffix(strings.TrimSpace(s.v.Output), model.Separator)
+	s.predict()
+}
+
+// receive applies a message from the worker.
+func (s *store) receive(m proto.Message) {
+	switch m.Kind {
+	case proto.Ready:
+		s.v.Ready, s.v.Workers = true, m.Workers
+		bridge.ready()
+	case proto.Analysis:
+		if m.Analysis != nil && m.Seq == s.anSeq { // answers about an older text are dropped
+			s.v.Analysis = m.Analysis
+		}
+	case proto.State:
+		s.v.Phase = m.State
+		if m.State == proto.Training {
+			s.v.HasModel = true
+			s.v.Level = s.v.Config.Level
+		}
+	case proto.Progress:
+		if m.Progress != nil {
+			s.v.Progress = *m.Progress
+			if m.Progress.ValLoss != nil {
+				s.v.ValLoss = append(s.v.ValLoss, *m.Progress.ValLoss)
+			}
+		}
+		s.v.BatchLoss = append(s.v.BatchLoss, m.Losses...)
+		if m.Progress != nil && m.Progress.EpochDone {
+			s.predict() // the model changed: fresh candidates
+		}
+	case proto.Samples:
+		if m.Samples != nil {
+			s.v.Samples = append([]proto.EpochSamples{*m.Samples}, s.v.Samples...)
+		}
+	case proto.Generated:
+		if m.Seq != s.genSeq || m.Generated == nil {
+			return
+		}
+		s.v.Generating = false
+		s.v.Unknown = m.Generated.Unknown
+		text := s.prompt
+		if m.Generated.Text != "" {
+			if m.Level == model.Word && text != "" {
+				text += " "
+			}
+			text += m.Generated.Text
+		}
+		s.setOutput(text)
+		s.v.Ended = m.Generated.Stopped
+		s.predict()
+	case proto.Candidates:
+		if m.Seq == s.predSeq {
+			s.v.Candidates = m.Candidates
+		}
+	case proto.Error:
+		if m.Seq == s.genSeq {
+			s.v.Generating = false
+		}
+		s.v.Error = m.Error
+	}
+}

@@ -1,0 +1,16 @@
+// Package app is the studio: go-app components, their action handlers and routes. The browser
+// (wasm/app) and the server (fabulist serve) both call Register, so that they agree on what each
+// path shows.
+//
+// State has one owner: the action handlers in handlers.go, which keep a View on the UI goroutine
+// and publish it with ctx.SetState. Components render the View they are given and send actions;
+// they never compute.
+package app
+
+import "github.com/maxence-charriere/go-app/v9/pkg/app"
+
+// Register declares the studio's routes and action handlers.
+func Register() {
+	app.Route("/", &Studio{})
+	registerHandlers()
+}

@@ -1,0 +1,85 @@
+package app
+
+import (
+	"strconv"
+
+	"github.com/maxence-charriere/go-app/v9/pkg/app"
+
+	"fabulist/model"
+)
+
+// SettingsPanel shows the presets and every engine option, each with its error beside it.
+type SettingsPanel struct {
+	app.Compo
+	Preset string
+	Config model.Config
+	Errors map[string]string
+	Locked bool // settings cannot change while a run is going on
+}
+
+func (p *SettingsPanel) Render() app.UI {
+	c := p.Config
+	f32 := func(v float32) string { return strconv.FormatFloat(float64(v), 'g', -1, 32) }
+	return app.Div().Body(
+		app.H2().Text("2. Settings"),
+		app.Label().Class("field wide").Body(
+			app.Span().Text("Preset"),
+			app.Select().ID("preset").Disabled(p.Locked).OnChange(func(ctx app.Context, e app.Event) {
+				ctx.NewActionWithValue(actPreset, ctx.JSSrc().Get("value").String())
+			}).Body(
+				app.Option().Value("book").Text("The book: word level, 256 units").Selected(p.Preset == "book"),
+				app.Option().Value("quick").Text("Quick: character level, 128 units").Selected(p.Preset == "quick"),
+				app.Option().Value("custom").Text("Custom").Selected(p.Preset == "custom").Disabled(true),
+			),
+		),
+		app.Div().Class("fields").Body(
+			p.choice("level", "Tokens", string(c.Level), [][2]string{{"word", "words"}, {"char", "characters"}}),
+			p.choice("cleaning", "Cleaning", string(c.Cleaning), [][2]string{{"book", "the book's"}, {"none", "none"}}),
+			p.number("seq_length", "Window (seq_length)", strconv.Itoa(c.SeqLen), "1"),
+			p.number("step", "Step", strconv.Itoa(c.Step), "1"),
+			p.number("embedding", "Embedding", strconv.Itoa(c.Embed), "1"),
+			p.number("units", "LSTM units", strconv.Itoa(c.Units), "1"),
+			p.number("layers", "Layers", strconv.Itoa(c.Layers), "1"),
+			p.number("dropout", "Dropout", f32(c.Dropout), "0.05"),
+			p.choice("loss", "Loss", string(c.Loss), [][2]string{{"last", "last token (the book)"}, {"every", "every position"}}),
+			p.choice("optimizer", "Optimizer", c.Optimizer, [][2]string{{"rmsprop", "RMSprop"}, {"adam", "Adam"}}),
+			p.number("lr", "Learning rate", f32(c.LR), "0.0001"),
+			p.number("batch", "Batch", strconv.Itoa(c.Batch), "1"),
+			p.number("epochs", "Epochs", strconv.Itoa(c.Epochs), "1"),
+			p.number("clip_norm", "Clip norm (0: off)", f32(c.ClipNorm), "0.5"),
+			p.number("seed", "Random seed", strconv.FormatUint(c.Seed, 10), "1"),
+		),
+	)
+}
+
+func (p *SettingsPanel) onField(field string) app.EventHandler {
+	return func(ctx app.Context, e app.Event) {
+		ctx.NewActionWithValue(actField, fieldValue{field, ctx.JSSrc().Get("value").String()})
+	}
+}
+
+func (p *SettingsPanel) errorFor(field string) app.UI {
+	msg := p.Errors[field]
+	return app.Span().Class("field-error").ID("error-" + field).Hidden(msg == "").Text(msg)
+}
+
+func (p *SettingsPanel) number(field, label, value, step string) app.UI {
+	return app.Label().Class("field").Body(
+		app.Span().Text(label),
+		app.Input().Type("number").ID(field).Name(field).Value(value).Attr("step", step).
+			Disabled(p.Locked).OnChange(p.onField(field)),
+		p.errorFor(field),
+	)
+}
+
+func (p *SettingsPanel) choice(field, label, value string, options [][2]string) app.UI {
+	return app.Label().Class("field").Body(
+		app.Span().Text(label),
+		app.Select().ID(field).Name(field).Disabled(p.Locked).OnChange(p.onField(field)).Body(
+			app.Range(options).Slice(func(i int) app.UI {
+				return app.Option().Value(options[i][0]).Text(options[i][1]).Selected(options[i][0] == value)
+			}),
+		),
+		p.errorFor(field),
+	)
+}

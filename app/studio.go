@@ -1,0 +1,55 @@
+package app
+
+import (
+	"github.com/maxence-charriere/go-app/v9/pkg/app"
+)
+
+// Studio is the page: it observes the View the handlers publish and hands each panel its part.
+type Studio struct {
+	app.Compo
+	v View
+}
+
+// OnMount starts the worker and subscribes to the state.
+func (s *Studio) OnMount(ctx app.Context) {
+	ctx.GetState(stateKey, &s.v)
+	if s.v.Config.Units == 0 { // nothing published yet
+		s.v = st.v
+	}
+	ctx.ObserveState(stateKey).Value(&s.v)
+	bridge.start(ctx)
+}
+
+// Render lays the panels out in the order a user goes through them.
+func (s *Studio) Render() app.UI {
+	v := s.v
+	if v.Config.Units == 0 {
+		v = st.v // server-side prerendering: the initial view
+	}
+	return app.Div().Class("studio").Body(
+		app.Header().Class("top").Body(
+			app.H1().Text("Fabulist"),
+			app.P().Class("tagline").Text("Paste a story, train a neural network on it in your browser, and write with it."),
+		),
+		&ErrorBanner{Message: v.Error},
+		app.Main().Class("grid").Body(
+			app.Section().Class("panel text").Body(
+				&TextPanel{Chars: v.TextChars, Analysis: v.Analysis, Config: v.Config},
+			),
+			app.Section().Class("panel settings").Body(
+				&SettingsPanel{Preset: v.Preset, Config: v.Config, Errors: v.FieldErrors, Locked: v.Phase == "training" || v.Phase == "paused"},
+			),
+			app.Section().Class("panel train").Body(
+				&TrainPanel{Ready: v.Ready, Workers: v.Workers, Phase: v.Phase, Progress: v.Progress, Batch: v.Config.Batch, HasModel: v.HasModel},
+				&LossChart{Losses: v.BatchLoss, Val: v.ValLoss, Batches: v.Progress.Batches},
+				&SamplesPanel{Samples: v.Samples},
+			),
+			app.Section().Class("panel write").Body(
+				&GeneratePanel{HasModel: v.HasModel, Generating: v.Generating, Unknown: v.Unknown},
+				&WritePanel{HasModel: v.HasModel, Output: v.Output, OutputRev: v.OutputRev, Candidates: v.Candidates,
+					Ended: v.Ended, CanUndo: v.CanUndo},
+			),
+		),
+		app.Footer().Class("foot").Text("Everything runs in this tab: your text never leaves your computer."),
+	)
+}

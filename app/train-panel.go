@@ -1,0 +1,87 @@
+package app
+
+import (
+	"fmt"
+
+	"github.com/maxence-charriere/go-app/v9/pkg/app"
+
+	"fabulist/model"
+	"fabulist/proto"
+)
+
+// TrainPanel has the Train / Pause / Resume / Stop buttons, the progress bar and the status line.
+type TrainPanel struct {
+	app.Compo
+	Ready    bool
+	Workers  int
+	Phase    string
+	Progress model.Progress
+	Batch    int // windows per batch, to turn samples/s into time left
+	HasModel bool
+}
+
+func (p *TrainPanel) Render() app.UI {
+	pr := p.Progress
+	running := p.Phase == proto.Training
+	var frac float64
+	if pr.Epochs > 0 && pr.Batches > 0 {
+		frac = (float64(pr.Epoch-1) + float64(pr.Batch)/float64(pr.Batches)) / float64(pr.Epochs)
+		if pr.EpochDone {
+			frac = float64(pr.Epoch) / float64(pr.Epochs)
+		}
+	}
+	return app.Div().Body(
+		app.H2().Text("3. Train"),
+		app.Div().Class("buttons").Body(
+			app.Button().ID("train").Class("primary").Text("Train").Disabled(!p.Ready || running || p.Phase == proto.Paused).
+				OnClick(func(ctx app.Context, _ app.Event) { ctx.NewAction(actTrain) }),
+			app.Button().ID("pause").Text("Pause").Disabled(!running).
+				OnClick(func(ctx app.Context, _ app.Event) { ctx.NewAction(actPause) }),
+			app.Button().ID("resume").Text("Resume").Disabled(p.Phase != proto.Paused && p.Phase != proto.Stopped).
+				OnClick(func(ctx app.Context, _ app.Event) { ctx.NewAction(actResume) }),
+			app.Button().ID("stop").Text("Stop").Disabled(!running && p.Phase != proto.Paused).
+				OnClick(func(ctx app.Context, _ app.Event) { ctx.NewAction(actStop) }),
+			app.Button().ID("sample-now").Text("Sample now").Disabled(!p.HasModel).
+				OnClick(func(ctx app.Context, _ app.Event) { ctx.NewAction(actSampleNow) }),
+		),
+		app.Div().ID("progress").Class("progress").
+			DataSet("epoch", pr.Epoch).DataSet("batch", pr.Batch).
+			DataSet("loss", fmt.Sprintf("%.4f", pr.Loss)).
+			DataSet("samples-per-s", fmt.Sprintf("%.1f", pr.SamplesPerS)).
+			DataSet("phase", p.Phase).
+			Body(app.Div().Class("bar").Style("width", fmt.Sprintf("%.1f%%", 100*frac))),
+		app.P().ID("status").Class("status").Text(p.status(frac)),
+	)
+}
+
+func (p *TrainPanel) status(frac float64) string {
+	pr := p.Progress
+	if !p.Ready {
+		return "Loading the training engine…"
+	}
+	workers := "1 worker"
+	if p.Workers > 1 {
+		workers = fmt.Sprintf("%d workers", p.Workers)
+	}
+	switch p.Phase {
+	case proto.Idle:
+		return "Ready (" + workers + "). Choose a text and press Train."
+	case proto.Done:
+		return fmt.Sprintf("Done: %d epochs, loss %.3f. Write with the model below.", pr.Epochs, pr.Loss)
+	case proto.Stopped:
+		return fmt.Sprintf("Stopped at epoch %d, batch %d. The model so far can write; Resume continues.", pr.Epoch, pr.Batch)
+	}
+	line := fmt.Sprintf("Epoch %d/%d · batch %d/%d · loss %.3f · %.0f samples/s · %s", pr.Epoch, pr.Epochs, pr.Batch, pr.Batches, pr.Loss, pr.SamplesPerS, workers)
+	if pr.Validating {
+		line += " · validating"
+	}
+	if pr.SamplesPerS > 0 && frac > 0 && frac < 1 && p.Phase == proto.Training {
+		left := float64(pr.Batches*pr.Epochs) * (1 - frac) * float64(max(p.Batch, 1))
+		line += " · about " + humanDuration(left/pr.SamplesPerS) + " left"
+	}
+	if p.Phase == proto.Paused {
+		line = "Paused. " + line
+	}
+	return line
+}
+

@@ -1,0 +1,44 @@
+package app
+
+import (
+	"fabulist/model"
+	"fabulist/proto"
+)
+
+// stateKey names the View in go-app's state store.
+const stateKey = "studio"
+
+// MaxTextBytes is the largest text the studio takes: beyond it, copying and tokenizing in a tab
+// gets slow, and an epoch of the book model would run for hours.
+const MaxTextBytes = 5 << 20
+
+// View is everything the page shows, published by the handlers after each change.
+type View struct {
+	Ready   bool   // the worker has loaded the engine
+	Workers int    // how many workers train
+	Phase   string // proto.Idle, Training, Paused, Stopped, Done
+
+	Preset      string // "book", "quick" or "custom"
+	Config      model.Config
+	FieldErrors map[string]string
+
+	TextChars int // code points of the current text
+	Analysis  *proto.TextAnalysis
+
+	Progress  model.Progress
+	BatchLoss []float32 // every batch's training loss, in order
+	ValLoss   []float64 // one per finished epoch
+	Samples   []proto.EpochSamples
+
+	HasModel   bool
+	Level      model.Level
+	Output     string // the text being written
+	OutputRev  int    // bumped when a handler (not the user's typing) changes Output
+	Unknown    []string
+	Candidates []model.Candidate
+	Ended      bool // the story reached the separator
+	CanUndo    bool
+	Generating bool
+
+	Error string
+}

@@ -1,0 +1,75 @@
+package app
+
+import (
+	"fmt"
+
+	"github.com/maxence-charriere/go-app/v9/pkg/app"
+
+	"fabulist/model"
+)
+
+// WritePanel is the output and the book's human-led writing: the ten most likely next tokens as
+// buttons, undo, and a field for a word of one's own. The output textarea is the user's to edit:
+// its value is pushed into the page only when a handler changed it (OutputRev), never on each
+// render, so typing is never overwritten.
+type WritePanel struct {
+	app.Compo
+	HasModel   bool
+	Output     string
+	OutputRev  int
+	Candidates []model.Candidate
+	Ended      bool
+	CanUndo    bool
+
+	shownRev int
+}
+
+func (p *WritePanel) OnMount(ctx app.Context)  { p.push() }
+func (p *WritePanel) OnUpdate(ctx app.Context) { p.push() }
+
+func (p *WritePanel) push() {
+	if p.OutputRev == p.shownRev || !app.IsClient {
+		return
+	}
+	p.shownRev = p.OutputRev
+	if el := app.Window().GetElementByID("output"); el.Truthy() {
+		el.Set("value", p.Output)
+	}
+}
+
+func (p *WritePanel) Render() app.UI {
+	return app.Div().Body(
+		app.Textarea().ID("output").Class("output").Rows(8).Placeholder("Generated text appears here; edit it freely.").
+			OnInput(func(ctx app.Context, e app.Event) {
+				ctx.NewActionWithValue(actSetOutput, ctx.JSSrc().Get("value").String())
+			}),
+		app.H3().Text("Next word"),
+		app.Div().ID("candidates").Class("candidates").DataSet("count", len(p.Candidates)).Body(
+			app.If(!p.HasModel, app.P().Class("hint").Text("Once a model exists, its ten likeliest next tokens appear here.")),
+			app.If(p.Ended, app.P().Class("hint").Text("The story has ended (|). Undo to go on.")),
+			app.Range(p.Candidates).Slice(func(i int) app.UI {
+				c := p.Candidates[i]
+				label := c.Token
+				if label == " " {
+					label = "␣"
+				} else if label == "\n" {
+					label = "↵"
+				}
+				return app.Button().Class("candidate").DataSet("token", c.Token).DataSet("p", fmt.Sprintf("%.4f", c.P)).
+					Title(fmt.Sprintf("probability %.1f%%", 100*c.P)).Disabled(p.Ended).
+					OnClick(func(ctx app.Context, e app.Event) { ctx.NewActionWithValue(actAppend, c.Token) }).
+					Body(app.Span().Class("tok").Text(label), app.Span().Class("p").Text(fmt.Sprintf("%.0f%%", 100*c.P)))
+			}),
+		),
+		app.Div().Class("row").Body(
+			app.Button().ID("undo").Text("Undo").Disabled(!p.CanUndo).
+				OnClick(func(ctx app.Context, e app.Event) { ctx.NewAction(actUndo) }),
+			app.Input().Type("text").ID("own-word").Placeholder("your own word"),
+			app.Button().ID("add-word").Text("Add").Disabled(!p.HasModel || p.Ended).OnClick(func(ctx app.Context, e app.Event) {
+				el := app.Window().GetElementByID("own-word")
+				ctx.NewActionWithValue(actAppend, el.Get("value").String())
+				el.Set("value", "")
+			}),
+		),
+	)
+}

@@ -1,0 +1,176 @@
+// Package e2e drives the studio in headless Chromium: it builds the page into a temporary folder,
+// serves it with the real handler on a free loopback port, and clicks through it as a person
+// would. Where no Chromium is installed, the tests skip with a loud notice.
+package e2e
+
+import (
+	"context"
+	"fmt"
+	"net/http/httptest"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"runtime"
+	"strings"
+	"sync"
+	"testing"
+	"time"
+
+	"github.com/chromedp/chromedp"
+
+	studio "fabulist/app"
+	"fabulist/samples"
+)
+
+var (
+	buildOnce sync.Once
+	webDir    string
+	buildErr  error
+)
+
+func repoRoot() string {
+	_, file, _, _ := runtime.Caller(0)
+	return filepath.Dir(filepath.Dir(file))
+}
+
+// buildWeb compiles both wasm programs once per test run into a temporary web folder.
+func buildWeb(t *testing.T) string {
+	t.Helper()
+	buildOnce.Do(func() {
+		dir, err := os.MkdirTemp("", "fabulist-web-")
+		if err != nil {
+			buildErr = err
+			return
+		}
+		root := repoRoot()
+		goroot, _ := exec.Command("go", "env", "GOROOT").Output()
+		steps := [][]string{
+			{"go", "build", "-trimpath", "-ldflags=-s -w", "-o", filepath.Join(dir, "app.wasm"), "./wasm/app"},
+			{"go", "build", "-trimpath", "-ldflags=-s -w", "-o", filepath.Join(dir, "worker.wasm"), "./wasm/worker"},
+			{"cp", filepath.Join(strings.TrimSpace(string(goroot)), "lib", "wasm", "wasm_exec.js"), dir},
+			{"sh", "-c", "cp web/*.css web/*.js web/*.png web/*.svg " + dir},
+		}
+		for _, s := range steps {
+			cmd := exec.Command(s[0], s[1:]...)
+			cmd.Dir = root
+			cmd.Env = append(os.Environ(), "GOOS=js", "GOARCH=wasm")
+			if out, err := cmd.CombinedOutput(); err != nil {
+				buildErr = fmt.Errorf("%v: %v\n%s", s, err, out)
+				return
+			}
+		}
+		webDir = dir
+	})
+	if buildErr != nil {
+		t.Fatal(buildErr)
+	}
+	return webDir
+}
+
+func chromium(t *testing.T) string {
+	t.Helper()
+	for _, name := range []string{"chromium", "chromium-browser", "google-chrome"} {
+		if p, err := exec.LookPath(name); err == nil {
+			return p
+		}
+	}
+	t.Skip("NOTICE: no Chromium found: the browser tests did not run (.ci/run installs Debian's chromium)")
+	return ""
+}
+
+// page is one browser tab on a fresh profile, with the studio served on a free port.
+type page struct {
+	t       *testing.T
+	ctx     context.Context
+	url     string
+	mu      sync.Mutex
+	console []string
+}
+
+func openStudio(t *testing.T, timeout time.Duration) *page {
+	t.Helper()
+	exe := chromium(t)
+	dir := buildWeb(t)
+	studio.Register()
+	h, err := studio.NewHandler(studio.ServerOptions{WebDir: dir, Samples: samples.FS})
+	if err != nil {
+		t.Fatal(err)
+	}
+	srv := httptest.NewServer(h)
+	t.Cleanup(srv.Close)
+
+	opts := []chromedp.ExecAllocatorOption{
+		chromedp.ExecPath(exe),
+		chromedp.Flag("headless", true), chromedp.NoSandbox, chromedp.DisableGPU,
+		chromedp.Flag("disable-quic", true), chromedp.NoFirstRun,
+		chromedp.Flag("disable-background-networking", true),
+		chromedp.Flag("disable-component-update", true), chromedp.Flag("disable-sync", true),
+		chromedp.UserDataDir(t.TempDir()), chromedp.WindowSize(1280, 1600),
+	}
+	actx, cancelA := chromedp.NewExecAllocator(context.Background(), opts...)
+	ctx, cancelC := chromedp.NewContext(actx)
+	ctx, cancelT := context.WithTimeout(ctx, timeout)
+	t.Cleanup(func() { cancelT(); cancelC(); cancelA() })
+	p := &page{t: t, ctx: ctx, url: srv.URL}
+	if err := chromedp.Do(ctx); err != nil { // starts the browser
+		t.Fatal(err)
+	}
+	go func() {
+		for m, err := range chromedp.Console(ctx) {
+			if err != nil {
+				return
+			}
+			p.mu.Lock()
+			p.console = append(p.console, string(m.Type)+": "+m.Text)
+			p.mu.Unlock()
+		}
+	}()
+	return p
+}
+
+func (p *page) fail(err error) {
+	p.t.Helper()
+	p.mu.Lock()
+	console := strings.Join(p.console, "\n")
+	p.mu.Unlock()
+	p.t.Fatalf("%v\nbrowser console:\n%s", err, console)
+}
+
+func (p *page) do(actions ...chromedp.Action[chromedp.Void]) {
+	p.t.Helper()
+	if err := chromedp.Do(p.ctx, actions...); err != nil {
+		p.fail(err)
+	}
+}
+
+// waitJS polls a JavaScript condition until it holds.
+func (p *page) waitJS(cond string) {
+	p.t.Helper()
+	p.do(chromedp.Poll[chromedp.Void](cond, chromedp.WithPollingInterval(100*time.Millisecond), chromedp.WithPollingTimeout(0)))
+}
+
+// js evaluates an expression for its side effects.
+func (p *page) js(expr string) {
+	p.t.Helper()
+	p.do(chromedp.Evaluate[chromedp.Void](expr))
+}
+
+func evalAs[T any](p *page, expr string) T {
+	p.t.Helper()
+	v, err := chromedp.Run(p.ctx, chromedp.Evaluate[T](expr))
+	if err != nil {
+		p.fail(err)
+	}
+	return v
+}
+
+func (p *page) screenshot(name string) {
+	dir := os.Getenv("FABULIST_SCREENSHOTS")
+	if dir == "" {
+		return
+	}
+	buf, err := chromedp.Run(p.ctx, chromedp.FullScreenshot(100))
+	if err == nil {
+		os.WriteFile(filepath.Join(dir, name+".png"), buf, 0o644)
+	}
+}

@@ -1,0 +1,68 @@
+package e2e
+
+import (
+	"fmt"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/chromedp/chromedp"
+)
+
+const shortStory = `The fox saw the grapes and said they were sour. The crow dropped a pebble into the well. ` +
+	`The owl led the boy home in the dark. The tortoise won the race because he never stopped. `
+
+// setField types a value into a settings field as a person would and commits it.
+func setField(id, value string) chromedp.Action[chromedp.Void] {
+	return chromedp.Evaluate[chromedp.Void](fmt.Sprintf(`(() => { const e = document.getElementById(%q); e.value = %q;
+		e.dispatchEvent(new Event("change", {bubbles: true})); })()`, id, value))
+}
+
+func pasteText(text string) chromedp.Action[chromedp.Void] {
+	return chromedp.Evaluate[chromedp.Void](fmt.Sprintf(`(() => { const e = document.getElementById("corpus"); e.value = %q;
+		e.dispatchEvent(new Event("input", {bubbles: true})); })()`, text))
+}
+
+func ready(p *page) {
+	p.do(chromedp.Navigate(p.url))
+	p.waitJS(`document.getElementById("train") && !document.getElementById("train").disabled`)
+}
+
+func TestTrainSampleGenerateAndWrite(t *testing.T) {
+	p := openStudio(t, 4*time.Minute)
+	ready(p)
+	p.do(
+		setField("preset", "quick"),
+		setField("units", "24"), setField("embedding", "8"), setField("seq_length", "12"),
+		setField("epochs", "2"), setField("batch", "16"),
+		pasteText(strings.Repeat(shortStory, 6)),
+	)
+	p.waitJS(`document.getElementById("text-stats").innerText.includes("training windows")`)
+	p.do(chromedp.Click(chromedp.ID("train")))
+	p.waitJS(`document.getElementById("progress").dataset.phase === "done"`)
+
+	points := evalAs[int](p, `+document.getElementById("loss-chart").dataset.points`)
+	samples := evalAs[int](p, `+document.getElementById("samples").dataset.count`)
+	if points < 2 || samples != 2 {
+		t.Errorf("after two epochs: %d chart points and %d sample sets; want ≥2 and 2", points, samples)
+	}
+	epoch := evalAs[string](p, `document.getElementById("progress").dataset.epoch`)
+	if epoch != "2" {
+		t.Errorf("progress data-epoch = %q; want 2", epoch)
+	}
+
+	// Generate, then write with the candidates.
+	p.do(chromedp.SendKeys(chromedp.ID("prompt"), "the fox"), setField("gen-n", "20"))
+	p.do(chromedp.Click(chromedp.ID("generate")))
+	p.waitJS(`document.getElementById("output").value.length > "the fox".length`)
+	p.waitJS(`document.querySelectorAll("#candidates button[data-token]").length === 10`)
+	before := evalAs[string](p, `document.getElementById("output").value`)
+	token := evalAs[string](p, `document.querySelector("#candidates button[data-token]").dataset.token`)
+	p.do(chromedp.Click(chromedp.CSS(`#candidates button[data-token]`)))
+	p.waitJS(fmt.Sprintf(`document.getElementById("output").value !== %q`, before))
+	after := evalAs[string](p, `document.getElementById("output").value`)
+	if after != before+token {
+		t.Errorf("clicking %q turned %q into %q", token, before, after)
+	}
+	p.screenshot("trained")
+}

@@ -1,0 +1,131 @@
+// Package proto is the message protocol between the studio's page (the UI) and its training
+// worker. Both sides import it, so a message has one definition.
+//
+// Messages travel as JSON strings through postMessage. Every message carries the protocol
+// version; a side that gets another version reports an error instead of guessing.
+//
+// The conversation:
+//
+//	worker → UI  Ready {Workers}                  once, when the engine is loaded; the UI sends
+//	                                               nothing before it
+//	UI → worker  Analyze {Text, Config}           → Analysis (counts, advice), then Analysis again
+//	                                               with EpochSeconds from a few timed batches
+//	UI → worker  Train {Text, Config}             → State "training", Progress…, Samples after each
+//	                                               epoch, State "done" at the end
+//	UI → worker  Pause / Resume / Stop            → State "paused" / "training" / "stopped"
+//	UI → worker  SampleNow                        → Samples (Epoch 0: between epochs)
+//	UI → worker  Generate {Prompt, Gen, Seed}     → Generated
+//	UI → worker  Predict {Prompt, K}              → Candidates
+//	worker → UI  Error {Error}                    whenever a request fails; training errors also
+//	                                               end with State "stopped"
+//
+// Replies echo the request's Seq, so the UI can drop answers to questions it no longer asks.
+package proto
+
+import (
+	"encoding/json"
+	"fmt"
+
+	"fabulist/model"
+)
+
+// Version is this protocol's version.
+const Version = 1
+
+// Message kinds.
+const (
+	Ready      = "ready"
+	Analyze    = "analyze"
+	Analysis   = "analysis"
+	Train      = "train"
+	Pause      = "pause"
+	Resume     = "resume"
+	Stop       = "stop"
+	SampleNow  = "sample"
+	Progress   = "progress"
+	Samples    = "samples"
+	State      = "state"
+	Generate   = "generate"
+	Generated  = "generated"
+	Predict    = "predict"
+	Candidates = "candidates"
+	Error      = "error"
+)
+
+// Training phases, as State messages carry them.
+const (
+	Idle     = "idle"
+	Training = "training"
+	Paused   = "paused"
+	Stopped  = "stopped"
+	Done     = "done"
+)
+
+// Message is every message of the protocol; Kind says which fields are set.
+type Message struct {
+	V    int    `json:"v"`
+	Kind string `json:"kind"`
+	Seq  int    `json:"seq,omitempty"`
+
+	Text   string            `json:"text,omitempty"`
+	Config *model.Config     `json:"config,omitempty"`
+	Prompt string            `json:"prompt,omitempty"`
+	Gen    *model.GenOptions `json:"gen,omitempty"`
+	Seed   uint64            `json:"seed,omitempty"`
+	K      int               `json:"k,omitempty"`
+
+	Workers    int               `json:"workers,omitempty"`
+	Analysis   *TextAnalysis     `json:"analysis,omitempty"`
+	Progress   *model.Progress   `json:"progress,omitempty"`
+	Losses     []float32         `json:"losses,omitempty"` // batch losses since the last Progress
+	Samples    *EpochSamples     `json:"samples,omitempty"`
+	State      string            `json:"state,omitempty"`
+	Generated  *model.GenResult  `json:"generated,omitempty"`
+	Candidates []model.Candidate `json:"candidates,omitempty"`
+	Unknown    []string          `json:"unknown,omitempty"`
+	Level      model.Level       `json:"level,omitempty"` // of the model that answered
+	Error      string            `json:"error,omitempty"`
+}
+
+// TextAnalysis describes a text under a configuration, with advice.
+type TextAnalysis struct {
+	Chars        int      `json:"chars"`  // Unicode code points
+	Tokens       int      `json:"tokens"` // after cleaning, at the configured level
+	Vocab        int      `json:"vocab"`  // ids including the reserved 0
+	Words        int      `json:"words"`
+	WordVocab    int      `json:"word_vocab"`
+	CharVocab    int      `json:"char_vocab"`
+	Windows      int      `json:"windows"`
+	Params       int      `json:"params"`
+	Advice       []string `json:"advice"`
+	EpochSeconds float64  `json:"epoch_seconds,omitempty"` // estimated from timed batches; 0 until measured
+}
+
+// EpochSamples are the samples written after an epoch (Epoch 0: asked for between epochs).
+type EpochSamples struct {
+	Epoch   int                 `json:"epoch"`
+	Samples []model.EpochSample `json:"samples"`
+}
+
+// Encode makes the wire form of m, stamping the version.
+func Encode(m Message) string {
+	m.V = Version
+	b, err := json.Marshal(m)
+	if err != nil {
+		// Only NaN or Inf can make it fail; the engine never sends them (ErrDiverged stops first).
+		b, _ = json.Marshal(Message{V: Version, Kind: Error, Seq: m.Seq, Error: "internal: " + err.Error()})
+	}
+	return string(b)
+}
+
+// Decode reads a message and checks its version.
+func Decode(s string) (Message, error) {
+	var m Message
+	if err := json.Unmarshal([]byte(s), &m); err != nil {
+		return Message{}, fmt.Errorf("proto: bad message: %v", err)
+	}
+	if m.V != Version {
+		return Message{}, fmt.Errorf("proto: message of version %d; this side speaks %d (reload the page)", m.V, Version)
+	}
+	return m, nil
+}

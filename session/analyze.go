@@ -1,0 +1,128 @@
+package session
+
+import (
+	"fmt"
+	"math/rand/v2"
+	"strings"
+	"time"
+	"unicode/utf8"
+
+	"fabulist/model"
+	"fabulist/proto"
+)
+
+type estimateJob struct {
+	req    proto.Message
+	result proto.TextAnalysis
+}
+
+func (s *Session) analyze(m proto.Message) []proto.Message {
+	if m.Config == nil {
+		return []proto.Message{errorMsg(m, fmt.Errorf("analyze: no settings"))}
+	}
+	cfg := *m.Config
+	if err := cfg.Validate(); err != nil {
+		return []proto.Message{errorMsg(m, err)}
+	}
+	a, corpus, err := Analyze(m.Text, cfg)
+	if err != nil {
+		return []proto.Message{errorMsg(m, userError(err))}
+	}
+	out := []proto.Message{reply(m, proto.Message{Kind: proto.Analysis, Analysis: &a})}
+	if corpus != nil && s.phase != proto.Training {
+		s.estimate = &estimateJob{req: m, result: a}
+	}
+	return out
+}
+
+// Analyze counts a text under cfg and advises on level and model size. It returns the prepared
+// corpus when the text can be trained on.
+func Analyze(text string, cfg model.Config) (proto.TextAnalysis, *model.Corpus, error) {
+	var a proto.TextAnalysis
+	if strings.TrimSpace(text) == "" {
+		return a, nil, model.ErrEmptyText
+	}
+	a.Chars = utf8.RuneCountInString(text)
+	cleaned := model.Clean(model.Normalize(text), cfg.Cleaning, cfg.SeqLen)
+	words := model.FitTokenizer(model.Word, cleaned)
+	wids, _ := words.Encode(cleaned)
+	a.Words, a.WordVocab = len(wids), words.VocabSize()
+	a.CharVocab = model.FitTokenizer(model.Char, cleaned).VocabSize()
+	corpus, err := model.Prepare(text, cfg, nil)
+	if err != nil {
+		return a, nil, err
+	}
+	a.Tokens, a.Vocab = len(corpus.IDs), corpus.Tok.VocabSize()
+	a.Windows, a.Params = len(corpus.Data.Train), cfg.ParamCount(a.Vocab)
+	a.Advice = advice(a, cfg)
+	return a, corpus, nil
+}
+
+func advice(a proto.TextAnalysis, cfg model.Config) []string {
+	var out []string
+	// A word model needs each word seen several times: with fewer than ~4 occurrences per
+	// vocabulary entry it mostly memorises; characters always recur.
+	perWord := float64(a.Words) / float64(max(a.WordVocab, 1))
+	switch {
+	case cfg.Level == model.Word && perWord < 4:
+		out = append(out, fmt.Sprintf("Each word appears %.1f times on average: too rarely for a word model to learn much. Character level (the Quick preset) suits this text better.", perWord))
+	case cfg.Level == model.Char && a.Words > 40000 && perWord >= 8:
+		out = append(out, "This text is long enough for word level, which writes whole words from the start (the book's setting).")
+	default:
+		out = append(out, fmt.Sprintf("%s level fits this text (%d tokens, %d distinct).", strings.ToUpper(string(cfg.Level[:1]))+string(cfg.Level[1:]), a.Tokens, a.Vocab-1))
+	}
+	// Parameters per training window: far above ~50 the model can memorise the text outright.
+	if ratio := float64(a.Params) / float64(max(a.Windows, 1)); ratio > 200 {
+		out = append(out, fmt.Sprintf("The model has %d parameters for %d training windows: it will memorise rather than generalise; fewer units (or more text) would help.", a.Params, a.Windows))
+	}
+	if a.Windows < 10*cfg.Batch {
+		out = append(out, fmt.Sprintf("Only %d training windows: an epoch is %d batches, so train for more epochs.", a.Windows, (a.Windows+cfg.Batch-1)/cfg.Batch))
+	}
+	return out
+}
+
+// runEstimate times a few batches of the configured model on the text and reports the analysis
+// again with the estimated seconds per epoch.
+func (s *Session) runEstimate() []proto.Message {
+	job := s.estimate
+	s.estimate = nil
+	cfg := *job.req.Config
+	corpus, err := model.Prepare(job.req.Text, cfg, nil)
+	if err != nil {
+		return nil
+	}
+	net, err := model.NewNet(cfg, corpus.Tok.VocabSize())
+	if err != nil {
+		return nil
+	}
+	// Timing must not disturb the data's order for a later run: use a copy of the windows.
+	data := *corpus.Data
+	data.Train = append([]int32(nil), corpus.Data.Train...)
+	data.Shuffle(rand.New(rand.NewPCG(1, 1)))
+	tr, err := model.NewTrainer(net, &data)
+	if err != nil {
+		return nil
+	}
+	tr.Step() // warm-up: first touch of every buffer
+	const timed = 2
+	start := time.Now()
+	n := 0
+	for range timed {
+		if tr.Done() {
+			break
+		}
+		if _, err := tr.Step(); err != nil {
+			return nil
+		}
+		n++
+	}
+	if n == 0 {
+		return nil
+	}
+	perBatch := time.Since(start).Seconds() / float64(n)
+	// Validation runs forward only, about a third of a training batch, in LossLast mode.
+	valBatches := float64(len(corpus.Data.Val)) / float64(cfg.Batch)
+	a := job.result
+	a.EpochSeconds = perBatch*float64(tr.Batches()) + perBatch/3*valBatches
+	return []proto.Message{reply(job.req, proto.Message{Kind: proto.Analysis, Analysis: &a})}
+}

@@ -1,0 +1,226 @@
+// Package session is the training worker's logic: it keeps one text, one model and one training
+// run, and answers protocol messages with calls on the engine. It knows nothing of JavaScript:
+// wasm/worker feeds it messages and posts what it returns, and tests drive it natively.
+package session
+
+import (
+	"errors"
+	"fmt"
+	"math/rand/v2"
+	"time"
+
+	"fabulist/model"
+	"fabulist/proto"
+)
+
+// Session is one worker's state. It is not safe for concurrent use: its caller runs Handle and
+// Step from one loop.
+type Session struct {
+	phase   string
+	cfg     model.Config
+	corpus  *model.Corpus
+	tr      *model.Trainer
+	gen     *model.Generator
+	sampler *rand.Rand
+
+	losses   []float32 // batch losses not yet reported
+	lastPost time.Time
+	estimate *estimateJob
+
+	// Now is the clock; tests replace it.
+	Now func() time.Time
+	// PostEvery is the least time between two progress messages.
+	PostEvery time.Duration
+}
+
+// New makes an idle session.
+func New() *Session {
+	return &Session{phase: proto.Idle, Now: time.Now, PostEvery: 100 * time.Millisecond}
+}
+
+// Busy reports whether Step has work to do: a training run, or a pending time estimate.
+func (s *Session) Busy() bool { return s.phase == proto.Training || s.estimate != nil }
+
+func reply(req proto.Message, m proto.Message) proto.Message {
+	m.Seq = req.Seq
+	return m
+}
+
+func errorMsg(req proto.Message, err error) proto.Message {
+	return reply(req, proto.Message{Kind: proto.Error, Error: err.Error()})
+}
+
+func (s *Session) state() proto.Message { return proto.Message{Kind: proto.State, State: s.phase} }
+
+// Handle answers one message from the UI.
+func (s *Session) Handle(m proto.Message) []proto.Message {
+	switch m.Kind {
+	case proto.Analyze:
+		return s.analyze(m)
+	case proto.Train:
+		return s.train(m)
+	case proto.Pause:
+		if s.phase == proto.Training {
+			s.phase = proto.Paused
+		}
+		return append(s.flush(), s.state())
+	case proto.Resume:
+		if (s.phase == proto.Paused || s.phase == proto.Stopped) && s.tr != nil && !s.tr.Done() {
+			s.phase = proto.Training
+		}
+		return []proto.Message{s.state()}
+	case proto.Stop:
+		if s.phase == proto.Training || s.phase == proto.Paused {
+			s.phase = proto.Stopped
+		}
+		return append(s.flush(), s.state())
+	case proto.SampleNow:
+		if s.gen == nil {
+			return []proto.Message{errorMsg(m, errNoModel)}
+		}
+		return []proto.Message{reply(m, s.samples(0))}
+	case proto.Generate:
+		return []proto.Message{s.generate(m)}
+	case proto.Predict:
+		return []proto.Message{s.predict(m)}
+	}
+	return []proto.Message{errorMsg(m, fmt.Errorf("unknown request %q", m.Kind))}
+}
+
+var errNoModel = errors.New("there is no model yet: train one first")
+
+func (s *Session) train(m proto.Message) []proto.Message {
+	if m.Config == nil {
+		return []proto.Message{errorMsg(m, errors.New("train: no settings"))}
+	}
+	cfg := *m.Config
+	if err := cfg.Validate(); err != nil {
+		return []proto.Message{errorMsg(m, err)}
+	}
+	corpus, err := model.Prepare(m.Text, cfg, nil)
+	if err != nil {
+		return []proto.Message{errorMsg(m, userError(err))}
+	}
+	net, err := model.NewNet(cfg, corpus.Tok.VocabSize())
+	if err != nil {
+		return []proto.Message{errorMsg(m, userError(err))}
+	}
+	tr, err := model.NewTrainer(net, corpus.Data)
+	if err != nil {
+		return []proto.Message{errorMsg(m, userError(err))}
+	}
+	s.cfg, s.corpus, s.tr = cfg, corpus, tr
+	s.gen = model.NewGenerator(net, corpus.Tok)
+	s.sampler = rand.New(rand.NewPCG(cfg.Seed, 0x73616d70))
+	s.phase, s.losses, s.estimate = proto.Training, nil, nil
+	return []proto.Message{s.state()}
+}
+
+// Step does one unit of work: a pending estimate, or one training (or validation) batch. It
+// returns the messages to post: progress at most every PostEvery, and always at an epoch's end,
+// with that epoch's samples.
+func (s *Session) Step() []proto.Message {
+	if s.estimate != nil {
+		return s.runEstimate()
+	}
+	if s.phase != proto.Training {
+		return nil
+	}
+	before := len(s.tr.History.BatchLoss)
+	p, err := s.tr.Step()
+	s.losses = append(s.losses, s.tr.History.BatchLoss[before:]...)
+	if err != nil {
+		s.phase = proto.Stopped
+		return append(s.flush(), proto.Message{Kind: proto.Error, Error: userError(err).Error()}, s.state())
+	}
+	var out []proto.Message
+	if p.EpochDone || s.Now().Sub(s.lastPost) >= s.PostEvery {
+		s.lastPost = s.Now()
+		out = append(out, proto.Message{Kind: proto.Progress, Progress: &p, Losses: s.losses})
+		s.losses = nil
+	}
+	if p.EpochDone {
+		out = append(out, s.samples(p.Epoch))
+	}
+	if p.Done {
+		s.phase = proto.Done
+		out = append(out, s.state())
+	}
+	return out
+}
+
+// flush reports batch losses that no progress message carried yet.
+func (s *Session) flush() []proto.Message {
+	if len(s.losses) == 0 || s.tr == nil {
+		return nil
+	}
+	p := proto.Message{Kind: proto.Progress, Losses: s.losses, Progress: &model.Progress{
+		Epoch: s.tr.Epoch() + 1, Epochs: s.cfg.Epochs, Batches: s.tr.Batches(),
+		Loss: float64(s.losses[len(s.losses)-1]),
+	}}
+	s.losses = nil
+	return []proto.Message{p}
+}
+
+// sampleLength is how much each epoch sample writes: the book's 50 words, or 200 characters.
+func (s *Session) sampleLength() int {
+	if s.cfg.Level == model.Char {
+		return 200
+	}
+	return 50
+}
+
+func (s *Session) samples(epoch int) proto.Message {
+	return proto.Message{Kind: proto.Samples, Samples: &proto.EpochSamples{
+		Epoch: epoch, Samples: model.EpochSamples(s.gen, "", s.sampleLength(), s.sampler)}}
+}
+
+func (s *Session) generate(m proto.Message) proto.Message {
+	if s.gen == nil {
+		return errorMsg(m, errNoModel)
+	}
+	if m.Gen == nil {
+		return errorMsg(m, errors.New("generate: no options"))
+	}
+	o := *m.Gen
+	if err := o.Validate(); err != nil {
+		return errorMsg(m, err)
+	}
+	if o.Mode == "" {
+		o.Mode = model.GenWindow
+	}
+	if _, err := model.ParseGenMode(string(o.Mode)); err != nil {
+		return errorMsg(m, err)
+	}
+	if o.N < 1 || o.N > 5000 {
+		return errorMsg(m, errors.New("length must be between 1 and 5000 tokens"))
+	}
+	seed := m.Seed
+	if seed == 0 {
+		seed = uint64(s.Now().UnixNano())
+	}
+	res := s.gen.Generate(m.Prompt, o, rand.New(rand.NewPCG(seed, 0)))
+	return reply(m, proto.Message{Kind: proto.Generated, Generated: &res, Level: s.cfg.Level})
+}
+
+func (s *Session) predict(m proto.Message) proto.Message {
+	if s.gen == nil {
+		return errorMsg(m, errNoModel)
+	}
+	k := m.K
+	if k < 1 || k > 100 {
+		k = 10
+	}
+	_, next, unknown := s.gen.Predict(m.Prompt, k)
+	return reply(m, proto.Message{Kind: proto.Candidates, Candidates: next, Unknown: unknown, Level: s.cfg.Level})
+}
+
+// userError strips the engine's package prefix: the page shows these messages to people.
+func userError(err error) error {
+	msg := err.Error()
+	const prefix = "model: "
+	if len(msg) > len(prefix) && msg[:len(prefix)] == prefix {
+		return errors.New(msg[len(prefix):])
+	}
+	return err
+}

@@ -1,0 +1,140 @@
+package session
+
+import (
+	"os"
+	"strings"
+	"testing"
+
+	"fabulist/model"
+	"fabulist/proto"
+)
+
+func tinyConfig() *model.Config {
+	c := model.QuickConfig()
+	c.Units, c.Embed, c.SeqLen, c.Epochs, c.Batch = 16, 8, 10, 2, 16
+	return &c
+}
+
+func koreanText(t *testing.T) string {
+	b, err := os.ReadFile("../samples/fables-ko.txt")
+	if err != nil {
+		t.Fatal(err)
+	}
+	return string(b)
+}
+
+func kinds(ms []proto.Message) []string {
+	var k []string
+	for _, m := range ms {
+		k = append(k, m.Kind+":"+m.State)
+	}
+	return k
+}
+
+func TestTrainReportsAndFinishes(t *testing.T) {
+	s := New()
+	s.PostEvery = 0 // report every step
+	out := s.Handle(proto.Message{Kind: proto.Train, Text: koreanText(t), Config: tinyConfig()})
+	if len(out) != 1 || out[0].Kind != proto.State || out[0].State != proto.Training || !s.Busy() {
+		t.Fatalf("train answered %v", kinds(out))
+	}
+	var losses, samples int
+	var last proto.Message
+	for i := 0; s.Busy(); i++ {
+		if i > 10000 {
+			t.Fatal("training never ends")
+		}
+		for _, m := range s.Step() {
+			switch m.Kind {
+			case proto.Progress:
+				losses += len(m.Losses)
+			case proto.Samples:
+				samples++
+				if len(m.Samples.Samples) != 4 || m.Samples.Samples[0].Text == "" {
+					t.Errorf("epoch samples: %+v", m.Samples)
+				}
+			case proto.Error:
+				t.Fatal(m.Error)
+			}
+			last = m
+		}
+	}
+	if last.State != proto.Done || samples != 2 || losses != 2*s.tr.Batches() {
+		t.Errorf("last %v, %d sample sets, %d losses; want done, 2, %d", kinds([]proto.Message{last}), samples, losses, 2*s.tr.Batches())
+	}
+	g := s.Handle(proto.Message{Kind: proto.Generate, Seq: 7, Prompt: "토끼", Gen: &model.GenOptions{
+		SampleOptions: model.SampleOptions{Temperature: 0.5, TopP: 1}, N: 30}})
+	if g[0].Kind != proto.Generated || g[0].Seq != 7 || len(g[0].Generated.IDs) == 0 {
+		t.Errorf("generate: %+v", g[0])
+	}
+	p := s.Handle(proto.Message{Kind: proto.Predict, Seq: 8, Prompt: "토끼와 거북", K: 10})
+	if p[0].Kind != proto.Candidates || p[0].Seq != 8 || len(p[0].Candidates) != 10 || p[0].Level != model.Char {
+		t.Errorf("predict: %+v", p[0])
+	}
+}
+
+func TestPauseResumeStop(t *testing.T) {
+	s := New()
+	s.Handle(proto.Message{Kind: proto.Train, Text: koreanText(t), Config: tinyConfig()})
+	s.Step()
+	if out := s.Handle(proto.Message{Kind: proto.Pause}); out[len(out)-1].State != proto.Paused || s.Busy() {
+		t.Fatalf("pause: %v", kinds(out))
+	}
+	if s.Step() != nil {
+		t.Error("a paused session trained")
+	}
+	before := len(s.tr.History.BatchLoss)
+	s.Handle(proto.Message{Kind: proto.Resume})
+	s.Step()
+	if len(s.tr.History.BatchLoss) != before+1 {
+		t.Error("resume did not continue training")
+	}
+	if out := s.Handle(proto.Message{Kind: proto.Stop}); out[len(out)-1].State != proto.Stopped || s.Busy() {
+		t.Errorf("stop: %v", kinds(out))
+	}
+	if g := s.Handle(proto.Message{Kind: proto.SampleNow}); g[0].Kind != proto.Samples {
+		t.Errorf("a stopped model cannot write: %v", kinds(g))
+	}
+}
+
+func TestBadRequestsGetMessages(t *testing.T) {
+	s := New()
+	cases := []struct {
+		m    proto.Message
+		want string
+	}{
+		{proto.Message{Kind: proto.Train, Text: "   \n", Config: tinyConfig()}, "empty"},
+		{proto.Message{Kind: proto.Train, Text: "too short", Config: tinyConfig()}, "too short"},
+		{proto.Message{Kind: proto.Generate, Gen: &model.GenOptions{N: 5}}, "no model"},
+		{proto.Message{Kind: proto.Predict, Prompt: "x"}, "no model"},
+		{proto.Message{Kind: "fly"}, "unknown request"},
+	}
+	for _, c := range cases {
+		out := s.Handle(c.m)
+		if len(out) == 0 || out[0].Kind != proto.Error || !strings.Contains(out[0].Error, c.want) || strings.HasPrefix(out[0].Error, "model:") {
+			t.Errorf("%s: got %+v; want an error about %q", c.m.Kind, out, c.want)
+		}
+	}
+	bad := *tinyConfig()
+	bad.Units = 0
+	if out := s.Handle(proto.Message{Kind: proto.Train, Text: koreanText(t), Config: &bad}); out[0].Kind != proto.Error {
+		t.Errorf("units 0 accepted: %v", kinds(out))
+	}
+}
+
+func TestAnalyzeAdvisesAndEstimates(t *testing.T) {
+	s := New()
+	book := model.BookConfig()
+	out := s.Handle(proto.Message{Kind: proto.Analyze, Text: koreanText(t), Config: &book})
+	a := out[0].Analysis
+	if a == nil || a.Chars == 0 || a.Tokens == 0 || !strings.Contains(strings.Join(a.Advice, " "), "Character level") {
+		t.Fatalf("analysis of a short Korean text at word level: %+v", out[0])
+	}
+	if !s.Busy() {
+		t.Fatal("no estimate scheduled")
+	}
+	est := s.Step()
+	if len(est) != 1 || est[0].Analysis.EpochSeconds <= 0 {
+		t.Errorf("estimate: %+v", est)
+	}
+}

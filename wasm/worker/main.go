@@ -1,0 +1,66 @@
+//go:build js && wasm
+
+// Command worker is the training engine in a Web Worker: it turns protocol messages into calls on
+// a session.Session and posts what comes back. Training runs here, never on the page's thread.
+package main
+
+import (
+	"syscall/js"
+	"time"
+
+	"fabulist/proto"
+	"fabulist/session"
+)
+
+// yieldEvery is how long the engine computes before it lets the worker's event loop deliver
+// messages (pause, stop, generate). Go's wasm has no preemption: JavaScript runs only while every
+// goroutine waits, so the loop sleeps briefly.
+const yieldEvery = 50 * time.Millisecond
+
+func main() {
+	inbox := make(chan proto.Message, 1024)
+	self := js.Global()
+	post := func(ms ...proto.Message) {
+		for _, m := range ms {
+			self.Call("postMessage", proto.Encode(m))
+		}
+	}
+	self.Set("onmessage", js.FuncOf(func(this js.Value, args []js.Value) any {
+		data := args[0].Get("data")
+		if data.Type() != js.TypeString {
+			post(proto.Message{Kind: proto.Error, Error: "worker: messages must be strings"})
+			return nil
+		}
+		m, err := proto.Decode(data.String())
+		if err != nil {
+			post(proto.Message{Kind: proto.Error, Error: err.Error()})
+			return nil
+		}
+		select {
+		case inbox <- m:
+		default:
+			post(proto.Message{Kind: proto.Error, Seq: m.Seq, Error: "worker: too many requests at once"})
+		}
+		return nil
+	}))
+
+	s := session.New()
+	post(proto.Message{Kind: proto.Ready, Workers: 1})
+	lastYield := time.Now()
+	for {
+		if !s.Busy() {
+			post(s.Handle(<-inbox)...) // waiting here hands the thread back to JavaScript
+			continue
+		}
+		select {
+		case m := <-inbox:
+			post(s.Handle(m)...)
+		default:
+			post(s.Step()...)
+		}
+		if time.Since(lastYield) >= yieldEvery {
+			time.Sleep(time.Millisecond)
+			lastYield = time.Now()
+		}
+	}
+}

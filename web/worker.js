@@ -1,0 +1,17 @@
+// The training worker: loads Go's wasm_exec.js and the engine (worker.wasm), which then answers
+// the page's messages (see proto/proto.go). Messages that arrive before Go has started are kept
+// and handed over in order once it has.
+"use strict";
+const early = [];
+self.onmessage = (e) => early.push(e);
+importScripts("wasm_exec.js");
+const go = new Go();
+WebAssembly.instantiateStreaming(fetch("worker.wasm"), go.importObject)
+  .then((res) => {
+    go.run(res.instance);
+    // main() has set self.onmessage by now (it runs synchronously until it first waits).
+    for (const e of early) self.onmessage(e);
+  })
+  .catch((err) => {
+    self.postMessage(JSON.stringify({ v: 1, kind: "error", error: "the training engine failed to load: " + err }));
+  });
