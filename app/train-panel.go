@@ -84,4 +84,3 @@ func (p *TrainPanel) status(frac float64) string {
 	}
 	return line
 }
-
