@@ -24,8 +24,21 @@ type WritePanel struct {
 	shownRev int
 }
 
-func (p *WritePanel) OnMount(ctx app.Context)  { p.push() }
-func (p *WritePanel) OnUpdate(ctx app.Context) { p.push() }
+func (p *WritePanel) OnMount(ctx app.Context)  { p.push(); ctx.Defer(p.tagTokens) }
+func (p *WritePanel) OnUpdate(ctx app.Context) { p.push(); ctx.Defer(p.tagTokens) }
+
+// tagTokens writes each candidate's exact token into its button's data-token once rendered:
+// go-app trims attribute values, which would turn the space and newline of a character model
+// into empty strings.
+func (p *WritePanel) tagTokens(ctx app.Context) {
+	if !app.IsClient {
+		return
+	}
+	buttons := app.Window().Get("document").Call("querySelectorAll", "#candidates button.candidate")
+	for i := 0; i < buttons.Length() && i < len(p.Candidates); i++ {
+		buttons.Index(i).Get("dataset").Set("token", p.Candidates[i].Token)
+	}
+}
 
 func (p *WritePanel) push() {
 	if p.OutputRev == p.shownRev || !app.IsClient {

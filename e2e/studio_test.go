@@ -56,9 +56,10 @@ func TestTrainSampleGenerateAndWrite(t *testing.T) {
 	p.do(chromedp.Click(chromedp.ID("generate")))
 	p.waitJS(`document.getElementById("output").value.length > "the fox".length`)
 	p.waitJS(`document.querySelectorAll("#candidates button[data-token]").length === 10`)
-	before := evalAs[string](p, `document.getElementById("output").value`)
-	token := evalAs[string](p, `document.querySelector("#candidates button[data-token]").dataset.token`)
-	p.do(chromedp.Click(chromedp.CSS(`#candidates button[data-token]`)))
+	// Read the token and click its button at once: candidates change as the model's answers arrive.
+	pair := evalAs[[]string](p, `(() => { const b = document.querySelector("#candidates button[data-token]");
+		const before = document.getElementById("output").value; b.click(); return [before, b.dataset.token]; })()`)
+	before, token := pair[0], pair[1]
 	p.waitJS(fmt.Sprintf(`document.getElementById("output").value !== %q`, before))
 	after := evalAs[string](p, `document.getElementById("output").value`)
 	if after != before+token {

@@ -1,6 +1,7 @@
 package session
 
 import (
+	"math"
 	"os"
 	"strings"
 	"testing"
@@ -136,5 +137,20 @@ func TestAnalyzeAdvisesAndEstimates(t *testing.T) {
 	est := s.Step()
 	if len(est) != 1 || est[0].Analysis.EpochSeconds <= 0 {
 		t.Errorf("estimate: %+v", est)
+	}
+}
+
+func TestDivergenceStopsWithAMessageAndKeepsTheModel(t *testing.T) {
+	s := New()
+	s.Handle(proto.Message{Kind: proto.Train, Text: koreanText(t), Config: tinyConfig()})
+	s.Step()
+	s.tr.Net.P.Data[len(s.tr.Net.P.Data)-1] = float32(math.Inf(1)) // a dense bias: the next loss is NaN
+	out := s.Step()
+	if len(out) < 2 || out[len(out)-2].Kind != proto.Error || !strings.Contains(out[len(out)-2].Error, "diverged") ||
+		out[len(out)-1].State != proto.Stopped || s.Busy() {
+		t.Fatalf("after divergence: %v", kinds(out))
+	}
+	if strings.HasPrefix(out[len(out)-2].Error, "model:") {
+		t.Errorf("the message keeps the package prefix: %q", out[len(out)-2].Error)
 	}
 }

@@ -1,0 +1,133 @@
+package e2e
+
+import (
+	"fmt"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/chromedp/chromedp"
+)
+
+// errorShown waits for the error banner to say something containing want, and returns it.
+func errorShown(p *page, want string) string {
+	p.t.Helper()
+	p.waitJS(fmt.Sprintf(`!document.getElementById("error").hidden &&
+		document.getElementById("error").innerText.includes(%q)`, want))
+	msg := evalAs[string](p, `document.getElementById("error").innerText`)
+	p.do(chromedp.Click(chromedp.CSS("#error .dismiss")))
+	p.waitJS(`document.getElementById("error").hidden`)
+	return msg
+}
+
+func corpusValue(p *page) string { return evalAs[string](p, `document.getElementById("corpus").value`) }
+
+func TestBadInputGetsAMessageAndLosesNothing(t *testing.T) {
+	p := openStudio(t, 3*time.Minute)
+	ready(p)
+
+	// Empty and whitespace-only text.
+	p.do(chromedp.Click(chromedp.ID("train")))
+	errorShown(p, "The text is empty")
+	p.do(pasteText("   \n\t  "))
+	p.waitJS(`document.getElementById("text-stats").innerText.length > 0`)
+	p.do(chromedp.Click(chromedp.ID("train")))
+	errorShown(p, "empty")
+
+	// Too short for one window: the worker refuses it.
+	p.do(pasteText("a tiny fable"))
+	errorShown(p, "too short")
+	p.do(chromedp.Click(chromedp.ID("train")))
+	errorShown(p, "too short")
+
+	// A 50 MB paste is refused before it reaches the textarea, and the text stays.
+	p.do(pasteText(shortStory))
+	p.js(`(() => { const dt = new DataTransfer(); dt.setData("text/plain", "x".repeat(50 << 20));
+		document.getElementById("corpus").dispatchEvent(new ClipboardEvent("paste",
+			{clipboardData: dt, bubbles: true, cancelable: true})); })()`)
+	if msg := errorShown(p, "50.0 MB"); !strings.Contains(msg, "up to 5 MB") {
+		t.Errorf("50 MB paste: %q", msg)
+	}
+	if corpusValue(p) != shortStory {
+		t.Error("the refused paste changed the text")
+	}
+
+	// A file that is not UTF-8 is refused and the current text stays.
+	bad := filepath.Join(t.TempDir(), "latin1.txt")
+	os.WriteFile(bad, []byte("caf\xe9 cr\xe8me, na\xefve"), 0o644)
+	p.do(chromedp.SetUploadFiles(chromedp.ID("file"), []string{bad}))
+	errorShown(p, "not UTF-8")
+	if corpusValue(p) != shortStory {
+		t.Error("the refused file changed the text")
+	}
+
+	// A good Korean file loads.
+	good := filepath.Join(t.TempDir(), "토끼.txt")
+	story := strings.Repeat("토끼와 거북이가 경주를 했다. 거북이는 쉬지 않고 걸었다. 🐢 ", 20)
+	os.WriteFile(good, []byte(story), 0o644)
+	p.do(chromedp.SetUploadFiles(chromedp.ID("file"), []string{good}))
+	p.waitJS(`document.getElementById("corpus").value.startsWith("토끼와")`)
+	p.waitJS(`document.getElementById("text-stats").innerText.includes("training windows")`)
+	if corpusValue(p) != story {
+		t.Error("the Korean file did not load whole")
+	}
+
+	// An out-of-range setting is explained next to its field and blocks training.
+	p.do(setField("units", "0"))
+	p.waitJS(`!document.getElementById("error-units").hidden`)
+	p.do(chromedp.Click(chromedp.ID("train")))
+	errorShown(p, "out of range")
+	p.screenshot("bad-input")
+}
+
+func TestPauseResumeAndResponsiveness(t *testing.T) {
+	p := openStudio(t, 4*time.Minute)
+	ready(p)
+	// A sample from the server, and a model big enough to take a few seconds per epoch.
+	p.do(setField("sample", "fables.txt"))
+	p.waitJS(`document.getElementById("corpus").value.includes("The Owl and the Lantern")`)
+	p.do(setField("preset", "quick"), setField("epochs", "2"), setField("units", "48"), setField("seq_length", "16"))
+	p.waitJS(`document.getElementById("text-stats").innerText.includes("training windows")`)
+
+	// Measure the longest gap of a 10 ms timer on the page's thread while the worker trains.
+	p.js(`window.__gaps = {max: 0, last: performance.now()};
+		window.__timer = setInterval(() => { const now = performance.now();
+			window.__gaps.max = Math.max(window.__gaps.max, now - window.__gaps.last); window.__gaps.last = now; }, 10);`)
+	p.do(chromedp.Click(chromedp.ID("train")))
+	p.waitJS(`+document.getElementById("progress").dataset.batch >= 3`)
+	p.do(chromedp.Click(chromedp.ID("pause")))
+	p.waitJS(`document.getElementById("progress").dataset.phase === "paused"`)
+	batch := evalAs[string](p, `document.getElementById("progress").dataset.batch`)
+	p.do(chromedp.Sleep(1500 * time.Millisecond))
+	if again := evalAs[string](p, `document.getElementById("progress").dataset.batch`); again != batch {
+		t.Errorf("paused at batch %s but went on to %s", batch, again)
+	}
+	p.do(chromedp.Click(chromedp.ID("resume")))
+	p.waitJS(fmt.Sprintf(`document.getElementById("progress").dataset.batch !== %q || +document.getElementById("progress").dataset.epoch > 1`, batch))
+	p.do(chromedp.Click(chromedp.ID("sample-now")))
+	p.waitJS(`document.getElementById("samples").innerText.includes("Sampled during training")`)
+	p.waitJS(`document.getElementById("progress").dataset.phase === "done"`)
+	gap := evalAs[float64](p, `(clearInterval(window.__timer), window.__gaps.max)`)
+	rate := evalAs[string](p, `document.getElementById("progress").dataset.samplesPerS`)
+	t.Logf("longest main-thread gap while training: %.0f ms (quick preset, %s samples/s)", gap, rate)
+	fmt.Printf("e2e: longest main-thread gap while training %.0f ms\n", gap)
+	if gap > 100 {
+		t.Errorf("the page's thread stalled for %.0f ms while training; want under 100", gap)
+	}
+	p.screenshot("paused-resumed")
+}
+
+func TestLoadTimes(t *testing.T) {
+	p := openStudio(t, time.Minute)
+	start := time.Now()
+	ready(p)
+	interactive := time.Since(start)
+	paint := evalAs[float64](p, `(performance.getEntriesByName("first-contentful-paint")[0] || {startTime: -1}).startTime`)
+	fmt.Printf("e2e: first contentful paint %.0f ms, interactive (engine ready) %.0f ms, on loopback, cold profile\n",
+		paint, float64(interactive.Milliseconds()))
+	if paint <= 0 {
+		t.Error("no first paint recorded")
+	}
+}
