@@ -50,6 +50,17 @@ func (p *WritePanel) push() {
 	}
 }
 
+// onCandidate appends the i-th candidate as it is when clicked. go-app keeps a button's first
+// handler when the list re-renders (closures of one literal look alike to it), so the handler
+// must not capture the token itself.
+func (p *WritePanel) onCandidate(i int) app.EventHandler {
+	return func(ctx app.Context, e app.Event) {
+		if i < len(p.Candidates) {
+			ctx.NewActionWithValue(actAppend, p.Candidates[i].Token)
+		}
+	}
+}
+
 func (p *WritePanel) Render() app.UI {
 	return app.Div().Body(
 		app.Textarea().ID("output").Class("output").Rows(8).Placeholder("Generated text appears here; edit it freely.").
@@ -70,7 +81,7 @@ func (p *WritePanel) Render() app.UI {
 				}
 				return app.Button().Class("candidate").DataSet("token", c.Token).DataSet("p", fmt.Sprintf("%.4f", c.P)).
 					Title(fmt.Sprintf("probability %.1f%%", 100*c.P)).Disabled(p.Ended).
-					OnClick(func(ctx app.Context, e app.Event) { ctx.NewActionWithValue(actAppend, c.Token) }).
+					OnClick(p.onCandidate(i)).
 					Body(app.Span().Class("tok").Text(label), app.Span().Class("p").Text(fmt.Sprintf("%.0f%%", 100*c.P)))
 			}),
 		),

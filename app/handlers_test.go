@@ -1,0 +1,110 @@
+package app
+
+import (
+	"slices"
+	"testing"
+
+	"fabulist/model"
+	"fabulist/proto"
+)
+
+// newTestStore replaces the store and the worker with a fresh one that records what is sent.
+func newTestStore(t *testing.T) *[]proto.Message {
+	t.Helper()
+	var sent []proto.Message
+	oldSt, oldBridge := st, bridge
+	st = &store{v: View{Phase: proto.Idle, Preset: "book", Config: model.BookConfig(), FieldErrors: map[string]string{}}}
+	bridge = &workerBridge{sink: func(m proto.Message) { sent = append(sent, m) }}
+	t.Cleanup(func() { st, bridge = oldSt, oldBridge })
+	return &sent
+}
+
+func TestSettingsAreValidatedPerField(t *testing.T) {
+	newTestStore(t)
+	st.setField("units", "abc")
+	if st.v.FieldErrors["units"] == "" || st.v.Config.Units != 256 {
+		t.Errorf("units=abc: errors %v, units %d", st.v.FieldErrors, st.v.Config.Units)
+	}
+	st.setField("units", "0")
+	if st.v.FieldErrors["units"] == "" {
+		t.Error("units=0 passed")
+	}
+	st.setField("units", "64")
+	if len(st.v.FieldErrors) != 0 || st.v.Config.Units != 64 || st.v.Preset != "custom" {
+		t.Errorf("units=64: %v %d %s", st.v.FieldErrors, st.v.Config.Units, st.v.Preset)
+	}
+	st.setPreset("quick")
+	if st.v.Config != model.QuickConfig() || st.v.Preset != "quick" {
+		t.Error("the quick preset did not apply")
+	}
+}
+
+func TestTrainRefusesEmptyTextWithoutAskingTheWorker(t *testing.T) {
+	sent := newTestStore(t)
+	st.train()
+	if st.v.Error == "" || len(*sent) != 0 {
+		t.Errorf("empty text: error %q, sent %d messages", st.v.Error, len(*sent))
+	}
+}
+
+func TestWritingAppendsUndoesAndDropsStaleAnswers(t *testing.T) {
+	sent := newTestStore(t)
+	st.receive(proto.Message{Kind: proto.State, State: proto.Training})
+	st.prompt = "the fox"
+	st.appendToken("ran")
+	if st.v.Output != "the fox ran" || !st.v.CanUndo {
+		t.Fatalf("word level append: %q", st.v.Output)
+	}
+	first := st.predSeq
+	st.appendToken("away")
+	st.receive(proto.Message{Kind: proto.Candidates, Seq: first, Candidates: []model.Candidate{{Token: "stale"}}})
+	if st.v.Candidates != nil {
+		t.Error("an answer to an older question was shown")
+	}
+	st.receive(proto.Message{Kind: proto.Candidates, Seq: st.predSeq, Candidates: []model.Candidate{{Token: "home"}}})
+	if len(st.v.Candidates) != 1 {
+		t.Error("the current answer was dropped")
+	}
+	st.appendToken(model.Separator)
+	if !st.v.Ended || st.v.Candidates != nil {
+		t.Error("the separator did not end the story")
+	}
+	st.popUndo()
+	if st.v.Output != "the fox ran away" || st.v.Ended {
+		t.Errorf("undo: %q ended=%v", st.v.Output, st.v.Ended)
+	}
+	kinds := []string{}
+	for _, m := range *sent {
+		kinds = append(kinds, m.Kind)
+	}
+	if !slices.Contains(kinds, proto.Predict) {
+		t.Errorf("no predictions asked: %v", kinds)
+	}
+}
+
+func TestCharLevelAppendsWithoutSpaces(t *testing.T) {
+	newTestStore(t)
+	st.setPreset("quick")
+	st.receive(proto.Message{Kind: proto.State, State: proto.Training})
+	st.setOutput("토끼")
+	st.appendToken("와")
+	st.appendToken(" ")
+	if st.v.Output != "토끼와 " {
+		t.Errorf("char level: %q", st.v.Output)
+	}
+}
+
+func TestRequestsWaitForTheWorker(t *testing.T) {
+	newTestStore(t)
+	bridge.sink = nil
+	st.send(proto.Message{Kind: proto.Analyze})
+	if len(bridge.queue) != 1 {
+		t.Fatalf("a request before ready was not queued: %d", len(bridge.queue))
+	}
+	var sent []proto.Message
+	bridge.sink = func(m proto.Message) { sent = append(sent, m) }
+	st.receive(proto.Message{Kind: proto.Ready, Workers: 2})
+	if len(sent) != 1 || sent[0].Kind != proto.Analyze || !st.v.Ready || st.v.Workers != 2 {
+		t.Errorf("after ready: sent %v, view ready=%v workers=%d", sent, st.v.Ready, st.v.Workers)
+	}
+}
