@@ -83,7 +83,8 @@ func registerHandlers() {
 		text, _ := a.Value.(string)
 		st.text = text
 		st.v.TextChars = len([]rune(text))
-		st.v.Error = ""
+		// The error stays: it may be about something newer than this (debounced) edit, such as a
+		// file just refused.
 		st.analyze()
 	}))
 	app.Handle(actTextError, onUI(func(ctx app.Context, a app.Action) {

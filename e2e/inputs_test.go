@@ -2,8 +2,6 @@ package e2e
 
 import (
 	"fmt"
-	"os"
-	"path/filepath"
 	"strings"
 	"testing"
 	"time"
@@ -54,20 +52,23 @@ func TestBadInputGetsAMessageAndLosesNothing(t *testing.T) {
 		t.Error("the refused paste changed the text")
 	}
 
-	// A file that is not UTF-8 is refused and the current text stays.
-	bad := filepath.Join(t.TempDir(), "latin1.txt")
-	os.WriteFile(bad, []byte("caf\xe9 cr\xe8me, na\xefve"), 0o644)
-	p.do(chromedp.SetUploadFiles(chromedp.ID("file"), []string{bad}))
+	// A file that is not UTF-8 is refused and the current text stays. Files are made in the page
+	// and handed over as a person's choice or drop would (DOM.setFileInputFiles raced with
+	// go-app's re-rendering of the panel).
+	p.js(`(() => { const dt = new DataTransfer();
+		dt.items.add(new File([new Uint8Array([0x63, 0x61, 0x66, 0xe9, 0x20, 0x6e, 0x61, 0xef, 0x76, 0x65])], "latin1.txt"));
+		const input = document.getElementById("file"); input.files = dt.files;
+		input.dispatchEvent(new Event("change", {bubbles: true})); })()`)
 	errorShown(p, "not UTF-8")
 	if corpusValue(p) != shortStory {
 		t.Error("the refused file changed the text")
 	}
 
-	// A good Korean file loads.
-	good := filepath.Join(t.TempDir(), "토끼.txt")
+	// A Korean file dropped on the text area loads whole.
 	story := strings.Repeat("토끼와 거북이가 경주를 했다. 거북이는 쉬지 않고 걸었다. 🐢 ", 20)
-	os.WriteFile(good, []byte(story), 0o644)
-	p.do(chromedp.SetUploadFiles(chromedp.ID("file"), []string{good}))
+	p.js(fmt.Sprintf(`(() => { const dt = new DataTransfer();
+		dt.items.add(new File([%q], "토끼.txt", {type: "text/plain"}));
+		document.getElementById("corpus").dispatchEvent(new DragEvent("drop", {dataTransfer: dt, bubbles: true, cancelable: true})); })()`, story))
 	p.waitJS(`document.getElementById("corpus").value.startsWith("토끼와")`)
 	p.waitJS(`document.getElementById("text-stats").innerText.includes("training windows")`)
 	if corpusValue(p) != story {
