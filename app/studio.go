@@ -34,7 +34,7 @@ func (s *Studio) Render() app.UI {
 		&ErrorBanner{Message: v.Error},
 		app.Main().Class("grid").Body(
 			app.Section().Class("panel text").Body(
-				&TextPanel{Chars: v.TextChars, Analysis: v.Analysis, Config: v.Config},
+				&TextPanel{Chars: v.TextChars, Analysis: v.Analysis, Config: v.Config, Blocked: len(v.FieldErrors) > 0},
 			),
 			app.Section().Class("panel settings").Body(
 				&SettingsPanel{Preset: v.Preset, Config: v.Config, Errors: v.FieldErrors, Locked: v.Phase == "training" || v.Phase == "paused"},

@@ -17,6 +17,7 @@ type TextPanel struct {
 	Chars    int
 	Analysis *proto.TextAnalysis
 	Config   model.Config
+	Blocked  bool // a setting is out of range, so the text cannot be analysed under it
 
 	samples []string
 	edits   int // debounces typing: only the last edit of a burst is sent
@@ -63,6 +64,9 @@ func (p *TextPanel) renderStats() app.UI {
 	if a == nil {
 		if p.Chars == 0 {
 			return app.P().ID("text-stats").Class("hint").Text("No text yet.")
+		}
+		if p.Blocked {
+			return app.P().ID("text-stats").Class("hint").Text(fmt.Sprintf("%d characters; correct the settings marked in red to see how they suit this text.", p.Chars))
 		}
 		return app.P().ID("text-stats").Class("hint").Text(fmt.Sprintf("%d characters; analysing…", p.Chars))
 	}
