@@ -5,7 +5,7 @@ WASMEXEC := $(GOROOT)/lib/wasm/go_js_wasm_exec
 WASMENV  := GOOS=js GOARCH=wasm
 DATA     := ../shared/data
 
-.PHONY: run web test test-native test-wasm bench bench-native bench-wasm check fuzz
+.PHONY: run web simd-wasm test test-native test-wasm bench bench-native bench-wasm check fuzz
 
 # The page: the UI and the training worker compiled to WebAssembly, pre-compressed for the server,
 # and Go's wasm_exec.js for the worker (go-app serves its own copy to the page).
@@ -13,6 +13,7 @@ WASMFLAGS := -trimpath -ldflags='-s -w'
 web:
 	$(WASMENV) $(GO) build $(WASMFLAGS) -o web/app.wasm ./wasm/app
 	$(WASMENV) $(GO) build $(WASMFLAGS) -o web/worker.wasm ./wasm/worker
+	wat2wasm model/simd/gemm.wat -o web/simd.wasm
 	gzip -9 -k -f web/app.wasm web/worker.wasm
 	cp "$(GOROOT)/lib/wasm/wasm_exec.js" web/wasm_exec.js
 
@@ -24,9 +25,14 @@ test: check test-native test-wasm
 test-native:
 	$(GO) test -count=1 ./...
 
-# The engine as users run it: compiled to WebAssembly, under Node.
-test-wasm:
-	$(WASMENV) $(GO) test -count=1 -exec="$(WASMEXEC)" ./model
+# The engine as users run it: compiled to WebAssembly, under Node, with the SIMD kernels
+# (model/simd/node_exec.js provides them as the page's worker does).
+SIMDEXEC := node $(CURDIR)/model/simd/node_exec.js
+simd-wasm:
+	@mkdir -p web && wat2wasm model/simd/gemm.wat -o web/simd.wasm
+
+test-wasm: simd-wasm
+	FABULIST_SIMD_WASM=$(CURDIR)/web/simd.wasm $(WASMENV) $(GO) test -count=1 -exec="$(SIMDEXEC)" ./model/...
 
 check:
 	@unformatted=$$(gofmt -l $$(git ls-files '*.go' 2>/dev/null || find . -name '*.go')); \
@@ -45,8 +51,9 @@ bench-native:
 	  /usr/bin/time -f 'native: peak memory training Aesop (300 batches) %M KB' \
 	  /tmp/fabulist-bench train -text $(DATA)/aesop.txt -max-batches 300 -report 100 -samples 0 || true
 
-bench-wasm:
+bench-wasm: simd-wasm
 	$(WASMENV) $(GO) test -run '^$$' -bench $(BENCH) -benchtime 2s -exec="$(WASMEXEC)" ./model
+	FABULIST_SIMD_WASM=$(CURDIR)/web/simd.wasm $(WASMENV) $(GO) test -run '^$$' -bench $(BENCH) -benchtime 2s -exec="$(SIMDEXEC)" ./model/simd
 	@$(WASMENV) $(GO) build -o /tmp/fabulist-bench.wasm . && command -v /usr/bin/time >/dev/null && \
 	  /usr/bin/time -f 'wasm (node): peak memory training Aesop (60 batches) %M KB' \
 	  $(WASMEXEC) /tmp/fabulist-bench.wasm train -text $(DATA)/aesop.txt -max-batches 60 -report 20 -samples 0 || true

@@ -41,7 +41,7 @@ const RawLengthHeader = "X-Raw-Length"
 // files, the sample texts, and security headers on every answer. It serves files only: nothing a
 // user pastes ever reaches it.
 func NewHandler(o ServerOptions) (http.Handler, error) {
-	for _, f := range []string{"app.wasm", "worker.wasm", "worker.js", "wasm_exec.js"} {
+	for _, f := range []string{"app.wasm", "worker.wasm", "worker.js", "wasm_exec.js", "simd.js", "simd.wasm"} {
 		if _, err := os.Stat(filepath.Join(o.WebDir, f)); err != nil {
 			return nil, fmt.Errorf("%s is missing from %s: build the page first (make run does)", f, o.WebDir)
 		}
@@ -78,7 +78,7 @@ func NewHandler(o ServerOptions) (http.Handler, error) {
 // service worker fetch the page afresh.
 func contentVersion(dir string) (string, error) {
 	hash := sha256.New()
-	for _, f := range []string{"app.wasm", "worker.wasm", "worker.js", "app.css"} {
+	for _, f := range []string{"app.wasm", "worker.wasm", "worker.js", "simd.wasm", "app.css"} {
 		file, err := os.Open(filepath.Join(dir, f))
 		if err != nil {
 			return "", err
@@ -128,7 +128,7 @@ func (webFiles) Static() string  { return "" }
 func (webFiles) AppWASM() string { return "/web/app.wasm" }
 
 func (f *webFiles) cacheable() []string {
-	c := []string{"/web/worker.js", "/web/worker.wasm", "/web/wasm_exec.js", "/web/samples/index.json"}
+	c := []string{"/web/worker.js", "/web/worker.wasm", "/web/wasm_exec.js", "/web/simd.js", "/web/simd.wasm", "/web/samples/index.json"}
 	for _, n := range f.names {
 		c = append(c, "/web/samples/"+n)
 	}

@@ -307,7 +307,7 @@ func (s *store) popUndo() {
 func (s *store) receive(m proto.Message) {
 	switch m.Kind {
 	case proto.Ready:
-		s.v.Ready, s.v.Workers = true, m.Workers
+		s.v.Ready, s.v.Workers, s.v.Kernel = true, m.Workers, m.Kernel
 		bridge.ready()
 	case proto.Analysis:
 		if m.Analysis != nil && m.Seq == s.anSeq { // answers about an older text are dropped

@@ -40,7 +40,7 @@ func (s *Studio) Render() app.UI {
 				&SettingsPanel{Preset: v.Preset, Config: v.Config, Errors: v.FieldErrors, Locked: v.Phase == "training" || v.Phase == "paused"},
 			),
 			app.Section().Class("panel train").Body(
-				&TrainPanel{Ready: v.Ready, Workers: v.Workers, Phase: v.Phase, Progress: v.Progress, Batch: v.Config.Batch, HasModel: v.HasModel},
+				&TrainPanel{Ready: v.Ready, Workers: v.Workers, Kernel: v.Kernel, Phase: v.Phase, Progress: v.Progress, Batch: v.Config.Batch, HasModel: v.HasModel},
 				&LossChart{Losses: v.BatchLoss, Val: v.ValLoss, Batches: v.Progress.Batches},
 				&SamplesPanel{Samples: v.Samples},
 			),

@@ -14,6 +14,7 @@ type TrainPanel struct {
 	app.Compo
 	Ready    bool
 	Workers  int
+	Kernel   string
 	Phase    string
 	Progress model.Progress
 	Batch    int // windows per batch, to turn samples/s into time left
@@ -62,6 +63,9 @@ func (p *TrainPanel) status(frac float64) string {
 	workers := "1 worker"
 	if p.Workers > 1 {
 		workers = fmt.Sprintf("%d workers", p.Workers)
+	}
+	if p.Kernel == "simd" {
+		workers += ", SIMD"
 	}
 	switch p.Phase {
 	case proto.Idle:

@@ -16,6 +16,7 @@ const MaxTextBytes = 5 << 20
 type View struct {
 	Ready   bool   // the worker has loaded the engine
 	Workers int    // how many workers train
+	Kernel  string // "simd" or "go"
 	Phase   string // proto.Idle, Training, Paused, Stopped, Done
 
 	Preset      string // "book", "quick" or "custom"

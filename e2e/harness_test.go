@@ -48,6 +48,7 @@ func buildWeb(t *testing.T) string {
 			{"go", "build", "-trimpath", "-ldflags=-s -w", "-o", filepath.Join(dir, "app.wasm"), "./wasm/app"},
 			{"go", "build", "-trimpath", "-ldflags=-s -w", "-o", filepath.Join(dir, "worker.wasm"), "./wasm/worker"},
 			{"cp", filepath.Join(strings.TrimSpace(string(goroot)), "lib", "wasm", "wasm_exec.js"), dir},
+			{"wat2wasm", "model/simd/gemm.wat", "-o", filepath.Join(dir, "simd.wasm")},
 			{"sh", "-c", "cp web/*.css web/*.js web/*.png web/*.svg " + dir},
 		}
 		for _, s := range steps {

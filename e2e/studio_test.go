@@ -31,6 +31,9 @@ func ready(p *page) {
 func TestTrainSampleGenerateAndWrite(t *testing.T) {
 	p := openStudio(t, 4*time.Minute)
 	ready(p)
+	if status := evalAs[string](p, `document.getElementById("status").innerText`); !strings.Contains(status, "SIMD") {
+		t.Errorf("the worker does not use the SIMD kernels: %q", status)
+	}
 	p.do(
 		setField("preset", "quick"),
 		setField("units", "24"), setField("embedding", "8"), setField("seq_length", "12"),

@@ -56,6 +56,16 @@ func sgemm(ta, tb blas.Transpose, m, n, k int, a []float32, lda int, b []float32
 	blas32.Implementation().Sgemm(ta, tb, m, n, k, 1, a, lda, b, ldb, 1, c, n)
 }
 
+// UseKernel makes g the default kernel of networks made from now on, and lists it in Kernels.
+func UseKernel(g Gemm) {
+	DefaultGemm = g
+	platformKernels = append(platformKernels, g)
+}
+
+// CheckGemm panics on shapes that do not fit their slices: a programmer error. Kernels outside
+// this package call it before touching memory.
+func CheckGemm(m, n, k int, a, b, c []float32) { checkGemm(m, n, k, a, b, c) }
+
 // checkGemm panics on shapes that do not fit their slices: a programmer error.
 func checkGemm(m, n, k int, a, b, c []float32) {
 	if m < 0 || n < 0 || k < 0 || len(a) < m*k || len(b) < k*n || len(c) < m*n {

@@ -6,7 +6,7 @@
 //
 // The conversation:
 //
-//	worker → UI  Ready {Workers}                  once, when the engine is loaded; the UI sends
+//	worker → UI  Ready {Workers, Kernel}          once, when the engine is loaded; the UI sends
 //	                                               nothing before it
 //	UI → worker  Analyze {Text, Config}           → Analysis (counts, advice), then Analysis again
 //	                                               with EpochSeconds from a few timed batches
@@ -75,6 +75,7 @@ type Message struct {
 	K      int               `json:"k,omitempty"`
 
 	Workers    int               `json:"workers,omitempty"`
+	Kernel     string            `json:"kernel,omitempty"` // the matrix kernel the engine uses: "simd" or "go"
 	Analysis   *TextAnalysis     `json:"analysis,omitempty"`
 	Progress   *model.Progress   `json:"progress,omitempty"`
 	Losses     []float32         `json:"losses,omitempty"` // batch losses since the last Progress

@@ -8,6 +8,7 @@ import (
 	"syscall/js"
 	"time"
 
+	"fabulist/model/simd"
 	"fabulist/proto"
 	"fabulist/session"
 )
@@ -45,7 +46,11 @@ func main() {
 	}))
 
 	s := session.New()
-	post(proto.Message{Kind: proto.Ready, Workers: 1})
+	kernel := "go"
+	if simd.Enable() {
+		kernel = "simd"
+	}
+	post(proto.Message{Kind: proto.Ready, Workers: 1, Kernel: kernel})
 	lastYield := time.Now()
 	for {
 		if !s.Busy() {

@@ -1,0 +1,28 @@
+// The bridge between Go's wasm and Fabulist's SIMD kernels (model/simd/gemm.wat). Go declares the
+// kernels with //go:wasmimport fabulist_simd …, so its module needs those imports before it
+// starts; the kernels need Go's memory, which exists only once Go's module is instantiated.
+// install() puts trampolines into Go's importObject, and the function it returns instantiates the
+// kernels on Go's memory; until then (or where SIMD is missing) available() answers 0 and Go
+// keeps its pure-Go kernel.
+"use strict";
+globalThis.fabulistSIMD = {
+  install(importObject) {
+    let k = null;
+    importObject.fabulist_simd = {
+      available: () => (k ? 1 : 0),
+      rows: (m, n, kk, a, ai, ap, b, c) => k.rows(m, n, kk, a, ai, ap, b, c),
+      dots: (m, n, kk, a, b, c) => k.dots(m, n, kk, a, b, c),
+    };
+    return async (goInstance, bytes) => {
+      try {
+        if (!bytes || !WebAssembly.validate(bytes)) return false;
+        const { instance } = await WebAssembly.instantiate(bytes, { env: { mem: goInstance.exports.mem } });
+        k = instance.exports;
+        return true;
+      } catch (err) {
+        console.warn("Fabulist: SIMD kernels unavailable, using the pure-Go kernel:", err);
+        return false;
+      }
+    };
+  },
+};
