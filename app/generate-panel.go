@@ -23,7 +23,9 @@ func (p *GeneratePanel) Render() app.UI {
 		app.Label().Class("field wide").Body(
 			app.Span().Text("Prompt"),
 			app.Input().Type("text").ID("prompt").Placeholder("the fox and the grapes").
-				OnChange(func(ctx app.Context, e app.Event) {}), // read on Generate
+				OnInput(func(ctx app.Context, e app.Event) {
+					ctx.NewActionWithValue(actSetPrompt, ctx.JSSrc().Get("value").String())
+				}),
 		),
 		app.Div().Class("fields").Body(
 			numberField("gen-n", "Length (tokens)", "100", "1"),

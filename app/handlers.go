@@ -26,6 +26,7 @@ const (
 	actSampleNow = "sample-now"
 	actGenerate  = "generate" // genRequest
 	actSetOutput = "set-output"
+	actSetPrompt = "set-prompt" // string: the prompt as typed
 	actAppend    = "append-token" // string: a token to add to the output
 	actUndo      = "undo"
 	actDismiss   = "dismiss-error"
@@ -115,6 +116,13 @@ func registerHandlers() {
 			st.undo = append(st.undo, st.v.Output)
 			st.v.Output = s
 			st.v.Ended = false
+			st.predict()
+		}
+	}))
+	app.Handle(actSetPrompt, onUI(func(ctx app.Context, a app.Action) {
+		s, _ := a.Value.(string)
+		st.prompt = s
+		if st.v.Output == "" { // candidates follow the prompt until there is an output
 			st.predict()
 		}
 	}))

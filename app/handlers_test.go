@@ -108,3 +108,18 @@ func TestRequestsWaitForTheWorker(t *testing.T) {
 		t.Errorf("after ready: sent %v, view ready=%v workers=%d", sent, st.v.Ready, st.v.Workers)
 	}
 }
+
+func TestCandidatesFollowThePromptUntilThereIsOutput(t *testing.T) {
+	sent := newTestStore(t)
+	st.receive(proto.Message{Kind: proto.State, State: proto.Training})
+	st.prompt = "the fox"
+	st.predict()
+	if last := (*sent)[len(*sent)-1]; last.Kind != proto.Predict || last.Prompt != "the fox" {
+		t.Fatalf("asked %+v; want a prediction after the prompt", last)
+	}
+	st.setOutput("the fox ran")
+	st.predict()
+	if last := (*sent)[len(*sent)-1]; last.Prompt != "the fox ran" {
+		t.Errorf("asked about %q; want the output", last.Prompt)
+	}
+}

@@ -54,8 +54,12 @@ func TestTrainSampleGenerateAndWrite(t *testing.T) {
 		t.Errorf("progress data-epoch = %q; want 2", epoch)
 	}
 
-	// Generate, then write with the candidates.
+	// Candidates follow the prompt while there is no output yet.
+	p.waitJS(`document.querySelectorAll("#candidates button[data-token]").length === 10`)
 	p.do(chromedp.SendKeys(chromedp.ID("prompt"), "the fox"), setField("gen-n", "20"))
+	p.waitJS(`document.getElementById("candidates").dataset.count === "10"`)
+
+	// Generate, then write with the candidates.
 	p.do(chromedp.Click(chromedp.ID("generate")))
 	p.waitJS(`document.getElementById("output").value.length > "the fox".length`)
 	p.waitJS(`document.querySelectorAll("#candidates button[data-token]").length === 10`)
