@@ -5,7 +5,7 @@ WASMEXEC := $(GOROOT)/lib/wasm/go_js_wasm_exec
 WASMENV  := GOOS=js GOARCH=wasm
 DATA     := ../shared/data
 
-.PHONY: run web simd-wasm test test-native test-wasm bench bench-native bench-wasm check fuzz
+.PHONY: run web simd-wasm tfjs-deps test test-native test-wasm bench bench-native bench-wasm check fuzz
 
 # The page: the UI and the training worker compiled to WebAssembly, pre-compressed for the server,
 # and Go's wasm_exec.js for the worker (go-app serves its own copy to the page).
@@ -22,8 +22,12 @@ run: web
 
 test: check test-native test-wasm
 
-test-native:
-	$(GO) test -count=1 ./...
+# @tensorflow/tfjs for the TF.js export test, pinned by tfjs-test/package-lock.json.
+tfjs-deps:
+	@[ -d tfjs-test/node_modules/@tensorflow/tfjs ] || npm ci --prefix tfjs-test --no-audit --no-fund
+
+test-native: tfjs-deps
+	FABULIST_REQUIRE_TFJS=1 $(GO) test -count=1 ./...
 
 # The engine as users run it: compiled to WebAssembly, under Node, with the SIMD kernels
 # (model/simd/node_exec.js provides them as the page's worker does).

@@ -4,6 +4,7 @@
 //	fabulist train    -text FILE [flags]     train a model, printing progress
 //	fabulist generate -model M [flags]       continue a prompt
 //	fabulist predict  -model M -prompt TEXT  the top-k next tokens, as JSON
+//	fabulist export   -format tfjs -model M -o DIR  a TF.js layers model
 //	fabulist serve    [-addr 127.0.0.1:8000] the studio's static server
 //
 // Errors go to stderr with a non-zero exit status.
@@ -27,6 +28,7 @@ var commands = map[string]func(args []string, stdout io.Writer) error{
 	"train":    cmdTrain,
 	"generate": cmdGenerate,
 	"predict":  cmdPredict,
+	"export":   cmdExport,
 	"serve":    cmdServe,
 }
 
@@ -37,6 +39,7 @@ commands:
   train     train a model on a text
   generate  write with a trained model
   predict   show the most likely next tokens after a prompt, as JSON
+  export    write a model for TF.js (tf.loadLayersModel)
   serve     serve the studio
 
 Run 'fabulist <command> -h' for the flags of a command.

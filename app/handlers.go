@@ -26,7 +26,7 @@ const (
 	actSampleNow = "sample-now"
 	actGenerate  = "generate" // genRequest
 	actSetOutput = "set-output"
-	actSetPrompt = "set-prompt" // string: the prompt as typed
+	actSetPrompt = "set-prompt"   // string: the prompt as typed
 	actAppend    = "append-token" // string: a token to add to the output
 	actUndo      = "undo"
 	actDismiss   = "dismiss-error"

@@ -1,0 +1,44 @@
+package main
+
+import (
+	"fmt"
+	"io"
+	"os"
+	"path/filepath"
+
+	"fabulist/model"
+)
+
+func cmdExport(args []string, stdout io.Writer) error {
+	fs := newFlags("export", "-format tfjs -model M -o DIR")
+	format := fs.String("format", "tfjs", "export format: tfjs (a TF.js layers model with its vocabulary)")
+	path := fs.String("model", "", "model file")
+	out := fs.String("o", "", "folder to write into (made if missing)")
+	if err := parse(fs, args); err != nil {
+		return err
+	}
+	if *format != "tfjs" {
+		return usageError{fmt.Sprintf("unknown format %q (want tfjs)", *format)}
+	}
+	if *out == "" {
+		return usageError{"-o is required"}
+	}
+	m, err := readModel(*path)
+	if err != nil {
+		return err
+	}
+	ex, err := model.ExportTFJS(m)
+	if err != nil {
+		return err
+	}
+	if err := os.MkdirAll(*out, 0o755); err != nil {
+		return err
+	}
+	for name, b := range map[string][]byte{"model.json": ex.ModelJSON, model.TFJSShard: ex.Weights, "vocab.json": ex.VocabJSON} {
+		if err := os.WriteFile(filepath.Join(*out, name), b, 0o644); err != nil {
+			return err
+		}
+	}
+	fmt.Fprintf(stdout, "wrote model.json, %s and vocab.json to %s\n", model.TFJSShard, *out)
+	return nil
+}
