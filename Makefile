@@ -29,14 +29,16 @@ tfjs-deps:
 test-native: tfjs-deps
 	FABULIST_REQUIRE_TFJS=1 $(GO) test -count=1 ./...
 
-# The engine as users run it: compiled to WebAssembly, under Node, with the SIMD kernels
-# (model/simd/node_exec.js provides them as the page's worker does).
+# The engine as users run it: compiled to WebAssembly, under Node: with Go's go_js_wasm_exec and
+# the pure-Go kernel, then with the SIMD kernels (model/simd/node_exec.js provides them as the
+# page's worker does).
 SIMDEXEC := node $(CURDIR)/model/simd/node_exec.js
 simd-wasm:
 	@mkdir -p web && wat2wasm model/simd/gemm.wat -o web/simd.wasm
 
 test-wasm: simd-wasm
-	FABULIST_SIMD_WASM=$(CURDIR)/web/simd.wasm $(WASMENV) $(GO) test -count=1 -exec="$(SIMDEXEC)" ./model/...
+	$(WASMENV) $(GO) test -count=1 -exec="$(WASMEXEC)" ./model
+	FABULIST_SIMD_WASM=$(CURDIR)/web/simd.wasm $(WASMENV) $(GO) test -count=1 -exec="$(SIMDEXEC)" ./model/simd
 
 check:
 	@unformatted=$$(gofmt -l $$(git ls-files '*.go' 2>/dev/null || find . -name '*.go')); \
