@@ -5,7 +5,7 @@ WASMEXEC := $(GOROOT)/lib/wasm/go_js_wasm_exec
 WASMENV  := GOOS=js GOARCH=wasm
 DATA     := ../shared/data
 
-.PHONY: run web simd-wasm tfjs-deps test test-native test-wasm bench bench-native bench-wasm check fuzz
+.PHONY: run site web simd-wasm tfjs-deps test test-native test-wasm bench bench-native bench-wasm check fuzz
 
 # The page: the UI and the training worker compiled to WebAssembly, pre-compressed for the server,
 # and Go's wasm_exec.js for the worker (go-app serves its own copy to the page).
@@ -19,6 +19,10 @@ web:
 
 run: web
 	$(GO) run . serve
+
+# A folder any static host serves as the whole studio; PREFIX=/name for a project site.
+site: web
+	$(GO) run . site -out site -prefix "$(PREFIX)"
 
 test: check test-native test-wasm
 

@@ -6,6 +6,7 @@
 //	fabulist predict  -model M -prompt TEXT  the top-k next tokens, as JSON
 //	fabulist export   -format tfjs -model M -o DIR  a TF.js layers model
 //	fabulist serve    [-addr 127.0.0.1:8000] the studio's static server
+//	fabulist site     -out DIR [-prefix /name]  the studio as a static site
 //
 // Errors go to stderr with a non-zero exit status.
 package main
@@ -30,6 +31,7 @@ var commands = map[string]func(args []string, stdout io.Writer) error{
 	"predict":  cmdPredict,
 	"export":   cmdExport,
 	"serve":    cmdServe,
+	"site":     cmdSite,
 }
 
 const usage = `usage: fabulist <command> [flags]
@@ -41,6 +43,7 @@ commands:
   predict   show the most likely next tokens after a prompt, as JSON
   export    write a model for TF.js (tf.loadLayersModel)
   serve     serve the studio
+  site      write the studio as a static site (any static host, e.g. GitHub Pages)
 
 Run 'fabulist <command> -h' for the flags of a command.
 `

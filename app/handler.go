@@ -41,37 +41,113 @@ const RawLengthHeader = "X-Raw-Length"
 // files, the sample texts, and security headers on every answer. It serves files only: nothing a
 // user pastes ever reaches it.
 func NewHandler(o ServerOptions) (http.Handler, error) {
-	for _, f := range []string{"app.wasm", "worker.wasm", "worker.js", "wasm_exec.js", "simd.js", "simd.wasm"} {
+	static, err := newWebFiles(o)
+	if err != nil {
+		return nil, err
+	}
+	h, err := appHandler(o, static, static.cacheable())
+	if err != nil {
+		return nil, err
+	}
+	h.WasmContentLengthHeader = RawLengthHeader
+	return secure(h), nil
+}
+
+// builtFiles are what `make web` puts in the web folder, all served under /web/.
+var builtFiles = []string{"app.wasm", "worker.wasm", "worker.js", "wasm_exec.js", "simd.js", "simd.wasm",
+	"app.css", "icon.svg", "icon-192.png", "icon-512.png"}
+
+func newWebFiles(o ServerOptions) (*webFiles, error) {
+	for _, f := range builtFiles {
 		if _, err := os.Stat(filepath.Join(o.WebDir, f)); err != nil {
-			return nil, fmt.Errorf("%s is missing from %s: build the page first (make run does)", f, o.WebDir)
+			return nil, fmt.Errorf("%s is missing from %s: build the page first (make web)", f, o.WebDir)
 		}
 	}
 	names, err := sampleNames(o.Samples)
 	if err != nil {
 		return nil, err
 	}
+	return &webFiles{dir: o.WebDir, samples: o.Samples, names: names}, nil
+}
+
+// appHandler is go-app's handler for the studio, its URLs given by resources.
+func appHandler(o ServerOptions, resources app.ResourceProvider, cacheable []string) (*app.Handler, error) {
 	version, err := contentVersion(o.WebDir)
 	if err != nil {
 		return nil, err
 	}
-	static := &webFiles{dir: o.WebDir, samples: o.Samples, names: names}
-	h := &app.Handler{
-		Name:                    "Fabulist",
-		ShortName:               "Fabulist",
-		Title:                   "Fabulist — train a story writer in your browser",
-		Description:             "Paste a story, train an LSTM on it in your browser, and write with it.",
-		Lang:                    "en",
-		Icon:                    app.Icon{Default: "/web/icon-192.png", Large: "/web/icon-512.png", SVG: "/web/icon.svg", AppleTouch: "/web/icon-192.png"},
-		BackgroundColor:         "#fbf8f1",
-		ThemeColor:              "#6b3e26",
-		LoadingLabel:            "Loading Fabulist… {progress}%",
-		Styles:                  []string{"/web/app.css"},
-		Version:                 version,
-		WasmContentLengthHeader: RawLengthHeader,
-		Resources:               static,
-		CacheableResources:      static.cacheable(),
+	return &app.Handler{
+		Name:               "Fabulist",
+		ShortName:          "Fabulist",
+		Title:              "Fabulist — train a story writer in your browser",
+		Description:        "Paste a story, train an LSTM on it in your browser, and write with it.",
+		Lang:               "en",
+		Icon:               app.Icon{Default: "/web/icon-192.png", Large: "/web/icon-512.png", SVG: "/web/icon.svg", AppleTouch: "/web/icon-192.png"},
+		BackgroundColor:    "#fbf8f1",
+		ThemeColor:         "#6b3e26",
+		LoadingLabel:       "Loading Fabulist… {progress}%",
+		Styles:             []string{"/web/app.css"},
+		Version:            version,
+		Resources:          resources,
+		CacheableResources: cacheable,
+	}, nil
+}
+
+// GenerateSite writes a folder that any static host serves as the full studio: go-app's pages,
+// manifest and service worker (which caches the engine for offline use), the built files and
+// the samples. prefix is the path the site lives under ("" or "/" for a host's root, "/name"
+// for a GitHub Pages project site).
+func GenerateSite(o ServerOptions, out, prefix string) error {
+	static, err := newWebFiles(o)
+	if err != nil {
+		return err
 	}
-	return secure(h), nil
+	prefix = "/" + strings.Trim(prefix, "/")
+	var resources app.ResourceProvider = static
+	if prefix != "/" {
+		resources = app.CustomProvider("", prefix)
+	} else {
+		prefix = ""
+	}
+	cacheable := static.cacheable()
+	if prefix != "" {
+		// go-app caches the page as /name; people (and GitHub Pages' redirect) visit /name/.
+		cacheable = append(cacheable, prefix+"/")
+	}
+	h, err := appHandler(o, resources, cacheable)
+	if err != nil {
+		return err
+	}
+	if err := app.GenerateStaticWebsite(out, h); err != nil {
+		return err
+	}
+	web := filepath.Join(out, "web")
+	if err := os.MkdirAll(filepath.Join(web, "samples"), 0o755); err != nil {
+		return err
+	}
+	for _, f := range builtFiles {
+		b, err := os.ReadFile(filepath.Join(o.WebDir, f))
+		if err != nil {
+			return err
+		}
+		if err := os.WriteFile(filepath.Join(web, f), b, 0o644); err != nil {
+			return err
+		}
+	}
+	index, _ := json.Marshal(append([]string{}, static.names...))
+	if err := os.WriteFile(filepath.Join(web, "samples", "index.json"), index, 0o644); err != nil {
+		return err
+	}
+	for _, n := range static.names {
+		b, err := fs.ReadFile(o.Samples, n)
+		if err != nil {
+			return err
+		}
+		if err := os.WriteFile(filepath.Join(web, "samples", n), b, 0o644); err != nil {
+			return err
+		}
+	}
+	return nil
 }
 
 // contentVersion hashes the built files, so that every build (and only a new build) makes the
@@ -127,6 +203,8 @@ func (webFiles) Package() string { return "" }
 func (webFiles) Static() string  { return "" }
 func (webFiles) AppWASM() string { return "/web/app.wasm" }
 
+// cacheable lists what the service worker keeps for offline use beyond go-app's own files: the
+// engine and the samples.
 func (f *webFiles) cacheable() []string {
 	c := []string{"/web/worker.js", "/web/worker.wasm", "/web/wasm_exec.js", "/web/simd.js", "/web/simd.wasm", "/web/samples/index.json"}
 	for _, n := range f.names {

@@ -6,6 +6,7 @@ package e2e
 import (
 	"context"
 	"fmt"
+	"net/http"
 	"net/http/httptest"
 	"os"
 	"os/exec"
@@ -86,6 +87,8 @@ type page struct {
 	url     string
 	mu      sync.Mutex
 	console []string
+	// stopServer takes the site off the network, to show what works offline.
+	stopServer func()
 }
 
 func openStudio(t *testing.T, timeout time.Duration) *page {
@@ -99,7 +102,29 @@ func openStudio(t *testing.T, timeout time.Duration) *page {
 	}
 	srv := httptest.NewServer(h)
 	t.Cleanup(srv.Close)
+	return newPage(t, exe, srv.URL, timeout)
+}
 
+// openSite writes the static site with a path prefix and serves it with a plain file server,
+// as a static host would.
+func openSite(t *testing.T, prefix string, timeout time.Duration) *page {
+	t.Helper()
+	exe := chromium(t)
+	dir := buildWeb(t)
+	studio.Register()
+	site := t.TempDir()
+	if err := studio.GenerateSite(studio.ServerOptions{WebDir: dir, Samples: samples.FS}, site, prefix); err != nil {
+		t.Fatal(err)
+	}
+	srv := httptest.NewServer(http.StripPrefix(prefix, http.FileServer(http.Dir(site))))
+	t.Cleanup(srv.Close)
+	p := newPage(t, exe, srv.URL+prefix+"/", timeout)
+	p.stopServer = srv.Close
+	return p
+}
+
+func newPage(t *testing.T, exe, url string, timeout time.Duration) *page {
+	t.Helper()
 	opts := []chromedp.ExecAllocatorOption{
 		chromedp.ExecPath(exe),
 		chromedp.Flag("headless", true), chromedp.NoSandbox, chromedp.DisableGPU,
@@ -112,7 +137,7 @@ func openStudio(t *testing.T, timeout time.Duration) *page {
 	ctx, cancelC := chromedp.NewContext(actx)
 	ctx, cancelT := context.WithTimeout(ctx, timeout)
 	t.Cleanup(func() { cancelT(); cancelC(); cancelA() })
-	p := &page{t: t, ctx: ctx, url: srv.URL}
+	p := &page{t: t, ctx: ctx, url: url}
 	if err := chromedp.Do(ctx); err != nil { // starts the browser
 		t.Fatal(err)
 	}

@@ -1,0 +1,37 @@
+//go:build !wasm
+
+package main
+
+import (
+	"fmt"
+	"io"
+	"io/fs"
+	"os"
+
+	studio "fabulist/app"
+	"fabulist/samples"
+)
+
+func cmdSite(args []string, stdout io.Writer) error {
+	f := newFlags("site", "-out DIR [-prefix /name] [-web DIR] [-samples DIR]")
+	out := f.String("out", "", "folder to write the static site into")
+	prefix := f.String("prefix", "", "path the site is served under, e.g. /fabulist for a GitHub Pages project site")
+	webDir := f.String("web", "web", "folder of the built page (make web)")
+	sampleDir := f.String("samples", "", "offer the .txt files of this folder (default: the built-in samples)")
+	if err := parse(f, args); err != nil {
+		return err
+	}
+	if *out == "" {
+		return usageError{"-out is required"}
+	}
+	var sampleFS fs.FS = samples.FS
+	if *sampleDir != "" {
+		sampleFS = os.DirFS(*sampleDir)
+	}
+	studio.Register()
+	if err := studio.GenerateSite(studio.ServerOptions{WebDir: *webDir, Samples: sampleFS}, *out, *prefix); err != nil {
+		return err
+	}
+	fmt.Fprintf(stdout, "wrote the studio to %s: serve that folder as static files (at %s/)\n", *out, *prefix)
+	return nil
+}
