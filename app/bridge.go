@@ -59,6 +59,32 @@ func (b *workerBridge) post(m proto.Message) {
 	}
 }
 
+// postFile sends a request with a file (an ArrayBuffer that stays in JavaScript) beside it.
+func (b *workerBridge) postFile(m proto.Message, buf app.Value) {
+	if b.sink != nil {
+		b.sink(m)
+		return
+	}
+	if b.w == nil || !b.isReady {
+		return // the page offers files only once the worker is ready
+	}
+	b.w.Call("postMessage", map[string]any{"msg": proto.Encode(m), "file": buf})
+}
+
+// download saves a blob: URL the worker made under a file name, as a link click would.
+func download(url, name string) {
+	if !app.IsClient || url == "" {
+		return
+	}
+	doc := app.Window().Get("document")
+	a := doc.Call("createElement", "a")
+	a.Set("href", url)
+	a.Set("download", name)
+	doc.Get("body").Call("appendChild", a)
+	a.Call("click")
+	a.Call("remove")
+}
+
 func (b *workerBridge) ready() {
 	b.isReady = true
 	q := b.queue

@@ -31,7 +31,7 @@ type ServerOptions struct {
 
 // CSP allows the page's own scripts and WebAssembly, its worker, and nothing from elsewhere.
 const CSP = "default-src 'self'; script-src 'self' 'wasm-unsafe-eval'; worker-src 'self'; " +
-	"style-src 'self' 'unsafe-inline'; img-src 'self' data:; connect-src 'self'; " +
+	"style-src 'self' 'unsafe-inline'; img-src 'self' data:; connect-src 'self' blob:; " +
 	"frame-ancestors 'none'; base-uri 'self'; form-action 'self'"
 
 // RawLengthHeader carries a compressed wasm file's uncompressed size, for go-app's progress bar.

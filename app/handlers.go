@@ -30,6 +30,8 @@ const (
 	actAppend    = "append-token" // string: a token to add to the output
 	actUndo      = "undo"
 	actDismiss   = "dismiss-error"
+	actExport    = "export"      // string: "fabulist" or "tfjs"
+	actImport    = "import-file" // app.Value: an ArrayBuffer of a model file
 )
 
 type fieldValue struct{ Field, Value string }
@@ -131,6 +133,22 @@ func registerHandlers() {
 		st.appendToken(tok)
 	}))
 	app.Handle(actUndo, onUI(func(ctx app.Context, a app.Action) { st.popUndo() }))
+	app.Handle(actExport, onUI(func(ctx app.Context, a app.Action) {
+		format, _ := a.Value.(string)
+		if !st.v.HasModel {
+			st.v.Error = "There is no model to save yet: train one first."
+			return
+		}
+		st.send(proto.Message{Kind: proto.Export, Format: format})
+	}))
+	app.Handle(actImport, onUI(func(ctx app.Context, a app.Action) {
+		buf, ok := a.Value.(app.Value)
+		if !ok {
+			return
+		}
+		st.seq++
+		bridge.postFile(proto.Message{Kind: proto.Import, Seq: st.seq, Text: st.text}, buf)
+	}))
 	app.Handle(actDismiss, onUI(func(ctx app.Context, a app.Action) { st.v.Error = "" }))
 }
 
@@ -362,10 +380,41 @@ func (s *store) receive(m proto.Message) {
 		if m.Seq == s.predSeq {
 			s.v.Candidates = m.Candidates
 		}
+	case proto.Exported:
+		download(m.URL, m.Name)
+	case proto.Imported:
+		s.imported(m)
 	case proto.Error:
 		if m.Seq == s.genSeq {
 			s.v.Generating = false
 		}
 		s.v.Error = m.Error
 	}
+}
+
+// imported shows a model opened from a file: its settings, its history, and what it can do.
+func (s *store) imported(m proto.Message) {
+	if m.Config != nil {
+		s.v.Config, s.v.Preset, s.v.FieldErrors = *m.Config, "custom", map[string]string{}
+	}
+	s.v.HasModel, s.v.Level, s.v.Phase = true, m.Level, m.State
+	s.v.BatchLoss, s.v.ValLoss, s.v.Samples = nil, nil, nil
+	s.v.Progress = model.Progress{}
+	if h := m.History; h != nil {
+		s.v.BatchLoss = h.BatchLoss
+		for _, e := range h.Epochs {
+			if e.ValLoss >= 0 {
+				s.v.ValLoss = append(s.v.ValLoss, e.ValLoss)
+			}
+		}
+		if n := len(h.Epochs); n > 0 {
+			last := h.Epochs[n-1]
+			s.v.Progress = model.Progress{Epoch: last.Epoch, Epochs: m.Config.Epochs, Loss: last.Loss, EpochDone: true}
+			if n > 0 && len(h.BatchLoss) > 0 {
+				s.v.Progress.Batches = len(h.BatchLoss) / n
+			}
+		}
+	}
+	s.v.Error = ""
+	s.predict()
 }

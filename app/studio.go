@@ -43,6 +43,7 @@ func (s *Studio) Render() app.UI {
 				&TrainPanel{Ready: v.Ready, Workers: v.Workers, Kernel: v.Kernel, Phase: v.Phase, Progress: v.Progress, Batch: v.Config.Batch, HasModel: v.HasModel},
 				&LossChart{Losses: v.BatchLoss, Val: v.ValLoss, Batches: v.Progress.Batches},
 				&SamplesPanel{Samples: v.Samples},
+				&ModelPanel{HasModel: v.HasModel, Ready: v.Ready, Locked: v.Phase == "training"},
 			),
 			app.Section().Class("panel write").Body(
 				&GeneratePanel{HasModel: v.HasModel, Generating: v.Generating, Unknown: v.Unknown},

@@ -175,6 +175,15 @@ func (p *page) waitJS(cond string) {
 	p.do(chromedp.Poll[chromedp.Void](cond, chromedp.WithPollingInterval(100*time.Millisecond), chromedp.WithPollingTimeout(0)))
 }
 
+// waitJSFor polls like waitJS but gives up after d, reporting what the page shows.
+func (p *page) waitJSFor(cond string, d time.Duration, show string) {
+	p.t.Helper()
+	if err := chromedp.Do(p.ctx, chromedp.Poll[chromedp.Void](cond, chromedp.WithPollingInterval(100*time.Millisecond),
+		chromedp.WithPollingTimeout(d))); err != nil {
+		p.fail(fmt.Errorf("%v; page shows: %s", err, evalAs[string](p, show)))
+	}
+}
+
 // js evaluates an expression for its side effects.
 func (p *page) js(expr string) {
 	p.t.Helper()

@@ -16,8 +16,17 @@
 //	UI → worker  SampleNow                        → Samples (Epoch 0: between epochs)
 //	UI → worker  Generate {Prompt, Gen, Seed}     → Generated
 //	UI → worker  Predict {Prompt, K}              → Candidates
+//	UI → worker  Export {Format}                  → Exported {URL, Name}: a blob: URL of the model
+//	                                               file ("fabulist") or of a zip of the TF.js
+//	                                               export ("tfjs"), made in the worker
+//	UI → worker  Import {File, Text}              → Imported {Config, History, State}: the model
+//	                                               file replaces the current model only if it
+//	                                               decodes; with the text it was trained on it
+//	                                               can also resume training
 //	worker → UI  Error {Error}                    whenever a request fails; training errors also
 //	                                               end with State "stopped"
+//
+// File travels beside the JSON, as an ArrayBuffer: postMessage({msg: JSON, file: buffer}).
 //
 // Replies echo the request's Seq, so the UI can drop answers to questions it no longer asks.
 package proto
@@ -45,6 +54,10 @@ const (
 	Progress   = "progress"
 	Samples    = "samples"
 	State      = "state"
+	Export     = "export"
+	Exported   = "exported"
+	Import     = "import"
+	Imported   = "imported"
 	Generate   = "generate"
 	Generated  = "generated"
 	Predict    = "predict"
@@ -86,6 +99,12 @@ type Message struct {
 	Unknown    []string          `json:"unknown,omitempty"`
 	Level      model.Level       `json:"level,omitempty"` // of the model that answered
 	Error      string            `json:"error,omitempty"`
+
+	Format  string         `json:"format,omitempty"` // of an export: "fabulist" or "tfjs"
+	URL     string         `json:"url,omitempty"`    // a blob: URL made by the worker
+	Name    string         `json:"name,omitempty"`   // a file name to save URL under
+	History *model.History `json:"history,omitempty"`
+	File    []byte         `json:"-"` // travels beside the JSON, see the package comment
 }
 
 // TextAnalysis describes a text under a configuration, with advice.

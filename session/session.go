@@ -23,6 +23,9 @@ type Session struct {
 	gen     *model.Generator
 	sampler *rand.Rand
 
+	hash     [32]byte      // of the text the model learned from
+	imported model.History // the history of an imported model that cannot train further
+
 	losses   []float32 // batch losses not yet reported
 	lastPost time.Time
 	estimate *estimateJob
@@ -83,6 +86,10 @@ func (s *Session) Handle(m proto.Message) []proto.Message {
 		return []proto.Message{s.generate(m)}
 	case proto.Predict:
 		return []proto.Message{s.predict(m)}
+	case proto.Export:
+		return []proto.Message{s.export(m)}
+	case proto.Import:
+		return s.importModel(m)
 	}
 	return []proto.Message{errorMsg(m, fmt.Errorf("unknown request %q", m.Kind))}
 }
@@ -109,9 +116,9 @@ func (s *Session) train(m proto.Message) []proto.Message {
 	if err != nil {
 		return []proto.Message{errorMsg(m, userError(err))}
 	}
-	s.cfg, s.corpus, s.tr = cfg, corpus, tr
+	s.cfg, s.corpus, s.tr, s.hash = cfg, corpus, tr, corpus.Hash
 	s.gen = model.NewGenerator(net, corpus.Tok)
-	s.sampler = rand.New(rand.NewPCG(cfg.Seed, 0x73616d70))
+	s.sampler = newSampler(cfg)
 	s.phase, s.losses, s.estimate = proto.Training, nil, nil
 	return []proto.Message{s.state()}
 }
@@ -161,6 +168,10 @@ func (s *Session) flush() []proto.Message {
 	s.losses = nil
 	return []proto.Message{p}
 }
+
+// newSampler is the random source of the epoch samples: seeded, so that a shared run writes
+// the same samples.
+func newSampler(cfg model.Config) *rand.Rand { return rand.New(rand.NewPCG(cfg.Seed, 0x73616d70)) }
 
 // sampleLength is how much each epoch sample writes: the book's 50 words, or 200 characters.
 func (s *Session) sampleLength() int {

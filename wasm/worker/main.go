@@ -23,16 +23,27 @@ func main() {
 	self := js.Global()
 	post := func(ms ...proto.Message) {
 		for _, m := range ms {
+			if m.File != nil {
+				m.URL = blobURL(m.File)
+			}
 			self.Call("postMessage", proto.Encode(m))
 		}
 	}
 	self.Set("onmessage", js.FuncOf(func(this js.Value, args []js.Value) any {
 		data := args[0].Get("data")
+		var file []byte
+		if data.Type() == js.TypeObject { // {msg, file}: a message with a file beside it
+			buf := js.Global().Get("Uint8Array").New(data.Get("file"))
+			file = make([]byte, buf.Length())
+			js.CopyBytesToGo(file, buf)
+			data = data.Get("msg")
+		}
 		if data.Type() != js.TypeString {
 			post(proto.Message{Kind: proto.Error, Error: "worker: messages must be strings"})
 			return nil
 		}
 		m, err := proto.Decode(data.String())
+		m.File = file
 		if err != nil {
 			post(proto.Message{Kind: proto.Error, Error: err.Error()})
 			return nil
@@ -68,4 +79,13 @@ func main() {
 			lastYield = time.Now()
 		}
 	}
+}
+
+// blobURL hands bytes to the page as a blob: URL, so that a download never passes through the
+// page's Go or a string.
+func blobURL(b []byte) string {
+	arr := js.Global().Get("Uint8Array").New(len(b))
+	js.CopyBytesToJS(arr, b)
+	blob := js.Global().Get("Blob").New([]any{arr}, map[string]any{"type": "application/octet-stream"})
+	return js.Global().Get("URL").Call("createObjectURL", blob).String()
 }

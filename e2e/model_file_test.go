@@ -1,0 +1,114 @@
+package e2e
+
+import (
+	"archive/zip"
+	"bytes"
+	"encoding/base64"
+	"fmt"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/chromedp/chromedp"
+
+	"fabulist/model"
+)
+
+// captureDownloads makes link-click downloads land in window.__downloads as base64, so the test
+// can read what a person would have saved.
+const captureDownloads = `(() => { window.__downloads = [];
+	HTMLAnchorElement.prototype.click = function () {
+		const name = this.download;
+		fetch(this.href).then(r => r.arrayBuffer()).then(buf => {
+			let s = ""; const b = new Uint8Array(buf);
+			for (let i = 0; i < b.length; i += 0x8000) s += String.fromCharCode.apply(null, b.subarray(i, i + 0x8000));
+			window.__downloads.push({name, data: btoa(s)});
+		});
+	}; })()`
+
+func nextDownload(p *page, n int) (string, []byte) {
+	p.t.Helper()
+	p.waitJS(fmt.Sprintf(`window.__downloads.length >= %d`, n))
+	d := evalAs[map[string]string](p, fmt.Sprintf(`window.__downloads[%d]`, n-1))
+	b, err := base64.StdEncoding.DecodeString(d["data"])
+	if err != nil {
+		p.t.Fatal(err)
+	}
+	return d["name"], b
+}
+
+// openModelFile hands bytes to the model file input as a person's choice would.
+func openModelFile(p *page, b []byte) {
+	p.js(fmt.Sprintf(`(() => { const bin = atob(%q); const u = new Uint8Array(bin.length);
+		for (let i = 0; i < bin.length; i++) u[i] = bin.charCodeAt(i);
+		const dt = new DataTransfer(); dt.items.add(new File([u], "model.fab"));
+		const input = document.getElementById("model-file"); input.files = dt.files;
+		input.dispatchEvent(new Event("change", {bubbles: true})); })()`, base64.StdEncoding.EncodeToString(b)))
+}
+
+// stableCandidates waits until the candidates stop changing (each keystroke of a prompt asks the
+// worker again) and returns them.
+func stableCandidates(p *page) string {
+	p.t.Helper()
+	prev := candidatesNow(p)
+	for range 50 {
+		p.do(chromedp.Sleep(400 * time.Millisecond))
+		now := candidatesNow(p)
+		if now == prev && now != "" {
+			return now
+		}
+		prev = now
+	}
+	p.t.Fatal("the candidates never settled")
+	return ""
+}
+
+func candidatesNow(p *page) string {
+	return evalAs[string](p, `[...document.querySelectorAll("#candidates button.candidate")].map(b => b.dataset.token + "=" + b.dataset.p).join(" ")`)
+}
+
+func TestExportImportAndCorruptFiles(t *testing.T) {
+	p := openStudio(t, 3*time.Minute)
+	ready(p)
+	p.js(captureDownloads)
+	p.do(setField("preset", "quick"), setField("units", "16"), setField("embedding", "8"),
+		setField("seq_length", "10"), setField("epochs", "1"), pasteText(strings.Repeat(shortStory, 4)))
+	p.waitJS(`document.getElementById("text-stats").innerText.includes("training windows")`)
+	p.do(chromedp.Click(chromedp.ID("train")))
+	p.waitJS(`document.getElementById("progress").dataset.phase === "done"`)
+	p.do(chromedp.SendKeys(chromedp.ID("prompt"), "the fox"))
+	p.waitJS(`document.querySelectorAll("#candidates button.candidate").length === 10`)
+	first := stableCandidates(p)
+
+	p.do(chromedp.Click(chromedp.ID("export-model")))
+	name, saved := nextDownload(p, 1)
+	if _, err := model.Decode(saved); err != nil || !strings.HasSuffix(name, ".fab") {
+		t.Fatalf("downloaded %s does not decode: %v", name, err)
+	}
+	p.do(chromedp.Click(chromedp.ID("export-tfjs")))
+	name, zipped := nextDownload(p, 2)
+	if z, err := zip.NewReader(bytes.NewReader(zipped), int64(len(zipped))); err != nil || len(z.File) != 3 || name != "fabulist-tfjs.zip" {
+		t.Errorf("TF.js export %s: %v", name, err)
+	}
+
+	// A foreign file and a corrupted one are refused and the model stays.
+	openModelFile(p, []byte("PK\x03\x04 not a model at all"))
+	errorShown(p, "not a Fabulist model")
+	broken := append([]byte(nil), saved...)
+	broken[len(broken)/2] ^= 0x40
+	openModelFile(p, broken)
+	errorShown(p, "corrupted")
+	if now := candidatesNow(p); now != first {
+		t.Errorf("a refused file changed the model's predictions:\n%s\n%s", first, now)
+	}
+
+	// Another model, then the saved one again: its predictions come back.
+	p.do(setField("seed", "2"), chromedp.Click(chromedp.ID("train")))
+	p.waitJS(`document.getElementById("progress").dataset.phase === "done"`)
+	p.waitJS(fmt.Sprintf(`[...document.querySelectorAll("#candidates button.candidate")].map(b => b.dataset.token + "=" + b.dataset.p).join(" ") !== %q`, first))
+	openModelFile(p, saved)
+	p.waitJSFor(fmt.Sprintf(`[...document.querySelectorAll("#candidates button.candidate")].map(b => b.dataset.token + "=" + b.dataset.p).join(" ") === %q`, first),
+		30*time.Second, `document.getElementById("error").innerText + " | " + document.getElementById("status").innerText + " | " +
+		[...document.querySelectorAll("#candidates button.candidate")].map(b => b.dataset.token + "=" + b.dataset.p).join(" ")`)
+	p.screenshot("model-file")
+}

@@ -1,0 +1,113 @@
+package session
+
+import (
+	"archive/zip"
+	"bytes"
+	"errors"
+	"fmt"
+	"strings"
+
+	"fabulist/model"
+	"fabulist/proto"
+)
+
+// current is the model as a file would hold it.
+func (s *Session) current() *model.Model {
+	return &model.Model{Net: s.gen.Net, Tok: s.gen.Tok, History: s.history(), TextHash: s.hash, Train: s.trainState()}
+}
+
+func (s *Session) history() model.History {
+	if s.tr != nil {
+		return s.tr.History
+	}
+	return s.imported
+}
+
+func (s *Session) trainState() *model.TrainState {
+	if s.tr == nil {
+		return nil
+	}
+	return s.tr.State()
+}
+
+func (s *Session) export(m proto.Message) proto.Message {
+	if s.gen == nil {
+		return errorMsg(m, errNoModel)
+	}
+	switch m.Format {
+	case "", "fabulist":
+		b, err := model.Encode(s.current())
+		if err != nil {
+			return errorMsg(m, err)
+		}
+		return reply(m, proto.Message{Kind: proto.Exported, File: b, Name: "fabulist-model.fab", Format: "fabulist"})
+	case "tfjs":
+		ex, err := model.ExportTFJS(s.current())
+		if err != nil {
+			return errorMsg(m, err)
+		}
+		var buf bytes.Buffer
+		z := zip.NewWriter(&buf)
+		for _, f := range []struct {
+			name string
+			b    []byte
+		}{{"model.json", ex.ModelJSON}, {model.TFJSShard, ex.Weights}, {"vocab.json", ex.VocabJSON}} {
+			w, err := z.Create(f.name)
+			if err != nil {
+				return errorMsg(m, err)
+			}
+			w.Write(f.b)
+		}
+		if err := z.Close(); err != nil {
+			return errorMsg(m, err)
+		}
+		return reply(m, proto.Message{Kind: proto.Exported, File: buf.Bytes(), Name: "fabulist-tfjs.zip", Format: "tfjs"})
+	}
+	return errorMsg(m, fmt.Errorf("unknown export format %q", m.Format))
+}
+
+// importModel replaces the model with a decoded file; a file that does not decode changes
+// nothing. With the text the model was trained on, training can go on where it stopped.
+func (s *Session) importModel(m proto.Message) []proto.Message {
+	if s.phase == proto.Training {
+		return []proto.Message{errorMsg(m, errors.New("pause or stop training before opening a model file"))}
+	}
+	mod, err := model.Decode(m.File)
+	if err != nil {
+		return []proto.Message{errorMsg(m, fileError(err))}
+	}
+	s.cfg, s.hash, s.imported = mod.Net.Cfg, mod.TextHash, mod.History
+	s.gen = model.NewGenerator(mod.Net, mod.Tok)
+	s.sampler = newSampler(s.cfg)
+	s.tr, s.corpus, s.losses, s.estimate = nil, nil, nil, nil
+	s.phase = proto.Done
+	if m.Text != "" && model.HashText(m.Text) == mod.TextHash && mod.Train != nil {
+		if corpus, err := model.Prepare(m.Text, s.cfg, mod.Tok); err == nil {
+			if tr, err := model.NewTrainer(mod.Net, corpus.Data); err == nil && tr.Restore(mod.Train, mod.History) == nil {
+				s.corpus, s.tr = corpus, tr
+				if !tr.Done() {
+					s.phase = proto.Stopped
+				}
+			}
+		}
+	}
+	cfg := s.cfg
+	h := s.history()
+	return []proto.Message{reply(m, proto.Message{Kind: proto.Imported, Config: &cfg, History: &h,
+		State: s.phase, Level: cfg.Level})}
+}
+
+// fileError says what is wrong with a model file in a user's words.
+func fileError(err error) error {
+	switch {
+	case errors.Is(err, model.ErrNotModel):
+		return errors.New("that file is not a Fabulist model (.fab); the current model is unchanged")
+	case errors.Is(err, model.ErrVersion):
+		return fmt.Errorf("%s; the current model is unchanged", strings.TrimPrefix(err.Error(), "model: "))
+	case errors.Is(err, model.ErrTruncated):
+		return errors.New("that model file is cut short (an incomplete download?); the current model is unchanged")
+	case errors.Is(err, model.ErrChecksum):
+		return errors.New("that model file is corrupted (its checksum does not match); the current model is unchanged")
+	}
+	return fmt.Errorf("that model file cannot be read (%s); the current model is unchanged", strings.TrimPrefix(err.Error(), "model: "))
+}
