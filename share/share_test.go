@@ -1,0 +1,77 @@
+package share
+
+import (
+	"errors"
+	"strings"
+	"testing"
+
+	"fabulist/model"
+)
+
+func sample() Payload {
+	return Payload{Config: model.QuickConfig(), GenSeed: 42, Prompt: "토끼와 🐢",
+		Gen:  model.GenOptions{SampleOptions: model.SampleOptions{Temperature: 0.5, TopP: 0.9, TopK: 5}, N: 80, Mode: model.GenStateful},
+		Text: strings.Repeat("The fox saw the grapes. 토끼와 거북이. ", 50)}
+}
+
+func TestRoundTrip(t *testing.T) {
+	p := sample()
+	link, err := Encode(p)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !strings.HasPrefix(link, "#s=1.") || len(link) > 2000 {
+		t.Errorf("link %d bytes: %.40s…", len(link), link)
+	}
+	got, err := Decode(link)
+	if err != nil || got != p {
+		t.Fatalf("round trip: %v\n got %+v\nwant %+v", err, got, p)
+	}
+}
+
+func TestRefusesBrokenLinks(t *testing.T) {
+	link, _ := Encode(sample())
+	flip := []byte(link)
+	flip[len(flip)/2] ^= 1
+	bad := sample()
+	bad.Config.Units = 0
+	badLink, _ := Encode(bad)
+	cases := map[string]struct {
+		link string
+		want error
+	}{
+		"empty":        {"", ErrNotShare},
+		"other":        {"#section-2", ErrNotShare},
+		"newer":        {"#s=2.abc", ErrVersion},
+		"cut":          {link[:len(link)-10], ErrBroken},
+		"edited":       {string(flip), ErrBroken},
+		"not base64":   {"#s=1.***", ErrBroken},
+		"out of range": {badLink, ErrBroken},
+	}
+	for name, c := range cases {
+		if p, err := Decode(c.link); !errors.Is(err, c.want) || p != (Payload{}) {
+			t.Errorf("%s: got %v (%+v); want %v", name, err, p, c.want)
+		}
+	}
+}
+
+func FuzzDecode(f *testing.F) {
+	link, _ := Encode(sample())
+	f.Add(link)
+	f.Add("#s=1.")
+	f.Add("#s=1.eJwDAAAAAAE")
+	f.Fuzz(func(t *testing.T, s string) {
+		p, err := Decode(s)
+		if err != nil {
+			return
+		}
+		// Whatever decodes is a valid payload that survives another round trip.
+		again, err := Encode(p)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if q, err := Decode(again); err != nil || q != p {
+			t.Fatalf("re-encoded link does not round trip: %v", err)
+		}
+	})
+}
