@@ -1,6 +1,7 @@
 package app
 
 import (
+	"fmt"
 	"strconv"
 	"strings"
 
@@ -15,6 +16,29 @@ type GeneratePanel struct {
 	HasModel   bool
 	Generating bool
 	Unknown    []string // prompt words the model does not know
+	GenSeed    uint64   // the seed of the last generation
+	Form       GenForm  // values a handler put in the form (a share link)
+	FormRev    int
+
+	shownRev int
+}
+
+// OnUpdate puts the form values a handler set into the fields, once per revision.
+func (p *GeneratePanel) OnUpdate(ctx app.Context) {
+	if p.FormRev == p.shownRev || !app.IsClient {
+		return
+	}
+	p.shownRev = p.FormRev
+	set := func(id, v string) { app.Window().GetElementByID(id).Set("value", v) }
+	f := p.Form
+	set("prompt", f.Prompt)
+	set("gen-n", f.N)
+	set("gen-temp", f.Temp)
+	set("gen-topk", f.TopK)
+	set("gen-topp", f.TopP)
+	set("gen-mode", f.Mode)
+	set("gen-seed", f.Seed)
+	app.Window().GetElementByID("gen-stop").Set("checked", f.Stop)
 }
 
 func (p *GeneratePanel) Render() app.UI {
@@ -39,12 +63,19 @@ func (p *GeneratePanel) Render() app.UI {
 					app.Option().Value("stateful").Text("stateful (faster)"),
 				),
 			),
+			app.Label().Class("field").Body(
+				app.Span().Text("Seed (empty: new)"),
+				app.Input().Type("number").ID("gen-seed").Attr("min", "1").Placeholder("random"),
+			),
 			app.Label().Class("field check").Body(
 				app.Input().Type("checkbox").ID("gen-stop").Checked(true),
 				app.Span().Text(" stop at the end of a story"),
 			),
 		),
-		app.Button().ID("generate").Class("primary").Text("Generate").Disabled(!p.HasModel || p.Generating).OnClick(p.onGenerate),
+		app.Div().Class("row").Body(
+			app.Button().ID("generate").Class("primary").Text("Generate").Disabled(!p.HasModel || p.Generating).OnClick(p.onGenerate),
+			app.If(p.GenSeed != 0, app.Span().ID("gen-used-seed").Class("hint").Text(fmt.Sprintf("written with seed %d", p.GenSeed))),
+		),
 		app.If(len(p.Unknown) > 0, app.P().ID("unknown").Class("unknown").Body(
 			app.Text("Not in the model's vocabulary (left out of its input): "),
 			app.Range(p.Unknown).Slice(func(i int) app.UI { return app.Mark().Text(p.Unknown[i]) }),
@@ -73,5 +104,6 @@ func (p *GeneratePanel) onGenerate(ctx app.Context, e app.Event) {
 	opts := model.GenOptions{SampleOptions: model.SampleOptions{Temperature: temp, TopK: topk, TopP: topp},
 		N: n, Mode: model.GenMode(get("gen-mode")),
 		IgnoreSeparator: !app.Window().GetElementByID("gen-stop").Get("checked").Bool()}
-	ctx.NewActionWithValue(actGenerate, genRequest{Prompt: app.Window().GetElementByID("prompt").Get("value").String(), Opts: opts})
+	seed, _ := strconv.ParseUint(get("gen-seed"), 10, 64)
+	ctx.NewActionWithValue(actGenerate, genRequest{Prompt: app.Window().GetElementByID("prompt").Get("value").String(), Opts: opts, Seed: seed})
 }

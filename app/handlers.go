@@ -31,6 +31,8 @@ const (
 	actUndo      = "undo"
 	actDismiss   = "dismiss-error"
 	actExport    = "export"      // string: "fabulist" or "tfjs"
+	actShare     = "share"       // bool: settings only
+	actOpenShare = "open-share"  // string: a URL fragment
 	actImport    = "import-file" // app.Value: an ArrayBuffer of a model file
 )
 
@@ -39,6 +41,7 @@ type fieldValue struct{ Field, Value string }
 type genRequest struct {
 	Prompt string
 	Opts   model.GenOptions
+	Seed   uint64 // 0: a new random seed
 }
 
 // store is the single owner of the studio's state. It is only touched on the UI goroutine:
@@ -52,8 +55,9 @@ type store struct {
 	genSeq   int
 	anSeq    int
 	undo     []string
-	prompt   string // the prompt of the last generation, for candidates while Output is empty
-	analyzed string // the text the last analysis was asked for
+	lastGen  genRequest // the last generation asked for, with its seed: what a share link carries
+	prompt   string     // the prompt of the last generation, for candidates while Output is empty
+	analyzed string     // the text the last analysis was asked for
 }
 
 var st = &store{v: View{Phase: proto.Idle, Preset: "book", Config: model.BookConfig(), FieldErrors: map[string]string{}}}
@@ -148,6 +152,14 @@ func registerHandlers() {
 		}
 		st.seq++
 		bridge.postFile(proto.Message{Kind: proto.Import, Seq: st.seq, Text: st.text}, buf)
+	}))
+	app.Handle(actShare, onUI(func(ctx app.Context, a app.Action) {
+		settingsOnly, _ := a.Value.(bool)
+		st.share(ctx, settingsOnly)
+	}))
+	app.Handle(actOpenShare, onUI(func(ctx app.Context, a app.Action) {
+		frag, _ := a.Value.(string)
+		st.openShare(frag)
 	}))
 	app.Handle(actDismiss, onUI(func(ctx app.Context, a app.Action) { st.v.Error = "" }))
 }
@@ -277,9 +289,12 @@ func (s *store) generate(r genRequest) {
 		s.v.Error = "There is no model yet: train one first."
 		return
 	}
-	s.prompt = r.Prompt
+	if r.Seed == 0 {
+		r.Seed = newSeed()
+	}
+	s.prompt, s.lastGen, s.v.GenSeed = r.Prompt, r, r.Seed
 	s.v.Generating = true
-	s.genSeq = s.send(proto.Message{Kind: proto.Generate, Prompt: r.Prompt, Gen: &r.Opts})
+	s.genSeq = s.send(proto.Message{Kind: proto.Generate, Prompt: r.Prompt, Gen: &r.Opts, Seed: r.Seed})
 }
 
 func (s *store) predict() {

@@ -18,6 +18,26 @@ func (s *Studio) OnMount(ctx app.Context) {
 	}
 	ctx.ObserveState(stateKey).Value(&s.v)
 	bridge.start(ctx)
+	if app.IsClient {
+		openFragment(ctx)
+		// A link pasted into the address bar of an open studio changes only the fragment.
+		app.Window().Call("addEventListener", "hashchange", app.FuncOf(func(this app.Value, args []app.Value) any {
+			openFragment(ctx)
+			return nil
+		}))
+	}
+}
+
+// openFragment opens a share link in the page's address. It opens once: the fragment is then
+// dropped, so that a reload does not apply it again over later changes.
+func openFragment(ctx app.Context) {
+	loc := app.Window().Get("location")
+	frag := loc.Get("hash").String()
+	if len(frag) < 2 {
+		return
+	}
+	ctx.NewActionWithValue(actOpenShare, frag) // a fragment that is no link gets a message
+	app.Window().Get("history").Call("replaceState", nil, "", loc.Get("pathname").String()+loc.Get("search").String())
 }
 
 // Render lays the panels out in the order a user goes through them.
@@ -34,7 +54,8 @@ func (s *Studio) Render() app.UI {
 		&ErrorBanner{Message: v.Error},
 		app.Main().Class("grid").Body(
 			app.Section().Class("panel text").Body(
-				&TextPanel{Chars: v.TextChars, Analysis: v.Analysis, Config: v.Config, Blocked: len(v.FieldErrors) > 0},
+				&TextPanel{Chars: v.TextChars, Analysis: v.Analysis, Config: v.Config, Blocked: len(v.FieldErrors) > 0,
+					Text: v.Text, TextRev: v.TextRev},
 			),
 			app.Section().Class("panel settings").Body(
 				&SettingsPanel{Preset: v.Preset, Config: v.Config, Errors: v.FieldErrors, Locked: v.Phase == "training" || v.Phase == "paused"},
@@ -46,9 +67,11 @@ func (s *Studio) Render() app.UI {
 				&ModelPanel{HasModel: v.HasModel, Ready: v.Ready, Locked: v.Phase == "training"},
 			),
 			app.Section().Class("panel write").Body(
-				&GeneratePanel{HasModel: v.HasModel, Generating: v.Generating, Unknown: v.Unknown},
+				&GeneratePanel{HasModel: v.HasModel, Generating: v.Generating, Unknown: v.Unknown, GenSeed: v.GenSeed,
+					Form: v.Form, FormRev: v.FormRev},
 				&WritePanel{HasModel: v.HasModel, Output: v.Output, OutputRev: v.OutputRev, Candidates: v.Candidates,
 					Ended: v.Ended, CanUndo: v.CanUndo},
+				&SharePanel{Link: v.Share, Message: v.ShareMsg},
 			),
 		),
 		app.Footer().Class("foot").Text("Everything runs in this tab: your text never leaves your computer."),

@@ -18,15 +18,27 @@ type TextPanel struct {
 	Analysis *proto.TextAnalysis
 	Config   model.Config
 	Blocked  bool // a setting is out of range, so the text cannot be analysed under it
+	Text     string
+	TextRev  int // bumped when a handler sets the text (a share link): then Text goes into the box
 
-	samples []string
-	edits   int // debounces typing: only the last edit of a burst is sent
+	shownRev int
+	samples  []string
+	edits    int // debounces typing: only the last edit of a burst is sent
+}
+
+// OnUpdate puts a text set by a handler into the box, once per revision.
+func (p *TextPanel) OnUpdate(ctx app.Context) {
+	if p.TextRev != p.shownRev && app.IsClient {
+		p.shownRev = p.TextRev
+		app.Window().GetElementByID("corpus").Set("value", p.Text)
+	}
 }
 
 func (p *TextPanel) OnMount(ctx app.Context) {
 	if !app.IsClient {
 		return
 	}
+	p.OnUpdate(ctx)
 	// The server lists the sample texts it offers.
 	ctx.Async(func() {
 		names := fetchSampleIndex(ctx.ResolveStaticResource("/web/samples/index.json"))

@@ -23,6 +23,12 @@ func pasteText(text string) chromedp.Action[chromedp.Void] {
 		e.dispatchEvent(new Event("input", {bubbles: true})); })()`, text))
 }
 
+// clickID clicks a button through the DOM: a mouse click at coordinates can land elsewhere when
+// the layout shifts between aiming and clicking (answers from the worker keep arriving).
+func clickID(id string) chromedp.Action[chromedp.Void] {
+	return chromedp.Evaluate[chromedp.Void](fmt.Sprintf(`document.getElementById(%q).click()`, id))
+}
+
 func ready(p *page) {
 	p.do(chromedp.Navigate(p.url))
 	p.waitJS(`document.getElementById("train") && !document.getElementById("train").disabled`)
