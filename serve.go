@@ -25,12 +25,9 @@ func cmdServe(args []string, stdout io.Writer) error {
 	if err := parse(fs0, args); err != nil {
 		return err
 	}
-	var sampleFS fs.FS = samples.FS
-	if *sampleDir != "" {
-		if st, err := os.Stat(*sampleDir); err != nil || !st.IsDir() {
-			return fmt.Errorf("-samples %s is not a folder", *sampleDir)
-		}
-		sampleFS = os.DirFS(*sampleDir)
+	sampleFS, err := samplesFrom(*sampleDir)
+	if err != nil {
+		return err
 	}
 	studio.Register()
 	h, err := studio.NewHandler(studio.ServerOptions{WebDir: *webDir, Samples: sampleFS})
@@ -55,4 +52,15 @@ func cmdServe(args []string, stdout io.Writer) error {
 		return err
 	}
 	return nil
+}
+
+// samplesFrom is the folder of sample texts a user named, or the built-in samples.
+func samplesFrom(dir string) (fs.FS, error) {
+	if dir == "" {
+		return samples.FS, nil
+	}
+	if st, err := os.Stat(dir); err != nil || !st.IsDir() {
+		return nil, fmt.Errorf("-samples %s is not a folder", dir)
+	}
+	return os.DirFS(dir), nil
 }

@@ -5,11 +5,8 @@ package main
 import (
 	"fmt"
 	"io"
-	"io/fs"
-	"os"
 
 	studio "fabulist/app"
-	"fabulist/samples"
 )
 
 func cmdSite(args []string, stdout io.Writer) error {
@@ -24,9 +21,9 @@ func cmdSite(args []string, stdout io.Writer) error {
 	if *out == "" {
 		return usageError{"-out is required"}
 	}
-	var sampleFS fs.FS = samples.FS
-	if *sampleDir != "" {
-		sampleFS = os.DirFS(*sampleDir)
+	sampleFS, err := samplesFrom(*sampleDir)
+	if err != nil {
+		return err
 	}
 	studio.Register()
 	if err := studio.GenerateSite(studio.ServerOptions{WebDir: *webDir, Samples: sampleFS}, *out, *prefix); err != nil {
