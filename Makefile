@@ -30,8 +30,10 @@ test: check test-native test-wasm
 tfjs-deps:
 	@[ -d tfjs-test/node_modules/@tensorflow/tfjs ] || npm ci --prefix tfjs-test --no-audit --no-fund
 
+# The browser tests run verbosely: they print the measured load times and main-thread gaps.
 test-native: tfjs-deps
-	FABULIST_REQUIRE_TFJS=1 $(GO) test -count=1 ./...
+	FABULIST_REQUIRE_TFJS=1 $(GO) test -count=1 $$($(GO) list ./... | grep -v /e2e)
+	$(GO) test -count=1 -v ./e2e
 
 # The engine as users run it: compiled to WebAssembly, under Node: with Go's go_js_wasm_exec and
 # the pure-Go kernel, then with the SIMD kernels (model/simd/node_exec.js provides them as the
