@@ -2,21 +2,26 @@ package model
 
 import "math"
 
-// softmax turns each row of logits (R, V) into probabilities in place, subtracting the row's
-// maximum first so that exp never overflows.
+// expShift replaces row with exp(row - max(row)) and returns that maximum and the sum, so that
+// exp never overflows; softmax and the loss then scale the row.
+func expShift(row []float32) (m float32, sum float64) {
+	m = row[0]
+	for _, v := range row {
+		m = max(m, v)
+	}
+	for j, v := range row {
+		e := math.Exp(float64(v - m))
+		row[j] = float32(e)
+		sum += e
+	}
+	return m, sum
+}
+
+// softmax turns each row of logits (R, V) into probabilities in place.
 func softmax(logits []float32, R, V int) {
 	for r := range R {
 		row := logits[r*V : (r+1)*V]
-		m := row[0]
-		for _, v := range row {
-			m = max(m, v)
-		}
-		var s float64
-		for j, v := range row {
-			e := math.Exp(float64(v - m))
-			row[j] = float32(e)
-			s += e
-		}
+		_, s := expShift(row)
 		inv := float32(1 / s)
 		for j := range row {
 			row[j] *= inv
@@ -32,18 +37,9 @@ func softmaxCrossEntropy(logits []float32, y []int32, R, V int) float64 {
 	inv := float32(1) / float32(R)
 	for r := range R {
 		row := logits[r*V : (r+1)*V]
-		m := row[0]
-		for _, v := range row {
-			m = max(m, v)
-		}
 		target := int(y[r])
 		zt := row[target]
-		var s float64
-		for j, v := range row {
-			e := math.Exp(float64(v - m))
-			row[j] = float32(e)
-			s += e
-		}
+		m, s := expShift(row)
 		loss -= float64(zt-m) - math.Log(s)
 		scale := float32(1 / s)
 		for j := range row {

@@ -137,12 +137,3 @@ func (t *Tokenizer) Decode(ids []int32) string {
 	}
 	return b.String()
 }
-
-// WordIndex returns Keras' word_index: token → id.
-func (t *Tokenizer) WordIndex() map[string]int32 {
-	m := make(map[string]int32, len(t.index))
-	for k, v := range t.index {
-		m[k] = v
-	}
-	return m
-}

@@ -89,9 +89,8 @@ func (t *Trainer) Epoch() int { return t.epoch }
 // Done reports whether all epochs have run.
 func (t *Trainer) Done() bool { return t.epoch >= t.Net.Cfg.Epochs }
 
-// AddEpochs extends training, e.g. when a user asks for more after it finished.
-func (t *Trainer) AddEpochs(n int) { t.Net.Cfg.Epochs += n }
-
+// workKey names the buffers of one batch size and loss mode: the last batch of an epoch and the
+// validation batches may differ from the training batch.
 type workKey struct {
 	B    int
 	loss LossMode
@@ -190,19 +189,6 @@ func (t *Trainer) finishEpoch(p Progress) Progress {
 	t.batch, t.validating, t.epochLoss, t.epochN, t.elapsed = 0, false, 0, 0, 0
 	p.Done = t.Done()
 	return p
-}
-
-// ValidationLoss evaluates the whole validation set now, in LossLast mode; NaN when it is empty.
-func (t *Trainer) ValidationLoss() float64 {
-	var sum float64
-	B := t.Net.Cfg.Batch
-	for i := 0; i < len(t.Data.Val); i += B {
-		starts := t.Data.Val[i:min(i+B, len(t.Data.Val))]
-		w := t.work(len(starts), LossLast)
-		t.Data.Fill(w.x, w.y, starts, LossLast)
-		sum += t.Net.evalLoss(w) * float64(len(starts))
-	}
-	return sum / float64(len(t.Data.Val))
 }
 
 // State captures what the trainer needs to continue exactly: optimizer slots, position and

@@ -7,6 +7,7 @@ import (
 	"errors"
 	"fmt"
 	"math/rand/v2"
+	"strings"
 	"time"
 
 	"fabulist/model"
@@ -228,10 +229,8 @@ func (s *Session) predict(m proto.Message) proto.Message {
 
 // userError strips the engine's package prefix: the page shows these messages to people.
 func userError(err error) error {
-	msg := err.Error()
-	const prefix = "model: "
-	if len(msg) > len(prefix) && msg[:len(prefix)] == prefix {
-		return errors.New(msg[len(prefix):])
+	if msg, ok := strings.CutPrefix(err.Error(), "model: "); ok {
+		return errors.New(msg)
 	}
 	return err
 }
