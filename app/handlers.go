@@ -118,12 +118,7 @@ func registerHandlers() {
 	}))
 	app.Handle(actSetOutput, onUI(func(ctx app.Context, a app.Action) {
 		s, _ := a.Value.(string)
-		if s != st.v.Output {
-			st.undo = append(st.undo, st.v.Output)
-			st.v.Output = s
-			st.v.Ended = false
-			st.predict()
-		}
+		st.typed(s)
 	}))
 	app.Handle(actSetPrompt, onUI(func(ctx app.Context, a app.Action) {
 		s, _ := a.Value.(string)
@@ -309,11 +304,27 @@ func (s *store) predict() {
 	s.predSeq = s.send(proto.Message{Kind: proto.Predict, Prompt: text, K: 10})
 }
 
-func (s *store) setOutput(text string) {
+// record makes text the output, keeping the previous one for Undo.
+func (s *store) record(text string) {
 	s.undo = append(s.undo, s.v.Output)
 	s.v.Output = text
-	s.v.OutputRev++
 	s.v.CanUndo = true
+}
+
+// setOutput changes the output from a handler: the box is updated to show it.
+func (s *store) setOutput(text string) {
+	s.record(text)
+	s.v.OutputRev++
+}
+
+// typed takes what the user typed in the output box (already on show there).
+func (s *store) typed(text string) {
+	if text == s.v.Output {
+		return
+	}
+	s.record(text)
+	s.v.Ended = false
+	s.predict()
 }
 
 func (s *store) appendToken(tok string) {

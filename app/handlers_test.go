@@ -123,3 +123,16 @@ func TestCandidatesFollowThePromptUntilThereIsOutput(t *testing.T) {
 		t.Errorf("asked about %q; want the output", last.Prompt)
 	}
 }
+
+func TestTypingCanBeUndone(t *testing.T) {
+	newTestStore(t)
+	st.receive(proto.Message{Kind: proto.State, State: proto.Training})
+	st.typed("once upon a time")
+	if !st.v.CanUndo || st.v.OutputRev != 0 {
+		t.Fatalf("after typing: CanUndo=%v OutputRev=%d; want true and 0 (the box already shows it)", st.v.CanUndo, st.v.OutputRev)
+	}
+	st.popUndo()
+	if st.v.Output != "" || st.v.CanUndo {
+		t.Errorf("undo of typing: %q, CanUndo=%v", st.v.Output, st.v.CanUndo)
+	}
+}
