@@ -45,11 +45,11 @@ func TestShareLinkReproducesTheStory(t *testing.T) {
 	// Opened afresh, as whoever receives it would.
 	p.do(chromedp.Navigate("about:blank"), chromedp.Navigate(link))
 	p.waitJS(`document.getElementById("train") && !document.getElementById("train").disabled`)
-	p.waitJS(`document.getElementById("corpus").value.length > 0`)
-	if corpusValue(p) != text || evalAs[string](p, `document.getElementById("units").value`) != "20" ||
-		evalAs[string](p, `document.getElementById("gen-seed").value`) != "5" {
-		t.Fatal("the link did not restore the text, the settings and the seed")
-	}
+	// Each panel fills in its own fields as the shared state arrives: wait for all of them.
+	p.waitJSFor(fmt.Sprintf(`document.getElementById("corpus").value === %q && document.getElementById("units").value === "20" &&
+		document.getElementById("gen-seed").value === "5"`, text), 20*time.Second,
+		`"units=" + document.getElementById("units").value + " seed=" + document.getElementById("gen-seed").value +
+		" text=" + document.getElementById("corpus").value.slice(0, 40)`)
 	p.waitJS(`document.getElementById("text-stats").innerText.includes("training windows")`)
 	p.do(clickID("train"))
 	p.waitJS(`document.getElementById("progress").dataset.phase === "done"`)
