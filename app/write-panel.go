@@ -50,12 +50,15 @@ func (p *WritePanel) push() {
 	}
 }
 
-// onCandidate appends the i-th candidate as it is when clicked. go-app keeps a button's first
-// handler when the list re-renders (closures of one literal look alike to it), so the handler
-// must not capture the token itself.
+// onCandidate appends the token shown on the clicked button. go-app keeps a button's first
+// handler when the list re-renders (closures of one literal look alike to it), and new candidates
+// may arrive between the click and its handling, so the handler captures neither the token nor
+// the list: it reads the button's data-token, which tagTokens keeps exact.
 func (p *WritePanel) onCandidate(i int) app.EventHandler {
 	return func(ctx app.Context, e app.Event) {
-		if i < len(p.Candidates) {
+		if tok := ctx.JSSrc().Get("dataset").Get("token"); tok.Truthy() {
+			ctx.NewActionWithValue(actAppend, tok.String())
+		} else if i < len(p.Candidates) {
 			ctx.NewActionWithValue(actAppend, p.Candidates[i].Token)
 		}
 	}
