@@ -54,7 +54,7 @@ func NewHandler(o ServerOptions) (http.Handler, error) {
 }
 
 // builtFiles are what `make web` puts in the web folder, all served under /web/.
-var builtFiles = []string{"app.wasm", "worker.wasm", "worker.js", "wasm_exec.js", "simd.js", "simd.wasm",
+var builtFiles = []string{"app.wasm", "worker.wasm", "worker.js", "wasm_exec.js", "simd.js", "simd.wasm", "store.js",
 	"app.css", "icon.svg", "icon-192.png", "icon-512.png"}
 
 func newWebFiles(o ServerOptions) (*webFiles, error) {
@@ -206,7 +206,7 @@ func (webFiles) AppWASM() string { return "/web/app.wasm" }
 // cacheable lists what the service worker keeps for offline use beyond go-app's own files: the
 // engine and the samples.
 func (f *webFiles) cacheable() []string {
-	c := []string{"/web/worker.js", "/web/worker.wasm", "/web/wasm_exec.js", "/web/simd.js", "/web/simd.wasm", "/web/samples/index.json"}
+	c := []string{"/web/worker.js", "/web/worker.wasm", "/web/wasm_exec.js", "/web/simd.js", "/web/simd.wasm", "/web/store.js", "/web/samples/index.json"}
 	for _, n := range f.names {
 		c = append(c, "/web/samples/"+n)
 	}

@@ -34,6 +34,10 @@ const (
 	actShare     = "share"       // bool: settings only
 	actOpenShare = "open-share"  // string: a URL fragment
 	actImport    = "import-file" // app.Value: an ArrayBuffer of a model file
+
+	actOpenWorkspace   = "open-workspace"   // string: a workspace id
+	actConfirmDelete   = "confirm-delete"   // string: a workspace id, "" to cancel
+	actDeleteWorkspace = "delete-workspace" // string: a workspace id
 )
 
 type fieldValue struct{ Field, Value string }
@@ -58,6 +62,7 @@ type store struct {
 	lastGen  genRequest // the last generation asked for, with its seed: what a share link carries
 	prompt   string     // the prompt of the last generation, for candidates while Output is empty
 	analyzed string     // the text the last analysis was asked for
+	listed   bool       // the saved workspaces have been listed once (and the newest reopened)
 }
 
 var st = &store{v: View{Phase: proto.Idle, Preset: "book", Config: model.BookConfig(), FieldErrors: map[string]string{}}}
@@ -155,6 +160,18 @@ func registerHandlers() {
 	app.Handle(actOpenShare, onUI(func(ctx app.Context, a app.Action) {
 		frag, _ := a.Value.(string)
 		st.openShare(frag)
+	}))
+	app.Handle(actOpenWorkspace, onUI(func(ctx app.Context, a app.Action) {
+		id, _ := a.Value.(string)
+		st.send(proto.Message{Kind: proto.Open, ID: id})
+	}))
+	app.Handle(actConfirmDelete, onUI(func(ctx app.Context, a app.Action) {
+		st.v.ConfirmDelete, _ = a.Value.(string)
+	}))
+	app.Handle(actDeleteWorkspace, onUI(func(ctx app.Context, a app.Action) {
+		id, _ := a.Value.(string)
+		st.v.ConfirmDelete = ""
+		st.send(proto.Message{Kind: proto.Delete, ID: id})
 	}))
 	app.Handle(actDismiss, onUI(func(ctx app.Context, a app.Action) { st.v.Error = "" }))
 }
@@ -361,6 +378,7 @@ func (s *store) receive(m proto.Message) {
 	case proto.Ready:
 		s.v.Ready, s.v.Workers, s.v.Kernel = true, m.Workers, m.Kernel
 		bridge.ready()
+		s.send(proto.Message{Kind: proto.Workspaces})
 	case proto.Analysis:
 		if m.Analysis != nil && m.Seq == s.anSeq { // answers about an older text are dropped
 			s.v.Analysis = m.Analysis
@@ -410,6 +428,10 @@ func (s *store) receive(m proto.Message) {
 		download(m.URL, m.Name)
 	case proto.Imported:
 		s.imported(m)
+	case proto.Saved:
+		s.saved(m)
+	case proto.Opened:
+		s.opened(m)
 	case proto.Error:
 		if m.Seq == s.genSeq {
 			s.v.Generating = false
@@ -420,10 +442,18 @@ func (s *store) receive(m proto.Message) {
 
 // imported shows a model opened from a file: its settings, its history, and what it can do.
 func (s *store) imported(m proto.Message) {
+	s.showRun(m)
+	s.v.HasModel, s.v.Level = true, m.Level
+	s.v.Error = ""
+	s.predict()
+}
+
+// showRun shows the settings, phase and history of a model that comes from storage or a file.
+func (s *store) showRun(m proto.Message) {
 	if m.Config != nil {
-		s.v.Config, s.v.Preset, s.v.FieldErrors = *m.Config, "custom", map[string]string{}
+		s.v.Config, s.v.Preset, s.v.FieldErrors = *m.Config, presetOf(*m.Config), map[string]string{}
 	}
-	s.v.HasModel, s.v.Level, s.v.Phase = true, m.Level, m.State
+	s.v.Phase = m.State
 	s.v.BatchLoss, s.v.ValLoss, s.v.Samples = nil, nil, nil
 	s.v.Progress = model.Progress{}
 	if h := m.History; h != nil {
@@ -435,12 +465,24 @@ func (s *store) imported(m proto.Message) {
 		}
 		if n := len(h.Epochs); n > 0 {
 			last := h.Epochs[n-1]
-			s.v.Progress = model.Progress{Epoch: last.Epoch, Epochs: m.Config.Epochs, Loss: last.Loss, EpochDone: true}
-			if n > 0 && len(h.BatchLoss) > 0 {
+			s.v.Progress = model.Progress{Epoch: last.Epoch, Epochs: s.v.Config.Epochs, Loss: last.Loss, EpochDone: true}
+			if len(h.BatchLoss) > 0 {
 				s.v.Progress.Batches = len(h.BatchLoss) / n
 			}
 		}
 	}
-	s.v.Error = ""
-	s.predict()
+	if m.Progress != nil { // a run that can resume: where it stands
+		s.v.Progress = *m.Progress
+	}
+}
+
+// presetOf names the preset a configuration is, or "custom".
+func presetOf(c model.Config) string {
+	switch c {
+	case model.BookConfig():
+		return "book"
+	case model.QuickConfig():
+		return "quick"
+	}
+	return "custom"
 }

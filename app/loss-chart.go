@@ -3,6 +3,7 @@ package app
 import (
 	"fmt"
 	"math"
+	"strconv"
 	"strings"
 
 	"github.com/maxence-charriere/go-app/v9/pkg/app"
@@ -58,8 +59,13 @@ func smooth(losses []float32) []float64 {
 func (c *LossChart) svg() string {
 	pts := smooth(c.Losses)
 	var b strings.Builder
-	fmt.Fprintf(&b, `<svg id="loss-chart" xmlns="http://www.w3.org/2000/svg" viewBox="0 0 %g %g" role="img" aria-label="loss chart" data-points="%d" data-val-points="%d">`,
-		chartW, chartH, len(pts), len(c.Val))
+	// data-val holds the validation losses exactly, for tests and for anyone reading the page.
+	val := make([]string, len(c.Val))
+	for i, v := range c.Val {
+		val[i] = strconv.FormatFloat(v, 'g', -1, 64)
+	}
+	fmt.Fprintf(&b, `<svg id="loss-chart" xmlns="http://www.w3.org/2000/svg" viewBox="0 0 %g %g" role="img" aria-label="loss chart" data-points="%d" data-val-points="%d" data-val="%s">`,
+		chartW, chartH, len(pts), len(c.Val), strings.Join(val, " "))
 	if len(pts) == 0 {
 		fmt.Fprintf(&b, `<text x="%g" y="%g" class="empty">The loss appears here while training.</text></svg>`, chartW/2, chartH/2)
 		return b.String()

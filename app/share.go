@@ -70,15 +70,7 @@ func (s *store) openShare(frag string) {
 		s.v.Error = "This share link cannot be opened (" + err.Error()[len("share: "):] + "). Nothing was changed."
 		return
 	}
-	s.v.Config, s.v.FieldErrors = p.Config, map[string]string{}
-	switch p.Config {
-	case model.BookConfig():
-		s.v.Preset = "book"
-	case model.QuickConfig():
-		s.v.Preset = "quick"
-	default:
-		s.v.Preset = "custom"
-	}
+	s.v.Config, s.v.FieldErrors, s.v.Preset = p.Config, map[string]string{}, presetOf(p.Config)
 	if p.Text != "" {
 		s.text, s.v.Text = p.Text, p.Text
 		s.v.TextChars = len([]rune(p.Text))

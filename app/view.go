@@ -43,6 +43,12 @@ type View struct {
 
 	Error string
 
+	Workspaces    []proto.Workspace // saved in this browser, newest first
+	WorkspaceID   string            // the one autosave writes
+	SavedAt       string            // when it was last saved, as a clock time
+	Usage, Quota  int64             // the browser's storage estimate for this site
+	ConfirmDelete string            // a workspace whose deletion awaits confirmation
+
 	// Values that handlers push into form fields the user otherwise owns (opening a share link),
 	// applied by the panels when the revision changes.
 	Text     string

@@ -169,10 +169,21 @@ func (p *page) do(actions ...chromedp.Action[chromedp.Void]) {
 	}
 }
 
-// waitJS polls a JavaScript condition until it holds.
+// waitJS polls a JavaScript condition until it holds. A poll started just as a document
+// replaces the previous one loses its execution context; it is started again in the new one.
 func (p *page) waitJS(cond string) {
 	p.t.Helper()
-	p.do(chromedp.Poll[chromedp.Void](cond, chromedp.WithPollingInterval(100*time.Millisecond), chromedp.WithPollingTimeout(0)))
+	for try := 0; ; try++ {
+		err := chromedp.Do(p.ctx, chromedp.Poll[chromedp.Void](cond, chromedp.WithPollingInterval(100*time.Millisecond), chromedp.WithPollingTimeout(0)))
+		if err == nil {
+			return
+		}
+		if try < 3 && strings.Contains(err.Error(), "Cannot find context") {
+			time.Sleep(200 * time.Millisecond)
+			continue
+		}
+		p.fail(err)
+	}
 }
 
 // waitJSFor polls like waitJS but gives up after d, reporting what the page shows.

@@ -86,6 +86,9 @@ func (t *Trainer) Batches() int {
 // Epoch returns the 0-based epoch in progress.
 func (t *Trainer) Epoch() int { return t.epoch }
 
+// Batch returns the next training batch of the epoch in progress.
+func (t *Trainer) Batch() int { return t.batch }
+
 // Done reports whether all epochs have run.
 func (t *Trainer) Done() bool { return t.epoch >= t.Net.Cfg.Epochs }
 

@@ -23,8 +23,18 @@
 //	                                               file replaces the current model only if it
 //	                                               decodes; with the text it was trained on it
 //	                                               can also resume training
+//	UI → worker  Workspaces                       → Saved {Workspaces, Usage, Quota}: what this
+//	                                               browser keeps (see Workspace)
+//	UI → worker  Open {ID}                        → Opened {Workspace, Text, Config, History,
+//	                                               SampleLog, State, HasModel}: a saved workspace
+//	                                               replaces the current one; Resume continues it
+//	UI → worker  Delete {ID}                      → Saved with the shorter list
+//	worker → UI  Saved {Workspace, Workspaces…}   after each autosave: when training starts, after
+//	                                               every epoch, every few minutes, on pause and stop,
+//	                                               and when a model file is opened
 //	worker → UI  Error {Error}                    whenever a request fails; training errors also
-//	                                               end with State "stopped"
+//	                                               end with State "stopped"; a failed autosave
+//	                                               says why (a full storage quota, say)
 //
 // File travels beside the JSON, as an ArrayBuffer: postMessage({msg: JSON, file: buffer}).
 //
@@ -62,6 +72,11 @@ const (
 	Generated  = "generated"
 	Predict    = "predict"
 	Candidates = "candidates"
+	Workspaces = "workspaces"
+	Open       = "open"
+	Opened     = "opened"
+	Delete     = "delete"
+	Saved      = "saved"
 	Error      = "error"
 )
 
@@ -105,6 +120,30 @@ type Message struct {
 	Name    string         `json:"name,omitempty"`   // a file name to save URL under
 	History *model.History `json:"history,omitempty"`
 	File    []byte         `json:"-"` // travels beside the JSON, see the package comment
+
+	ID         string         `json:"id,omitempty"` // of a workspace
+	Workspace  *Workspace     `json:"workspace,omitempty"`
+	Workspaces []Workspace    `json:"workspaces,omitempty"`
+	Usage      int64          `json:"usage,omitempty"` // bytes this site stores, as the browser estimates
+	Quota      int64          `json:"quota,omitempty"` // bytes it may store
+	SampleLog  []EpochSamples `json:"sample_log,omitempty"`
+	HasModel   bool           `json:"has_model,omitempty"`
+}
+
+// Workspace describes a saved text with its settings and, once an epoch has passed (or training
+// stopped), its model: what the list of saved workspaces shows.
+type Workspace struct {
+	ID      string      `json:"id"`
+	Name    string      `json:"name"`    // the text's first words
+	Created int64       `json:"created"` // Unix milliseconds
+	Updated int64       `json:"updated"`
+	Chars   int         `json:"chars"`
+	Level   model.Level `json:"level"`
+	Epoch   int         `json:"epoch"` // epochs finished
+	Epochs  int         `json:"epochs"`
+	ValLoss float64     `json:"val_loss"` // of the last finished epoch; -1 before one
+	Phase   string      `json:"phase"`
+	Bytes   int         `json:"bytes"` // stored, roughly: the text and the model file
 }
 
 // TextAnalysis describes a text under a configuration, with advice.

@@ -67,22 +67,37 @@ func (s *Session) export(m proto.Message) proto.Message {
 }
 
 // importModel replaces the model with a decoded file; a file that does not decode changes
-// nothing. With the text the model was trained on, training can go on where it stopped.
+// nothing. With the text the model was trained on, training can go on where it stopped. The
+// opened model becomes a new workspace.
 func (s *Session) importModel(m proto.Message) []proto.Message {
 	if s.phase == proto.Training {
 		return []proto.Message{errorMsg(m, errors.New("pause or stop training before opening a model file"))}
 	}
-	mod, err := model.Decode(m.File)
-	if err != nil {
+	if err := s.load(m.File, m.Text); err != nil {
 		return []proto.Message{errorMsg(m, fileError(err))}
+	}
+	s.startWorkspace(m.Text)
+	cfg := s.cfg
+	h := s.history()
+	out := []proto.Message{reply(m, proto.Message{Kind: proto.Imported, Config: &cfg, History: &h,
+		State: s.phase, Level: cfg.Level, Progress: s.position()})}
+	return append(out, s.save()...)
+}
+
+// load makes a model file the current model, resumable if text is the text it learned from.
+// A file that does not decode changes nothing.
+func (s *Session) load(file []byte, text string) error {
+	mod, err := model.Decode(file)
+	if err != nil {
+		return err
 	}
 	s.cfg, s.hash, s.imported = mod.Net.Cfg, mod.TextHash, mod.History
 	s.gen = model.NewGenerator(mod.Net, mod.Tok)
 	s.sampler = newSampler(s.cfg)
 	s.tr, s.corpus, s.losses, s.estimate = nil, nil, nil, nil
 	s.phase = proto.Done
-	if m.Text != "" && model.HashText(m.Text) == mod.TextHash && mod.Train != nil {
-		if corpus, err := model.Prepare(m.Text, s.cfg, mod.Tok); err == nil {
+	if text != "" && model.HashText(text) == mod.TextHash && mod.Train != nil {
+		if corpus, err := model.Prepare(text, s.cfg, mod.Tok); err == nil {
 			if tr, err := model.NewTrainer(mod.Net, corpus.Data); err == nil && tr.Restore(mod.Train, mod.History) == nil {
 				s.corpus, s.tr = corpus, tr
 				if !tr.Done() {
@@ -91,10 +106,7 @@ func (s *Session) importModel(m proto.Message) []proto.Message {
 			}
 		}
 	}
-	cfg := s.cfg
-	h := s.history()
-	return []proto.Message{reply(m, proto.Message{Kind: proto.Imported, Config: &cfg, History: &h,
-		State: s.phase, Level: cfg.Level})}
+	return nil
 }
 
 // fileError says what is wrong with a model file in a user's words.

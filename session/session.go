@@ -31,6 +31,13 @@ type Session struct {
 	lastPost time.Time
 	estimate *estimateJob
 
+	store     Store            // nil: no autosave
+	ws        *proto.Workspace // the workspace autosave writes; nil when none
+	text      string           // the workspace's text
+	sampleLog []proto.EpochSamples
+	lastSave  time.Time
+	saveErr   string // the last autosave failure reported
+
 	// Now is the clock; tests replace it.
 	Now func() time.Time
 	// PostEvery is the least time between two progress messages.
@@ -64,25 +71,29 @@ func (s *Session) Handle(m proto.Message) []proto.Message {
 	case proto.Train:
 		return s.train(m)
 	case proto.Pause:
-		if s.phase == proto.Training {
-			s.phase = proto.Paused
+		if s.phase != proto.Training {
+			return []proto.Message{s.state()}
 		}
-		return append(s.flush(), s.state())
+		s.phase = proto.Paused
+		return append(append(s.flush(), s.state()), s.save()...)
 	case proto.Resume:
 		if (s.phase == proto.Paused || s.phase == proto.Stopped) && s.tr != nil && !s.tr.Done() {
 			s.phase = proto.Training
 		}
 		return []proto.Message{s.state()}
 	case proto.Stop:
-		if s.phase == proto.Training || s.phase == proto.Paused {
-			s.phase = proto.Stopped
+		if s.phase != proto.Training && s.phase != proto.Paused {
+			return []proto.Message{s.state()}
 		}
-		return append(s.flush(), s.state())
+		s.phase = proto.Stopped
+		return append(append(s.flush(), s.state()), s.save()...)
 	case proto.SampleNow:
 		if s.gen == nil {
 			return []proto.Message{errorMsg(m, errNoModel)}
 		}
-		return []proto.Message{reply(m, s.samples(0))}
+		sm := reply(m, s.samples(0))
+		s.logSamples(sm)
+		return []proto.Message{sm}
 	case proto.Generate:
 		return []proto.Message{s.generate(m)}
 	case proto.Predict:
@@ -91,6 +102,12 @@ func (s *Session) Handle(m proto.Message) []proto.Message {
 		return []proto.Message{s.export(m)}
 	case proto.Import:
 		return s.importModel(m)
+	case proto.Workspaces:
+		return s.workspaces(m)
+	case proto.Open:
+		return s.open(m)
+	case proto.Delete:
+		return s.deleteWorkspace(m)
 	}
 	return []proto.Message{errorMsg(m, fmt.Errorf("unknown request %q", m.Kind))}
 }
@@ -121,7 +138,8 @@ func (s *Session) train(m proto.Message) []proto.Message {
 	s.gen = model.NewGenerator(net, corpus.Tok)
 	s.sampler = newSampler(cfg)
 	s.phase, s.losses, s.estimate = proto.Training, nil, nil
-	return []proto.Message{s.state()}
+	s.startWorkspace(m.Text)
+	return append([]proto.Message{s.state()}, s.save()...)
 }
 
 // Step does one unit of work: a pending estimate, or one training (or validation) batch. It
@@ -148,11 +166,16 @@ func (s *Session) Step() []proto.Message {
 		s.losses = nil
 	}
 	if p.EpochDone {
-		out = append(out, s.samples(p.Epoch))
+		sm := s.samples(p.Epoch)
+		s.logSamples(sm)
+		out = append(out, sm)
 	}
 	if p.Done {
 		s.phase = proto.Done
 		out = append(out, s.state())
+	}
+	if p.EpochDone || s.Now().Sub(s.lastSave) >= SaveEvery {
+		out = append(out, s.save()...)
 	}
 	return out
 }

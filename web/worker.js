@@ -4,7 +4,7 @@
 "use strict";
 const early = [];
 self.onmessage = (e) => early.push(e);
-importScripts("wasm_exec.js", "simd.js");
+importScripts("wasm_exec.js", "simd.js", "store.js");
 const go = new Go();
 const startKernels = fabulistSIMD.install(go.importObject);
 // The kernels are optional: without them (an old browser, a missing file) Go uses its own.

@@ -57,6 +57,9 @@ func main() {
 	}))
 
 	s := session.New()
+	if st, ok := newIDBStore(); ok {
+		s.SetStore(st)
+	}
 	kernel := "go"
 	if simd.Enable() {
 		kernel = "simd"

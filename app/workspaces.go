@@ -1,0 +1,56 @@
+package app
+
+import (
+	"time"
+
+	"fabulist/proto"
+)
+
+// saved takes the list of saved workspaces after an autosave, a listing or a deletion. The first
+// listing of a visit reopens the newest workspace, unless the page already has something of its
+// own (a share link, a text typed or dropped in the meantime).
+func (s *store) saved(m proto.Message) {
+	s.v.Workspaces, s.v.Usage, s.v.Quota = m.Workspaces, m.Usage, m.Quota
+	s.v.WorkspaceID, s.v.SavedAt = "", ""
+	if w := m.Workspace; w != nil {
+		s.v.WorkspaceID = w.ID
+		if w.Updated > 0 {
+			s.v.SavedAt = time.UnixMilli(w.Updated).Format("15:04:05")
+		}
+	}
+	if s.listed {
+		return
+	}
+	s.listed = true
+	if len(m.Workspaces) > 0 && s.text == "" && !s.v.HasModel && s.v.Phase == proto.Idle {
+		s.send(proto.Message{Kind: proto.Open, ID: m.Workspaces[0].ID})
+	}
+}
+
+// opened shows a saved workspace: its text, settings, losses, samples and model.
+func (s *store) opened(m proto.Message) {
+	s.text, s.v.Text = m.Text, m.Text
+	s.v.TextChars = len([]rune(m.Text))
+	s.v.TextRev++
+	s.showRun(m)
+	s.v.HasModel, s.v.Level = m.HasModel, ""
+	if m.HasModel {
+		s.v.Level = m.Level
+	}
+	s.v.Samples = nil
+	for i := len(m.SampleLog) - 1; i >= 0; i-- { // newest first, as they arrive during training
+		s.v.Samples = append(s.v.Samples, m.SampleLog[i])
+	}
+	if w := m.Workspace; w != nil {
+		s.v.WorkspaceID = w.ID
+		s.v.SavedAt = time.UnixMilli(w.Updated).Format("15:04:05")
+	}
+	s.v.Output, s.v.Candidates, s.v.Ended, s.v.Unknown = "", nil, false, nil
+	s.undo, s.v.CanUndo = nil, false
+	s.v.OutputRev++
+	s.v.Analysis, s.analyzed = nil, ""
+	s.analyze()
+	if s.v.HasModel {
+		s.predict()
+	}
+}

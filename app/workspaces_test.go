@@ -1,0 +1,66 @@
+package app
+
+import (
+	"testing"
+
+	"fabulist/model"
+	"fabulist/proto"
+)
+
+func TestTheFirstListingReopensTheNewestWorkspace(t *testing.T) {
+	sent := newTestStore(t)
+	st.receive(proto.Message{Kind: proto.Ready, Workers: 1})
+	if len(*sent) != 1 || (*sent)[0].Kind != proto.Workspaces {
+		t.Fatalf("on ready the page asked %+v", *sent)
+	}
+	list := []proto.Workspace{{ID: "new", Updated: 2}, {ID: "old", Updated: 1}}
+	st.receive(proto.Message{Kind: proto.Saved, Workspaces: list})
+	if last := (*sent)[len(*sent)-1]; last.Kind != proto.Open || last.ID != "new" {
+		t.Fatalf("the first listing asked %+v", last)
+	}
+	n := len(*sent)
+	st.receive(proto.Message{Kind: proto.Saved, Workspaces: list})
+	if len(*sent) != n {
+		t.Error("a later listing reopened a workspace again")
+	}
+
+	cfg := model.QuickConfig()
+	h := model.History{BatchLoss: []float32{3, 2, 1, 0.5}, Epochs: []model.EpochStats{{Epoch: 1, Loss: 2, ValLoss: 2.5}, {Epoch: 2, Loss: 1, ValLoss: 2.25}}}
+	st.receive(proto.Message{Kind: proto.Opened, Text: "토끼 | fox", Config: &cfg, History: &h, State: proto.Stopped,
+		HasModel: true, Level: model.Char, Workspace: &proto.Workspace{ID: "new", Updated: 2},
+		SampleLog: []proto.EpochSamples{{Epoch: 1}, {Epoch: 2}}})
+	v := st.v
+	if st.text != "토끼 | fox" || v.TextChars != 8 || v.Preset != "quick" || v.Phase != proto.Stopped || !v.HasModel ||
+		len(v.BatchLoss) != 4 || len(v.ValLoss) != 2 || v.Progress.Epoch != 2 || v.Progress.Batches != 2 ||
+		len(v.Samples) != 2 || v.Samples[0].Epoch != 2 || v.WorkspaceID != "new" {
+		t.Errorf("after opening: %+v", v)
+	}
+	if last := (*sent)[len(*sent)-1]; last.Kind != proto.Predict {
+		t.Errorf("an opened model should offer candidates; last sent %+v", last)
+	}
+}
+
+func TestNoReopeningOverAShareLinkOrAText(t *testing.T) {
+	sent := newTestStore(t)
+	st.text = "a text the user pasted before the engine was ready"
+	st.receive(proto.Message{Kind: proto.Saved, Workspaces: []proto.Workspace{{ID: "w"}}})
+	for _, m := range *sent {
+		if m.Kind == proto.Open {
+			t.Error("a saved workspace replaced the text on the page")
+		}
+	}
+}
+
+func TestOpeningADraftAsksNoPrediction(t *testing.T) {
+	sent := newTestStore(t)
+	cfg := model.BookConfig()
+	st.receive(proto.Message{Kind: proto.Opened, Text: "draft", Config: &cfg, State: proto.Idle})
+	for _, m := range *sent {
+		if m.Kind == proto.Predict {
+			t.Error("a workspace without a model asked the worker for candidates")
+		}
+	}
+	if st.v.HasModel || st.v.Phase != proto.Idle {
+		t.Errorf("draft: %+v", st.v)
+	}
+}

@@ -1,0 +1,104 @@
+package e2e
+
+import (
+	"fmt"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/chromedp/cdproto/storage"
+	"github.com/chromedp/chromedp"
+)
+
+// tinyRun sets up a small model that trains in seconds, with a fixed seed.
+func tinyRun(p *page, text string, epochs int) {
+	p.do(setField("preset", "quick"), setField("units", "48"), setField("embedding", "8"),
+		setField("seq_length", "10"), setField("epochs", fmt.Sprint(epochs)), setField("seed", "11"), pasteText(text))
+	p.waitJS(`document.getElementById("text-stats").innerText.includes("training windows")`)
+}
+
+func valLosses(p *page) string {
+	return evalAs[string](p, `document.getElementById("loss-chart").dataset.val`)
+}
+
+func TestReloadRestoresTheWorkspaceAndResumeContinuesTheSameRun(t *testing.T) {
+	p := openStudio(t, 4*time.Minute)
+	ready(p)
+	text := strings.Repeat(shortStory, 12)
+
+	// The uninterrupted run: what the stopped, reloaded and resumed one must reproduce.
+	tinyRun(p, text, 3)
+	p.do(clickID("train"))
+	p.waitJS(`document.getElementById("progress").dataset.phase === "done"`)
+	want := valLosses(p)
+	if len(strings.Fields(want)) != 3 {
+		t.Fatalf("validation losses of 3 epochs: %q", want)
+	}
+
+	// The same run again, stopped early in its second epoch: the moment the first epoch's samples
+	// appear, the page's own Stop button is clicked.
+	p.js(`new MutationObserver((_, obs) => {
+		if (+document.getElementById("samples").dataset.count >= 1) { document.getElementById("stop").click(); obs.disconnect(); }
+	}).observe(document.body, {subtree: true, attributes: true, childList: true})`)
+	p.do(clickID("train"))
+	p.waitJS(`document.getElementById("progress").dataset.phase === "stopped"`)
+	p.waitJS(`document.querySelectorAll("#workspaces li.ws").length === 2 &&
+		document.querySelector("#workspaces li.ws.current .ws-detail").innerText.includes("epoch 1/3")`)
+	before := evalAs[int](p, `+document.getElementById("loss-chart").dataset.points`)
+	p.screenshot("workspace-before-reload")
+
+	p.do(chromedp.Reload())
+	p.waitJS(`document.getElementById("progress") && document.getElementById("progress").dataset.phase === "stopped"`)
+	p.waitJS(`document.getElementById("corpus").value.length > 0`)
+	if got := evalAs[string](p, `document.getElementById("corpus").value`); got != text {
+		t.Errorf("the text after reload is %d chars, want %d", len(got), len(text))
+	}
+	for id, v := range map[string]string{"epochs": "3", "seed": "11", "units": "48", "seq_length": "10"} {
+		if got := evalAs[string](p, fmt.Sprintf(`document.getElementById(%q).value`, id)); got != v {
+			t.Errorf("setting %s after reload: %q, want %q", id, got, v)
+		}
+	}
+	if n := evalAs[int](p, `+document.getElementById("samples").dataset.count`); n != 1 {
+		t.Errorf("%d epoch samples after reload, want 1", n)
+	}
+	if got := evalAs[int](p, `+document.getElementById("loss-chart").dataset.points`); got != before {
+		t.Errorf("the loss chart has %d points after reload, %d before", got, before)
+	}
+	if got := valLosses(p); got != strings.Fields(want)[0] {
+		t.Errorf("validation losses after reload: %q, want the first of %q", got, want)
+	}
+	p.waitJS(`!document.getElementById("resume").disabled`)
+	p.screenshot("workspace-after-reload")
+
+	p.do(clickID("resume"))
+	p.waitJS(`document.getElementById("progress").dataset.phase === "done"`)
+	if got := valLosses(p); got != want {
+		t.Errorf("resumed after a reload, the run's validation losses are %q; uninterrupted, %q", got, want)
+	}
+
+	// The older workspace (the first run) is deleted after a confirmation; the list shrinks.
+	p.js(`document.querySelector("#workspaces li.ws:not(.current) .ws-delete").click()`)
+	p.waitJS(`document.querySelector("#workspaces .ws-yes") !== null`)
+	p.js(`document.querySelector("#workspaces .ws-yes").click()`)
+	p.waitJS(`document.querySelectorAll("#workspaces li.ws").length === 1`)
+	p.do(chromedp.Reload())
+	p.waitJS(`document.getElementById("progress") && document.getElementById("progress").dataset.phase === "done" &&
+		document.querySelectorAll("#workspaces li.ws").length === 1`)
+}
+
+func TestAFullStorageQuotaIsReported(t *testing.T) {
+	p := openStudio(t, 3*time.Minute)
+	ready(p)
+	origin := evalAs[string](p, `location.origin`)
+	quota := float64(64 << 10) // room for a text, not for a model with its optimizer state
+	if _, err := chromedp.Call(p.ctx, storage.OverrideQuotaForOrigin, storage.OverrideQuotaForOriginParams{Origin: origin, QuotaSize: &quota}); err != nil {
+		t.Skipf("this Chromium cannot override a storage quota: %v", err)
+	}
+	tinyRun(p, strings.Repeat(shortStory, 4), 2)
+	p.do(clickID("train"))
+	msg := errorShown(p, "storage for this page is full")
+	if !strings.Contains(msg, "Delete saved workspaces") {
+		t.Errorf("quota message: %q", msg)
+	}
+	p.waitJS(`document.getElementById("progress").dataset.phase === "done"`)
+}

@@ -1,0 +1,269 @@
+package session
+
+import (
+	"errors"
+	"fmt"
+	"math/rand/v2"
+	"slices"
+	"strings"
+	"time"
+	"unicode"
+
+	"fabulist/model"
+	"fabulist/proto"
+)
+
+// Store keeps workspaces between visits: IndexedDB in the browser (wasm/worker), a map in tests.
+// Its calls block until the storage answers.
+type Store interface {
+	Put(r Record) error
+	Get(id string) (Record, error)
+	List() ([]proto.Workspace, error)
+	Delete(id string) error
+	// Estimate reports the bytes stored and allowed for this site; zeros when unknown.
+	Estimate() (usage, quota int64)
+}
+
+// Record is one saved workspace.
+type Record struct {
+	Info    proto.Workspace
+	Text    string
+	Config  model.Config
+	Model   []byte // a model file with its optimizer state; nil until there is a model
+	Samples []proto.EpochSamples
+}
+
+// Errors a Store returns, so that the page can say what to do.
+var (
+	ErrQuota       = errors.New("the browser's storage for this page is full")
+	ErrUnavailable = errors.New("this browser does not let the page store data")
+	ErrNoWorkspace = errors.New("that workspace is no longer saved in this browser")
+)
+
+// SaveEvery is the longest training runs without an autosave when epochs are long.
+const SaveEvery = 2 * time.Minute
+
+// maxSampleLog bounds the epoch samples a workspace keeps (the newest).
+const maxSampleLog = 50
+
+// SetStore turns autosave on.
+func (s *Session) SetStore(st Store) { s.store = st }
+
+// startWorkspace begins a new workspace for a text: each training run and each opened model file
+// gets its own, so that nothing saved is ever overwritten by a different run.
+func (s *Session) startWorkspace(text string) {
+	now := s.Now()
+	s.ws = &proto.Workspace{ID: fmt.Sprintf("%x-%08x", now.UnixMilli(), rand.Uint32()), Name: nameOf(text),
+		Created: now.UnixMilli(), Chars: len([]rune(text)), ValLoss: -1}
+	s.text, s.sampleLog = text, nil
+}
+
+// nameOf is a workspace's name: the first few words of its text.
+func nameOf(text string) string {
+	words := strings.FieldsFunc(text, func(r rune) bool { return unicode.IsSpace(r) || r == '|' })
+	var b strings.Builder
+	for _, w := range words {
+		if b.Len() > 0 && len([]rune(b.String()))+1+len([]rune(w)) > 40 {
+			b.WriteString("…")
+			break
+		}
+		if b.Len() > 0 {
+			b.WriteByte(' ')
+		}
+		b.WriteString(w)
+	}
+	if b.Len() == 0 {
+		return "(empty text)"
+	}
+	if r := []rune(b.String()); len(r) > 41 {
+		return string(r[:40]) + "…"
+	}
+	return b.String()
+}
+
+// save writes the current workspace and returns what to tell the page: Saved with the list, or
+// why it could not be saved (said once until a save works again).
+func (s *Session) save() []proto.Message {
+	if s.store == nil || s.ws == nil {
+		return nil
+	}
+	s.lastSave = s.Now()
+	rec := Record{Text: s.text, Config: s.cfg, Samples: s.sampleLog}
+	if s.gen != nil && (s.tr == nil || len(s.tr.History.BatchLoss) > 0) { // an untrained model is not worth keeping
+		b, err := model.Encode(s.current())
+		if err != nil {
+			return s.saveFailed(err)
+		}
+		rec.Model = b
+		h := s.history()
+		s.ws.Epoch = len(h.Epochs)
+		if n := len(h.Epochs); n > 0 {
+			s.ws.ValLoss = h.Epochs[n-1].ValLoss
+		}
+	}
+	s.ws.Updated, s.ws.Level, s.ws.Epochs, s.ws.Phase = s.Now().UnixMilli(), s.cfg.Level, s.cfg.Epochs, s.phase
+	s.ws.Bytes = len(rec.Text) + len(rec.Model)
+	rec.Info = *s.ws
+	if err := s.store.Put(rec); err != nil {
+		return s.saveFailed(err)
+	}
+	s.saveErr = ""
+	return []proto.Message{s.listing(proto.Message{})}
+}
+
+func (s *Session) saveFailed(err error) []proto.Message {
+	msg := "The workspace could not be saved in this browser: " + err.Error() + "."
+	switch {
+	case errors.Is(err, ErrQuota):
+		msg = "Autosave failed: " + ErrQuota.Error() + ". Delete saved workspaces you no longer need " +
+			"(under Saved workspaces) or download the model file; training goes on."
+	case errors.Is(err, ErrUnavailable):
+		msg = "Autosave is off: " + err.Error() + " (a private window?). Download the model file to keep it."
+	}
+	if msg == s.saveErr {
+		return nil
+	}
+	s.saveErr = msg
+	return []proto.Message{{Kind: proto.Error, Error: msg}}
+}
+
+// listing is the Saved message: the current workspace and every saved one, newest first.
+func (s *Session) listing(req proto.Message) proto.Message {
+	m := proto.Message{Kind: proto.Saved, Workspace: s.ws}
+	if s.store == nil {
+		return reply(req, m)
+	}
+	list, err := s.store.List()
+	if err != nil {
+		return errorMsg(req, fmt.Errorf("the saved workspaces cannot be listed: %v", err))
+	}
+	slices.SortFunc(list, func(a, b proto.Workspace) int { return int(b.Updated - a.Updated) })
+	m.Workspaces = list
+	m.Usage, m.Quota = s.store.Estimate()
+	return reply(req, m)
+}
+
+func (s *Session) workspaces(m proto.Message) []proto.Message {
+	return []proto.Message{s.listing(m)}
+}
+
+// open replaces the current workspace with a saved one. Its model comes back with its optimizer
+// state and position, so Resume continues the very run that was saved.
+func (s *Session) open(m proto.Message) []proto.Message {
+	if s.store == nil {
+		return []proto.Message{errorMsg(m, ErrUnavailable)}
+	}
+	if s.phase == proto.Training || s.phase == proto.Paused {
+		return []proto.Message{errorMsg(m, errors.New("stop training before opening another workspace"))}
+	}
+	rec, err := s.store.Get(m.ID)
+	if err != nil {
+		return []proto.Message{errorMsg(m, err)}
+	}
+	if rec.Model != nil {
+		if err := s.load(rec.Model, rec.Text); err != nil {
+			return []proto.Message{errorMsg(m, fmt.Errorf("the saved model cannot be read (%v); download it again from where it came from", userError(err)))}
+		}
+	} else {
+		s.cfg, s.gen, s.tr, s.corpus, s.imported = rec.Config, nil, nil, nil, model.History{}
+		s.phase = proto.Idle
+	}
+	ws := rec.Info
+	s.ws, s.text, s.sampleLog, s.saveErr = &ws, rec.Text, rec.Samples, ""
+	cfg, h := s.cfg, s.history()
+	return []proto.Message{reply(m, proto.Message{Kind: proto.Opened, Workspace: s.ws, Text: rec.Text,
+		Config: &cfg, History: &h, SampleLog: rec.Samples, State: s.phase, Level: cfg.Level, HasModel: s.gen != nil,
+		Progress: s.position()})}
+}
+
+func (s *Session) deleteWorkspace(m proto.Message) []proto.Message {
+	if s.store == nil {
+		return []proto.Message{errorMsg(m, ErrUnavailable)}
+	}
+	if s.ws != nil && m.ID == s.ws.ID {
+		if s.phase == proto.Training || s.phase == proto.Paused {
+			return []proto.Message{errorMsg(m, errors.New("this workspace is training: stop it before deleting it"))}
+		}
+		s.ws = nil // the model stays in this tab until the next Train, unsaved
+	}
+	if err := s.store.Delete(m.ID); err != nil {
+		return []proto.Message{errorMsg(m, fmt.Errorf("the workspace could not be deleted: %v", err))}
+	}
+	return s.workspaces(m)
+}
+
+// position says where a resumable run stands, for the page's status line; nil when none.
+func (s *Session) position() *model.Progress {
+	if s.tr == nil || s.tr.Done() {
+		return nil
+	}
+	h := s.tr.History
+	p := &model.Progress{Epoch: s.tr.Epoch() + 1, Epochs: s.cfg.Epochs, Batch: s.tr.Batch(), Batches: s.tr.Batches()}
+	if n := len(h.BatchLoss); n > 0 {
+		p.Loss = float64(h.BatchLoss[n-1])
+	}
+	return p
+}
+
+// logSamples keeps an epoch's samples with the workspace.
+func (s *Session) logSamples(m proto.Message) {
+	if m.Samples == nil {
+		return
+	}
+	s.sampleLog = append(s.sampleLog, *m.Samples)
+	if n := len(s.sampleLog); n > maxSampleLog {
+		s.sampleLog = slices.Delete(s.sampleLog, 0, n-maxSampleLog)
+	}
+}
+
+// MemStore is a Store in memory, with an optional byte limit that fails like a full quota.
+type MemStore struct {
+	Limit int // 0: none
+	recs  map[string]Record
+}
+
+func (m *MemStore) size(except string) int {
+	n := 0
+	for id, r := range m.recs {
+		if id != except {
+			n += r.Info.Bytes
+		}
+	}
+	return n
+}
+
+func (m *MemStore) Put(r Record) error {
+	if m.recs == nil {
+		m.recs = map[string]Record{}
+	}
+	if m.Limit > 0 && m.size(r.Info.ID)+r.Info.Bytes > m.Limit {
+		return ErrQuota
+	}
+	r.Model = slices.Clone(r.Model)
+	r.Samples = slices.Clone(r.Samples)
+	m.recs[r.Info.ID] = r
+	return nil
+}
+
+func (m *MemStore) Get(id string) (Record, error) {
+	r, ok := m.recs[id]
+	if !ok {
+		return Record{}, ErrNoWorkspace
+	}
+	return r, nil
+}
+
+func (m *MemStore) List() ([]proto.Workspace, error) {
+	var out []proto.Workspace
+	for _, r := range m.recs {
+		out = append(out, r.Info)
+	}
+	return out, nil
+}
+
+func (m *MemStore) Delete(id string) error {
+	delete(m.recs, id)
+	return nil
+}
+
+func (m *MemStore) Estimate() (int64, int64) { return int64(m.size("")), int64(m.Limit) }

@@ -1,0 +1,173 @@
+package session
+
+import (
+	"slices"
+	"strings"
+	"testing"
+
+	"fabulist/proto"
+)
+
+func find(ms []proto.Message, kind string) *proto.Message {
+	for i := range ms {
+		if ms[i].Kind == kind {
+			return &ms[i]
+		}
+	}
+	return nil
+}
+
+func TestAutosaveAfterEveryEpochAndOnStopThenOpenResumesTheSameRun(t *testing.T) {
+	store := &MemStore{}
+	s := New()
+	s.SetStore(store)
+	cfg := tinyConfig()
+	cfg.Epochs = 3
+	out := s.Handle(proto.Message{Kind: proto.Train, Text: koreanText(t), Config: cfg})
+	saved := find(out, proto.Saved)
+	if saved == nil || len(saved.Workspaces) != 1 || saved.Workspaces[0].Epoch != 0 {
+		t.Fatalf("training did not save the text and settings first: %v", kinds(out))
+	}
+	id := saved.Workspace.ID
+	epochs := 0
+	for extra := 3; extra > 0; { // into the second epoch
+		if epochs > 0 {
+			extra--
+		}
+		out := s.Step()
+		if find(out, proto.Samples) != nil {
+			epochs++
+			sv := find(out, proto.Saved)
+			if sv == nil || sv.Workspace.Epoch != epochs || sv.Workspace.ValLoss <= 0 {
+				t.Fatalf("epoch %d ended without an autosave: %v", epochs, kinds(out))
+			}
+		}
+	}
+	if epochs != 1 {
+		t.Fatalf("%d epochs passed; the test wants one", epochs)
+	}
+	if find(s.Handle(proto.Message{Kind: proto.Stop}), proto.Saved) == nil {
+		t.Fatal("stop did not save")
+	}
+	// The run carried on here is what the reopened one must reproduce.
+	s.Handle(proto.Message{Kind: proto.Resume})
+	for s.Busy() {
+		s.Step()
+	}
+
+	other := New() // a reloaded page: a new worker, the same storage
+	other.SetStore(store)
+	list := other.Handle(proto.Message{Kind: proto.Workspaces})[0]
+	if len(list.Workspaces) != 1 || list.Workspaces[0].ID != id {
+		t.Fatalf("list: %+v", list.Workspaces)
+	}
+	// Opening gives back what the store held at the stop, not the finished run's later saves:
+	// reopen from a copy taken at the stop.
+	rec, _ := store.Get(id)
+	if rec.Info.Phase != proto.Done {
+		t.Fatalf("the finished run saved phase %q", rec.Info.Phase)
+	}
+	atStop := &MemStore{}
+	s2 := New()
+	s2.SetStore(atStop)
+	s2.Handle(proto.Message{Kind: proto.Train, Text: koreanText(t), Config: cfg})
+	for extra := 3; extra > 0; {
+		if len(s2.tr.History.Epochs) > 0 {
+			extra--
+		}
+		s2.Step()
+	}
+	s2.Handle(proto.Message{Kind: proto.Stop})
+	ws := s2.ws.ID
+
+	reopened := New()
+	reopened.SetStore(atStop)
+	op := reopened.Handle(proto.Message{Kind: proto.Open, ID: ws})[0]
+	if op.Kind != proto.Opened || op.State != proto.Stopped || !op.HasModel || op.Text != koreanText(t) ||
+		*op.Config != *cfg || len(op.History.Epochs) != 1 || len(op.SampleLog) != 1 || len(op.SampleLog[0].Samples) != 4 {
+		t.Fatalf("opened: kind %s state %s model %v text %v", op.Kind, op.State, op.HasModel, op.Text == koreanText(t))
+	}
+	if p := op.Progress; p == nil || p.Epoch != 2 || p.Batch != 3 || p.Batches != s2.tr.Batches() {
+		t.Errorf("the reopened run says it stands at %+v; it stopped at epoch 2, batch 3", op.Progress)
+	}
+	reopened.Handle(proto.Message{Kind: proto.Resume})
+	for reopened.Busy() {
+		reopened.Step()
+	}
+	if !slices.Equal(reopened.gen.Net.P.Data, s.gen.Net.P.Data) {
+		t.Error("a run saved, reopened and resumed differs from the one that went on")
+	}
+	if !slices.Equal(reopened.tr.History.BatchLoss, s.tr.History.BatchLoss) {
+		t.Error("the resumed run's losses differ from the uninterrupted run's")
+	}
+}
+
+func TestAFullQuotaIsReportedOnceAndTrainingGoesOn(t *testing.T) {
+	s := New()
+	s.SetStore(&MemStore{Limit: len(koreanText(t)) + 100}) // the text fits, a model does not
+	cfg := tinyConfig()
+	cfg.Epochs = 3
+	if out := s.Handle(proto.Message{Kind: proto.Train, Text: koreanText(t), Config: cfg}); find(out, proto.Saved) == nil {
+		t.Fatalf("the text alone should fit: %+v", out)
+	}
+	var errs []string
+	for s.Busy() {
+		for _, m := range s.Step() {
+			if m.Kind == proto.Error {
+				errs = append(errs, m.Error)
+			}
+		}
+	}
+	if len(errs) != 1 || !strings.Contains(errs[0], "storage for this page is full") || !strings.Contains(errs[0], "Delete") {
+		t.Errorf("quota errors reported: %q", errs)
+	}
+	if s.phase != proto.Done {
+		t.Errorf("training ended in %s", s.phase)
+	}
+}
+
+func TestDeleteAndOpenErrors(t *testing.T) {
+	store := &MemStore{}
+	s := New()
+	s.SetStore(store)
+	cfg := tinyConfig()
+	cfg.Epochs = 1
+	s.Handle(proto.Message{Kind: proto.Train, Text: "first text | a fox and a crow | the end", Config: cfg})
+	draft := s.ws.ID
+	if out := s.Handle(proto.Message{Kind: proto.Delete, ID: draft}); out[0].Kind != proto.Error || !strings.Contains(out[0].Error, "stop") {
+		t.Errorf("deleting the training workspace: %+v", out[0])
+	}
+	s.Handle(proto.Message{Kind: proto.Stop})
+	s.Handle(proto.Message{Kind: proto.Train, Text: koreanText(t), Config: cfg})
+	for s.Busy() {
+		s.Step()
+	}
+	if out := s.Handle(proto.Message{Kind: proto.Open, ID: "nope"}); out[0].Kind != proto.Error || !strings.Contains(out[0].Error, "no longer saved") {
+		t.Errorf("opening a missing workspace: %+v", out[0])
+	}
+	// The first run stopped before an epoch ended: it saved a text and settings, no model.
+	op := s.Handle(proto.Message{Kind: proto.Open, ID: draft})[0]
+	if op.Kind != proto.Opened || op.HasModel || op.State != proto.Idle || !strings.HasPrefix(op.Text, "first text") {
+		t.Errorf("opening a workspace stopped in its first epoch: %+v", op)
+	}
+	if g := s.Handle(proto.Message{Kind: proto.Generate, Gen: nil}); g[0].Kind != proto.Error {
+		t.Errorf("the model of the other workspace is still in use: %+v", g[0])
+	}
+	out := s.Handle(proto.Message{Kind: proto.Delete, ID: draft})
+	if out[0].Kind != proto.Saved || len(out[0].Workspaces) != 1 || out[0].Workspaces[0].ID == draft {
+		t.Errorf("after deleting: %+v", out[0])
+	}
+}
+
+func TestWorkspaceNames(t *testing.T) {
+	for text, want := range map[string]string{
+		"The Fox and the Grapes\n\nA hungry fox saw some fine bunches of grapes hanging": "The Fox and the Grapes A hungry fox saw…",
+		"  ":                    "(empty text)",
+		"토끼와 거북이 | 옛날에":         "토끼와 거북이 옛날에",
+		strings.Repeat("x", 60): strings.Repeat("x", 40) + "…",
+	} {
+		if got := nameOf(text); got != want {
+			t.Errorf("nameOf(%.20q) = %q, want %q", text, got, want)
+		}
+	}
+}
