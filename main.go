@@ -32,6 +32,7 @@ var commands = map[string]func(args []string, stdout io.Writer) error{
 	"export":   cmdExport,
 	"serve":    cmdServe,
 	"site":     cmdSite,
+	"quality":  cmdQuality,
 }
 
 const usage = `usage: fabulist <command> [flags]

@@ -179,6 +179,29 @@ func (t *Trainer) validate(p Progress) Progress {
 	return p
 }
 
+// Evaluate returns the validation loss (LossLast, no dropout) over at most limit windows spread
+// evenly over the validation set (0: all), without touching the run's state. It is for studies
+// that measure quality against time; the epoch's own validation is Step's.
+func (t *Trainer) Evaluate(limit int) float64 {
+	val := t.Data.Val
+	if limit > 0 && len(val) > limit {
+		pick := make([]int32, limit)
+		for i := range pick {
+			pick[i] = val[i*len(val)/limit]
+		}
+		val = pick
+	}
+	B := t.Net.Cfg.Batch
+	var sum float64
+	for i := 0; i < len(val); i += B {
+		starts := val[i:min(i+B, len(val))]
+		w := t.work(len(starts), LossLast)
+		t.Data.Fill(w.x, w.y, starts, LossLast)
+		sum += t.Net.evalLoss(w) * float64(len(starts))
+	}
+	return sum / float64(max(len(val), 1))
+}
+
 func (t *Trainer) finishEpoch(p Progress) Progress {
 	st := EpochStats{Epoch: t.epoch + 1, Loss: t.epochLoss / float64(max(t.epochN, 1)), ValLoss: -1,
 		Seconds: t.elapsed.Seconds(), Samples: t.epochN}
