@@ -5,7 +5,7 @@ WASMEXEC := $(GOROOT)/lib/wasm/go_js_wasm_exec
 WASMENV  := GOOS=js GOARCH=wasm
 DATA     := ../shared/data
 
-.PHONY: run site web simd-wasm tfjs-deps test test-native test-wasm bench bench-native bench-wasm check fuzz
+.PHONY: run site web simd-wasm tfjs-deps test test-native test-wasm bench bench-native bench-wasm bench-browser check fuzz
 
 # The page: the UI and the training worker compiled to WebAssembly, pre-compressed for the server,
 # and Go's wasm_exec.js for the worker (go-app serves its own copy to the page).
@@ -28,7 +28,7 @@ test: check test-native test-wasm
 
 # @tensorflow/tfjs for the TF.js export test, pinned by tfjs-test/package-lock.json.
 tfjs-deps:
-	@[ -d tfjs-test/node_modules/@tensorflow/tfjs ] || npm ci --prefix tfjs-test --no-audit --no-fund
+	@[ -d tfjs-test/node_modules/@tensorflow/tfjs-backend-wasm ] || npm ci --prefix tfjs-test --no-audit --no-fund
 
 # The browser tests run verbosely: they print the measured load times and main-thread gaps.
 test-native: tfjs-deps
@@ -69,6 +69,12 @@ bench-wasm: simd-wasm
 	@$(WASMENV) $(GO) build -o /tmp/fabulist-bench.wasm . && command -v /usr/bin/time >/dev/null && \
 	  /usr/bin/time -f 'wasm (node): peak memory training Aesop (60 batches) %M KB' \
 	  $(WASMEXEC) /tmp/fabulist-bench.wasm train -text $(DATA)/aesop.txt -max-batches 60 -report 20 -samples 0 || true
+
+# Fabulist (all workers, then one) against TensorFlow.js 4.22's wasm backend, in one headless
+# Chromium, on the book's model and Aesop: samples/s, GFLOP/s, ms/token, peak renderer memory.
+# FABULIST_BENCH_SECONDS sets the training time of each (default 40).
+bench-browser: tfjs-deps
+	FABULIST_BENCH_BROWSER=1 $(GO) test -count=1 -run '^TestBenchBrowser$$' -timeout 60m -v ./e2e | grep -v '^=== RUN'
 
 # A short run of each fuzz target; seeds found are kept in model/testdata/fuzz.
 fuzz:

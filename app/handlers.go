@@ -261,6 +261,17 @@ func (s *store) setField(field, value string) {
 		err = real32(&c.LR)
 	case "clip_norm":
 		err = real32(&c.ClipNorm)
+	case "workers":
+		n, perr := strconv.Atoi(value)
+		if perr != nil || n < 0 || n > 8 {
+			fe := c.FieldErrors()
+			fe[field] = "between 0 (one per core) and 8"
+			s.v.FieldErrors = fe
+			return
+		}
+		s.v.TrainWorkers = n
+		delete(s.v.FieldErrors, field)
+		return
 	case "seed":
 		n, perr := strconv.ParseUint(value, 10, 64)
 		if perr != nil {
@@ -293,7 +304,7 @@ func (s *store) train() {
 	s.v.Error = ""
 	s.v.BatchLoss, s.v.ValLoss, s.v.Samples, s.v.Progress = nil, nil, nil, model.Progress{}
 	cfg := s.v.Config
-	s.send(proto.Message{Kind: proto.Train, Text: s.text, Config: &cfg})
+	s.send(proto.Message{Kind: proto.Train, Text: s.text, Config: &cfg, Workers: s.v.TrainWorkers})
 }
 
 func (s *store) generate(r genRequest) {
@@ -385,6 +396,9 @@ func (s *store) receive(m proto.Message) {
 		}
 	case proto.State:
 		s.v.Phase = m.State
+		if m.Workers > 0 {
+			s.v.RunWorkers = m.Workers
+		}
 		if m.State == proto.Training {
 			s.v.HasModel = true
 			s.v.Level = s.v.Config.Level
@@ -453,7 +467,7 @@ func (s *store) showRun(m proto.Message) {
 	if m.Config != nil {
 		s.v.Config, s.v.Preset, s.v.FieldErrors = *m.Config, presetOf(*m.Config), map[string]string{}
 	}
-	s.v.Phase = m.State
+	s.v.Phase, s.v.RunWorkers = m.State, m.Workers
 	s.v.BatchLoss, s.v.ValLoss, s.v.Samples = nil, nil, nil
 	s.v.Progress = model.Progress{}
 	if h := m.History; h != nil {

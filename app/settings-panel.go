@@ -1,6 +1,7 @@
 package app
 
 import (
+	"fmt"
 	"strconv"
 
 	"github.com/maxence-charriere/go-app/v9/pkg/app"
@@ -15,6 +16,8 @@ type SettingsPanel struct {
 	Config model.Config
 	Errors map[string]string
 	Locked bool // settings cannot change while a run is going on
+	// Workers asked for (0: one per core, of which there are Cores).
+	Workers, Cores int
 }
 
 func (p *SettingsPanel) Render() app.UI {
@@ -48,6 +51,7 @@ func (p *SettingsPanel) Render() app.UI {
 			p.number("epochs", "Epochs", strconv.Itoa(c.Epochs), "1"),
 			p.number("clip_norm", "Clip norm (0: off)", f32(c.ClipNorm), "0.5"),
 			p.number("seed", "Random seed", strconv.FormatUint(c.Seed, 10), "1"),
+			p.number("workers", fmt.Sprintf("Workers (0: %d, one per core)", max(p.Cores, 1)), strconv.Itoa(p.Workers), "1"),
 		),
 	)
 }

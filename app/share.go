@@ -33,7 +33,7 @@ func (s *store) share(ctx app.Context, settingsOnly bool) {
 	if gen.Opts.N == 0 {
 		gen.Opts = model.GenOptions{SampleOptions: model.SampleOptions{Temperature: 0.5, TopP: 1}, N: 100, Mode: model.GenWindow}
 	}
-	p := share.Payload{Config: s.v.Config, Gen: gen.Opts, GenSeed: gen.Seed, Prompt: gen.Prompt}
+	p := share.Payload{Config: s.v.Config, Gen: gen.Opts, GenSeed: gen.Seed, Prompt: gen.Prompt, Workers: s.v.RunWorkers}
 	if !settingsOnly {
 		p.Text = s.text
 	}
@@ -71,6 +71,7 @@ func (s *store) openShare(frag string) {
 		return
 	}
 	s.v.Config, s.v.FieldErrors, s.v.Preset = p.Config, map[string]string{}, presetOf(p.Config)
+	s.v.TrainWorkers = min(max(p.Workers, 0), 8)
 	if p.Text != "" {
 		s.text, s.v.Text = p.Text, p.Text
 		s.v.TextChars = len([]rune(p.Text))

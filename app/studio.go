@@ -40,6 +40,17 @@ func openFragment(ctx app.Context) {
 	app.Window().Get("history").Call("replaceState", nil, "", loc.Get("pathname").String()+loc.Get("search").String())
 }
 
+// runWorkers is the worker count the status line shows: the run's, else a new run's.
+func runWorkers(v View) int {
+	switch {
+	case v.RunWorkers > 0 && v.Phase != "idle":
+		return v.RunWorkers
+	case v.TrainWorkers > 0:
+		return v.TrainWorkers
+	}
+	return v.Workers
+}
+
 // Render lays the panels out in the order a user goes through them.
 func (s *Studio) Render() app.UI {
 	v := s.v
@@ -58,10 +69,11 @@ func (s *Studio) Render() app.UI {
 					Text: v.Text, TextRev: v.TextRev},
 			),
 			app.Section().Class("panel settings").Body(
-				&SettingsPanel{Preset: v.Preset, Config: v.Config, Errors: v.FieldErrors, Locked: v.Phase == "training" || v.Phase == "paused"},
+				&SettingsPanel{Preset: v.Preset, Config: v.Config, Errors: v.FieldErrors, Locked: v.Phase == "training" || v.Phase == "paused",
+					Workers: v.TrainWorkers, Cores: v.Workers},
 			),
 			app.Section().Class("panel train").Body(
-				&TrainPanel{Ready: v.Ready, Workers: v.Workers, Kernel: v.Kernel, Phase: v.Phase, Progress: v.Progress, Batch: v.Config.Batch, HasModel: v.HasModel},
+				&TrainPanel{Ready: v.Ready, Workers: runWorkers(v), Kernel: v.Kernel, Phase: v.Phase, Progress: v.Progress, Batch: v.Config.Batch, HasModel: v.HasModel},
 				&LossChart{Losses: v.BatchLoss, Val: v.ValLoss, Batches: v.Progress.Batches},
 				&SamplesPanel{Samples: v.Samples},
 				&ModelPanel{HasModel: v.HasModel, Ready: v.Ready, Locked: v.Phase == "training"},

@@ -14,10 +14,13 @@ const MaxTextBytes = 5 << 20
 
 // View is everything the page shows, published by the handlers after each change.
 type View struct {
-	Ready   bool   // the worker has loaded the engine
-	Workers int    // how many workers train
-	Kernel  string // "simd" or "go"
-	Phase   string // proto.Idle, Training, Paused, Stopped, Done
+	Ready   bool // the worker has loaded the engine
+	Workers int  // how many workers train by default (one per core)
+	// TrainWorkers is the workers a new run asks for (0: Workers); RunWorkers those the current
+	// model's run used, which a share link passes on so that the run can be reproduced.
+	TrainWorkers, RunWorkers int
+	Kernel                   string // "simd" or "go"
+	Phase                    string // proto.Idle, Training, Paused, Stopped, Done
 
 	Preset      string // "book", "quick" or "custom"
 	Config      model.Config

@@ -55,9 +55,10 @@ type Model struct {
 type TrainState struct {
 	Optimizer string      `json:"optimizer"`
 	Step      int64       `json:"step"`
-	Epoch     int         `json:"epoch"` // 0-based epoch in progress
-	Batch     int         `json:"batch"` // next batch of that epoch
-	RNG       []byte      `json:"rng"`   // the PCG's state
+	Epoch     int         `json:"epoch"`             // 0-based epoch in progress
+	Batch     int         `json:"batch"`             // next batch of that epoch
+	RNG       []byte      `json:"rng"`               // the PCG's state
+	Workers   int         `json:"workers,omitempty"` // that shared each batch (0: one); see Helpers
 	Slots     [][]float32 `json:"-"`
 	Order     []int32     `json:"-"` // the training windows' order in the current epoch
 }

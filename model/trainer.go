@@ -49,6 +49,11 @@ type Trainer struct {
 	Data    *Dataset
 	Opt     Optimizer
 	History History
+	// Workers is how many workers share each batch (0 or 1: this one alone). A run is
+	// reproducible for a given count, so State records it and Restore brings it back; Helpers
+	// must then have this Count.
+	Workers int
+	Helpers Helpers
 
 	pcg        *rand.PCG
 	rng        *rand.Rand // shuffling and dropout, from cfg.Seed
@@ -119,22 +124,32 @@ func (t *Trainer) Step() (Progress, error) {
 	if t.validating {
 		return t.validate(p), nil
 	}
+	if t.Workers > 1 && (t.Helpers == nil || t.Helpers.Count() != t.Workers) {
+		return p, fmt.Errorf("model: this run shares its batches among %d workers, but they are not ready", t.Workers)
+	}
 	if t.batch == 0 {
 		t.Data.Shuffle(t.rng)
 	}
 	B := cfg.Batch
 	starts := t.Data.Train[t.batch*B : min((t.batch+1)*B, len(t.Data.Train))]
-	w := t.work(len(starts), cfg.Loss)
-	t.Data.Fill(w.x, w.y, starts, cfg.Loss)
-
 	began := time.Now()
 	net := t.Net
-	net.P.ZeroGrad()
-	var rng *rand.Rand
-	if cfg.Dropout > 0 {
-		rng = t.rng
+	var loss float64
+	if t.Workers > 1 {
+		var err error
+		if loss, err = t.parallelGradient(starts); err != nil {
+			return p, err
+		}
+	} else {
+		w := t.work(len(starts), cfg.Loss)
+		t.Data.Fill(w.x, w.y, starts, cfg.Loss)
+		net.P.ZeroGrad()
+		var rng *rand.Rand
+		if cfg.Dropout > 0 {
+			rng = t.rng
+		}
+		loss = net.trainStep(w, rng)
 	}
-	loss := net.trainStep(w, rng)
 	norm := net.P.GradNorm()
 	if math.IsNaN(loss) || math.IsInf(loss, 0) || math.IsNaN(norm) || math.IsInf(norm, 0) {
 		return p, ErrDiverged
@@ -222,7 +237,7 @@ func (t *Trainer) finishEpoch(p Progress) Progress {
 func (t *Trainer) State() *TrainState {
 	rngState, _ := t.pcg.MarshalBinary() // cannot fail
 	slots, step := t.Opt.State()
-	st := &TrainState{Optimizer: t.Opt.Name(), Step: step, Epoch: t.epoch, Batch: t.batch, RNG: rngState,
+	st := &TrainState{Optimizer: t.Opt.Name(), Step: step, Epoch: t.epoch, Batch: t.batch, RNG: rngState, Workers: t.Workers,
 		Order: append([]int32(nil), t.Data.Train...)}
 	for _, s := range slots {
 		st.Slots = append(st.Slots, append([]float32(nil), s...))
@@ -265,7 +280,7 @@ func (t *Trainer) Restore(st *TrainState, h History) error {
 		o.T = st.Step
 	}
 	copy(t.Data.Train, st.Order)
-	t.epoch, t.batch = st.Epoch, min(st.Batch, t.Batches())
+	t.epoch, t.batch, t.Workers = st.Epoch, min(st.Batch, t.Batches()), st.Workers
 	t.History = h
 	// The epoch's running loss is not saved: the history's per-batch losses give it back.
 	t.epochLoss, t.epochN, t.elapsed, t.validating = 0, 0, 0, false

@@ -6,12 +6,14 @@
 //
 // The conversation:
 //
-//	worker → UI  Ready {Workers, Kernel}          once, when the engine is loaded; the UI sends
+//	worker → UI  Ready {Workers, Kernel}          once, when the engine is loaded (Workers: how many
+//	                                               train by default, one per core); the UI sends
 //	                                               nothing before it
 //	UI → worker  Analyze {Text, Config}           → Analysis (counts, advice), then Analysis again
 //	                                               with EpochSeconds from a few timed batches
-//	UI → worker  Train {Text, Config}             → State "training", Progress…, Samples after each
-//	                                               epoch, State "done" at the end
+//	UI → worker  Train {Text, Config, Workers}    → State "training" {Workers}, Progress…, Samples after each
+//	                                               epoch, State "done" at the end. Workers: how
+//	                                               many share each batch (0: all that Ready said)
 //	UI → worker  Pause / Resume / Stop            → State "paused" / "training" / "stopped"
 //	UI → worker  SampleNow                        → Samples (Epoch 0: between epochs)
 //	UI → worker  Generate {Prompt, Gen, Seed}     → Generated

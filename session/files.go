@@ -80,7 +80,7 @@ func (s *Session) importModel(m proto.Message) []proto.Message {
 	cfg := s.cfg
 	h := s.history()
 	out := []proto.Message{reply(m, proto.Message{Kind: proto.Imported, Config: &cfg, History: &h,
-		State: s.phase, Level: cfg.Level, Progress: s.position()})}
+		State: s.phase, Level: cfg.Level, Progress: s.position(), Workers: s.runWorkers()})}
 	return append(out, s.save()...)
 }
 

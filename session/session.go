@@ -31,6 +31,7 @@ type Session struct {
 	lastPost time.Time
 	estimate *estimateJob
 
+	pool      Pool             // nil: one worker
 	store     Store            // nil: no autosave
 	ws        *proto.Workspace // the workspace autosave writes; nil when none
 	text      string           // the workspace's text
@@ -61,7 +62,10 @@ func errorMsg(req proto.Message, err error) proto.Message {
 	return reply(req, proto.Message{Kind: proto.Error, Error: err.Error()})
 }
 
-func (s *Session) state() proto.Message { return proto.Message{Kind: proto.State, State: s.phase} }
+// state reports the phase, with the workers the run shares its batches among.
+func (s *Session) state() proto.Message {
+	return proto.Message{Kind: proto.State, State: s.phase, Workers: s.runWorkers()}
+}
 
 // Handle answers one message from the UI.
 func (s *Session) Handle(m proto.Message) []proto.Message {
@@ -78,6 +82,9 @@ func (s *Session) Handle(m proto.Message) []proto.Message {
 		return append(append(s.flush(), s.state()), s.save()...)
 	case proto.Resume:
 		if (s.phase == proto.Paused || s.phase == proto.Stopped) && s.tr != nil && !s.tr.Done() {
+			if err := s.attachHelpers(); err != nil {
+				return []proto.Message{errorMsg(m, err), s.state()}
+			}
 			s.phase = proto.Training
 		}
 		return []proto.Message{s.state()}
@@ -139,7 +146,15 @@ func (s *Session) train(m proto.Message) []proto.Message {
 	s.sampler = newSampler(cfg)
 	s.phase, s.losses, s.estimate = proto.Training, nil, nil
 	s.startWorkspace(m.Text)
-	return append([]proto.Message{s.state()}, s.save()...)
+	var out []proto.Message
+	if tr.Workers = s.workersFor(m.Workers, len(net.P.Data)); tr.Workers > 1 {
+		if err := s.attachHelpers(); err != nil {
+			// Training alone beats not training; the page says why it is slower.
+			tr.Workers = 1
+			out = append(out, errorMsg(m, fmt.Errorf("%v; training on one worker", err)))
+		}
+	}
+	return append(append(out, s.state()), s.save()...)
 }
 
 // Step does one unit of work: a pending estimate, or one training (or validation) batch. It

@@ -173,7 +173,7 @@ func (s *Session) open(m proto.Message) []proto.Message {
 	cfg, h := s.cfg, s.history()
 	return []proto.Message{reply(m, proto.Message{Kind: proto.Opened, Workspace: s.ws, Text: rec.Text,
 		Config: &cfg, History: &h, SampleLog: rec.Samples, State: s.phase, Level: cfg.Level, HasModel: s.gen != nil,
-		Progress: s.position()})}
+		Progress: s.position(), Workers: s.runWorkers()})}
 }
 
 func (s *Session) deleteWorkspace(m proto.Message) []proto.Message {
@@ -203,6 +203,14 @@ func (s *Session) position() *model.Progress {
 		p.Loss = float64(h.BatchLoss[n-1])
 	}
 	return p
+}
+
+// runWorkers is how many workers the current run shares its batches among (0: no run).
+func (s *Session) runWorkers() int {
+	if s.tr == nil {
+		return 0
+	}
+	return max(s.tr.Workers, 1)
 }
 
 // logSamples keeps an epoch's samples with the workspace.

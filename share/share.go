@@ -47,6 +47,9 @@ type Payload struct {
 	GenSeed uint64           `json:"gen_seed"`
 	Prompt  string           `json:"prompt"`
 	Text    string           `json:"text,omitempty"` // empty in a settings-only link
+	// Workers that shared each batch: a run is reproducible for a given count (0: the receiver's
+	// default, as links made before data parallelism say).
+	Workers int `json:"workers,omitempty"`
 }
 
 // Encode makes the fragment (starting with Prefix) for p.

@@ -20,6 +20,7 @@ const yieldEvery = 50 * time.Millisecond
 
 func main() {
 	inbox := make(chan proto.Message, 1024)
+	helperInbox := make(chan js.Value, 16)
 	self := js.Global()
 	post := func(ms ...proto.Message) {
 		for _, m := range ms {
@@ -31,6 +32,10 @@ func main() {
 	}
 	self.Set("onmessage", js.FuncOf(func(this js.Value, args []js.Value) any {
 		data := args[0].Get("data")
+		if data.Type() == js.TypeObject && data.Get("op").Type() == js.TypeString { // we are a helper
+			helperInbox <- data
+			return nil
+		}
 		var file []byte
 		if data.Type() == js.TypeObject { // {msg, file}: a message with a file beside it
 			buf := js.Global().Get("Uint8Array").New(data.Get("file"))
@@ -56,15 +61,18 @@ func main() {
 		return nil
 	}))
 
+	go helperMode(helperInbox)
 	s := session.New()
 	if st, ok := newIDBStore(); ok {
 		s.SetStore(st)
 	}
+	pool := newWebPool()
+	s.SetPool(pool)
 	kernel := "go"
 	if simd.Enable() {
 		kernel = "simd"
 	}
-	post(proto.Message{Kind: proto.Ready, Workers: 1, Kernel: kernel})
+	post(proto.Message{Kind: proto.Ready, Workers: pool.Size(), Kernel: kernel})
 	lastYield := time.Now()
 	for {
 		if !s.Busy() {

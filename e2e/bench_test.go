@@ -1,0 +1,205 @@
+package e2e
+
+import (
+	"context"
+	"encoding/json"
+	"fmt"
+	"math/rand/v2"
+	"net"
+	"net/http"
+	"os"
+	"path/filepath"
+	"strconv"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/chromedp/cdproto/cdp"
+	"github.com/chromedp/cdproto/systeminfo"
+	"github.com/chromedp/chromedp"
+
+	"fabulist/model"
+)
+
+// TestBenchBrowser is `make bench-browser`: in one headless Chromium, the book's model trains on
+// Aesop in Fabulist's workers (all of them, then one) and in TensorFlow.js 4.22 on its wasm
+// backend, and the figures are printed side by side. It is a benchmark, not a test: it runs only
+// with FABULIST_BENCH_BROWSER=1 and asserts nothing about speed.
+func TestBenchBrowser(t *testing.T) {
+	if os.Getenv("FABULIST_BENCH_BROWSER") == "" {
+		t.Skip("a benchmark: run it with make bench-browser")
+	}
+	aesop, err := os.ReadFile(filepath.Join(repoRoot(), "..", "shared", "data", "aesop.txt"))
+	if err != nil {
+		t.Skipf("NOTICE: ../shared/data/aesop.txt not found (%v): no browser benchmark", err)
+	}
+	seconds := 40 * time.Second
+	if s := os.Getenv("FABULIST_BENCH_SECONDS"); s != "" {
+		n, _ := strconv.Atoi(s)
+		seconds = time.Duration(n) * time.Second
+	}
+	cfg := model.BookConfig()
+	corpus, err := model.Prepare(string(aesop), cfg, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	// Useful work per sample, the same for both: forward (LSTM over T steps, dense once) × 3 for
+	// forward and backward.
+	E, H, V, T := cfg.Embed, cfg.Units, corpus.Tok.VocabSize(), cfg.SeqLen
+	flops := 3 * (2*float64(T)*float64(E+H)*4*float64(H) + 2*float64(H)*float64(V))
+
+	p := openStudio(t, 20*time.Minute)
+	ready(p)
+	cores := evalAs[int](p, `navigator.hardwareConcurrency`)
+	fab := map[int]fabFigures{}
+	for _, workers := range []int{0, 1} {
+		fab[workers] = benchFabulist(p, string(aesop), workers, seconds)
+	}
+	rss := rendererPeak(p)
+
+	// TF.js in a tab of the same browser, from another site (its own renderer process).
+	tf := benchTFJS(t, p, corpus, seconds)
+
+	fmt.Printf("\nbench-browser: book model (V=%d, E=%d, H=%d, seq %d, batch %d) on Aesop, headless Chromium, %d cores\n",
+		V, E, H, T, cfg.Batch, cores)
+	row := func(name string, sps, ms, stateful float64, mem string) {
+		st := "-"
+		if stateful > 0 {
+			st = fmt.Sprintf("%.2f", stateful)
+		}
+		fmt.Printf("%-40s %8.1f samples/s %6.1f GFLOP/s %7.2f ms/token (stateful %s) %s\n", name, sps, sps*flops/1e9, ms, st, mem)
+	}
+	all := fab[0]
+	row(fmt.Sprintf("Fabulist, %d workers, %s kernel", all.workers, all.kernel), all.sps, all.window, all.stateful, fmt.Sprintf("peak renderer %d MB", rss>>20))
+	row(fmt.Sprintf("Fabulist, 1 worker, %s kernel", fab[1].kernel), fab[1].sps, fab[1].window, fab[1].stateful, "")
+	row("TF.js 4.22 wasm, as shipped (+segment sum)", tf.Plain, 0, 0, "")
+	row("TF.js 4.22 wasm, transposes bypassed", tf.Fast, tf.MsPerToken, 0, fmt.Sprintf("peak renderer %d MB", tf.rss>>20))
+	best := max(tf.Fast, tf.Plain)
+	fmt.Printf("ratio Fabulist/TF.js (best): training %.2f× (%d workers), %.2f× (1 worker); generation %.2f× faster per token\n\n",
+		all.sps/best, all.workers, fab[1].sps/best, tf.MsPerToken/all.window)
+}
+
+type fabFigures struct {
+	workers          int
+	kernel           string
+	sps              float64
+	window, stateful float64 // ms per generated token
+}
+
+// benchFabulist trains the book preset on text through the page for d after a warm-up, then
+// stops and times generation in both modes.
+func benchFabulist(p *page, text string, workers int, d time.Duration) fabFigures {
+	p.t.Helper()
+	p.do(setField("preset", "book"), setField("workers", strconv.Itoa(workers)), setField("epochs", "1"), pasteText(text))
+	p.waitJS(`document.getElementById("text-stats").innerText.includes("training windows")`)
+	p.do(clickID("train"))
+	p.waitJS(`+document.getElementById("progress").dataset.batch >= 3`)
+	progress := func() (float64, time.Time) {
+		b := evalAs[float64](p, `+document.getElementById("progress").dataset.batch`)
+		return b, time.Now()
+	}
+	b0, t0 := progress()
+	p.do(chromedp.Sleep(d))
+	b1, t1 := progress()
+	status := evalAs[string](p, `document.getElementById("status").innerText`)
+	p.do(clickID("stop"))
+	p.waitJS(`document.getElementById("progress").dataset.phase === "stopped"`)
+	f := fabFigures{sps: (b1 - b0) * 32 / t1.Sub(t0).Seconds(), kernel: "go"}
+	if strings.Contains(status, "SIMD") {
+		f.kernel = "simd"
+	}
+	f.workers = 1
+	if i := strings.Index(status, " workers"); i > 0 {
+		fmt.Sscanf(status[strings.LastIndex(status[:i], " ")+1:i], "%d", &f.workers)
+	}
+	const n = 1000
+	for _, mode := range []string{"window", "stateful"} {
+		p.do(setField("gen-mode", mode), setField("gen-n", strconv.Itoa(n)), setField("gen-seed", "3"))
+		// Every token is written (no stop at the story's end), and a 2 ms timer notes when the
+		// text arrives.
+		p.js(`document.getElementById("gen-stop").checked = false; document.getElementById("output").value = "";
+			window.__genEnd = 0; window.__genTimer = setInterval(() => {
+				if (document.getElementById("output").value) { window.__genEnd = performance.now(); clearInterval(window.__genTimer); } }, 2);
+			window.__genStart = performance.now(); document.getElementById("generate").click()`)
+		p.waitJS(`window.__genEnd > 0`)
+		ms := evalAs[float64](p, `window.__genEnd - window.__genStart`) / n
+		if mode == "window" {
+			f.window = ms
+		} else {
+			f.stateful = ms
+		}
+	}
+	return f
+}
+
+// rendererPeak is the largest peak resident memory (VmHWM) of the browser's renderer processes.
+func rendererPeak(p *page) int64 {
+	info, err := chromedp.CallBrowser(p.ctx, systeminfo.GetProcessInfo, cdp.Empty{})
+	if err != nil {
+		p.t.Logf("process info: %v", err)
+		return 0
+	}
+	var peak int64
+	for _, pr := range info.ProcessInfo {
+		if pr.Type != "renderer" {
+			continue
+		}
+		b, err := os.ReadFile(fmt.Sprintf("/proc/%d/status", pr.ID))
+		if err != nil {
+			continue
+		}
+		for _, line := range strings.Split(string(b), "\n") {
+			if f := strings.Fields(line); len(f) >= 2 && f[0] == "VmHWM:" {
+				kb, _ := strconv.ParseInt(f[1], 10, 64)
+				peak = max(peak, kb<<10)
+			}
+		}
+	}
+	return peak
+}
+
+type tfFigures struct {
+	Plain, Fast, MsPerToken float64
+	rss                     int64
+}
+
+func benchTFJS(t *testing.T, p *page, corpus *model.Corpus, d time.Duration) tfFigures {
+	dir := filepath.Join(repoRoot(), "tfjs-test")
+	if _, err := os.Stat(filepath.Join(dir, "node_modules", "@tensorflow", "tfjs-backend-wasm")); err != nil {
+		t.Skip("NOTICE: tfjs-test/node_modules lacks @tensorflow/tfjs-backend-wasm: run make tfjs-deps")
+	}
+	starts := append([]int32(nil), corpus.Data.Train...)
+	rng := rand.New(rand.NewPCG(1, 2))
+	rng.Shuffle(len(starts), func(i, j int) { starts[i], starts[j] = starts[j], starts[i] })
+	data, _ := json.Marshal(map[string]any{"V": corpus.Tok.VocabSize(), "T": corpus.Data.SeqLen, "ids": corpus.IDs, "starts": starts})
+	mux := http.NewServeMux()
+	mux.HandleFunc("/data.json", func(w http.ResponseWriter, r *http.Request) { w.Write(data) })
+	mux.Handle("/", http.FileServer(http.Dir(dir)))
+	ln, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		t.Fatal(err)
+	}
+	srv := &http.Server{Handler: mux}
+	go srv.Serve(ln)
+	t.Cleanup(func() { srv.Close() })
+	url := fmt.Sprintf("http://localhost:%d/bench.html", ln.Addr().(*net.TCPAddr).Port)
+
+	tab, cancel := chromedp.NewContext(p.ctx)
+	defer cancel()
+	q := &page{t: t, ctx: tab, url: url}
+	q.do(chromedp.Navigate(url))
+	q.waitJS(`typeof bench === "function" && typeof tf !== "undefined"`)
+	// Its speed as shipped is a few seconds of batches; the bypassed one gets the full time, in
+	// batches of roughly a fifth of a second.
+	q.js(fmt.Sprintf(`bench("data.json", 6, %d)`, max(int(d.Seconds()*5), 20)))
+	deadline, stop := context.WithTimeout(tab, d*6+2*time.Minute)
+	defer stop()
+	q.ctx = deadline
+	q.waitJS(`window.__bench !== undefined`)
+	var f tfFigures
+	if err := json.Unmarshal([]byte(evalAs[string](q, `JSON.stringify(window.__bench)`)), &f); err != nil {
+		t.Fatal(err)
+	}
+	f.rss = rendererPeak(q)
+	return f
+}

@@ -1,0 +1,91 @@
+package session
+
+import (
+	"fmt"
+
+	"fabulist/model"
+)
+
+// Pool gives a training run its helpers: other workers, each holding a replica of the model (Web
+// Workers in the browser, goroutines in tests). See model.Helpers.
+type Pool interface {
+	// Size is how many workers a run uses by default, this one included.
+	Size() int
+	// Start readies k-1 helpers with a replica of the model file over text.
+	Start(k int, file []byte, text string) (model.Helpers, error)
+}
+
+// MaxWorkers bounds the workers of a run: beyond a few, exchanging gradients costs more than it
+// saves.
+const MaxWorkers = 8
+
+// SetPool turns data-parallel training on.
+func (s *Session) SetPool(p Pool) { s.pool = p }
+
+// MinParallelParams is the smallest model that "all cores" spreads over helpers: below it, moving
+// the weights and gradients between workers costs more than the shared batch saves.
+const MinParallelParams = 500_000
+
+// workersFor is how many workers a new run uses: the request's count, else the pool's size for a
+// model big enough to gain from it.
+func (s *Session) workersFor(requested, params int) int {
+	if s.pool == nil {
+		return 1
+	}
+	k := requested
+	if k <= 0 {
+		k = s.pool.Size()
+		if params < MinParallelParams {
+			k = 1
+		}
+	}
+	return min(max(k, 1), MaxWorkers)
+}
+
+// attachHelpers readies the helpers a run needs before it steps: on Train, and on Resume of a
+// run opened from storage or a file, which records its worker count.
+func (s *Session) attachHelpers() error {
+	tr := s.tr
+	if tr.Workers <= 1 || (tr.Helpers != nil && tr.Helpers.Count() == tr.Workers) {
+		return nil
+	}
+	if s.pool == nil {
+		return fmt.Errorf("this run was trained on %d workers, and this page has none to share it", tr.Workers)
+	}
+	file, err := model.Encode(&model.Model{Net: tr.Net, Tok: s.gen.Tok, TextHash: s.hash})
+	if err != nil {
+		return err
+	}
+	h, err := s.pool.Start(tr.Workers, file, s.text)
+	if err != nil {
+		return fmt.Errorf("the training workers could not start: %v", err)
+	}
+	tr.Helpers = h
+	return nil
+}
+
+// LocalPool is a Pool of goroutines.
+type LocalPool struct{ N int }
+
+func (p LocalPool) Size() int { return p.N }
+
+func (p LocalPool) Start(k int, file []byte, text string) (model.Helpers, error) {
+	r, err := NewReplica(file, text)
+	if err != nil {
+		return nil, err
+	}
+	return model.NewLocalHelpers(k, r.Net, r.Data)
+}
+
+// NewReplica makes a helper's replica from the model file and text its coordinator sent.
+func NewReplica(file []byte, text string) (*model.Replica, error) {
+	m, err := model.Decode(file)
+	if err != nil {
+		return nil, err
+	}
+	corpus, err := model.Prepare(text, m.Net.Cfg, m.Tok)
+	if err != nil {
+		return nil, err
+	}
+	return model.NewReplica(m.Net, corpus.Data), nil
+}

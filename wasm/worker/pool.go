@@ -1,0 +1,177 @@
+//go:build js && wasm
+
+package main
+
+import (
+	"errors"
+	"fmt"
+	"strconv"
+	"syscall/js"
+	"unsafe"
+
+	"fabulist/model"
+	"fabulist/session"
+)
+
+// webPool runs helpers in Web Workers of their own, started from this worker with the same
+// engine (worker.js, in helper mode). Weights and gradients travel as transferred
+// Float32Arrays, so each crossing is one copy between Go's memory and JavaScript's.
+type webPool struct {
+	size    int
+	helpers []*webHelper // index 0 unused: this worker
+}
+
+type webHelper struct {
+	w      js.Value
+	answer chan helperAnswer
+	grad   []float32
+}
+
+type helperAnswer struct {
+	loss float64
+	err  error
+}
+
+func newWebPool() *webPool {
+	n := 1
+	if hc := js.Global().Get("navigator").Get("hardwareConcurrency"); hc.Type() == js.TypeNumber {
+		n = hc.Int()
+	}
+	return &webPool{size: min(max(n, 1), session.MaxWorkers), helpers: []*webHelper{nil}}
+}
+
+func (p *webPool) Size() int { return p.size }
+
+// Start makes sure k-1 helpers run and gives each a replica; helpers stay for later runs.
+func (p *webPool) Start(k int, file []byte, text string) (model.Helpers, error) {
+	for len(p.helpers) < k {
+		h := &webHelper{answer: make(chan helperAnswer, 1)}
+		h.w = js.Global().Get("Worker").New("worker.js")
+		h.w.Set("onmessage", js.FuncOf(func(_ js.Value, args []js.Value) any {
+			h.receive(args[0].Get("data"))
+			return nil
+		}))
+		h.w.Set("onerror", js.FuncOf(func(_ js.Value, args []js.Value) any {
+			msg := "a training worker failed"
+			if m := args[0].Get("message"); m.Type() == js.TypeString {
+				msg = m.String()
+			}
+			select {
+			case h.answer <- helperAnswer{err: errors.New(msg)}:
+			default:
+			}
+			return nil
+		}))
+		p.helpers = append(p.helpers, h)
+	}
+	for _, h := range p.helpers[1:k] {
+		buf := js.Global().Get("Uint8Array").New(len(file))
+		js.CopyBytesToJS(buf, file)
+		h.grad = nil
+		h.w.Call("postMessage", map[string]any{"op": "replica", "file": buf, "text": text}, []any{buf.Get("buffer")})
+	}
+	for i, h := range p.helpers[1:k] {
+		if a := <-h.answer; a.err != nil {
+			return nil, fmt.Errorf("worker %d: %v", i+1, a.err)
+		}
+	}
+	return webHelpers{p.helpers[:k]}, nil
+}
+
+// receive takes a helper's message: "ready" after a replica, "grad" with a gradient, "error".
+func (h *webHelper) receive(d js.Value) {
+	if d.Type() != js.TypeObject { // the helper's own Ready, as every worker posts on start
+		return
+	}
+	switch d.Get("op").String() {
+	case "ready":
+		h.answer <- helperAnswer{}
+	case "grad":
+		g := d.Get("grad")
+		if n := g.Length(); len(h.grad) != n {
+			h.grad = make([]float32, n)
+		}
+		js.CopyBytesToGo(floatBytes(h.grad), js.Global().Get("Uint8Array").New(g.Get("buffer")))
+		h.answer <- helperAnswer{loss: d.Get("loss").Float()}
+	default:
+		h.answer <- helperAnswer{err: errors.New(d.Get("error").String())}
+	}
+}
+
+type webHelpers struct{ hs []*webHelper }
+
+func (w webHelpers) Count() int { return len(w.hs) }
+
+func (w webHelpers) Send(i int, weights []float32, starts []int32, seed uint64, total int) {
+	wb := js.Global().Get("Float32Array").New(len(weights))
+	js.CopyBytesToJS(js.Global().Get("Uint8Array").New(wb.Get("buffer")), floatBytes(weights))
+	sb := js.Global().Get("Int32Array").New(len(starts))
+	js.CopyBytesToJS(js.Global().Get("Uint8Array").New(sb.Get("buffer")), int32Bytes(starts))
+	w.hs[i].w.Call("postMessage", map[string]any{"op": "grad", "weights": wb, "starts": sb,
+		"seed": strconv.FormatUint(seed, 10), "total": total}, []any{wb.Get("buffer"), sb.Get("buffer")})
+}
+
+func (w webHelpers) Receive(i int) ([]float32, float64, error) {
+	a := <-w.hs[i].answer
+	return w.hs[i].grad, a.loss, a.err
+}
+
+func floatBytes(f []float32) []byte {
+	if len(f) == 0 {
+		return nil
+	}
+	return unsafe.Slice((*byte)(unsafe.Pointer(&f[0])), 4*len(f))
+}
+
+func int32Bytes(f []int32) []byte {
+	if len(f) == 0 {
+		return nil
+	}
+	return unsafe.Slice((*byte)(unsafe.Pointer(&f[0])), 4*len(f))
+}
+
+// helperMode serves a coordinator as one of its helpers: a replica per "replica" message, a
+// gradient per "grad" message.
+func helperMode(inbox <-chan js.Value) {
+	self := js.Global()
+	var rep *model.Replica
+	var starts []int32
+	fail := func(err error) { self.Call("postMessage", map[string]any{"op": "error", "error": err.Error()}) }
+	for d := range inbox {
+		switch d.Get("op").String() {
+		case "replica":
+			buf := js.Global().Get("Uint8Array").New(d.Get("file"))
+			file := make([]byte, buf.Length())
+			js.CopyBytesToGo(file, buf)
+			r, err := session.NewReplica(file, d.Get("text").String())
+			if err != nil {
+				fail(err)
+				continue
+			}
+			rep = r
+			self.Call("postMessage", map[string]any{"op": "ready"})
+		case "grad":
+			if rep == nil {
+				fail(errors.New("no replica yet"))
+				continue
+			}
+			wv, sv := d.Get("weights"), d.Get("starts")
+			if wv.Length() != len(rep.Net.P.Data) {
+				fail(fmt.Errorf("got %d weights for %d parameters", wv.Length(), len(rep.Net.P.Data)))
+				continue
+			}
+			js.CopyBytesToGo(floatBytes(rep.Net.P.Data), js.Global().Get("Uint8Array").New(wv.Get("buffer")))
+			starts = append(starts[:0], make([]int32, sv.Length())...)
+			js.CopyBytesToGo(int32Bytes(starts), js.Global().Get("Uint8Array").New(sv.Get("buffer")))
+			seed, _ := strconv.ParseUint(d.Get("seed").String(), 10, 64)
+			g, loss, err := rep.Gradient(rep.Net.P.Data, starts, seed, d.Get("total").Int())
+			if err != nil {
+				fail(err)
+				continue
+			}
+			out := js.Global().Get("Float32Array").New(len(g))
+			js.CopyBytesToJS(js.Global().Get("Uint8Array").New(out.Get("buffer")), floatBytes(g))
+			self.Call("postMessage", map[string]any{"op": "grad", "grad": out, "loss": loss}, []any{out.Get("buffer")})
+		}
+	}
+}
