@@ -103,3 +103,39 @@ func benchGenerate(b *testing.B, mode GenMode) {
 
 func BenchmarkGenerateWindow(b *testing.B)   { benchGenerate(b, GenWindow) }
 func BenchmarkGenerateStateful(b *testing.B) { benchGenerate(b, GenStateful) }
+
+// BenchmarkEpochSamples compares the four samples after an epoch written one after another with
+// the same four written as one batch (what training does), in ms per token written.
+func BenchmarkEpochSamples(b *testing.B) {
+	cfg := BookConfig()
+	tok, _ := bookData(b, cfg)
+	net, err := NewNet(cfg, tok.VocabSize())
+	if err != nil {
+		b.Fatal(err)
+	}
+	g := NewGenerator(net, tok)
+	opts := make([]GenOptions, len(SampleTemperatures))
+	for i, temp := range SampleTemperatures {
+		opts[i] = GenOptions{SampleOptions: SampleOptions{Temperature: temp, TopP: 1}, N: 20, Mode: GenWindow, IgnoreSeparator: true}
+	}
+	b.Run("one-by-one", func(b *testing.B) {
+		rng := rand.New(rand.NewPCG(1, 1))
+		tokens := 0
+		for b.Loop() {
+			for _, o := range opts {
+				tokens += len(g.Generate("", o, rng).IDs)
+			}
+		}
+		b.ReportMetric(b.Elapsed().Seconds()*1000/float64(tokens), "ms/token")
+	})
+	b.Run("batched", func(b *testing.B) {
+		rng := rand.New(rand.NewPCG(1, 1))
+		tokens := 0
+		for b.Loop() {
+			for _, r := range g.GenerateBatch("", opts, rng) {
+				tokens += len(r.IDs)
+			}
+		}
+		b.ReportMetric(b.Elapsed().Seconds()*1000/float64(tokens), "ms/token")
+	})
+}

@@ -64,10 +64,13 @@ type EpochSample struct {
 
 // EpochSamples writes one continuation of prompt per temperature, as the book does after each epoch.
 func EpochSamples(g *Generator, prompt string, n int, rng *rand.Rand) []EpochSample {
+	opts := make([]GenOptions, len(SampleTemperatures))
+	for i, temp := range SampleTemperatures {
+		opts[i] = GenOptions{SampleOptions: SampleOptions{Temperature: temp, TopP: 1}, N: n, Mode: GenWindow}
+	}
 	var out []EpochSample
-	for _, temp := range SampleTemperatures {
-		res := g.Generate(prompt, GenOptions{SampleOptions: SampleOptions{Temperature: temp, TopP: 1}, N: n, Mode: GenWindow}, rng)
-		out = append(out, EpochSample{Temperature: temp, Text: res.Text})
+	for i, res := range g.GenerateBatch(prompt, opts, rng) {
+		out = append(out, EpochSample{Temperature: SampleTemperatures[i], Text: res.Text})
 	}
 	return out
 }

@@ -61,6 +61,7 @@ type Generator struct {
 	seq         [2][]float32 // (T, H) outputs of a layer, then of the next
 	zs          []float32    // (T, 4H) an upper layer's input projections
 	wc          []float32    // (H) the cell state of the layer being run
+	bb          *batchBufs   // GenerateBatch's buffers
 }
 
 // maxProj bounds the projection cache: 2,048 ids of a 256-unit model hold 8 MB.
