@@ -7,14 +7,17 @@ DATA     := ../shared/data
 
 .PHONY: run site web simd-wasm tfjs-deps test test-native test-wasm bench bench-native bench-wasm bench-browser check fuzz
 
-# The page: the UI and the training worker compiled to WebAssembly, pre-compressed for the server,
-# and Go's wasm_exec.js for the worker (go-app serves its own copy to the page).
+# The page: the UI and the training worker compiled to WebAssembly, pre-compressed for the server
+# (brotli when installed, gzip always), and Go's wasm_exec.js for the worker (go-app serves its
+# own copy to the page).
 WASMFLAGS := -trimpath -ldflags='-s -w'
 web:
 	$(WASMENV) $(GO) build $(WASMFLAGS) -o web/app.wasm ./wasm/app
 	$(WASMENV) $(GO) build $(WASMFLAGS) -o web/worker.wasm ./wasm/worker
 	wat2wasm model/simd/gemm.wat -o web/simd.wasm
 	gzip -9 -k -f web/app.wasm web/worker.wasm
+	@if command -v brotli >/dev/null; then brotli -q 11 -w 24 -k -f web/app.wasm & brotli -q 11 -w 24 -k -f web/worker.wasm & wait; \
+	  else echo "no brotli: serving gzip only (apt install brotli)"; fi
 	cp "$(GOROOT)/lib/wasm/wasm_exec.js" web/wasm_exec.js
 
 run: web

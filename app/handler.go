@@ -16,13 +16,14 @@ import (
 	"slices"
 	"strconv"
 	"strings"
+	"time"
 
 	"github.com/maxence-charriere/go-app/v9/pkg/app"
 )
 
 // ServerOptions say where the server finds what it serves.
 type ServerOptions struct {
-	// WebDir holds the static files served under /web/: app.wasm, worker.wasm (and their .gz),
+	// WebDir holds the static files served under /web/: app.wasm, worker.wasm (and their .br, .gz),
 	// worker.js, wasm_exec.js, app.css, icons.
 	WebDir string
 	// Samples holds the .txt files offered as ready texts.
@@ -51,6 +52,19 @@ func NewHandler(o ServerOptions) (http.Handler, error) {
 	}
 	h.WasmContentLengthHeader = RawLengthHeader
 	return secure(h), nil
+}
+
+// acceptedEncodings reads an Accept-Encoding header into the set of codings it allows.
+func acceptedEncodings(h string) map[string]bool {
+	out := map[string]bool{}
+	for _, part := range strings.Split(h, ",") {
+		name, params, _ := strings.Cut(strings.TrimSpace(part), ";")
+		if q, ok := strings.CutPrefix(strings.TrimSpace(params), "q="); ok && strings.Trim(q, "0.") == "" {
+			continue // q=0: refused
+		}
+		out[strings.ToLower(strings.TrimSpace(name))] = true
+	}
+	return out
 }
 
 // builtFiles are what `make web` puts in the web folder, all served under /web/.
@@ -241,8 +255,9 @@ func (f *webFiles) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	http.ServeFile(w, r, filepath.Join(f.dir, filepath.FromSlash(name)))
 }
 
-// serveWasm sends NAME.wasm.gz with Content-Encoding gzip when the build made one and the
-// browser takes gzip, with the raw length for the progress bar.
+// serveWasm sends NAME.wasm.br (or .gz) with its Content-Encoding when the build made one and
+// the browser takes it, with the raw length for the progress bar. Brotli is a quarter smaller
+// than gzip on Go's wasm.
 func (f *webFiles) serveWasm(w http.ResponseWriter, r *http.Request, name string) {
 	raw := filepath.Join(f.dir, filepath.FromSlash(name))
 	info, err := os.Stat(raw)
@@ -252,14 +267,19 @@ func (f *webFiles) serveWasm(w http.ResponseWriter, r *http.Request, name string
 	}
 	w.Header().Set("Content-Type", "application/wasm")
 	w.Header().Set(RawLengthHeader, strconv.FormatInt(info.Size(), 10))
-	if strings.Contains(r.Header.Get("Accept-Encoding"), "gzip") {
-		if gz, err := os.Open(raw + ".gz"); err == nil {
-			defer gz.Close()
-			if st, err := gz.Stat(); err == nil {
-				w.Header().Set("Content-Encoding", "gzip")
-				w.Header().Set("Vary", "Accept-Encoding")
+	w.Header().Set("Vary", "Accept-Encoding")
+	accepts := acceptedEncodings(r.Header.Get("Accept-Encoding"))
+	for _, enc := range []struct{ name, ext string }{{"br", ".br"}, {"gzip", ".gz"}} {
+		if !accepts[enc.name] {
+			continue
+		}
+		if c, err := os.Open(raw + enc.ext); err == nil {
+			defer c.Close()
+			// A copy older than the raw file is stale (compressors keep the input's time, rounded).
+			if st, err := c.Stat(); err == nil && !st.ModTime().Before(info.ModTime().Add(-2*time.Second)) {
+				w.Header().Set("Content-Encoding", enc.name)
 				w.Header().Set("Content-Length", strconv.FormatInt(st.Size(), 10))
-				io.Copy(w, gz)
+				io.Copy(w, c)
 				return
 			}
 		}

@@ -14,6 +14,7 @@ import (
 	"runtime"
 	"strings"
 	"sync"
+	"sync/atomic"
 	"testing"
 	"time"
 
@@ -51,6 +52,9 @@ func buildWeb(t *testing.T) string {
 			{"cp", filepath.Join(strings.TrimSpace(string(goroot)), "lib", "wasm", "wasm_exec.js"), dir},
 			{"wat2wasm", "model/simd/gemm.wat", "-o", filepath.Join(dir, "simd.wasm")},
 			{"sh", "-c", "cp web/*.css web/*.js web/*.png web/*.svg " + dir},
+			// Compressed as make web does, so that load times and transfer are what people get.
+			{"sh", "-c", "cd " + dir + " && gzip -9 -k app.wasm worker.wasm && if command -v brotli >/dev/null; then " +
+				"brotli -q 11 -w 24 -k app.wasm & brotli -q 11 -w 24 -k worker.wasm & wait; fi"},
 		}
 		for _, s := range steps {
 			cmd := exec.Command(s[0], s[1:]...)
@@ -89,6 +93,8 @@ type page struct {
 	console []string
 	// stopServer takes the site off the network, to show what works offline.
 	stopServer func()
+	// served counts the bytes the studio's server sent (openStudio only).
+	served *atomic.Int64
 }
 
 func openStudio(t *testing.T, timeout time.Duration) *page {
@@ -100,9 +106,29 @@ func openStudio(t *testing.T, timeout time.Duration) *page {
 	if err != nil {
 		t.Fatal(err)
 	}
-	srv := httptest.NewServer(h)
+	served := new(atomic.Int64)
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		before := served.Load()
+		h.ServeHTTP(countingWriter{w, served}, r)
+		if os.Getenv("FABULIST_LOG_TRANSFER") != "" {
+			fmt.Printf("served %s %d bytes (%s)\n", r.URL.Path, served.Load()-before, r.Header.Get("Accept-Encoding"))
+		}
+	}))
 	t.Cleanup(srv.Close)
-	return newPage(t, exe, srv.URL, timeout)
+	p := newPage(t, exe, srv.URL, timeout)
+	p.served = served
+	return p
+}
+
+// countingWriter counts the bytes a server sends (after compression): what crosses the network.
+type countingWriter struct {
+	http.ResponseWriter
+	n *atomic.Int64
+}
+
+func (c countingWriter) Write(b []byte) (int, error) {
+	c.n.Add(int64(len(b)))
+	return c.ResponseWriter.Write(b)
 }
 
 // openSite writes the static site with a path prefix and serves it with a plain file server,

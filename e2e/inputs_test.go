@@ -126,8 +126,8 @@ func TestLoadTimes(t *testing.T) {
 	ready(p)
 	interactive := time.Since(start)
 	paint := evalAs[float64](p, `(performance.getEntriesByName("first-contentful-paint")[0] || {startTime: -1}).startTime`)
-	fmt.Printf("e2e: first contentful paint %.0f ms, interactive (engine ready) %.0f ms, on loopback, cold profile\n",
-		paint, float64(interactive.Milliseconds()))
+	fmt.Printf("e2e: first contentful paint %.0f ms, interactive (engine ready) %.0f ms, transfer %.2f MB, on loopback, cold profile\n",
+		paint, float64(interactive.Milliseconds()), float64(p.served.Load())/(1<<20))
 	if paint <= 0 {
 		t.Error("no first paint recorded")
 	}
