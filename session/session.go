@@ -201,7 +201,7 @@ func (s *Session) flush() []proto.Message {
 		return nil
 	}
 	p := proto.Message{Kind: proto.Progress, Losses: s.losses, Progress: &model.Progress{
-		Epoch: s.tr.Epoch() + 1, Epochs: s.cfg.Epochs, Batches: s.tr.Batches(),
+		Epoch: s.tr.Epoch() + 1, Epochs: s.cfg.Epochs, Batch: s.tr.Batch(), Batches: s.tr.Batches(),
 		Loss: float64(s.losses[len(s.losses)-1]),
 	}}
 	s.losses = nil
