@@ -13,7 +13,7 @@ import (
 // so that loss modes and settings compare by what they reach in the same time.
 func cmdQuality(args []string, stdout io.Writer) error {
 	fs := newFlags("quality", "-text FILE [flags]")
-	cfg := model.BookConfig()
+	cfg := model.DefaultConfig()
 	textPath := fs.String("text", "", "the corpus")
 	level := fs.String("level", string(cfg.Level), "word or char")
 	clean := fs.String("clean", string(cfg.Cleaning), "book or none")

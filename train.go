@@ -13,7 +13,7 @@ import (
 
 func cmdTrain(args []string, stdout io.Writer) error {
 	fs := newFlags("train", "-text FILE [flags]")
-	cfg := model.BookConfig()
+	cfg := model.DefaultConfig()
 	textPath := fs.String("text", "", "the corpus to learn from (UTF-8 text)")
 	level := fs.String("level", string(cfg.Level), "token level: word or char")
 	clean := fs.String("clean", string(cfg.Cleaning), "cleaning: book or none")

@@ -65,7 +65,7 @@ type store struct {
 	listed   bool       // the saved workspaces have been listed once (and the newest reopened)
 }
 
-var st = &store{v: View{Phase: proto.Idle, Preset: "book", Config: model.BookConfig(), FieldErrors: map[string]string{}}}
+var st = &store{v: View{Phase: proto.Idle, Preset: "book", Config: model.DefaultConfig(), FieldErrors: map[string]string{}}}
 
 func onUI(h func(ctx app.Context, a app.Action)) app.ActionHandler {
 	return func(ctx app.Context, a app.Action) {
@@ -199,7 +199,7 @@ func (s *store) analyze() {
 func (s *store) setPreset(name string) {
 	switch name {
 	case "book":
-		s.v.Config = model.BookConfig()
+		s.v.Config = model.DefaultConfig()
 	case "quick":
 		s.v.Config = model.QuickConfig()
 	default:
@@ -493,7 +493,7 @@ func (s *store) showRun(m proto.Message) {
 // presetOf names the preset a configuration is, or "custom".
 func presetOf(c model.Config) string {
 	switch c {
-	case model.BookConfig():
+	case model.DefaultConfig():
 		return "book"
 	case model.QuickConfig():
 		return "quick"

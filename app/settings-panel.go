@@ -30,7 +30,7 @@ func (p *SettingsPanel) Render() app.UI {
 			app.Select().ID("preset").Disabled(p.Locked).OnChange(func(ctx app.Context, e app.Event) {
 				ctx.NewActionWithValue(actPreset, ctx.JSSrc().Get("value").String())
 			}).Body(
-				app.Option().Value("book").Text("The book: word level, 256 units").Selected(p.Preset == "book"),
+				app.Option().Value("book").Text("The book's model: word level, 256 units").Selected(p.Preset == "book"),
 				app.Option().Value("quick").Text("Quick: character level, 128 units").Selected(p.Preset == "quick"),
 				app.Option().Value("custom").Text("Custom").Selected(p.Preset == "custom").Disabled(true),
 			),

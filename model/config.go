@@ -46,6 +46,17 @@ func BookConfig() Config {
 	}
 }
 
+// DefaultConfig is what a new model gets: the book's, with the loss on every position of the
+// window instead of only the last. Measured by time to quality (fabulist quality, the browser's
+// SIMD engine on one worker): on Aesop it reaches a validation loss of 4.575 after 10 minutes of
+// training where the book's last-token loss reaches 4.650 — each step costs about 3.5 times more
+// but learns from 20 targets instead of one.
+func DefaultConfig() Config {
+	c := BookConfig()
+	c.Loss = LossEvery
+	return c
+}
+
 // Limits keep a model within what a browser tab can hold, and bound what a decoder will accept.
 const (
 	MaxSeqLen = 512
