@@ -90,7 +90,9 @@ type fabFigures struct {
 // stops and times generation in both modes.
 func benchFabulist(p *page, text string, workers int, d time.Duration) fabFigures {
 	p.t.Helper()
-	p.do(setField("preset", "book"), setField("workers", strconv.Itoa(workers)), setField("epochs", "1"), pasteText(text))
+	// The book's exact model and objective (last-token loss), as TF.js trains it.
+	p.do(setField("preset", "book"), setField("loss", "last"), setField("workers", strconv.Itoa(workers)),
+		setField("epochs", "1"), pasteText(text))
 	p.waitJS(`document.getElementById("text-stats").innerText.includes("training windows")`)
 	p.do(clickID("train"))
 	p.waitJS(`+document.getElementById("progress").dataset.batch >= 3`)
