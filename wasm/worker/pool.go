@@ -25,6 +25,9 @@ type webHelper struct {
 	w      js.Value
 	answer chan helperAnswer
 	grad   []float32
+	// spare holds the two buffers the helper sent back (its weights and the gradient's), reused
+	// for the next request so that no step allocates megabytes in JavaScript.
+	spare js.Value
 }
 
 type helperAnswer struct {
@@ -92,6 +95,7 @@ func (h *webHelper) receive(d js.Value) {
 			h.grad = make([]float32, n)
 		}
 		js.CopyBytesToGo(floatBytes(h.grad), js.Global().Get("Uint8Array").New(g.Get("buffer")))
+		h.spare = js.Global().Get("Array").New(d.Get("weights"), g)
 		h.answer <- helperAnswer{loss: d.Get("loss").Float()}
 	default:
 		h.answer <- helperAnswer{err: errors.New(d.Get("error").String())}
@@ -103,12 +107,19 @@ type webHelpers struct{ hs []*webHelper }
 func (w webHelpers) Count() int { return len(w.hs) }
 
 func (w webHelpers) Send(i int, weights []float32, starts []int32, seed uint64, total int) {
-	wb := js.Global().Get("Float32Array").New(len(weights))
+	h := w.hs[i]
+	var wb, gb js.Value
+	if h.spare.Truthy() && h.spare.Index(0).Length() == len(weights) {
+		wb, gb = h.spare.Index(0), h.spare.Index(1)
+	} else {
+		wb, gb = js.Global().Get("Float32Array").New(len(weights)), js.Global().Get("Float32Array").New(len(weights))
+	}
+	h.spare = js.Undefined()
 	js.CopyBytesToJS(js.Global().Get("Uint8Array").New(wb.Get("buffer")), floatBytes(weights))
 	sb := js.Global().Get("Int32Array").New(len(starts))
 	js.CopyBytesToJS(js.Global().Get("Uint8Array").New(sb.Get("buffer")), int32Bytes(starts))
-	w.hs[i].w.Call("postMessage", map[string]any{"op": "grad", "weights": wb, "starts": sb,
-		"seed": strconv.FormatUint(seed, 10), "total": total}, []any{wb.Get("buffer"), sb.Get("buffer")})
+	h.w.Call("postMessage", map[string]any{"op": "grad", "weights": wb, "grad": gb, "starts": sb,
+		"seed": strconv.FormatUint(seed, 10), "total": total}, []any{wb.Get("buffer"), gb.Get("buffer"), sb.Get("buffer")})
 }
 
 func (w webHelpers) Receive(i int) ([]float32, float64, error) {
@@ -169,9 +180,13 @@ func helperMode(inbox <-chan js.Value) {
 				fail(err)
 				continue
 			}
-			out := js.Global().Get("Float32Array").New(len(g))
+			out := d.Get("grad") // the coordinator's buffer: the gradient goes back in it, with the weights'
+			if !out.Truthy() || out.Length() != len(g) {
+				out = js.Global().Get("Float32Array").New(len(g))
+			}
 			js.CopyBytesToJS(js.Global().Get("Uint8Array").New(out.Get("buffer")), floatBytes(g))
-			self.Call("postMessage", map[string]any{"op": "grad", "grad": out, "loss": loss}, []any{out.Get("buffer")})
+			self.Call("postMessage", map[string]any{"op": "grad", "grad": out, "weights": wv, "loss": loss},
+				[]any{out.Get("buffer"), wv.Get("buffer")})
 		}
 	}
 }
