@@ -95,7 +95,9 @@ func benchFabulist(p *page, text string, workers int, d time.Duration) fabFigure
 		setField("epochs", "1"), pasteText(text))
 	p.waitJS(`document.getElementById("text-stats").innerText.includes("training windows")`)
 	p.do(clickID("train"))
-	p.waitJS(`+document.getElementById("progress").dataset.batch >= 3`)
+	p.waitJS(`document.getElementById("progress").dataset.phase === "training" &&
+		+document.getElementById("progress").dataset.batch >= 3`)
+	p.t.Logf("training: %s", evalAs[string](p, `document.getElementById("status").innerText`))
 	progress := func() (float64, time.Time) {
 		b := evalAs[float64](p, `+document.getElementById("progress").dataset.batch`)
 		return b, time.Now()
@@ -104,6 +106,7 @@ func benchFabulist(p *page, text string, workers int, d time.Duration) fabFigure
 	p.do(chromedp.Sleep(d))
 	b1, t1 := progress()
 	status := evalAs[string](p, `document.getElementById("status").innerText`)
+	p.t.Logf("after %v: %s", d, status)
 	p.do(clickID("stop"))
 	p.waitJS(`document.getElementById("progress").dataset.phase === "stopped"`)
 	f := fabFigures{sps: (b1 - b0) * 32 / t1.Sub(t0).Seconds(), kernel: "go"}

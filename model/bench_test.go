@@ -7,7 +7,18 @@ import (
 )
 
 // benchTrain measures training of the book configuration on Aesop in samples (windows) per second.
-func benchTrain(b *testing.B, loss LossMode, mm Gemm) {
+func benchTrain(b *testing.B, loss LossMode, mm Gemm) { benchTrainOn(b, loss, mm, 1) }
+
+// BenchmarkTrainParallel trains the book model on one and on two workers (goroutines here, Web
+// Workers in the browser) with the single-threaded pure-Go kernel, so that the ratio shows what
+// sharing a batch gains on this machine's cores.
+func BenchmarkTrainParallel(b *testing.B) {
+	for _, k := range []int{1, 2} {
+		b.Run(fmt.Sprintf("workers=%d", k), func(b *testing.B) { benchTrainOn(b, LossLast, GoKernel, k) })
+	}
+}
+
+func benchTrainOn(b *testing.B, loss LossMode, mm Gemm, workers int) {
 	cfg := BookConfig()
 	cfg.Loss = loss
 	tok, ids := bookData(b, cfg)
@@ -23,6 +34,12 @@ func benchTrain(b *testing.B, loss LossMode, mm Gemm) {
 	tr, err := NewTrainer(net, data)
 	if err != nil {
 		b.Fatal(err)
+	}
+	if workers > 1 {
+		tr.Workers = workers
+		if tr.Helpers, err = NewLocalHelpers(workers, net, data); err != nil {
+			b.Fatal(err)
+		}
 	}
 	tr.Step() // first-touch of buffers
 	b.ResetTimer()
