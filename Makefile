@@ -75,7 +75,8 @@ bench-wasm: simd-wasm
 
 # Fabulist (all workers, then one) against TensorFlow.js 4.22's wasm backend, in one headless
 # Chromium, on the book's model and Aesop: samples/s, GFLOP/s, ms/token, peak renderer memory.
-# FABULIST_BENCH_SECONDS sets the training time of each (default 40).
+# FABULIST_BENCH_SECONDS sets the training time of each (default 40); FABULIST_BENCH_LOSS=every
+# measures the default objective instead of the book's last-token loss.
 bench-browser: tfjs-deps
 	FABULIST_BENCH_BROWSER=1 $(GO) test -count=1 -run '^TestBenchBrowser$$' -timeout 60m -v ./e2e | grep -v '^=== RUN'
 

@@ -90,8 +90,13 @@ type fabFigures struct {
 // stops and times generation in both modes.
 func benchFabulist(p *page, text string, workers int, d time.Duration) fabFigures {
 	p.t.Helper()
-	// The book's exact model and objective (last-token loss), as TF.js trains it.
-	p.do(setField("preset", "book"), setField("loss", "last"), setField("workers", strconv.Itoa(workers)),
+	// The book's exact model and objective (last-token loss), as TF.js trains it;
+	// FABULIST_BENCH_LOSS=every measures the default objective instead.
+	loss := "last"
+	if os.Getenv("FABULIST_BENCH_LOSS") == "every" {
+		loss = "every"
+	}
+	p.do(setField("preset", "book"), setField("loss", loss), setField("workers", strconv.Itoa(workers)),
 		setField("epochs", "1"), pasteText(text))
 	p.waitJS(`document.getElementById("text-stats").innerText.includes("training windows")`)
 	p.do(clickID("train"))
