@@ -13,35 +13,19 @@ import (
 // so that loss modes and settings compare by what they reach in the same time.
 func cmdQuality(args []string, stdout io.Writer) error {
 	fs := newFlags("quality", "-text FILE [flags]")
-	cfg := model.DefaultConfig()
 	textPath := fs.String("text", "", "the corpus")
-	level := fs.String("level", string(cfg.Level), "word or char")
-	clean := fs.String("clean", string(cfg.Cleaning), "book or none")
-	loss := fs.String("loss", string(cfg.Loss), "last or every")
-	fs.IntVar(&cfg.SeqLen, "seq", cfg.SeqLen, "seq_length")
-	fs.IntVar(&cfg.Step, "step", cfg.Step, "tokens between window starts")
-	fs.IntVar(&cfg.Batch, "batch", cfg.Batch, "windows per update")
-	fs.IntVar(&cfg.Units, "units", cfg.Units, "LSTM units")
-	fs.IntVar(&cfg.Embed, "embed", cfg.Embed, "embedding size")
-	fs.StringVar(&cfg.Optimizer, "optimizer", cfg.Optimizer, "rmsprop or adam")
-	lr := fs.Float64("lr", float64(cfg.LR), "learning rate")
+	settings := configFlags(fs)
 	budget := fs.Duration("time", 10*time.Minute, "training time")
 	every := fs.Duration("eval", time.Minute, "training time between evaluations")
 	maxVal := fs.Int("val", 4000, "validation windows per evaluation, spread over the held-out tail (0: all)")
 	if err := parse(fs, args); err != nil {
 		return err
 	}
-	var err error
-	if cfg.Level, err = model.ParseLevel(*level); err != nil {
-		return usageError{err.Error()}
+	cfg, err := settings()
+	if err != nil {
+		return err
 	}
-	if cfg.Cleaning, err = model.ParseCleaning(*clean); err != nil {
-		return usageError{err.Error()}
-	}
-	cfg.Loss, cfg.LR, cfg.Epochs = model.LossMode(*loss), float32(*lr), 1000
-	if err := cfg.Validate(); err != nil {
-		return usageError{err.Error()}
-	}
+	cfg.Epochs = 1000 // the time budget ends the run
 	text, err := readText(*textPath)
 	if err != nil {
 		return err

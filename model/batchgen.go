@@ -36,10 +36,7 @@ func (g *Generator) BatchWindowLogits(ctxs [][]int32) []float32 {
 	bb := g.batch(R)
 	T := len(g.Window(ctxs[0]))
 	E, H, G := n.Cfg.Embed, n.Cfg.Units, 4*n.Cfg.Units
-	if g.projVersion != n.version || len(g.proj) > maxProj {
-		clear(g.proj)
-		g.projVersion = n.version
-	}
+	g.dropStaleProjections()
 	var out []float32
 	for l, ts := range n.lstms {
 		w, u, b := n.P.W(ts.w), n.P.W(ts.u), n.P.W(ts.b)

@@ -112,10 +112,7 @@ func (g *Generator) WindowLogits(ctx []int32) []float32 {
 	n := g.Net
 	win := g.Window(ctx)
 	T, E, H, G := len(win), n.Cfg.Embed, n.Cfg.Units, 4*n.Cfg.Units
-	if g.projVersion != n.version || len(g.proj) > maxProj {
-		clear(g.proj)
-		g.projVersion = n.version
-	}
+	g.dropStaleProjections()
 	var out []float32
 	for l, ts := range n.lstms {
 		w, u, b := n.P.W(ts.w), n.P.W(ts.u), n.P.W(ts.b)
@@ -144,6 +141,14 @@ func (g *Generator) WindowLogits(ctx []int32) []float32 {
 	}
 	denseForward(g.logits, out[(T-1)*H:T*H], n.P.W(n.denseW), n.P.W(n.denseB), 1, H, n.V, n.mm)
 	return g.logits
+}
+
+// dropStaleProjections empties the projection cache when the weights changed or it grew too big.
+func (g *Generator) dropStaleProjections() {
+	if g.projVersion != g.Net.version || len(g.proj) > maxProj {
+		clear(g.proj)
+		g.projVersion = g.Net.version
+	}
 }
 
 func (g *Generator) projection(id int32, w, b []float32, E, G int) []float32 {
