@@ -63,9 +63,12 @@ type store struct {
 	prompt   string     // the prompt of the last generation, for candidates while Output is empty
 	analyzed string     // the text the last analysis was asked for
 	listed   bool       // the saved workspaces have been listed once (and the newest reopened)
+	// draft reads the draft kept in the browser (loadDraft; tests replace it).
+	draft func() (draft, bool)
 }
 
-var st = &store{v: View{Phase: proto.Idle, Preset: "book", Config: model.DefaultConfig(), FieldErrors: map[string]string{}}}
+var st = &store{v: View{Phase: proto.Idle, Preset: "book", Config: model.DefaultConfig(), FieldErrors: map[string]string{}},
+	draft: loadDraft}
 
 func onUI(h func(ctx app.Context, a app.Action)) app.ActionHandler {
 	return func(ctx app.Context, a app.Action) {
@@ -95,6 +98,7 @@ func registerHandlers() {
 		text, _ := a.Value.(string)
 		st.text = text
 		st.v.TextChars = len([]rune(text))
+		st.keepDraft()
 		// The error stays: it may be about something newer than this (debounced) edit, such as a
 		// file just refused.
 		st.analyze()
@@ -105,10 +109,12 @@ func registerHandlers() {
 	app.Handle(actPreset, onUI(func(ctx app.Context, a app.Action) {
 		name, _ := a.Value.(string)
 		st.setPreset(name)
+		st.keepDraft()
 	}))
 	app.Handle(actField, onUI(func(ctx app.Context, a app.Action) {
 		if f, ok := a.Value.(fieldValue); ok {
 			st.setField(f.Field, f.Value)
+			st.keepDraft()
 		}
 	}))
 	app.Handle(actTrain, onUI(func(ctx app.Context, a app.Action) { st.train() }))

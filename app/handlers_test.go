@@ -13,7 +13,8 @@ func newTestStore(t *testing.T) *[]proto.Message {
 	t.Helper()
 	var sent []proto.Message
 	oldSt, oldBridge := st, bridge
-	st = &store{v: View{Phase: proto.Idle, Preset: "book", Config: model.BookConfig(), FieldErrors: map[string]string{}}}
+	st = &store{v: View{Phase: proto.Idle, Preset: "book", Config: model.DefaultConfig(), FieldErrors: map[string]string{}},
+		draft: func() (draft, bool) { return draft{}, false }}
 	bridge = &workerBridge{sink: func(m proto.Message) { sent = append(sent, m) }}
 	t.Cleanup(func() { st, bridge = oldSt, oldBridge })
 	return &sent

@@ -22,8 +22,16 @@ func (s *store) saved(m proto.Message) {
 		return
 	}
 	s.listed = true
-	if len(m.Workspaces) > 0 && s.text == "" && !s.v.HasModel && s.v.Phase == proto.Idle {
+	if s.text != "" || s.v.HasModel || s.v.Phase != proto.Idle {
+		return
+	}
+	// The newer of the newest workspace and the draft comes back.
+	d, hasDraft := s.draft()
+	switch {
+	case len(m.Workspaces) > 0 && (!hasDraft || d.Updated <= m.Workspaces[0].Updated):
 		s.send(proto.Message{Kind: proto.Open, ID: m.Workspaces[0].ID})
+	case hasDraft && d.Text != "":
+		s.restoreDraft(d)
 	}
 }
 

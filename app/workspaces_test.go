@@ -64,3 +64,22 @@ func TestOpeningADraftAsksNoPrediction(t *testing.T) {
 		t.Errorf("draft: %+v", st.v)
 	}
 }
+
+func TestTheNewerOfDraftAndWorkspaceComesBack(t *testing.T) {
+	cfg := model.QuickConfig()
+	for _, c := range []struct {
+		draftAt, wsAt int64
+		wantOpen      bool
+	}{{draftAt: 5, wsAt: 9, wantOpen: true}, {draftAt: 9, wsAt: 5, wantOpen: false}} {
+		sent := newTestStore(t)
+		st.draft = func() (draft, bool) { return draft{Text: "a draft", Config: cfg, Updated: c.draftAt}, true }
+		st.receive(proto.Message{Kind: proto.Saved, Workspaces: []proto.Workspace{{ID: "w", Updated: c.wsAt}}})
+		opened := false
+		for _, m := range *sent {
+			opened = opened || m.Kind == proto.Open
+		}
+		if opened != c.wantOpen || (!c.wantOpen && (st.text != "a draft" || st.v.Config != cfg || st.v.Preset != "quick")) {
+			t.Errorf("draft at %d, workspace at %d: opened %v, text %q, preset %s", c.draftAt, c.wsAt, opened, st.text, st.v.Preset)
+		}
+	}
+}

@@ -102,3 +102,20 @@ func TestAFullStorageQuotaIsReported(t *testing.T) {
 	}
 	p.waitJS(`document.getElementById("progress").dataset.phase === "done"`)
 }
+
+// A text and settings not yet trained on are kept too: a reload brings them back.
+func TestReloadKeepsADraft(t *testing.T) {
+	p := openStudio(t, 2*time.Minute)
+	ready(p)
+	text := "토끼와 거북이 🐢 " + shortStory
+	p.do(setField("preset", "quick"), setField("units", "64"), pasteText(text))
+	p.waitJS(`document.getElementById("text-stats").innerText.includes("training windows")`)
+	p.do(chromedp.Reload())
+	p.waitJS(`document.getElementById("corpus") && document.getElementById("corpus").value.length > 0`)
+	if got := evalAs[string](p, `document.getElementById("corpus").value`); got != text {
+		t.Errorf("after reload the text is %.40q", got)
+	}
+	if got := evalAs[string](p, `document.getElementById("units").value`); got != "64" {
+		t.Errorf("after reload units = %q, want 64", got)
+	}
+}

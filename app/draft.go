@@ -1,0 +1,75 @@
+package app
+
+import (
+	"encoding/json"
+	"time"
+
+	"github.com/maxence-charriere/go-app/v9/pkg/app"
+
+	"fabulist/model"
+)
+
+// A draft is the text and settings being prepared before a run saves a workspace: kept in the
+// page's localStorage on every change, so that a reload before training loses nothing either.
+// localStorage holds a few megabytes; a text too large for it is simply not kept as a draft (the
+// workspace saved when training starts keeps it).
+type draft struct {
+	Text    string       `json:"text"`
+	Config  model.Config `json:"config"`
+	Preset  string       `json:"preset"`
+	Updated int64        `json:"updated"` // Unix milliseconds
+}
+
+const draftKey = "fabulist-draft"
+
+// storage is the page's localStorage, or a null value outside a browser (tests, prerendering).
+func storage() app.Value {
+	if !app.IsClient {
+		return nil
+	}
+	return app.Window().Get("localStorage")
+}
+
+// keepDraft saves the current text and settings.
+func (s *store) keepDraft() {
+	ls := storage()
+	if ls == nil || !ls.Truthy() {
+		return
+	}
+	b, err := json.Marshal(draft{Text: s.text, Config: s.v.Config, Preset: s.v.Preset, Updated: time.Now().UnixMilli()})
+	if err != nil {
+		return
+	}
+	// setItem throws when full; a recover keeps the page going.
+	func() {
+		defer func() { recover() }()
+		ls.Call("setItem", draftKey, string(b))
+	}()
+}
+
+// loadDraft reads the saved draft, if any.
+func loadDraft() (draft, bool) {
+	ls := storage()
+	if ls == nil || !ls.Truthy() {
+		return draft{}, false
+	}
+	v := ls.Call("getItem", draftKey)
+	if v.Type() != app.TypeString {
+		return draft{}, false
+	}
+	var d draft
+	if json.Unmarshal([]byte(v.String()), &d) != nil || d.Config.Validate() != nil {
+		return draft{}, false
+	}
+	return d, true
+}
+
+// restoreDraft shows a draft's text and settings.
+func (s *store) restoreDraft(d draft) {
+	s.text, s.v.Text = d.Text, d.Text
+	s.v.TextChars = len([]rune(d.Text))
+	s.v.TextRev++
+	s.v.Config, s.v.Preset, s.v.FieldErrors = d.Config, presetOf(d.Config), map[string]string{}
+	s.v.Analysis, s.analyzed = nil, ""
+	s.analyze()
+}
