@@ -29,8 +29,11 @@ func TestStaticSite(t *testing.T) {
 
 	// Offline after the first visit: once the service worker has cached the engine, the studio
 	// loads and its worker starts with the server gone.
+	// The worker must also be active, not only done caching: a reload between its install and its
+	// activation is not served by it (seen once under load).
 	p.waitJS(`(async () => { const keys = await caches.keys(); if (!keys.length) return false;
-		const c = await caches.open(keys[0]); return !!(await c.match(location.pathname + "web/worker.wasm")); })()`)
+		const c = await caches.open(keys[0]); if (!(await c.match(location.pathname + "web/worker.wasm"))) return false;
+		const reg = await navigator.serviceWorker.getRegistration(); return !!(reg && reg.active && reg.active.state === "activated"); })()`)
 	p.stopServer()
 	p.do(chromedp.Reload())
 	p.waitJS(`document.getElementById("train") && !document.getElementById("train").disabled`)
