@@ -40,9 +40,14 @@ func (s *store) keepDraft() {
 	if err != nil {
 		return
 	}
-	// setItem throws when full; a recover keeps the page going.
+	// setItem throws when full: the older draft is then removed rather than left to come back
+	// in place of this text.
 	func() {
-		defer func() { recover() }()
+		defer func() {
+			if recover() != nil {
+				ls.Call("removeItem", draftKey)
+			}
+		}()
 		ls.Call("setItem", draftKey, string(b))
 	}()
 }
