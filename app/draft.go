@@ -16,7 +16,6 @@ import (
 type draft struct {
 	Text    string       `json:"text"`
 	Config  model.Config `json:"config"`
-	Preset  string       `json:"preset"`
 	Updated int64        `json:"updated"` // Unix milliseconds
 }
 
@@ -36,7 +35,7 @@ func (s *store) keepDraft() {
 	if ls == nil || !ls.Truthy() {
 		return
 	}
-	b, err := json.Marshal(draft{Text: s.text, Config: s.v.Config, Preset: s.v.Preset, Updated: time.Now().UnixMilli()})
+	b, err := json.Marshal(draft{Text: s.text, Config: s.v.Config, Updated: time.Now().UnixMilli()})
 	if err != nil {
 		return
 	}
@@ -71,10 +70,7 @@ func loadDraft() (draft, bool) {
 
 // restoreDraft shows a draft's text and settings.
 func (s *store) restoreDraft(d draft) {
-	s.text, s.v.Text = d.Text, d.Text
-	s.v.TextChars = len([]rune(d.Text))
-	s.v.TextRev++
-	s.v.Config, s.v.Preset, s.v.FieldErrors = d.Config, presetOf(d.Config), map[string]string{}
-	s.v.Analysis, s.analyzed = nil, ""
-	s.analyze()
+	s.showText(d.Text)
+	s.showConfig(d.Config)
+	s.reanalyze()
 }

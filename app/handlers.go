@@ -212,8 +212,25 @@ func (s *store) setPreset(name string) {
 		return
 	}
 	s.v.Preset, s.v.FieldErrors = name, map[string]string{}
+	s.reanalyze()
+}
+
+// reanalyze drops the analysis, which no longer fits the text or settings, and asks again.
+func (s *store) reanalyze() {
 	s.v.Analysis, s.analyzed = nil, ""
 	s.analyze()
+}
+
+// showText puts a text in the text box from a handler (a share link, a workspace, a draft).
+func (s *store) showText(text string) {
+	s.text, s.v.Text = text, text
+	s.v.TextChars = len([]rune(text))
+	s.v.TextRev++
+}
+
+// showConfig shows settings that come from elsewhere (a file, a link, storage) as valid ones.
+func (s *store) showConfig(c model.Config) {
+	s.v.Config, s.v.Preset, s.v.FieldErrors = c, presetOf(c), map[string]string{}
 }
 
 // setField parses one setting from its form field. A value that does not parse is kept out of
@@ -294,8 +311,7 @@ func (s *store) setField(field, value string) {
 		s.v.Config = c
 	}
 	s.v.FieldErrors, s.v.Preset = fe, "custom"
-	s.v.Analysis, s.analyzed = nil, ""
-	s.analyze()
+	s.reanalyze()
 }
 
 func (s *store) train() {
@@ -471,7 +487,7 @@ func (s *store) imported(m proto.Message) {
 // showRun shows the settings, phase and history of a model that comes from storage or a file.
 func (s *store) showRun(m proto.Message) {
 	if m.Config != nil {
-		s.v.Config, s.v.Preset, s.v.FieldErrors = *m.Config, presetOf(*m.Config), map[string]string{}
+		s.showConfig(*m.Config)
 	}
 	s.v.Phase, s.v.RunWorkers = m.State, m.Workers
 	s.v.BatchLoss, s.v.ValLoss, s.v.Samples = nil, nil, nil

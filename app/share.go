@@ -70,12 +70,10 @@ func (s *store) openShare(frag string) {
 		s.v.Error = "This share link cannot be opened (" + err.Error()[len("share: "):] + "). Nothing was changed."
 		return
 	}
-	s.v.Config, s.v.FieldErrors, s.v.Preset = p.Config, map[string]string{}, presetOf(p.Config)
+	s.showConfig(p.Config)
 	s.v.TrainWorkers = min(max(p.Workers, 0), 8)
 	if p.Text != "" {
-		s.text, s.v.Text = p.Text, p.Text
-		s.v.TextChars = len([]rune(p.Text))
-		s.v.TextRev++
+		s.showText(p.Text)
 	}
 	f := func(v float64) string { return strconv.FormatFloat(v, 'g', -1, 64) }
 	s.v.Form = GenForm{Prompt: p.Prompt, N: strconv.Itoa(p.Gen.N), Temp: f(p.Gen.Temperature),
@@ -86,7 +84,6 @@ func (s *store) openShare(frag string) {
 	}
 	s.v.FormRev++
 	s.prompt = p.Prompt
-	s.v.Analysis, s.analyzed = nil, ""
 	s.v.ShareMsg = "Opened a shared studio: press Train, then Generate, to get the shared model and text."
-	s.analyze()
+	s.reanalyze()
 }

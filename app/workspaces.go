@@ -11,13 +11,7 @@ import (
 // own (a share link, a text typed or dropped in the meantime).
 func (s *store) saved(m proto.Message) {
 	s.v.Workspaces, s.v.Usage, s.v.Quota = m.Workspaces, m.Usage, m.Quota
-	s.v.WorkspaceID, s.v.SavedAt = "", ""
-	if w := m.Workspace; w != nil {
-		s.v.WorkspaceID = w.ID
-		if w.Updated > 0 {
-			s.v.SavedAt = time.UnixMilli(w.Updated).Format("15:04:05")
-		}
-	}
+	s.showWorkspace(m.Workspace)
 	if s.listed {
 		return
 	}
@@ -37,9 +31,7 @@ func (s *store) saved(m proto.Message) {
 
 // opened shows a saved workspace: its text, settings, losses, samples and model.
 func (s *store) opened(m proto.Message) {
-	s.text, s.v.Text = m.Text, m.Text
-	s.v.TextChars = len([]rune(m.Text))
-	s.v.TextRev++
+	s.showText(m.Text)
 	s.showRun(m)
 	s.v.HasModel, s.v.Level = m.HasModel, ""
 	if m.HasModel {
@@ -49,16 +41,24 @@ func (s *store) opened(m proto.Message) {
 	for i := len(m.SampleLog) - 1; i >= 0; i-- { // newest first, as they arrive during training
 		s.v.Samples = append(s.v.Samples, m.SampleLog[i])
 	}
-	if w := m.Workspace; w != nil {
-		s.v.WorkspaceID = w.ID
-		s.v.SavedAt = time.UnixMilli(w.Updated).Format("15:04:05")
-	}
+	s.showWorkspace(m.Workspace)
 	s.v.Output, s.v.Candidates, s.v.Ended, s.v.Unknown = "", nil, false, nil
 	s.undo, s.v.CanUndo = nil, false
 	s.v.OutputRev++
-	s.v.Analysis, s.analyzed = nil, ""
-	s.analyze()
+	s.reanalyze()
 	if s.v.HasModel {
 		s.predict()
+	}
+}
+
+// showWorkspace names the workspace autosave writes (nil: none) and when it was saved.
+func (s *store) showWorkspace(w *proto.Workspace) {
+	s.v.WorkspaceID, s.v.SavedAt = "", ""
+	if w == nil {
+		return
+	}
+	s.v.WorkspaceID = w.ID
+	if w.Updated > 0 {
+		s.v.SavedAt = time.UnixMilli(w.Updated).Format("15:04:05")
 	}
 }

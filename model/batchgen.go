@@ -6,35 +6,39 @@ import (
 	"slices"
 )
 
-// batchBufs are the buffers of window mode for R contexts at once.
-type batchBufs struct {
-	R           int
-	seq         [2][]float32 // (T, R, H) outputs of a layer, then of the next
-	zs          []float32    // (T·R, 4H) an upper layer's input projections
-	z           []float32    // (R, 4H)
-	c, tc, last []float32    // (R, H)
-	logits      []float32    // (R, V)
+// windowBufs are the buffers of window mode for R contexts at once.
+type windowBufs struct {
+	seq    [2][]float32 // (T, R, H) outputs of a layer, then of the next
+	zs     []float32    // (T·R, 4H) an upper layer's input projections
+	z      []float32    // (R, 4H)
+	c, tc  []float32    // (R, H)
+	logits []float32    // (R, V)
 }
 
-func (g *Generator) batch(R int) *batchBufs {
-	if g.bb != nil && g.bb.R == R {
-		return g.bb
+func (g *Generator) windowBufs(R int) *windowBufs {
+	if wb := g.windows[R]; wb != nil {
+		return wb
 	}
 	T, H, G := g.Net.Cfg.SeqLen, g.Net.Cfg.Units, 4*g.Net.Cfg.Units
-	g.bb = &batchBufs{R: R, seq: [2][]float32{make([]float32, T*R*H), make([]float32, T*R*H)},
+	wb := &windowBufs{seq: [2][]float32{make([]float32, T*R*H), make([]float32, T*R*H)},
 		zs: make([]float32, T*R*G), z: make([]float32, R*G), c: make([]float32, R*H), tc: make([]float32, R*H),
-		last: make([]float32, R*H), logits: make([]float32, R*g.Net.V)}
-	return g.bb
+		logits: make([]float32, R*g.Net.V)}
+	g.windows[R] = wb
+	return wb
 }
 
-// BatchWindowLogits is WindowLogits for several contexts whose windows have the same length: each
-// recurrent and dense product runs once for all of them, as rows of one matrix. It returns
-// (len(ctxs), V) logits, reused by the next call.
+// BatchWindowLogits runs the windows of several contexts, of the same length, through the
+// network from a zero state, one layer at a time: each recurrent and dense product runs once for
+// all of them, as rows of one matrix. It returns (len(ctxs), V) logits, reused by the next call.
 func (g *Generator) BatchWindowLogits(ctxs [][]int32) []float32 {
 	n := g.Net
 	R := len(ctxs)
-	bb := g.batch(R)
-	T := len(g.Window(ctxs[0]))
+	bb := g.windowBufs(R)
+	g.wins = g.wins[:0]
+	for _, ctx := range ctxs {
+		g.wins = append(g.wins, g.Window(ctx))
+	}
+	T := len(g.wins[0])
 	E, H, G := n.Cfg.Embed, n.Cfg.Units, 4*n.Cfg.Units
 	g.dropStaleProjections()
 	var out []float32
@@ -50,10 +54,9 @@ func (g *Generator) BatchWindowLogits(ctxs [][]int32) []float32 {
 		}
 		clear(bb.c)
 		for t := range T {
-			for r, ctx := range ctxs {
+			for r, win := range g.wins {
 				z := bb.z[r*G : (r+1)*G]
 				if l == 0 {
-					win := g.Window(ctx)
 					copy(z, g.projection(win[t], w, b, E, G))
 				} else {
 					copy(z, bb.zs[(t*R+r)*G:(t*R+r+1)*G])

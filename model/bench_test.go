@@ -97,16 +97,21 @@ func randSlice(rng *rand.Rand, n int) []float32 {
 	return s
 }
 
-// benchGenerate measures writing with the book model (untrained weights: speed does not depend
-// on them) in ms per token.
-func benchGenerate(b *testing.B, mode GenMode) {
+// bookGenerator writes with an untrained book model: speed does not depend on the weights.
+func bookGenerator(b *testing.B) *Generator {
 	cfg := BookConfig()
 	tok, _ := bookData(b, cfg)
 	net, err := NewNet(cfg, tok.VocabSize())
 	if err != nil {
 		b.Fatal(err)
 	}
-	g := NewGenerator(net, tok)
+	return NewGenerator(net, tok)
+}
+
+// benchGenerate measures writing with the book model (untrained weights: speed does not depend
+// on them) in ms per token.
+func benchGenerate(b *testing.B, mode GenMode) {
+	g := bookGenerator(b)
 	rng := rand.New(rand.NewPCG(1, 1))
 	// No separator stop: temperature sampling over 4,169 ids rarely picks it, but count tokens
 	// actually written.
@@ -124,13 +129,7 @@ func BenchmarkGenerateStateful(b *testing.B) { benchGenerate(b, GenStateful) }
 // BenchmarkEpochSamples compares the four samples after an epoch written one after another with
 // the same four written as one batch (what training does), in ms per token written.
 func BenchmarkEpochSamples(b *testing.B) {
-	cfg := BookConfig()
-	tok, _ := bookData(b, cfg)
-	net, err := NewNet(cfg, tok.VocabSize())
-	if err != nil {
-		b.Fatal(err)
-	}
-	g := NewGenerator(net, tok)
+	g := bookGenerator(b)
 	opts := make([]GenOptions, len(SampleTemperatures))
 	for i, temp := range SampleTemperatures {
 		opts[i] = GenOptions{SampleOptions: SampleOptions{Temperature: temp, TopP: 1}, N: 20, Mode: GenWindow, IgnoreSeparator: true}

@@ -58,10 +58,9 @@ type Generator struct {
 	// change), leaving the recurrent products as the work per token.
 	proj        map[int32][]float32 // id → (4H)
 	projVersion uint64
-	seq         [2][]float32 // (T, H) outputs of a layer, then of the next
-	zs          []float32    // (T, 4H) an upper layer's input projections
-	wc          []float32    // (H) the cell state of the layer being run
-	bb          *batchBufs   // GenerateBatch's buffers
+	windows     map[int]*windowBufs // by the number of contexts run at once
+	one         [1][]int32          // WindowLogits' one context, without allocating
+	wins        [][]int32           // the windows of the contexts being run
 }
 
 // maxProj bounds the projection cache: 2,048 ids of a 256-unit model hold 8 MB.
@@ -70,11 +69,9 @@ const maxProj = 2048
 // NewGenerator prepares generation with net and its tokenizer.
 func NewGenerator(net *Net, tok *Tokenizer) *Generator {
 	H := net.Cfg.Units
-	T := net.Cfg.SeqLen
 	g := &Generator{Net: net, Tok: tok,
 		z: make([]float32, 4*H), tc: make([]float32, H), x: make([]float32, max(net.Cfg.Embed, H)),
-		logits: make([]float32, net.V), proj: map[int32][]float32{},
-		seq: [2][]float32{make([]float32, T*H), make([]float32, T*H)}, zs: make([]float32, T*4*H), wc: make([]float32, H)}
+		logits: make([]float32, net.V), proj: map[int32][]float32{}, windows: map[int]*windowBufs{}}
 	for range net.Cfg.Layers {
 		g.h = append(g.h, make([]float32, H))
 		g.c = append(g.c, make([]float32, H))
@@ -107,40 +104,10 @@ func (g *Generator) Window(ctx []int32) []int32 {
 
 // WindowLogits runs the window of ctx through the network from a zero state and returns the
 // next-token logits (V); the slice is reused by the next call. It computes what the training
-// forward pass does for one window, one layer at a time.
+// forward pass does for one window: it is BatchWindowLogits for one context.
 func (g *Generator) WindowLogits(ctx []int32) []float32 {
-	n := g.Net
-	win := g.Window(ctx)
-	T, E, H, G := len(win), n.Cfg.Embed, n.Cfg.Units, 4*n.Cfg.Units
-	g.dropStaleProjections()
-	var out []float32
-	for l, ts := range n.lstms {
-		w, u, b := n.P.W(ts.w), n.P.W(ts.u), n.P.W(ts.b)
-		out = g.seq[l%2][:T*H]
-		if l > 0 {
-			in := g.seq[(l-1)%2][:T*H]
-			for t := range T {
-				copy(g.zs[t*G:(t+1)*G], b)
-			}
-			n.mm.NN(T, G, H, in, w, g.zs[:T*G])
-		}
-		c := g.wc
-		clear(c)
-		for t, id := range win {
-			z := g.z
-			if l == 0 {
-				copy(z, g.projection(id, w, b, E, G))
-			} else {
-				copy(z, g.zs[t*G:(t+1)*G])
-			}
-			if t > 0 { // h₀ = 0 contributes nothing
-				n.mm.NN(1, G, H, out[(t-1)*H:t*H], u, z)
-			}
-			lstmCell(z, c, c, out[t*H:(t+1)*H], g.tc, 1, H)
-		}
-	}
-	denseForward(g.logits, out[(T-1)*H:T*H], n.P.W(n.denseW), n.P.W(n.denseB), 1, H, n.V, n.mm)
-	return g.logits
+	g.one[0] = ctx
+	return g.BatchWindowLogits(g.one[:])
 }
 
 // dropStaleProjections empties the projection cache when the weights changed or it grew too big.

@@ -25,20 +25,18 @@ type Helpers interface {
 type Replica struct {
 	Net   *Net
 	Data  *Dataset
-	works map[workKey]*batchWork
+	works works
 }
 
 // NewReplica makes a helper's replica; its weights come with each request.
 func NewReplica(net *Net, data *Dataset) *Replica {
-	return &Replica{Net: net, Data: data, works: map[workKey]*batchWork{}}
+	return &Replica{Net: net, Data: data, works: works{}}
 }
 
-// Gradient computes the scaled gradient of a share of a batch with the given weights, into
-// r.Net.P.Grad, and returns it with the sum of the share's losses.
-func (r *Replica) Gradient(weights []float32, starts []int32, seed uint64, total int) ([]float32, float64, error) {
-	if len(weights) != len(r.Net.P.Data) {
-		return nil, 0, fmt.Errorf("model: replica got %d weights for %d parameters", len(weights), len(r.Net.P.Data))
-	}
+// Gradient computes the scaled gradient of a share of a batch into r.Net.P.Grad, with the
+// weights the caller has just written into r.Net.P.Data, and returns it with the sum of the
+// share's losses.
+func (r *Replica) Gradient(starts []int32, seed uint64, total int) ([]float32, float64, error) {
 	if len(starts) == 0 || total < len(starts) {
 		return nil, 0, errors.New("model: replica got an empty or oversized share")
 	}
@@ -47,7 +45,6 @@ func (r *Replica) Gradient(weights []float32, starts []int32, seed uint64, total
 			return nil, 0, fmt.Errorf("model: replica got window %d outside the text", s)
 		}
 	}
-	copy(r.Net.P.Data, weights)
 	r.Net.Changed()
 	lossSum := shareGradient(r.Net, r.Data, r.works, starts, seed, total)
 	return r.Net.P.Grad, lossSum, nil
@@ -55,14 +52,9 @@ func (r *Replica) Gradient(weights []float32, starts []int32, seed uint64, total
 
 // shareGradient zeroes net's gradient and fills it with the gradient of the mean loss of starts,
 // scaled by len(starts)/total so that the shares of a batch sum to the batch's gradient.
-func shareGradient(net *Net, data *Dataset, works map[workKey]*batchWork, starts []int32, seed uint64, total int) float64 {
+func shareGradient(net *Net, data *Dataset, ws works, starts []int32, seed uint64, total int) float64 {
 	cfg := &net.Cfg
-	key := workKey{len(starts), cfg.Loss}
-	w := works[key]
-	if w == nil {
-		w = net.newBatchWork(len(starts), cfg.SeqLen, cfg.Loss)
-		works[key] = w
-	}
+	w := ws.get(net, len(starts), cfg.Loss)
 	data.Fill(w.x, w.y, starts, cfg.Loss)
 	net.P.ZeroGrad()
 	var rng *rand.Rand
@@ -152,7 +144,7 @@ func (h *LocalHelpers) Send(i int, weights []float32, starts []int32, seed uint6
 	r := h.reps[i]
 	copy(r.Net.P.Data, weights) // the caller's weights change after the step: copy now
 	go func() {
-		g, l, err := r.Gradient(r.Net.P.Data, starts, seed, total)
+		g, l, err := r.Gradient(starts, seed, total)
 		h.out[i] <- localAnswer{g, l, err}
 	}()
 }

@@ -66,7 +66,7 @@ type Trainer struct {
 	valLoss    float64
 	valN       int
 	elapsed    time.Duration // time spent on this epoch's training batches
-	works      map[workKey]*batchWork
+	works      works
 }
 
 // NewTrainer prepares training of net on data with net.Cfg's optimizer, batch and epochs.
@@ -79,7 +79,7 @@ func NewTrainer(net *Net, data *Dataset) (*Trainer, error) {
 		return nil, err
 	}
 	pcg := rand.NewPCG(net.Cfg.Seed, 0x747261696e)
-	return &Trainer{Net: net, Data: data, Opt: opt, pcg: pcg, rng: rand.New(pcg), works: map[workKey]*batchWork{}}, nil
+	return &Trainer{Net: net, Data: data, Opt: opt, pcg: pcg, rng: rand.New(pcg), works: works{}}, nil
 }
 
 // Batches is the number of training batches per epoch.
@@ -104,12 +104,17 @@ type workKey struct {
 	loss LossMode
 }
 
-func (t *Trainer) work(B int, loss LossMode) *batchWork {
+func (t *Trainer) work(B int, loss LossMode) *batchWork { return t.works.get(t.Net, B, loss) }
+
+// works keeps one batchWork per batch size and loss mode, made on first use.
+type works map[workKey]*batchWork
+
+func (ws works) get(net *Net, B int, loss LossMode) *batchWork {
 	key := workKey{B, loss}
-	w := t.works[key]
+	w := ws[key]
 	if w == nil {
-		w = t.Net.newBatchWork(B, t.Net.Cfg.SeqLen, loss)
-		t.works[key] = w
+		w = net.newBatchWork(B, net.Cfg.SeqLen, loss)
+		ws[key] = w
 	}
 	return w
 }
@@ -234,15 +239,13 @@ func (t *Trainer) finishEpoch(p Progress) Progress {
 
 // State captures what the trainer needs to continue exactly: optimizer slots, position and
 // random state. A trainer stopped while validating resumes at the start of that validation.
+// The slots and the window order are the trainer's own, not copies (a book model's are some
+// 15 MB, and every caller encodes them at once): the state is valid until the next Step.
 func (t *Trainer) State() *TrainState {
 	rngState, _ := t.pcg.MarshalBinary() // cannot fail
 	slots, step := t.Opt.State()
-	st := &TrainState{Optimizer: t.Opt.Name(), Step: step, Epoch: t.epoch, Batch: t.batch, RNG: rngState, Workers: t.Workers,
-		Order: append([]int32(nil), t.Data.Train...)}
-	for _, s := range slots {
-		st.Slots = append(st.Slots, append([]float32(nil), s...))
-	}
-	return st
+	return &TrainState{Optimizer: t.Opt.Name(), Step: step, Epoch: t.epoch, Batch: t.batch, RNG: rngState,
+		Workers: t.Workers, Order: t.Data.Train, Slots: slots}
 }
 
 // Restore continues from st, as saved by State with the same data; the history is the model's.

@@ -1,6 +1,7 @@
 package session
 
 import (
+	"cmp"
 	"errors"
 	"fmt"
 	"math/rand/v2"
@@ -8,6 +9,7 @@ import (
 	"strings"
 	"time"
 	"unicode"
+	"unicode/utf8"
 
 	"fabulist/model"
 	"fabulist/proto"
@@ -58,27 +60,27 @@ func (s *Session) startWorkspace(text string) {
 	s.text, s.sampleLog = text, nil
 }
 
-// nameOf is a workspace's name: the first few words of its text.
+// nameOf is a workspace's name: the first words of its text, up to about 40 characters.
 func nameOf(text string) string {
+	const most = 40
 	words := strings.FieldsFunc(text, func(r rune) bool { return unicode.IsSpace(r) || r == '|' })
-	var b strings.Builder
+	var name []rune
 	for _, w := range words {
-		if b.Len() > 0 && len([]rune(b.String()))+1+len([]rune(w)) > 40 {
-			b.WriteString("…")
-			break
+		if len(name) > 0 {
+			if len(name)+1+utf8.RuneCountInString(w) > most {
+				return string(name) + "…"
+			}
+			name = append(name, ' ')
 		}
-		if b.Len() > 0 {
-			b.WriteByte(' ')
+		name = append(name, []rune(w)...)
+		if len(name) > most+1 { // a first word too long to end at
+			return string(name[:most]) + "…"
 		}
-		b.WriteString(w)
 	}
-	if b.Len() == 0 {
+	if len(name) == 0 {
 		return "(empty text)"
 	}
-	if r := []rune(b.String()); len(r) > 41 {
-		return string(r[:40]) + "…"
-	}
-	return b.String()
+	return string(name)
 }
 
 // save writes the current workspace and returns what to tell the page: Saved with the list, or
@@ -137,7 +139,7 @@ func (s *Session) listing(req proto.Message) proto.Message {
 	if err != nil {
 		return errorMsg(req, fmt.Errorf("the saved workspaces cannot be listed: %v", err))
 	}
-	slices.SortFunc(list, func(a, b proto.Workspace) int { return int(b.Updated - a.Updated) })
+	slices.SortFunc(list, func(a, b proto.Workspace) int { return cmp.Compare(b.Updated, a.Updated) })
 	m.Workspaces = list
 	m.Usage, m.Quota = s.store.Estimate()
 	return reply(req, m)

@@ -5,6 +5,7 @@ package main
 import (
 	"errors"
 	"fmt"
+	"slices"
 	"strconv"
 	"syscall/js"
 	"unsafe"
@@ -94,7 +95,7 @@ func (h *webHelper) receive(d js.Value) {
 		if n := g.Length(); len(h.grad) != n {
 			h.grad = make([]float32, n)
 		}
-		js.CopyBytesToGo(floatBytes(h.grad), js.Global().Get("Uint8Array").New(g.Get("buffer")))
+		js.CopyBytesToGo(rawBytes(h.grad), js.Global().Get("Uint8Array").New(g.Get("buffer")))
 		h.spare = js.Global().Get("Array").New(d.Get("weights"), g)
 		h.answer <- helperAnswer{loss: d.Get("loss").Float()}
 	default:
@@ -115,9 +116,9 @@ func (w webHelpers) Send(i int, weights []float32, starts []int32, seed uint64, 
 		wb, gb = js.Global().Get("Float32Array").New(len(weights)), js.Global().Get("Float32Array").New(len(weights))
 	}
 	h.spare = js.Undefined()
-	js.CopyBytesToJS(js.Global().Get("Uint8Array").New(wb.Get("buffer")), floatBytes(weights))
+	js.CopyBytesToJS(js.Global().Get("Uint8Array").New(wb.Get("buffer")), rawBytes(weights))
 	sb := js.Global().Get("Int32Array").New(len(starts))
-	js.CopyBytesToJS(js.Global().Get("Uint8Array").New(sb.Get("buffer")), int32Bytes(starts))
+	js.CopyBytesToJS(js.Global().Get("Uint8Array").New(sb.Get("buffer")), rawBytes(starts))
 	h.w.Call("postMessage", map[string]any{"op": "grad", "weights": wb, "grad": gb, "starts": sb,
 		"seed": strconv.FormatUint(seed, 10), "total": total}, []any{wb.Get("buffer"), gb.Get("buffer"), sb.Get("buffer")})
 }
@@ -127,18 +128,12 @@ func (w webHelpers) Receive(i int) ([]float32, float64, error) {
 	return w.hs[i].grad, a.loss, a.err
 }
 
-func floatBytes(f []float32) []byte {
-	if len(f) == 0 {
+// rawBytes views a slice of 4-byte numbers as its bytes, for one copy to or from JavaScript.
+func rawBytes[T float32 | int32](s []T) []byte {
+	if len(s) == 0 {
 		return nil
 	}
-	return unsafe.Slice((*byte)(unsafe.Pointer(&f[0])), 4*len(f))
-}
-
-func int32Bytes(f []int32) []byte {
-	if len(f) == 0 {
-		return nil
-	}
-	return unsafe.Slice((*byte)(unsafe.Pointer(&f[0])), 4*len(f))
+	return unsafe.Slice((*byte)(unsafe.Pointer(&s[0])), 4*len(s))
 }
 
 // helperMode serves a coordinator as one of its helpers: a replica per "replica" message, a
@@ -171,11 +166,11 @@ func helperMode(inbox <-chan js.Value) {
 				fail(fmt.Errorf("got %d weights for %d parameters", wv.Length(), len(rep.Net.P.Data)))
 				continue
 			}
-			js.CopyBytesToGo(floatBytes(rep.Net.P.Data), js.Global().Get("Uint8Array").New(wv.Get("buffer")))
-			starts = append(starts[:0], make([]int32, sv.Length())...)
-			js.CopyBytesToGo(int32Bytes(starts), js.Global().Get("Uint8Array").New(sv.Get("buffer")))
+			js.CopyBytesToGo(rawBytes(rep.Net.P.Data), js.Global().Get("Uint8Array").New(wv.Get("buffer")))
+			starts = slices.Grow(starts[:0], sv.Length())[:sv.Length()]
+			js.CopyBytesToGo(rawBytes(starts), js.Global().Get("Uint8Array").New(sv.Get("buffer")))
 			seed, _ := strconv.ParseUint(d.Get("seed").String(), 10, 64)
-			g, loss, err := rep.Gradient(rep.Net.P.Data, starts, seed, d.Get("total").Int())
+			g, loss, err := rep.Gradient(starts, seed, d.Get("total").Int())
 			if err != nil {
 				fail(err)
 				continue
@@ -184,7 +179,7 @@ func helperMode(inbox <-chan js.Value) {
 			if !out.Truthy() || out.Length() != len(g) {
 				out = js.Global().Get("Float32Array").New(len(g))
 			}
-			js.CopyBytesToJS(js.Global().Get("Uint8Array").New(out.Get("buffer")), floatBytes(g))
+			js.CopyBytesToJS(js.Global().Get("Uint8Array").New(out.Get("buffer")), rawBytes(g))
 			self.Call("postMessage", map[string]any{"op": "grad", "grad": out, "weights": wv, "loss": loss},
 				[]any{out.Get("buffer"), wv.Get("buffer")})
 		}

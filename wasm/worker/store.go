@@ -8,6 +8,7 @@ import (
 	"fmt"
 	"syscall/js"
 
+	"fabulist/model"
 	"fabulist/proto"
 	"fabulist/session"
 )
@@ -77,7 +78,7 @@ func jsError(args []js.Value) error {
 // stored is the JSON half of a record; the model file travels as bytes beside it.
 type stored struct {
 	Text    string               `json:"text"`
-	Config  json.RawMessage      `json:"config"`
+	Config  model.Config         `json:"config"`
 	Samples []proto.EpochSamples `json:"samples,omitempty"`
 }
 
@@ -86,20 +87,16 @@ func (s idbStore) Put(r session.Record) error {
 	if err != nil {
 		return err
 	}
-	conf, err := json.Marshal(r.Config)
+	data, err := json.Marshal(stored{Text: r.Text, Config: r.Config, Samples: r.Samples})
 	if err != nil {
 		return err
 	}
-	data, err := json.Marshal(stored{Text: r.Text, Config: conf, Samples: r.Samples})
-	if err != nil {
-		return err
-	}
-	model := js.Null()
+	file := js.Null()
 	if r.Model != nil {
-		model = js.Global().Get("Uint8Array").New(len(r.Model))
-		js.CopyBytesToJS(model, r.Model)
+		file = js.Global().Get("Uint8Array").New(len(r.Model))
+		js.CopyBytesToJS(file, r.Model)
 	}
-	_, err = await(s.js.Call("put", r.Info.ID, string(meta), string(data), model))
+	_, err = await(s.js.Call("put", r.Info.ID, string(meta), string(data), file))
 	return err
 }
 
@@ -115,10 +112,7 @@ func (s idbStore) Get(id string) (session.Record, error) {
 	if err := json.Unmarshal([]byte(v.Get("data").String()), &st); err != nil {
 		return session.Record{}, fmt.Errorf("the saved workspace is damaged: %v", err)
 	}
-	r := session.Record{Text: st.Text, Samples: st.Samples}
-	if err := json.Unmarshal(st.Config, &r.Config); err != nil {
-		return session.Record{}, fmt.Errorf("the saved settings are damaged: %v", err)
-	}
+	r := session.Record{Text: st.Text, Config: st.Config, Samples: st.Samples}
 	if err := json.Unmarshal([]byte(v.Get("meta").String()), &r.Info); err != nil {
 		return session.Record{}, fmt.Errorf("the saved workspace is damaged: %v", err)
 	}
