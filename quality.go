@@ -18,6 +18,8 @@ func cmdQuality(args []string, stdout io.Writer) error {
 	budget := fs.Duration("time", 10*time.Minute, "training time")
 	every := fs.Duration("eval", time.Minute, "training time between evaluations")
 	maxVal := fs.Int("val", 4000, "validation windows per evaluation, spread over the held-out tail (0: all)")
+	budgetSamples := fs.Int("samples", 0, "train on this many samples instead of for -time, evaluating every tenth of them; "+
+		"unlike time, a sample count does not depend on what else the machine runs")
 	if err := parse(fs, args); err != nil {
 		return err
 	}
@@ -47,7 +49,20 @@ func cmdQuality(args []string, stdout io.Writer) error {
 	fmt.Fprintln(stdout, "minutes\tsamples\tval_loss")
 	var trained time.Duration
 	next, samples := *every, 0
-	for trained < *budget {
+	nextSamples := *budgetSamples / 10
+	done := func() bool {
+		if *budgetSamples > 0 {
+			return samples >= *budgetSamples
+		}
+		return trained >= *budget
+	}
+	evalDue := func() bool {
+		if *budgetSamples > 0 {
+			return samples >= nextSamples
+		}
+		return trained >= next
+	}
+	for !done() {
 		began := time.Now()
 		p, err := tr.Step()
 		if err != nil {
@@ -57,9 +72,10 @@ func cmdQuality(args []string, stdout io.Writer) error {
 			trained += time.Since(began)
 			samples += cfg.Batch
 		}
-		if trained >= next || trained >= *budget {
+		if evalDue() || done() {
 			fmt.Fprintf(stdout, "%.1f\t%d\t%.4f\n", trained.Minutes(), samples, tr.Evaluate(*maxVal))
 			next += *every
+			nextSamples += max(*budgetSamples/10, 1)
 		}
 	}
 	return nil
