@@ -14,7 +14,7 @@ WASMFLAGS := -trimpath -ldflags='-s -w'
 web:
 	$(WASMENV) $(GO) build $(WASMFLAGS) -o web/app.wasm ./wasm/app
 	$(WASMENV) $(GO) build $(WASMFLAGS) -o web/worker.wasm ./wasm/worker
-	wat2wasm model/simd/gemm.wat -o web/simd.wasm
+	wat2wasm model/simd/kernels.wat -o web/simd.wasm
 	gzip -9 -k -f web/app.wasm web/worker.wasm
 	@if command -v brotli >/dev/null; then brotli -q 11 -w 24 -k -f web/app.wasm & brotli -q 11 -w 24 -k -f web/worker.wasm & wait; \
 	  else echo "no brotli: serving gzip only (apt install brotli)"; fi
@@ -43,7 +43,7 @@ test-native: tfjs-deps
 # page's worker does).
 SIMDEXEC := node $(CURDIR)/model/simd/node_exec.js
 simd-wasm:
-	@mkdir -p web && wat2wasm model/simd/gemm.wat -o web/simd.wasm
+	@mkdir -p web && wat2wasm model/simd/kernels.wat -o web/simd.wasm
 
 test-wasm: simd-wasm
 	$(WASMENV) $(GO) test -count=1 -exec="$(WASMEXEC)" ./model

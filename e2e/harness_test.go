@@ -50,7 +50,7 @@ func buildWeb(t *testing.T) string {
 			{"go", "build", "-trimpath", "-ldflags=-s -w", "-o", filepath.Join(dir, "app.wasm"), "./wasm/app"},
 			{"go", "build", "-trimpath", "-ldflags=-s -w", "-o", filepath.Join(dir, "worker.wasm"), "./wasm/worker"},
 			{"cp", filepath.Join(strings.TrimSpace(string(goroot)), "lib", "wasm", "wasm_exec.js"), dir},
-			{"wat2wasm", "model/simd/gemm.wat", "-o", filepath.Join(dir, "simd.wasm")},
+			{"wat2wasm", "model/simd/kernels.wat", "-o", filepath.Join(dir, "simd.wasm")},
 			{"sh", "-c", "cp web/*.css web/*.js web/*.png web/*.svg " + dir},
 			// Compressed as make web does, so that load times and transfer are what people get.
 			{"sh", "-c", "cd " + dir + " && gzip -9 -k app.wasm worker.wasm && if command -v brotli >/dev/null; then " +

@@ -43,10 +43,10 @@ func gradError(n *Net, w *batchWork, dropout bool) map[string]float64 {
 	}
 	lossAt := func() float64 {
 		n.forward(w, rngFor())
-		return softmaxCrossEntropy(w.logits, w.y, w.R, n.V)
+		return softmaxCrossEntropy(w.logits, w.y, w.R, n.V, w.R)
 	}
 	n.P.ZeroGrad()
-	n.trainStep(w, rngFor())
+	n.trainStep(w, rngFor(), w.B)
 	errs := map[string]float64{}
 	const eps = 1e-2
 	for _, ts := range n.P.Tensors {

@@ -29,12 +29,15 @@ func softmax(logits []float32, R, V int) {
 	}
 }
 
-// softmaxCrossEntropy turns logits (R, V) into the gradient of the mean cross-entropy in place
-// ((p - onehot(y)) / R) and returns that mean loss. Log-probabilities are taken as z - m - log Σ
-// so that a tiny probability gives a large finite loss, not -log 0.
-func softmaxCrossEntropy(logits []float32, y []int32, R, V int) float64 {
+// softmaxCrossEntropy turns logits (R, V) into the gradient in place of the cross-entropy summed
+// and divided by denom ((p - onehot(y)) / denom), and returns the mean loss of the R rows. denom
+// is R for the mean over these rows; a share of a batch divides by the batch's targets instead,
+// so that the shares' gradients add up to the batch's without another pass over them.
+// Log-probabilities are taken as z - m - log Σ so that a tiny probability gives a large finite
+// loss, not -log 0.
+func softmaxCrossEntropy(logits []float32, y []int32, R, V, denom int) float64 {
 	var loss float64
-	inv := float32(1) / float32(R)
+	inv := float32(1) / float32(denom)
 	for r := range R {
 		row := logits[r*V : (r+1)*V]
 		target := int(y[r])

@@ -154,14 +154,16 @@ func (n *Net) forward(w *batchWork, rng *rand.Rand) {
 
 // trainStep runs forward with dropout, the loss and backward, adding gradients into n.P.Grad, and
 // returns the mean loss over the R targets.
-func (n *Net) trainStep(w *batchWork, rng *rand.Rand) float64 {
+func (n *Net) trainStep(w *batchWork, rng *rand.Rand, total int) float64 {
 	n.forward(w, rng)
-	return n.backward(w, rng != nil && n.Cfg.Dropout > 0)
+	return n.backward(w, rng != nil && n.Cfg.Dropout > 0, total)
 }
 
-func (n *Net) backward(w *batchWork, dropped bool) float64 {
+// backward adds into the gradient that of the loss of w's windows summed and divided by the
+// targets of total windows: total is w.B for a whole batch, more for a share of one.
+func (n *Net) backward(w *batchWork, dropped bool, total int) float64 {
 	B, T, R, E, H := w.B, w.T, w.R, n.Cfg.Embed, n.Cfg.Units
-	loss := softmaxCrossEntropy(w.logits, w.y, R, n.V)
+	loss := softmaxCrossEntropy(w.logits, w.y, R, n.V, R/B*total)
 	act := w.top
 	if dropped {
 		act = w.drop
@@ -193,5 +195,5 @@ func (n *Net) backward(w *batchWork, dropped bool) float64 {
 // evalLoss is the mean cross-entropy of w's windows without dropout and without gradients.
 func (n *Net) evalLoss(w *batchWork) float64 {
 	n.forward(w, nil)
-	return softmaxCrossEntropy(w.logits, w.y, w.R, n.V)
+	return softmaxCrossEntropy(w.logits, w.y, w.R, n.V, w.R)
 }

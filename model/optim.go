@@ -39,13 +39,7 @@ func (o *RMSprop) Name() string                        { return "rmsprop" }
 func (o *RMSprop) State() (slots [][]float32, t int64) { return [][]float32{o.MS}, o.T }
 
 func (o *RMSprop) Step(p, g []float32) {
-	ms := o.MS[:len(p)]
-	g = g[:len(p)]
-	for i, gi := range g {
-		m := o.Rho*ms[i] + (1-o.Rho)*gi*gi
-		ms[i] = m
-		p[i] -= o.LR * gi / (float32(math.Sqrt(float64(m))) + o.Eps)
-	}
+	DefaultVector.RMSprop(p, g, o.MS, o.LR, o.Rho, o.Eps)
 	o.T++
 }
 
@@ -65,14 +59,7 @@ func (o *Adam) Step(p, g []float32) {
 	o.T++
 	t := float64(o.T)
 	lrT := float32(float64(o.LR) * math.Sqrt(1-math.Pow(float64(o.Beta2), t)) / (1 - math.Pow(float64(o.Beta1), t)))
-	m, v := o.M[:len(p)], o.V[:len(p)]
-	g = g[:len(p)]
-	for i, gi := range g {
-		mi := o.Beta1*m[i] + (1-o.Beta1)*gi
-		vi := o.Beta2*v[i] + (1-o.Beta2)*gi*gi
-		m[i], v[i] = mi, vi
-		p[i] -= lrT * mi / (float32(math.Sqrt(float64(vi))) + o.Eps)
-	}
+	DefaultVector.Adam(p, g, o.M, o.V, lrT, o.Beta1, o.Beta2, o.Eps)
 }
 
 // ClipByGlobalNorm scales g so that its L2 norm is at most maxNorm, given its norm; it returns

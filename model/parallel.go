@@ -50,8 +50,8 @@ func (r *Replica) Gradient(starts []int32, seed uint64, total int) ([]float32, f
 	return r.Net.P.Grad, lossSum, nil
 }
 
-// shareGradient zeroes net's gradient and fills it with the gradient of the mean loss of starts,
-// scaled by len(starts)/total so that the shares of a batch sum to the batch's gradient.
+// shareGradient zeroes net's gradient and fills it with the gradient of the loss of starts
+// divided by the batch's targets, so that the shares of a batch sum to the batch's gradient.
 func shareGradient(net *Net, data *Dataset, ws works, starts []int32, seed uint64, total int) float64 {
 	cfg := &net.Cfg
 	w := ws.get(net, len(starts), cfg.Loss)
@@ -61,13 +61,7 @@ func shareGradient(net *Net, data *Dataset, ws works, starts []int32, seed uint6
 	if cfg.Dropout > 0 {
 		rng = rand.New(rand.NewPCG(seed, 0x64726f70))
 	}
-	loss := net.trainStep(w, rng)
-	if len(starts) != total {
-		scale := float32(len(starts)) / float32(total)
-		for i := range net.P.Grad {
-			net.P.Grad[i] *= scale
-		}
-	}
+	loss := net.trainStep(w, rng, total)
 	return loss * float64(len(starts))
 }
 
@@ -99,9 +93,7 @@ func (t *Trainer) parallelGradient(starts []int32) (float64, error) {
 			failed = fmt.Errorf("model: helper %d answered %d gradients for %d parameters", i, len(g), len(t.Net.P.Grad))
 			continue
 		}
-		for j, v := range g {
-			t.Net.P.Grad[j] += v
-		}
+		DefaultVector.Add(t.Net.P.Grad, g)
 		lossSum += l
 	}
 	if failed != nil {

@@ -64,7 +64,7 @@ func TestDataParallelGradientIsTheBatchGradient(t *testing.T) {
 	w := tr.work(len(starts), cfg.Loss)
 	corpus.Data.Fill(w.x, w.y, starts, cfg.Loss)
 	net.P.ZeroGrad()
-	want := net.trainStep(w, nil)
+	want := net.trainStep(w, nil, w.B)
 	whole := slices.Clone(net.P.Grad)
 
 	tr.Helpers, tr.Workers = nil, 3

@@ -57,13 +57,7 @@ func (p *Params) G(t Tensor) []float32 { return p.Grad[t.Off : t.Off+t.Size()] }
 func (p *Params) ZeroGrad() { clear(p.Grad) }
 
 // GradNorm is the global L2 norm of the gradient, accumulated in float64.
-func (p *Params) GradNorm() float64 {
-	var s float64
-	for _, g := range p.Grad {
-		s += float64(g) * float64(g)
-	}
-	return math.Sqrt(s)
-}
+func (p *Params) GradNorm() float64 { return math.Sqrt(DefaultVector.SumSquares(p.Grad)) }
 
 // glorotUniform fills w, a (fanIn, fanOut) kernel, from U(±sqrt(6/(fanIn+fanOut))).
 func glorotUniform(w []float32, fanIn, fanOut int, rng *rand.Rand) {

@@ -153,7 +153,7 @@ func (t *Trainer) Step() (Progress, error) {
 		if cfg.Dropout > 0 {
 			rng = t.rng
 		}
-		loss = net.trainStep(w, rng)
+		loss = net.trainStep(w, rng, len(starts))
 	}
 	norm := net.P.GradNorm()
 	if math.IsNaN(loss) || math.IsInf(loss, 0) || math.IsNaN(norm) || math.IsInf(norm, 0) {

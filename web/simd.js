@@ -1,4 +1,4 @@
-// The bridge between Go's wasm and Fabulist's SIMD kernels (model/simd/gemm.wat). Go declares the
+// The bridge between Go's wasm and Fabulist's SIMD kernels (model/simd/kernels.wat). Go declares the
 // kernels with //go:wasmimport fabulist_simd …, so its module needs those imports before it
 // starts; the kernels need Go's memory, which exists only once Go's module is instantiated.
 // install() puts trampolines into Go's importObject, and the function it returns instantiates the
@@ -12,6 +12,10 @@ globalThis.fabulistSIMD = {
       available: () => (k ? 1 : 0),
       rows: (m, n, kk, a, ai, ap, b, c) => k.rows(m, n, kk, a, ai, ap, b, c),
       dots: (m, n, kk, a, b, c) => k.dots(m, n, kk, a, b, c),
+      add: (n, x, y) => k.add(n, x, y),
+      sumsq: (n, x) => k.sumsq(n, x),
+      rmsprop: (n, p, g, ms, lr, rho, omr, eps) => k.rmsprop(n, p, g, ms, lr, rho, omr, eps),
+      adam: (n, p, g, m, v, lr, b1, omb1, b2, omb2, eps) => k.adam(n, p, g, m, v, lr, b1, omb1, b2, omb2, eps),
     };
     return async (goInstance, bytes) => {
       try {

@@ -1,5 +1,7 @@
-;; Fabulist's WebAssembly SIMD matrix kernels, called from Go (see simd_wasm.go) on Go's own
-;; linear memory. Every matrix is row-major float32, and every product accumulates into C.
+;; Fabulist's WebAssembly SIMD kernels, called from Go (see simd_wasm.go) on Go's own linear
+;; memory: the matrix products, and the elementwise passes over every parameter each step.
+;;
+;; Matrix products. Every matrix is row-major float32, and every product accumulates into C.
 ;;
 ;;   rows: C (m,n) += A·B, with A(i,p) at a + 4·(i·ai + p·ap) and B (k,n) row-major.
 ;;         NN is ai=k, ap=1; TN (A stored as (k,m)) is ai=1, ap=m.
@@ -132,4 +134,140 @@
         (br $loop_j)))
       (local.set $i (i32.add (local.get $i) (i32.const 1)))
       (br $loop_i))))
+;; Elementwise passes over n floats (the gradient sum, its norm, the optimizer updates). Each
+  ;; does in f32x4 lanes, and then one float at a time for the tail, the very operations of
+  ;; model's pure-Go loops in the same order (f32.sqrt is correctly rounded, as Go's float32
+  ;; square root through float64 is), so their results are identical, bit for bit; only sumsq
+  ;; adds in another order.
+
+  ;; add: x[i] += y[i]
+  (func (export "add") (param $n i32) (param $x i32) (param $y i32)
+    (local $end i32) (local $end4 i32)
+    (local.set $end (i32.add (local.get $x) (i32.shl (local.get $n) (i32.const 2))))
+    (local.set $end4 (i32.add (local.get $x) (i32.shl (i32.and (local.get $n) (i32.const -4)) (i32.const 2))))
+    (block $done (loop $vec
+      (br_if $done (i32.ge_u (local.get $x) (local.get $end4)))
+      (v128.store (local.get $x) (f32x4.add (v128.load (local.get $x)) (v128.load (local.get $y))))
+      (local.set $x (i32.add (local.get $x) (i32.const 16)))
+      (local.set $y (i32.add (local.get $y) (i32.const 16)))
+      (br $vec)))
+    (block $done (loop $one
+      (br_if $done (i32.ge_u (local.get $x) (local.get $end)))
+      (f32.store (local.get $x) (f32.add (f32.load (local.get $x)) (f32.load (local.get $y))))
+      (local.set $x (i32.add (local.get $x) (i32.const 4)))
+      (local.set $y (i32.add (local.get $y) (i32.const 4)))
+      (br $one))))
+
+  ;; sumsq: Σ x[i]² in float64 (two f64x2 accumulators, then the tail)
+  (func (export "sumsq") (param $n i32) (param $x i32) (result f64)
+    (local $end i32) (local $end4 i32) (local $v v128) (local $lo v128) (local $hi v128)
+    (local $acc0 v128) (local $acc1 v128) (local $s f64) (local $f f64)
+    (local.set $end (i32.add (local.get $x) (i32.shl (local.get $n) (i32.const 2))))
+    (local.set $end4 (i32.add (local.get $x) (i32.shl (i32.and (local.get $n) (i32.const -4)) (i32.const 2))))
+    (block $done (loop $vec
+      (br_if $done (i32.ge_u (local.get $x) (local.get $end4)))
+      (local.set $v (v128.load (local.get $x)))
+      (local.set $lo (f64x2.promote_low_f32x4 (local.get $v)))
+      (local.set $hi (f64x2.promote_low_f32x4
+        (i8x16.shuffle 8 9 10 11 12 13 14 15 0 1 2 3 4 5 6 7 (local.get $v) (local.get $v))))
+      (local.set $acc0 (f64x2.add (local.get $acc0) (f64x2.mul (local.get $lo) (local.get $lo))))
+      (local.set $acc1 (f64x2.add (local.get $acc1) (f64x2.mul (local.get $hi) (local.get $hi))))
+      (local.set $x (i32.add (local.get $x) (i32.const 16)))
+      (br $vec)))
+    (local.set $acc0 (f64x2.add (local.get $acc0) (local.get $acc1)))
+    (local.set $s (f64.add (f64x2.extract_lane 0 (local.get $acc0)) (f64x2.extract_lane 1 (local.get $acc0))))
+    (block $done (loop $one
+      (br_if $done (i32.ge_u (local.get $x) (local.get $end)))
+      (local.set $f (f64.promote_f32 (f32.load (local.get $x))))
+      (local.set $s (f64.add (local.get $s) (f64.mul (local.get $f) (local.get $f))))
+      (local.set $x (i32.add (local.get $x) (i32.const 4)))
+      (br $one)))
+    (local.get $s))
+
+  ;; rmsprop: ms = ρ·ms + ((1-ρ)·g)·g;  p = p - (lr·g) / (√ms + ε)
+  (func (export "rmsprop") (param $n i32) (param $p i32) (param $g i32) (param $ms i32)
+                           (param $lr f32) (param $rho f32) (param $omr f32) (param $eps f32)
+    (local $end i32) (local $end4 i32) (local $gv v128) (local $mv v128)
+    (local $lr4 v128) (local $rho4 v128) (local $omr4 v128) (local $eps4 v128) (local $gs f32) (local $m f32)
+    (local.set $lr4 (f32x4.splat (local.get $lr)))
+    (local.set $rho4 (f32x4.splat (local.get $rho)))
+    (local.set $omr4 (f32x4.splat (local.get $omr)))
+    (local.set $eps4 (f32x4.splat (local.get $eps)))
+    (local.set $end (i32.add (local.get $p) (i32.shl (local.get $n) (i32.const 2))))
+    (local.set $end4 (i32.add (local.get $p) (i32.shl (i32.and (local.get $n) (i32.const -4)) (i32.const 2))))
+    (block $done (loop $vec
+      (br_if $done (i32.ge_u (local.get $p) (local.get $end4)))
+      (local.set $gv (v128.load (local.get $g)))
+      (local.set $mv (f32x4.add (f32x4.mul (local.get $rho4) (v128.load (local.get $ms)))
+                                (f32x4.mul (f32x4.mul (local.get $omr4) (local.get $gv)) (local.get $gv))))
+      (v128.store (local.get $ms) (local.get $mv))
+      (v128.store (local.get $p) (f32x4.sub (v128.load (local.get $p))
+        (f32x4.div (f32x4.mul (local.get $lr4) (local.get $gv))
+                   (f32x4.add (f32x4.sqrt (local.get $mv)) (local.get $eps4)))))
+      (local.set $p (i32.add (local.get $p) (i32.const 16)))
+      (local.set $g (i32.add (local.get $g) (i32.const 16)))
+      (local.set $ms (i32.add (local.get $ms) (i32.const 16)))
+      (br $vec)))
+    (block $done (loop $one
+      (br_if $done (i32.ge_u (local.get $p) (local.get $end)))
+      (local.set $gs (f32.load (local.get $g)))
+      (local.set $m (f32.add (f32.mul (local.get $rho) (f32.load (local.get $ms)))
+                             (f32.mul (f32.mul (local.get $omr) (local.get $gs)) (local.get $gs))))
+      (f32.store (local.get $ms) (local.get $m))
+      (f32.store (local.get $p) (f32.sub (f32.load (local.get $p))
+        (f32.div (f32.mul (local.get $lr) (local.get $gs))
+                 (f32.add (f32.sqrt (local.get $m)) (local.get $eps)))))
+      (local.set $p (i32.add (local.get $p) (i32.const 4)))
+      (local.set $g (i32.add (local.get $g) (i32.const 4)))
+      (local.set $ms (i32.add (local.get $ms) (i32.const 4)))
+      (br $one))))
+
+  ;; adam: m = β₁·m + (1-β₁)·g;  v = β₂·v + ((1-β₂)·g)·g;  p = p - (lr_t·m) / (√v + ε)
+  (func (export "adam") (param $n i32) (param $p i32) (param $g i32) (param $m i32) (param $v i32)
+                        (param $lr f32) (param $b1 f32) (param $omb1 f32) (param $b2 f32) (param $omb2 f32) (param $eps f32)
+    (local $end i32) (local $end4 i32) (local $gv v128) (local $mv v128) (local $vv v128)
+    (local $lr4 v128) (local $b14 v128) (local $omb14 v128) (local $b24 v128) (local $omb24 v128) (local $eps4 v128)
+    (local $gs f32) (local $ms f32) (local $vs f32)
+    (local.set $lr4 (f32x4.splat (local.get $lr)))
+    (local.set $b14 (f32x4.splat (local.get $b1)))
+    (local.set $omb14 (f32x4.splat (local.get $omb1)))
+    (local.set $b24 (f32x4.splat (local.get $b2)))
+    (local.set $omb24 (f32x4.splat (local.get $omb2)))
+    (local.set $eps4 (f32x4.splat (local.get $eps)))
+    (local.set $end (i32.add (local.get $p) (i32.shl (local.get $n) (i32.const 2))))
+    (local.set $end4 (i32.add (local.get $p) (i32.shl (i32.and (local.get $n) (i32.const -4)) (i32.const 2))))
+    (block $done (loop $vec
+      (br_if $done (i32.ge_u (local.get $p) (local.get $end4)))
+      (local.set $gv (v128.load (local.get $g)))
+      (local.set $mv (f32x4.add (f32x4.mul (local.get $b14) (v128.load (local.get $m)))
+                                (f32x4.mul (local.get $omb14) (local.get $gv))))
+      (local.set $vv (f32x4.add (f32x4.mul (local.get $b24) (v128.load (local.get $v)))
+                                (f32x4.mul (f32x4.mul (local.get $omb24) (local.get $gv)) (local.get $gv))))
+      (v128.store (local.get $m) (local.get $mv))
+      (v128.store (local.get $v) (local.get $vv))
+      (v128.store (local.get $p) (f32x4.sub (v128.load (local.get $p))
+        (f32x4.div (f32x4.mul (local.get $lr4) (local.get $mv))
+                   (f32x4.add (f32x4.sqrt (local.get $vv)) (local.get $eps4)))))
+      (local.set $p (i32.add (local.get $p) (i32.const 16)))
+      (local.set $g (i32.add (local.get $g) (i32.const 16)))
+      (local.set $m (i32.add (local.get $m) (i32.const 16)))
+      (local.set $v (i32.add (local.get $v) (i32.const 16)))
+      (br $vec)))
+    (block $done (loop $one
+      (br_if $done (i32.ge_u (local.get $p) (local.get $end)))
+      (local.set $gs (f32.load (local.get $g)))
+      (local.set $ms (f32.add (f32.mul (local.get $b1) (f32.load (local.get $m)))
+                              (f32.mul (local.get $omb1) (local.get $gs))))
+      (local.set $vs (f32.add (f32.mul (local.get $b2) (f32.load (local.get $v)))
+                              (f32.mul (f32.mul (local.get $omb2) (local.get $gs)) (local.get $gs))))
+      (f32.store (local.get $m) (local.get $ms))
+      (f32.store (local.get $v) (local.get $vs))
+      (f32.store (local.get $p) (f32.sub (f32.load (local.get $p))
+        (f32.div (f32.mul (local.get $lr) (local.get $ms))
+                 (f32.add (f32.sqrt (local.get $vs)) (local.get $eps)))))
+      (local.set $p (i32.add (local.get $p) (i32.const 4)))
+      (local.set $g (i32.add (local.get $g) (i32.const 4)))
+      (local.set $m (i32.add (local.get $m) (i32.const 4)))
+      (local.set $v (i32.add (local.get $v) (i32.const 4)))
+      (br $one))))
 )

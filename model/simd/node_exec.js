@@ -1,6 +1,6 @@
 // Runs a Go js/wasm binary under Node with Fabulist's SIMD kernels, as `go test -exec` does with
 // Go's own go_js_wasm_exec:  node node_exec.js prog.wasm [args]
-// The kernels come from $FABULIST_SIMD_WASM (assembled from gemm.wat); without it, Go sees no
+// The kernels come from $FABULIST_SIMD_WASM (assembled from kernels.wat); without it, Go sees no
 // SIMD and keeps its pure-Go kernel.
 "use strict";
 const { execSync } = require("child_process");

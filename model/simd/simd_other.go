@@ -10,3 +10,6 @@ func Enable() bool { return false }
 
 // Kernel is the SIMD kernel, or nil where it is unavailable.
 func Kernel() model.Gemm { return nil }
+
+// Vector is the SIMD Vector, or nil where it is unavailable.
+func Vector() model.Vector { return nil }

@@ -21,6 +21,18 @@ func rows(m, n, k int32, a unsafe.Pointer, ai, ap int32, b, c unsafe.Pointer)
 //go:wasmimport fabulist_simd dots
 func dots(m, n, k int32, a, b, c unsafe.Pointer)
 
+//go:wasmimport fabulist_simd add
+func add(n int32, x, y unsafe.Pointer)
+
+//go:wasmimport fabulist_simd sumsq
+func sumsq(n int32, x unsafe.Pointer) float64
+
+//go:wasmimport fabulist_simd rmsprop
+func rmsprop(n int32, p, g, ms unsafe.Pointer, lr, rho, omr, eps float32)
+
+//go:wasmimport fabulist_simd adam
+func adam(n int32, p, g, m, v unsafe.Pointer, lr, b1, omb1, b2, omb2, eps float32)
+
 type kernel struct{}
 
 func (kernel) Name() string { return "simd" }
@@ -47,6 +59,54 @@ func (kernel) NT(m, n, k int, a, b, c []float32) {
 	}
 }
 
+type vector struct{}
+
+func (vector) Name() string { return "simd" }
+
+// fits panics, as a slice index would, when a slice is shorter than x: the kernels check nothing.
+func fits(x []float32, others ...[]float32) {
+	for _, o := range others {
+		_ = o[:len(x)]
+	}
+}
+
+func (vector) Add(dst, src []float32) {
+	fits(dst, src)
+	if len(dst) > 0 {
+		add(int32(len(dst)), unsafe.Pointer(&dst[0]), unsafe.Pointer(&src[0]))
+	}
+}
+
+func (vector) SumSquares(x []float32) float64 {
+	if len(x) == 0 {
+		return 0
+	}
+	return sumsq(int32(len(x)), unsafe.Pointer(&x[0]))
+}
+
+func (vector) RMSprop(p, g, ms []float32, lr, rho, eps float32) {
+	fits(p, g, ms)
+	if len(p) > 0 {
+		rmsprop(int32(len(p)), unsafe.Pointer(&p[0]), unsafe.Pointer(&g[0]), unsafe.Pointer(&ms[0]), lr, rho, 1-rho, eps)
+	}
+}
+
+func (vector) Adam(p, g, m, v []float32, lrT, beta1, beta2, eps float32) {
+	fits(p, g, m, v)
+	if len(p) > 0 {
+		adam(int32(len(p)), unsafe.Pointer(&p[0]), unsafe.Pointer(&g[0]), unsafe.Pointer(&m[0]), unsafe.Pointer(&v[0]),
+			lrT, beta1, 1-beta1, beta2, 1-beta2, eps)
+	}
+}
+
+// Vector is the SIMD Vector, or nil when the host did not provide the kernels.
+func Vector() model.Vector {
+	if available() != 1 {
+		return nil
+	}
+	return vector{}
+}
+
 // Kernel is the SIMD kernel, or nil when the host did not provide it.
 func Kernel() model.Gemm {
 	if available() != 1 {
@@ -55,13 +115,14 @@ func Kernel() model.Gemm {
 	return kernel{}
 }
 
-// Enable makes the SIMD kernel the engine's default for networks made from now on, if the host
-// provided it, and reports whether it did.
+// Enable makes the SIMD kernels the engine's default (Gemm for networks made from now on, Vector
+// at once), if the host provided them, and reports whether it did.
 func Enable() bool {
 	k := Kernel()
 	if k == nil {
 		return false
 	}
 	model.UseKernel(k)
+	model.UseVector(Vector())
 	return true
 }

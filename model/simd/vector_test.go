@@ -1,0 +1,109 @@
+//go:build js && wasm
+
+package simd
+
+import (
+	"math"
+	"math/rand/v2"
+	"os"
+	"slices"
+	"testing"
+
+	"fabulist/model"
+)
+
+func vectorOrSkip(tb testing.TB) model.Vector {
+	tb.Helper()
+	v := Vector()
+	if v == nil {
+		if os.Getenv("FABULIST_SIMD_WASM") != "" {
+			tb.Fatal("the SIMD kernels were given but Go does not see them")
+		}
+		tb.Skip("NOTICE: no SIMD kernels in this runner (run with node_exec.js and FABULIST_SIMD_WASM)")
+	}
+	return v
+}
+
+// TestVectorMatchesGo holds the SIMD passes to the pure-Go ones bit for bit (the sum of squares
+// within rounding), on lengths around every multiple of four, with slices that start at any
+// float (unaligned for v128) and values that include zeros and large gradients.
+func TestVectorMatchesGo(t *testing.T) {
+	simd := vectorOrSkip(t)
+	rng := rand.New(rand.NewPCG(3, 4))
+	for _, n := range []int{0, 1, 2, 3, 4, 5, 7, 8, 9, 15, 16, 17, 63, 1001} {
+		for _, off := range []int{0, 1, 3} {
+			slice := func(scale float32) []float32 {
+				s := randSlice(rng, n+off)[off:]
+				for i := range s {
+					s[i] *= scale
+					if rng.IntN(9) == 0 {
+						s[i] = 0
+					}
+				}
+				return s
+			}
+			g, p, ms, m, v := slice(30), slice(1), slice(1), slice(1), slice(1)
+			for i := range ms {
+				ms[i], v[i] = ms[i]*ms[i], v[i]*v[i] // second moments are not negative; m has either sign
+			}
+			same := func(what string, got, want []float32) {
+				t.Helper()
+				for i := range want {
+					if math.Float32bits(got[i]) != math.Float32bits(want[i]) {
+						t.Fatalf("%s n=%d off=%d: [%d] = %g; pure Go gives %g", what, n, off, i, got[i], want[i])
+					}
+				}
+			}
+			// run does the same pass with both Vectors on copies of xs and compares every slice.
+			run := func(what string, do func(vec model.Vector, x [][]float32), xs ...[]float32) {
+				t.Helper()
+				var res [2][][]float32
+				for k, vec := range []model.Vector{model.GoVector, simd} {
+					for _, x := range xs {
+						res[k] = append(res[k], slices.Clone(x))
+					}
+					do(vec, res[k])
+				}
+				for i := range xs {
+					same(what, res[1][i], res[0][i])
+				}
+			}
+			run("add", func(vec model.Vector, x [][]float32) { vec.Add(x[0], x[1]) }, p, g)
+			run("rmsprop", func(vec model.Vector, x [][]float32) { vec.RMSprop(x[0], x[1], x[2], 0.001, 0.9, 1e-7) }, p, g, ms)
+			run("adam", func(vec model.Vector, x [][]float32) { vec.Adam(x[0], x[1], x[2], x[3], 0.0023, 0.9, 0.999, 1e-7) }, p, g, m, v)
+			want, got := model.GoVector.SumSquares(g), simd.SumSquares(g)
+			if math.Abs(got-want) > 1e-12*want {
+				t.Fatalf("sumsq n=%d off=%d: %g; pure Go gives %g", n, off, got, want)
+			}
+		}
+	}
+}
+
+func BenchmarkVector(b *testing.B) {
+	simd := vectorOrSkip(b)
+	const n = 1_850_000 // the book model's parameters
+	rng := rand.New(rand.NewPCG(1, 2))
+	p, g, m, v := randSlice(rng, n), randSlice(rng, n), make([]float32, n), make([]float32, n)
+	for _, vec := range []model.Vector{model.GoVector, simd} {
+		b.Run("add/"+vec.Name(), func(b *testing.B) {
+			for b.Loop() {
+				vec.Add(p, g)
+			}
+		})
+		b.Run("sumsq/"+vec.Name(), func(b *testing.B) {
+			for b.Loop() {
+				vec.SumSquares(g)
+			}
+		})
+		b.Run("rmsprop/"+vec.Name(), func(b *testing.B) {
+			for b.Loop() {
+				vec.RMSprop(p, g, m, 0.001, 0.9, 1e-7)
+			}
+		})
+		b.Run("adam/"+vec.Name(), func(b *testing.B) {
+			for b.Loop() {
+				vec.Adam(p, g, m, v, 0.001, 0.9, 0.999, 1e-7)
+			}
+		})
+	}
+}
