@@ -5,16 +5,8 @@ import "math"
 // expShift replaces row with exp(row - max(row)) and returns that maximum and the sum, so that
 // exp never overflows; softmax and the loss then scale the row.
 func expShift(row []float32) (m float32, sum float64) {
-	m = row[0]
-	for _, v := range row {
-		m = max(m, v)
-	}
-	for j, v := range row {
-		e := math.Exp(float64(v - m))
-		row[j] = float32(e)
-		sum += e
-	}
-	return m, sum
+	m = DefaultVector.Max(row)
+	return m, DefaultVector.ExpSub(row, m)
 }
 
 // softmax turns each row of logits (R, V) into probabilities in place.
@@ -22,10 +14,7 @@ func softmax(logits []float32, R, V int) {
 	for r := range R {
 		row := logits[r*V : (r+1)*V]
 		_, s := expShift(row)
-		inv := float32(1 / s)
-		for j := range row {
-			row[j] *= inv
-		}
+		DefaultVector.Scale(row, float32(1/s))
 	}
 }
 
@@ -44,10 +33,7 @@ func softmaxCrossEntropy(logits []float32, y []int32, R, V, denom int) float64 {
 		zt := row[target]
 		m, s := expShift(row)
 		loss -= float64(zt-m) - math.Log(s)
-		scale := float32(1 / s)
-		for j := range row {
-			row[j] *= scale * inv
-		}
+		DefaultVector.Scale(row, float32(1/s)*inv)
 		row[target] -= inv
 	}
 	return loss / float64(R)

@@ -2,16 +2,22 @@ package model
 
 import "math"
 
-// Vector is the elementwise work over every parameter in each training step: summing the
-// workers' gradients, the gradient's norm, the optimizer's update. It is as many floats as the
-// model has, each step; in Go's wasm, without SIMD, these passes took about a quarter of a
-// two-worker step, so like Gemm they can be replaced by a faster kernel (model/simd).
+// Vector is the elementwise work of a training step: over every parameter (summing the workers'
+// gradients, the gradient's norm, the optimizer's update) and over every logit (the softmax).
+// In Go's wasm, without SIMD, the first took about a quarter of a two-worker step and the
+// softmax's exponentials more than a third of a step of the every-position loss, so like Gemm
+// they can be replaced by a faster kernel (model/simd).
 //
-// Add, RMSprop and Adam must give exactly GoVector's results (the same float32 operations in the
-// same order); SumSquares may add in another order.
+// Add, Scale, Max, RMSprop and Adam must give exactly GoVector's results (the same float32
+// operations in the same order); SumSquares may add in another order, and ExpSub may compute
+// each exponential to within a few ulp.
 type Vector interface {
 	Name() string
 	Add(dst, src []float32) // dst += src
+	Scale(x []float32, s float32)
+	Max(x []float32) float32 // len(x) ≥ 1; NaN if any is
+	// ExpSub replaces x by exp(x - m) and returns its sum in float64.
+	ExpSub(x []float32, m float32) float64
 	SumSquares(x []float32) float64
 	// RMSprop: ms = ρ·ms + ((1-ρ)·g)·g;  p -= (lr·g) / (√ms + ε)
 	RMSprop(p, g, ms []float32, lr, rho, eps float32)
@@ -38,6 +44,30 @@ func (goVector) Add(dst, src []float32) {
 	for i, v := range src {
 		dst[i] += v
 	}
+}
+
+func (goVector) Scale(x []float32, s float32) {
+	for i := range x {
+		x[i] *= s
+	}
+}
+
+func (goVector) Max(x []float32) float32 {
+	m := x[0]
+	for _, v := range x {
+		m = max(m, v)
+	}
+	return m
+}
+
+func (goVector) ExpSub(x []float32, m float32) float64 {
+	var sum float64
+	for j, v := range x {
+		e := math.Exp(float64(v - m))
+		x[j] = float32(e)
+		sum += e
+	}
+	return sum
 }
 
 func (goVector) SumSquares(x []float32) float64 {

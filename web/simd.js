@@ -14,6 +14,9 @@ globalThis.fabulistSIMD = {
       dots: (m, n, kk, a, b, c) => k.dots(m, n, kk, a, b, c),
       add: (n, x, y) => k.add(n, x, y),
       sumsq: (n, x) => k.sumsq(n, x),
+      scale: (n, x, s) => k.scale(n, x, s),
+      rowmax: (n, x) => k.rowmax(n, x),
+      expsub: (n, x, m) => k.expsub(n, x, m),
       rmsprop: (n, p, g, ms, lr, rho, omr, eps) => k.rmsprop(n, p, g, ms, lr, rho, omr, eps),
       adam: (n, p, g, m, v, lr, b1, omb1, b2, omb2, eps) => k.adam(n, p, g, m, v, lr, b1, omb1, b2, omb2, eps),
     };

@@ -270,4 +270,90 @@
       (local.set $m (i32.add (local.get $m) (i32.const 4)))
       (local.set $v (i32.add (local.get $v) (i32.const 4)))
       (br $one))))
+  ;; The softmax's passes over each row of logits: its maximum, exp(x - max) with the row's sum,
+  ;; and the scaling by 1/sum. exp4 is Cephes' expf in f32x4 lanes (range reduction by ln 2 in
+  ;; two parts, a polynomial, 2ⁿ built in the exponent bits): within a few ulp of the correctly
+  ;; rounded value, and exact at 0 (the row's maximum). Arguments below -87.3 give about 1e-38
+  ;; instead of underflowing, which no softmax sum can notice.
+  (func $exp4 (param $x v128) (result v128)
+    (local $fx v128) (local $r v128) (local $y v128)
+    (local.set $x (f32x4.min (f32x4.max (local.get $x) (v128.const f32x4 -87.33654 -87.33654 -87.33654 -87.33654)) (v128.const f32x4 88.37626 88.37626 88.37626 88.37626)))
+    (local.set $fx (f32x4.floor (f32x4.add (f32x4.mul (local.get $x) (v128.const f32x4 1.44269504088896341 1.44269504088896341 1.44269504088896341 1.44269504088896341)) (v128.const f32x4 0.5 0.5 0.5 0.5))))
+    (local.set $r (f32x4.sub (f32x4.sub (local.get $x) (f32x4.mul (local.get $fx) (v128.const f32x4 0.693359375 0.693359375 0.693359375 0.693359375)))
+                             (f32x4.mul (local.get $fx) (v128.const f32x4 -2.12194440e-4 -2.12194440e-4 -2.12194440e-4 -2.12194440e-4))))
+    (local.set $y (v128.const f32x4 1.9875691500e-4 1.9875691500e-4 1.9875691500e-4 1.9875691500e-4))
+    (local.set $y (f32x4.add (f32x4.mul (local.get $y) (local.get $r)) (v128.const f32x4 1.3981999507e-3 1.3981999507e-3 1.3981999507e-3 1.3981999507e-3)))
+    (local.set $y (f32x4.add (f32x4.mul (local.get $y) (local.get $r)) (v128.const f32x4 8.3334519073e-3 8.3334519073e-3 8.3334519073e-3 8.3334519073e-3)))
+    (local.set $y (f32x4.add (f32x4.mul (local.get $y) (local.get $r)) (v128.const f32x4 4.1665795894e-2 4.1665795894e-2 4.1665795894e-2 4.1665795894e-2)))
+    (local.set $y (f32x4.add (f32x4.mul (local.get $y) (local.get $r)) (v128.const f32x4 1.6666665459e-1 1.6666665459e-1 1.6666665459e-1 1.6666665459e-1)))
+    (local.set $y (f32x4.add (f32x4.mul (local.get $y) (local.get $r)) (v128.const f32x4 5.0000001201e-1 5.0000001201e-1 5.0000001201e-1 5.0000001201e-1)))
+    (local.set $y (f32x4.add (f32x4.add (f32x4.mul (f32x4.mul (local.get $y) (local.get $r)) (local.get $r))
+                                        (local.get $r)) (v128.const f32x4 1 1 1 1)))
+    (f32x4.mul (local.get $y)
+      (i32x4.shl (i32x4.add (i32x4.trunc_sat_f32x4_s (local.get $fx)) (v128.const i32x4 127 127 127 127))
+                 (i32.const 23))))
+
+  ;; rowmax: max x[i] (n ≥ 1); NaN if any is NaN
+  (func (export "rowmax") (param $n i32) (param $x i32) (result f32)
+    (local $end i32) (local $end4 i32) (local $acc v128) (local $m f32)
+    (local.set $end (i32.add (local.get $x) (i32.shl (local.get $n) (i32.const 2))))
+    (local.set $end4 (i32.add (local.get $x) (i32.shl (i32.and (local.get $n) (i32.const -4)) (i32.const 2))))
+    (local.set $acc (f32x4.splat (f32.load (local.get $x))))
+    (block $done (loop $vec
+      (br_if $done (i32.ge_u (local.get $x) (local.get $end4)))
+      (local.set $acc (f32x4.max (local.get $acc) (v128.load (local.get $x))))
+      (local.set $x (i32.add (local.get $x) (i32.const 16)))
+      (br $vec)))
+    (local.set $m (f32.max (f32.max (f32x4.extract_lane 0 (local.get $acc)) (f32x4.extract_lane 1 (local.get $acc)))
+                           (f32.max (f32x4.extract_lane 2 (local.get $acc)) (f32x4.extract_lane 3 (local.get $acc)))))
+    (block $done (loop $one
+      (br_if $done (i32.ge_u (local.get $x) (local.get $end)))
+      (local.set $m (f32.max (local.get $m) (f32.load (local.get $x))))
+      (local.set $x (i32.add (local.get $x) (i32.const 4)))
+      (br $one)))
+    (local.get $m))
+
+  ;; expsub: x[i] = e^(x[i] - m); returns Σ x[i] in float64
+  (func (export "expsub") (param $n i32) (param $x i32) (param $m f32) (result f64)
+    (local $end i32) (local $end4 i32) (local $m4 v128) (local $e v128)
+    (local $acc0 v128) (local $acc1 v128) (local $s f64) (local $f f32)
+    (local.set $m4 (f32x4.splat (local.get $m)))
+    (local.set $end (i32.add (local.get $x) (i32.shl (local.get $n) (i32.const 2))))
+    (local.set $end4 (i32.add (local.get $x) (i32.shl (i32.and (local.get $n) (i32.const -4)) (i32.const 2))))
+    (block $done (loop $vec
+      (br_if $done (i32.ge_u (local.get $x) (local.get $end4)))
+      (local.set $e (call $exp4 (f32x4.sub (v128.load (local.get $x)) (local.get $m4))))
+      (v128.store (local.get $x) (local.get $e))
+      (local.set $acc0 (f64x2.add (local.get $acc0) (f64x2.promote_low_f32x4 (local.get $e))))
+      (local.set $acc1 (f64x2.add (local.get $acc1) (f64x2.promote_low_f32x4
+        (i8x16.shuffle 8 9 10 11 12 13 14 15 0 1 2 3 4 5 6 7 (local.get $e) (local.get $e)))))
+      (local.set $x (i32.add (local.get $x) (i32.const 16)))
+      (br $vec)))
+    (local.set $acc0 (f64x2.add (local.get $acc0) (local.get $acc1)))
+    (local.set $s (f64.add (f64x2.extract_lane 0 (local.get $acc0)) (f64x2.extract_lane 1 (local.get $acc0))))
+    (block $done (loop $one
+      (br_if $done (i32.ge_u (local.get $x) (local.get $end)))
+      (local.set $f (f32x4.extract_lane 0 (call $exp4 (f32x4.splat (f32.sub (f32.load (local.get $x)) (local.get $m))))))
+      (f32.store (local.get $x) (local.get $f))
+      (local.set $s (f64.add (local.get $s) (f64.promote_f32 (local.get $f))))
+      (local.set $x (i32.add (local.get $x) (i32.const 4)))
+      (br $one)))
+    (local.get $s))
+
+  ;; scale: x[i] *= s
+  (func (export "scale") (param $n i32) (param $x i32) (param $s f32)
+    (local $end i32) (local $end4 i32) (local $s4 v128)
+    (local.set $s4 (f32x4.splat (local.get $s)))
+    (local.set $end (i32.add (local.get $x) (i32.shl (local.get $n) (i32.const 2))))
+    (local.set $end4 (i32.add (local.get $x) (i32.shl (i32.and (local.get $n) (i32.const -4)) (i32.const 2))))
+    (block $done (loop $vec
+      (br_if $done (i32.ge_u (local.get $x) (local.get $end4)))
+      (v128.store (local.get $x) (f32x4.mul (v128.load (local.get $x)) (local.get $s4)))
+      (local.set $x (i32.add (local.get $x) (i32.const 16)))
+      (br $vec)))
+    (block $done (loop $one
+      (br_if $done (i32.ge_u (local.get $x) (local.get $end)))
+      (f32.store (local.get $x) (f32.mul (f32.load (local.get $x)) (local.get $s)))
+      (local.set $x (i32.add (local.get $x) (i32.const 4)))
+      (br $one))))
 )

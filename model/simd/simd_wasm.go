@@ -24,6 +24,15 @@ func dots(m, n, k int32, a, b, c unsafe.Pointer)
 //go:wasmimport fabulist_simd add
 func add(n int32, x, y unsafe.Pointer)
 
+//go:wasmimport fabulist_simd scale
+func scale(n int32, x unsafe.Pointer, s float32)
+
+//go:wasmimport fabulist_simd rowmax
+func rowmax(n int32, x unsafe.Pointer) float32
+
+//go:wasmimport fabulist_simd expsub
+func expsub(n int32, x unsafe.Pointer, m float32) float64
+
 //go:wasmimport fabulist_simd sumsq
 func sumsq(n int32, x unsafe.Pointer) float64
 
@@ -75,6 +84,24 @@ func (vector) Add(dst, src []float32) {
 	if len(dst) > 0 {
 		add(int32(len(dst)), unsafe.Pointer(&dst[0]), unsafe.Pointer(&src[0]))
 	}
+}
+
+func (vector) Scale(x []float32, s float32) {
+	if len(x) > 0 {
+		scale(int32(len(x)), unsafe.Pointer(&x[0]), s)
+	}
+}
+
+func (vector) Max(x []float32) float32 {
+	_ = x[0]
+	return rowmax(int32(len(x)), unsafe.Pointer(&x[0]))
+}
+
+func (vector) ExpSub(x []float32, m float32) float64 {
+	if len(x) == 0 {
+		return 0
+	}
+	return expsub(int32(len(x)), unsafe.Pointer(&x[0]), m)
 }
 
 func (vector) SumSquares(x []float32) float64 {

@@ -69,6 +69,12 @@ func TestVectorMatchesGo(t *testing.T) {
 				}
 			}
 			run("add", func(vec model.Vector, x [][]float32) { vec.Add(x[0], x[1]) }, p, g)
+			run("scale", func(vec model.Vector, x [][]float32) { vec.Scale(x[0], -0.37) }, g)
+			if n > 0 {
+				if got, want := simd.Max(g), model.GoVector.Max(g); got != want {
+					t.Fatalf("max n=%d off=%d: %g; pure Go gives %g", n, off, got, want)
+				}
+			}
 			run("rmsprop", func(vec model.Vector, x [][]float32) { vec.RMSprop(x[0], x[1], x[2], 0.001, 0.9, 1e-7) }, p, g, ms)
 			run("adam", func(vec model.Vector, x [][]float32) { vec.Adam(x[0], x[1], x[2], x[3], 0.0023, 0.9, 0.999, 1e-7) }, p, g, m, v)
 			want, got := model.GoVector.SumSquares(g), simd.SumSquares(g)
@@ -77,6 +83,54 @@ func TestVectorMatchesGo(t *testing.T) {
 			}
 		}
 	}
+}
+
+// TestExpSub holds the SIMD exponentials to within 3 ulp of math.Exp over the whole range a
+// softmax meets (a row's values minus its maximum: 0 down to far below float32's smallest
+// normal), and the row's sum to float64 rounding of those.
+func TestExpSub(t *testing.T) {
+	simd := vectorOrSkip(t)
+	rng := rand.New(rand.NewPCG(5, 6))
+	for _, n := range []int{1, 2, 3, 4, 5, 7, 8, 9, 31, 4169} {
+		for _, spread := range []float32{0.01, 1, 10, 100, 300} {
+			x := make([]float32, n)
+			for i := range x {
+				x[i] = (rng.Float32() - 0.5) * spread
+			}
+			m := model.GoVector.Max(x)
+			got := slices.Clone(x)
+			sum := simd.ExpSub(got, m)
+			var want float64
+			for i, v := range x {
+				e := math.Exp(float64(v - m))
+				want += float64(got[i])
+				if e < 0x1p-126 { // below float32's normals the kernel stops at about 1e-38
+					if got[i] > 0x1p-125 {
+						t.Fatalf("n=%d spread=%g: exp(%g) = %g; want about 0", n, spread, v-m, got[i])
+					}
+					continue
+				}
+				if ulps := math.Abs(float64(got[i])-e) / ulp(float32(e)); ulps > 3 {
+					t.Fatalf("n=%d spread=%g: exp(%g) = %g; math.Exp gives %g (%.1f ulp)", n, spread, v-m, got[i], e, ulps)
+				}
+				if v == m && got[i] != 1 {
+					t.Fatalf("n=%d: exp(0) = %g; want exactly 1", n, got[i])
+				}
+			}
+			if math.Abs(sum-want) > 1e-12*want {
+				t.Fatalf("n=%d spread=%g: sum %g; the row adds to %g", n, spread, sum, want)
+			}
+		}
+	}
+	// NaN goes through, so that a diverged step is caught.
+	x := []float32{1, float32(math.NaN()), 2, 3, 4}
+	if s := simd.ExpSub(x, 4); !math.IsNaN(s) {
+		t.Errorf("a row with NaN adds up to %g", s)
+	}
+}
+
+func ulp(f float32) float64 {
+	return float64(math.Float32frombits(math.Float32bits(f)+1) - f)
 }
 
 func BenchmarkVector(b *testing.B) {
@@ -88,6 +142,16 @@ func BenchmarkVector(b *testing.B) {
 		b.Run("add/"+vec.Name(), func(b *testing.B) {
 			for b.Loop() {
 				vec.Add(p, g)
+			}
+		})
+		b.Run("softmax-rows/"+vec.Name(), func(b *testing.B) { // the every-position loss's 640 rows of 4169
+			const R, V = 640, 4169
+			x := randSlice(rng, R*V)
+			for b.Loop() {
+				for r := range R {
+					row := x[r*V : (r+1)*V]
+					vec.Scale(row, float32(1/vec.ExpSub(row, vec.Max(row))))
+				}
 			}
 		})
 		b.Run("sumsq/"+vec.Name(), func(b *testing.B) {
