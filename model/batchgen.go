@@ -65,7 +65,7 @@ func (g *Generator) BatchWindowLogits(ctxs [][]int32) []float32 {
 			if t > 0 {
 				n.mm.NN(R, G, H, out[(t-1)*R*H:t*R*H], u, bb.z)
 			}
-			lstmCell(bb.z, bb.c, bb.c, out[t*R*H:(t+1)*R*H], bb.tc, R, H)
+			DefaultVector.LSTMCell(bb.z, bb.c, bb.c, out[t*R*H:(t+1)*R*H], bb.tc, R, H)
 		}
 	}
 	denseForward(bb.logits, out[(T-1)*R*H:T*R*H], n.P.W(n.denseW), n.P.W(n.denseB), R, H, n.V, n.mm)

@@ -62,19 +62,21 @@ func lstmForward(cache *lstmCache, x, w, u, bias []float32, T, B, I, H int, mm G
 	for t := range T {
 		zt := z[t*B*G : (t+1)*B*G]
 		mm.NN(B, G, H, cache.h[t*B*H:(t+1)*B*H], u, zt)
-		lstmCell(zt, cache.c[t*B*H:(t+1)*B*H], cache.c[(t+1)*B*H:(t+2)*B*H],
+		DefaultVector.LSTMCell(zt, cache.c[t*B*H:(t+1)*B*H], cache.c[(t+1)*B*H:(t+2)*B*H],
 			cache.h[(t+1)*B*H:(t+2)*B*H], cache.tc[t*B*H:(t+1)*B*H], B, H)
 	}
 }
 
-// lstmCell activates the gates z (B, 4H) in place and computes c and h (B, H) from cPrev.
-func lstmCell(z, cPrev, c, h, tc []float32, B, H int) {
+// LSTMCellTail activates the gates z (B, 4H) in place and computes c and h (B, H) from cPrev,
+// for the units from j0 of each window: all of them in the pure-Go Vector, what is left by a
+// kernel that works four units at a time in the SIMD one.
+func LSTMCellTail(z, cPrev, c, h, tc []float32, B, H, j0 int) {
 	G := 4 * H
 	for b := range B {
 		zb := z[b*G : (b+1)*G]
 		zi, zf, zc, zo := zb[:H], zb[H:2*H], zb[2*H:3*H], zb[3*H:G]
 		cp, cb, hb, tb := cPrev[b*H:(b+1)*H], c[b*H:(b+1)*H], h[b*H:(b+1)*H], tc[b*H:(b+1)*H]
-		for j := range H {
+		for j := j0; j < H; j++ {
 			i, f, g, o := sigmoid(zi[j]), sigmoid(zf[j]), tanh(zc[j]), sigmoid(zo[j])
 			zi[j], zf[j], zc[j], zo[j] = i, f, g, o
 			cj := f*cp[j] + i*g
@@ -155,7 +157,7 @@ func lstmStep(h, c, z, tc, x, w, u, bias []float32, B, I, H int, mm Gemm) {
 	}
 	mm.NN(B, G, I, x, w, z)
 	mm.NN(B, G, H, h, u, z)
-	lstmCell(z, c, c, h, tc, B, H)
+	DefaultVector.LSTMCell(z, c, c, h, tc, B, H)
 }
 
 func sigmoid(x float32) float32 { return float32(1 / (1 + math.Exp(-float64(x)))) }

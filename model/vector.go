@@ -3,14 +3,15 @@ package model
 import "math"
 
 // Vector is the elementwise work of a training step: over every parameter (summing the workers'
-// gradients, the gradient's norm, the optimizer's update) and over every logit (the softmax).
-// In Go's wasm, without SIMD, the first took about a quarter of a two-worker step and the
-// softmax's exponentials more than a third of a step of the every-position loss, so like Gemm
-// they can be replaced by a faster kernel (model/simd).
+// gradients, the gradient's norm, the optimizer's update), over every logit (the softmax) and
+// every LSTM gate (its activations). In Go's wasm, without SIMD, each is a large part of a step
+// (measured: the parameter passes about a quarter of a two-worker step, the softmax more than a
+// third of a step of the every-position loss, the gates' exponentials 30 to 50 ms a batch), so
+// like Gemm they can be replaced by a faster kernel (model/simd).
 //
 // Add, Scale, Max, RMSprop and Adam must give exactly GoVector's results (the same float32
-// operations in the same order); SumSquares may add in another order, and ExpSub may compute
-// each exponential to within a few ulp.
+// operations in the same order); SumSquares may add in another order; ExpSub and LSTMCell may
+// compute exponentials, sigmoids and tanh to within a few ulp.
 type Vector interface {
 	Name() string
 	Add(dst, src []float32) // dst += src
@@ -24,6 +25,9 @@ type Vector interface {
 	// Adam with the step's learning rate lrT: m = β₁m + (1-β₁)g;  v = β₂v + ((1-β₂)g)g;
 	// p -= (lrT·m) / (√v + ε)
 	Adam(p, g, m, v []float32, lrT, beta1, beta2, eps float32)
+	// LSTMCell activates the gates z (B, 4H) in place and computes c, tanh c and h (B, H) from
+	// cPrev, which may be c.
+	LSTMCell(z, cPrev, c, h, tc []float32, B, H int)
 }
 
 // GoVector is the pure-Go Vector.
@@ -68,6 +72,10 @@ func (goVector) ExpSub(x []float32, m float32) float64 {
 		sum += e
 	}
 	return sum
+}
+
+func (goVector) LSTMCell(z, cPrev, c, h, tc []float32, B, H int) {
+	LSTMCellTail(z, cPrev, c, h, tc, B, H, 0)
 }
 
 func (goVector) SumSquares(x []float32) float64 {

@@ -33,6 +33,9 @@ func rowmax(n int32, x unsafe.Pointer) float32
 //go:wasmimport fabulist_simd expsub
 func expsub(n int32, x unsafe.Pointer, m float32) float64
 
+//go:wasmimport fabulist_simd lstmcell
+func lstmcell(B, H int32, z, cp, c, h, tc unsafe.Pointer)
+
 //go:wasmimport fabulist_simd sumsq
 func sumsq(n int32, x unsafe.Pointer) float64
 
@@ -102,6 +105,18 @@ func (vector) ExpSub(x []float32, m float32) float64 {
 		return 0
 	}
 	return expsub(int32(len(x)), unsafe.Pointer(&x[0]), m)
+}
+
+func (vector) LSTMCell(z, cPrev, c, h, tc []float32, B, H int) {
+	_, _ = z[:B*4*H], cPrev[:B*H]
+	_, _, _ = c[:B*H], h[:B*H], tc[:B*H]
+	if B > 0 && H >= 4 {
+		lstmcell(int32(B), int32(H), unsafe.Pointer(&z[0]), unsafe.Pointer(&cPrev[0]), unsafe.Pointer(&c[0]),
+			unsafe.Pointer(&h[0]), unsafe.Pointer(&tc[0]))
+	}
+	if H%4 != 0 {
+		model.LSTMCellTail(z, cPrev, c, h, tc, B, H, H&^3)
+	}
 }
 
 func (vector) SumSquares(x []float32) float64 {

@@ -129,6 +129,42 @@ func TestExpSub(t *testing.T) {
 	}
 }
 
+// TestLSTMCell holds the SIMD cell to the pure-Go one on widths around multiples of four (the
+// tail is Go's), on gates from deep saturation to near zero (both branches of tanh), and with
+// the cell state updated in place as generation does.
+func TestLSTMCell(t *testing.T) {
+	simd := vectorOrSkip(t)
+	rng := rand.New(rand.NewPCG(7, 7))
+	for _, B := range []int{1, 3} {
+		for _, H := range []int{1, 3, 4, 5, 8, 13, 256} {
+			for _, inPlace := range []bool{false, true} {
+				z, cp := randSlice(rng, B*4*H), randSlice(rng, B*H)
+				for i := range z {
+					z[i] *= []float32{0.01, 1, 8, 40}[i%4]
+				}
+				var out [2][5][]float32
+				for k, vec := range []model.Vector{model.GoVector, simd} {
+					zz, c, h, tc := slices.Clone(z), make([]float32, B*H), make([]float32, B*H), make([]float32, B*H)
+					prev := slices.Clone(cp)
+					if inPlace {
+						c = prev
+					}
+					vec.LSTMCell(zz, prev, c, h, tc, B, H)
+					out[k] = [5][]float32{zz, c, h, tc, prev}
+				}
+				for s, name := range []string{"gates", "c", "h", "tanh c", "c₋"} {
+					for i, want := range out[0][s] {
+						got := out[1][s][i]
+						if math.Abs(float64(got-want)) > 1e-6*max(1, math.Abs(float64(want))) {
+							t.Fatalf("B=%d H=%d in place %v: %s[%d] = %g; pure Go gives %g", B, H, inPlace, name, i, got, want)
+						}
+					}
+				}
+			}
+		}
+	}
+}
+
 func ulp(f float32) float64 {
 	return float64(math.Float32frombits(math.Float32bits(f)+1) - f)
 }
@@ -151,6 +187,17 @@ func BenchmarkVector(b *testing.B) {
 				for r := range R {
 					row := x[r*V : (r+1)*V]
 					vec.Scale(row, float32(1/vec.ExpSub(row, vec.Max(row))))
+				}
+			}
+		})
+		b.Run("lstm-cells/"+vec.Name(), func(b *testing.B) { // a batch's 20 steps, 32 windows, 256 units
+			const B, H = 32, 256
+			z0, c, h, tc := randSlice(rng, B*4*H), make([]float32, B*H), make([]float32, B*H), make([]float32, B*H)
+			z := make([]float32, len(z0))
+			for b.Loop() {
+				for range 20 {
+					copy(z, z0)
+					vec.LSTMCell(z, c, c, h, tc, B, H)
 				}
 			}
 		})
