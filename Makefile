@@ -57,7 +57,7 @@ check:
 	  echo "model/ must stay pure Go (standard library and gonum)"; exit 1; fi
 
 # Speed and memory of the book configuration, natively and in wasm (Node), side by side.
-BENCH := 'TrainBook|Generate|Gemm'
+BENCH := 'TrainBook|Generate|Gemm|Vector'
 bench: bench-native bench-wasm
 
 bench-native:
