@@ -9,16 +9,18 @@ DATA     := ../shared/data
 
 # The page: the UI and the training worker compiled to WebAssembly, pre-compressed for the server
 # (brotli when installed, gzip always), and Go's wasm_exec.js for the worker (go-app serves its
-# own copy to the page).
+# own copy to the page). The browser tests build with this same target, into WEBDIR.
 WASMFLAGS := -trimpath -ldflags='-s -w'
+WEBDIR ?= web
 web:
-	$(WASMENV) $(GO) build $(WASMFLAGS) -o web/app.wasm ./wasm/app
-	$(WASMENV) $(GO) build $(WASMFLAGS) -o web/worker.wasm ./wasm/worker
-	wat2wasm model/simd/kernels.wat -o web/simd.wasm
-	gzip -9 -k -f web/app.wasm web/worker.wasm
-	@if command -v brotli >/dev/null; then brotli -q 11 -w 24 -k -f web/app.wasm & brotli -q 11 -w 24 -k -f web/worker.wasm & wait; \
+	$(WASMENV) $(GO) build $(WASMFLAGS) -o $(WEBDIR)/app.wasm ./wasm/app
+	$(WASMENV) $(GO) build $(WASMFLAGS) -o $(WEBDIR)/worker.wasm ./wasm/worker
+	wat2wasm model/simd/kernels.wat -o $(WEBDIR)/simd.wasm
+	gzip -9 -k -f $(WEBDIR)/app.wasm $(WEBDIR)/worker.wasm
+	@if command -v brotli >/dev/null; then brotli -q 11 -w 24 -k -f $(WEBDIR)/app.wasm & \
+	  brotli -q 11 -w 24 -k -f $(WEBDIR)/worker.wasm & wait; \
 	  else echo "no brotli: serving gzip only (apt install brotli)"; fi
-	cp "$(GOROOT)/lib/wasm/wasm_exec.js" web/wasm_exec.js
+	cp "$(GOROOT)/lib/wasm/wasm_exec.js" $(WEBDIR)/wasm_exec.js
 
 run: web
 	$(GO) run . serve

@@ -45,21 +45,15 @@ func buildWeb(t *testing.T) string {
 			return
 		}
 		root := repoRoot()
-		goroot, _ := exec.Command("go", "env", "GOROOT").Output()
 		steps := [][]string{
-			{"go", "build", "-trimpath", "-ldflags=-s -w", "-o", filepath.Join(dir, "app.wasm"), "./wasm/app"},
-			{"go", "build", "-trimpath", "-ldflags=-s -w", "-o", filepath.Join(dir, "worker.wasm"), "./wasm/worker"},
-			{"cp", filepath.Join(strings.TrimSpace(string(goroot)), "lib", "wasm", "wasm_exec.js"), dir},
-			{"wat2wasm", "model/simd/kernels.wat", "-o", filepath.Join(dir, "simd.wasm")},
 			{"sh", "-c", "cp web/*.css web/*.js web/*.png web/*.svg " + dir},
-			// Compressed as make web does, so that load times and transfer are what people get.
-			{"sh", "-c", "cd " + dir + " && gzip -9 -k app.wasm worker.wasm && if command -v brotli >/dev/null; then " +
-				"brotli -q 11 -w 24 -k app.wasm & brotli -q 11 -w 24 -k worker.wasm & wait; fi"},
+			// Built and compressed by make web itself, so that load times and transfer are what
+			// people get.
+			{"make", "-s", "web", "WEBDIR=" + dir},
 		}
 		for _, s := range steps {
 			cmd := exec.Command(s[0], s[1:]...)
 			cmd.Dir = root
-			cmd.Env = append(os.Environ(), "GOOS=js", "GOARCH=wasm")
 			if out, err := cmd.CombinedOutput(); err != nil {
 				buildErr = fmt.Errorf("%v: %v\n%s", s, err, out)
 				return
