@@ -87,7 +87,7 @@ func TestPauseResumeAndResponsiveness(t *testing.T) {
 	p := openStudio(t, 4*time.Minute)
 	ready(p)
 	// A sample from the server, and a model big enough to take a few seconds per epoch.
-	p.do(setField("sample", "fables.txt"))
+	chooseSample(p, "fables.txt")
 	p.waitJS(`document.getElementById("corpus").value.includes("The Owl and the Lantern")`)
 	p.do(setField("preset", "quick"), setField("epochs", "2"), setField("units", "48"), setField("seq_length", "16"))
 	p.waitJS(`document.getElementById("text-stats").innerText.includes("training windows")`)

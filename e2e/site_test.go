@@ -17,7 +17,7 @@ func TestStaticSite(t *testing.T) {
 	if status := evalAs[string](p, `document.getElementById("status").innerText`); !strings.Contains(status, "SIMD") {
 		t.Errorf("static site: the worker does not use the SIMD kernels: %q", status)
 	}
-	p.do(setField("sample", "fables.txt"))
+	chooseSample(p, "fables.txt")
 	p.waitJS(`document.getElementById("corpus").value.includes("The Owl and the Lantern")`)
 	p.do(setField("preset", "quick"), setField("units", "16"), setField("embedding", "8"),
 		setField("seq_length", "10"), setField("epochs", "1"))
@@ -37,6 +37,6 @@ func TestStaticSite(t *testing.T) {
 	p.stopServer()
 	p.do(chromedp.Reload())
 	p.waitJS(`document.getElementById("train") && !document.getElementById("train").disabled`)
-	p.do(setField("sample", "fables-ko.txt"))
+	chooseSample(p, "fables-ko.txt")
 	p.waitJS(`document.getElementById("corpus").value.includes("토끼")`)
 }

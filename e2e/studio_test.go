@@ -18,6 +18,14 @@ func setField(id, value string) chromedp.Action[chromedp.Void] {
 		e.dispatchEvent(new Event("change", {bubbles: true})); })()`, id, value))
 }
 
+// chooseSample picks a sample text once the list of samples, which the page fetches after it
+// loads, offers it: setting a select's value to an option it lacks selects nothing.
+func chooseSample(p *page, name string) {
+	p.t.Helper()
+	p.waitJS(fmt.Sprintf(`[...document.getElementById("sample").options].some((o) => o.value === %q)`, name))
+	p.do(setField("sample", name))
+}
+
 func pasteText(text string) chromedp.Action[chromedp.Void] {
 	return chromedp.Evaluate[chromedp.Void](fmt.Sprintf(`(() => { const e = document.getElementById("corpus"); e.value = %q;
 		e.dispatchEvent(new Event("input", {bubbles: true})); })()`, text))
