@@ -33,6 +33,23 @@ func TestTrainPanelWhileTraining(t *testing.T) {
 	mustMatch(t, c, app.TestPath(0, 3, 0), app.Text("Epoch 2/3 · batch 5/10 · loss 4.250 · 30 samples/s · 1 worker · about 16 s left"))
 }
 
+func TestTrainPanelDone(t *testing.T) {
+	val := 4.4768
+	for _, c := range []struct {
+		panel *TrainPanel
+		want  string
+	}{
+		{&TrainPanel{Ready: true, Workers: 2, Phase: proto.Done, Progress: model.Progress{Epoch: 1, Epochs: 1, Loss: 4.306, ValLoss: &val}},
+			"Done: 1 epoch, loss 4.306, validation loss 4.477. Write with the model below."},
+		{&TrainPanel{Ready: true, Workers: 1, Phase: proto.Done, Progress: model.Progress{Epoch: 3, Epochs: 3, Loss: 2.5}},
+			"Done: 3 epochs, loss 2.500. Write with the model below."},
+	} {
+		d := app.NewClientTester(c.panel)
+		mustMatch(t, c.panel, app.TestPath(0, 3, 0), app.Text(c.want))
+		d.Close()
+	}
+}
+
 func TestTrainPanelBeforeTheEngineIsReady(t *testing.T) {
 	c := &TrainPanel{Phase: proto.Idle}
 	d := app.NewClientTester(c)

@@ -60,10 +60,7 @@ func (p *TrainPanel) status(frac float64) string {
 	if !p.Ready {
 		return "Loading the training engine…"
 	}
-	workers := "1 worker"
-	if p.Workers > 1 {
-		workers = fmt.Sprintf("%d workers", p.Workers)
-	}
+	workers := count(max(p.Workers, 1), "worker")
 	if p.Kernel == "simd" {
 		workers += ", SIMD"
 	}
@@ -71,7 +68,11 @@ func (p *TrainPanel) status(frac float64) string {
 	case proto.Idle:
 		return "Ready (" + workers + "). Choose a text and press Train."
 	case proto.Done:
-		return fmt.Sprintf("Done: %d epochs, loss %.3f. Write with the model below.", pr.Epochs, pr.Loss)
+		val := ""
+		if pr.ValLoss != nil {
+			val = fmt.Sprintf(", validation loss %.3f", *pr.ValLoss)
+		}
+		return fmt.Sprintf("Done: %s, loss %.3f%s. Write with the model below.", count(pr.Epochs, "epoch"), pr.Loss, val)
 	case proto.Stopped:
 		return fmt.Sprintf("Stopped at epoch %d, batch %d. The model so far can write; Resume continues.", pr.Epoch, pr.Batch)
 	}
@@ -87,4 +88,12 @@ func (p *TrainPanel) status(frac float64) string {
 		line = "Paused. " + line
 	}
 	return line
+}
+
+// count says "1 epoch", "2 epochs".
+func count(n int, noun string) string {
+	if n == 1 {
+		return "1 " + noun
+	}
+	return fmt.Sprintf("%d %ss", n, noun)
 }
