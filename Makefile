@@ -5,7 +5,7 @@ WASMEXEC := $(GOROOT)/lib/wasm/go_js_wasm_exec
 WASMENV  := GOOS=js GOARCH=wasm
 DATA     := ../shared/data
 
-.PHONY: run site web simd-wasm tfjs-deps test test-native test-wasm bench bench-native bench-wasm bench-browser check fuzz
+.PHONY: run site web simd-wasm tfjs-deps test test-native test-wasm bench bench-native bench-wasm bench-browser quality-browser check fuzz
 
 # The page: the UI and the training worker compiled to WebAssembly, pre-compressed for the server
 # (brotli when installed, gzip always), and Go's wasm_exec.js for the worker (go-app serves its
@@ -81,6 +81,11 @@ bench-wasm: simd-wasm
 # measures the default objective instead of the book's last-token loss.
 bench-browser: tfjs-deps
 	FABULIST_BENCH_BROWSER=1 $(GO) test -count=1 -run '^TestBenchBrowser$$' -timeout 60m -v ./e2e | grep -v '^=== RUN'
+
+# Time to quality in the browser: the studio's defaults on Aesop, one epoch on all workers
+# (some 6 minutes here), and the validation loss they reach.
+quality-browser:
+	FABULIST_BENCH_BROWSER=1 $(GO) test -count=1 -run '^TestQualityBrowser$$' -timeout 60m -v ./e2e | grep -v '^=== RUN'
 
 # A short run of each fuzz target; seeds found are kept in model/testdata/fuzz.
 fuzz:
