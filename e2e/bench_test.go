@@ -115,8 +115,10 @@ type fabFigures struct {
 // a warm-up, then stops and times generation in both modes.
 func benchFabulist(p *page, text, loss string, workers int, d time.Duration) fabFigures {
 	p.t.Helper()
-	p.do(setField("preset", "book"), setField("loss", loss), setField("workers", strconv.Itoa(workers)),
-		setField("epochs", "1"), pasteText(text))
+	// The book's training settings, as TF.js trains: the studio's defaults differ (see
+	// model.DefaultConfig), though not in the work a sample costs.
+	p.do(setField("preset", "book"), setField("loss", loss), setField("lr", "0.001"), setField("dropout", "0.2"),
+		setField("workers", strconv.Itoa(workers)), setField("epochs", "1"), pasteText(text))
 	p.waitJS(`document.getElementById("text-stats").innerText.includes("training windows")`)
 	p.do(clickID("train"))
 	p.waitJS(`document.getElementById("progress").dataset.phase === "training" &&
