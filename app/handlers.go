@@ -63,6 +63,10 @@ type store struct {
 	prompt   string     // the prompt of the last generation, for candidates while Output is empty
 	analyzed string     // the text the last analysis was asked for
 	listed   bool       // the saved workspaces have been listed once (and the newest reopened)
+	// reopen is the Open that brings back the newest workspace as the page loads, until it is
+	// answered. What the user does meanwhile wins: edited() makes it stale, and its answer is
+	// then dropped.
+	reopen, staleReopen int
 	// draft reads the draft kept in the browser (loadDraft; tests replace it).
 	draft func() (draft, bool)
 }
@@ -96,23 +100,20 @@ func registerHandlers() {
 	}))
 	app.Handle(actSetText, onUI(func(ctx app.Context, a app.Action) {
 		text, _ := a.Value.(string)
-		st.text = text
-		st.v.TextChars = len([]rune(text))
-		st.keepDraft()
-		// The error stays: it may be about something newer than this (debounced) edit, such as a
-		// file just refused.
-		st.analyze()
+		st.setText(text)
 	}))
 	app.Handle(actTextError, onUI(func(ctx app.Context, a app.Action) {
 		st.v.Error, _ = a.Value.(string)
 	}))
 	app.Handle(actPreset, onUI(func(ctx app.Context, a app.Action) {
 		name, _ := a.Value.(string)
+		st.edited()
 		st.setPreset(name)
 		st.keepDraft()
 	}))
 	app.Handle(actField, onUI(func(ctx app.Context, a app.Action) {
 		if f, ok := a.Value.(fieldValue); ok {
+			st.edited()
 			st.setField(f.Field, f.Value)
 			st.keepDraft()
 		}
@@ -156,6 +157,7 @@ func registerHandlers() {
 		if !ok {
 			return
 		}
+		st.edited()
 		st.seq++
 		bridge.postFile(proto.Message{Kind: proto.Import, Seq: st.seq, Text: st.text}, buf)
 	}))
@@ -165,6 +167,7 @@ func registerHandlers() {
 	}))
 	app.Handle(actOpenShare, onUI(func(ctx app.Context, a app.Action) {
 		frag, _ := a.Value.(string)
+		st.edited()
 		st.openShare(frag)
 	}))
 	app.Handle(actOpenWorkspace, onUI(func(ctx app.Context, a app.Action) {
@@ -180,6 +183,25 @@ func registerHandlers() {
 		st.send(proto.Message{Kind: proto.Delete, ID: id})
 	}))
 	app.Handle(actDismiss, onUI(func(ctx app.Context, a app.Action) { st.v.Error = "" }))
+}
+
+// setText takes the text the user typed, dropped or chose.
+func (s *store) setText(text string) {
+	s.edited()
+	s.text = text
+	s.v.TextChars = len([]rune(text))
+	s.keepDraft()
+	// The error stays: it may be about something newer than this (debounced) edit, such as a
+	// file just refused.
+	s.analyze()
+}
+
+// edited notes that the user changed the text, the settings or the model: a workspace still
+// reopening from the page's load must not replace them when it arrives.
+func (s *store) edited() {
+	if s.reopen != 0 {
+		s.staleReopen, s.reopen = s.reopen, 0
+	}
 }
 
 // send posts a request to the worker (queued until it is ready) and returns its number.
@@ -467,6 +489,13 @@ func (s *store) receive(m proto.Message) {
 	case proto.Saved:
 		s.saved(m)
 	case proto.Opened:
+		if m.Seq != 0 && m.Seq == s.staleReopen {
+			s.staleReopen = 0
+			break
+		}
+		if m.Seq == s.reopen {
+			s.reopen = 0
+		}
 		s.opened(m)
 	case proto.Error:
 		if m.Seq == s.genSeq {

@@ -23,7 +23,7 @@ func (s *store) saved(m proto.Message) {
 	d, hasDraft := s.draft()
 	switch {
 	case len(m.Workspaces) > 0 && (!hasDraft || d.Updated <= m.Workspaces[0].Updated):
-		s.send(proto.Message{Kind: proto.Open, ID: m.Workspaces[0].ID})
+		s.reopen = s.send(proto.Message{Kind: proto.Open, ID: m.Workspaces[0].ID})
 	case hasDraft && d.Text != "":
 		s.restoreDraft(d)
 	}

@@ -51,6 +51,29 @@ func TestNoReopeningOverAShareLinkOrAText(t *testing.T) {
 	}
 }
 
+// A text chosen while the newest workspace is still reopening stays: the late answer is dropped.
+func TestWhatTheUserDoesWhileReopeningWins(t *testing.T) {
+	sent := newTestStore(t)
+	st.receive(proto.Message{Kind: proto.Saved, Workspaces: []proto.Workspace{{ID: "w", Updated: 1}}})
+	open := (*sent)[len(*sent)-1]
+	if open.Kind != proto.Open {
+		t.Fatalf("the first listing asked %+v", open)
+	}
+	st.setText("토끼와 거북이")
+	cfg := model.QuickConfig()
+	st.receive(proto.Message{Kind: proto.Opened, Seq: open.Seq, Text: "the saved text", Config: &cfg, State: proto.Stopped,
+		HasModel: true, Workspace: &proto.Workspace{ID: "w"}})
+	if st.text != "토끼와 거북이" || st.v.HasModel || st.v.WorkspaceID != "" {
+		t.Errorf("the late reopening replaced what the user chose: text %q, %+v", st.text, st.v)
+	}
+	// A workspace the user opens later is shown.
+	st.receive(proto.Message{Kind: proto.Opened, Seq: st.send(proto.Message{Kind: proto.Open, ID: "w"}), Text: "the saved text",
+		Config: &cfg, State: proto.Stopped, HasModel: true, Workspace: &proto.Workspace{ID: "w"}})
+	if st.text != "the saved text" || !st.v.HasModel {
+		t.Errorf("a workspace opened on purpose was not shown: text %q", st.text)
+	}
+}
+
 func TestOpeningADraftAsksNoPrediction(t *testing.T) {
 	sent := newTestStore(t)
 	cfg := model.BookConfig()
