@@ -51,10 +51,10 @@ func BookConfig() Config {
 // Measured with fabulist quality on Aesop (validation loss on all held-out windows, by samples
 // trained; the browser's two workers train 132 every-position samples a second): the 20 targets
 // per window learn fast and then overfit within the first epoch. With the book's RMSprop 0.001
-// and dropout 0.2 the loss is 4.53 after 47k samples; lr 0.002 reaches 4.47 at 27k and rises to
-// 4.60 by 48k; lr 0.002 with dropout 0.5 reaches 4.47 at 40k and is 4.49 at the end of the
-// first epoch (45k windows, some 6 minutes in the browser), then rises. So one epoch, which is
-// also the book's.
+// and dropout 0.2 the first epoch (45k windows) ends at 4.524; lr 0.002 reaches 4.47 at 27k and
+// rises to 4.60 by 48k; lr 0.002 with dropout 0.5 reaches 4.47 at 36k and ends the epoch at
+// 4.496, then rises. So one epoch, which is also the book's; in the browser it takes 6 minutes
+// and ends at 4.477 (make quality-browser).
 func DefaultConfig() Config {
 	c := BookConfig()
 	c.Loss, c.LR, c.Dropout = LossEvery, 0.002, 0.5
