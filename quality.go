@@ -48,21 +48,13 @@ func cmdQuality(args []string, stdout io.Writer) error {
 		cfg.Level, cfg.Loss, cfg.Step, len(corpus.Data.Train), model.DefaultGemm.Name())
 	fmt.Fprintln(stdout, "minutes\tsamples\tval_loss")
 	var trained time.Duration
-	next, samples := *every, 0
-	nextSamples := *budgetSamples / 10
-	done := func() bool {
-		if *budgetSamples > 0 {
-			return samples >= *budgetSamples
-		}
-		return trained >= *budget
+	samples := 0
+	// Progress is counted in one unit: training seconds, or samples under -samples.
+	at, end, step := func() float64 { return trained.Seconds() }, budget.Seconds(), every.Seconds()
+	if *budgetSamples > 0 {
+		at, end, step = func() float64 { return float64(samples) }, float64(*budgetSamples), max(float64(*budgetSamples)/10, 1)
 	}
-	evalDue := func() bool {
-		if *budgetSamples > 0 {
-			return samples >= nextSamples
-		}
-		return trained >= next
-	}
-	for !done() {
+	for next := step; at() < end; {
 		began := time.Now()
 		p, err := tr.Step()
 		if err != nil {
@@ -72,10 +64,9 @@ func cmdQuality(args []string, stdout io.Writer) error {
 			trained += time.Since(began)
 			samples += cfg.Batch
 		}
-		if evalDue() || done() {
+		if at() >= next || at() >= end {
 			fmt.Fprintf(stdout, "%.1f\t%d\t%.4f\n", trained.Minutes(), samples, tr.Evaluate(*maxVal))
-			next += *every
-			nextSamples += max(*budgetSamples/10, 1)
+			next += step
 		}
 	}
 	return nil

@@ -10,6 +10,7 @@ import (
 	"net/http"
 	"os"
 	"path/filepath"
+	"slices"
 	"strconv"
 	"strings"
 	"sync"
@@ -166,28 +167,48 @@ func benchFabulist(p *page, text, loss string, workers int, d time.Duration) fab
 // rendererPeaks is the peak resident memory (VmHWM) of each of the browser's renderer processes,
 // by process id.
 func rendererPeaks(p *page) map[int64]int64 {
-	info, err := chromedp.CallBrowser(p.ctx, systeminfo.GetProcessInfo, cdp.Empty{})
+	pids, err := renderers(p)
 	if err != nil {
 		p.t.Logf("process info: %v", err)
-		return nil
 	}
 	peaks := map[int64]int64{}
-	for _, pr := range info.ProcessInfo {
-		if pr.Type != "renderer" {
-			continue
-		}
-		b, err := os.ReadFile(fmt.Sprintf("/proc/%d/status", pr.ID))
-		if err != nil {
-			continue
-		}
-		for _, line := range strings.Split(string(b), "\n") {
-			if f := strings.Fields(line); len(f) >= 2 && f[0] == "VmHWM:" {
-				kb, _ := strconv.ParseInt(f[1], 10, 64)
-				peaks[pr.ID] = kb << 10
-			}
+	for _, pid := range pids {
+		if b, ok := procBytes(fmt.Sprintf("/proc/%d/status", pid), "VmHWM:"); ok {
+			peaks[pid] = b
 		}
 	}
 	return peaks
+}
+
+// renderers lists the process ids of the browser's renderers.
+func renderers(p *page) ([]int64, error) {
+	info, err := chromedp.CallBrowser(p.ctx, systeminfo.GetProcessInfo, cdp.Empty{})
+	if err != nil {
+		return nil, err
+	}
+	var pids []int64
+	for _, pr := range info.ProcessInfo {
+		if pr.Type == "renderer" {
+			pids = append(pids, pr.ID)
+		}
+	}
+	return pids, nil
+}
+
+// procBytes sums the named fields, given in kB, of a /proc file.
+func procBytes(path string, fields ...string) (int64, bool) {
+	b, err := os.ReadFile(path)
+	if err != nil {
+		return 0, false
+	}
+	var kb int64
+	for _, line := range strings.Split(string(b), "\n") {
+		if f := strings.Fields(line); len(f) >= 2 && slices.Contains(fields, f[0]) {
+			n, _ := strconv.ParseInt(f[1], 10, 64)
+			kb += n
+		}
+	}
+	return kb << 10, true
 }
 
 // privateWatch keeps the peak private memory of every renderer, sampled four times a second:
@@ -211,28 +232,13 @@ func watchPrivate(p *page) *privateWatch {
 				return
 			case <-tick.C:
 			}
-			info, err := chromedp.CallBrowser(p.ctx, systeminfo.GetProcessInfo, cdp.Empty{})
-			if err != nil {
-				continue
-			}
-			for _, pr := range info.ProcessInfo {
-				if pr.Type != "renderer" {
-					continue
+			pids, _ := renderers(p) // a missed sample is no harm: the next comes in 250 ms
+			for _, pid := range pids {
+				if b, ok := procBytes(fmt.Sprintf("/proc/%d/smaps_rollup", pid), "Private_Clean:", "Private_Dirty:"); ok {
+					w.mu.Lock()
+					w.peak[pid] = max(w.peak[pid], b)
+					w.mu.Unlock()
 				}
-				b, err := os.ReadFile(fmt.Sprintf("/proc/%d/smaps_rollup", pr.ID))
-				if err != nil {
-					continue
-				}
-				var kb int64
-				for _, line := range strings.Split(string(b), "\n") {
-					if f := strings.Fields(line); len(f) >= 2 && (f[0] == "Private_Clean:" || f[0] == "Private_Dirty:") {
-						n, _ := strconv.ParseInt(f[1], 10, 64)
-						kb += n
-					}
-				}
-				w.mu.Lock()
-				w.peak[pr.ID] = max(w.peak[pr.ID], kb<<10)
-				w.mu.Unlock()
 			}
 		}
 	}()

@@ -12,18 +12,28 @@ import (
 	"fabulist/model"
 )
 
-// kernelOrSkip returns the SIMD kernel; when the runner was given the kernels
+// needKernels skips a test when the runner has no SIMD kernels; when it was given them
 // ($FABULIST_SIMD_WASM, as make test does) their absence is a failure, not a skip.
-func kernelOrSkip(tb testing.TB) model.Gemm {
+func needKernels(tb testing.TB) {
 	tb.Helper()
-	k := Kernel()
-	if k == nil {
+	if available() != 1 {
 		if os.Getenv("FABULIST_SIMD_WASM") != "" {
 			tb.Fatal("the SIMD kernels were given but Go does not see them")
 		}
 		tb.Skip("NOTICE: no SIMD kernels in this runner (run with node_exec.js and FABULIST_SIMD_WASM)")
 	}
-	return k
+}
+
+func kernelOrSkip(tb testing.TB) model.Gemm {
+	tb.Helper()
+	needKernels(tb)
+	return Kernel()
+}
+
+func vectorOrSkip(tb testing.TB) model.Vector {
+	tb.Helper()
+	needKernels(tb)
+	return Vector()
 }
 
 func randSlice(rng *rand.Rand, n int) []float32 {

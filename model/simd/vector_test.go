@@ -5,24 +5,11 @@ package simd
 import (
 	"math"
 	"math/rand/v2"
-	"os"
 	"slices"
 	"testing"
 
 	"fabulist/model"
 )
-
-func vectorOrSkip(tb testing.TB) model.Vector {
-	tb.Helper()
-	v := Vector()
-	if v == nil {
-		if os.Getenv("FABULIST_SIMD_WASM") != "" {
-			tb.Fatal("the SIMD kernels were given but Go does not see them")
-		}
-		tb.Skip("NOTICE: no SIMD kernels in this runner (run with node_exec.js and FABULIST_SIMD_WASM)")
-	}
-	return v
-}
 
 // TestVectorMatchesGo holds the SIMD passes to the pure-Go ones bit for bit (the sum of squares
 // within rounding), on lengths around every multiple of four, with slices that start at any
