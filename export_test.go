@@ -10,16 +10,16 @@ import (
 	"path/filepath"
 	"strconv"
 	"testing"
+
+	"fabulist/internal/need"
 )
 
 // TestTFJSExportPredictsLikeFabulist loads the export in @tensorflow/tfjs 4.22 under Node and
 // compares its next-token probabilities with fabulist predict's, for one and two LSTM layers.
 func TestTFJSExportPredictsLikeFabulist(t *testing.T) {
+	need.Command(t, "apt install nodejs", "node")
 	if _, err := os.Stat("tfjs-test/node_modules/@tensorflow/tfjs"); err != nil {
-		if os.Getenv("FABULIST_REQUIRE_TFJS") != "" {
-			t.Fatal("tfjs-test/node_modules is missing: run npm ci --prefix tfjs-test")
-		}
-		t.Skip("NOTICE: @tensorflow/tfjs is not installed (npm ci --prefix tfjs-test): the TF.js export was not checked")
+		need.Skip(t, "@tensorflow/tfjs is not installed (npm ci --prefix tfjs-test): the TF.js export was not checked")
 	}
 	for _, layers := range []string{"1", "2"} {
 		dir := t.TempDir()

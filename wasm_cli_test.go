@@ -8,14 +8,14 @@ import (
 	"runtime"
 	"strings"
 	"testing"
+
+	"fabulist/internal/need"
 )
 
 // TestWasmBuildRunsUnderNode builds this command for GOOS=js GOARCH=wasm and runs it under Node
 // with Go's go_js_wasm_exec: it must read files and print what the native build prints, and train.
 func TestWasmBuildRunsUnderNode(t *testing.T) {
-	if _, err := exec.LookPath("node"); err != nil {
-		t.Skip("NOTICE: no node: the WebAssembly command line was not tried")
-	}
+	need.Command(t, "apt install nodejs", "node")
 	goroot := runtime.GOROOT()
 	bin := filepath.Join(t.TempDir(), "fabulist.wasm")
 	build := exec.Command("go", "build", "-o", bin, ".")

@@ -21,6 +21,7 @@ import (
 	"github.com/chromedp/chromedp"
 
 	studio "fabulist/app"
+	"fabulist/internal/need"
 	"fabulist/samples"
 )
 
@@ -69,13 +70,7 @@ func buildWeb(t *testing.T) string {
 
 func chromium(t *testing.T) string {
 	t.Helper()
-	for _, name := range []string{"chromium", "chromium-browser", "google-chrome"} {
-		if p, err := exec.LookPath(name); err == nil {
-			return p
-		}
-	}
-	t.Skip("NOTICE: no Chromium found: the browser tests did not run (.ci/run installs Debian's chromium)")
-	return ""
+	return need.Command(t, "apt install chromium", "chromium", "chromium-browser", "google-chrome")
 }
 
 // page is one browser tab on a fresh profile, with the studio served on a free port.

@@ -1,21 +1,16 @@
 package model
 
 import (
-	"os"
-	"path/filepath"
 	"testing"
+
+	"fabulist/internal/need"
 )
 
 // sharedCorpus reads a corpus from ../shared/data, where CI and developers have it; a user's own
-// clone may not, and then the test skips with a notice rather than failing.
+// clone may not, and then the test skips with a notice rather than failing (except in CI).
 func sharedCorpus(tb testing.TB, name string) string {
 	tb.Helper()
-	path := filepath.Join("..", "..", "shared", "data", name)
-	b, err := os.ReadFile(path)
-	if err != nil {
-		tb.Skipf("NOTICE: %s not found (%v): skipping the test that needs it", path, err)
-	}
-	return string(b)
+	return string(need.Data(tb, name))
 }
 
 // bookData cleans and tokenizes Aesop as the book does.
