@@ -54,8 +54,9 @@ type genRequest struct {
 type store struct {
 	v        View
 	text     string
-	seq      int // last request number sent to the worker
-	predSeq  int // the Predict whose answer is awaited; older answers are dropped
+	seq      int    // last request number sent to the worker
+	predSeq  int    // the Predict whose answer is awaited; older answers are dropped
+	predText string // the text that Predict asked about
 	genSeq   int
 	anSeq    int
 	undo     []string
@@ -373,6 +374,7 @@ func (s *store) predict() {
 	if text == "" {
 		text = s.prompt
 	}
+	s.predText = text
 	s.predSeq = s.send(proto.Message{Kind: proto.Predict, Prompt: text, K: 10})
 }
 
@@ -480,7 +482,7 @@ func (s *store) receive(m proto.Message) {
 		s.predict()
 	case proto.Candidates:
 		if m.Seq == s.predSeq {
-			s.v.Candidates = m.Candidates
+			s.v.Candidates, s.v.CandidatesFor = m.Candidates, s.predText
 		}
 	case proto.Exported:
 		download(m.URL, m.Name)

@@ -84,7 +84,7 @@ func (s *Studio) Render() app.UI {
 				&GeneratePanel{HasModel: v.HasModel, Generating: v.Generating, Unknown: v.Unknown, GenSeed: v.GenSeed,
 					Form: v.Form, FormRev: v.FormRev},
 				&WritePanel{HasModel: v.HasModel, Output: v.Output, OutputRev: v.OutputRev, Candidates: v.Candidates,
-					Ended: v.Ended, CanUndo: v.CanUndo},
+					CandidatesFor: v.CandidatesFor, Ended: v.Ended, CanUndo: v.CanUndo},
 				&SharePanel{Link: v.Share, Message: v.ShareMsg},
 			),
 		),

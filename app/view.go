@@ -40,9 +40,11 @@ type View struct {
 	OutputRev  int    // bumped when a handler (not the user's typing) changes Output
 	Unknown    []string
 	Candidates []model.Candidate
-	Ended      bool // the story reached the separator
-	CanUndo    bool
-	Generating bool
+	// CandidatesFor is the text the candidates follow (the output, else the prompt).
+	CandidatesFor string
+	Ended         bool // the story reached the separator
+	CanUndo       bool
+	Generating    bool
 
 	Error string
 

@@ -18,8 +18,11 @@ type WritePanel struct {
 	Output     string
 	OutputRev  int
 	Candidates []model.Candidate
-	Ended      bool
-	CanUndo    bool
+	// CandidatesFor is the text they follow, written into the list's data-for once rendered, so
+	// that a reader (or a test) can tell fresh candidates from those of an earlier keystroke.
+	CandidatesFor string
+	Ended         bool
+	CanUndo       bool
 
 	shownRev int
 }
@@ -33,6 +36,9 @@ func (p *WritePanel) OnUpdate(ctx app.Context) { p.push(); ctx.Defer(p.tagTokens
 func (p *WritePanel) tagTokens(ctx app.Context) {
 	if !app.IsClient {
 		return
+	}
+	if list := app.Window().GetElementByID("candidates"); list.Truthy() {
+		list.Get("dataset").Set("for", p.CandidatesFor)
 	}
 	buttons := app.Window().Get("document").Call("querySelectorAll", "#candidates button.candidate")
 	for i := 0; i < buttons.Length() && i < len(p.Candidates); i++ {

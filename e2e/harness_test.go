@@ -184,29 +184,39 @@ func (p *page) do(actions ...chromedp.Action[chromedp.Void]) {
 	}
 }
 
-// waitJS polls a JavaScript condition until it holds. A poll started just as a document
-// replaces the previous one loses its execution context; it is started again in the new one.
+// pageState is what a failed wait reports: the error banner, the status line and the phase.
+const pageState = `["error: " + (document.getElementById("error") || {}).innerText,
+	"status: " + (document.getElementById("status") || {}).innerText,
+	"phase: " + ((document.getElementById("progress") || {}).dataset || {}).phase].join(" | ")`
+
+// waitJS polls a JavaScript condition until it holds. It gives up shortly before the test's own
+// deadline, so that it can still say what the page shows.
 func (p *page) waitJS(cond string) {
 	p.t.Helper()
-	for try := 0; ; try++ {
-		err := chromedp.Do(p.ctx, chromedp.Poll[chromedp.Void](cond, chromedp.WithPollingInterval(100*time.Millisecond), chromedp.WithPollingTimeout(0)))
+	d := 30 * time.Second
+	if deadline, ok := p.ctx.Deadline(); ok {
+		d = max(time.Until(deadline)-10*time.Second, time.Second)
+	}
+	p.waitJSFor(cond, d, pageState)
+}
+
+// waitJSFor polls a JavaScript condition for at most d, then fails with the value of show. A poll
+// started just as a document replaces the previous one loses its execution context; it is started
+// again in the new one.
+func (p *page) waitJSFor(cond string, d time.Duration, show string) {
+	p.t.Helper()
+	end := time.Now().Add(d)
+	for {
+		err := chromedp.Do(p.ctx, chromedp.Poll[chromedp.Void](cond, chromedp.WithPollingInterval(100*time.Millisecond),
+			chromedp.WithPollingTimeout(max(time.Until(end), time.Millisecond))))
 		if err == nil {
 			return
 		}
-		if try < 3 && strings.Contains(err.Error(), "Cannot find context") {
-			time.Sleep(200 * time.Millisecond)
+		if strings.Contains(err.Error(), "Cannot find context") && time.Now().Before(end) {
+			time.Sleep(100 * time.Millisecond) // the new document's context is on its way
 			continue
 		}
-		p.fail(err)
-	}
-}
-
-// waitJSFor polls like waitJS but gives up after d, reporting what the page shows.
-func (p *page) waitJSFor(cond string, d time.Duration, show string) {
-	p.t.Helper()
-	if err := chromedp.Do(p.ctx, chromedp.Poll[chromedp.Void](cond, chromedp.WithPollingInterval(100*time.Millisecond),
-		chromedp.WithPollingTimeout(d))); err != nil {
-		p.fail(fmt.Errorf("%v; page shows: %s", err, evalAs[string](p, show)))
+		p.fail(fmt.Errorf("waiting for %s: %v; page shows: %s", cond, err, evalAs[string](p, show)))
 	}
 }
 

@@ -46,21 +46,13 @@ func openModelFile(p *page, b []byte) {
 		input.dispatchEvent(new Event("change", {bubbles: true})); })()`, base64.StdEncoding.EncodeToString(b)))
 }
 
-// stableCandidates waits until the candidates stop changing (each keystroke of a prompt asks the
-// worker again) and returns them.
-func stableCandidates(p *page) string {
+// candidatesFor waits until the candidates shown follow text (each keystroke of a prompt asks the
+// worker again, and answers arrive later) and returns them.
+func candidatesFor(p *page, text string) string {
 	p.t.Helper()
-	prev := candidatesNow(p)
-	for range 50 {
-		p.do(chromedp.Sleep(400 * time.Millisecond))
-		now := candidatesNow(p)
-		if now == prev && now != "" {
-			return now
-		}
-		prev = now
-	}
-	p.t.Fatal("the candidates never settled")
-	return ""
+	p.waitJS(fmt.Sprintf(`document.getElementById("candidates").dataset.for === %q &&
+		document.querySelectorAll("#candidates button.candidate").length === 10`, text))
+	return candidatesNow(p)
 }
 
 func candidatesNow(p *page) string {
@@ -77,8 +69,7 @@ func TestExportImportAndCorruptFiles(t *testing.T) {
 	p.do(chromedp.Click(chromedp.ID("train")))
 	p.waitJS(`document.getElementById("progress").dataset.phase === "done"`)
 	p.do(chromedp.SendKeys(chromedp.ID("prompt"), "the fox"))
-	p.waitJS(`document.querySelectorAll("#candidates button.candidate").length === 10`)
-	first := stableCandidates(p)
+	first := candidatesFor(p, "the fox")
 
 	p.do(chromedp.Click(chromedp.ID("export-model")))
 	name, saved := nextDownload(p, 1)

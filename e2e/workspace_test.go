@@ -36,9 +36,11 @@ func TestReloadRestoresTheWorkspaceAndResumeContinuesTheSameRun(t *testing.T) {
 	}
 
 	// The same run again, stopped early in its second epoch: the moment the first epoch's samples
-	// appear, the page's own Stop button is clicked.
+	// appear, the page's own Stop button is clicked. (Train clears the last run's samples before
+	// the worker says it is training, so samples seen while training are this run's.)
 	p.js(`new MutationObserver((_, obs) => {
-		if (+document.getElementById("samples").dataset.count >= 1) { document.getElementById("stop").click(); obs.disconnect(); }
+		if (document.getElementById("progress").dataset.phase === "training" &&
+			+document.getElementById("samples").dataset.count >= 1) { document.getElementById("stop").click(); obs.disconnect(); }
 	}).observe(document.body, {subtree: true, attributes: true, childList: true})`)
 	p.do(clickID("train"))
 	p.waitJS(`document.getElementById("progress").dataset.phase === "stopped"`)
