@@ -37,7 +37,13 @@ kernels:
 
 # make test installs what its tests need where it can (scripts/test-setup), and says loudly what
 # it could not; the tests that need it then skip with a NOTICE (and fail under .ci/run).
-test: test-setup check test-native test-wasm
+# Every skip for want of a tool or of ../shared/data is noted in .test-notices and listed at the end.
+test:
+	@rm -f .test-notices
+	@FABULIST_NOTICES=$(CURDIR)/.test-notices $(MAKE) --no-print-directory test-setup check test-native test-wasm; status=$$?; \
+	  if [ -s .test-notices ]; then echo "################################################################################"; \
+	  echo "NOTICE: these tests were SKIPPED:"; sort -u .test-notices; \
+	  echo "################################################################################"; fi; exit $$status
 
 test-setup:
 	@./scripts/test-setup
@@ -58,7 +64,8 @@ SIMDEXEC := node $(CURDIR)/model/simd/node_exec.js
 simd-wasm:
 	@mkdir -p web && cp model/simd/kernels.wasm web/simd.wasm
 
-NONODE := echo "NOTICE: no node (apt install nodejs): the WebAssembly tests did not run"; [ -z "$$FABULIST_REQUIRE_ALL" ]
+NONODE := msg="no node (apt install nodejs): the WebAssembly tests did not run"; echo "NOTICE: $$msg"; \
+	  [ -z "$$FABULIST_NOTICES" ] || echo "$$msg" >> "$$FABULIST_NOTICES"; [ -z "$$FABULIST_REQUIRE_ALL" ]
 test-wasm: simd-wasm
 	@if command -v node >/dev/null; then \
 	  echo '$(WASMENV) $(GO) test -count=1 -exec=go_js_wasm_exec ./model' && \

@@ -5,6 +5,7 @@
 package need
 
 import (
+	"fmt"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -15,13 +16,23 @@ import (
 // RequireAll names the variable that turns every skip of this package into a failure.
 const RequireAll = "FABULIST_REQUIRE_ALL"
 
+// Notices names a file to which every skip adds a line (make test lists them at the end).
+const Notices = "FABULIST_NOTICES"
+
 // Skip skips the test with a notice, or fails it when RequireAll is set.
 func Skip(tb testing.TB, format string, args ...any) {
 	tb.Helper()
 	if os.Getenv(RequireAll) != "" {
 		tb.Fatalf("required by "+RequireAll+": "+format, args...)
 	}
-	tb.Skipf("NOTICE: "+format, args...)
+	msg := fmt.Sprintf(format, args...)
+	if path := os.Getenv(Notices); path != "" {
+		if f, err := os.OpenFile(path, os.O_APPEND|os.O_CREATE|os.O_WRONLY, 0o644); err == nil {
+			fmt.Fprintf(f, "%s: %s\n", tb.Name(), msg)
+			f.Close()
+		}
+	}
+	tb.Skip("NOTICE: " + msg)
 }
 
 // Root is the repository's top folder.
