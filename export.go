@@ -3,17 +3,16 @@ package main
 import (
 	"fmt"
 	"io"
-	"os"
-	"path/filepath"
 
+	"fabulist/internal/safefile"
 	"fabulist/model"
 )
 
-func cmdExport(args []string, stdout io.Writer) error {
+func cmdExport(args []string, stdout, stderr io.Writer) error {
 	fs := newFlags("export", "-format tfjs -model M -o DIR")
 	format := fs.String("format", "tfjs", "export format: tfjs (a TF.js layers model with its vocabulary)")
 	path := fs.String("model", "", "model file")
-	out := fs.String("o", "", "folder to write into (made if missing)")
+	out := fs.String("o", "", "folder to write into: a new name or a folder (its model.json, shard and vocab.json are replaced)")
 	if err := parse(fs, args); err != nil {
 		return err
 	}
@@ -31,13 +30,8 @@ func cmdExport(args []string, stdout io.Writer) error {
 	if err != nil {
 		return err
 	}
-	if err := os.MkdirAll(*out, 0o755); err != nil {
+	if err := safefile.WriteAll(*out, map[string][]byte{"model.json": ex.ModelJSON, model.TFJSShard: ex.Weights, "vocab.json": ex.VocabJSON}); err != nil {
 		return err
-	}
-	for name, b := range map[string][]byte{"model.json": ex.ModelJSON, model.TFJSShard: ex.Weights, "vocab.json": ex.VocabJSON} {
-		if err := os.WriteFile(filepath.Join(*out, name), b, 0o644); err != nil {
-			return err
-		}
 	}
 	fmt.Fprintf(stdout, "wrote model.json, %s and vocab.json to %s\n", model.TFJSShard, *out)
 	return nil

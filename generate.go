@@ -5,18 +5,17 @@ import (
 	"fmt"
 	"io"
 	"math/rand/v2"
-	"os"
 	"strings"
 	"time"
 
 	"fabulist/model"
 )
 
-func cmdGenerate(args []string, stdout io.Writer) error {
+func cmdGenerate(args []string, stdout, stderr io.Writer) error {
 	fs := newFlags("generate", "-model M [-prompt TEXT] [-n 100] [-temp 1] [-topk 0] [-topp 1] [-mode window|stateful] [-seed N]")
 	path := fs.String("model", "", "model file")
 	prompt := fs.String("prompt", "", "text to continue (empty: a new story)")
-	n := fs.Int("n", 100, "at most this many tokens (a story may end sooner)")
+	n := fs.Int("n", 100, fmt.Sprintf("at most this many tokens, 1 to %d (a story may end sooner)", model.MaxGenTokens))
 	temp := fs.Float64("temp", 1, "temperature (0: always the most likely token)")
 	topk := fs.Int("topk", 0, "draw among the k most likely tokens only (0: all)")
 	topp := fs.Float64("topp", 1, "draw among the most likely tokens that make up this probability (1: all)")
@@ -25,16 +24,10 @@ func cmdGenerate(args []string, stdout io.Writer) error {
 	if err := parse(fs, args); err != nil {
 		return err
 	}
-	gm, err := model.ParseGenMode(*mode)
-	if err != nil {
-		return usageError{err.Error()}
-	}
-	opts := model.GenOptions{SampleOptions: model.SampleOptions{Temperature: *temp, TopK: *topk, TopP: *topp}, N: *n, Mode: gm}
-	if err := opts.Validate(); err != nil {
-		return usageError{err.Error()}
-	}
-	if *n < 0 {
-		return usageError{"-n must be at least 0"}
+	// The studio's generation form is checked by the same rules.
+	opts := model.GenOptions{SampleOptions: model.SampleOptions{Temperature: *temp, TopK: *topk, TopP: *topp}, N: *n, Mode: model.GenMode(*mode)}
+	if err := checkFields(opts.FieldErrors(), []flagField{{"n", "n"}, {"temp", "temperature"}, {"topk", "top_k"}, {"topp", "top_p"}, {"mode", "mode"}}); err != nil {
+		return err
 	}
 	m, err := readModel(*path)
 	if err != nil {
@@ -45,7 +38,7 @@ func cmdGenerate(args []string, stdout io.Writer) error {
 	}
 	g := model.NewGenerator(m.Net, m.Tok)
 	res := g.Generate(*prompt, opts, rand.New(rand.NewPCG(*seed, 0)))
-	warnUnknown(res.Unknown)
+	warnUnknown(stderr, res.Unknown)
 	sep := ""
 	if m.Tok.Level == model.Word && *prompt != "" {
 		sep = " "
@@ -54,22 +47,22 @@ func cmdGenerate(args []string, stdout io.Writer) error {
 	return nil
 }
 
-func warnUnknown(unknown []string) {
+func warnUnknown(stderr io.Writer, unknown []string) {
 	if len(unknown) > 0 {
-		fmt.Fprintf(os.Stderr, "note: the model does not know %q; those tokens were left out of its input\n", unknown)
+		fmt.Fprintf(stderr, "note: the model does not know %q; those tokens were left out of its input\n", unknown)
 	}
 }
 
-func cmdPredict(args []string, stdout io.Writer) error {
+func cmdPredict(args []string, stdout, stderr io.Writer) error {
 	fs := newFlags("predict", "-model M -prompt TEXT [-k 10]")
 	path := fs.String("model", "", "model file")
 	prompt := fs.String("prompt", "", "text so far")
-	k := fs.Int("k", 10, "how many next tokens to list")
+	k := fs.Int("k", 10, fmt.Sprintf("how many next tokens to list, 1 to %d", model.MaxVocab))
 	if err := parse(fs, args); err != nil {
 		return err
 	}
-	if *k < 1 {
-		return usageError{"-k must be at least 1"}
+	if err := intIn("k", *k, 1, model.MaxVocab); err != nil {
+		return err
 	}
 	m, err := readModel(*path)
 	if err != nil {

@@ -5,14 +5,26 @@ import (
 	"encoding/json"
 	"os"
 	"path/filepath"
+	"runtime/debug"
 	"strings"
 	"testing"
 )
 
+// runCLI runs the command line in this process. A panic that escapes run, or one that run turned
+// into its "internal error" line, fails the test instead of ending the test binary.
 func runCLI(t *testing.T, args ...string) (stdout, stderr string, code int) {
 	t.Helper()
 	var o, e bytes.Buffer
+	defer func() {
+		if r := recover(); r != nil {
+			t.Errorf("%q panicked: %v\n%s", args, r, debug.Stack())
+			stdout, stderr, code = o.String(), e.String(), -1
+		}
+	}()
 	code = run(args, &o, &e)
+	if strings.Contains(e.String(), "internal error") {
+		t.Errorf("%q hit a bug: %s", args, e.String())
+	}
 	return o.String(), e.String(), code
 }
 

@@ -11,7 +11,7 @@ import (
 // cmdQuality is the time-to-quality study: it trains with the given settings for a time budget
 // and prints the validation loss at fixed points of training time (evaluation is not counted),
 // so that loss modes and settings compare by what they reach in the same time.
-func cmdQuality(args []string, stdout io.Writer) error {
+func cmdQuality(args []string, stdout, stderr io.Writer) error {
 	fs := newFlags("quality", "-text FILE [flags]")
 	textPath := fs.String("text", "", "the corpus")
 	settings := configFlags(fs)
@@ -23,8 +23,23 @@ func cmdQuality(args []string, stdout io.Writer) error {
 	if err := parse(fs, args); err != nil {
 		return err
 	}
+	if *textPath == "" {
+		return usageError{"-text is required"}
+	}
 	cfg, err := settings()
 	if err != nil {
+		return err
+	}
+	switch {
+	case *budget <= 0:
+		return usageError{fmt.Sprintf("-time must be above 0 (got %v)", *budget)}
+	case *every <= 0:
+		return usageError{fmt.Sprintf("-eval must be above 0 (got %v)", *every)}
+	}
+	if err := intIn("val", *maxVal, 0, -1); err != nil {
+		return err
+	}
+	if err := intIn("samples", *budgetSamples, 0, -1); err != nil {
 		return err
 	}
 	cfg.Epochs = 1000 // the time budget ends the run

@@ -17,13 +17,18 @@ import (
 	"fabulist/samples"
 )
 
-func cmdServe(args []string, stdout io.Writer) error {
+func cmdServe(args []string, stdout, stderr io.Writer) error {
 	fs0 := newFlags("serve", "[-addr 127.0.0.1:8000] [-samples DIR] [-web DIR]")
 	addr := fs0.String("addr", "127.0.0.1:8000", "address to listen on")
 	sampleDir := fs0.String("samples", "", "offer the .txt files of this folder as ready texts (default: the built-in samples)")
 	webDir := fs0.String("web", "web", "folder of the built page (app.wasm, worker.wasm, …)")
 	if err := parse(fs0, args); err != nil {
 		return err
+	}
+	if _, port, err := net.SplitHostPort(*addr); err != nil {
+		return usageError{fmt.Sprintf("-addr %q is not host:port, as in 127.0.0.1:8000", *addr)}
+	} else if _, err := net.LookupPort("tcp", port); err != nil {
+		return usageError{fmt.Sprintf("-addr %q: the port must be a number from 0 to 65535", *addr)}
 	}
 	sampleFS, err := samplesFrom(*sampleDir)
 	if err != nil {

@@ -8,6 +8,6 @@ import (
 )
 
 // The server is not part of the WebAssembly build of the command line.
-func cmdServe(args []string, stdout io.Writer) error {
+func cmdServe(args []string, stdout, stderr io.Writer) error {
 	return errors.New("serve is not available in the WebAssembly build; run the native fabulist")
 }

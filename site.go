@@ -9,7 +9,7 @@ import (
 	studio "fabulist/app"
 )
 
-func cmdSite(args []string, stdout io.Writer) error {
+func cmdSite(args []string, stdout, stderr io.Writer) error {
 	f := newFlags("site", "-out DIR [-prefix /name] [-web DIR] [-samples DIR]")
 	out := f.String("out", "", "folder to write the static site into")
 	prefix := f.String("prefix", "", "path the site is served under, e.g. /fabulist for a GitHub Pages project site")

@@ -7,6 +7,6 @@ import (
 	"io"
 )
 
-func cmdSite(args []string, stdout io.Writer) error {
+func cmdSite(args []string, stdout, stderr io.Writer) error {
 	return errors.New("site is not available in the WebAssembly build; run the native fabulist")
 }

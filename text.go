@@ -1,17 +1,21 @@
 package main
 
 import (
+	"bytes"
+	"errors"
 	"fmt"
+	"io"
 	"os"
 	"unicode/utf8"
 
 	"fabulist/model"
 )
 
-// readText reads a corpus and refuses what would silently train on garbage: invalid UTF-8 and
-// texts with nothing in them.
+// readText reads a corpus and refuses what would silently train on garbage: invalid UTF-8, texts
+// with nothing in them, and texts larger than the studio takes (model.MaxTextBytes).
 func readText(path string) (string, error) {
-	b, err := os.ReadFile(path)
+	b, err := readLimited(path, model.MaxTextBytes, nil,
+		fmt.Sprintf("texts up to %d MB (as the studio): use a part of it", model.MaxTextBytes>>20))
 	if err != nil {
 		return "", err
 	}
@@ -33,11 +37,15 @@ func readText(path string) (string, error) {
 	return text, nil
 }
 
+// modelMagic is how every model file starts (model/file.go).
+var modelMagic = []byte("FABULIST")
+
 func readModel(path string) (*model.Model, error) {
 	if path == "" {
 		return nil, usageError{"-model is required"}
 	}
-	b, err := os.ReadFile(path)
+	b, err := readLimited(path, model.MaxFileBytes, modelMagic,
+		fmt.Sprintf("model files up to %d MB, the largest the settings allow", model.MaxFileBytes>>20))
 	if err != nil {
 		return nil, err
 	}
@@ -46,4 +54,44 @@ func readModel(path string) (*model.Model, error) {
 		return nil, fmt.Errorf("%s: %w", path, err)
 	}
 	return m, nil
+}
+
+// readLimited reads the file at path, refusing one of more than limit bytes without reading past
+// it: a device such as /dev/zero never ends. When magic is given, a file that does not start with
+// it is refused after len(magic) bytes, with model.ErrNotModel. takes ends the message of a refusal.
+func readLimited(path string, limit int64, magic []byte, takes string) ([]byte, error) {
+	f, err := os.Open(path)
+	if err != nil {
+		return nil, err
+	}
+	defer f.Close()
+	st, err := f.Stat()
+	if err != nil {
+		return nil, err
+	}
+	tooBig := fmt.Errorf("%s is larger than %d MB: fabulist reads %s", path, limit>>20, takes)
+	switch {
+	case st.IsDir():
+		return nil, fmt.Errorf("%s is a folder, not a file", path)
+	case st.Mode().IsRegular() && st.Size() > limit:
+		return nil, tooBig
+	}
+	head := make([]byte, len(magic))
+	if _, err := io.ReadFull(f, head); err != nil && !errors.Is(err, io.ErrUnexpectedEOF) && !errors.Is(err, io.EOF) {
+		return nil, err
+	} else if err != nil || !bytes.Equal(head, magic) {
+		return nil, fmt.Errorf("%s: %w", path, model.ErrNotModel)
+	}
+	var buf bytes.Buffer
+	if st.Mode().IsRegular() {
+		buf.Grow(int(st.Size()) + bytes.MinRead) // one allocation for a model file of a gigabyte
+	}
+	buf.Write(head)
+	if _, err := buf.ReadFrom(io.LimitReader(f, limit-int64(len(head))+1)); err != nil {
+		return nil, err
+	}
+	if int64(buf.Len()) > limit {
+		return nil, tooBig
+	}
+	return buf.Bytes(), nil
 }

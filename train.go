@@ -8,17 +8,18 @@ import (
 	"os"
 	"time"
 
+	"fabulist/internal/safefile"
 	"fabulist/model"
 )
 
-func cmdTrain(args []string, stdout io.Writer) error {
+func cmdTrain(args []string, stdout, stderr io.Writer) error {
 	fs := newFlags("train", "-text FILE [flags]")
 	textPath := fs.String("text", "", "the corpus to learn from (UTF-8 text)")
 	settings := configFlags(fs)
 	maxBatches := fs.Int("max-batches", 0, "stop after this many batches (0: train every epoch)")
 	jsonOut := fs.Bool("json", false, "print one JSON object per report")
-	every := fs.Int("report", 10, "report every this many batches")
-	sampleLen := fs.Int("samples", 50, "tokens of each sample written after an epoch (0: none)")
+	every := fs.Int("report", 10, "report every this many batches (and at least every 5 seconds)")
+	sampleLen := fs.Int("samples", 50, fmt.Sprintf("tokens of each sample written after an epoch (0: none; at most %d)", model.MaxGenTokens))
 	out := fs.String("o", "", "write the model here after each epoch and at the end")
 	resume := fs.String("resume", "", "continue training this model file on the same text (its settings win; -epochs counts the total)")
 	if err := parse(fs, args); err != nil {
@@ -30,6 +31,21 @@ func cmdTrain(args []string, stdout io.Writer) error {
 	cfg, err := settings()
 	if err != nil {
 		return err
+	}
+	for _, err := range []error{intIn("max-batches", *maxBatches, 0, -1), intIn("report", *every, 1, -1),
+		intIn("samples", *sampleLen, 0, model.MaxGenTokens)} {
+		if err != nil {
+			return err
+		}
+	}
+	if *out != "" {
+		if same(*out, *textPath) {
+			return usageError{fmt.Sprintf("-o %s would replace the text -text reads", *out)}
+		}
+		// Learn now, not after an epoch of training, that the model could not be saved there.
+		if err := safefile.CheckWritable(*out); err != nil {
+			return err
+		}
 	}
 	text, err := readText(*textPath)
 	if err != nil {
@@ -72,6 +88,9 @@ func cmdTrain(args []string, stdout io.Writer) error {
 			return err
 		}
 	}
+	if tr.Done() {
+		return usageError{fmt.Sprintf("%s has trained all of its %d epochs: give -epochs above %d to train it further", *resume, cfg.Epochs, cfg.Epochs)}
+	}
 	save := func() error {
 		if *out == "" {
 			return nil
@@ -80,7 +99,7 @@ func cmdTrain(args []string, stdout io.Writer) error {
 		if err != nil {
 			return err
 		}
-		return writeFileAtomic(*out, b)
+		return safefile.Write(*out, b)
 	}
 
 	enc := json.NewEncoder(stdout)
@@ -140,11 +159,9 @@ func cmdTrain(args []string, stdout io.Writer) error {
 	return save()
 }
 
-// writeFileAtomic replaces path only once the new bytes are fully written.
-func writeFileAtomic(path string, b []byte) error {
-	tmp := path + ".tmp"
-	if err := os.WriteFile(tmp, b, 0o644); err != nil {
-		return err
-	}
-	return os.Rename(tmp, path)
+// same reports whether the paths a and b name one existing file.
+func same(a, b string) bool {
+	sa, errA := os.Stat(a)
+	sb, errB := os.Stat(b)
+	return errA == nil && errB == nil && os.SameFile(sa, sb)
 }

@@ -10,30 +10,37 @@ import (
 	"fabulist/model"
 )
 
-func cmdVocab(args []string, stdout io.Writer) error {
+func cmdVocab(args []string, stdout, stderr io.Writer) error {
 	fs := newFlags("vocab", "[-level word|char] [-clean book|none] [-seq 20] FILE")
+	cfg := model.DefaultConfig()
 	level := fs.String("level", "word", "token level: word or char")
 	clean := fs.String("clean", "book", "cleaning: book, or none (then each line of FILE is one text)")
-	seq := fs.Int("seq", 20, "seq_length, for the story separators of book cleaning")
-	if err := parse(fs, args); err != nil {
+	fs.IntVar(&cfg.SeqLen, "seq", 20, fmt.Sprintf("seq_length (1 to %d), for the story separators of book cleaning", model.MaxSeqLen))
+	if err := parseOnly(fs, args); err != nil {
 		return err
 	}
-	if fs.NArg() != 1 {
-		return usageError{"want exactly one FILE"}
+	switch {
+	case fs.NArg() == 0:
+		return usageError{"want a FILE"}
+	case fs.NArg() > 1 && strings.HasPrefix(fs.Arg(1), "-"):
+		return usageError{fmt.Sprintf("unexpected argument %q after FILE: flags go before FILE", fs.Arg(1))}
+	case fs.NArg() > 1:
+		return usageError{fmt.Sprintf("unexpected argument %q: want exactly one FILE (quote a name with spaces)", fs.Arg(1))}
 	}
-	lv, err := model.ParseLevel(*level)
-	if err != nil {
-		return usageError{err.Error()}
+	// The settings the studio also has are checked by its rules.
+	cfg.Level, cfg.Cleaning = model.Level(*level), model.Cleaning(*clean)
+	if err := checkFields(cfg.FieldErrors(), []flagField{{"level", "level"}, {"clean", "cleaning"}, {"seq", "seq_length"}}); err != nil {
+		return err
 	}
-	cl, err := model.ParseCleaning(*clean)
-	if err != nil {
-		return usageError{err.Error()}
-	}
+	lv, cl, seq := cfg.Level, cfg.Cleaning, cfg.SeqLen
 	text, err := readText(fs.Arg(0))
 	if err != nil {
 		return err
 	}
-	texts := []string{model.Clean(text, cl, *seq)}
+	if err := model.CheckSeparators(text, cl, seq); err != nil {
+		return err
+	}
+	texts := []string{model.Clean(text, cl, seq)}
 	if cl == model.CleanNone {
 		texts = strings.Split(strings.TrimSuffix(text, "\n"), "\n")
 	}

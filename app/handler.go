@@ -19,6 +19,9 @@ import (
 	"time"
 
 	"github.com/maxence-charriere/go-app/v9/pkg/app"
+	goapperrors "github.com/maxence-charriere/go-app/v9/pkg/errors"
+
+	"fabulist/internal/safefile"
 )
 
 // ServerOptions say where the server finds what it serves.
@@ -110,7 +113,9 @@ func appHandler(o ServerOptions, resources app.ResourceProvider, cacheable []str
 // GenerateSite writes a folder that any static host serves as the full studio: go-app's pages,
 // manifest and service worker (which caches the engine for offline use), the built files and
 // the samples. prefix is the path the site lives under ("" or "/" for a host's root, "/name"
-// for a GitHub Pages project site).
+// for a GitHub Pages project site). out must be a new name or a folder; each file is written
+// with safefile.WriteAll, which refuses links, devices and folders in the way and checks them all
+// before writing anything. Errors are one plain line (go-app's own are JSON).
 func GenerateSite(o ServerOptions, out, prefix string) error {
 	static, err := newWebFiles(o)
 	if err != nil {
@@ -132,36 +137,59 @@ func GenerateSite(o ServerOptions, out, prefix string) error {
 	if err != nil {
 		return err
 	}
-	if err := app.GenerateStaticWebsite(out, h); err != nil {
+	// go-app writes its pages with os.Create wherever it is told: render them in a private
+	// folder, then write them out safely with the rest.
+	pages, err := os.MkdirTemp("", "fabulist-site-")
+	if err != nil {
 		return err
 	}
-	web := filepath.Join(out, "web")
-	if err := os.MkdirAll(filepath.Join(web, "samples"), 0o755); err != nil {
+	defer os.RemoveAll(pages)
+	if err := app.GenerateStaticWebsite(pages, h); err != nil {
+		return fmt.Errorf("rendering the pages failed: %s", plainError(err))
+	}
+	files := map[string][]byte{}
+	err = filepath.WalkDir(pages, func(p string, d fs.DirEntry, err error) error {
+		if err != nil || d.IsDir() {
+			return err
+		}
+		rel, err := filepath.Rel(pages, p)
+		if err != nil {
+			return err
+		}
+		files[filepath.ToSlash(rel)], err = os.ReadFile(p)
 		return err
+	})
+	if err != nil {
+		return fmt.Errorf("reading the rendered pages failed: %w", err)
 	}
 	for _, f := range builtFiles {
-		b, err := os.ReadFile(filepath.Join(o.WebDir, f))
-		if err != nil {
-			return err
-		}
-		if err := os.WriteFile(filepath.Join(web, f), b, 0o644); err != nil {
+		if files["web/"+f], err = os.ReadFile(filepath.Join(o.WebDir, f)); err != nil {
 			return err
 		}
 	}
-	index, _ := json.Marshal(append([]string{}, static.names...))
-	if err := os.WriteFile(filepath.Join(web, "samples", "index.json"), index, 0o644); err != nil {
-		return err
-	}
+	files["web/samples/index.json"], _ = json.Marshal(append([]string{}, static.names...))
 	for _, n := range static.names {
-		b, err := fs.ReadFile(o.Samples, n)
-		if err != nil {
-			return err
-		}
-		if err := os.WriteFile(filepath.Join(web, "samples", n), b, 0o644); err != nil {
+		if files["web/samples/"+n], err = fs.ReadFile(o.Samples, n); err != nil {
 			return err
 		}
 	}
-	return nil
+	return safefile.WriteAll(out, files)
+}
+
+// plainError is go-app's error (a JSON object of message, tags and wrapped error) as one line:
+// its messages and the innermost error, joined by ": ".
+func plainError(err error) string {
+	var msgs []string
+	for err != nil {
+		ge, ok := err.(goapperrors.Error)
+		if !ok {
+			msgs = append(msgs, err.Error())
+			break
+		}
+		msgs = append(msgs, ge.Message)
+		err = ge.WrappedErr
+	}
+	return strings.Join(msgs, ": ")
 }
 
 // contentVersion hashes the built files, so that every build (and only a new build) makes the

@@ -10,7 +10,7 @@ const stateKey = "studio"
 
 // MaxTextBytes is the largest text the studio takes: beyond it, copying and tokenizing in a tab
 // gets slow, and an epoch of the book model would run for hours.
-const MaxTextBytes = 5 << 20
+const MaxTextBytes = model.MaxTextBytes
 
 // View is everything the page shows, published by the handlers after each change.
 type View struct {

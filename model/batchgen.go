@@ -1,7 +1,6 @@
 package model
 
 import (
-	"math"
 	"math/rand/v2"
 	"slices"
 )
@@ -97,8 +96,8 @@ func (g *Generator) GenerateBatch(prompt string, opts []GenOptions, rng *rand.Ra
 				continue
 			}
 			lr := logits[r*V : (r+1)*V]
-			if len(res[r].IDs) == 0 && sep != 0 {
-				lr[sep] = float32(math.Inf(-1))
+			if len(res[r].IDs) == 0 {
+				noEmptyStory(lr, sep)
 			}
 			id := g.sampler.Sample(lr, o.SampleOptions, rng)
 			if id == sep && sep != 0 && !o.IgnoreSeparator {

@@ -3,6 +3,7 @@ package model
 import (
 	"errors"
 	"fmt"
+	"math"
 )
 
 // LossMode says which positions of a window are trained.
@@ -62,6 +63,9 @@ func DefaultConfig() Config {
 }
 
 // Limits keep a model within what a browser tab can hold, and bound what a decoder will accept.
+// MaxSeqLen also bounds the separators the book's cleaning writes before each story (two bytes
+// each, so at most 1 KB a story; CheckSeparators bounds their total) and the steps the LSTM
+// unrolls per window.
 const (
 	MaxSeqLen = 512
 	MaxEmbed  = 2048
@@ -71,6 +75,11 @@ const (
 	MaxVocab  = 1 << 20
 	MaxParams = 1 << 27 // 512 MB of float32: beyond any model a tab can train
 )
+
+// MaxTextBytes is the largest training text, in bytes of UTF-8, that the studio and the command
+// line take: beyond it, copying and tokenizing in a tab gets slow, and an epoch of the book model
+// would run for hours.
+const MaxTextBytes = 5 << 20
 
 // Validate explains every setting that is out of range, in words a user can act on.
 func (c Config) Validate() error {
@@ -110,7 +119,7 @@ func (c Config) FieldErrors() map[string]string {
 	check("loss", c.Loss == LossLast || c.Loss == LossEvery, "loss must be last or every")
 	check("optimizer", c.Optimizer == "rmsprop" || c.Optimizer == "adam", "optimizer must be rmsprop or adam")
 	check("lr", c.LR > 0 && c.LR <= 1, "learning rate must be above 0 and at most 1")
-	check("clip_norm", c.ClipNorm >= 0, "clip norm must be 0 (off) or positive")
+	check("clip_norm", c.ClipNorm >= 0 && !math.IsInf(float64(c.ClipNorm), 1), "clip norm must be 0 (off) or a positive number")
 	check("batch", c.Batch >= 1 && c.Batch <= MaxBatch, "batch must be between 1 and %d", MaxBatch)
 	check("epochs", c.Epochs >= 1 && c.Epochs <= 10000, "epochs must be between 1 and 10000")
 	return errs

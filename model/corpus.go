@@ -24,6 +24,9 @@ func Prepare(text string, cfg Config, tok *Tokenizer) (*Corpus, error) {
 	if strings.TrimSpace(text) == "" {
 		return nil, ErrEmptyText
 	}
+	if err := CheckSeparators(text, cfg.Cleaning, cfg.SeqLen); err != nil {
+		return nil, err
+	}
 	cleaned := Clean(Normalize(text), cfg.Cleaning, cfg.SeqLen)
 	if tok == nil {
 		tok = FitTokenizer(cfg.Level, cleaned)
@@ -51,6 +54,29 @@ func Prepare(text string, cfg Config, tok *Tokenizer) (*Corpus, error) {
 		return nil, err
 	}
 	return &Corpus{Tok: tok, IDs: ids, Data: data, Hash: HashText(text)}, nil
+}
+
+// MaxSeparatorBytes bounds the story separators that book cleaning may add to a text: 20 MB,
+// four times the largest text. Each story break ("\n\n\n\n\n", 5 bytes) becomes seq_length
+// separators of 2 bytes, so a text of nothing but breaks would grow 200-fold at seq_length 512: a
+// 5 MB text became gigabytes and ran for minutes. Real texts stay far below it (a 5 MB text of
+// 300 stories at seq_length 512 adds 300 KB).
+const MaxSeparatorBytes = 4 * MaxTextBytes
+
+// CheckSeparators refuses a text whose story breaks, cleaned with c and seqLen, would add more
+// than MaxSeparatorBytes of separators, before Clean spends the time and memory to write them.
+// seqLen must be valid (Config.Validate).
+func CheckSeparators(text string, c Cleaning, seqLen int) error {
+	if c != CleanBook {
+		return nil
+	}
+	// An upper bound: Clean may cut the text to the book's stories first.
+	breaks := strings.Count(Normalize(text), "\n\n\n\n\n")
+	if added := (breaks + 1) * len(StoryStart(1)) * min(max(seqLen, 0), MaxSeqLen); added > MaxSeparatorBytes {
+		return fmt.Errorf("model: the text has %d story breaks (5 line breaks in a row), and book cleaning writes seq_length %d separators for each: %d MB of them, more than the %d MB allowed (use a shorter seq_length, or fewer empty lines)",
+			breaks, seqLen, added>>20, MaxSeparatorBytes>>20)
+	}
+	return nil
 }
 
 // SampleTemperatures are the book's temperatures for the samples written after each epoch.

@@ -1,6 +1,7 @@
 package model
 
 import (
+	"strings"
 	"testing"
 
 	"fabulist/internal/need"
@@ -20,4 +21,22 @@ func bookData(tb testing.TB, cfg Config) (*Tokenizer, []int32) {
 	tok := FitTokenizer(cfg.Level, text)
 	ids, _ := tok.Encode(text)
 	return tok, ids
+}
+
+// TestSeparatorsAreBounded: book cleaning writes seq_length separators per story break; a text of
+// nothing but breaks grew 200-fold at seq_length 512 (a 5 MB text: gigabytes, for minutes).
+func TestSeparatorsAreBounded(t *testing.T) {
+	breaks := strings.Repeat("a\n\n\n\n\n", MaxTextBytes/6)
+	cfg := BookConfig()
+	cfg.SeqLen = MaxSeqLen
+	if _, err := Prepare(breaks, cfg, nil); err == nil || !strings.Contains(err.Error(), "story breaks") {
+		t.Errorf("Prepare of %d story breaks at seq_length %d: got %v; want a refusal", MaxTextBytes/6, cfg.SeqLen, err)
+	}
+	if err := CheckSeparators(breaks, CleanNone, MaxSeqLen); err != nil {
+		t.Errorf("without book cleaning: %v; want no separators and no error", err)
+	}
+	stories := strings.Repeat(strings.Repeat("the fox saw the grapes . ", 600)+"\n\n\n\n\n", 300) // 4.5 MB
+	if err := CheckSeparators(stories, CleanBook, MaxSeqLen); err != nil {
+		t.Errorf("300 stories at seq_length %d: %v; want them taken", MaxSeqLen, err)
+	}
 }

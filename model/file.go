@@ -31,6 +31,12 @@ import (
 //	TEXT  [32]byte SHA-256 of the training text as given (before cleaning)
 const FileVersion = 1
 
+// MaxFileBytes bounds the model files a reader takes: 2 GiB. The largest network the limits allow
+// is MaxParams float32 weights (512 MiB), 1.5 GiB with Adam's two slots; the other 512 MiB hold
+// the vocabulary and the window order (each at most a few bytes per byte of a MaxTextBytes text)
+// and the history (4 to 12 bytes per batch trained).
+const MaxFileBytes = 2 << 30
+
 var fileMagic = []byte("FABULIST")
 
 // Errors of Decode. Each wraps one of these, so errors.Is tells them apart.

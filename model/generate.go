@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"math"
 	"math/rand/v2"
+	"slices"
 )
 
 // GenMode says how the context reaches the network during generation.
@@ -32,6 +33,31 @@ type GenOptions struct {
 	Mode GenMode `json:"mode"`
 	// IgnoreSeparator writes on past the end of a story instead of stopping there.
 	IgnoreSeparator bool `json:"ignore_separator,omitempty"`
+}
+
+// MaxGenTokens is the most tokens one generation writes: a few pages, which a tab writes in seconds.
+const MaxGenTokens = 5000
+
+// Validate explains an option out of range, in the words the studio and the command line show.
+// An empty Mode is window mode.
+func (o GenOptions) Validate() error {
+	return firstFieldError(o.FieldErrors(), genFields)
+}
+
+// genFields are GenOptions' JSON names in the order a form shows them.
+var genFields = append([]string{"n"}, append(sampleFields, "mode")...)
+
+// FieldErrors maps each option out of range (by its JSON name) to what is wrong with it, so that
+// a form can show the message next to the field.
+func (o GenOptions) FieldErrors() map[string]string {
+	errs := o.SampleOptions.fieldErrors(map[string]string{})
+	if o.N < 1 || o.N > MaxGenTokens {
+		errs["n"] = fmt.Sprintf("length must be between 1 and %d tokens", MaxGenTokens)
+	}
+	if o.Mode != GenWindow && o.Mode != GenStateful && o.Mode != "" {
+		errs["mode"] = "mode must be window or stateful"
+	}
+	return errs
 }
 
 // GenResult is a generated continuation.
@@ -173,9 +199,8 @@ func (g *Generator) Generate(prompt string, o GenOptions, rng *rand.Rand) GenRes
 		if !stateful {
 			logits = g.WindowLogits(ctx)
 		}
-		if len(res.IDs) == 0 && sep != 0 {
-			// A story of no words is no story: the separator may end one, not replace it.
-			logits[sep] = float32(math.Inf(-1))
+		if len(res.IDs) == 0 {
+			noEmptyStory(logits, sep)
 		}
 		id := g.sampler.Sample(logits, o.SampleOptions, rng)
 		if id == sep && sep != 0 && !o.IgnoreSeparator {
@@ -192,13 +217,34 @@ func (g *Generator) Generate(prompt string, o GenOptions, rng *rand.Rand) GenRes
 	return res
 }
 
+// noEmptyStory forbids the separator sep (0: none) as the next token: a story of no words is no
+// story, and the separator may end one, not replace it.
+func noEmptyStory(logits []float32, sep int32) {
+	if sep != 0 {
+		logits[sep] = float32(math.Inf(-1))
+	}
+}
+
 // Predict returns the window fed for prompt, the k most likely next tokens (window mode) and
-// the prompt's unknown tokens: the book's human-led writing.
+// the prompt's unknown tokens: the book's human-led writing. After a prompt with no words of its
+// own (empty, or only unknown tokens) the separator is not offered, for the reason Generate never
+// starts with it: a story cannot end before it begins.
 func (g *Generator) Predict(prompt string, k int) (input []int32, next []Candidate, unknown []string) {
 	ctx, unknown := g.Context(prompt)
 	logits := g.WindowLogits(ctx)
 	probs := make([]float32, len(logits))
 	copy(probs, logits)
+	sep := g.Tok.ID(Separator)
+	p, _ := g.Tok.Encode(CleanPrompt(prompt, g.Net.Cfg.Cleaning, g.Net.Cfg.SeqLen))
+	noWords := !slices.ContainsFunc(p, func(id int32) bool { return id != sep })
+	if noWords {
+		noEmptyStory(probs, sep)
+	}
 	softmax(probs, 1, len(probs))
-	return append([]int32(nil), g.Window(ctx)...), TopN(probs, k, g.Tok), unknown
+	next = TopN(probs, min(k, len(probs))+1, g.Tok)
+	if noWords {
+		// The SIMD softmax gives -Inf about 1e-38 rather than 0: drop it from the list too.
+		next = slices.DeleteFunc(next, func(c Candidate) bool { return c.ID == sep && sep != 0 })
+	}
+	return append([]int32(nil), g.Window(ctx)...), next[:min(k, len(next))], unknown
 }

@@ -1,6 +1,7 @@
 package model
 
 import (
+	"errors"
 	"fmt"
 	"math"
 	"math/rand/v2"
@@ -16,13 +17,32 @@ type SampleOptions struct {
 
 // Validate explains an option out of range.
 func (o SampleOptions) Validate() error {
-	switch {
-	case o.Temperature < 0 || o.Temperature > 10 || math.IsNaN(o.Temperature):
-		return fmt.Errorf("temperature must be between 0 and 10")
-	case o.TopK < 0:
-		return fmt.Errorf("top-k must be 0 (off) or positive")
-	case !(o.TopP > 0 && o.TopP <= 1):
-		return fmt.Errorf("top-p must be above 0 and at most 1")
+	return firstFieldError(o.fieldErrors(map[string]string{}), sampleFields)
+}
+
+// sampleFields are SampleOptions' JSON names in the order a form shows them.
+var sampleFields = []string{"temperature", "top_k", "top_p"}
+
+// fieldErrors adds to errs, by JSON name, what is wrong with each option out of range.
+func (o SampleOptions) fieldErrors(errs map[string]string) map[string]string {
+	if !(o.Temperature >= 0 && o.Temperature <= 10) {
+		errs["temperature"] = "temperature must be between 0 and 10"
+	}
+	if o.TopK < 0 || o.TopK > MaxVocab {
+		errs["top_k"] = fmt.Sprintf("top-k must be 0 (off) or at most %d", MaxVocab)
+	}
+	if !(o.TopP > 0 && o.TopP <= 1) {
+		errs["top_p"] = "top-p must be above 0 and at most 1"
+	}
+	return errs
+}
+
+// firstFieldError is the message of the first of fields (in a form's order) that errs holds.
+func firstFieldError(errs map[string]string, fields []string) error {
+	for _, f := range fields {
+		if msg, ok := errs[f]; ok {
+			return errors.New(msg)
+		}
 	}
 	return nil
 }
@@ -125,7 +145,8 @@ type Candidate struct {
 	P     float64 `json:"p"`
 }
 
-// TopN returns the n most likely next tokens of probs (V), most likely first, skipping id 0.
+// TopN returns the n most likely next tokens of probs (V), most likely first, skipping id 0: all
+// of them when n ≥ V-1.
 func TopN(probs []float32, n int, tok *Tokenizer) []Candidate {
 	ids := make([]int32, 0, len(probs))
 	for j := 1; j < len(probs); j++ {
@@ -140,8 +161,9 @@ func TopN(probs []float32, n int, tok *Tokenizer) []Candidate {
 		}
 		return 0
 	})
-	out := make([]Candidate, 0, n)
-	for _, id := range ids[:min(n, len(ids))] {
+	ids = ids[:max(0, min(n, len(ids)))]
+	out := make([]Candidate, 0, len(ids))
+	for _, id := range ids {
 		out = append(out, Candidate{Token: tok.Token(id), ID: id, P: float64(probs[id])})
 	}
 	return out

@@ -1,7 +1,9 @@
 package model
 
 import (
+	"math"
 	"math/rand/v2"
+	"slices"
 	"strings"
 	"testing"
 )
@@ -97,6 +99,72 @@ func TestStatefulMatchesWindow(t *testing.T) {
 	for j := range want {
 		if d := want[j] - g.logits[j]; d > 1e-5 || d < -1e-5 {
 			t.Fatalf("logit %d: stateful %g, window %g", j, g.logits[j], want[j])
+		}
+	}
+}
+
+// TestGenOptionsRules: the studio and the command line check generation options with these
+// rules; the length was checked apart, by each, and the command line took 0.
+func TestGenOptionsRules(t *testing.T) {
+	ok := GenOptions{SampleOptions: SampleOptions{Temperature: 1, TopP: 1}, N: 100, Mode: GenWindow}
+	if err := ok.Validate(); err != nil {
+		t.Fatalf("%+v: %v", ok, err)
+	}
+	for _, c := range []struct {
+		field  string
+		mutate func(*GenOptions)
+	}{
+		{"n", func(o *GenOptions) { o.N = 0 }},
+		{"n", func(o *GenOptions) { o.N = MaxGenTokens + 1 }},
+		{"temperature", func(o *GenOptions) { o.Temperature = math.NaN() }},
+		{"temperature", func(o *GenOptions) { o.Temperature = math.Inf(1) }},
+		{"top_k", func(o *GenOptions) { o.TopK = -1 }},
+		{"top_k", func(o *GenOptions) { o.TopK = MaxVocab + 1 }},
+		{"top_p", func(o *GenOptions) { o.TopP = math.NaN() }},
+		{"top_p", func(o *GenOptions) { o.TopP = 0 }},
+		{"mode", func(o *GenOptions) { o.Mode = "sideways" }},
+	} {
+		o := ok
+		c.mutate(&o)
+		if fe := o.FieldErrors(); len(fe) != 1 || fe[c.field] == "" || o.Validate() == nil {
+			t.Errorf("%+v: got %v; want one error, for %s", o, fe, c.field)
+		}
+	}
+}
+
+// TestPredictNeverOffersAnEmptyStory: Generate never starts a story with the separator, and
+// Predict offered it after an empty prompt.
+func TestPredictNeverOffersAnEmptyStory(t *testing.T) {
+	net, _, tok := smallSetup(t, nil)
+	g := NewGenerator(net, tok)
+	sep := tok.ID(Separator)
+	for _, c := range []struct {
+		prompt string
+		offer  bool
+	}{{"", false}, {"zebra", false}, {"the fox", true}} {
+		_, next, _ := g.Predict(c.prompt, net.V)
+		offered := slices.ContainsFunc(next, func(n Candidate) bool { return n.ID == sep })
+		want := net.V - 1 // every id but the reserved 0
+		if !c.offer {
+			want--
+		}
+		if sep == 0 || offered != c.offer || len(next) != want {
+			t.Errorf("prompt %q: %d candidates, separator offered %v; want %v", c.prompt, len(next), offered, c.offer)
+		}
+	}
+	if _, next, _ := g.Predict("", math.MaxInt); len(next) != net.V-2 {
+		t.Errorf("k = MaxInt: %d candidates; want all %d but id 0 and the separator", len(next), net.V-2)
+	}
+}
+
+// TestTopNTakesAnyN: a huge n allocated n candidates and panicked.
+func TestTopNTakesAnyN(t *testing.T) {
+	tok := FitTokenizer(Word, "a b b")
+	probs := []float32{0, 0.25, 0.75}
+	for _, n := range []int{math.MaxInt, 3, 2, 0, -1} {
+		got := TopN(probs, n, tok)
+		if want := max(0, min(n, 2)); len(got) != want {
+			t.Errorf("n = %d: %d candidates; want %d", n, len(got), want)
 		}
 	}
 }

@@ -43,6 +43,9 @@ func Analyze(text string, cfg model.Config) (proto.TextAnalysis, *model.Corpus, 
 		return a, nil, model.ErrEmptyText
 	}
 	a.Chars = utf8.RuneCountInString(text)
+	if err := model.CheckSeparators(text, cfg.Cleaning, cfg.SeqLen); err != nil {
+		return a, nil, err
+	}
 	cleaned := model.Clean(model.Normalize(text), cfg.Cleaning, cfg.SeqLen)
 	words := model.FitTokenizer(model.Word, cleaned)
 	wids, _ := words.Encode(cleaned)

@@ -241,12 +241,6 @@ func (s *Session) generate(m proto.Message) proto.Message {
 	if o.Mode == "" {
 		o.Mode = model.GenWindow
 	}
-	if _, err := model.ParseGenMode(string(o.Mode)); err != nil {
-		return errorMsg(m, err)
-	}
-	if o.N < 1 || o.N > 5000 {
-		return errorMsg(m, errors.New("length must be between 1 and 5000 tokens"))
-	}
 	seed := m.Seed
 	if seed == 0 {
 		seed = uint64(s.Now().UnixNano())
