@@ -55,7 +55,7 @@ func Normalize(text string) string {
 // Clean prepares a corpus as the book does when c is CleanBook:
 //
 //	cut to the stories (only when both markers are present); prepend StoryStart(seqLen);
-//	lower-case; "\n\n\n\n\n" → StoryStart; "\n" → " "; runs of 2+ spaces → ". "; trim;
+//	lower-case (Lower); "\n\n\n\n\n" → StoryStart; "\n" → " "; runs of 2+ spaces → ". "; trim;
 //	".." → "."; spaces around each of !"#$%&()*+,-./:;<=>?@[\]^_`{|}~; whitespace runs → " ".
 //
 // With CleanNone the text is returned as it is.
@@ -81,7 +81,7 @@ func CleanPrompt(text string, c Cleaning, seqLen int) string {
 }
 
 func cleanBody(text string, seqLen int) string {
-	text = strings.ToLower(text)
+	text = Lower(text) // first, as the book does: the final sigma sees the text before the spacing
 	text = strings.ReplaceAll(text, "\n\n\n\n\n", StoryStart(seqLen))
 	text = strings.ReplaceAll(text, "\n", " ")
 	text = strings.TrimSpace(spaceRuns.ReplaceAllString(text, ". "))

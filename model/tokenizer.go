@@ -26,8 +26,9 @@ func ParseLevel(s string) (Level, error) {
 	return "", fmt.Errorf("model: unknown level %q (want word or char)", s)
 }
 
-// Tokenizer has the semantics of Keras' Tokenizer(filters=”, lower=True, split=' '): ids count
-// from 1 in order of descending frequency, ties broken by first appearance; 0 is reserved.
+// Tokenizer has the semantics of Keras' Tokenizer(filters=”, lower=True, split=' '): the text is
+// lower-cased as a whole (Lower, Python's str.lower()); ids count from 1 in order of descending
+// frequency, ties broken by first appearance; 0 is reserved.
 type Tokenizer struct {
 	Level Level
 	// Words[id] is the token with that id; Words[0] is "" (reserved).
@@ -77,15 +78,12 @@ func FitTokenizer(level Level, texts ...string) *Tokenizer {
 }
 
 // splitTokens calls f for each token of text: Keras' text_to_word_sequence with filters=” for
-// words (lower-case, split on ' ', empty strings dropped), or each code point for characters.
+// words (the whole text lower-cased, split on ' ', empty strings dropped), or each code point of
+// the lower-cased text for characters: lowering a character alone would lose the final sigma.
 func splitTokens(level Level, text string, f func(string)) {
-	text = strings.ToLower(text)
+	text = Lower(text) // valid UTF-8 from here on
 	if level == Char {
 		for i, r := range text {
-			if r == utf8.RuneError {
-				f(string(utf8.RuneError))
-				continue
-			}
 			f(text[i : i+utf8.RuneLen(r)])
 		}
 		return
