@@ -18,17 +18,25 @@ type Corpus struct {
 	Hash [32]byte // of the text as given
 }
 
-// Prepare cleans text as cfg says, fits a tokenizer on it and cuts windows. With tok non-nil (a
-// model being trained further) that vocabulary is used instead, and tokens it lacks are skipped.
+// Tokenize is the one way a text becomes tokens for training, and what fabulist vocab shows:
+// Normalize, Clean as cfg says, then with tok nil fit a tokenizer (of cfg.Level, and the split
+// of cfg.Cleaning) on the whole text, and encode it. With tok non-nil (a model being trained
+// further) that vocabulary and its split are used instead, and tokens it lacks are skipped.
+func Tokenize(text string, cfg Config, tok *Tokenizer) (*Tokenizer, []int32) {
+	cleaned := Clean(Normalize(text), cfg.Cleaning, cfg.SeqLen)
+	if tok == nil {
+		tok = FitTokenizer(cfg.Level, cfg.Cleaning.Split(), cleaned)
+	}
+	ids, _ := tok.Encode(cleaned)
+	return tok, ids
+}
+
+// Prepare tokenizes text as Tokenize does and cuts windows.
 func Prepare(text string, cfg Config, tok *Tokenizer) (*Corpus, error) {
 	if strings.TrimSpace(text) == "" {
 		return nil, ErrEmptyText
 	}
-	cleaned := Clean(Normalize(text), cfg.Cleaning, cfg.SeqLen)
-	if tok == nil {
-		tok = FitTokenizer(cfg.Level, cleaned)
-	}
-	ids, _ := tok.Encode(cleaned)
+	tok, ids := Tokenize(text, cfg, tok)
 	if tok.VocabSize() < 2 {
 		return nil, ErrEmptyText
 	}

@@ -43,11 +43,13 @@ func Analyze(text string, cfg model.Config) (proto.TextAnalysis, *model.Corpus, 
 		return a, nil, model.ErrEmptyText
 	}
 	a.Chars = utf8.RuneCountInString(text)
+	// Both levels' counts come from the one cleaning, cut as training would cut it (model.Tokenize).
 	cleaned := model.Clean(model.Normalize(text), cfg.Cleaning, cfg.SeqLen)
-	words := model.FitTokenizer(model.Word, cleaned)
+	split := cfg.Cleaning.Split()
+	words := model.FitTokenizer(model.Word, split, cleaned)
 	wids, _ := words.Encode(cleaned)
 	a.Words, a.WordVocab = len(wids), words.VocabSize()
-	a.CharVocab = model.FitTokenizer(model.Char, cleaned).VocabSize()
+	a.CharVocab = model.FitTokenizer(model.Char, split, cleaned).VocabSize()
 	corpus, err := model.Prepare(text, cfg, nil)
 	if err != nil {
 		return a, nil, err
