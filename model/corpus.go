@@ -41,18 +41,26 @@ func Prepare(text string, cfg Config, tok *Tokenizer) (*Corpus, error) {
 		return nil, ErrEmptyText
 	}
 	// Book cleaning adds seq_length separators in front: they alone must not pass for a story.
-	content := 0
+	content, breaks := 0, 0
 	for _, id := range ids {
-		if tok.Token(id) != Separator {
+		switch tok.Token(id) {
+		case Separator:
+		case LineBreak:
+			breaks++
+			content++
+		default:
 			content++
 		}
 	}
 	if content <= cfg.SeqLen {
-		unit := "words"
-		if cfg.Level == Char {
-			unit = "characters"
+		unit := Plural(content, "character", "characters")
+		if cfg.Level == Word {
+			unit = Plural(content-breaks, "word", "words")
+			if tok.Split == SplitWhite && breaks > 0 {
+				unit += " and " + Plural(breaks, "line break", "line breaks")
+			}
 		}
-		return nil, fmt.Errorf("model: the text is too short: %d %s, and a window of seq_length %d needs more than that (use a longer text or a shorter seq_length)", content, unit, cfg.SeqLen)
+		return nil, fmt.Errorf("model: the text is too short: %s, and a window of seq_length %d needs more than that (use a longer text or a shorter seq_length)", unit, cfg.SeqLen)
 	}
 	data, err := NewDataset(ids, cfg.SeqLen, cfg.Step)
 	if err != nil {

@@ -3,6 +3,7 @@ package model
 import (
 	"fmt"
 	"slices"
+	"strings"
 	"testing"
 )
 
@@ -156,6 +157,27 @@ func TestDecodeAndJoin(t *testing.T) {
 		t.Run(fmt.Sprintf("%s %q+%q", c.level, c.a, c.b), func(t *testing.T) {
 			if got := Join(c.level, c.a, c.b); got != c.want {
 				t.Errorf("Join = %q; want %q", got, c.want)
+			}
+		})
+	}
+}
+
+func TestTooShortCountsInWords(t *testing.T) {
+	cases := []struct {
+		level, text, want string
+	}{
+		{"word", "hello", "1 word,"},
+		{"word", "hello there", "2 words,"},
+		{"word", "hello\nthere", "2 words and 1 line break,"},
+		{"char", "a", "1 character,"},
+	}
+	for _, c := range cases {
+		t.Run(c.text, func(t *testing.T) {
+			cfg := BookConfig()
+			cfg.Level, cfg.Cleaning, cfg.SeqLen = Level(c.level), CleanNone, 5
+			_, err := Prepare(c.text, cfg, nil)
+			if err == nil || !strings.Contains(err.Error(), "too short: "+c.want) {
+				t.Errorf("got %v; want it to say %q", err, c.want)
 			}
 		})
 	}
