@@ -39,11 +39,7 @@ func cmdGenerate(args []string, stdout, stderr io.Writer) error {
 	g := model.NewGenerator(m.Net, m.Tok)
 	res := g.Generate(*prompt, opts, rand.New(rand.NewPCG(*seed, 0)))
 	warnUnknown(stderr, res.Unknown)
-	sep := ""
-	if m.Tok.Level == model.Word && *prompt != "" {
-		sep = " "
-	}
-	fmt.Fprintln(stdout, strings.TrimSpace(*prompt+sep+res.Text))
+	fmt.Fprintln(stdout, strings.TrimSpace(model.Join(m.Tok.Level, *prompt, res.Text)))
 	return nil
 }
 

@@ -6,6 +6,7 @@ import (
 	"os"
 	"path/filepath"
 	"runtime/debug"
+	"slices"
 	"strings"
 	"testing"
 )
@@ -126,11 +127,88 @@ func TestCLIUserMistakes(t *testing.T) {
 		{[]string{"generate", "-model", corrupt}, 1, "truncated"},
 		{[]string{"generate", "-model", corrupt, "-temp", "-1"}, 2, "temperature"},
 		{[]string{"predict", "-model", bad, "-prompt", "x"}, 1, "not a Fabulist model"},
+		{[]string{"vocab", "-seq", "-1", "samples/fables.txt"}, 2, "seq_length must be"},
+		{[]string{"vocab", "-clean", "book", "-lines", "samples/fables.txt"}, 2, "-lines"},
 	}
 	for _, c := range cases {
 		_, errOut, code := runCLI(t, c.args...)
 		if code != c.code || !strings.Contains(errOut, c.want) || strings.Contains(errOut, "goroutine") {
 			t.Errorf("%q: exit %d, stderr %q; want exit %d mentioning %q", c.args, code, errOut, c.code, c.want)
 		}
+	}
+}
+
+// vocabOf runs fabulist vocab and returns its tokens in id order (id 1 first) and its split.
+func vocabOf(t *testing.T, args ...string) ([]string, string) {
+	t.Helper()
+	out, errOut, code := runCLI(t, append([]string{"vocab"}, args...)...)
+	if code != 0 {
+		t.Fatalf("vocab %q exited %d: %s", args, code, errOut)
+	}
+	var v struct {
+		VocabSize int    `json:"vocab_size"`
+		Split     string `json:"split"`
+	}
+	if err := json.Unmarshal([]byte(out), &v); err != nil {
+		t.Fatalf("vocab printed %q: %v", out, err)
+	}
+	// word_index is an ordered object: read its keys in order.
+	dec := json.NewDecoder(strings.NewReader(out[strings.Index(out, `"word_index": `)+len(`"word_index": `):]))
+	dec.Token() // {
+	var words []string
+	for dec.More() {
+		k, _ := dec.Token()
+		var id int
+		dec.Decode(&id)
+		if id != len(words)+1 {
+			t.Fatalf("word_index: %q has id %d; want %d", k, id, len(words)+1)
+		}
+		words = append(words, k.(string))
+	}
+	if len(words) != v.VocabSize-1 {
+		t.Fatalf("%d words for vocab_size %d", len(words), v.VocabSize)
+	}
+	return words, v.Split
+}
+
+// TestCLIVocabIsTheModels is issue #10's: vocab, train and predict tokenize one way, so the
+// vocabulary vocab prints is the trained model's, and a prompt from the text has no unknown token.
+func TestCLIVocabIsTheModels(t *testing.T) {
+	dir := t.TempDir()
+	text := filepath.Join(dir, "lines.txt")
+	os.WriteFile(text, []byte(strings.Repeat("The fox ran.\nthe dog sat.\r\n\tΟΔΥΣΣΕΥΣ\u00a0sailed home.\n\n", 6)), 0o644)
+	for _, c := range []struct{ level, clean, prompt string }{
+		{"word", "none", "the fox ran."},
+		{"char", "none", "the fox ran.\nοδυσσευς"},
+		{"word", "book", "the fox ran ."},
+	} {
+		t.Run(c.level+" "+c.clean, func(t *testing.T) {
+			words, split := vocabOf(t, "-level", c.level, "-clean", c.clean, "-seq", "4", text)
+			mpath := filepath.Join(dir, c.level+c.clean+".fab")
+			if _, errOut, code := runCLI(t, "train", "-text", text, "-level", c.level, "-clean", c.clean, "-seq", "4",
+				"-units", "4", "-embed", "2", "-epochs", "1", "-samples", "0", "-o", mpath); code != 0 {
+				t.Fatal(errOut)
+			}
+			m, err := readModel(mpath)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if !slices.Equal(words, m.Tok.Words[1:]) || split != string(m.Tok.Split) {
+				t.Errorf("vocab prints %q (split %s); the model holds %q (split %s)", words, split, m.Tok.Words[1:], m.Tok.Split)
+			}
+			if c.clean == "none" && !slices.Contains(words, "\n") {
+				t.Errorf("no line-break token in %q", words)
+			}
+			out, _, code := runCLI(t, "predict", "-model", mpath, "-prompt", c.prompt)
+			var pr struct{ Unknown []string }
+			if code != 0 || json.Unmarshal([]byte(out), &pr) != nil || len(pr.Unknown) != 0 {
+				t.Errorf("predict %q: exit %d, %s", c.prompt, code, out)
+			}
+		})
+	}
+	// -lines is Keras' fit_on_texts(lines): words cut on ' ' alone, so the tab stays in a token.
+	words, split := vocabOf(t, "-lines", text)
+	if split != "space" || !slices.Contains(words, "\tοδυσσευς\u00a0sailed") || slices.Contains(words, "\n") {
+		t.Errorf("vocab -lines: split %s, words %q", split, words)
 	}
 }

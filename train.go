@@ -105,8 +105,10 @@ func cmdTrain(args []string, stdout, stderr io.Writer) error {
 	enc := json.NewEncoder(stdout)
 	enc.SetEscapeHTML(false)
 	if !*jsonOut {
-		fmt.Fprintf(stdout, "%d tokens, %d ids, %d training and %d validation windows, %d parameters, %d batches per epoch\n",
-			len(corpus.IDs), corpus.Tok.VocabSize(), len(corpus.Data.Train), len(corpus.Data.Val), len(net.P.Data), tr.Batches())
+		fmt.Fprintf(stdout, "%s, %d ids, %d training and %s, %d parameters, %s per epoch\n",
+			model.Plural(len(corpus.IDs), "token", "tokens"), corpus.Tok.VocabSize(), len(corpus.Data.Train),
+			model.Plural(len(corpus.Data.Val), "validation window", "validation windows"), len(net.P.Data),
+			model.Plural(tr.Batches(), "batch", "batches"))
 	}
 	gen := model.NewGenerator(net, corpus.Tok)
 	sampleRNG := rand.New(rand.NewPCG(cfg.Seed, 0x73616d70))

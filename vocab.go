@@ -3,6 +3,7 @@ package main
 import (
 	"bytes"
 	"encoding/json"
+	"flag"
 	"fmt"
 	"io"
 	"strings"
@@ -10,12 +11,15 @@ import (
 	"fabulist/model"
 )
 
+// cmdVocab prints the vocabulary that train would fit on FILE (model.Tokenize), or with -lines
+// Keras' fit_on_texts over the lines of FILE, to compare with Python.
 func cmdVocab(args []string, stdout, stderr io.Writer) error {
-	fs := newFlags("vocab", "[-level word|char] [-clean book|none] [-seq 20] FILE")
-	cfg := model.DefaultConfig()
+	fs := newFlags("vocab", "[-level word|char] [-clean book|none] [-seq 20] [-lines] FILE")
+	cfg := model.BookConfig()
 	level := fs.String("level", "word", "token level: word or char")
-	clean := fs.String("clean", "book", "cleaning: book, or none (then each line of FILE is one text)")
+	clean := fs.String("clean", "book", "cleaning: book, or none (words cut on any white space, each line break a token)")
 	fs.IntVar(&cfg.SeqLen, "seq", 20, fmt.Sprintf("seq_length (1 to %d), for the story separators of book cleaning", model.MaxSeqLen))
+	lines := fs.Bool("lines", false, "Keras' fit_on_texts(FILE's lines), for comparisons: no cleaning, each line one text, words cut on ' ' alone")
 	if err := parseOnly(fs, args); err != nil {
 		return err
 	}
@@ -32,27 +36,38 @@ func cmdVocab(args []string, stdout, stderr io.Writer) error {
 	if err := checkFields(cfg.FieldErrors(), []flagField{{"level", "level"}, {"clean", "cleaning"}, {"seq", "seq_length"}}); err != nil {
 		return err
 	}
-	lv, cl, seq := cfg.Level, cfg.Cleaning, cfg.SeqLen
+	if *lines {
+		explicit := false
+		fs.Visit(func(f *flag.Flag) { explicit = explicit || f.Name == "clean" })
+		if explicit && cfg.Cleaning != model.CleanNone {
+			return usageError{"-lines fits the lines as they are: it takes no cleaning (leave out -clean or use -clean none)"}
+		}
+		cfg.Cleaning = model.CleanNone
+	}
 	text, err := readText(fs.Arg(0))
 	if err != nil {
 		return err
 	}
-	if err := model.CheckSeparators(text, cl, seq); err != nil {
+	if err := model.CheckSeparators(text, cfg.Cleaning, cfg.SeqLen); err != nil {
 		return err
 	}
-	texts := []string{model.Clean(text, cl, seq)}
-	if cl == model.CleanNone {
-		texts = strings.Split(strings.TrimSuffix(text, "\n"), "\n")
-	}
-	tok := model.FitTokenizer(lv, texts...)
+	var tok *model.Tokenizer
 	n := 0
-	for _, t := range texts {
-		ids, _ := tok.Encode(t)
-		n += len(ids)
+	if *lines {
+		texts := strings.Split(strings.TrimSuffix(text, "\n"), "\n")
+		tok = model.FitTokenizer(cfg.Level, model.SplitSpace, texts...)
+		for _, t := range texts {
+			ids, _ := tok.Encode(t)
+			n += len(ids)
+		}
+	} else {
+		var ids []int32
+		tok, ids = model.Tokenize(text, cfg, nil)
+		n = len(ids)
 	}
 	// word_index is written in id order, as Keras keeps it, rather than Go's sorted map keys.
 	var b bytes.Buffer
-	fmt.Fprintf(&b, `{"tokens": %d, "vocab_size": %d, "word_index": {`, n, tok.VocabSize())
+	fmt.Fprintf(&b, `{"tokens": %d, "vocab_size": %d, "split": %q, "word_index": {`, n, tok.VocabSize(), tok.Split)
 	for id, w := range tok.Words[1:] {
 		if id > 0 {
 			b.WriteString(", ")

@@ -409,10 +409,7 @@ func (s *store) appendToken(tok string) {
 	if out == "" {
 		out = s.prompt
 	}
-	if s.v.Level == model.Word && out != "" && !strings.HasSuffix(out, " ") {
-		out += " "
-	}
-	s.setOutput(out + tok)
+	s.setOutput(model.Join(s.v.Level, out, tok))
 	s.v.Ended = tok == model.Separator
 	s.predict()
 }
@@ -470,14 +467,7 @@ func (s *store) receive(m proto.Message) {
 		}
 		s.v.Generating = false
 		s.v.Unknown = m.Generated.Unknown
-		text := s.prompt
-		if m.Generated.Text != "" {
-			if m.Level == model.Word && text != "" {
-				text += " "
-			}
-			text += m.Generated.Text
-		}
-		s.setOutput(text)
+		s.setOutput(model.Join(m.Level, s.prompt, m.Generated.Text))
 		s.v.Ended = m.Generated.Stopped
 		s.predict()
 	case proto.Candidates:

@@ -12,7 +12,8 @@ type Cleaning string
 const (
 	// CleanBook reproduces the book's cleaning of Aesop's Fables exactly.
 	CleanBook Cleaning = "book"
-	// CleanNone leaves the text as it is.
+	// CleanNone leaves the text as it is: its words are cut on any white space, and each line
+	// break is a token of its own (SplitWhite).
 	CleanNone Cleaning = "none"
 )
 
@@ -44,7 +45,11 @@ var (
 // Normalize does what Python's open(…, encoding='utf-8-sig') does on reading: it drops a byte
 // order mark and turns \r\n and lone \r into \n. Invalid UTF-8 is left for the caller to report.
 func Normalize(text string) string {
-	text = strings.TrimPrefix(text, "\ufeff")
+	return lineBreaks(strings.TrimPrefix(text, "\ufeff"))
+}
+
+// lineBreaks turns \r\n and lone \r into \n, as Python's universal newlines do.
+func lineBreaks(text string) string {
 	if strings.IndexByte(text, '\r') >= 0 {
 		text = strings.ReplaceAll(text, "\r\n", "\n")
 		text = strings.ReplaceAll(text, "\r", "\n")
@@ -55,10 +60,11 @@ func Normalize(text string) string {
 // Clean prepares a corpus as the book does when c is CleanBook:
 //
 //	cut to the stories (only when both markers are present); prepend StoryStart(seqLen);
-//	lower-case; "\n\n\n\n\n" → StoryStart; "\n" → " "; runs of 2+ spaces → ". "; trim;
-//	".." → "."; spaces around each of !"#$%&()*+,-./:;<=>?@[\]^_`{|}~; whitespace runs → " ".
+//	lower-case (Lower); "\n\n\n\n\n" → StoryStart; "\n" → " "; runs of 2+ spaces → ". "; trim;
+//	".." → "."; spaces around each of !"#$%&()*+,-./:;<=>?@[\]^_`{|}~; runs of 2+ white space → " ".
 //
-// With CleanNone the text is returned as it is.
+// A single tab or no-break space is left where it is, as the book leaves it (and Keras' split on
+// ' ' then keeps it inside a token). With CleanNone the text is returned as it is.
 func Clean(text string, c Cleaning, seqLen int) string {
 	if c != CleanBook {
 		return text
@@ -71,9 +77,10 @@ func Clean(text string, c Cleaning, seqLen int) string {
 	return cleanBody(StoryStart(seqLen)+text, seqLen)
 }
 
-// CleanPrompt applies the book's cleaning to a user's prompt without cutting or prefixing it, so
-// that a prompt is tokenized the way the corpus was.
+// CleanPrompt prepares a user's prompt the way the corpus was: Normalize, then with CleanBook the
+// book's cleaning without cutting or prefixing it.
 func CleanPrompt(text string, c Cleaning, seqLen int) string {
+	text = Normalize(text)
 	if c != CleanBook {
 		return text
 	}
@@ -81,7 +88,7 @@ func CleanPrompt(text string, c Cleaning, seqLen int) string {
 }
 
 func cleanBody(text string, seqLen int) string {
-	text = strings.ToLower(text)
+	text = Lower(text) // first, as the book does: the final sigma sees the text before the spacing
 	text = strings.ReplaceAll(text, "\n\n\n\n\n", StoryStart(seqLen))
 	text = strings.ReplaceAll(text, "\n", " ")
 	text = strings.TrimSpace(spaceRuns.ReplaceAllString(text, ". "))

@@ -18,8 +18,20 @@ type Corpus struct {
 	Hash [32]byte // of the text as given
 }
 
-// Prepare cleans text as cfg says, fits a tokenizer on it and cuts windows. With tok non-nil (a
-// model being trained further) that vocabulary is used instead, and tokens it lacks are skipped.
+// Tokenize is the one way a text becomes tokens for training, and what fabulist vocab shows:
+// Normalize, Clean as cfg says, then with tok nil fit a tokenizer (of cfg.Level, and the split
+// of cfg.Cleaning) on the whole text, and encode it. With tok non-nil (a model being trained
+// further) that vocabulary and its split are used instead, and tokens it lacks are skipped.
+func Tokenize(text string, cfg Config, tok *Tokenizer) (*Tokenizer, []int32) {
+	cleaned := Clean(Normalize(text), cfg.Cleaning, cfg.SeqLen)
+	if tok == nil {
+		tok = FitTokenizer(cfg.Level, cfg.Cleaning.Split(), cleaned)
+	}
+	ids, _ := tok.Encode(cleaned)
+	return tok, ids
+}
+
+// Prepare tokenizes text as Tokenize does and cuts windows.
 func Prepare(text string, cfg Config, tok *Tokenizer) (*Corpus, error) {
 	if strings.TrimSpace(text) == "" {
 		return nil, ErrEmptyText
@@ -27,27 +39,31 @@ func Prepare(text string, cfg Config, tok *Tokenizer) (*Corpus, error) {
 	if err := CheckSeparators(text, cfg.Cleaning, cfg.SeqLen); err != nil {
 		return nil, err
 	}
-	cleaned := Clean(Normalize(text), cfg.Cleaning, cfg.SeqLen)
-	if tok == nil {
-		tok = FitTokenizer(cfg.Level, cleaned)
-	}
-	ids, _ := tok.Encode(cleaned)
+	tok, ids := Tokenize(text, cfg, tok)
 	if tok.VocabSize() < 2 {
 		return nil, ErrEmptyText
 	}
 	// Book cleaning adds seq_length separators in front: they alone must not pass for a story.
-	content := 0
+	content, breaks := 0, 0
 	for _, id := range ids {
-		if tok.Token(id) != Separator {
+		switch tok.Token(id) {
+		case Separator:
+		case LineBreak:
+			breaks++
+			content++
+		default:
 			content++
 		}
 	}
 	if content <= cfg.SeqLen {
-		unit := "words"
-		if cfg.Level == Char {
-			unit = "characters"
+		unit := Plural(content, "character", "characters")
+		if cfg.Level == Word {
+			unit = Plural(content-breaks, "word", "words")
+			if tok.Split == SplitWhite && breaks > 0 {
+				unit += " and " + Plural(breaks, "line break", "line breaks")
+			}
 		}
-		return nil, fmt.Errorf("model: the text is too short: %d %s, and a window of seq_length %d needs more than that (use a longer text or a shorter seq_length)", content, unit, cfg.SeqLen)
+		return nil, fmt.Errorf("model: the text is too short: %s, and a window of seq_length %d needs more than that (use a longer text or a shorter seq_length)", unit, cfg.SeqLen)
 	}
 	data, err := NewDataset(ids, cfg.SeqLen, cfg.Step)
 	if err != nil {

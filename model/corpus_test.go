@@ -18,7 +18,7 @@ func sharedCorpus(tb testing.TB, name string) string {
 func bookData(tb testing.TB, cfg Config) (*Tokenizer, []int32) {
 	tb.Helper()
 	text := Clean(Normalize(sharedCorpus(tb, "aesop.txt")), cfg.Cleaning, cfg.SeqLen)
-	tok := FitTokenizer(cfg.Level, text)
+	tok := FitTokenizer(cfg.Level, cfg.Cleaning.Split(), text)
 	ids, _ := tok.Encode(text)
 	return tok, ids
 }

@@ -40,8 +40,8 @@ func NewDataset(tokens []int32, seqLen, step int) (*Dataset, error) {
 		for need-int(float64(need)*ValFraction) <= seqLen {
 			need++
 		}
-		return nil, fmt.Errorf("model: the text is too short: it has %d tokens, and one training window of %d tokens and its target needs at least %d (use a longer text or a shorter seq_length)",
-			n, seqLen, need)
+		return nil, fmt.Errorf("model: the text is too short: it has %s, and one training window of %s and its target needs at least %d (use a longer text or a shorter seq_length)",
+			Plural(n, "token", "tokens"), Plural(seqLen, "token", "tokens"), need)
 	}
 	return d, nil
 }

@@ -22,7 +22,8 @@ import (
 //
 // Sections, in this order; readers skip tags they do not know:
 //
-//	CONF  JSON {"config": Config, "vocab_size": V}
+//	CONF  JSON {"config": Config, "vocab_size": V, "split": "white"}: split is the tokenizer's
+//	      Split, left out for SplitSpace, which files written before it existed all use
 //	TOKN  uvarint count, then count × (uvarint length, UTF-8 bytes): the vocabulary from id 1
 //	WGHT  uint64 count, then count × float32: Params.Data in Net.P.Tensors order
 //	TRNS  optional: JSON TrainState header, uint64 count, count × float32 per slot, uint64 count,
@@ -75,12 +76,19 @@ func HashText(text string) [32]byte { return sha256.Sum256([]byte(text)) }
 type fileConf struct {
 	Config    Config `json:"config"`
 	VocabSize int    `json:"vocab_size"`
+	// Split is the tokenizer's, "" for SplitSpace: files from before SplitWhite lack it, and their
+	// vocabularies of words glued across line breaks ("ran.\nthe") must keep being cut that way.
+	Split Split `json:"split,omitempty"`
 }
 
 // Encode writes m in the model file format. It builds the file in one buffer sized up front:
 // a model of the book's size is some 15 MB with its optimizer state, and copies add up in a tab.
 func Encode(m *Model) ([]byte, error) {
-	conf, err := json.Marshal(fileConf{m.Net.Cfg, m.Net.V})
+	fc := fileConf{Config: m.Net.Cfg, VocabSize: m.Net.V, Split: m.Tok.Split}
+	if fc.Split == SplitSpace {
+		fc.Split = ""
+	}
+	conf, err := json.Marshal(fc)
 	if err != nil {
 		return nil, err
 	}
@@ -290,7 +298,10 @@ func decodePayload(payload []byte) (*Model, error) {
 		return nil, fmt.Errorf("%w: %d parameters do not fit the file", ErrInvalid, c)
 	}
 
-	tok, err := decodeVocab(sections["TOKN"], conf.Config.Level, V)
+	if conf.Split == "" {
+		conf.Split = SplitSpace
+	}
+	tok, err := decodeVocab(sections["TOKN"], conf.Config.Level, conf.Split, V)
 	if err != nil {
 		return nil, err
 	}
@@ -327,7 +338,7 @@ func decodePayload(payload []byte) (*Model, error) {
 	return m, nil
 }
 
-func decodeVocab(b []byte, level Level, V int) (*Tokenizer, error) {
+func decodeVocab(b []byte, level Level, split Split, V int) (*Tokenizer, error) {
 	r := &reader{b: b}
 	count := r.uvarint()
 	if r.err == nil && count != uint64(V-1) {
@@ -347,7 +358,7 @@ func decodeVocab(b []byte, level Level, V int) (*Tokenizer, error) {
 	if r.err != nil {
 		return nil, r.err
 	}
-	tok, err := NewTokenizer(level, words)
+	tok, err := NewTokenizer(level, split, words)
 	if err != nil {
 		return nil, fmt.Errorf("%w: %v", ErrInvalid, err)
 	}

@@ -1,10 +1,14 @@
 package model
 
 import (
+	"bytes"
 	"encoding/binary"
 	"errors"
 	"hash/crc32"
+	"os"
 	"slices"
+	"strconv"
+	"strings"
 	"testing"
 )
 
@@ -73,6 +77,11 @@ func TestDecodeRefusesBadFiles(t *testing.T) {
 			binary.LittleEndian.PutUint64(b[24:], 1<<60) // the CONF section's size
 			return reseal(b)
 		}), ErrTruncated},
+		{"unknown split", mutate(func(b []byte) []byte {
+			i := bytes.Index(b, []byte(`"split":"white"`))
+			copy(b[i:], `"split":"whitx"`)
+			return reseal(b)
+		}), ErrInvalid},
 		{"config out of range", mutate(func(b []byte) []byte {
 			i := slices.Index(b, '"') // inside the CONF JSON: "config":{"level":"word"
 			copy(b[i:], `"configx"`)
@@ -108,24 +117,79 @@ func FuzzTokenizer(f *testing.F) {
 	f.Add("the fox , the grapes", "the fox")
 	f.Add("토끼와 거북이 🐢", "거북이 🐢🐢")
 	f.Add("\xff\xfe bad utf8", "\xff")
+	f.Add("THE FOX RAN.\nTHE DOG SAT.\r\n\tΟΔΥΣΣΕΥΣ\u00a0ΣΑΣ\r", "ran.\n")
 	f.Fuzz(func(t *testing.T, corpus, prompt string) {
-		for _, level := range []Level{Word, Char} {
-			tok := FitTokenizer(level, corpus)
-			ids, _ := tok.Encode(corpus)
-			for _, id := range ids {
-				if id < 1 || int(id) >= tok.VocabSize() {
-					t.Fatalf("id %d out of [1, %d)", id, tok.VocabSize())
+		for _, split := range []Split{SplitSpace, SplitWhite} {
+			for _, level := range []Level{Word, Char} {
+				tok := FitTokenizer(level, split, corpus)
+				ids, _ := tok.Encode(corpus)
+				for _, id := range ids {
+					if id < 1 || int(id) >= tok.VocabSize() {
+						t.Fatalf("%s/%s: id %d out of [1, %d)", level, split, id, tok.VocabSize())
+					}
 				}
-			}
-			// Every token of the corpus is known, and decoding gives back a text of its tokens.
-			if again, unknown := tok.Encode(tok.Decode(ids)); len(unknown) != 0 && level == Word {
-				t.Fatalf("round trip lost tokens %q (%v)", unknown, again)
-			}
-			tok.Encode(prompt)
-			if _, err := NewTokenizer(level, tok.Words); err != nil {
-				t.Fatalf("fitted vocabulary does not rebuild: %v", err)
+				// Every token of the corpus is known, and decoding gives a text of the same tokens.
+				if again, unknown := tok.Encode(tok.Decode(ids)); len(unknown) != 0 || !slices.Equal(again, ids) {
+					t.Fatalf("%s/%s: round trip gives %v (unknown %q); want %v", level, split, again, unknown, ids)
+				}
+				tok.Encode(prompt)
+				if _, err := NewTokenizer(level, split, tok.Words); err != nil {
+					t.Fatalf("%s/%s: fitted vocabulary does not rebuild: %v", level, split, err)
+				}
 			}
 		}
 		Clean(corpus, CleanBook, 3)
 	})
+}
+
+// TestFileKeepsTheSplit: a model file records its tokenizer's split, and files that do not (all
+// files written before SplitWhite) keep cutting words on spaces alone, so that their tokens glued
+// across line breaks are still found.
+func TestFileKeepsTheSplit(t *testing.T) {
+	text := "the fox ran.\nthe dog sat.\n"
+	cfg := BookConfig()
+	cfg.Cleaning, cfg.SeqLen, cfg.Embed, cfg.Units = CleanNone, 2, 3, 4
+	for _, split := range []Split{SplitSpace, SplitWhite} {
+		t.Run(string(split), func(t *testing.T) {
+			tok := FitTokenizer(Word, split, text)
+			net, err := NewNet(cfg, tok.VocabSize())
+			if err != nil {
+				t.Fatal(err)
+			}
+			b, err := Encode(&Model{Net: net, Tok: tok})
+			if err != nil {
+				t.Fatal(err)
+			}
+			if recorded := bytes.Contains(b, []byte(`"split":"white"`)); recorded != (split == SplitWhite) {
+				t.Errorf(`CONF holds "split":"white": %v; want %v (space is left out, as old files have it)`, recorded, split == SplitWhite)
+			}
+			m, err := Decode(b)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if m.Tok.Split != split || !slices.Equal(m.Tok.Words, tok.Words) {
+				t.Fatalf("decoded split %q, words %q; want %q, %q", m.Tok.Split, m.Tok.Words, split, tok.Words)
+			}
+			ids, unknown := m.Tok.Encode(text)
+			if want, _ := tok.Encode(text); !slices.Equal(ids, want) || len(unknown) != 0 {
+				t.Errorf("decoded tokenizer encodes %v (unknown %q); want %v", ids, unknown, want)
+			}
+		})
+	}
+	old, err := os.ReadFile("testdata/fuzz/FuzzDecode/tiny-model") // written before SplitWhite
+	if err != nil {
+		t.Fatal(err)
+	}
+	_, lit, _ := strings.Cut(string(old), "[]byte(")
+	file, err := strconv.Unquote(strings.TrimSpace(strings.TrimSuffix(strings.TrimSpace(lit), ")")))
+	if err != nil {
+		t.Fatal(err)
+	}
+	m, err := Decode([]byte(file))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if m.Tok.Split != SplitSpace || m.Net.Cfg.Cleaning != CleanNone || m.Tok.Level != Word {
+		t.Errorf("the old word-level file without cleaning opens with split %q; want %q", m.Tok.Split, SplitSpace)
+	}
 }

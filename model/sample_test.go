@@ -159,7 +159,7 @@ func TestPredictNeverOffersAnEmptyStory(t *testing.T) {
 
 // TestTopNTakesAnyN: a huge n allocated n candidates and panicked.
 func TestTopNTakesAnyN(t *testing.T) {
-	tok := FitTokenizer(Word, "a b b")
+	tok := FitTokenizer(Word, SplitSpace, "a b b")
 	probs := []float32{0, 0.25, 0.75}
 	for _, n := range []int{math.MaxInt, 3, 2, 0, -1} {
 		got := TopN(probs, n, tok)

@@ -11,7 +11,9 @@ import (
 // Sequential: Embedding → LSTM × L (all but the last return sequences) → Dropout → Dense(softmax).
 // Weight names follow TF.js's own (layer/kernel, not Keras' layer/lstm_cell/kernel), since the
 // loader matches weights by name. TF.js's LSTM defaults to hard_sigmoid, so the recurrent
-// activation is written out.
+// activation is written out. The input takes windows of any length, as the book's
+// Input(shape=(None,)) does: a prompt shorter than seq_length is fed as it is (Generator.Window),
+// and padding it would change the probabilities.
 
 // TFJSShard is the file name of the weights, as model.json lists it.
 const TFJSShard = "group1-shard1of1.bin"
@@ -20,7 +22,7 @@ const TFJSShard = "group1-shard1of1.bin"
 type TFJSModel struct {
 	ModelJSON []byte // model.json
 	Weights   []byte // TFJSShard: little-endian float32, in the manifest's order
-	VocabJSON []byte // vocab.json: {"level", "cleaning", "seq_length", "index_word": [...]}
+	VocabJSON []byte // vocab.json: {"level", "cleaning", "split", "seq_length", "separator", "index_word": [...], "note"}
 }
 
 type tfjsLayer struct {
@@ -40,8 +42,7 @@ func ExportTFJS(m *Model) (*TFJSModel, error) {
 	cfg := n.Cfg
 	layers := []tfjsLayer{{"Embedding", map[string]any{
 		"name": "embedding", "trainable": true, "dtype": "float32",
-		"batch_input_shape": []any{nil, cfg.SeqLen}, "input_dim": n.V, "output_dim": cfg.Embed,
-		"input_length": cfg.SeqLen, "mask_zero": false,
+		"batch_input_shape": []any{nil, nil}, "input_dim": n.V, "output_dim": cfg.Embed, "mask_zero": false,
 	}}}
 	var names []string // TF.js weight name of each Params tensor, in order
 	names = append(names, "embedding/embeddings")
@@ -85,10 +86,12 @@ func ExportTFJS(m *Model) (*TFJSModel, error) {
 	// Params.Data is every tensor in manifest order, row-major as TF.js expects.
 	weights := appendFloats(nil, n.P.Data)[8:] // without the count prefix
 	vocab, err := json.Marshal(map[string]any{
-		"level": m.Tok.Level, "cleaning": cfg.Cleaning, "seq_length": cfg.SeqLen,
+		"level": m.Tok.Level, "cleaning": cfg.Cleaning, "split": m.Tok.Split, "seq_length": cfg.SeqLen,
 		"separator": Separator, "index_word": m.Tok.Words,
-		"note": strings.TrimSpace("index_word[id] is the token of id; id 0 is reserved. Feed the last seq_length ids of " +
-			"the separators-then-prompt sequence, as fabulist predict does."),
+		"note": strings.TrimSpace("index_word[id] is the token of id; id 0 is reserved. The text is lower-cased as " +
+			"Python's str.lower() does; split \"space\" cuts words on ' ' alone (Keras), split \"white\" on any white " +
+			"space, as Python's str.split() does, with each line break a token \"\\n\". Feed the last seq_length ids " +
+			"(or all of them, when there are fewer) of the separators-then-prompt sequence, as fabulist predict does."),
 	})
 	if err != nil {
 		return nil, err

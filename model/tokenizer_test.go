@@ -1,7 +1,9 @@
 package model
 
 import (
+	"fmt"
 	"slices"
+	"strings"
 	"testing"
 )
 
@@ -39,7 +41,7 @@ func TestCleanBook(t *testing.T) {
 }
 
 func TestTokenizerOrderAndUnknowns(t *testing.T) {
-	tok := FitTokenizer(Word, "b a c a b d", "c c")
+	tok := FitTokenizer(Word, SplitSpace, "b a c a b d", "c c")
 	// counts: b2 a2 c3 d1 → c, b, a (b before a: first appearance), d
 	if want := []string{"", "c", "b", "a", "d"}; !slices.Equal(tok.Words, want) {
 		t.Fatalf("Words = %q; want %q", tok.Words, want)
@@ -52,7 +54,7 @@ func TestTokenizerOrderAndUnknowns(t *testing.T) {
 
 func TestCharLevelIsRunes(t *testing.T) {
 	text := "토끼와 거북이 🐢🐢 a"
-	tok := FitTokenizer(Char, text)
+	tok := FitTokenizer(Char, SplitWhite, text)
 	ids, unknown := tok.Encode(text)
 	if len(unknown) != 0 || len(ids) != len([]rune(text)) {
 		t.Fatalf("got %d ids (%q unknown) for %d runes", len(ids), unknown, len([]rune(text)))
@@ -63,8 +65,159 @@ func TestCharLevelIsRunes(t *testing.T) {
 	if tok.Words[1] != " " && tok.Words[1] != "🐢" {
 		t.Errorf("most frequent rune: got %q", tok.Words[1])
 	}
-	wtok := FitTokenizer(Word, "거북이 는 느리다 거북이")
+	wtok := FitTokenizer(Word, SplitWhite, "거북이 는 느리다 거북이")
 	if wtok.Words[1] != "거북이" {
 		t.Errorf("Korean word level: got %q first", wtok.Words[1])
+	}
+}
+
+// TestTokenizeWithoutCleaning is issue #10's: without cleaning, words are cut on any white space
+// and each line break is a token, so no word is glued to the next line's.
+func TestTokenizeWithoutCleaning(t *testing.T) {
+	cases := []struct {
+		name, level, text string
+		want              []string
+	}{
+		{"lines", "word", "the fox ran.\nthe dog sat.\n", []string{"the", "fox", "ran.", "\n", "the", "dog", "sat.", "\n"}},
+		{"blank line", "word", "end.\n\nNext", []string{"end.", "\n", "\n", "next"}},
+		{"crlf and lone cr", "word", "a\r\nb\rc\r", []string{"a", "\n", "b", "\n", "c", "\n"}},
+		{"unicode white space", "word", "a\u00a0b\u3000c\td\x1ce\u2028f \u2009 g\u202fh\u205fi\u1680j\u0085k\vl\fm",
+			[]string{"a", "b", "c", "d", "e", "f", "g", "h", "i", "j", "k", "l", "m"}},
+		{"not white space", "word", "a\u200bb\u180ec\ufeffd", []string{"a\u200bb\u180ec\ufeffd"}},
+		{"final sigma in a word", "word", "ΟΔΥΣΣΕΥΣ … Οδυσσευς", []string{"οδυσσευς", "…", "οδυσσευς"}},
+		{"characters keep line breaks", "char", "Ab\r\nc\n", []string{"a", "b", "\n", "c", "\n"}},
+		{"characters see the whole word", "char", "ΑΣ Σ", []string{"α", "ς", " ", "σ"}},
+		{"dotted capital I", "char", "İ", []string{"i", "\u0307"}},
+	}
+	for _, c := range cases {
+		t.Run(c.name, func(t *testing.T) {
+			cfg := BookConfig()
+			cfg.Level, cfg.Cleaning = Level(c.level), CleanNone
+			tok, ids := Tokenize(c.text, cfg, nil)
+			var got []string
+			for _, id := range ids {
+				got = append(got, tok.Token(id))
+			}
+			if !slices.Equal(got, c.want) {
+				t.Errorf("tokens %q; want %q", got, c.want)
+			}
+			if tok.Split != SplitWhite {
+				t.Errorf("split %q; want %q", tok.Split, SplitWhite)
+			}
+			// A prompt cut from the same text finds every token.
+			if _, unknown := tok.Encode(CleanPrompt(c.text, cfg.Cleaning, cfg.SeqLen)); len(unknown) != 0 {
+				t.Errorf("prompt of the same text: unknown %q", unknown)
+			}
+		})
+	}
+}
+
+// TestBookSplitIsKeras keeps the book's path Keras-exact: split on ' ' alone, so a tab or a line
+// break stays inside a token, as text_to_word_sequence(split=' ') leaves it.
+func TestBookSplitIsKeras(t *testing.T) {
+	tok := FitTokenizer(Word, SplitSpace, "A\tb  c\nd ΑΣ")
+	if want := []string{"", "a\tb", "c\nd", "ας"}; !slices.Equal(tok.Words, want) {
+		t.Errorf("Words = %q; want %q", tok.Words, want)
+	}
+	if CleanBook.Split() != SplitSpace || CleanNone.Split() != SplitWhite {
+		t.Errorf("book splits %q and none %q; want space and white", CleanBook.Split(), CleanNone.Split())
+	}
+}
+
+func TestDecodeAndJoin(t *testing.T) {
+	white := FitTokenizer(Word, SplitWhite, "the fox\nran\n\nfar")
+	ids, _ := white.Encode("the fox\nran\n\nfar")
+	if got, want := white.Decode(ids), "the fox\nran\n\nfar"; got != want {
+		t.Errorf("white Decode = %q; want %q", got, want)
+	}
+	// Under SplitSpace a token may hold a line break (files from before SplitWhite): a space
+	// still separates it from the next, or Encode would glue them into another token.
+	space, err := NewTokenizer(Word, SplitSpace, []string{"", "sat.\n", "the", "ran.\nthe"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got, want := space.Decode([]int32{1, 2, 3}), "sat.\n the ran.\nthe"; got != want {
+		t.Errorf("space Decode = %q; want %q", got, want)
+	}
+	cases := []struct {
+		level      Level
+		a, b, want string
+	}{
+		{Word, "the fox", "ran", "the fox ran"},
+		{Word, "the fox\n", "ran", "the fox\nran"},
+		{Word, "the fox", "\n", "the fox\n"},
+		{Word, "the fox", "\nran away", "the fox\nran away"},
+		{Word, "the fox ", "ran", "the fox ran"},
+		{Word, "", "ran", "ran"},
+		{Word, "the fox", "", "the fox"},
+		{Char, "the f", "ox", "the fox"},
+		{Char, "the", "\n", "the\n"},
+	}
+	for _, c := range cases {
+		t.Run(fmt.Sprintf("%s %q+%q", c.level, c.a, c.b), func(t *testing.T) {
+			if got := Join(c.level, c.a, c.b); got != c.want {
+				t.Errorf("Join = %q; want %q", got, c.want)
+			}
+		})
+	}
+}
+
+func TestTooShortCountsInWords(t *testing.T) {
+	cases := []struct {
+		level, text, want string
+	}{
+		{"word", "hello", "1 word,"},
+		{"word", "hello there", "2 words,"},
+		{"word", "hello\nthere", "2 words and 1 line break,"},
+		{"char", "a", "1 character,"},
+	}
+	for _, c := range cases {
+		t.Run(c.text, func(t *testing.T) {
+			cfg := BookConfig()
+			cfg.Level, cfg.Cleaning, cfg.SeqLen = Level(c.level), CleanNone, 5
+			_, err := Prepare(c.text, cfg, nil)
+			if err == nil || !strings.Contains(err.Error(), "too short: "+c.want) {
+				t.Errorf("got %v; want it to say %q", err, c.want)
+			}
+		})
+	}
+}
+
+// TestWhiteSpaceIsPythons checks, on every code point, that SplitWhite cuts where Python's
+// str.split() does, and that the book's cleaning collapses what Python's \s matches.
+func TestWhiteSpaceIsPythons(t *testing.T) {
+	data := pythonData(t, "space.txt")
+	space := pythonRanges(t, data["space"])
+	if n := space.count(); n < 25 {
+		t.Fatalf("space.txt lists %d code points", n)
+	}
+	for r := range rune(len(space)) {
+		if r >= 0xd800 && r <= 0xdfff {
+			continue // surrogates: not in a Go string
+		}
+		if isSpace(r) != space[r] {
+			t.Errorf("isSpace(%U) = %v; Python's str.isspace() says %v", r, isSpace(r), space[r])
+		}
+		if pair := string([]rune{r, r}); whiteRuns.MatchString(pair) != space[r] {
+			t.Errorf("the book's white-space runs match %U: %v; Python's \\s: %v", r, !space[r], space[r])
+		}
+	}
+}
+
+// TestPromptIsCutAsTheCorpus: a prompt goes through what the corpus went through (Normalize, then
+// the cleaning), so that a line break typed as \r or a byte order mark pasted in front finds the
+// corpus' tokens.
+func TestPromptIsCutAsTheCorpus(t *testing.T) {
+	for _, c := range []Cleaning{CleanBook, CleanNone} {
+		t.Run(string(c), func(t *testing.T) {
+			cfg := BookConfig()
+			cfg.Cleaning, cfg.SeqLen = c, 2
+			tok, _ := Tokenize("The fox ran.\r\nThe dog sat.\n", cfg, nil)
+			for _, prompt := range []string{"the fox ran.\rthe dog", "\ufeffthe fox ran.\r\nthe dog"} {
+				if _, unknown := tok.Encode(CleanPrompt(prompt, cfg.Cleaning, cfg.SeqLen)); len(unknown) != 0 {
+					t.Errorf("prompt %q: unknown %q", prompt, unknown)
+				}
+			}
+		})
 	}
 }

@@ -18,7 +18,7 @@ func smallSetup(t testing.TB, mutate func(*Config)) (*Net, *Dataset, *Tokenizer)
 	if mutate != nil {
 		mutate(&cfg)
 	}
-	tok := FitTokenizer(cfg.Level, fableText)
+	tok := FitTokenizer(cfg.Level, cfg.Cleaning.Split(), fableText)
 	ids, _ := tok.Encode(fableText)
 	net, err := NewNet(cfg, tok.VocabSize())
 	if err != nil {

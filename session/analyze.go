@@ -46,11 +46,13 @@ func Analyze(text string, cfg model.Config) (proto.TextAnalysis, *model.Corpus, 
 	if err := model.CheckSeparators(text, cfg.Cleaning, cfg.SeqLen); err != nil {
 		return a, nil, err
 	}
+	// Both levels' counts come from the one cleaning, cut as training would cut it (model.Tokenize).
 	cleaned := model.Clean(model.Normalize(text), cfg.Cleaning, cfg.SeqLen)
-	words := model.FitTokenizer(model.Word, cleaned)
+	split := cfg.Cleaning.Split()
+	words := model.FitTokenizer(model.Word, split, cleaned)
 	wids, _ := words.Encode(cleaned)
 	a.Words, a.WordVocab = len(wids), words.VocabSize()
-	a.CharVocab = model.FitTokenizer(model.Char, cleaned).VocabSize()
+	a.CharVocab = model.FitTokenizer(model.Char, split, cleaned).VocabSize()
 	corpus, err := model.Prepare(text, cfg, nil)
 	if err != nil {
 		return a, nil, err
@@ -72,14 +74,15 @@ func advice(a proto.TextAnalysis, cfg model.Config) []string {
 	case cfg.Level == model.Char && a.Words > 40000 && perWord >= 8:
 		out = append(out, "This text is long enough for word level, which writes whole words from the start (the book's setting).")
 	default:
-		out = append(out, fmt.Sprintf("%s level fits this text (%d tokens, %d distinct).", strings.ToUpper(string(cfg.Level[:1]))+string(cfg.Level[1:]), a.Tokens, a.Vocab-1))
+		out = append(out, fmt.Sprintf("%s level fits this text (%s, %d distinct).", strings.ToUpper(string(cfg.Level[:1]))+string(cfg.Level[1:]), model.Plural(a.Tokens, "token", "tokens"), a.Vocab-1))
 	}
 	// Parameters per training window: far above ~50 the model can memorise the text outright.
 	if ratio := float64(a.Params) / float64(max(a.Windows, 1)); ratio > 200 {
-		out = append(out, fmt.Sprintf("The model has %d parameters for %d training windows: it will memorise rather than generalise; fewer units (or more text) would help.", a.Params, a.Windows))
+		out = append(out, fmt.Sprintf("The model has %d parameters for %s: it will memorise rather than generalise; fewer units (or more text) would help.", a.Params, model.Plural(a.Windows, "training window", "training windows")))
 	}
 	if a.Windows < 10*cfg.Batch {
-		out = append(out, fmt.Sprintf("Only %d training windows: an epoch is %d batches, so train for more epochs.", a.Windows, (a.Windows+cfg.Batch-1)/cfg.Batch))
+		out = append(out, fmt.Sprintf("Only %s: an epoch is %s, so train for more epochs.",
+			model.Plural(a.Windows, "training window", "training windows"), model.Plural((a.Windows+cfg.Batch-1)/cfg.Batch, "batch", "batches")))
 	}
 	return out
 }

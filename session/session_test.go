@@ -154,3 +154,26 @@ func TestDivergenceStopsWithAMessageAndKeepsTheModel(t *testing.T) {
 		t.Errorf("the message keeps the package prefix: %q", out[len(out)-2].Error)
 	}
 }
+
+// TestAnalyzeCutsAsTrainingDoes: the studio's counts come from the tokenization training uses,
+// and its advice counts in the right number.
+func TestAnalyzeCutsAsTrainingDoes(t *testing.T) {
+	cfg := model.BookConfig()
+	cfg.Cleaning, cfg.SeqLen = model.CleanNone, 2
+	a, corpus, err := Analyze(strings.Repeat("The fox\tran.\nthe dog sat.\n", 3), cfg)
+	if err != nil {
+		t.Fatal(err)
+	}
+	// the fox ran. \n dog sat.: 6 tokens and the reserved id.
+	if a.WordVocab != 7 || a.Vocab != 7 || a.Words != 24 || a.Tokens != 24 || corpus.Tok.Split != model.SplitWhite {
+		t.Errorf("got %d words of %d ids, %d tokens of %d ids (split %s); want 24 of 7 for both, split white",
+			a.Words, a.WordVocab, a.Tokens, a.Vocab, corpus.Tok.Split)
+	}
+	a, _, err = Analyze("a b c", cfg)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if advice := strings.Join(a.Advice, " "); !strings.Contains(advice, "Only 1 training window: an epoch is 1 batch,") {
+		t.Errorf("advice %q; want it to count 1 training window and 1 batch", advice)
+	}
+}
