@@ -9,8 +9,27 @@ import (
 	"time"
 )
 
-// route sends /web/ (and go-app's aliases of app.wasm) to the static files, and the rest to
-// go-app's pages.
+// getOrHead answers 405 to every method but GET and HEAD, on every path: the server only sends
+// files. OPTIONS too: the studio makes no cross-origin requests, so there is no preflight to
+// answer.
+func getOrHead(h http.Handler) http.Handler {
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		if r.Method != http.MethodGet && r.Method != http.MethodHead {
+			w.Header().Set("Allow", "GET, HEAD")
+			http.Error(w, "405 method not allowed: this server only sends files (GET, HEAD)", http.StatusMethodNotAllowed)
+			return
+		}
+		h.ServeHTTP(w, r)
+	})
+}
+
+// proxied are the paths go-app fetches from the server itself on each first request, at the
+// URL the request's Host header names, with no timeout, and then serves to everyone: a client
+// could make the server fetch from any host and poison the answer. The studio has none of them.
+var proxied = map[string]bool{"/robots.txt": true, "/sitemap.xml": true, "/ads.txt": true}
+
+// route sends /web/ (and go-app's aliases of app.wasm) to the static files, answers go-app's
+// proxied paths with 404, and gives the rest to go-app's pages.
 func route(static *webFiles, pages http.Handler) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		switch p := r.URL.Path; {
@@ -20,6 +39,8 @@ func route(static *webFiles, pages http.Handler) http.Handler {
 			r2 := r.Clone(r.Context())
 			r2.URL.Path, r2.URL.RawPath = static.AppWASM(), ""
 			static.ServeHTTP(w, r2)
+		case proxied[p]:
+			http.NotFound(w, r)
 		default:
 			servePage(w, r, pages)
 		}

@@ -36,8 +36,9 @@ const CSP = "default-src 'self'; script-src 'self' 'wasm-unsafe-eval'; worker-sr
 const RawLengthHeader = "X-Raw-Length"
 
 // NewHandler returns the studio's HTTP handler: go-app's page and service worker, the static
-// files, the sample texts, and security headers on every answer. It serves files only: nothing
-// a user pastes ever reaches it. Every file and page carries an ETag hashed from its bytes, so a browser revalidating after a rebuild never keeps an
+// files, the sample texts, and security headers on every answer. It serves files only (GET and
+// HEAD; any other method gets 405): nothing a user pastes ever reaches it. Every file and page
+// carries an ETag hashed from its bytes, so a browser revalidating after a rebuild never keeps an
 // old file. Files are read when the handler is made: a rebuilt page is served after a restart.
 func NewHandler(o ServerOptions) (http.Handler, error) {
 	static, err := newWebFiles(o)
@@ -49,7 +50,7 @@ func NewHandler(o ServerOptions) (http.Handler, error) {
 		return nil, err
 	}
 	h.WasmContentLengthHeader = RawLengthHeader
-	return secure(route(static, h)), nil
+	return secure(getOrHead(route(static, h))), nil
 }
 
 // acceptedEncodings reads an Accept-Encoding header into the set of codings it allows.

@@ -3,12 +3,15 @@
 package app
 
 import (
+	"bufio"
 	"net/http"
 	"net/http/httptest"
 	"net/url"
 	"os"
 	"path/filepath"
+	"strconv"
 	"strings"
+	"sync/atomic"
 	"testing"
 	"testing/fstest"
 	"time"
@@ -191,4 +194,78 @@ func TestEachCodingHasItsOwnETag(t *testing.T) {
 	if rec.Code != http.StatusOK || rec.Body.String() != "gzipped" {
 		t.Errorf("gzip asked with the brotli ETag: %d %q; want 200 %q", rec.Code, rec.Body.String(), "gzipped")
 	}
+}
+
+// TestOnlyGetAndHeadAreAnswered: every other method, on every kind of path, gets 405 and Allow.
+// OPTIONS too: the studio makes no cross-origin requests.
+func TestOnlyGetAndHeadAreAnswered(t *testing.T) {
+	o, _ := webFixture(t)
+	h := newTestHandler(t, o)
+	targets := []string{"/", "/app.js", "/app-worker.js", "/web/app.wasm", "/web/store.js", "/web/samples/index.json", "/web/samples/fox.txt", "/nowhere", "/robots.txt"}
+	for _, method := range []string{"POST", "PUT", "DELETE", "PATCH", "OPTIONS", "TRACE", "PROPFIND", "BREW"} {
+		for _, target := range targets {
+			rec := get(h, method, target)
+			if rec.Code != http.StatusMethodNotAllowed || rec.Header().Get("Allow") != "GET, HEAD" {
+				t.Errorf("%s %s: %d, Allow %q; want 405, Allow %q", method, target, rec.Code, rec.Header().Get("Allow"), "GET, HEAD")
+			}
+		}
+	}
+	for _, target := range targets[:7] {
+		g, hd := get(h, "GET", target), get(h, "HEAD", target)
+		length := hd.Header().Get("Content-Length")
+		if hd.Code != http.StatusOK || hd.Body.Len() != 0 || length != strconv.Itoa(g.Body.Len()) || hd.Header().Get("ETag") == "" {
+			t.Errorf("HEAD %s: %d, %d bytes, Content-Length %s, ETag %q; want 200, no body, Content-Length %d, an ETag",
+				target, hd.Code, hd.Body.Len(), length, hd.Header().Get("ETag"), g.Body.Len())
+		}
+	}
+}
+
+// TestNothingIsFetchedFromTheHostAClientNames: go-app answers /robots.txt, /sitemap.xml and
+// /ads.txt by fetching http://<Host header>/web/… and serving what came back to everyone.
+func TestNothingIsFetchedFromTheHostAClientNames(t *testing.T) {
+	var fetched atomic.Int64
+	elsewhere := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		fetched.Add(1)
+		w.Header().Set("Content-Type", "text/html")
+		w.Write([]byte("<h1>not ours</h1>"))
+	}))
+	defer elsewhere.Close()
+	o, _ := webFixture(t)
+	h := newTestHandler(t, o)
+	for _, target := range []string{"/robots.txt", "/sitemap.xml", "/ads.txt"} {
+		req := httptest.NewRequest("GET", target, nil)
+		req.Host = strings.TrimPrefix(elsewhere.URL, "http://")
+		rec := httptest.NewRecorder()
+		h.ServeHTTP(rec, req)
+		if rec.Code != http.StatusNotFound || strings.Contains(rec.Body.String(), "not ours") {
+			t.Errorf("%s with Host %s: %d %q; want 404", target, req.Host, rec.Code, rec.Body.String())
+		}
+	}
+	if n := fetched.Load(); n != 0 {
+		t.Errorf("the server fetched %d times from the host a client named; want 0", n)
+	}
+}
+
+// FuzzRequestTarget sends the handler any request target the server's own parser lets through
+// (what it rejects gets 400 before a handler runs): every answer must be a 2xx, 3xx or 4xx,
+// without a stack trace. `go test -run '^$' -fuzz FuzzRequestTarget ./app` explores further.
+func FuzzRequestTarget(f *testing.F) {
+	for _, seed := range []string{"/", "/web/app.wasm", "/web/%00", "/web/samples/fox.txt", "/web/samples/%ED%86%A0%EB%81%BC.txt",
+		"/web/" + strings.Repeat("a", 300), "/web/../handler.go", "/web/%2e%2e/x", "//web//app.wasm", "/app.wasm", "/robots.txt",
+		"/web/samples/index.json?x=1", "*", "http://elsewhere/web/app.wasm", "/web/" + strings.Repeat("a/", 3000)} {
+		f.Add(seed)
+	}
+	o, _ := webFixture(f)
+	h := newTestHandler(f, o)
+	f.Fuzz(func(t *testing.T, target string) {
+		req, err := http.ReadRequest(bufio.NewReader(strings.NewReader("GET " + target + " HTTP/1.1\r\nHost: studio\r\n\r\n")))
+		if err != nil {
+			return // the server answers 400 itself
+		}
+		rec := httptest.NewRecorder()
+		h.ServeHTTP(rec, req)
+		if rec.Code < 200 || rec.Code >= 500 || strings.Contains(rec.Body.String(), "goroutine") {
+			t.Errorf("GET %q: %d %.200q; want a 2xx, 3xx or 4xx", target, rec.Code, rec.Body.String())
+		}
+	})
 }
