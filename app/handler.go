@@ -189,10 +189,24 @@ func sampleNames(samples fs.FS) ([]string, error) {
 	return names, nil
 }
 
+// PermissionsPolicy denies every powerful feature the studio does not use. It writes the share
+// link to the clipboard (share.go), so clipboard-write stays allowed for the page itself.
+const PermissionsPolicy = "accelerometer=(), autoplay=(), bluetooth=(), browsing-topics=(), " +
+	"camera=(), clipboard-read=(), clipboard-write=(self), display-capture=(), encrypted-media=(), fullscreen=(), " +
+	"gamepad=(), geolocation=(), gyroscope=(), hid=(), idle-detection=(), local-fonts=(), magnetometer=(), " +
+	"microphone=(), midi=(), otp-credentials=(), payment=(), picture-in-picture=(), publickey-credentials-create=(), " +
+	"publickey-credentials-get=(), screen-wake-lock=(), serial=(), usb=(), web-share=(), window-management=(), " +
+	"xr-spatial-tracking=()"
+
+// secure adds the security headers to every answer, errors included. The page opens no other
+// window and is embedded by no one, so it is isolated from other origins both ways.
 func secure(h http.Handler) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		hd := w.Header()
 		hd.Set("Content-Security-Policy", CSP)
+		hd.Set("Permissions-Policy", PermissionsPolicy)
+		hd.Set("Cross-Origin-Opener-Policy", "same-origin")
+		hd.Set("Cross-Origin-Resource-Policy", "same-origin")
 		hd.Set("X-Content-Type-Options", "nosniff")
 		hd.Set("X-Frame-Options", "DENY")
 		hd.Set("Referrer-Policy", "no-referrer")

@@ -220,6 +220,33 @@ func TestOnlyGetAndHeadAreAnswered(t *testing.T) {
 	}
 }
 
+// TestSecurityHeadersOnEveryAnswer covers answers of every kind: page, file, 304, 404, 405.
+func TestSecurityHeadersOnEveryAnswer(t *testing.T) {
+	o, _ := webFixture(t)
+	h := newTestHandler(t, o)
+	wasm := get(h, "GET", "/web/app.wasm")
+	answers := map[string]*httptest.ResponseRecorder{
+		"page": get(h, "GET", "/"), "wasm": wasm, "script": get(h, "GET", "/web/store.js"),
+		"304": get(h, "GET", "/web/app.wasm", "If-None-Match", wasm.Header().Get("ETag")),
+		"404": get(h, "GET", "/web/nowhere.js"), "405": get(h, "POST", "/"),
+	}
+	for name, rec := range answers {
+		hd := rec.Header()
+		if got := hd.Get("Cross-Origin-Opener-Policy"); got != "same-origin" {
+			t.Errorf("%s: Cross-Origin-Opener-Policy %q; want same-origin", name, got)
+		}
+		pp := hd.Get("Permissions-Policy")
+		for _, want := range []string{"camera=()", "microphone=()", "geolocation=()", "usb=()", "payment=()", "clipboard-write=(self)"} {
+			if !strings.Contains(pp, want) {
+				t.Errorf("%s: Permissions-Policy %q; want %s in it", name, pp, want)
+			}
+		}
+		if hd.Get("Content-Security-Policy") == "" || hd.Get("X-Content-Type-Options") != "nosniff" {
+			t.Errorf("%s: CSP %q, X-Content-Type-Options %q; want both", name, hd.Get("Content-Security-Policy"), hd.Get("X-Content-Type-Options"))
+		}
+	}
+}
+
 // TestNothingIsFetchedFromTheHostAClientNames: go-app answers /robots.txt, /sitemap.xml and
 // /ads.txt by fetching http://<Host header>/web/… and serving what came back to everyone.
 func TestNothingIsFetchedFromTheHostAClientNames(t *testing.T) {
