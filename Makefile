@@ -110,7 +110,8 @@ bench-browser: tfjs-deps
 quality-browser:
 	FABULIST_BENCH_BROWSER=1 $(GO) test -count=1 -run '^TestQualityBrowser$$' -timeout 60m -v ./e2e | grep -v '^=== RUN'
 
-# A short run of each fuzz target; seeds found are kept in model/testdata/fuzz.
+# A short run of each fuzz target; seeds found are kept in PACKAGE/testdata/fuzz.
 fuzz:
 	$(GO) test -run '^$$' -fuzz FuzzDecode -fuzztime 30s ./model
 	$(GO) test -run '^$$' -fuzz FuzzTokenizer -fuzztime 30s ./model
+	$(GO) test -run '^$$' -fuzz FuzzRequestTarget -fuzztime 30s ./app

@@ -7,16 +7,13 @@ import (
 	"encoding/hex"
 	"encoding/json"
 	"fmt"
-	"io"
 	"io/fs"
 	"net/http"
+	"net/url"
 	"os"
-	"path"
 	"path/filepath"
 	"slices"
-	"strconv"
 	"strings"
-	"time"
 
 	"github.com/maxence-charriere/go-app/v9/pkg/app"
 	goapperrors "github.com/maxence-charriere/go-app/v9/pkg/errors"
@@ -42,8 +39,10 @@ const CSP = "default-src 'self'; script-src 'self' 'wasm-unsafe-eval'; worker-sr
 const RawLengthHeader = "X-Raw-Length"
 
 // NewHandler returns the studio's HTTP handler: go-app's page and service worker, the static
-// files, the sample texts, and security headers on every answer. It serves files only: nothing a
-// user pastes ever reaches it.
+// files, the sample texts, and security headers on every answer. It serves files only (GET and
+// HEAD; any other method gets 405): nothing a user pastes ever reaches it. Every file and page
+// carries an ETag hashed from its bytes, so a browser revalidating after a rebuild never keeps an
+// old file. Files are read when the handler is made: a rebuilt page is served after a restart.
 func NewHandler(o ServerOptions) (http.Handler, error) {
 	static, err := newWebFiles(o)
 	if err != nil {
@@ -54,7 +53,7 @@ func NewHandler(o ServerOptions) (http.Handler, error) {
 		return nil, err
 	}
 	h.WasmContentLengthHeader = RawLengthHeader
-	return secure(h), nil
+	return secure(getOrHead(route(static, h))), nil
 }
 
 // acceptedEncodings reads an Accept-Encoding header into the set of codings it allows.
@@ -74,40 +73,37 @@ func acceptedEncodings(h string) map[string]bool {
 var builtFiles = []string{"app.wasm", "worker.wasm", "worker.js", "wasm_exec.js", "simd.js", "simd.wasm", "store.js",
 	"app.css", "icon.svg", "icon-192.png", "icon-512.png"}
 
-func newWebFiles(o ServerOptions) (*webFiles, error) {
-	for _, f := range builtFiles {
-		if _, err := os.Stat(filepath.Join(o.WebDir, f)); err != nil {
-			return nil, fmt.Errorf("%s is missing from %s: build the page first (make web)", f, o.WebDir)
+// appHandler is go-app's handler for the studio, its URLs given by resources. Its Version
+// names the service worker's cache, which the browser replaces only when the version changes; so
+// it covers every file the worker keeps: ours (webFiles.version) and those go-app makes from them
+// and from this program (app.js, its own worker, the manifest), which a probe handler renders.
+func appHandler(o ServerOptions, resources app.ResourceProvider, cacheable []string) (*app.Handler, error) {
+	static, ok := resources.(*webFiles)
+	if !ok {
+		var err error
+		if static, err = newWebFiles(o); err != nil {
+			return nil, err
 		}
 	}
-	names, err := sampleNames(o.Samples)
-	if err != nil {
-		return nil, err
+	files := static.version()
+	handler := func(version string) *app.Handler {
+		return &app.Handler{
+			Name:               "Fabulist",
+			ShortName:          "Fabulist",
+			Title:              "Fabulist — train a story writer in your browser",
+			Description:        "Paste a story, train an LSTM on it in your browser, and write with it.",
+			Lang:               "en",
+			Icon:               app.Icon{Default: "/web/icon-192.png", Large: "/web/icon-512.png", SVG: "/web/icon.svg", AppleTouch: "/web/icon-192.png"},
+			BackgroundColor:    "#fbf8f1",
+			ThemeColor:         "#6b3e26",
+			LoadingLabel:       "Loading Fabulist… {progress}%",
+			Styles:             []string{"/web/app.css"},
+			Version:            version,
+			Resources:          resources,
+			CacheableResources: slices.Clone(cacheable), // go-app rewrites it in place
+		}
 	}
-	return &webFiles{dir: o.WebDir, samples: o.Samples, names: names}, nil
-}
-
-// appHandler is go-app's handler for the studio, its URLs given by resources.
-func appHandler(o ServerOptions, resources app.ResourceProvider, cacheable []string) (*app.Handler, error) {
-	version, err := contentVersion(o.WebDir)
-	if err != nil {
-		return nil, err
-	}
-	return &app.Handler{
-		Name:               "Fabulist",
-		ShortName:          "Fabulist",
-		Title:              "Fabulist — train a story writer in your browser",
-		Description:        "Paste a story, train an LSTM on it in your browser, and write with it.",
-		Lang:               "en",
-		Icon:               app.Icon{Default: "/web/icon-192.png", Large: "/web/icon-512.png", SVG: "/web/icon.svg", AppleTouch: "/web/icon-192.png"},
-		BackgroundColor:    "#fbf8f1",
-		ThemeColor:         "#6b3e26",
-		LoadingLabel:       "Loading Fabulist… {progress}%",
-		Styles:             []string{"/web/app.css"},
-		Version:            version,
-		Resources:          resources,
-		CacheableResources: cacheable,
-	}, nil
+	return handler(ownVersion(handler(files))), nil
 }
 
 // GenerateSite writes a folder that any static host serves as the full studio: go-app's pages,
@@ -192,22 +188,21 @@ func plainError(err error) string {
 	return strings.Join(msgs, ": ")
 }
 
-// contentVersion hashes the built files, so that every build (and only a new build) makes the
-// service worker fetch the page afresh.
-func contentVersion(dir string) (string, error) {
+// ownVersion is a version covering probe's (our files) and the files go-app makes, rendered by
+// probe: a new program serving the same built files (a new title, a new go-app) changes it too.
+// The page itself is left out, as go-app writes its attributes in map order (a new order on every
+// render); what it holds beyond the files hashed here is the components' render, which app.wasm
+// holds too, and the title and language, hashed as they are.
+func ownVersion(probe *app.Handler) string {
 	hash := sha256.New()
-	for _, f := range []string{"app.wasm", "worker.wasm", "worker.js", "simd.wasm", "app.css"} {
-		file, err := os.Open(filepath.Join(dir, f))
-		if err != nil {
-			return "", err
-		}
-		_, err = io.Copy(hash, file)
-		file.Close()
-		if err != nil {
-			return "", err
-		}
+	fmt.Fprintf(hash, "%s\n%s\n%s\n", probe.Version, probe.Title, probe.Lang)
+	for _, p := range []string{"/app.js", "/app-worker.js", "/manifest.webmanifest", "/wasm_exec.js", "/app.css"} {
+		rec := newRecorder()
+		probe.ServeHTTP(rec, &http.Request{Method: http.MethodGet, URL: &url.URL{Path: p}, Host: "localhost", Header: http.Header{}})
+		fmt.Fprintf(hash, "%s %d %d\n", p, rec.status, rec.body.Len())
+		hash.Write(rec.body.Bytes())
 	}
-	return hex.EncodeToString(hash.Sum(nil))[:16], nil
+	return hex.EncodeToString(hash.Sum(nil))[:16]
 }
 
 func sampleNames(samples fs.FS) ([]string, error) {
@@ -222,95 +217,27 @@ func sampleNames(samples fs.FS) ([]string, error) {
 	return names, nil
 }
 
+// PermissionsPolicy denies every powerful feature the studio does not use. It writes the share
+// link to the clipboard (share.go), so clipboard-write stays allowed for the page itself.
+const PermissionsPolicy = "accelerometer=(), autoplay=(), bluetooth=(), browsing-topics=(), " +
+	"camera=(), clipboard-read=(), clipboard-write=(self), display-capture=(), encrypted-media=(), fullscreen=(), " +
+	"gamepad=(), geolocation=(), gyroscope=(), hid=(), idle-detection=(), local-fonts=(), magnetometer=(), " +
+	"microphone=(), midi=(), otp-credentials=(), payment=(), picture-in-picture=(), publickey-credentials-create=(), " +
+	"publickey-credentials-get=(), screen-wake-lock=(), serial=(), usb=(), web-share=(), window-management=(), " +
+	"xr-spatial-tracking=()"
+
+// secure adds the security headers to every answer, errors included. The page opens no other
+// window and is embedded by no one, so it is isolated from other origins both ways.
 func secure(h http.Handler) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		hd := w.Header()
 		hd.Set("Content-Security-Policy", CSP)
+		hd.Set("Permissions-Policy", PermissionsPolicy)
+		hd.Set("Cross-Origin-Opener-Policy", "same-origin")
+		hd.Set("Cross-Origin-Resource-Policy", "same-origin")
 		hd.Set("X-Content-Type-Options", "nosniff")
 		hd.Set("X-Frame-Options", "DENY")
 		hd.Set("Referrer-Policy", "no-referrer")
 		h.ServeHTTP(w, r)
 	})
-}
-
-// webFiles is go-app's resource provider for /web/: files from a directory, wasm pre-compressed,
-// and the sample texts.
-type webFiles struct {
-	dir     string
-	samples fs.FS
-	names   []string
-}
-
-func (webFiles) Package() string { return "" }
-func (webFiles) Static() string  { return "" }
-func (webFiles) AppWASM() string { return "/web/app.wasm" }
-
-// cacheable lists what the service worker keeps for offline use beyond go-app's own files: the
-// engine and the samples.
-func (f *webFiles) cacheable() []string {
-	c := []string{"/web/worker.js", "/web/worker.wasm", "/web/wasm_exec.js", "/web/simd.js", "/web/simd.wasm", "/web/store.js", "/web/samples/index.json"}
-	for _, n := range f.names {
-		c = append(c, "/web/samples/"+n)
-	}
-	return c
-}
-
-func (f *webFiles) ServeHTTP(w http.ResponseWriter, r *http.Request) {
-	name := strings.TrimPrefix(path.Clean(r.URL.Path), "/web/")
-	switch {
-	case name == "samples/index.json":
-		w.Header().Set("Content-Type", "application/json")
-		json.NewEncoder(w).Encode(append([]string{}, f.names...))
-		return
-	case strings.HasPrefix(name, "samples/"):
-		n := strings.TrimPrefix(name, "samples/")
-		if !slices.Contains(f.names, n) {
-			http.NotFound(w, r)
-			return
-		}
-		w.Header().Set("Content-Type", "text/plain; charset=utf-8")
-		b, err := fs.ReadFile(f.samples, n)
-		if err != nil {
-			http.Error(w, err.Error(), http.StatusInternalServerError)
-			return
-		}
-		w.Write(b)
-		return
-	case strings.HasSuffix(name, ".wasm"):
-		f.serveWasm(w, r, name)
-		return
-	}
-	http.ServeFile(w, r, filepath.Join(f.dir, filepath.FromSlash(name)))
-}
-
-// serveWasm sends NAME.wasm.br (or .gz) with its Content-Encoding when the build made one and
-// the browser takes it, with the raw length for the progress bar. Brotli is a quarter smaller
-// than gzip on Go's wasm.
-func (f *webFiles) serveWasm(w http.ResponseWriter, r *http.Request, name string) {
-	raw := filepath.Join(f.dir, filepath.FromSlash(name))
-	info, err := os.Stat(raw)
-	if err != nil {
-		http.NotFound(w, r)
-		return
-	}
-	w.Header().Set("Content-Type", "application/wasm")
-	w.Header().Set(RawLengthHeader, strconv.FormatInt(info.Size(), 10))
-	w.Header().Set("Vary", "Accept-Encoding")
-	accepts := acceptedEncodings(r.Header.Get("Accept-Encoding"))
-	for _, enc := range []struct{ name, ext string }{{"br", ".br"}, {"gzip", ".gz"}} {
-		if !accepts[enc.name] {
-			continue
-		}
-		if c, err := os.Open(raw + enc.ext); err == nil {
-			defer c.Close()
-			// A copy older than the raw file is stale (compressors keep the input's time, rounded).
-			if st, err := c.Stat(); err == nil && !st.ModTime().Before(info.ModTime().Add(-2*time.Second)) {
-				w.Header().Set("Content-Encoding", enc.name)
-				w.Header().Set("Content-Length", strconv.FormatInt(st.Size(), 10))
-				io.Copy(w, c)
-				return
-			}
-		}
-	}
-	http.ServeFile(w, r, raw)
 }
