@@ -73,7 +73,8 @@ func (s *Session) state() proto.Message {
 }
 
 // Handle answers one message from the UI.
-func (s *Session) Handle(m proto.Message) []proto.Message {
+func (s *Session) Handle(m proto.Message) (out []proto.Message) {
+	defer s.survive(m, &out)
 	switch m.Kind {
 	case proto.Analyze:
 		return s.analyze(m)
@@ -165,7 +166,8 @@ func (s *Session) train(m proto.Message) []proto.Message {
 // Step does one unit of work: a pending estimate, a saved workspace's check, or one training (or
 // validation) batch. It returns the messages to post: progress at most every PostEvery, and
 // always at an epoch's end, with that epoch's samples.
-func (s *Session) Step() []proto.Message {
+func (s *Session) Step() (res []proto.Message) {
+	defer s.survive(proto.Message{}, &res)
 	if s.estimate != nil {
 		return s.runEstimate()
 	}
