@@ -2,11 +2,14 @@ package app
 
 import (
 	"encoding/json"
+	"errors"
+	"fmt"
 	"time"
 
 	"github.com/maxence-charriere/go-app/v9/pkg/app"
 
 	"fabulist/model"
+	"fabulist/proto"
 )
 
 // A draft is the text and settings being prepared before a run saves a workspace: kept in the
@@ -22,11 +25,11 @@ type draft struct {
 const draftKey = "fabulist-draft"
 
 // storage is the page's localStorage, or a null value outside a browser (tests, prerendering).
-func storage() app.Value {
-	if !app.IsClient {
+func storage() (ls app.Value) {
+	if !app.IsClient || !try(func() { ls = app.Window().Get("localStorage") }) { // the getter throws where storage is forbidden
 		return nil
 	}
-	return app.Window().Get("localStorage")
+	return ls
 }
 
 // keepDraft saves the current text and settings.
@@ -41,36 +44,90 @@ func (s *store) keepDraft() {
 	}
 	// setItem throws when full: the older draft is then removed rather than left to come back
 	// in place of this text.
-	func() {
-		defer func() {
-			if recover() != nil {
-				ls.Call("removeItem", draftKey)
-			}
-		}()
-		ls.Call("setItem", draftKey, string(b))
-	}()
+	if try(func() { ls.Call("setItem", draftKey, string(b)) }) || try(func() { ls.Call("removeItem", draftKey) }) {
+		s.v.BadDraft = nil // a damaged draft was replaced or removed
+	}
 }
 
-// loadDraft reads the saved draft, if any.
-func loadDraft() (draft, bool) {
+// try makes a call on localStorage, which throws when it is full or forbidden, and reports
+// whether it went through.
+func try(call func()) (ok bool) {
+	defer func() {
+		if recover() != nil {
+			ok = false
+		}
+	}()
+	call()
+	return true
+}
+
+// errNoDraft says that the browser keeps no draft.
+var errNoDraft = errors.New("no draft is kept")
+
+// draftDamage is what the browser keeps under draftKey when it is not a draft: it is listed with
+// the saved workspaces, with why and its size, so that it can be deleted (it would otherwise be
+// dropped without a word, and come back on every visit).
+type draftDamage struct {
+	reason string
+	bytes  int
+}
+
+func (d *draftDamage) Error() string { return "the draft is damaged: " + d.reason }
+
+// entry lists the damaged draft like a damaged workspace.
+func (d *draftDamage) entry() *proto.Workspace {
+	return &proto.Workspace{ID: draftKey, Name: "Draft (a text not yet trained on)", Damaged: d.reason, Bytes: d.bytes, ValLoss: -1}
+}
+
+// loadDraft reads the saved draft: errNoDraft when there is none, a *draftDamage when what is
+// kept is not one. Reading localStorage throws where the browser forbids it; that is no draft.
+func loadDraft() (draft, error) {
 	ls := storage()
-	if ls == nil || !ls.Truthy() {
-		return draft{}, false
+	var v app.Value
+	if ls == nil || !ls.Truthy() || !try(func() { v = ls.Call("getItem", draftKey) }) {
+		return draft{}, errNoDraft
 	}
-	v := ls.Call("getItem", draftKey)
-	if v.Type() != app.TypeString {
-		return draft{}, false
+	switch v.Type() {
+	case app.TypeString:
+		return checkDraft(v.String())
+	case app.TypeNull, app.TypeUndefined:
+		return draft{}, errNoDraft
 	}
+	return draft{}, &draftDamage{reason: "it is not text"} // localStorage keeps only strings: a stand-in for it does not
+}
+
+// checkDraft reads a draft as localStorage keeps it. Its settings may be out of range (a field
+// the user was still typing): restoreDraft shows them with their errors, as they were left.
+func checkDraft(s string) (draft, error) {
+	bad := func(reason string) (draft, error) { return draft{}, &draftDamage{reason: reason, bytes: len(s)} }
 	var d draft
-	if json.Unmarshal([]byte(v.String()), &d) != nil || d.Config.Validate() != nil {
-		return draft{}, false
+	if err := json.Unmarshal([]byte(s), &d); err != nil {
+		return bad("it does not parse")
 	}
-	return d, true
+	switch {
+	case len(d.Text) > MaxTextBytes:
+		return bad(fmt.Sprintf("its text is larger than the %d MB the studio takes", MaxTextBytes>>20))
+	case d.Updated < 0:
+		return bad("its date is negative")
+	}
+	return d, nil
 }
 
 // restoreDraft shows a draft's text and settings.
 func (s *store) restoreDraft(d draft) {
 	s.showText(d.Text)
 	s.showConfig(d.Config)
+	s.v.FieldErrors = d.Config.FieldErrors()
+	if len(s.v.FieldErrors) > 0 {
+		s.v.Preset = "custom"
+	}
 	s.reanalyze()
+}
+
+// deleteDraft removes the draft kept in the browser.
+func (s *store) deleteDraft() {
+	s.v.BadDraft = nil
+	if ls := storage(); ls != nil && ls.Truthy() {
+		try(func() { ls.Call("removeItem", draftKey) })
+	}
 }

@@ -38,6 +38,7 @@ const (
 	actOpenWorkspace   = "open-workspace"   // string: a workspace id
 	actConfirmDelete   = "confirm-delete"   // string: a workspace id, "" to cancel
 	actDeleteWorkspace = "delete-workspace" // string: a workspace id
+	actDeleteDraft     = "delete-draft"     // the damaged draft in localStorage
 )
 
 type fieldValue struct{ Field, Value string }
@@ -68,8 +69,9 @@ type store struct {
 	// answered. What the user does meanwhile wins: edited() makes it stale, and its answer is
 	// then dropped.
 	reopen, staleReopen int
+	restoring           restoring
 	// draft reads the draft kept in the browser (loadDraft; tests replace it).
-	draft func() (draft, bool)
+	draft func() (draft, error)
 }
 
 var st = &store{v: View{Phase: proto.Idle, Preset: "book", Config: model.DefaultConfig(), FieldErrors: map[string]string{}},
@@ -182,6 +184,10 @@ func registerHandlers() {
 		id, _ := a.Value.(string)
 		st.v.ConfirmDelete = ""
 		st.send(proto.Message{Kind: proto.Delete, ID: id})
+	}))
+	app.Handle(actDeleteDraft, onUI(func(ctx app.Context, a app.Action) {
+		st.v.ConfirmDelete = ""
+		st.deleteDraft()
 	}))
 	app.Handle(actDismiss, onUI(func(ctx app.Context, a app.Action) { st.v.Error = "" }))
 }
@@ -490,6 +496,9 @@ func (s *store) receive(m proto.Message) {
 		}
 		s.opened(m)
 	case proto.Error:
+		if s.restoreFailed(m) {
+			break
+		}
 		if m.Seq == s.genSeq {
 			s.v.Generating = false
 		}

@@ -14,7 +14,7 @@ func newTestStore(t *testing.T) *[]proto.Message {
 	var sent []proto.Message
 	oldSt, oldBridge := st, bridge
 	st = &store{v: View{Phase: proto.Idle, Preset: "book", Config: model.DefaultConfig(), FieldErrors: map[string]string{}},
-		draft: func() (draft, bool) { return draft{}, false }}
+		draft: func() (draft, error) { return draft{}, errNoDraft }}
 	bridge = &workerBridge{sink: func(m proto.Message) { sent = append(sent, m) }}
 	t.Cleanup(func() { st, bridge = oldSt, oldBridge })
 	return &sent

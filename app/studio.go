@@ -77,7 +77,7 @@ func (s *Studio) Render() app.UI {
 				&LossChart{Losses: v.BatchLoss, Val: v.ValLoss, Batches: v.Progress.Batches},
 				&SamplesPanel{Samples: v.Samples},
 				&ModelPanel{HasModel: v.HasModel, Ready: v.Ready, Locked: v.Phase == "training"},
-				&WorkspacesPanel{List: v.Workspaces, Current: v.WorkspaceID, Confirm: v.ConfirmDelete, Usage: v.Usage,
+				&WorkspacesPanel{List: v.Workspaces, Draft: v.BadDraft, Current: v.WorkspaceID, Confirm: v.ConfirmDelete, Usage: v.Usage,
 					Quota: v.Quota, Locked: v.Phase == "training" || v.Phase == "paused", SavedAt: v.SavedAt},
 			),
 			app.Section().Class("panel write").Body(

@@ -48,7 +48,8 @@ type View struct {
 
 	Error string
 
-	Workspaces    []proto.Workspace // saved in this browser, newest first
+	Workspaces    []proto.Workspace // saved in this browser, newest first, damaged ones included
+	BadDraft      *proto.Workspace  // the draft in localStorage when it is damaged, listed to be deleted
 	WorkspaceID   string            // the one autosave writes
 	SavedAt       string            // when it was last saved, as a clock time
 	Usage, Quota  int64             // the browser's storage estimate for this site

@@ -10,25 +10,47 @@ import (
 )
 
 // WorkspacesPanel lists what autosave keeps in this browser, with Open and Delete. Delete asks
-// once more in place: a deleted workspace cannot come back.
+// once more in place: a deleted workspace cannot come back. A damaged workspace (or draft) is
+// listed with why and how many bytes it takes, and can only be deleted.
 type WorkspacesPanel struct {
 	app.Compo
 	List         []proto.Workspace
-	Current      string // the workspace autosave writes
-	Confirm      string // the workspace whose deletion awaits a yes
+	Draft        *proto.Workspace // the draft in localStorage, when it is damaged
+	Current      string           // the workspace autosave writes
+	Confirm      string           // the workspace whose deletion awaits a yes
 	Usage, Quota int64
 	Locked       bool // training: no other workspace can be opened
 	SavedAt      string
 }
 
 func (p *WorkspacesPanel) Render() app.UI {
-	return app.Div().ID("workspaces").Class("workspaces").DataSet("count", len(p.List)).DataSet("current", p.Current).Body(
+	damaged := 0
+	for _, w := range p.List {
+		if w.Damaged != "" {
+			damaged++
+		}
+	}
+	return app.Div().ID("workspaces").Class("workspaces").DataSet("count", len(p.List)).DataSet("damaged", damaged).
+		DataSet("current", p.Current).Body(
 		app.H3().Text("Saved workspaces"),
 		app.P().ID("saved-at").Class("hint").Text(p.status()),
-		app.If(len(p.List) > 0, app.Ul().Class("ws-list").Body(app.Range(p.List).Slice(func(i int) app.UI {
-			return p.row(p.List[i])
-		}))),
+		app.If(len(p.List) > 0 || p.Draft != nil, app.Ul().Class("ws-list").Body(
+			app.Range(p.List).Slice(func(i int) app.UI {
+				if p.List[i].Damaged != "" {
+					return p.damagedRow(p.List[i], actDeleteWorkspace)
+				}
+				return p.row(p.List[i])
+			}),
+			app.If(p.Draft != nil, p.damagedRow(deref(p.Draft), actDeleteDraft)),
+		)),
 	)
+}
+
+func deref(w *proto.Workspace) proto.Workspace {
+	if w == nil {
+		return proto.Workspace{}
+	}
+	return *w
 }
 
 func (p *WorkspacesPanel) status() string {
@@ -52,15 +74,11 @@ func (p *WorkspacesPanel) row(w proto.Workspace) app.UI {
 	detail += " · " + humanBytes(int64(w.Bytes)) + " · " + time.UnixMilli(w.Updated).Format("Jan 2 15:04")
 	var actions app.UI
 	if p.Confirm == w.ID {
-		actions = app.Span().Class("confirm").Body(
-			app.Span().Text("Delete for good? "),
-			app.Button().Class("ws-yes danger").DataSet("id", w.ID).Text("Delete").OnClick(onID(actDeleteWorkspace)),
-			app.Button().Class("ws-no").Text("Keep").OnClick(func(ctx app.Context, e app.Event) { ctx.NewActionWithValue(actConfirmDelete, "") }),
-		)
+		actions = p.confirm(w.ID, actDeleteWorkspace)
 	} else {
 		actions = app.Span().Body(
-			app.Button().Class("ws-open").DataSet("id", w.ID).Text("Open").Disabled(current || p.Locked).OnClick(onID(actOpenWorkspace)),
-			app.Button().Class("ws-delete").DataSet("id", w.ID).Text("Delete").Disabled(current && p.Locked).OnClick(onID(actConfirmDelete)),
+			button("ws-open", actOpenWorkspace, w.ID, "Open").Disabled(current || p.Locked),
+			button("ws-delete", actConfirmDelete, w.ID, "Delete").Disabled(current && p.Locked),
 		)
 	}
 	class := "ws"
@@ -75,12 +93,65 @@ func (p *WorkspacesPanel) row(w proto.Workspace) app.UI {
 	)
 }
 
-// onID makes a click handler that reads the workspace from the button itself: go-app keeps the
-// first handler of an element it re-renders, so a closure over the row would go stale.
-func onID(action string) app.EventHandler {
-	return func(ctx app.Context, e app.Event) {
-		ctx.NewActionWithValue(action, ctx.JSSrc().Get("dataset").Get("id").String())
+// damagedRow lists a workspace that cannot be opened: what could be read of it, why, its size,
+// and Delete, which sends del with its id once confirmed.
+func (p *WorkspacesPanel) damagedRow(w proto.Workspace, del string) app.UI {
+	name := w.Name
+	if name == "" {
+		name = "Unreadable workspace"
 	}
+	detail := "Damaged: " + w.Damaged + " · " + humanBytes(int64(w.Bytes))
+	if w.Updated > 0 {
+		detail += " · " + time.UnixMilli(w.Updated).Format("Jan 2 15:04")
+	}
+	var actions app.UI
+	if p.Confirm == w.ID {
+		actions = p.confirm(w.ID, del)
+	} else {
+		// The same buttons as a healthy row's, so that go-app, which keeps an element when it
+		// re-renders a list, finds the same ones in place.
+		actions = app.Span().Body(
+			button("ws-open", actOpenWorkspace, w.ID, "Open").Disabled(true).Title("A damaged workspace cannot be opened"),
+			button("ws-delete", actConfirmDelete, w.ID, "Delete"),
+		)
+	}
+	return app.Li().ID("ws-"+w.ID).Class("ws damaged").DataSet("reason", w.Damaged).DataSet("bytes", w.Bytes).Body(
+		app.Span().Class("ws-name").Text(name),
+		app.Span().Class("ws-tag").Text(" (damaged)"),
+		app.Div().Class("ws-detail").Text(detail),
+		actions,
+	)
+}
+
+// confirm asks once more before del deletes id for good.
+func (p *WorkspacesPanel) confirm(id, del string) app.UI {
+	return app.Span().Class("confirm").Body(
+		app.Span().Text("Delete for good? "),
+		button("ws-yes danger", del, id, "Delete"),
+		button("ws-no", actConfirmDelete, "", "Keep"),
+	)
+}
+
+// button is a button that sends action with the value id.
+func button(class, action, id, label string) app.HTMLButton {
+	return app.Button().Class(class).DataSet("action", action).DataSet("id", id).Text(label).OnClick(onAction)
+}
+
+// onAction sends the action a button names with its value, both read from the button at click
+// time: go-app keeps the first handler of an element it re-renders when the new handler is a
+// closure of the same function, so a closure over the row or the action would go stale (and
+// a row's Delete could open the workspace that used to be listed there).
+func onAction(ctx app.Context, e app.Event) {
+	ds := ctx.JSSrc().Get("dataset")
+	action, id := ds.Get("action"), ds.Get("id")
+	if action.Type() != app.TypeString {
+		return
+	}
+	value := ""
+	if id.Type() == app.TypeString {
+		value = id.String()
+	}
+	ctx.NewActionWithValue(action.String(), value)
 }
 
 func humanBytes(n int64) string {

@@ -1,14 +1,15 @@
 package app
 
 import (
+	"errors"
 	"time"
 
 	"fabulist/proto"
 )
 
 // saved takes the list of saved workspaces after an autosave, a listing or a deletion. The first
-// listing of a visit reopens the newest workspace, unless the page already has something of its
-// own (a share link, a text typed or dropped in the meantime).
+// listing of a visit brings back the newest healthy workspace or the draft (see restore);
+// damaged ones are only listed, and so is a damaged draft.
 func (s *store) saved(m proto.Message) {
 	s.v.Workspaces, s.v.Usage, s.v.Quota = m.Workspaces, m.Usage, m.Quota
 	s.showWorkspace(m.Workspace)
@@ -16,17 +17,64 @@ func (s *store) saved(m proto.Message) {
 		return
 	}
 	s.listed = true
+	d, err := s.draft()
+	if bad, ok := errors.AsType[*draftDamage](err); ok {
+		s.v.BadDraft = bad.entry()
+	}
+	s.restoring = restoring{tried: map[string]bool{}}
+	if err == nil {
+		s.restoring.draft = &d
+	}
+	s.restore()
+}
+
+// restoring is what the page may bring back as it loads.
+type restoring struct {
+	tried map[string]bool // the workspaces asked for
+	draft *draft          // the healthy draft kept in the browser; nil if none
+}
+
+// restore brings back the newer of the draft and the newest healthy workspace not yet tried,
+// unless the page already has something of its own (a share link, a text typed or dropped in
+// the meantime). It runs again when that workspace turns out damaged (restoreFailed).
+func (s *store) restore() {
 	if s.text != "" || s.v.HasModel || s.v.Phase != proto.Idle {
 		return
 	}
-	// The newer of the newest workspace and the draft comes back.
-	d, hasDraft := s.draft()
-	switch {
-	case len(m.Workspaces) > 0 && (!hasDraft || d.Updated <= m.Workspaces[0].Updated):
-		s.reopen = s.send(proto.Message{Kind: proto.Open, ID: m.Workspaces[0].ID})
-	case hasDraft && d.Text != "":
-		s.restoreDraft(d)
+	newest := -1
+	for i, w := range s.v.Workspaces {
+		if w.Damaged == "" && !s.restoring.tried[w.ID] && (newest < 0 || w.Updated > s.v.Workspaces[newest].Updated) {
+			newest = i
+		}
 	}
+	d := s.restoring.draft
+	switch {
+	case newest >= 0 && (d == nil || d.Updated <= s.v.Workspaces[newest].Updated):
+		id := s.v.Workspaces[newest].ID
+		s.restoring.tried[id] = true
+		s.reopen = s.send(proto.Message{Kind: proto.Open, ID: id})
+	case d != nil && d.Text != "":
+		s.restoreDraft(*d)
+	}
+}
+
+// restoreFailed takes an error that answers the reopening of the page's load: the workspace is
+// damaged in a way its description did not show (the worker lists it as damaged next) or has
+// gone, and the next one is tried. It reports whether it took the error: the list says what is
+// wrong, and a banner about a workspace the user never asked for would only confuse.
+func (s *store) restoreFailed(m proto.Message) bool {
+	switch {
+	case m.Seq == 0:
+		return false
+	case m.Seq == s.staleReopen: // the user moved on meanwhile
+		s.staleReopen = 0
+		return true
+	case m.Seq == s.reopen:
+		s.reopen = 0
+		s.restore()
+		return true
+	}
+	return false
 }
 
 // opened shows a saved workspace: its text, settings, losses, samples and model.

@@ -1,7 +1,14 @@
 package app
 
 import (
+	"encoding/json"
+	"errors"
+	"slices"
+	"strings"
 	"testing"
+	"time"
+
+	"github.com/maxence-charriere/go-app/v9/pkg/app"
 
 	"fabulist/model"
 	"fabulist/proto"
@@ -95,7 +102,7 @@ func TestTheNewerOfDraftAndWorkspaceComesBack(t *testing.T) {
 		wantOpen      bool
 	}{{draftAt: 5, wsAt: 9, wantOpen: true}, {draftAt: 9, wsAt: 5, wantOpen: false}} {
 		sent := newTestStore(t)
-		st.draft = func() (draft, bool) { return draft{Text: "a draft", Config: cfg, Updated: c.draftAt}, true }
+		st.draft = func() (draft, error) { return draft{Text: "a draft", Config: cfg, Updated: c.draftAt}, nil }
 		st.receive(proto.Message{Kind: proto.Saved, Workspaces: []proto.Workspace{{ID: "w", Updated: c.wsAt}}})
 		opened := false
 		for _, m := range *sent {
@@ -104,5 +111,132 @@ func TestTheNewerOfDraftAndWorkspaceComesBack(t *testing.T) {
 		if opened != c.wantOpen || (!c.wantOpen && (st.text != "a draft" || st.v.Config != cfg || st.v.Preset != "quick")) {
 			t.Errorf("draft at %d, workspace at %d: opened %v, text %q, preset %s", c.draftAt, c.wsAt, opened, st.text, st.v.Preset)
 		}
+	}
+}
+
+// A damaged workspace, however new, never stands in the way of the healthy ones: the newest
+// healthy one reopens, and a damaged draft is listed instead of restored.
+func TestTheNewestHealthyWorkspaceReopensPastDamagedOnes(t *testing.T) {
+	sent := newTestStore(t)
+	st.draft = func() (draft, error) { return draft{}, &draftDamage{reason: "it does not parse", bytes: 7} }
+	list := []proto.Workspace{{ID: "broken", Updated: 9, Damaged: "the model is not bytes but a string"},
+		{ID: "old", Updated: 1}, {ID: "orphan", Damaged: "its description is missing"}, {ID: "new", Updated: 5}}
+	st.receive(proto.Message{Kind: proto.Saved, Workspaces: list})
+	if last := (*sent)[len(*sent)-1]; last.Kind != proto.Open || last.ID != "new" {
+		t.Errorf("the first listing asked %+v; want to open %q", last, "new")
+	}
+	if d := st.v.BadDraft; d == nil || d.Damaged != "it does not parse" || d.Bytes != 7 {
+		t.Errorf("the damaged draft is listed as %+v", d)
+	}
+	st.deleteDraft()
+	if st.v.BadDraft != nil {
+		t.Error("the deleted draft is still listed")
+	}
+}
+
+func TestOnlyDamagedWorkspacesOpenNothing(t *testing.T) {
+	sent := newTestStore(t)
+	st.receive(proto.Message{Kind: proto.Saved, Workspaces: []proto.Workspace{{ID: "broken", Updated: 9, Damaged: "its description does not parse"}}})
+	for _, m := range *sent {
+		if m.Kind == proto.Open {
+			t.Errorf("a damaged workspace was opened: %+v", m)
+		}
+	}
+}
+
+func TestDraftsAreCheckedByContent(t *testing.T) {
+	good, err := json.Marshal(draft{Text: "토끼와 거북이 🐢", Config: model.QuickConfig(), Updated: 5})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, c := range []struct {
+		name, stored string
+		want         string // the reason; "" for a healthy draft
+	}{
+		{"healthy", string(good), ""},
+		{"garbage", "\x00garbage{", "it does not parse"},
+		{"JSON of another shape", `{"text": 42}`, "it does not parse"},
+		{"settings of the wrong type", `{"text": "a", "config": {"units": "many"}}`, "it does not parse"},
+		{"negative date", `{"text": "a", "updated": -1}`, "its date is negative"},
+		{"text too large", `{"text": "` + strings.Repeat("x", MaxTextBytes+1) + `"}`, "its text is larger than the 5 MB"},
+	} {
+		t.Run(c.name, func(t *testing.T) {
+			d, err := checkDraft(c.stored)
+			bad, isBad := errors.AsType[*draftDamage](err)
+			switch {
+			case c.want == "" && (err != nil || d.Text != "토끼와 거북이 🐢" || d.Config != model.QuickConfig()):
+				t.Errorf("got %+v, %v; want the draft back", d, err)
+			case c.want != "" && (!isBad || !strings.Contains(bad.reason, c.want) || bad.bytes != len(c.stored)):
+				t.Errorf("got %v; want damage %q of %d bytes", err, c.want, len(c.stored))
+			}
+		})
+	}
+}
+
+// Settings out of range are what the user left, still typing: the draft comes back with them and
+// their errors, not as damaged.
+func TestADraftWithSettingsOutOfRangeComesBackWithItsErrors(t *testing.T) {
+	newTestStore(t)
+	cfg := model.QuickConfig()
+	cfg.Units = 0
+	st.draft = func() (draft, error) { return draft{Text: "a fox", Config: cfg, Updated: 1}, nil }
+	st.receive(proto.Message{Kind: proto.Saved})
+	if st.text != "a fox" || st.v.Config.Units != 0 || st.v.FieldErrors["units"] == "" || st.v.Preset != "custom" {
+		t.Errorf("text %q, units %d, errors %v, preset %s", st.text, st.v.Config.Units, st.v.FieldErrors, st.v.Preset)
+	}
+}
+
+func TestADamagedWorkspaceIsListedWithWhyAndItsSizeAndCanOnlyBeDeleted(t *testing.T) {
+	c := &WorkspacesPanel{List: []proto.Workspace{
+		{ID: "ok", Name: "a fox", Level: model.Char, Updated: 1},
+		{ID: "bad", Name: "토끼", Updated: 1, Bytes: 2048, Damaged: "the model is not bytes but a string"},
+		{ID: "orphan", Bytes: 5, Damaged: "its description is missing"},
+	}, Draft: (&draftDamage{reason: "it does not parse", bytes: 12}).entry(), Confirm: draftKey}
+	d := app.NewClientTester(c)
+	defer d.Close()
+	ul := app.TestPath(0, 2)
+	row := func(i int, more ...int) []int { return append(append(slices.Clone(ul), i), more...) }
+	mustMatch(t, c, row(1), app.Li().ID("ws-bad").Class("ws damaged").DataSet("reason", "the model is not bytes but a string").DataSet("bytes", 2048))
+	mustMatch(t, c, row(1, 2, 0), app.Text("Damaged: the model is not bytes but a string · 2 KB · "+time.UnixMilli(1).Format("Jan 2 15:04")))
+	mustMatch(t, c, row(1, 3, 0), app.Button().Class("ws-open").DataSet("action", actOpenWorkspace).DataSet("id", "bad").
+		Text("Open").Disabled(true).Title("A damaged workspace cannot be opened").OnClick(noop))
+	mustMatch(t, c, row(1, 3, 1), app.Button().Class("ws-delete").DataSet("action", actConfirmDelete).DataSet("id", "bad").
+		Text("Delete").OnClick(noop))
+	mustMatch(t, c, row(2, 0, 0), app.Text("Unreadable workspace"))
+	mustMatch(t, c, row(2, 2, 0), app.Text("Damaged: its description is missing · 5 B"))
+	// The draft, whose deletion awaits a yes: the yes deletes the draft, not a workspace.
+	mustMatch(t, c, row(3, 2, 0), app.Text("Damaged: it does not parse · 12 B"))
+	mustMatch(t, c, row(3, 3, 1), app.Button().Class("ws-yes danger").DataSet("action", actDeleteDraft).DataSet("id", draftKey).
+		Text("Delete").OnClick(noop))
+}
+
+// A workspace whose description looked healthy but whose data is damaged fails to reopen: the
+// next one is tried, then the draft, without a banner (the list says what is damaged).
+func TestAReopeningThatFindsDamageTriesTheNext(t *testing.T) {
+	sent := newTestStore(t)
+	cfg := model.QuickConfig()
+	st.draft = func() (draft, error) { return draft{Text: "the draft", Config: cfg, Updated: 3}, nil }
+	st.receive(proto.Message{Kind: proto.Saved, Workspaces: []proto.Workspace{{ID: "a", Updated: 9}, {ID: "b", Updated: 5}, {ID: "c", Updated: 1}}})
+	for _, want := range []string{"a", "b"} {
+		open := (*sent)[len(*sent)-1]
+		if open.Kind != proto.Open || open.ID != want {
+			t.Fatalf("asked %+v; want to open %q", open, want)
+		}
+		st.receive(proto.Message{Kind: proto.Error, Seq: open.Seq, Error: "that workspace cannot be opened: the model is not bytes but a number"})
+		// The listing that follows marks it damaged; it is not asked for again.
+		st.receive(proto.Message{Kind: proto.Saved, Workspaces: []proto.Workspace{{ID: "a", Updated: 9, Damaged: "the model is not bytes"},
+			{ID: "b", Updated: 5}, {ID: "c", Updated: 1}}})
+	}
+	if st.v.Error != "" {
+		t.Errorf("a banner about a workspace the user did not ask for: %q", st.v.Error)
+	}
+	// Past a and b, the draft is newer than c: it comes back, and c is not opened.
+	if last := (*sent)[len(*sent)-1]; last.Kind == proto.Open || st.text != "the draft" {
+		t.Errorf("after two damaged workspaces: last asked %+v, text %q; want the draft back", last, st.text)
+	}
+	// An error of anything else still shows.
+	st.receive(proto.Message{Kind: proto.Error, Seq: 99, Error: "something else"})
+	if st.v.Error != "something else" {
+		t.Errorf("banner %q", st.v.Error)
 	}
 }

@@ -26,14 +26,19 @@
 //	                                               decodes; with the text it was trained on it
 //	                                               can also resume training
 //	UI → worker  Workspaces                       → Saved {Workspaces, Usage, Quota}: what this
-//	                                               browser keeps (see Workspace)
+//	                                               browser keeps (see Workspace), damaged
+//	                                               records included
 //	UI → worker  Open {ID}                        → Opened {Workspace, Text, Config, History,
 //	                                               SampleLog, State, HasModel}: a saved workspace
-//	                                               replaces the current one; Resume continues it
+//	                                               replaces the current one; Resume continues it.
+//	                                               A damaged one answers Error, then Saved
+//	                                               listing it as damaged
 //	UI → worker  Delete {ID}                      → Saved with the shorter list
 //	worker → UI  Saved {Workspace, Workspaces…}   after each autosave: when training starts, after
 //	                                               every epoch, every few minutes, on pause and stop,
-//	                                               and when a model file is opened
+//	                                               and when a model file is opened; and when the
+//	                                               check of saved workspaces in the background
+//	                                               finds damage the last list did not show
 //	worker → UI  Error {Error}                    whenever a request fails; training errors also
 //	                                               end with State "stopped"; a failed autosave
 //	                                               says why (a full storage quota, say)
@@ -146,6 +151,11 @@ type Workspace struct {
 	ValLoss float64     `json:"val_loss"` // of the last finished epoch; -1 before one
 	Phase   string      `json:"phase"`
 	Bytes   int         `json:"bytes"` // stored, roughly: the text and the model file
+	// Damaged says why a saved workspace cannot be opened ("the model is not bytes but a
+	// string"), in a user's words; empty when it is healthy. A damaged workspace has an ID and
+	// Bytes (all its records take), and Name and Updated when they could be read: the list
+	// offers only to delete it.
+	Damaged string `json:"damaged,omitempty"`
 }
 
 // TextAnalysis describes a text under a configuration, with advice.

@@ -91,6 +91,12 @@ func (s *Session) load(file []byte, text string) error {
 	if err != nil {
 		return err
 	}
+	s.use(mod, text)
+	return nil
+}
+
+// use makes a decoded model the current model, resumable if text is the text it learned from.
+func (s *Session) use(mod *model.Model, text string) {
 	s.cfg, s.hash, s.imported = mod.Net.Cfg, mod.TextHash, mod.History
 	s.gen = model.NewGenerator(mod.Net, mod.Tok)
 	s.sampler = newSampler(s.cfg)
@@ -106,7 +112,6 @@ func (s *Session) load(file []byte, text string) error {
 			}
 		}
 	}
-	return nil
 }
 
 // fileError says what is wrong with a model file in a user's words.

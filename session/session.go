@@ -32,7 +32,7 @@ type Session struct {
 	estimate *estimateJob
 
 	pool      Pool             // nil: one worker
-	store     Store            // nil: no autosave
+	store     *checkedStore    // nil: no autosave
 	ws        *proto.Workspace // the workspace autosave writes; nil when none
 	text      string           // the workspace's text
 	sampleLog []proto.EpochSamples
@@ -52,8 +52,11 @@ func New() *Session {
 	return &Session{phase: proto.Idle, Now: time.Now, PostEvery: 500 * time.Millisecond}
 }
 
-// Busy reports whether Step has work to do: a training run, or a pending time estimate.
-func (s *Session) Busy() bool { return s.phase == proto.Training || s.estimate != nil }
+// Busy reports whether Step has work to do: a training run, a pending time estimate, or saved
+// workspaces to check.
+func (s *Session) Busy() bool {
+	return s.phase == proto.Training || s.estimate != nil || s.store.scanning()
+}
 
 func reply(req proto.Message, m proto.Message) proto.Message {
 	m.Seq = req.Seq
@@ -70,7 +73,8 @@ func (s *Session) state() proto.Message {
 }
 
 // Handle answers one message from the UI.
-func (s *Session) Handle(m proto.Message) []proto.Message {
+func (s *Session) Handle(m proto.Message) (out []proto.Message) {
+	defer s.survive(m, &out)
 	switch m.Kind {
 	case proto.Analyze:
 		return s.analyze(m)
@@ -159,12 +163,16 @@ func (s *Session) train(m proto.Message) []proto.Message {
 	return append(append(out, s.state()), s.save()...)
 }
 
-// Step does one unit of work: a pending estimate, or one training (or validation) batch. It
-// returns the messages to post: progress at most every PostEvery, and always at an epoch's end,
-// with that epoch's samples.
-func (s *Session) Step() []proto.Message {
+// Step does one unit of work: a pending estimate, a saved workspace's check, or one training (or
+// validation) batch. It returns the messages to post: progress at most every PostEvery, and
+// always at an epoch's end, with that epoch's samples.
+func (s *Session) Step() (res []proto.Message) {
+	defer s.survive(proto.Message{}, &res)
 	if s.estimate != nil {
 		return s.runEstimate()
+	}
+	if s.store.scanning() {
+		return s.scanStep()
 	}
 	if s.phase != proto.Training {
 		return nil

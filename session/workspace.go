@@ -16,11 +16,19 @@ import (
 )
 
 // Store keeps workspaces between visits: IndexedDB in the browser (wasm/worker), a map in tests.
-// Its calls block until the storage answers.
+// It holds each workspace as two records, a small description and its data (Stored), and hands
+// them back as it finds them: the session checks every value it reads (see Stored). Its calls
+// block until the storage answers.
 type Store interface {
-	Put(r Record) error
-	Get(id string) (Record, error)
-	List() ([]proto.Workspace, error)
+	// Put writes both records of a workspace at once.
+	Put(st Stored) error
+	// Get reads both records stored under id, whichever exist, or fails with ErrNoWorkspace when
+	// neither does.
+	Get(id string) (Stored, error)
+	// Index reads every description (only the Meta fields of each Stored are set) and the ids
+	// that hold a data record, without reading the data.
+	Index() (metas []Stored, data []string, err error)
+	// Delete removes both records stored under id.
 	Delete(id string) error
 	// Estimate reports the bytes stored and allowed for this site; zeros when unknown.
 	Estimate() (usage, quota int64)
@@ -49,7 +57,7 @@ const SaveEvery = 2 * time.Minute
 const maxSampleLog = 50
 
 // SetStore turns autosave on.
-func (s *Session) SetStore(st Store) { s.store = st }
+func (s *Session) SetStore(st Store) { s.store = newCheckedStore(st) }
 
 // startWorkspace begins a new workspace for a text: each training run and each opened model file
 // gets its own, so that nothing saved is ever overwritten by a different run.
@@ -106,7 +114,7 @@ func (s *Session) save() []proto.Message {
 	s.ws.Updated, s.ws.Level, s.ws.Epochs, s.ws.Phase = s.Now().UnixMilli(), s.cfg.Level, s.cfg.Epochs, s.phase
 	s.ws.Bytes = len(rec.Text) + len(rec.Model)
 	rec.Info = *s.ws
-	if err := s.store.Put(rec); err != nil {
+	if err := s.store.put(rec); err != nil {
 		return s.saveFailed(err)
 	}
 	s.saveErr = ""
@@ -135,14 +143,23 @@ func (s *Session) listing(req proto.Message) proto.Message {
 	if s.store == nil {
 		return reply(req, m)
 	}
-	list, err := s.store.List()
+	list, err := s.store.list()
 	if err != nil {
 		return errorMsg(req, fmt.Errorf("the saved workspaces cannot be listed: %v", err))
 	}
 	slices.SortFunc(list, func(a, b proto.Workspace) int { return cmp.Compare(b.Updated, a.Updated) })
 	m.Workspaces = list
-	m.Usage, m.Quota = s.store.Estimate()
+	m.Usage, m.Quota = s.store.st.Estimate()
 	return reply(req, m)
+}
+
+// scanStep checks one saved workspace's data in the background. When the scan ends having found
+// damage the list did not show, the list goes to the page again.
+func (s *Session) scanStep() []proto.Message {
+	if s.store.scan() {
+		return []proto.Message{s.listing(proto.Message{})}
+	}
+	return nil
 }
 
 func (s *Session) workspaces(m proto.Message) []proto.Message {
@@ -158,14 +175,17 @@ func (s *Session) open(m proto.Message) []proto.Message {
 	if s.phase == proto.Training || s.phase == proto.Paused {
 		return []proto.Message{errorMsg(m, errors.New("stop training before opening another workspace"))}
 	}
-	rec, err := s.store.Get(m.ID)
+	rec, mod, err := s.store.get(m.ID)
+	if errors.Is(err, ErrDamaged) {
+		// The list shows it as damaged from now on, with a Delete button.
+		return []proto.Message{errorMsg(m, fmt.Errorf("that workspace cannot be opened: %s. Delete it under Saved workspaces", reason(err))),
+			s.listing(proto.Message{})}
+	}
 	if err != nil {
 		return []proto.Message{errorMsg(m, err)}
 	}
-	if rec.Model != nil {
-		if err := s.load(rec.Model, rec.Text); err != nil {
-			return []proto.Message{errorMsg(m, fmt.Errorf("the saved model cannot be read (%v); download it again from where it came from", userError(err)))}
-		}
+	if mod != nil {
+		s.use(mod, rec.Text)
 	} else {
 		s.cfg, s.gen, s.tr, s.corpus, s.imported = rec.Config, nil, nil, nil, model.History{}
 		s.phase = proto.Idle
@@ -188,7 +208,7 @@ func (s *Session) deleteWorkspace(m proto.Message) []proto.Message {
 		}
 		s.ws = nil // the model stays in this tab until the next Train, unsaved
 	}
-	if err := s.store.Delete(m.ID); err != nil {
+	if err := s.store.delete(m.ID); err != nil {
 		return []proto.Message{errorMsg(m, fmt.Errorf("the workspace could not be deleted: %v", err))}
 	}
 	return s.workspaces(m)
@@ -226,49 +246,58 @@ func (s *Session) logSamples(m proto.Message) {
 	}
 }
 
-// MemStore is a Store in memory, with an optional byte limit that fails like a full quota.
+// MemStore is a Store in memory, with an optional byte limit that fails like a full quota. Like
+// IndexedDB it keeps whatever it is given, so tests can store damaged records in it.
 type MemStore struct {
 	Limit int // 0: none
-	recs  map[string]Record
+	recs  map[string]Stored
 }
 
 func (m *MemStore) size(except string) int {
 	n := 0
 	for id, r := range m.recs {
 		if id != except {
-			n += r.Info.Bytes
+			n += r.Size()
 		}
 	}
 	return n
 }
 
-func (m *MemStore) Put(r Record) error {
+func (m *MemStore) Put(st Stored) error {
 	if m.recs == nil {
-		m.recs = map[string]Record{}
+		m.recs = map[string]Stored{}
 	}
-	if m.Limit > 0 && m.size(r.Info.ID)+r.Info.Bytes > m.Limit {
+	if m.Limit > 0 && m.size(st.ID)+st.Size() > m.Limit {
 		return ErrQuota
 	}
-	r.Model = slices.Clone(r.Model)
-	r.Samples = slices.Clone(r.Samples)
-	m.recs[r.Info.ID] = r
+	m.recs[st.ID] = clone(st)
 	return nil
 }
 
-func (m *MemStore) Get(id string) (Record, error) {
-	r, ok := m.recs[id]
-	if !ok {
-		return Record{}, ErrNoWorkspace
-	}
-	return r, nil
+func clone(st Stored) Stored {
+	st.Meta, st.Data, st.Model = slices.Clone(st.Meta), slices.Clone(st.Data), slices.Clone(st.Model)
+	return st
 }
 
-func (m *MemStore) List() ([]proto.Workspace, error) {
-	var out []proto.Workspace
-	for _, r := range m.recs {
-		out = append(out, r.Info)
+func (m *MemStore) Get(id string) (Stored, error) {
+	r, ok := m.recs[id]
+	if !ok {
+		return Stored{}, ErrNoWorkspace
 	}
-	return out, nil
+	return clone(r), nil
+}
+
+func (m *MemStore) Index() (metas []Stored, data []string, err error) {
+	for id, r := range m.recs {
+		if r.HasMeta {
+			metas = append(metas, Stored{ID: id, HasMeta: true, Meta: slices.Clone(r.Meta), MetaFault: r.MetaFault,
+				MetaFaultBytes: r.MetaFaultBytes})
+		}
+		if r.HasData {
+			data = append(data, id)
+		}
+	}
+	return metas, data, nil
 }
 
 func (m *MemStore) Delete(id string) error {

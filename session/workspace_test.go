@@ -63,9 +63,8 @@ func TestAutosaveAfterEveryEpochAndOnStopThenOpenResumesTheSameRun(t *testing.T)
 	}
 	// Opening gives back what the store held at the stop, not the finished run's later saves:
 	// reopen from a copy taken at the stop.
-	rec, _ := store.Get(id)
-	if rec.Info.Phase != proto.Done {
-		t.Fatalf("the finished run saved phase %q", rec.Info.Phase)
+	if list.Workspaces[0].Phase != proto.Done {
+		t.Fatalf("the finished run saved phase %q", list.Workspaces[0].Phase)
 	}
 	atStop := &MemStore{}
 	s2 := New()
@@ -104,7 +103,7 @@ func TestAutosaveAfterEveryEpochAndOnStopThenOpenResumesTheSameRun(t *testing.T)
 
 func TestAFullQuotaIsReportedOnceAndTrainingGoesOn(t *testing.T) {
 	s := New()
-	s.SetStore(&MemStore{Limit: len(koreanText(t)) + 100}) // the text fits, a model does not
+	s.SetStore(&MemStore{Limit: len(koreanText(t)) + 4<<10}) // the text with its settings fits, a model does not
 	cfg := tinyConfig()
 	cfg.Epochs = 3
 	if out := s.Handle(proto.Message{Kind: proto.Train, Text: koreanText(t), Config: cfg}); find(out, proto.Saved) == nil {

@@ -1,7 +1,13 @@
 // IndexedDB for the training worker's autosave (see session/workspace.go). Two object stores
 // keyed by workspace id: "meta" holds the small descriptions the list shows, "data" the text,
-// settings, samples and model file, so that listing never reads the models. Every call returns a
+// settings, samples and model file, so that listing reads no model. Every call returns a
 // promise; a failed transaction rejects with its DOMException (QuotaExceededError when full).
+//
+// What is read back is untrusted (another version, another tab, an extension, a failing disk may
+// have written it): get and index check every value's type before it reaches Go, and hand Go
+// only strings and Uint8Arrays. A value of the wrong type is left out and named in metaFault or
+// dataFault ("the model is not bytes but a string"), with its size in metaFaultBytes or
+// dataFaultBytes; session/stored.go checks the content.
 "use strict";
 globalThis.fabulistStore = (() => {
   let opened = null;
@@ -33,11 +39,50 @@ globalThis.fabulistStore = (() => {
       tx.onabort = () => reject(tx.error || new DOMException("the save was cancelled", "AbortError"));
     });
   };
-  const read = (name, method, arg) =>
-    run("readonly", (tx, set) => {
-      const r = tx.objectStore(name)[method](arg);
-      r.onsuccess = () => set(r.result);
-    });
+  // what names a value's type for a reason: "a string", "an ArrayBuffer".
+  const what = (v) => {
+    if (v === null) return "null";
+    let t = typeof v;
+    if (t === "object") t = (v.constructor && v.constructor.name) || "object";
+    return (/^[aeiouAEIOU]/.test(t) ? "an " : "a ") + t;
+  };
+  // sizeOf is the bytes a value of the wrong type takes, roughly.
+  const sizeOf = (v) => {
+    try {
+      if (typeof v === "string") return new TextEncoder().encode(v).length;
+      if (v instanceof ArrayBuffer || ArrayBuffer.isView(v)) return v.byteLength;
+      if (v instanceof Blob) return v.size;
+      if (typeof v === "number" || typeof v === "boolean" || typeof v === "bigint") return 8;
+      if (v === null || v === undefined) return 0;
+      return new TextEncoder().encode(JSON.stringify(v) || "").length;
+    } catch {
+      return 0; // a value JSON cannot write (a cycle): its size is unknown
+    }
+  };
+  // checkMeta and checkData turn stored values into what Go reads (see the top).
+  const checkMeta = (out, v) => {
+    out.hasMeta = v !== undefined;
+    if (!out.hasMeta) return;
+    if (typeof v === "string") out.meta = v;
+    else [out.metaFault, out.metaFaultBytes] = ["its description is not text but " + what(v), sizeOf(v)];
+  };
+  const checkData = (out, v) => {
+    out.hasData = v !== undefined;
+    if (!out.hasData) return;
+    if (v === null || typeof v !== "object" || Array.isArray(v) || ArrayBuffer.isView(v) || v instanceof ArrayBuffer) {
+      [out.dataFault, out.dataFaultBytes] = ["its data is not a record but " + what(v), sizeOf(v)];
+      return;
+    }
+    const { data, model } = v;
+    if (typeof data !== "string") {
+      [out.dataFault, out.dataFaultBytes] = ["its text and settings are not text but " + what(data), sizeOf(data) + sizeOf(model)];
+      return;
+    }
+    out.data = data;
+    if (model === null || model === undefined) return;
+    if (model instanceof Uint8Array) out.model = model;
+    else [out.dataFault, out.dataFaultBytes] = ["the model is not bytes but " + what(model), sizeOf(model)];
+  };
   let persisted = false;
   return {
     put(id, meta, data, model) {
@@ -50,13 +95,39 @@ globalThis.fabulistStore = (() => {
         tx.objectStore("data").put({ data, model }, id);
       });
     },
+    // get reads both records of a workspace, whichever exist: {hasMeta, meta, hasData, data,
+    // model, …Fault, …FaultBytes}, or null when neither does.
     get: (id) =>
       run("readonly", (tx, set) => {
         const meta = tx.objectStore("meta").get(id);
         const data = tx.objectStore("data").get(id);
-        data.onsuccess = () => set(data.result && meta.result ? { meta: meta.result, ...data.result } : null);
+        data.onsuccess = () => {
+          const out = {};
+          checkMeta(out, meta.result);
+          checkData(out, data.result);
+          set(out.hasMeta || out.hasData ? out : null);
+        };
       }),
-    list: () => read("meta", "getAll"),
+    // index reads every description, checked like get's, and the ids that hold data:
+    // {metas: [{id, hasMeta, meta, metaFault, metaFaultBytes}], data: [id]}. Keys that are not
+    // strings were never written by this page and are left out.
+    index: () =>
+      run("readonly", (tx, set) => {
+        const metas = [];
+        const cursor = tx.objectStore("meta").openCursor();
+        cursor.onsuccess = () => {
+          const c = cursor.result;
+          if (!c) return;
+          if (typeof c.key === "string") {
+            const out = { id: c.key };
+            checkMeta(out, c.value);
+            metas.push(out);
+          }
+          c.continue();
+        };
+        const keys = tx.objectStore("data").getAllKeys();
+        keys.onsuccess = () => set({ metas, data: keys.result.filter((k) => typeof k === "string") });
+      }),
     del: (id) =>
       run("readwrite", (tx) => {
         tx.objectStore("meta").delete(id);

@@ -3,13 +3,10 @@
 package main
 
 import (
-	"encoding/json"
 	"errors"
 	"fmt"
 	"syscall/js"
 
-	"fabulist/model"
-	"fabulist/proto"
 	"fabulist/session"
 )
 
@@ -56,13 +53,8 @@ func jsError(args []js.Value) error {
 		return errors.New("unknown storage error")
 	}
 	e := args[0]
-	name, msg := "", ""
-	if n := e.Get("name"); n.Type() == js.TypeString {
-		name = n.String()
-	}
-	if m := e.Get("message"); m.Type() == js.TypeString {
-		msg = m.String()
-	}
+	name, _ := str(e, "name")
+	msg, _ := str(e, "message")
 	switch name {
 	case "QuotaExceededError":
 		return fmt.Errorf("%w (%s)", session.ErrQuota, msg)
@@ -70,72 +62,132 @@ func jsError(args []js.Value) error {
 		return fmt.Errorf("%w (%s)", session.ErrUnavailable, msg)
 	}
 	if name == "" {
-		return errors.New(e.Call("toString").String())
+		return fmt.Errorf("storage error: %s", js.Global().Call("String", e).String())
 	}
 	return fmt.Errorf("%s: %s", name, msg)
 }
 
-// stored is the JSON half of a record; the model file travels as bytes beside it.
-type stored struct {
-	Text    string               `json:"text"`
-	Config  model.Config         `json:"config"`
-	Samples []proto.EpochSamples `json:"samples,omitempty"`
-}
-
-func (s idbStore) Put(r session.Record) error {
-	meta, err := json.Marshal(r.Info)
-	if err != nil {
-		return err
-	}
-	data, err := json.Marshal(stored{Text: r.Text, Config: r.Config, Samples: r.Samples})
-	if err != nil {
-		return err
-	}
+func (s idbStore) Put(st session.Stored) error {
 	file := js.Null()
-	if r.Model != nil {
-		file = js.Global().Get("Uint8Array").New(len(r.Model))
-		js.CopyBytesToJS(file, r.Model)
+	if st.Model != nil {
+		file = js.Global().Get("Uint8Array").New(len(st.Model))
+		js.CopyBytesToJS(file, st.Model)
 	}
-	_, err = await(s.js.Call("put", r.Info.ID, string(meta), string(data), file))
+	_, err := await(s.js.Call("put", st.ID, string(st.Meta), string(st.Data), file))
 	return err
 }
 
-func (s idbStore) Get(id string) (session.Record, error) {
+func (s idbStore) Get(id string) (session.Stored, error) {
 	v, err := await(s.js.Call("get", id))
 	if err != nil {
-		return session.Record{}, err
+		return session.Stored{}, err
 	}
-	if !v.Truthy() {
-		return session.Record{}, session.ErrNoWorkspace
+	if v.Type() != js.TypeObject {
+		return session.Stored{}, session.ErrNoWorkspace
 	}
-	var st stored
-	if err := json.Unmarshal([]byte(v.Get("data").String()), &st); err != nil {
-		return session.Record{}, fmt.Errorf("the saved workspace is damaged: %v", err)
-	}
-	r := session.Record{Text: st.Text, Config: st.Config, Samples: st.Samples}
-	if err := json.Unmarshal([]byte(v.Get("meta").String()), &r.Info); err != nil {
-		return session.Record{}, fmt.Errorf("the saved workspace is damaged: %v", err)
-	}
-	if m := v.Get("model"); m.Truthy() {
-		r.Model = make([]byte, m.Length())
-		js.CopyBytesToGo(r.Model, m)
-	}
-	return r, nil
+	return storedOf(id, v), nil
 }
 
-func (s idbStore) List() ([]proto.Workspace, error) {
-	v, err := await(s.js.Call("list"))
+func (s idbStore) Index() ([]session.Stored, []string, error) {
+	v, err := await(s.js.Call("index"))
 	if err != nil {
-		return nil, err
+		return nil, nil, err
 	}
-	var out []proto.Workspace
-	for i := range v.Length() {
-		var w proto.Workspace
-		if json.Unmarshal([]byte(v.Index(i).String()), &w) == nil {
-			out = append(out, w)
+	if v.Type() != js.TypeObject {
+		return nil, nil, errors.New("the storage answered no index")
+	}
+	var metas []session.Stored
+	for _, m := range array(v.Get("metas")) {
+		if id, ok := str(m, "id"); ok {
+			metas = append(metas, storedOf(id, m))
 		}
 	}
-	return out, nil
+	var data []string
+	for _, k := range array(v.Get("data")) {
+		if k.Type() == js.TypeString {
+			data = append(data, k.String())
+		}
+	}
+	return metas, data, nil
+}
+
+// storedOf reads what store.js's get or index made of a workspace's records. store.js checked
+// the types already; this reads every property as if it had not, so that nothing it hands over
+// can make the worker panic.
+func storedOf(id string, v js.Value) session.Stored {
+	st := session.Stored{ID: id, HasMeta: boolean(v, "hasMeta"), HasData: boolean(v, "hasData")}
+	if st.HasMeta {
+		meta, ok := str(v, "meta")
+		if st.MetaFault, st.MetaFaultBytes = fault(v, "meta"); st.MetaFault == "" && !ok {
+			st.MetaFault = "its description cannot be read"
+		}
+		st.Meta = []byte(meta) // kept beside a fault too: it counts in the size
+	}
+	if !st.HasData {
+		return st
+	}
+	data, ok := str(v, "data")
+	if st.DataFault, st.DataFaultBytes = fault(v, "data"); st.DataFault == "" && !ok {
+		st.DataFault = "its text and settings cannot be read"
+	}
+	if st.Data = []byte(data); st.DataFault != "" {
+		return st
+	}
+	switch m := property(v, "model"); {
+	case m.IsUndefined() || m.IsNull():
+	case m.InstanceOf(js.Global().Get("Uint8Array")):
+		st.Model = make([]byte, m.Length())
+		js.CopyBytesToGo(st.Model, m)
+	default:
+		st.DataFault = "the model cannot be read"
+	}
+	return st
+}
+
+// fault is the reason store.js gave for a record's value of the wrong type, with its size; ""
+// when it gave none.
+func fault(v js.Value, record string) (string, int) {
+	reason, _ := str(v, record+"Fault")
+	if reason == "" {
+		return "", 0
+	}
+	n := property(v, record+"FaultBytes")
+	if n.Type() != js.TypeNumber || !(n.Float() >= 0) {
+		return reason, 0
+	}
+	return reason, int(min(n.Float(), 1<<50))
+}
+
+// property is v[k], or undefined when v is not an object.
+func property(v js.Value, k string) js.Value {
+	if t := v.Type(); t != js.TypeObject && t != js.TypeFunction {
+		return js.Undefined()
+	}
+	return v.Get(k)
+}
+
+func str(v js.Value, k string) (string, bool) {
+	if x := property(v, k); x.Type() == js.TypeString {
+		return x.String(), true
+	}
+	return "", false
+}
+
+func boolean(v js.Value, k string) bool {
+	x := property(v, k)
+	return x.Type() == js.TypeBoolean && x.Bool()
+}
+
+// array is the elements of a JavaScript array; none when v is not one.
+func array(v js.Value) []js.Value {
+	if v.Type() != js.TypeObject || !js.Global().Get("Array").Call("isArray", v).Bool() {
+		return nil
+	}
+	out := make([]js.Value, v.Length())
+	for i := range out {
+		out[i] = v.Index(i)
+	}
+	return out
 }
 
 func (s idbStore) Delete(id string) error {

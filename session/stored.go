@@ -1,0 +1,168 @@
+package session
+
+import (
+	"encoding/json"
+	"errors"
+	"fmt"
+	"strings"
+
+	"fabulist/model"
+	"fabulist/proto"
+)
+
+// Stored is one workspace as a Store keeps it: two records under one id, read back untrusted.
+// Another version of the page, another tab, a browser extension or a failing disk may have
+// written anything there, so every field is checked (decode) before the session uses it, and a
+// record that fails is listed as damaged instead of being opened.
+type Stored struct {
+	ID      string
+	HasMeta bool   // the description record exists
+	Meta    []byte // proto.Workspace as JSON
+	HasData bool   // the data record exists
+	Data    []byte // storedData as JSON
+	Model   []byte // the model file with its optimizer state; nil: none
+	// MetaFault and DataFault say which value of a record has the wrong type, in a user's words
+	// ("the model is not bytes but a string"): a Store checks types before values become bytes,
+	// and leaves such a value out. Empty when none.
+	MetaFault, DataFault string
+	// MetaFaultBytes and DataFaultBytes are the bytes of the values left out, which still count
+	// against the quota.
+	MetaFaultBytes, DataFaultBytes int
+}
+
+// Size is the bytes both records take, roughly (strings counted in UTF-8).
+func (st Stored) Size() int {
+	return len(st.Meta) + st.MetaFaultBytes + len(st.Data) + len(st.Model) + st.DataFaultBytes
+}
+
+// storedData is the data record's JSON: everything but the model file, which is stored as bytes
+// beside it.
+type storedData struct {
+	Text    string               `json:"text"`
+	Config  model.Config         `json:"config"`
+	Samples []proto.EpochSamples `json:"samples,omitempty"`
+}
+
+// ErrDamaged says that a saved workspace cannot be read back; errors that wrap it say why.
+var ErrDamaged = errors.New("the saved workspace is damaged")
+
+// damaged is an ErrDamaged with its reason.
+func damaged(format string, args ...any) error {
+	return fmt.Errorf("%w: %s", ErrDamaged, fmt.Sprintf(format, args...))
+}
+
+// reason is what is wrong with a damaged workspace, for the list: the error without its prefix.
+func reason(err error) string {
+	s, _ := strings.CutPrefix(err.Error(), ErrDamaged.Error()+": ")
+	return s
+}
+
+// encode is the stored form of a record.
+func encode(r Record) (Stored, error) {
+	meta, err := json.Marshal(r.Info)
+	if err != nil {
+		return Stored{}, err
+	}
+	data, err := json.Marshal(storedData{Text: r.Text, Config: r.Config, Samples: r.Samples})
+	if err != nil {
+		return Stored{}, err
+	}
+	return Stored{ID: r.Info.ID, HasMeta: true, Meta: meta, HasData: true, Data: data, Model: r.Model}, nil
+}
+
+// phases are the training phases a description may hold.
+var phases = map[string]bool{proto.Idle: true, proto.Training: true, proto.Paused: true, proto.Stopped: true, proto.Done: true}
+
+// decodeMeta reads and checks the description of a stored workspace. Errors wrap ErrDamaged.
+func decodeMeta(st Stored) (proto.Workspace, error) {
+	var w proto.Workspace
+	switch {
+	case !st.HasMeta:
+		return w, damaged("its description is missing")
+	case st.MetaFault != "":
+		return w, damaged("%s", st.MetaFault)
+	}
+	if err := json.Unmarshal(st.Meta, &w); err != nil {
+		return proto.Workspace{}, damaged("its description does not parse")
+	}
+	_, badLevel := model.ParseLevel(string(w.Level))
+	switch {
+	case w.ID == "":
+		return w, damaged("its description has no id")
+	case w.ID != st.ID:
+		return w, damaged("its description is of another workspace")
+	case w.Created < 0 || w.Updated < 0:
+		return w, damaged("its description has a negative date")
+	case w.Chars < 0 || w.Epoch < 0 || w.Epochs < 0 || w.Bytes < 0:
+		return w, damaged("its description has a negative count")
+	case badLevel != nil:
+		return w, damaged("its description has an unknown level %q", w.Level)
+	case !phases[w.Phase]:
+		return w, damaged("its description has an unknown phase %q", w.Phase)
+	}
+	w.Damaged = "" // for the list to say, not a description
+	return w, nil
+}
+
+// decodeData reads and checks the data record: its text, settings, samples and model. A model
+// is decoded whole (model.Decode checks its every length, its checksum, its history and its
+// optimizer state), and returned so that opening it does not decode it again. Errors wrap
+// ErrDamaged.
+func decodeData(st Stored) (storedData, *model.Model, error) {
+	var d storedData
+	switch {
+	case !st.HasData:
+		return d, nil, damaged("its text and model are missing")
+	case st.DataFault != "":
+		return d, nil, damaged("%s", st.DataFault)
+	}
+	if err := json.Unmarshal(st.Data, &d); err != nil {
+		return d, nil, damaged("its text and settings do not parse")
+	}
+	if err := d.Config.Validate(); err != nil {
+		return d, nil, damaged("its settings are invalid (%s)", strings.ReplaceAll(err.Error(), "\n", "; "))
+	}
+	for _, e := range d.Samples {
+		if e.Epoch < 0 {
+			return d, nil, damaged("its samples have a negative epoch")
+		}
+	}
+	if n := len(d.Samples); n > maxSampleLog { // more than a save writes: keep the newest, as a save would
+		d.Samples = d.Samples[n-maxSampleLog:]
+	}
+	if st.Model == nil {
+		return d, nil, nil
+	}
+	mod, err := model.Decode(st.Model)
+	if err != nil {
+		return d, nil, modelDamage(err)
+	}
+	return d, mod, nil
+}
+
+// modelDamage says why a stored model file does not decode.
+func modelDamage(err error) error {
+	switch {
+	case errors.Is(err, model.ErrNotModel):
+		return damaged("the model is not a model file")
+	case errors.Is(err, model.ErrTruncated):
+		return damaged("the model is cut short")
+	case errors.Is(err, model.ErrChecksum):
+		return damaged("the model is corrupted (its checksum does not match)")
+	}
+	return damaged("the model does not decode: %s", userError(err))
+}
+
+// decode checks a whole stored workspace: the record it holds and its decoded model (nil when it
+// holds none). Errors wrap ErrDamaged.
+func decode(st Stored) (Record, *model.Model, error) {
+	info, err := decodeMeta(st)
+	if err != nil {
+		return Record{}, nil, err
+	}
+	d, mod, err := decodeData(st)
+	if err != nil {
+		return Record{}, nil, err
+	}
+	return Record{Info: info, Text: d.Text, Config: d.Config, Model: st.Model, Samples: d.Samples}, mod, nil
+}
