@@ -16,7 +16,7 @@ WEBDIR ?= web
 web:
 	$(WASMENV) $(GO) build $(WASMFLAGS) -o $(WEBDIR)/app.wasm ./wasm/app
 	$(WASMENV) $(GO) build $(WASMFLAGS) -o $(WEBDIR)/worker.wasm ./wasm/worker
-	cp model/simd/kernels.wasm $(WEBDIR)/simd.wasm
+	cp model/nn/simd/kernels.wasm $(WEBDIR)/simd.wasm
 	gzip -9 -k -f $(WEBDIR)/app.wasm $(WEBDIR)/worker.wasm
 	@if command -v brotli >/dev/null; then brotli -q 11 -w 24 -k -f $(WEBDIR)/app.wasm & \
 	  brotli -q 11 -w 24 -k -f $(WEBDIR)/worker.wasm & wait; \
@@ -33,7 +33,7 @@ site: web
 # The SIMD kernels are assembled from their text (wabt's wat2wasm) and the module is committed
 # beside it, so that the page builds on Go alone; a test checks that the two agree.
 kernels:
-	wat2wasm model/simd/kernels.wat -o model/simd/kernels.wasm
+	wat2wasm model/nn/simd/kernels.wat -o model/nn/simd/kernels.wasm
 
 # make test installs what its tests need where it can (scripts/test-setup), and says loudly what
 # it could not; the tests that need it then skip with a NOTICE (and fail under .ci/run).
@@ -57,43 +57,48 @@ test-native:
 	$(GO) test -count=1 $$($(GO) list ./... | grep -v /e2e)
 	$(GO) test -count=1 -v ./e2e
 
-# The engine as users run it: compiled to WebAssembly, under Node: with Go's go_js_wasm_exec and
-# the pure-Go kernel, then with the SIMD kernels (model/simd/node_exec.js provides them as the
-# page's worker does).
-SIMDEXEC := node $(CURDIR)/model/simd/node_exec.js
+# The engine as users run it: every package of model/ compiled to WebAssembly and tested under
+# Node, with Go's go_js_wasm_exec and the pure-Go kernels; then the SIMD kernels' own package with
+# them (model/nn/simd/node_exec.js provides them as the page's worker does).
+SIMDEXEC := node $(CURDIR)/model/nn/simd/node_exec.js
+SIMDENV  := FABULIST_SIMD_WASM=$(CURDIR)/web/simd.wasm $(WASMENV)
+ENGINE    = $$($(GO) list ./model/... | grep -v -e /simd$$ -e /nntest$$)
 simd-wasm:
-	@mkdir -p web && cp model/simd/kernels.wasm web/simd.wasm
+	@mkdir -p web && cp model/nn/simd/kernels.wasm web/simd.wasm
 
 NONODE := msg="no node (apt install nodejs): the WebAssembly tests did not run"; echo "NOTICE: $$msg"; \
 	  [ -z "$$FABULIST_NOTICES" ] || echo "$$msg" >> "$$FABULIST_NOTICES"; [ -z "$$FABULIST_REQUIRE_ALL" ]
 test-wasm: simd-wasm
 	@if command -v node >/dev/null; then \
-	  echo '$(WASMENV) $(GO) test -count=1 -exec=go_js_wasm_exec ./model' && \
-	  $(WASMENV) $(GO) test -count=1 -exec="$(WASMEXEC)" ./model && \
-	  echo '$(WASMENV) $(GO) test -count=1 -exec="node model/simd/node_exec.js" ./model/simd' && \
-	  FABULIST_SIMD_WASM=$(CURDIR)/web/simd.wasm $(WASMENV) $(GO) test -count=1 -exec="$(SIMDEXEC)" ./model/simd; \
+	  echo '$(WASMENV) $(GO) test -count=1 -exec=go_js_wasm_exec' $(ENGINE) && \
+	  $(WASMENV) $(GO) test -count=1 -exec="$(WASMEXEC)" $(ENGINE) && \
+	  echo '$(WASMENV) $(GO) test -count=1 -exec="node model/nn/simd/node_exec.js" ./model/nn/simd' && \
+	  $(SIMDENV) $(GO) test -count=1 -exec="$(SIMDEXEC)" ./model/nn/simd; \
 	else $(NONODE); fi
 
 check:
 	@unformatted=$$(gofmt -l $$(git ls-files '*.go' 2>/dev/null || find . -name '*.go')); \
 	  if [ -n "$$unformatted" ]; then echo "gofmt would change: $$unformatted"; exit 1; fi
 	$(GO) vet ./...
-	@if $(GO) list -deps ./model | grep -E '^syscall/js$$|go-app'; then \
+	@if $(GO) list -deps ./model/... | grep -E '^syscall/js$$|go-app'; then \
 	  echo "model/ must stay pure Go (standard library and gonum)"; exit 1; fi
 
-# Speed and memory of the book configuration, natively and in wasm (Node), side by side.
+# Speed and memory of the book configuration, natively and in wasm (Node), side by side: training
+# and generation (model/lm), the GEMM kernels (model/nn), and in wasm the same with the SIMD
+# kernels (model/lm built with -tags simd; the kernels and Vector passes in model/nn/simd).
 BENCH := 'TrainBook|Generate|Gemm|Vector'
+BENCHPKGS := ./model/lm ./model/nn
 bench: bench-native bench-wasm
 
 bench-native:
-	$(GO) test -run '^$$' -bench $(BENCH) -benchtime 3s ./model
+	$(GO) test -run '^$$' -bench $(BENCH) -benchtime 3s $(BENCHPKGS)
 	@$(GO) build -o /tmp/fabulist-bench . && command -v /usr/bin/time >/dev/null && \
 	  /usr/bin/time -f 'native: peak memory training Aesop (300 batches) %M KB' \
 	  /tmp/fabulist-bench train -text $(DATA)/aesop.txt -max-batches 300 -report 100 -samples 0 || true
 
 bench-wasm: simd-wasm
-	$(WASMENV) $(GO) test -run '^$$' -bench $(BENCH) -benchtime 2s -exec="$(WASMEXEC)" ./model
-	FABULIST_SIMD_WASM=$(CURDIR)/web/simd.wasm $(WASMENV) $(GO) test -run '^$$' -bench $(BENCH) -benchtime 2s -exec="$(SIMDEXEC)" ./model/simd
+	$(WASMENV) $(GO) test -run '^$$' -bench $(BENCH) -benchtime 2s -exec="$(WASMEXEC)" $(BENCHPKGS)
+	$(SIMDENV) $(GO) test -tags simd -run '^$$' -bench $(BENCH) -benchtime 2s -exec="$(SIMDEXEC)" ./model/lm ./model/nn/simd
 	@$(WASMENV) $(GO) build -o /tmp/fabulist-bench.wasm . && command -v /usr/bin/time >/dev/null && \
 	  /usr/bin/time -f 'wasm (node): peak memory training Aesop (60 batches) %M KB' \
 	  $(WASMEXEC) /tmp/fabulist-bench.wasm train -text $(DATA)/aesop.txt -max-batches 60 -report 20 -samples 0 || true
@@ -112,6 +117,6 @@ quality-browser:
 
 # A short run of each fuzz target; seeds found are kept in PACKAGE/testdata/fuzz.
 fuzz:
-	$(GO) test -run '^$$' -fuzz FuzzDecode -fuzztime 30s ./model
-	$(GO) test -run '^$$' -fuzz FuzzTokenizer -fuzztime 30s ./model
+	$(GO) test -run '^$$' -fuzz FuzzDecode -fuzztime 30s ./model/lm
+	$(GO) test -run '^$$' -fuzz FuzzTokenizer -fuzztime 30s ./model/lm
 	$(GO) test -run '^$$' -fuzz FuzzRequestTarget -fuzztime 30s ./app

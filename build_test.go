@@ -49,7 +49,7 @@ func TestWebBuildsWithGoAlone(t *testing.T) {
 			t.Errorf("make web made no %s (%v)", f, err)
 		}
 	}
-	kernels, err := os.ReadFile("model/simd/kernels.wasm")
+	kernels, err := os.ReadFile("model/nn/simd/kernels.wasm")
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -5,7 +5,7 @@ import (
 	"io"
 
 	"fabulist/internal/safefile"
-	"fabulist/model"
+	"fabulist/model/lm"
 )
 
 func cmdExport(args []string, stdout, stderr io.Writer) error {
@@ -26,13 +26,13 @@ func cmdExport(args []string, stdout, stderr io.Writer) error {
 	if err != nil {
 		return err
 	}
-	ex, err := model.ExportTFJS(m)
+	ex, err := lm.ExportTFJS(m)
 	if err != nil {
 		return err
 	}
-	if err := safefile.WriteAll(*out, map[string][]byte{"model.json": ex.ModelJSON, model.TFJSShard: ex.Weights, "vocab.json": ex.VocabJSON}); err != nil {
+	if err := safefile.WriteAll(*out, map[string][]byte{"model.json": ex.ModelJSON, lm.TFJSShard: ex.Weights, "vocab.json": ex.VocabJSON}); err != nil {
 		return err
 	}
-	fmt.Fprintf(stdout, "wrote model.json, %s and vocab.json to %s\n", model.TFJSShard, *out)
+	fmt.Fprintf(stdout, "wrote model.json, %s and vocab.json to %s\n", lm.TFJSShard, *out)
 	return nil
 }

@@ -13,7 +13,7 @@ import (
 	"testing"
 
 	"fabulist/internal/need"
-	"fabulist/model"
+	"fabulist/model/lm"
 )
 
 // TestTFJSExportPredictsLikeFabulist loads the export in @tensorflow/tfjs 4.22 under Node and
@@ -73,7 +73,7 @@ func TestTFJSExportPredictsLikeFabulist(t *testing.T) {
 			cmd.Stderr = &stderr
 			js, err := cmd.Output()
 			if err != nil {
-				t.Fatalf("TF.js on a window of %s: %v\n%s", model.Plural(len(pr.Input), "id", "ids"), err, stderr.String())
+				t.Fatalf("TF.js on a window of %s: %v\n%s", lm.Plural(len(pr.Input), "id", "ids"), err, stderr.String())
 			}
 			var probs []float64
 			if err := json.Unmarshal(js, &probs); err != nil {
@@ -83,7 +83,7 @@ func TestTFJSExportPredictsLikeFabulist(t *testing.T) {
 			for _, n := range pr.Next {
 				worst = math.Max(worst, math.Abs(probs[n.ID]-n.P))
 			}
-			t.Logf("window of %s: largest difference over the top 25 next tokens %.2g", model.Plural(len(pr.Input), "id", "ids"), worst)
+			t.Logf("window of %s: largest difference over the top 25 next tokens %.2g", lm.Plural(len(pr.Input), "id", "ids"), worst)
 			if worst > 1e-5 {
 				t.Errorf("TF.js and fabulist differ by %.3g (want ≤ 1e-5)", worst)
 			}

@@ -8,14 +8,14 @@ import (
 	"strings"
 	"time"
 
-	"fabulist/model"
+	"fabulist/model/lm"
 )
 
 func cmdGenerate(args []string, stdout, stderr io.Writer) error {
 	fs := newFlags("generate", "-model M [-prompt TEXT] [-n 100] [-temp 1] [-topk 0] [-topp 1] [-mode window|stateful] [-seed N]")
 	path := fs.String("model", "", "model file")
 	prompt := fs.String("prompt", "", "text to continue (empty: a new story)")
-	n := fs.Int("n", 100, fmt.Sprintf("at most this many tokens, 1 to %d (a story may end sooner)", model.MaxGenTokens))
+	n := fs.Int("n", 100, fmt.Sprintf("at most this many tokens, 1 to %d (a story may end sooner)", lm.MaxGenTokens))
 	temp := fs.Float64("temp", 1, "temperature (0: always the most likely token)")
 	topk := fs.Int("topk", 0, "draw among the k most likely tokens only (0: all)")
 	topp := fs.Float64("topp", 1, "draw among the most likely tokens that make up this probability (1: all)")
@@ -25,7 +25,7 @@ func cmdGenerate(args []string, stdout, stderr io.Writer) error {
 		return err
 	}
 	// The studio's generation form is checked by the same rules.
-	opts := model.GenOptions{SampleOptions: model.SampleOptions{Temperature: *temp, TopK: *topk, TopP: *topp}, N: *n, Mode: model.GenMode(*mode)}
+	opts := lm.GenOptions{SampleOptions: lm.SampleOptions{Temperature: *temp, TopK: *topk, TopP: *topp}, N: *n, Mode: lm.GenMode(*mode)}
 	if err := checkFields(opts.FieldErrors(), []flagField{{"n", "n"}, {"temp", "temperature"}, {"topk", "top_k"}, {"topp", "top_p"}, {"mode", "mode"}}); err != nil {
 		return err
 	}
@@ -36,10 +36,10 @@ func cmdGenerate(args []string, stdout, stderr io.Writer) error {
 	if *seed == 0 {
 		*seed = uint64(time.Now().UnixNano())
 	}
-	g := model.NewGenerator(m.Net, m.Tok)
+	g := lm.NewGenerator(m.Net, m.Tok)
 	res := g.Generate(*prompt, opts, rand.New(rand.NewPCG(*seed, 0)))
 	warnUnknown(stderr, res.Unknown)
-	fmt.Fprintln(stdout, strings.TrimSpace(model.Join(m.Tok.Level, *prompt, res.Text)))
+	fmt.Fprintln(stdout, strings.TrimSpace(lm.Join(m.Tok.Level, *prompt, res.Text)))
 	return nil
 }
 
@@ -53,23 +53,23 @@ func cmdPredict(args []string, stdout, stderr io.Writer) error {
 	fs := newFlags("predict", "-model M -prompt TEXT [-k 10]")
 	path := fs.String("model", "", "model file")
 	prompt := fs.String("prompt", "", "text so far")
-	k := fs.Int("k", 10, fmt.Sprintf("how many next tokens to list, 1 to %d", model.MaxVocab))
+	k := fs.Int("k", 10, fmt.Sprintf("how many next tokens to list, 1 to %d", lm.MaxVocab))
 	if err := parse(fs, args); err != nil {
 		return err
 	}
-	if err := intIn("k", *k, 1, model.MaxVocab); err != nil {
+	if err := intIn("k", *k, 1, lm.MaxVocab); err != nil {
 		return err
 	}
 	m, err := readModel(*path)
 	if err != nil {
 		return err
 	}
-	input, next, unknown := model.NewGenerator(m.Net, m.Tok).Predict(*prompt, *k)
+	input, next, unknown := lm.NewGenerator(m.Net, m.Tok).Predict(*prompt, *k)
 	enc := json.NewEncoder(stdout)
 	enc.SetEscapeHTML(false)
 	return enc.Encode(struct {
-		Input   []int32           `json:"input"`
-		Next    []model.Candidate `json:"next"`
-		Unknown []string          `json:"unknown,omitempty"`
+		Input   []int32        `json:"input"`
+		Next    []lm.Candidate `json:"next"`
+		Unknown []string       `json:"unknown,omitempty"`
 	}{input, next, unknown})
 }

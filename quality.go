@@ -5,7 +5,8 @@ import (
 	"io"
 	"time"
 
-	"fabulist/model"
+	"fabulist/model/lm"
+	"fabulist/model/nn"
 )
 
 // cmdQuality is the time-to-quality study: it trains with the given settings for a time budget
@@ -47,20 +48,20 @@ func cmdQuality(args []string, stdout, stderr io.Writer) error {
 	if err != nil {
 		return err
 	}
-	corpus, err := model.Prepare(text, cfg, nil)
+	corpus, err := lm.Prepare(text, cfg, nil)
 	if err != nil {
 		return err
 	}
-	net, err := model.NewNet(cfg, corpus.Tok.VocabSize())
+	net, err := lm.NewNet(cfg, corpus.Tok.VocabSize())
 	if err != nil {
 		return err
 	}
-	tr, err := model.NewTrainer(net, corpus.Data)
+	tr, err := lm.NewTrainer(net, corpus.Data)
 	if err != nil {
 		return err
 	}
 	fmt.Fprintf(stdout, "# %s level, loss %s, step %d, %d training windows, kernel %s\n",
-		cfg.Level, cfg.Loss, cfg.Step, len(corpus.Data.Train), model.DefaultGemm.Name())
+		cfg.Level, cfg.Loss, cfg.Step, len(corpus.Data.Train), nn.DefaultGemm.Name())
 	fmt.Fprintln(stdout, "minutes\tsamples\tval_loss")
 	var trained time.Duration
 	samples := 0

@@ -13,7 +13,7 @@ import (
 	"testing"
 
 	"fabulist/internal/need"
-	"fabulist/model"
+	"fabulist/model/lm"
 )
 
 // cliReproHashes are what the command line makes of fixed seeds with the book's cleaning at word
@@ -41,7 +41,7 @@ func TestCLISameSeedsGiveTheSameBits(t *testing.T) {
 			if err != nil {
 				t.Fatal(err)
 			}
-			m, err := model.Decode(b)
+			m, err := lm.Decode(b)
 			if err != nil {
 				t.Fatal(err)
 			}

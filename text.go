@@ -8,14 +8,15 @@ import (
 	"os"
 	"unicode/utf8"
 
-	"fabulist/model"
+	"fabulist/model/fab"
+	"fabulist/model/lm"
 )
 
 // readText reads a corpus and refuses what would silently train on garbage: invalid UTF-8, texts
-// with nothing in them, and texts larger than the studio takes (model.MaxTextBytes).
+// with nothing in them, and texts larger than the studio takes (lm.MaxTextBytes).
 func readText(path string) (string, error) {
-	b, err := readLimited(path, model.MaxTextBytes, nil,
-		fmt.Sprintf("texts up to %d MB (as the studio): use a part of it", model.MaxTextBytes>>20))
+	b, err := readLimited(path, lm.MaxTextBytes, nil,
+		fmt.Sprintf("texts up to %d MB (as the studio): use a part of it", lm.MaxTextBytes>>20))
 	if err != nil {
 		return "", err
 	}
@@ -30,26 +31,23 @@ func readText(path string) (string, error) {
 		}
 		return "", fmt.Errorf("%s is not valid UTF-8 text (first bad byte at offset %d): save it as UTF-8 and try again", path, off)
 	}
-	text := model.Normalize(string(b))
+	text := lm.Normalize(string(b))
 	if len(text) == 0 {
 		return "", fmt.Errorf("%s is empty", path)
 	}
 	return text, nil
 }
 
-// modelMagic is how every model file starts (model/file.go).
-var modelMagic = []byte("FABULIST")
-
-func readModel(path string) (*model.Model, error) {
+func readModel(path string) (*lm.Model, error) {
 	if path == "" {
 		return nil, usageError{"-model is required"}
 	}
-	b, err := readLimited(path, model.MaxFileBytes, modelMagic,
-		fmt.Sprintf("model files up to %d MB, the largest the settings allow", model.MaxFileBytes>>20))
+	b, err := readLimited(path, lm.MaxFileBytes, []byte(fab.Magic),
+		fmt.Sprintf("model files up to %d MB, the largest the settings allow", lm.MaxFileBytes>>20))
 	if err != nil {
 		return nil, err
 	}
-	m, err := model.Decode(b)
+	m, err := lm.Decode(b)
 	if err != nil {
 		return nil, fmt.Errorf("%s: %w", path, err)
 	}
@@ -58,7 +56,7 @@ func readModel(path string) (*model.Model, error) {
 
 // readLimited reads the file at path, refusing one of more than limit bytes without reading past
 // it: a device such as /dev/zero never ends. When magic is given, a file that does not start with
-// it is refused after len(magic) bytes, with model.ErrNotModel. takes ends the message of a refusal.
+// it is refused after len(magic) bytes, with fab.ErrNotModel. takes ends the message of a refusal.
 func readLimited(path string, limit int64, magic []byte, takes string) ([]byte, error) {
 	f, err := os.Open(path)
 	if err != nil {
@@ -80,7 +78,7 @@ func readLimited(path string, limit int64, magic []byte, takes string) ([]byte, 
 	if _, err := io.ReadFull(f, head); err != nil && !errors.Is(err, io.ErrUnexpectedEOF) && !errors.Is(err, io.EOF) {
 		return nil, err
 	} else if err != nil || !bytes.Equal(head, magic) {
-		return nil, fmt.Errorf("%s: %w", path, model.ErrNotModel)
+		return nil, fmt.Errorf("%s: %w", path, fab.ErrNotModel)
 	}
 	var buf bytes.Buffer
 	if st.Mode().IsRegular() {

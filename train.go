@@ -4,12 +4,11 @@ import (
 	"encoding/json"
 	"fmt"
 	"io"
-	"math/rand/v2"
 	"os"
 	"time"
 
 	"fabulist/internal/safefile"
-	"fabulist/model"
+	"fabulist/model/lm"
 )
 
 func cmdTrain(args []string, stdout, stderr io.Writer) error {
@@ -19,7 +18,7 @@ func cmdTrain(args []string, stdout, stderr io.Writer) error {
 	maxBatches := fs.Int("max-batches", 0, "stop after this many batches (0: train every epoch)")
 	jsonOut := fs.Bool("json", false, "print one JSON object per report")
 	every := fs.Int("report", 10, "report every this many batches (and at least every 5 seconds)")
-	sampleLen := fs.Int("samples", 50, fmt.Sprintf("tokens of each sample written after an epoch (0: none; at most %d)", model.MaxGenTokens))
+	sampleLen := fs.Int("samples", 50, fmt.Sprintf("tokens of each sample written after an epoch (0: none; at most %d)", lm.MaxGenTokens))
 	out := fs.String("o", "", "write the model here after each epoch and at the end")
 	resume := fs.String("resume", "", "continue training this model file on the same text (its settings win; -epochs counts the total)")
 	if err := parse(fs, args); err != nil {
@@ -33,7 +32,7 @@ func cmdTrain(args []string, stdout, stderr io.Writer) error {
 		return err
 	}
 	for _, err := range []error{intIn("max-batches", *maxBatches, 0, -1), intIn("report", *every, 1, -1),
-		intIn("samples", *sampleLen, 0, model.MaxGenTokens)} {
+		intIn("samples", *sampleLen, 0, lm.MaxGenTokens)} {
 		if err != nil {
 			return err
 		}
@@ -52,34 +51,34 @@ func cmdTrain(args []string, stdout, stderr io.Writer) error {
 		return err
 	}
 
-	var prev *model.Model
+	var prev *lm.Model
 	if *resume != "" {
 		if prev, err = readModel(*resume); err != nil {
 			return err
 		}
-		if prev.TextHash != model.HashText(text) {
+		if prev.TextHash != lm.HashText(text) {
 			return fmt.Errorf("%s was trained on another text than %s", *resume, *textPath)
 		}
 		epochs := cfg.Epochs
 		cfg = prev.Net.Cfg
 		cfg.Epochs = max(epochs, cfg.Epochs)
 	}
-	var tok *model.Tokenizer
+	var tok *lm.Tokenizer
 	if prev != nil {
 		tok = prev.Tok
 	}
-	corpus, err := model.Prepare(text, cfg, tok)
+	corpus, err := lm.Prepare(text, cfg, tok)
 	if err != nil {
 		return err
 	}
-	net := (*model.Net)(nil)
+	net := (*lm.Net)(nil)
 	if prev != nil {
 		net = prev.Net
 		net.Cfg = cfg
-	} else if net, err = model.NewNet(cfg, corpus.Tok.VocabSize()); err != nil {
+	} else if net, err = lm.NewNet(cfg, corpus.Tok.VocabSize()); err != nil {
 		return err
 	}
-	tr, err := model.NewTrainer(net, corpus.Data)
+	tr, err := lm.NewTrainer(net, corpus.Data)
 	if err != nil {
 		return err
 	}
@@ -95,7 +94,7 @@ func cmdTrain(args []string, stdout, stderr io.Writer) error {
 		if *out == "" {
 			return nil
 		}
-		b, err := model.Encode(&model.Model{Net: net, Tok: corpus.Tok, History: tr.History, TextHash: corpus.Hash, Train: tr.State()})
+		b, err := lm.Encode(&lm.Model{Net: net, Tok: corpus.Tok, History: tr.History, TextHash: corpus.Hash, Train: tr.State()})
 		if err != nil {
 			return err
 		}
@@ -106,12 +105,12 @@ func cmdTrain(args []string, stdout, stderr io.Writer) error {
 	enc.SetEscapeHTML(false)
 	if !*jsonOut {
 		fmt.Fprintf(stdout, "%s, %d ids, %d training and %s, %d parameters, %s per epoch\n",
-			model.Plural(len(corpus.IDs), "token", "tokens"), corpus.Tok.VocabSize(), len(corpus.Data.Train),
-			model.Plural(len(corpus.Data.Val), "validation window", "validation windows"), len(net.P.Data),
-			model.Plural(tr.Batches(), "batch", "batches"))
+			lm.Plural(len(corpus.IDs), "token", "tokens"), corpus.Tok.VocabSize(), len(corpus.Data.Train),
+			lm.Plural(len(corpus.Data.Val), "validation window", "validation windows"), len(net.P.Data),
+			lm.Plural(tr.Batches(), "batch", "batches"))
 	}
-	gen := model.NewGenerator(net, corpus.Tok)
-	sampleRNG := rand.New(rand.NewPCG(cfg.Seed, 0x73616d70))
+	gen := lm.NewGenerator(net, corpus.Tok)
+	sampleRNG := lm.SampleRNG(cfg.Seed)
 	start := len(tr.History.BatchLoss)
 	batches := func() int { return len(tr.History.BatchLoss) - start }
 	lastPrint := time.Now()
@@ -124,14 +123,14 @@ func cmdTrain(args []string, stdout, stderr io.Writer) error {
 			return err
 		}
 		if p.EpochDone {
-			samples := []model.EpochSample(nil)
+			samples := []lm.EpochSample(nil)
 			if *sampleLen > 0 {
-				samples = model.EpochSamples(gen, "", *sampleLen, sampleRNG)
+				samples = lm.EpochSamples(gen, "", *sampleLen, sampleRNG)
 			}
 			if *jsonOut {
 				enc.Encode(struct {
-					model.Progress
-					Samples []model.EpochSample `json:"samples,omitempty"`
+					lm.Progress
+					Samples []lm.EpochSample `json:"samples,omitempty"`
 				}{p, samples})
 			} else {
 				val := "n/a (text too short for validation)"

@@ -11,7 +11,7 @@ import (
 	"strings"
 	"testing"
 
-	"fabulist/model"
+	"fabulist/model/lm"
 )
 
 // tinyModel trains a small model on the sample fables into dir and returns its path.
@@ -261,12 +261,12 @@ func TestCLIErrorsAreOneLine(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	m, err := model.Decode(b)
+	m, err := lm.Decode(b)
 	if err != nil {
 		t.Fatal(err)
 	}
 	m.Net.Cfg.Units, m.Net.Cfg.Embed = 0, 0 // two errors, joined on two lines
-	if b, err = model.Encode(m); err != nil {
+	if b, err = lm.Encode(m); err != nil {
 		t.Fatal(err)
 	}
 	bad := filepath.Join(dir, "bad.fab")

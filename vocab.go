@@ -8,17 +8,17 @@ import (
 	"io"
 	"strings"
 
-	"fabulist/model"
+	"fabulist/model/lm"
 )
 
-// cmdVocab prints the vocabulary that train would fit on FILE (model.Tokenize), or with -lines
+// cmdVocab prints the vocabulary that train would fit on FILE (lm.Tokenize), or with -lines
 // Keras' fit_on_texts over the lines of FILE, to compare with Python.
 func cmdVocab(args []string, stdout, stderr io.Writer) error {
 	fs := newFlags("vocab", "[-level word|char] [-clean book|none] [-seq 20] [-lines] FILE")
-	cfg := model.BookConfig()
+	cfg := lm.BookConfig()
 	level := fs.String("level", "word", "token level: word or char")
 	clean := fs.String("clean", "book", "cleaning: book, or none (words cut on any white space, each line break a token)")
-	fs.IntVar(&cfg.SeqLen, "seq", 20, fmt.Sprintf("seq_length (1 to %d), for the story separators of book cleaning", model.MaxSeqLen))
+	fs.IntVar(&cfg.SeqLen, "seq", 20, fmt.Sprintf("seq_length (1 to %d), for the story separators of book cleaning", lm.MaxSeqLen))
 	lines := fs.Bool("lines", false, "Keras' fit_on_texts(FILE's lines), for comparisons: no cleaning, each line one text, words cut on ' ' alone")
 	if err := parseOnly(fs, args); err != nil {
 		return err
@@ -32,37 +32,37 @@ func cmdVocab(args []string, stdout, stderr io.Writer) error {
 		return usageError{fmt.Sprintf("unexpected argument %q: want exactly one FILE (quote a name with spaces)", fs.Arg(1))}
 	}
 	// The settings the studio also has are checked by its rules.
-	cfg.Level, cfg.Cleaning = model.Level(*level), model.Cleaning(*clean)
+	cfg.Level, cfg.Cleaning = lm.Level(*level), lm.Cleaning(*clean)
 	if err := checkFields(cfg.FieldErrors(), []flagField{{"level", "level"}, {"clean", "cleaning"}, {"seq", "seq_length"}}); err != nil {
 		return err
 	}
 	if *lines {
 		explicit := false
 		fs.Visit(func(f *flag.Flag) { explicit = explicit || f.Name == "clean" })
-		if explicit && cfg.Cleaning != model.CleanNone {
+		if explicit && cfg.Cleaning != lm.CleanNone {
 			return usageError{"-lines fits the lines as they are: it takes no cleaning (leave out -clean or use -clean none)"}
 		}
-		cfg.Cleaning = model.CleanNone
+		cfg.Cleaning = lm.CleanNone
 	}
 	text, err := readText(fs.Arg(0))
 	if err != nil {
 		return err
 	}
-	if err := model.CheckSeparators(text, cfg.Cleaning, cfg.SeqLen); err != nil {
+	if err := lm.CheckSeparators(text, cfg.Cleaning, cfg.SeqLen); err != nil {
 		return err
 	}
-	var tok *model.Tokenizer
+	var tok *lm.Tokenizer
 	n := 0
 	if *lines {
 		texts := strings.Split(strings.TrimSuffix(text, "\n"), "\n")
-		tok = model.FitTokenizer(cfg.Level, model.SplitSpace, texts...)
+		tok = lm.FitTokenizer(cfg.Level, lm.SplitSpace, texts...)
 		for _, t := range texts {
 			ids, _ := tok.Encode(t)
 			n += len(ids)
 		}
 	} else {
 		var ids []int32
-		tok, ids = model.Tokenize(text, cfg, nil)
+		tok, ids = lm.Tokenize(text, cfg, nil)
 		n = len(ids)
 	}
 	// word_index is written in id order, as Keras keeps it, rather than Go's sorted map keys.

@@ -11,7 +11,7 @@ import (
 	"syscall"
 	"testing"
 
-	"fabulist/model"
+	"fabulist/model/lm"
 )
 
 // charDevice makes a character device like /dev/null (1, 3) in dir, so that a writer that
@@ -164,7 +164,7 @@ func TestCLIWritesThroughAFreshTemporaryFile(t *testing.T) {
 		t.Errorf("the link planted at %s.tmp was followed: its target holds %.20q", m, b)
 	}
 	b, err := os.ReadFile(m)
-	if _, derr := model.Decode(b); err != nil || derr != nil {
+	if _, derr := lm.Decode(b); err != nil || derr != nil {
 		t.Errorf("%s is not a whole model: %v %v", m, err, derr)
 	}
 	if st, _ := os.Stat(m); st.Mode().Perm() != 0o600 {
@@ -207,19 +207,19 @@ func TestCLIWritesThroughAFreshTemporaryFile(t *testing.T) {
 
 // TestCLIReadsAreBounded: -text /dev/zero read without limit (940 MB in 8 s), and vocab -seq 512
 // of a text of empty stories wrote gigabytes of separators for minutes. Texts are refused past
-// the studio's limit, their separators past model.MaxSeparatorBytes, model files past the largest
+// the studio's limit, their separators past lm.MaxSeparatorBytes, model files past the largest
 // the settings allow, and a device that does not start as a model file after 8 bytes.
 func TestCLIReadsAreBounded(t *testing.T) {
 	dir := t.TempDir()
 	big := filepath.Join(dir, "big.txt")
-	os.WriteFile(big, bytes.Repeat([]byte("the fox "), model.MaxTextBytes/8+1), 0o644)
+	os.WriteFile(big, bytes.Repeat([]byte("the fox "), lm.MaxTextBytes/8+1), 0o644)
 	bigModel := filepath.Join(dir, "big.fab")
 	f, _ := os.Create(bigModel)
 	f.WriteString("FABULIST")
-	f.Truncate(model.MaxFileBytes + 1) // sparse: no disk is used
+	f.Truncate(lm.MaxFileBytes + 1) // sparse: no disk is used
 	f.Close()
 	breaks := filepath.Join(dir, "breaks.txt") // a 5 MB text of empty stories
-	os.WriteFile(breaks, bytes.Repeat([]byte("a\n\n\n\n\n"), model.MaxTextBytes/6), 0o644)
+	os.WriteFile(breaks, bytes.Repeat([]byte("a\n\n\n\n\n"), lm.MaxTextBytes/6), 0o644)
 	for _, c := range []struct {
 		args []string
 		want string

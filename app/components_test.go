@@ -6,7 +6,7 @@ import (
 
 	"github.com/maxence-charriere/go-app/v9/pkg/app"
 
-	"fabulist/model"
+	"fabulist/model/lm"
 	"fabulist/proto"
 )
 
@@ -21,7 +21,7 @@ func noop(app.Context, app.Event) {}
 
 func TestTrainPanelWhileTraining(t *testing.T) {
 	c := &TrainPanel{Ready: true, Workers: 1, Phase: proto.Training, Batch: 32, HasModel: true,
-		Progress: model.Progress{Epoch: 2, Epochs: 3, Batch: 5, Batches: 10, Loss: 4.25, SamplesPerS: 30}}
+		Progress: lm.Progress{Epoch: 2, Epochs: 3, Batch: 5, Batches: 10, Loss: 4.25, SamplesPerS: 30}}
 	d := app.NewClientTester(c)
 	defer d.Close()
 	mustMatch(t, c, app.TestPath(0, 1, 0), app.Button().ID("train").Class("primary").Text("Train").Disabled(true).OnClick(noop))
@@ -39,9 +39,9 @@ func TestTrainPanelDone(t *testing.T) {
 		panel *TrainPanel
 		want  string
 	}{
-		{&TrainPanel{Ready: true, Workers: 2, Phase: proto.Done, Progress: model.Progress{Epoch: 1, Epochs: 1, Loss: 4.306, ValLoss: &val}},
+		{&TrainPanel{Ready: true, Workers: 2, Phase: proto.Done, Progress: lm.Progress{Epoch: 1, Epochs: 1, Loss: 4.306, ValLoss: &val}},
 			"Done: 1 epoch, loss 4.306, validation loss 4.477. Write with the model below."},
-		{&TrainPanel{Ready: true, Workers: 1, Phase: proto.Done, Progress: model.Progress{Epoch: 3, Epochs: 3, Loss: 2.5}},
+		{&TrainPanel{Ready: true, Workers: 1, Phase: proto.Done, Progress: lm.Progress{Epoch: 3, Epochs: 3, Loss: 2.5}},
 			"Done: 3 epochs, loss 2.500. Write with the model below."},
 	} {
 		d := app.NewClientTester(c.panel)
@@ -59,7 +59,7 @@ func TestTrainPanelBeforeTheEngineIsReady(t *testing.T) {
 }
 
 func TestWritePanelCandidates(t *testing.T) {
-	c := &WritePanel{HasModel: true, Candidates: []model.Candidate{{Token: "fox", ID: 5, P: 0.25}, {Token: " ", ID: 1, P: 0.125}}}
+	c := &WritePanel{HasModel: true, Candidates: []lm.Candidate{{Token: "fox", ID: 5, P: 0.25}, {Token: " ", ID: 1, P: 0.125}}}
 	d := app.NewClientTester(c)
 	defer d.Close()
 	// [0] div › [2] #candidates › [2] first range item (after the two If slots)

@@ -8,7 +8,7 @@ import (
 
 	"github.com/maxence-charriere/go-app/v9/pkg/app"
 
-	"fabulist/model"
+	"fabulist/model/lm"
 	"fabulist/proto"
 )
 
@@ -17,9 +17,9 @@ import (
 // localStorage holds a few megabytes; a text too large for it is simply not kept as a draft (the
 // workspace saved when training starts keeps it).
 type draft struct {
-	Text    string       `json:"text"`
-	Config  model.Config `json:"config"`
-	Updated int64        `json:"updated"` // Unix milliseconds
+	Text    string    `json:"text"`
+	Config  lm.Config `json:"config"`
+	Updated int64     `json:"updated"` // Unix milliseconds
 }
 
 const draftKey = "fabulist-draft"

@@ -7,7 +7,7 @@ import (
 
 	"github.com/maxence-charriere/go-app/v9/pkg/app"
 
-	"fabulist/model"
+	"fabulist/model/lm"
 )
 
 // GeneratePanel asks the model to continue a prompt with the chosen sampling settings.
@@ -101,8 +101,8 @@ func (p *GeneratePanel) onGenerate(ctx app.Context, e app.Event) {
 	if err != nil {
 		topp = 1
 	}
-	opts := model.GenOptions{SampleOptions: model.SampleOptions{Temperature: temp, TopK: topk, TopP: topp},
-		N: n, Mode: model.GenMode(get("gen-mode")),
+	opts := lm.GenOptions{SampleOptions: lm.SampleOptions{Temperature: temp, TopK: topk, TopP: topp},
+		N: n, Mode: lm.GenMode(get("gen-mode")),
 		IgnoreSeparator: !app.Window().GetElementByID("gen-stop").Get("checked").Bool()}
 	seed, _ := strconv.ParseUint(get("gen-seed"), 10, 64)
 	ctx.NewActionWithValue(actGenerate, genRequest{Prompt: app.Window().GetElementByID("prompt").Get("value").String(), Opts: opts, Seed: seed})

@@ -7,7 +7,7 @@ import (
 
 	"github.com/maxence-charriere/go-app/v9/pkg/app"
 
-	"fabulist/model"
+	"fabulist/model/lm"
 	"fabulist/proto"
 )
 
@@ -45,7 +45,7 @@ type fieldValue struct{ Field, Value string }
 
 type genRequest struct {
 	Prompt string
-	Opts   model.GenOptions
+	Opts   lm.GenOptions
 	Seed   uint64 // 0: a new random seed
 }
 
@@ -74,7 +74,7 @@ type store struct {
 	draft func() (draft, error)
 }
 
-var st = &store{v: View{Phase: proto.Idle, Preset: "book", Config: model.DefaultConfig(), FieldErrors: map[string]string{}},
+var st = &store{v: View{Phase: proto.Idle, Preset: "book", Config: lm.DefaultConfig(), FieldErrors: map[string]string{}},
 	draft: loadDraft}
 
 func onUI(h func(ctx app.Context, a app.Action)) app.ActionHandler {
@@ -234,9 +234,9 @@ func (s *store) analyze() {
 func (s *store) setPreset(name string) {
 	switch name {
 	case "book":
-		s.v.Config = model.DefaultConfig()
+		s.v.Config = lm.DefaultConfig()
 	case "quick":
-		s.v.Config = model.QuickConfig()
+		s.v.Config = lm.QuickConfig()
 	default:
 		return
 	}
@@ -258,7 +258,7 @@ func (s *store) showText(text string) {
 }
 
 // showConfig shows settings that come from elsewhere (a file, a link, storage) as valid ones.
-func (s *store) showConfig(c model.Config) {
+func (s *store) showConfig(c lm.Config) {
 	s.v.Config, s.v.Preset, s.v.FieldErrors = c, presetOf(c), map[string]string{}
 }
 
@@ -286,11 +286,11 @@ func (s *store) setField(field, value string) {
 	var err error
 	switch field {
 	case "level":
-		c.Level = model.Level(value)
+		c.Level = lm.Level(value)
 	case "cleaning":
-		c.Cleaning = model.Cleaning(value)
+		c.Cleaning = lm.Cleaning(value)
 	case "loss":
-		c.Loss = model.LossMode(value)
+		c.Loss = lm.LossMode(value)
 	case "optimizer":
 		c.Optimizer = value
 	case "seq_length":
@@ -353,7 +353,7 @@ func (s *store) train() {
 		return
 	}
 	s.v.Error = ""
-	s.v.BatchLoss, s.v.ValLoss, s.v.Samples, s.v.Progress = nil, nil, nil, model.Progress{}
+	s.v.BatchLoss, s.v.ValLoss, s.v.Samples, s.v.Progress = nil, nil, nil, lm.Progress{}
 	cfg := s.v.Config
 	s.send(proto.Message{Kind: proto.Train, Text: s.text, Config: &cfg, Workers: s.v.TrainWorkers})
 }
@@ -415,8 +415,8 @@ func (s *store) appendToken(tok string) {
 	if out == "" {
 		out = s.prompt
 	}
-	s.setOutput(model.Join(s.v.Level, out, tok))
-	s.v.Ended = tok == model.Separator
+	s.setOutput(lm.Join(s.v.Level, out, tok))
+	s.v.Ended = tok == lm.Separator
 	s.predict()
 }
 
@@ -428,7 +428,7 @@ func (s *store) popUndo() {
 	s.undo = s.undo[:len(s.undo)-1]
 	s.v.OutputRev++
 	s.v.CanUndo = len(s.undo) > 0
-	s.v.Ended = strings.HasSuffix(strings.TrimSpace(s.v.Output), model.Separator)
+	s.v.Ended = strings.HasSuffix(strings.TrimSpace(s.v.Output), lm.Separator)
 	s.predict()
 }
 
@@ -473,7 +473,7 @@ func (s *store) receive(m proto.Message) {
 		}
 		s.v.Generating = false
 		s.v.Unknown = m.Generated.Unknown
-		s.setOutput(model.Join(m.Level, s.prompt, m.Generated.Text))
+		s.setOutput(lm.Join(m.Level, s.prompt, m.Generated.Text))
 		s.v.Ended = m.Generated.Stopped
 		s.predict()
 	case proto.Candidates:
@@ -521,7 +521,7 @@ func (s *store) showRun(m proto.Message) {
 	}
 	s.v.Phase, s.v.RunWorkers = m.State, m.Workers
 	s.v.BatchLoss, s.v.ValLoss, s.v.Samples = nil, nil, nil
-	s.v.Progress = model.Progress{}
+	s.v.Progress = lm.Progress{}
 	if h := m.History; h != nil {
 		s.v.BatchLoss = h.BatchLoss
 		for _, e := range h.Epochs {
@@ -531,7 +531,7 @@ func (s *store) showRun(m proto.Message) {
 		}
 		if n := len(h.Epochs); n > 0 {
 			last := h.Epochs[n-1]
-			s.v.Progress = model.Progress{Epoch: last.Epoch, Epochs: s.v.Config.Epochs, Loss: last.Loss, EpochDone: true}
+			s.v.Progress = lm.Progress{Epoch: last.Epoch, Epochs: s.v.Config.Epochs, Loss: last.Loss, EpochDone: true}
 			if len(h.BatchLoss) > 0 {
 				s.v.Progress.Batches = len(h.BatchLoss) / n
 			}
@@ -543,11 +543,11 @@ func (s *store) showRun(m proto.Message) {
 }
 
 // presetOf names the preset a configuration is, or "custom".
-func presetOf(c model.Config) string {
+func presetOf(c lm.Config) string {
 	switch c {
-	case model.DefaultConfig():
+	case lm.DefaultConfig():
 		return "book"
-	case model.QuickConfig():
+	case lm.QuickConfig():
 		return "quick"
 	}
 	return "custom"

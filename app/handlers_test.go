@@ -4,7 +4,7 @@ import (
 	"slices"
 	"testing"
 
-	"fabulist/model"
+	"fabulist/model/lm"
 	"fabulist/proto"
 )
 
@@ -13,7 +13,7 @@ func newTestStore(t *testing.T) *[]proto.Message {
 	t.Helper()
 	var sent []proto.Message
 	oldSt, oldBridge := st, bridge
-	st = &store{v: View{Phase: proto.Idle, Preset: "book", Config: model.DefaultConfig(), FieldErrors: map[string]string{}},
+	st = &store{v: View{Phase: proto.Idle, Preset: "book", Config: lm.DefaultConfig(), FieldErrors: map[string]string{}},
 		draft: func() (draft, error) { return draft{}, errNoDraft }}
 	bridge = &workerBridge{sink: func(m proto.Message) { sent = append(sent, m) }}
 	t.Cleanup(func() { st, bridge = oldSt, oldBridge })
@@ -35,7 +35,7 @@ func TestSettingsAreValidatedPerField(t *testing.T) {
 		t.Errorf("units=64: %v %d %s", st.v.FieldErrors, st.v.Config.Units, st.v.Preset)
 	}
 	st.setPreset("quick")
-	if st.v.Config != model.QuickConfig() || st.v.Preset != "quick" {
+	if st.v.Config != lm.QuickConfig() || st.v.Preset != "quick" {
 		t.Error("the quick preset did not apply")
 	}
 }
@@ -58,15 +58,15 @@ func TestWritingAppendsUndoesAndDropsStaleAnswers(t *testing.T) {
 	}
 	first := st.predSeq
 	st.appendToken("away")
-	st.receive(proto.Message{Kind: proto.Candidates, Seq: first, Candidates: []model.Candidate{{Token: "stale"}}})
+	st.receive(proto.Message{Kind: proto.Candidates, Seq: first, Candidates: []lm.Candidate{{Token: "stale"}}})
 	if st.v.Candidates != nil {
 		t.Error("an answer to an older question was shown")
 	}
-	st.receive(proto.Message{Kind: proto.Candidates, Seq: st.predSeq, Candidates: []model.Candidate{{Token: "home"}}})
+	st.receive(proto.Message{Kind: proto.Candidates, Seq: st.predSeq, Candidates: []lm.Candidate{{Token: "home"}}})
 	if len(st.v.Candidates) != 1 {
 		t.Error("the current answer was dropped")
 	}
-	st.appendToken(model.Separator)
+	st.appendToken(lm.Separator)
 	if !st.v.Ended || st.v.Candidates != nil {
 		t.Error("the separator did not end the story")
 	}

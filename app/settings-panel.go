@@ -6,14 +6,14 @@ import (
 
 	"github.com/maxence-charriere/go-app/v9/pkg/app"
 
-	"fabulist/model"
+	"fabulist/model/lm"
 )
 
 // SettingsPanel shows the presets and every engine option, each with its error beside it.
 type SettingsPanel struct {
 	app.Compo
 	Preset string
-	Config model.Config
+	Config lm.Config
 	Errors map[string]string
 	Locked bool // settings cannot change while a run is going on
 	// Workers asked for (0: one per core, of which there are Cores).

@@ -7,7 +7,7 @@ import (
 
 	"github.com/maxence-charriere/go-app/v9/pkg/app"
 
-	"fabulist/model"
+	"fabulist/model/lm"
 	"fabulist/share"
 )
 
@@ -31,7 +31,7 @@ func pageURL() string {
 func (s *store) share(ctx app.Context, settingsOnly bool) {
 	gen := s.lastGen
 	if gen.Opts.N == 0 {
-		gen.Opts = model.GenOptions{SampleOptions: model.SampleOptions{Temperature: 0.5, TopP: 1}, N: 100, Mode: model.GenWindow}
+		gen.Opts = lm.GenOptions{SampleOptions: lm.SampleOptions{Temperature: 0.5, TopP: 1}, N: 100, Mode: lm.GenWindow}
 	}
 	p := share.Payload{Config: s.v.Config, Gen: gen.Opts, GenSeed: gen.Seed, Prompt: gen.Prompt, Workers: s.v.RunWorkers}
 	if !settingsOnly {

@@ -6,7 +6,7 @@ import (
 
 	"github.com/maxence-charriere/go-app/v9/pkg/app"
 
-	"fabulist/model"
+	"fabulist/model/lm"
 	"fabulist/proto"
 )
 
@@ -16,7 +16,7 @@ type TextPanel struct {
 	app.Compo
 	Chars    int
 	Analysis *proto.TextAnalysis
-	Config   model.Config
+	Config   lm.Config
 	Blocked  bool // a setting is out of range, so the text cannot be analysed under it
 	Text     string
 	TextRev  int // bumped when a handler sets the text (a share link): then Text goes into the box
@@ -83,7 +83,7 @@ func (p *TextPanel) renderStats() app.UI {
 		return app.P().ID("text-stats").Class("hint").Text(fmt.Sprintf("%d characters; analysing…", p.Chars))
 	}
 	unit := "words"
-	if p.Config.Level == model.Char {
+	if p.Config.Level == lm.Char {
 		unit = "characters"
 	}
 	estimate := "estimating time per epoch…"

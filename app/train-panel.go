@@ -5,7 +5,7 @@ import (
 
 	"github.com/maxence-charriere/go-app/v9/pkg/app"
 
-	"fabulist/model"
+	"fabulist/model/lm"
 	"fabulist/proto"
 )
 
@@ -16,7 +16,7 @@ type TrainPanel struct {
 	Workers  int
 	Kernel   string
 	Phase    string
-	Progress model.Progress
+	Progress lm.Progress
 	Batch    int // windows per batch, to turn samples/s into time left
 	HasModel bool
 }

@@ -1,7 +1,7 @@
 package app
 
 import (
-	"fabulist/model"
+	"fabulist/model/lm"
 	"fabulist/proto"
 )
 
@@ -10,7 +10,7 @@ const stateKey = "studio"
 
 // MaxTextBytes is the largest text the studio takes: beyond it, copying and tokenizing in a tab
 // gets slow, and an epoch of the book model would run for hours.
-const MaxTextBytes = model.MaxTextBytes
+const MaxTextBytes = lm.MaxTextBytes
 
 // View is everything the page shows, published by the handlers after each change.
 type View struct {
@@ -23,23 +23,23 @@ type View struct {
 	Phase                    string // proto.Idle, Training, Paused, Stopped, Done
 
 	Preset      string // "book", "quick" or "custom"
-	Config      model.Config
+	Config      lm.Config
 	FieldErrors map[string]string
 
 	TextChars int // code points of the current text
 	Analysis  *proto.TextAnalysis
 
-	Progress  model.Progress
+	Progress  lm.Progress
 	BatchLoss []float32 // every batch's training loss, in order
 	ValLoss   []float64 // one per finished epoch
 	Samples   []proto.EpochSamples
 
 	HasModel   bool
-	Level      model.Level
+	Level      lm.Level
 	Output     string // the text being written
 	OutputRev  int    // bumped when a handler (not the user's typing) changes Output
 	Unknown    []string
-	Candidates []model.Candidate
+	Candidates []lm.Candidate
 	// CandidatesFor is the text the candidates follow (the output, else the prompt).
 	CandidatesFor string
 	Ended         bool // the story reached the separator

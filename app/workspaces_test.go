@@ -10,7 +10,7 @@ import (
 
 	"github.com/maxence-charriere/go-app/v9/pkg/app"
 
-	"fabulist/model"
+	"fabulist/model/lm"
 	"fabulist/proto"
 )
 
@@ -31,10 +31,10 @@ func TestTheFirstListingReopensTheNewestWorkspace(t *testing.T) {
 		t.Error("a later listing reopened a workspace again")
 	}
 
-	cfg := model.QuickConfig()
-	h := model.History{BatchLoss: []float32{3, 2, 1, 0.5}, Epochs: []model.EpochStats{{Epoch: 1, Loss: 2, ValLoss: 2.5}, {Epoch: 2, Loss: 1, ValLoss: 2.25}}}
+	cfg := lm.QuickConfig()
+	h := lm.History{BatchLoss: []float32{3, 2, 1, 0.5}, Epochs: []lm.EpochStats{{Epoch: 1, Loss: 2, ValLoss: 2.5}, {Epoch: 2, Loss: 1, ValLoss: 2.25}}}
 	st.receive(proto.Message{Kind: proto.Opened, Text: "토끼 | fox", Config: &cfg, History: &h, State: proto.Stopped,
-		HasModel: true, Level: model.Char, Workspace: &proto.Workspace{ID: "new", Updated: 2},
+		HasModel: true, Level: lm.Char, Workspace: &proto.Workspace{ID: "new", Updated: 2},
 		SampleLog: []proto.EpochSamples{{Epoch: 1}, {Epoch: 2}}})
 	v := st.v
 	if st.text != "토끼 | fox" || v.TextChars != 8 || v.Preset != "quick" || v.Phase != proto.Stopped || !v.HasModel ||
@@ -67,7 +67,7 @@ func TestWhatTheUserDoesWhileReopeningWins(t *testing.T) {
 		t.Fatalf("the first listing asked %+v", open)
 	}
 	st.setText("토끼와 거북이")
-	cfg := model.QuickConfig()
+	cfg := lm.QuickConfig()
 	st.receive(proto.Message{Kind: proto.Opened, Seq: open.Seq, Text: "the saved text", Config: &cfg, State: proto.Stopped,
 		HasModel: true, Workspace: &proto.Workspace{ID: "w"}})
 	if st.text != "토끼와 거북이" || st.v.HasModel || st.v.WorkspaceID != "" {
@@ -83,7 +83,7 @@ func TestWhatTheUserDoesWhileReopeningWins(t *testing.T) {
 
 func TestOpeningADraftAsksNoPrediction(t *testing.T) {
 	sent := newTestStore(t)
-	cfg := model.BookConfig()
+	cfg := lm.BookConfig()
 	st.receive(proto.Message{Kind: proto.Opened, Text: "draft", Config: &cfg, State: proto.Idle})
 	for _, m := range *sent {
 		if m.Kind == proto.Predict {
@@ -96,7 +96,7 @@ func TestOpeningADraftAsksNoPrediction(t *testing.T) {
 }
 
 func TestTheNewerOfDraftAndWorkspaceComesBack(t *testing.T) {
-	cfg := model.QuickConfig()
+	cfg := lm.QuickConfig()
 	for _, c := range []struct {
 		draftAt, wsAt int64
 		wantOpen      bool
@@ -145,7 +145,7 @@ func TestOnlyDamagedWorkspacesOpenNothing(t *testing.T) {
 }
 
 func TestDraftsAreCheckedByContent(t *testing.T) {
-	good, err := json.Marshal(draft{Text: "토끼와 거북이 🐢", Config: model.QuickConfig(), Updated: 5})
+	good, err := json.Marshal(draft{Text: "토끼와 거북이 🐢", Config: lm.QuickConfig(), Updated: 5})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -164,7 +164,7 @@ func TestDraftsAreCheckedByContent(t *testing.T) {
 			d, err := checkDraft(c.stored)
 			bad, isBad := errors.AsType[*draftDamage](err)
 			switch {
-			case c.want == "" && (err != nil || d.Text != "토끼와 거북이 🐢" || d.Config != model.QuickConfig()):
+			case c.want == "" && (err != nil || d.Text != "토끼와 거북이 🐢" || d.Config != lm.QuickConfig()):
 				t.Errorf("got %+v, %v; want the draft back", d, err)
 			case c.want != "" && (!isBad || !strings.Contains(bad.reason, c.want) || bad.bytes != len(c.stored)):
 				t.Errorf("got %v; want damage %q of %d bytes", err, c.want, len(c.stored))
@@ -177,7 +177,7 @@ func TestDraftsAreCheckedByContent(t *testing.T) {
 // their errors, not as damaged.
 func TestADraftWithSettingsOutOfRangeComesBackWithItsErrors(t *testing.T) {
 	newTestStore(t)
-	cfg := model.QuickConfig()
+	cfg := lm.QuickConfig()
 	cfg.Units = 0
 	st.draft = func() (draft, error) { return draft{Text: "a fox", Config: cfg, Updated: 1}, nil }
 	st.receive(proto.Message{Kind: proto.Saved})
@@ -188,7 +188,7 @@ func TestADraftWithSettingsOutOfRangeComesBackWithItsErrors(t *testing.T) {
 
 func TestADamagedWorkspaceIsListedWithWhyAndItsSizeAndCanOnlyBeDeleted(t *testing.T) {
 	c := &WorkspacesPanel{List: []proto.Workspace{
-		{ID: "ok", Name: "a fox", Level: model.Char, Updated: 1},
+		{ID: "ok", Name: "a fox", Level: lm.Char, Updated: 1},
 		{ID: "bad", Name: "토끼", Updated: 1, Bytes: 2048, Damaged: "the model is not bytes but a string"},
 		{ID: "orphan", Bytes: 5, Damaged: "its description is missing"},
 	}, Draft: (&draftDamage{reason: "it does not parse", bytes: 12}).entry(), Confirm: draftKey}
@@ -214,7 +214,7 @@ func TestADamagedWorkspaceIsListedWithWhyAndItsSizeAndCanOnlyBeDeleted(t *testin
 // next one is tried, then the draft, without a banner (the list says what is damaged).
 func TestAReopeningThatFindsDamageTriesTheNext(t *testing.T) {
 	sent := newTestStore(t)
-	cfg := model.QuickConfig()
+	cfg := lm.QuickConfig()
 	st.draft = func() (draft, error) { return draft{Text: "the draft", Config: cfg, Updated: 3}, nil }
 	st.receive(proto.Message{Kind: proto.Saved, Workspaces: []proto.Workspace{{ID: "a", Updated: 9}, {ID: "b", Updated: 5}, {ID: "c", Updated: 1}}})
 	for _, want := range []string{"a", "b"} {

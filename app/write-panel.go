@@ -5,7 +5,7 @@ import (
 
 	"github.com/maxence-charriere/go-app/v9/pkg/app"
 
-	"fabulist/model"
+	"fabulist/model/lm"
 )
 
 // WritePanel is the output and the book's human-led writing: the ten most likely next tokens as
@@ -17,7 +17,7 @@ type WritePanel struct {
 	HasModel   bool
 	Output     string
 	OutputRev  int
-	Candidates []model.Candidate
+	Candidates []lm.Candidate
 	// CandidatesFor is the text they follow, written into the list's data-for once rendered, so
 	// that a reader (or a test) can tell fresh candidates from those of an earlier keystroke.
 	CandidatesFor string

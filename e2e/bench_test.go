@@ -21,7 +21,7 @@ import (
 	"github.com/chromedp/cdproto/systeminfo"
 	"github.com/chromedp/chromedp"
 
-	"fabulist/model"
+	"fabulist/model/lm"
 )
 
 // TestBenchBrowser is `make bench-browser`: in one headless Chromium, the book's model trains on
@@ -41,8 +41,8 @@ func TestBenchBrowser(t *testing.T) {
 		n, _ := strconv.Atoi(s)
 		seconds = time.Duration(n) * time.Second
 	}
-	cfg := model.BookConfig()
-	corpus, err := model.Prepare(string(aesop), cfg, nil)
+	cfg := lm.BookConfig()
+	corpus, err := lm.Prepare(string(aesop), cfg, nil)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -117,7 +117,7 @@ type fabFigures struct {
 func benchFabulist(p *page, text, loss string, workers int, d time.Duration) fabFigures {
 	p.t.Helper()
 	// The book's training settings, as TF.js trains: the studio's defaults differ (see
-	// model.DefaultConfig), though not in the work a sample costs.
+	// lm.DefaultConfig), though not in the work a sample costs.
 	p.do(setField("preset", "book"), setField("loss", loss), setField("lr", "0.001"), setField("dropout", "0.2"),
 		setField("workers", strconv.Itoa(workers)), setField("epochs", "1"), pasteText(text))
 	p.waitJS(`document.getElementById("text-stats").innerText.includes("training windows")`)
@@ -260,7 +260,7 @@ type tfFigures struct {
 
 // benchTFJS trains and generates with TF.js in a new tab; before holds the renderers' peaks
 // from before it opened.
-func benchTFJS(t *testing.T, p *page, corpus *model.Corpus, d time.Duration, before map[int64]int64) tfFigures {
+func benchTFJS(t *testing.T, p *page, corpus *lm.Corpus, d time.Duration, before map[int64]int64) tfFigures {
 	dir := filepath.Join(repoRoot(), "tfjs-test")
 	if _, err := os.Stat(filepath.Join(dir, "node_modules", "@tensorflow", "tfjs-backend-wasm")); err != nil {
 		t.Skip("NOTICE: tfjs-test/node_modules lacks @tensorflow/tfjs-backend-wasm: run make tfjs-deps")

@@ -11,7 +11,7 @@ import (
 
 	"github.com/chromedp/chromedp"
 
-	"fabulist/model"
+	"fabulist/model/lm"
 )
 
 // captureDownloads makes link-click downloads land in window.__downloads as base64, so the test
@@ -73,7 +73,7 @@ func TestExportImportAndCorruptFiles(t *testing.T) {
 
 	p.do(chromedp.Click(chromedp.ID("export-model")))
 	name, saved := nextDownload(p, 1)
-	if _, err := model.Decode(saved); err != nil || !strings.HasSuffix(name, ".fab") {
+	if _, err := lm.Decode(saved); err != nil || !strings.HasSuffix(name, ".fab") {
 		t.Fatalf("downloaded %s does not decode: %v", name, err)
 	}
 	p.do(chromedp.Click(chromedp.ID("export-tfjs")))

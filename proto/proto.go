@@ -52,7 +52,7 @@ import (
 	"encoding/json"
 	"fmt"
 
-	"fabulist/model"
+	"fabulist/model/lm"
 )
 
 // Version is this protocol's version.
@@ -102,31 +102,31 @@ type Message struct {
 	Kind string `json:"kind"`
 	Seq  int    `json:"seq,omitempty"`
 
-	Text   string            `json:"text,omitempty"`
-	Config *model.Config     `json:"config,omitempty"`
-	Prompt string            `json:"prompt,omitempty"`
-	Gen    *model.GenOptions `json:"gen,omitempty"`
-	Seed   uint64            `json:"seed,omitempty"`
-	K      int               `json:"k,omitempty"`
+	Text   string         `json:"text,omitempty"`
+	Config *lm.Config     `json:"config,omitempty"`
+	Prompt string         `json:"prompt,omitempty"`
+	Gen    *lm.GenOptions `json:"gen,omitempty"`
+	Seed   uint64         `json:"seed,omitempty"`
+	K      int            `json:"k,omitempty"`
 
-	Workers    int               `json:"workers,omitempty"`
-	Kernel     string            `json:"kernel,omitempty"` // the matrix kernel the engine uses: "simd" or "go"
-	Analysis   *TextAnalysis     `json:"analysis,omitempty"`
-	Progress   *model.Progress   `json:"progress,omitempty"`
-	Losses     []float32         `json:"losses,omitempty"` // batch losses since the last Progress
-	Samples    *EpochSamples     `json:"samples,omitempty"`
-	State      string            `json:"state,omitempty"`
-	Generated  *model.GenResult  `json:"generated,omitempty"`
-	Candidates []model.Candidate `json:"candidates,omitempty"`
-	Unknown    []string          `json:"unknown,omitempty"`
-	Level      model.Level       `json:"level,omitempty"` // of the model that answered
-	Error      string            `json:"error,omitempty"`
+	Workers    int            `json:"workers,omitempty"`
+	Kernel     string         `json:"kernel,omitempty"` // the matrix kernel the engine uses: "simd" or "go"
+	Analysis   *TextAnalysis  `json:"analysis,omitempty"`
+	Progress   *lm.Progress   `json:"progress,omitempty"`
+	Losses     []float32      `json:"losses,omitempty"` // batch losses since the last Progress
+	Samples    *EpochSamples  `json:"samples,omitempty"`
+	State      string         `json:"state,omitempty"`
+	Generated  *lm.GenResult  `json:"generated,omitempty"`
+	Candidates []lm.Candidate `json:"candidates,omitempty"`
+	Unknown    []string       `json:"unknown,omitempty"`
+	Level      lm.Level       `json:"level,omitempty"` // of the model that answered
+	Error      string         `json:"error,omitempty"`
 
-	Format  string         `json:"format,omitempty"` // of an export: "fabulist" or "tfjs"
-	URL     string         `json:"url,omitempty"`    // a blob: URL made by the worker
-	Name    string         `json:"name,omitempty"`   // a file name to save URL under
-	History *model.History `json:"history,omitempty"`
-	File    []byte         `json:"-"` // travels beside the JSON, see the package comment
+	Format  string      `json:"format,omitempty"` // of an export: "fabulist" or "tfjs"
+	URL     string      `json:"url,omitempty"`    // a blob: URL made by the worker
+	Name    string      `json:"name,omitempty"`   // a file name to save URL under
+	History *lm.History `json:"history,omitempty"`
+	File    []byte      `json:"-"` // travels beside the JSON, see the package comment
 
 	ID         string         `json:"id,omitempty"` // of a workspace
 	Workspace  *Workspace     `json:"workspace,omitempty"`
@@ -140,17 +140,17 @@ type Message struct {
 // Workspace describes a saved text with its settings and, once an epoch has passed (or training
 // stopped), its model: what the list of saved workspaces shows.
 type Workspace struct {
-	ID      string      `json:"id"`
-	Name    string      `json:"name"`    // the text's first words
-	Created int64       `json:"created"` // Unix milliseconds
-	Updated int64       `json:"updated"`
-	Chars   int         `json:"chars"`
-	Level   model.Level `json:"level"`
-	Epoch   int         `json:"epoch"` // epochs finished
-	Epochs  int         `json:"epochs"`
-	ValLoss float64     `json:"val_loss"` // of the last finished epoch; -1 before one
-	Phase   string      `json:"phase"`
-	Bytes   int         `json:"bytes"` // stored, roughly: the text and the model file
+	ID      string   `json:"id"`
+	Name    string   `json:"name"`    // the text's first words
+	Created int64    `json:"created"` // Unix milliseconds
+	Updated int64    `json:"updated"`
+	Chars   int      `json:"chars"`
+	Level   lm.Level `json:"level"`
+	Epoch   int      `json:"epoch"` // epochs finished
+	Epochs  int      `json:"epochs"`
+	ValLoss float64  `json:"val_loss"` // of the last finished epoch; -1 before one
+	Phase   string   `json:"phase"`
+	Bytes   int      `json:"bytes"` // stored, roughly: the text and the model file
 	// Damaged says why a saved workspace cannot be opened ("the model is not bytes but a
 	// string"), in a user's words; empty when it is healthy. A damaged workspace has an ID and
 	// Bytes (all its records take), and Name and Updated when they could be read: the list
@@ -174,8 +174,8 @@ type TextAnalysis struct {
 
 // EpochSamples are the samples written after an epoch (Epoch 0: asked for between epochs).
 type EpochSamples struct {
-	Epoch   int                 `json:"epoch"`
-	Samples []model.EpochSample `json:"samples"`
+	Epoch   int              `json:"epoch"`
+	Samples []lm.EpochSample `json:"samples"`
 }
 
 // Encode makes the wire form of m, stamping the version.

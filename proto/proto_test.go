@@ -4,11 +4,11 @@ import (
 	"strings"
 	"testing"
 
-	"fabulist/model"
+	"fabulist/model/lm"
 )
 
 func TestRoundTripAndVersion(t *testing.T) {
-	cfg := model.QuickConfig()
+	cfg := lm.QuickConfig()
 	in := Message{Kind: Train, Seq: 3, Text: "토끼 🐢 \"quoted\"", Config: &cfg}
 	out, err := Decode(Encode(in))
 	if err != nil || out.Kind != Train || out.Seq != 3 || out.Text != in.Text || *out.Config != cfg || out.V != Version {

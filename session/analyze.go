@@ -7,7 +7,7 @@ import (
 	"time"
 	"unicode/utf8"
 
-	"fabulist/model"
+	"fabulist/model/lm"
 	"fabulist/proto"
 )
 
@@ -26,7 +26,7 @@ func (s *Session) analyze(m proto.Message) []proto.Message {
 	}
 	a, corpus, err := Analyze(m.Text, cfg)
 	if err != nil {
-		return []proto.Message{errorMsg(m, userError(err))}
+		return []proto.Message{errorMsg(m, err)}
 	}
 	out := []proto.Message{reply(m, proto.Message{Kind: proto.Analysis, Analysis: &a})}
 	if corpus != nil && s.phase != proto.Training {
@@ -37,23 +37,23 @@ func (s *Session) analyze(m proto.Message) []proto.Message {
 
 // Analyze counts a text under cfg and advises on level and model size. It returns the prepared
 // corpus when the text can be trained on.
-func Analyze(text string, cfg model.Config) (proto.TextAnalysis, *model.Corpus, error) {
+func Analyze(text string, cfg lm.Config) (proto.TextAnalysis, *lm.Corpus, error) {
 	var a proto.TextAnalysis
 	if strings.TrimSpace(text) == "" {
-		return a, nil, model.ErrEmptyText
+		return a, nil, lm.ErrEmptyText
 	}
 	a.Chars = utf8.RuneCountInString(text)
-	if err := model.CheckSeparators(text, cfg.Cleaning, cfg.SeqLen); err != nil {
+	if err := lm.CheckSeparators(text, cfg.Cleaning, cfg.SeqLen); err != nil {
 		return a, nil, err
 	}
-	// Both levels' counts come from the one cleaning, cut as training would cut it (model.Tokenize).
-	cleaned := model.Clean(model.Normalize(text), cfg.Cleaning, cfg.SeqLen)
+	// Both levels' counts come from the one cleaning, cut as training would cut it (lm.Tokenize).
+	cleaned := lm.Clean(lm.Normalize(text), cfg.Cleaning, cfg.SeqLen)
 	split := cfg.Cleaning.Split()
-	words := model.FitTokenizer(model.Word, split, cleaned)
+	words := lm.FitTokenizer(lm.Word, split, cleaned)
 	wids, _ := words.Encode(cleaned)
 	a.Words, a.WordVocab = len(wids), words.VocabSize()
-	a.CharVocab = model.FitTokenizer(model.Char, split, cleaned).VocabSize()
-	corpus, err := model.Prepare(text, cfg, nil)
+	a.CharVocab = lm.FitTokenizer(lm.Char, split, cleaned).VocabSize()
+	corpus, err := lm.Prepare(text, cfg, nil)
 	if err != nil {
 		return a, nil, err
 	}
@@ -63,26 +63,26 @@ func Analyze(text string, cfg model.Config) (proto.TextAnalysis, *model.Corpus, 
 	return a, corpus, nil
 }
 
-func advice(a proto.TextAnalysis, cfg model.Config) []string {
+func advice(a proto.TextAnalysis, cfg lm.Config) []string {
 	var out []string
 	// A word model needs each word seen several times: with fewer than ~4 occurrences per
 	// vocabulary entry it mostly memorises; characters always recur.
 	perWord := float64(a.Words) / float64(max(a.WordVocab, 1))
 	switch {
-	case cfg.Level == model.Word && perWord < 4:
+	case cfg.Level == lm.Word && perWord < 4:
 		out = append(out, fmt.Sprintf("Each word appears %.1f times on average: too rarely for a word model to learn much. Character level (the Quick preset) suits this text better.", perWord))
-	case cfg.Level == model.Char && a.Words > 40000 && perWord >= 8:
+	case cfg.Level == lm.Char && a.Words > 40000 && perWord >= 8:
 		out = append(out, "This text is long enough for word level, which writes whole words from the start (the book's setting).")
 	default:
-		out = append(out, fmt.Sprintf("%s level fits this text (%s, %d distinct).", strings.ToUpper(string(cfg.Level[:1]))+string(cfg.Level[1:]), model.Plural(a.Tokens, "token", "tokens"), a.Vocab-1))
+		out = append(out, fmt.Sprintf("%s level fits this text (%s, %d distinct).", strings.ToUpper(string(cfg.Level[:1]))+string(cfg.Level[1:]), lm.Plural(a.Tokens, "token", "tokens"), a.Vocab-1))
 	}
 	// Parameters per training window: far above ~50 the model can memorise the text outright.
 	if ratio := float64(a.Params) / float64(max(a.Windows, 1)); ratio > 200 {
-		out = append(out, fmt.Sprintf("The model has %d parameters for %s: it will memorise rather than generalise; fewer units (or more text) would help.", a.Params, model.Plural(a.Windows, "training window", "training windows")))
+		out = append(out, fmt.Sprintf("The model has %d parameters for %s: it will memorise rather than generalise; fewer units (or more text) would help.", a.Params, lm.Plural(a.Windows, "training window", "training windows")))
 	}
 	if a.Windows < 10*cfg.Batch {
 		out = append(out, fmt.Sprintf("Only %s: an epoch is %s, so train for more epochs.",
-			model.Plural(a.Windows, "training window", "training windows"), model.Plural((a.Windows+cfg.Batch-1)/cfg.Batch, "batch", "batches")))
+			lm.Plural(a.Windows, "training window", "training windows"), lm.Plural((a.Windows+cfg.Batch-1)/cfg.Batch, "batch", "batches")))
 	}
 	return out
 }
@@ -93,11 +93,11 @@ func (s *Session) runEstimate() []proto.Message {
 	job := s.estimate
 	s.estimate = nil
 	cfg := *job.req.Config
-	corpus, err := model.Prepare(job.req.Text, cfg, nil)
+	corpus, err := lm.Prepare(job.req.Text, cfg, nil)
 	if err != nil {
 		return nil
 	}
-	net, err := model.NewNet(cfg, corpus.Tok.VocabSize())
+	net, err := lm.NewNet(cfg, corpus.Tok.VocabSize())
 	if err != nil {
 		return nil
 	}
@@ -105,7 +105,7 @@ func (s *Session) runEstimate() []proto.Message {
 	data := *corpus.Data
 	data.Train = append([]int32(nil), corpus.Data.Train...)
 	data.Shuffle(rand.New(rand.NewPCG(1, 1)))
-	tr, err := model.NewTrainer(net, &data)
+	tr, err := lm.NewTrainer(net, &data)
 	if err != nil {
 		return nil
 	}

@@ -6,7 +6,7 @@ import (
 	"errors"
 	"slices"
 
-	"fabulist/model"
+	"fabulist/model/lm"
 	"fabulist/proto"
 )
 
@@ -48,7 +48,7 @@ func (c *checkedStore) put(r Record) error {
 // get reads a workspace and checks it whole; its model comes back decoded (nil when it holds
 // none). A damaged workspace gives an error wrapping ErrDamaged, and is listed as damaged from
 // then on.
-func (c *checkedStore) get(id string) (Record, *model.Model, error) {
+func (c *checkedStore) get(id string) (Record, *lm.Model, error) {
 	st, err := c.st.Get(id)
 	if err != nil {
 		return Record{}, nil, err

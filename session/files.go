@@ -5,25 +5,25 @@ import (
 	"bytes"
 	"errors"
 	"fmt"
-	"strings"
 
-	"fabulist/model"
+	"fabulist/model/fab"
+	"fabulist/model/lm"
 	"fabulist/proto"
 )
 
 // current is the model as a file would hold it.
-func (s *Session) current() *model.Model {
-	return &model.Model{Net: s.gen.Net, Tok: s.gen.Tok, History: s.history(), TextHash: s.hash, Train: s.trainState()}
+func (s *Session) current() *lm.Model {
+	return &lm.Model{Net: s.gen.Net, Tok: s.gen.Tok, History: s.history(), TextHash: s.hash, Train: s.trainState()}
 }
 
-func (s *Session) history() model.History {
+func (s *Session) history() lm.History {
 	if s.tr != nil {
 		return s.tr.History
 	}
 	return s.imported
 }
 
-func (s *Session) trainState() *model.TrainState {
+func (s *Session) trainState() *lm.TrainState {
 	if s.tr == nil {
 		return nil
 	}
@@ -36,13 +36,13 @@ func (s *Session) export(m proto.Message) proto.Message {
 	}
 	switch m.Format {
 	case "", "fabulist":
-		b, err := model.Encode(s.current())
+		b, err := lm.Encode(s.current())
 		if err != nil {
 			return errorMsg(m, err)
 		}
 		return reply(m, proto.Message{Kind: proto.Exported, File: b, Name: "fabulist-model.fab", Format: "fabulist"})
 	case "tfjs":
-		ex, err := model.ExportTFJS(s.current())
+		ex, err := lm.ExportTFJS(s.current())
 		if err != nil {
 			return errorMsg(m, err)
 		}
@@ -51,7 +51,7 @@ func (s *Session) export(m proto.Message) proto.Message {
 		for _, f := range []struct {
 			name string
 			b    []byte
-		}{{"model.json", ex.ModelJSON}, {model.TFJSShard, ex.Weights}, {"vocab.json", ex.VocabJSON}} {
+		}{{"model.json", ex.ModelJSON}, {lm.TFJSShard, ex.Weights}, {"vocab.json", ex.VocabJSON}} {
 			w, err := z.Create(f.name)
 			if err != nil {
 				return errorMsg(m, err)
@@ -87,7 +87,7 @@ func (s *Session) importModel(m proto.Message) []proto.Message {
 // load makes a model file the current model, resumable if text is the text it learned from.
 // A file that does not decode changes nothing.
 func (s *Session) load(file []byte, text string) error {
-	mod, err := model.Decode(file)
+	mod, err := lm.Decode(file)
 	if err != nil {
 		return err
 	}
@@ -96,15 +96,15 @@ func (s *Session) load(file []byte, text string) error {
 }
 
 // use makes a decoded model the current model, resumable if text is the text it learned from.
-func (s *Session) use(mod *model.Model, text string) {
+func (s *Session) use(mod *lm.Model, text string) {
 	s.cfg, s.hash, s.imported = mod.Net.Cfg, mod.TextHash, mod.History
-	s.gen = model.NewGenerator(mod.Net, mod.Tok)
-	s.sampler = newSampler(s.cfg)
+	s.gen = lm.NewGenerator(mod.Net, mod.Tok)
+	s.sampler = lm.SampleRNG(s.cfg.Seed)
 	s.tr, s.corpus, s.losses, s.estimate = nil, nil, nil, nil
 	s.phase = proto.Done
-	if text != "" && model.HashText(text) == mod.TextHash && mod.Train != nil {
-		if corpus, err := model.Prepare(text, s.cfg, mod.Tok); err == nil {
-			if tr, err := model.NewTrainer(mod.Net, corpus.Data); err == nil && tr.Restore(mod.Train, mod.History) == nil {
+	if text != "" && lm.HashText(text) == mod.TextHash && mod.Train != nil {
+		if corpus, err := lm.Prepare(text, s.cfg, mod.Tok); err == nil {
+			if tr, err := lm.NewTrainer(mod.Net, corpus.Data); err == nil && tr.Restore(mod.Train, mod.History) == nil {
 				s.corpus, s.tr = corpus, tr
 				if !tr.Done() {
 					s.phase = proto.Stopped
@@ -117,14 +117,14 @@ func (s *Session) use(mod *model.Model, text string) {
 // fileError says what is wrong with a model file in a user's words.
 func fileError(err error) error {
 	switch {
-	case errors.Is(err, model.ErrNotModel):
+	case errors.Is(err, fab.ErrNotModel):
 		return errors.New("that file is not a Fabulist model (.fab); the current model is unchanged")
-	case errors.Is(err, model.ErrVersion):
-		return fmt.Errorf("%s; the current model is unchanged", strings.TrimPrefix(err.Error(), "model: "))
-	case errors.Is(err, model.ErrTruncated):
+	case errors.Is(err, fab.ErrVersion), errors.Is(err, fab.ErrKind):
+		return fmt.Errorf("%v; the current model is unchanged", err)
+	case errors.Is(err, fab.ErrTruncated):
 		return errors.New("that model file is cut short (an incomplete download?); the current model is unchanged")
-	case errors.Is(err, model.ErrChecksum):
+	case errors.Is(err, fab.ErrChecksum):
 		return errors.New("that model file is corrupted (its checksum does not match); the current model is unchanged")
 	}
-	return fmt.Errorf("that model file cannot be read (%s); the current model is unchanged", strings.TrimPrefix(err.Error(), "model: "))
+	return fmt.Errorf("that model file cannot be read (%v); the current model is unchanged", err)
 }

@@ -7,7 +7,7 @@ import (
 	"strings"
 	"testing"
 
-	"fabulist/model"
+	"fabulist/model/lm"
 	"fabulist/proto"
 )
 
@@ -102,7 +102,7 @@ func TestTFJSExportIsAZipOfThreeFiles(t *testing.T) {
 	for _, f := range z.File {
 		names = append(names, f.Name)
 	}
-	if !slices.Equal(names, []string{"model.json", model.TFJSShard, "vocab.json"}) {
+	if !slices.Equal(names, []string{"model.json", lm.TFJSShard, "vocab.json"}) {
 		t.Errorf("zip holds %v", names)
 	}
 }

@@ -3,16 +3,17 @@ package session
 import (
 	"fmt"
 
-	"fabulist/model"
+	"fabulist/model/lm"
+	"fabulist/model/nn"
 )
 
 // Pool gives a training run its helpers: other workers, each holding a replica of the model (Web
-// Workers in the browser, goroutines in tests). See model.Helpers.
+// Workers in the browser, goroutines in tests). See nn.Helpers.
 type Pool interface {
 	// Size is how many workers a run uses by default, this one included.
 	Size() int
 	// Start readies k-1 helpers with a replica of the model file over text.
-	Start(k int, file []byte, text string) (model.Helpers, error)
+	Start(k int, file []byte, text string) (nn.Helpers, error)
 }
 
 // MaxWorkers bounds the workers of a run: beyond a few, exchanging gradients costs more than it
@@ -52,7 +53,7 @@ func (s *Session) attachHelpers() error {
 	if s.pool == nil {
 		return fmt.Errorf("this run was trained on %d workers, and this page has none to share it", tr.Workers)
 	}
-	file, err := model.Encode(&model.Model{Net: tr.Net, Tok: s.gen.Tok, TextHash: s.hash})
+	file, err := lm.Encode(&lm.Model{Net: tr.Net, Tok: s.gen.Tok, TextHash: s.hash})
 	if err != nil {
 		return err
 	}
@@ -69,23 +70,23 @@ type LocalPool struct{ N int }
 
 func (p LocalPool) Size() int { return p.N }
 
-func (p LocalPool) Start(k int, file []byte, text string) (model.Helpers, error) {
+func (p LocalPool) Start(k int, file []byte, text string) (nn.Helpers, error) {
 	r, err := NewReplica(file, text)
 	if err != nil {
 		return nil, err
 	}
-	return model.NewLocalHelpers(k, r.Net, r.Data)
+	return lm.NewLocalHelpers(k, r.Net, r.Data)
 }
 
 // NewReplica makes a helper's replica from the model file and text its coordinator sent.
-func NewReplica(file []byte, text string) (*model.Replica, error) {
-	m, err := model.Decode(file)
+func NewReplica(file []byte, text string) (*lm.Replica, error) {
+	m, err := lm.Decode(file)
 	if err != nil {
 		return nil, err
 	}
-	corpus, err := model.Prepare(text, m.Net.Cfg, m.Tok)
+	corpus, err := lm.Prepare(text, m.Net.Cfg, m.Tok)
 	if err != nil {
 		return nil, err
 	}
-	return model.NewReplica(m.Net, corpus.Data), nil
+	return lm.NewReplica(m.Net, corpus.Data), nil
 }

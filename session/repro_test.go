@@ -9,7 +9,7 @@ import (
 	"testing"
 
 	"fabulist/internal/need"
-	"fabulist/model"
+	"fabulist/model/lm"
 	"fabulist/proto"
 )
 
@@ -68,15 +68,15 @@ func studioRunHash(t *testing.T, workers int) string {
 		}
 	}
 	file := s.Handle(proto.Message{Kind: proto.Export})[0].File
-	m, err := model.Decode(file)
+	m, err := lm.Decode(file)
 	if err != nil {
 		t.Fatal(err)
 	}
 	for _, w := range m.Net.P.Data {
 		binary.Write(h, binary.LittleEndian, math.Float32bits(w))
 	}
-	g := s.Handle(proto.Message{Kind: proto.Generate, Prompt: "토끼", Seed: 9, Gen: &model.GenOptions{
-		SampleOptions: model.SampleOptions{Temperature: 0.8, TopP: 1}, N: 40}})
+	g := s.Handle(proto.Message{Kind: proto.Generate, Prompt: "토끼", Seed: 9, Gen: &lm.GenOptions{
+		SampleOptions: lm.SampleOptions{Temperature: 0.8, TopP: 1}, N: 40}})
 	if g[0].Kind != proto.Generated {
 		t.Fatalf("generate: %+v", g[0])
 	}

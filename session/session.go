@@ -7,10 +7,9 @@ import (
 	"errors"
 	"fmt"
 	"math/rand/v2"
-	"strings"
 	"time"
 
-	"fabulist/model"
+	"fabulist/model/lm"
 	"fabulist/proto"
 )
 
@@ -18,14 +17,14 @@ import (
 // Step from one loop.
 type Session struct {
 	phase   string
-	cfg     model.Config
-	corpus  *model.Corpus
-	tr      *model.Trainer
-	gen     *model.Generator
+	cfg     lm.Config
+	corpus  *lm.Corpus
+	tr      *lm.Trainer
+	gen     *lm.Generator
 	sampler *rand.Rand
 
-	hash     [32]byte      // of the text the model learned from
-	imported model.History // the history of an imported model that cannot train further
+	hash     [32]byte   // of the text the model learned from
+	imported lm.History // the history of an imported model that cannot train further
 
 	losses   []float32 // batch losses not yet reported
 	lastPost time.Time
@@ -135,21 +134,21 @@ func (s *Session) train(m proto.Message) []proto.Message {
 	if err := cfg.Validate(); err != nil {
 		return []proto.Message{errorMsg(m, err)}
 	}
-	corpus, err := model.Prepare(m.Text, cfg, nil)
+	corpus, err := lm.Prepare(m.Text, cfg, nil)
 	if err != nil {
-		return []proto.Message{errorMsg(m, userError(err))}
+		return []proto.Message{errorMsg(m, err)}
 	}
-	net, err := model.NewNet(cfg, corpus.Tok.VocabSize())
+	net, err := lm.NewNet(cfg, corpus.Tok.VocabSize())
 	if err != nil {
-		return []proto.Message{errorMsg(m, userError(err))}
+		return []proto.Message{errorMsg(m, err)}
 	}
-	tr, err := model.NewTrainer(net, corpus.Data)
+	tr, err := lm.NewTrainer(net, corpus.Data)
 	if err != nil {
-		return []proto.Message{errorMsg(m, userError(err))}
+		return []proto.Message{errorMsg(m, err)}
 	}
 	s.cfg, s.corpus, s.tr, s.hash = cfg, corpus, tr, corpus.Hash
-	s.gen = model.NewGenerator(net, corpus.Tok)
-	s.sampler = newSampler(cfg)
+	s.gen = lm.NewGenerator(net, corpus.Tok)
+	s.sampler = lm.SampleRNG(cfg.Seed)
 	s.phase, s.losses, s.estimate = proto.Training, nil, nil
 	s.startWorkspace(m.Text)
 	var out []proto.Message
@@ -182,7 +181,7 @@ func (s *Session) Step() (res []proto.Message) {
 	s.losses = append(s.losses, s.tr.History.BatchLoss[before:]...)
 	if err != nil {
 		s.phase = proto.Stopped
-		return append(s.flush(), proto.Message{Kind: proto.Error, Error: userError(err).Error()}, s.state())
+		return append(s.flush(), proto.Message{Kind: proto.Error, Error: err.Error()}, s.state())
 	}
 	var out []proto.Message
 	if p.EpochDone || s.Now().Sub(s.lastPost) >= s.PostEvery {
@@ -210,7 +209,7 @@ func (s *Session) flush() []proto.Message {
 	if len(s.losses) == 0 || s.tr == nil {
 		return nil
 	}
-	p := proto.Message{Kind: proto.Progress, Losses: s.losses, Progress: &model.Progress{
+	p := proto.Message{Kind: proto.Progress, Losses: s.losses, Progress: &lm.Progress{
 		Epoch: s.tr.Epoch() + 1, Epochs: s.cfg.Epochs, Batch: s.tr.Batch(), Batches: s.tr.Batches(),
 		Loss: float64(s.losses[len(s.losses)-1]),
 	}}
@@ -218,13 +217,9 @@ func (s *Session) flush() []proto.Message {
 	return []proto.Message{p}
 }
 
-// newSampler is the random source of the epoch samples: seeded, so that a shared run writes
-// the same samples.
-func newSampler(cfg model.Config) *rand.Rand { return rand.New(rand.NewPCG(cfg.Seed, 0x73616d70)) }
-
 // sampleLength is how much each epoch sample writes: the book's 50 words, or 200 characters.
 func (s *Session) sampleLength() int {
-	if s.cfg.Level == model.Char {
+	if s.cfg.Level == lm.Char {
 		return 200
 	}
 	return 50
@@ -232,7 +227,7 @@ func (s *Session) sampleLength() int {
 
 func (s *Session) samples(epoch int) proto.Message {
 	return proto.Message{Kind: proto.Samples, Samples: &proto.EpochSamples{
-		Epoch: epoch, Samples: model.EpochSamples(s.gen, "", s.sampleLength(), s.sampler)}}
+		Epoch: epoch, Samples: lm.EpochSamples(s.gen, "", s.sampleLength(), s.sampler)}}
 }
 
 func (s *Session) generate(m proto.Message) proto.Message {
@@ -247,7 +242,7 @@ func (s *Session) generate(m proto.Message) proto.Message {
 		return errorMsg(m, err)
 	}
 	if o.Mode == "" {
-		o.Mode = model.GenWindow
+		o.Mode = lm.GenWindow
 	}
 	seed := m.Seed
 	if seed == 0 {
@@ -267,12 +262,4 @@ func (s *Session) predict(m proto.Message) proto.Message {
 	}
 	_, next, unknown := s.gen.Predict(m.Prompt, k)
 	return reply(m, proto.Message{Kind: proto.Candidates, Candidates: next, Unknown: unknown, Level: s.cfg.Level})
-}
-
-// userError strips the engine's package prefix: the page shows these messages to people.
-func userError(err error) error {
-	if msg, ok := strings.CutPrefix(err.Error(), "model: "); ok {
-		return errors.New(msg)
-	}
-	return err
 }

@@ -6,12 +6,12 @@ import (
 	"strings"
 	"testing"
 
-	"fabulist/model"
+	"fabulist/model/lm"
 	"fabulist/proto"
 )
 
-func tinyConfig() *model.Config {
-	c := model.QuickConfig()
+func tinyConfig() *lm.Config {
+	c := lm.QuickConfig()
 	c.Units, c.Embed, c.SeqLen, c.Epochs, c.Batch = 16, 8, 10, 2, 16
 	return &c
 }
@@ -63,13 +63,13 @@ func TestTrainReportsAndFinishes(t *testing.T) {
 	if last.State != proto.Done || samples != 2 || losses != 2*s.tr.Batches() {
 		t.Errorf("last %v, %d sample sets, %d losses; want done, 2, %d", kinds([]proto.Message{last}), samples, losses, 2*s.tr.Batches())
 	}
-	g := s.Handle(proto.Message{Kind: proto.Generate, Seq: 7, Prompt: "토끼", Gen: &model.GenOptions{
-		SampleOptions: model.SampleOptions{Temperature: 0.5, TopP: 1}, N: 30}})
+	g := s.Handle(proto.Message{Kind: proto.Generate, Seq: 7, Prompt: "토끼", Gen: &lm.GenOptions{
+		SampleOptions: lm.SampleOptions{Temperature: 0.5, TopP: 1}, N: 30}})
 	if g[0].Kind != proto.Generated || g[0].Seq != 7 || len(g[0].Generated.IDs) == 0 {
 		t.Errorf("generate: %+v", g[0])
 	}
 	p := s.Handle(proto.Message{Kind: proto.Predict, Seq: 8, Prompt: "토끼와 거북", K: 10})
-	if p[0].Kind != proto.Candidates || p[0].Seq != 8 || len(p[0].Candidates) != 10 || p[0].Level != model.Char {
+	if p[0].Kind != proto.Candidates || p[0].Seq != 8 || len(p[0].Candidates) != 10 || p[0].Level != lm.Char {
 		t.Errorf("predict: %+v", p[0])
 	}
 }
@@ -106,7 +106,7 @@ func TestBadRequestsGetMessages(t *testing.T) {
 	}{
 		{proto.Message{Kind: proto.Train, Text: "   \n", Config: tinyConfig()}, "empty"},
 		{proto.Message{Kind: proto.Train, Text: "too short", Config: tinyConfig()}, "too short"},
-		{proto.Message{Kind: proto.Generate, Gen: &model.GenOptions{N: 5}}, "no model"},
+		{proto.Message{Kind: proto.Generate, Gen: &lm.GenOptions{N: 5}}, "no model"},
 		{proto.Message{Kind: proto.Predict, Prompt: "x"}, "no model"},
 		{proto.Message{Kind: "fly"}, "unknown request"},
 	}
@@ -125,7 +125,7 @@ func TestBadRequestsGetMessages(t *testing.T) {
 
 func TestAnalyzeAdvisesAndEstimates(t *testing.T) {
 	s := New()
-	book := model.BookConfig()
+	book := lm.BookConfig()
 	out := s.Handle(proto.Message{Kind: proto.Analyze, Text: koreanText(t), Config: &book})
 	a := out[0].Analysis
 	if a == nil || a.Chars == 0 || a.Tokens == 0 || !strings.Contains(strings.Join(a.Advice, " "), "Character level") {
@@ -158,14 +158,14 @@ func TestDivergenceStopsWithAMessageAndKeepsTheModel(t *testing.T) {
 // TestAnalyzeCutsAsTrainingDoes: the studio's counts come from the tokenization training uses,
 // and its advice counts in the right number.
 func TestAnalyzeCutsAsTrainingDoes(t *testing.T) {
-	cfg := model.BookConfig()
-	cfg.Cleaning, cfg.SeqLen = model.CleanNone, 2
+	cfg := lm.BookConfig()
+	cfg.Cleaning, cfg.SeqLen = lm.CleanNone, 2
 	a, corpus, err := Analyze(strings.Repeat("The fox\tran.\nthe dog sat.\n", 3), cfg)
 	if err != nil {
 		t.Fatal(err)
 	}
 	// the fox ran. \n dog sat.: 6 tokens and the reserved id.
-	if a.WordVocab != 7 || a.Vocab != 7 || a.Words != 24 || a.Tokens != 24 || corpus.Tok.Split != model.SplitWhite {
+	if a.WordVocab != 7 || a.Vocab != 7 || a.Words != 24 || a.Tokens != 24 || corpus.Tok.Split != lm.SplitWhite {
 		t.Errorf("got %d words of %d ids, %d tokens of %d ids (split %s); want 24 of 7 for both, split white",
 			a.Words, a.WordVocab, a.Tokens, a.Vocab, corpus.Tok.Split)
 	}

@@ -6,7 +6,8 @@ import (
 	"fmt"
 	"strings"
 
-	"fabulist/model"
+	"fabulist/model/fab"
+	"fabulist/model/lm"
 	"fabulist/proto"
 )
 
@@ -39,22 +40,37 @@ func (st Stored) Size() int {
 // beside it.
 type storedData struct {
 	Text    string               `json:"text"`
-	Config  model.Config         `json:"config"`
+	Config  lm.Config            `json:"config"`
 	Samples []proto.EpochSamples `json:"samples,omitempty"`
 }
 
-// ErrDamaged says that a saved workspace cannot be read back; errors that wrap it say why.
+// ErrDamaged says that a saved workspace cannot be read back; errors that match it (a
+// *DamageError) say why.
 var ErrDamaged = errors.New("the saved workspace is damaged")
 
-// damaged is an ErrDamaged with its reason.
-func damaged(format string, args ...any) error {
-	return fmt.Errorf("%w: %s", ErrDamaged, fmt.Sprintf(format, args...))
+// DamageError is a saved workspace that cannot be read back. errors.Is matches it with
+// ErrDamaged.
+type DamageError struct {
+	Reason string // what is wrong, in the words the list of workspaces shows
 }
 
-// reason is what is wrong with a damaged workspace, for the list: the error without its prefix.
+func (e *DamageError) Error() string { return ErrDamaged.Error() + ": " + e.Reason }
+
+// Is reports whether target is ErrDamaged.
+func (e *DamageError) Is(target error) bool { return target == ErrDamaged }
+
+// damaged is a DamageError with its reason.
+func damaged(format string, args ...any) error {
+	return &DamageError{Reason: fmt.Sprintf(format, args...)}
+}
+
+// reason is what is wrong with a damaged workspace, for the list: a DamageError's Reason, or
+// another error's message.
 func reason(err error) string {
-	s, _ := strings.CutPrefix(err.Error(), ErrDamaged.Error()+": ")
-	return s
+	if de, ok := errors.AsType[*DamageError](err); ok {
+		return de.Reason
+	}
+	return err.Error()
 }
 
 // encode is the stored form of a record.
@@ -85,7 +101,7 @@ func decodeMeta(st Stored) (proto.Workspace, error) {
 	if err := json.Unmarshal(st.Meta, &w); err != nil {
 		return proto.Workspace{}, damaged("its description does not parse")
 	}
-	_, badLevel := model.ParseLevel(string(w.Level))
+	_, badLevel := lm.ParseLevel(string(w.Level))
 	switch {
 	case w.ID == "":
 		return w, damaged("its description has no id")
@@ -105,10 +121,10 @@ func decodeMeta(st Stored) (proto.Workspace, error) {
 }
 
 // decodeData reads and checks the data record: its text, settings, samples and model. A model
-// is decoded whole (model.Decode checks its every length, its checksum, its history and its
+// is decoded whole (lm.Decode checks its every length, its checksum, its history and its
 // optimizer state), and returned so that opening it does not decode it again. Errors wrap
 // ErrDamaged.
-func decodeData(st Stored) (storedData, *model.Model, error) {
+func decodeData(st Stored) (storedData, *lm.Model, error) {
 	var d storedData
 	switch {
 	case !st.HasData:
@@ -133,7 +149,7 @@ func decodeData(st Stored) (storedData, *model.Model, error) {
 	if st.Model == nil {
 		return d, nil, nil
 	}
-	mod, err := model.Decode(st.Model)
+	mod, err := lm.Decode(st.Model)
 	if err != nil {
 		return d, nil, modelDamage(err)
 	}
@@ -143,19 +159,19 @@ func decodeData(st Stored) (storedData, *model.Model, error) {
 // modelDamage says why a stored model file does not decode.
 func modelDamage(err error) error {
 	switch {
-	case errors.Is(err, model.ErrNotModel):
+	case errors.Is(err, fab.ErrNotModel):
 		return damaged("the model is not a model file")
-	case errors.Is(err, model.ErrTruncated):
+	case errors.Is(err, fab.ErrTruncated):
 		return damaged("the model is cut short")
-	case errors.Is(err, model.ErrChecksum):
+	case errors.Is(err, fab.ErrChecksum):
 		return damaged("the model is corrupted (its checksum does not match)")
 	}
-	return damaged("the model does not decode: %s", userError(err))
+	return damaged("the model does not decode: %v", err)
 }
 
 // decode checks a whole stored workspace: the record it holds and its decoded model (nil when it
 // holds none). Errors wrap ErrDamaged.
-func decode(st Stored) (Record, *model.Model, error) {
+func decode(st Stored) (Record, *lm.Model, error) {
 	info, err := decodeMeta(st)
 	if err != nil {
 		return Record{}, nil, err

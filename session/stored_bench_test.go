@@ -4,7 +4,7 @@ import (
 	"testing"
 
 	"fabulist/internal/need"
-	"fabulist/model"
+	"fabulist/model/lm"
 	"fabulist/proto"
 )
 
@@ -16,7 +16,7 @@ func BenchmarkCheckBookWorkspace(b *testing.B) {
 	store := &MemStore{}
 	s := New()
 	s.SetStore(store)
-	cfg := model.DefaultConfig()
+	cfg := lm.DefaultConfig()
 	s.Handle(proto.Message{Kind: proto.Train, Text: text, Config: &cfg})
 	s.Step()
 	s.Handle(proto.Message{Kind: proto.Stop})

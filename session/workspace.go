@@ -11,7 +11,7 @@ import (
 	"unicode"
 	"unicode/utf8"
 
-	"fabulist/model"
+	"fabulist/model/lm"
 	"fabulist/proto"
 )
 
@@ -38,7 +38,7 @@ type Store interface {
 type Record struct {
 	Info    proto.Workspace
 	Text    string
-	Config  model.Config
+	Config  lm.Config
 	Model   []byte // a model file with its optimizer state; nil until there is a model
 	Samples []proto.EpochSamples
 }
@@ -100,7 +100,7 @@ func (s *Session) save() []proto.Message {
 	s.lastSave = s.Now()
 	rec := Record{Text: s.text, Config: s.cfg, Samples: s.sampleLog}
 	if s.gen != nil && (s.tr == nil || len(s.tr.History.BatchLoss) > 0) { // an untrained model is not worth keeping
-		b, err := model.Encode(s.current())
+		b, err := lm.Encode(s.current())
 		if err != nil {
 			return s.saveFailed(err)
 		}
@@ -187,7 +187,7 @@ func (s *Session) open(m proto.Message) []proto.Message {
 	if mod != nil {
 		s.use(mod, rec.Text)
 	} else {
-		s.cfg, s.gen, s.tr, s.corpus, s.imported = rec.Config, nil, nil, nil, model.History{}
+		s.cfg, s.gen, s.tr, s.corpus, s.imported = rec.Config, nil, nil, nil, lm.History{}
 		s.phase = proto.Idle
 	}
 	ws := rec.Info
@@ -215,12 +215,12 @@ func (s *Session) deleteWorkspace(m proto.Message) []proto.Message {
 }
 
 // position says where a resumable run stands, for the page's status line; nil when none.
-func (s *Session) position() *model.Progress {
+func (s *Session) position() *lm.Progress {
 	if s.tr == nil || s.tr.Done() {
 		return nil
 	}
 	h := s.tr.History
-	p := &model.Progress{Epoch: s.tr.Epoch() + 1, Epochs: s.cfg.Epochs, Batch: s.tr.Batch(), Batches: s.tr.Batches()}
+	p := &lm.Progress{Epoch: s.tr.Epoch() + 1, Epochs: s.cfg.Epochs, Batch: s.tr.Batch(), Batches: s.tr.Batches()}
 	if n := len(h.BatchLoss); n > 0 {
 		p.Loss = float64(h.BatchLoss[n-1])
 	}

@@ -18,7 +18,7 @@ import (
 	"io"
 	"strings"
 
-	"fabulist/model"
+	"fabulist/model/lm"
 )
 
 // Version is the link format's version.
@@ -42,11 +42,11 @@ var (
 
 // Payload is what a link carries.
 type Payload struct {
-	Config  model.Config     `json:"config"`
-	Gen     model.GenOptions `json:"gen"`
-	GenSeed uint64           `json:"gen_seed"`
-	Prompt  string           `json:"prompt"`
-	Text    string           `json:"text,omitempty"` // empty in a settings-only link
+	Config  lm.Config     `json:"config"`
+	Gen     lm.GenOptions `json:"gen"`
+	GenSeed uint64        `json:"gen_seed"`
+	Prompt  string        `json:"prompt"`
+	Text    string        `json:"text,omitempty"` // empty in a settings-only link
 	// Workers that shared each batch: a run is reproducible for a given count (0: the receiver's
 	// default, as links made before data parallelism say).
 	Workers int `json:"workers,omitempty"`

@@ -5,12 +5,12 @@ import (
 	"strings"
 	"testing"
 
-	"fabulist/model"
+	"fabulist/model/lm"
 )
 
 func sample() Payload {
-	return Payload{Config: model.QuickConfig(), GenSeed: 42, Prompt: "토끼와 🐢",
-		Gen:  model.GenOptions{SampleOptions: model.SampleOptions{Temperature: 0.5, TopP: 0.9, TopK: 5}, N: 80, Mode: model.GenStateful},
+	return Payload{Config: lm.QuickConfig(), GenSeed: 42, Prompt: "토끼와 🐢",
+		Gen:  lm.GenOptions{SampleOptions: lm.SampleOptions{Temperature: 0.5, TopP: 0.9, TopK: 5}, N: 80, Mode: lm.GenStateful},
 		Text: strings.Repeat("The fox saw the grapes. 토끼와 거북이. ", 50)}
 }
 

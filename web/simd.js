@@ -1,4 +1,4 @@
-// The bridge between Go's wasm and Fabulist's SIMD kernels (model/simd/kernels.wat). Go declares the
+// The bridge between Go's wasm and Fabulist's SIMD kernels (model/nn/simd/kernels.wat). Go declares the
 // kernels with //go:wasmimport fabulist_simd …, so its module needs those imports before it
 // starts; the kernels need Go's memory, which exists only once Go's module is instantiated.
 // install() puts trampolines into Go's importObject, and the function it returns instantiates the

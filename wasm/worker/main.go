@@ -8,7 +8,7 @@ import (
 	"syscall/js"
 	"time"
 
-	"fabulist/model/simd"
+	"fabulist/model/nn/simd"
 	"fabulist/proto"
 	"fabulist/session"
 )

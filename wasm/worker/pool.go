@@ -10,7 +10,8 @@ import (
 	"syscall/js"
 	"unsafe"
 
-	"fabulist/model"
+	"fabulist/model/lm"
+	"fabulist/model/nn"
 	"fabulist/session"
 )
 
@@ -47,7 +48,7 @@ func newWebPool() *webPool {
 func (p *webPool) Size() int { return p.size }
 
 // Start makes sure k-1 helpers run and gives each a replica; helpers stay for later runs.
-func (p *webPool) Start(k int, file []byte, text string) (model.Helpers, error) {
+func (p *webPool) Start(k int, file []byte, text string) (nn.Helpers, error) {
 	for len(p.helpers) < k {
 		h := &webHelper{answer: make(chan helperAnswer, 1)}
 		h.w = js.Global().Get("Worker").New("worker.js")
@@ -140,7 +141,7 @@ func rawBytes[T float32 | int32](s []T) []byte {
 // gradient per "grad" message.
 func helperMode(inbox <-chan js.Value) {
 	self := js.Global()
-	var rep *model.Replica
+	var rep *lm.Replica
 	var starts []int32
 	fail := func(err error) { self.Call("postMessage", map[string]any{"op": "error", "error": err.Error()}) }
 	for d := range inbox {

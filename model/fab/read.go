@@ -1,0 +1,166 @@
+package fab
+
+import (
+	"bytes"
+	"encoding/binary"
+	"fmt"
+	"hash/crc32"
+	"math"
+)
+
+// File is a file's header and its sections by tag, views into the bytes read.
+type File struct {
+	Version  uint32
+	Kind     Kind
+	Sections map[string][]byte
+}
+
+// Read checks a file's magic, version, length and checksum and splits its payload into sections.
+// It never panics on bad input: truncated, corrupted, foreign and wrong-version files give errors
+// wrapping ErrTruncated, ErrChecksum, ErrNotModel, ErrVersion and ErrInvalid (a section twice,
+// bytes after the checksum). A version-1 file is a TextGenerator.
+func Read(data []byte) (*File, error) {
+	r := NewReader(data)
+	if magic := r.Take(uint64(len(Magic))); r.Err() != nil || !bytes.Equal(magic, []byte(Magic)) {
+		return nil, ErrNotModel
+	}
+	f := &File{Version: r.U32(), Kind: TextGenerator, Sections: map[string][]byte{}}
+	if r.Err() == nil && (f.Version < 1 || f.Version > Version) {
+		return nil, fmt.Errorf("%w: %d (this version of Fabulist reads versions 1 to %d)", ErrVersion, f.Version, Version)
+	}
+	if f.Version >= 2 {
+		f.Kind = Kind(r.Take(4))
+	}
+	payload := r.Take(r.U64())
+	sum := r.U32()
+	if r.Err() != nil {
+		return nil, r.Err()
+	}
+	if crc32.ChecksumIEEE(payload) != sum {
+		return nil, ErrChecksum
+	}
+	if len(r.b) != 0 {
+		return nil, Invalid("%d bytes after the checksum", len(r.b))
+	}
+	if f.Kind != TextGenerator && f.Kind != QuestionGenerator {
+		return nil, Invalid("unknown kind of model %q", string(f.Kind))
+	}
+	p := NewReader(payload)
+	for len(p.b) > 0 && p.Err() == nil {
+		tag := string(p.Take(4))
+		body := p.Take(p.U64())
+		if p.Err() == nil {
+			if _, dup := f.Sections[tag]; dup {
+				return nil, Invalid("section %q appears twice", tag)
+			}
+			f.Sections[tag] = body
+		}
+	}
+	if p.Err() != nil {
+		return nil, p.Err()
+	}
+	return f, nil
+}
+
+// Want returns an error wrapping ErrKind unless f holds a model of kind.
+func (f *File) Want(kind Kind) error {
+	if f.Kind != kind {
+		return fmt.Errorf("%w: it holds a %s, not a %s", ErrKind, f.Kind.Name(), kind.Name())
+	}
+	return nil
+}
+
+// Invalid is an error wrapping ErrInvalid that says what is wrong.
+func Invalid(format string, args ...any) error {
+	return fmt.Errorf("%w: %s", ErrInvalid, fmt.Sprintf(format, args...))
+}
+
+// Reader walks a byte slice; every read checks what is left, so no length in a file can make it
+// read past the end or allocate more than the file holds. After the first failure every read
+// returns zero values and Err keeps that failure.
+type Reader struct {
+	b   []byte
+	err error
+}
+
+// NewReader reads b.
+func NewReader(b []byte) *Reader { return &Reader{b: b} }
+
+// Err is the first failure, or nil.
+func (r *Reader) Err() error { return r.err }
+
+// Fail records err unless a failure came first.
+func (r *Reader) Fail(err error) {
+	if r.err == nil {
+		r.err = err
+	}
+}
+
+// Len is how many bytes are left.
+func (r *Reader) Len() int { return len(r.b) }
+
+// Take returns the next n bytes, a view, or nil with ErrTruncated when fewer are left.
+func (r *Reader) Take(n uint64) []byte {
+	if r.err != nil {
+		return nil
+	}
+	if n > uint64(len(r.b)) {
+		r.Fail(ErrTruncated)
+		return nil
+	}
+	out := r.b[:n]
+	r.b = r.b[n:]
+	return out
+}
+
+// U32 reads a little-endian uint32.
+func (r *Reader) U32() uint32 {
+	if b := r.Take(4); b != nil {
+		return binary.LittleEndian.Uint32(b)
+	}
+	return 0
+}
+
+// U64 reads a little-endian uint64.
+func (r *Reader) U64() uint64 {
+	if b := r.Take(8); b != nil {
+		return binary.LittleEndian.Uint64(b)
+	}
+	return 0
+}
+
+// Uvarint reads an unsigned varint.
+func (r *Reader) Uvarint() uint64 {
+	if r.err != nil {
+		return 0
+	}
+	v, n := binary.Uvarint(r.b)
+	if n <= 0 {
+		r.Fail(ErrTruncated)
+		return 0
+	}
+	r.b = r.b[n:]
+	return v
+}
+
+// Floats reads what AppendFloats wrote, requiring exactly want values; what names them in the
+// error otherwise ("the weights").
+func (r *Reader) Floats(want int, what string) []float32 {
+	n := r.U64()
+	if r.err != nil {
+		return nil
+	}
+	if n != uint64(want) {
+		r.Fail(Invalid("%s holds %d values; the configuration needs %d", what, n, want))
+		return nil
+	}
+	b := r.Take(n * 4)
+	if b == nil {
+		return nil
+	}
+	out := make([]float32, n)
+	for i := range out {
+		out[i] = math.Float32frombits(binary.LittleEndian.Uint32(b[4*i:]))
+	}
+	return out
+}

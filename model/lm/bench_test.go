@@ -1,0 +1,122 @@
+package lm
+
+import (
+	"fmt"
+	"math/rand/v2"
+	"testing"
+
+	"fabulist/model/nn"
+)
+
+// The engine's benchmarks: natively, in wasm under Node with the pure-Go kernels, and with the
+// browser's SIMD kernels when built with -tags simd (simd_test.go; make bench-wasm).
+
+// benchTrain measures training of the book configuration on Aesop in samples (windows) per second.
+func benchTrain(b *testing.B, loss LossMode, mm nn.Gemm) { benchTrainOn(b, loss, mm, 1) }
+
+// BenchmarkTrainParallel trains the book model on one and on two workers (goroutines here, Web
+// Workers in the browser) with the single-threaded pure-Go kernel, so that the ratio shows what
+// sharing a batch gains on this machine's cores.
+func BenchmarkTrainParallel(b *testing.B) {
+	for _, k := range []int{1, 2} {
+		b.Run(fmt.Sprintf("workers=%d", k), func(b *testing.B) { benchTrainOn(b, LossLast, nn.GoKernel, k) })
+	}
+}
+
+func benchTrainOn(b *testing.B, loss LossMode, mm nn.Gemm, workers int) {
+	cfg := BookConfig()
+	cfg.Loss = loss
+	tok, ids := bookData(b, cfg)
+	net, err := NewNet(cfg, tok.VocabSize())
+	if err != nil {
+		b.Fatal(err)
+	}
+	net.SetGemm(mm)
+	data, err := NewDataset(ids, cfg.SeqLen, cfg.Step)
+	if err != nil {
+		b.Fatal(err)
+	}
+	tr, err := NewTrainer(net, data)
+	if err != nil {
+		b.Fatal(err)
+	}
+	if workers > 1 {
+		tr.Workers = workers
+		if tr.Helpers, err = NewLocalHelpers(workers, net, data); err != nil {
+			b.Fatal(err)
+		}
+	}
+	tr.Step() // first-touch of buffers
+	b.ResetTimer()
+	for b.Loop() {
+		if _, err := tr.Step(); err != nil {
+			b.Fatal(err)
+		}
+	}
+	b.ReportMetric(float64(b.N*cfg.Batch)/b.Elapsed().Seconds(), "samples/s")
+	if loss == LossEvery {
+		b.ReportMetric(float64(b.N*cfg.Batch*cfg.SeqLen)/b.Elapsed().Seconds(), "targets/s")
+	}
+}
+
+func BenchmarkTrainBookLast(b *testing.B)  { benchTrain(b, LossLast, nn.DefaultGemm) }
+func BenchmarkTrainBookEvery(b *testing.B) { benchTrain(b, LossEvery, nn.DefaultGemm) }
+
+// bookGenerator writes with an untrained book model: speed does not depend on the weights.
+func bookGenerator(b *testing.B) *Generator {
+	cfg := BookConfig()
+	tok, _ := bookData(b, cfg)
+	net, err := NewNet(cfg, tok.VocabSize())
+	if err != nil {
+		b.Fatal(err)
+	}
+	return NewGenerator(net, tok)
+}
+
+// benchGenerate measures writing with the book model (untrained weights: speed does not depend
+// on them) in ms per token.
+func benchGenerate(b *testing.B, mode GenMode) {
+	g := bookGenerator(b)
+	rng := rand.New(rand.NewPCG(1, 1))
+	// No separator stop: temperature sampling over 4,169 ids rarely picks it, but count tokens
+	// actually written.
+	tokens := 0
+	for b.Loop() {
+		res := g.Generate("the fox", GenOptions{SampleOptions: SampleOptions{Temperature: 1, TopP: 1}, N: 20, Mode: mode}, rng)
+		tokens += len(res.IDs) + 1
+	}
+	b.ReportMetric(b.Elapsed().Seconds()*1000/float64(tokens), "ms/token")
+}
+
+func BenchmarkGenerateWindow(b *testing.B)   { benchGenerate(b, GenWindow) }
+func BenchmarkGenerateStateful(b *testing.B) { benchGenerate(b, GenStateful) }
+
+// BenchmarkEpochSamples compares the four samples after an epoch written one after another with
+// the same four written as one batch (what training does), in ms per token written.
+func BenchmarkEpochSamples(b *testing.B) {
+	g := bookGenerator(b)
+	opts := make([]GenOptions, len(SampleTemperatures))
+	for i, temp := range SampleTemperatures {
+		opts[i] = GenOptions{SampleOptions: SampleOptions{Temperature: temp, TopP: 1}, N: 20, Mode: GenWindow, IgnoreSeparator: true}
+	}
+	b.Run("one-by-one", func(b *testing.B) {
+		rng := rand.New(rand.NewPCG(1, 1))
+		tokens := 0
+		for b.Loop() {
+			for _, o := range opts {
+				tokens += len(g.Generate("", o, rng).IDs)
+			}
+		}
+		b.ReportMetric(b.Elapsed().Seconds()*1000/float64(tokens), "ms/token")
+	})
+	b.Run("batched", func(b *testing.B) {
+		rng := rand.New(rand.NewPCG(1, 1))
+		tokens := 0
+		for b.Loop() {
+			for _, r := range g.GenerateBatch("", opts, rng) {
+				tokens += len(r.IDs)
+			}
+		}
+		b.ReportMetric(b.Elapsed().Seconds()*1000/float64(tokens), "ms/token")
+	})
+}

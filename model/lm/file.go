@@ -1,0 +1,262 @@
+package lm
+
+import (
+	"crypto/sha256"
+	"encoding/binary"
+	"encoding/json"
+	"math"
+	"unicode/utf8"
+
+	"fabulist/model/fab"
+	"fabulist/model/nn"
+)
+
+// A text generator's model file is a fab container of kind fab.TextGenerator (version-1 files,
+// which have no kind, are all text generators). Its sections, in this order:
+//
+//	CONF  JSON {"config": Config, "vocab_size": V, "split": "white"}: split is the tokenizer's
+//	      Split, left out for SplitSpace, which files written before it existed all use
+//	TOKN  uvarint count, then count × (uvarint length, UTF-8 bytes): the vocabulary from id 1
+//	WGHT  uint64 count, then count × float32: Params.Data in Net.P.Tensors order
+//	TRNS  optional: uint32 length and a JSON TrainState header, uint32 slot count, per slot a
+//	      uint64 count and count × float32, then uint64 count and count × int32 window order
+//	HIST  JSON History
+//	TEXT  [32]byte SHA-256 of the training text as given (before cleaning)
+//
+// Readers skip tags they do not know.
+
+// MaxFileBytes bounds the model files a reader takes: 2 GiB. The largest network the limits allow
+// is MaxParams float32 weights (512 MiB), 1.5 GiB with Adam's two slots; the other 512 MiB hold
+// the vocabulary and the window order (each at most a few bytes per byte of a MaxTextBytes text)
+// and the history (4 to 12 bytes per batch trained).
+const MaxFileBytes = 2 << 30
+
+// Model is a network with everything that travels with it in a file.
+type Model struct {
+	Net      *Net
+	Tok      *Tokenizer
+	History  History
+	TextHash [32]byte
+	Train    *TrainState // nil when the file carries no optimizer state
+}
+
+// TrainState is what a trainer needs to continue exactly where it stopped.
+type TrainState struct {
+	Optimizer nn.OptimizerName `json:"optimizer"`
+	Step      int64            `json:"step"`
+	Epoch     int              `json:"epoch"`             // 0-based epoch in progress
+	Batch     int              `json:"batch"`             // next batch of that epoch
+	RNG       []byte           `json:"rng"`               // the PCG's state
+	Workers   int              `json:"workers,omitempty"` // that shared each batch (0: one); see nn.Helpers
+	Slots     [][]float32      `json:"-"`
+	Order     []int32          `json:"-"` // the training windows' order in the current epoch
+}
+
+// HashText is the TEXT section's hash of a training text.
+func HashText(text string) [32]byte { return sha256.Sum256([]byte(text)) }
+
+type fileConf struct {
+	Config    Config `json:"config"`
+	VocabSize int    `json:"vocab_size"`
+	// Split is the tokenizer's, "" for SplitSpace: files from before SplitWhite lack it, and their
+	// vocabularies of words glued across line breaks ("ran.\nthe") must keep being cut that way.
+	Split Split `json:"split,omitempty"`
+}
+
+// Encode writes m as a model file of the current version. It builds the file in one buffer
+// sized up front: a model of the book's size is some 15 MB with its optimizer state.
+func Encode(m *Model) ([]byte, error) {
+	fc := fileConf{Config: m.Net.Cfg, VocabSize: m.Net.V, Split: m.Tok.Split}
+	if fc.Split == SplitSpace {
+		fc.Split = ""
+	}
+	conf, err := json.Marshal(fc)
+	if err != nil {
+		return nil, err
+	}
+	hist, err := json.Marshal(m.History)
+	if err != nil {
+		return nil, err
+	}
+	var head []byte
+	size := fab.HeaderLen + 6*fab.SectionHeaderLen + len(conf) + len(hist) + len(m.TextHash) +
+		fab.ChecksumLen + 8 + 4*len(m.Net.P.Data)
+	for _, w := range m.Tok.Words {
+		size += len(w) + binary.MaxVarintLen64
+	}
+	if st := m.Train; st != nil {
+		if head, err = json.Marshal(st); err != nil {
+			return nil, err
+		}
+		size += 12 + len(head) + 4*len(st.Order) + 8
+		for _, s := range st.Slots {
+			size += 8 + 4*len(s)
+		}
+	}
+	w := fab.NewWriter(fab.TextGenerator, size)
+	bytesOf := func(b []byte) func([]byte) []byte { return func(o []byte) []byte { return append(o, b...) } }
+	w.Section("CONF", bytesOf(conf))
+	w.Section("TOKN", func(o []byte) []byte {
+		o = binary.AppendUvarint(o, uint64(len(m.Tok.Words)-1))
+		for _, w := range m.Tok.Words[1:] {
+			o = binary.AppendUvarint(o, uint64(len(w)))
+			o = append(o, w...)
+		}
+		return o
+	})
+	w.Section("WGHT", func(o []byte) []byte { return fab.AppendFloats(o, m.Net.P.Data) })
+	if st := m.Train; st != nil {
+		w.Section("TRNS", func(o []byte) []byte {
+			o = binary.LittleEndian.AppendUint32(o, uint32(len(head)))
+			o = append(o, head...)
+			o = binary.LittleEndian.AppendUint32(o, uint32(len(st.Slots)))
+			for _, s := range st.Slots {
+				o = fab.AppendFloats(o, s)
+			}
+			o = binary.LittleEndian.AppendUint64(o, uint64(len(st.Order)))
+			for _, v := range st.Order {
+				o = binary.LittleEndian.AppendUint32(o, uint32(v))
+			}
+			return o
+		})
+	}
+	w.Section("HIST", bytesOf(hist))
+	w.Section("TEXT", bytesOf(m.TextHash[:]))
+	return w.Bytes(), nil
+}
+
+// Decode reads a text generator's model file, of any version. It never panics on bad input:
+// truncated, corrupted, foreign, wrong-version and absurd files, and files of another kind of
+// model, give errors wrapping fab.ErrTruncated, fab.ErrChecksum, fab.ErrNotModel,
+// fab.ErrVersion, fab.ErrInvalid and fab.ErrKind.
+func Decode(data []byte) (*Model, error) {
+	f, err := fab.Read(data)
+	if err != nil {
+		return nil, err
+	}
+	if err := f.Want(fab.TextGenerator); err != nil {
+		return nil, err
+	}
+	sections := f.Sections
+	for _, tag := range []string{"CONF", "TOKN", "WGHT"} {
+		if sections[tag] == nil {
+			return nil, fab.Invalid("no %s section", tag)
+		}
+	}
+	var conf fileConf
+	if err := json.Unmarshal(sections["CONF"], &conf); err != nil {
+		return nil, fab.Invalid("configuration: %v", err)
+	}
+	if err := conf.Config.Validate(); err != nil {
+		return nil, fab.Invalid("configuration: %v", err)
+	}
+	V := conf.VocabSize
+	if V < 2 || V > MaxVocab {
+		return nil, fab.Invalid("vocabulary of %d ids", V)
+	}
+	if c := paramCount(conf.Config, V); c > MaxParams || c > len(sections["WGHT"])/4 {
+		return nil, fab.Invalid("%d parameters do not fit the file", c)
+	}
+
+	if conf.Split == "" {
+		conf.Split = SplitSpace
+	}
+	tok, err := decodeVocab(sections["TOKN"], conf.Config.Level, conf.Split, V)
+	if err != nil {
+		return nil, err
+	}
+	net := layout(conf.Config, V)
+	wr := fab.NewReader(sections["WGHT"])
+	w := wr.Floats(len(net.P.Data), "the weights")
+	if wr.Err() != nil {
+		return nil, wr.Err()
+	}
+	for i, v := range w {
+		if math.IsNaN(float64(v)) || math.IsInf(float64(v), 0) {
+			return nil, fab.Invalid("weight %d is %v", i, v)
+		}
+	}
+	copy(net.P.Data, w)
+	m := &Model{Net: net, Tok: tok}
+
+	if b := sections["TEXT"]; b != nil {
+		if len(b) != len(m.TextHash) {
+			return nil, fab.Invalid("text hash of %d bytes", len(b))
+		}
+		copy(m.TextHash[:], b)
+	}
+	if b := sections["HIST"]; b != nil {
+		if err := json.Unmarshal(b, &m.History); err != nil {
+			return nil, fab.Invalid("history: %v", err)
+		}
+	}
+	if b := sections["TRNS"]; b != nil {
+		if m.Train, err = decodeTrainState(b, len(net.P.Data)); err != nil {
+			return nil, err
+		}
+	}
+	return m, nil
+}
+
+func decodeVocab(b []byte, level Level, split Split, V int) (*Tokenizer, error) {
+	r := fab.NewReader(b)
+	count := r.Uvarint()
+	if r.Err() == nil && count != uint64(V-1) {
+		return nil, fab.Invalid("vocabulary holds %d tokens; the configuration says %d", count, V-1)
+	}
+	words := []string{""}
+	for range count {
+		w := r.Take(r.Uvarint())
+		if r.Err() != nil {
+			return nil, r.Err()
+		}
+		if !utf8.Valid(w) {
+			return nil, fab.Invalid("a token is not valid UTF-8")
+		}
+		words = append(words, string(w))
+	}
+	if r.Err() != nil {
+		return nil, r.Err()
+	}
+	tok, err := NewTokenizer(level, split, words)
+	if err != nil {
+		return nil, fab.Invalid("%v", err)
+	}
+	return tok, nil
+}
+
+func decodeTrainState(b []byte, nParams int) (*TrainState, error) {
+	r := fab.NewReader(b)
+	head := r.Take(uint64(r.U32()))
+	if r.Err() != nil {
+		return nil, r.Err()
+	}
+	st := &TrainState{}
+	if err := json.Unmarshal(head, st); err != nil {
+		return nil, fab.Invalid("training state: %v", err)
+	}
+	slots := st.Optimizer.Slots()
+	if slots == 0 || st.Step < 0 || st.Epoch < 0 || st.Batch < 0 {
+		return nil, fab.Invalid("training state of optimizer %q", st.Optimizer)
+	}
+	if n := r.U32(); r.Err() == nil && int(n) != slots {
+		return nil, fab.Invalid("%s needs %d slots, the file has %d", st.Optimizer, slots, n)
+	}
+	for range slots {
+		st.Slots = append(st.Slots, r.Floats(nParams, "an optimizer slot"))
+	}
+	n := r.U64()
+	if r.Err() == nil && n > uint64(r.Len())/4 {
+		r.Fail(fab.ErrTruncated)
+	}
+	if raw := r.Take(n * 4); raw != nil {
+		st.Order = make([]int32, n)
+		for i := range st.Order {
+			st.Order[i] = int32(binary.LittleEndian.Uint32(raw[4*i:]))
+		}
+	}
+	if r.Err() != nil {
+		return nil, r.Err()
+	}
+	return st, nil
+}

@@ -1,0 +1,165 @@
+package lm
+
+import (
+	"bytes"
+	"encoding/binary"
+	"errors"
+	"hash/crc32"
+	"slices"
+	"testing"
+
+	"fabulist/model/fab"
+)
+
+func sampleModel(t testing.TB) (*Model, []byte) {
+	t.Helper()
+	net, data, tok := smallSetup(t, func(c *Config) { c.Epochs = 1 })
+	tr, _ := NewTrainer(net, data)
+	trainAll(t, tr)
+	m := &Model{Net: net, Tok: tok, History: tr.History, TextHash: HashText(fableText), Train: tr.State()}
+	b, err := Encode(m)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return m, b
+}
+
+func TestFileRoundTrip(t *testing.T) {
+	m, b := sampleModel(t)
+	got, err := Decode(b)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got.Net.Cfg != m.Net.Cfg || !slices.Equal(got.Net.P.Data, m.Net.P.Data) || !slices.Equal(got.Tok.Words, m.Tok.Words) {
+		t.Error("config, weights or vocabulary changed in the round trip")
+	}
+	if got.TextHash != m.TextHash || len(got.History.Epochs) != 1 || got.History.Epochs[0] != m.History.Epochs[0] {
+		t.Error("text hash or history changed in the round trip")
+	}
+	if got.Train == nil || got.Train.Step != m.Train.Step || !slices.Equal(got.Train.Slots[0], m.Train.Slots[0]) ||
+		!slices.Equal(got.Train.Order, m.Train.Order) || !slices.Equal(got.Train.RNG, m.Train.RNG) {
+		t.Error("training state changed in the round trip")
+	}
+	again, _ := Encode(got)
+	if !slices.Equal(again, b) {
+		t.Error("re-encoding a decoded file gives other bytes")
+	}
+}
+
+// reseal fixes the checksum after a deliberate change, so that the decoder's deeper checks run.
+func reseal(b []byte) []byte {
+	n := binary.LittleEndian.Uint64(b[16:])
+	binary.LittleEndian.PutUint32(b[fab.HeaderLen+n:], crc32.ChecksumIEEE(b[fab.HeaderLen:fab.HeaderLen+n]))
+	return b
+}
+
+func TestDecodeRefusesBadFiles(t *testing.T) {
+	_, good := sampleModel(t)
+	mutate := func(f func([]byte) []byte) []byte { return f(append([]byte(nil), good...)) }
+	cases := []struct {
+		name string
+		data []byte
+		want error
+	}{
+		{"empty", nil, fab.ErrNotModel},
+		{"foreign", []byte("PK\x03\x04 a zip file, not a model"), fab.ErrNotModel},
+		{"version 3", mutate(func(b []byte) []byte { b[8] = 3; return b }), fab.ErrVersion},
+		{"version 0", mutate(func(b []byte) []byte { b[8] = 0; return b }), fab.ErrVersion},
+		{"question generator", mutate(func(b []byte) []byte { copy(b[12:], fab.QuestionGenerator); return b }), fab.ErrKind},
+		{"unknown kind", mutate(func(b []byte) []byte { copy(b[12:], "ZZZZ"); return b }), fab.ErrInvalid},
+		{"truncated", good[:len(good)/2], fab.ErrTruncated},
+		{"no checksum", good[:len(good)-2], fab.ErrTruncated},
+		{"flipped bit", mutate(func(b []byte) []byte { b[len(b)/2] ^= 0x10; return b }), fab.ErrChecksum},
+		{"trailing bytes", append(append([]byte(nil), good...), 0), fab.ErrInvalid},
+		{"absurd payload length", mutate(func(b []byte) []byte {
+			binary.LittleEndian.PutUint64(b[16:], 1<<62)
+			return b
+		}), fab.ErrTruncated},
+		{"absurd section size", mutate(func(b []byte) []byte {
+			binary.LittleEndian.PutUint64(b[fab.HeaderLen+4:], 1<<60) // the CONF section's size
+			return reseal(b)
+		}), fab.ErrTruncated},
+		{"unknown split", mutate(func(b []byte) []byte {
+			i := bytes.Index(b, []byte(`"split":"white"`))
+			copy(b[i:], `"split":"whitx"`)
+			return reseal(b)
+		}), fab.ErrInvalid},
+		{"config out of range", mutate(func(b []byte) []byte {
+			i := slices.Index(b, '"') // inside the CONF JSON: "config":{"level":"word"
+			copy(b[i:], `"configx"`)
+			return reseal(b)
+		}), fab.ErrInvalid},
+	}
+	for _, c := range cases {
+		t.Run(c.name, func(t *testing.T) {
+			m, err := Decode(c.data)
+			if m != nil || !errors.Is(err, c.want) {
+				t.Errorf("got %v; want %v", err, c.want)
+			}
+		})
+	}
+}
+
+// toCurrentVersion is a version-1 file as the current version writes the same model: the header
+// gains the kind; the payload and its checksum do not change. Other files are returned as they are.
+func toCurrentVersion(b []byte) []byte {
+	if len(b) < fab.HeaderLenV1 || binary.LittleEndian.Uint32(b[8:]) != 1 {
+		return b
+	}
+	out := append([]byte(nil), b[:12]...)
+	binary.LittleEndian.PutUint32(out[8:], fab.Version)
+	out = append(out, fab.TextGenerator...)
+	return append(out, b[12:]...)
+}
+
+func FuzzDecode(f *testing.F) {
+	_, good := sampleModel(f)
+	f.Add(good)
+	f.Add(good[:100])
+	f.Add([]byte("FABULIST\x02\x00\x00\x00TGEN"))
+	f.Fuzz(func(t *testing.T, b []byte) {
+		m, err := Decode(b)
+		if err == nil {
+			// Whatever decodes must encode back to the same bytes, in the current version.
+			again, err := Encode(m)
+			if err != nil || !slices.Equal(again, toCurrentVersion(b)) {
+				t.Errorf("decoded file does not re-encode to itself (%v)", err)
+			}
+		}
+	})
+}
+
+// TestFileKeepsTheSplit: a model file records its tokenizer's split, and leaves SplitSpace out, as
+// files written before SplitWhite have it (TestGoldenFiles opens one of those).
+func TestFileKeepsTheSplit(t *testing.T) {
+	text := "the fox ran.\nthe dog sat.\n"
+	cfg := BookConfig()
+	cfg.Cleaning, cfg.SeqLen, cfg.Embed, cfg.Units = CleanNone, 2, 3, 4
+	for _, split := range []Split{SplitSpace, SplitWhite} {
+		t.Run(string(split), func(t *testing.T) {
+			tok := FitTokenizer(Word, split, text)
+			net, err := NewNet(cfg, tok.VocabSize())
+			if err != nil {
+				t.Fatal(err)
+			}
+			b, err := Encode(&Model{Net: net, Tok: tok})
+			if err != nil {
+				t.Fatal(err)
+			}
+			if recorded := bytes.Contains(b, []byte(`"split":"white"`)); recorded != (split == SplitWhite) {
+				t.Errorf(`CONF holds "split":"white": %v; want %v (space is left out, as old files have it)`, recorded, split == SplitWhite)
+			}
+			m, err := Decode(b)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if m.Tok.Split != split || !slices.Equal(m.Tok.Words, tok.Words) {
+				t.Fatalf("decoded split %q, words %q; want %q, %q", m.Tok.Split, m.Tok.Words, split, tok.Words)
+			}
+			ids, unknown := m.Tok.Encode(text)
+			if want, _ := tok.Encode(text); !slices.Equal(ids, want) || len(unknown) != 0 {
+				t.Errorf("decoded tokenizer encodes %v (unknown %q); want %v", ids, unknown, want)
+			}
+		})
+	}
+}

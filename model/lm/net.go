@@ -1,0 +1,176 @@
+package lm
+
+import (
+	"fmt"
+	"math/rand/v2"
+
+	"fabulist/model/nn"
+)
+
+// Net is Embedding(E) → LSTM(H) × L → Dropout(p) → Dense(V), with all parameters in one
+// nn.Params, laid out in that order (a model file's weights and the TF.js export follow it).
+type Net struct {
+	Cfg   Config
+	V     int // vocabulary size including the reserved id 0
+	P     nn.Params
+	emb   *nn.Embedding // (V, E)
+	lstms []*nn.LSTM    // one per layer
+	dense *nn.Dense     // (H, V)
+	mm    nn.Gemm
+	// version counts weight updates, so that caches derived from the weights know when to go.
+	version uint64
+}
+
+// NewNet lays out the parameters of cfg for a vocabulary of V ids and initialises them as Keras
+// does, from cfg.Seed: embedding U(±0.05), kernels Glorot-uniform, recurrent kernels orthogonal,
+// biases zero but the forget gate's, which is 1.
+func NewNet(cfg Config, V int) (*Net, error) {
+	if err := cfg.Validate(); err != nil {
+		return nil, err
+	}
+	if V < 2 || V > MaxVocab {
+		return nil, fmt.Errorf("a vocabulary of %d ids is out of range [2, %d]", V, MaxVocab)
+	}
+	n := layout(cfg, V)
+	if len(n.P.Data) > MaxParams {
+		return nil, fmt.Errorf("%d parameters is more than the %d a model may have", len(n.P.Data), MaxParams)
+	}
+	rng := rand.New(rand.NewPCG(cfg.Seed, streamInit))
+	n.emb.Init(rng)
+	for _, l := range n.lstms {
+		l.Init(rng)
+	}
+	n.dense.Init(rng)
+	return n, nil
+}
+
+// layout makes a Net with zero parameters; NewNet and the file decoder fill them.
+func layout(cfg Config, V int) *Net {
+	n := &Net{Cfg: cfg, V: V, mm: nn.DefaultGemm}
+	E, H := cfg.Embed, cfg.Units
+	n.emb = nn.NewEmbedding(&n.P, "embedding", V, E)
+	for l := range cfg.Layers {
+		I, name := E, "lstm"
+		if l > 0 {
+			I, name = H, fmt.Sprintf("lstm_%d", l)
+		}
+		n.lstms = append(n.lstms, nn.NewLSTM(&n.P, name, I, H))
+	}
+	n.dense = nn.NewDense(&n.P, "dense", H, V)
+	n.P.Alloc()
+	return n
+}
+
+// paramCount is the number of parameters of cfg with V ids, computed without allocating.
+func paramCount(cfg Config, V int) int {
+	E, H, L := cfg.Embed, cfg.Units, cfg.Layers
+	n := V*E + E*4*H + H*4*H + 4*H + (L-1)*(H*4*H+H*4*H+4*H) + H*V + V
+	return n
+}
+
+// Changed tells the network its weights were changed from outside (an optimizer step, a load).
+func (n *Net) Changed() { n.version++ }
+
+// SetGemm swaps the matrix-multiply kernel.
+func (n *Net) SetGemm(mm nn.Gemm) { n.mm = mm }
+
+// batchWork holds every buffer of one forward and backward pass of a batch of B windows, so that
+// a training step allocates nothing.
+type batchWork struct {
+	B, T, R int       // R rows reach the dense layer: B (LossLast) or T·B (LossEvery)
+	x       []int32   // (T, B) window ids
+	y       []int32   // (R) targets
+	emb     []float32 // (T·B, E) embedded inputs
+	caches  []*nn.LSTMCache
+	top     []float32 // (R, H) the rows of the last LSTM's output that reach the dense layer
+	drop    []float32 // (R, H) after dropout
+	mask    []float32 // (R, H) dropout factors
+	logits  []float32 // (R, V) logits, then probabilities or their gradient
+	ddrop   []float32 // (R, H)
+	dh      []float32 // (T·B, H) gradient into a layer's outputs
+	dx      []float32 // (T·B, max(E, H)) gradient out of a layer's inputs
+}
+
+func (n *Net) newBatchWork(B, T int, loss LossMode) *batchWork {
+	E, H := n.Cfg.Embed, n.Cfg.Units
+	R := B
+	if loss == LossEvery {
+		R = T * B
+	}
+	w := &batchWork{B: B, T: T, R: R,
+		x: make([]int32, T*B), y: make([]int32, R),
+		emb: make([]float32, T*B*E),
+		top: make([]float32, R*H), drop: make([]float32, R*H), mask: make([]float32, R*H),
+		logits: make([]float32, R*n.V), ddrop: make([]float32, R*H),
+		dh: make([]float32, T*B*H), dx: make([]float32, T*B*max(E, H)),
+	}
+	for range n.Cfg.Layers {
+		w.caches = append(w.caches, nn.NewLSTMCache(T, B, H))
+	}
+	return w
+}
+
+// forward runs w.x through the network into w.logits; with rng non-nil dropout is applied.
+func (n *Net) forward(w *batchWork, rng *rand.Rand) {
+	T, B, R, H := w.T, w.B, w.R, n.Cfg.Units
+	n.emb.Forward(w.emb, w.x)
+	in := w.emb
+	for l, layer := range n.lstms {
+		layer.Forward(w.caches[l], in, n.mm)
+		in = w.caches[l].Outputs()
+	}
+	// LossEvery feeds every step's output, which is already (T·B, H); LossLast feeds the last
+	// step's, rows [(T-1)·B, T·B).
+	top := in[(T*B-R)*H:]
+	copy(w.top, top[:R*H])
+	act := w.top
+	if rng != nil && n.Cfg.Dropout > 0 {
+		nn.DropoutForward(w.drop, w.mask, w.top, n.Cfg.Dropout, rng)
+		act = w.drop
+	}
+	n.dense.Forward(w.logits, act, R, n.mm)
+}
+
+// trainStep runs forward with dropout, the loss and backward, adding gradients into n.P.Grad, and
+// returns the mean loss over the R targets.
+func (n *Net) trainStep(w *batchWork, rng *rand.Rand, total int) float64 {
+	n.forward(w, rng)
+	return n.backward(w, rng != nil && n.Cfg.Dropout > 0, total)
+}
+
+// backward adds into the gradient that of the loss of w's windows summed and divided by the
+// targets of total windows: total is w.B for a whole batch, more for a share of one.
+func (n *Net) backward(w *batchWork, dropped bool, total int) float64 {
+	T, B, R, E, H := w.T, w.B, w.R, n.Cfg.Embed, n.Cfg.Units
+	loss := nn.SoftmaxCrossEntropy(w.logits, w.y, R, n.V, R/B*total)
+	act := w.top
+	if dropped {
+		act = w.drop
+	}
+	n.dense.Backward(w.ddrop, w.logits, act, R, n.mm)
+	clear(w.dh)
+	dtop := w.dh[(T*B-R)*H:]
+	if dropped {
+		nn.DropoutBackward(dtop[:R*H], w.ddrop, w.mask)
+	} else {
+		copy(dtop, w.ddrop[:R*H])
+	}
+	for l := len(n.lstms) - 1; l >= 0; l-- {
+		in := w.emb
+		if l > 0 {
+			in = w.caches[l-1].Outputs()
+		}
+		n.lstms[l].Backward(w.dx, w.caches[l], w.dh, in, n.mm)
+		if l > 0 {
+			copy(w.dh, w.dx[:T*B*H])
+		}
+	}
+	n.emb.Backward(w.dx[:T*B*E], w.x)
+	return loss
+}
+
+// evalLoss is the mean cross-entropy of w's windows without dropout and without gradients.
+func (n *Net) evalLoss(w *batchWork) float64 {
+	n.forward(w, nil)
+	return nn.SoftmaxCrossEntropy(w.logits, w.y, w.R, n.V, w.R)
+}

@@ -1,0 +1,290 @@
+package lm
+
+import (
+	"errors"
+	"fmt"
+	"math"
+	"math/rand/v2"
+	"time"
+
+	"fabulist/model/nn"
+)
+
+// ErrDiverged reports a loss or gradient that is NaN or infinite. The step that met it changed
+// nothing, so the weights are the last good ones.
+var ErrDiverged = errors.New("training diverged (the loss became NaN or infinite); the last good weights are kept — try a lower learning rate or gradient clipping")
+
+// Progress is what the trainer reports after each step. JSON names are what `fabulist train -json`
+// prints and what the browser worker sends.
+type Progress struct {
+	Epoch       int      `json:"epoch"` // 1-based
+	Epochs      int      `json:"epochs"`
+	Batch       int      `json:"batch"` // 1-based within the epoch; 0 while validating
+	Batches     int      `json:"batches"`
+	Loss        float64  `json:"loss"` // this batch's mean loss, or the epoch's at its end
+	SamplesPerS float64  `json:"samples_per_s"`
+	ValLoss     *float64 `json:"val_loss,omitempty"` // at the end of each epoch, when there is validation data
+	Validating  bool     `json:"validating,omitempty"`
+	EpochDone   bool     `json:"epoch_done,omitempty"`
+	Done        bool     `json:"done,omitempty"`
+}
+
+// EpochStats is one line of the training history.
+type EpochStats struct {
+	Epoch   int     `json:"epoch"`
+	Loss    float64 `json:"loss"`
+	ValLoss float64 `json:"val_loss"` // NaN-free: -1 when there was no validation data
+	Seconds float64 `json:"seconds"`
+	Samples int     `json:"samples"`
+}
+
+// History is the record of a model's training, kept in its file.
+type History struct {
+	Epochs    []EpochStats `json:"epochs"`
+	BatchLoss []float32    `json:"batch_loss"` // every batch's loss, in order
+}
+
+// Trainer runs training one step at a time, so that its caller (a command line loop, or a browser
+// worker between messages) can pause, resume and stop between batches.
+type Trainer struct {
+	Net     *Net
+	Data    *Dataset
+	Opt     nn.Optimizer
+	History History
+	// Workers is how many workers share each batch (0 or 1: this one alone). A run is
+	// reproducible for a given count, so State records it and Restore brings it back; Helpers
+	// must then have this Count.
+	Workers int
+	Helpers nn.Helpers
+
+	pcg        *rand.PCG
+	rng        *rand.Rand // shuffling and dropout, from cfg.Seed
+	epoch      int        // 0-based epoch in progress
+	batch      int        // next training batch of the epoch
+	valPos     int        // next validation window while validating
+	validating bool
+	epochLoss  float64 // sum of this epoch's batch losses × samples
+	epochN     int
+	valLoss    float64
+	valN       int
+	elapsed    time.Duration // time spent on this epoch's training batches
+	works      works
+}
+
+// NewTrainer prepares training of net on data with net.Cfg's optimizer, batch and epochs.
+func NewTrainer(net *Net, data *Dataset) (*Trainer, error) {
+	if data.SeqLen != net.Cfg.SeqLen {
+		return nil, fmt.Errorf("lm: data windows of %d tokens do not fit a model of seq_length %d", data.SeqLen, net.Cfg.SeqLen)
+	}
+	opt, err := nn.NewOptimizer(nn.OptimizerName(net.Cfg.Optimizer), net.Cfg.LR, len(net.P.Data))
+	if err != nil {
+		return nil, err
+	}
+	pcg := rand.NewPCG(net.Cfg.Seed, streamTrain)
+	return &Trainer{Net: net, Data: data, Opt: opt, pcg: pcg, rng: rand.New(pcg), works: works{}}, nil
+}
+
+// Batches is the number of training batches per epoch.
+func (t *Trainer) Batches() int {
+	B := t.Net.Cfg.Batch
+	return (len(t.Data.Train) + B - 1) / B
+}
+
+// Epoch returns the 0-based epoch in progress.
+func (t *Trainer) Epoch() int { return t.epoch }
+
+// Batch returns the next training batch of the epoch in progress.
+func (t *Trainer) Batch() int { return t.batch }
+
+// Done reports whether all epochs have run.
+func (t *Trainer) Done() bool { return t.epoch >= t.Net.Cfg.Epochs }
+
+// workKey names the buffers of one batch size and loss mode: the last batch of an epoch and the
+// validation batches may differ from the training batch.
+type workKey struct {
+	B    int
+	loss LossMode
+}
+
+func (t *Trainer) work(B int, loss LossMode) *batchWork { return t.works.get(t.Net, B, loss) }
+
+// works keeps one batchWork per batch size and loss mode, made on first use.
+type works map[workKey]*batchWork
+
+func (ws works) get(net *Net, B int, loss LossMode) *batchWork {
+	key := workKey{B, loss}
+	w := ws[key]
+	if w == nil {
+		w = net.newBatchWork(B, net.Cfg.SeqLen, loss)
+		ws[key] = w
+	}
+	return w
+}
+
+// Step runs one training batch, or one batch of validation at the end of an epoch.
+func (t *Trainer) Step() (Progress, error) {
+	cfg := &t.Net.Cfg
+	if t.Done() {
+		return Progress{Epoch: t.epoch, Epochs: cfg.Epochs, Done: true}, nil
+	}
+	p := Progress{Epoch: t.epoch + 1, Epochs: cfg.Epochs, Batches: t.Batches()}
+	if t.validating {
+		return t.validate(p), nil
+	}
+	if t.Workers > 1 && (t.Helpers == nil || t.Helpers.Count() != t.Workers) {
+		return p, fmt.Errorf("this run shares its batches among %d workers, but they are not ready", t.Workers)
+	}
+	if t.batch == 0 {
+		t.Data.Shuffle(t.rng)
+	}
+	B := cfg.Batch
+	starts := t.Data.Train[t.batch*B : min((t.batch+1)*B, len(t.Data.Train))]
+	began := time.Now()
+	net := t.Net
+	var loss float64
+	if t.Workers > 1 {
+		var err error
+		if loss, err = t.parallelGradient(starts); err != nil {
+			return p, err
+		}
+	} else {
+		w := t.work(len(starts), cfg.Loss)
+		t.Data.Fill(w.x, w.y, starts, cfg.Loss)
+		net.P.ZeroGrad()
+		var rng *rand.Rand
+		if cfg.Dropout > 0 {
+			rng = t.rng
+		}
+		loss = net.trainStep(w, rng, len(starts))
+	}
+	norm := net.P.GradNorm()
+	if math.IsNaN(loss) || math.IsInf(loss, 0) || math.IsNaN(norm) || math.IsInf(norm, 0) {
+		return p, ErrDiverged
+	}
+	nn.ClipByGlobalNorm(net.P.Grad, norm, cfg.ClipNorm)
+	t.Opt.Step(net.P.Data, net.P.Grad)
+	net.Changed()
+	t.elapsed += time.Since(began)
+
+	t.batch++
+	t.epochLoss += loss * float64(len(starts))
+	t.epochN += len(starts)
+	t.History.BatchLoss = append(t.History.BatchLoss, float32(loss))
+	p.Batch, p.Loss = t.batch, loss
+	p.SamplesPerS = float64(t.epochN) / max(t.elapsed.Seconds(), 1e-9)
+	if t.batch == t.Batches() {
+		t.validating, t.valPos, t.valLoss, t.valN = true, 0, 0, 0
+		if len(t.Data.Val) == 0 {
+			return t.finishEpoch(p), nil
+		}
+	}
+	return p, nil
+}
+
+// validate evaluates one batch of validation windows, always in LossLast mode — the token after a
+// full window, as the book measures it — so that models trained in either mode compare.
+func (t *Trainer) validate(p Progress) Progress {
+	B := t.Net.Cfg.Batch
+	starts := t.Data.Val[t.valPos:min(t.valPos+B, len(t.Data.Val))]
+	w := t.work(len(starts), LossLast)
+	t.Data.Fill(w.x, w.y, starts, LossLast)
+	t.valLoss += t.Net.evalLoss(w) * float64(len(starts))
+	t.valN += len(starts)
+	t.valPos += len(starts)
+	p.Validating = true
+	p.Batch = t.batch
+	p.Loss = t.epochLoss / float64(max(t.epochN, 1))
+	p.SamplesPerS = float64(t.epochN) / max(t.elapsed.Seconds(), 1e-9)
+	if t.valPos >= len(t.Data.Val) {
+		return t.finishEpoch(p)
+	}
+	return p
+}
+
+// Evaluate returns the validation loss (LossLast, no dropout) over at most limit windows spread
+// evenly over the validation set (0: all), without touching the run's state. It is for studies
+// that measure quality against time; the epoch's own validation is Step's.
+func (t *Trainer) Evaluate(limit int) float64 {
+	val := t.Data.Val
+	if limit > 0 && len(val) > limit {
+		pick := make([]int32, limit)
+		for i := range pick {
+			pick[i] = val[i*len(val)/limit]
+		}
+		val = pick
+	}
+	B := t.Net.Cfg.Batch
+	var sum float64
+	for i := 0; i < len(val); i += B {
+		starts := val[i:min(i+B, len(val))]
+		w := t.work(len(starts), LossLast)
+		t.Data.Fill(w.x, w.y, starts, LossLast)
+		sum += t.Net.evalLoss(w) * float64(len(starts))
+	}
+	return sum / float64(max(len(val), 1))
+}
+
+func (t *Trainer) finishEpoch(p Progress) Progress {
+	st := EpochStats{Epoch: t.epoch + 1, Loss: t.epochLoss / float64(max(t.epochN, 1)), ValLoss: -1,
+		Seconds: t.elapsed.Seconds(), Samples: t.epochN}
+	p.Loss, p.Validating, p.EpochDone = st.Loss, false, true
+	if t.valN > 0 {
+		v := t.valLoss / float64(t.valN)
+		st.ValLoss, p.ValLoss = v, &v
+	}
+	t.History.Epochs = append(t.History.Epochs, st)
+	t.epoch++
+	t.batch, t.validating, t.epochLoss, t.epochN, t.elapsed = 0, false, 0, 0, 0
+	p.Done = t.Done()
+	return p
+}
+
+// State captures what the trainer needs to continue exactly: optimizer slots, position and
+// random state. A trainer stopped while validating resumes at the start of that validation.
+// The slots and the window order are the trainer's own, not copies (a book model's are some
+// 15 MB, and every caller encodes them at once): the state is valid until the next Step.
+func (t *Trainer) State() *TrainState {
+	rngState, _ := t.pcg.MarshalBinary() // cannot fail
+	slots, step := t.Opt.State()
+	return &TrainState{Optimizer: t.Opt.Name(), Step: step, Epoch: t.epoch, Batch: t.batch, RNG: rngState,
+		Workers: t.Workers, Order: t.Data.Train, Slots: slots}
+}
+
+// Restore continues from st, as saved by State with the same data; the history is the model's.
+func (t *Trainer) Restore(st *TrainState, h History) error {
+	if st.Optimizer != t.Opt.Name() {
+		return fmt.Errorf("the saved optimizer is %s but the settings say %s", st.Optimizer, t.Opt.Name())
+	}
+	if len(st.Order) != len(t.Data.Train) {
+		return fmt.Errorf("the saved run had %d training windows, this text gives %d: is it the same text and settings?", len(st.Order), len(t.Data.Train))
+	}
+	seen := make([]bool, len(t.Data.Tokens))
+	for _, s := range st.Order {
+		if s < 0 || int(s)+t.Data.SeqLen >= len(t.Data.Tokens) || seen[s] {
+			return errors.New("the saved window order does not fit this text")
+		}
+		seen[s] = true
+	}
+	if err := t.pcg.UnmarshalBinary(st.RNG); err != nil {
+		return fmt.Errorf("the saved random state does not read: %v", err)
+	}
+	if err := t.Opt.Restore(st.Slots, st.Step); err != nil {
+		return err
+	}
+	copy(t.Data.Train, st.Order)
+	t.epoch, t.batch, t.Workers = st.Epoch, min(st.Batch, t.Batches()), st.Workers
+	t.History = h
+	// The epoch's running loss is not saved: the history's per-batch losses give it back.
+	t.epochLoss, t.epochN, t.elapsed, t.validating = 0, 0, 0, false
+	if bl := h.BatchLoss; t.batch > 0 && len(bl) >= t.batch {
+		for _, l := range bl[len(bl)-t.batch:] {
+			t.epochLoss += float64(l)
+		}
+		t.epochLoss *= float64(t.Net.Cfg.Batch)
+		t.epochN = t.batch * t.Net.Cfg.Batch
+	}
+	if t.batch == t.Batches() {
+		t.validating = true
+	}
+	return nil
+}

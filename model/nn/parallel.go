@@ -1,0 +1,116 @@
+package nn
+
+import "fmt"
+
+// Data parallelism: a batch is split into contiguous shares, each share's gradient is computed on
+// a replica of the model (another Web Worker in the browser, a goroutine here), and the shares'
+// gradients are added in index order before the one optimizer step. Each share's gradient is
+// already divided by the batch's targets, so the sum is the batch's gradient; the sum's order is
+// fixed and each share's dropout draws from a seed of its own (ShareSeed), so a run is
+// reproducible for a given count of workers. What a batch's items are (windows of a text, pairs of
+// a passage) is the model's business: here they are int32 indices.
+
+// Helpers compute the gradients of shares of a batch on replicas of the model. The coordinator
+// keeps share 0 and asks helper i for share i with the current weights.
+type Helpers interface {
+	Count() int // workers, the coordinator included
+	// Send asks helper i (1 ≤ i < Count) for the gradient of the batch items at items, out of a
+	// batch of total items, with weights and a dropout seed. It must not keep weights.
+	Send(i int, weights []float32, items []int32, seed uint64, total int)
+	// Receive waits for helper i's answer: the scaled gradient and the sum of its items' losses.
+	// The gradient is read before the next Send to the same helper.
+	Receive(i int) (grad []float32, lossSum float64, err error)
+}
+
+// Replica is a helper's copy of a model: weights written by each request, and the gradient of a
+// share of a batch.
+type Replica interface {
+	// Weights is the replica's parameters, which a request overwrites before Gradient.
+	Weights() []float32
+	// Gradient computes the scaled gradient of items (a share of a batch of total items) with the
+	// current weights and dropout seed, and returns it with the sum of the items' losses. The
+	// gradient is the replica's own, valid until the next call.
+	Gradient(items []int32, seed uint64, total int) (grad []float32, lossSum float64, err error)
+}
+
+// ShareSeed is the dropout seed of share i of training step step of a run seeded with seed.
+func ShareSeed(seed uint64, step, i int) uint64 {
+	x := seed ^ 0x9e3779b97f4a7c15*uint64(step+1) ^ uint64(i)<<48
+	x ^= x >> 31
+	return x * 0xbf58476d1ce4e5b9
+}
+
+// ParallelGradient fills grad with the gradient of a batch of items computed in shares: share i
+// by helper i (1 ≤ i < h.Count()) from weights, share 0 meanwhile by local, which writes its
+// scaled gradient into grad and returns its loss sum. Share i draws its dropout from
+// ShareSeed(seed, step, i). It returns the batch's mean loss. Every helper's answer is awaited,
+// even after one failed, so that none arrives later; a failure is returned after them all.
+func ParallelGradient(h Helpers, weights, grad []float32, items []int32, seed uint64, step int,
+	local func(share []int32, seed uint64, total int) float64) (float64, error) {
+	K := min(h.Count(), len(items))
+	share := func(i int) []int32 { return items[i*len(items)/K : (i+1)*len(items)/K] }
+	for i := 1; i < K; i++ {
+		h.Send(i, weights, share(i), ShareSeed(seed, step, i), len(items))
+	}
+	lossSum := local(share(0), ShareSeed(seed, step, 0), len(items))
+	var failed error
+	for i := 1; i < K; i++ {
+		g, l, err := h.Receive(i)
+		if err != nil {
+			failed = err
+			continue
+		}
+		if len(g) != len(grad) {
+			failed = fmt.Errorf("nn: helper %d answered %d gradients for %d parameters", i, len(g), len(grad))
+			continue
+		}
+		DefaultVector.Add(grad, g)
+		lossSum += l
+	}
+	if failed != nil {
+		return 0, fmt.Errorf("a training worker failed: %w", failed)
+	}
+	return lossSum / float64(len(items)), nil
+}
+
+// LocalHelpers are helpers on goroutines in this process: for the command line and for tests
+// that check the browser's data parallelism natively.
+type LocalHelpers struct {
+	reps []Replica // index 0 unused: the coordinator
+	out  []chan localAnswer
+}
+
+type localAnswer struct {
+	grad []float32
+	loss float64
+	err  error
+}
+
+// NewLocalHelpers makes helpers of reps, which are helpers 1 to len(reps): len(reps)+1 workers
+// with the coordinator.
+func NewLocalHelpers(reps ...Replica) *LocalHelpers {
+	h := &LocalHelpers{reps: append([]Replica{nil}, reps...), out: make([]chan localAnswer, len(reps)+1)}
+	for i := range reps {
+		h.out[i+1] = make(chan localAnswer, 1)
+	}
+	return h
+}
+
+// Count is the number of workers, the coordinator included.
+func (h *LocalHelpers) Count() int { return len(h.reps) }
+
+// Send copies weights into helper i's replica and computes its share on a goroutine.
+func (h *LocalHelpers) Send(i int, weights []float32, items []int32, seed uint64, total int) {
+	r := h.reps[i]
+	copy(r.Weights(), weights) // the caller's weights change after the step: copy now
+	go func() {
+		g, l, err := r.Gradient(items, seed, total)
+		h.out[i] <- localAnswer{g, l, err}
+	}()
+}
+
+// Receive waits for helper i's answer.
+func (h *LocalHelpers) Receive(i int) ([]float32, float64, error) {
+	a := <-h.out[i]
+	return a.grad, a.loss, a.err
+}

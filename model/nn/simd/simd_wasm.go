@@ -1,0 +1,170 @@
+//go:build js && wasm
+
+package simd
+
+import (
+	"unsafe"
+
+	"fabulist/model/nn"
+)
+
+//go:wasmimport fabulist_simd available
+func available() int32
+
+// rows: C (m,n) += A·B with A(i,p) = a[i*ai + p*ap], B (k,n), C (m,n) row-major.
+//
+//go:wasmimport fabulist_simd rows
+func rows(m, n, k int32, a unsafe.Pointer, ai, ap int32, b, c unsafe.Pointer)
+
+// dots: C (m,n) += A·Bᵀ with A (m,k), B (n,k).
+//
+//go:wasmimport fabulist_simd dots
+func dots(m, n, k int32, a, b, c unsafe.Pointer)
+
+//go:wasmimport fabulist_simd add
+func add(n int32, x, y unsafe.Pointer)
+
+//go:wasmimport fabulist_simd scale
+func scale(n int32, x unsafe.Pointer, s float32)
+
+//go:wasmimport fabulist_simd rowmax
+func rowmax(n int32, x unsafe.Pointer) float32
+
+//go:wasmimport fabulist_simd expsub
+func expsub(n int32, x unsafe.Pointer, m float32) float64
+
+//go:wasmimport fabulist_simd lstmcell
+func lstmcell(B, H int32, z, cp, c, h, tc unsafe.Pointer)
+
+//go:wasmimport fabulist_simd sumsq
+func sumsq(n int32, x unsafe.Pointer) float64
+
+//go:wasmimport fabulist_simd rmsprop
+func rmsprop(n int32, p, g, ms unsafe.Pointer, lr, rho, omr, eps float32)
+
+//go:wasmimport fabulist_simd adam
+func adam(n int32, p, g, m, v unsafe.Pointer, lr, b1, omb1, b2, omb2, eps float32)
+
+type kernel struct{}
+
+func (kernel) Name() string { return "simd" }
+
+// Go's garbage collector does not move heap objects, so the addresses stay valid for the call.
+func (kernel) NN(m, n, k int, a, b, c []float32) {
+	nn.CheckGemm(m, n, k, a, b, c)
+	if m > 0 && n > 0 && k > 0 {
+		rows(int32(m), int32(n), int32(k), unsafe.Pointer(&a[0]), int32(k), 1, unsafe.Pointer(&b[0]), unsafe.Pointer(&c[0]))
+	}
+}
+
+func (kernel) TN(m, n, k int, a, b, c []float32) {
+	nn.CheckGemm(m, n, k, a, b, c)
+	if m > 0 && n > 0 && k > 0 {
+		rows(int32(m), int32(n), int32(k), unsafe.Pointer(&a[0]), 1, int32(m), unsafe.Pointer(&b[0]), unsafe.Pointer(&c[0]))
+	}
+}
+
+func (kernel) NT(m, n, k int, a, b, c []float32) {
+	nn.CheckGemm(m, n, k, a, b, c)
+	if m > 0 && n > 0 && k > 0 {
+		dots(int32(m), int32(n), int32(k), unsafe.Pointer(&a[0]), unsafe.Pointer(&b[0]), unsafe.Pointer(&c[0]))
+	}
+}
+
+type vector struct{}
+
+func (vector) Name() string { return "simd" }
+
+// fits panics, as a slice index would, when a slice is shorter than x: the kernels check nothing.
+func fits(x []float32, others ...[]float32) {
+	for _, o := range others {
+		_ = o[:len(x)]
+	}
+}
+
+func (vector) Add(dst, src []float32) {
+	fits(dst, src)
+	if len(dst) > 0 {
+		add(int32(len(dst)), unsafe.Pointer(&dst[0]), unsafe.Pointer(&src[0]))
+	}
+}
+
+func (vector) Scale(x []float32, s float32) {
+	if len(x) > 0 {
+		scale(int32(len(x)), unsafe.Pointer(&x[0]), s)
+	}
+}
+
+func (vector) Max(x []float32) float32 {
+	_ = x[0]
+	return rowmax(int32(len(x)), unsafe.Pointer(&x[0]))
+}
+
+func (vector) ExpSub(x []float32, m float32) float64 {
+	if len(x) == 0 {
+		return 0
+	}
+	return expsub(int32(len(x)), unsafe.Pointer(&x[0]), m)
+}
+
+func (vector) LSTMCell(z, cPrev, c, h, tc []float32, B, H int) {
+	_, _ = z[:B*4*H], cPrev[:B*H]
+	_, _, _ = c[:B*H], h[:B*H], tc[:B*H]
+	if B > 0 && H >= 4 {
+		lstmcell(int32(B), int32(H), unsafe.Pointer(&z[0]), unsafe.Pointer(&cPrev[0]), unsafe.Pointer(&c[0]),
+			unsafe.Pointer(&h[0]), unsafe.Pointer(&tc[0]))
+	}
+	if H%4 != 0 {
+		nn.LSTMCellTail(z, cPrev, c, h, tc, B, H, H&^3)
+	}
+}
+
+func (vector) SumSquares(x []float32) float64 {
+	if len(x) == 0 {
+		return 0
+	}
+	return sumsq(int32(len(x)), unsafe.Pointer(&x[0]))
+}
+
+func (vector) RMSprop(p, g, ms []float32, lr, rho, eps float32) {
+	fits(p, g, ms)
+	if len(p) > 0 {
+		rmsprop(int32(len(p)), unsafe.Pointer(&p[0]), unsafe.Pointer(&g[0]), unsafe.Pointer(&ms[0]), lr, rho, 1-rho, eps)
+	}
+}
+
+func (vector) Adam(p, g, m, v []float32, lrT, beta1, beta2, eps float32) {
+	fits(p, g, m, v)
+	if len(p) > 0 {
+		adam(int32(len(p)), unsafe.Pointer(&p[0]), unsafe.Pointer(&g[0]), unsafe.Pointer(&m[0]), unsafe.Pointer(&v[0]),
+			lrT, beta1, 1-beta1, beta2, 1-beta2, eps)
+	}
+}
+
+// Vector is the SIMD Vector, or nil when the host did not provide the kernels.
+func Vector() nn.Vector {
+	if available() != 1 {
+		return nil
+	}
+	return vector{}
+}
+
+// Kernel is the SIMD kernel, or nil when the host did not provide it.
+func Kernel() nn.Gemm {
+	if available() != 1 {
+		return nil
+	}
+	return kernel{}
+}
+
+// Enable makes the SIMD kernels the engine's default (Gemm for networks made from now on, Vector
+// at once), if the host provided them, and reports whether it did.
+func Enable() bool {
+	k := Kernel()
+	if k == nil {
+		return false
+	}
+	nn.UseKernel(k)
+	nn.UseVector(Vector())
+	return true
+}

@@ -1,0 +1,208 @@
+//go:build js && wasm
+
+package simd
+
+import (
+	"math"
+	"math/rand/v2"
+	"slices"
+	"testing"
+
+	"fabulist/model/nn"
+	"fabulist/model/nn/nntest"
+)
+
+// TestVectorMatchesGo holds the SIMD passes to the pure-Go ones bit for bit (the sum of squares
+// within rounding), on lengths around every multiple of four, with slices that start at any
+// float (unaligned for v128) and values that include zeros and large gradients.
+func TestVectorMatchesGo(t *testing.T) {
+	simd := vectorOrSkip(t)
+	rng := rand.New(rand.NewPCG(3, 4))
+	for _, n := range []int{0, 1, 2, 3, 4, 5, 7, 8, 9, 15, 16, 17, 63, 1001} {
+		for _, off := range []int{0, 1, 3} {
+			slice := func(scale float32) []float32 {
+				s := nntest.Rand(rng, n+off)[off:]
+				for i := range s {
+					s[i] *= scale
+					if rng.IntN(9) == 0 {
+						s[i] = 0
+					}
+				}
+				return s
+			}
+			g, p, ms, m, v := slice(30), slice(1), slice(1), slice(1), slice(1)
+			for i := range ms {
+				ms[i], v[i] = ms[i]*ms[i], v[i]*v[i] // second moments are not negative; m has either sign
+			}
+			same := func(what string, got, want []float32) {
+				t.Helper()
+				for i := range want {
+					if math.Float32bits(got[i]) != math.Float32bits(want[i]) {
+						t.Fatalf("%s n=%d off=%d: [%d] = %g; pure Go gives %g", what, n, off, i, got[i], want[i])
+					}
+				}
+			}
+			// run does the same pass with both Vectors on copies of xs and compares every slice.
+			run := func(what string, do func(vec nn.Vector, x [][]float32), xs ...[]float32) {
+				t.Helper()
+				var res [2][][]float32
+				for k, vec := range []nn.Vector{nn.GoVector, simd} {
+					for _, x := range xs {
+						res[k] = append(res[k], slices.Clone(x))
+					}
+					do(vec, res[k])
+				}
+				for i := range xs {
+					same(what, res[1][i], res[0][i])
+				}
+			}
+			run("add", func(vec nn.Vector, x [][]float32) { vec.Add(x[0], x[1]) }, p, g)
+			run("scale", func(vec nn.Vector, x [][]float32) { vec.Scale(x[0], -0.37) }, g)
+			if n > 0 {
+				if got, want := simd.Max(g), nn.GoVector.Max(g); got != want {
+					t.Fatalf("max n=%d off=%d: %g; pure Go gives %g", n, off, got, want)
+				}
+			}
+			run("rmsprop", func(vec nn.Vector, x [][]float32) { vec.RMSprop(x[0], x[1], x[2], 0.001, 0.9, 1e-7) }, p, g, ms)
+			run("adam", func(vec nn.Vector, x [][]float32) { vec.Adam(x[0], x[1], x[2], x[3], 0.0023, 0.9, 0.999, 1e-7) }, p, g, m, v)
+			want, got := nn.GoVector.SumSquares(g), simd.SumSquares(g)
+			if math.Abs(got-want) > 1e-12*want {
+				t.Fatalf("sumsq n=%d off=%d: %g; pure Go gives %g", n, off, got, want)
+			}
+		}
+	}
+}
+
+// TestExpSub holds the SIMD exponentials to within 3 ulp of math.Exp over the whole range a
+// softmax meets (a row's values minus its maximum: 0 down to far below float32's smallest
+// normal), and the row's sum to float64 rounding of those.
+func TestExpSub(t *testing.T) {
+	simd := vectorOrSkip(t)
+	rng := rand.New(rand.NewPCG(5, 6))
+	for _, n := range []int{1, 2, 3, 4, 5, 7, 8, 9, 31, 4169} {
+		for _, spread := range []float32{0.01, 1, 10, 100, 300} {
+			x := make([]float32, n)
+			for i := range x {
+				x[i] = (rng.Float32() - 0.5) * spread
+			}
+			m := nn.GoVector.Max(x)
+			got := slices.Clone(x)
+			sum := simd.ExpSub(got, m)
+			var want float64
+			for i, v := range x {
+				e := math.Exp(float64(v - m))
+				want += float64(got[i])
+				if e < 0x1p-126 { // below float32's normals the kernel stops at about 1e-38
+					if got[i] > 0x1p-125 {
+						t.Fatalf("n=%d spread=%g: exp(%g) = %g; want about 0", n, spread, v-m, got[i])
+					}
+					continue
+				}
+				if ulps := math.Abs(float64(got[i])-e) / ulp(float32(e)); ulps > 3 {
+					t.Fatalf("n=%d spread=%g: exp(%g) = %g; math.Exp gives %g (%.1f ulp)", n, spread, v-m, got[i], e, ulps)
+				}
+				if v == m && got[i] != 1 {
+					t.Fatalf("n=%d: exp(0) = %g; want exactly 1", n, got[i])
+				}
+			}
+			if math.Abs(sum-want) > 1e-12*want {
+				t.Fatalf("n=%d spread=%g: sum %g; the row adds to %g", n, spread, sum, want)
+			}
+		}
+	}
+	// NaN goes through, so that a diverged step is caught.
+	x := []float32{1, float32(math.NaN()), 2, 3, 4}
+	if s := simd.ExpSub(x, 4); !math.IsNaN(s) {
+		t.Errorf("a row with NaN adds up to %g", s)
+	}
+}
+
+// TestLSTMCell holds the SIMD cell to the pure-Go one on widths around multiples of four (the
+// tail is Go's), on gates from deep saturation to near zero (both branches of tanh), and with
+// the cell state updated in place as generation does.
+func TestLSTMCell(t *testing.T) {
+	simd := vectorOrSkip(t)
+	rng := rand.New(rand.NewPCG(7, 7))
+	for _, B := range []int{1, 3} {
+		for _, H := range []int{1, 3, 4, 5, 8, 13, 256} {
+			for _, inPlace := range []bool{false, true} {
+				z, cp := nntest.Rand(rng, B*4*H), nntest.Rand(rng, B*H)
+				for i := range z {
+					z[i] *= []float32{0.01, 1, 8, 40}[i%4]
+				}
+				var out [2][5][]float32
+				for k, vec := range []nn.Vector{nn.GoVector, simd} {
+					zz, c, h, tc := slices.Clone(z), make([]float32, B*H), make([]float32, B*H), make([]float32, B*H)
+					prev := slices.Clone(cp)
+					if inPlace {
+						c = prev
+					}
+					vec.LSTMCell(zz, prev, c, h, tc, B, H)
+					out[k] = [5][]float32{zz, c, h, tc, prev}
+				}
+				for s, name := range []string{"gates", "c", "h", "tanh c", "c₋"} {
+					for i, want := range out[0][s] {
+						got := out[1][s][i]
+						if math.Abs(float64(got-want)) > 1e-6*max(1, math.Abs(float64(want))) {
+							t.Fatalf("B=%d H=%d in place %v: %s[%d] = %g; pure Go gives %g", B, H, inPlace, name, i, got, want)
+						}
+					}
+				}
+			}
+		}
+	}
+}
+
+func ulp(f float32) float64 {
+	return float64(math.Float32frombits(math.Float32bits(f)+1) - f)
+}
+
+func BenchmarkVector(b *testing.B) {
+	simd := vectorOrSkip(b)
+	const n = 1_850_000 // the book model's parameters
+	rng := rand.New(rand.NewPCG(1, 2))
+	p, g, m, v := nntest.Rand(rng, n), nntest.Rand(rng, n), make([]float32, n), make([]float32, n)
+	for _, vec := range []nn.Vector{nn.GoVector, simd} {
+		b.Run("add/"+vec.Name(), func(b *testing.B) {
+			for b.Loop() {
+				vec.Add(p, g)
+			}
+		})
+		b.Run("softmax-rows/"+vec.Name(), func(b *testing.B) { // the every-position loss's 640 rows of 4169
+			const R, V = 640, 4169
+			x := nntest.Rand(rng, R*V)
+			for b.Loop() {
+				for r := range R {
+					row := x[r*V : (r+1)*V]
+					vec.Scale(row, float32(1/vec.ExpSub(row, vec.Max(row))))
+				}
+			}
+		})
+		b.Run("lstm-cells/"+vec.Name(), func(b *testing.B) { // a batch's 20 steps, 32 windows, 256 units
+			const B, H = 32, 256
+			z0, c, h, tc := nntest.Rand(rng, B*4*H), make([]float32, B*H), make([]float32, B*H), make([]float32, B*H)
+			z := make([]float32, len(z0))
+			for b.Loop() {
+				for range 20 {
+					copy(z, z0)
+					vec.LSTMCell(z, c, c, h, tc, B, H)
+				}
+			}
+		})
+		b.Run("sumsq/"+vec.Name(), func(b *testing.B) {
+			for b.Loop() {
+				vec.SumSquares(g)
+			}
+		})
+		b.Run("rmsprop/"+vec.Name(), func(b *testing.B) {
+			for b.Loop() {
+				vec.RMSprop(p, g, m, 0.001, 0.9, 1e-7)
+			}
+		})
+		b.Run("adam/"+vec.Name(), func(b *testing.B) {
+			for b.Loop() {
+				vec.Adam(p, g, m, v, 0.001, 0.9, 0.999, 1e-7)
+			}
+		})
+	}
+}

@@ -1,0 +1,112 @@
+package nn
+
+import "math"
+
+// Vector is the elementwise work of a training step: over every parameter (summing the workers'
+// gradients, the gradient's norm, the optimizer's update), over every logit (the softmax) and
+// every LSTM gate (its activations). In Go's wasm, without SIMD, each is a large part of a step
+// (measured: the parameter passes about a quarter of a two-worker step, the softmax more than a
+// third of a step of the every-position loss, the gates' exponentials 30 to 50 ms a batch), so
+// like Gemm they can be replaced by a faster kernel (model/nn/simd).
+//
+// Add, Scale, Max, RMSprop and Adam must give exactly GoVector's results (the same float32
+// operations in the same order); SumSquares may add in another order; ExpSub and LSTMCell may
+// compute exponentials, sigmoids and tanh to within a few ulp.
+type Vector interface {
+	Name() string
+	Add(dst, src []float32) // dst += src
+	Scale(x []float32, s float32)
+	Max(x []float32) float32 // len(x) ≥ 1; NaN if any is
+	// ExpSub replaces x by exp(x - m) and returns its sum in float64.
+	ExpSub(x []float32, m float32) float64
+	SumSquares(x []float32) float64
+	// RMSprop: ms = ρ·ms + ((1-ρ)·g)·g;  p -= (lr·g) / (√ms + ε)
+	RMSprop(p, g, ms []float32, lr, rho, eps float32)
+	// Adam with the step's learning rate lrT: m = β₁m + (1-β₁)g;  v = β₂v + ((1-β₂)g)g;
+	// p -= (lrT·m) / (√v + ε)
+	Adam(p, g, m, v []float32, lrT, beta1, beta2, eps float32)
+	// LSTMCell activates the gates z (B, 4H) in place and computes c, tanh c and h (B, H) from
+	// cPrev, which may be c.
+	LSTMCell(z, cPrev, c, h, tc []float32, B, H int)
+}
+
+// GoVector is the pure-Go Vector.
+var GoVector Vector = goVector{}
+
+// DefaultVector is the Vector the optimizers and the trainer use.
+var DefaultVector = GoVector
+
+// UseVector makes v the engine's Vector (the browser's SIMD kernels, once loaded).
+func UseVector(v Vector) { DefaultVector = v }
+
+type goVector struct{}
+
+func (goVector) Name() string { return "go" }
+
+func (goVector) Add(dst, src []float32) {
+	src = src[:len(dst)]
+	for i, v := range src {
+		dst[i] += v
+	}
+}
+
+func (goVector) Scale(x []float32, s float32) {
+	for i := range x {
+		x[i] *= s
+	}
+}
+
+func (goVector) Max(x []float32) float32 {
+	m := x[0]
+	for _, v := range x {
+		m = max(m, v)
+	}
+	return m
+}
+
+func (goVector) ExpSub(x []float32, m float32) float64 {
+	var sum float64
+	for j, v := range x {
+		e := math.Exp(float64(v - m))
+		x[j] = float32(e)
+		sum += e
+	}
+	return sum
+}
+
+func (goVector) LSTMCell(z, cPrev, c, h, tc []float32, B, H int) {
+	LSTMCellTail(z, cPrev, c, h, tc, B, H, 0)
+}
+
+func (goVector) SumSquares(x []float32) float64 {
+	var s float64
+	for _, v := range x {
+		s += float64(v) * float64(v)
+	}
+	return s
+}
+
+func (goVector) RMSprop(p, g, ms []float32, lr, rho, eps float32) {
+	g, ms = g[:len(p)], ms[:len(p)]
+	omr := 1 - rho
+	for i, gi := range g {
+		m := rho*ms[i] + omr*gi*gi
+		ms[i] = m
+		p[i] -= lr * gi / (sqrt32(m) + eps)
+	}
+}
+
+func (goVector) Adam(p, g, m, v []float32, lrT, beta1, beta2, eps float32) {
+	g, m, v = g[:len(p)], m[:len(p)], v[:len(p)]
+	omb1, omb2 := 1-beta1, 1-beta2
+	for i, gi := range g {
+		mi := beta1*m[i] + omb1*gi
+		vi := beta2*v[i] + omb2*gi*gi
+		m[i], v[i] = mi, vi
+		p[i] -= lrT * mi / (sqrt32(vi) + eps)
+	}
+}
+
+// sqrt32 is the correctly rounded float32 square root (through float64, which rounds once more
+// without changing the result).
+func sqrt32(x float32) float32 { return float32(math.Sqrt(float64(x))) }

@@ -1,8 +1,0 @@
-// Package simd is Fabulist's WebAssembly SIMD kernels behind model.Gemm and model.Vector: kernels.wat, assembled
-// with wat2wasm to simd.wasm, runs on Go's own linear memory and is reached through
-// //go:wasmimport fabulist_simd. The page's worker (web/worker.js with web/simd.js) and the Node
-// test runner (node_exec.js) provide the imports; where SIMD is missing they answer that it is
-// unavailable and the engine keeps its pure-Go kernel.
-//
-// Only js/wasm builds have the kernel; elsewhere Enable reports false.
-package simd
