@@ -49,9 +49,11 @@ func TestRefusesBrokenLinks(t *testing.T) {
 		"out of range": {badLink, ErrBroken},
 	}
 	for name, c := range cases {
-		if p, err := Decode(c.link); !errors.Is(err, c.want) || p != (Payload{}) {
-			t.Errorf("%s: got %v (%+v); want %v", name, err, p, c.want)
-		}
+		t.Run(name, func(t *testing.T) {
+			if p, err := Decode(c.link); !errors.Is(err, c.want) || p != (Payload{}) {
+				t.Errorf("got %v (%+v); want %v", err, p, c.want)
+			}
+		})
 	}
 }
 
