@@ -1,6 +1,7 @@
 package lm
 
 import (
+	"fmt"
 	"math"
 	"math/rand/v2"
 	"testing"
@@ -8,22 +9,24 @@ import (
 
 func TestBatchWindowLogitsAreEachWindowsLogits(t *testing.T) {
 	for _, layers := range []int{1, 2} {
-		net, _, tok := smallSetup(t, func(c *Config) { c.Layers = layers })
-		g := NewGenerator(net, tok)
-		ctxs := [][]int32{}
-		for _, p := range []string{"the fox saw", "the tortoise won the race", "sour grapes", "he never stopped ."} {
-			ids, _ := g.Context(p)
-			ctxs = append(ctxs, ids[len(ids)-net.Cfg.SeqLen:])
-		}
-		batch := append([]float32(nil), g.BatchWindowLogits(ctxs)...)
-		for r, ctx := range ctxs {
-			want := g.WindowLogits(ctx)
-			for j, w := range want {
-				if d := math.Abs(float64(batch[r*net.V+j] - w)); d > 1e-5*(1+math.Abs(float64(w))) {
-					t.Fatalf("%d layers, context %d, id %d: batched %v, alone %v", layers, r, j, batch[r*net.V+j], w)
+		t.Run(fmt.Sprint(layers, " layers"), func(t *testing.T) {
+			net, _, tok := smallSetup(t, func(c *Config) { c.Layers = layers })
+			g := NewGenerator(net, tok)
+			ctxs := [][]int32{}
+			for _, p := range []string{"the fox saw", "the tortoise won the race", "sour grapes", "he never stopped ."} {
+				ids, _ := g.Context(p)
+				ctxs = append(ctxs, ids[len(ids)-net.Cfg.SeqLen:])
+			}
+			batch := append([]float32(nil), g.BatchWindowLogits(ctxs)...)
+			for r, ctx := range ctxs {
+				want := g.WindowLogits(ctx)
+				for j, w := range want {
+					if d := math.Abs(float64(batch[r*net.V+j] - w)); d > 1e-5*(1+math.Abs(float64(w))) {
+						t.Fatalf("context %d, id %d: batched %v, alone %v", r, j, batch[r*net.V+j], w)
+					}
 				}
 			}
-		}
+		})
 	}
 }
 

@@ -1,6 +1,7 @@
 package lm
 
 import (
+	"fmt"
 	"math"
 	"slices"
 	"strings"
@@ -43,11 +44,13 @@ func parallelRun(t *testing.T, workers, batches int) (*Trainer, []float32) {
 
 func TestDataParallelIsDeterministicPerWorkerCount(t *testing.T) {
 	for _, k := range []int{2, 3} {
-		_, a := parallelRun(t, k, 25)
-		_, b := parallelRun(t, k, 25)
-		if !slices.Equal(a, b) {
-			t.Errorf("%d workers: two runs differ", k)
-		}
+		t.Run(fmt.Sprint(k, " workers"), func(t *testing.T) {
+			_, a := parallelRun(t, k, 25)
+			_, b := parallelRun(t, k, 25)
+			if !slices.Equal(a, b) {
+				t.Error("two runs differ")
+			}
+		})
 	}
 }
 

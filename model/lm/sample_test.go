@@ -1,6 +1,7 @@
 package lm
 
 import (
+	"fmt"
 	"math"
 	"math/rand/v2"
 	"slices"
@@ -61,14 +62,16 @@ func TestGenerationStopsAtSeparatorAndReportsUnknowns(t *testing.T) {
 	trainAll(t, tr)
 	g := NewGenerator(net, tok)
 	for _, mode := range []GenMode{GenWindow, GenStateful} {
-		res := g.Generate("the fox saw the zebra", GenOptions{SampleOptions: SampleOptions{Temperature: 0, TopP: 1}, N: 50, Mode: mode}, nil)
-		if len(res.Unknown) != 1 || res.Unknown[0] != "zebra" {
-			t.Errorf("%s: unknown = %q; want [zebra]", mode, res.Unknown)
-		}
-		// The corpus always goes on "grapes and said they were sour ." then ends the story.
-		if !res.Stopped || !strings.HasPrefix(res.Text, "grapes and said they were sour .") || strings.Contains(res.Text, "|") {
-			t.Errorf("%s: got %q (stopped %v); want the fable's end, then a stop", mode, res.Text, res.Stopped)
-		}
+		t.Run(string(mode), func(t *testing.T) {
+			res := g.Generate("the fox saw the zebra", GenOptions{SampleOptions: SampleOptions{Temperature: 0, TopP: 1}, N: 50, Mode: mode}, nil)
+			if len(res.Unknown) != 1 || res.Unknown[0] != "zebra" {
+				t.Errorf("unknown = %q; want [zebra]", res.Unknown)
+			}
+			// The corpus always goes on "grapes and said they were sour ." then ends the story.
+			if !res.Stopped || !strings.HasPrefix(res.Text, "grapes and said they were sour .") || strings.Contains(res.Text, "|") {
+				t.Errorf("got %q (stopped %v); want the fable's end, then a stop", res.Text, res.Stopped)
+			}
+		})
 	}
 	input, next, _ := g.Predict("the tortoise won the", 3)
 	if len(input) != net.Cfg.SeqLen || len(next) != 3 || next[0].Token != "race" || next[0].P < next[1].P {
@@ -126,9 +129,11 @@ func TestGenOptionsRules(t *testing.T) {
 	} {
 		o := ok
 		c.mutate(&o)
-		if fe := o.FieldErrors(); len(fe) != 1 || fe[c.field] == "" || o.Validate() == nil {
-			t.Errorf("%+v: got %v; want one error, for %s", o, fe, c.field)
-		}
+		t.Run(fmt.Sprintf("%+v", o), func(t *testing.T) {
+			if fe := o.FieldErrors(); len(fe) != 1 || fe[c.field] == "" || o.Validate() == nil {
+				t.Errorf("got %v; want one error, for %s", fe, c.field)
+			}
+		})
 	}
 }
 
@@ -142,15 +147,17 @@ func TestPredictNeverOffersAnEmptyStory(t *testing.T) {
 		prompt string
 		offer  bool
 	}{{"", false}, {"zebra", false}, {"the fox", true}} {
-		_, next, _ := g.Predict(c.prompt, net.V)
-		offered := slices.ContainsFunc(next, func(n Candidate) bool { return n.ID == sep })
-		want := net.V - 1 // every id but the reserved 0
-		if !c.offer {
-			want--
-		}
-		if sep == 0 || offered != c.offer || len(next) != want {
-			t.Errorf("prompt %q: %d candidates, separator offered %v; want %v", c.prompt, len(next), offered, c.offer)
-		}
+		t.Run(fmt.Sprintf("%q", c.prompt), func(t *testing.T) {
+			_, next, _ := g.Predict(c.prompt, net.V)
+			offered := slices.ContainsFunc(next, func(n Candidate) bool { return n.ID == sep })
+			want := net.V - 1 // every id but the reserved 0
+			if !c.offer {
+				want--
+			}
+			if sep == 0 || offered != c.offer || len(next) != want {
+				t.Errorf("got %d candidates, separator offered %v; want %d, offered %v", len(next), offered, want, c.offer)
+			}
+		})
 	}
 	if _, next, _ := g.Predict("", math.MaxInt); len(next) != net.V-2 {
 		t.Errorf("k = MaxInt: %d candidates; want all %d but id 0 and the separator", len(next), net.V-2)
@@ -162,9 +169,11 @@ func TestTopNTakesAnyN(t *testing.T) {
 	tok := FitTokenizer(Word, SplitSpace, "a b b")
 	probs := []float32{0, 0.25, 0.75}
 	for _, n := range []int{math.MaxInt, 3, 2, 0, -1} {
-		got := TopN(probs, n, tok)
-		if want := max(0, min(n, 2)); len(got) != want {
-			t.Errorf("n = %d: %d candidates; want %d", n, len(got), want)
-		}
+		t.Run(fmt.Sprint(n), func(t *testing.T) {
+			got := TopN(probs, n, tok)
+			if want := max(0, min(n, 2)); len(got) != want {
+				t.Errorf("got %d candidates; want %d", len(got), want)
+			}
+		})
 	}
 }

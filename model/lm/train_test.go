@@ -46,23 +46,25 @@ func trainAll(t testing.TB, tr *Trainer) []Progress {
 
 func TestTrainingIsReproducible(t *testing.T) {
 	for _, loss := range []LossMode{LossLast, LossEvery} {
-		run := func() []float32 {
-			net, data, _ := smallSetup(t, func(c *Config) { c.Loss = loss; c.Optimizer = "adam" })
-			tr, err := NewTrainer(net, data)
-			if err != nil {
-				t.Fatal(err)
+		t.Run(string(loss), func(t *testing.T) {
+			run := func() []float32 {
+				net, data, _ := smallSetup(t, func(c *Config) { c.Loss = loss; c.Optimizer = "adam" })
+				tr, err := NewTrainer(net, data)
+				if err != nil {
+					t.Fatal(err)
+				}
+				trainAll(t, tr)
+				return net.P.Data
 			}
-			trainAll(t, tr)
-			return net.P.Data
-		}
-		a, b := run(), run()
-		if !slices.Equal(a, b) {
-			t.Errorf("loss %s: two runs with the same seed differ", loss)
-		}
-		net, _, _ := smallSetup(t, nil)
-		if slices.Equal(a[:len(net.P.Data)], net.P.Data) {
-			t.Errorf("loss %s: training changed nothing", loss)
-		}
+			a, b := run(), run()
+			if !slices.Equal(a, b) {
+				t.Error("two runs with the same seed differ")
+			}
+			net, _, _ := smallSetup(t, nil)
+			if slices.Equal(a[:len(net.P.Data)], net.P.Data) {
+				t.Error("training changed nothing")
+			}
+		})
 	}
 }
 
