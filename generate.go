@@ -12,14 +12,17 @@ import (
 )
 
 func cmdGenerate(args []string, stdout, stderr io.Writer) error {
-	fs := newFlags("generate", "-model M [-prompt TEXT] [-n 100] [-temp 1] [-topk 0] [-topp 1] [-mode window|stateful] [-seed N]")
+	def := lm.DefaultGenOptions()
+	def.Temperature = 1 // the model's own distribution: see DefaultGenOptions
+	fs := newFlags("generate", fmt.Sprintf("-model M [-prompt TEXT] [-n %d] [-temp %g] [-topk %d] [-topp %g] [-mode window|stateful] [-seed N]",
+		def.N, def.Temperature, def.TopK, def.TopP))
 	path := fs.String("model", "", "model file")
 	prompt := fs.String("prompt", "", "text to continue (empty: a new story)")
-	n := fs.Int("n", 100, fmt.Sprintf("at most this many tokens, 1 to %d (a story may end sooner)", lm.MaxGenTokens))
-	temp := fs.Float64("temp", 1, "temperature (0: always the most likely token)")
-	topk := fs.Int("topk", 0, "draw among the k most likely tokens only (0: all)")
-	topp := fs.Float64("topp", 1, "draw among the most likely tokens that make up this probability (1: all)")
-	mode := fs.String("mode", "window", "window (the book: re-read the last seq_length tokens) or stateful (carry the LSTM state)")
+	n := fs.Int("n", def.N, fmt.Sprintf("at most this many tokens, 1 to %d (a story may end sooner)", lm.MaxGenTokens))
+	temp := fs.Float64("temp", def.Temperature, "temperature (0: always the most likely token)")
+	topk := fs.Int("topk", def.TopK, "draw among the k most likely tokens only (0: all)")
+	topp := fs.Float64("topp", def.TopP, "draw among the most likely tokens that make up this probability (1: all)")
+	mode := fs.String("mode", string(def.Mode), "window (the book: re-read the last seq_length tokens) or stateful (carry the LSTM state)")
 	seed := fs.Uint64("seed", 0, "random seed (0: a new one each run)")
 	if err := parse(fs, args); err != nil {
 		return err

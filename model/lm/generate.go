@@ -40,6 +40,15 @@ type GenOptions struct {
 // MaxGenTokens is the most tokens one generation writes: a few pages, which a tab writes in seconds.
 const MaxGenTokens = 5000
 
+// DefaultGenOptions are the settings of a generation nobody has set: 100 tokens in window mode
+// (the book's), at temperature 0.5, the book's middle one, which keeps a young model on its
+// words, with neither top-k nor top-p cutting. The studio's form starts from them and a share
+// link made before any generation carries them; the command line takes them but for its
+// temperature, 1, the model's own distribution.
+func DefaultGenOptions() GenOptions {
+	return GenOptions{SampleOptions: SampleOptions{Temperature: 0.5, TopK: 0, TopP: 1}, N: 100, Mode: GenWindow}
+}
+
 // Validate explains an option out of range, in the words the studio and the command line show.
 // An empty Mode is window mode.
 func (o GenOptions) Validate() error {

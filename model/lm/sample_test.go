@@ -107,9 +107,9 @@ func TestStatefulMatchesWindow(t *testing.T) {
 }
 
 // TestGenOptionsRules: the studio and the command line check generation options with these
-// rules; the length was checked apart, by each, and the command line took 0.
+// rules; the length was checked apart, by each, and the command line took 0. The defaults pass.
 func TestGenOptionsRules(t *testing.T) {
-	ok := GenOptions{SampleOptions: SampleOptions{Temperature: 1, TopP: 1}, N: 100, Mode: GenWindow}
+	ok := DefaultGenOptions()
 	if err := ok.Validate(); err != nil {
 		t.Fatalf("%+v: %v", ok, err)
 	}
