@@ -17,8 +17,7 @@ const (
 
 // ParseOptimizer checks an optimizer name given by a user.
 func ParseOptimizer(s string) (OptimizerName, error) {
-	switch n := OptimizerName(s); n {
-	case RMSpropName, AdamName:
+	if n := OptimizerName(s); n.Slots() > 0 {
 		return n, nil
 	}
 	return "", fmt.Errorf("unknown optimizer %q (want rmsprop or adam)", s)
