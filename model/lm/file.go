@@ -143,42 +143,19 @@ func Decode(data []byte) (*Model, error) {
 			return nil, fab.Invalid("no %s section", tag)
 		}
 	}
-	var conf fileConf
-	if err := json.Unmarshal(sections["CONF"], &conf); err != nil {
-		return nil, fab.Invalid("configuration: %v", err)
-	}
-	if err := conf.Config.Validate(); err != nil {
-		return nil, fab.Invalid("configuration: %v", err)
-	}
-	V := conf.VocabSize
-	if V < 2 || V > MaxVocab {
-		return nil, fab.Invalid("vocabulary of %d ids", V)
-	}
-	if c := paramCount(conf.Config, V); c > MaxParams || c > len(sections["WGHT"])/4 {
-		return nil, fab.Invalid("%d parameters do not fit the file", c)
-	}
-
-	if conf.Split == "" {
-		conf.Split = SplitSpace
-	}
-	tok, err := decodeVocab(sections["TOKN"], conf.Config.Level, conf.Split, V)
+	conf, err := decodeConf(sections["CONF"], len(sections["WGHT"]))
 	if err != nil {
 		return nil, err
 	}
-	net := layout(conf.Config, V)
-	wr := fab.NewReader(sections["WGHT"])
-	w := wr.Floats(len(net.P.Data), "the weights")
-	if wr.Err() != nil {
-		return nil, wr.Err()
+	tok, err := decodeVocab(sections["TOKN"], conf.Config.Level, conf.Split, conf.VocabSize)
+	if err != nil {
+		return nil, err
 	}
-	for i, v := range w {
-		if math.IsNaN(float64(v)) || math.IsInf(float64(v), 0) {
-			return nil, fab.Invalid("weight %d is %v", i, v)
-		}
+	net := layout(conf.Config, conf.VocabSize)
+	if err := decodeWeights(sections["WGHT"], net.P.Data); err != nil {
+		return nil, err
 	}
-	copy(net.P.Data, w)
 	m := &Model{Net: net, Tok: tok}
-
 	if b := sections["TEXT"]; b != nil {
 		if len(b) != len(m.TextHash) {
 			return nil, fab.Invalid("text hash of %d bytes", len(b))
@@ -196,6 +173,47 @@ func Decode(data []byte) (*Model, error) {
 		}
 	}
 	return m, nil
+}
+
+// decodeConf reads and checks the CONF section, before anything is allocated for it: the
+// settings, a vocabulary within MaxVocab and parameters that fit MaxParams and the WGHT section's
+// weightBytes. A missing split is SplitSpace, as files from before SplitWhite were cut.
+func decodeConf(b []byte, weightBytes int) (fileConf, error) {
+	var conf fileConf
+	if err := json.Unmarshal(b, &conf); err != nil {
+		return conf, fab.Invalid("configuration: %v", err)
+	}
+	if err := conf.Config.Validate(); err != nil {
+		return conf, fab.Invalid("configuration: %v", err)
+	}
+	V := conf.VocabSize
+	if V < 2 || V > MaxVocab {
+		return conf, fab.Invalid("vocabulary of %d ids", V)
+	}
+	if c := paramCount(conf.Config, V); c > MaxParams || c > weightBytes/4 {
+		return conf, fab.Invalid("%d parameters do not fit the file", c)
+	}
+	if conf.Split == "" {
+		conf.Split = SplitSpace
+	}
+	return conf, nil
+}
+
+// decodeWeights reads the WGHT section into w, which must be its length, refusing NaN and
+// infinite weights.
+func decodeWeights(b []byte, w []float32) error {
+	r := fab.NewReader(b)
+	got := r.Floats(len(w), "the weights")
+	if r.Err() != nil {
+		return r.Err()
+	}
+	for i, v := range got {
+		if math.IsNaN(float64(v)) || math.IsInf(float64(v), 0) {
+			return fab.Invalid("weight %d is %v", i, v)
+		}
+	}
+	copy(w, got)
+	return nil
 }
 
 func decodeVocab(b []byte, level Level, split Split, V int) (*Tokenizer, error) {
