@@ -7,6 +7,7 @@ import (
 	"strings"
 	"testing"
 
+	"fabulist/model/fab"
 	"fabulist/model/lm"
 	"fabulist/proto"
 )
@@ -75,16 +76,24 @@ func TestBadModelFilesChangeNothing(t *testing.T) {
 	before := append([]float32(nil), s.gen.Net.P.Data...)
 	corrupt := append([]byte(nil), good...)
 	corrupt[len(corrupt)/2] ^= 1
+	questions := append([]byte(nil), good...)
+	copy(questions[12:], fab.QuestionGenerator)
+	newer := append([]byte(nil), good...)
+	newer[8] = fab.Version + 1
 	cases := map[string][]byte{
 		"not a Fabulist model": []byte("hello, I am a text file"),
 		"cut short":            good[:len(good)/3],
 		"corrupted":            corrupt,
+		"holds a question generator, not a text generator":                                   questions,
+		"unsupported model file version: 3 (this version of Fabulist reads versions 1 to 2)": newer,
 	}
 	for want, file := range cases {
-		out := s.Handle(proto.Message{Kind: proto.Import, File: file})
-		if out[0].Kind != proto.Error || !strings.Contains(out[0].Error, want) || !strings.Contains(out[0].Error, "unchanged") {
-			t.Errorf("%s: %+v", want, out[0])
-		}
+		t.Run(want, func(t *testing.T) {
+			out := s.Handle(proto.Message{Kind: proto.Import, File: file})
+			if out[0].Kind != proto.Error || !strings.Contains(out[0].Error, want) || !strings.Contains(out[0].Error, "unchanged") {
+				t.Errorf("got %+v; want an error saying %q and that the model is unchanged", out[0], want)
+			}
+		})
 	}
 	if !slices.Equal(before, s.gen.Net.P.Data) || s.phase != proto.Done {
 		t.Error("a refused file changed the model")
