@@ -18,6 +18,8 @@ type Replica struct {
 	works works
 }
 
+var _ nn.Replica = (*Replica)(nil)
+
 // NewReplica makes a helper's replica; its weights come with each request.
 func NewReplica(net *Net, data *Dataset) *Replica {
 	return &Replica{Net: net, Data: data, works: works{}}

@@ -80,6 +80,8 @@ type LocalHelpers struct {
 	out  []chan localAnswer
 }
 
+var _ Helpers = (*LocalHelpers)(nil)
+
 type localAnswer struct {
 	grad []float32
 	loss float64
