@@ -19,15 +19,6 @@ const (
 	GenStateful GenMode = "stateful"
 )
 
-// ParseGenMode checks a mode name given by a user.
-func ParseGenMode(s string) (GenMode, error) {
-	switch GenMode(s) {
-	case GenWindow, GenStateful:
-		return GenMode(s), nil
-	}
-	return "", fmt.Errorf("unknown generation mode %q (want window or stateful)", s)
-}
-
 // GenOptions are the settings of one generation.
 type GenOptions struct {
 	SampleOptions

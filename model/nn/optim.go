@@ -15,13 +15,8 @@ const (
 	AdamName    OptimizerName = "adam"
 )
 
-// ParseOptimizer checks an optimizer name given by a user.
-func ParseOptimizer(s string) (OptimizerName, error) {
-	if n := OptimizerName(s); n.Slots() > 0 {
-		return n, nil
-	}
-	return "", fmt.Errorf("unknown optimizer %q (want rmsprop or adam)", s)
-}
+// Valid reports whether n names an optimizer: a check of what a user or a file gave.
+func (n OptimizerName) Valid() bool { return n.Slots() > 0 }
 
 // Slots is how many values per parameter the optimizer keeps (RMSprop its mean square, Adam
 // its two moments), or 0 for an unknown name: what a decoder expects of a saved state.

@@ -79,16 +79,17 @@ func TestRestoreContinuesExactly(t *testing.T) {
 	}
 }
 
-func TestParseOptimizer(t *testing.T) {
+func TestOptimizerNames(t *testing.T) {
 	for _, c := range []struct {
-		in   string
-		want OptimizerName
-		ok   bool
-	}{{"rmsprop", RMSpropName, true}, {"adam", AdamName, true}, {"sgd", "", false}, {"Adam", "", false}} {
-		t.Run(c.in, func(t *testing.T) {
-			got, err := ParseOptimizer(c.in)
-			if got != c.want || (err == nil) != c.ok {
-				t.Errorf("got %q, %v; want %q, ok %v", got, err, c.want, c.ok)
+		name  OptimizerName
+		slots int
+	}{{"rmsprop", 1}, {"adam", 2}, {"sgd", 0}, {"Adam", 0}, {"", 0}} {
+		t.Run(string(c.name), func(t *testing.T) {
+			if c.name.Slots() != c.slots || c.name.Valid() != (c.slots > 0) {
+				t.Errorf("got %d slots, valid %v; want %d", c.name.Slots(), c.name.Valid(), c.slots)
+			}
+			if _, err := NewOptimizer(c.name, 0.01, 3); (err == nil) != (c.slots > 0) {
+				t.Errorf("NewOptimizer: %v", err)
 			}
 		})
 	}
