@@ -24,11 +24,11 @@ web:
 	cp "$(GOROOT)/lib/wasm/wasm_exec.js" $(WEBDIR)/wasm_exec.js
 
 run: web
-	$(GO) run . serve
+	$(GO) run ./cmd/fabulist serve
 
 # A folder any static host serves as the whole studio; PREFIX=/name for a project site.
 site: web
-	$(GO) run . site -out site -prefix "$(PREFIX)"
+	$(GO) run ./cmd/fabulist site -out site -prefix "$(PREFIX)"
 
 # The SIMD kernels are assembled from their text (wabt's wat2wasm) and the module is committed
 # beside it, so that the page builds on Go alone; a test checks that the two agree.
@@ -92,14 +92,14 @@ bench: bench-native bench-wasm
 
 bench-native:
 	$(GO) test -run '^$$' -bench $(BENCH) -benchtime 3s $(BENCHPKGS)
-	@$(GO) build -o /tmp/fabulist-bench . && command -v /usr/bin/time >/dev/null && \
+	@$(GO) build -o /tmp/fabulist-bench ./cmd/fabulist && command -v /usr/bin/time >/dev/null && \
 	  /usr/bin/time -f 'native: peak memory training Aesop (300 batches) %M KB' \
 	  /tmp/fabulist-bench train -text $(DATA)/aesop.txt -max-batches 300 -report 100 -samples 0 || true
 
 bench-wasm: simd-wasm
 	$(WASMENV) $(GO) test -run '^$$' -bench $(BENCH) -benchtime 2s -exec="$(WASMEXEC)" $(BENCHPKGS)
 	$(SIMDENV) $(GO) test -tags simd -run '^$$' -bench $(BENCH) -benchtime 2s -exec="$(SIMDEXEC)" ./model/lm ./model/nn/simd
-	@$(WASMENV) $(GO) build -o /tmp/fabulist-bench.wasm . && command -v /usr/bin/time >/dev/null && \
+	@$(WASMENV) $(GO) build -o /tmp/fabulist-bench.wasm ./cmd/fabulist && command -v /usr/bin/time >/dev/null && \
 	  /usr/bin/time -f 'wasm (node): peak memory training Aesop (60 batches) %M KB' \
 	  $(WASMEXEC) /tmp/fabulist-bench.wasm train -text $(DATA)/aesop.txt -max-batches 60 -report 20 -samples 0 || true
 

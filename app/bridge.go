@@ -3,7 +3,7 @@ package app
 import (
 	"github.com/maxence-charriere/go-app/v9/pkg/app"
 
-	"fabulist/proto"
+	"fabulist/studio/proto"
 )
 
 // workerBridge owns the Web Worker that runs the engine. Requests made before the worker says it

@@ -9,7 +9,7 @@ import (
 	"github.com/maxence-charriere/go-app/v9/pkg/app"
 
 	"fabulist/model/lm"
-	"fabulist/proto"
+	"fabulist/studio/proto"
 )
 
 // A draft is the text and settings being prepared before a run saves a workspace: kept in the

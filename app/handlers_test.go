@@ -5,7 +5,7 @@ import (
 	"testing"
 
 	"fabulist/model/lm"
-	"fabulist/proto"
+	"fabulist/studio/proto"
 )
 
 // newTestStore replaces the store and the worker with a fresh one that records what is sent.

@@ -7,10 +7,19 @@
 // they never compute.
 package app
 
-import "github.com/maxence-charriere/go-app/v9/pkg/app"
+import (
+	"sync"
 
-// Register declares the studio's routes and action handlers.
+	"github.com/maxence-charriere/go-app/v9/pkg/app"
+)
+
+var registered sync.Once
+
+// Register declares the studio's routes and action handlers, once however often it is called
+// (go-app would run a handler registered twice twice).
 func Register() {
-	app.Route("/", &Studio{})
-	registerHandlers()
+	registered.Do(func() {
+		app.Route("/", &Studio{})
+		registerHandlers()
+	})
 }

@@ -5,7 +5,7 @@ import (
 
 	"github.com/maxence-charriere/go-app/v9/pkg/app"
 
-	"fabulist/proto"
+	"fabulist/studio/proto"
 )
 
 // SamplesPanel shows what the model wrote after each epoch at the book's four temperatures,

@@ -8,7 +8,7 @@ import (
 	"github.com/maxence-charriere/go-app/v9/pkg/app"
 
 	"fabulist/model/lm"
-	"fabulist/share"
+	"fabulist/studio/share"
 )
 
 // ignoreRejection handles a promise's rejection by doing nothing; one function serves every call.

@@ -7,7 +7,7 @@ import (
 	"github.com/maxence-charriere/go-app/v9/pkg/app"
 
 	"fabulist/model/lm"
-	"fabulist/proto"
+	"fabulist/studio/proto"
 )
 
 // TextPanel takes the corpus: pasted, dropped, uploaded or picked from the samples. It reads the

@@ -2,7 +2,7 @@ package app
 
 import (
 	"fabulist/model/lm"
-	"fabulist/proto"
+	"fabulist/studio/proto"
 )
 
 // stateKey names the View in go-app's state store.

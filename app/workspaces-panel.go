@@ -6,7 +6,7 @@ import (
 
 	"github.com/maxence-charriere/go-app/v9/pkg/app"
 
-	"fabulist/proto"
+	"fabulist/studio/proto"
 )
 
 // WorkspacesPanel lists what autosave keeps in this browser, with Open and Delete. Delete asks

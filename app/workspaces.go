@@ -4,7 +4,7 @@ import (
 	"errors"
 	"time"
 
-	"fabulist/proto"
+	"fabulist/studio/proto"
 )
 
 // saved takes the list of saved workspaces after an autosave, a listing or a deletion. The first

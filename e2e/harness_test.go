@@ -20,9 +20,9 @@ import (
 
 	"github.com/chromedp/chromedp"
 
-	studio "fabulist/app"
 	"fabulist/internal/need"
 	"fabulist/samples"
+	"fabulist/server"
 )
 
 var (
@@ -90,8 +90,7 @@ func openStudio(t *testing.T, timeout time.Duration) *page {
 	t.Helper()
 	exe := chromium(t)
 	dir := buildWeb(t)
-	studio.Register()
-	h, err := studio.NewHandler(studio.ServerOptions{WebDir: dir, Samples: samples.FS})
+	h, err := server.NewHandler(server.Options{WebDir: dir, Samples: samples.FS})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -126,9 +125,8 @@ func openSite(t *testing.T, prefix string, timeout time.Duration) *page {
 	t.Helper()
 	exe := chromium(t)
 	dir := buildWeb(t)
-	studio.Register()
 	site := t.TempDir()
-	if err := studio.GenerateSite(studio.ServerOptions{WebDir: dir, Samples: samples.FS}, site, prefix); err != nil {
+	if err := server.WriteSite(server.Options{WebDir: dir, Samples: samples.FS}, site, prefix); err != nil {
 		t.Fatal(err)
 	}
 	srv := httptest.NewServer(http.StripPrefix(prefix, http.FileServer(http.Dir(site))))

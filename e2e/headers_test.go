@@ -6,7 +6,7 @@ import (
 	"testing"
 	"time"
 
-	studio "fabulist/app"
+	"fabulist/server"
 )
 
 // TestPermissionsPolicyAsTheBrowserReadsIt loads the studio under its security headers and asks
@@ -18,7 +18,7 @@ func TestPermissionsPolicyAsTheBrowserReadsIt(t *testing.T) {
 	ready(p)
 	known := evalAs[[]string](p, `document.featurePolicy.features()`)
 	var absent []string
-	for _, entry := range strings.Split(studio.PermissionsPolicy, ", ") {
+	for _, entry := range strings.Split(server.PermissionsPolicy, ", ") {
 		feature, allow, _ := strings.Cut(entry, "=")
 		if !slices.Contains(known, feature) {
 			absent = append(absent, feature)

@@ -77,9 +77,10 @@ func TestTrainSampleGenerateAndWrite(t *testing.T) {
 	p.do(chromedp.Click(chromedp.ID("generate")))
 	p.waitJS(`document.getElementById("output").value.length > "the fox".length`)
 	p.waitJS(`document.querySelectorAll("#candidates button[data-token]").length === 10`)
-	// Read the token and click its button at once: candidates change as the model's answers arrive.
+	// Read the token and click its button at once, the token first: candidates change as the
+	// model's answers arrive, and a redraw during the click would retag the button.
 	pair := evalAs[[]string](p, `(() => { const b = document.querySelector("#candidates button[data-token]");
-		const before = document.getElementById("output").value; b.click(); return [before, b.dataset.token]; })()`)
+		const before = document.getElementById("output").value, token = b.dataset.token; b.click(); return [before, token]; })()`)
 	before, token := pair[0], pair[1]
 	p.waitJS(fmt.Sprintf(`document.getElementById("output").value !== %q`, before))
 	after := evalAs[string](p, `document.getElementById("output").value`)

@@ -1,4 +1,4 @@
-// IndexedDB for the training worker's autosave (see session/workspace.go). Two object stores
+// IndexedDB for the training worker's autosave (see studio/session/workspace.go). Two object stores
 // keyed by workspace id: "meta" holds the small descriptions the list shows, "data" the text,
 // settings, samples and model file, so that listing reads no model. Every call returns a
 // promise; a failed transaction rejects with its DOMException (QuotaExceededError when full).
@@ -7,7 +7,7 @@
 // have written it): get and index check every value's type before it reaches Go, and hand Go
 // only strings and Uint8Arrays. A value of the wrong type is left out and named in metaFault or
 // dataFault ("the model is not bytes but a string"), with its size in metaFaultBytes or
-// dataFaultBytes; session/stored.go checks the content.
+// dataFaultBytes; studio/session/stored.go checks the content.
 "use strict";
 globalThis.fabulistStore = (() => {
   let opened = null;

@@ -1,5 +1,5 @@
 // The training worker: loads Go's wasm_exec.js, the SIMD kernel bridge (simd.js) and the engine
-// (worker.wasm), which then answers the page's messages (see proto/proto.go). Messages that arrive
+// (worker.wasm), which then answers the page's messages (see studio/proto/proto.go). Messages that arrive
 // before Go has started are kept and handed over in order once it has.
 "use strict";
 const early = [];

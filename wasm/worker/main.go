@@ -9,8 +9,8 @@ import (
 	"time"
 
 	"fabulist/model/nn/simd"
-	"fabulist/proto"
-	"fabulist/session"
+	"fabulist/studio/proto"
+	"fabulist/studio/session"
 )
 
 // yieldEvery is how long the engine computes before it lets the worker's event loop deliver

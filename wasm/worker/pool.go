@@ -12,7 +12,7 @@ import (
 
 	"fabulist/model/lm"
 	"fabulist/model/nn"
-	"fabulist/session"
+	"fabulist/studio/session"
 )
 
 // webPool runs helpers in Web Workers of their own, started from this worker with the same

@@ -7,7 +7,7 @@ import (
 	"fmt"
 	"syscall/js"
 
-	"fabulist/session"
+	"fabulist/studio/session"
 )
 
 // idbStore is session.Store on IndexedDB, through web/store.js. Each call waits for its promise:

@@ -1,6 +1,6 @@
 //go:build !wasm
 
-package app
+package server
 
 import (
 	"net/http"
@@ -35,7 +35,7 @@ var DefaultLimits = Limits{Header: 10 * time.Second, Idle: 30 * time.Second, Sta
 const StallChunk = 64 << 10
 
 // NewServer returns the server `fabulist serve` runs: h behind the limits l.
-func NewServer(h http.Handler, l Limits) *http.Server {
+func New(h http.Handler, l Limits) *http.Server {
 	return &http.Server{
 		Handler:           stallGuard(h, l.Stall),
 		ReadHeaderTimeout: l.Header,

@@ -8,7 +8,7 @@ import (
 	"unicode/utf8"
 
 	"fabulist/model/lm"
-	"fabulist/proto"
+	"fabulist/studio/proto"
 )
 
 type estimateJob struct {

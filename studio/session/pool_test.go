@@ -5,7 +5,7 @@ import (
 	"strings"
 	"testing"
 
-	"fabulist/proto"
+	"fabulist/studio/proto"
 )
 
 func TestTwoWorkersTrainReproduciblyAndResumeOnTwoWorkers(t *testing.T) {

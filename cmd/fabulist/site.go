@@ -6,7 +6,7 @@ import (
 	"fmt"
 	"io"
 
-	studio "fabulist/app"
+	"fabulist/server"
 )
 
 func cmdSite(args []string, stdout, stderr io.Writer) error {
@@ -25,8 +25,7 @@ func cmdSite(args []string, stdout, stderr io.Writer) error {
 	if err != nil {
 		return err
 	}
-	studio.Register()
-	if err := studio.GenerateSite(studio.ServerOptions{WebDir: *webDir, Samples: sampleFS}, *out, *prefix); err != nil {
+	if err := server.WriteSite(server.Options{WebDir: *webDir, Samples: sampleFS}, *out, *prefix); err != nil {
 		return err
 	}
 	fmt.Fprintf(stdout, "wrote the studio to %s: serve that folder as static files (at %s/)\n", *out, *prefix)

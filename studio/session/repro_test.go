@@ -10,7 +10,7 @@ import (
 
 	"fabulist/internal/need"
 	"fabulist/model/lm"
-	"fabulist/proto"
+	"fabulist/studio/proto"
 )
 
 // reproHashes are what the studio's engine makes of fixed seeds: the weights after training,

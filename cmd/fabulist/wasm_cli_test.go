@@ -18,7 +18,7 @@ func TestWasmBuildRunsUnderNode(t *testing.T) {
 	need.Command(t, "apt install nodejs", "node")
 	goroot := runtime.GOROOT()
 	bin := filepath.Join(t.TempDir(), "fabulist.wasm")
-	build := exec.Command("go", "build", "-o", bin, ".")
+	build := exec.Command("go", "build", "-o", bin, "./cmd/fabulist")
 	build.Env = append(build.Environ(), "GOOS=js", "GOARCH=wasm")
 	if out, err := build.CombinedOutput(); err != nil {
 		t.Fatalf("wasm build: %v\n%s", err, out)

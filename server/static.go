@@ -1,6 +1,6 @@
 //go:build !wasm
 
-package app
+package server
 
 import (
 	"bytes"
@@ -56,7 +56,7 @@ type webFiles struct {
 	files map[string]*staticFile // by path under /web/
 }
 
-func newWebFiles(o ServerOptions) (*webFiles, error) {
+func newWebFiles(o Options) (*webFiles, error) {
 	for _, f := range builtFiles {
 		if _, err := os.Stat(filepath.Join(o.WebDir, f)); err != nil {
 			return nil, fmt.Errorf("%s is missing from %s: build the page first (make web)", f, o.WebDir)

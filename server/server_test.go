@@ -1,6 +1,6 @@
 //go:build !wasm
 
-package app
+package server
 
 import (
 	"bufio"
@@ -56,7 +56,7 @@ func (c *watchedConn) Close() error {
 	return c.Conn.Close()
 }
 
-// serve runs NewServer(h, l) on a free port and returns its address and a channel that receives
+// serve runs New(h, l) on a free port and returns its address and a channel that receives
 // once per connection the server closes (the first 16).
 func serve(t *testing.T, h http.Handler, l Limits) (string, chan struct{}) {
 	t.Helper()
@@ -65,7 +65,7 @@ func serve(t *testing.T, h http.Handler, l Limits) (string, chan struct{}) {
 		t.Fatal(err)
 	}
 	watch := &closeWatcher{Listener: ln, closed: make(chan struct{}, 16)}
-	srv := NewServer(h, l)
+	srv := New(h, l)
 	go srv.Serve(watch)
 	t.Cleanup(func() { srv.Close() })
 	return ln.Addr().String(), watch.closed

@@ -9,10 +9,21 @@ import (
 	"slices"
 	"strings"
 	"testing"
+
+	"fabulist/internal/need"
 )
 
 // runCLI runs the command line in this process. A panic that escapes run, or one that run turned
 // into its "internal error" line, fails the test instead of ending the test binary.
+// TestMain runs the command's tests from the repository's top folder, where people run fabulist
+// and where the samples, the Makefile and tfjs-test are.
+func TestMain(m *testing.M) {
+	if err := os.Chdir(need.Root()); err != nil {
+		panic(err)
+	}
+	os.Exit(m.Run())
+}
+
 func runCLI(t *testing.T, args ...string) (stdout, stderr string, code int) {
 	t.Helper()
 	var o, e bytes.Buffer

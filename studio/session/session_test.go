@@ -2,12 +2,12 @@ package session
 
 import (
 	"math"
-	"os"
 	"strings"
 	"testing"
 
 	"fabulist/model/lm"
-	"fabulist/proto"
+	"fabulist/samples"
+	"fabulist/studio/proto"
 )
 
 func tinyConfig() *lm.Config {
@@ -17,7 +17,7 @@ func tinyConfig() *lm.Config {
 }
 
 func koreanText(t *testing.T) string {
-	b, err := os.ReadFile("../samples/fables-ko.txt")
+	b, err := samples.FS.ReadFile("fables-ko.txt")
 	if err != nil {
 		t.Fatal(err)
 	}

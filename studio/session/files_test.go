@@ -9,7 +9,7 @@ import (
 
 	"fabulist/model/fab"
 	"fabulist/model/lm"
-	"fabulist/proto"
+	"fabulist/studio/proto"
 )
 
 func trainedSession(t *testing.T, epochs int) *Session {

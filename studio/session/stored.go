@@ -8,7 +8,7 @@ import (
 
 	"fabulist/model/fab"
 	"fabulist/model/lm"
-	"fabulist/proto"
+	"fabulist/studio/proto"
 )
 
 // Stored is one workspace as a Store keeps it: two records under one id, read back untrusted.

@@ -3,7 +3,7 @@ package session
 import (
 	"fmt"
 
-	"fabulist/proto"
+	"fabulist/studio/proto"
 )
 
 // survive turns a panic while handling req (or running a step) into an error message for the

@@ -8,7 +8,7 @@ import (
 
 	"fabulist/model/fab"
 	"fabulist/model/lm"
-	"fabulist/proto"
+	"fabulist/studio/proto"
 )
 
 // current is the model as a file would hold it.

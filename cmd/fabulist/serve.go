@@ -13,8 +13,8 @@ import (
 	"os/signal"
 	"time"
 
-	studio "fabulist/app"
 	"fabulist/samples"
+	"fabulist/server"
 )
 
 func cmdServe(args []string, stdout, stderr io.Writer) error {
@@ -34,8 +34,7 @@ func cmdServe(args []string, stdout, stderr io.Writer) error {
 	if err != nil {
 		return err
 	}
-	studio.Register()
-	h, err := studio.NewHandler(studio.ServerOptions{WebDir: *webDir, Samples: sampleFS})
+	h, err := server.NewHandler(server.Options{WebDir: *webDir, Samples: sampleFS})
 	if err != nil {
 		return err
 	}
@@ -44,7 +43,7 @@ func cmdServe(args []string, stdout, stderr io.Writer) error {
 		return err
 	}
 	fmt.Fprintf(stdout, "Fabulist is ready: open http://%s/\n", ln.Addr())
-	srv := studio.NewServer(h, studio.DefaultLimits)
+	srv := server.New(h, server.DefaultLimits)
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt)
 	defer stop()
 	go func() {

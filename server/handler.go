@@ -1,6 +1,6 @@
 //go:build !wasm
 
-package app
+package server
 
 import (
 	"crypto/sha256"
@@ -18,11 +18,12 @@ import (
 	"github.com/maxence-charriere/go-app/v9/pkg/app"
 	goapperrors "github.com/maxence-charriere/go-app/v9/pkg/errors"
 
+	studio "fabulist/app"
 	"fabulist/internal/safefile"
 )
 
-// ServerOptions say where the server finds what it serves.
-type ServerOptions struct {
+// Options say where the server finds what it serves.
+type Options struct {
 	// WebDir holds the static files served under /web/: app.wasm, worker.wasm (and their .br, .gz),
 	// worker.js, wasm_exec.js, app.css, icons.
 	WebDir string
@@ -43,7 +44,7 @@ const RawLengthHeader = "X-Raw-Length"
 // HEAD; any other method gets 405): nothing a user pastes ever reaches it. Every file and page
 // carries an ETag hashed from its bytes, so a browser revalidating after a rebuild never keeps an
 // old file. Files are read when the handler is made: a rebuilt page is served after a restart.
-func NewHandler(o ServerOptions) (http.Handler, error) {
+func NewHandler(o Options) (http.Handler, error) {
 	static, err := newWebFiles(o)
 	if err != nil {
 		return nil, err
@@ -77,7 +78,8 @@ var builtFiles = []string{"app.wasm", "worker.wasm", "worker.js", "wasm_exec.js"
 // names the service worker's cache, which the browser replaces only when the version changes; so
 // it covers every file the worker keeps: ours (webFiles.version) and those go-app makes from them
 // and from this program (app.js, its own worker, the manifest), which a probe handler renders.
-func appHandler(o ServerOptions, resources app.ResourceProvider, cacheable []string) (*app.Handler, error) {
+func appHandler(o Options, resources app.ResourceProvider, cacheable []string) (*app.Handler, error) {
+	studio.Register() // the pages go-app renders
 	static, ok := resources.(*webFiles)
 	if !ok {
 		var err error
@@ -106,13 +108,13 @@ func appHandler(o ServerOptions, resources app.ResourceProvider, cacheable []str
 	return handler(ownVersion(handler(files))), nil
 }
 
-// GenerateSite writes a folder that any static host serves as the full studio: go-app's pages,
+// WriteSite writes a folder that any static host serves as the full studio: go-app's pages,
 // manifest and service worker (which caches the engine for offline use), the built files and
 // the samples. prefix is the path the site lives under ("" or "/" for a host's root, "/name"
 // for a GitHub Pages project site). out must be a new name or a folder; each file is written
 // with safefile.WriteAll, which refuses links, devices and folders in the way and checks them all
 // before writing anything. Errors are one plain line (go-app's own are JSON).
-func GenerateSite(o ServerOptions, out, prefix string) error {
+func WriteSite(o Options, out, prefix string) error {
 	static, err := newWebFiles(o)
 	if err != nil {
 		return err

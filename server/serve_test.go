@@ -1,6 +1,6 @@
 //go:build !wasm
 
-package app
+package server
 
 import (
 	"bufio"
@@ -27,8 +27,8 @@ func TestWasmIsServedInTheBestEncodingTheBrowserTakes(t *testing.T) {
 	os.WriteFile(filepath.Join(dir, "worker.wasm.br"), []byte("stale"), 0o644)
 	old := time.Now().Add(-time.Hour)
 	os.Chtimes(filepath.Join(dir, "worker.wasm.br"), old, old) // older than worker.wasm
-	Register()
-	h, err := NewHandler(ServerOptions{WebDir: dir, Samples: fstest.MapFS{"a.txt": {Data: []byte("a story")}}})
+
+	h, err := NewHandler(Options{WebDir: dir, Samples: fstest.MapFS{"a.txt": {Data: []byte("a story")}}})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -55,7 +55,7 @@ func TestWasmIsServedInTheBestEncodingTheBrowserTakes(t *testing.T) {
 // webFixture writes a built page to a temporary folder, each file holding its own name, with a
 // gzip and a brotli copy of app.wasm, and a folder of samples (one with a Korean name) that a
 // test may edit before it makes a new handler, as after a rebuild and a restart.
-func webFixture(t testing.TB) (o ServerOptions, samplesDir string) {
+func webFixture(t testing.TB) (o Options, samplesDir string) {
 	t.Helper()
 	dir, samplesDir := t.TempDir(), t.TempDir()
 	write := func(path, s string) {
@@ -70,11 +70,11 @@ func webFixture(t testing.TB) (o ServerOptions, samplesDir string) {
 	write(filepath.Join(dir, "app.wasm.br"), "brotli")
 	write(filepath.Join(samplesDir, "fox.txt"), "The fox and the grapes.")
 	write(filepath.Join(samplesDir, "토끼.txt"), "토끼와 거북이.")
-	Register()
-	return ServerOptions{WebDir: dir, Samples: os.DirFS(samplesDir)}, samplesDir
+
+	return Options{WebDir: dir, Samples: os.DirFS(samplesDir)}, samplesDir
 }
 
-func newTestHandler(t testing.TB, o ServerOptions) http.Handler {
+func newTestHandler(t testing.TB, o Options) http.Handler {
 	t.Helper()
 	h, err := NewHandler(o)
 	if err != nil {
@@ -100,8 +100,8 @@ func get(h http.Handler, method, target string, headers ...string) *httptest.Res
 func TestEveryFileGetsANewETagWhenItChanges(t *testing.T) {
 	type change struct {
 		name, target, accept string
-		edit                 func(o ServerOptions, samples string) // changes what target serves
-		want                 string                                // in the new body
+		edit                 func(o Options, samples string) // changes what target serves
+		want                 string                          // in the new body
 	}
 	appendTo := func(path string) error {
 		f, err := os.OpenFile(path, os.O_APPEND|os.O_WRONLY, 0)
@@ -114,14 +114,14 @@ func TestEveryFileGetsANewETagWhenItChanges(t *testing.T) {
 	}
 	var changes []change
 	for _, f := range builtFiles {
-		changes = append(changes, change{f, "/web/" + f, "", func(o ServerOptions, _ string) { appendTo(filepath.Join(o.WebDir, f)) }, "edited"})
+		changes = append(changes, change{f, "/web/" + f, "", func(o Options, _ string) { appendTo(filepath.Join(o.WebDir, f)) }, "edited"})
 	}
 	changes = append(changes,
-		change{"app.wasm.br", "/web/app.wasm", "br", func(o ServerOptions, _ string) { appendTo(filepath.Join(o.WebDir, "app.wasm.br")) }, "brotli edited"},
-		change{"app.wasm.gz", "/web/app.wasm", "gzip", func(o ServerOptions, _ string) { appendTo(filepath.Join(o.WebDir, "app.wasm.gz")) }, "gzipped edited"},
-		change{"sample", "/web/samples/fox.txt", "", func(_ ServerOptions, s string) { appendTo(filepath.Join(s, "fox.txt")) }, "grapes. edited"},
-		change{"Korean sample", "/web/samples/" + url.PathEscape("토끼.txt"), "", func(_ ServerOptions, s string) { appendTo(filepath.Join(s, "토끼.txt")) }, "거북이. edited"},
-		change{"new sample", "/web/samples/index.json", "", func(_ ServerOptions, s string) {
+		change{"app.wasm.br", "/web/app.wasm", "br", func(o Options, _ string) { appendTo(filepath.Join(o.WebDir, "app.wasm.br")) }, "brotli edited"},
+		change{"app.wasm.gz", "/web/app.wasm", "gzip", func(o Options, _ string) { appendTo(filepath.Join(o.WebDir, "app.wasm.gz")) }, "gzipped edited"},
+		change{"sample", "/web/samples/fox.txt", "", func(_ Options, s string) { appendTo(filepath.Join(s, "fox.txt")) }, "grapes. edited"},
+		change{"Korean sample", "/web/samples/" + url.PathEscape("토끼.txt"), "", func(_ Options, s string) { appendTo(filepath.Join(s, "토끼.txt")) }, "거북이. edited"},
+		change{"new sample", "/web/samples/index.json", "", func(_ Options, s string) {
 			os.WriteFile(filepath.Join(s, "crow.txt"), []byte("The crow and the pitcher."), 0o644)
 		}, `"crow.txt"`},
 	)

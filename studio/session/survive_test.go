@@ -4,7 +4,7 @@ import (
 	"strings"
 	"testing"
 
-	"fabulist/proto"
+	"fabulist/studio/proto"
 )
 
 // panicStore stands for a Store, or a record, that no check foresaw.

@@ -12,7 +12,7 @@ import (
 	"unicode/utf8"
 
 	"fabulist/model/lm"
-	"fabulist/proto"
+	"fabulist/studio/proto"
 )
 
 // Store keeps workspaces between visits: IndexedDB in the browser (wasm/worker), a map in tests.

@@ -5,7 +5,7 @@ import (
 	"strings"
 	"testing"
 
-	"fabulist/proto"
+	"fabulist/studio/proto"
 )
 
 func find(ms []proto.Message, kind string) *proto.Message {

@@ -5,7 +5,7 @@ import (
 
 	"fabulist/internal/need"
 	"fabulist/model/lm"
-	"fabulist/proto"
+	"fabulist/studio/proto"
 )
 
 // BenchmarkCheckBookWorkspace is what the first listing of a visit costs per workspace: a

@@ -5,7 +5,7 @@ import (
 	"strings"
 	"testing"
 
-	"fabulist/proto"
+	"fabulist/studio/proto"
 )
 
 // trainedStore holds one healthy workspace with a model, trained for an epoch; it returns its id.

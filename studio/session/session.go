@@ -10,7 +10,7 @@ import (
 	"time"
 
 	"fabulist/model/lm"
-	"fabulist/proto"
+	"fabulist/studio/proto"
 )
 
 // Session is one worker's state. It is not safe for concurrent use: its caller runs Handle and

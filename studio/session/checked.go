@@ -7,7 +7,7 @@ import (
 	"slices"
 
 	"fabulist/model/lm"
-	"fabulist/proto"
+	"fabulist/studio/proto"
 )
 
 // checkedStore is a Store whose every record is checked before the session trusts it. Listing
