@@ -114,18 +114,22 @@ func newRun(corpus *Corpus, tr *Trainer, o RunOptions) *Run {
 }
 
 // Share makes k workers share each batch of the run (k ≤ 1: this one alone) and starts their
-// helpers. It is refused once the run has trained a batch, since the run's dropout draws depend
-// on the count. If the helpers cannot start, the run stays on one worker and the error says why.
+// helpers. Once the run has trained a batch its count cannot change, since its dropout draws
+// depend on it: Share then takes only that count. If the helpers cannot start, the error says
+// why, and a run that has trained nothing stays on one worker.
 func (r *Run) Share(k int) error {
 	t, k := r.Trainer, max(k, 1)
-	if len(t.History.BatchLoss) > 0 && k != max(t.Workers, 1) {
+	trained := len(t.History.BatchLoss) > 0
+	if trained && k != max(t.Workers, 1) {
 		return fmt.Errorf("this run has trained on %d workers and cannot change to %d", max(t.Workers, 1), k)
 	}
 	if k != t.Workers {
 		t.Workers, t.Helpers = k, nil
 	}
 	if err := r.StartHelpers(); err != nil {
-		t.Workers, t.Helpers = 1, nil
+		if !trained {
+			t.Workers, t.Helpers = 1, nil
+		}
 		return err
 	}
 	return nil

@@ -140,19 +140,36 @@ func TestResumeRunRefusesWhatItCannotContinue(t *testing.T) {
 	}
 }
 
-// A run whose helpers cannot start stays on one worker and says why; its first Step, too.
+// A run whose helpers cannot start says why: before its first batch it stays on one worker;
+// after, it keeps its count, and Step refuses to train without them.
 func TestRunWithoutHelpers(t *testing.T) {
 	none := errors.New("no helpers here")
-	o := RunOptions{Helpers: func(int, *Run) (nn.Helpers, error) { return nil, none }}
+	fail := true
+	o := RunOptions{Helpers: func(k int, r *Run) (nn.Helpers, error) {
+		if fail {
+			return nil, none
+		}
+		return NewLocalHelpers(k, r.Net, r.Corpus.Data)
+	}}
 	r, err := NewRun(fableText, runConfig(), o)
 	if err != nil {
 		t.Fatal(err)
 	}
 	if err := r.Share(2); !errors.Is(err, none) || r.Trainer.Workers != 1 {
-		t.Errorf("Share(2): %v, workers %d; want the helpers' error and one worker", err, r.Trainer.Workers)
+		t.Errorf("Share(2) before training: %v, workers %d; want the helpers' error and one worker", err, r.Trainer.Workers)
 	}
-	r.Trainer.Workers = 2 // as a run resumed from a two-worker file
-	if _, err := r.Step(); !errors.Is(err, none) || len(r.Trainer.History.BatchLoss) != 0 {
-		t.Errorf("Step: %v after %d batches; want the helpers' error before any batch", err, len(r.Trainer.History.BatchLoss))
+	fail = false
+	if err := r.Share(2); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := r.Step(); err != nil {
+		t.Fatal(err)
+	}
+	fail, r.Trainer.Helpers = true, nil // as a two-worker run opened again
+	if err := r.Share(2); !errors.Is(err, none) || r.Trainer.Workers != 2 {
+		t.Errorf("Share(2) after a batch: %v, workers %d; want the helpers' error and still two", err, r.Trainer.Workers)
+	}
+	if _, err := r.Step(); !errors.Is(err, none) || len(r.Trainer.History.BatchLoss) != 1 {
+		t.Errorf("Step: %v after %d batches; want the helpers' error and no batch more than 1", err, len(r.Trainer.History.BatchLoss))
 	}
 }
