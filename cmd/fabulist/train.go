@@ -55,18 +55,24 @@ func cmdTrain(args []string, stdout, stderr io.Writer) error {
 	if err != nil {
 		return err
 	}
+	return train(run, newTrainReport(stdout, *jsonOut, *every, *sampleLen, run), *maxBatches, *out)
+}
+
+// train steps run until it has trained every epoch, or maxBatches batches (0: no limit), and
+// writes the model to out (none when "") after each epoch, at the end, and when a step fails,
+// with the last good weights.
+func train(run *lm.Run, rep *trainReport, maxBatches int, out string) error {
 	save := func() error {
-		if *out == "" {
+		if out == "" {
 			return nil
 		}
 		b, err := lm.Encode(run.Model())
 		if err != nil {
 			return err
 		}
-		return safefile.Write(*out, b)
+		return safefile.Write(out, b)
 	}
-	rep := newTrainReport(stdout, *jsonOut, *every, *sampleLen, run)
-	for !run.Trainer.Done() && (*maxBatches == 0 || rep.batches() < *maxBatches) {
+	for !run.Trainer.Done() && (maxBatches == 0 || rep.batches() < maxBatches) {
 		p, err := run.Step()
 		if err != nil {
 			if serr := save(); serr != nil {
