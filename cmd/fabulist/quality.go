@@ -48,20 +48,12 @@ func cmdQuality(args []string, stdout, stderr io.Writer) error {
 	if err != nil {
 		return err
 	}
-	corpus, err := lm.Prepare(text, cfg, nil)
-	if err != nil {
-		return err
-	}
-	net, err := lm.NewNet(cfg, corpus.Tok.VocabSize())
-	if err != nil {
-		return err
-	}
-	tr, err := lm.NewTrainer(net, corpus.Data)
+	run, err := lm.NewRun(text, cfg, lm.RunOptions{})
 	if err != nil {
 		return err
 	}
 	fmt.Fprintf(stdout, "# %s level, loss %s, step %d, %d training windows, kernel %s\n",
-		cfg.Level, cfg.Loss, cfg.Step, len(corpus.Data.Train), nn.DefaultGemm.Name())
+		cfg.Level, cfg.Loss, cfg.Step, len(run.Corpus.Data.Train), nn.DefaultGemm.Name())
 	fmt.Fprintln(stdout, "minutes\tsamples\tval_loss")
 	var trained time.Duration
 	samples := 0
@@ -72,7 +64,7 @@ func cmdQuality(args []string, stdout, stderr io.Writer) error {
 	}
 	for next := step; at() < end; {
 		began := time.Now()
-		p, err := tr.Step()
+		p, err := run.Step()
 		if err != nil {
 			return err
 		}
@@ -81,7 +73,7 @@ func cmdQuality(args []string, stdout, stderr io.Writer) error {
 			samples += cfg.Batch
 		}
 		if at() >= next || at() >= end {
-			fmt.Fprintf(stdout, "%.1f\t%d\t%.4f\n", trained.Minutes(), samples, tr.Evaluate(*maxVal))
+			fmt.Fprintf(stdout, "%.1f\t%d\t%.4f\n", trained.Minutes(), samples, run.Trainer.Evaluate(*maxVal))
 			next += step
 		}
 	}

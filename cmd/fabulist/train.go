@@ -2,6 +2,7 @@ package main
 
 import (
 	"encoding/json"
+	"errors"
 	"fmt"
 	"io"
 	"os"
@@ -50,114 +51,139 @@ func cmdTrain(args []string, stdout, stderr io.Writer) error {
 	if err != nil {
 		return err
 	}
+	run, err := startRun(text, cfg, *textPath, *resume)
+	if err != nil {
+		return err
+	}
+	return train(run, newTrainReport(stdout, *jsonOut, *every, *sampleLen, run), *maxBatches, *out)
+}
 
-	var prev *lm.Model
-	if *resume != "" {
-		if prev, err = readModel(*resume); err != nil {
-			return err
-		}
-		if prev.TextHash != lm.HashText(text) {
-			return fmt.Errorf("%s was trained on another text than %s", *resume, *textPath)
-		}
-		epochs := cfg.Epochs
-		cfg = prev.Net.Cfg
-		cfg.Epochs = max(epochs, cfg.Epochs)
-	}
-	var tok *lm.Tokenizer
-	if prev != nil {
-		tok = prev.Tok
-	}
-	corpus, err := lm.Prepare(text, cfg, tok)
-	if err != nil {
-		return err
-	}
-	net := (*lm.Net)(nil)
-	if prev != nil {
-		net = prev.Net
-		net.Cfg = cfg
-	} else if net, err = lm.NewNet(cfg, corpus.Tok.VocabSize()); err != nil {
-		return err
-	}
-	tr, err := lm.NewTrainer(net, corpus.Data)
-	if err != nil {
-		return err
-	}
-	if prev != nil && prev.Train != nil {
-		if err := tr.Restore(prev.Train, prev.History); err != nil {
-			return err
-		}
-	}
-	if tr.Done() {
-		return usageError{fmt.Sprintf("%s has trained all of its %d epochs: give -epochs above %d to train it further", *resume, cfg.Epochs, cfg.Epochs)}
-	}
+// train steps run until it has trained every epoch, or maxBatches batches (0: no limit), and
+// writes the model to out (none when "") after each epoch, at the end, and when a step fails,
+// with the last good weights.
+func train(run *lm.Run, rep *trainReport, maxBatches int, out string) error {
 	save := func() error {
-		if *out == "" {
+		if out == "" {
 			return nil
 		}
-		b, err := lm.Encode(&lm.Model{Net: net, Tok: corpus.Tok, History: tr.History, TextHash: corpus.Hash, Train: tr.State()})
+		b, err := lm.Encode(run.Model())
 		if err != nil {
 			return err
 		}
-		return safefile.Write(*out, b)
+		return safefile.Write(out, b)
 	}
-
-	enc := json.NewEncoder(stdout)
-	enc.SetEscapeHTML(false)
-	if !*jsonOut {
-		fmt.Fprintf(stdout, "%s, %d ids, %d training and %s, %d parameters, %s per epoch\n",
-			lm.Plural(len(corpus.IDs), "token", "tokens"), corpus.Tok.VocabSize(), len(corpus.Data.Train),
-			lm.Plural(len(corpus.Data.Val), "validation window", "validation windows"), len(net.P.Data),
-			lm.Plural(tr.Batches(), "batch", "batches"))
-	}
-	gen := lm.NewGenerator(net, corpus.Tok)
-	sampleRNG := lm.SampleRNG(cfg.Seed)
-	start := len(tr.History.BatchLoss)
-	batches := func() int { return len(tr.History.BatchLoss) - start }
-	lastPrint := time.Now()
-	for !tr.Done() && (*maxBatches == 0 || batches() < *maxBatches) {
-		p, err := tr.Step()
+	for !run.Trainer.Done() && (maxBatches == 0 || rep.batches() < maxBatches) {
+		p, err := run.Step()
 		if err != nil {
 			if serr := save(); serr != nil {
 				return fmt.Errorf("%v (and saving the last good weights failed: %v)", err, serr)
 			}
 			return err
 		}
+		rep.step(p)
 		if p.EpochDone {
-			samples := []lm.EpochSample(nil)
-			if *sampleLen > 0 {
-				samples = lm.EpochSamples(gen, "", *sampleLen, sampleRNG)
-			}
-			if *jsonOut {
-				enc.Encode(struct {
-					lm.Progress
-					Samples []lm.EpochSample `json:"samples,omitempty"`
-				}{p, samples})
-			} else {
-				val := "n/a (text too short for validation)"
-				if p.ValLoss != nil {
-					val = fmt.Sprintf("%.4f", *p.ValLoss)
-				}
-				fmt.Fprintf(stdout, "epoch %d/%d  loss %.4f  val_loss %s  %.1f samples/s\n", p.Epoch, p.Epochs, p.Loss, val, p.SamplesPerS)
-				for _, s := range samples {
-					fmt.Fprintf(stdout, "  temperature %.2f: %s\n", s.Temperature, s.Text)
-				}
-			}
 			if err := save(); err != nil {
 				return err
 			}
-			continue
-		}
-		if p.Validating || (batches()%*every != 0 && time.Since(lastPrint) < 5*time.Second) {
-			continue
-		}
-		lastPrint = time.Now()
-		if *jsonOut {
-			enc.Encode(p)
-		} else {
-			fmt.Fprintf(stdout, "epoch %d/%d  batch %d/%d  loss %.4f  %.1f samples/s\n", p.Epoch, p.Epochs, p.Batch, p.Batches, p.Loss, p.SamplesPerS)
 		}
 	}
 	return save()
+}
+
+// startRun starts a run of cfg on text, or with a resume path continues the run of that model
+// file, whose settings win but for more epochs.
+func startRun(text string, cfg lm.Config, textPath, resume string) (*lm.Run, error) {
+	if resume == "" {
+		return lm.NewRun(text, cfg, lm.RunOptions{})
+	}
+	m, err := readModel(resume)
+	if err != nil {
+		return nil, err
+	}
+	run, err := lm.ResumeRun(m, text, lm.RunOptions{Epochs: cfg.Epochs})
+	switch {
+	case errors.Is(err, lm.ErrOtherText):
+		return nil, fmt.Errorf("%s was trained on another text than %s", resume, textPath)
+	case errors.Is(err, lm.ErrNoTrainState):
+		return nil, fmt.Errorf("%s: %v", resume, err)
+	case err != nil:
+		return nil, err
+	case run.Trainer.Done():
+		e := run.Net.Cfg.Epochs
+		return nil, usageError{fmt.Sprintf("%s has trained all of its %d epochs: give -epochs above %d to train it further", resume, e, e)}
+	}
+	return run, nil
+}
+
+// trainReport prints a run's progress: a line (a JSON object with -json) every so many batches
+// and at least every 5 seconds, and at each epoch's end its losses and samples.
+type trainReport struct {
+	out       io.Writer
+	enc       *json.Encoder // nil: lines for people
+	every     int           // batches between reports
+	sampleLen int           // tokens of each epoch sample; 0: none
+	run       *lm.Run
+	start     int // batches the run had trained before this command
+	last      time.Time
+}
+
+// newTrainReport prints what the run is about to train, unless the report is JSON.
+func newTrainReport(out io.Writer, asJSON bool, every, sampleLen int, run *lm.Run) *trainReport {
+	r := &trainReport{out: out, every: every, sampleLen: sampleLen, run: run,
+		start: len(run.Trainer.History.BatchLoss), last: time.Now()}
+	if asJSON {
+		r.enc = json.NewEncoder(out)
+		r.enc.SetEscapeHTML(false)
+		return r
+	}
+	c := run.Corpus
+	fmt.Fprintf(out, "%s, %d ids, %d training and %s, %d parameters, %s per epoch\n",
+		lm.Plural(len(c.IDs), "token", "tokens"), c.Tok.VocabSize(), len(c.Data.Train),
+		lm.Plural(len(c.Data.Val), "validation window", "validation windows"), len(run.Net.P.Data),
+		lm.Plural(run.Trainer.Batches(), "batch", "batches"))
+	return r
+}
+
+// batches is how many batches this command has trained.
+func (r *trainReport) batches() int { return len(r.run.Trainer.History.BatchLoss) - r.start }
+
+// step reports a step's progress when it is due, and every epoch's end with its samples.
+func (r *trainReport) step(p lm.Progress) {
+	if p.EpochDone {
+		r.epoch(p)
+		return
+	}
+	if p.Validating || (r.batches()%r.every != 0 && time.Since(r.last) < 5*time.Second) {
+		return
+	}
+	r.last = time.Now()
+	if r.enc != nil {
+		r.enc.Encode(p)
+		return
+	}
+	fmt.Fprintf(r.out, "epoch %d/%d  batch %d/%d  loss %.4f  %.1f samples/s\n", p.Epoch, p.Epochs, p.Batch, p.Batches, p.Loss, p.SamplesPerS)
+}
+
+func (r *trainReport) epoch(p lm.Progress) {
+	samples := []lm.EpochSample(nil)
+	if r.sampleLen > 0 {
+		samples = r.run.EpochSamples(r.sampleLen)
+	}
+	if r.enc != nil {
+		r.enc.Encode(struct {
+			lm.Progress
+			Samples []lm.EpochSample `json:"samples,omitempty"`
+		}{p, samples})
+		return
+	}
+	val := "n/a (text too short for validation)"
+	if p.ValLoss != nil {
+		val = fmt.Sprintf("%.4f", *p.ValLoss)
+	}
+	fmt.Fprintf(r.out, "epoch %d/%d  loss %.4f  val_loss %s  %.1f samples/s\n", p.Epoch, p.Epochs, p.Loss, val, p.SamplesPerS)
+	for _, s := range samples {
+		fmt.Fprintf(r.out, "  temperature %.2f: %s\n", s.Temperature, s.Text)
+	}
 }
 
 // same reports whether the paths a and b name one existing file.

@@ -26,30 +26,18 @@ func BenchmarkTrainParallel(b *testing.B) {
 func benchTrainOn(b *testing.B, loss LossMode, mm nn.Gemm, workers int) {
 	cfg := BookConfig()
 	cfg.Loss = loss
-	tok, ids := bookData(b, cfg)
-	net, err := NewNet(cfg, tok.VocabSize())
+	r, err := NewRun(sharedCorpus(b, "aesop.txt"), cfg, RunOptions{})
 	if err != nil {
 		b.Fatal(err)
 	}
-	net.SetGemm(mm)
-	data, err := NewDataset(ids, cfg.SeqLen, cfg.Step)
-	if err != nil {
+	r.Net.SetGemm(mm) // before Share: the helpers' replicas take the coordinator's kernel
+	if err := r.Share(workers); err != nil {
 		b.Fatal(err)
 	}
-	tr, err := NewTrainer(net, data)
-	if err != nil {
-		b.Fatal(err)
-	}
-	if workers > 1 {
-		tr.Workers = workers
-		if tr.Helpers, err = NewLocalHelpers(workers, net, data); err != nil {
-			b.Fatal(err)
-		}
-	}
-	tr.Step() // first-touch of buffers
+	r.Step() // first-touch of buffers
 	b.ResetTimer()
 	for b.Loop() {
-		if _, err := tr.Step(); err != nil {
+		if _, err := r.Step(); err != nil {
 			b.Fatal(err)
 		}
 	}

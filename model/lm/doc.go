@@ -7,6 +7,9 @@
 // a time, and written with by a Generator that samples with temperature, top-k and top-p. A Model
 // is a Net with its tokenizer, history and training state; Encode and Decode move it in and out of
 // a model file (model/fab) of kind fab.TextGenerator; ExportTFJS writes it for TensorFlow.js.
+// A Run puts the corpus, the Net, the Trainer and the epoch samples' Generator together: NewRun
+// and ResumeRun are how the command line, the studio's worker and the benchmarks all start and
+// resume training, so that a run continues bit for bit wherever it was saved.
 //
 // Dimension letters in shape comments are model/nn's: B batch, T time (seq_length), E embedding,
 // H hidden units, V vocabulary, I layer input (E or H), R rows reaching the dense layer.
@@ -17,5 +20,5 @@
 // only a bug can cause keep the "lm: " prefix.
 //
 // The package deliberately knows nothing about browsers, workers or files on disk: callers drive
-// the Trainer step by step and move bytes in and out with Encode and Decode.
+// a Run step by step and move bytes in and out with Encode and Decode.
 package lm

@@ -12,54 +12,37 @@ import (
 var fables = strings.Repeat("the fox saw the grapes and said they were sour . | the tortoise won the race because he never stopped . | ", 8)
 
 // trained is a small word-level model trained on fables.
-func trained(epochs int) (*lm.Net, *lm.Corpus) {
+func trained(epochs int) *lm.Run {
 	cfg := lm.BookConfig()
 	cfg.Cleaning, cfg.Loss, cfg.SeqLen, cfg.Embed, cfg.Units, cfg.Batch, cfg.LR, cfg.Epochs = lm.CleanNone, lm.LossEvery, 5, 8, 16, 8, 0.01, epochs
-	corpus, err := lm.Prepare(fables, cfg, nil)
+	r, err := lm.NewRun(fables, cfg, lm.RunOptions{})
 	if err != nil {
 		panic(err)
 	}
-	net, err := lm.NewNet(cfg, corpus.Tok.VocabSize())
-	if err != nil {
-		panic(err)
-	}
-	tr, err := lm.NewTrainer(net, corpus.Data)
-	if err != nil {
-		panic(err)
-	}
-	for !tr.Done() {
-		if _, err := tr.Step(); err != nil {
+	for !r.Trainer.Done() {
+		if _, err := r.Step(); err != nil {
 			panic(err)
 		}
 	}
-	return net, corpus
+	return r
 }
 
-// A Trainer runs one batch per Step, so that its caller can pause between any two; the end of
+// A Run is a text made ready for training, a network initialised from the settings' seed and a
+// Trainer, which runs one batch per Step, so that its caller can pause between any two; the end of
 // each epoch reports the validation loss. The figures depend on the kernels, so this prints
 // what does not.
-func ExampleTrainer() {
+func ExampleNewRun() {
 	cfg := lm.BookConfig()
 	cfg.Cleaning, cfg.SeqLen, cfg.Embed, cfg.Units, cfg.Batch, cfg.LR, cfg.Epochs = lm.CleanNone, 5, 8, 16, 8, 0.01, 6
-	corpus, err := lm.Prepare(fables, cfg, nil)
+	r, err := lm.NewRun(fables, cfg, lm.RunOptions{})
 	if err != nil {
 		fmt.Println(err)
 		return
 	}
-	net, err := lm.NewNet(cfg, corpus.Tok.VocabSize())
-	if err != nil {
-		fmt.Println(err)
-		return
-	}
-	tr, err := lm.NewTrainer(net, corpus.Data)
-	if err != nil {
-		fmt.Println(err)
-		return
-	}
-	fmt.Printf("%d ids, %d training windows, %d batches an epoch\n", corpus.Tok.VocabSize(), len(corpus.Data.Train), tr.Batches())
+	fmt.Printf("%d ids, %d training windows, %d batches an epoch\n", r.Corpus.Tok.VocabSize(), len(r.Corpus.Data.Train), r.Trainer.Batches())
 	var first, last float64
-	for !tr.Done() {
-		p, err := tr.Step()
+	for !r.Trainer.Done() {
+		p, err := r.Step()
 		if err != nil {
 			fmt.Println(err)
 			return
@@ -88,8 +71,7 @@ func ExampleTrainer() {
 // model this well trained on two fables knows; tokens the model does not know are reported and
 // left out, and the story ends at the separator.
 func ExampleGenerator_Generate() {
-	net, corpus := trained(30)
-	g := lm.NewGenerator(net, corpus.Tok)
+	g := trained(30).Gen
 	o := lm.GenOptions{SampleOptions: lm.SampleOptions{Temperature: 0, TopP: 1}, N: 50, Mode: lm.GenWindow}
 	res := g.Generate("the fox saw the zebra", o, nil)
 	fmt.Println(lm.Join(lm.Word, "the fox saw the", res.Text))

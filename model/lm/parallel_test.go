@@ -16,30 +16,19 @@ func parallelRun(t *testing.T, workers, batches int) (*Trainer, []float32) {
 	t.Helper()
 	cfg := QuickConfig()
 	cfg.Units, cfg.Embed, cfg.SeqLen, cfg.Batch, cfg.Epochs = 24, 8, 12, 17, 3 // an odd batch: uneven shares
-	corpus, err := Prepare(testStory(), cfg, nil)
+	r, err := NewRun(testStory(), cfg, RunOptions{})
 	if err != nil {
 		t.Fatal(err)
 	}
-	net, err := NewNet(cfg, corpus.Tok.VocabSize())
-	if err != nil {
+	if err := r.Share(workers); err != nil {
 		t.Fatal(err)
 	}
-	tr, err := NewTrainer(net, corpus.Data)
-	if err != nil {
-		t.Fatal(err)
-	}
-	if workers > 1 {
-		tr.Workers = workers
-		if tr.Helpers, err = NewLocalHelpers(workers, net, corpus.Data); err != nil {
+	for len(r.Trainer.History.BatchLoss) < batches {
+		if _, err := r.Step(); err != nil {
 			t.Fatal(err)
 		}
 	}
-	for len(tr.History.BatchLoss) < batches {
-		if _, err := tr.Step(); err != nil {
-			t.Fatal(err)
-		}
-	}
-	return tr, slices.Clone(net.P.Data)
+	return r.Trainer, slices.Clone(r.Net.P.Data)
 }
 
 func TestDataParallelIsDeterministicPerWorkerCount(t *testing.T) {

@@ -2,7 +2,6 @@ package session
 
 import (
 	"fmt"
-	"math/rand/v2"
 	"strings"
 	"time"
 	"unicode/utf8"
@@ -93,31 +92,20 @@ func (s *Session) runEstimate() []proto.Message {
 	job := s.estimate
 	s.estimate = nil
 	cfg := *job.req.Config
-	corpus, err := lm.Prepare(job.req.Text, cfg, nil)
+	// A run of its own, on one worker, thrown away after: the run the user starts later is new.
+	run, err := lm.NewRun(job.req.Text, cfg, lm.RunOptions{})
 	if err != nil {
 		return nil
 	}
-	net, err := lm.NewNet(cfg, corpus.Tok.VocabSize())
-	if err != nil {
-		return nil
-	}
-	// Timing must not disturb the data's order for a later run: use a copy of the windows.
-	data := *corpus.Data
-	data.Train = append([]int32(nil), corpus.Data.Train...)
-	data.Shuffle(rand.New(rand.NewPCG(1, 1)))
-	tr, err := lm.NewTrainer(net, &data)
-	if err != nil {
-		return nil
-	}
-	tr.Step() // warm-up: first touch of every buffer
+	run.Step() // warm-up: first touch of every buffer
 	const timed = 2
 	start := time.Now()
 	n := 0
 	for range timed {
-		if tr.Done() {
+		if run.Trainer.Done() {
 			break
 		}
-		if _, err := tr.Step(); err != nil {
+		if _, err := run.Step(); err != nil {
 			return nil
 		}
 		n++
@@ -127,8 +115,8 @@ func (s *Session) runEstimate() []proto.Message {
 	}
 	perBatch := time.Since(start).Seconds() / float64(n)
 	// Validation runs forward only, about a third of a training batch, in LossLast mode.
-	valBatches := float64(len(corpus.Data.Val)) / float64(cfg.Batch)
+	valBatches := float64(len(run.Corpus.Data.Val)) / float64(cfg.Batch)
 	a := job.result
-	a.EpochSeconds = perBatch*float64(tr.Batches()) + perBatch/3*valBatches
+	a.EpochSeconds = perBatch*float64(run.Trainer.Batches()) + perBatch/3*valBatches
 	return []proto.Message{reply(job.req, proto.Message{Kind: proto.Analysis, Analysis: &a})}
 }

@@ -11,23 +11,19 @@ import (
 	"fabulist/studio/proto"
 )
 
-// current is the model as a file would hold it.
+// current is the model as a file would hold it: with its training state when it can train further.
 func (s *Session) current() *lm.Model {
-	return &lm.Model{Net: s.gen.Net, Tok: s.gen.Tok, History: s.history(), TextHash: s.hash, Train: s.trainState()}
+	if s.run != nil {
+		return s.run.Model()
+	}
+	return &lm.Model{Net: s.gen.Net, Tok: s.gen.Tok, History: s.imported, TextHash: s.hash}
 }
 
 func (s *Session) history() lm.History {
-	if s.tr != nil {
-		return s.tr.History
+	if s.run != nil {
+		return s.run.Trainer.History
 	}
 	return s.imported
-}
-
-func (s *Session) trainState() *lm.TrainState {
-	if s.tr == nil {
-		return nil
-	}
-	return s.tr.State()
 }
 
 func (s *Session) export(m proto.Message) proto.Message {
@@ -95,22 +91,20 @@ func (s *Session) load(file []byte, text string) error {
 	return nil
 }
 
-// use makes a decoded model the current model, resumable if text is the text it learned from.
+// use makes a decoded model the current model, resumable if text is the text it learned from
+// and the file holds its training state (lm.ResumeRun); otherwise it writes but does not train.
 func (s *Session) use(mod *lm.Model, text string) {
 	s.cfg, s.hash, s.imported = mod.Net.Cfg, mod.TextHash, mod.History
-	s.gen = lm.NewGenerator(mod.Net, mod.Tok)
-	s.sampler = lm.SampleRNG(s.cfg.Seed)
-	s.tr, s.corpus, s.losses, s.estimate = nil, nil, nil, nil
+	s.losses, s.estimate = nil, nil
 	s.phase = proto.Done
-	if text != "" && lm.HashText(text) == mod.TextHash && mod.Train != nil {
-		if corpus, err := lm.Prepare(text, s.cfg, mod.Tok); err == nil {
-			if tr, err := lm.NewTrainer(mod.Net, corpus.Data); err == nil && tr.Restore(mod.Train, mod.History) == nil {
-				s.corpus, s.tr = corpus, tr
-				if !tr.Done() {
-					s.phase = proto.Stopped
-				}
-			}
-		}
+	run, err := lm.ResumeRun(mod, text, lm.RunOptions{Helpers: s.startHelpers})
+	if err != nil {
+		s.run, s.gen, s.sampler = nil, lm.NewGenerator(mod.Net, mod.Tok), lm.SampleRNG(s.cfg.Seed)
+		return
+	}
+	s.run, s.gen, s.sampler = run, run.Gen, run.Sampler
+	if !run.Trainer.Done() {
+		s.phase = proto.Stopped
 	}
 }
 

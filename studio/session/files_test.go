@@ -29,7 +29,7 @@ func TestExportThenImportResumesTraining(t *testing.T) {
 	cfg := tinyConfig()
 	cfg.Epochs = 3
 	s.Handle(proto.Message{Kind: proto.Train, Text: koreanText(t), Config: cfg})
-	for range s.tr.Batches() + 3 { // into the second epoch
+	for range s.run.Trainer.Batches() + 3 { // into the second epoch
 		s.Step()
 	}
 	s.Handle(proto.Message{Kind: proto.Stop})

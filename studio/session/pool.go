@@ -43,26 +43,22 @@ func (s *Session) workersFor(requested, params int) int {
 	return min(max(k, 1), MaxWorkers)
 }
 
-// attachHelpers readies the helpers a run needs before it steps: on Train, and on Resume of a
-// run opened from storage or a file, which records its worker count.
-func (s *Session) attachHelpers() error {
-	tr := s.tr
-	if tr.Workers <= 1 || (tr.Helpers != nil && tr.Helpers.Count() == tr.Workers) {
-		return nil
-	}
+// startHelpers starts the k-1 helpers of a run of k workers from the pool, each with a replica
+// of the run's network over the workspace's text (lm.RunOptions.Helpers): on Train, and on Resume
+// of a run opened from storage or a file, which records its worker count.
+func (s *Session) startHelpers(k int, r *lm.Run) (nn.Helpers, error) {
 	if s.pool == nil {
-		return fmt.Errorf("this run was trained on %d workers, and this page has none to share it", tr.Workers)
+		return nil, fmt.Errorf("this run was trained on %d workers, and this page has none to share it", k)
 	}
-	file, err := lm.Encode(&lm.Model{Net: tr.Net, Tok: s.gen.Tok, TextHash: s.hash})
+	file, err := lm.Encode(&lm.Model{Net: r.Net, Tok: r.Corpus.Tok, TextHash: r.Corpus.Hash})
 	if err != nil {
-		return err
+		return nil, err
 	}
-	h, err := s.pool.Start(tr.Workers, file, s.text)
+	h, err := s.pool.Start(k, file, s.text)
 	if err != nil {
-		return fmt.Errorf("the training workers could not start: %v", err)
+		return nil, fmt.Errorf("the training workers could not start: %v", err)
 	}
-	tr.Helpers = h
-	return nil
+	return h, nil
 }
 
 // LocalPool is a Pool of goroutines.

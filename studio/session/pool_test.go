@@ -14,8 +14,8 @@ func TestTwoWorkersTrainReproduciblyAndResumeOnTwoWorkers(t *testing.T) {
 		s.SetPool(LocalPool{N: 2})
 		cfg := tinyConfig()
 		out := s.Handle(proto.Message{Kind: proto.Train, Text: koreanText(t), Config: cfg, Workers: 2})
-		if find(out, proto.Error) != nil || s.tr.Workers != 2 {
-			t.Fatalf("train on two workers: %v, workers %d", kinds(out), s.tr.Workers)
+		if find(out, proto.Error) != nil || s.run.Trainer.Workers != 2 {
+			t.Fatalf("train on two workers: %v, workers %d", kinds(out), s.run.Trainer.Workers)
 		}
 		return s
 	}
@@ -49,8 +49,8 @@ func TestTwoWorkersTrainReproduciblyAndResumeOnTwoWorkers(t *testing.T) {
 	auto := New() // "all cores" keeps a model this small on one worker
 	auto.SetPool(LocalPool{N: 2})
 	auto.Handle(proto.Message{Kind: proto.Train, Text: koreanText(t), Config: tinyConfig()})
-	if auto.tr.Workers != 1 {
-		t.Errorf("a tiny model was spread over %d workers", auto.tr.Workers)
+	if auto.run.Trainer.Workers != 1 {
+		t.Errorf("a tiny model was spread over %d workers", auto.run.Trainer.Workers)
 	}
 
 	one := New()
@@ -59,7 +59,7 @@ func TestTwoWorkersTrainReproduciblyAndResumeOnTwoWorkers(t *testing.T) {
 	for one.Busy() {
 		one.Step()
 	}
-	if one.tr.Workers != 1 || slices.Equal(one.gen.Net.P.Data, a.gen.Net.P.Data) {
+	if one.run.Trainer.Workers != 1 || slices.Equal(one.gen.Net.P.Data, a.gen.Net.P.Data) {
 		t.Error("asking for one worker did not train alone (or dropout did not differ)")
 	}
 }

@@ -16,10 +16,10 @@ import (
 // Session is one worker's state. It is not safe for concurrent use: its caller runs Handle and
 // Step from one loop.
 type Session struct {
-	phase   string
-	cfg     lm.Config
-	corpus  *lm.Corpus
-	tr      *lm.Trainer
+	phase string
+	cfg   lm.Config
+	run   *lm.Run // nil when the model cannot train further: none yet, or opened without its text
+	// gen and sampler write with the model: the run's when there is one.
 	gen     *lm.Generator
 	sampler *rand.Rand
 
@@ -86,8 +86,9 @@ func (s *Session) Handle(m proto.Message) (out []proto.Message) {
 		s.phase = proto.Paused
 		return append(append(s.flush(), s.state()), s.save()...)
 	case proto.Resume:
-		if (s.phase == proto.Paused || s.phase == proto.Stopped) && s.tr != nil && !s.tr.Done() {
-			if err := s.attachHelpers(); err != nil {
+		if (s.phase == proto.Paused || s.phase == proto.Stopped) && s.run != nil && !s.run.Trainer.Done() {
+			// A run opened from storage or a file records its worker count: its helpers start now.
+			if err := s.run.StartHelpers(); err != nil {
 				return []proto.Message{errorMsg(m, err), s.state()}
 			}
 			s.phase = proto.Training
@@ -131,33 +132,18 @@ func (s *Session) train(m proto.Message) []proto.Message {
 		return []proto.Message{errorMsg(m, errors.New("train: no settings"))}
 	}
 	cfg := *m.Config
-	if err := cfg.Validate(); err != nil {
-		return []proto.Message{errorMsg(m, err)}
-	}
-	corpus, err := lm.Prepare(m.Text, cfg, nil)
+	run, err := lm.NewRun(m.Text, cfg, lm.RunOptions{Helpers: s.startHelpers})
 	if err != nil {
 		return []proto.Message{errorMsg(m, err)}
 	}
-	net, err := lm.NewNet(cfg, corpus.Tok.VocabSize())
-	if err != nil {
-		return []proto.Message{errorMsg(m, err)}
-	}
-	tr, err := lm.NewTrainer(net, corpus.Data)
-	if err != nil {
-		return []proto.Message{errorMsg(m, err)}
-	}
-	s.cfg, s.corpus, s.tr, s.hash = cfg, corpus, tr, corpus.Hash
-	s.gen = lm.NewGenerator(net, corpus.Tok)
-	s.sampler = lm.SampleRNG(cfg.Seed)
+	s.cfg, s.run, s.hash, s.gen, s.sampler = cfg, run, run.Corpus.Hash, run.Gen, run.Sampler
 	s.phase, s.losses, s.estimate = proto.Training, nil, nil
 	s.startWorkspace(m.Text)
 	var out []proto.Message
-	if tr.Workers = s.workersFor(m.Workers, len(net.P.Data)); tr.Workers > 1 {
-		if err := s.attachHelpers(); err != nil {
-			// Training alone beats not training; the page says why it is slower.
-			tr.Workers = 1
-			out = append(out, errorMsg(m, fmt.Errorf("%v; training on one worker", err)))
-		}
+	if err := run.Share(s.workersFor(m.Workers, len(run.Net.P.Data))); err != nil {
+		// Training alone beats not training (Share left the run on one worker); the page says
+		// why it is slower.
+		out = append(out, errorMsg(m, fmt.Errorf("%v; training on one worker", err)))
 	}
 	return append(append(out, s.state()), s.save()...)
 }
@@ -176,9 +162,10 @@ func (s *Session) Step() (res []proto.Message) {
 	if s.phase != proto.Training {
 		return nil
 	}
-	before := len(s.tr.History.BatchLoss)
-	p, err := s.tr.Step()
-	s.losses = append(s.losses, s.tr.History.BatchLoss[before:]...)
+	h := &s.run.Trainer.History
+	before := len(h.BatchLoss)
+	p, err := s.run.Step()
+	s.losses = append(s.losses, h.BatchLoss[before:]...)
 	if err != nil {
 		s.phase = proto.Stopped
 		return append(s.flush(), proto.Message{Kind: proto.Error, Error: err.Error()}, s.state())
@@ -206,11 +193,12 @@ func (s *Session) Step() (res []proto.Message) {
 
 // flush reports batch losses that no progress message carried yet.
 func (s *Session) flush() []proto.Message {
-	if len(s.losses) == 0 || s.tr == nil {
+	if len(s.losses) == 0 || s.run == nil {
 		return nil
 	}
+	tr := s.run.Trainer
 	p := proto.Message{Kind: proto.Progress, Losses: s.losses, Progress: &lm.Progress{
-		Epoch: s.tr.Epoch() + 1, Epochs: s.cfg.Epochs, Batch: s.tr.Batch(), Batches: s.tr.Batches(),
+		Epoch: tr.Epoch() + 1, Epochs: s.cfg.Epochs, Batch: tr.Batch(), Batches: tr.Batches(),
 		Loss: float64(s.losses[len(s.losses)-1]),
 	}}
 	s.losses = nil

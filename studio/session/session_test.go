@@ -60,8 +60,8 @@ func TestTrainReportsAndFinishes(t *testing.T) {
 			last = m
 		}
 	}
-	if last.State != proto.Done || samples != 2 || losses != 2*s.tr.Batches() {
-		t.Errorf("last %v, %d sample sets, %d losses; want done, 2, %d", kinds([]proto.Message{last}), samples, losses, 2*s.tr.Batches())
+	if last.State != proto.Done || samples != 2 || losses != 2*s.run.Trainer.Batches() {
+		t.Errorf("last %v, %d sample sets, %d losses; want done, 2, %d", kinds([]proto.Message{last}), samples, losses, 2*s.run.Trainer.Batches())
 	}
 	g := s.Handle(proto.Message{Kind: proto.Generate, Seq: 7, Prompt: "토끼", Gen: &lm.GenOptions{
 		SampleOptions: lm.SampleOptions{Temperature: 0.5, TopP: 1}, N: 30}})
@@ -84,10 +84,10 @@ func TestPauseResumeStop(t *testing.T) {
 	if s.Step() != nil {
 		t.Error("a paused session trained")
 	}
-	before := len(s.tr.History.BatchLoss)
+	before := len(s.run.Trainer.History.BatchLoss)
 	s.Handle(proto.Message{Kind: proto.Resume})
 	s.Step()
-	if len(s.tr.History.BatchLoss) != before+1 {
+	if len(s.run.Trainer.History.BatchLoss) != before+1 {
 		t.Error("resume did not continue training")
 	}
 	if out := s.Handle(proto.Message{Kind: proto.Stop}); out[len(out)-1].State != proto.Stopped || s.Busy() {
@@ -144,7 +144,7 @@ func TestDivergenceStopsWithAMessageAndKeepsTheModel(t *testing.T) {
 	s := New()
 	s.Handle(proto.Message{Kind: proto.Train, Text: koreanText(t), Config: tinyConfig()})
 	s.Step()
-	s.tr.Net.P.Data[len(s.tr.Net.P.Data)-1] = float32(math.Inf(1)) // a dense bias: the next loss is NaN
+	s.run.Trainer.Net.P.Data[len(s.run.Trainer.Net.P.Data)-1] = float32(math.Inf(1)) // a dense bias: the next loss is NaN
 	out := s.Step()
 	if len(out) < 2 || out[len(out)-2].Kind != proto.Error || !strings.Contains(out[len(out)-2].Error, "diverged") ||
 		out[len(out)-1].State != proto.Stopped || s.Busy() {

@@ -99,7 +99,7 @@ func (s *Session) save() []proto.Message {
 	}
 	s.lastSave = s.Now()
 	rec := Record{Text: s.text, Config: s.cfg, Samples: s.sampleLog}
-	if s.gen != nil && (s.tr == nil || len(s.tr.History.BatchLoss) > 0) { // an untrained model is not worth keeping
+	if s.gen != nil && (s.run == nil || len(s.run.Trainer.History.BatchLoss) > 0) { // an untrained model is not worth keeping
 		b, err := lm.Encode(s.current())
 		if err != nil {
 			return s.saveFailed(err)
@@ -187,7 +187,7 @@ func (s *Session) open(m proto.Message) []proto.Message {
 	if mod != nil {
 		s.use(mod, rec.Text)
 	} else {
-		s.cfg, s.gen, s.tr, s.corpus, s.imported = rec.Config, nil, nil, nil, lm.History{}
+		s.cfg, s.gen, s.run, s.imported = rec.Config, nil, nil, lm.History{}
 		s.phase = proto.Idle
 	}
 	ws := rec.Info
@@ -216,11 +216,12 @@ func (s *Session) deleteWorkspace(m proto.Message) []proto.Message {
 
 // position says where a resumable run stands, for the page's status line; nil when none.
 func (s *Session) position() *lm.Progress {
-	if s.tr == nil || s.tr.Done() {
+	if s.run == nil || s.run.Trainer.Done() {
 		return nil
 	}
-	h := s.tr.History
-	p := &lm.Progress{Epoch: s.tr.Epoch() + 1, Epochs: s.cfg.Epochs, Batch: s.tr.Batch(), Batches: s.tr.Batches()}
+	tr := s.run.Trainer
+	h := tr.History
+	p := &lm.Progress{Epoch: tr.Epoch() + 1, Epochs: s.cfg.Epochs, Batch: tr.Batch(), Batches: tr.Batches()}
 	if n := len(h.BatchLoss); n > 0 {
 		p.Loss = float64(h.BatchLoss[n-1])
 	}
@@ -229,10 +230,10 @@ func (s *Session) position() *lm.Progress {
 
 // runWorkers is how many workers the current run shares its batches among (0: no run).
 func (s *Session) runWorkers() int {
-	if s.tr == nil {
+	if s.run == nil {
 		return 0
 	}
-	return max(s.tr.Workers, 1)
+	return max(s.run.Trainer.Workers, 1)
 }
 
 // logSamples keeps an epoch's samples with the workspace.

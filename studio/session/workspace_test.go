@@ -71,7 +71,7 @@ func TestAutosaveAfterEveryEpochAndOnStopThenOpenResumesTheSameRun(t *testing.T)
 	s2.SetStore(atStop)
 	s2.Handle(proto.Message{Kind: proto.Train, Text: koreanText(t), Config: cfg})
 	for extra := 3; extra > 0; {
-		if len(s2.tr.History.Epochs) > 0 {
+		if len(s2.run.Trainer.History.Epochs) > 0 {
 			extra--
 		}
 		s2.Step()
@@ -86,7 +86,7 @@ func TestAutosaveAfterEveryEpochAndOnStopThenOpenResumesTheSameRun(t *testing.T)
 		*op.Config != *cfg || len(op.History.Epochs) != 1 || len(op.SampleLog) != 1 || len(op.SampleLog[0].Samples) != 4 {
 		t.Fatalf("opened: kind %s state %s model %v text %v", op.Kind, op.State, op.HasModel, op.Text == koreanText(t))
 	}
-	if p := op.Progress; p == nil || p.Epoch != 2 || p.Batch != 3 || p.Batches != s2.tr.Batches() {
+	if p := op.Progress; p == nil || p.Epoch != 2 || p.Batch != 3 || p.Batches != s2.run.Trainer.Batches() {
 		t.Errorf("the reopened run says it stands at %+v; it stopped at epoch 2, batch 3", op.Progress)
 	}
 	reopened.Handle(proto.Message{Kind: proto.Resume})
@@ -96,7 +96,7 @@ func TestAutosaveAfterEveryEpochAndOnStopThenOpenResumesTheSameRun(t *testing.T)
 	if !slices.Equal(reopened.gen.Net.P.Data, s.gen.Net.P.Data) {
 		t.Error("a run saved, reopened and resumed differs from the one that went on")
 	}
-	if !slices.Equal(reopened.tr.History.BatchLoss, s.tr.History.BatchLoss) {
+	if !slices.Equal(reopened.run.Trainer.History.BatchLoss, s.run.Trainer.History.BatchLoss) {
 		t.Error("the resumed run's losses differ from the uninterrupted run's")
 	}
 }
