@@ -32,7 +32,7 @@ const (
 	actDismiss   = "dismiss-error"
 	actExport    = "export"      // string: "fabulist" or "tfjs"
 	actShare     = "share"       // bool: settings only
-	actOpenShare = "open-share"  // string: a URL fragment
+	actAddress   = "address"     // addressNote: what GuardAddress took out of the page's address
 	actImport    = "import-file" // app.Value: an ArrayBuffer of a model file
 
 	actOpenWorkspace   = "open-workspace"   // string: a workspace id
@@ -165,10 +165,10 @@ func registerHandlers() {
 		settingsOnly, _ := a.Value.(bool)
 		st.share(ctx, settingsOnly)
 	}))
-	app.Handle(actOpenShare, onUI(func(ctx app.Context, a app.Action) {
-		frag, _ := a.Value.(string)
-		st.edited()
-		st.openShare(frag)
+	app.Handle(actAddress, onUI(func(ctx app.Context, a app.Action) {
+		if n, ok := a.Value.(addressNote); ok {
+			st.openAddress(n)
+		}
 	}))
 	app.Handle(actOpenWorkspace, onUI(func(ctx app.Context, a app.Action) {
 		id, _ := a.Value.(string)

@@ -9,8 +9,11 @@ package app
 
 import "github.com/maxence-charriere/go-app/v9/pkg/app"
 
-// Register declares the studio's routes and action handlers.
+// Register declares the studio's routes and action handlers. The studio is the only page: the
+// server serves it at any path (a mistyped or stale address opens it, where GuardAddress says the
+// page asked for does not exist and puts the studio's path in the address).
 func Register() {
 	app.Route("/", &Studio{})
+	app.RouteWithRegexp("^/", &Studio{})
 	registerHandlers()
 }
