@@ -15,6 +15,7 @@ import (
 const (
 	actWorker    = "worker-message" // string: a message from the worker
 	actWorkerErr = "worker-failed"  // string: the worker could not start
+	actTyped     = "text-typed"     // typing in the text box paused: take its text (see pending.go)
 	actSetText   = "set-text"       // string: the corpus
 	actTextError = "text-error"     // string: why a text was refused
 	actPreset    = "set-preset"     // string: book, quick
@@ -69,11 +70,14 @@ type store struct {
 	reopen, staleReopen int
 	// draft reads the draft kept in the browser (loadDraft; tests replace it).
 	draft func() (draft, bool)
+	// form reads the fields whose edits are pending (see flush); nil takes none.
+	form formReader
 }
 
 var st = &store{v: View{Phase: proto.Idle, Preset: "book", Config: model.DefaultConfig(), FieldErrors: map[string]string{}},
-	draft: loadDraft}
+	draft: loadDraft, form: domForm{}}
 
+// onUI runs a handler for a message from the worker on the UI goroutine, and publishes the view.
 func onUI(h func(ctx app.Context, a app.Action)) app.ActionHandler {
 	return func(ctx app.Context, a app.Action) {
 		ctx.Dispatch(func(ctx app.Context) {
@@ -81,6 +85,15 @@ func onUI(h func(ctx app.Context, a app.Action)) app.ActionHandler {
 			publish(ctx)
 		})
 	}
+}
+
+// onUser is onUI for what the user does: it takes every pending edit first, so that the action
+// acts on what the form shows (see pending.go).
+func onUser(h func(ctx app.Context, a app.Action)) app.ActionHandler {
+	return onUI(func(ctx app.Context, a app.Action) {
+		st.flush()
+		h(ctx, a)
+	})
 }
 
 func publish(ctx app.Context) { ctx.SetState(stateKey, st.v) }
@@ -98,14 +111,15 @@ func registerHandlers() {
 	app.Handle(actWorkerErr, onUI(func(ctx app.Context, a app.Action) {
 		st.v.Error = fmt.Sprint("The training engine could not start: ", a.Value)
 	}))
-	app.Handle(actSetText, onUI(func(ctx app.Context, a app.Action) {
+	app.Handle(actTyped, onUser(func(ctx app.Context, a app.Action) {}))
+	app.Handle(actSetText, onUser(func(ctx app.Context, a app.Action) {
 		text, _ := a.Value.(string)
 		st.setText(text)
 	}))
-	app.Handle(actTextError, onUI(func(ctx app.Context, a app.Action) {
+	app.Handle(actTextError, onUser(func(ctx app.Context, a app.Action) {
 		st.v.Error, _ = a.Value.(string)
 	}))
-	app.Handle(actPreset, onUI(func(ctx app.Context, a app.Action) {
+	app.Handle(actPreset, onUser(func(ctx app.Context, a app.Action) {
 		name, _ := a.Value.(string)
 		st.edited()
 		st.setPreset(name)
@@ -113,38 +127,40 @@ func registerHandlers() {
 	}))
 	app.Handle(actField, onUI(func(ctx app.Context, a app.Action) {
 		if f, ok := a.Value.(fieldValue); ok {
+			pending.done(f.Field) // its value is this one
+			st.flush()
 			st.edited()
 			st.setField(f.Field, f.Value)
 			st.keepDraft()
 		}
 	}))
-	app.Handle(actTrain, onUI(func(ctx app.Context, a app.Action) { st.train() }))
-	app.Handle(actPause, onUI(func(ctx app.Context, a app.Action) { st.send(proto.Message{Kind: proto.Pause}) }))
-	app.Handle(actResume, onUI(func(ctx app.Context, a app.Action) { st.send(proto.Message{Kind: proto.Resume}) }))
-	app.Handle(actStop, onUI(func(ctx app.Context, a app.Action) { st.send(proto.Message{Kind: proto.Stop}) }))
-	app.Handle(actSampleNow, onUI(func(ctx app.Context, a app.Action) { st.send(proto.Message{Kind: proto.SampleNow}) }))
-	app.Handle(actGenerate, onUI(func(ctx app.Context, a app.Action) {
+	app.Handle(actTrain, onUser(func(ctx app.Context, a app.Action) { st.train() }))
+	app.Handle(actPause, onUser(func(ctx app.Context, a app.Action) { st.send(proto.Message{Kind: proto.Pause}) }))
+	app.Handle(actResume, onUser(func(ctx app.Context, a app.Action) { st.send(proto.Message{Kind: proto.Resume}) }))
+	app.Handle(actStop, onUser(func(ctx app.Context, a app.Action) { st.send(proto.Message{Kind: proto.Stop}) }))
+	app.Handle(actSampleNow, onUser(func(ctx app.Context, a app.Action) { st.send(proto.Message{Kind: proto.SampleNow}) }))
+	app.Handle(actGenerate, onUser(func(ctx app.Context, a app.Action) {
 		if r, ok := a.Value.(genRequest); ok {
 			st.generate(r)
 		}
 	}))
-	app.Handle(actSetOutput, onUI(func(ctx app.Context, a app.Action) {
+	app.Handle(actSetOutput, onUser(func(ctx app.Context, a app.Action) {
 		s, _ := a.Value.(string)
 		st.typed(s)
 	}))
-	app.Handle(actSetPrompt, onUI(func(ctx app.Context, a app.Action) {
+	app.Handle(actSetPrompt, onUser(func(ctx app.Context, a app.Action) {
 		s, _ := a.Value.(string)
 		st.prompt = s
 		if st.v.Output == "" { // candidates follow the prompt until there is an output
 			st.predict()
 		}
 	}))
-	app.Handle(actAppend, onUI(func(ctx app.Context, a app.Action) {
+	app.Handle(actAppend, onUser(func(ctx app.Context, a app.Action) {
 		tok, _ := a.Value.(string)
 		st.appendToken(tok)
 	}))
-	app.Handle(actUndo, onUI(func(ctx app.Context, a app.Action) { st.popUndo() }))
-	app.Handle(actExport, onUI(func(ctx app.Context, a app.Action) {
+	app.Handle(actUndo, onUser(func(ctx app.Context, a app.Action) { st.popUndo() }))
+	app.Handle(actExport, onUser(func(ctx app.Context, a app.Action) {
 		format, _ := a.Value.(string)
 		if !st.v.HasModel {
 			st.v.Error = "There is no model to save yet: train one first."
@@ -152,7 +168,7 @@ func registerHandlers() {
 		}
 		st.send(proto.Message{Kind: proto.Export, Format: format})
 	}))
-	app.Handle(actImport, onUI(func(ctx app.Context, a app.Action) {
+	app.Handle(actImport, onUser(func(ctx app.Context, a app.Action) {
 		buf, ok := a.Value.(app.Value)
 		if !ok {
 			return
@@ -161,32 +177,35 @@ func registerHandlers() {
 		st.seq++
 		bridge.postFile(proto.Message{Kind: proto.Import, Seq: st.seq, Text: st.text}, buf)
 	}))
-	app.Handle(actShare, onUI(func(ctx app.Context, a app.Action) {
+	app.Handle(actShare, onUser(func(ctx app.Context, a app.Action) {
 		settingsOnly, _ := a.Value.(bool)
 		st.share(ctx, settingsOnly)
 	}))
-	app.Handle(actAddress, onUI(func(ctx app.Context, a app.Action) {
+	app.Handle(actAddress, onUser(func(ctx app.Context, a app.Action) {
 		if n, ok := a.Value.(addressNote); ok {
 			st.openAddress(n)
 		}
 	}))
-	app.Handle(actOpenWorkspace, onUI(func(ctx app.Context, a app.Action) {
+	app.Handle(actOpenWorkspace, onUser(func(ctx app.Context, a app.Action) {
 		id, _ := a.Value.(string)
 		st.send(proto.Message{Kind: proto.Open, ID: id})
 	}))
-	app.Handle(actConfirmDelete, onUI(func(ctx app.Context, a app.Action) {
+	app.Handle(actConfirmDelete, onUser(func(ctx app.Context, a app.Action) {
 		st.v.ConfirmDelete, _ = a.Value.(string)
 	}))
-	app.Handle(actDeleteWorkspace, onUI(func(ctx app.Context, a app.Action) {
+	app.Handle(actDeleteWorkspace, onUser(func(ctx app.Context, a app.Action) {
 		id, _ := a.Value.(string)
 		st.v.ConfirmDelete = ""
 		st.send(proto.Message{Kind: proto.Delete, ID: id})
 	}))
-	app.Handle(actDismiss, onUI(func(ctx app.Context, a app.Action) { st.v.Error = "" }))
+	app.Handle(actDismiss, onUser(func(ctx app.Context, a app.Action) { st.v.Error = "" }))
 }
 
 // setText takes the text the user typed, dropped or chose.
 func (s *store) setText(text string) {
+	if text == s.text {
+		return // taken already: an action flushed it before the pause in typing did
+	}
 	s.edited()
 	s.text = text
 	s.v.TextChars = len([]rune(text))

@@ -114,12 +114,14 @@ func tooLarge(n int) string {
 	return fmt.Sprintf("That text is %.1f MB; the studio takes texts up to %d MB. Try a part of it.", float64(n)/(1<<20), MaxTextBytes>>20)
 }
 
+// onInput notes the box's edit as pending and, once typing pauses, has the store take it.
 func (p *TextPanel) onInput(ctx app.Context, e app.Event) {
+	pending.mark(corpusID)
 	p.edits++
 	n := p.edits
 	ctx.After(300*time.Millisecond, func(ctx app.Context) {
 		if n == p.edits {
-			p.sendText(ctx, app.Window().GetElementByID("corpus").Get("value"))
+			ctx.NewAction(actTyped)
 		}
 	})
 }
@@ -224,4 +226,20 @@ func (p *TextPanel) onSample(ctx app.Context, e app.Event) {
 // properties of objects only, so the string is boxed first).
 func jsLength(s app.Value) int {
 	return app.Window().Call("Object", s).Get("length").Int() // Invoke would not unwrap s
+}
+
+// domForm reads the page's fields for the store's flush.
+type domForm struct{}
+
+func (domForm) box() (text, refused string) {
+	v := app.Window().GetElementByID(corpusID).Get("value")
+	// JavaScript lengths count UTF-16 units: at most 3 bytes each in UTF-8.
+	if n := jsLength(v); n > MaxTextBytes {
+		return "", tooLarge(n)
+	}
+	return v.String(), ""
+}
+
+func (domForm) field(id string) string {
+	return app.Window().GetElementByID(id).Get("value").String()
 }
