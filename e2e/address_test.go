@@ -46,6 +46,9 @@ func hostileFragments(t *testing.T) []hostileFragment {
 // enabled, the address left without its fragment, a sample that loads, and no panic.
 func studioWorks(p *page, want string, consoleFrom int) {
 	p.t.Helper()
+	p.waitJSFor(fmt.Sprintf(`document.getElementById("error") && document.getElementById("error").innerText.includes(%q)`, want),
+		30*time.Second, `document.getElementById("error") ? "error banner: " + document.getElementById("error").innerText :
+			"no studio: " + document.body.innerText.slice(0, 200)`)
 	errorShown(p, want)
 	p.waitJSFor(`document.getElementById("train") && !document.getElementById("train").disabled`, 30*time.Second,
 		`"train disabled; status: " + document.getElementById("status").innerText`)

@@ -208,11 +208,20 @@ func (p *page) waitJS(cond string) {
 	}
 }
 
-// waitJSFor polls like waitJS but gives up after d, reporting what the page shows.
+// waitJSFor polls like waitJS (again in a new document, if one replaced the page as it started)
+// but gives up after d, reporting what the page shows.
 func (p *page) waitJSFor(cond string, d time.Duration, show string) {
 	p.t.Helper()
-	if err := chromedp.Do(p.ctx, chromedp.Poll[chromedp.Void](cond, chromedp.WithPollingInterval(100*time.Millisecond),
-		chromedp.WithPollingTimeout(d))); err != nil {
+	for try := 0; ; try++ {
+		err := chromedp.Do(p.ctx, chromedp.Poll[chromedp.Void](cond, chromedp.WithPollingInterval(100*time.Millisecond),
+			chromedp.WithPollingTimeout(d)))
+		if err == nil {
+			return
+		}
+		if try < 3 && strings.Contains(err.Error(), "Cannot find context") {
+			time.Sleep(200 * time.Millisecond)
+			continue
+		}
 		p.fail(fmt.Errorf("%v; page shows: %s", err, evalAs[string](p, show)))
 	}
 }
