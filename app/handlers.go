@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"strconv"
 	"strings"
+	"unicode/utf8"
 
 	"github.com/maxence-charriere/go-app/v9/pkg/app"
 
@@ -13,10 +14,10 @@ import (
 
 // Action names. Values are documented at each handler.
 const (
-	actWorker    = "worker-message" // string: a message from the worker
+	actWorker    = "worker-message" // fromWorker: a message from the worker
 	actWorkerErr = "worker-failed"  // string: the worker could not start
 	actTyped     = "text-typed"     // typing in the text box paused: take its text (see pending.go)
-	actSetText   = "set-text"       // string: the corpus
+	actLoadText  = "load-text"      // string: a whole new text (a file, a sample, a large paste)
 	actTextError = "text-error"     // string: why a text was refused
 	actPreset    = "set-preset"     // string: book, quick
 	actField     = "set-field"      // fieldValue
@@ -100,11 +101,14 @@ func publish(ctx app.Context) { ctx.SetState(stateKey, st.v) }
 
 func registerHandlers() {
 	app.Handle(actWorker, onUI(func(ctx app.Context, a app.Action) {
-		s, _ := a.Value.(string)
-		m, err := proto.Decode(s)
+		w, _ := a.Value.(fromWorker)
+		m, err := proto.Decode(w.JSON)
 		if err != nil {
 			st.v.Error = err.Error()
 			return
+		}
+		if w.Text != "" {
+			m.Text = w.Text
 		}
 		st.receive(m)
 	}))
@@ -112,9 +116,9 @@ func registerHandlers() {
 		st.v.Error = fmt.Sprint("The training engine could not start: ", a.Value)
 	}))
 	app.Handle(actTyped, onUser(func(ctx app.Context, a app.Action) {}))
-	app.Handle(actSetText, onUser(func(ctx app.Context, a app.Action) {
+	app.Handle(actLoadText, onUser(func(ctx app.Context, a app.Action) {
 		text, _ := a.Value.(string)
-		st.setText(text)
+		st.loadText(text)
 	}))
 	app.Handle(actTextError, onUser(func(ctx app.Context, a app.Action) {
 		st.v.Error, _ = a.Value.(string)
@@ -201,17 +205,27 @@ func registerHandlers() {
 	app.Handle(actDismiss, onUser(func(ctx app.Context, a app.Action) { st.v.Error = "" }))
 }
 
-// setText takes the text the user typed, dropped or chose.
+// setText takes the text the user typed, which the box already shows.
 func (s *store) setText(text string) {
-	if text == s.text {
+	if text == s.text && !s.v.TextPreview {
 		return // taken already: an action flushed it before the pause in typing did
 	}
 	s.edited()
-	s.text = text
-	s.v.TextChars = len([]rune(text))
-	s.keepDraft()
+	s.text, s.v.Text, s.v.TextPreview = text, text, false
+	s.v.TextChars = utf8.RuneCountInString(text)
+	s.keepDraftText()
 	// The error stays: it may be about something newer than this (debounced) edit, such as a
 	// file just refused.
+	s.analyze()
+}
+
+// loadText takes a whole new text the user chose (a file, a sample, a large paste, or none when
+// they clear a preview): it replaces what the box shows. Its line breaks become "\n", and a byte
+// order mark goes, as they do in a text that passes through the box.
+func (s *store) loadText(text string) {
+	s.edited()
+	s.showText(model.Normalize(text))
+	s.keepDraftText()
 	s.analyze()
 }
 
@@ -231,11 +245,15 @@ func (s *store) send(m proto.Message) int {
 	return m.Seq
 }
 
+// analyze asks the worker about the text under the settings, unless it was asked already (its
+// answer may be on its way). The analysis on show is dropped meanwhile: the page says
+// "analysing…" until the new one comes.
 func (s *store) analyze() {
-	if s.text == "" || s.text == s.analyzed && s.v.Analysis != nil {
+	if s.text == s.analyzed && s.text != "" {
 		return
 	}
-	if len(s.v.FieldErrors) > 0 {
+	s.v.Analysis, s.analyzed = nil, ""
+	if s.text == "" || len(s.v.FieldErrors) > 0 {
 		return
 	}
 	s.analyzed = s.text
@@ -262,11 +280,15 @@ func (s *store) reanalyze() {
 	s.analyze()
 }
 
-// showText puts a text in the text box from a handler (a share link, a workspace, a draft).
+// showText puts a text in the text box from a handler (a share link, a workspace, a draft, a
+// file): whole when the box lays it out without a freeze (MaxBoxBytes), else as a preview. It
+// replaces any edit pending in the box.
 func (s *store) showText(text string) {
 	s.text, s.v.Text = text, text
-	s.v.TextChars = len([]rune(text))
+	s.v.TextChars = utf8.RuneCountInString(text)
+	s.v.TextPreview = len(text) > MaxBoxBytes
 	s.v.TextRev++
+	pending.done(corpusID)
 }
 
 // showConfig shows settings that come from elsewhere (a file, a link, storage) as valid ones.

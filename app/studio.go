@@ -49,7 +49,7 @@ func (s *Studio) Render() app.UI {
 		app.Main().Class("grid").Body(
 			app.Section().Class("panel text").Body(
 				&TextPanel{Chars: v.TextChars, Analysis: v.Analysis, Config: v.Config, Blocked: len(v.FieldErrors) > 0,
-					Text: v.Text, TextRev: v.TextRev},
+					Text: v.Text, Preview: v.TextPreview, TextRev: v.TextRev},
 			),
 			app.Section().Class("panel settings").Body(
 				&SettingsPanel{Preset: v.Preset, Config: v.Config, Errors: v.FieldErrors, Locked: v.Phase == "training" || v.Phase == "paused",
