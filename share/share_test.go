@@ -62,6 +62,10 @@ func FuzzDecode(f *testing.F) {
 	f.Add(link)
 	f.Add("#s=1.")
 	f.Add("#s=1.eJwDAAAAAAE")
+	// Addresses people craft: invalid and cut escapes, markup, Korean, another version.
+	for _, s := range []string{"#s=1.%%%", "#s=1.%E0%A4%A", "#<script>", "#s=1.토끼", "#s=2.x", "s=1.*"} {
+		f.Add(s)
+	}
 	f.Fuzz(func(t *testing.T, s string) {
 		p, err := Decode(s)
 		if err != nil {
