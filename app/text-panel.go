@@ -12,16 +12,22 @@ import (
 )
 
 // MaxBoxBytes is the largest text, in UTF-8 bytes, that the text box holds. Chromium lays out a
-// textarea's whole text when it is set, in one task: measured here (TestTextBoxFigures, headless
-// Chromium, a shared 2-core machine) from setting the value to the next frame, 64 KB took some
-// 65 ms in English and 115 ms in Korean, 256 KB 300 ms, and a megabyte over a second. A larger text
-// (up to MaxTextBytes) is kept whole by the store, and the box shows its beginning, read-only.
-const MaxBoxBytes = 64 << 10
+// textarea's whole text when it is set, in one task. Measured here (TestTextBoxFigures: headless
+// Chromium on two shared cores, from setting the value to the end of the next frame, two runs):
+//
+//	         32 KB       64 KB        128 KB       256 KB       1 MB
+//	English  27-59 ms    45-65 ms     76-188 ms    214-297 ms   0.7-1 s
+//	Korean   88-94 ms    114-180 ms   162-173 ms   271-776 ms   1.3-2.5 s
+//
+// Korean costs three times English per byte, and sets the limit: 32 KB stays under 100 ms. Typing
+// in a full box costs nothing measurable (the layout is incremental). A larger text, up to
+// MaxTextBytes, is kept whole by the store, and the box shows its beginning, read-only.
+const MaxBoxBytes = 32 << 10
 
 // nativePasteBytes is the largest paste left to the browser, which keeps it in the box's undo
-// history. Its editing path is slower than setting the value (measured: 16 KB of Korean took
-// 160 ms, 64 KB of English 950 ms, 128 KB of Korean 3 s, and a megabyte over a minute), so a larger
-// paste is put in by the page.
+// history. Its editing path is slower than setting the value (measured as above: 4 KB 7-9 ms,
+// 8 KB 39-87 ms, 32 KB of Korean 217-442 ms, 128 KB 0.9-3 s, a megabyte over a minute), so a
+// larger paste is put in by the page.
 const nativePasteBytes = 4 << 10
 
 // previewBytes is how much of a text too large for the box the box shows.
@@ -287,8 +293,9 @@ func jsLength(s app.Value) int {
 
 // utf8Bytes counts a JavaScript string's UTF-8 bytes without copying it into Go or allocating
 // its encoding: TextEncoder.encodeInto fills one reused megabyte at a time. Measured on 5 MB
-// (TestTextBoxFigures): about 11 ms, against 70 ms for TextEncoder.encode or a Blob, and 6 to 30 ms
-// for a loop over its UTF-16 units in JavaScript (which the page's CSP would need a script file for).
+// (TestTextBoxFigures): 20-40 ms, against 26-69 ms for TextEncoder.encode and 33-56 ms for a
+// Blob. A loop over the UTF-16 units in JavaScript takes 6-20 ms, but the page's CSP allows no
+// script but its own files.
 func utf8Bytes(s app.Value) int {
 	if utf8Count.enc == nil {
 		utf8Count.enc = app.Window().Get("TextEncoder").New()
