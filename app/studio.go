@@ -20,7 +20,9 @@ func (s *Studio) OnMount(ctx app.Context) {
 	bridge.start(ctx)
 	// A share link in the address, or an unknown path, as the page opened and whenever the
 	// address changes (a link pasted into the address bar of an open studio changes the fragment).
-	listenAddress(func(n addressNote) { ctx.NewActionWithValue(actAddress, n) })
+	if app.IsClient { // the server prerenders the page too
+		listenAddress(func(n addressNote) { ctx.NewActionWithValue(actAddress, n) })
+	}
 }
 
 // runWorkers is the worker count the status line shows: the run's, else a new run's.
