@@ -30,8 +30,16 @@ func (b *workerBridge) start(ctx app.Context) {
 	}
 	b.w = ctor.New(ctx.ResolveStaticResource("/web/worker.js"))
 	b.w.Set("onmessage", app.FuncOf(func(this app.Value, args []app.Value) any {
-		if data := args[0].Get("data"); data.Type() == app.TypeString {
-			ctx.NewActionWithValue(actWorker, data.String())
+		data := args[0].Get("data")
+		switch {
+		case data.Type() == app.TypeString:
+			ctx.NewActionWithValue(actWorker, fromWorker{JSON: data.String()})
+		case data.Type() == app.TypeObject && data.Get("msg").Type() == app.TypeString: // {msg, text}
+			m := fromWorker{JSON: data.Get("msg").String()}
+			if t := data.Get("text"); t.Type() == app.TypeString {
+				m.Text = t.String()
+			}
+			ctx.NewActionWithValue(actWorker, m)
 		}
 		return nil
 	}))
@@ -45,6 +53,10 @@ func (b *workerBridge) start(ctx app.Context) {
 	}))
 }
 
+// fromWorker is a message from the worker: its JSON and, when it carries a text, the text, which
+// travels beside the JSON (see proto).
+type fromWorker struct{ JSON, Text string }
+
 func (b *workerBridge) post(m proto.Message) {
 	if b.sink != nil {
 		b.sink(m)
@@ -55,7 +67,7 @@ func (b *workerBridge) post(m proto.Message) {
 		return
 	}
 	if b.w != nil {
-		b.w.Call("postMessage", proto.Encode(m))
+		b.w.Call("postMessage", withText(m, nil))
 	}
 }
 
@@ -68,7 +80,41 @@ func (b *workerBridge) postFile(m proto.Message, buf app.Value) {
 	if b.w == nil || !b.isReady {
 		return // the page offers files only once the worker is ready
 	}
-	b.w.Call("postMessage", map[string]any{"msg": proto.Encode(m), "file": buf})
+	b.w.Call("postMessage", withText(m, buf))
+}
+
+// withText is what postMessage sends for m: its JSON alone, or {msg, text, file} when it carries
+// a text or a file. A text travels beside the JSON: encoding megabytes of text as JSON, in Go on
+// the page's thread, held it for half a second.
+func withText(m proto.Message, file app.Value) any {
+	if m.Text == "" && file == nil {
+		return proto.Encode(m)
+	}
+	text := m.Text
+	m.Text = ""
+	out := map[string]any{"msg": proto.Encode(m)}
+	if text != "" {
+		out["text"] = jsText(text)
+	}
+	if file != nil {
+		out["file"] = file
+	}
+	return out
+}
+
+// jsText is a Go string as a JavaScript string. The last one made is kept: the same text goes to
+// the worker to analyse, to train on and into the draft, and each conversion of a large text
+// costs the page's thread (UTF-8 decoding, a copy).
+func jsText(s string) app.Value {
+	if jsTextCache.v == nil || s != jsTextCache.s { // the same string compares in O(1)
+		jsTextCache.s, jsTextCache.v = s, app.ValueOf(s)
+	}
+	return jsTextCache.v
+}
+
+var jsTextCache struct {
+	s string
+	v app.Value
 }
 
 // download saves a blob: URL the worker made under a file name, as a link click would.

@@ -14,15 +14,22 @@ import (
 
 // A draft is the text and settings being prepared before a run saves a workspace: kept in the
 // page's localStorage on every change, so that a reload before training loses nothing either.
-// localStorage holds a few megabytes; a text too large for it is simply not kept as a draft (the
-// workspace saved when training starts keeps it).
+// The text has a key of its own, written only when the text changes: serializing megabytes of
+// text into JSON at every change of a setting held the page's thread for a second. localStorage
+// holds a few megabytes; a text too large for it is simply not kept as a draft (the workspace
+// saved when training starts keeps it).
 type draft struct {
-	Text    string    `json:"text"`
+	Text    string    `json:"text,omitempty"` // in drafts written before the text had its own key
 	Config  lm.Config `json:"config"`
 	Updated int64     `json:"updated"` // Unix milliseconds
+
+	inJSON bool // Text came from the JSON: the draft is rewritten in today's form when restored
 }
 
-const draftKey = "fabulist-draft"
+const (
+	draftKey     = "fabulist-draft"      // the draft's JSON, without the text
+	draftTextKey = "fabulist-draft-text" // the text, as it is
+)
 
 // storage is the page's localStorage, or a null value outside a browser (tests, prerendering).
 func storage() (ls app.Value) {
@@ -32,19 +39,30 @@ func storage() (ls app.Value) {
 	return ls
 }
 
-// keepDraft saves the current text and settings.
-func (s *store) keepDraft() {
+// keepDraft saves the settings.
+func (s *store) keepDraft() { s.writeDraft(false) }
+
+// keepDraftText saves the text and the settings.
+func (s *store) keepDraftText() { s.writeDraft(true) }
+
+func (s *store) writeDraft(text bool) {
 	ls := storage()
 	if ls == nil || !ls.Truthy() {
 		return
 	}
-	b, err := json.Marshal(draft{Text: s.text, Config: s.v.Config, Updated: time.Now().UnixMilli()})
+	b, err := json.Marshal(draft{Config: s.v.Config, Updated: time.Now().UnixMilli()})
 	if err != nil {
 		return
 	}
 	// setItem throws when full: the older draft is then removed rather than left to come back
 	// in place of this text.
-	if try(func() { ls.Call("setItem", draftKey, string(b)) }) || try(func() { ls.Call("removeItem", draftKey) }) {
+	wrote := try(func() {
+		if text {
+			ls.Call("setItem", draftTextKey, jsText(s.text))
+		}
+		ls.Call("setItem", draftKey, string(b))
+	})
+	if wrote || try(func() { ls.Call("removeItem", draftKey); ls.Call("removeItem", draftTextKey) }) {
 		s.v.BadDraft = nil // a damaged draft was replaced or removed
 	}
 }
@@ -89,11 +107,30 @@ func loadDraft() (draft, error) {
 	}
 	switch v.Type() {
 	case app.TypeString:
-		return checkDraft(v.String())
 	case app.TypeNull, app.TypeUndefined:
 		return draft{}, errNoDraft
+	default:
+		return draft{}, &draftDamage{reason: "it is not text"} // localStorage keeps only strings: a stand-in for it does not
 	}
-	return draft{}, &draftDamage{reason: "it is not text"} // localStorage keeps only strings: a stand-in for it does not
+	d, err := checkDraft(v.String())
+	if err != nil {
+		return d, err
+	}
+	var t app.Value
+	if !try(func() { t = ls.Call("getItem", draftTextKey) }) {
+		return d, nil
+	}
+	switch t.Type() {
+	case app.TypeString:
+		if n := utf8Bytes(t); n > MaxTextBytes {
+			return draft{}, &draftDamage{reason: fmt.Sprintf("its text is larger than the %d MB the studio takes", MaxTextBytes>>20), bytes: n}
+		}
+		d.Text, d.inJSON = t.String(), false
+	case app.TypeNull, app.TypeUndefined:
+	default:
+		return draft{}, &draftDamage{reason: "its text is not text"}
+	}
+	return d, nil
 }
 
 // checkDraft reads a draft as localStorage keeps it. Its settings may be out of range (a field
@@ -110,6 +147,7 @@ func checkDraft(s string) (draft, error) {
 	case d.Updated < 0:
 		return bad("its date is negative")
 	}
+	d.inJSON = d.Text != ""
 	return d, nil
 }
 
@@ -122,12 +160,15 @@ func (s *store) restoreDraft(d draft) {
 		s.v.Preset = "custom"
 	}
 	s.reanalyze()
+	if d.inJSON {
+		s.keepDraftText()
+	}
 }
 
 // deleteDraft removes the draft kept in the browser.
 func (s *store) deleteDraft() {
 	s.v.BadDraft = nil
 	if ls := storage(); ls != nil && ls.Truthy() {
-		try(func() { ls.Call("removeItem", draftKey) })
+		try(func() { ls.Call("removeItem", draftKey); ls.Call("removeItem", draftTextKey) })
 	}
 }

@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"strconv"
 	"strings"
+	"unicode/utf8"
 
 	"github.com/maxence-charriere/go-app/v9/pkg/app"
 
@@ -13,9 +14,10 @@ import (
 
 // Action names. Values are documented at each handler.
 const (
-	actWorker    = "worker-message" // string: a message from the worker
+	actWorker    = "worker-message" // fromWorker: a message from the worker
 	actWorkerErr = "worker-failed"  // string: the worker could not start
-	actSetText   = "set-text"       // string: the corpus
+	actTyped     = "text-typed"     // typing in the text box paused: take its text (see pending.go)
+	actLoadText  = "load-text"      // string: a whole new text (a file, a sample, a large paste)
 	actTextError = "text-error"     // string: why a text was refused
 	actPreset    = "set-preset"     // string: book, quick
 	actField     = "set-field"      // fieldValue
@@ -32,7 +34,7 @@ const (
 	actDismiss   = "dismiss-error"
 	actExport    = "export"      // string: "fabulist" or "tfjs"
 	actShare     = "share"       // bool: settings only
-	actOpenShare = "open-share"  // string: a URL fragment
+	actAddress   = "address"     // addressNote: what GuardAddress took out of the page's address
 	actImport    = "import-file" // app.Value: an ArrayBuffer of a model file
 
 	actOpenWorkspace   = "open-workspace"   // string: a workspace id
@@ -72,11 +74,14 @@ type store struct {
 	restoring           restoring
 	// draft reads the draft kept in the browser (loadDraft; tests replace it).
 	draft func() (draft, error)
+	// form reads the fields whose edits are pending (see flush); nil takes none.
+	form formReader
 }
 
 var st = &store{v: View{Phase: proto.Idle, Preset: "book", Config: lm.DefaultConfig(), FieldErrors: map[string]string{}},
-	draft: loadDraft}
+	draft: loadDraft, form: domForm{}}
 
+// onUI runs a handler for a message from the worker on the UI goroutine, and publishes the view.
 func onUI(h func(ctx app.Context, a app.Action)) app.ActionHandler {
 	return func(ctx app.Context, a app.Action) {
 		ctx.Dispatch(func(ctx app.Context) {
@@ -86,29 +91,42 @@ func onUI(h func(ctx app.Context, a app.Action)) app.ActionHandler {
 	}
 }
 
+// onUser is onUI for what the user does: it takes every pending edit first, so that the action
+// acts on what the form shows (see pending.go).
+func onUser(h func(ctx app.Context, a app.Action)) app.ActionHandler {
+	return onUI(func(ctx app.Context, a app.Action) {
+		st.flush()
+		h(ctx, a)
+	})
+}
+
 func publish(ctx app.Context) { ctx.SetState(stateKey, st.v) }
 
 func registerHandlers() {
 	app.Handle(actWorker, onUI(func(ctx app.Context, a app.Action) {
-		s, _ := a.Value.(string)
-		m, err := proto.Decode(s)
+		w, _ := a.Value.(fromWorker)
+		m, err := proto.Decode(w.JSON)
 		if err != nil {
 			st.v.Error = err.Error()
 			return
+		}
+		if w.Text != "" {
+			m.Text = w.Text
 		}
 		st.receive(m)
 	}))
 	app.Handle(actWorkerErr, onUI(func(ctx app.Context, a app.Action) {
 		st.v.Error = fmt.Sprint("The training engine could not start: ", a.Value)
 	}))
-	app.Handle(actSetText, onUI(func(ctx app.Context, a app.Action) {
+	app.Handle(actTyped, onUser(func(ctx app.Context, a app.Action) {}))
+	app.Handle(actLoadText, onUser(func(ctx app.Context, a app.Action) {
 		text, _ := a.Value.(string)
-		st.setText(text)
+		st.loadText(text)
 	}))
-	app.Handle(actTextError, onUI(func(ctx app.Context, a app.Action) {
+	app.Handle(actTextError, onUser(func(ctx app.Context, a app.Action) {
 		st.v.Error, _ = a.Value.(string)
 	}))
-	app.Handle(actPreset, onUI(func(ctx app.Context, a app.Action) {
+	app.Handle(actPreset, onUser(func(ctx app.Context, a app.Action) {
 		name, _ := a.Value.(string)
 		st.edited()
 		st.setPreset(name)
@@ -116,38 +134,40 @@ func registerHandlers() {
 	}))
 	app.Handle(actField, onUI(func(ctx app.Context, a app.Action) {
 		if f, ok := a.Value.(fieldValue); ok {
+			pending.done(f.Field) // its value is this one
+			st.flush()
 			st.edited()
 			st.setField(f.Field, f.Value)
 			st.keepDraft()
 		}
 	}))
-	app.Handle(actTrain, onUI(func(ctx app.Context, a app.Action) { st.train() }))
-	app.Handle(actPause, onUI(func(ctx app.Context, a app.Action) { st.send(proto.Message{Kind: proto.Pause}) }))
-	app.Handle(actResume, onUI(func(ctx app.Context, a app.Action) { st.send(proto.Message{Kind: proto.Resume}) }))
-	app.Handle(actStop, onUI(func(ctx app.Context, a app.Action) { st.send(proto.Message{Kind: proto.Stop}) }))
-	app.Handle(actSampleNow, onUI(func(ctx app.Context, a app.Action) { st.send(proto.Message{Kind: proto.SampleNow}) }))
-	app.Handle(actGenerate, onUI(func(ctx app.Context, a app.Action) {
+	app.Handle(actTrain, onUser(func(ctx app.Context, a app.Action) { st.train() }))
+	app.Handle(actPause, onUser(func(ctx app.Context, a app.Action) { st.send(proto.Message{Kind: proto.Pause}) }))
+	app.Handle(actResume, onUser(func(ctx app.Context, a app.Action) { st.send(proto.Message{Kind: proto.Resume}) }))
+	app.Handle(actStop, onUser(func(ctx app.Context, a app.Action) { st.send(proto.Message{Kind: proto.Stop}) }))
+	app.Handle(actSampleNow, onUser(func(ctx app.Context, a app.Action) { st.send(proto.Message{Kind: proto.SampleNow}) }))
+	app.Handle(actGenerate, onUser(func(ctx app.Context, a app.Action) {
 		if r, ok := a.Value.(genRequest); ok {
 			st.generate(r)
 		}
 	}))
-	app.Handle(actSetOutput, onUI(func(ctx app.Context, a app.Action) {
+	app.Handle(actSetOutput, onUser(func(ctx app.Context, a app.Action) {
 		s, _ := a.Value.(string)
 		st.typed(s)
 	}))
-	app.Handle(actSetPrompt, onUI(func(ctx app.Context, a app.Action) {
+	app.Handle(actSetPrompt, onUser(func(ctx app.Context, a app.Action) {
 		s, _ := a.Value.(string)
 		st.prompt = s
 		if st.v.Output == "" { // candidates follow the prompt until there is an output
 			st.predict()
 		}
 	}))
-	app.Handle(actAppend, onUI(func(ctx app.Context, a app.Action) {
+	app.Handle(actAppend, onUser(func(ctx app.Context, a app.Action) {
 		tok, _ := a.Value.(string)
 		st.appendToken(tok)
 	}))
-	app.Handle(actUndo, onUI(func(ctx app.Context, a app.Action) { st.popUndo() }))
-	app.Handle(actExport, onUI(func(ctx app.Context, a app.Action) {
+	app.Handle(actUndo, onUser(func(ctx app.Context, a app.Action) { st.popUndo() }))
+	app.Handle(actExport, onUser(func(ctx app.Context, a app.Action) {
 		format, _ := a.Value.(string)
 		if !st.v.HasModel {
 			st.v.Error = "There is no model to save yet: train one first."
@@ -155,7 +175,7 @@ func registerHandlers() {
 		}
 		st.send(proto.Message{Kind: proto.Export, Format: format})
 	}))
-	app.Handle(actImport, onUI(func(ctx app.Context, a app.Action) {
+	app.Handle(actImport, onUser(func(ctx app.Context, a app.Action) {
 		buf, ok := a.Value.(app.Value)
 		if !ok {
 			return
@@ -164,42 +184,55 @@ func registerHandlers() {
 		st.seq++
 		bridge.postFile(proto.Message{Kind: proto.Import, Seq: st.seq, Text: st.text}, buf)
 	}))
-	app.Handle(actShare, onUI(func(ctx app.Context, a app.Action) {
+	app.Handle(actShare, onUser(func(ctx app.Context, a app.Action) {
 		settingsOnly, _ := a.Value.(bool)
 		st.share(ctx, settingsOnly)
 	}))
-	app.Handle(actOpenShare, onUI(func(ctx app.Context, a app.Action) {
-		frag, _ := a.Value.(string)
-		st.edited()
-		st.openShare(frag)
+	app.Handle(actAddress, onUser(func(ctx app.Context, a app.Action) {
+		if n, ok := a.Value.(addressNote); ok {
+			st.openAddress(n)
+		}
 	}))
-	app.Handle(actOpenWorkspace, onUI(func(ctx app.Context, a app.Action) {
+	app.Handle(actOpenWorkspace, onUser(func(ctx app.Context, a app.Action) {
 		id, _ := a.Value.(string)
 		st.send(proto.Message{Kind: proto.Open, ID: id})
 	}))
-	app.Handle(actConfirmDelete, onUI(func(ctx app.Context, a app.Action) {
+	app.Handle(actConfirmDelete, onUser(func(ctx app.Context, a app.Action) {
 		st.v.ConfirmDelete, _ = a.Value.(string)
 	}))
-	app.Handle(actDeleteWorkspace, onUI(func(ctx app.Context, a app.Action) {
+	app.Handle(actDeleteWorkspace, onUser(func(ctx app.Context, a app.Action) {
 		id, _ := a.Value.(string)
 		st.v.ConfirmDelete = ""
 		st.send(proto.Message{Kind: proto.Delete, ID: id})
 	}))
-	app.Handle(actDeleteDraft, onUI(func(ctx app.Context, a app.Action) {
+	app.Handle(actDeleteDraft, onUser(func(ctx app.Context, a app.Action) {
 		st.v.ConfirmDelete = ""
 		st.deleteDraft()
 	}))
-	app.Handle(actDismiss, onUI(func(ctx app.Context, a app.Action) { st.v.Error = "" }))
+	app.Handle(actDismiss, onUser(func(ctx app.Context, a app.Action) { st.v.Error = "" }))
 }
 
-// setText takes the text the user typed, dropped or chose.
+// setText takes the text the user typed, which the box already shows.
 func (s *store) setText(text string) {
+	if text == s.text && !s.v.TextPreview {
+		return // taken already: an action flushed it before the pause in typing did
+	}
 	s.edited()
-	s.text = text
-	s.v.TextChars = len([]rune(text))
-	s.keepDraft()
+	s.text, s.v.Text, s.v.TextPreview = text, text, false
+	s.v.TextChars = utf8.RuneCountInString(text)
+	s.keepDraftText()
 	// The error stays: it may be about something newer than this (debounced) edit, such as a
 	// file just refused.
+	s.analyze()
+}
+
+// loadText takes a whole new text the user chose (a file, a sample, a large paste, or none when
+// they clear a preview): it replaces what the box shows. Its line breaks become "\n", and a byte
+// order mark goes, as they do in a text that passes through the box.
+func (s *store) loadText(text string) {
+	s.edited()
+	s.showText(lm.Normalize(text))
+	s.keepDraftText()
 	s.analyze()
 }
 
@@ -219,11 +252,15 @@ func (s *store) send(m proto.Message) int {
 	return m.Seq
 }
 
+// analyze asks the worker about the text under the settings, unless it was asked already (its
+// answer may be on its way). The analysis on show is dropped meanwhile: the page says
+// "analysing…" until the new one comes.
 func (s *store) analyze() {
-	if s.text == "" || s.text == s.analyzed && s.v.Analysis != nil {
+	if s.text == s.analyzed && s.text != "" {
 		return
 	}
-	if len(s.v.FieldErrors) > 0 {
+	s.v.Analysis, s.analyzed = nil, ""
+	if s.text == "" || len(s.v.FieldErrors) > 0 {
 		return
 	}
 	s.analyzed = s.text
@@ -250,11 +287,15 @@ func (s *store) reanalyze() {
 	s.analyze()
 }
 
-// showText puts a text in the text box from a handler (a share link, a workspace, a draft).
+// showText puts a text in the text box from a handler (a share link, a workspace, a draft, a
+// file): whole when the box lays it out without a freeze (MaxBoxBytes), else as a preview. It
+// replaces any edit pending in the box.
 func (s *store) showText(text string) {
 	s.text, s.v.Text = text, text
-	s.v.TextChars = len([]rune(text))
+	s.v.TextChars = utf8.RuneCountInString(text)
+	s.v.TextPreview = len(text) > MaxBoxBytes
 	s.v.TextRev++
+	pending.done(corpusID)
 }
 
 // showConfig shows settings that come from elsewhere (a file, a link, storage) as valid ones.

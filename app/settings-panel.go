@@ -56,6 +56,12 @@ func (p *SettingsPanel) Render() app.UI {
 	)
 }
 
+// onEdit notes a field edited and not yet committed: an action taken before it is (a click made in
+// script, Enter on a focused button) takes its value first (see pending.go).
+func (p *SettingsPanel) onEdit(field string) app.EventHandler {
+	return func(ctx app.Context, e app.Event) { pending.mark(field) }
+}
+
 func (p *SettingsPanel) onField(field string) app.EventHandler {
 	return func(ctx app.Context, e app.Event) {
 		ctx.NewActionWithValue(actField, fieldValue{field, ctx.JSSrc().Get("value").String()})
@@ -71,7 +77,7 @@ func (p *SettingsPanel) number(field, label, value, step string) app.UI {
 	return app.Label().Class("field").Body(
 		app.Span().Text(label),
 		app.Input().Type("number").ID(field).Name(field).Value(value).Attr("step", step).
-			Disabled(p.Locked).OnChange(p.onField(field)),
+			Disabled(p.Locked).OnInput(p.onEdit(field)).OnChange(p.onField(field)),
 		p.errorFor(field),
 	)
 }

@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"math/rand/v2"
 	"strconv"
+	"strings"
 
 	"github.com/maxence-charriere/go-app/v9/pkg/app"
 
@@ -62,14 +63,37 @@ func (s *store) share(ctx app.Context, settingsOnly bool) {
 	}
 }
 
-// openShare applies a share link's fragment, or, if it does not decode, says so and changes
-// nothing.
-func (s *store) openShare(frag string) {
+// openAddress takes what GuardAddress took out of the page's address: a path the studio has no
+// page at (said so), and a fragment, opened as a share link (or refused, saying why).
+func (s *store) openAddress(n addressNote) {
+	var msgs []string
+	if n.Path != "" {
+		msgs = append(msgs, "Fabulist has no page at "+n.Path+": this is the studio.")
+	}
+	var err error
+	switch {
+	case n.TooLong > 0:
+		err = share.ErrTooLong
+	case n.Fragment != "":
+		err = s.openShare(n.Fragment)
+	}
+	if err != nil {
+		msgs = append(msgs, "This share link cannot be opened ("+strings.TrimPrefix(err.Error(), "share: ")+"). Nothing was changed.")
+	}
+	if len(msgs) > 0 {
+		s.v.Error = strings.Join(msgs, " ")
+	}
+}
+
+// openShare applies a share link's fragment. One that does not decode changes nothing, not even
+// the workspace reopening as the page loads (which a good link replaces), and its error is
+// returned.
+func (s *store) openShare(frag string) error {
 	p, err := share.Decode(frag)
 	if err != nil {
-		s.v.Error = "This share link cannot be opened (" + err.Error()[len("share: "):] + "). Nothing was changed."
-		return
+		return err
 	}
+	s.edited()
 	s.showConfig(p.Config)
 	s.v.TrainWorkers = min(max(p.Workers, 0), 8)
 	if p.Text != "" {
@@ -86,4 +110,5 @@ func (s *store) openShare(frag string) {
 	s.prompt = p.Prompt
 	s.v.ShareMsg = "Opened a shared studio: press Train, then Generate, to get the shared model and text."
 	s.reanalyze()
+	return nil
 }

@@ -18,26 +18,11 @@ func (s *Studio) OnMount(ctx app.Context) {
 	}
 	ctx.ObserveState(stateKey).Value(&s.v)
 	bridge.start(ctx)
-	if app.IsClient {
-		openFragment(ctx)
-		// A link pasted into the address bar of an open studio changes only the fragment.
-		app.Window().Call("addEventListener", "hashchange", app.FuncOf(func(this app.Value, args []app.Value) any {
-			openFragment(ctx)
-			return nil
-		}))
+	// A share link in the address, or an unknown path, as the page opened and whenever the
+	// address changes (a link pasted into the address bar of an open studio changes the fragment).
+	if app.IsClient { // the server prerenders the page too
+		listenAddress(func(n addressNote) { ctx.NewActionWithValue(actAddress, n) })
 	}
-}
-
-// openFragment opens a share link in the page's address. It opens once: the fragment is then
-// dropped, so that a reload does not apply it again over later changes.
-func openFragment(ctx app.Context) {
-	loc := app.Window().Get("location")
-	frag := loc.Get("hash").String()
-	if len(frag) < 2 {
-		return
-	}
-	ctx.NewActionWithValue(actOpenShare, frag) // a fragment that is no link gets a message
-	app.Window().Get("history").Call("replaceState", nil, "", loc.Get("pathname").String()+loc.Get("search").String())
 }
 
 // runWorkers is the worker count the status line shows: the run's, else a new run's.
@@ -66,7 +51,7 @@ func (s *Studio) Render() app.UI {
 		app.Main().Class("grid").Body(
 			app.Section().Class("panel text").Body(
 				&TextPanel{Chars: v.TextChars, Analysis: v.Analysis, Config: v.Config, Blocked: len(v.FieldErrors) > 0,
-					Text: v.Text, TextRev: v.TextRev},
+					Text: v.Text, Preview: v.TextPreview, TextRev: v.TextRev},
 			),
 			app.Section().Class("panel settings").Body(
 				&SettingsPanel{Preset: v.Preset, Config: v.Config, Errors: v.FieldErrors, Locked: v.Phase == "training" || v.Phase == "paused",

@@ -29,6 +29,10 @@ type View struct {
 	TextChars int // code points of the current text
 	Analysis  *proto.TextAnalysis
 
+	// TextPreview: the text is too large for the box (MaxBoxBytes), which shows its beginning,
+	// read-only; everything else uses all of it.
+	TextPreview bool
+
 	Progress  lm.Progress
 	BatchLoss []float32 // every batch's training loss, in order
 	ValLoss   []float64 // one per finished epoch

@@ -167,6 +167,13 @@ func newPage(t *testing.T, exe, url string, timeout time.Duration) *page {
 	return p
 }
 
+// consoleLen is how many console lines the page has written so far.
+func (p *page) consoleLen() int {
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	return len(p.console)
+}
+
 func (p *page) fail(err error) {
 	p.t.Helper()
 	p.mu.Lock()
@@ -227,6 +234,16 @@ func (p *page) js(expr string) {
 func evalAs[T any](p *page, expr string) T {
 	p.t.Helper()
 	v, err := chromedp.Run(p.ctx, chromedp.Evaluate[T](expr))
+	if err != nil {
+		p.fail(err)
+	}
+	return v
+}
+
+// evalAwait evaluates an expression whose value is a promise, and returns what it resolves to.
+func evalAwait[T any](p *page, expr string) T {
+	p.t.Helper()
+	v, err := chromedp.Run(p.ctx, chromedp.Evaluate[T](expr, chromedp.EvalAwaitPromise))
 	if err != nil {
 		p.fail(err)
 	}

@@ -43,7 +43,9 @@
 //	                                               end with State "stopped"; a failed autosave
 //	                                               says why (a full storage quota, say)
 //
-// File travels beside the JSON, as an ArrayBuffer: postMessage({msg: JSON, file: buffer}).
+// File travels beside the JSON, as an ArrayBuffer: postMessage({msg: JSON, file: buffer}). So
+// may Text, in both directions, as a string: postMessage({msg: JSON, text: string}); encoding and
+// decoding megabytes of text as JSON held the page's thread for half a second.
 //
 // Replies echo the request's Seq, so the UI can drop answers to questions it no longer asks.
 package proto

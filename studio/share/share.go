@@ -30,6 +30,11 @@ const Prefix = "#s="
 // MaxLink is the longest link the studio makes: longer ones break in chat apps and some browsers.
 const MaxLink = 32 << 10
 
+// MaxFragment is the longest fragment Decode reads: every link the studio makes is shorter
+// (MaxLink counts the page's address too, which is the margin). A longer one is refused before
+// any decoding, so that a crafted multi-megabyte link costs nothing.
+const MaxFragment = MaxLink
+
 // maxPayload bounds what a decoder inflates, so that a small link cannot expand without limit.
 const maxPayload = 8 << 20
 
@@ -38,6 +43,7 @@ var (
 	ErrNotShare = errors.New("share: not a Fabulist share link")
 	ErrVersion  = errors.New("share: this link was made by a newer Fabulist; reload the page")
 	ErrBroken   = errors.New("share: the link is incomplete or has been changed")
+	ErrTooLong  = errors.New("share: the link is longer than any Fabulist makes")
 )
 
 // Payload is what a link carries.
@@ -70,8 +76,12 @@ func Encode(p Payload) (string, error) {
 }
 
 // Decode reads a fragment made by Encode (with or without its leading '#'). It refuses anything
-// else with an error and returns no payload.
+// else with an error and returns no payload: ErrTooLong past MaxFragment bytes, ErrNotShare,
+// ErrVersion, or ErrBroken (possibly wrapped with what is out of range).
 func Decode(fragment string) (Payload, error) {
+	if len(fragment) > MaxFragment {
+		return Payload{}, ErrTooLong
+	}
 	s := strings.TrimPrefix(fragment, "#")
 	if !strings.HasPrefix(s, "s=") {
 		return Payload{}, ErrNotShare

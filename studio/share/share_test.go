@@ -2,6 +2,7 @@ package share
 
 import (
 	"errors"
+	"math/rand/v2"
 	"strings"
 	"testing"
 
@@ -47,6 +48,7 @@ func TestRefusesBrokenLinks(t *testing.T) {
 		"edited":       {string(flip), ErrBroken},
 		"not base64":   {"#s=1.***", ErrBroken},
 		"out of range": {badLink, ErrBroken},
+		"too long":     {"#s=1." + strings.Repeat("A", MaxFragment), ErrTooLong},
 	}
 	for name, c := range cases {
 		t.Run(name, func(t *testing.T) {
@@ -62,6 +64,10 @@ func FuzzDecode(f *testing.F) {
 	f.Add(link)
 	f.Add("#s=1.")
 	f.Add("#s=1.eJwDAAAAAAE")
+	// Addresses people craft: invalid and cut escapes, markup, Korean, another version.
+	for _, s := range []string{"#s=1.%%%", "#s=1.%E0%A4%A", "#<script>", "#s=1.토끼", "#s=2.x", "s=1.*"} {
+		f.Add(s)
+	}
 	f.Fuzz(func(t *testing.T, s string) {
 		p, err := Decode(s)
 		if err != nil {
@@ -76,4 +82,29 @@ func FuzzDecode(f *testing.F) {
 			t.Fatalf("re-encoded link does not round trip: %v", err)
 		}
 	})
+}
+
+// The longest link the studio makes still opens: the length limit sits above it.
+func TestDecodesTheLongestLinkTheStudioMakes(t *testing.T) {
+	rng := rand.New(rand.NewPCG(3, 4))
+	p := sample()
+	var b strings.Builder
+	for {
+		for range 200 {
+			b.WriteByte(byte('a' + rng.IntN(26)))
+		}
+		p.Text = b.String()
+		link, err := Encode(p)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if len(link) > MaxLink-len("https://fabulist.example/") {
+			break
+		}
+		if len(link) > MaxLink-2000 {
+			if _, err := Decode(link); err != nil {
+				t.Fatalf("a link of %d bytes: %v", len(link), err)
+			}
+		}
+	}
 }

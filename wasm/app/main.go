@@ -11,5 +11,7 @@ import (
 
 func main() {
 	studio.Register()
+	// Before go-app reads the address: it cannot survive every address a user can be sent.
+	studio.GuardAddress()
 	app.RunWhenOnBrowser()
 }

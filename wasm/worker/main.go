@@ -52,7 +52,14 @@ func main() {
 			if m.File != nil {
 				m.URL = blobURL(m.File)
 			}
-			self.Call("postMessage", proto.Encode(m))
+			if m.Text == "" {
+				self.Call("postMessage", proto.Encode(m))
+				continue
+			}
+			// The text beside the JSON: the page would decode megabytes of JSON on its thread.
+			text := m.Text
+			m.Text = ""
+			self.Call("postMessage", map[string]any{"msg": proto.Encode(m), "text": text})
 		}
 	}
 	self.Set("onmessage", js.FuncOf(func(this js.Value, args []js.Value) any {
@@ -62,10 +69,14 @@ func main() {
 			return nil
 		}
 		var file []byte
-		if data.Type() == js.TypeObject { // {msg, file}: a message with a file beside it
-			buf := js.Global().Get("Uint8Array").New(data.Get("file"))
-			file = make([]byte, buf.Length())
-			js.CopyBytesToGo(file, buf)
+		text := js.Undefined()
+		if data.Type() == js.TypeObject { // {msg, file, text}: a message with a file or its text beside it
+			if f := data.Get("file"); f.Truthy() {
+				buf := js.Global().Get("Uint8Array").New(f)
+				file = make([]byte, buf.Length())
+				js.CopyBytesToGo(file, buf)
+			}
+			text = data.Get("text")
 			data = data.Get("msg")
 		}
 		if data.Type() != js.TypeString {
@@ -74,6 +85,9 @@ func main() {
 		}
 		m, err := proto.Decode(data.String())
 		m.File = file
+		if text.Type() == js.TypeString {
+			m.Text = text.String()
+		}
 		if err != nil {
 			post(proto.Message{Kind: proto.Error, Error: err.Error()})
 			return nil

@@ -1,0 +1,108 @@
+package app
+
+import (
+	"strings"
+	"testing"
+
+	"fabulist/studio/proto"
+	"fabulist/studio/share"
+)
+
+// fakeForm is the form as a test sets it.
+type fakeForm struct {
+	text    string
+	refused string
+	fields  map[string]string
+}
+
+func (f *fakeForm) box() (string, string)  { return f.text, f.refused }
+func (f *fakeForm) field(id string) string { return f.fields[id] }
+
+// withForm gives the test store a form and an empty pending list.
+func withForm(t *testing.T, f *fakeForm) {
+	t.Helper()
+	old := pending.ids
+	pending.ids = nil
+	st.form = f
+	t.Cleanup(func() { pending.ids = old })
+}
+
+// Each action first takes the edits the form has not sent yet: the text typed less than the
+// debounce ago, a settings field typed and not committed.
+func TestActionsTakePendingEditsFirst(t *testing.T) {
+	actions := []struct {
+		name string
+		run  func()
+		// check looks at what the action did with the pending text and units.
+		check func(t *testing.T, sent []proto.Message)
+	}{
+		{"train", func() { st.train() }, func(t *testing.T, sent []proto.Message) {
+			last := sent[len(sent)-1]
+			if st.v.Error != "" || last.Kind != proto.Train || last.Text != shortText || last.Config.Units != 20 {
+				t.Errorf("train: error %q, sent %s with units %v and text %.20q", st.v.Error, last.Kind, last.Config, last.Text)
+			}
+		}},
+		{"share", func() { st.share(nil, false) }, func(t *testing.T, _ []proto.Message) {
+			p, err := share.Decode(st.v.Share)
+			if err != nil || p.Text != shortText || p.Config.Units != 20 {
+				t.Errorf("share: %v, units %d, text %.20q", err, p.Config.Units, p.Text)
+			}
+		}},
+	}
+	for _, a := range actions {
+		t.Run(a.name, func(t *testing.T) {
+			sent := newTestStore(t)
+			withForm(t, &fakeForm{text: shortText, fields: map[string]string{"units": "20"}})
+			pending.mark(corpusID)
+			pending.mark("units")
+			st.flush()
+			a.run()
+			a.check(t, *sent)
+			if len(pending.ids) != 0 {
+				t.Errorf("still pending after the action: %v", pending.ids)
+			}
+		})
+	}
+}
+
+const shortText = "The fox saw the grapes and said they were sour. 토끼와 거북이."
+
+// A preset chosen after typing in a field wins over the field: the field's edit is taken first.
+func TestAPresetChosenAfterAnEditWins(t *testing.T) {
+	newTestStore(t)
+	withForm(t, &fakeForm{fields: map[string]string{"units": "20"}})
+	pending.mark("units")
+	st.flush()
+	st.setPreset("quick")
+	if st.v.Config.Units != 128 || st.v.Preset != "quick" {
+		t.Errorf("units %d, preset %s; want the quick preset's 128", st.v.Config.Units, st.v.Preset)
+	}
+}
+
+// A box too large to take keeps the store's text and says why.
+func TestARefusedBoxKeepsTheText(t *testing.T) {
+	newTestStore(t)
+	st.setText("the old text")
+	withForm(t, &fakeForm{refused: tooLarge(9 << 20)})
+	pending.mark(corpusID)
+	st.flush()
+	if st.text != "the old text" || !strings.Contains(st.v.Error, "9.0 MB") {
+		t.Errorf("text %q, error %q", st.text, st.v.Error)
+	}
+}
+
+// Taking the same text twice (the debounce after a click took it) asks for one analysis.
+func TestTheSameTextIsAnalysedOnce(t *testing.T) {
+	sent := newTestStore(t)
+	st.setText(shortText)
+	st.setText(shortText)
+	n := 0
+	for _, m := range *sent {
+		if m.Kind == proto.Analyze {
+			n++
+		}
+	}
+	if n != 1 {
+		t.Errorf("%d analyses asked; want 1", n)
+	}
+}
