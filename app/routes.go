@@ -17,8 +17,9 @@ var registered sync.Once
 
 // Register declares the studio's routes and action handlers, once however often it is called
 // (go-app would run a handler registered twice twice). The studio is the only page: the server
-// serves it at any path, with 404 for any but its own (a mistyped or stale address opens it, where GuardAddress says the page
-// asked for does not exist and puts the studio's path in the address).
+// serves it at any path, with 404 for any but its own, so that a mistyped or stale address opens
+// it, where GuardAddress says the page asked for does not exist and puts the studio's path in the
+// address.
 func Register() {
 	registered.Do(func() {
 		app.Route("/", &Studio{})
