@@ -303,77 +303,18 @@ func (s *store) showConfig(c lm.Config) {
 	s.v.Config, s.v.Preset, s.v.FieldErrors = c, presetOf(c), map[string]string{}
 }
 
-// setField parses one setting from its form field. A value that does not parse is kept out of
-// the configuration and explained next to its field.
+// setField takes one setting from its form field (see lm.Settings). A value that does not parse
+// is kept out of the configuration and explained next to its field.
 func (s *store) setField(field, value string) {
+	if field == "workers" { // the browser's, not the model's: it is no Config setting
+		s.setWorkers(value)
+		return
+	}
+	if _, ok := lm.SettingByName(field); !ok {
+		return
+	}
 	c := s.v.Config
-	value = strings.TrimSpace(value)
-	num := func(dst *int) error {
-		n, err := strconv.Atoi(value)
-		if err != nil {
-			return fmt.Errorf("%q is not a whole number", value)
-		}
-		*dst = n
-		return nil
-	}
-	real32 := func(dst *float32) error {
-		f, err := strconv.ParseFloat(value, 32)
-		if err != nil {
-			return fmt.Errorf("%q is not a number", value)
-		}
-		*dst = float32(f)
-		return nil
-	}
-	var err error
-	switch field {
-	case "level":
-		c.Level = lm.Level(value)
-	case "cleaning":
-		c.Cleaning = lm.Cleaning(value)
-	case "loss":
-		c.Loss = lm.LossMode(value)
-	case "optimizer":
-		c.Optimizer = value
-	case "seq_length":
-		err = num(&c.SeqLen)
-	case "step":
-		err = num(&c.Step)
-	case "embedding":
-		err = num(&c.Embed)
-	case "units":
-		err = num(&c.Units)
-	case "layers":
-		err = num(&c.Layers)
-	case "batch":
-		err = num(&c.Batch)
-	case "epochs":
-		err = num(&c.Epochs)
-	case "dropout":
-		err = real32(&c.Dropout)
-	case "lr":
-		err = real32(&c.LR)
-	case "clip_norm":
-		err = real32(&c.ClipNorm)
-	case "workers":
-		n, perr := strconv.Atoi(value)
-		if perr != nil || n < 0 || n > 8 {
-			fe := c.FieldErrors()
-			fe[field] = "between 0 (one per core) and 8"
-			s.v.FieldErrors = fe
-			return
-		}
-		s.v.TrainWorkers = n
-		delete(s.v.FieldErrors, field)
-		return
-	case "seed":
-		n, perr := strconv.ParseUint(value, 10, 64)
-		if perr != nil {
-			err = fmt.Errorf("%q is not a whole number of at least 0", value)
-		}
-		c.Seed = n
-	default:
-		return
-	}
+	err := c.Set(field, value)
 	fe := c.FieldErrors()
 	if err != nil {
 		fe[field] = err.Error()
@@ -382,6 +323,19 @@ func (s *store) setField(field, value string) {
 	}
 	s.v.FieldErrors, s.v.Preset = fe, "custom"
 	s.reanalyze()
+}
+
+// setWorkers takes how many workers a new run asks for: 0 (one per core) to proto.MaxWorkers.
+func (s *store) setWorkers(value string) {
+	n, err := strconv.Atoi(strings.TrimSpace(value))
+	if err != nil || n < 0 || n > proto.MaxWorkers {
+		fe := s.v.Config.FieldErrors()
+		fe["workers"] = fmt.Sprintf("between 0 (one per core) and %d", proto.MaxWorkers)
+		s.v.FieldErrors = fe
+		return
+	}
+	s.v.TrainWorkers = n
+	delete(s.v.FieldErrors, "workers")
 }
 
 func (s *store) train() {

@@ -21,8 +21,6 @@ type SettingsPanel struct {
 }
 
 func (p *SettingsPanel) Render() app.UI {
-	c := p.Config
-	f32 := func(v float32) string { return strconv.FormatFloat(float64(v), 'g', -1, 32) }
 	return app.Div().Body(
 		app.H2().Text("2. Settings"),
 		app.Label().Class("field wide").Body(
@@ -36,21 +34,7 @@ func (p *SettingsPanel) Render() app.UI {
 			),
 		),
 		app.Div().Class("fields").Body(
-			p.choice("level", "Tokens", string(c.Level), [][2]string{{"word", "words"}, {"char", "characters"}}),
-			p.choice("cleaning", "Cleaning", string(c.Cleaning), [][2]string{{"book", "the book's"}, {"none", "none"}}),
-			p.number("seq_length", "Window (seq_length)", strconv.Itoa(c.SeqLen), "1"),
-			p.number("step", "Step", strconv.Itoa(c.Step), "1"),
-			p.number("embedding", "Embedding", strconv.Itoa(c.Embed), "1"),
-			p.number("units", "LSTM units", strconv.Itoa(c.Units), "1"),
-			p.number("layers", "Layers", strconv.Itoa(c.Layers), "1"),
-			p.number("dropout", "Dropout", f32(c.Dropout), "0.05"),
-			p.choice("loss", "Loss", string(c.Loss), [][2]string{{"last", "last token (the book)"}, {"every", "every position"}}),
-			p.choice("optimizer", "Optimizer", c.Optimizer, [][2]string{{"rmsprop", "RMSprop"}, {"adam", "Adam"}}),
-			p.number("lr", "Learning rate", f32(c.LR), "0.0001"),
-			p.number("batch", "Batch", strconv.Itoa(c.Batch), "1"),
-			p.number("epochs", "Epochs", strconv.Itoa(c.Epochs), "1"),
-			p.number("clip_norm", "Clip norm (0: off)", f32(c.ClipNorm), "0.5"),
-			p.number("seed", "Random seed", strconv.FormatUint(c.Seed, 10), "1"),
+			app.Range(lm.Settings).Slice(func(i int) app.UI { return p.setting(lm.Settings[i]) }),
 			p.number("workers", fmt.Sprintf("Workers (0: %d, one per core)", max(p.Cores, 1)), strconv.Itoa(p.Workers), "1"),
 		),
 	)
@@ -71,6 +55,14 @@ func (p *SettingsPanel) onField(field string) app.EventHandler {
 func (p *SettingsPanel) errorFor(field string) app.UI {
 	msg := p.Errors[field]
 	return app.Span().Class("field-error").ID("error-" + field).Hidden(msg == "").Text(msg)
+}
+
+// setting is the field of one of lm.Settings: a choice or a number.
+func (p *SettingsPanel) setting(s lm.Setting) app.UI {
+	if s.Choices != nil {
+		return p.choice(s.Name, s.Label, p.Config.Get(s.Name), s.Choices)
+	}
+	return p.number(s.Name, s.Label, p.Config.Get(s.Name), s.Step)
 }
 
 func (p *SettingsPanel) number(field, label, value, step string) app.UI {

@@ -9,6 +9,7 @@ import (
 	"github.com/maxence-charriere/go-app/v9/pkg/app"
 
 	"fabulist/model/lm"
+	"fabulist/studio/proto"
 	"fabulist/studio/share"
 )
 
@@ -95,7 +96,7 @@ func (s *store) openShare(frag string) error {
 	}
 	s.edited()
 	s.showConfig(p.Config)
-	s.v.TrainWorkers = min(max(p.Workers, 0), 8)
+	s.v.TrainWorkers = min(max(p.Workers, 0), proto.MaxWorkers)
 	if p.Text != "" {
 		s.showText(p.Text)
 	}

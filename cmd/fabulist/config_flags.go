@@ -8,39 +8,52 @@ import (
 	"fabulist/model/lm"
 )
 
-// configFlagNames maps the flags of configFlags to the JSON names of the settings they set, in the
-// order the flags are defined: lm.Config.FieldErrors, which checks the studio's form, checks
-// them, and its messages are shown after the flag's name.
-var configFlagNames = []flagField{
-	{"level", "level"}, {"clean", "cleaning"}, {"loss", "loss"}, {"seq", "seq_length"}, {"step", "step"},
-	{"epochs", "epochs"}, {"batch", "batch"}, {"units", "units"}, {"embed", "embedding"}, {"layers", "layers"},
-	{"dropout", "dropout"}, {"lr", "lr"}, {"clip", "clip_norm"}, {"optimizer", "optimizer"},
-}
-
-// configFlags defines the model and training settings as flags of fs, starting from the defaults
-// of new models, and returns a function that reads them into a checked Config after parsing.
+// configFlags defines every model and training setting (lm.Settings) as a flag of fs, starting
+// from the defaults of new models, and returns a function that checks them after parsing.
 func configFlags(fs *flag.FlagSet) func() (lm.Config, error) {
 	cfg := lm.DefaultConfig()
-	level := fs.String("level", string(cfg.Level), "token level: word or char")
-	clean := fs.String("clean", string(cfg.Cleaning), "cleaning: book or none")
-	loss := fs.String("loss", string(cfg.Loss), "loss: every (every position) or last (the book: the token after each window)")
-	fs.IntVar(&cfg.SeqLen, "seq", cfg.SeqLen, fmt.Sprintf("seq_length: tokens per window (1 to %d)", lm.MaxSeqLen))
-	fs.IntVar(&cfg.Step, "step", cfg.Step, "tokens between window starts")
-	fs.IntVar(&cfg.Epochs, "epochs", cfg.Epochs, "passes over the training windows")
-	fs.IntVar(&cfg.Batch, "batch", cfg.Batch, "windows per update")
-	fs.IntVar(&cfg.Units, "units", cfg.Units, "LSTM units")
-	fs.IntVar(&cfg.Embed, "embed", cfg.Embed, "embedding size")
-	fs.IntVar(&cfg.Layers, "layers", cfg.Layers, "stacked LSTM layers")
-	dropout := fs.Float64("dropout", float64(cfg.Dropout), "dropout after the LSTM")
-	lr := fs.Float64("lr", float64(cfg.LR), "learning rate")
-	clip := fs.Float64("clip", 0, "clip gradients to this global norm (0: off)")
-	fs.StringVar(&cfg.Optimizer, "optimizer", cfg.Optimizer, "rmsprop or adam")
-	fs.Uint64Var(&cfg.Seed, "seed", cfg.Seed, "random seed: the same seed and settings give the same model")
-	return func() (lm.Config, error) {
-		cfg.Level, cfg.Cleaning, cfg.Loss = lm.Level(*level), lm.Cleaning(*clean), lm.LossMode(*loss)
-		cfg.Dropout, cfg.LR, cfg.ClipNorm = float32(*dropout), float32(*lr), float32(*clip)
-		return cfg, checkFields(cfg.FieldErrors(), configFlagNames)
+	var names []string
+	for _, s := range lm.Settings {
+		names = append(names, s.Name)
 	}
+	flags := settingFlags(fs, &cfg, names...)
+	return func() (lm.Config, error) { return cfg, checkFields(cfg.FieldErrors(), flags) }
+}
+
+// settingFlags defines the settings named (by JSON name) as flags of fs that set cfg: each flag is
+// named as its setting, and its older name (lm.Setting.Alias) is accepted too. It returns the flags
+// for checkFields, whose messages are lm.Config.FieldErrors', as the studio's form shows them.
+func settingFlags(fs *flag.FlagSet, cfg *lm.Config, names ...string) []flagField {
+	var flags []flagField
+	for _, name := range names {
+		s, ok := lm.SettingByName(name)
+		if !ok {
+			panic("fabulist: no setting " + name)
+		}
+		// The back-quoted word is the name -h shows for the flag's value (flag.UnquoteUsage).
+		kind := fmt.Sprintf("`%s`", s.Kind())
+		fs.Var(settingFlag{cfg, name}, name, s.Usage+" ("+kind+")")
+		if s.Alias != "" {
+			fs.Var(settingFlag{cfg, name}, s.Alias, "the same as -"+name+" ("+kind+")")
+		}
+		flags = append(flags, flagField{name, name})
+	}
+	return flags
+}
+
+// settingFlag is a flag that reads one setting of a Config with Config.Set.
+type settingFlag struct {
+	cfg  *lm.Config
+	name string
+}
+
+func (f settingFlag) Set(v string) error { return f.cfg.Set(f.name, v) }
+
+func (f settingFlag) String() string {
+	if f.cfg == nil { // the zero value, which the flag package makes to tell a default from none
+		return ""
+	}
+	return f.cfg.Get(f.name)
 }
 
 // flagField names the flag that sets a field (by its JSON name) of a checked value.

@@ -12,6 +12,7 @@ import (
 	"testing"
 
 	"fabulist/model/lm"
+	"fabulist/model/nn"
 )
 
 // tinyModel trains a small model on the sample fables into dir and returns its path.
@@ -282,5 +283,30 @@ func TestCLIErrorsAreOneLine(t *testing.T) {
 	if code := run([]string{"boom"}, &o, &e); code != 3 || strings.Count(e.String(), "\n") != 1 || strings.Contains(e.String(), "goroutine") ||
 		!strings.Contains(e.String(), "internal error: a bug; on two lines") {
 		t.Errorf("a panic: exit %d, stderr %q; want 3 and one line", code, e.String())
+	}
+}
+
+// TestFlagsAreNamedAsTheSettings: every setting is a flag named as its JSON name (as the studio's
+// form field and the model file name it), and its older flag name still works.
+func TestFlagsAreNamedAsTheSettings(t *testing.T) {
+	fs := newFlags("train", "")
+	read := configFlags(fs)
+	for _, s := range lm.Settings {
+		if fs.Lookup(s.Name) == nil {
+			t.Errorf("no flag -%s", s.Name)
+		}
+		if s.Alias != "" && fs.Lookup(s.Alias) == nil {
+			t.Errorf("the older flag -%s of %s is gone", s.Alias, s.Name)
+		}
+	}
+	if err := fs.Parse([]string{"-seq", "9", "-embedding", "7", "-clip", "0.5", "-cleaning", "none", "-optimizer", "adam"}); err != nil {
+		t.Fatal(err)
+	}
+	cfg, err := read()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if cfg.SeqLen != 9 || cfg.Embed != 7 || cfg.ClipNorm != 0.5 || cfg.Cleaning != lm.CleanNone || cfg.Optimizer != nn.AdamName {
+		t.Errorf("parsed %+v", cfg)
 	}
 }

@@ -14,11 +14,9 @@ import (
 // cmdVocab prints the vocabulary that train would fit on FILE (lm.Tokenize), or with -lines
 // Keras' fit_on_texts over the lines of FILE, to compare with Python.
 func cmdVocab(args []string, stdout, stderr io.Writer) error {
-	fs := newFlags("vocab", "[-level word|char] [-clean book|none] [-seq 20] [-lines] FILE")
+	fs := newFlags("vocab", "[-level word|char] [-cleaning book|none] [-seq_length 20] [-lines] FILE")
 	cfg := lm.BookConfig()
-	level := fs.String("level", "word", "token level: word or char")
-	clean := fs.String("clean", "book", "cleaning: book, or none (words cut on any white space, each line break a token)")
-	fs.IntVar(&cfg.SeqLen, "seq", 20, fmt.Sprintf("seq_length (1 to %d), for the story separators of book cleaning", lm.MaxSeqLen))
+	settings := settingFlags(fs, &cfg, "level", "cleaning", "seq_length")
 	lines := fs.Bool("lines", false, "Keras' fit_on_texts(FILE's lines), for comparisons: no cleaning, each line one text, words cut on ' ' alone")
 	if err := parseOnly(fs, args); err != nil {
 		return err
@@ -32,15 +30,14 @@ func cmdVocab(args []string, stdout, stderr io.Writer) error {
 		return usageError{fmt.Sprintf("unexpected argument %q: want exactly one FILE (quote a name with spaces)", fs.Arg(1))}
 	}
 	// The settings the studio also has are checked by its rules.
-	cfg.Level, cfg.Cleaning = lm.Level(*level), lm.Cleaning(*clean)
-	if err := checkFields(cfg.FieldErrors(), []flagField{{"level", "level"}, {"clean", "cleaning"}, {"seq", "seq_length"}}); err != nil {
+	if err := checkFields(cfg.FieldErrors(), settings); err != nil {
 		return err
 	}
 	if *lines {
 		explicit := false
-		fs.Visit(func(f *flag.Flag) { explicit = explicit || f.Name == "clean" })
+		fs.Visit(func(f *flag.Flag) { explicit = explicit || f.Name == "cleaning" || f.Name == "clean" })
 		if explicit && cfg.Cleaning != lm.CleanNone {
-			return usageError{"-lines fits the lines as they are: it takes no cleaning (leave out -clean or use -clean none)"}
+			return usageError{"-lines fits the lines as they are: it takes no cleaning (leave out -cleaning or use -cleaning none)"}
 		}
 		cfg.Cleaning = lm.CleanNone
 	}

@@ -22,21 +22,21 @@ const (
 // Config is everything that shapes a model and its training. The zero value is not useful; start
 // from BookConfig. JSON names are part of the model-file and share-link formats.
 type Config struct {
-	Level     Level    `json:"level"`
-	Cleaning  Cleaning `json:"cleaning"`
-	SeqLen    int      `json:"seq_length"`
-	Step      int      `json:"step"`
-	Embed     int      `json:"embedding"`
-	Units     int      `json:"units"`
-	Layers    int      `json:"layers"`
-	Dropout   float32  `json:"dropout"`
-	Loss      LossMode `json:"loss"`
-	Optimizer string   `json:"optimizer"` // an nn.OptimizerName, as forms and flags give it
-	LR        float32  `json:"lr"`
-	ClipNorm  float32  `json:"clip_norm"` // 0: no clipping
-	Batch     int      `json:"batch"`
-	Epochs    int      `json:"epochs"`
-	Seed      uint64   `json:"seed"`
+	Level     Level            `json:"level"`
+	Cleaning  Cleaning         `json:"cleaning"`
+	SeqLen    int              `json:"seq_length"`
+	Step      int              `json:"step"`
+	Embed     int              `json:"embedding"`
+	Units     int              `json:"units"`
+	Layers    int              `json:"layers"`
+	Dropout   float32          `json:"dropout"`
+	Loss      LossMode         `json:"loss"`
+	Optimizer nn.OptimizerName `json:"optimizer"`
+	LR        float32          `json:"lr"`
+	ClipNorm  float32          `json:"clip_norm"` // 0: no clipping
+	Batch     int              `json:"batch"`
+	Epochs    int              `json:"epochs"`
+	Seed      uint64           `json:"seed"`
 }
 
 // BookConfig returns the book's settings: word level, book cleaning, seq_length 20, step 1,
@@ -45,7 +45,7 @@ func BookConfig() Config {
 	return Config{
 		Level: Word, Cleaning: CleanBook, SeqLen: 20, Step: 1,
 		Embed: 100, Units: 256, Layers: 1, Dropout: 0.2,
-		Loss: LossLast, Optimizer: string(nn.RMSpropName), LR: 0.001, Batch: 32, Epochs: 1, Seed: 1,
+		Loss: LossLast, Optimizer: nn.RMSpropName, LR: 0.001, Batch: 32, Epochs: 1, Seed: 1,
 	}
 }
 
@@ -83,17 +83,13 @@ const MaxTextBytes = 5 << 20
 func (c Config) Validate() error {
 	fe := c.FieldErrors()
 	var errs []error
-	for _, f := range configFields {
-		if msg, ok := fe[f]; ok {
+	for _, s := range Settings {
+		if msg, ok := fe[s.Name]; ok {
 			errs = append(errs, errors.New(msg))
 		}
 	}
 	return errors.Join(errs...)
 }
-
-// configFields are Config's JSON names in the order a form shows them.
-var configFields = []string{"level", "cleaning", "seq_length", "step", "embedding", "units", "layers",
-	"dropout", "loss", "optimizer", "lr", "clip_norm", "batch", "epochs"}
 
 // FieldErrors maps each setting that is out of range (by its JSON name) to what is wrong with it,
 // so that a form can show the message next to the field.
@@ -115,7 +111,7 @@ func (c Config) FieldErrors() map[string]string {
 	check("layers", c.Layers >= 1 && c.Layers <= MaxLayers, "layers must be between 1 and %d", MaxLayers)
 	check("dropout", c.Dropout >= 0 && c.Dropout < 1, "dropout must be at least 0 and below 1")
 	check("loss", c.Loss == LossLast || c.Loss == LossEvery, "loss must be last or every")
-	check("optimizer", nn.OptimizerName(c.Optimizer).Valid(), "optimizer must be rmsprop or adam")
+	check("optimizer", c.Optimizer.Valid(), "optimizer must be rmsprop or adam")
 	check("lr", c.LR > 0 && c.LR <= 1, "learning rate must be above 0 and at most 1")
 	check("clip_norm", c.ClipNorm >= 0 && !math.IsInf(float64(c.ClipNorm), 1), "clip norm must be 0 (off) or a positive number")
 	check("batch", c.Batch >= 1 && c.Batch <= MaxBatch, "batch must be between 1 and %d", MaxBatch)
@@ -130,6 +126,6 @@ func (c Config) ParamCount(V int) int { return paramCount(c, V) }
 func QuickConfig() Config {
 	c := BookConfig()
 	c.Level, c.Cleaning, c.SeqLen, c.Embed, c.Units, c.Loss, c.Epochs, c.Optimizer, c.LR =
-		Char, CleanNone, 40, 32, 128, LossEvery, 5, string(nn.AdamName), 0.003
+		Char, CleanNone, 40, 32, 128, LossEvery, 5, nn.AdamName, 0.003
 	return c
 }

@@ -76,7 +76,7 @@ func NewTrainer(net *Net, data *Dataset) (*Trainer, error) {
 	if data.SeqLen != net.Cfg.SeqLen {
 		return nil, fmt.Errorf("lm: data windows of %d tokens do not fit a model of seq_length %d", data.SeqLen, net.Cfg.SeqLen)
 	}
-	opt, err := nn.NewOptimizer(nn.OptimizerName(net.Cfg.Optimizer), net.Cfg.LR, len(net.P.Data))
+	opt, err := nn.NewOptimizer(net.Cfg.Optimizer, net.Cfg.LR, len(net.P.Data))
 	if err != nil {
 		return nil, err
 	}

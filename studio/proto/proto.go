@@ -60,6 +60,10 @@ import (
 // Version is this protocol's version.
 const Version = 1
 
+// MaxWorkers bounds the workers of a run (Message.Workers, and the page's Workers setting):
+// beyond a few, exchanging gradients costs more than it saves.
+const MaxWorkers = 8
+
 // Message kinds.
 const (
 	Ready      = "ready"

@@ -1,6 +1,7 @@
 package session
 
 import (
+	"fabulist/studio/proto"
 	"fmt"
 
 	"fabulist/model/lm"
@@ -15,10 +16,6 @@ type Pool interface {
 	// Start readies k-1 helpers with a replica of the model file over text.
 	Start(k int, file []byte, text string) (nn.Helpers, error)
 }
-
-// MaxWorkers bounds the workers of a run: beyond a few, exchanging gradients costs more than it
-// saves.
-const MaxWorkers = 8
 
 // SetPool turns data-parallel training on.
 func (s *Session) SetPool(p Pool) { s.pool = p }
@@ -40,7 +37,7 @@ func (s *Session) workersFor(requested, params int) int {
 			k = 1
 		}
 	}
-	return min(max(k, 1), MaxWorkers)
+	return min(max(k, 1), proto.MaxWorkers)
 }
 
 // startHelpers starts the k-1 helpers of a run of k workers from the pool, each with a replica

@@ -12,6 +12,7 @@ import (
 
 	"fabulist/model/lm"
 	"fabulist/model/nn"
+	"fabulist/studio/proto"
 	"fabulist/studio/session"
 )
 
@@ -42,7 +43,7 @@ func newWebPool() *webPool {
 	if hc := js.Global().Get("navigator").Get("hardwareConcurrency"); hc.Type() == js.TypeNumber {
 		n = hc.Int()
 	}
-	return &webPool{size: min(max(n, 1), session.MaxWorkers), helpers: []*webHelper{nil}}
+	return &webPool{size: min(max(n, 1), proto.MaxWorkers), helpers: []*webHelper{nil}}
 }
 
 func (p *webPool) Size() int { return p.size }
