@@ -42,6 +42,8 @@ func (p *GeneratePanel) OnUpdate(ctx app.Context) {
 }
 
 func (p *GeneratePanel) Render() app.UI {
+	def := lm.DefaultGenOptions() // what a field left alone means
+	num := func(f float64) string { return strconv.FormatFloat(f, 'g', -1, 64) }
 	return app.Div().Body(
 		app.H2().Text("4. Write"),
 		app.Label().Class("field wide").Body(
@@ -52,10 +54,10 @@ func (p *GeneratePanel) Render() app.UI {
 				}),
 		),
 		app.Div().Class("fields").Body(
-			numberField("gen-n", "Length (tokens)", "100", "1"),
-			numberField("gen-temp", "Temperature", "0.5", "0.05"),
-			numberField("gen-topk", "Top-k (0: all)", "0", "1"),
-			numberField("gen-topp", "Top-p (1: all)", "1", "0.05"),
+			numberField("gen-n", "Length (tokens)", strconv.Itoa(def.N), "1"),
+			numberField("gen-temp", "Temperature", num(def.Temperature), "0.05"),
+			numberField("gen-topk", "Top-k (0: all)", strconv.Itoa(def.TopK), "1"),
+			numberField("gen-topp", "Top-p (1: all)", num(def.TopP), "0.05"),
 			app.Label().Class("field").Body(
 				app.Span().Text("Mode"),
 				app.Select().ID("gen-mode").Body(

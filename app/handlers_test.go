@@ -74,7 +74,7 @@ func TestWritingAppendsUndoesAndDropsStaleAnswers(t *testing.T) {
 	if st.v.Output != "the fox ran away" || st.v.Ended {
 		t.Errorf("undo: %q ended=%v", st.v.Output, st.v.Ended)
 	}
-	kinds := []string{}
+	kinds := []proto.Kind{}
 	for _, m := range *sent {
 		kinds = append(kinds, m.Kind)
 	}

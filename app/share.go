@@ -33,7 +33,7 @@ func pageURL() string {
 func (s *store) share(ctx app.Context, settingsOnly bool) {
 	gen := s.lastGen
 	if gen.Opts.N == 0 {
-		gen.Opts = lm.GenOptions{SampleOptions: lm.SampleOptions{Temperature: 0.5, TopP: 1}, N: 100, Mode: lm.GenWindow}
+		gen.Opts = lm.DefaultGenOptions()
 	}
 	p := share.Payload{Config: s.v.Config, Gen: gen.Opts, GenSeed: gen.Seed, Prompt: gen.Prompt, Workers: s.v.RunWorkers}
 	if !settingsOnly {

@@ -15,7 +15,7 @@ type TrainPanel struct {
 	Ready    bool
 	Workers  int
 	Kernel   string
-	Phase    string
+	Phase    proto.Phase
 	Progress lm.Progress
 	Batch    int // windows per batch, to turn samples/s into time left
 	HasModel bool

@@ -20,7 +20,7 @@ type View struct {
 	// model's run used, which a share link passes on so that the run can be reproduced.
 	TrainWorkers, RunWorkers int
 	Kernel                   string // "simd" or "go"
-	Phase                    string // proto.Idle, Training, Paused, Stopped, Done
+	Phase                    proto.Phase
 
 	Preset      string // "book", "quick" or "custom"
 	Config      lm.Config

@@ -64,49 +64,55 @@ const Version = 1
 // beyond a few, exchanging gradients costs more than it saves.
 const MaxWorkers = 8
 
+// Kind says what a message is, and so which of its fields are set.
+type Kind string
+
 // Message kinds.
 const (
-	Ready      = "ready"
-	Analyze    = "analyze"
-	Analysis   = "analysis"
-	Train      = "train"
-	Pause      = "pause"
-	Resume     = "resume"
-	Stop       = "stop"
-	SampleNow  = "sample"
-	Progress   = "progress"
-	Samples    = "samples"
-	State      = "state"
-	Export     = "export"
-	Exported   = "exported"
-	Import     = "import"
-	Imported   = "imported"
-	Generate   = "generate"
-	Generated  = "generated"
-	Predict    = "predict"
-	Candidates = "candidates"
-	Workspaces = "workspaces"
-	Open       = "open"
-	Opened     = "opened"
-	Delete     = "delete"
-	Saved      = "saved"
-	Error      = "error"
+	Ready      Kind = "ready"
+	Analyze         = "analyze"
+	Analysis        = "analysis"
+	Train           = "train"
+	Pause           = "pause"
+	Resume          = "resume"
+	Stop            = "stop"
+	SampleNow       = "sample"
+	Progress        = "progress"
+	Samples         = "samples"
+	State           = "state"
+	Export          = "export"
+	Exported        = "exported"
+	Import          = "import"
+	Imported        = "imported"
+	Generate        = "generate"
+	Generated       = "generated"
+	Predict         = "predict"
+	Candidates      = "candidates"
+	Workspaces      = "workspaces"
+	Open            = "open"
+	Opened          = "opened"
+	Delete          = "delete"
+	Saved           = "saved"
+	Error           = "error"
 )
 
-// Training phases, as State messages carry them.
+// Phase is where a run stands, as State messages carry it.
+type Phase string
+
+// Training phases.
 const (
-	Idle     = "idle"
-	Training = "training"
-	Paused   = "paused"
-	Stopped  = "stopped"
-	Done     = "done"
+	Idle     Phase = "idle"
+	Training       = "training"
+	Paused         = "paused"
+	Stopped        = "stopped"
+	Done           = "done"
 )
 
 // Message is every message of the protocol; Kind says which fields are set.
 type Message struct {
-	V    int    `json:"v"`
-	Kind string `json:"kind"`
-	Seq  int    `json:"seq,omitempty"`
+	V    int  `json:"v"`
+	Kind Kind `json:"kind"`
+	Seq  int  `json:"seq,omitempty"`
 
 	Text   string         `json:"text,omitempty"`
 	Config *lm.Config     `json:"config,omitempty"`
@@ -121,7 +127,7 @@ type Message struct {
 	Progress   *lm.Progress   `json:"progress,omitempty"`
 	Losses     []float32      `json:"losses,omitempty"` // batch losses since the last Progress
 	Samples    *EpochSamples  `json:"samples,omitempty"`
-	State      string         `json:"state,omitempty"`
+	State      Phase          `json:"state,omitempty"`
 	Generated  *lm.GenResult  `json:"generated,omitempty"`
 	Candidates []lm.Candidate `json:"candidates,omitempty"`
 	Unknown    []string       `json:"unknown,omitempty"`
@@ -155,7 +161,7 @@ type Workspace struct {
 	Epoch   int      `json:"epoch"` // epochs finished
 	Epochs  int      `json:"epochs"`
 	ValLoss float64  `json:"val_loss"` // of the last finished epoch; -1 before one
-	Phase   string   `json:"phase"`
+	Phase   Phase    `json:"phase"`
 	Bytes   int      `json:"bytes"` // stored, roughly: the text and the model file
 	// Damaged says why a saved workspace cannot be opened ("the model is not bytes but a
 	// string"), in a user's words; empty when it is healthy. A damaged workspace has an ID and

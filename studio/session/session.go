@@ -16,7 +16,7 @@ import (
 // Session is one worker's state. It is not safe for concurrent use: its caller runs Handle and
 // Step from one loop.
 type Session struct {
-	phase string
+	phase proto.Phase
 	cfg   lm.Config
 	run   *lm.Run // nil when the model cannot train further: none yet, or opened without its text
 	// gen and sampler write with the model: the run's when there is one.

@@ -27,7 +27,7 @@ func koreanText(t *testing.T) string {
 func kinds(ms []proto.Message) []string {
 	var k []string
 	for _, m := range ms {
-		k = append(k, m.Kind+":"+m.State)
+		k = append(k, string(m.Kind)+":"+string(m.State))
 	}
 	return k
 }

@@ -87,7 +87,7 @@ func encode(r Record) (Stored, error) {
 }
 
 // phases are the training phases a description may hold.
-var phases = map[string]bool{proto.Idle: true, proto.Training: true, proto.Paused: true, proto.Stopped: true, proto.Done: true}
+var phases = map[proto.Phase]bool{proto.Idle: true, proto.Training: true, proto.Paused: true, proto.Stopped: true, proto.Done: true}
 
 // decodeMeta reads and checks the description of a stored workspace. Errors wrap ErrDamaged.
 func decodeMeta(st Stored) (proto.Workspace, error) {

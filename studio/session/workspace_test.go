@@ -8,7 +8,7 @@ import (
 	"fabulist/studio/proto"
 )
 
-func find(ms []proto.Message, kind string) *proto.Message {
+func find(ms []proto.Message, kind proto.Kind) *proto.Message {
 	for i := range ms {
 		if ms[i].Kind == kind {
 			return &ms[i]
