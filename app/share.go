@@ -79,7 +79,11 @@ func (s *store) openAddress(n addressNote) {
 		err = s.openShare(n.Fragment)
 	}
 	if err != nil {
-		msgs = append(msgs, "This share link cannot be opened ("+strings.TrimPrefix(err.Error(), "share: ")+"). Nothing was changed.")
+		reason := share.Reason(err)
+		if reason == "" {
+			reason = err.Error()
+		}
+		msgs = append(msgs, "This share link cannot be opened ("+reason+"). Nothing was changed.")
 	}
 	if len(msgs) > 0 {
 		s.v.Error = strings.Join(msgs, " ")

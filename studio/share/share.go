@@ -38,13 +38,25 @@ const MaxFragment = MaxLink
 // maxPayload bounds what a decoder inflates, so that a small link cannot expand without limit.
 const maxPayload = 8 << 20
 
-// Errors of Decode.
+// Errors of Decode. Each says, in a user's words, why a link cannot be opened: the errors Decode
+// returns wrap one of them with technical detail, and Reason gives the words alone.
 var (
 	ErrNotShare = errors.New("share: not a Fabulist share link")
 	ErrVersion  = errors.New("share: this link was made by a newer Fabulist; reload the page")
 	ErrBroken   = errors.New("share: the link is incomplete or has been changed")
 	ErrTooLong  = errors.New("share: the link is longer than any Fabulist makes")
 )
+
+// Reason is why a link cannot be opened, in a user's words, for an error of Decode: one of its
+// errors' texts without the package's prefix and the technical detail, or "" for another error.
+func Reason(err error) string {
+	for _, e := range []error{ErrNotShare, ErrVersion, ErrBroken, ErrTooLong} {
+		if errors.Is(err, e) {
+			return strings.TrimPrefix(e.Error(), "share: ")
+		}
+	}
+	return ""
+}
 
 // Payload is what a link carries.
 type Payload struct {

@@ -108,3 +108,19 @@ func TestDecodesTheLongestLinkTheStudioMakes(t *testing.T) {
 		}
 	}
 }
+
+func TestReasonIsInAUsersWords(t *testing.T) {
+	for _, c := range []struct{ frag, want string }{
+		{"#s=1.!!!", "the link is incomplete or has been changed"},
+		{"#x=1", "not a Fabulist share link"},
+		{"#s=9.abc", "this link was made by a newer Fabulist; reload the page"},
+	} {
+		_, err := Decode(c.frag)
+		if got := Reason(err); got != c.want {
+			t.Errorf("%s: Reason(%v) = %q; want %q", c.frag, err, got, c.want)
+		}
+	}
+	if Reason(errors.New("other")) != "" {
+		t.Error("an error of no kind of Decode's has a reason")
+	}
+}
