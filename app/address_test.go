@@ -48,7 +48,7 @@ func TestABadLinkChangesNothing(t *testing.T) {
 		{Path: "/nonexistent"},
 	} {
 		t.Run(n.Fragment+n.Path, func(t *testing.T) {
-			sent := newTestStore(t)
+			st, sent := newTestStore(t)
 			st.receive(proto.Message{Kind: proto.Saved, Workspaces: []proto.Workspace{{ID: "w", Updated: 1}}})
 			open := (*sent)[len(*sent)-1]
 			st.openAddress(n)
@@ -63,7 +63,7 @@ func TestABadLinkChangesNothing(t *testing.T) {
 }
 
 func TestAGoodLinkOpensAndSaysWhatElseWasWrong(t *testing.T) {
-	newTestStore(t)
+	st, _ := newTestStore(t)
 	link, err := share.Encode(share.Payload{Config: lm.QuickConfig(), Text: "토끼와 거북이",
 		Gen: lm.GenOptions{SampleOptions: lm.SampleOptions{Temperature: 0.5, TopP: 1}, N: 20, Mode: lm.GenWindow}})
 	if err != nil {

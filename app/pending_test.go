@@ -19,7 +19,7 @@ func (f *fakeForm) box() (string, string)  { return f.text, f.refused }
 func (f *fakeForm) field(id string) string { return f.fields[id] }
 
 // withForm gives the test store a form and an empty pending list.
-func withForm(t *testing.T, f *fakeForm) {
+func withForm(t *testing.T, st *store, f *fakeForm) {
 	t.Helper()
 	old := pending.ids
 	pending.ids = nil
@@ -32,17 +32,17 @@ func withForm(t *testing.T, f *fakeForm) {
 func TestActionsTakePendingEditsFirst(t *testing.T) {
 	actions := []struct {
 		name string
-		run  func()
+		run  func(st *store)
 		// check looks at what the action did with the pending text and units.
-		check func(t *testing.T, sent []proto.Message)
+		check func(t *testing.T, st *store, sent []proto.Message)
 	}{
-		{"train", func() { st.train() }, func(t *testing.T, sent []proto.Message) {
+		{"train", func(st *store) { st.train() }, func(t *testing.T, st *store, sent []proto.Message) {
 			last := sent[len(sent)-1]
 			if st.v.Error != "" || last.Kind != proto.Train || last.Text != shortText || last.Config.Units != 20 {
 				t.Errorf("train: error %q, sent %s with units %v and text %.20q", st.v.Error, last.Kind, last.Config, last.Text)
 			}
 		}},
-		{"share", func() { st.share(nil, false) }, func(t *testing.T, _ []proto.Message) {
+		{"share", func(st *store) { st.share(nil, false) }, func(t *testing.T, st *store, _ []proto.Message) {
 			p, err := share.Decode(st.v.Share)
 			if err != nil || p.Text != shortText || p.Config.Units != 20 {
 				t.Errorf("share: %v, units %d, text %.20q", err, p.Config.Units, p.Text)
@@ -51,13 +51,13 @@ func TestActionsTakePendingEditsFirst(t *testing.T) {
 	}
 	for _, a := range actions {
 		t.Run(a.name, func(t *testing.T) {
-			sent := newTestStore(t)
-			withForm(t, &fakeForm{text: shortText, fields: map[string]string{"units": "20"}})
+			st, sent := newTestStore(t)
+			withForm(t, st, &fakeForm{text: shortText, fields: map[string]string{"units": "20"}})
 			pending.mark(corpusID)
 			pending.mark("units")
 			st.flush()
-			a.run()
-			a.check(t, *sent)
+			a.run(st)
+			a.check(t, st, *sent)
 			if len(pending.ids) != 0 {
 				t.Errorf("still pending after the action: %v", pending.ids)
 			}
@@ -69,8 +69,8 @@ const shortText = "The fox saw the grapes and said they were sour. 토끼와 거
 
 // A preset chosen after typing in a field wins over the field: the field's edit is taken first.
 func TestAPresetChosenAfterAnEditWins(t *testing.T) {
-	newTestStore(t)
-	withForm(t, &fakeForm{fields: map[string]string{"units": "20"}})
+	st, _ := newTestStore(t)
+	withForm(t, st, &fakeForm{fields: map[string]string{"units": "20"}})
 	pending.mark("units")
 	st.flush()
 	st.setPreset("quick")
@@ -81,9 +81,9 @@ func TestAPresetChosenAfterAnEditWins(t *testing.T) {
 
 // A box too large to take keeps the store's text and says why.
 func TestARefusedBoxKeepsTheText(t *testing.T) {
-	newTestStore(t)
+	st, _ := newTestStore(t)
 	st.setText("the old text")
-	withForm(t, &fakeForm{refused: tooLarge(9 << 20)})
+	withForm(t, st, &fakeForm{refused: tooLarge(9 << 20)})
 	pending.mark(corpusID)
 	st.flush()
 	if st.text != "the old text" || !strings.Contains(st.v.Error, "9.0 MB") {
@@ -93,7 +93,7 @@ func TestARefusedBoxKeepsTheText(t *testing.T) {
 
 // Taking the same text twice (the debounce after a click took it) asks for one analysis.
 func TestTheSameTextIsAnalysedOnce(t *testing.T) {
-	sent := newTestStore(t)
+	st, sent := newTestStore(t)
 	st.setText(shortText)
 	st.setText(shortText)
 	n := 0

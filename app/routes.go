@@ -24,6 +24,6 @@ func Register() {
 	registered.Do(func() {
 		app.Route("/", &Studio{})
 		app.RouteWithRegexp("^/", &Studio{})
-		registerHandlers()
+		newStore(bridge, loadDraft, domForm{}).register()
 	})
 }

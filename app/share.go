@@ -28,6 +28,17 @@ func pageURL() string {
 	return loc.Get("origin").String() + loc.Get("pathname").String() + loc.Get("search").String()
 }
 
+func (s *store) onShare(ctx app.Context, a app.Action) {
+	settingsOnly, _ := a.Value.(bool)
+	s.share(ctx, settingsOnly)
+}
+
+func (s *store) onAddress(ctx app.Context, a app.Action) {
+	if n, ok := a.Value.(addressNote); ok {
+		s.openAddress(n)
+	}
+}
+
 // share makes a link holding the settings, the seeds, the last generation's settings and, if
 // the link stays under share.MaxLink, the text; then it copies it to the clipboard.
 func (s *store) share(ctx app.Context, settingsOnly bool) {

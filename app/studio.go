@@ -10,11 +10,15 @@ type Studio struct {
 	v View
 }
 
+// OnInit starts from the view of a page where nothing has happened yet, which is also what the
+// server prerenders.
+func (s *Studio) OnInit() { s.v = initialView() }
+
 // OnMount starts the worker and subscribes to the state.
 func (s *Studio) OnMount(ctx app.Context) {
-	ctx.GetState(stateKey, &s.v)
-	if s.v.Config.Units == 0 { // nothing published yet
-		s.v = st.v
+	var v View
+	if ctx.GetState(stateKey, &v); v.Published > 0 { // mounted again after the store published
+		s.v = v
 	}
 	ctx.ObserveState(stateKey).Value(&s.v)
 	bridge.start(ctx)
@@ -39,9 +43,6 @@ func runWorkers(v View) int {
 // Render lays the panels out in the order a user goes through them.
 func (s *Studio) Render() app.UI {
 	v := s.v
-	if v.Config.Units == 0 {
-		v = st.v // server-side prerendering: the initial view
-	}
 	return app.Div().Class("studio").Body(
 		app.Header().Class("top").Body(
 			app.H1().Text("Fabulist"),

@@ -9,7 +9,7 @@ import (
 
 // A text larger than the box is shown as a preview; the store keeps all of it.
 func TestALargeTextIsKeptWholeAndPreviewed(t *testing.T) {
-	sent := newTestStore(t)
+	st, sent := newTestStore(t)
 	big := strings.Repeat("토끼와 거북이가 경주를 했다. ", MaxBoxBytes/30+1)
 	st.loadText(big)
 	if !st.v.TextPreview || st.text != big || st.v.TextRev != 1 {

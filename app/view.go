@@ -14,6 +14,7 @@ const MaxTextBytes = lm.MaxTextBytes
 
 // View is everything the page shows, published by the handlers after each change.
 type View struct {
+	Published int // how many times the store has published: 0 before it first did
 	Ready   bool // the worker has loaded the engine
 	Workers int  // how many workers train by default (one per core)
 	// TrainWorkers is the workers a new run asks for (0: Workers); RunWorkers those the current

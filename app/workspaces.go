@@ -4,13 +4,36 @@ import (
 	"errors"
 	"time"
 
+	"github.com/maxence-charriere/go-app/v9/pkg/app"
+
 	"fabulist/studio/proto"
 )
 
-// saved takes the list of saved workspaces after an autosave, a listing or a deletion. The first
-// listing of a visit brings back the newest healthy workspace or the draft (see restore);
+func (s *store) onOpenWorkspace(ctx app.Context, a app.Action) {
+	id, _ := a.Value.(string)
+	s.send(proto.Message{Kind: proto.Open, ID: id})
+}
+
+// onConfirmDelete asks once more before a workspace (or the damaged draft) is deleted; "" cancels.
+func (s *store) onConfirmDelete(ctx app.Context, a app.Action) {
+	s.v.ConfirmDelete, _ = a.Value.(string)
+}
+
+func (s *store) onDeleteWorkspace(ctx app.Context, a app.Action) {
+	id, _ := a.Value.(string)
+	s.v.ConfirmDelete = ""
+	s.send(proto.Message{Kind: proto.Delete, ID: id})
+}
+
+func (s *store) onDeleteDraft(ctx app.Context, a app.Action) {
+	s.v.ConfirmDelete = ""
+	s.deleteDraft()
+}
+
+// gotSaved takes the list of saved workspaces after an autosave, a listing or a deletion. The
+// first listing of a visit brings back the newest healthy workspace or the draft (see restore);
 // damaged ones are only listed, and so is a damaged draft.
-func (s *store) saved(m proto.Message) {
+func (s *store) gotSaved(m proto.Message) {
 	s.v.Workspaces, s.v.Usage, s.v.Quota = m.Workspaces, m.Usage, m.Quota
 	s.showWorkspace(m.Workspace)
 	if s.listed {
@@ -75,6 +98,19 @@ func (s *store) restoreFailed(m proto.Message) bool {
 		return true
 	}
 	return false
+}
+
+// gotOpened shows a workspace the worker opened, unless the user moved on while it reopened as
+// the page loaded.
+func (s *store) gotOpened(m proto.Message) {
+	if m.Seq != 0 && m.Seq == s.staleReopen {
+		s.staleReopen = 0
+		return
+	}
+	if m.Seq == s.reopen {
+		s.reopen = 0
+	}
+	s.opened(m)
 }
 
 // opened shows a saved workspace: its text, settings, losses, samples and model.

@@ -15,7 +15,7 @@ import (
 )
 
 func TestTheFirstListingReopensTheNewestWorkspace(t *testing.T) {
-	sent := newTestStore(t)
+	st, sent := newTestStore(t)
 	st.receive(proto.Message{Kind: proto.Ready, Workers: 1})
 	if len(*sent) != 1 || (*sent)[0].Kind != proto.Workspaces {
 		t.Fatalf("on ready the page asked %+v", *sent)
@@ -48,7 +48,7 @@ func TestTheFirstListingReopensTheNewestWorkspace(t *testing.T) {
 }
 
 func TestNoReopeningOverAShareLinkOrAText(t *testing.T) {
-	sent := newTestStore(t)
+	st, sent := newTestStore(t)
 	st.text = "a text the user pasted before the engine was ready"
 	st.receive(proto.Message{Kind: proto.Saved, Workspaces: []proto.Workspace{{ID: "w"}}})
 	for _, m := range *sent {
@@ -60,7 +60,7 @@ func TestNoReopeningOverAShareLinkOrAText(t *testing.T) {
 
 // A text chosen while the newest workspace is still reopening stays: the late answer is dropped.
 func TestWhatTheUserDoesWhileReopeningWins(t *testing.T) {
-	sent := newTestStore(t)
+	st, sent := newTestStore(t)
 	st.receive(proto.Message{Kind: proto.Saved, Workspaces: []proto.Workspace{{ID: "w", Updated: 1}}})
 	open := (*sent)[len(*sent)-1]
 	if open.Kind != proto.Open {
@@ -82,7 +82,7 @@ func TestWhatTheUserDoesWhileReopeningWins(t *testing.T) {
 }
 
 func TestOpeningADraftAsksNoPrediction(t *testing.T) {
-	sent := newTestStore(t)
+	st, sent := newTestStore(t)
 	cfg := lm.BookConfig()
 	st.receive(proto.Message{Kind: proto.Opened, Text: "draft", Config: &cfg, State: proto.Idle})
 	for _, m := range *sent {
@@ -101,7 +101,7 @@ func TestTheNewerOfDraftAndWorkspaceComesBack(t *testing.T) {
 		draftAt, wsAt int64
 		wantOpen      bool
 	}{{draftAt: 5, wsAt: 9, wantOpen: true}, {draftAt: 9, wsAt: 5, wantOpen: false}} {
-		sent := newTestStore(t)
+		st, sent := newTestStore(t)
 		st.draft = func() (draft, error) { return draft{Text: "a draft", Config: cfg, Updated: c.draftAt}, nil }
 		st.receive(proto.Message{Kind: proto.Saved, Workspaces: []proto.Workspace{{ID: "w", Updated: c.wsAt}}})
 		opened := false
@@ -117,7 +117,7 @@ func TestTheNewerOfDraftAndWorkspaceComesBack(t *testing.T) {
 // A damaged workspace, however new, never stands in the way of the healthy ones: the newest
 // healthy one reopens, and a damaged draft is listed instead of restored.
 func TestTheNewestHealthyWorkspaceReopensPastDamagedOnes(t *testing.T) {
-	sent := newTestStore(t)
+	st, sent := newTestStore(t)
 	st.draft = func() (draft, error) { return draft{}, &draftDamage{reason: "it does not parse", bytes: 7} }
 	list := []proto.Workspace{{ID: "broken", Updated: 9, Damaged: "the model is not bytes but a string"},
 		{ID: "old", Updated: 1}, {ID: "orphan", Damaged: "its description is missing"}, {ID: "new", Updated: 5}}
@@ -135,7 +135,7 @@ func TestTheNewestHealthyWorkspaceReopensPastDamagedOnes(t *testing.T) {
 }
 
 func TestOnlyDamagedWorkspacesOpenNothing(t *testing.T) {
-	sent := newTestStore(t)
+	st, sent := newTestStore(t)
 	st.receive(proto.Message{Kind: proto.Saved, Workspaces: []proto.Workspace{{ID: "broken", Updated: 9, Damaged: "its description does not parse"}}})
 	for _, m := range *sent {
 		if m.Kind == proto.Open {
@@ -176,7 +176,7 @@ func TestDraftsAreCheckedByContent(t *testing.T) {
 // Settings out of range are what the user left, still typing: the draft comes back with them and
 // their errors, not as damaged.
 func TestADraftWithSettingsOutOfRangeComesBackWithItsErrors(t *testing.T) {
-	newTestStore(t)
+	st, _ := newTestStore(t)
 	cfg := lm.QuickConfig()
 	cfg.Units = 0
 	st.draft = func() (draft, error) { return draft{Text: "a fox", Config: cfg, Updated: 1}, nil }
@@ -213,7 +213,7 @@ func TestADamagedWorkspaceIsListedWithWhyAndItsSizeAndCanOnlyBeDeleted(t *testin
 // A workspace whose description looked healthy but whose data is damaged fails to reopen: the
 // next one is tried, then the draft, without a banner (the list says what is damaged).
 func TestAReopeningThatFindsDamageTriesTheNext(t *testing.T) {
-	sent := newTestStore(t)
+	st, sent := newTestStore(t)
 	cfg := lm.QuickConfig()
 	st.draft = func() (draft, error) { return draft{Text: "the draft", Config: cfg, Updated: 3}, nil }
 	st.receive(proto.Message{Kind: proto.Saved, Workspaces: []proto.Workspace{{ID: "a", Updated: 9}, {ID: "b", Updated: 5}, {ID: "c", Updated: 1}}})

@@ -4,24 +4,28 @@ import (
 	"slices"
 	"testing"
 
+	"github.com/maxence-charriere/go-app/v9/pkg/app"
+
 	"fabulist/model/lm"
 	"fabulist/studio/proto"
 )
 
-// newTestStore replaces the store and the worker with a fresh one that records what is sent.
-func newTestStore(t *testing.T) *[]proto.Message {
+// recorder is a worker that keeps what the store sends it.
+type recorder struct{ sent []proto.Message }
+
+func (r *recorder) post(m proto.Message)                  { r.sent = append(r.sent, m) }
+func (r *recorder) postFile(m proto.Message, _ app.Value) { r.sent = append(r.sent, m) }
+func (r *recorder) ready()                                {}
+
+// newTestStore makes a store whose worker records what is sent, with no draft in the browser.
+func newTestStore(t *testing.T) (*store, *[]proto.Message) {
 	t.Helper()
-	var sent []proto.Message
-	oldSt, oldBridge := st, bridge
-	st = &store{v: View{Phase: proto.Idle, Preset: "book", Config: lm.DefaultConfig(), FieldErrors: map[string]string{}},
-		draft: func() (draft, error) { return draft{}, errNoDraft }}
-	bridge = &workerBridge{sink: func(m proto.Message) { sent = append(sent, m) }}
-	t.Cleanup(func() { st, bridge = oldSt, oldBridge })
-	return &sent
+	r := &recorder{}
+	return newStore(r, func() (draft, error) { return draft{}, errNoDraft }, nil), &r.sent
 }
 
 func TestSettingsAreValidatedPerField(t *testing.T) {
-	newTestStore(t)
+	st, _ := newTestStore(t)
 	st.setField("units", "abc")
 	if st.v.FieldErrors["units"] == "" || st.v.Config.Units != 256 {
 		t.Errorf("units=abc: errors %v, units %d", st.v.FieldErrors, st.v.Config.Units)
@@ -41,7 +45,7 @@ func TestSettingsAreValidatedPerField(t *testing.T) {
 }
 
 func TestTrainRefusesEmptyTextWithoutAskingTheWorker(t *testing.T) {
-	sent := newTestStore(t)
+	st, sent := newTestStore(t)
 	st.train()
 	if st.v.Error == "" || len(*sent) != 0 {
 		t.Errorf("empty text: error %q, sent %d messages", st.v.Error, len(*sent))
@@ -49,7 +53,7 @@ func TestTrainRefusesEmptyTextWithoutAskingTheWorker(t *testing.T) {
 }
 
 func TestWritingAppendsUndoesAndDropsStaleAnswers(t *testing.T) {
-	sent := newTestStore(t)
+	st, sent := newTestStore(t)
 	st.receive(proto.Message{Kind: proto.State, State: proto.Training})
 	st.prompt = "the fox"
 	st.appendToken("ran")
@@ -84,7 +88,7 @@ func TestWritingAppendsUndoesAndDropsStaleAnswers(t *testing.T) {
 }
 
 func TestCharLevelAppendsWithoutSpaces(t *testing.T) {
-	newTestStore(t)
+	st, _ := newTestStore(t)
 	st.setPreset("quick")
 	st.receive(proto.Message{Kind: proto.State, State: proto.Training})
 	st.setOutput("토끼")
@@ -96,8 +100,8 @@ func TestCharLevelAppendsWithoutSpaces(t *testing.T) {
 }
 
 func TestRequestsWaitForTheWorker(t *testing.T) {
-	newTestStore(t)
-	bridge.sink = nil
+	bridge := &workerBridge{}
+	st := newStore(bridge, func() (draft, error) { return draft{}, errNoDraft }, nil)
 	st.send(proto.Message{Kind: proto.Analyze})
 	if len(bridge.queue) != 1 {
 		t.Fatalf("a request before ready was not queued: %d", len(bridge.queue))
@@ -112,7 +116,7 @@ func TestRequestsWaitForTheWorker(t *testing.T) {
 }
 
 func TestCandidatesFollowThePromptUntilThereIsOutput(t *testing.T) {
-	sent := newTestStore(t)
+	st, sent := newTestStore(t)
 	st.receive(proto.Message{Kind: proto.State, State: proto.Training})
 	st.prompt = "the fox"
 	st.predict()
@@ -127,7 +131,7 @@ func TestCandidatesFollowThePromptUntilThereIsOutput(t *testing.T) {
 }
 
 func TestTypingCanBeUndone(t *testing.T) {
-	newTestStore(t)
+	st, _ := newTestStore(t)
 	st.receive(proto.Message{Kind: proto.State, State: proto.Training})
 	st.typed("once upon a time")
 	if !st.v.CanUndo || st.v.OutputRev != 0 {

@@ -1,0 +1,40 @@
+package app
+
+import (
+	"github.com/maxence-charriere/go-app/v9/pkg/app"
+
+	"fabulist/studio/proto"
+)
+
+// onExport asks the worker for the model as a file: "fabulist" (.fab) or "tfjs" (a zip).
+func (s *store) onExport(ctx app.Context, a app.Action) {
+	format, _ := a.Value.(string)
+	if !s.v.HasModel {
+		s.v.Error = "There is no model to save yet: train one first."
+		return
+	}
+	s.send(proto.Message{Kind: proto.Export, Format: format})
+}
+
+// onImport hands a model file (an ArrayBuffer, which stays in JavaScript) to the worker with the
+// text it may have been trained on.
+func (s *store) onImport(ctx app.Context, a app.Action) {
+	buf, ok := a.Value.(app.Value)
+	if !ok {
+		return
+	}
+	s.edited()
+	s.seq++
+	s.w.postFile(proto.Message{Kind: proto.Import, Seq: s.seq, Text: s.text}, buf)
+}
+
+// gotExported saves the file the worker made.
+func (s *store) gotExported(m proto.Message) { download(m.URL, m.Name) }
+
+// gotImported shows a model opened from a file: its settings, its history, and what it can do.
+func (s *store) gotImported(m proto.Message) {
+	s.showRun(m)
+	s.v.HasModel, s.v.Level = true, m.Level
+	s.v.Error = ""
+	s.predict()
+}

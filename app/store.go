@@ -1,0 +1,230 @@
+package app
+
+import (
+	"fmt"
+
+	"github.com/maxence-charriere/go-app/v9/pkg/app"
+
+	"fabulist/model/lm"
+	"fabulist/studio/proto"
+)
+
+// Action names. Values are documented at each handler; each feature's file (text.go, settings.go,
+// training.go, writing.go, files.go, workspaces.go, share.go) holds its handlers.
+const (
+	actWorker    = "worker-message" // fromWorker: a message from the worker
+	actWorkerErr = "worker-failed"  // string: the worker could not start
+	actTyped     = "text-typed"     // typing in the text box paused: take its text (see pending.go)
+	actLoadText  = "load-text"      // string: a whole new text (a file, a sample, a large paste)
+	actTextError = "text-error"     // string: why a text was refused
+	actPreset    = "set-preset"     // string: book, quick
+	actField     = "set-field"      // fieldValue
+	actTrain     = "train"
+	actPause     = "pause"
+	actResume    = "resume"
+	actStop      = "stop"
+	actSampleNow = "sample-now"
+	actGenerate  = "generate" // genRequest
+	actSetOutput = "set-output"
+	actSetPrompt = "set-prompt"   // string: the prompt as typed
+	actAppend    = "append-token" // string: a token to add to the output
+	actUndo      = "undo"
+	actDismiss   = "dismiss-error"
+	actExport    = "export"      // string: "fabulist" or "tfjs"
+	actShare     = "share"       // bool: settings only
+	actAddress   = "address"     // addressNote: what GuardAddress took out of the page's address
+	actImport    = "import-file" // app.Value: an ArrayBuffer of a model file
+
+	actOpenWorkspace   = "open-workspace"   // string: a workspace id
+	actConfirmDelete   = "confirm-delete"   // string: a workspace id, "" to cancel
+	actDeleteWorkspace = "delete-workspace" // string: a workspace id
+	actDeleteDraft     = "delete-draft"     // the damaged draft in localStorage
+)
+
+// worker is where the store's requests go: the page's Web Worker (workerBridge), or in tests a
+// recorder.
+type worker interface {
+	post(proto.Message)
+	postFile(proto.Message, app.Value)
+	ready()
+}
+
+// store is the single owner of the studio's state. It is only touched on the UI goroutine:
+// go-app runs global action handlers on goroutines of their own, so each hops to the UI
+// goroutine first (see onUI).
+type store struct {
+	v        View
+	w        worker
+	text     string
+	seq      int    // last request number sent to the worker
+	predSeq  int    // the Predict whose answer is awaited; older answers are dropped
+	predText string // the text that Predict asked about
+	genSeq   int
+	anSeq    int
+	undo     []string
+	lastGen  genRequest // the last generation asked for, with its seed: what a share link carries
+	prompt   string     // the prompt of the last generation, for candidates while Output is empty
+	analyzed string     // the text the last analysis was asked for
+	listed   bool       // the saved workspaces have been listed once (and the newest reopened)
+	// reopen is the Open that brings back the newest workspace as the page loads, until it is
+	// answered. What the user does meanwhile wins: edited() makes it stale, and its answer is
+	// then dropped.
+	reopen, staleReopen int
+	restoring           restoring
+	// draft reads the draft kept in the browser (loadDraft in the page).
+	draft func() (draft, error)
+	// form reads the fields whose edits are pending (see flush); nil takes none.
+	form formReader
+}
+
+// newStore makes a store whose requests go to w, which reads the browser's draft with draft and
+// the form's pending edits with form (nil: none). The page makes one (Register); tests make
+// their own.
+func newStore(w worker, draft func() (draft, error), form formReader) *store {
+	return &store{v: initialView(), w: w, draft: draft, form: form}
+}
+
+// initialView is what the page shows before anything has happened: also what the server
+// prerenders.
+func initialView() View {
+	return View{Phase: proto.Idle, Preset: "book", Config: lm.DefaultConfig(), FieldErrors: map[string]string{}}
+}
+
+// register makes the store's handlers go-app's: user actions take pending edits first (onUser),
+// messages from the worker do not (onUI).
+func (s *store) register() {
+	for name, h := range map[string]app.ActionHandler{
+		actWorker:    s.onUI(s.onWorker),
+		actWorkerErr: s.onUI(s.onWorkerFailed),
+		actDismiss:   s.onUser(s.onDismiss),
+
+		actTyped:     s.onUser(s.onTyped),
+		actLoadText:  s.onUser(s.onLoadText),
+		actTextError: s.onUser(s.onTextError),
+
+		actPreset: s.onUser(s.onPreset),
+		actField:  s.onUI(s.onField), // it takes the pending edits itself, after its own
+
+		actTrain:     s.onUser(s.onTrain),
+		actPause:     s.onUser(s.onPause),
+		actResume:    s.onUser(s.onResume),
+		actStop:      s.onUser(s.onStop),
+		actSampleNow: s.onUser(s.onSampleNow),
+
+		actGenerate:  s.onUser(s.onGenerate),
+		actSetOutput: s.onUser(s.onSetOutput),
+		actSetPrompt: s.onUser(s.onSetPrompt),
+		actAppend:    s.onUser(s.onAppend),
+		actUndo:      s.onUser(s.onUndo),
+
+		actExport: s.onUser(s.onExport),
+		actImport: s.onUser(s.onImport),
+
+		actOpenWorkspace:   s.onUser(s.onOpenWorkspace),
+		actConfirmDelete:   s.onUser(s.onConfirmDelete),
+		actDeleteWorkspace: s.onUser(s.onDeleteWorkspace),
+		actDeleteDraft:     s.onUser(s.onDeleteDraft),
+
+		actShare:   s.onUser(s.onShare),
+		actAddress: s.onUser(s.onAddress),
+	} {
+		app.Handle(name, h)
+	}
+}
+
+// onUI runs a handler on the UI goroutine, and publishes the view.
+func (s *store) onUI(h app.ActionHandler) app.ActionHandler {
+	return func(ctx app.Context, a app.Action) {
+		ctx.Dispatch(func(ctx app.Context) {
+			h(ctx, a)
+			s.v.Published++
+			ctx.SetState(stateKey, s.v)
+		})
+	}
+}
+
+// onUser is onUI for what the user does: it takes every pending edit first, so that the action
+// acts on what the form shows (see pending.go).
+func (s *store) onUser(h app.ActionHandler) app.ActionHandler {
+	return s.onUI(func(ctx app.Context, a app.Action) {
+		s.flush()
+		h(ctx, a)
+	})
+}
+
+func (s *store) onWorker(ctx app.Context, a app.Action) {
+	w, _ := a.Value.(fromWorker)
+	m, err := proto.Decode(w.JSON)
+	if err != nil {
+		s.v.Error = err.Error()
+		return
+	}
+	if w.Text != "" {
+		m.Text = w.Text
+	}
+	s.receive(m)
+}
+
+func (s *store) onWorkerFailed(ctx app.Context, a app.Action) {
+	s.v.Error = fmt.Sprint("The training engine could not start: ", a.Value)
+}
+
+func (s *store) onDismiss(ctx app.Context, a app.Action) { s.v.Error = "" }
+
+// receivers apply each kind of message from the worker; the kinds are in proto's package comment.
+var receivers = map[proto.Kind]func(*store, proto.Message){
+	proto.Ready:      (*store).gotReady,
+	proto.Error:      (*store).gotError,
+	proto.Analysis:   (*store).gotAnalysis,
+	proto.State:      (*store).gotState,
+	proto.Progress:   (*store).gotProgress,
+	proto.Samples:    (*store).gotSamples,
+	proto.Generated:  (*store).gotGenerated,
+	proto.Candidates: (*store).gotCandidates,
+	proto.Exported:   (*store).gotExported,
+	proto.Imported:   (*store).gotImported,
+	proto.Saved:      (*store).gotSaved,
+	proto.Opened:     (*store).gotOpened,
+}
+
+// receive applies a message from the worker.
+func (s *store) receive(m proto.Message) {
+	if got, ok := receivers[m.Kind]; ok {
+		got(s, m)
+	}
+}
+
+// gotReady: the worker has loaded the engine; what waited for it goes, and the saved workspaces
+// are listed.
+func (s *store) gotReady(m proto.Message) {
+	s.v.Ready, s.v.Workers, s.v.Kernel = true, m.Workers, m.Kernel
+	s.w.ready()
+	s.send(proto.Message{Kind: proto.Workspaces})
+}
+
+// gotError shows an error, unless it answers the reopening of a workspace as the page loads.
+func (s *store) gotError(m proto.Message) {
+	if s.restoreFailed(m) {
+		return
+	}
+	if m.Seq == s.genSeq {
+		s.v.Generating = false
+	}
+	s.v.Error = m.Error
+}
+
+// send posts a request to the worker (queued until it is ready) and returns its number.
+func (s *store) send(m proto.Message) int {
+	s.seq++
+	m.Seq = s.seq
+	s.w.post(m)
+	return m.Seq
+}
+
+// edited notes that the user changed the text, the settings or the model: a workspace still
+// reopening from the page's load must not replace them when it arrives.
+func (s *store) edited() {
+	if s.reopen != 0 {
+		s.staleReopen, s.reopen = s.reopen, 0
+	}
+}

@@ -1,0 +1,84 @@
+package app
+
+import (
+	"unicode/utf8"
+
+	"github.com/maxence-charriere/go-app/v9/pkg/app"
+
+	"fabulist/model/lm"
+	"fabulist/studio/proto"
+)
+
+// onTyped: typing in the text box paused; onUser has taken its text already.
+func (s *store) onTyped(ctx app.Context, a app.Action) {}
+
+func (s *store) onLoadText(ctx app.Context, a app.Action) {
+	text, _ := a.Value.(string)
+	s.loadText(text)
+}
+
+func (s *store) onTextError(ctx app.Context, a app.Action) { s.v.Error, _ = a.Value.(string) }
+
+// setText takes the text the user typed, which the box already shows.
+func (s *store) setText(text string) {
+	if text == s.text && !s.v.TextPreview {
+		return // taken already: an action flushed it before the pause in typing did
+	}
+	s.edited()
+	s.text, s.v.Text, s.v.TextPreview = text, text, false
+	s.v.TextChars = utf8.RuneCountInString(text)
+	s.keepDraftText()
+	// The error stays: it may be about something newer than this (debounced) edit, such as a
+	// file just refused.
+	s.analyze()
+}
+
+// loadText takes a whole new text the user chose (a file, a sample, a large paste, or none when
+// they clear a preview): it replaces what the box shows. Its line breaks become "\n", and a byte
+// order mark goes, as they do in a text that passes through the box.
+func (s *store) loadText(text string) {
+	s.edited()
+	s.showText(lm.Normalize(text))
+	s.keepDraftText()
+	s.analyze()
+}
+
+// showText puts a text in the text box from a handler (a share link, a workspace, a draft, a
+// file): whole when the box lays it out without a freeze (MaxBoxBytes), else as a preview. It
+// replaces any edit pending in the box.
+func (s *store) showText(text string) {
+	s.text, s.v.Text = text, text
+	s.v.TextChars = utf8.RuneCountInString(text)
+	s.v.TextPreview = len(text) > MaxBoxBytes
+	s.v.TextRev++
+	pending.done(corpusID)
+}
+
+// analyze asks the worker about the text under the settings, unless it was asked already (its
+// answer may be on its way). The analysis on show is dropped meanwhile: the page says
+// "analysing…" until the new one comes.
+func (s *store) analyze() {
+	if s.text == s.analyzed && s.text != "" {
+		return
+	}
+	s.v.Analysis, s.analyzed = nil, ""
+	if s.text == "" || len(s.v.FieldErrors) > 0 {
+		return
+	}
+	s.analyzed = s.text
+	cfg := s.v.Config
+	s.anSeq = s.send(proto.Message{Kind: proto.Analyze, Text: s.text, Config: &cfg})
+}
+
+// reanalyze drops the analysis, which no longer fits the text or settings, and asks again.
+func (s *store) reanalyze() {
+	s.v.Analysis, s.analyzed = nil, ""
+	s.analyze()
+}
+
+// gotAnalysis shows what the worker found in the text; answers about an older text are dropped.
+func (s *store) gotAnalysis(m proto.Message) {
+	if m.Analysis != nil && m.Seq == s.anSeq {
+		s.v.Analysis = m.Analysis
+	}
+}

@@ -1,0 +1,95 @@
+package app
+
+import (
+	"strings"
+
+	"github.com/maxence-charriere/go-app/v9/pkg/app"
+
+	"fabulist/model/lm"
+	"fabulist/studio/proto"
+)
+
+func (s *store) onTrain(ctx app.Context, a app.Action)  { s.train() }
+func (s *store) onPause(ctx app.Context, a app.Action)  { s.send(proto.Message{Kind: proto.Pause}) }
+func (s *store) onResume(ctx app.Context, a app.Action) { s.send(proto.Message{Kind: proto.Resume}) }
+func (s *store) onStop(ctx app.Context, a app.Action)   { s.send(proto.Message{Kind: proto.Stop}) }
+func (s *store) onSampleNow(ctx app.Context, a app.Action) {
+	s.send(proto.Message{Kind: proto.SampleNow})
+}
+
+// train starts a run on the text and settings, unless either cannot be trained on.
+func (s *store) train() {
+	switch {
+	case strings.TrimSpace(s.text) == "":
+		s.v.Error = "The text is empty: paste a story, drop or upload a .txt file, or pick a sample."
+		return
+	case len(s.v.FieldErrors) > 0:
+		s.v.Error = "Some settings are out of range: see the messages next to them."
+		return
+	}
+	s.v.Error = ""
+	s.v.BatchLoss, s.v.ValLoss, s.v.Samples, s.v.Progress = nil, nil, nil, lm.Progress{}
+	cfg := s.v.Config
+	s.send(proto.Message{Kind: proto.Train, Text: s.text, Config: &cfg, Workers: s.v.TrainWorkers})
+}
+
+// gotState: the run started, paused, resumed, stopped or finished.
+func (s *store) gotState(m proto.Message) {
+	s.v.Phase = m.State
+	if m.Workers > 0 {
+		s.v.RunWorkers = m.Workers
+	}
+	if m.State == proto.Training {
+		s.v.HasModel = true
+		s.v.Level = s.v.Config.Level
+	}
+}
+
+// gotProgress adds the batches' losses since the last progress, and an epoch's validation loss.
+func (s *store) gotProgress(m proto.Message) {
+	if m.Progress != nil {
+		s.v.Progress = *m.Progress
+		if m.Progress.ValLoss != nil {
+			s.v.ValLoss = append(s.v.ValLoss, *m.Progress.ValLoss)
+		}
+	}
+	s.v.BatchLoss = append(s.v.BatchLoss, m.Losses...)
+	if m.Progress != nil && m.Progress.EpochDone {
+		s.predict() // the model changed: fresh candidates
+	}
+}
+
+// gotSamples shows an epoch's samples above the earlier ones.
+func (s *store) gotSamples(m proto.Message) {
+	if m.Samples != nil {
+		s.v.Samples = append([]proto.EpochSamples{*m.Samples}, s.v.Samples...)
+	}
+}
+
+// showRun shows the settings, phase and history of a model that comes from storage or a file.
+func (s *store) showRun(m proto.Message) {
+	if m.Config != nil {
+		s.showConfig(*m.Config)
+	}
+	s.v.Phase, s.v.RunWorkers = m.State, m.Workers
+	s.v.BatchLoss, s.v.ValLoss, s.v.Samples = nil, nil, nil
+	s.v.Progress = lm.Progress{}
+	if h := m.History; h != nil {
+		s.v.BatchLoss = h.BatchLoss
+		for _, e := range h.Epochs {
+			if e.ValLoss >= 0 {
+				s.v.ValLoss = append(s.v.ValLoss, e.ValLoss)
+			}
+		}
+		if n := len(h.Epochs); n > 0 {
+			last := h.Epochs[n-1]
+			s.v.Progress = lm.Progress{Epoch: last.Epoch, Epochs: s.v.Config.Epochs, Loss: last.Loss, EpochDone: true}
+			if len(h.BatchLoss) > 0 {
+				s.v.Progress.Batches = len(h.BatchLoss) / n
+			}
+		}
+	}
+	if m.Progress != nil { // a run that can resume: where it stands
+		s.v.Progress = *m.Progress
+	}
+}

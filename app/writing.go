@@ -1,0 +1,137 @@
+package app
+
+import (
+	"strings"
+
+	"github.com/maxence-charriere/go-app/v9/pkg/app"
+
+	"fabulist/model/lm"
+	"fabulist/studio/proto"
+)
+
+// genRequest is a generation the user asked for: the Generate panel's fields.
+type genRequest struct {
+	Prompt string
+	Opts   lm.GenOptions
+	Seed   uint64 // 0: a new random seed
+}
+
+func (s *store) onGenerate(ctx app.Context, a app.Action) {
+	if r, ok := a.Value.(genRequest); ok {
+		s.generate(r)
+	}
+}
+
+func (s *store) onSetOutput(ctx app.Context, a app.Action) {
+	text, _ := a.Value.(string)
+	s.typed(text)
+}
+
+func (s *store) onSetPrompt(ctx app.Context, a app.Action) {
+	s.prompt, _ = a.Value.(string)
+	if s.v.Output == "" { // candidates follow the prompt until there is an output
+		s.predict()
+	}
+}
+
+func (s *store) onAppend(ctx app.Context, a app.Action) {
+	tok, _ := a.Value.(string)
+	s.appendToken(tok)
+}
+
+func (s *store) onUndo(ctx app.Context, a app.Action) { s.popUndo() }
+
+func (s *store) generate(r genRequest) {
+	if !s.v.HasModel {
+		s.v.Error = "There is no model yet: train one first."
+		return
+	}
+	if r.Seed == 0 {
+		r.Seed = newSeed()
+	}
+	s.prompt, s.lastGen, s.v.GenSeed = r.Prompt, r, r.Seed
+	s.v.Generating = true
+	s.genSeq = s.send(proto.Message{Kind: proto.Generate, Prompt: r.Prompt, Gen: &r.Opts, Seed: r.Seed})
+}
+
+// predict asks for the ten likeliest tokens after the output, or after the prompt while there is
+// no output.
+func (s *store) predict() {
+	if !s.v.HasModel || s.v.Ended {
+		s.v.Candidates = nil
+		return
+	}
+	text := s.v.Output
+	if text == "" {
+		text = s.prompt
+	}
+	s.predText = text
+	s.predSeq = s.send(proto.Message{Kind: proto.Predict, Prompt: text, K: 10})
+}
+
+// record makes text the output, keeping the previous one for Undo.
+func (s *store) record(text string) {
+	s.undo = append(s.undo, s.v.Output)
+	s.v.Output = text
+	s.v.CanUndo = true
+}
+
+// setOutput changes the output from a handler: the box is updated to show it.
+func (s *store) setOutput(text string) {
+	s.record(text)
+	s.v.OutputRev++
+}
+
+// typed takes what the user typed in the output box (already on show there).
+func (s *store) typed(text string) {
+	if text == s.v.Output {
+		return
+	}
+	s.record(text)
+	s.v.Ended = false
+	s.predict()
+}
+
+func (s *store) appendToken(tok string) {
+	if tok == "" || s.v.Ended {
+		return
+	}
+	out := s.v.Output
+	if out == "" {
+		out = s.prompt
+	}
+	s.setOutput(lm.Join(s.v.Level, out, tok))
+	s.v.Ended = tok == lm.Separator
+	s.predict()
+}
+
+func (s *store) popUndo() {
+	if len(s.undo) == 0 {
+		return
+	}
+	s.v.Output = s.undo[len(s.undo)-1]
+	s.undo = s.undo[:len(s.undo)-1]
+	s.v.OutputRev++
+	s.v.CanUndo = len(s.undo) > 0
+	s.v.Ended = strings.HasSuffix(strings.TrimSpace(s.v.Output), lm.Separator)
+	s.predict()
+}
+
+// gotGenerated shows the answer to the last generation asked for; older ones are dropped.
+func (s *store) gotGenerated(m proto.Message) {
+	if m.Seq != s.genSeq || m.Generated == nil {
+		return
+	}
+	s.v.Generating = false
+	s.v.Unknown = m.Generated.Unknown
+	s.setOutput(lm.Join(m.Level, s.prompt, m.Generated.Text))
+	s.v.Ended = m.Generated.Stopped
+	s.predict()
+}
+
+// gotCandidates shows the answer to the last prediction asked for; older ones are dropped.
+func (s *store) gotCandidates(m proto.Message) {
+	if m.Seq == s.predSeq {
+		s.v.Candidates, s.v.CandidatesFor = m.Candidates, s.predText
+	}
+}
