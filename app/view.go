@@ -14,9 +14,9 @@ const MaxTextBytes = lm.MaxTextBytes
 
 // View is everything the page shows, published by the handlers after each change.
 type View struct {
-	Published int // how many times the store has published: 0 before it first did
-	Ready   bool // the worker has loaded the engine
-	Workers int  // how many workers train by default (one per core)
+	Published int  // how many times the store has published: 0 before it first did
+	Ready     bool // the worker has loaded the engine
+	Workers   int  // how many workers train by default (one per core)
 	// TrainWorkers is the workers a new run asks for (0: Workers); RunWorkers those the current
 	// model's run used, which a share link passes on so that the run can be reproduced.
 	TrainWorkers, RunWorkers int
