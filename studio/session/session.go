@@ -41,8 +41,8 @@ type Session struct {
 	// Now is the clock; tests replace it.
 	Now func() time.Time
 	// PostEvery is the least time between two progress messages. Each one re-renders the page
-	// (status, chart), which takes a core's time away from training: at 100 ms, two workers'
-	// own shares of a batch took 105 ms instead of 83 ms at 500 ms (book model, 2 cores).
+	// (status, chart), which takes a core's time away from training (measured: DEVELOPERS.md,
+	// "Why the defaults").
 	PostEvery time.Duration
 }
 
