@@ -5,7 +5,7 @@ WASMEXEC := $(GOROOT)/lib/wasm/go_js_wasm_exec
 WASMENV  := GOOS=js GOARCH=wasm
 DATA     := ../shared/data
 
-.PHONY: run site web kernels simd-wasm tfjs-deps test-setup test test-native test-wasm bench bench-native bench-wasm bench-browser quality-browser check fuzz
+.PHONY: run site web kernels simd-wasm tfjs-deps test-setup test test-native test-wasm bench bench-native bench-wasm bench-browser bench-page quality-browser check fuzz
 
 # The page: the UI and the training worker compiled to WebAssembly, pre-compressed for the server
 # (brotli when installed, gzip always), the SIMD kernels, and Go's wasm_exec.js for the worker
@@ -103,12 +103,20 @@ bench-wasm: simd-wasm
 	  /usr/bin/time -f 'wasm (node): peak memory training Aesop (60 batches) %M KB' \
 	  $(WASMEXEC) /tmp/fabulist-bench.wasm train -text $(DATA)/aesop.txt -max-batches 60 -report 20 -samples 0 || true
 
-# Fabulist (all workers, then one) against TensorFlow.js 4.22's wasm backend, in one headless
-# Chromium, on the book's model and Aesop: samples/s, GFLOP/s, ms/token, peak renderer memory.
-# FABULIST_BENCH_SECONDS sets the training time of each (default 40); FABULIST_BENCH_LOSS=every
-# measures the default objective instead of the book's last-token loss.
+# The page in headless Chromium, each figure the median of 3 runs in fresh browsers, with lines
+# for benchstat: the longest stall of the page's thread while training (one worker, all workers),
+# first paint, engine ready and bytes of a cold load; then Fabulist (all workers, then one) against
+# TensorFlow.js 4.22's wasm backend on the book's model and Aesop: samples/s, GFLOP/s, ms/token,
+# peak renderer memory. FABULIST_BENCH_ONLY=load,gaps,speed picks sections (bench-page: load and
+# gaps, without TF.js); FABULIST_BENCH_SECONDS sets the training time of each run (default 40
+# for speed, 20 for gaps); FABULIST_BENCH_LOSS=every measures the default objective instead of
+# the book's last-token loss.
+BENCHBROWSER = FABULIST_BENCH_BROWSER=1 $(GO) test -count=1 -run '^TestBenchBrowser$$' -timeout 60m -v ./e2e | grep -v '^=== RUN'
 bench-browser: tfjs-deps
-	FABULIST_BENCH_BROWSER=1 $(GO) test -count=1 -run '^TestBenchBrowser$$' -timeout 60m -v ./e2e | grep -v '^=== RUN'
+	$(BENCHBROWSER)
+
+bench-page:
+	FABULIST_BENCH_ONLY=$${FABULIST_BENCH_ONLY:-load,gaps} $(BENCHBROWSER)
 
 # Time to quality in the browser: the studio's defaults on Aesop, one epoch on all workers
 # (some 6 minutes here), and the validation loss they reach.

@@ -24,22 +24,40 @@ import (
 	"fabulist/model/lm"
 )
 
-// TestBenchBrowser is `make bench-browser`: in one headless Chromium, the book's model trains on
-// Aesop in Fabulist's workers (all of them, then one) and in TensorFlow.js 4.22 on its wasm
-// backend, and the figures are printed side by side. It is a benchmark, not a test: it runs only
-// with FABULIST_BENCH_BROWSER=1 and asserts nothing about speed.
+// TestBenchBrowser is `make bench-browser`, the figures of the page in headless Chromium: how
+// long the page's thread stalls while training and how fast the page loads (benchPage), and, in
+// one browser, the book's model training on Aesop in Fabulist's workers (all of them, then one)
+// and in TensorFlow.js 4.22 on its wasm backend, side by side (benchSpeed). It is a benchmark,
+// not a test: it runs only with FABULIST_BENCH_BROWSER=1 and asserts nothing about the figures.
+// FABULIST_BENCH_ONLY picks sections (see benchSections); FABULIST_BENCH_SECONDS sets the
+// training time of each run (default 40 s for speed, 20 s for the gap runs).
 func TestBenchBrowser(t *testing.T) {
 	if os.Getenv("FABULIST_BENCH_BROWSER") == "" {
 		t.Skip("a benchmark: run it with make bench-browser")
 	}
+	sections := benchSections(t)
+	seconds, gapSeconds := 40*time.Second, 20*time.Second
+	if s := os.Getenv("FABULIST_BENCH_SECONDS"); s != "" {
+		n, err := strconv.Atoi(s)
+		if err != nil || n < 1 {
+			t.Fatalf("FABULIST_BENCH_SECONDS=%q: want a whole number of seconds, at least 1", s)
+		}
+		seconds, gapSeconds = time.Duration(n)*time.Second, time.Duration(n)*time.Second
+	}
+	if sections["load"] || sections["gaps"] {
+		benchPage(t, sections, gapSeconds)
+	}
+	if sections["speed"] && !t.Failed() {
+		benchSpeed(t, seconds)
+	}
+}
+
+// benchSpeed trains the book's model on Aesop for seconds in Fabulist (all workers, then one) and
+// in TF.js, and prints samples/s, GFLOP/s, generation ms/token and peak renderer memory.
+func benchSpeed(t *testing.T, seconds time.Duration) {
 	aesop, err := os.ReadFile(filepath.Join(repoRoot(), "..", "shared", "data", "aesop.txt"))
 	if err != nil {
 		t.Skipf("NOTICE: ../shared/data/aesop.txt not found (%v): no browser benchmark", err)
-	}
-	seconds := 40 * time.Second
-	if s := os.Getenv("FABULIST_BENCH_SECONDS"); s != "" {
-		n, _ := strconv.Atoi(s)
-		seconds = time.Duration(n) * time.Second
 	}
 	cfg := lm.BookConfig()
 	corpus, err := lm.Prepare(string(aesop), cfg, nil)

@@ -1,0 +1,274 @@
+package e2e
+
+import (
+	"fmt"
+	"os"
+	"slices"
+	"strconv"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/chromedp/cdproto/cdp"
+	"github.com/chromedp/cdproto/performance"
+	"github.com/chromedp/chromedp"
+
+	"fabulist/internal/need"
+	"fabulist/model/lm"
+	"fabulist/studio/session"
+)
+
+// benchRounds is how many times each page figure is measured; the median is reported.
+const benchRounds = 3
+
+// benchSections reads FABULIST_BENCH_ONLY, a comma-separated choice among load (a cold load),
+// gaps (the page's thread while training) and speed (Fabulist against TF.js); unset, all three.
+func benchSections(t *testing.T) map[string]bool {
+	only := os.Getenv("FABULIST_BENCH_ONLY")
+	if only == "" {
+		return map[string]bool{"load": true, "gaps": true, "speed": true}
+	}
+	s := map[string]bool{}
+	for _, name := range strings.Split(only, ",") {
+		switch name = strings.TrimSpace(name); name {
+		case "load", "gaps", "speed":
+			s[name] = true
+		default:
+			t.Fatalf("FABULIST_BENCH_ONLY=%q: %q is none of load, gaps, speed", only, name)
+		}
+	}
+	return s
+}
+
+// loadFigures is one cold load of the studio on loopback: a fresh browser profile, nothing cached.
+type loadFigures struct {
+	paint, ready float64 // ms from navigation: first contentful paint, the engine ready (Train enabled)
+	bytes        int64   // sent by the server, compressed, until the engine was ready
+}
+
+// gapFigures is one training run watched from the page's thread.
+type gapFigures struct {
+	gap  float64 // the longest interval between two ticks of a 10 ms timer, ms
+	busy cpuSplit
+	load float64 // the machine's 1-minute load average at the end of the run
+	// batches trained meanwhile: a run that trained nothing measured nothing
+	batches int
+}
+
+// cpuSplit is the main thread's CPU time per second of the run (ms/s), whole and in parts.
+type cpuSplit struct{ total, script, layout, other float64 }
+
+// gapRun names one kind of training run watched for gaps.
+type gapRun struct {
+	name, bench string // as printed, and as benchstat reads it
+	run         func(p *page) gapFigures
+}
+
+// benchPage measures the page: benchRounds cold loads, each in a fresh browser, and after each,
+// when gaps are asked for, the training runs of gapRuns in that browser. It prints the medians,
+// and every run as a line that benchstat reads.
+func benchPage(t *testing.T, sections map[string]bool, d time.Duration) {
+	aesop := string(need.Data(t, "aesop.txt"))
+	runs := []gapRun{
+		{"quick preset, 1 worker, Train to done (2 epochs)", "run=quick/workers=1", func(p *page) gapFigures { return gapQuick(p) }},
+		{fmt.Sprintf("book model on Aesop, 1 worker, %v from Train", d), "run=book/workers=1", func(p *page) gapFigures { return gapBook(p, aesop, 1, d) }},
+		{fmt.Sprintf("book model on Aesop, all workers, %v from Train", d), "run=book/workers=all", func(p *page) gapFigures { return gapBook(p, aesop, 0, d) }},
+	}
+	var loads []loadFigures
+	gaps := make([][]gapFigures, len(runs))
+	workers := 0
+	for round := range benchRounds {
+		// A subtest per round, so that its browser closes before the next one starts.
+		t.Run(fmt.Sprintf("round-%d", round+1), func(t *testing.T) {
+			p := openStudio(t, 20*time.Minute)
+			loads = append(loads, coldLoad(p))
+			if !sections["gaps"] {
+				return
+			}
+			workers = evalAs[int](p, `navigator.hardwareConcurrency`)
+			for i, r := range runs {
+				g := r.run(p)
+				p.t.Logf("%s: longest gap %.0f ms, %d batches, load average %.1f", r.name, g.gap, g.batches, g.load)
+				gaps[i] = append(gaps[i], g)
+			}
+		})
+	}
+	if t.Failed() {
+		return
+	}
+	var bench []string
+	if sections["gaps"] {
+		fmt.Printf("\nThe page's thread while training: the longest gap of a 10 ms timer, and the thread's CPU time per second\n"+
+			"(script, style and layout, the rest: paint, tasks), the median of %d runs, each in a fresh browser, on %d cores.\n", benchRounds, workers)
+		for i, r := range runs {
+			gs := gaps[i]
+			each := make([]string, len(gs))
+			for j, g := range gs {
+				each[j] = fmt.Sprintf("%.0f", g.gap)
+				bench = append(bench, fmt.Sprintf("BenchmarkBrowserGap/%s 1 %.1f ms-gap %.1f ms-cpu/s", r.bench, g.gap, g.busy.total))
+			}
+			fmt.Printf("  %-52s longest gap %4.0f ms (runs %s)  busy %5.1f ms/s (script %.1f, style+layout %.1f, rest %.1f)  load average %.1f\n",
+				r.name, median(gs, func(g gapFigures) float64 { return g.gap }), strings.Join(each, ", "),
+				median(gs, func(g gapFigures) float64 { return g.busy.total }), median(gs, func(g gapFigures) float64 { return g.busy.script }),
+				median(gs, func(g gapFigures) float64 { return g.busy.layout }), median(gs, func(g gapFigures) float64 { return g.busy.other }),
+				median(gs, func(g gapFigures) float64 { return g.load }))
+		}
+	}
+	if sections["load"] {
+		for _, l := range loads {
+			bench = append(bench, fmt.Sprintf("BenchmarkBrowserLoad 1 %.0f ms-fcp %.0f ms-ready %d B-transferred", l.paint, l.ready, l.bytes))
+		}
+		fmt.Printf("\nCold load on loopback, fresh profile (median of %d): first contentful paint %.0f ms, engine ready %.0f ms, %.2f MB transferred\n",
+			len(loads), median(loads, func(l loadFigures) float64 { return l.paint }), median(loads, func(l loadFigures) float64 { return l.ready }),
+			median(loads, func(l loadFigures) float64 { return float64(l.bytes) })/(1<<20))
+	}
+	fmt.Printf("\n%s\n\n", strings.Join(bench, "\n"))
+}
+
+// coldLoad opens the studio in p's fresh browser and times it.
+func coldLoad(p *page) loadFigures {
+	p.t.Helper()
+	start := time.Now()
+	ready(p)
+	var l loadFigures
+	l.ready = float64(time.Since(start).Microseconds()) / 1000
+	l.bytes = p.served.Load()
+	l.paint = evalAs[float64](p, `(performance.getEntriesByName("first-contentful-paint")[0] || {startTime: -1}).startTime`)
+	return l
+}
+
+// gapQuick trains the quick preset as TestPauseResumeAndResponsiveness does, from Train to done.
+func gapQuick(p *page) gapFigures {
+	p.t.Helper()
+	chooseSample(p, "fables.txt")
+	p.waitJS(`document.getElementById("corpus").value.includes("The Owl and the Lantern")`)
+	p.do(setField("preset", "quick"), setField("epochs", "2"), setField("units", "48"), setField("seq_length", "16"),
+		setField("workers", "1"))
+	cfg := lm.QuickConfig()
+	cfg.Epochs, cfg.Units, cfg.SeqLen = 2, 48, 16
+	estimated(p, corpusValue(p), cfg)
+	w := watchRun(p)
+	p.do(clickID("train"))
+	p.waitJSFor(`document.getElementById("progress").dataset.phase === "done"`, 5*time.Minute, `document.getElementById("status").innerText`)
+	return w.stop()
+}
+
+// gapBook trains the book's model on text with the given workers (0: all) for d from Train, then
+// stops.
+func gapBook(p *page, text string, workers int, d time.Duration) gapFigures {
+	p.t.Helper()
+	p.do(setField("preset", "book"), setField("workers", strconv.Itoa(workers)))
+	if corpusValue(p) != text {
+		p.do(pasteText(text))
+	}
+	estimated(p, text, lm.DefaultConfig())
+	w := watchRun(p)
+	p.do(clickID("train"))
+	p.waitJSFor(`document.getElementById("progress").dataset.phase === "training"`, time.Minute, `document.getElementById("status").innerText`)
+	p.do(chromedp.Sleep(d - time.Since(w.began)))
+	g := w.stop()
+	p.do(clickID("stop"))
+	p.waitJSFor(`document.getElementById("progress").dataset.phase === "stopped"`, time.Minute, `document.getElementById("status").innerText`)
+	return g
+}
+
+// estimated waits until the page shows the analysis of text under cfg with its timed estimate: the
+// engine then idles until Train, so that a run measures training and not the estimate, and trains
+// what it should (an older analysis on show would let Train go before the page has the text).
+func estimated(p *page, text string, cfg lm.Config) {
+	p.t.Helper()
+	a, _, err := session.Analyze(text, cfg)
+	if err != nil {
+		p.t.Fatal(err)
+	}
+	p.waitJSFor(fmt.Sprintf(`(s => s.includes(%q) && s.includes(%q) && s.includes("per epoch"))(document.getElementById("text-stats").innerText)`,
+		fmt.Sprintf("%d characters ·", a.Chars), fmt.Sprintf("%d parameters", a.Params)), 3*time.Minute,
+		`document.getElementById("text-stats").innerText`)
+}
+
+// threadWatch is a 10 ms interval timer on the page's thread, which notes the longest interval
+// between its ticks, and the thread's CPU time from Chromium's performance metrics.
+type threadWatch struct {
+	p      *page
+	began  time.Time
+	before map[string]float64
+}
+
+// watchGaps starts the 10 ms timer alone: what TestPauseResumeAndResponsiveness bounds.
+func watchGaps(p *page) {
+	p.t.Helper()
+	p.js(`window.__gaps = {max: 0, last: performance.now()};
+		window.__timer = setInterval(() => { const now = performance.now();
+			window.__gaps.max = Math.max(window.__gaps.max, now - window.__gaps.last); window.__gaps.last = now; }, 10);`)
+}
+
+// longestGap stops the timer of watchGaps and returns the longest interval it saw, in ms.
+func longestGap(p *page) float64 {
+	p.t.Helper()
+	return evalAs[float64](p, `(clearInterval(window.__timer), window.__gaps.max)`)
+}
+
+func watchRun(p *page) *threadWatch {
+	p.t.Helper()
+	// Thread ticks: the durations the metrics add up are the main thread's CPU time.
+	if _, err := chromedp.Call(p.ctx, performance.Enable, performance.EnableParams{TimeDomain: performance.EnableTimeDomainThreadTicks}); err != nil {
+		p.fail(err)
+	}
+	w := &threadWatch{p: p, before: metrics(p)}
+	watchGaps(p)
+	w.began = time.Now()
+	return w
+}
+
+func (w *threadWatch) stop() gapFigures {
+	p := w.p
+	p.t.Helper()
+	g := gapFigures{gap: longestGap(p)}
+	secs := time.Since(w.began).Seconds()
+	after := metrics(p)
+	rate := func(names ...string) float64 {
+		var s float64
+		for _, n := range names {
+			s += after[n] - w.before[n]
+		}
+		return s * 1000 / secs
+	}
+	g.busy = cpuSplit{total: rate("ThreadTime"), script: rate("ScriptDuration"), layout: rate("LayoutDuration", "RecalcStyleDuration")}
+	g.busy.other = max(rate("TaskDuration")-g.busy.script-g.busy.layout, 0)
+	g.batches = evalAs[int](p, `+document.getElementById("progress").dataset.batch`)
+	if b, err := os.ReadFile("/proc/loadavg"); err == nil {
+		g.load, _ = strconv.ParseFloat(strings.Fields(string(b))[0], 64)
+	}
+	return g
+}
+
+// metrics are Chromium's performance metrics of the page, by name (durations in seconds).
+func metrics(p *page) map[string]float64 {
+	p.t.Helper()
+	res, err := chromedp.Call(p.ctx, performance.GetMetrics, cdp.Empty{})
+	if err != nil {
+		p.fail(err)
+	}
+	m := map[string]float64{}
+	for _, x := range res.Metrics {
+		m[x.Name] = x.Value
+	}
+	return m
+}
+
+// median is the middle value of f over xs (the mean of the two middle ones for an even count).
+func median[T any](xs []T, f func(T) float64) float64 {
+	if len(xs) == 0 {
+		return 0
+	}
+	v := make([]float64, len(xs))
+	for i, x := range xs {
+		v[i] = f(x)
+	}
+	slices.Sort(v)
+	n := len(v)
+	if n%2 == 1 {
+		return v[n/2]
+	}
+	return (v[n/2-1] + v[n/2]) / 2
+}
