@@ -92,11 +92,37 @@ func TestLossChartScalesAndMarksEpochs(t *testing.T) {
 	for i := range losses {
 		losses[i] = 6 - float32(i)/500
 	}
-	svg := (&LossChart{Losses: losses, Val: []float64{5.5, 4.9}, Batches: 500}).svg()
-	if !strings.Contains(svg, `data-points="400"`) || strings.Count(svg, "<circle") != 2 {
-		t.Errorf("chart of 1000 batches and 2 epochs: %.200s", svg)
+	p := plotLosses(losses, []float64{5.5, 3.5}, 500)
+	if p.points != 400 || strings.Count(p.line, ",") != 400 || p.batches != 1000 {
+		t.Errorf("1000 batches: %d points (%d in the line), %d batches; want 400, 400, 1000", p.points, strings.Count(p.line, ","), p.batches)
 	}
-	if empty := (&LossChart{}).svg(); !strings.Contains(empty, `data-points="0"`) || strings.Contains(empty, "polyline") {
-		t.Errorf("empty chart: %s", empty)
+	if len(p.val) != 2 || p.val[0].epoch != 1 || p.val[0].x != 314 || p.val[1].x != 592 {
+		t.Errorf("epoch marks of 500 batches each: %+v; want epochs 1 and 2 at x 314 and 592", p.val)
 	}
+	// The scale spans the smoothed losses and the validation losses: 3.5 is below every smoothed
+	// loss, so it is the bottom, at the axis.
+	if p.lo != 3.5 || p.yLo != 184 || p.val[1].y != 184 {
+		t.Errorf("bottom of the scale %g at y %g, the second mark at y %g; want 3.5 at 184, 184", p.lo, p.yLo, p.val[1].y)
+	}
+	if empty := plotLosses(nil, nil, 0); empty.points != 0 || empty.line != "" {
+		t.Errorf("empty chart: %+v", empty)
+	}
+}
+
+func TestLossChartRendersAnSVG(t *testing.T) {
+	c := &LossChart{Losses: []float32{3, 2.5, 2}, Val: []float64{2.25}, Batches: 3}
+	d := app.NewClientTester(c)
+	defer d.Close()
+	svg := func(tag string) app.HTMLElem { return app.Elem(tag).XMLNS(svgNS) }
+	mustMatch(t, c, app.TestPath(0, 0), svg("svg").ID("loss-chart").Attr("viewBox", "0 0 600 220").Attr("role", "img").
+		Aria("label", "loss chart").DataSet("points", 3).DataSet("val-points", 1).DataSet("val", "2.25"))
+	p := plotLosses(c.Losses, c.Val, c.Batches)
+	mustMatch(t, c, app.TestPath(0, 0, 4), svg("polyline").Attr("points", p.line))
+	mustMatch(t, c, app.TestPath(0, 0, 6, 0), svg("circle").Attr("cx", "592.0").Attr("cy", f1(p.val[0].y)).Attr("r", 4))
+
+	e := &LossChart{}
+	d2 := app.NewClientTester(e)
+	defer d2.Close()
+	mustMatch(t, e, app.TestPath(0, 0, 0), svg("text").Attr("x", "300").Attr("y", "110").Attr("text-anchor", "middle"))
+	mustMatch(t, e, app.TestPath(0, 0, 0, 0), app.Text("The loss appears here while training."))
 }

@@ -11,6 +11,12 @@ import (
 
 // LossChart draws the training loss per batch (smoothed) and the validation loss per epoch as an
 // SVG, scaled to the losses seen so far.
+//
+// The SVG is made of go-app elements rather than one raw string: a progress message then changes
+// a few attributes of the chart on the page (the line's points, the scale's labels) instead of
+// parsing and laying out a new chart, and dropping the old one, twice a second. go-app sets a
+// class through className, which SVG elements do not take, so the stylesheet finds the chart's
+// parts by tag.
 type LossChart struct {
 	app.Compo
 	Losses  []float32 // every batch
@@ -22,10 +28,105 @@ const (
 	chartW, chartH = 600.0, 220.0
 	chartPad       = 36.0
 	maxChartPoints = 400 // more batches than this are averaged into buckets
+	svgNS          = "http://www.w3.org/2000/svg"
 )
 
+// lossPlot is a chart's geometry in SVG user units.
+type lossPlot struct {
+	points  int    // training points drawn
+	line    string // the polyline's points: "x,y x,y …"
+	batches int    // batches drawn
+	hi, lo  float64
+	yHi     float64 // where the labels of hi and lo sit
+	yLo     float64
+	val     []valMark
+}
+
+// valMark is an epoch's validation loss on the chart.
+type valMark struct {
+	x, y, loss float64
+	epoch      int
+}
+
+func svgElem(tag string) app.HTMLElem { return app.Elem(tag).XMLNS(svgNS) }
+
 func (c *LossChart) Render() app.UI {
-	return app.Div().Class("chart").Body(app.Raw(c.svg()))
+	p := plotLosses(c.Losses, c.Val, c.Batches)
+	// data-val holds the validation losses exactly, for tests and for anyone reading the page.
+	val := make([]string, len(c.Val))
+	for i, v := range c.Val {
+		val[i] = strconv.FormatFloat(v, 'g', -1, 64)
+	}
+	svg := svgElem("svg").ID("loss-chart").Attr("viewBox", fmt.Sprintf("0 0 %g %g", chartW, chartH)).Attr("role", "img").
+		Aria("label", "loss chart").DataSet("points", p.points).DataSet("val-points", len(c.Val)).DataSet("val", strings.Join(val, " "))
+	if p.points == 0 {
+		return app.Div().Class("chart").Body(svg.Body(
+			svgElem("text").Attr("x", num(chartW/2)).Attr("y", num(chartH/2)).Attr("text-anchor", "middle").Text("The loss appears here while training."),
+		))
+	}
+	// The marks come last, in a group of their own, so that a new epoch's mark is one element
+	// added rather than every element after it replaced.
+	marks := make([]app.UI, len(p.val))
+	for i, m := range p.val {
+		marks[i] = svgElem("circle").Attr("cx", f1(m.x)).Attr("cy", f1(m.y)).Attr("r", 4).Body(
+			svgElem("title").Text(fmt.Sprintf("epoch %d: validation loss %.3f", m.epoch, m.loss)))
+	}
+	return app.Div().Class("chart").Body(svg.Body(
+		svgElem("line").Attr("x1", num(chartPad)).Attr("y1", num(chartH-chartPad)).Attr("x2", num(chartW-8)).Attr("y2", num(chartH-chartPad)),
+		svgElem("text").Attr("x", 4).Attr("y", f1(p.yHi)).Text(fmt.Sprintf("%.2f", p.hi)),
+		svgElem("text").Attr("x", 4).Attr("y", f1(p.yLo)).Text(fmt.Sprintf("%.2f", p.lo)),
+		svgElem("text").Attr("x", num(chartW/2-30)).Attr("y", num(chartH-10)).Text(fmt.Sprintf("batches (%d)", p.batches)),
+		svgElem("polyline").Attr("points", p.line),
+		svgElem("text").Attr("x", num(chartW-230)).Attr("y", 20).Text("— training (smoothed)  ● validation"),
+		svgElem("g").Body(marks...),
+	))
+}
+
+// f1 formats a coordinate to a tenth of a unit; num formats a constant one as briefly as it can
+// (go-app writes a float64 attribute with four decimals).
+func f1(v float64) string  { return strconv.FormatFloat(v, 'f', 1, 64) }
+func num(v float64) string { return strconv.FormatFloat(v, 'g', -1, 64) }
+
+// plotLosses scales the smoothed batch losses and the epochs' validation losses to the chart.
+func plotLosses(losses []float32, val []float64, batchesPerEpoch int) lossPlot {
+	pts := smooth(losses)
+	p := lossPlot{points: len(pts), batches: len(losses)}
+	if len(pts) == 0 {
+		return p
+	}
+	lo, hi := math.Inf(1), math.Inf(-1)
+	for _, v := range pts {
+		lo, hi = math.Min(lo, v), math.Max(hi, v)
+	}
+	for _, v := range val {
+		lo, hi = math.Min(lo, v), math.Max(hi, v)
+	}
+	if hi-lo < 1e-6 {
+		hi = lo + 1
+	}
+	n := len(losses)
+	x := func(batch float64) float64 { return chartPad + (chartW-chartPad-8)*batch/math.Max(float64(n), 1) }
+	y := func(v float64) float64 { return 8 + (chartH-chartPad-8)*(hi-v)/(hi-lo) }
+	p.hi, p.lo, p.yHi, p.yLo = hi, lo, y(hi)+4, y(lo)
+	b := make([]byte, 0, len(pts)*12)
+	for i, v := range pts {
+		if i > 0 {
+			b = append(b, ' ')
+		}
+		b = strconv.AppendFloat(b, x((float64(i)+0.5)*float64(n)/float64(len(pts))), 'f', 1, 64)
+		b = append(b, ',')
+		b = strconv.AppendFloat(b, y(v), 'f', 1, 64)
+	}
+	p.line = string(b)
+	for e, v := range val {
+		// An epoch's validation loss sits at the end of its batches.
+		bx := float64(n)
+		if batchesPerEpoch > 0 {
+			bx = math.Min(float64((e+1)*batchesPerEpoch), float64(n))
+		}
+		p.val = append(p.val, valMark{x: x(bx), y: y(v), loss: v, epoch: e + 1})
+	}
+	return p
 }
 
 // smooth averages the batch losses into at most maxChartPoints points, then applies an
@@ -54,51 +155,4 @@ func smooth(losses []float32) []float64 {
 		out[i] = ema
 	}
 	return out
-}
-
-func (c *LossChart) svg() string {
-	pts := smooth(c.Losses)
-	var b strings.Builder
-	// data-val holds the validation losses exactly, for tests and for anyone reading the page.
-	val := make([]string, len(c.Val))
-	for i, v := range c.Val {
-		val[i] = strconv.FormatFloat(v, 'g', -1, 64)
-	}
-	fmt.Fprintf(&b, `<svg id="loss-chart" xmlns="http://www.w3.org/2000/svg" viewBox="0 0 %g %g" role="img" aria-label="loss chart" data-points="%d" data-val-points="%d" data-val="%s">`,
-		chartW, chartH, len(pts), len(c.Val), strings.Join(val, " "))
-	if len(pts) == 0 {
-		fmt.Fprintf(&b, `<text x="%g" y="%g" class="empty">The loss appears here while training.</text></svg>`, chartW/2, chartH/2)
-		return b.String()
-	}
-	lo, hi := math.Inf(1), math.Inf(-1)
-	for _, v := range pts {
-		lo, hi = math.Min(lo, v), math.Max(hi, v)
-	}
-	for _, v := range c.Val {
-		lo, hi = math.Min(lo, v), math.Max(hi, v)
-	}
-	if hi-lo < 1e-6 {
-		hi = lo + 1
-	}
-	n := len(c.Losses)
-	x := func(batch float64) float64 { return chartPad + (chartW-chartPad-8)*batch/math.Max(float64(n), 1) }
-	y := func(v float64) float64 { return 8 + (chartH-chartPad-8)*(hi-v)/(hi-lo) }
-	fmt.Fprintf(&b, `<line class="axis" x1="%g" y1="%g" x2="%g" y2="%g"/>`, chartPad, chartH-chartPad, chartW-8, chartH-chartPad)
-	fmt.Fprintf(&b, `<text class="tick" x="4" y="%.1f">%.2f</text><text class="tick" x="4" y="%.1f">%.2f</text>`, y(hi)+4, hi, y(lo), lo)
-	fmt.Fprintf(&b, `<text class="tick" x="%g" y="%g">batches (%d)</text>`, chartW/2-30, chartH-10, n)
-	b.WriteString(`<polyline class="train" points="`)
-	for i, v := range pts {
-		fmt.Fprintf(&b, "%.1f,%.1f ", x((float64(i)+0.5)*float64(n)/float64(len(pts))), y(v))
-	}
-	b.WriteString(`"/>`)
-	for e, v := range c.Val {
-		// An epoch's validation loss sits at the end of its batches.
-		bx := float64(n)
-		if c.Batches > 0 {
-			bx = math.Min(float64((e+1)*c.Batches), float64(n))
-		}
-		fmt.Fprintf(&b, `<circle class="val" cx="%.1f" cy="%.1f" r="4"><title>epoch %d: validation loss %.3f</title></circle>`, x(bx), y(v), e+1, v)
-	}
-	fmt.Fprintf(&b, `<text class="legend" x="%g" y="20">— training (smoothed)  ● validation</text></svg>`, chartW-230)
-	return b.String()
 }

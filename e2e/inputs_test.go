@@ -96,6 +96,10 @@ func TestPauseResumeAndResponsiveness(t *testing.T) {
 	watchGaps(p)
 	p.do(chromedp.Click(chromedp.ID("train")))
 	p.waitJS(`+document.getElementById("progress").dataset.batch >= 3`)
+	// Progress changes the chart in place: rebuilding it parsed and laid out a new SVG twice a
+	// second. The chart seen now must be the one on show at the end.
+	p.waitJS(`+document.getElementById("loss-chart").dataset.points > 0`)
+	p.js(`window.__chart = document.getElementById("loss-chart"); window.__chartText = window.__chart.textContent`)
 	p.do(chromedp.Click(chromedp.ID("pause")))
 	p.waitJS(`document.getElementById("progress").dataset.phase === "paused"`)
 	batch := evalAs[string](p, `document.getElementById("progress").dataset.batch`)
@@ -108,6 +112,11 @@ func TestPauseResumeAndResponsiveness(t *testing.T) {
 	p.do(chromedp.Click(chromedp.ID("sample-now")))
 	p.waitJS(`document.getElementById("samples").innerText.includes("Sampled during training")`)
 	p.waitJS(`document.getElementById("progress").dataset.phase === "done"`)
+	if text := evalAs[string](p, `document.getElementById("loss-chart").textContent`); text == evalAs[string](p, `window.__chartText`) {
+		t.Errorf("the chart did not change while training: %q", text)
+	} else if !evalAs[bool](p, `window.__chart === document.getElementById("loss-chart")`) {
+		t.Error("the loss chart was rebuilt while training instead of changed in place")
+	}
 	// How long the thread stalls is a figure of make bench-browser; here only a freeze that no
 	// healthy page comes near fails.
 	if gap := longestGap(p); gap > 2000 {
