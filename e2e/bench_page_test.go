@@ -48,9 +48,13 @@ type loadFigures struct {
 
 // gapFigures is one training run watched from the page's thread.
 type gapFigures struct {
-	gap  float64 // the longest interval between two ticks of a 10 ms timer, ms
-	busy cpuSplit
-	load float64 // the machine's 1-minute load average at the end of the run
+	gap float64 // the longest interval between two ticks of a 10 ms timer, ms
+	// the intervals over 50 ms: how many, and their sum (ms). The longest gap is one event, at the
+	// mercy of whatever else the machine ran then; these say how often the page stalled.
+	stalls  int
+	stalled float64
+	busy    cpuSplit
+	load    float64 // the machine's 1-minute load average at the end of the run
 	// batches trained meanwhile: a run that trained nothing measured nothing
 	batches int
 }
@@ -88,7 +92,8 @@ func benchPage(t *testing.T, sections map[string]bool, d time.Duration) {
 			workers = evalAs[int](p, `navigator.hardwareConcurrency`)
 			for i, r := range runs {
 				g := r.run(p)
-				p.t.Logf("%s: longest gap %.0f ms, %d batches, load average %.1f", r.name, g.gap, g.batches, g.load)
+				p.t.Logf("%s: longest gap %.0f ms, %d gaps over 50 ms (%.0f ms), %d batches, load average %.1f",
+					r.name, g.gap, g.stalls, g.stalled, g.batches, g.load)
 				gaps[i] = append(gaps[i], g)
 			}
 		})
@@ -98,20 +103,25 @@ func benchPage(t *testing.T, sections map[string]bool, d time.Duration) {
 	}
 	var bench []string
 	if sections["gaps"] {
-		fmt.Printf("\nThe page's thread while training: the longest gap of a 10 ms timer, and the thread's CPU time per second\n"+
-			"(script, style and layout, the rest: paint, tasks), the median of %d runs, each in a fresh browser, on %d cores.\n", benchRounds, workers)
+		fmt.Printf("\nThe page's thread while training, watched by a 10 ms timer: its longest gap, the gaps over 50 ms (how many,\n"+
+			"and their sum), and the thread's CPU time per second (script, style and layout, the rest: paint, tasks). Each is\n"+
+			"the median of %d runs, each in a fresh browser, on %d cores; the load average says how busy the machine was.\n", benchRounds, workers)
+		fmt.Printf("  %-50s %-24s %-14s %-34s %s\n", "run", "longest gap (each run)", "over 50 ms", "CPU ms/s (script, style, rest)", "load")
 		for i, r := range runs {
 			gs := gaps[i]
 			each := make([]string, len(gs))
 			for j, g := range gs {
 				each[j] = fmt.Sprintf("%.0f", g.gap)
-				bench = append(bench, fmt.Sprintf("BenchmarkBrowserGap/%s 1 %.1f ms-gap %.1f ms-cpu/s", r.bench, g.gap, g.busy.total))
+				bench = append(bench, fmt.Sprintf("BenchmarkBrowserGap/%s 1 %.1f ms-gap %d stalls-over-50ms %.0f ms-stalled %.1f ms-cpu/s",
+					r.bench, g.gap, g.stalls, g.stalled, g.busy.total))
 			}
-			fmt.Printf("  %-52s longest gap %4.0f ms (runs %s)  busy %5.1f ms/s (script %.1f, style+layout %.1f, rest %.1f)  load average %.1f\n",
-				r.name, median(gs, func(g gapFigures) float64 { return g.gap }), strings.Join(each, ", "),
-				median(gs, func(g gapFigures) float64 { return g.busy.total }), median(gs, func(g gapFigures) float64 { return g.busy.script }),
-				median(gs, func(g gapFigures) float64 { return g.busy.layout }), median(gs, func(g gapFigures) float64 { return g.busy.other }),
-				median(gs, func(g gapFigures) float64 { return g.load }))
+			med := func(f func(g gapFigures) float64) float64 { return median(gs, f) }
+			fmt.Printf("  %-50s %-24s %-14s %-34s %.1f\n", r.name,
+				fmt.Sprintf("%.0f ms (%s)", med(func(g gapFigures) float64 { return g.gap }), strings.Join(each, ", ")),
+				fmt.Sprintf("%.0f (%.0f ms)", med(func(g gapFigures) float64 { return float64(g.stalls) }), med(func(g gapFigures) float64 { return g.stalled })),
+				fmt.Sprintf("%.1f (%.1f, %.1f, %.1f)", med(func(g gapFigures) float64 { return g.busy.total }), med(func(g gapFigures) float64 { return g.busy.script }),
+					med(func(g gapFigures) float64 { return g.busy.layout }), med(func(g gapFigures) float64 { return g.busy.other })),
+				med(func(g gapFigures) float64 { return g.load }))
 		}
 	}
 	if sections["load"] {
@@ -197,9 +207,10 @@ type threadWatch struct {
 // watchGaps starts the 10 ms timer alone: what TestPauseResumeAndResponsiveness bounds.
 func watchGaps(p *page) {
 	p.t.Helper()
-	p.js(`window.__gaps = {max: 0, last: performance.now()};
-		window.__timer = setInterval(() => { const now = performance.now();
-			window.__gaps.max = Math.max(window.__gaps.max, now - window.__gaps.last); window.__gaps.last = now; }, 10);`)
+	p.js(`window.__gaps = {max: 0, last: performance.now(), stalls: 0, stalled: 0};
+		window.__timer = setInterval(() => { const now = performance.now(), gap = now - window.__gaps.last;
+			window.__gaps.max = Math.max(window.__gaps.max, gap); window.__gaps.last = now;
+			if (gap > 50) { window.__gaps.stalls++; window.__gaps.stalled += gap; } }, 10);`)
 }
 
 // longestGap stops the timer of watchGaps and returns the longest interval it saw, in ms.
@@ -224,6 +235,7 @@ func (w *threadWatch) stop() gapFigures {
 	p := w.p
 	p.t.Helper()
 	g := gapFigures{gap: longestGap(p)}
+	g.stalls, g.stalled = evalAs[int](p, `window.__gaps.stalls`), evalAs[float64](p, `window.__gaps.stalled`)
 	secs := time.Since(w.began).Seconds()
 	after := metrics(p)
 	rate := func(names ...string) float64 {
