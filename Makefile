@@ -127,4 +127,6 @@ quality-browser:
 fuzz:
 	$(GO) test -run '^$$' -fuzz FuzzDecode -fuzztime 30s ./model/lm
 	$(GO) test -run '^$$' -fuzz FuzzTokenizer -fuzztime 30s ./model/lm
-	$(GO) test -run '^$$' -fuzz FuzzRequestTarget -fuzztime 30s ./app
+	$(GO) test -run '^$$' -fuzz FuzzDecode -fuzztime 30s ./studio/share
+	$(GO) test -run '^$$' -fuzz FuzzDecodeStored -fuzztime 30s ./studio/session
+	$(GO) test -run '^$$' -fuzz FuzzRequestTarget -fuzztime 30s ./server
