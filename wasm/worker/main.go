@@ -5,6 +5,7 @@
 package main
 
 import (
+	"errors"
 	"syscall/js"
 	"time"
 
@@ -46,48 +47,13 @@ func (y *yielder) yield() {
 func main() {
 	inbox := make(chan proto.Message, 1024)
 	helperInbox := make(chan js.Value, 16)
-	self := js.Global()
-	post := func(ms ...proto.Message) {
-		for _, m := range ms {
-			if m.File != nil {
-				m.URL = blobURL(m.File)
-			}
-			if m.Text == "" {
-				self.Call("postMessage", proto.Encode(m))
-				continue
-			}
-			// The text beside the JSON: the page would decode megabytes of JSON on its thread.
-			text := m.Text
-			m.Text = ""
-			self.Call("postMessage", map[string]any{"msg": proto.Encode(m), "text": text})
-		}
-	}
-	self.Set("onmessage", js.FuncOf(func(this js.Value, args []js.Value) any {
+	js.Global().Set("onmessage", js.FuncOf(func(this js.Value, args []js.Value) any {
 		data := args[0].Get("data")
 		if data.Type() == js.TypeObject && data.Get("op").Type() == js.TypeString { // we are a helper
 			helperInbox <- data
 			return nil
 		}
-		var file []byte
-		text := js.Undefined()
-		if data.Type() == js.TypeObject { // {msg, file, text}: a message with a file or its text beside it
-			if f := data.Get("file"); f.Truthy() {
-				buf := js.Global().Get("Uint8Array").New(f)
-				file = make([]byte, buf.Length())
-				js.CopyBytesToGo(file, buf)
-			}
-			text = data.Get("text")
-			data = data.Get("msg")
-		}
-		if data.Type() != js.TypeString {
-			post(proto.Message{Kind: proto.Error, Error: "worker: messages must be strings"})
-			return nil
-		}
-		m, err := proto.Decode(data.String())
-		m.File = file
-		if text.Type() == js.TypeString {
-			m.Text = text.String()
-		}
+		m, err := fromPage(data)
 		if err != nil {
 			post(proto.Message{Kind: proto.Error, Error: err.Error()})
 			return nil
@@ -99,8 +65,8 @@ func main() {
 		}
 		return nil
 	}))
-
 	go helperMode(helperInbox)
+
 	s := session.New()
 	if st, ok := newIDBStore(); ok {
 		s.SetStore(st)
@@ -112,6 +78,12 @@ func main() {
 		kernel = "simd"
 	}
 	post(proto.Message{Kind: proto.Ready, Workers: pool.Size(), Kernel: kernel})
+	serve(s, inbox)
+}
+
+// serve answers the page's messages and, while a run trains, steps it, letting the event loop
+// deliver messages every yieldEvery.
+func serve(s *session.Session, inbox <-chan proto.Message) {
 	lastYield, y := time.Now(), newYielder()
 	for {
 		if !s.Busy() {
@@ -128,6 +100,55 @@ func main() {
 			y.yield()
 			lastYield = time.Now()
 		}
+	}
+}
+
+// fromPage reads a message from the page: a protocol string, or {msg, file, text} with a model
+// file (an ArrayBuffer) or the message's text (a string) beside it.
+func fromPage(data js.Value) (proto.Message, error) {
+	var file []byte
+	text := js.Undefined()
+	if data.Type() == js.TypeObject {
+		if f := data.Get("file"); f.Truthy() {
+			if !f.InstanceOf(js.Global().Get("ArrayBuffer")) {
+				return proto.Message{}, errors.New("worker: a file must come as an ArrayBuffer")
+			}
+			buf := js.Global().Get("Uint8Array").New(f)
+			file = make([]byte, buf.Length())
+			js.CopyBytesToGo(file, buf)
+		}
+		text = data.Get("text")
+		data = data.Get("msg")
+	}
+	if data.Type() != js.TypeString {
+		return proto.Message{}, errors.New("worker: messages must be strings")
+	}
+	m, err := proto.Decode(data.String())
+	if err != nil {
+		return m, err
+	}
+	m.File = file
+	if text.Type() == js.TypeString {
+		m.Text = text.String()
+	}
+	return m, nil
+}
+
+// post sends messages to the page; a file goes as a blob: URL, and a text beside the JSON (the
+// page would decode megabytes of JSON on its thread).
+func post(ms ...proto.Message) {
+	self := js.Global()
+	for _, m := range ms {
+		if m.File != nil {
+			m.URL = blobURL(m.File)
+		}
+		if m.Text == "" {
+			self.Call("postMessage", proto.Encode(m))
+			continue
+		}
+		text := m.Text
+		m.Text = ""
+		self.Call("postMessage", map[string]any{"msg": proto.Encode(m), "text": text})
 	}
 }
 
