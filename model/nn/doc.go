@@ -6,7 +6,7 @@
 // kernel interfaces every product and every elementwise pass goes through (Gemm, Vector), with
 // their pure-Go implementations (model/nn/simd has the browser's WebAssembly SIMD ones); the
 // layers, each with its forward and backward side by side (Embedding, LSTM, SimpleRNN and GRU with masks and
-// its Bidirectional wrapper, Dense, dropout, softmax and its cross-entropy); the optimizers (RMSprop, Adam) and gradient clipping; data
+// its Bidirectional wrapper, additive Attention, Dense, dropout, softmax and its cross-entropy); the optimizers (RMSprop, Adam) and gradient clipping; data
 // parallelism over replicas (Helpers, ParallelGradient); and GradCheck, the finite-difference
 // check every layer is tested with.
 //
