@@ -5,10 +5,11 @@
 // It holds the flat parameters and their views (Params, Tensor) with Keras' initialisers; the two
 // kernel interfaces every product and every elementwise pass goes through (Gemm, Vector), with
 // their pure-Go implementations (model/nn/simd has the browser's WebAssembly SIMD ones); the
-// layers, each with its forward and backward side by side (Embedding, LSTM, SimpleRNN and GRU with masks and
-// its Bidirectional wrapper, additive Attention, Dense, dropout, softmax and its cross-entropy); the optimizers (RMSprop, Adam) and gradient clipping; data
-// parallelism over replicas (Helpers, ParallelGradient); and GradCheck, the finite-difference
-// check every layer is tested with.
+// layers, each with its forward and backward side by side (Embedding, LSTM, and SimpleRNN and GRU
+// with masks and a Bidirectional wrapper, additive Attention, Dense, dropout, softmax and its
+// cross-entropy, and the pointer-generator's copy loss); the optimizers (RMSprop, Adam) and
+// gradient clipping; data parallelism over replicas (Helpers, ParallelGradient); and GradCheck,
+// the finite-difference check every layer is tested with.
 //
 // Dimension letters used in shape comments throughout:
 //
