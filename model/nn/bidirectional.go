@@ -30,6 +30,8 @@ type BidirectionalCache struct {
 	out           []float32 // (T·B, 2H)
 	dOutF, dOutBr []float32 // (T·B, H) each direction's share of dOut, the backward's reversed
 	dxr           []float32 // (T·B, I) the backward GRU's input gradient, steps reversed
+	dFinalF       []float32 // (B, H) each direction's share of dFinal
+	dFinalB       []float32
 }
 
 // NewBidirectionalCache makes the buffers of l over T steps of B sequences.
@@ -40,8 +42,9 @@ func NewBidirectionalCache(l *Bidirectional, T, B int) *BidirectionalCache {
 		xr:    make([]float32, T*B*I),
 		out:   make([]float32, T*B*2*H),
 		dOutF: make([]float32, T*B*H), dOutBr: make([]float32, T*B*H),
-		dxr:   make([]float32, T*B*I),
-		mrBuf: make([]bool, T*B),
+		dxr:     make([]float32, T*B*I),
+		mrBuf:   make([]bool, T*B),
+		dFinalF: make([]float32, B*H), dFinalB: make([]float32, B*H),
 	}
 }
 
@@ -77,9 +80,23 @@ func (l *Bidirectional) Forward(c *BidirectionalCache, x []float32, mask []bool,
 	}
 }
 
-// Backward takes dOut (T·B, 2H), adds both GRUs' weight gradients into P.Grad and, if dx is not
-// nil, writes the input gradient dx (T·B, I). x is the input of the Forward that filled c.
-func (l *Bidirectional) Backward(dx []float32, c *BidirectionalCache, dOut, x []float32, mm Gemm) {
+// Final is the (B, 2H) final state of each direction side by side, the forward one first: the
+// forward GRU's after each sequence's last real step, the backward one's after its first. It is
+// a copy, written into dst.
+func (c *BidirectionalCache) Final(dst []float32) {
+	f, b := c.Fwd.Final(), c.Bwd.Final()
+	H := c.Fwd.H
+	for s := range c.B {
+		copy(dst[s*2*H:s*2*H+H], f[s*H:(s+1)*H])
+		copy(dst[s*2*H+H:(s+1)*2*H], b[s*H:(s+1)*H])
+	}
+}
+
+// Backward takes dOut (T·B, 2H) and dFinal (B, 2H; nil is zero), the gradients with respect to
+// the outputs and to the final states as Final lays them out; it adds both GRUs' weight
+// gradients into P.Grad and, if dx is not nil, writes the input gradient dx (T·B, I). x is the
+// input of the Forward that filled c.
+func (l *Bidirectional) Backward(dx []float32, c *BidirectionalCache, dOut, dFinal, x []float32, mm Gemm) {
 	T, B, H, I := c.T, c.B, l.H, l.I
 	for t := range T {
 		for b := range B {
@@ -88,13 +105,21 @@ func (l *Bidirectional) Backward(dx []float32, c *BidirectionalCache, dOut, x []
 			copy(c.dOutBr[rr*H:(rr+1)*H], dOut[r*2*H+H:(r+1)*2*H])
 		}
 	}
+	var dff, dfb []float32
+	if dFinal != nil {
+		dff, dfb = c.dFinalF, c.dFinalB
+		for s := range B {
+			copy(dff[s*H:(s+1)*H], dFinal[s*2*H:s*2*H+H])
+			copy(dfb[s*H:(s+1)*H], dFinal[s*2*H+H:(s+1)*2*H])
+		}
+	}
 	if dx == nil {
-		l.Fwd.Backward(nil, c.Fwd, c.dOutF, nil, x, mm)
-		l.Bwd.Backward(nil, c.Bwd, c.dOutBr, nil, c.xr, mm)
+		l.Fwd.Backward(nil, c.Fwd, c.dOutF, dff, x, mm)
+		l.Bwd.Backward(nil, c.Bwd, c.dOutBr, dfb, c.xr, mm)
 		return
 	}
-	l.Fwd.Backward(dx, c.Fwd, c.dOutF, nil, x, mm)
-	l.Bwd.Backward(c.dxr, c.Bwd, c.dOutBr, nil, c.xr, mm)
+	l.Fwd.Backward(dx, c.Fwd, c.dOutF, dff, x, mm)
+	l.Bwd.Backward(c.dxr, c.Bwd, c.dOutBr, dfb, c.xr, mm)
 	for t := range T {
 		dst, src := dx[t*B*I:(t+1)*B*I], c.dxr[(T-1-t)*B*I:(T-t)*B*I]
 		for i, v := range src {

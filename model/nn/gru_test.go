@@ -194,14 +194,17 @@ func bidirectionalErrors(fault gruFault) map[string]float64 {
 	l := NewBidirectional(&p, "bidirectional", I, H)
 	l.Bwd.fault = fault
 	p.Alloc()
-	r := randomize(&p, T*B*2*H)
+	r := randomize(&p, T*B*2*H+B*2*H)
+	rOut, rFinal := r[:T*B*2*H], r[T*B*2*H:]
 	c := NewBidirectionalCache(l, T, B)
+	final := make([]float32, B*2*H)
 	loss := func() float64 {
 		l.Forward(c, p.W(x), gruMask, Reference)
-		return dot(c.Outputs(), r)
+		c.Final(final)
+		return dot(c.Outputs(), rOut) + dot(final, rFinal)
 	}
 	loss()
-	l.Backward(p.G(x), c, r, p.W(x), Reference)
+	l.Backward(p.G(x), c, rOut, rFinal, p.W(x), Reference)
 	return GradCheck(&p, 1e-2, loss)
 }
 
@@ -255,6 +258,16 @@ func TestBidirectionalReadsEachSequenceBackwards(t *testing.T) {
 				if got != want {
 					t.Errorf("sequence %d step %d backward unit %d: got %g; want %g", b, step, j, got, want)
 				}
+			}
+		}
+		final := make([]float32, B*2*H)
+		c.Final(final)
+		for j := range H {
+			if got, want := final[b*2*H+H+j], alone.Final()[j]; got != want {
+				t.Errorf("sequence %d backward final unit %d: got %g; want %g", b, j, got, want)
+			}
+			if got, want := final[b*2*H+j], c.Fwd.Final()[b*H+j]; got != want {
+				t.Errorf("sequence %d forward final unit %d: got %g; want %g", b, j, got, want)
 			}
 		}
 	}
