@@ -1,0 +1,221 @@
+package qa
+
+import (
+	"math"
+
+	"fabulist/model/nn"
+)
+
+// netFault breaks one path of backward on purpose, so that a test can show that the whole
+// network's gradient check catches it. It is always noFault outside that test.
+type netFault int
+
+const (
+	noFault        netFault = iota
+	faultQueries            // attention's gradient does not reach the decoder
+	faultKeys               // nor the encoder's outputs
+	faultFinal              // the bridge's gradient does not reach the encoder's final states
+	faultCopy               // the copy loss's gradient does not reach the attention weights
+	faultGateInput          // p_gen's gradient does not reach the decoder's input embeddings
+)
+
+// work holds every buffer of one forward and backward pass over batches of one size, so that a
+// training step allocates nothing.
+type work struct {
+	S, T, B int
+	// forward
+	xe, fa, xenc []float32 // (S·B, E), (S·B, F), (S·B, E+F)
+	tagC, encC   *nn.BidirectionalCache
+	tagLogits    []float32 // (S·B, 2)
+	final, h0    []float32 // (B, 2H), (B, D) before and after tanh
+	xd           []float32 // (T·B, E)
+	decC         *nn.GRUCache
+	attC         *nn.AttentionCache
+	cat, gcat    []float32 // (T·B, D+2H), (T·B, D+2H+E)
+	logits, gen  []float32 // (T·B, V), (T·B)
+	// tagger loss on the real tokens only
+	real    []int     // indices of real passage tokens
+	tagRows []float32 // (len(real), 2)
+	tagY    []int32   // (len(real))
+	dTag    []float32 // (S·B, 2)
+	dTagOut []float32 // (S·B, 2H)
+	// backward
+	dWeights        []float32 // (T·B, S)
+	dcat, dgcat     []float32
+	dDec, dCtx      []float32 // (T·B, D), (T·B, 2H)
+	dKeys, dXenc    []float32 // (S·B, 2H), (S·B, E+F)
+	dXe, dFa, dXd   []float32 // (S·B, E), (S·B, F), (T·B, E)
+	dFinal, dH0     []float32 // (B, 2H), (B, D)
+	dQueries, dDecX []float32 // (T·B, D), (T·B, E): attention's and the decoder's input gradients
+}
+
+func (n *Net) newWork(S, T, B int) *work {
+	s := n.Shape
+	E, H, D, F, V := s.Embed, s.Units, s.Decoder, s.Answer, s.V
+	return &work{S: S, T: T, B: B,
+		xe: make([]float32, S*B*E), fa: make([]float32, S*B*F), xenc: make([]float32, S*B*(E+F)),
+		tagC: nn.NewBidirectionalCache(n.tagger, S, B), encC: nn.NewBidirectionalCache(n.encoder, S, B),
+		tagLogits: make([]float32, S*B*2),
+		final:     make([]float32, B*2*H), h0: make([]float32, B*D),
+		xd:   make([]float32, T*B*E),
+		decC: nn.NewGRUCache(T, B, D), attC: nn.NewAttentionCache(n.attn, S, T, B),
+		cat: make([]float32, T*B*(D+2*H)), gcat: make([]float32, T*B*(D+2*H+E)),
+		logits: make([]float32, T*B*V), gen: make([]float32, T*B),
+		tagRows: make([]float32, S*B*2), tagY: make([]int32, S*B),
+		dTag: make([]float32, S*B*2), dTagOut: make([]float32, S*B*2*H),
+		dWeights: make([]float32, T*B*S),
+		dcat:     make([]float32, T*B*(D+2*H)), dgcat: make([]float32, T*B*(D+2*H+E)),
+		dDec: make([]float32, T*B*D), dCtx: make([]float32, T*B*2*H),
+		dKeys: make([]float32, S*B*2*H), dXenc: make([]float32, S*B*(E+F)),
+		dXe: make([]float32, S*B*E), dFa: make([]float32, S*B*F), dXd: make([]float32, T*B*E),
+		dFinal: make([]float32, B*2*H), dH0: make([]float32, B*D),
+		dQueries: make([]float32, T*B*D), dDecX: make([]float32, T*B*E),
+	}
+}
+
+// joinCols writes into dst (R, a+b) the rows of x (R, a) and y (R, b) side by side.
+func joinCols(dst, x, y []float32, R, a, b int) {
+	for r := range R {
+		copy(dst[r*(a+b):r*(a+b)+a], x[r*a:(r+1)*a])
+		copy(dst[r*(a+b)+a:(r+1)*(a+b)], y[r*b:(r+1)*b])
+	}
+}
+
+// splitCols is joinCols' inverse: it adds the columns of src (R, a+b) into x (R, a) and y (R, b).
+func splitCols(src, x, y []float32, R, a, b int) {
+	for r := range R {
+		for j := range a {
+			x[r*a+j] += src[r*(a+b)+j]
+		}
+		for j := range b {
+			y[r*b+j] += src[r*(a+b)+a+j]
+		}
+	}
+}
+
+// forward runs the batch through the tagger and the encoder–decoder up to the logits, the gate and
+// the attention weights.
+func (n *Net) forward(w *work, bt *Batch) {
+	s := n.Shape
+	S, T, B := bt.S, bt.T, bt.B
+	E, H, D, F := s.Embed, s.Units, s.Decoder, s.Answer
+	n.emb.Forward(w.xe, bt.Passage)
+	n.tagger.Forward(w.tagC, w.xe, bt.Mask, n.mm)
+	n.tagOut.Forward(w.tagLogits, w.tagC.Outputs(), S*B, n.mm)
+
+	n.answer.Forward(w.fa, bt.Tags)
+	joinCols(w.xenc, w.xe, w.fa, S*B, E, F)
+	n.encoder.Forward(w.encC, w.xenc, bt.Mask, n.mm)
+	w.encC.Final(w.final)
+	n.bridge.Forward(w.h0, w.final, B, n.mm)
+	for i, v := range w.h0 {
+		w.h0[i] = tanh(v)
+	}
+
+	n.emb.Forward(w.xd, bt.In)
+	n.decoder.Forward(w.decC, w.xd, w.h0, bt.InMask, n.mm)
+	keys := w.encC.Outputs()
+	n.attn.Forward(w.attC, keys, w.decC.Outputs(), bt.Mask, n.mm)
+	joinCols(w.cat, w.decC.Outputs(), w.attC.Context(), T*B, D, 2*H)
+	joinCols(w.gcat, w.cat, w.xd, T*B, D+2*H, E)
+	n.out.Forward(w.logits, w.cat, T*B, n.mm)
+	n.gate.Forward(w.gen, w.gcat, T*B, n.mm)
+}
+
+// step runs forward, both losses and backward, adding the gradient of their sum into n.P.Grad,
+// and returns the losses.
+func (n *Net) step(w *work, bt *Batch) Losses {
+	n.forward(w, bt)
+	l := n.losses(w, bt)
+	n.backward(w, bt)
+	return l
+}
+
+// losses computes both losses of the forward pass in w, each a mean over its real tokens, and
+// turns w's outputs into their gradients for backward.
+func (n *Net) losses(w *work, bt *Batch) Losses {
+	S, T, B, V := bt.S, bt.T, bt.B, n.Shape.V
+	w.real = w.real[:0]
+	for r, ok := range bt.Mask {
+		if ok {
+			w.real = append(w.real, r)
+		}
+	}
+	N := len(w.real)
+	for k, r := range w.real {
+		copy(w.tagRows[k*2:k*2+2], w.tagLogits[r*2:r*2+2])
+		w.tagY[k] = bt.Tags[r]
+	}
+	var l Losses
+	clear(w.dTag)
+	if N > 0 {
+		l.Tagger = nn.SoftmaxCrossEntropy(w.tagRows[:2*N], w.tagY[:N], N, 2, N)
+		for k, r := range w.real {
+			copy(w.dTag[r*2:r*2+2], w.tagRows[k*2:k*2+2])
+		}
+	}
+	targets := 0
+	for _, y := range bt.Out {
+		if y >= 0 {
+			targets++
+		}
+	}
+	l.Question, _ = nn.CopyLoss(w.logits, w.gen, w.attC.Weights(), w.dWeights, bt.Source, bt.Out,
+		T*B, V, S, B, max(targets, 1))
+	return l
+}
+
+// backward adds into n.P.Grad the gradient that losses left in w, back through every layer.
+func (n *Net) backward(w *work, bt *Batch) {
+	s := n.Shape
+	S, T, B := bt.S, bt.T, bt.B
+	E, H, D, F := s.Embed, s.Units, s.Decoder, s.Answer
+	n.tagOut.Backward(w.dTagOut, w.dTag, w.tagC.Outputs(), S*B, n.mm)
+	n.tagger.Backward(w.dXe, w.tagC, w.dTagOut, nil, w.xe, n.mm)
+
+	n.out.Backward(w.dcat, w.logits, w.cat, T*B, n.mm)
+	n.gate.Backward(w.dgcat, w.gen, w.gcat, T*B, n.mm)
+	clear(w.dXd)
+	splitCols(w.dgcat, w.dcat, w.dXd, T*B, D+2*H, E)
+	if n.fault == faultGateInput {
+		clear(w.dXd)
+	}
+	clear(w.dDec)
+	clear(w.dCtx)
+	splitCols(w.dcat, w.dDec, w.dCtx, T*B, D, 2*H)
+	clear(w.dKeys)
+	dWeights := w.dWeights
+	if n.fault == faultCopy {
+		dWeights = nil
+	}
+	n.attn.Backward(w.dKeys, w.dQueries, w.attC, w.dCtx, dWeights, w.encC.Outputs(), w.decC.Outputs(), n.mm)
+	if n.fault != faultQueries {
+		for i, v := range w.dQueries {
+			w.dDec[i] += v
+		}
+	}
+	n.decoder.Backward(w.dDecX, w.decC, w.dDec, nil, w.xd, n.mm)
+	for i, v := range w.dDecX {
+		w.dXd[i] += v
+	}
+	n.emb.Backward(w.dXd, bt.In)
+
+	for i, g := range w.decC.InitialGrad() { // through tanh
+		w.dH0[i] = g * (1 - w.h0[i]*w.h0[i])
+	}
+	n.bridge.Backward(w.dFinal, w.dH0, w.final, B, n.mm)
+	dKeys, dFinal := w.dKeys, w.dFinal
+	switch n.fault {
+	case faultKeys:
+		clear(dKeys)
+	case faultFinal:
+		dFinal = nil
+	}
+	n.encoder.Backward(w.dXenc, w.encC, dKeys, dFinal, w.xenc, n.mm)
+	clear(w.dFa)
+	splitCols(w.dXenc, w.dXe, w.dFa, S*B, E, F)
+	n.answer.Backward(w.dFa, bt.Tags)
+	n.emb.Backward(w.dXe, bt.Passage)
+}
+
+func tanh(x float32) float32 { return float32(math.Tanh(float64(x))) }
