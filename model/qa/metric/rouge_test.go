@@ -11,6 +11,8 @@ func TestLCSLen(t *testing.T) {
 		{"a b c d", "b d", 2},
 		{"a b c", "c b a", 1},
 		{"a b a b", "b a b a", 3}, // b a b
+		{"x x x", "x", 1},         // a token of b is used once
+		{"the the the the", "the cat on the mat", 2},
 		{"", "a b", 0},
 		{"x y", "a b", 0},
 	} {
