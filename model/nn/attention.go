@@ -218,3 +218,58 @@ func (l *Attention) Backward(dKeys, dQueries []float32, c *AttentionCache, dCont
 		mm.NT(T*B, l.Q, A, c.dpq, l.P.W(l.QueryKernel), dQueries)
 	}
 }
+
+// ProjectKeys writes pk (S, A) = keys (S, K)·W_k for one sequence, so that decoding, which asks
+// many queries of the same keys one step at a time, projects them once.
+func (l *Attention) ProjectKeys(pk, keys []float32, S int, mm Gemm) {
+	clear(pk[:S*l.A])
+	mm.NN(S, l.A, l.K, keys, l.P.W(l.KeyKernel), pk)
+}
+
+// Attend is Forward for Q queries (Q, Q-values) that all attend to one sequence's S keys, whose
+// projection pk ProjectKeys made: it writes their weights (Q, S) and contexts (Q, K). pq is
+// scratch (Q, A). It keeps nothing for backward.
+func (l *Attention) Attend(context, weights, pq, pk, keys, queries []float32, S, Q int, mask []bool, mm Gemm) {
+	K, A := l.K, l.A
+	bias, v := l.P.W(l.Bias), l.P.W(l.V)
+	for r := range Q {
+		copy(pq[r*A:(r+1)*A], bias)
+	}
+	mm.NN(Q, A, l.Q, queries, l.P.W(l.QueryKernel), pq)
+	for r := range Q {
+		q, w, ctx := pq[r*A:(r+1)*A], weights[r*S:(r+1)*S], context[r*K:(r+1)*K]
+		best := float32(math.Inf(-1))
+		for i := range S {
+			w[i] = 0
+			if mask != nil && !mask[i] {
+				continue
+			}
+			var e float32
+			for a, k := range pk[i*A : (i+1)*A] {
+				e += v[a] * tanh(k+q[a])
+			}
+			w[i] = e
+			best = max(best, e)
+		}
+		var sum float64
+		for i := range S {
+			if mask != nil && !mask[i] {
+				continue
+			}
+			e := math.Exp(float64(w[i] - best))
+			w[i] = float32(e)
+			sum += e
+		}
+		clear(ctx)
+		for i := range S {
+			if sum == 0 || (mask != nil && !mask[i]) {
+				w[i] = 0
+				continue
+			}
+			w[i] = float32(float64(w[i]) / sum)
+			for j, k := range keys[i*K : (i+1)*K] {
+				ctx[j] += w[i] * k
+			}
+		}
+	}
+}

@@ -87,3 +87,40 @@ func TestAttentionWeighsOnlyRealSteps(t *testing.T) {
 		}
 	}
 }
+
+// TestAttendIsForward asks one sequence's keys several queries through ProjectKeys and Attend,
+// and through Forward with the keys repeated for each query.
+func TestAttendIsForward(t *testing.T) {
+	S, Qn, K, Q, A := 4, 3, 3, 2, 5
+	var p Params
+	keys := p.Add("keys", S, K)
+	queries := p.Add("queries", Qn, Q)
+	l := NewAttention(&p, "attention", K, Q, A)
+	p.Alloc()
+	randomize(&p, 0)
+	mask := []bool{true, true, false, true}
+	pk, pq := make([]float32, S*A), make([]float32, Qn*A)
+	ctx, w := make([]float32, Qn*K), make([]float32, Qn*S)
+	l.ProjectKeys(pk, p.W(keys), S, Reference)
+	l.Attend(ctx, w, pq, pk, p.W(keys), p.W(queries), S, Qn, mask, Reference)
+
+	rep, repMask := make([]float32, S*Qn*K), make([]bool, S*Qn) // (S·B) with B = Qn
+	for i := range S {
+		for b := range Qn {
+			copy(rep[(i*Qn+b)*K:(i*Qn+b+1)*K], p.W(keys)[i*K:(i+1)*K])
+			repMask[i*Qn+b] = mask[i]
+		}
+	}
+	c := NewAttentionCache(l, S, 1, Qn)
+	l.Forward(c, rep, p.W(queries), repMask, Reference)
+	for i, want := range c.Weights() {
+		if got := w[i]; math.Abs(float64(got-want)) > 1e-6 {
+			t.Errorf("weight %d: Attend %g; Forward %g", i, got, want)
+		}
+	}
+	for i, want := range c.Context() {
+		if got := ctx[i]; math.Abs(float64(got-want)) > 1e-6 {
+			t.Errorf("context %d: Attend %g; Forward %g", i, got, want)
+		}
+	}
+}
