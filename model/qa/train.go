@@ -1,0 +1,45 @@
+package qa
+
+import "fabulist/model/nn"
+
+// Trainer updates a Net from batches: the gradient of both losses, clipped to a global norm, then
+// the optimizer's step (the book: Adam at 0.001).
+type Trainer struct {
+	Net      *Net
+	Opt      nn.Optimizer
+	ClipNorm float32 // 0: no clipping
+	w        *work   // the buffers of the last batch's shape
+}
+
+// NewTrainer makes a trainer of n with the named optimizer at learning rate lr. It returns an
+// error for an unknown optimizer.
+func NewTrainer(n *Net, opt nn.OptimizerName, lr, clipNorm float32) (*Trainer, error) {
+	o, err := nn.NewOptimizer(opt, lr, len(n.P.Data))
+	if err != nil {
+		return nil, err
+	}
+	return &Trainer{Net: n, Opt: o, ClipNorm: clipNorm}, nil
+}
+
+// Step trains on one batch and returns its losses before the update.
+func (t *Trainer) Step(bt *Batch) Losses {
+	n := t.Net
+	if t.w == nil || t.w.S != bt.S || t.w.T != bt.T || t.w.B != bt.B {
+		t.w = n.newWork(bt.S, bt.T, bt.B)
+	}
+	n.P.ZeroGrad()
+	l := n.step(t.w, bt)
+	if t.ClipNorm > 0 {
+		nn.ClipByGlobalNorm(n.P.Grad, n.P.GradNorm(), t.ClipNorm)
+	}
+	t.Opt.Step(n.P.Data, n.P.Grad)
+	return l
+}
+
+// Eval returns a batch's losses without training.
+func (t *Trainer) Eval(bt *Batch) Losses {
+	n := t.Net
+	w := n.newWork(bt.S, bt.T, bt.B)
+	n.forward(w, bt)
+	return n.losses(w, bt)
+}
