@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"hash/crc32"
 	"math"
+	"unicode/utf8"
 )
 
 // File is a file's header and its sections by tag, views into the bytes read.
@@ -163,4 +164,41 @@ func (r *Reader) Floats(want int, what string) []float32 {
 		out[i] = math.Float32frombits(binary.LittleEndian.Uint32(b[4*i:]))
 	}
 	return out
+}
+
+// Words reads what AppendWords wrote, requiring exactly want words of valid UTF-8.
+func (r *Reader) Words(want int) []string {
+	count := r.Uvarint()
+	if r.err != nil {
+		return nil
+	}
+	if count != uint64(want) {
+		r.Fail(Invalid("vocabulary holds %d tokens; the configuration says %d", count, want))
+		return nil
+	}
+	words := make([]string, 0, min(count, uint64(len(r.b))))
+	for range count {
+		w := r.Take(r.Uvarint())
+		if r.err != nil {
+			return nil
+		}
+		if !utf8.Valid(w) {
+			r.Fail(Invalid("a token is not valid UTF-8"))
+			return nil
+		}
+		words = append(words, string(w))
+	}
+	return words
+}
+
+// FiniteFloats is Floats that also refuses NaN and infinite values, as weights must be.
+func (r *Reader) FiniteFloats(want int, what string) []float32 {
+	f := r.Floats(want, what)
+	for i, v := range f {
+		if math.IsNaN(float64(v)) || math.IsInf(float64(v), 0) {
+			r.Fail(Invalid("%s: value %d is %v", what, i, v))
+			return nil
+		}
+	}
+	return f
 }

@@ -46,3 +46,14 @@ func AppendFloats(b []byte, f []float32) []byte {
 	}
 	return b
 }
+
+// AppendWords appends a uvarint count and each word as a uvarint length and its UTF-8 bytes, as
+// vocabularies are stored.
+func AppendWords(b []byte, words []string) []byte {
+	b = binary.AppendUvarint(b, uint64(len(words)))
+	for _, w := range words {
+		b = binary.AppendUvarint(b, uint64(len(w)))
+		b = append(b, w...)
+	}
+	return b
+}

@@ -4,8 +4,6 @@ import (
 	"crypto/sha256"
 	"encoding/binary"
 	"encoding/json"
-	"math"
-	"unicode/utf8"
 
 	"fabulist/model/fab"
 	"fabulist/model/nn"
@@ -96,14 +94,7 @@ func Encode(m *Model) ([]byte, error) {
 	w := fab.NewWriter(fab.TextGenerator, size)
 	bytesOf := func(b []byte) func([]byte) []byte { return func(o []byte) []byte { return append(o, b...) } }
 	w.Section("CONF", bytesOf(conf))
-	w.Section("TOKN", func(o []byte) []byte {
-		o = binary.AppendUvarint(o, uint64(len(m.Tok.Words)-1))
-		for _, w := range m.Tok.Words[1:] {
-			o = binary.AppendUvarint(o, uint64(len(w)))
-			o = append(o, w...)
-		}
-		return o
-	})
+	w.Section("TOKN", func(o []byte) []byte { return fab.AppendWords(o, m.Tok.Words[1:]) })
 	w.Section("WGHT", func(o []byte) []byte { return fab.AppendFloats(o, m.Net.P.Data) })
 	if st := m.Train; st != nil {
 		w.Section("TRNS", func(o []byte) []byte {
@@ -203,14 +194,9 @@ func decodeConf(b []byte, weightBytes int) (fileConf, error) {
 // infinite weights.
 func decodeWeights(b []byte, w []float32) error {
 	r := fab.NewReader(b)
-	got := r.Floats(len(w), "the weights")
+	got := r.FiniteFloats(len(w), "the weights")
 	if r.Err() != nil {
 		return r.Err()
-	}
-	for i, v := range got {
-		if math.IsNaN(float64(v)) || math.IsInf(float64(v), 0) {
-			return fab.Invalid("weight %d is %v", i, v)
-		}
 	}
 	copy(w, got)
 	return nil
@@ -218,25 +204,11 @@ func decodeWeights(b []byte, w []float32) error {
 
 func decodeVocab(b []byte, level Level, split Split, V int) (*Tokenizer, error) {
 	r := fab.NewReader(b)
-	count := r.Uvarint()
-	if r.Err() == nil && count != uint64(V-1) {
-		return nil, fab.Invalid("vocabulary holds %d tokens; the configuration says %d", count, V-1)
-	}
-	words := []string{""}
-	for range count {
-		w := r.Take(r.Uvarint())
-		if r.Err() != nil {
-			return nil, r.Err()
-		}
-		if !utf8.Valid(w) {
-			return nil, fab.Invalid("a token is not valid UTF-8")
-		}
-		words = append(words, string(w))
-	}
+	words := r.Words(V - 1)
 	if r.Err() != nil {
 		return nil, r.Err()
 	}
-	tok, err := NewTokenizer(level, split, words)
+	tok, err := NewTokenizer(level, split, append([]string{""}, words...))
 	if err != nil {
 		return nil, fab.Invalid("%v", err)
 	}
