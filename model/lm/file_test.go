@@ -4,11 +4,11 @@ import (
 	"bytes"
 	"encoding/binary"
 	"errors"
-	"hash/crc32"
 	"slices"
 	"testing"
 
 	"fabulist/model/fab"
+	"fabulist/model/fab/fabtest"
 )
 
 func sampleModel(t testing.TB) (*Model, []byte) {
@@ -47,12 +47,6 @@ func TestFileRoundTrip(t *testing.T) {
 }
 
 // reseal fixes the checksum after a deliberate change, so that the decoder's deeper checks run.
-func reseal(b []byte) []byte {
-	n := binary.LittleEndian.Uint64(b[16:])
-	binary.LittleEndian.PutUint32(b[fab.HeaderLen+n:], crc32.ChecksumIEEE(b[fab.HeaderLen:fab.HeaderLen+n]))
-	return b
-}
-
 func TestDecodeRefusesBadFiles(t *testing.T) {
 	_, good := sampleModel(t)
 	mutate := func(f func([]byte) []byte) []byte { return f(append([]byte(nil), good...)) }
@@ -77,17 +71,17 @@ func TestDecodeRefusesBadFiles(t *testing.T) {
 		}), fab.ErrTruncated},
 		{"absurd section size", mutate(func(b []byte) []byte {
 			binary.LittleEndian.PutUint64(b[fab.HeaderLen+4:], 1<<60) // the CONF section's size
-			return reseal(b)
+			return fabtest.Reseal(b)
 		}), fab.ErrTruncated},
 		{"unknown split", mutate(func(b []byte) []byte {
 			i := bytes.Index(b, []byte(`"split":"white"`))
 			copy(b[i:], `"split":"whitx"`)
-			return reseal(b)
+			return fabtest.Reseal(b)
 		}), fab.ErrInvalid},
 		{"config out of range", mutate(func(b []byte) []byte {
 			i := slices.Index(b, '"') // inside the CONF JSON: "config":{"level":"word"
 			copy(b[i:], `"configx"`)
-			return reseal(b)
+			return fabtest.Reseal(b)
 		}), fab.ErrInvalid},
 	}
 	for _, c := range cases {

@@ -102,3 +102,11 @@ func netErrors(t *testing.T, fault netFault) map[string]float64 {
 	}
 	return errs
 }
+
+func TestParamsCountsTheLayout(t *testing.T) {
+	for _, s := range []Shape{tinyShape, DefaultConfig(5000).Shape} {
+		if got, want := s.params(), len(layout(s).P.Data); got != want {
+			t.Errorf("shape %+v: params() %d; the layout has %d", s, got, want)
+		}
+	}
+}

@@ -1,0 +1,167 @@
+package qa
+
+import (
+	"encoding/binary"
+	"encoding/json"
+	"slices"
+
+	"fabulist/model/fab"
+	"fabulist/model/nn"
+)
+
+// A question model's file is a fab container of kind fab.QuestionGenerator. Its sections:
+//
+//	CONF  JSON {"config": Config}
+//	TOKN  the vocabulary from id 4 (fab.AppendWords): ids 0–3 are always the reserved words
+//	WGHT  uint64 count, then count × float32: Net.P.Data in layout order
+//	TRNS  optional: uint32 length and a JSON TrainState header, uint32 slot count, then each
+//	      slot as WGHT is stored
+//	HIST  JSON History
+//
+// Readers skip tags they do not know.
+
+// Model is a question network with everything that travels with it in a file.
+type Model struct {
+	Config  Config
+	Net     *Net
+	Vocab   *Vocab
+	History History
+	Train   *TrainState // nil when the file carries no optimizer state
+}
+
+// History is the losses of each epoch trained, in nats/token.
+type History struct {
+	Train []Losses `json:"train"`
+	Val   []Losses `json:"val,omitempty"`
+}
+
+// TrainState is what a trainer needs to continue where it stopped.
+type TrainState struct {
+	Optimizer nn.OptimizerName `json:"optimizer"`
+	Step      int64            `json:"step"`
+	Epoch     int              `json:"epoch"` // 0-based epoch in progress
+	Slots     [][]float32      `json:"-"`
+}
+
+type fileConf struct {
+	Config Config `json:"config"`
+}
+
+// Encode writes m as a question model file.
+func Encode(m *Model) ([]byte, error) {
+	conf, err := json.Marshal(fileConf{Config: m.Config})
+	if err != nil {
+		return nil, err
+	}
+	hist, err := json.Marshal(m.History)
+	if err != nil {
+		return nil, err
+	}
+	var head []byte
+	if m.Train != nil {
+		if head, err = json.Marshal(m.Train); err != nil {
+			return nil, err
+		}
+	}
+	w := fab.NewWriter(fab.QuestionGenerator, fab.HeaderLen+8+4*len(m.Net.P.Data))
+	w.Section("CONF", func(o []byte) []byte { return append(o, conf...) })
+	w.Section("TOKN", func(o []byte) []byte { return fab.AppendWords(o, m.Vocab.Words[len(reserved):]) })
+	w.Section("WGHT", func(o []byte) []byte { return fab.AppendFloats(o, m.Net.P.Data) })
+	if st := m.Train; st != nil {
+		w.Section("TRNS", func(o []byte) []byte {
+			o = binary.LittleEndian.AppendUint32(o, uint32(len(head)))
+			o = append(o, head...)
+			o = binary.LittleEndian.AppendUint32(o, uint32(len(st.Slots)))
+			for _, s := range st.Slots {
+				o = fab.AppendFloats(o, s)
+			}
+			return o
+		})
+	}
+	w.Section("HIST", func(o []byte) []byte { return append(o, hist...) })
+	return w.Bytes(), nil
+}
+
+// Decode reads a question model file. It never panics on bad input: truncated, corrupted,
+// foreign and absurd files, and files of another kind of model, give errors wrapping
+// fab.ErrTruncated, fab.ErrChecksum, fab.ErrNotModel, fab.ErrVersion, fab.ErrInvalid and
+// fab.ErrKind.
+func Decode(data []byte) (*Model, error) {
+	f, err := fab.Read(data)
+	if err != nil {
+		return nil, err
+	}
+	if err := f.Want(fab.QuestionGenerator); err != nil {
+		return nil, err
+	}
+	sec := f.Sections
+	for _, tag := range []string{"CONF", "TOKN", "WGHT"} {
+		if sec[tag] == nil {
+			return nil, fab.Invalid("no %s section", tag)
+		}
+	}
+	var fc fileConf
+	if err := json.Unmarshal(sec["CONF"], &fc); err != nil {
+		return nil, fab.Invalid("configuration: %v", err)
+	}
+	cfg := fc.Config
+	if err := cfg.Validate(); err != nil {
+		return nil, fab.Invalid("configuration: %v", err)
+	}
+	n := cfg.Shape.params()
+	if n > len(sec["WGHT"])/4 {
+		return nil, fab.Invalid("%d parameters do not fit the file", n)
+	}
+	r := fab.NewReader(sec["TOKN"])
+	words := r.Words(cfg.V - len(reserved))
+	if r.Err() != nil {
+		return nil, r.Err()
+	}
+	if i := slices.IndexFunc(words, func(w string) bool { return slices.Contains(reserved, w) }); i >= 0 {
+		return nil, fab.Invalid("the vocabulary holds %q twice", words[i])
+	}
+	net := layout(cfg.Shape)
+	r = fab.NewReader(sec["WGHT"])
+	copy(net.P.Data, r.FiniteFloats(n, "the weights"))
+	if r.Err() != nil {
+		return nil, r.Err()
+	}
+	m := &Model{Config: cfg, Net: net, Vocab: NewVocab(append(slices.Clone(reserved), words...))}
+	if b := sec["HIST"]; b != nil {
+		if err := json.Unmarshal(b, &m.History); err != nil {
+			return nil, fab.Invalid("history: %v", err)
+		}
+	}
+	if b := sec["TRNS"]; b != nil {
+		if m.Train, err = decodeTrainState(b, n); err != nil {
+			return nil, err
+		}
+	}
+	return m, nil
+}
+
+func decodeTrainState(b []byte, nParams int) (*TrainState, error) {
+	r := fab.NewReader(b)
+	head := r.Take(uint64(r.U32()))
+	if r.Err() != nil {
+		return nil, r.Err()
+	}
+	st := &TrainState{}
+	if err := json.Unmarshal(head, st); err != nil {
+		return nil, fab.Invalid("training state: %v", err)
+	}
+	slots := st.Optimizer.Slots()
+	if slots == 0 || st.Step < 0 || st.Epoch < 0 {
+		return nil, fab.Invalid("training state of optimizer %q", st.Optimizer)
+	}
+	if n := r.U32(); r.Err() == nil && int(n) != slots {
+		return nil, fab.Invalid("%s needs %d slots, the file has %d", st.Optimizer, slots, n)
+	}
+	for range slots {
+		st.Slots = append(st.Slots, r.FiniteFloats(nParams, "an optimizer slot"))
+	}
+	if r.Err() != nil {
+		return nil, r.Err()
+	}
+	return st, nil
+}
