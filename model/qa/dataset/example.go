@@ -82,6 +82,7 @@ type Error struct {
 	Msg   string
 }
 
+// Error formats the error as "dataset: file:line: where: message", leaving out what is unknown.
 func (e *Error) Error() string {
 	s := "dataset: " + e.File
 	if e.Line > 0 {

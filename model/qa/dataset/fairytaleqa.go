@@ -29,20 +29,23 @@ const SectionSep = "\n\n"
 // ReadFairytaleQA reads one split of FairytaleQA from dir, laid out as the dataset's
 // data-by-train-split folder: dir/questions/<split>/<story>-questions.csv (columns question_id,
 // local-or-sum, cor_section, attribute1, attribute2, question, ex-or-im1, answer1, answer2,
-// answer3, ex-or-im2, answer4, answer5, answer6) and dir/section-stories/<split>/<story>-story.csv
-// (columns section, text). Stories are read in name order, questions in file order.
+// answer3, ex-or-im2, answer4, answer5, answer6, found by name: 15 of the dataset's files put
+// ex-or-im1 fourth and two add a comments column) and
+// dir/section-stories/<split>/<story>-story.csv (columns section, text). Stories are read in
+// name order, questions in file order. A held-out split laid out the same way reads the same way.
 //
-// A question's passage is the sections (rows of the story file that repeat a section number
-// count as one section, joined by SectionSep) its cor_section names ("3", or several such as "1,2" or
-// "4, 5"), in that order, joined by SectionSep. Answers are the non-empty answer columns, answer1
+// A question's passage is the sections its cor_section names ("3", or several such as "1,2" or
+// "4, 5"), in that order, joined by SectionSep; rows of a story file that repeat a section number
+// count as one section, joined the same way. Answers are the non-empty answer columns, answer1
 // first, then answer4 (the second annotator's), then the alternatives 2, 3, 5 and 6. Start and
-// End locate answer1 in the passage by MatchSpan's rule, or are -1 when it is not a span
-// (about half of FairytaleQA's answers are free-form).
+// End locate answer1 in the passage by MatchSpan's rule, or are -1 when it is not a span (about
+// half of FairytaleQA's answers are free-form).
 //
-// The error is an *Error naming the file and line for a header that lacks a column or field count, a bad quote,
-// a section number that is not a positive integer, an empty answer1, or a cor_section
-// that is malformed or names a section the story lacks; a story file that is missing or a split
-// without question files is an error too.
+// The error is an *Error naming the file and line for a header that lacks a column or repeats
+// one, a wrong field count, a bad quote, a section number that is not a positive integer, an
+// empty answer1, or a cor_section that is malformed, repeats a section or names one the story
+// lacks. A missing story file, a missing split and a split without question files are errors
+// too; any error returns no examples.
 func ReadFairytaleQA(dir, split string) (Set, error) {
 	qdir := filepath.Join(dir, "questions", split)
 	names, err := filepath.Glob(filepath.Join(qdir, "*-questions.csv"))
