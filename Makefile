@@ -130,3 +130,4 @@ fuzz:
 	$(GO) test -run '^$$' -fuzz FuzzDecode -fuzztime 30s ./studio/share
 	$(GO) test -run '^$$' -fuzz FuzzDecodeStored -fuzztime 30s ./studio/session
 	$(GO) test -run '^$$' -fuzz FuzzRequestTarget -fuzztime 30s ./server
+	$(GO) test -run '^$$' -fuzz FuzzTokenize -fuzztime 30s ./model/qa/passage
