@@ -18,6 +18,9 @@ type candidate struct {
 
 // candidates lists the answers the rules can ask about in one parsed sentence, in no order.
 func candidates(rs []rune, toks []passage.Token, c clause, parsed bool) []candidate {
+	if heading(toks) {
+		return nil
+	}
 	var out []candidate
 	add := func(a span, wh string) { out = append(out, candidate{ans: a, cut: a, wh: wh}) }
 	if parsed {
@@ -63,7 +66,8 @@ func candidates(rs []rune, toks []passage.Token, c clause, parsed bool) []candid
 		t := toks[k]
 		switch {
 		case covered(k):
-		case capitalised(t) && !months[lower(t)] && !weekdays[lower(t)] && t.Text != "I" &&
+		case capitalised(t) && !months[lower(t)] && !weekdays[lower(t)] && !determiners[lower(t)] && !pronouns[lower(t)] &&
+			!strings.HasPrefix(lower(t), "i'") && !strings.HasPrefix(lower(t), "i’") &&
 			(toks[k-1].Kind != passage.Punct || toks[k-1].Text == ","):
 			// A capital after a quotation mark or a colon starts speech, not a name.
 			i, j := k, k+1

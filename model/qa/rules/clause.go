@@ -34,24 +34,32 @@ func capitalised(t passage.Token) bool {
 	return len(rs) == 1 || strings.ToUpper(t.Text) != t.Text
 }
 
-// english reports whether every letter of the sentence is Latin and it is not a heading in
-// capitals, so that the English rules may read it.
+// english reports whether every letter of the sentence is Latin and it is not a heading, so
+// that the English rules may read it.
 func english(toks []passage.Token) bool {
-	words, caps := 0, 0
 	for _, t := range toks {
 		for _, r := range t.Text {
 			if unicode.IsLetter(r) && !unicode.Is(unicode.Latin, r) {
 				return false
 			}
 		}
+	}
+	return !heading(toks)
+}
+
+// heading reports whether a sentence has no words, or is mostly words in capitals ("THE FOX AND
+// THE GRAPES"): a title, which the rules do not ask about.
+func heading(toks []passage.Token) bool {
+	words, caps := 0, 0
+	for _, t := range toks {
 		if t.Kind == passage.Word {
 			words++
-			if len([]rune(t.Text)) > 1 && strings.ToUpper(t.Text) == t.Text {
+			if len([]rune(t.Text)) > 1 && strings.ToUpper(t.Text) == t.Text && strings.ToLower(t.Text) != t.Text {
 				caps++
 			}
 		}
 	}
-	return words > 0 && caps*2 < words
+	return words == 0 && len(toks) > 0 && toks[0].Kind != passage.Number || words > 0 && caps*2 >= words
 }
 
 // quoted reports whether the sentence holds a quotation mark: speech is not a statement the
@@ -173,6 +181,8 @@ func clauseEnd(toks []passage.Token, from, end int) int {
 			return k
 		case t == "," && k+1 < end && (stops[lower(toks[k+1])] || subjectPronouns[lower(toks[k+1])]):
 			return k
+		case k > from && (relatives[lower(toks[k])] || lower(toks[k]) == "that" && afterNoun(toks[k-1])):
+			return k // "a net which had been spread …": the question keeps the main clause
 		case k == from && complementisers[lower(toks[k])]:
 			return k // "clamoured that …": the rules do not reach into a clause
 		case isReason(toks, k):
@@ -186,6 +196,17 @@ func clauseEnd(toks []passage.Token, from, end int) int {
 	}
 	return end
 }
+
+// afterNoun reports whether t can end a noun phrase, so that a "that" after it opens a relative
+// clause ("a vine that was trained …") rather than a complement ("saw that …").
+func afterNoun(t passage.Token) bool {
+	w := lower(t)
+	tense, _ := mainVerb(w)
+	return t.Kind == passage.Word && tense == notVerb && !auxiliaries[w] && !stops[w] && !participle(w)
+}
+
+// relatives open a relative or adverbial clause.
+var relatives = set(`which who whom whose where when while whereupon`)
 
 // complementisers open a clause right after its verb.
 var complementisers = set(`that how what whether if why where when who which`)
@@ -215,7 +236,7 @@ func nounPhrase(toks []passage.Token, i, limit int) (int, bool) {
 		if strings.HasSuffix(w, "ing") && !nounIngs[w] && !first {
 			break
 		}
-		if !det && !capitalised(toks[k]) {
+		if !det && (!capitalised(toks[k]) || w == "one") {
 			break
 		}
 		k, words = k+1, words+1

@@ -62,7 +62,7 @@ func TestVerbs(t *testing.T) {
 	}{
 		{"saw", past, "see"}, {"went", past, "go"}, {"walked", past, "walk"},
 		{"stopped", past, "stop"}, {"carried", past, "carry"}, {"loved", past, "love"},
-		{"caused", past, "cause"}, {"killed", past, "kill"}, {"goes", third, "go"},
+		{"caused", past, "cause"}, {"killed", past, "kill"}, {"assembled", past, "assemble"}, {"goes", third, "go"},
 		{"sees", third, "see"}, {"tests", third, "test"}, {"carries", third, "carry"},
 		{"seen", notVerb, ""}, {"grapes", notVerb, ""}, {"hundred", notVerb, ""}, {"was", notVerb, ""}, {"were", notVerb, ""},
 		{"fox", notVerb, ""},

@@ -69,7 +69,17 @@ func TestWorkedExamples(t *testing.T) {
 			[]string{"Who did the audience clamour that life should be spared?"}},
 		{`"Sour grapes!" said the Fox.`, []qaWant{{`"Sour grapes!" said ___.`, "the Fox"}},
 			[]string{"Who said?", `___ grapes!" said the Fox.`}},
+		{"In a marsh there lived two Frogs. One lived in a deep pool.", nil, []string{"Where did One live?"}},
 		{"The stings he gave them, however, were sharp.", nil, []string{"Who gave them, however?"}},
+		{"One day the Lion got entangled in a net which had been spread for game by some hunters.", []qaWant{
+			{"Where did the Lion get entangled?", "in a net"},
+			{"When did the Lion get entangled in a net?", "One day"},
+		}, []string{"Where did the Lion get entangled in a net which had been spread for game?"}},
+		{"A hungry Fox saw some grapes hanging from a vine that was trained along a trellis.", []qaWant{
+			{"Where did a hungry Fox see some grapes hanging?", "from a vine"},
+		}, nil},
+		{`"Wait," said the Tortoise; "I'll run, and I'll win."`, []qaWant{{`"Wait," said ___; "I'll run, and I'll win."`, "the Tortoise"}},
+			[]string{`"Wait," said the Tortoise; "I'll run, and ___ win."`}},
 	} {
 		t.Run(c.in, func(t *testing.T) {
 			got := map[string]string{}

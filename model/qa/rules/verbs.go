@@ -137,6 +137,8 @@ func stripEd(w string) string {
 		return stem[:n-1] // stopped, begged
 	case n > 2 && strings.ContainsRune("cgsvzu", rune(stem[n-1])) && isVowel(stem[n-2]):
 		return stem + "e" // caused, raged, loved
+	case n > 2 && stem[n-1] == 'l' && !isVowel(stem[n-2]) && stem[n-2] != 'l':
+		return stem + "e" // assembled, stumbled
 	}
 	return stem
 }

@@ -21,9 +21,9 @@ if though although than till until where not never very too also then there here
 once again just only even still ever quite rather is am are was were be been has have had do does did
 can could will would shall should may might must`)
 
-// wherePreps introduce a place phrase: "in the wood".
+// wherePreps introduce a place phrase: "in the wood" (not "by", which is more often a passive's agent).
 var wherePreps = set(`from in at on near under into onto beside behind inside over across through among
-upon beneath below above by`)
+upon beneath below above`)
 
 // timeNouns head a time phrase ("one day", "in the morning") rather than a place.
 var timeNouns = set(`day days morning mornings evening evenings night nights time times summer winter
