@@ -131,3 +131,4 @@ fuzz:
 	$(GO) test -run '^$$' -fuzz FuzzDecodeStored -fuzztime 30s ./studio/session
 	$(GO) test -run '^$$' -fuzz FuzzRequestTarget -fuzztime 30s ./server
 	$(GO) test -run '^$$' -fuzz FuzzTokenize -fuzztime 30s ./model/qa/passage
+	$(GO) test -run '^$$' -fuzz FuzzPairs -fuzztime 30s ./model/qa/rules
