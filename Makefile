@@ -134,3 +134,5 @@ fuzz:
 	$(GO) test -run '^$$' -fuzz FuzzReadSQuAD -fuzztime 30s ./model/qa/dataset
 	$(GO) test -run '^$$' -fuzz FuzzReadBookCSV -fuzztime 30s ./model/qa/dataset
 	$(GO) test -run '^$$' -fuzz FuzzReadFairytaleQA -fuzztime 30s ./model/qa/dataset
+	$(GO) test -run '^$$' -fuzz FuzzTokenize -fuzztime 30s ./model/qa/passage
+	$(GO) test -run '^$$' -fuzz FuzzPairs -fuzztime 30s ./model/qa/rules

@@ -1,0 +1,245 @@
+package rules
+
+import (
+	"strconv"
+	"strings"
+	"unicode"
+
+	"fabulist/model/qa/passage"
+)
+
+// candidate is an answer span and the wh-phrase that asks for it. cut is what the question leaves
+// out of the sentence: the answer itself, or a phrase holding it ("three sons" for "three").
+type candidate struct {
+	ans, cut  span
+	wh        string
+	clozeOnly bool // a possessive ("the Slave's"), or a name inside "of …": only a cloze asks well
+}
+
+// candidates lists the answers the rules can ask about in one parsed sentence, in no order.
+func candidates(rs []rune, toks []passage.Token, c clause, parsed bool) []candidate {
+	if heading(toks) {
+		return nil
+	}
+	var out []candidate
+	add := func(a span, wh string) { out = append(out, candidate{ans: a, cut: a, wh: wh}) }
+	if parsed {
+		out = append(out, nounCandidates(rs, toks, c.subj)...)
+		if j, ok := objectAt(toks, c); ok {
+			out = append(out, nounCandidates(rs, toks, span{c.verbEnd, j})...)
+		}
+		for k := c.verbEnd; k < c.end; k++ {
+			if !wherePreps[lower(toks[k])] || k+1 >= c.end || !determiners[lower(toks[k+1])] {
+				continue
+			}
+			head := toks[j0(nounPhrase(toks, k+1, c.end))-1]
+			if capitalised(head) || animate[lower(head)] {
+				continue // "at the Tortoise" is asked with Who
+			}
+			if j, ok := nounPhrase(toks, k+1, c.end); ok && !timeNouns[lower(toks[j-1])] {
+				add(span{k, j}, "Where")
+			}
+		}
+		if a, ok := reason(toks, c.verbEnd); ok {
+			add(a, "Why")
+		}
+	}
+	covered := func(k int) bool {
+		for _, c := range out {
+			if k >= c.cut.i && k < c.cut.j {
+				return true
+			}
+		}
+		return false
+	}
+	for k := 0; k < len(toks); k++ {
+		if covered(k) {
+			continue
+		}
+		if j, ok := timePhrase(toks, k); ok {
+			add(span{k, j}, "When")
+			k = j - 1
+		}
+	}
+	// Names and numbers elsewhere: asked where they stand in the clause, else as a cloze.
+	for k := 1; k < len(toks); k++ {
+		t := toks[k]
+		switch {
+		case covered(k):
+		case capitalised(t) && !months[lower(t)] && !weekdays[lower(t)] && !determiners[lower(t)] && !pronouns[lower(t)] &&
+			!strings.HasPrefix(lower(t), "i'") && !strings.HasPrefix(lower(t), "i’") &&
+			(toks[k-1].Kind != passage.Punct || toks[k-1].Text == ","):
+			// A capital after a quotation mark or a colon starts speech, not a name.
+			i, j := k, k+1
+			for j < len(toks) && capitalised(toks[j]) {
+				j++
+			}
+			if determiners[lower(toks[i-1])] {
+				i--
+			}
+			last := toks[j-1].Text
+			out = append(out, candidate{ans: span{i, j}, cut: span{i, j}, wh: "Who",
+				clozeOnly: strings.HasSuffix(last, "'s") || strings.HasSuffix(last, "’s") || i > 0 && lower(toks[i-1]) == "of"})
+			k = j - 1
+		case t.Kind == passage.Number || numberWords[lower(t)]:
+			add(span{k, k + 1}, "How many")
+		}
+	}
+	if len(toks) > 0 && toks[0].Kind == passage.Number {
+		add(span{0, 1}, "How many")
+	}
+	return out
+}
+
+// objectAt returns the end of the noun phrase right after the verb group: the object of a main
+// verb, or the complement of a copula ("a clever animal").
+func objectAt(toks []passage.Token, c clause) (int, bool) {
+	k := c.verbEnd
+	if k >= c.end {
+		return k, false
+	}
+	if c.main >= 0 && objectPronouns[lower(toks[k])] {
+		return k + 1, true
+	}
+	return nounPhrase(toks, k, c.end)
+}
+
+// nounCandidates asks about a noun phrase with Who or What, and about a number at its head with
+// How many, or How much for money ("five pounds").
+func nounCandidates(rs []rune, toks []passage.Token, np span) []candidate {
+	head := toks[np.j-1]
+	wh := "What"
+	if w := lower(head); w != "it" && (capitalised(head) || animate[w] || pronouns[w]) {
+		wh = "Who"
+	}
+	out := []candidate{{ans: np, cut: np, wh: wh}}
+	if first := toks[np.i]; np.j-np.i > 1 && (first.Kind == passage.Number || numberWords[lower(first)]) {
+		if moneyNouns[lower(head)] {
+			out = append(out, candidate{ans: np, cut: np, wh: "How much"})
+		} else {
+			rest := strings.ToLower(render(rs, toks, np.i+1, np.j))
+			if capitalised(toks[np.i+1]) {
+				rest = render(rs, toks, np.i+1, np.j)
+			}
+			out = append(out, candidate{ans: span{np.i, np.i + 1}, cut: np, wh: "How many " + rest})
+		}
+	}
+	return out
+}
+
+// j0 drops the flag of nounPhrase, whose end is its start when it finds nothing.
+func j0(j int, _ bool) int { return j }
+
+// isReason reports whether "because", "so that" or "in order to" starts at toks[k].
+func isReason(toks []passage.Token, k int) bool {
+next:
+	for _, r := range reasons {
+		for n, w := range r {
+			if k+n >= len(toks) || lower(toks[k+n]) != w {
+				continue next
+			}
+		}
+		return true
+	}
+	return false
+}
+
+// reason finds "because …", "so that …" or "in order to …" after from, to the end of the
+// sentence or the next ; or :.
+func reason(toks []passage.Token, from int) (span, bool) {
+	for k := from; k < len(toks); k++ {
+		if !isReason(toks, k) {
+			continue
+		}
+		j := k + 1
+		for j < len(toks) && toks[j].Text != ";" && toks[j].Text != ":" && toks[j].Text != "," {
+			j++
+		}
+		for j > k+1 && toks[j-1].Kind == passage.Punct {
+			j--
+		}
+		if j > k+2 {
+			return span{k, j}, true
+		}
+	}
+	return span{}, false
+}
+
+// timePhrase reports whether a time phrase starts at toks[k], and where it ends: "once upon a
+// time", "one (fine) morning", "in the evening", "at night", "on Monday", "in May 1912",
+// "yesterday", "last week", "in 1912".
+func timePhrase(toks []passage.Token, k int) (int, bool) {
+	w := func(i int) string {
+		if i < len(toks) {
+			return lower(toks[i])
+		}
+		return ""
+	}
+	switch {
+	case w(k) == "once" && w(k+1) == "upon" && w(k+2) == "a" && w(k+3) == "time":
+		return k + 4, true
+	case timeWords[w(k)]:
+		return k + 1, true
+	case w(k) == "one" || w(k) == "last" || w(k) == "next" || w(k) == "every":
+		for j := k + 1; j < k+4 && j < len(toks) && toks[j].Kind == passage.Word; j++ {
+			if timeNouns[w(j)] {
+				return j + 1, true
+			}
+		}
+	case w(k) == "in" || w(k) == "on" || w(k) == "at" || w(k) == "during":
+		j := k + 1
+		if determiners[w(j)] {
+			j++
+		}
+		if timeNouns[w(j)] && (j > k+1 || w(k) == "at") {
+			return j + 1, true
+		}
+		if e, ok := date(toks, j); ok && j == k+1 {
+			return e, true
+		}
+	}
+	if k > 0 {
+		return date(toks, k)
+	}
+	return k, false
+}
+
+// date matches a capitalised month or weekday (with a day and a year after a month), or a year
+// from 1000 to 2099 after "in".
+func date(toks []passage.Token, k int) (int, bool) {
+	if k >= len(toks) {
+		return k, false
+	}
+	t := toks[k]
+	if capitalised(t) && weekdays[lower(t)] {
+		return k + 1, true
+	}
+	if capitalised(t) && months[lower(t)] && (lower(t) != "may" && lower(t) != "march" || k+1 < len(toks) && toks[k+1].Kind == passage.Number) {
+		j := k + 1
+		for j < len(toks) && j < k+4 && (toks[j].Kind == passage.Number || toks[j].Text == ",") {
+			j++
+		}
+		for j > k+1 && toks[j-1].Text == "," {
+			j--
+		}
+		return j, true
+	}
+	if t.Kind == passage.Number && k > 0 && lower(toks[k-1]) == "in" {
+		if y, err := strconv.Atoi(t.Text); err == nil && y >= 1000 && y < 2100 {
+			return k + 1, true
+		}
+	}
+	return k, false
+}
+
+// isPronoun reports whether a span is a lone pronoun.
+func isPronoun(toks []passage.Token, a span) bool {
+	return a.j-a.i == 1 && pronouns[lower(toks[a.i])]
+}
+
+func startsUpper(s string) bool {
+	for _, r := range s {
+		return unicode.IsUpper(r)
+	}
+	return false
+}

@@ -1,0 +1,257 @@
+package rules
+
+import (
+	"strings"
+	"unicode"
+
+	"fabulist/model/qa/passage"
+)
+
+// span is a run of a sentence's tokens, [i, j).
+type span struct{ i, j int }
+
+// clause is what the rules read from a simple declarative sentence: a subject noun phrase, the
+// verb group after it, and where the clause ends. Indices are into the sentence's tokens.
+type clause struct {
+	lead    int    // first token after a fronted phrase and its comma ("One day, …"), else 0
+	subj    span   // the subject noun phrase
+	verb    int    // the finite verb: an auxiliary or the main verb
+	verbEnd int    // the first token after the verb group
+	main    int    // the main verb; -1 for a form of be used as the main verb (a copula)
+	tense   tense  // of the finite main verb, when do-support is needed (notVerb otherwise)
+	base    string // the main verb's base form, for do-support
+	end     int    // the first token after the clause: the final stop, or ", and …", "; …"
+}
+
+func lower(t passage.Token) string { return strings.ToLower(t.Text) }
+
+// capitalised reports whether a word starts with a capital and is not all capitals (a heading).
+func capitalised(t passage.Token) bool {
+	rs := []rune(t.Text)
+	if t.Kind != passage.Word || !unicode.IsUpper(rs[0]) {
+		return false
+	}
+	return len(rs) == 1 || strings.ToUpper(t.Text) != t.Text
+}
+
+// english reports whether every letter of the sentence is Latin and it is not a heading, so
+// that the English rules may read it.
+func english(toks []passage.Token) bool {
+	for _, t := range toks {
+		for _, r := range t.Text {
+			if unicode.IsLetter(r) && !unicode.Is(unicode.Latin, r) {
+				return false
+			}
+		}
+	}
+	return !heading(toks)
+}
+
+// heading reports whether a sentence has no words, or is mostly words in capitals ("THE FOX AND
+// THE GRAPES"): a title, which the rules do not ask about.
+func heading(toks []passage.Token) bool {
+	words, caps := 0, 0
+	for _, t := range toks {
+		if t.Kind == passage.Word {
+			words++
+			if len([]rune(t.Text)) > 1 && strings.ToUpper(t.Text) == t.Text && strings.ToLower(t.Text) != t.Text {
+				caps++
+			}
+		}
+	}
+	return words == 0 && len(toks) > 0 && toks[0].Kind != passage.Number || words > 0 && caps*2 >= words
+}
+
+// quoted reports whether the sentence holds a quotation mark: speech is not a statement the
+// rules can turn into a question.
+func quoted(toks []passage.Token) bool {
+	for _, t := range toks {
+		if t.Kind == passage.Punct && strings.ContainsAny(t.Text, "\"“”‘’'«»") {
+			return true
+		}
+	}
+	return false
+}
+
+// connectives may open a sentence before its subject.
+var connectives = set(`then so now but and soon presently suddenly finally afterwards meanwhile
+however thereupon still accordingly`)
+
+// parse reads a clause from a sentence's tokens, trying the sentence start, then after a
+// connective, then after the first comma in the first eight tokens.
+func parse(toks []passage.Token) (clause, bool) {
+	if !english(toks) || quoted(toks) {
+		return clause{}, false
+	}
+	end := len(toks)
+	for end > 0 && toks[end-1].Kind != passage.Word && toks[end-1].Kind != passage.Number {
+		end--
+	}
+	if c, ok := parseAt(toks, 0, end); ok {
+		return c, true
+	}
+	if end > 0 && connectives[lower(toks[0])] {
+		if c, ok := parseAt(toks, 1, end); ok {
+			return c, true
+		}
+	}
+	if j, ok := timePhrase(toks, 0); ok {
+		if j < end && toks[j].Text == "," {
+			j++
+		}
+		if c, ok := parseAt(toks, j, end); ok {
+			return c, true // "One day a Wolf …", "In May 1912 the Lion …"
+		}
+	}
+	for k := 1; k < end && k < 8; k++ {
+		if toks[k].Text == "," {
+			return parseAt(toks, k+1, end)
+		}
+	}
+	return clause{}, false
+}
+
+func parseAt(toks []passage.Token, lead, end int) (clause, bool) {
+	c := clause{lead: lead, main: -1}
+	if lead >= end {
+		return c, false
+	}
+	w := lower(toks[lead])
+	switch {
+	case subjectPronouns[w]:
+		c.subj = span{lead, lead + 1}
+	default:
+		j, ok := nounPhrase(toks, lead, end)
+		if !ok {
+			return c, false
+		}
+		c.subj = span{lead, j}
+	}
+	f := c.subj.j
+	if f < end && strings.HasSuffix(lower(toks[f]), "ly") && !auxiliaries[lower(toks[f])] {
+		f++ // one adverb: "The Fox quickly ate …"
+	}
+	if f >= end || toks[f].Kind != passage.Word {
+		return c, false
+	}
+	c.verb, w = f, lower(toks[f])
+	k := f + 1
+	if k < end && (lower(toks[k]) == "not" || lower(toks[k]) == "never") {
+		k++
+	}
+	switch {
+	case auxiliaries[w]:
+		next := ""
+		if k < end && toks[k].Kind == passage.Word {
+			next = lower(toks[k])
+		}
+		switch {
+		case modals[w] && next != "" && !stops[next] && !determiners[next]:
+			c.main, c.verbEnd = k, k+1
+		case !modals[w] && next != "" && participle(next):
+			c.main, c.verbEnd = k, k+1
+		case w == "has" || w == "had":
+			c.main, c.verbEnd, c.base = f, f+1, "have" // "A Farmer had three sons."
+			c.tense = past
+			if w == "has" {
+				c.tense = third
+			}
+		case modals[w]:
+			return c, false // "He did." leaves out its verb
+		default:
+			c.verbEnd = k // a copula: "The Fox was a clever animal."
+		}
+	default:
+		t, base := mainVerb(w)
+		if t == notVerb {
+			return c, false
+		}
+		c.main, c.verbEnd, c.tense, c.base = f, f+1, t, base
+	}
+	c.end = clauseEnd(toks, c.verbEnd, end)
+	return c, true
+}
+
+// clauseEnd finds where the clause that starts its predicate at from ends: at ; : or a dash,
+// at a comma before a conjunction, or at "and"/"but" before a new verb or subject.
+func clauseEnd(toks []passage.Token, from, end int) int {
+	for k := from; k < end; k++ {
+		switch t := toks[k].Text; {
+		case t == ";" || t == ":" || t == "—" || t == "–" || t == "-" || t == "(":
+			return k
+		case t == "," && k+1 < end && (stops[lower(toks[k+1])] || subjectPronouns[lower(toks[k+1])]):
+			return k
+		case k > from && (relatives[lower(toks[k])] || lower(toks[k]) == "that" && afterNoun(toks[k-1])):
+			return k // "a net which had been spread …": the question keeps the main clause
+		case k == from && complementisers[lower(toks[k])]:
+			return k // "clamoured that …": the rules do not reach into a clause
+		case isReason(toks, k):
+			return k // asked with Why, and left out of other questions
+		case (t == "and" || t == "but") && k+1 < end:
+			n := lower(toks[k+1])
+			if t, _ := mainVerb(n); t != notVerb || subjectPronouns[n] || auxiliaries[n] {
+				return k
+			}
+		}
+	}
+	return end
+}
+
+// afterNoun reports whether t can end a noun phrase, so that a "that" after it opens a relative
+// clause ("a vine that was trained …") rather than a complement ("saw that …").
+func afterNoun(t passage.Token) bool {
+	w := lower(t)
+	tense, _ := mainVerb(w)
+	return t.Kind == passage.Word && tense == notVerb && !auxiliaries[w] && !stops[w] && !participle(w)
+}
+
+// relatives open a relative or adverbial clause.
+var relatives = set(`which who whom whose where when while whereupon`)
+
+// complementisers open a clause right after its verb.
+var complementisers = set(`that how what whether if why where when who which`)
+
+// nounIngs are nouns that end in -ing and so do not end a noun phrase as a participle would.
+var nounIngs = set(`morning evening nothing something anything everything king thing things wing
+wings spring string ring sling offspring ceiling building clothing darling pudding`)
+
+// nounPhrase returns the end of the noun phrase that starts at i, before limit: a determiner or a
+// number and up to four words ("the Lion's Skin", "some grapes"), or capitalised words without a
+// determiner ("Jupiter"); "of" and a second phrase may follow ("a bunch of grapes").
+func nounPhrase(toks []passage.Token, i, limit int) (int, bool) {
+	k, det := i, false
+	if k < limit && (determiners[lower(toks[k])] || numberWords[lower(toks[k])] || toks[k].Kind == passage.Number) {
+		k, det = k+1, true
+	}
+	words := 0
+	for k < limit && toks[k].Kind == passage.Word && words < 4 {
+		w := lower(toks[k])
+		first := det && words == 0
+		if stops[w] || determiners[w] || pronouns[w] || (!first || !det) && strings.HasSuffix(w, "ly") {
+			break
+		}
+		if t, _ := mainVerb(w); t != notVerb && !first {
+			break
+		}
+		if strings.HasSuffix(w, "ing") && !nounIngs[w] && !first {
+			break
+		}
+		if !det && (!capitalised(toks[k]) || w == "one") {
+			break
+		}
+		k, words = k+1, words+1
+	}
+	if words == 0 {
+		return i, false
+	}
+	if k+1 < limit && lower(toks[k]) == "of" {
+		if j, ok := nounPhrase(toks, k+1, limit); ok {
+			k = j
+		} else if w := lower(toks[k+1]); toks[k+1].Kind == passage.Word && !stops[w] && !pronouns[w] {
+			if t, _ := mainVerb(w); t == notVerb {
+				k += 2 // "the sincerity of friendship"
+			}
+		}
+	}
+	return k, true
+}

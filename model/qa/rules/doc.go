@@ -1,0 +1,18 @@
+// Package rules writes question–answer pairs about a passage with hand-written rules and no
+// training: the rule-based tier of Fabulist's question generator (../shared/QA.md §3), after the
+// overgenerate-and-rank design of Heilman and Smith (2010) and the cloze baselines of Lewis et
+// al. (2019), without a parser or a tagger. It reads English only.
+//
+// Answers are found from surface patterns: noun phrases in subject and object position and
+// capitalised names (asked with Who or What), numbers (How many, How much), dates and time
+// phrases (When), "in/at/on … the X" after the verb (Where), clauses after "because", "so that"
+// and "in order to" (Why), and "X was a Y" (What was X?). A subject question replaces the subject
+// with its wh-word; other questions invert the subject and an auxiliary, or use do-support with
+// the verb's base form from a table of irregular verbs and -ed/-s stripping. Every answer also
+// gets a cloze question (the sentence with the answer blanked out), the only form offered for
+// sentences the rules cannot read, such as speech, headings, or text in other languages.
+//
+// Word lists stand in for a part-of-speech tagger, so sentences outside the simple
+// subject–verb–object shape of fables give fewer or odder questions; the ranking prefers the
+// forms that are most often right.
+package rules

@@ -1,0 +1,120 @@
+package rules
+
+import (
+	"strings"
+	"unicode"
+
+	"fabulist/model/qa/passage"
+)
+
+// render returns the passage text of tokens [i, j) as it stands, with each run of white space
+// (a line break in a wrapped paragraph) made one space.
+func render(rs []rune, toks []passage.Token, i, j int) string {
+	if i >= j {
+		return ""
+	}
+	return strings.Join(strings.Fields(string(rs[toks[i].Start:toks[j-1].End])), " ")
+}
+
+// midSentence lower-cases a phrase's first letter when it is a determiner or a pronoun other than
+// "I", for a subject that moves behind the verb ("The Fox" → "What did the Fox see?").
+func midSentence(s string) string {
+	first, _, _ := strings.Cut(s, " ")
+	if w := strings.ToLower(first); (determiners[w] || pronouns[w]) && first != "I" {
+		return w + s[len(first):]
+	}
+	return s
+}
+
+// question writes the question that asks for cand in the clause c, or reports that the clause
+// cannot ask for it (the cut is neither the subject nor after the verb group nor in the fronted
+// phrase).
+func question(rs []rune, toks []passage.Token, c clause, cand candidate) (string, bool) {
+	cut := cand.cut
+	if cand.clozeOnly {
+		return "", false
+	}
+	q, ok := ask(rs, toks, c, cand, cut)
+	if !ok || dangling(q) {
+		return "", false
+	}
+	return q, true
+}
+
+// danglers cannot end a question: a cut left "… than?" or "… of?" behind.
+var danglers = set(`than as of and or but nor the a an that whether his her their its my your our`)
+
+func dangling(q string) bool {
+	toks := passage.Tokenize(q)
+	return len(toks) < 2 || danglers[strings.ToLower(toks[len(toks)-2].Text)]
+}
+
+func ask(rs []rune, toks []passage.Token, c clause, cand candidate, cut span) (string, bool) {
+	switch {
+	case cut.i >= c.subj.i && cut.j <= c.subj.j:
+		if cut != c.subj && cand.ans == cut {
+			return "", false // part of the subject: a cloze asks better
+		}
+		return finish(cand.wh + " " + render(rs, toks, c.subj.j, c.end)), true
+	case cut.j <= c.lead:
+		return finish(cand.wh + " " + inverted(rs, toks, c) + " " + render(rs, toks, c.verbEnd, c.end)), true
+	case cut.i >= c.verbEnd && (cut.i < c.end || cand.wh == "Why"):
+		if cut.i >= c.end {
+			cut = span{c.end, c.end}
+		}
+		rest := render(rs, toks, c.verbEnd, cut.i) + " " + render(rs, toks, min(cut.j, c.end), c.end)
+		if c.main < 0 && cut.i == c.verbEnd && cand.wh != "Where" && cand.wh != "When" {
+			// "The Fox was a clever animal." → "What was the Fox?"
+			return finish(cand.wh + " " + inverted(rs, toks, c) + " " + strings.TrimSpace(rest)), true
+		}
+		return finish(cand.wh + " " + inverted(rs, toks, c) + " " + rest), true
+	}
+	return "", false
+}
+
+// inverted is the clause's subject and verb group in question order: "was the Fox walking",
+// "could the Fox not reach", "did the Fox see" (do-support with the verb's base form).
+func inverted(rs []rune, toks []passage.Token, c clause) string {
+	subj := midSentence(render(rs, toks, c.subj.i, c.subj.j))
+	adverb := render(rs, toks, c.subj.j, c.verb)
+	if c.tense == notVerb {
+		aux := strings.ToLower(toks[c.verb].Text)
+		return join(aux, subj, adverb, render(rs, toks, c.verb+1, c.verbEnd))
+	}
+	do := "did"
+	if c.tense == third {
+		do = "does"
+	}
+	return join(do, subj, adverb, render(rs, toks, c.verb+1, c.main), c.base)
+}
+
+func join(parts ...string) string {
+	var out []string
+	for _, p := range parts {
+		if p != "" {
+			out = append(out, p)
+		}
+	}
+	return strings.Join(out, " ")
+}
+
+// finish tidies a question: single spaces, no comma left before the question mark or doubled by
+// a cut, and a capital first letter.
+func finish(q string) string {
+	q = strings.Join(strings.Fields(q), " ")
+	q = strings.ReplaceAll(q, " ,", ",")
+	for strings.Contains(q, ",,") {
+		q = strings.ReplaceAll(q, ",,", ",")
+	}
+	q = strings.TrimRight(q, " ,;:") + "?"
+	rs := []rune(q)
+	rs[0] = unicode.ToUpper(rs[0])
+	return string(rs)
+}
+
+// cloze writes the sentence with the passage's runes [start, end) blanked out: the question form
+// that is grammatical by construction, for any language.
+func cloze(rs []rune, from, to, start, end int) string {
+	s := string(rs[from:start]) + "___" + string(rs[end:to])
+	return strings.Join(strings.Fields(s), " ")
+}

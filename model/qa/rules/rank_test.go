@@ -1,0 +1,76 @@
+package rules
+
+import (
+	"reflect"
+	"testing"
+
+	"fabulist/model/qa"
+	"fabulist/model/qa/passage"
+)
+
+func TestPick(t *testing.T) {
+	p := func(s int, q string, score float64) qa.Pair { return qa.Pair{Sentence: s, Question: q, Score: score} }
+	bySentence := [][]qa.Pair{
+		{p(0, "a", 3), p(0, "b", 2.9), p(0, "c", 2.8)},
+		{p(1, "d", 1), p(1, "a", 0.9), p(1, "e", 0.5)},
+		{p(2, "f", 2)},
+	}
+	for _, c := range []struct {
+		n    int
+		want []string
+	}{
+		{2, []string{"a", "f"}},
+		{3, []string{"a", "f", "d"}},
+		{10, []string{"a", "f", "d", "b", "e"}}, // at most two a sentence; "a" only once
+	} {
+		var got []string
+		for _, p := range pick(bySentence, c.n) {
+			got = append(got, p.Question)
+		}
+		if !reflect.DeepEqual(got, c.want) {
+			t.Errorf("pick(…, %d) = %q; want %q", c.n, got, c.want)
+		}
+	}
+}
+
+func TestScore(t *testing.T) {
+	toks := passage.Tokenize("He saw the Fox near the old tree by the river.")
+	good := score(scoreWho, "Who did he see near the old tree by the river?", toks, span{2, 4}, "the Fox")
+	for _, c := range []struct {
+		name string
+		q    string
+		a    span
+		ans  string
+	}{
+		{"pronoun answer", "Who saw the Fox near the old tree by the river?", span{0, 1}, "He"},
+		{"answer in the question", "Who did he see near the Fox by the river?", span{2, 4}, "the Fox"},
+		{"too short", "Whom?", span{2, 4}, "the Fox"},
+	} {
+		t.Run(c.name, func(t *testing.T) {
+			if got := score(scoreWho, c.q, toks, c.a, c.ans); got >= good {
+				t.Errorf("score(%q) = %v; want below %v", c.q, got, good)
+			}
+		})
+	}
+}
+
+func TestVerbs(t *testing.T) {
+	for _, c := range []struct {
+		in    string
+		tense tense
+		base  string
+	}{
+		{"saw", past, "see"}, {"went", past, "go"}, {"walked", past, "walk"},
+		{"stopped", past, "stop"}, {"carried", past, "carry"}, {"loved", past, "love"},
+		{"caused", past, "cause"}, {"killed", past, "kill"}, {"assembled", past, "assemble"}, {"goes", third, "go"},
+		{"sees", third, "see"}, {"tests", third, "test"}, {"carries", third, "carry"},
+		{"seen", notVerb, ""}, {"grapes", notVerb, ""}, {"hundred", notVerb, ""}, {"was", notVerb, ""}, {"were", notVerb, ""},
+		{"fox", notVerb, ""},
+	} {
+		t.Run(c.in, func(t *testing.T) {
+			if tense, base := mainVerb(c.in); tense != c.tense || base != c.base {
+				t.Errorf("mainVerb(%q) = %v, %q; want %v, %q", c.in, tense, base, c.tense, c.base)
+			}
+		})
+	}
+}

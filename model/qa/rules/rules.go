@@ -1,0 +1,153 @@
+package rules
+
+import (
+	"fmt"
+	"sort"
+
+	"fabulist/model/qa"
+	"fabulist/model/qa/passage"
+)
+
+// Generator is the rule-based question generator; its zero value is ready to use.
+type Generator struct{}
+
+var _ qa.Generator = Generator{}
+
+// Pairs returns up to n pairs about passage, best first, at most two from each sentence. The
+// answer of each is the passage's runes [Start, End). A passage the rules cannot read gives no
+// pairs; the error is always nil.
+func (Generator) Pairs(text string, n int) ([]qa.Pair, error) {
+	if n <= 0 {
+		return nil, nil
+	}
+	rs := []rune(text)
+	var all [][]qa.Pair
+	for si, s := range passage.Split(text) {
+		ps := sentencePairs(rs, s, si)
+		sort.SliceStable(ps, func(i, j int) bool { return ps[i].Score > ps[j].Score })
+		if len(ps) > 0 {
+			all = append(all, ps)
+		}
+	}
+	return pick(all, n), nil
+}
+
+// sentencePairs writes every pair the rules find in one sentence: a question and a cloze for each
+// candidate answer.
+func sentencePairs(rs []rune, s passage.Sentence, si int) []qa.Pair {
+	toks := s.Tokens
+	c, parsed := parse(toks)
+	var out []qa.Pair
+	seen := map[span]bool{}
+	for _, cand := range candidates(rs, toks, c, parsed) {
+		if parsed {
+			if q, ok := question(rs, toks, c, cand); ok {
+				base := scoreWho
+				if cand.wh != "Who" && cand.wh != "What" {
+					base = scoreSpecific
+				}
+				out = append(out, newPair(rs, toks, si, cand.ans, q, base))
+			}
+		}
+		if !seen[cand.ans] {
+			seen[cand.ans] = true
+			a := toks[cand.ans.i].Start
+			b := toks[cand.ans.j-1].End
+			out = append(out, newPair(rs, toks, si, cand.ans, cloze(rs, s.Start, s.End, a, b), scoreCloze))
+		}
+	}
+	return out
+}
+
+func newPair(rs []rune, toks []passage.Token, si int, a span, q string, base float64) qa.Pair {
+	start, end := toks[a.i].Start, toks[a.j-1].End
+	answer := string(rs[start:end])
+	return qa.Pair{Question: q, Answer: answer, Sentence: si, Start: start, End: end,
+		Method: qa.Rules, Score: score(base, q, toks, a, answer)}
+}
+
+// Ask writes a question whose answer is the passage's runes [start, end). It uses the form the
+// rules would choose for that span where they find it as a candidate, else a wh-word chosen from
+// the span when the span is whole tokens of a clause the rules can read, else a cloze of the
+// sentence that holds start. It returns an error when the span is empty or out of range.
+func (Generator) Ask(text string, start, end int) (qa.Pair, error) {
+	rs := []rune(text)
+	if start < 0 || end > len(rs) || start > end {
+		return qa.Pair{}, fmt.Errorf("rules: span [%d, %d) is out of range of a passage of %d runes", start, end, len(rs))
+	}
+	if start == end {
+		return qa.Pair{}, fmt.Errorf("rules: span [%d, %d) is empty", start, end)
+	}
+	sents := passage.Split(text)
+	si := 0
+	for i, s := range sents {
+		if s.Start <= start {
+			si = i
+		}
+	}
+	from, to := start, end
+	if len(sents) > 0 {
+		s := sents[si]
+		from, to = min(from, s.Start), max(to, s.End)
+		best := qa.Pair{Score: -1e9}
+		for _, p := range sentencePairs(rs, s, si) {
+			if p.Start == start && p.End == end && p.Score > best.Score {
+				best = p
+			}
+		}
+		if best.Question != "" {
+			return best, nil
+		}
+		if p, ok := askSpan(rs, s, si, start, end); ok {
+			return p, nil
+		}
+	}
+	p := qa.Pair{Question: cloze(rs, from, to, start, end), Answer: string(rs[start:end]), Sentence: si,
+		Start: start, End: end, Method: qa.Rules}
+	p.Score = scoreCloze
+	return p, nil
+}
+
+// askSpan asks about a span of whole tokens of a readable clause with a wh-word chosen from the
+// span's words.
+func askSpan(rs []rune, s passage.Sentence, si, start, end int) (qa.Pair, bool) {
+	toks := s.Tokens
+	a := span{-1, -1}
+	for k, t := range toks {
+		if t.Start == start {
+			a.i = k
+		}
+		if t.End == end {
+			a.j = k + 1
+		}
+	}
+	c, parsed := parse(toks)
+	if a.i < 0 || a.j <= a.i || !parsed {
+		return qa.Pair{}, false
+	}
+	q, ok := question(rs, toks, c, candidate{ans: a, cut: a, wh: whFor(toks, a)})
+	if !ok {
+		return qa.Pair{}, false
+	}
+	return newPair(rs, toks, si, a, q, scoreWho), true
+}
+
+// whFor picks the wh-word for a span from its words.
+func whFor(toks []passage.Token, a span) string {
+	first := lower(toks[a.i])
+	switch {
+	case a.j-a.i == 1 && (toks[a.i].Kind == passage.Number || numberWords[first]):
+		return "How many"
+	case wherePreps[first] && a.j-a.i > 1 && !timeNouns[lower(toks[a.j-1])]:
+		return "Where"
+	case first == "because" || first == "so" || first == "in" && a.j-a.i > 2 && lower(toks[a.i+1]) == "order":
+		return "Why"
+	}
+	if j, ok := timePhrase(toks, a.i); ok && j == a.j {
+		return "When"
+	}
+	if head := toks[a.j-1]; capitalised(head) || animate[lower(head)] {
+		return "Who"
+	}
+	return "What"
+}

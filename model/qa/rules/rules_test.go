@@ -1,0 +1,290 @@
+package rules
+
+import (
+	"fmt"
+	"math/rand/v2"
+	"strings"
+	"testing"
+
+	"fabulist/internal/need"
+	"fabulist/model/qa"
+	"fabulist/model/qa/passage"
+)
+
+type qaWant struct{ q, a string }
+
+// TestWorkedExamples checks the questions the rules write for fable sentences, and that they do
+// not write questions known to be wrong.
+func TestWorkedExamples(t *testing.T) {
+	all := func(text string) []qa.Pair {
+		var ps []qa.Pair
+		for i, s := range passage.Split(text) {
+			ps = append(ps, sentencePairs([]rune(text), s, i)...)
+		}
+		return ps
+	}
+	for _, c := range []struct {
+		in   string
+		want []qaWant
+		not  []string
+	}{
+		{"The Fox saw some grapes hanging from a vine.", []qaWant{
+			{"Who saw some grapes hanging from a vine?", "The Fox"},
+			{"What did the Fox see hanging from a vine?", "some grapes"},
+		}, nil},
+		{"A Farmer had three sons.", []qaWant{
+			{"How many sons did a Farmer have?", "three"},
+			{"Who had three sons?", "A Farmer"},
+		}, []string{"How many had a Farmer sons?"}},
+		{"One day, a Wolf was walking in the forest because he was hungry.", []qaWant{
+			{"Where was a Wolf walking?", "in the forest"},
+			{"Why was a Wolf walking in the forest?", "because he was hungry"},
+			{"When was a Wolf walking in the forest?", "One day"},
+		}, []string{"Where was a Wolf walking because he was hungry?"}},
+		{"The Hare laughed at the Tortoise.", []qaWant{
+			{"Who laughed at the Tortoise?", "The Hare"},
+			{"Who did the Hare laugh at?", "the Tortoise"},
+		}, []string{"Where did the Hare laugh?"}},
+		{"The Fox was a clever animal.", []qaWant{{"What was the Fox?", "a clever animal"}}, nil},
+		{"In May 1912 the Lion gave five pounds to the Mouse.", []qaWant{
+			{"How much did the Lion give to the Mouse?", "five pounds"},
+			{"When did the Lion give five pounds to the Mouse?", "In May 1912"},
+		}, nil},
+		{"The Tortoise could not reach the grapes.", []qaWant{
+			{"What could the Tortoise not reach?", "the grapes"},
+		}, nil},
+		{"The Crow carried the cheese to a tree.", []qaWant{
+			{"What did the Crow carry to a tree?", "the cheese"},
+		}, nil},
+		{"Misfortune tests the sincerity of friendship.", []qaWant{
+			{"What does Misfortune test?", "the sincerity of friendship"},
+		}, nil},
+		{"A Slave ran away from his master in order to avoid capture, and hid.", []qaWant{
+			{"Why did a Slave run away from his master?", "in order to avoid capture"},
+		}, nil},
+		{"Once upon a time the Sun was about to take a wife.", []qaWant{
+			{"When was the Sun about to take a wife?", "Once upon a time"},
+		}, nil},
+		{"The audience clamoured that the Slave's life should be spared.", nil,
+			[]string{"Who did the audience clamour that life should be spared?"}},
+		{`"Sour grapes!" said the Fox.`, []qaWant{{`"Sour grapes!" said ___.`, "the Fox"}},
+			[]string{"Who said?", `___ grapes!" said the Fox.`}},
+		{"In a marsh there lived two Frogs. One lived in a deep pool.", nil, []string{"Where did One live?"}},
+		{"The stings he gave them, however, were sharp.", nil, []string{"Who gave them, however?"}},
+		{"One day the Lion got entangled in a net which had been spread for game by some hunters.", []qaWant{
+			{"Where did the Lion get entangled?", "in a net"},
+			{"When did the Lion get entangled in a net?", "One day"},
+		}, []string{"Where did the Lion get entangled in a net which had been spread for game?"}},
+		{"A hungry Fox saw some grapes hanging from a vine that was trained along a trellis.", []qaWant{
+			{"Where did a hungry Fox see some grapes hanging?", "from a vine"},
+		}, nil},
+		{`"Wait," said the Tortoise; "I'll run, and I'll win."`, []qaWant{{`"Wait," said ___; "I'll run, and I'll win."`, "the Tortoise"}},
+			[]string{`"Wait," said the Tortoise; "I'll run, and ___ win."`}},
+	} {
+		t.Run(c.in, func(t *testing.T) {
+			got := map[string]string{}
+			ps := all(c.in)
+			for _, p := range ps {
+				got[p.Question] = p.Answer
+			}
+			for _, w := range c.want {
+				if a, ok := got[w.q]; !ok || a != w.a {
+					t.Errorf("no %q with answer %q; got %q", w.q, w.a, got)
+				}
+			}
+			for _, q := range c.not {
+				if _, ok := got[q]; ok {
+					t.Errorf("got %q, a question known to be wrong", q)
+				}
+			}
+		})
+	}
+}
+
+// checkPair checks what every pair promises: its answer is the passage's runes [Start, End) and
+// lies in its sentence.
+func checkPair(t *testing.T, rs []rune, sents []passage.Sentence, p qa.Pair) {
+	t.Helper()
+	if p.Start < 0 || p.End > len(rs) || p.Start >= p.End {
+		t.Fatalf("pair %+v: span out of range of %d runes", p, len(rs))
+	}
+	if got := string(rs[p.Start:p.End]); got != p.Answer {
+		t.Fatalf("pair %+v: the passage holds %q at [%d,%d)", p, got, p.Start, p.End)
+	}
+	if p.Method != qa.Rules || p.Question == "" {
+		t.Fatalf("pair %+v: method %q, question %q", p, p.Method, p.Question)
+	}
+	if p.Sentence < 0 || p.Sentence >= len(sents) {
+		t.Fatalf("pair %+v: sentence %d of %d", p, p.Sentence, len(sents))
+	}
+	if s := sents[p.Sentence]; p.Start < s.Start || p.End > s.End {
+		t.Fatalf("pair %+v: outside its sentence [%d,%d)", p, s.Start, s.End)
+	}
+}
+
+func TestPairsAesopOffsets(t *testing.T) {
+	text := string(need.Data(t, "aesop.txt"))
+	rs, sents := []rune(text), passage.Split(text)
+	ps, err := Generator{}.Pairs(text, 100000)
+	if err != nil {
+		t.Fatal(err)
+	}
+	perSent := map[int]int{}
+	questions := 0
+	for _, p := range ps {
+		checkPair(t, rs, sents, p)
+		perSent[p.Sentence]++
+		if perSent[p.Sentence] > perSentence {
+			t.Fatalf("sentence %d gave %d pairs; want at most %d", p.Sentence, perSent[p.Sentence], perSentence)
+		}
+		if !strings.Contains(p.Question, "___") {
+			questions++
+		}
+	}
+	// Bounds no healthy run comes near: the rules read most fable sentences.
+	if len(ps) < 1000 || questions < 500 {
+		t.Fatalf("%d pairs, %d of them wh-questions, from %d sentences", len(ps), questions, len(sents))
+	}
+	top, _ := Generator{}.Pairs(text, 10)
+	if len(top) != 10 {
+		t.Fatalf("Pairs(aesop, 10) gave %d pairs", len(top))
+	}
+}
+
+func TestAskAesopOffsets(t *testing.T) {
+	text := string(need.Data(t, "aesop.txt"))
+	sep := "\n\n\n\n"
+	if strings.Contains(text, "\r\n") {
+		sep = "\r\n\r\n\r\n\r\n"
+	}
+	// Ask splits its whole passage each time, so it is asked about fables, not the book.
+	fables := strings.Split(text, sep)
+	if len(fables) < 100 {
+		t.Fatalf("%d fables in aesop.txt; want the book's some 300", len(fables))
+	}
+	for i := 0; i < len(fables); i += len(fables) / 40 {
+		askSpans(t, fables[i], 80)
+	}
+}
+
+// askSpans asks about n spans of text: every word of its first sentences, and random spans.
+func askSpans(t *testing.T, text string, n int) {
+	t.Helper()
+	rs, sents := []rune(text), passage.Split(text)
+	r := rand.New(rand.NewPCG(1, 2))
+	var spans [][2]int
+	for _, s := range sents {
+		for _, tok := range s.Tokens {
+			spans = append(spans, [2]int{tok.Start, tok.End})
+		}
+		if len(spans) > n/2 {
+			break
+		}
+	}
+	for len(spans) < n && len(rs) > 0 {
+		a := r.IntN(len(rs))
+		spans = append(spans, [2]int{a, a + 1 + r.IntN(min(40, len(rs)-a))})
+	}
+	for _, sp := range spans {
+		p, err := Generator{}.Ask(text, sp[0], sp[1])
+		if err != nil {
+			t.Fatalf("Ask(%d, %d): %v", sp[0], sp[1], err)
+		}
+		if p.Start != sp[0] || p.End != sp[1] || p.Answer != string(rs[sp[0]:sp[1]]) || p.Question == "" {
+			t.Fatalf("Ask(%d, %d) = %+v; want the answer %q", sp[0], sp[1], p, string(rs[sp[0]:sp[1]]))
+		}
+	}
+}
+
+const korean = "옛날 옛적에 여우가 살았습니다. 여우는 포도 3송이를 보았습니다! 🦊🍇 \"아, 시다!\" 하고 말했어요.\n\n" +
+	"The Fox 🦊 saw 2 grapes 🍇 on 5 May. 👩‍👩‍👧 The Ant met the Dove 🕊️ in 1912."
+
+func TestNonEnglish(t *testing.T) {
+	rs, sents := []rune(korean), passage.Split(korean)
+	ps, err := Generator{}.Pairs(korean, 100)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, p := range ps {
+		checkPair(t, rs, sents, p)
+		if sent := string(rs[sents[p.Sentence].Start:sents[p.Sentence].End]); !english(passage.Tokenize(sent)) &&
+			!strings.Contains(p.Question, "___") {
+			t.Errorf("%q from the sentence %q, which is not English; want only clozes", p.Question, sent)
+		}
+	}
+	if len(ps) == 0 {
+		t.Errorf("no pairs from %q; want at least clozes of its English names and numbers", korean)
+	}
+	askSpans(t, korean, 500)
+}
+
+func TestAskErrors(t *testing.T) {
+	for _, c := range []struct {
+		start, end int
+		want       string
+	}{
+		{-1, 2, "out of range"}, {3, 2, "out of range"}, {0, 99, "out of range"}, {2, 2, "empty"},
+	} {
+		t.Run(fmt.Sprint(c.start, c.end), func(t *testing.T) {
+			_, err := Generator{}.Ask("The Fox ran.", c.start, c.end)
+			if err == nil || !strings.HasPrefix(err.Error(), "rules: ") || !strings.Contains(err.Error(), c.want) {
+				t.Errorf("Ask(%d, %d) error = %v; want rules: … %s", c.start, c.end, err, c.want)
+			}
+		})
+	}
+}
+
+func TestAsk(t *testing.T) {
+	text := "Once upon a time a Farmer had three sons. The Fox saw some grapes hanging from a vine."
+	for _, c := range []struct{ answer, want string }{
+		{"some grapes", "What did the Fox see hanging from a vine?"},
+		{"The Fox", "Who saw some grapes hanging from a vine?"},
+		{"three", "How many sons did a Farmer have?"},
+		{"from a vine", "Where did the Fox see some grapes hanging?"},
+		{"vine", "The Fox saw some grapes hanging from a ___."},
+		{"ox saw", "The F___ some grapes hanging from a vine."},
+	} {
+		t.Run(c.answer, func(t *testing.T) {
+			start := len([]rune(text[:strings.LastIndex(text, c.answer)]))
+			p, err := Generator{}.Ask(text, start, start+len([]rune(c.answer)))
+			if err != nil {
+				t.Fatal(err)
+			}
+			if p.Question != c.want || p.Answer != c.answer {
+				t.Errorf("Ask(%q) = %q, %q; want %q", c.answer, p.Question, p.Answer, c.want)
+			}
+		})
+	}
+}
+
+func TestPairsZero(t *testing.T) {
+	for _, n := range []int{0, -1} {
+		if ps, err := (Generator{}).Pairs("The Fox saw some grapes.", n); len(ps) != 0 || err != nil {
+			t.Errorf("Pairs(…, %d) = %v, %v; want none", n, ps, err)
+		}
+	}
+	if ps, err := (Generator{}).Pairs(" \n ", 5); len(ps) != 0 || err != nil {
+		t.Errorf("Pairs(blank) = %v, %v; want none", ps, err)
+	}
+}
+
+func FuzzPairs(f *testing.F) {
+	for _, s := range []string{"The Fox saw some grapes hanging from a vine.", korean,
+		"A Farmer had three sons. One day, a Wolf ran because he was hungry.", "\xff\xfe. A B. ,", ""} {
+		f.Add(s, 0, 3)
+	}
+	f.Fuzz(func(t *testing.T, s string, a, b int) {
+		rs, sents := []rune(s), passage.Split(s)
+		ps, err := Generator{}.Pairs(s, 50)
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, p := range ps {
+			checkPair(t, rs, sents, p)
+		}
+		p, err := Generator{}.Ask(s, a, b)
+		if err == nil && p.Answer != string(rs[a:b]) {
+			t.Fatalf("Ask(%d, %d) = %+v; want the answer %q", a, b, p, string(rs[a:b]))
+		}
+	})
+}

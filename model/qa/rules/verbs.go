@@ -1,0 +1,177 @@
+package rules
+
+import "strings"
+
+// irregular lists common English irregular verbs as "base past participle [more forms]"; it is
+// what do-support needs to turn "saw" back into "see".
+const irregular = `
+arise arose arisen|awake awoke awoken|be was were been is am are|bear bore born borne|beat beat beaten
+become became become|begin began begun|bend bent bent|bet bet bet|bid bid bid|bind bound bound
+bite bit bitten|bleed bled bled|blow blew blown|break broke broken|breed bred bred|bring brought brought
+build built built|burn burnt burnt|burst burst burst|buy bought bought|cast cast cast|catch caught caught
+choose chose chosen|cling clung clung|come came come|cost cost cost|creep crept crept|cut cut cut
+deal dealt dealt|dig dug dug|do did done does|draw drew drawn|dream dreamt dreamt|drink drank drunk
+drive drove driven|dwell dwelt dwelt|eat ate eaten|fall fell fallen|feed fed fed|feel felt felt
+fight fought fought|find found found|flee fled fled|fling flung flung|fly flew flown flies|forbid forbade forbidden
+forget forgot forgotten|forgive forgave forgiven|freeze froze frozen|get got gotten|give gave given
+go went gone goes|grow grew grown|hang hung hung|have had had has|hear heard heard
+hide hid hidden|hit hit hit|hold held held|hurt hurt hurt|keep kept kept|kneel knelt knelt|know knew known
+lay laid laid|lead led led|lean leant leant|leap leapt leapt|learn learnt learnt|leave left left
+lend lent lent|let let let|lie lay lain|light lit lit|lose lost lost|make made made|mean meant meant
+meet met met|mistake mistook mistaken|overtake overtook overtaken|pay paid paid|put put put|quit quit quit
+read read read|rid rid rid|ride rode ridden|ring rang rung|rise rose risen|run ran run|say said said says
+see saw seen|seek sought sought|sell sold sold|send sent sent|set set set|shake shook shaken|shed shed shed
+shine shone shone|shoot shot shot|show showed shown|shrink shrank shrunk|shut shut shut|sing sang sung
+sink sank sunk|sit sat sat|slay slew slain|sleep slept slept|slide slid slid|sling slung slung|smell smelt smelt
+speak spoke spoken|speed sped sped|spend spent spent|spill spilt spilt|spin spun spun|spit spat spat
+split split split|spread spread spread|spring sprang sprung|stand stood stood|steal stole stolen
+stick stuck stuck|sting stung stung|stink stank stunk|stride strode stridden|strike struck struck
+string strung strung|strive strove striven|swear swore sworn|sweep swept swept|swell swelled swollen
+swim swam swum|swing swung swung|take took taken|teach taught taught|tear tore torn|tell told told
+think thought thought|throw threw thrown|tread trod trodden|understand understood understood
+undertake undertook undertaken|wake woke woken|wear wore worn|weave wove woven|weep wept wept
+win won won|wring wrung wrung|write wrote written|can could|will would|shall should
+may might|must must`
+
+// lemmas maps each irregular form to its base; pasts holds the forms that are past tense and
+// thirds the third-person presents that do not just add -s.
+var lemmas, pasts, thirds = func() (map[string]string, map[string]bool, map[string]bool) {
+	l, p, t := map[string]string{}, map[string]bool{}, map[string]bool{}
+	for _, entry := range strings.FieldsFunc(irregular, func(r rune) bool { return r == '|' || r == '\n' }) {
+		f := strings.Fields(entry)
+		for i, form := range f {
+			if _, ok := l[form]; !ok || i == 0 {
+				l[form] = f[0]
+			}
+			switch {
+			case i == 1 || f[0] == "be" && form == "were":
+				p[form] = true
+			case i >= 3 && strings.HasSuffix(form, "s"):
+				t[form] = true
+			}
+		}
+	}
+	return l, p, t
+}()
+
+// regular lists common regular verbs of fables, so that -ed and -s can be stripped with some
+// confidence ("loved" → "love", "stopped" → "stop", "carries" → "carry").
+var regular = set(`walk talk look call ask want try carry love live like hope save move stop drop beg
+jump kill pull push play stay pray open return turn answer reply cry hurry marry wish help laugh pass
+pick reach kick climb hunt chase escape decide agree refuse promise complain remain seem appear roar
+bark watch notice wait start end need use cause place raise please hate smile die lie tie belong
+offer order share serve pounce rush rest settle seize snatch grab gather fill drag dress trick tease
+boast praise blame thank warn rule rob offer fail succeed manage attack follow visit invite enter
+cross crawl creep plant labour labor work toil dance sing admire envy pity fear scare frighten
+flatter accept bury borrow cook count cover destroy discover drown earn explain fetch fix hand
+happen hear join kiss knock lift listen lock mark mend mind miss nod obey own pause perish plead
+point pour prepare prefer pretend prove punish receive remember reward scold scream search shout
+slip sniff spoil stare steal suppose surprise swallow taste tempt test touch track travel trust
+tumble worry yell wander weigh whisper gnaw graze peck perch nibble prowl creep hiss howl growl
+swoop drink kneel pant snarl bleat neigh bray croak crow caw chirp buzz hop leap bound dash race
+tire offer struggle scramble tremble shiver glance gaze spy`)
+
+// notVerbs end like past tenses but are not verbs.
+var notVerbs = set(`hundred naked wicked sacred ragged rugged beloved kindred aged crooked wretched jagged
+learned blessed cursed dogged bed red shed sled seed feed need speed breed weed deed creed steed
+indeed led fed fled bled wed bred`)
+
+func set(words string) map[string]bool {
+	m := map[string]bool{}
+	for _, w := range strings.Fields(words) {
+		m[w] = true
+	}
+	return m
+}
+
+// tense is the form of a finite verb, which picks the do-support: did, does or do.
+type tense uint8
+
+const (
+	notVerb tense = iota
+	past          // saw, walked
+	third         // sees, walks
+)
+
+// mainVerb reports whether w (lower case) is a finite main verb in the past or third person, and
+// its base form. Plain present forms ("they walk") are not recognised: they look like nouns.
+func mainVerb(w string) (tense, string) {
+	if auxiliaries[w] || notVerbs[w] {
+		return notVerb, ""
+	}
+	if base, ok := lemmas[w]; ok {
+		if pasts[w] {
+			return past, base
+		}
+		if thirds[w] {
+			return third, base // has, goes, says
+		}
+		if w != base {
+			return notVerb, "" // a participle: seen, gone
+		}
+	}
+	if strings.HasSuffix(w, "ed") && len(w) > 4 {
+		return past, stripEd(w)
+	}
+	if strings.HasSuffix(w, "s") && !strings.HasSuffix(w, "ss") {
+		if base := stripS(w); regular[base] || lemmas[base] == base {
+			return third, base
+		}
+	}
+	return notVerb, ""
+}
+
+// stripEd returns the base form of a regular past tense: the word list first, then spelling rules.
+func stripEd(w string) string {
+	stem := w[:len(w)-2]
+	switch n := len(stem); {
+	case strings.HasSuffix(stem, "i"):
+		return stem[:n-1] + "y" // carried
+	case regular[stem]:
+		return stem
+	case regular[stem+"e"]:
+		return stem + "e"
+	case n > 2 && stem[n-1] == stem[n-2] && regular[stem[:n-1]]:
+		return stem[:n-1]
+	case n > 2 && stem[n-1] == stem[n-2] && !strings.ContainsRune("lsfz", rune(stem[n-1])):
+		return stem[:n-1] // stopped, begged
+	case n > 2 && strings.ContainsRune("cgsvzu", rune(stem[n-1])) && isVowel(stem[n-2]):
+		return stem + "e" // caused, raged, loved
+	case n > 2 && stem[n-1] == 'l' && !isVowel(stem[n-2]) && stem[n-2] != 'l':
+		return stem + "e" // assembled, stumbled
+	}
+	return stem
+}
+
+// stripS returns the base form of a third-person present.
+func stripS(w string) string {
+	switch {
+	case strings.HasSuffix(w, "ies") && len(w) > 4:
+		return w[:len(w)-3] + "y"
+	case strings.HasSuffix(w, "ches") || strings.HasSuffix(w, "shes") || strings.HasSuffix(w, "xes") ||
+		strings.HasSuffix(w, "sses") || strings.HasSuffix(w, "oes"):
+		return w[:len(w)-2]
+	}
+	return w[:len(w)-1]
+}
+
+func isVowel(c byte) bool { return strings.IndexByte("aeiou", c) >= 0 }
+
+// auxiliaries are the verbs that invert with the subject instead of taking do-support.
+var auxiliaries = set(`is am are was were has have had do does did can could will would shall should
+may might must`)
+
+// modals take a bare verb after them (as do, does, did).
+var modals = set(`do does did can could will would shall should may might must`)
+
+// participle reports whether w (lower case) can follow a form of be or have as a verb: "walking",
+// "seen", "walked".
+func participle(w string) bool {
+	if strings.HasSuffix(w, "ing") && len(w) > 4 {
+		return true
+	}
+	if base, ok := lemmas[w]; ok {
+		return base != w || w == "come" || w == "run" || w == "cut" || w == "put" || w == "set"
+	}
+	return strings.HasSuffix(w, "ed") && len(w) > 4 && !notVerbs[w]
+}

@@ -1,0 +1,59 @@
+package rules
+
+// Word lists that stand in for a part-of-speech tagger. They are small on purpose: a word
+// missing from them makes the rules skip a question, which is safer than a wrong one.
+
+var determiners = set(`the a an this that these those his her its their my your our some any every
+each no another all both many several few`)
+
+var subjectPronouns = set(`he she it they i we you`)
+
+var objectPronouns = set(`him her it them me us you`)
+
+// pronouns are penalised as answers and, unresolved, in questions.
+var pronouns = set(`he she it they him her them his its their i we you me us`)
+
+// stops end a noun phrase.
+var stops = set(`of in at on near under into onto to from with by for over through across about after
+before behind beside between among upon up down out off away around against along towards toward
+without within inside outside and but or nor so yet because that which who whom whose when while as
+if though although than till until where not never very too also then there here how what why
+once again just only even still ever quite rather is am are was were be been has have had do does did
+can could will would shall should may might must`)
+
+// wherePreps introduce a place phrase: "in the wood" (not "by", which is more often a passive's agent).
+var wherePreps = set(`from in at on near under into onto beside behind inside over across through among
+upon beneath below above`)
+
+// timeNouns head a time phrase ("one day", "in the morning") rather than a place.
+var timeNouns = set(`day days morning mornings evening evenings night nights time times summer winter
+spring autumn year years week weeks month months hour hours moment while noon midnight dawn dusk
+sunset sunrise season`)
+
+var months = set(`january february march april may june july august september october november december`)
+
+var weekdays = set(`monday tuesday wednesday thursday friday saturday sunday`)
+
+// timeWords are a time phrase on their own.
+var timeWords = set(`yesterday today tomorrow tonight`)
+
+// numberWords count things, asked with How many.
+var numberWords = set(`two three four five six seven eight nine ten eleven twelve thirteen fourteen
+fifteen sixteen seventeen eighteen nineteen twenty thirty forty fifty sixty seventy eighty ninety
+hundred thousand million dozen score`)
+
+// moneyNouns are counted with How much.
+var moneyNouns = set(`pound pounds penny pence shilling shillings crown crowns dollar dollars cent
+cents coin coins gold silver drachma drachmas ducat ducats euro euros`)
+
+// animate nouns are asked about with Who even in lower case.
+var animate = set(`man men woman women boy boys girl girls child children king queen prince princess
+farmer shepherd master servant slave mother father son sons daughter daughters wife husband brother
+sister friend friends traveller travellers traveler hunter huntsman fisherman woodman woodcutter
+merchant miser thief robber god gods goddess people person nobody somebody someone everyone
+fox wolf lion dog cat mouse mice ass donkey horse crow frog hare tortoise ant grasshopper bear eagle
+lamb sheep goat bull ox cock hen bird birds owl stork crane monkey ape deer stag bee bees snake
+serpent kid kids wolves foxes lions dogs cats asses horses frogs`)
+
+// reasons introduce a clause asked with Why.
+var reasons = [][]string{{"because"}, {"so", "that"}, {"in", "order", "to"}}
