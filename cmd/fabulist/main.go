@@ -1,4 +1,5 @@
-// Command fabulist trains the book's LSTM text generator, writes with it, and serves the studio.
+// Command fabulist trains the book's LSTM text generator, writes with it, asks questions about a
+// passage, and serves the studio.
 //
 //	fabulist vocab    [-level word|char] [-clean book|none] [-seq 20] FILE
 //	fabulist train    -text FILE [flags]     train a model, printing progress
@@ -8,6 +9,7 @@
 //	fabulist serve    [-addr 127.0.0.1:8000] the studio's static server
 //	fabulist site     -out DIR [-prefix /name]  the studio as a static site
 //	fabulist quality  -text FILE [flags]     the validation loss reached in a time budget
+//	fabulist qa generate|ask|eval [flags]    question–answer pairs about a passage
 //
 // Errors go to stderr as one line: exit status 2 for a mistake in the command line, 1 for a
 // failure (a file, a text). Writing never replaces what is not a regular file.
@@ -38,6 +40,7 @@ var commands = map[string]func(args []string, stdout, stderr io.Writer) error{
 	"serve":    cmdServe,
 	"site":     cmdSite,
 	"quality":  cmdQuality,
+	"qa":       cmdQA,
 }
 
 const usage = `usage: fabulist <command> [flags]
@@ -51,6 +54,7 @@ commands:
   serve     serve the studio
   site      write the studio as a static site (any static host, e.g. GitHub Pages)
   quality   measure the validation loss reached in a time budget
+  qa        question-answer pairs about a passage (generate, ask, eval)
 
 Run 'fabulist <command> -h' for the flags of a command.
 `
@@ -169,6 +173,20 @@ func noArgs(fs *flag.FlagSet, args []string) error {
 	}
 	return usageError{fmt.Sprintf("unexpected argument %q: %s takes flags only, and a value of several words goes in quotes (fabulist %s -h lists the flags)",
 		stray, fs.Name(), fs.Name())}
+}
+
+// oneFile requires exactly one argument after the flags of fs, a FILE, and says so when a flag
+// came after it.
+func oneFile(fs *flag.FlagSet) error {
+	switch {
+	case fs.NArg() == 0:
+		return usageError{"want a FILE"}
+	case fs.NArg() > 1 && strings.HasPrefix(fs.Arg(1), "-"):
+		return usageError{fmt.Sprintf("unexpected argument %q after FILE: flags go before FILE", fs.Arg(1))}
+	case fs.NArg() > 1:
+		return usageError{fmt.Sprintf("unexpected argument %q: want exactly one FILE (quote a name with spaces)", fs.Arg(1))}
+	}
+	return nil
 }
 
 // lastTextFlag returns the last flag of parsed (the arguments the flag package read) with its

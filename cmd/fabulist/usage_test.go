@@ -195,7 +195,7 @@ func TestCLIRefusesStrayArguments(t *testing.T) {
 }
 
 func TestCLIHelpExitsZero(t *testing.T) {
-	for _, cmd := range []string{"vocab", "train", "generate", "predict", "export", "serve", "site", "quality"} {
+	for _, cmd := range []string{"vocab", "train", "generate", "predict", "export", "serve", "site", "quality", "qa"} {
 		for _, h := range []string{"-h", "-help", "--help"} {
 			out, errOut, code := runCLI(t, cmd, h)
 			if code != 0 || !strings.HasPrefix(errOut, "usage: fabulist "+cmd) || out != "" {

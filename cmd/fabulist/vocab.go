@@ -21,13 +21,8 @@ func cmdVocab(args []string, stdout, stderr io.Writer) error {
 	if err := parseOnly(fs, args); err != nil {
 		return err
 	}
-	switch {
-	case fs.NArg() == 0:
-		return usageError{"want a FILE"}
-	case fs.NArg() > 1 && strings.HasPrefix(fs.Arg(1), "-"):
-		return usageError{fmt.Sprintf("unexpected argument %q after FILE: flags go before FILE", fs.Arg(1))}
-	case fs.NArg() > 1:
-		return usageError{fmt.Sprintf("unexpected argument %q: want exactly one FILE (quote a name with spaces)", fs.Arg(1))}
+	if err := oneFile(fs); err != nil {
+		return err
 	}
 	// The settings the studio also has are checked by its rules.
 	if err := checkFields(cfg.FieldErrors(), settings); err != nil {

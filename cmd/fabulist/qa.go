@@ -1,0 +1,184 @@
+package main
+
+import (
+	"bufio"
+	"encoding/json"
+	"fmt"
+	"io"
+	"os"
+	"sort"
+	"strings"
+
+	"fabulist/model/qa"
+	"fabulist/model/qa/dataset"
+	"fabulist/model/qa/eval"
+	"fabulist/model/qa/rules"
+)
+
+// The question generator's commands. Only the rules exist yet: the trained model's training and
+// its -model flag come with it.
+var qaCommands = map[string]func(args []string, stdin io.Reader, stdout, stderr io.Writer) error{
+	"generate": cmdQAGenerate,
+	"ask":      cmdQAAsk,
+	"eval":     cmdQAEval,
+}
+
+const qaUsage = `usage: fabulist qa <command> [flags]
+
+commands:
+  generate  question-answer pairs about a passage (rule-based, English)
+  ask       a question for each {"context", "answer"} JSON line on standard input
+  eval      BLEU and ROUGE-L of the rules' questions on a FairytaleQA split
+`
+
+// qaStdin is what qa ask reads; tests replace it.
+var qaStdin io.Reader = os.Stdin
+
+func cmdQA(args []string, stdout, stderr io.Writer) error {
+	if len(args) == 0 {
+		return usageError{"a command is required: generate, ask or eval (fabulist qa -h)"}
+	}
+	if args[0] == "-h" || args[0] == "-help" || args[0] == "--help" || args[0] == "help" {
+		fmt.Fprint(stderr, qaUsage)
+		return nil
+	}
+	cmd, ok := qaCommands[args[0]]
+	if !ok {
+		names := make([]string, 0, len(qaCommands))
+		for n := range qaCommands {
+			names = append(names, n)
+		}
+		sort.Strings(names)
+		return usageError{fmt.Sprintf("unknown command %q (the qa commands: %s)", args[0], strings.Join(names, ", "))}
+	}
+	return cmd(args[1:], qaStdin, stdout, stderr)
+}
+
+func cmdQAGenerate(args []string, _ io.Reader, stdout, stderr io.Writer) error {
+	fs := newFlags("qa generate", "[-n 20] [-json] FILE")
+	n := fs.Int("n", 20, "at most this many pairs, 1 to 1000")
+	asJSON := fs.Bool("json", false, "one JSON object per line: question, answer, sentence, start, end (rune offsets), method, score")
+	if err := parseOnly(fs, args); err != nil {
+		return err
+	}
+	if err := intIn("n", *n, 1, 1000); err != nil {
+		return err
+	}
+	if err := oneFile(fs); err != nil {
+		return err
+	}
+	text, err := readText(fs.Arg(0))
+	if err != nil {
+		return err
+	}
+	pairs, err := rules.Generator{}.Pairs(text, *n)
+	if err != nil {
+		return err
+	}
+	if len(pairs) == 0 {
+		fmt.Fprintf(stderr, "note: the rules found nothing to ask about in %s: they read English sentences only\n", fs.Arg(0))
+	}
+	enc := json.NewEncoder(stdout)
+	enc.SetEscapeHTML(false)
+	for _, p := range pairs {
+		if *asJSON {
+			if err := enc.Encode(p); err != nil {
+				return err
+			}
+			continue
+		}
+		fmt.Fprintf(stdout, "%s\n    %s\n", p.Question, strings.Join(strings.Fields(p.Answer), " "))
+	}
+	return nil
+}
+
+// askLine is one line qa ask reads.
+type askLine struct {
+	Context *string `json:"context"`
+	Answer  *string `json:"answer"`
+}
+
+// maxAskLine bounds one line of qa ask's input, in bytes: a passage and its answer.
+const maxAskLine = 1 << 20
+
+func cmdQAAsk(args []string, stdin io.Reader, stdout, _ io.Writer) error {
+	fs := newFlags("qa ask", `< lines of {"context": "...", "answer": "..."}`)
+	if err := parse(fs, args); err != nil {
+		return err
+	}
+	sc := bufio.NewScanner(stdin)
+	sc.Buffer(make([]byte, 64<<10), maxAskLine)
+	enc := json.NewEncoder(stdout)
+	enc.SetEscapeHTML(false)
+	for line := 1; sc.Scan(); line++ {
+		if strings.TrimSpace(sc.Text()) == "" {
+			continue
+		}
+		var in askLine
+		if err := json.Unmarshal(sc.Bytes(), &in); err != nil {
+			return fmt.Errorf("line %d: not a JSON object: %v", line, err)
+		}
+		if in.Context == nil || in.Answer == nil {
+			return fmt.Errorf(`line %d: needs both "context" and "answer"`, line)
+		}
+		i := strings.Index(*in.Context, *in.Answer)
+		if *in.Answer == "" || i < 0 {
+			return fmt.Errorf("line %d: the answer %q is not in the context", line, *in.Answer)
+		}
+		start := len([]rune((*in.Context)[:i]))
+		p, err := rules.Generator{}.Ask(*in.Context, start, start+len([]rune(*in.Answer)))
+		if err != nil {
+			return fmt.Errorf("line %d: %v", line, err)
+		}
+		if err := enc.Encode(struct {
+			Question string `json:"question"`
+			Answer   string `json:"answer"`
+		}{p.Question, p.Answer}); err != nil {
+			return err
+		}
+	}
+	if err := sc.Err(); err != nil {
+		return fmt.Errorf("reading standard input: %v (a line may hold at most %d MB)", err, maxAskLine>>20)
+	}
+	return nil
+}
+
+func cmdQAEval(args []string, _ io.Reader, stdout, _ io.Writer) error {
+	fs := newFlags("qa eval", "-data DIR [-split val] [-generator rules|baseline]")
+	dir := fs.String("data", "", "a folder laid out as FairytaleQA's: questions/SPLIT/*.csv and section-stories/SPLIT/*.csv")
+	split := fs.String("split", "val", "the sub-folder of questions/ and section-stories/ to read")
+	gen := fs.String("generator", "rules", "rules, or baseline: the answer's sentence with a wh-word in its place (the floor)")
+	if err := parse(fs, args); err != nil {
+		return err
+	}
+	if *dir == "" {
+		return usageError{"-data is required"}
+	}
+	var g qa.Generator
+	switch *gen {
+	case "rules":
+		g = rules.Generator{}
+	case "baseline":
+		g = rules.Baseline{}
+	default:
+		return usageError{fmt.Sprintf("-generator %q is neither rules nor baseline", *gen)}
+	}
+	set, err := dataset.ReadFairytaleQA(*dir, *split)
+	if err != nil {
+		return err
+	}
+	r, err := eval.Questions(g, set)
+	if err != nil {
+		return err
+	}
+	enc := json.NewEncoder(stdout)
+	return enc.Encode(struct {
+		N      int     `json:"n"`
+		BLEU1  float64 `json:"bleu1"`
+		BLEU4  float64 `json:"bleu4"`
+		RougeL float64 `json:"rougeL"`
+	}{r.N, round2(100 * r.BLEU[0]), round2(100 * r.BLEU4), round2(100 * r.RougeL)})
+}
+
+// round2 keeps two decimals, as the literature prints scores ×100.
+func round2(v float64) float64 { return float64(int64(v*100+0.5)) / 100 }

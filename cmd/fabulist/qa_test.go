@@ -1,0 +1,157 @@
+package main
+
+import (
+	"bufio"
+	"encoding/json"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"fabulist/internal/need"
+	"fabulist/model/qa"
+)
+
+// TestCLIQAGenerateAnswersAreSpans runs qa generate -json on the English and Korean samples and
+// requires every answer to be the passage's runes at the offsets given.
+func TestCLIQAGenerateAnswersAreSpans(t *testing.T) {
+	for _, file := range []string{"samples/fables.txt", "samples/fables-ko.txt"} {
+		t.Run(file, func(t *testing.T) {
+			out, errOut, code := runCLI(t, "qa", "generate", "-json", "-n", "50", file)
+			if code != 0 {
+				t.Fatalf("exit %d: %s", code, errOut)
+			}
+			text, err := readText(file)
+			if err != nil {
+				t.Fatal(err)
+			}
+			rs := []rune(text)
+			n := 0
+			for line := range strings.Lines(out) {
+				var p qa.Pair
+				if err := json.Unmarshal([]byte(line), &p); err != nil {
+					t.Fatalf("%q: %v", line, err)
+				}
+				n++
+				if p.Start < 0 || p.End > len(rs) || p.Start >= p.End || string(rs[p.Start:p.End]) != p.Answer {
+					t.Errorf("%q ⇒ %q at [%d, %d): not the passage's runes there", p.Question, p.Answer, p.Start, p.End)
+				}
+				if p.Method != qa.Rules || p.Question == "" {
+					t.Errorf("pair %+v: want a question by the rules", p)
+				}
+			}
+			if file == "samples/fables.txt" && n < 10 {
+				t.Errorf("%d pairs about the English fables; want 10 or more", n)
+			}
+			if n == 0 && !strings.Contains(errOut, "English sentences only") {
+				t.Errorf("no pairs and no word why: stderr %q", errOut)
+			}
+			t.Logf("%d pairs", n)
+		})
+	}
+}
+
+func TestCLIQAAsk(t *testing.T) {
+	defer func(r any) { qaStdin = r.(*os.File) }(qaStdin)
+	in := filepath.Join(t.TempDir(), "in.jsonl")
+	lines := `{"context": "The Fox saw some grapes hanging from a vine.", "answer": "The Fox"}
+{"context": "A Farmer had three sons.", "answer": "three"}
+`
+	if err := os.WriteFile(in, []byte(lines), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	f, err := os.Open(in)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer f.Close()
+	qaStdin = f
+	out, errOut, code := runCLI(t, "qa", "ask")
+	if code != 0 {
+		t.Fatalf("exit %d: %s", code, errOut)
+	}
+	var got []string
+	sc := bufio.NewScanner(strings.NewReader(out))
+	for sc.Scan() {
+		var p struct{ Question, Answer string }
+		if err := json.Unmarshal(sc.Bytes(), &p); err != nil {
+			t.Fatal(err)
+		}
+		got = append(got, p.Question+" ⇒ "+p.Answer)
+	}
+	want := []string{"Who saw some grapes hanging from a vine? ⇒ The Fox", "How many sons did a Farmer have? ⇒ three"}
+	if strings.Join(got, "\n") != strings.Join(want, "\n") {
+		t.Errorf("got %q; want %q", got, want)
+	}
+}
+
+// TestCLIQAAskRefusesBadLines: each bad line stops the command with a message naming the line.
+func TestCLIQAAskRefusesBadLines(t *testing.T) {
+	defer func(r any) { qaStdin = r.(*os.File) }(qaStdin)
+	for _, c := range []struct{ in, want string }{
+		{"not json\n", "line 1: not a JSON object"},
+		{`{"context": "a b"}` + "\n", `line 1: needs both "context" and "answer"`},
+		{"\n" + `{"context": "a b", "answer": "c"}` + "\n", `line 2: the answer "c" is not in the context`},
+		{`{"context": "a b", "answer": ""}` + "\n", `line 1: the answer "" is not in the context`},
+	} {
+		t.Run(c.want, func(t *testing.T) {
+			path := filepath.Join(t.TempDir(), "in")
+			if err := os.WriteFile(path, []byte(c.in), 0o644); err != nil {
+				t.Fatal(err)
+			}
+			f, err := os.Open(path)
+			if err != nil {
+				t.Fatal(err)
+			}
+			defer f.Close()
+			qaStdin = f
+			out, errOut, code := runCLI(t, "qa", "ask")
+			if code != 1 || !strings.Contains(errOut, c.want) || strings.Count(errOut, "\n") != 1 || out != "" {
+				t.Errorf("exit %d, stdout %q, stderr %q; want exit 1 and one line saying %q", code, out, errOut, c.want)
+			}
+		})
+	}
+}
+
+func TestCLIQAUsageErrors(t *testing.T) {
+	for _, args := range [][]string{
+		{"qa"},
+		{"qa", "nonsense"},
+		{"qa", "generate"},
+		{"qa", "generate", "-n", "0", "samples/fables.txt"},
+		{"qa", "generate", "-n", "abc", "samples/fables.txt"},
+		{"qa", "generate", "samples/fables.txt", "-n", "5"},
+		{"qa", "ask", "stray"},
+		{"qa", "eval"},
+		{"qa", "eval", "-data", "x", "-generator", "gpt"},
+	} {
+		t.Run(strings.Join(args, " "), func(t *testing.T) {
+			out, errOut, code := runCLI(t, args...)
+			checkUsageError(t, args, out, errOut, code)
+		})
+	}
+}
+
+// TestCLIQAEval scores the baseline on FairytaleQA's validation spans and prints the figures.
+func TestCLIQAEval(t *testing.T) {
+	dir := need.DataPath(t, "fairytaleqa")
+	out, errOut, code := runCLI(t, "qa", "eval", "-data", dir, "-generator", "baseline")
+	if code != 0 {
+		t.Fatalf("exit %d: %s", code, errOut)
+	}
+	var r struct {
+		N      int     `json:"n"`
+		BLEU4  float64 `json:"bleu4"`
+		RougeL float64 `json:"rougeL"`
+	}
+	if err := json.Unmarshal([]byte(out), &r); err != nil {
+		t.Fatalf("%q: %v", out, err)
+	}
+	if r.N != 586 || r.BLEU4 <= 0 || r.RougeL <= 0 {
+		t.Errorf("got %s; want 586 questions with scores", out)
+	}
+	t.Log(strings.TrimSpace(out))
+	if _, errOut, code := runCLI(t, "qa", "eval", "-data", t.TempDir()); code != 1 || errOut == "" {
+		t.Errorf("an empty folder: exit %d, %q; want 1 and a message", code, errOut)
+	}
+}
