@@ -36,7 +36,7 @@ func TestCLIQAGenerateAnswersAreSpans(t *testing.T) {
 				if p.Start < 0 || p.End > len(rs) || p.Start >= p.End || string(rs[p.Start:p.End]) != p.Answer {
 					t.Errorf("%q ⇒ %q at [%d, %d): not the passage's runes there", p.Question, p.Answer, p.Start, p.End)
 				}
-				if p.Method != qa.Rules || p.Question == "" {
+				if p.Method != qa.ByRules || p.Question == "" {
 					t.Errorf("pair %+v: want a question by the rules", p)
 				}
 			}

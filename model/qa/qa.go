@@ -11,8 +11,8 @@ package qa
 type Method string
 
 const (
-	Rules   Method = "rules" // the rule-based generator: no training, English only
-	Trained Method = "model" // a trained question model
+	ByRules Method = "rules" // the rule-based generator: no training, English only
+	ByModel Method = "model" // a trained question model
 )
 
 // Pair is one question about a passage with its answer. The answer is the passage's runes

@@ -86,6 +86,24 @@ func TestTrainingLearnsToCopy(t *testing.T) {
 	if right < len(tests)*3/4 || found < len(tests)*3/4 {
 		t.Errorf("%d of %d questions right and %d answers found; want three quarters of each", right, len(tests), found)
 	}
+
+	// The same model as a Generator, on text: the name comes back as the passage writes it.
+	g, err := NewTrained(&Model{Net: n, Vocab: v}, 3)
+	if err != nil {
+		t.Fatal(err)
+	}
+	text := "w1 w2 Zorro w4 w5 w6"
+	p, err := g.Ask(text, 6, 11)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if p.Question != "Who is Zorro?" || p.Answer != "Zorro" || p.Method != ByModel {
+		t.Errorf("Ask: %q ⇒ %q (%s); want \"Who is Zorro?\" ⇒ \"Zorro\" by the model", p.Question, p.Answer, p.Method)
+	}
+	pairs, err := g.Pairs(text, 3)
+	if err != nil || len(pairs) == 0 || pairs[0].Answer != "Zorro" || pairs[0].Start != 6 || pairs[0].End != 11 {
+		t.Errorf("Pairs: %+v, %v; want Zorro at [6, 11) first", pairs, err)
+	}
 }
 
 // wordsOf reads an example's passage back as words, outside words as placeholders that keep

@@ -63,7 +63,7 @@ func newPair(rs []rune, toks []passage.Token, si int, a span, q string, base flo
 	start, end := toks[a.i].Start, toks[a.j-1].End
 	answer := string(rs[start:end])
 	return qa.Pair{Question: q, Answer: answer, Sentence: si, Start: start, End: end,
-		Method: qa.Rules, Score: score(base, q, toks, a, answer)}
+		Method: qa.ByRules, Score: score(base, q, toks, a, answer)}
 }
 
 // Ask writes a question whose answer is the passage's runes [start, end). It uses the form the
@@ -112,7 +112,7 @@ func (Generator) Ask(text string, start, end int) (qa.Pair, error) {
 		return p, err
 	}
 	p := qa.Pair{Question: cloze(rs, from, to, start, end), Answer: string(rs[start:end]), Sentence: si,
-		Start: start, End: end, Method: qa.Rules}
+		Start: start, End: end, Method: qa.ByRules}
 	p.Score = scoreCloze
 	return p, nil
 }

@@ -111,7 +111,7 @@ func checkPair(t *testing.T, rs []rune, sents []passage.Sentence, p qa.Pair) {
 	if got := string(rs[p.Start:p.End]); got != p.Answer {
 		t.Fatalf("pair %+v: the passage holds %q at [%d,%d)", p, got, p.Start, p.End)
 	}
-	if p.Method != qa.Rules || p.Question == "" {
+	if p.Method != qa.ByRules || p.Question == "" {
 		t.Fatalf("pair %+v: method %q, question %q", p, p.Method, p.Question)
 	}
 	if p.Sentence < 0 || p.Sentence >= len(sents) {
