@@ -3,6 +3,7 @@ package main
 import (
 	"bufio"
 	"encoding/json"
+	"flag"
 	"fmt"
 	"io"
 	"os"
@@ -15,20 +16,21 @@ import (
 	"fabulist/model/qa/rules"
 )
 
-// The question generator's commands. Only the rules exist yet: the trained model's training and
-// its -model flag come with it.
+// The question generator's commands: the rules, or a model qa train wrote (-model).
 var qaCommands = map[string]func(args []string, stdin io.Reader, stdout, stderr io.Writer) error{
 	"generate": cmdQAGenerate,
 	"ask":      cmdQAAsk,
 	"eval":     cmdQAEval,
+	"train":    cmdQATrain,
 }
 
 const qaUsage = `usage: fabulist qa <command> [flags]
 
 commands:
-  generate  question-answer pairs about a passage (rule-based, English)
+  generate  question-answer pairs about a passage (the rules, English; or -model M)
   ask       a question for each {"context", "answer"} JSON line on standard input
-  eval      BLEU and ROUGE-L of the rules' questions on a FairytaleQA split
+  eval      BLEU and ROUGE-L of the questions on a FairytaleQA split, answer-aware
+  train     train a question model on a FairytaleQA-shaped folder
 `
 
 // qaStdin is what qa ask reads; tests replace it.
@@ -36,7 +38,7 @@ var qaStdin io.Reader = os.Stdin
 
 func cmdQA(args []string, stdout, stderr io.Writer) error {
 	if len(args) == 0 {
-		return usageError{"a command is required: generate, ask or eval (fabulist qa -h)"}
+		return usageError{"a command is required: generate, ask, eval or train (fabulist qa -h)"}
 	}
 	if args[0] == "-h" || args[0] == "-help" || args[0] == "--help" || args[0] == "help" {
 		fmt.Fprint(stderr, qaUsage)
@@ -55,7 +57,8 @@ func cmdQA(args []string, stdout, stderr io.Writer) error {
 }
 
 func cmdQAGenerate(args []string, _ io.Reader, stdout, stderr io.Writer) error {
-	fs := newFlags("qa generate", "[-n 20] [-json] FILE")
+	fs := newFlags("qa generate", "[-model M [-beam 5]] [-n 20] [-json] FILE")
+	model, beam := generatorFlags(fs)
 	n := fs.Int("n", 20, "at most this many pairs, 1 to 1000")
 	asJSON := fs.Bool("json", false, "one JSON object per line: question, answer, sentence, start, end (rune offsets), method, score")
 	if err := parseOnly(fs, args); err != nil {
@@ -67,16 +70,22 @@ func cmdQAGenerate(args []string, _ io.Reader, stdout, stderr io.Writer) error {
 	if err := oneFile(fs); err != nil {
 		return err
 	}
+	g, err := generator(*model, *beam)
+	if err != nil {
+		return err
+	}
 	text, err := readText(fs.Arg(0))
 	if err != nil {
 		return err
 	}
-	pairs, err := rules.Generator{}.Pairs(text, *n)
+	pairs, err := g.Pairs(text, *n)
 	if err != nil {
 		return err
 	}
-	if len(pairs) == 0 {
+	if _, byRules := g.(rules.Generator); len(pairs) == 0 && byRules {
 		fmt.Fprintf(stderr, "note: the rules found nothing to ask about in %s: they read English sentences only\n", fs.Arg(0))
+	} else if len(pairs) == 0 {
+		fmt.Fprintf(stderr, "note: the model's tagger found no answer in %s\n", fs.Arg(0))
 	}
 	enc := json.NewEncoder(stdout)
 	enc.SetEscapeHTML(false)
@@ -102,8 +111,13 @@ type askLine struct {
 const maxAskLine = 1 << 20
 
 func cmdQAAsk(args []string, stdin io.Reader, stdout, _ io.Writer) error {
-	fs := newFlags("qa ask", `< lines of {"context": "...", "answer": "..."}`)
+	fs := newFlags("qa ask", `[-model M [-beam 5]] < lines of {"context": "...", "answer": "..."}`)
+	model, beam := generatorFlags(fs)
 	if err := parse(fs, args); err != nil {
+		return err
+	}
+	g, err := generator(*model, *beam)
+	if err != nil {
 		return err
 	}
 	sc := bufio.NewScanner(stdin)
@@ -126,7 +140,7 @@ func cmdQAAsk(args []string, stdin io.Reader, stdout, _ io.Writer) error {
 			return fmt.Errorf("line %d: the answer %q is not in the context", line, *in.Answer)
 		}
 		start := len([]rune((*in.Context)[:i]))
-		p, err := rules.Generator{}.Ask(*in.Context, start, start+len([]rune(*in.Answer)))
+		p, err := g.Ask(*in.Context, start, start+len([]rune(*in.Answer)))
 		if err != nil {
 			return fmt.Errorf("line %d: %v", line, err)
 		}
@@ -144,10 +158,11 @@ func cmdQAAsk(args []string, stdin io.Reader, stdout, _ io.Writer) error {
 }
 
 func cmdQAEval(args []string, _ io.Reader, stdout, _ io.Writer) error {
-	fs := newFlags("qa eval", "-data DIR [-split val] [-generator rules|baseline]")
+	fs := newFlags("qa eval", "-data DIR [-split val] [-generator rules|baseline | -model M [-beam 5]]")
 	dir := fs.String("data", "", "a folder laid out as FairytaleQA's: questions/SPLIT/*.csv and section-stories/SPLIT/*.csv")
 	split := fs.String("split", "val", "the sub-folder of questions/ and section-stories/ to read")
 	gen := fs.String("generator", "rules", "rules, or baseline: the answer's sentence with a wh-word in its place (the floor)")
+	model, beam := generatorFlags(fs)
 	if err := parse(fs, args); err != nil {
 		return err
 	}
@@ -163,6 +178,12 @@ func cmdQAEval(args []string, _ io.Reader, stdout, _ io.Writer) error {
 	default:
 		return usageError{fmt.Sprintf("-generator %q is neither rules nor baseline", *gen)}
 	}
+	if *model != "" {
+		var err error
+		if g, err = generator(*model, *beam); err != nil {
+			return err
+		}
+	}
 	set, err := dataset.ReadFairytaleQA(*dir, *split)
 	if err != nil {
 		return err
@@ -171,13 +192,42 @@ func cmdQAEval(args []string, _ io.Reader, stdout, _ io.Writer) error {
 	if err != nil {
 		return err
 	}
-	enc := json.NewEncoder(stdout)
-	return enc.Encode(struct {
-		N      int     `json:"n"`
-		BLEU1  float64 `json:"bleu1"`
-		BLEU4  float64 `json:"bleu4"`
-		RougeL float64 `json:"rougeL"`
-	}{r.N, round2(100 * r.BLEU[0]), round2(100 * r.BLEU4), round2(100 * r.RougeL)})
+	res := struct {
+		N                int      `json:"n"`
+		BLEU1            float64  `json:"bleu1"`
+		BLEU4            float64  `json:"bleu4"`
+		RougeL           float64  `json:"rougeL"`
+		TaggerF1         *float64 `json:"tagger_f1,omitempty"`
+		TaggerF1Baseline *float64 `json:"tagger_f1_baseline,omitempty"`
+	}{N: r.N, BLEU1: round2(100 * r.BLEU[0]), BLEU4: round2(100 * r.BLEU4), RougeL: round2(100 * r.RougeL)}
+	if t, ok := g.(qa.Trained); ok {
+		f1 := round2(100 * eval.Tagger(set, eval.ModelTagger(t.M)).F1)
+		base := round2(100 * eval.Tagger(set, eval.CapitalsAndNumbers).F1)
+		res.TaggerF1, res.TaggerF1Baseline = &f1, &base
+	}
+	return json.NewEncoder(stdout).Encode(res)
+}
+
+// generatorFlags adds -model and -beam to fs.
+func generatorFlags(fs *flag.FlagSet) (model *string, beam *int) {
+	model = fs.String("model", "", "a question model file (qa train); without it, the rules")
+	beam = fs.Int("beam", 5, fmt.Sprintf("the model's beam width, 1 (greedy) to %d", qa.MaxBeam))
+	return model, beam
+}
+
+// generator is the rules, or the model at path with a beam of width beam.
+func generator(path string, beam int) (qa.Generator, error) {
+	if err := intIn("beam", beam, 1, qa.MaxBeam); err != nil {
+		return nil, err
+	}
+	if path == "" {
+		return rules.Generator{}, nil
+	}
+	m, err := readQAModel(path)
+	if err != nil {
+		return nil, err
+	}
+	return qa.NewTrained(m, beam)
 }
 
 // round2 keeps two decimals, as the literature prints scores ×100.

@@ -124,6 +124,15 @@ func TestCLIQAUsageErrors(t *testing.T) {
 		{"qa", "ask", "stray"},
 		{"qa", "eval"},
 		{"qa", "eval", "-data", "x", "-generator", "gpt"},
+		{"qa", "generate", "-beam", "0", "samples/fables.txt"},
+		{"qa", "generate", "-beam", "11", "samples/fables.txt"},
+		{"qa", "train", "-data", "x"},
+		{"qa", "train", "-o", "x.fab"},
+		{"qa", "train", "-data", "x", "-o", "x.fab", "-units", "0"},
+		{"qa", "train", "-data", "x", "-o", "x.fab", "-lr", "-1"},
+		{"qa", "train", "-data", "x", "-o", "x.fab", "-vocab", "4"},
+		{"qa", "train", "-data", "x", "-o", "x.fab", "-report", "0"},
+		{"qa", "train", "-data", "x", "-o", "x.fab", "-max-batches", "-1"},
 	} {
 		t.Run(strings.Join(args, " "), func(t *testing.T) {
 			out, errOut, code := runCLI(t, args...)
@@ -153,5 +162,29 @@ func TestCLIQAEval(t *testing.T) {
 	t.Log(strings.TrimSpace(out))
 	if _, errOut, code := runCLI(t, "qa", "eval", "-data", t.TempDir()); code != 1 || errOut == "" {
 		t.Errorf("an empty folder: exit %d, %q; want 1 and a message", code, errOut)
+	}
+}
+
+// TestCLIQATrainThenUse trains a tiny question model for two batches and uses the file with every
+// qa command that takes -model.
+func TestCLIQATrainThenUse(t *testing.T) {
+	data := need.DataPath(t, "fairytaleqa")
+	m := filepath.Join(t.TempDir(), "q.fab")
+	out, errOut, code := runCLI(t, "qa", "train", "-data", data, "-max-batches", "2", "-report", "1", "-json",
+		"-embedding", "4", "-units", "4", "-decoder_units", "4", "-attention_units", "4", "-vocab", "300", "-o", m)
+	if code != 0 {
+		t.Fatalf("exit %d: %s", code, errOut)
+	}
+	if n := strings.Count(out, "\n"); n != 2 || !strings.Contains(out, `"loss":{"tagger":`) {
+		t.Errorf("%d reports %q; want 2 JSON lines with the losses", n, out)
+	}
+	if _, errOut, code := runCLI(t, "qa", "generate", "-model", m, "-beam", "2", "samples/fables.txt"); code != 0 {
+		t.Errorf("generate -model: exit %d: %s", code, errOut)
+	}
+	if _, errOut, code := runCLI(t, "qa", "generate", "-model", "samples/fables.txt", "samples/fables.txt"); code != 1 || !strings.Contains(errOut, "not a Fabulist model file") {
+		t.Errorf("generate -model with a text: exit %d, %q; want 1 and why", code, errOut)
+	}
+	if _, errOut, code := runCLI(t, "generate", "-model", m); code != 1 || !strings.Contains(errOut, "another kind of model") {
+		t.Errorf("the text generator's generate with a question model: exit %d, %q; want 1 and why", code, errOut)
 	}
 }

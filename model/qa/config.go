@@ -51,7 +51,7 @@ func (c Config) Validate() error {
 	switch {
 	case c.Arch != ArchDefault:
 		return fmt.Errorf("qa: architecture %q is not default", c.Arch)
-	case s.V <= EndID || s.V > MaxVocab:
+	case s.V <= EndID+1 || s.V > MaxVocab:
 		return fmt.Errorf("qa: a vocabulary of %d ids is out of range [5, %d]", s.V, MaxVocab)
 	case !inSize(s.Embed) || !inSize(s.Units) || !inSize(s.Decoder) || !inSize(s.Attention) || !inSize(s.Answer):
 		return fmt.Errorf("qa: a size is out of range [1, %d]", MaxSize)

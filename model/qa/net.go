@@ -110,6 +110,6 @@ type Batch struct {
 
 // Losses are a batch's mean cross-entropies, in nats/token.
 type Losses struct {
-	Tagger   float64 // per real passage token
-	Question float64 // per real question token, `<END>` included
+	Tagger   float64 `json:"tagger"`   // per real passage token
+	Question float64 `json:"question"` // per real question token, `<END>` included
 }

@@ -5,10 +5,12 @@ package eval
 
 import (
 	"fmt"
+	"unicode"
 
 	"fabulist/model/qa"
 	"fabulist/model/qa/dataset"
 	"fabulist/model/qa/metric"
+	"fabulist/model/qa/passage"
 )
 
 // Result is a generator's scores on the span subset of a set, as fractions in [0, 1].
@@ -40,4 +42,48 @@ func Questions(g qa.Generator, set dataset.Set) (Result, error) {
 	r.BLEU4 = r.BLEU[3]
 	r.RougeL = metric.CorpusRougeL(hyps, refs)
 	return r, nil
+}
+
+// Tagger scores a tagger on the span subset of set: tag, given a passage, says which of its
+// tokens are inside an answer; the gold tags are the answer's tokens. Tokens are qa.Words'.
+func Tagger(set dataset.Set, tag func(text string, toks []passage.Token) []bool) metric.PRF {
+	var pred, gold [][]bool
+	for _, ex := range set.Spanned() {
+		_, toks := qa.Words(ex.Passage)
+		g := make([]bool, len(toks))
+		for k, t := range toks {
+			g[k] = t.End > ex.Start && t.Start < ex.End
+		}
+		pred = append(pred, tag(ex.Passage, toks))
+		gold = append(gold, g)
+	}
+	return metric.TokenF1(pred, gold)
+}
+
+// CapitalsAndNumbers is the tagger baseline the issue measures against: every capitalised word
+// and every number is inside an answer.
+func CapitalsAndNumbers(_ string, toks []passage.Token) []bool {
+	out := make([]bool, len(toks))
+	for k, t := range toks {
+		r := []rune(t.Text)
+		out[k] = t.Kind == passage.Number || t.Kind == passage.Word && unicode.IsUpper(r[0])
+	}
+	return out
+}
+
+// ModelTagger tags with a question model's tagger, over the passage's first qa.MaxPassage tokens
+// (the rest are outside).
+func ModelTagger(m *qa.Model) func(string, []passage.Token) []bool {
+	return func(text string, toks []passage.Token) []bool {
+		words, _ := qa.Words(text)
+		out := make([]bool, len(toks))
+		ids := make([]int32, min(len(words), qa.MaxPassage))
+		for k := range ids {
+			ids[k] = m.Vocab.ID(words[k])
+		}
+		for k, p := range m.Net.Inside(ids) {
+			out[k] = p > 0.5
+		}
+		return out
+	}
 }

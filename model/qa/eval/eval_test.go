@@ -6,6 +6,7 @@ import (
 	"fabulist/internal/need"
 	"fabulist/model/qa"
 	"fabulist/model/qa/dataset"
+	"fabulist/model/qa/passage"
 	"fabulist/model/qa/rules"
 )
 
@@ -31,5 +32,28 @@ func TestFairytaleQAValidation(t *testing.T) {
 		if !(r.BLEU4 > 0 && r.BLEU4 < 1 && r.RougeL > 0 && r.RougeL < 1) {
 			t.Errorf("%s: scores %+v out of (0, 1)", name, r)
 		}
+	}
+}
+
+func TestTaggerBaselineOnFairytaleQA(t *testing.T) {
+	dir := need.DataPath(t, "fairytaleqa")
+	set, err := dataset.ReadFairytaleQA(dir, "val")
+	if err != nil {
+		t.Fatal(err)
+	}
+	r := Tagger(set, CapitalsAndNumbers)
+	t.Logf("capitals and numbers: precision %.3f, recall %.3f, F1 %.3f", r.Precision, r.Recall, r.F1)
+	if !(r.F1 > 0 && r.F1 < 1) {
+		t.Errorf("F1 %g out of (0, 1)", r.F1)
+	}
+	all := Tagger(set, func(_ string, toks []passage.Token) []bool {
+		out := make([]bool, len(toks))
+		for k := range out {
+			out[k] = true
+		}
+		return out
+	})
+	if all.Recall != 1 {
+		t.Errorf("tagging every token: recall %g; want 1", all.Recall)
 	}
 }

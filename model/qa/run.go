@@ -1,0 +1,133 @@
+package qa
+
+import (
+	"errors"
+	"math/rand/v2"
+
+	"fabulist/model/qa/dataset"
+)
+
+// Run trains a question model over epochs of shuffled batches, keeping its history.
+type Run struct {
+	Model        *Model
+	Epoch, Batch int // the epoch in progress (0-based) and its next batch
+	tr           *Trainer
+	train, val   []Example
+	order        []int
+	rng          *rand.Rand
+}
+
+// MaxPassage is how many passage tokens the encoder reads: a window around the answer of longer
+// passages (FairytaleQA's sections have at most 446 words).
+const MaxPassage = 400
+
+// PrepareSet builds a vocabulary of the vocab most frequent words of the train set's passages
+// and questions, and turns both sets' answer spans into Examples.
+func PrepareSet(trainSet, valSet dataset.Set, vocab int) (*Vocab, []Example, []Example, error) {
+	var texts [][]string
+	for _, ex := range trainSet.Spanned() {
+		p, _ := Words(ex.Passage)
+		q, _ := Words(ex.Question)
+		texts = append(texts, p, q)
+	}
+	v, err := BuildVocab(texts, vocab)
+	if err != nil {
+		return nil, nil, nil, err
+	}
+	prep := func(s dataset.Set) []Example {
+		var out []Example
+		for _, ex := range s {
+			if e, ok := v.Prepare(ex, MaxPassage); ok {
+				out = append(out, e)
+			}
+		}
+		return out
+	}
+	return v, prep(trainSet), prep(valSet), nil
+}
+
+// NewRun starts training a model of cfg on train, validated on val (which may be empty). It
+// returns an error for a configuration out of range or no training example.
+func NewRun(cfg Config, v *Vocab, train, val []Example) (*Run, error) {
+	cfg.V = len(v.Words)
+	if err := cfg.Validate(); err != nil {
+		return nil, err
+	}
+	if len(train) == 0 {
+		return nil, errors.New("qa: no training example has its answer in its passage")
+	}
+	n, err := NewNet(cfg.Shape, cfg.Seed)
+	if err != nil {
+		return nil, err
+	}
+	tr, err := NewTrainer(n, cfg.Optimizer, cfg.LR, cfg.ClipNorm)
+	if err != nil {
+		return nil, err
+	}
+	r := &Run{Model: &Model{Config: cfg, Net: n, Vocab: v}, tr: tr, train: train, val: val,
+		rng: rand.New(rand.NewPCG(cfg.Seed, 0x71617472))} // "qatr"
+	r.shuffle()
+	return r, nil
+}
+
+func (r *Run) shuffle() {
+	r.order = r.rng.Perm(len(r.train))
+}
+
+// Batches is the number of batches in an epoch.
+func (r *Run) Batches() int {
+	b := r.Model.Config.Batch
+	return (len(r.train) + b - 1) / b
+}
+
+// Done reports whether every epoch is trained.
+func (r *Run) Done() bool { return r.Epoch >= r.Model.Config.Epochs }
+
+// Step trains the next batch and returns its losses; at the end of an epoch it validates,
+// appends both to the history and reshuffles.
+func (r *Run) Step() Losses {
+	cfg := r.Model.Config
+	lo := r.Batch * cfg.Batch
+	hi := min(lo+cfg.Batch, len(r.train))
+	batch := make([]Example, 0, hi-lo)
+	for _, k := range r.order[lo:hi] {
+		batch = append(batch, r.train[k])
+	}
+	l := r.tr.Step(MakeBatch(batch, cfg.V))
+	r.Batch++
+	if r.Batch == r.Batches() {
+		h := &r.Model.History
+		h.Train = append(h.Train, l)
+		if len(r.val) > 0 {
+			h.Val = append(h.Val, r.Validate())
+		}
+		r.Epoch++
+		r.Batch = 0
+		r.shuffle()
+	}
+	return l
+}
+
+// Validate is the mean of the losses over the validation set, in batches of the training's size.
+func (r *Run) Validate() Losses {
+	var sum Losses
+	b := r.Model.Config.Batch
+	n := 0
+	for lo := 0; lo < len(r.val); lo += b {
+		batch := r.val[lo:min(lo+b, len(r.val))]
+		l := r.tr.Eval(MakeBatch(batch, r.Model.Config.V))
+		sum.Tagger += l.Tagger * float64(len(batch))
+		sum.Question += l.Question * float64(len(batch))
+		n += len(batch)
+	}
+	if n == 0 {
+		return Losses{}
+	}
+	return Losses{Tagger: sum.Tagger / float64(n), Question: sum.Question / float64(n)}
+}
+
+// State is the trainer's state for the model file.
+func (r *Run) State() *TrainState {
+	slots, step := r.tr.Opt.State()
+	return &TrainState{Optimizer: r.Model.Config.Optimizer, Step: step, Epoch: r.Epoch, Slots: slots}
+}
