@@ -170,13 +170,14 @@ func (s *store) onWorker(ctx app.Context, a app.Action) {
 		m.Text = w.Text
 	}
 	// The list of saved workspaces comes with the state when a run starts (and after each
-	// epoch): applied in the same task, its first rendering and the state's held the page's
-	// thread for both, some 70 ms at the first Train. It is not urgent, so it waits for a task
-	// of its own, and what follows it waits behind it, in order.
+	// epoch): applied together, the two were rendered in one go-app frame, one task, which held
+	// the page's thread for both, some 70 ms at the first Train. The list is not urgent: it
+	// waits until the frame that renders what came before it is done (Defer), then for a task of
+	// its own, so that it renders in a later frame; what follows it waits behind it, in order.
 	if m.Kind == proto.Saved || len(s.later) > 0 {
 		s.later = append(s.later, m)
 		if len(s.later) == 1 {
-			nextTask(func() { ctx.Dispatch(s.receiveLater) })
+			ctx.Defer(func(ctx app.Context) { nextTask(func() { ctx.Dispatch(s.receiveLater) }) })
 		}
 		return
 	}
