@@ -75,6 +75,8 @@ type store struct {
 	draft func() (draft, error)
 	// form reads the fields whose edits are pending (see flush); nil takes none.
 	form formReader
+	// later holds messages from the worker that wait for a task of their own (see onWorker).
+	later []proto.Message
 }
 
 // newStore makes a store whose requests go to w, which reads the browser's draft with draft and
@@ -137,10 +139,15 @@ func (s *store) onUI(h app.ActionHandler) app.ActionHandler {
 	return func(ctx app.Context, a app.Action) {
 		ctx.Dispatch(func(ctx app.Context) {
 			h(ctx, a)
-			s.v.Published++
-			ctx.SetState(stateKey, s.v)
+			s.publish(ctx)
 		})
 	}
+}
+
+// publish hands the view to the page.
+func (s *store) publish(ctx app.Context) {
+	s.v.Published++
+	ctx.SetState(stateKey, s.v)
 }
 
 // onUser is onUI for what the user does: it takes every pending edit first, so that the action
@@ -162,7 +169,29 @@ func (s *store) onWorker(ctx app.Context, a app.Action) {
 	if w.Text != "" {
 		m.Text = w.Text
 	}
+	// The list of saved workspaces comes with the state when a run starts (and after each
+	// epoch): applied together, the two were rendered in one go-app frame, one task, which held
+	// the page's thread for both, some 70 ms at the first Train. The list is not urgent: it
+	// waits until the frame that renders what came before it is done (Defer), then for a task of
+	// its own, so that it renders in a later frame; what follows it waits behind it, in order.
+	if m.Kind == proto.Saved || len(s.later) > 0 {
+		s.later = append(s.later, m)
+		if len(s.later) == 1 {
+			ctx.Defer(func(ctx app.Context) { nextTask(func() { ctx.Dispatch(s.receiveLater) }) })
+		}
+		return
+	}
 	s.receive(m)
+}
+
+// receiveLater applies the messages onWorker set aside, in the order they came.
+func (s *store) receiveLater(ctx app.Context) {
+	ms := s.later
+	s.later = nil
+	for _, m := range ms {
+		s.receive(m)
+	}
+	s.publish(ctx)
 }
 
 func (s *store) onWorkerFailed(ctx app.Context, a app.Action) {
