@@ -86,8 +86,8 @@ check:
 # Speed and memory of the book configuration, natively and in wasm (Node), side by side: training
 # and generation (model/lm), the GEMM kernels (model/nn), and in wasm the same with the SIMD
 # kernels (model/lm built with -tags simd; the kernels and Vector passes in model/nn/simd).
-BENCH := 'TrainBook|Generate|Gemm|Vector'
-BENCHPKGS := ./model/lm ./model/nn
+BENCH := 'TrainBook|Generate|Gemm|Vector|QATrain'
+BENCHPKGS := ./model/lm ./model/nn ./model/qa
 bench: bench-native bench-wasm
 
 bench-native:
