@@ -73,6 +73,10 @@ type store struct {
 	restoring           restoring
 	// draft reads the draft kept in the browser (loadDraft in the page).
 	draft func() (draft, error)
+	// loadWriting and saveWriting read and keep what was written with a model (localStorage in
+	// the page, see kept-writing.go).
+	loadWriting func() (keptWriting, error)
+	saveWriting func(keptWriting)
 	// form reads the fields whose edits are pending (see flush); nil takes none.
 	form formReader
 	// later holds messages from the worker that wait for a task of their own (see onWorker).
@@ -83,7 +87,7 @@ type store struct {
 // the form's pending edits with form (nil: none). The page makes one (Register); tests make
 // their own.
 func newStore(w worker, draft func() (draft, error), form formReader) *store {
-	return &store{v: initialView(), w: w, draft: draft, form: form}
+	return &store{v: initialView(), w: w, draft: draft, form: form, loadWriting: loadWriting, saveWriting: saveWriting}
 }
 
 // initialView is what the page shows before anything has happened: also what the server

@@ -84,6 +84,10 @@ func (s *store) showRun(m proto.Message) {
 		if n := len(h.Epochs); n > 0 {
 			last := h.Epochs[n-1]
 			s.v.Progress = lm.Progress{Epoch: last.Epoch, Epochs: s.v.Config.Epochs, Loss: last.Loss, EpochDone: true}
+			if last.ValLoss >= 0 { // the status line says it after a run, as it did before the reload
+				v := last.ValLoss
+				s.v.Progress.ValLoss = &v
+			}
 			if len(h.BatchLoss) > 0 {
 				s.v.Progress.Batches = len(h.BatchLoss) / n
 			}

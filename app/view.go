@@ -62,13 +62,15 @@ type View struct {
 
 	// Values that handlers push into form fields the user otherwise owns (opening a share link),
 	// applied by the panels when the revision changes.
-	Text     string
-	TextRev  int
-	Form     GenForm
-	FormRev  int
-	GenSeed  uint64 // the seed the last generation used
-	Share    string // the last share link made
-	ShareMsg string // why a link was not made, or how it was
+	Text      string
+	TextRev   int
+	Form      GenForm
+	FormRev   int
+	Prompt    string // the prompt brought back with a workspace, pushed into its field at PromptRev
+	PromptRev int
+	GenSeed   uint64 // the seed the last generation used
+	Share     string // the last share link made
+	ShareMsg  string // why a link was not made, or how it was
 }
 
 // GenForm is the generation form's fields, as text.
