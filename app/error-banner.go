@@ -1,6 +1,12 @@
 package app
 
-import "github.com/maxence-charriere/go-app/v9/pkg/app"
+import (
+	"strings"
+	"unicode"
+	"unicode/utf8"
+
+	"github.com/maxence-charriere/go-app/v9/pkg/app"
+)
 
 // ErrorBanner shows what went wrong, in words a user can act on, until dismissed.
 type ErrorBanner struct {
@@ -14,4 +20,20 @@ func (e *ErrorBanner) Render() app.UI {
 		app.If(e.Message != "", app.Button().Class("dismiss").Text("×").Title("Dismiss").
 			OnClick(func(ctx app.Context, _ app.Event) { ctx.NewAction(actDismiss) })),
 	)
+}
+
+// sentence shows a message as a sentence: its first letter a capital and a full stop at its end.
+// The engine's errors are Go error strings (lower case, no final punctuation), and the page's
+// own messages are sentences already; both are shown side by side.
+func sentence(msg string) string {
+	msg = strings.TrimSpace(msg)
+	if msg == "" {
+		return ""
+	}
+	r, n := utf8.DecodeRuneInString(msg)
+	msg = string(unicode.ToUpper(r)) + msg[n:]
+	if last, _ := utf8.DecodeLastRuneInString(msg); !strings.ContainsRune(".!?…", last) {
+		msg += "."
+	}
+	return msg
 }

@@ -61,6 +61,7 @@ type store struct {
 	predText string // the text that Predict asked about
 	genSeq   int
 	anSeq    int
+	analyses map[int]bool // the analyses asked for and not yet answered
 	undo     []string
 	lastGen  genRequest // the last generation asked for, with its seed: what a share link carries
 	prompt   string     // the prompt of the last generation, for candidates while Output is empty
@@ -235,9 +236,10 @@ func (s *store) gotReady(m proto.Message) {
 	s.send(proto.Message{Kind: proto.Workspaces})
 }
 
-// gotError shows an error, unless it answers the reopening of a workspace as the page loads.
+// gotError shows an error, unless it answers the reopening of a workspace as the page loads or
+// an analysis (which the statistics line shows).
 func (s *store) gotError(m proto.Message) {
-	if s.restoreFailed(m) {
+	if s.restoreFailed(m) || s.analysisFailed(m) {
 		return
 	}
 	if m.Seq == s.genSeq {

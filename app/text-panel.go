@@ -39,11 +39,13 @@ type TextPanel struct {
 	app.Compo
 	Chars    int
 	Analysis *proto.TextAnalysis
-	Config   lm.Config
-	Blocked  bool // a setting is out of range, so the text cannot be analysed under it
-	Text     string
-	Preview  bool // Text is too large for the box: it shows the beginning, read-only
-	TextRev  int  // bumped when a handler sets the text (a file, a link): then Text goes into the box
+	// AnalysisError is why the text could not be analysed, said in place of the figures.
+	AnalysisError string
+	Config        lm.Config
+	Blocked       bool // a setting is out of range, so the text cannot be analysed under it
+	Text          string
+	Preview       bool // Text is too large for the box: it shows the beginning, read-only
+	TextRev       int  // bumped when a handler sets the text (a file, a link): then Text goes into the box
 
 	shownRev int
 	samples  []string
@@ -128,6 +130,9 @@ func (p *TextPanel) renderStats() app.UI {
 		}
 		if p.Blocked {
 			return app.P().ID("text-stats").Class("hint").Text(fmt.Sprintf("%d characters; correct the settings marked in red to see how they suit this text.", p.Chars))
+		}
+		if p.AnalysisError != "" {
+			return app.P().ID("text-stats").Class("hint").Text(fmt.Sprintf("%d characters. %s", p.Chars, sentence(p.AnalysisError)))
 		}
 		return app.P().ID("text-stats").Class("hint").Text(fmt.Sprintf("%d characters; analysing…", p.Chars))
 	}

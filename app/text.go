@@ -61,24 +61,44 @@ func (s *store) analyze() {
 	if s.text == s.analyzed && s.text != "" {
 		return
 	}
-	s.v.Analysis, s.analyzed = nil, ""
+	s.v.Analysis, s.v.AnalysisError, s.analyzed = nil, "", ""
 	if s.text == "" || len(s.v.FieldErrors) > 0 {
 		return
 	}
 	s.analyzed = s.text
 	cfg := s.v.Config
 	s.anSeq = s.send(proto.Message{Kind: proto.Analyze, Text: s.text, Config: &cfg})
+	if s.analyses == nil {
+		s.analyses = map[int]bool{}
+	}
+	s.analyses[s.anSeq] = true
 }
 
 // reanalyze drops the analysis, which no longer fits the text or settings, and asks again.
 func (s *store) reanalyze() {
-	s.v.Analysis, s.analyzed = nil, ""
+	s.v.Analysis, s.v.AnalysisError, s.analyzed = nil, "", ""
 	s.analyze()
 }
 
 // gotAnalysis shows what the worker found in the text; answers about an older text are dropped.
 func (s *store) gotAnalysis(m proto.Message) {
+	delete(s.analyses, m.Seq)
 	if m.Analysis != nil && m.Seq == s.anSeq {
 		s.v.Analysis = m.Analysis
 	}
+}
+
+// analysisFailed takes an error that answers an analysis: the text cannot be trained on (too
+// short, only white space), which the statistics line says in place of its figures. One about an
+// older text is dropped. It reports whether the error answered an analysis: a banner would be
+// about a text no longer there, or say at each keystroke what the statistics already say.
+func (s *store) analysisFailed(m proto.Message) bool {
+	if m.Seq == 0 || !s.analyses[m.Seq] {
+		return false
+	}
+	delete(s.analyses, m.Seq)
+	if m.Seq == s.anSeq {
+		s.v.AnalysisError = m.Error
+	}
+	return true
 }

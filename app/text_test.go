@@ -4,6 +4,8 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/maxence-charriere/go-app/v9/pkg/app"
+
 	"fabulist/studio/proto"
 )
 
@@ -28,5 +30,31 @@ func TestALargeTextIsKeptWholeAndPreviewed(t *testing.T) {
 	}
 	if p := preview(big); len(p) > previewBytes+len("…") || !strings.HasPrefix(big, strings.TrimSuffix(p, "…")) {
 		t.Errorf("preview of %d bytes", len(p))
+	}
+}
+
+// A text that cannot be trained on says why in the statistics line, not "analysing…" for ever,
+// and the banner stays for what is not about the text; an older text's failure is dropped.
+func TestATextThatCannotBeTrainedSaysWhyInItsStatistics(t *testing.T) {
+	st, _ := newTestStore(t)
+	st.setText("fox")
+	first := st.anSeq
+	st.setText("   ")
+	st.receive(proto.Message{Kind: proto.Error, Seq: first, Error: "the text is too short: 1 word"})
+	if st.v.AnalysisError != "" || st.v.Error != "" {
+		t.Errorf("an older text's failure was shown: statistics %q, banner %q", st.v.AnalysisError, st.v.Error)
+	}
+	const why = "the text is empty (or only white space): paste or upload a story"
+	st.receive(proto.Message{Kind: proto.Error, Seq: st.anSeq, Error: why})
+	if st.v.AnalysisError != why || st.v.Error != "" {
+		t.Errorf("got statistics %q, banner %q; want statistics %q, no banner", st.v.AnalysisError, st.v.Error, why)
+	}
+	html := app.HTMLString(&TextPanel{Chars: 3, AnalysisError: st.v.AnalysisError})
+	if want := "3 characters. The text is empty (or only white space): paste or upload a story."; !strings.Contains(html, want) || strings.Contains(html, "analysing") {
+		t.Errorf("the statistics line: got %s; want %q", html, want)
+	}
+	st.setText("the fox and the crow")
+	if st.v.AnalysisError != "" {
+		t.Errorf("a new text kept the old failure %q", st.v.AnalysisError)
 	}
 }

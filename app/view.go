@@ -29,6 +29,8 @@ type View struct {
 
 	TextChars int // code points of the current text
 	Analysis  *proto.TextAnalysis
+	// AnalysisError is why the worker could not analyse the text (too short, only white space).
+	AnalysisError string
 
 	// TextPreview: the text is too large for the box (MaxBoxBytes), which shows its beginning,
 	// read-only; everything else uses all of it.
