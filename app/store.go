@@ -17,6 +17,7 @@ const (
 	actTyped     = "text-typed"     // typing in the text box paused: take its text (see pending.go)
 	actLoadText  = "load-text"      // string: a whole new text (a file, a sample, a large paste)
 	actTextError = "text-error"     // string: why a text was refused
+	actFileError = "file-error"     // string: why a model file was refused
 	actPreset    = "set-preset"     // string: book, quick
 	actField     = "set-field"      // fieldValue
 	actTrain     = "train"
@@ -61,6 +62,7 @@ type store struct {
 	predText string // the text that Predict asked about
 	genSeq   int
 	anSeq    int
+	trainSeq int          // the last Train asked for: its refusal is about the text (see refuseText)
 	analyses map[int]bool // the analyses asked for and not yet answered
 	undo     []string
 	lastGen  genRequest // the last generation asked for, with its seed: what a share link carries
@@ -82,6 +84,8 @@ type store struct {
 	form formReader
 	// later holds messages from the worker that wait for a task of their own (see onWorker).
 	later []proto.Message
+	// textError is the banner's message while it is about a text (see refuseText); "" when not.
+	textError string
 }
 
 // newStore makes a store whose requests go to w, which reads the browser's draft with draft and
@@ -108,6 +112,7 @@ func (s *store) register() {
 		actTyped:     s.onUser(s.onTyped),
 		actLoadText:  s.onUser(s.onLoadText),
 		actTextError: s.onUser(s.onTextError),
+		actFileError: s.onUser(s.onFileError),
 
 		actPreset: s.onUser(s.onPreset),
 		actField:  s.onUI(s.onField), // it takes the pending edits itself, after its own
@@ -244,6 +249,10 @@ func (s *store) gotError(m proto.Message) {
 	}
 	if m.Seq == s.genSeq {
 		s.v.Generating = false
+	}
+	if m.Seq != 0 && m.Seq == s.trainSeq { // a text too short, or too varied for the settings
+		s.refuseText(m.Error)
+		return
 	}
 	s.v.Error = m.Error
 }

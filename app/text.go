@@ -17,7 +17,26 @@ func (s *store) onLoadText(ctx app.Context, a app.Action) {
 	s.loadText(text)
 }
 
-func (s *store) onTextError(ctx app.Context, a app.Action) { s.v.Error, _ = a.Value.(string) }
+func (s *store) onTextError(ctx app.Context, a app.Action) {
+	msg, _ := a.Value.(string)
+	s.refuseText(msg)
+}
+
+func (s *store) onFileError(ctx app.Context, a app.Action) { s.v.Error, _ = a.Value.(string) }
+
+// refuseText shows why a text was refused or cannot be trained on (too large, not UTF-8, a sample
+// or link that did not load, too short): an error about a text, which the next text the user
+// takes makes moot (textReplaced). Any other error shown after it is not, and stays.
+func (s *store) refuseText(msg string) { s.v.Error, s.textError = msg, msg }
+
+// textReplaced clears the banner if it still says why an earlier text was refused: the text on
+// show is now another.
+func (s *store) textReplaced() {
+	if s.textError != "" && s.v.Error == s.textError {
+		s.v.Error = ""
+	}
+	s.textError = ""
+}
 
 // setText takes the text the user typed, which the box already shows.
 func (s *store) setText(text string) {
@@ -28,8 +47,9 @@ func (s *store) setText(text string) {
 	s.text, s.v.Text, s.v.TextPreview = text, text, false
 	s.v.TextChars = utf8.RuneCountInString(text)
 	s.keepDraftText()
-	// The error stays: it may be about something newer than this (debounced) edit, such as a
-	// file just refused.
+	// An error about an earlier text goes. Every user action takes the pending edit before it
+	// acts (flush), so a file refused after this edit was typed is refused after this runs.
+	s.textReplaced()
 	s.analyze()
 }
 
@@ -52,6 +72,7 @@ func (s *store) showText(text string) {
 	s.v.TextPreview = len(text) > MaxBoxBytes
 	s.v.TextRev++
 	pending.done(corpusID)
+	s.textReplaced()
 }
 
 // analyze asks the worker about the text under the settings, unless it was asked already (its

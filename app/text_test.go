@@ -58,3 +58,55 @@ func TestATextThatCannotBeTrainedSaysWhyInItsStatistics(t *testing.T) {
 		t.Errorf("a new text kept the old failure %q", st.v.AnalysisError)
 	}
 }
+
+// An error about a text (refused, too short to train) goes when the user takes another text;
+// other errors stay until dismissed.
+func TestANewTextClearsAnErrorAboutTheLastOne(t *testing.T) {
+	refusedPaste := app.Action{Value: "The text is 5.7 MB: the studio takes up to 5 MB."}
+	refusedFile := app.Action{Value: "bin.txt is not UTF-8 text. Save it as UTF-8 (plain text) and try again; the current text is unchanged."}
+	for _, c := range []struct {
+		name    string
+		before  func(*store)
+		replace func(*store)
+		cleared bool
+	}{
+		{"a refused paste, then a typed text", func(s *store) { s.onTextError(nil, refusedPaste) },
+			func(s *store) { s.setText("the fox and the crow") }, true},
+		{"a refused file, then a sample", func(s *store) { s.onTextError(nil, refusedFile) },
+			func(s *store) { s.loadText("토끼와 거북이") }, true},
+		{"a refused file, then a workspace", func(s *store) { s.onTextError(nil, refusedFile) },
+			func(s *store) {
+				s.receive(proto.Message{Kind: proto.Opened, Text: "the saved text", Workspace: &proto.Workspace{ID: "w"}})
+			}, true},
+		{"a refused file, then a share link", func(s *store) { s.onTextError(nil, refusedFile) },
+			func(s *store) { s.showText("the shared text") }, true},
+		{"training refused by the worker, then a longer text", func(s *store) {
+			s.setText("a tiny fable")
+			s.train()
+			s.receive(proto.Message{Kind: proto.Error, Seq: s.trainSeq, Error: "the text is too short"})
+		}, func(s *store) { s.loadText("a longer fable") }, true},
+		{"an empty text refused, then a text", func(s *store) { s.train() },
+			func(s *store) { s.setText("a fable") }, true},
+		{"a refused model file, then a text", func(s *store) {
+			s.onFileError(nil, app.Action{Value: "m.fab is 2048 MB: too large to be a Fabulist model."})
+		},
+			func(s *store) { s.loadText("a fable") }, false},
+		{"a text refused, then another error", func(s *store) {
+			s.onTextError(nil, refusedFile)
+			s.receive(proto.Message{Kind: proto.Error, Error: "the engine ran out of memory"})
+		}, func(s *store) { s.loadText("a fable") }, false},
+	} {
+		t.Run(c.name, func(t *testing.T) {
+			st, _ := newTestStore(t)
+			c.before(st)
+			shown := st.v.Error
+			if shown == "" {
+				t.Fatal("no error was shown to begin with")
+			}
+			c.replace(st)
+			if got := st.v.Error; (got == "") != c.cleared {
+				t.Errorf("after the new text: got banner %q; want cleared=%v (it said %q)", got, c.cleared, shown)
+			}
+		})
+	}
+}
