@@ -33,6 +33,7 @@ const (
 	actDismiss   = "dismiss-error"
 	actExport    = "export"      // string: "fabulist" or "tfjs"
 	actShare     = "share"       // bool: settings only
+	actCopied    = "link-copied" // copied: the clipboard's answer about a share link
 	actAddress   = "address"     // addressNote: what GuardAddress took out of the page's address
 	actImport    = "import-file" // app.Value: an ArrayBuffer of a model file
 
@@ -84,6 +85,9 @@ type store struct {
 	form formReader
 	// later holds messages from the worker that wait for a task of their own (see onWorker).
 	later []proto.Message
+	// clipboard copies a share link (writeClipboard in the page); tests give their own.
+	clipboard func(link string, done func(ok bool)) bool
+	shareWhat string // what the share link on show holds, said with whether it was copied
 	// textError is the banner's message while it is about a text (see refuseText); "" when not.
 	textError string
 }
@@ -92,7 +96,8 @@ type store struct {
 // the form's pending edits with form (nil: none). The page makes one (Register); tests make
 // their own.
 func newStore(w worker, draft func() (draft, error), form formReader) *store {
-	return &store{v: initialView(), w: w, draft: draft, form: form, loadWriting: loadWriting, saveWriting: saveWriting}
+	return &store{v: initialView(), w: w, draft: draft, form: form, loadWriting: loadWriting, saveWriting: saveWriting,
+		clipboard: writeClipboard}
 }
 
 // initialView is what the page shows before anything has happened: also what the server
@@ -138,6 +143,7 @@ func (s *store) register() {
 		actDeleteDraft:     s.onUser(s.onDeleteDraft),
 
 		actShare:   s.onUser(s.onShare),
+		actCopied:  s.onUI(s.onCopied),
 		actAddress: s.onUser(s.onAddress),
 	} {
 		app.Handle(name, h)
