@@ -8,7 +8,8 @@ import (
 	"github.com/maxence-charriere/go-app/v9/pkg/app"
 )
 
-// ErrorBanner shows what went wrong, in words a user can act on, until dismissed.
+// ErrorBanner shows what went wrong, in words a user can act on, until dismissed: as a sentence,
+// whether the page or the engine said it.
 type ErrorBanner struct {
 	app.Compo
 	Message string
@@ -16,7 +17,7 @@ type ErrorBanner struct {
 
 func (e *ErrorBanner) Render() app.UI {
 	return app.Div().ID("error").Class("error").Hidden(e.Message == "").Aria("live", "assertive").Body(
-		app.Span().Class("error-text").Text(e.Message),
+		app.Span().Class("error-text").Text(sentence(e.Message)), // the engine's errors are Go error strings
 		app.If(e.Message != "", app.Button().Class("dismiss").Text("×").Title("Dismiss").
 			OnClick(func(ctx app.Context, _ app.Event) { ctx.NewAction(actDismiss) })),
 	)
