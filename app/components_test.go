@@ -79,12 +79,63 @@ func TestErrorBanner(t *testing.T) {
 	d := app.NewClientTester(c)
 	defer d.Close()
 	mustMatch(t, c, app.TestPath(0), app.Div().ID("error").Class("error").Hidden(true).Aria("live", "assertive"))
-	c.Message = "The text is empty"
+	c.Message = "model: the text is too short: 1 word" // an engine's error string
 	d.Consume()
 	c.Update()
 	d.Consume()
 	mustMatch(t, c, app.TestPath(0), app.Div().ID("error").Class("error").Hidden(false).Aria("live", "assertive"))
-	mustMatch(t, c, app.TestPath(0, 0, 0), app.Text("The text is empty"))
+	mustMatch(t, c, app.TestPath(0, 0, 0), app.Text("Model: the text is too short: 1 word."))
+}
+
+func TestMessagesAreShownAsSentences(t *testing.T) {
+	for _, c := range []struct{ msg, want string }{
+		{"the text is too short: 1 word, and a window of seq_length 20 needs more than that (use a longer text)",
+			"The text is too short: 1 word, and a window of seq_length 20 needs more than that (use a longer text)."},
+		{"Some settings are out of range: see the messages next to them.", "Some settings are out of range: see the messages next to them."},
+		{"Share the settings only?", "Share the settings only?"},
+		{"읽을 수 없는 파일", "읽을 수 없는 파일."},
+		{"élan is gone ", "Élan is gone."},
+		{"", ""},
+	} {
+		t.Run(c.msg, func(t *testing.T) {
+			if got := sentence(c.msg); got != c.want {
+				t.Errorf("sentence(%q): got %q; want %q", c.msg, got, c.want)
+			}
+		})
+	}
+}
+
+// The statistics name each count once: at the character level the tokens are the characters.
+func TestTextStatisticsNameTheUnitOnce(t *testing.T) {
+	a := &proto.TextAnalysis{Chars: 2745, Tokens: 2745, Vocab: 32, Windows: 2725, Params: 1000}
+	for _, c := range []struct {
+		name   string
+		level  lm.Level
+		tokens int
+		want   string
+	}{
+		{"characters", lm.Char, 2745, "2745 characters (31 distinct) · 2725 training windows"},
+		{"characters, some cleaned away", lm.Char, 2700, "2745 characters, 2700 once cleaned (31 distinct) · 2725 training windows"},
+		{"words", lm.Word, 500, "2745 characters · 500 words (31 distinct) · 2725 training windows"},
+	} {
+		t.Run(c.name, func(t *testing.T) {
+			b := *a
+			b.Tokens = c.tokens
+			cfg := lm.DefaultConfig()
+			cfg.Level = c.level
+			html := app.HTMLString(&TextPanel{Chars: 2745, Analysis: &b, Config: cfg})
+			if !strings.Contains(html, "<p>"+c.want) { // from its start: the old line ended as the new one
+				t.Errorf("got %s; want it to say %q", html, c.want)
+			}
+		})
+	}
+}
+
+func TestAnEndedStoryShowsNoMarker(t *testing.T) {
+	html := app.HTMLString(&WritePanel{HasModel: true, Ended: true})
+	if !strings.Contains(html, "The story has ended. Undo to go on.") || strings.Contains(html, "(|)") {
+		t.Errorf("an ended story: got %s", html)
+	}
 }
 
 func TestLossChartScalesAndMarksEpochs(t *testing.T) {

@@ -19,12 +19,18 @@ type GeneratePanel struct {
 	GenSeed    uint64   // the seed of the last generation
 	Form       GenForm  // values a handler put in the form (a share link)
 	FormRev    int
+	Prompt     string // the prompt a workspace brought back, put in its field once per PromptRev
+	PromptRev  int
 
-	shownRev int
+	shownRev, shownPromptRev int
 }
 
 // OnUpdate puts the form values a handler set into the fields, once per revision.
 func (p *GeneratePanel) OnUpdate(ctx app.Context) {
+	if p.PromptRev != p.shownPromptRev && app.IsClient {
+		p.shownPromptRev = p.PromptRev
+		app.Window().GetElementByID("prompt").Set("value", p.Prompt)
+	}
 	if p.FormRev == p.shownRev || !app.IsClient {
 		return
 	}

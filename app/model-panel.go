@@ -46,7 +46,7 @@ func (p *ModelPanel) onFile(ctx app.Context, e app.Event) {
 func (p *ModelPanel) onDrop(ctx app.Context, e app.Event) {
 	e.PreventDefault()
 	if p.Locked || !p.Ready {
-		ctx.NewActionWithValue(actTextError, "Pause or stop training before opening a model file.")
+		ctx.NewActionWithValue(actFileError, "Pause or stop training before opening a model file.")
 		return
 	}
 	files := e.Get("dataTransfer").Get("files")
@@ -60,7 +60,7 @@ const maxModelBytes = 1 << 30
 
 func (p *ModelPanel) read(ctx app.Context, file app.Value) {
 	if size := file.Get("size").Int(); size > maxModelBytes {
-		ctx.NewActionWithValue(actTextError, fmt.Sprintf("%s is %d MB: too large to be a Fabulist model.", file.Get("name").String(), size>>20))
+		ctx.NewActionWithValue(actFileError, fmt.Sprintf("%s is %d MB: too large to be a Fabulist model.", file.Get("name").String(), size>>20))
 		return
 	}
 	reader := app.Window().Get("FileReader").New()

@@ -60,7 +60,7 @@ func (s *store) flush() {
 	for _, id := range ids {
 		if id == corpusID {
 			if text, refused := s.form.box(); refused != "" {
-				s.v.Error = refused
+				s.refuseText(refused)
 			} else {
 				s.setText(text) // keeps the draft's text
 			}

@@ -13,8 +13,31 @@ import (
 	"fabulist/studio/share"
 )
 
-// ignoreRejection handles a promise's rejection by doing nothing; one function serves every call.
-var ignoreRejection = app.FuncOf(func(this app.Value, args []app.Value) any { return nil })
+// writeClipboard hands link to the browser's clipboard, and calls done with whether it took it
+// (a refused clipboard: an unfocused tab, no permission). It reports false, and never calls done,
+// where the page has no clipboard (outside a browser, or at an http address other than
+// localhost: navigator.clipboard exists only in secure contexts).
+func writeClipboard(link string, done func(ok bool)) bool {
+	if !app.IsClient {
+		return false
+	}
+	cb := app.Window().Get("navigator").Get("clipboard")
+	if !cb.Truthy() {
+		return false
+	}
+	var then, catch app.Func
+	answer := func(ok bool) app.Func {
+		return app.FuncOf(func(app.Value, []app.Value) any {
+			then.Release()
+			catch.Release()
+			done(ok)
+			return nil
+		})
+	}
+	then, catch = answer(true), answer(false)
+	cb.Call("writeText", link).Call("then", then, catch)
+	return true
+}
 
 // newSeed picks a generation seed the user did not choose; it is shown, so it can be reused.
 func newSeed() uint64 { return rand.Uint64N(1<<31) + 1 }
@@ -63,16 +86,40 @@ func (s *store) share(ctx app.Context, settingsOnly bool) {
 		return
 	}
 	s.v.Share = link
-	s.v.ShareMsg = "Link copied. Whoever opens it gets these settings and seeds; training and generating again reproduce this model and text."
+	s.shareWhat = "Whoever opens it gets these settings and seeds; training and generating again reproduce this model and text."
 	if settingsOnly {
-		s.v.ShareMsg = "Link with the settings only copied (no text)."
+		s.shareWhat = "It holds the settings only (no text)."
 	}
-	if app.IsClient {
-		if cb := app.Window().Get("navigator").Get("clipboard"); cb.Truthy() {
-			// A refused clipboard (an unfocused tab, no permission) still leaves the link on show.
-			cb.Call("writeText", link).Call("catch", ignoreRejection)
-		}
+	// The link is said to be copied only once the clipboard has taken it; meanwhile, and when it
+	// refuses or does not exist, the link is on show to be copied by hand.
+	s.v.ShareMsg = "Copying the link… " + s.shareWhat
+	if !s.clipboard(link, func(ok bool) { ctx.NewActionWithValue(actCopied, copied{Link: link, OK: ok}) }) {
+		s.linkCopied(copied{Link: link})
 	}
+}
+
+// copied is the clipboard's answer about a share link: whether it took it.
+type copied struct {
+	Link string
+	OK   bool
+}
+
+func (s *store) onCopied(ctx app.Context, a app.Action) {
+	if c, ok := a.Value.(copied); ok {
+		s.linkCopied(c)
+	}
+}
+
+// linkCopied says whether the link on show was copied; an answer about an older link is dropped.
+func (s *store) linkCopied(c copied) {
+	if c.Link != s.v.Share {
+		return
+	}
+	if c.OK {
+		s.v.ShareMsg = "Link copied. " + s.shareWhat
+		return
+	}
+	s.v.ShareMsg = "The link is below: select it and copy it by hand (this browser did not let the page copy it). " + s.shareWhat
 }
 
 // openAddress takes what GuardAddress took out of the page's address: a path the studio has no

@@ -17,6 +17,7 @@ const (
 	actTyped     = "text-typed"     // typing in the text box paused: take its text (see pending.go)
 	actLoadText  = "load-text"      // string: a whole new text (a file, a sample, a large paste)
 	actTextError = "text-error"     // string: why a text was refused
+	actFileError = "file-error"     // string: why a model file was refused
 	actPreset    = "set-preset"     // string: book, quick
 	actField     = "set-field"      // fieldValue
 	actTrain     = "train"
@@ -32,6 +33,7 @@ const (
 	actDismiss   = "dismiss-error"
 	actExport    = "export"      // string: "fabulist" or "tfjs"
 	actShare     = "share"       // bool: settings only
+	actCopied    = "link-copied" // copied: the clipboard's answer about a share link
 	actAddress   = "address"     // addressNote: what GuardAddress took out of the page's address
 	actImport    = "import-file" // app.Value: an ArrayBuffer of a model file
 
@@ -61,6 +63,8 @@ type store struct {
 	predText string // the text that Predict asked about
 	genSeq   int
 	anSeq    int
+	trainSeq int          // the last Train asked for: its refusal is about the text (see refuseText)
+	analyses map[int]bool // the analyses asked for and not yet answered
 	undo     []string
 	lastGen  genRequest // the last generation asked for, with its seed: what a share link carries
 	prompt   string     // the prompt of the last generation, for candidates while Output is empty
@@ -73,17 +77,27 @@ type store struct {
 	restoring           restoring
 	// draft reads the draft kept in the browser (loadDraft in the page).
 	draft func() (draft, error)
+	// loadWriting and saveWriting read and keep what was written with a model (localStorage in
+	// the page, see kept-writing.go).
+	loadWriting func() (keptWriting, error)
+	saveWriting func(keptWriting)
 	// form reads the fields whose edits are pending (see flush); nil takes none.
 	form formReader
 	// later holds messages from the worker that wait for a task of their own (see onWorker).
 	later []proto.Message
+	// clipboard copies a share link (writeClipboard in the page); tests give their own.
+	clipboard func(link string, done func(ok bool)) bool
+	shareWhat string // what the share link on show holds, said with whether it was copied
+	// textError is the banner's message while it is about a text (see refuseText); "" when not.
+	textError string
 }
 
 // newStore makes a store whose requests go to w, which reads the browser's draft with draft and
 // the form's pending edits with form (nil: none). The page makes one (Register); tests make
 // their own.
 func newStore(w worker, draft func() (draft, error), form formReader) *store {
-	return &store{v: initialView(), w: w, draft: draft, form: form}
+	return &store{v: initialView(), w: w, draft: draft, form: form, loadWriting: loadWriting, saveWriting: saveWriting,
+		clipboard: writeClipboard}
 }
 
 // initialView is what the page shows before anything has happened: also what the server
@@ -103,6 +117,7 @@ func (s *store) register() {
 		actTyped:     s.onUser(s.onTyped),
 		actLoadText:  s.onUser(s.onLoadText),
 		actTextError: s.onUser(s.onTextError),
+		actFileError: s.onUser(s.onFileError),
 
 		actPreset: s.onUser(s.onPreset),
 		actField:  s.onUI(s.onField), // it takes the pending edits itself, after its own
@@ -128,6 +143,7 @@ func (s *store) register() {
 		actDeleteDraft:     s.onUser(s.onDeleteDraft),
 
 		actShare:   s.onUser(s.onShare),
+		actCopied:  s.onUI(s.onCopied),
 		actAddress: s.onUser(s.onAddress),
 	} {
 		app.Handle(name, h)
@@ -231,13 +247,18 @@ func (s *store) gotReady(m proto.Message) {
 	s.send(proto.Message{Kind: proto.Workspaces})
 }
 
-// gotError shows an error, unless it answers the reopening of a workspace as the page loads.
+// gotError shows an error, unless it answers the reopening of a workspace as the page loads or
+// an analysis (which the statistics line shows).
 func (s *store) gotError(m proto.Message) {
-	if s.restoreFailed(m) {
+	if s.restoreFailed(m) || s.analysisFailed(m) {
 		return
 	}
 	if m.Seq == s.genSeq {
 		s.v.Generating = false
+	}
+	if m.Seq != 0 && m.Seq == s.trainSeq { // a text too short, or too varied for the settings
+		s.refuseText(m.Error)
+		return
 	}
 	s.v.Error = m.Error
 }

@@ -52,7 +52,7 @@ func (s *Studio) Render() app.UI {
 		&ErrorBanner{Message: v.Error},
 		app.Main().Class("grid").Body(
 			app.Section().Class("panel text").Body(
-				&TextPanel{Chars: v.TextChars, Analysis: v.Analysis, Config: v.Config, Blocked: len(v.FieldErrors) > 0,
+				&TextPanel{Chars: v.TextChars, Analysis: v.Analysis, AnalysisError: v.AnalysisError, Config: v.Config, Blocked: len(v.FieldErrors) > 0,
 					Text: v.Text, Preview: v.TextPreview, TextRev: v.TextRev},
 			),
 			app.Section().Class("panel settings").Body(
@@ -69,7 +69,7 @@ func (s *Studio) Render() app.UI {
 			),
 			app.Section().Class("panel write").Body(
 				&GeneratePanel{HasModel: v.HasModel, Generating: v.Generating, Unknown: v.Unknown, GenSeed: v.GenSeed,
-					Form: v.Form, FormRev: v.FormRev},
+					Form: v.Form, FormRev: v.FormRev, Prompt: v.Prompt, PromptRev: v.PromptRev},
 				&WritePanel{HasModel: v.HasModel, Output: v.Output, OutputRev: v.OutputRev, Candidates: v.Candidates,
 					CandidatesFor: v.CandidatesFor, Ended: v.Ended, CanUndo: v.CanUndo},
 				&SharePanel{Link: v.Share, Message: v.ShareMsg},

@@ -39,11 +39,13 @@ type TextPanel struct {
 	app.Compo
 	Chars    int
 	Analysis *proto.TextAnalysis
-	Config   lm.Config
-	Blocked  bool // a setting is out of range, so the text cannot be analysed under it
-	Text     string
-	Preview  bool // Text is too large for the box: it shows the beginning, read-only
-	TextRev  int  // bumped when a handler sets the text (a file, a link): then Text goes into the box
+	// AnalysisError is why the text could not be analysed, said in place of the figures.
+	AnalysisError string
+	Config        lm.Config
+	Blocked       bool // a setting is out of range, so the text cannot be analysed under it
+	Text          string
+	Preview       bool // Text is too large for the box: it shows the beginning, read-only
+	TextRev       int  // bumped when a handler sets the text (a file, a link): then Text goes into the box
 
 	shownRev int
 	samples  []string
@@ -129,19 +131,25 @@ func (p *TextPanel) renderStats() app.UI {
 		if p.Blocked {
 			return app.P().ID("text-stats").Class("hint").Text(fmt.Sprintf("%d characters; correct the settings marked in red to see how they suit this text.", p.Chars))
 		}
+		if p.AnalysisError != "" {
+			return app.P().ID("text-stats").Class("hint").Text(fmt.Sprintf("%d characters. %s", p.Chars, sentence(p.AnalysisError)))
+		}
 		return app.P().ID("text-stats").Class("hint").Text(fmt.Sprintf("%d characters; analysing…", p.Chars))
 	}
-	unit := "words"
+	// At the character level the tokens are the characters: they are counted once.
+	tokens := fmt.Sprintf("%d characters · %d words (%d distinct)", a.Chars, a.Tokens, a.Vocab-1)
 	if p.Config.Level == lm.Char {
-		unit = "characters"
+		tokens = fmt.Sprintf("%d characters (%d distinct)", a.Chars, a.Vocab-1)
+		if a.Tokens != a.Chars { // cleaning dropped some
+			tokens = fmt.Sprintf("%d characters, %d once cleaned (%d distinct)", a.Chars, a.Tokens, a.Vocab-1)
+		}
 	}
 	estimate := "estimating time per epoch…"
 	if a.EpochSeconds > 0 {
 		estimate = "about " + humanDuration(a.EpochSeconds) + " per epoch"
 	}
 	return app.Div().ID("text-stats").Class("stats").Body(
-		app.P().Text(fmt.Sprintf("%d characters · %d %s (%d distinct) · %d training windows · %d parameters · %s",
-			a.Chars, a.Tokens, unit, a.Vocab-1, a.Windows, a.Params, estimate)),
+		app.P().Text(fmt.Sprintf("%s · %d training windows · %d parameters · %s", tokens, a.Windows, a.Params, estimate)),
 		app.Ul().Class("advice").Body(app.Range(a.Advice).Slice(func(i int) app.UI {
 			return app.Li().Text(a.Advice[i])
 		})),

@@ -17,7 +17,26 @@ func (s *store) onLoadText(ctx app.Context, a app.Action) {
 	s.loadText(text)
 }
 
-func (s *store) onTextError(ctx app.Context, a app.Action) { s.v.Error, _ = a.Value.(string) }
+func (s *store) onTextError(ctx app.Context, a app.Action) {
+	msg, _ := a.Value.(string)
+	s.refuseText(msg)
+}
+
+func (s *store) onFileError(ctx app.Context, a app.Action) { s.v.Error, _ = a.Value.(string) }
+
+// refuseText shows why a text was refused or cannot be trained on (too large, not UTF-8, a sample
+// or link that did not load, too short): an error about a text, which the next text the user
+// takes makes moot (textReplaced). Any other error shown after it is not, and stays.
+func (s *store) refuseText(msg string) { s.v.Error, s.textError = msg, msg }
+
+// textReplaced clears the banner if it still says why an earlier text was refused: the text on
+// show is now another.
+func (s *store) textReplaced() {
+	if s.textError != "" && s.v.Error == s.textError {
+		s.v.Error = ""
+	}
+	s.textError = ""
+}
 
 // setText takes the text the user typed, which the box already shows.
 func (s *store) setText(text string) {
@@ -28,8 +47,9 @@ func (s *store) setText(text string) {
 	s.text, s.v.Text, s.v.TextPreview = text, text, false
 	s.v.TextChars = utf8.RuneCountInString(text)
 	s.keepDraftText()
-	// The error stays: it may be about something newer than this (debounced) edit, such as a
-	// file just refused.
+	// An error about an earlier text goes. Every user action takes the pending edit before it
+	// acts (flush), so a file refused after this edit was typed is refused after this runs.
+	s.textReplaced()
 	s.analyze()
 }
 
@@ -52,6 +72,7 @@ func (s *store) showText(text string) {
 	s.v.TextPreview = len(text) > MaxBoxBytes
 	s.v.TextRev++
 	pending.done(corpusID)
+	s.textReplaced()
 }
 
 // analyze asks the worker about the text under the settings, unless it was asked already (its
@@ -61,24 +82,44 @@ func (s *store) analyze() {
 	if s.text == s.analyzed && s.text != "" {
 		return
 	}
-	s.v.Analysis, s.analyzed = nil, ""
+	s.v.Analysis, s.v.AnalysisError, s.analyzed = nil, "", ""
 	if s.text == "" || len(s.v.FieldErrors) > 0 {
 		return
 	}
 	s.analyzed = s.text
 	cfg := s.v.Config
 	s.anSeq = s.send(proto.Message{Kind: proto.Analyze, Text: s.text, Config: &cfg})
+	if s.analyses == nil {
+		s.analyses = map[int]bool{}
+	}
+	s.analyses[s.anSeq] = true
 }
 
 // reanalyze drops the analysis, which no longer fits the text or settings, and asks again.
 func (s *store) reanalyze() {
-	s.v.Analysis, s.analyzed = nil, ""
+	s.v.Analysis, s.v.AnalysisError, s.analyzed = nil, "", ""
 	s.analyze()
 }
 
 // gotAnalysis shows what the worker found in the text; answers about an older text are dropped.
 func (s *store) gotAnalysis(m proto.Message) {
+	delete(s.analyses, m.Seq)
 	if m.Analysis != nil && m.Seq == s.anSeq {
 		s.v.Analysis = m.Analysis
 	}
+}
+
+// analysisFailed takes an error that answers an analysis: the text cannot be trained on (too
+// short, only white space), which the statistics line says in place of its figures. One about an
+// older text is dropped. It reports whether the error answered an analysis: a banner would be
+// about a text no longer there, or say at each keystroke what the statistics already say.
+func (s *store) analysisFailed(m proto.Message) bool {
+	if m.Seq == 0 || !s.analyses[m.Seq] {
+		return false
+	}
+	delete(s.analyses, m.Seq)
+	if m.Seq == s.anSeq {
+		s.v.AnalysisError = m.Error
+	}
+	return true
 }

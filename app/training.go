@@ -21,7 +21,7 @@ func (s *store) onSampleNow(ctx app.Context, a app.Action) {
 func (s *store) train() {
 	switch {
 	case strings.TrimSpace(s.text) == "":
-		s.v.Error = "The text is empty: paste a story, drop or upload a .txt file, or pick a sample."
+		s.refuseText("The text is empty: paste a story, drop or upload a .txt file, or pick a sample.")
 		return
 	case len(s.v.FieldErrors) > 0:
 		s.v.Error = "Some settings are out of range: see the messages next to them."
@@ -30,7 +30,7 @@ func (s *store) train() {
 	s.v.Error = ""
 	s.v.BatchLoss, s.v.ValLoss, s.v.Samples, s.v.Progress = nil, nil, nil, lm.Progress{}
 	cfg := s.v.Config
-	s.send(proto.Message{Kind: proto.Train, Text: s.text, Config: &cfg, Workers: s.v.TrainWorkers})
+	s.trainSeq = s.send(proto.Message{Kind: proto.Train, Text: s.text, Config: &cfg, Workers: s.v.TrainWorkers})
 }
 
 // gotState: the run started, paused, resumed, stopped or finished.
@@ -84,6 +84,10 @@ func (s *store) showRun(m proto.Message) {
 		if n := len(h.Epochs); n > 0 {
 			last := h.Epochs[n-1]
 			s.v.Progress = lm.Progress{Epoch: last.Epoch, Epochs: s.v.Config.Epochs, Loss: last.Loss, EpochDone: true}
+			if last.ValLoss >= 0 { // the status line says it after a run, as it did before the reload
+				v := last.ValLoss
+				s.v.Progress.ValLoss = &v
+			}
 			if len(h.BatchLoss) > 0 {
 				s.v.Progress.Batches = len(h.BatchLoss) / n
 			}

@@ -29,6 +29,8 @@ type View struct {
 
 	TextChars int // code points of the current text
 	Analysis  *proto.TextAnalysis
+	// AnalysisError is why the worker could not analyse the text (too short, only white space).
+	AnalysisError string
 
 	// TextPreview: the text is too large for the box (MaxBoxBytes), which shows its beginning,
 	// read-only; everything else uses all of it.
@@ -62,13 +64,15 @@ type View struct {
 
 	// Values that handlers push into form fields the user otherwise owns (opening a share link),
 	// applied by the panels when the revision changes.
-	Text     string
-	TextRev  int
-	Form     GenForm
-	FormRev  int
-	GenSeed  uint64 // the seed the last generation used
-	Share    string // the last share link made
-	ShareMsg string // why a link was not made, or how it was
+	Text      string
+	TextRev   int
+	Form      GenForm
+	FormRev   int
+	Prompt    string // the prompt brought back with a workspace, pushed into its field at PromptRev
+	PromptRev int
+	GenSeed   uint64 // the seed the last generation used
+	Share     string // the last share link made
+	ShareMsg  string // why a link was not made, or how it was
 }
 
 // GenForm is the generation form's fields, as text.

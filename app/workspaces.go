@@ -129,6 +129,9 @@ func (s *store) opened(m proto.Message) {
 	s.v.Output, s.v.Candidates, s.v.Ended, s.v.Unknown = "", nil, false, nil
 	s.undo, s.v.CanUndo = nil, false
 	s.v.OutputRev++
+	if m.Workspace != nil {
+		s.restoreWriting(m.Workspace.ID)
+	}
 	s.reanalyze()
 	if s.v.HasModel {
 		s.predict()

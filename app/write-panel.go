@@ -79,7 +79,7 @@ func (p *WritePanel) Render() app.UI {
 		app.H3().Text("Next word"),
 		app.Div().ID("candidates").Class("candidates").DataSet("count", len(p.Candidates)).Body(
 			app.If(!p.HasModel, app.P().Class("hint").Text("Once a model exists, its ten likeliest next tokens appear here.")),
-			app.If(p.Ended, app.P().Class("hint").Text("The story has ended (|). Undo to go on.")),
+			app.If(p.Ended, app.P().Class("hint").Text("The story has ended. Undo to go on.")),
 			app.Range(p.Candidates).Slice(func(i int) app.UI {
 				c := p.Candidates[i]
 				label := c.Token

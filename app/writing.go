@@ -29,6 +29,7 @@ func (s *store) onSetOutput(ctx app.Context, a app.Action) {
 
 func (s *store) onSetPrompt(ctx app.Context, a app.Action) {
 	s.prompt, _ = a.Value.(string)
+	s.keepWriting()
 	if s.v.Output == "" { // candidates follow the prompt until there is an output
 		s.predict()
 	}
@@ -50,6 +51,7 @@ func (s *store) generate(r genRequest) {
 		r.Seed = newSeed()
 	}
 	s.prompt, s.lastGen, s.v.GenSeed = r.Prompt, r, r.Seed
+	s.keepWriting()
 	s.v.Generating = true
 	s.genSeq = s.send(proto.Message{Kind: proto.Generate, Prompt: r.Prompt, Gen: &r.Opts, Seed: r.Seed})
 }
@@ -74,6 +76,7 @@ func (s *store) record(text string) {
 	s.undo = append(s.undo, s.v.Output)
 	s.v.Output = text
 	s.v.CanUndo = true
+	s.keepWriting()
 }
 
 // setOutput changes the output from a handler: the box is updated to show it.
@@ -113,6 +116,7 @@ func (s *store) popUndo() {
 	s.undo = s.undo[:len(s.undo)-1]
 	s.v.OutputRev++
 	s.v.CanUndo = len(s.undo) > 0
+	s.keepWriting()
 	s.v.Ended = strings.HasSuffix(strings.TrimSpace(s.v.Output), lm.Separator)
 	s.predict()
 }

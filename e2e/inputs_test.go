@@ -34,9 +34,9 @@ func TestBadInputGetsAMessageAndLosesNothing(t *testing.T) {
 	p.do(chromedp.Click(chromedp.ID("train")))
 	errorShown(p, "empty")
 
-	// Too short for one window: the worker refuses it.
+	// Too short for one window: the worker refuses it, and the statistics say why.
 	p.do(pasteText("a tiny fable"))
-	errorShown(p, "too short")
+	p.waitJS(`document.getElementById("text-stats").innerText.includes("The text is too short")`)
 	p.do(chromedp.Click(chromedp.ID("train")))
 	errorShown(p, "too short")
 

@@ -81,6 +81,9 @@ func TestShareLinkTooLongOffersSettingsOnly(t *testing.T) {
 	p.waitJSFor(`document.getElementById("share-msg").innerText.includes("settings only")`, 20*time.Second, `document.querySelector(".share").outerHTML + " ERR " + document.getElementById("error").innerText`)
 	p.do(clickID("share-settings"))
 	p.waitJS(`document.getElementById("share-link").value.includes("#s=1.")`)
+	// The clipboard's answer, taken or refused (headless Chromium may refuse it), reaches the page.
+	p.waitJSFor(`/^(Link copied\.|The link is below)/.test(document.getElementById("share-msg").innerText)`, 20*time.Second,
+		`document.getElementById("share-msg").innerText`)
 	if n := evalAs[int](p, `document.getElementById("share-link").value.length`); n > 2000 {
 		t.Errorf("a settings-only link of %d bytes", n)
 	}

@@ -83,9 +83,26 @@ func TestReloadRestoresTheWorkspaceAndResumeContinuesTheSameRun(t *testing.T) {
 	p.waitJS(`document.querySelector("#workspaces .ws-yes") !== null`)
 	p.js(`document.querySelector("#workspaces .ws-yes").click()`)
 	p.waitJS(`document.querySelectorAll("#workspaces li.ws").length === 1`)
+
+	// What was written with the model survives the reload too: the prompt, and the output as
+	// generated then edited by hand; so does the status line's validation loss.
+	p.do(chromedp.SendKeys(chromedp.ID("prompt"), "the fox"), setField("gen-n", "8"), clickID("generate"))
+	p.waitJS(`document.getElementById("output").value.length > "the fox".length`)
+	p.do(chromedp.SendKeys(chromedp.ID("output"), " 토끼 too"))
+	written := evalAs[string](p, `document.getElementById("output").value`)
 	p.do(chromedp.Reload())
 	p.waitJS(`document.getElementById("progress") && document.getElementById("progress").dataset.phase === "done" &&
 		document.querySelectorAll("#workspaces li.ws").length === 1`)
+	p.waitJSFor(`document.getElementById("output").value.length > 0`, 20*time.Second, `document.getElementById("output").value`)
+	if got := evalAs[string](p, `document.getElementById("output").value`); got != written {
+		t.Errorf("the output after reload: got %q; want %q", got, written)
+	}
+	if got := evalAs[string](p, `document.getElementById("prompt").value`); got != "the fox" {
+		t.Errorf("the prompt after reload: got %q; want %q", got, "the fox")
+	}
+	if got := evalAs[string](p, `document.getElementById("status").innerText`); !strings.Contains(got, "validation loss") {
+		t.Errorf("the status line after reload: got %q; want it to give the validation loss", got)
+	}
 }
 
 func TestAFullStorageQuotaIsReported(t *testing.T) {

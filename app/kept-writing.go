@@ -1,0 +1,101 @@
+package app
+
+import (
+	"encoding/json"
+	"errors"
+	"strings"
+
+	"github.com/maxence-charriere/go-app/v9/pkg/app"
+
+	"fabulist/model/lm"
+)
+
+// keptWriting is what the user wrote with a model — the Generate panel's prompt and the output —
+// kept in the page's localStorage on every change, so that a reload loses neither. It belongs to
+// the workspace that holds the model, and comes back when that workspace is opened (as the page
+// loads, or from the list); the workspace itself is saved by the worker only at a run's start and
+// epochs, far too seldom for typing. It has a key of its own: pages written before it simply have
+// none.
+type keptWriting struct {
+	Workspace string `json:"workspace"`
+	Prompt    string `json:"prompt"`
+	Output    string `json:"output"`
+}
+
+const writingKey = "fabulist-writing"
+
+// errNoWriting says that the browser keeps no writing.
+var errNoWriting = errors.New("no writing is kept")
+
+// saveWriting writes w to localStorage; a full or forbidden storage keeps nothing (the page goes
+// on, as it does with a draft too large to keep).
+func saveWriting(w keptWriting) {
+	ls := storage()
+	if ls == nil || !ls.Truthy() {
+		return
+	}
+	b, err := json.Marshal(w)
+	if err != nil {
+		return
+	}
+	if !try(func() { ls.Call("setItem", writingKey, string(b)) }) {
+		try(func() { ls.Call("removeItem", writingKey) }) // rather than an older writing coming back
+	}
+}
+
+// loadWriting reads the writing kept in localStorage: errNoWriting when there is none or storage
+// is forbidden, another error when what is kept is not a writing.
+func loadWriting() (keptWriting, error) {
+	ls := storage()
+	var v app.Value
+	if ls == nil || !ls.Truthy() || !try(func() { v = ls.Call("getItem", writingKey) }) {
+		return keptWriting{}, errNoWriting
+	}
+	switch v.Type() {
+	case app.TypeString:
+		return checkWriting(v.String())
+	case app.TypeNull, app.TypeUndefined:
+		return keptWriting{}, errNoWriting
+	}
+	return keptWriting{}, errors.New("the kept writing is not text")
+}
+
+// checkWriting reads a writing as localStorage keeps it: a JSON object whose fields are strings,
+// belonging to a workspace, and no larger than a text the studio takes.
+func checkWriting(s string) (keptWriting, error) {
+	var w keptWriting
+	if err := json.Unmarshal([]byte(s), &w); err != nil {
+		return keptWriting{}, errors.New("the kept writing does not parse")
+	}
+	switch {
+	case w.Workspace == "":
+		return keptWriting{}, errors.New("the kept writing belongs to no workspace")
+	case len(w.Prompt)+len(w.Output) > MaxTextBytes:
+		return keptWriting{}, errors.New("the kept writing is too large")
+	}
+	return w, nil
+}
+
+// keepWriting saves the prompt and output, with the workspace they belong to. Nothing is kept
+// before a workspace exists: a model is always saved in one before it can write.
+func (s *store) keepWriting() {
+	if s.v.WorkspaceID == "" {
+		return
+	}
+	s.saveWriting(keptWriting{Workspace: s.v.WorkspaceID, Prompt: s.prompt, Output: s.v.Output})
+}
+
+// restoreWriting brings back what was written with the workspace just opened, if anything was.
+// A damaged writing is left alone: it is replaced at the next keystroke.
+func (s *store) restoreWriting(id string) {
+	w, err := s.loadWriting()
+	if err != nil || id == "" || w.Workspace != id {
+		return
+	}
+	s.prompt = w.Prompt
+	s.v.Prompt = w.Prompt
+	s.v.PromptRev++
+	s.v.Output = w.Output
+	s.v.OutputRev++
+	s.v.Ended = strings.HasSuffix(strings.TrimSpace(w.Output), lm.Separator)
+}

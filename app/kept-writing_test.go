@@ -1,0 +1,100 @@
+package app
+
+import (
+	"testing"
+
+	"fabulist/model/lm"
+	"fabulist/studio/proto"
+)
+
+// shelf stands in for localStorage's writing key across two page loads.
+type shelf struct {
+	kept  keptWriting
+	saved bool
+}
+
+func (sh *shelf) load() (keptWriting, error) {
+	if !sh.saved {
+		return keptWriting{}, errNoWriting
+	}
+	return sh.kept, nil
+}
+
+func (sh *shelf) save(w keptWriting) { sh.kept, sh.saved = w, true }
+
+// newShelvedStore is a test store whose writing is kept on sh.
+func newShelvedStore(t *testing.T, sh *shelf) (*store, *[]proto.Message) {
+	st, sent := newTestStore(t)
+	st.loadWriting, st.saveWriting = sh.load, sh.save
+	return st, sent
+}
+
+// The prompt and the output come back after a reload, with the workspace that holds the model,
+// and so does the last validation loss in the status line.
+func TestWhatWasWrittenComesBackAfterAReload(t *testing.T) {
+	sh := &shelf{}
+	cfg := lm.QuickConfig()
+	h := lm.History{BatchLoss: []float32{3, 2}, Epochs: []lm.EpochStats{{Epoch: 1, Loss: 2, ValLoss: 2.5}}}
+	opened := func(seq int) proto.Message {
+		return proto.Message{Kind: proto.Opened, Seq: seq, Text: "the fox and the crow", Config: &cfg, History: &h,
+			State: proto.Done, HasModel: true, Level: lm.Word, Workspace: &proto.Workspace{ID: "w", Updated: 2}}
+	}
+
+	before, _ := newShelvedStore(t, sh)
+	before.receive(opened(0))
+	before.generate(genRequest{Prompt: "the fox", Opts: lm.DefaultGenOptions()})
+	before.receive(proto.Message{Kind: proto.Generated, Seq: before.genSeq, Level: lm.Word, Generated: &lm.GenResult{Text: "ran"}})
+	before.typed("the fox ran home, 토끼 too")
+
+	after, sent := newShelvedStore(t, sh)
+	after.receive(proto.Message{Kind: proto.Saved, Workspaces: []proto.Workspace{{ID: "w", Updated: 2}}})
+	open := (*sent)[len(*sent)-1]
+	if open.Kind != proto.Open {
+		t.Fatalf("the first listing asked %+v", open)
+	}
+	after.receive(opened(open.Seq))
+	v := after.v
+	if v.Output != "the fox ran home, 토끼 too" || v.OutputRev == 0 {
+		t.Errorf("output after the reload: got %q (rev %d); want %q", v.Output, v.OutputRev, "the fox ran home, 토끼 too")
+	}
+	if v.Prompt != "the fox" || v.PromptRev == 0 || after.prompt != "the fox" {
+		t.Errorf("prompt after the reload: got %q (rev %d, store %q); want %q", v.Prompt, v.PromptRev, after.prompt, "the fox")
+	}
+	if v.Progress.ValLoss == nil || *v.Progress.ValLoss != 2.5 {
+		t.Errorf("validation loss after the reload: got %v; want 2.5", v.Progress.ValLoss)
+	}
+	if last := (*sent)[len(*sent)-1]; last.Kind != proto.Predict || last.Prompt != v.Output {
+		t.Errorf("candidates should follow the restored output; last sent %+v", last)
+	}
+
+	// Another workspace does not take it.
+	other, _ := newShelvedStore(t, sh)
+	m := opened(0)
+	m.Workspace = &proto.Workspace{ID: "other"}
+	other.receive(m)
+	if other.v.Output != "" || other.v.Prompt != "" {
+		t.Errorf("another workspace took the writing: output %q, prompt %q", other.v.Output, other.v.Prompt)
+	}
+}
+
+func TestKeptWritingIsCheckedByTypeAndContent(t *testing.T) {
+	for _, c := range []struct {
+		name, stored string
+		ok           bool
+	}{
+		{"whole", `{"workspace":"w","prompt":"the fox","output":"the fox ran"}`, true},
+		{"no output yet", `{"workspace":"w","prompt":"the fox"}`, true},
+		{"not JSON", `the fox`, false},
+		{"a number for the output", `{"workspace":"w","output":5}`, false},
+		{"an array", `["w"]`, false},
+		{"no workspace", `{"prompt":"the fox","output":"ran"}`, false},
+		{"null", `null`, false},
+	} {
+		t.Run(c.name, func(t *testing.T) {
+			_, err := checkWriting(c.stored)
+			if (err == nil) != c.ok {
+				t.Errorf("checkWriting(%s): got error %v; want ok=%v", c.stored, err, c.ok)
+			}
+		})
+	}
+}
