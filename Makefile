@@ -136,3 +136,4 @@ fuzz:
 	$(GO) test -run '^$$' -fuzz FuzzReadFairytaleQA -fuzztime 30s ./model/qa/dataset
 	$(GO) test -run '^$$' -fuzz FuzzTokenize -fuzztime 30s ./model/qa/passage
 	$(GO) test -run '^$$' -fuzz FuzzPairs -fuzztime 30s ./model/qa/rules
+	$(GO) test -run '^$$' -fuzz FuzzCheckWriting -fuzztime 30s ./app

@@ -1,6 +1,7 @@
 package app
 
 import (
+	"encoding/json"
 	"testing"
 
 	"fabulist/model/lm"
@@ -97,4 +98,26 @@ func TestKeptWritingIsCheckedByTypeAndContent(t *testing.T) {
 			}
 		})
 	}
+}
+
+// FuzzCheckWriting feeds checkWriting what a damaged or hand-edited localStorage may hold: it must
+// return a writing or an error, never panic, and what it accepts must read back the same.
+func FuzzCheckWriting(f *testing.F) {
+	f.Add(`{"workspace":"w1","prompt":"the fox","output":"the fox ran"}`)
+	f.Add(`{"workspace":"","prompt":1}`)
+	f.Add(`[]`)
+	f.Fuzz(func(t *testing.T, s string) {
+		w, err := checkWriting(s)
+		if err != nil {
+			return
+		}
+		b, err := json.Marshal(w)
+		if err != nil {
+			t.Fatal(err)
+		}
+		again, err := checkWriting(string(b))
+		if err != nil || again != w {
+			t.Fatalf("%q was accepted as %+v, which reads back as %+v, %v", s, w, again, err)
+		}
+	})
 }
