@@ -71,6 +71,25 @@ func (f *File) Want(kind Kind) error {
 	return nil
 }
 
+// Open reads a file that must hold a model of kind with every one of the required sections, and
+// returns its sections by tag. Its errors are Read's, Want's, and one wrapping ErrInvalid for a
+// missing section.
+func Open(data []byte, kind Kind, required ...string) (map[string][]byte, error) {
+	f, err := Read(data)
+	if err != nil {
+		return nil, err
+	}
+	if err := f.Want(kind); err != nil {
+		return nil, err
+	}
+	for _, tag := range required {
+		if f.Sections[tag] == nil {
+			return nil, Invalid("no %s section", tag)
+		}
+	}
+	return f.Sections, nil
+}
+
 // Invalid is an error wrapping ErrInvalid that says what is wrong.
 func Invalid(format string, args ...any) error {
 	return fmt.Errorf("%w: %s", ErrInvalid, fmt.Sprintf(format, args...))
@@ -201,4 +220,23 @@ func (r *Reader) FiniteFloats(want int, what string) []float32 {
 		}
 	}
 	return f
+}
+
+// Blob reads what AppendBlob wrote.
+func (r *Reader) Blob() []byte { return r.Take(uint64(r.U32())) }
+
+// Slots reads what AppendSlots wrote, requiring want slots of n values each; what names
+// their owner in errors ("adam").
+func (r *Reader) Slots(want, n int, what string) [][]float32 {
+	if got := r.U32(); r.err == nil && int(got) != want {
+		r.Fail(Invalid("%s needs %d slots, the file has %d", what, want, got))
+	}
+	var slots [][]float32
+	for range want {
+		slots = append(slots, r.Floats(n, "an optimizer slot"))
+	}
+	if r.err != nil {
+		return nil
+	}
+	return slots
 }

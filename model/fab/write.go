@@ -57,3 +57,19 @@ func AppendWords(b []byte, words []string) []byte {
 	}
 	return b
 }
+
+// AppendBlob appends a uint32 length and b, as a section's JSON header is stored.
+func AppendBlob(o, b []byte) []byte {
+	o = binary.LittleEndian.AppendUint32(o, uint32(len(b)))
+	return append(o, b...)
+}
+
+// AppendSlots appends a uint32 count and each slot as AppendFloats writes it, as optimizer state
+// is stored.
+func AppendSlots(o []byte, slots [][]float32) []byte {
+	o = binary.LittleEndian.AppendUint32(o, uint32(len(slots)))
+	for _, s := range slots {
+		o = AppendFloats(o, s)
+	}
+	return o
+}

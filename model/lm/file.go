@@ -98,12 +98,7 @@ func Encode(m *Model) ([]byte, error) {
 	w.Section("WGHT", func(o []byte) []byte { return fab.AppendFloats(o, m.Net.P.Data) })
 	if st := m.Train; st != nil {
 		w.Section("TRNS", func(o []byte) []byte {
-			o = binary.LittleEndian.AppendUint32(o, uint32(len(head)))
-			o = append(o, head...)
-			o = binary.LittleEndian.AppendUint32(o, uint32(len(st.Slots)))
-			for _, s := range st.Slots {
-				o = fab.AppendFloats(o, s)
-			}
+			o = fab.AppendSlots(fab.AppendBlob(o, head), st.Slots)
 			o = binary.LittleEndian.AppendUint64(o, uint64(len(st.Order)))
 			for _, v := range st.Order {
 				o = binary.LittleEndian.AppendUint32(o, uint32(v))
@@ -121,18 +116,9 @@ func Encode(m *Model) ([]byte, error) {
 // model, give errors wrapping fab.ErrTruncated, fab.ErrChecksum, fab.ErrNotModel,
 // fab.ErrVersion, fab.ErrInvalid and fab.ErrKind.
 func Decode(data []byte) (*Model, error) {
-	f, err := fab.Read(data)
+	sections, err := fab.Open(data, fab.TextGenerator, "CONF", "TOKN", "WGHT")
 	if err != nil {
 		return nil, err
-	}
-	if err := f.Want(fab.TextGenerator); err != nil {
-		return nil, err
-	}
-	sections := f.Sections
-	for _, tag := range []string{"CONF", "TOKN", "WGHT"} {
-		if sections[tag] == nil {
-			return nil, fab.Invalid("no %s section", tag)
-		}
 	}
 	conf, err := decodeConf(sections["CONF"], len(sections["WGHT"]))
 	if err != nil {
@@ -217,7 +203,7 @@ func decodeVocab(b []byte, level Level, split Split, V int) (*Tokenizer, error) 
 
 func decodeTrainState(b []byte, nParams int) (*TrainState, error) {
 	r := fab.NewReader(b)
-	head := r.Take(uint64(r.U32()))
+	head := r.Blob()
 	if r.Err() != nil {
 		return nil, r.Err()
 	}
@@ -229,12 +215,7 @@ func decodeTrainState(b []byte, nParams int) (*TrainState, error) {
 	if slots == 0 || st.Step < 0 || st.Epoch < 0 || st.Batch < 0 {
 		return nil, fab.Invalid("training state of optimizer %q", st.Optimizer)
 	}
-	if n := r.U32(); r.Err() == nil && int(n) != slots {
-		return nil, fab.Invalid("%s needs %d slots, the file has %d", st.Optimizer, slots, n)
-	}
-	for range slots {
-		st.Slots = append(st.Slots, r.Floats(nParams, "an optimizer slot"))
-	}
+	st.Slots = r.Slots(slots, nParams, string(st.Optimizer))
 	n := r.U64()
 	if r.Err() == nil && n > uint64(r.Len())/4 {
 		r.Fail(fab.ErrTruncated)

@@ -1,7 +1,6 @@
 package qa
 
 import (
-	"encoding/binary"
 	"encoding/json"
 	"slices"
 
@@ -69,13 +68,7 @@ func Encode(m *Model) ([]byte, error) {
 	w.Section("WGHT", func(o []byte) []byte { return fab.AppendFloats(o, m.Net.P.Data) })
 	if st := m.Train; st != nil {
 		w.Section("TRNS", func(o []byte) []byte {
-			o = binary.LittleEndian.AppendUint32(o, uint32(len(head)))
-			o = append(o, head...)
-			o = binary.LittleEndian.AppendUint32(o, uint32(len(st.Slots)))
-			for _, s := range st.Slots {
-				o = fab.AppendFloats(o, s)
-			}
-			return o
+			return fab.AppendSlots(fab.AppendBlob(o, head), st.Slots)
 		})
 	}
 	w.Section("HIST", func(o []byte) []byte { return append(o, hist...) })
@@ -87,18 +80,9 @@ func Encode(m *Model) ([]byte, error) {
 // fab.ErrTruncated, fab.ErrChecksum, fab.ErrNotModel, fab.ErrVersion, fab.ErrInvalid and
 // fab.ErrKind.
 func Decode(data []byte) (*Model, error) {
-	f, err := fab.Read(data)
+	sec, err := fab.Open(data, fab.QuestionGenerator, "CONF", "TOKN", "WGHT")
 	if err != nil {
 		return nil, err
-	}
-	if err := f.Want(fab.QuestionGenerator); err != nil {
-		return nil, err
-	}
-	sec := f.Sections
-	for _, tag := range []string{"CONF", "TOKN", "WGHT"} {
-		if sec[tag] == nil {
-			return nil, fab.Invalid("no %s section", tag)
-		}
 	}
 	var fc fileConf
 	if err := json.Unmarshal(sec["CONF"], &fc); err != nil {
@@ -142,7 +126,7 @@ func Decode(data []byte) (*Model, error) {
 
 func decodeTrainState(b []byte, nParams int) (*TrainState, error) {
 	r := fab.NewReader(b)
-	head := r.Take(uint64(r.U32()))
+	head := r.Blob()
 	if r.Err() != nil {
 		return nil, r.Err()
 	}
@@ -154,12 +138,7 @@ func decodeTrainState(b []byte, nParams int) (*TrainState, error) {
 	if slots == 0 || st.Step < 0 || st.Epoch < 0 {
 		return nil, fab.Invalid("training state of optimizer %q", st.Optimizer)
 	}
-	if n := r.U32(); r.Err() == nil && int(n) != slots {
-		return nil, fab.Invalid("%s needs %d slots, the file has %d", st.Optimizer, slots, n)
-	}
-	for range slots {
-		st.Slots = append(st.Slots, r.FiniteFloats(nParams, "an optimizer slot"))
-	}
+	st.Slots = r.Slots(slots, nParams, string(st.Optimizer))
 	if r.Err() != nil {
 		return nil, r.Err()
 	}
