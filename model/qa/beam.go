@@ -3,6 +3,7 @@ package qa
 import (
 	"errors"
 	"math"
+	"slices"
 	"sort"
 
 	"fabulist/model/nn"
@@ -57,6 +58,28 @@ type beam struct {
 	h    []float32
 }
 
+// candidate is a live beam's continuation by one id.
+type candidate struct {
+	from int
+	id   int32
+	logp float64
+}
+
+// beamWork holds the buffers of one decoding step of up to k beams.
+type beamWork struct {
+	x, ga, gs, ctx, w, pq, cat, gcat, logits, gen, hs, dist []float32
+}
+
+func (n *Net) newBeamWork(k, S, vext int) *beamWork {
+	s := n.Shape
+	E, H, D := s.Embed, s.Units, s.Decoder
+	return &beamWork{x: make([]float32, k*E), ga: make([]float32, k*3*D), gs: make([]float32, k*3*D),
+		ctx: make([]float32, k*2*H), w: make([]float32, k*S), pq: make([]float32, k*s.Attention),
+		cat: make([]float32, k*(D+2*H)), gcat: make([]float32, k*(D+2*H+E)),
+		logits: make([]float32, k*s.V), gen: make([]float32, k), hs: make([]float32, k*D),
+		dist: make([]float32, vext)}
+}
+
 // Beam decodes up to maxLen tokens from e with a beam of width k (1 is greedy) over the extended
 // vocabulary of vext ids (V plus the passage's words outside the vocabulary), and returns the
 // finished hypotheses, best first. It never emits `<PAD>`, `<UNK>` or `<START>`. Hypotheses are
@@ -67,53 +90,12 @@ func (n *Net) Beam(e *Encoded, k, maxLen, vext int) ([]Hypothesis, error) {
 	if k < 1 || k > MaxBeam {
 		return nil, errors.New("qa: the beam's width is out of [1, 10]")
 	}
-	s := n.Shape
-	E, H, D, V, A := s.Embed, s.Units, s.Decoder, s.V, s.Attention
+	D := n.Shape.Decoder
+	bw := n.newBeamWork(k, e.S, vext)
 	live := []beam{{h: append([]float32(nil), e.h0...)}}
 	var done []Hypothesis
-	x := make([]float32, k*E)
-	ga, gs := make([]float32, k*3*D), make([]float32, k*3*D)
-	ctx, w, pq := make([]float32, k*2*H), make([]float32, k*e.S), make([]float32, k*A)
-	cat, gcat := make([]float32, k*(D+2*H)), make([]float32, k*(D+2*H+E))
-	logits, gen := make([]float32, k*V), make([]float32, k)
-	hs := make([]float32, k*D)
-	dist := make([]float32, vext)
-	type cand struct {
-		from int
-		id   int32
-		logp float64
-	}
-	for step := 0; step < maxLen && len(live) > 0; step++ {
-		K := len(live)
-		for b, bm := range live {
-			last := int32(StartID)
-			if len(bm.ids) > 0 {
-				last = bm.ids[len(bm.ids)-1]
-			}
-			if last >= int32(V) {
-				last = UnkID // a copied word is read back as unknown
-			}
-			copy(x[b*E:(b+1)*E], n.emb.Row(last))
-			copy(hs[b*D:(b+1)*D], bm.h)
-		}
-		n.decoder.Step(hs[:K*D], x[:K*E], ga, gs, K, n.mm)
-		n.attn.Attend(ctx, w, pq, e.pk, e.keys, hs[:K*D], e.S, K, nil, n.mm)
-		joinCols(cat, hs, ctx, K, D, 2*H)
-		joinCols(gcat, cat, x, K, D+2*H, E)
-		n.out.Forward(logits, cat, K, n.mm)
-		n.gate.Forward(gen, gcat, K, n.mm)
-		nn.Softmax(logits[:K*V], K, V)
-		var cands []cand
-		for b := range K {
-			nn.CopyDistribution(dist, logits[b*V:(b+1)*V], gen[b], w[b*e.S:(b+1)*e.S], e.source)
-			dist[PadID], dist[UnkID], dist[StartID] = 0, 0, 0
-			for id, p := range dist {
-				if p > 0 {
-					cands = append(cands, cand{b, int32(id), live[b].logp + math.Log(float64(p))})
-				}
-			}
-		}
-		sort.Slice(cands, func(i, j int) bool { return cands[i].logp > cands[j].logp })
+	for step := 0; step < maxLen && len(live) > 0 && len(done) < k; step++ {
+		cands := n.expand(bw, e, live)
 		var next []beam
 		for _, c := range cands {
 			if len(next) == k {
@@ -122,16 +104,12 @@ func (n *Net) Beam(e *Encoded, k, maxLen, vext int) ([]Hypothesis, error) {
 			from := live[c.from]
 			if c.id == EndID {
 				if len(done) < k {
-					done = append(done, Hypothesis{IDs: append([]int32(nil), from.ids...),
-						Score: c.logp / float64(len(from.ids)+1)})
+					done = append(done, Hypothesis{IDs: slices.Clone(from.ids), Score: c.logp / float64(len(from.ids)+1)})
 				}
 				continue
 			}
-			next = append(next, beam{ids: append(append([]int32(nil), from.ids...), c.id), logp: c.logp,
-				h: append([]float32(nil), hs[c.from*D:(c.from+1)*D]...)})
-		}
-		if len(done) >= k {
-			break
+			next = append(next, beam{ids: append(slices.Clone(from.ids), c.id), logp: c.logp,
+				h: slices.Clone(bw.hs[c.from*D : (c.from+1)*D])})
 		}
 		live = next
 	}
@@ -143,4 +121,42 @@ func (n *Net) Beam(e *Encoded, k, maxLen, vext int) ([]Hypothesis, error) {
 	}
 	sort.SliceStable(done, func(i, j int) bool { return done[i].Score > done[j].Score })
 	return done, nil
+}
+
+// expand runs one decoder step for every live beam and returns their continuations, best first;
+// bw.hs then holds each beam's new state.
+func (n *Net) expand(bw *beamWork, e *Encoded, live []beam) []candidate {
+	s := n.Shape
+	E, H, D, V := s.Embed, s.Units, s.Decoder, s.V
+	K := len(live)
+	for b, bm := range live {
+		last := int32(StartID)
+		if len(bm.ids) > 0 {
+			last = bm.ids[len(bm.ids)-1]
+		}
+		if last >= int32(V) {
+			last = UnkID // a copied word is read back as unknown
+		}
+		copy(bw.x[b*E:(b+1)*E], n.emb.Row(last))
+		copy(bw.hs[b*D:(b+1)*D], bm.h)
+	}
+	n.decoder.Step(bw.hs[:K*D], bw.x[:K*E], bw.ga, bw.gs, K, n.mm)
+	n.attn.Attend(bw.ctx, bw.w, bw.pq, e.pk, e.keys, bw.hs[:K*D], e.S, K, nil, n.mm)
+	joinCols(bw.cat, bw.hs, bw.ctx, K, D, 2*H)
+	joinCols(bw.gcat, bw.cat, bw.x, K, D+2*H, E)
+	n.out.Forward(bw.logits, bw.cat, K, n.mm)
+	n.gate.Forward(bw.gen, bw.gcat, K, n.mm)
+	nn.Softmax(bw.logits[:K*V], K, V)
+	var cands []candidate
+	for b := range K {
+		nn.CopyDistribution(bw.dist, bw.logits[b*V:(b+1)*V], bw.gen[b], bw.w[b*e.S:(b+1)*e.S], e.source)
+		bw.dist[PadID], bw.dist[UnkID], bw.dist[StartID] = 0, 0, 0
+		for id, p := range bw.dist {
+			if p > 0 {
+				cands = append(cands, candidate{b, int32(id), live[b].logp + math.Log(float64(p))})
+			}
+		}
+	}
+	sort.Slice(cands, func(i, j int) bool { return cands[i].logp > cands[j].logp })
+	return cands
 }
