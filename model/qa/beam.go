@@ -68,6 +68,7 @@ type candidate struct {
 // beamWork holds the buffers of one decoding step of up to k beams.
 type beamWork struct {
 	x, ga, gs, ctx, w, pq, cat, gcat, logits, gen, hs, dist []float32
+	top                                                     []int32
 }
 
 func (n *Net) newBeamWork(k, S, vext int) *beamWork {
@@ -77,7 +78,7 @@ func (n *Net) newBeamWork(k, S, vext int) *beamWork {
 		ctx: make([]float32, k*2*H), w: make([]float32, k*S), pq: make([]float32, k*s.Attention),
 		cat: make([]float32, k*(D+2*H)), gcat: make([]float32, k*(D+2*H+E)),
 		logits: make([]float32, k*s.V), gen: make([]float32, k), hs: make([]float32, k*D),
-		dist: make([]float32, vext)}
+		dist: make([]float32, vext), top: make([]int32, 0, k+1)}
 }
 
 // Beam decodes up to maxLen tokens from e with a beam of width k (1 is greedy) over the extended
@@ -95,7 +96,7 @@ func (n *Net) Beam(e *Encoded, k, maxLen, vext int) ([]Hypothesis, error) {
 	live := []beam{{h: append([]float32(nil), e.h0...)}}
 	var done []Hypothesis
 	for step := 0; step < maxLen && len(live) > 0 && len(done) < k; step++ {
-		cands := n.expand(bw, e, live)
+		cands := n.expand(bw, e, live, k)
 		var next []beam
 		for _, c := range cands {
 			if len(next) == k {
@@ -123,9 +124,10 @@ func (n *Net) Beam(e *Encoded, k, maxLen, vext int) ([]Hypothesis, error) {
 	return done, nil
 }
 
-// expand runs one decoder step for every live beam and returns their continuations, best first;
+// expand runs one decoder step for every live beam and returns the continuations that can make
+// the next k beams, best first;
 // bw.hs then holds each beam's new state.
-func (n *Net) expand(bw *beamWork, e *Encoded, live []beam) []candidate {
+func (n *Net) expand(bw *beamWork, e *Encoded, live []beam, k int) []candidate {
 	s := n.Shape
 	E, H, D, V := s.Embed, s.Units, s.Decoder, s.V
 	K := len(live)
@@ -147,16 +149,34 @@ func (n *Net) expand(bw *beamWork, e *Encoded, live []beam) []candidate {
 	n.out.Forward(bw.logits, bw.cat, K, n.mm)
 	n.gate.Forward(bw.gen, bw.gcat, K, n.mm)
 	nn.Softmax(bw.logits[:K*V], K, V)
+	// Only a beam's k+1 best continuations can survive the step (k beams, and one more in case
+	// the best is <END>), so each beam offers those instead of its whole distribution.
 	var cands []candidate
 	for b := range K {
 		nn.CopyDistribution(bw.dist, bw.logits[b*V:(b+1)*V], bw.gen[b], bw.w[b*e.S:(b+1)*e.S], e.source)
 		bw.dist[PadID], bw.dist[UnkID], bw.dist[StartID] = 0, 0, 0
-		for id, p := range bw.dist {
-			if p > 0 {
-				cands = append(cands, candidate{b, int32(id), live[b].logp + math.Log(float64(p))})
-			}
+		for _, id := range topIDs(bw.dist, bw.top[:0], k+1) {
+			cands = append(cands, candidate{b, id, live[b].logp + math.Log(float64(bw.dist[id]))})
 		}
 	}
 	sort.Slice(cands, func(i, j int) bool { return cands[i].logp > cands[j].logp })
 	return cands
+}
+
+// topIDs appends to top the ids of the n largest positive values of dist, largest first.
+func topIDs(dist []float32, top []int32, n int) []int32 {
+	for id, p := range dist {
+		if p <= 0 || len(top) == n && p <= dist[top[n-1]] {
+			continue
+		}
+		if len(top) < n {
+			top = append(top, int32(id))
+		} else {
+			top[n-1] = int32(id)
+		}
+		for i := len(top) - 1; i > 0 && dist[top[i]] > dist[top[i-1]]; i-- {
+			top[i], top[i-1] = top[i-1], top[i]
+		}
+	}
+	return top
 }

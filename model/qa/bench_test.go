@@ -1,6 +1,9 @@
 package qa
 
 import (
+	"fmt"
+	"slices"
+	"strings"
 	"testing"
 
 	"fabulist/internal/need"
@@ -29,4 +32,40 @@ func BenchmarkQATrain(b *testing.B) {
 		r.Step()
 	}
 	b.ReportMetric(float64(b.N*r.Model.Config.Batch)/b.Elapsed().Seconds(), "examples/s")
+}
+
+// BenchmarkQAAsk20 asks 20 questions about a 500-word fable with a model of the default sizes
+// (untrained weights: the work is the same) and a beam of 5, and reports ms per 20 questions,
+// the figure for the page.
+func BenchmarkQAAsk20(b *testing.B) {
+	fable := strings.Repeat("The Fox saw some fine bunches of Grapes hanging from a vine that was trained along a high trellis, and did his best to reach them by jumping as high as he could into the air. ", 15)
+	words, toks := Words(fable)
+	vocab := slices.Clone(words)
+	for i := len(vocab); i < 5000; i++ { // a vocabulary of the default size, as training makes
+		vocab = append(vocab, fmt.Sprintf("w%d", i))
+	}
+	v, err := BuildVocab([][]string{vocab}, 5000)
+	if err != nil {
+		b.Fatal(err)
+	}
+	cfg := DefaultConfig(len(v.Words))
+	n, err := NewNet(cfg.Shape, 1)
+	if err != nil {
+		b.Fatal(err)
+	}
+	g, err := NewTrained(&Model{Config: cfg, Net: n, Vocab: v}, 5)
+	if err != nil {
+		b.Fatal(err)
+	}
+	g.MaxLen = 15 // FairytaleQA's questions: a median of 10 words
+	for b.Loop() {
+		for k := range 20 {
+			t := toks[k*len(toks)/20]
+			if _, err := g.Ask(fable, t.Start, t.End); err != nil {
+				b.Fatal(err)
+			}
+		}
+	}
+	b.ReportMetric(b.Elapsed().Seconds()*1000/float64(b.N), "ms/20-questions")
+	b.ReportMetric(float64(len(words)), "passage-tokens")
 }
