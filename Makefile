@@ -98,7 +98,7 @@ bench-native:
 
 bench-wasm: simd-wasm
 	$(WASMENV) $(GO) test -run '^$$' -bench $(BENCH) -benchtime 2s -exec="$(WASMEXEC)" $(BENCHPKGS)
-	$(SIMDENV) $(GO) test -tags simd -run '^$$' -bench $(BENCH) -benchtime 2s -exec="$(SIMDEXEC)" ./model/lm ./model/nn/simd
+	$(SIMDENV) $(GO) test -tags simd -run '^$$' -bench $(BENCH) -benchtime 2s -exec="$(SIMDEXEC)" ./model/lm ./model/nn/simd ./model/qa
 	@$(WASMENV) $(GO) build -o /tmp/fabulist-bench.wasm ./cmd/fabulist && command -v /usr/bin/time >/dev/null && \
 	  /usr/bin/time -f 'wasm (node): peak memory training Aesop (60 batches) %M KB' \
 	  $(WASMEXEC) /tmp/fabulist-bench.wasm train -text $(DATA)/aesop.txt -max-batches 60 -report 20 -samples 0 || true
