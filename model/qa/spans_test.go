@@ -7,19 +7,29 @@ import (
 )
 
 func TestSpansAreEveryRunBestFirst(t *testing.T) {
-	inside := []float64{0.9, 0.2, 0.6, 0.7, 0.8, 0.1, 0.55, 0.5, 0.99}
-	want := []Span{{8, 9, 0.99}, {0, 1, 0.9}, {2, 5, 0.7}, {6, 7, 0.55}}
-	got := spans(inside)
-	if len(got) != len(want) {
-		t.Fatalf("got %v; want %v", got, want)
-	}
-	for i := range want {
-		if got[i].Start != want[i].Start || got[i].End != want[i].End || math.Abs(got[i].Prob-want[i].Prob) > 1e-12 {
-			t.Errorf("span %d: got %v; want %v", i, got[i], want[i])
-		}
-	}
-	if got := spans(nil); got != nil {
-		t.Errorf("no tokens: got %v; want none", got)
+	for _, c := range []struct {
+		name   string
+		inside []float64
+		want   []Span
+	}{
+		{"confident: more likely inside than not", []float64{0.9, 0.2, 0.6, 0.7, 0.8, 0.1, 0.55, 0.3, 0.99},
+			[]Span{{8, 9, 0.99}, {0, 1, 0.9}, {2, 5, 0.7}, {6, 7, 0.55}}},
+		{"unsure: at least half as likely as the likeliest", []float64{0.1, 0.3, 0.05, 0.2, 0.16, 0.02},
+			[]Span{{1, 2, 0.3}, {3, 5, 0.18}}},
+		{"no token", nil, nil},
+		{"nothing inside", []float64{0, 0}, nil},
+	} {
+		t.Run(c.name, func(t *testing.T) {
+			got := SpansOf(c.inside)
+			if len(got) != len(c.want) {
+				t.Fatalf("got %v; want %v", got, c.want)
+			}
+			for i := range c.want {
+				if got[i].Start != c.want[i].Start || got[i].End != c.want[i].End || math.Abs(got[i].Prob-c.want[i].Prob) > 1e-12 {
+					t.Errorf("span %d: got %v; want %v", i, got[i], c.want[i])
+				}
+			}
+		})
 	}
 }
 
@@ -40,7 +50,7 @@ func TestInsideIsTheTrainingTagger(t *testing.T) {
 			t.Errorf("token %d: Inside %g; the training tagger %g", i, got[i], want)
 		}
 	}
-	if !reflect.DeepEqual(spans(got), n.Spans(passage)) {
+	if !reflect.DeepEqual(SpansOf(got), n.Spans(passage)) {
 		t.Errorf("Spans is not spans of Inside")
 	}
 }

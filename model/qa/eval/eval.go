@@ -71,8 +71,8 @@ func CapitalsAndNumbers(_ string, toks []passage.Token) []bool {
 	return out
 }
 
-// ModelTagger tags with a question model's tagger, over the passage's first qa.MaxPassage tokens
-// (the rest are outside).
+// ModelTagger tags with a question model's tagger (qa.Tags of its probabilities), over the
+// passage's first qa.MaxPassage tokens (the rest are outside).
 func ModelTagger(m *qa.Model) func(string, []passage.Token) []bool {
 	return func(text string, toks []passage.Token) []bool {
 		words, _ := qa.Words(text)
@@ -81,9 +81,7 @@ func ModelTagger(m *qa.Model) func(string, []passage.Token) []bool {
 		for k := range ids {
 			ids[k] = m.Vocab.ID(words[k])
 		}
-		for k, p := range m.Net.Inside(ids) {
-			out[k] = p > 0.5
-		}
+		copy(out, qa.Tags(m.Net.Inside(ids)))
 		return out
 	}
 }
