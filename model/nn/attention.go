@@ -58,7 +58,6 @@ type AttentionCache struct {
 	pq      []float32 // (T·B, A) queries·W_q + b
 	weights []float32 // (T·B, S) α
 	context []float32 // (T·B, K)
-	mask    []bool    // (S·B) of the last Forward, nil when every step is real
 	dpk     []float32 // (S·B, A)
 	dpq     []float32 // (T·B, A)
 	de      []float32 // (S) scratch: the scores' gradient for one query
@@ -82,8 +81,6 @@ func (c *AttentionCache) Weights() []float32 { return c.weights }
 // Context is (T·B, K), each query's weighted sum of its keys. A view into the cache.
 func (c *AttentionCache) Context() []float32 { return c.context }
 
-func (c *AttentionCache) real(i, b int) bool { return c.mask == nil || c.mask[i*c.B+b] }
-
 // Forward attends from queries (T·B, Q) over keys (S·B, K); mask (S·B; nil when every step is
 // real) marks the keys that may be attended to. A sequence with no real key gets zero weights
 // and a zero context.
@@ -92,7 +89,6 @@ func (l *Attention) Forward(c *AttentionCache, keys, queries []float32, mask []b
 	if mask != nil && len(mask) != S*B {
 		panic("nn: attention mask is not (S·B)")
 	}
-	c.mask = mask
 	clear(c.pk)
 	mm.NN(S*B, A, K, keys, l.P.W(l.KeyKernel), c.pk)
 	bias := l.P.W(l.Bias)
@@ -100,52 +96,59 @@ func (l *Attention) Forward(c *AttentionCache, keys, queries []float32, mask []b
 		copy(c.pq[r*A:(r+1)*A], bias)
 	}
 	mm.NN(T*B, A, l.Q, queries, l.P.W(l.QueryKernel), c.pq)
-	v := l.P.W(l.V)
 	for t := range T {
 		for b := range B {
 			r := t*B + b
-			pq, w := c.pq[r*A:(r+1)*A], c.weights[r*S:(r+1)*S]
-			best := float32(math.Inf(-1))
-			for i := range S {
-				if !c.real(i, b) {
-					continue
-				}
-				pk := c.pk[(i*B+b)*A : (i*B+b+1)*A]
-				var e float32
-				for a := range A {
-					e += v[a] * tanh(pk[a]+pq[a])
-				}
-				w[i] = e
-				best = max(best, e)
-			}
-			var sum float64
-			for i := range S {
-				if !c.real(i, b) {
-					w[i] = 0
-					continue
-				}
-				e := math.Exp(float64(w[i] - best))
-				w[i] = float32(e)
-				sum += e
-			}
-			ctx := c.context[r*K : (r+1)*K]
-			clear(ctx)
-			for i := range S {
-				if sum == 0 || w[i] == 0 {
-					continue
-				}
-				w[i] = float32(float64(w[i]) / sum)
-				k := keys[(i*B+b)*K : (i*B+b+1)*K]
-				for j := range K {
-					ctx[j] += w[i] * k[j]
-				}
-			}
+			l.attend(c.weights[r*S:(r+1)*S], c.context[r*K:(r+1)*K], c.pq[r*A:(r+1)*A], c.pk, keys, mask, S, B, b)
 		}
 	}
 }
 
-// Backward takes dContext (T·B, K) and dWeights (T·B, S; nil when nothing but the context used
-// the context used the weights; a copy mechanism's gradient goes there), adds the weight gradients into P.Grad, and adds
+// attend scores one query, whose projection is pq (A), against sequence b's S keys: their
+// projections pk and the keys themselves are rows i·B+b of (S·B, A) and (S·B, K), and so is the
+// mask (nil when every key is real). It writes the weights w (S), zero at masked keys, and the
+// context (K).
+func (l *Attention) attend(w, ctx, pq, pk, keys []float32, mask []bool, S, B, b int) {
+	K, A, v := l.K, l.A, l.P.W(l.V)
+	real := func(i int) bool { return mask == nil || mask[i*B+b] }
+	best := float32(math.Inf(-1))
+	for i := range S {
+		if !real(i) {
+			continue
+		}
+		pki := pk[(i*B+b)*A : (i*B+b+1)*A]
+		var e float32
+		for a := range A {
+			e += v[a] * tanh(pki[a]+pq[a])
+		}
+		w[i] = e
+		best = max(best, e)
+	}
+	var sum float64
+	for i := range S {
+		if !real(i) {
+			w[i] = 0
+			continue
+		}
+		e := math.Exp(float64(w[i] - best))
+		w[i] = float32(e)
+		sum += e
+	}
+	clear(ctx)
+	for i := range S {
+		if sum == 0 || w[i] == 0 {
+			continue
+		}
+		w[i] = float32(float64(w[i]) / sum)
+		k := keys[(i*B+b)*K : (i*B+b+1)*K]
+		for j := range K {
+			ctx[j] += w[i] * k[j]
+		}
+	}
+}
+
+// Backward takes dContext (T·B, K) and dWeights (T·B, S; nil when only the context used the
+// weights; a copy mechanism's gradient goes there), adds the weight gradients into P.Grad, adds
 // the gradients with respect to the keys into dKeys (S·B, K) and writes those of the queries to
 // dQueries (T·B, Q) (either may be nil). keys and queries are those of the Forward that filled c.
 func (l *Attention) Backward(dKeys, dQueries []float32, c *AttentionCache, dContext, dWeights, keys, queries []float32, mm Gemm) {
@@ -231,45 +234,12 @@ func (l *Attention) ProjectKeys(pk, keys []float32, S int, mm Gemm) {
 // scratch (Q, A). It keeps nothing for backward.
 func (l *Attention) Attend(context, weights, pq, pk, keys, queries []float32, S, Q int, mask []bool, mm Gemm) {
 	K, A := l.K, l.A
-	bias, v := l.P.W(l.Bias), l.P.W(l.V)
+	bias := l.P.W(l.Bias)
 	for r := range Q {
 		copy(pq[r*A:(r+1)*A], bias)
 	}
 	mm.NN(Q, A, l.Q, queries, l.P.W(l.QueryKernel), pq)
 	for r := range Q {
-		q, w, ctx := pq[r*A:(r+1)*A], weights[r*S:(r+1)*S], context[r*K:(r+1)*K]
-		best := float32(math.Inf(-1))
-		for i := range S {
-			w[i] = 0
-			if mask != nil && !mask[i] {
-				continue
-			}
-			var e float32
-			for a, k := range pk[i*A : (i+1)*A] {
-				e += v[a] * tanh(k+q[a])
-			}
-			w[i] = e
-			best = max(best, e)
-		}
-		var sum float64
-		for i := range S {
-			if mask != nil && !mask[i] {
-				continue
-			}
-			e := math.Exp(float64(w[i] - best))
-			w[i] = float32(e)
-			sum += e
-		}
-		clear(ctx)
-		for i := range S {
-			if sum == 0 || (mask != nil && !mask[i]) {
-				w[i] = 0
-				continue
-			}
-			w[i] = float32(float64(w[i]) / sum)
-			for j, k := range keys[i*K : (i+1)*K] {
-				ctx[j] += w[i] * k
-			}
-		}
+		l.attend(weights[r*S:(r+1)*S], context[r*K:(r+1)*K], pq[r*A:(r+1)*A], pk, keys, mask, S, 1, 0)
 	}
 }

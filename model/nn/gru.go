@@ -134,13 +134,7 @@ func (l *GRU) Forward(c *GRUCache, x, h0 []float32, mask []bool, mm Gemm) {
 				clear(o)
 				continue
 			}
-			for j := range H {
-				z := sigmoid(ar[j] + sr[j])
-				rg := sigmoid(ar[H+j] + sr[H+j])
-				g := tanh(ar[2*H+j] + rg*sr[2*H+j])
-				ar[j], ar[H+j], ar[2*H+j] = z, rg, g
-				hn[j] = z*hp[j] + (1-z)*g
-			}
+			gruCell(ar, sr, hp, hn, H)
 			copy(o, hn)
 		}
 	}
@@ -229,12 +223,20 @@ func (l *GRU) Step(h, x, a, s []float32, B int, mm Gemm) {
 	mm.NN(B, G, I, x, l.P.W(l.Kernel), a)
 	mm.NN(B, G, H, h, l.P.W(l.Recurrent), s)
 	for b := range B {
-		ab, sb, hb := a[b*G:(b+1)*G], s[b*G:(b+1)*G], h[b*H:(b+1)*H]
-		for j := range H {
-			z := sigmoid(ab[j] + sb[j])
-			rg := sigmoid(ab[H+j] + sb[H+j])
-			g := tanh(ab[2*H+j] + rg*sb[2*H+j])
-			hb[j] = z*hb[j] + (1-z)*g
-		}
+		hb := h[b*H : (b+1)*H]
+		gruCell(a[b*G:(b+1)*G], s[b*G:(b+1)*G], hb, hb, H)
+	}
+}
+
+// gruCell is one step of one sequence: from the projections a = x·W + b₀ and s = h₋·U + b₁
+// (3H each), it writes the activated gates z, r, g over a and the new state into hn (H). hn may be
+// hp: each unit reads its old state before writing the new one.
+func gruCell(a, s, hp, hn []float32, H int) {
+	for j := range H {
+		z := sigmoid(a[j] + s[j])
+		r := sigmoid(a[H+j] + s[H+j])
+		g := tanh(a[2*H+j] + r*s[2*H+j])
+		a[j], a[H+j], a[2*H+j] = z, r, g
+		hn[j] = z*hp[j] + (1-z)*g
 	}
 }
