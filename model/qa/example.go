@@ -12,6 +12,13 @@ type Example struct {
 // NewExample turns words into an Example: the answer is passage[start:end), and a question word
 // outside the vocabulary is copied from the passage when the passage holds it.
 func (v *Vocab) NewExample(passage []string, start, end int, question []string) Example {
+	e, _ := v.example(passage, start, end, question)
+	return e
+}
+
+// example is NewExample that also returns the passage's words outside the vocabulary, in the
+// order of their extended ids.
+func (v *Vocab) example(passage []string, start, end int, question []string) (Example, []string) {
 	ids, ext, oov := v.Extended(passage)
 	tags := make([]int32, len(passage))
 	for i := start; i < end && i < len(tags); i++ {
@@ -31,7 +38,7 @@ func (v *Vocab) NewExample(passage []string, start, end int, question []string) 
 			}
 		}
 	}
-	return Example{Passage: ids, Source: ext, Tags: tags, Question: q}
+	return Example{Passage: ids, Source: ext, Tags: tags, Question: q}, oov
 }
 
 // MakeBatch pads examples into one time-major Batch: S is the longest passage, T the longest

@@ -37,14 +37,15 @@ func (g Trained) Ask(text string, start, end int) (Pair, error) {
 	if !ok {
 		return Pair{}, fmt.Errorf("qa: span [%d, %d) holds no word", start, end)
 	}
-	return g.ask(text, words, toks, i, j)
+	return g.ask(text, words, toks, passage.Split(text), i, j)
 }
 
-func (g Trained) ask(text string, words []string, toks []passage.Token, i, j int) (Pair, error) {
+// ask writes the question for tokens [i, j) of a passage cut into words, toks and sents once for
+// all its questions.
+func (g Trained) ask(text string, words []string, toks []passage.Token, sents []passage.Sentence, i, j int) (Pair, error) {
 	v, n := g.M.Vocab, g.M.Net
 	lo, hi := window(len(words), i, j, g.MaxS)
-	ex := v.NewExample(words[lo:hi], i-lo, j-lo, nil)
-	_, _, oov := v.Extended(words[lo:hi])
+	ex, oov := v.example(words[lo:hi], i-lo, j-lo, nil)
 	hyps, err := n.Beam(n.Encode(ex.Passage, ex.Source, ex.Tags), g.Beam, g.MaxLen, len(v.Words)+len(oov))
 	if err != nil {
 		return Pair{}, err
@@ -65,7 +66,7 @@ func (g Trained) ask(text string, words []string, toks []passage.Token, i, j int
 	rs := []rune(text)
 	start, end := toks[i].Start, toks[j-1].End
 	si := 0
-	for k, s := range passage.Split(text) {
+	for k, s := range sents {
 		if s.Start <= start {
 			si = k
 		}
@@ -81,11 +82,12 @@ func (g Trained) Pairs(text string, n int) ([]Pair, error) {
 		words, toks = words[:g.MaxS], toks[:g.MaxS]
 	}
 	var out []Pair
-	for _, sp := range g.M.Net.Spans(g.M.Vocab.ids(words)) {
+	sents := passage.Split(text)
+	for _, sp := range g.M.Net.Spans(g.M.Vocab.IDs(words)) {
 		if len(out) == n {
 			break
 		}
-		p, err := g.ask(text, words, toks, sp.Start, sp.End)
+		p, err := g.ask(text, words, toks, sents, sp.Start, sp.End)
 		if err != nil {
 			return nil, err
 		}

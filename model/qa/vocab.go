@@ -91,8 +91,8 @@ func (v *Vocab) Word(id int32, oov []string) string {
 	return reserved[UnkID]
 }
 
-// ids are the ids of words, outside words as UnkID.
-func (v *Vocab) ids(words []string) []int32 {
+// IDs are the ids of words, outside words as UnkID.
+func (v *Vocab) IDs(words []string) []int32 {
 	out := make([]int32, len(words))
 	for i, w := range words {
 		out[i] = v.ID(w)

@@ -44,17 +44,17 @@ func Questions(g qa.Generator, set dataset.Set) (Result, error) {
 	return r, nil
 }
 
-// Tagger scores a tagger on the span subset of set: tag, given a passage, says which of its
-// tokens are inside an answer; the gold tags are the answer's tokens. Tokens are qa.Words'.
-func Tagger(set dataset.Set, tag func(text string, toks []passage.Token) []bool) metric.PRF {
+// Tagger scores a tagger on the span subset of set: tag, given a passage's qa.Words, says which
+// of its tokens are inside an answer; the gold tags are the answer's tokens.
+func Tagger(set dataset.Set, tag func(words []string, toks []passage.Token) []bool) metric.PRF {
 	var pred, gold [][]bool
 	for _, ex := range set.Spanned() {
-		_, toks := qa.Words(ex.Passage)
+		words, toks := qa.Words(ex.Passage)
 		g := make([]bool, len(toks))
 		for k, t := range toks {
 			g[k] = t.End > ex.Start && t.Start < ex.End
 		}
-		pred = append(pred, tag(ex.Passage, toks))
+		pred = append(pred, tag(words, toks))
 		gold = append(gold, g)
 	}
 	return metric.TokenF1(pred, gold)
@@ -62,7 +62,7 @@ func Tagger(set dataset.Set, tag func(text string, toks []passage.Token) []bool)
 
 // CapitalsAndNumbers is the tagger baseline the issue measures against: every capitalised word
 // and every number is inside an answer.
-func CapitalsAndNumbers(_ string, toks []passage.Token) []bool {
+func CapitalsAndNumbers(_ []string, toks []passage.Token) []bool {
 	out := make([]bool, len(toks))
 	for k, t := range toks {
 		r := []rune(t.Text)
@@ -73,15 +73,10 @@ func CapitalsAndNumbers(_ string, toks []passage.Token) []bool {
 
 // ModelTagger tags with a question model's tagger (qa.Tags of its probabilities), over the
 // passage's first qa.MaxPassage tokens (the rest are outside).
-func ModelTagger(m *qa.Model) func(string, []passage.Token) []bool {
-	return func(text string, toks []passage.Token) []bool {
-		words, _ := qa.Words(text)
+func ModelTagger(m *qa.Model) func([]string, []passage.Token) []bool {
+	return func(words []string, toks []passage.Token) []bool {
 		out := make([]bool, len(toks))
-		ids := make([]int32, min(len(words), qa.MaxPassage))
-		for k := range ids {
-			ids[k] = m.Vocab.ID(words[k])
-		}
-		copy(out, qa.Tags(m.Net.Inside(ids)))
+		copy(out, qa.Tags(m.Net.Inside(m.Vocab.IDs(words[:min(len(words), qa.MaxPassage)]))))
 		return out
 	}
 }

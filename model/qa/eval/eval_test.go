@@ -46,7 +46,7 @@ func TestTaggerBaselineOnFairytaleQA(t *testing.T) {
 	if !(r.F1 > 0 && r.F1 < 1) {
 		t.Errorf("F1 %g out of (0, 1)", r.F1)
 	}
-	all := Tagger(set, func(_ string, toks []passage.Token) []bool {
+	all := Tagger(set, func(_ []string, toks []passage.Token) []bool {
 		out := make([]bool, len(toks))
 		for k := range out {
 			out[k] = true
