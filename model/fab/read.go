@@ -3,6 +3,7 @@ package fab
 import (
 	"bytes"
 	"encoding/binary"
+	"encoding/json"
 	"fmt"
 	"hash/crc32"
 	"math"
@@ -224,6 +225,18 @@ func (r *Reader) FiniteFloats(want int, what string) []float32 {
 
 // Blob reads what AppendBlob wrote.
 func (r *Reader) Blob() []byte { return r.Take(uint64(r.U32())) }
+
+// JSON reads a Blob into v, failing with an error wrapping ErrInvalid, named by what, when it does
+// not parse. It reports whether r is still without failure.
+func (r *Reader) JSON(v any, what string) bool {
+	b := r.Blob()
+	if r.err == nil {
+		if err := json.Unmarshal(b, v); err != nil {
+			r.Fail(Invalid("%s: %v", what, err))
+		}
+	}
+	return r.err == nil
+}
 
 // Slots reads what AppendSlots wrote, requiring want slots of n values each; what names
 // their owner in errors ("adam").

@@ -203,13 +203,9 @@ func decodeVocab(b []byte, level Level, split Split, V int) (*Tokenizer, error) 
 
 func decodeTrainState(b []byte, nParams int) (*TrainState, error) {
 	r := fab.NewReader(b)
-	head := r.Blob()
-	if r.Err() != nil {
-		return nil, r.Err()
-	}
 	st := &TrainState{}
-	if err := json.Unmarshal(head, st); err != nil {
-		return nil, fab.Invalid("training state: %v", err)
+	if !r.JSON(st, "training state") {
+		return nil, r.Err()
 	}
 	slots := st.Optimizer.Slots()
 	if slots == 0 || st.Step < 0 || st.Epoch < 0 || st.Batch < 0 {

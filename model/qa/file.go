@@ -126,13 +126,9 @@ func Decode(data []byte) (*Model, error) {
 
 func decodeTrainState(b []byte, nParams int) (*TrainState, error) {
 	r := fab.NewReader(b)
-	head := r.Blob()
-	if r.Err() != nil {
-		return nil, r.Err()
-	}
 	st := &TrainState{}
-	if err := json.Unmarshal(head, st); err != nil {
-		return nil, fab.Invalid("training state: %v", err)
+	if !r.JSON(st, "training state") {
+		return nil, r.Err()
 	}
 	slots := st.Optimizer.Slots()
 	if slots == 0 || st.Step < 0 || st.Epoch < 0 {
