@@ -6,6 +6,7 @@ import (
 	"flag"
 	"fmt"
 	"io"
+	"math"
 	"os"
 	"sort"
 	"strings"
@@ -223,7 +224,7 @@ func generator(path string, beam int) (qa.Generator, error) {
 	if path == "" {
 		return rules.Generator{}, nil
 	}
-	m, err := readQAModel(path)
+	m, err := readDecoded(path, qa.MaxFileBytes, qa.Decode)
 	if err != nil {
 		return nil, err
 	}
@@ -231,4 +232,4 @@ func generator(path string, beam int) (qa.Generator, error) {
 }
 
 // round2 keeps two decimals, as the literature prints scores ×100.
-func round2(v float64) float64 { return float64(int64(v*100+0.5)) / 100 }
+func round2(v float64) float64 { return math.Round(v*100) / 100 }

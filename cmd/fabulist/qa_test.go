@@ -3,6 +3,7 @@ package main
 import (
 	"bufio"
 	"encoding/json"
+	"io"
 	"os"
 	"path/filepath"
 	"strings"
@@ -52,7 +53,7 @@ func TestCLIQAGenerateAnswersAreSpans(t *testing.T) {
 }
 
 func TestCLIQAAsk(t *testing.T) {
-	defer func(r any) { qaStdin = r.(*os.File) }(qaStdin)
+	defer func(r io.Reader) { qaStdin = r }(qaStdin)
 	in := filepath.Join(t.TempDir(), "in.jsonl")
 	lines := `{"context": "The Fox saw some grapes hanging from a vine.", "answer": "The Fox"}
 {"context": "A Farmer had three sons.", "answer": "three"}
@@ -87,7 +88,7 @@ func TestCLIQAAsk(t *testing.T) {
 
 // TestCLIQAAskRefusesBadLines: each bad line stops the command with a message naming the line.
 func TestCLIQAAskRefusesBadLines(t *testing.T) {
-	defer func(r any) { qaStdin = r.(*os.File) }(qaStdin)
+	defer func(r io.Reader) { qaStdin = r }(qaStdin)
 	for _, c := range []struct{ in, want string }{
 		{"not json\n", "line 1: not a JSON object"},
 		{`{"context": "a b"}` + "\n", `line 1: needs both "context" and "answer"`},

@@ -8,7 +8,6 @@ import (
 	"time"
 
 	"fabulist/internal/safefile"
-	"fabulist/model/fab"
 	"fabulist/model/qa"
 	"fabulist/model/qa/dataset"
 )
@@ -141,17 +140,4 @@ func (q qaReporter) report(run *qa.Run, epoch, steps int, l qa.Losses, ended boo
 	}
 	_, err := fmt.Fprintf(q.w, "%s (%.0f s)\n", line, p.Seconds)
 	return err
-}
-
-// readQAModel reads a question model file.
-func readQAModel(path string) (*qa.Model, error) {
-	b, err := readLimited(path, 1<<30, []byte(fab.Magic), "question model files up to 1 GB")
-	if err != nil {
-		return nil, err
-	}
-	m, err := qa.Decode(b)
-	if err != nil {
-		return nil, fmt.Errorf("%s: %w", path, err)
-	}
-	return m, nil
 }

@@ -42,14 +42,21 @@ func readModel(path string) (*lm.Model, error) {
 	if path == "" {
 		return nil, usageError{"-model is required"}
 	}
-	b, err := readLimited(path, lm.MaxFileBytes, []byte(fab.Magic),
-		fmt.Sprintf("model files up to %d MB, the largest the settings allow", lm.MaxFileBytes>>20))
+	return readDecoded(path, lm.MaxFileBytes, lm.Decode)
+}
+
+// readDecoded reads a model file of at most limit bytes at path with decode, naming the file in
+// decode's errors.
+func readDecoded[M any](path string, limit int64, decode func([]byte) (M, error)) (M, error) {
+	b, err := readLimited(path, limit, []byte(fab.Magic),
+		fmt.Sprintf("model files up to %d MB, the largest the settings allow", limit>>20))
 	if err != nil {
-		return nil, err
+		var none M
+		return none, err
 	}
-	m, err := lm.Decode(b)
+	m, err := decode(b)
 	if err != nil {
-		return nil, fmt.Errorf("%s: %w", path, err)
+		return m, fmt.Errorf("%s: %w", path, err)
 	}
 	return m, nil
 }

@@ -19,6 +19,11 @@ import (
 //
 // Readers skip tags they do not know.
 
+// MaxFileBytes bounds the question model files a reader takes: 1 GiB. The largest network the
+// limits allow is MaxParams float32 weights (256 MiB), 768 MiB with Adam's two slots; the
+// vocabulary and the history take the rest.
+const MaxFileBytes = 1 << 30
+
 // Model is a question network with everything that travels with it in a file.
 type Model struct {
 	Config  Config
