@@ -100,37 +100,39 @@ func (d *draftDamage) entry() *proto.Workspace {
 // loadDraft reads the saved draft: errNoDraft when there is none, a *draftDamage when what is
 // kept is not one. Reading localStorage throws where the browser forbids it; that is no draft.
 func loadDraft() (draft, error) {
-	ls := storage()
-	var v app.Value
-	if ls == nil || !ls.Truthy() || !try(func() { v = ls.Call("getItem", draftKey) }) {
+	v, ok := getItem(draftKey)
+	if !ok {
 		return draft{}, errNoDraft
 	}
-	switch v.Type() {
-	case app.TypeString:
-	case app.TypeNull, app.TypeUndefined:
-		return draft{}, errNoDraft
-	default:
+	if v.Type() != app.TypeString {
 		return draft{}, &draftDamage{reason: "it is not text"} // localStorage keeps only strings: a stand-in for it does not
 	}
 	d, err := checkDraft(v.String())
 	if err != nil {
 		return d, err
 	}
-	var t app.Value
-	if !try(func() { t = ls.Call("getItem", draftTextKey) }) {
+	t, ok := getItem(draftTextKey)
+	if !ok {
 		return d, nil
 	}
-	switch t.Type() {
-	case app.TypeString:
-		if n := utf8Bytes(t); n > MaxTextBytes {
-			return draft{}, &draftDamage{reason: fmt.Sprintf("its text is larger than the %d MB the studio takes", MaxTextBytes>>20), bytes: n}
-		}
-		d.Text, d.inJSON = t.String(), false
-	case app.TypeNull, app.TypeUndefined:
-	default:
+	if t.Type() != app.TypeString {
 		return draft{}, &draftDamage{reason: "its text is not text"}
 	}
+	if n := utf8Bytes(t); n > MaxTextBytes {
+		return draft{}, &draftDamage{reason: fmt.Sprintf("its text is larger than the %d MB the studio takes", MaxTextBytes>>20), bytes: n}
+	}
+	d.Text, d.inJSON = t.String(), false
 	return d, nil
+}
+
+// getItem reads localStorage's key: ok is false when nothing is kept there, or when the browser
+// forbids storage (reading it then throws).
+func getItem(key string) (v app.Value, ok bool) {
+	ls := storage()
+	if ls == nil || !ls.Truthy() || !try(func() { v = ls.Call("getItem", key) }) {
+		return nil, false
+	}
+	return v, v.Type() != app.TypeNull && v.Type() != app.TypeUndefined
 }
 
 // checkDraft reads a draft as localStorage keeps it. Its settings may be out of range (a field

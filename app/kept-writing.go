@@ -46,18 +46,14 @@ func saveWriting(w keptWriting) {
 // loadWriting reads the writing kept in localStorage: errNoWriting when there is none or storage
 // is forbidden, another error when what is kept is not a writing.
 func loadWriting() (keptWriting, error) {
-	ls := storage()
-	var v app.Value
-	if ls == nil || !ls.Truthy() || !try(func() { v = ls.Call("getItem", writingKey) }) {
+	v, ok := getItem(writingKey)
+	if !ok {
 		return keptWriting{}, errNoWriting
 	}
-	switch v.Type() {
-	case app.TypeString:
-		return checkWriting(v.String())
-	case app.TypeNull, app.TypeUndefined:
-		return keptWriting{}, errNoWriting
+	if v.Type() != app.TypeString {
+		return keptWriting{}, errors.New("the kept writing is not text")
 	}
-	return keptWriting{}, errors.New("the kept writing is not text")
+	return checkWriting(v.String())
 }
 
 // checkWriting reads a writing as localStorage keeps it: a JSON object whose fields are strings,
