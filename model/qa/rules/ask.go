@@ -49,7 +49,7 @@ func clauseStart(toks []passage.Token, k int) bool {
 		return true
 	}
 	p := toks[k-1]
-	return p.Kind == passage.Punct || clauseOpeners[lower(p)] || relatives[lower(p)]
+	return p.Kind == passage.Punct || clauseOpeners[lower(p)] || relatives[lower(p)] || connectives[lower(p)]
 }
 
 // findClause finds the clause that holds the answer a: the nearest clause start at or before
@@ -62,18 +62,62 @@ func findClause(toks []passage.Token, a span) (clause, bool) {
 		return clause{}, false
 	}
 	for k := a.i; k >= 0; k-- {
-		if !clauseStart(toks, k) {
-			continue
+		if k < a.i && !clauseStart(toks, k) {
+			continue // the answer may start a clause anywhere ("Thereupon [he grew strong]")
 		}
 		c, ok := parseAt(toks, k, end)
 		if !ok {
-			continue
+			c, ok = parenthetical(toks, k, end)
 		}
-		if a.i == c.subj.i || a.i >= c.verb && a.i < c.end {
+		for ok && a.i >= c.end {
+			c, ok = nextPredicate(toks, c, end) // the answer is in a later verb phrase of the subject
+		}
+		if ok && (a.i == c.subj.i || a.i >= c.verb && a.i < c.end) {
 			return c, true
 		}
 	}
 	return clause{}, false
+}
+
+// nextPredicate reads the verb phrase after c that shares c's subject: "The cat crept around the
+// herd, and then [sprang between the horns]", "He grew angry and wanted to throw her out".
+func nextPredicate(toks []passage.Token, c clause, end int) (clause, bool) {
+	k := c.end
+	if k < end && toks[k].Text == "," {
+		k++
+	}
+	if k >= end || lower(toks[k]) != "and" && lower(toks[k]) != "but" && lower(toks[k]) != "then" {
+		return c, false
+	}
+	k++
+	for k < end && (midAdverbs[lower(toks[k])] || lower(toks[k]) == "so") {
+		k++
+	}
+	before := span{c.verb, c.end}
+	c, ok := predicate(toks, c, k, end)
+	c.before = before
+	return c, ok
+}
+
+// parenthetical reads a clause whose subject is followed by a phrase between commas before its
+// verb: "Assipattle, knowing his father's secret, clapped her …"; the question leaves the phrase
+// out.
+func parenthetical(toks []passage.Token, k, end int) (clause, bool) {
+	c := clause{lead: k, main: -1}
+	j, ok := nounPhrase(toks, k, end)
+	if subjectPronouns[lower(toks[k])] {
+		j, ok = k+1, true
+	}
+	if !ok || j >= end || toks[j].Text != "," {
+		return c, false
+	}
+	c.subj = span{k, j}
+	for f := j + 2; f < end && f < j+12; f++ {
+		if toks[f].Text == "," {
+			return predicate(toks, c, f+1, end)
+		}
+	}
+	return c, false
 }
 
 // askClause writes the question for the answer a of a sentence by the rules below, or reports
@@ -81,6 +125,13 @@ func findClause(toks []passage.Token, a span) (clause, bool) {
 func askClause(rs []rune, toks []passage.Token, a span) (string, bool) {
 	if q, ok := askRelative(rs, toks, a); ok {
 		return q, true
+	}
+	if purpose(toks, a) {
+		// "went home again, [to see whether …]", "[because he was hungry]" → "Why did Ebe go
+		// home again?"
+		if q, ok := whyBefore(rs, toks, a.i); ok {
+			return q, true
+		}
 	}
 	c, ok := findClause(toks, a)
 	if !ok {
@@ -132,6 +183,11 @@ func askPredicate(rs []rune, toks []passage.Token, c clause, a span) (string, bo
 	if rest == "" {
 		rest = setting(rs, toks, a)
 	}
+	if rest == "" && c.before.j > c.before.i {
+		// "The cat crept around the herd, and then sprang …" → "What did the cat do after she
+		// crept around the herd?"
+		rest = "after " + join(subj, render(rs, toks, c.before.i, c.before.j))
+	}
 	if c.tense != notVerb {
 		do := "did"
 		if c.tense == third {
@@ -177,8 +233,11 @@ func askObject(rs []rune, toks []passage.Token, c clause, a span) (string, bool)
 	case feelings[last] && a.j-a.i <= 3:
 		// "the boy was very glad" → "How did the boy feel?"
 		return finish(join("How", feelInverted(rs, toks, c), after)), true
-	case prev == "to" && startsVerb(toks[a.i]):
+	case prev == "to" && startsVerb(toks[a.i]) || lower(toks[a.i]) == "to" && a.j > a.i+1 && startsVerb(toks[a.i+1]):
 		// An infinitive after the verb: "begged the bridegroom to cut off her head".
+		if prev != "to" {
+			before = join(before, "to")
+		}
 		return finish(join("What", inv, before, "do", after)), true
 	case a.j-a.i <= 3 && (toks[a.i].Kind == passage.Number || numberWords[lower(toks[a.i])]) && a.j < len(toks) && toks[a.j].Kind == passage.Word && !stops[lower(toks[a.j])]:
 		// "had three sons" → "How many sons did he have?"
@@ -307,6 +366,9 @@ func previous(rs []rune, toks []passage.Token, i int) string {
 
 // whyBefore asks Why about the clause that ends at the reason word toks[r].
 func whyBefore(rs []rune, toks []passage.Token, r int) (string, bool) {
+	for r > 0 && (toks[r-1].Kind == passage.Punct || reasonOpeners[lower(toks[r-1])]) {
+		r--
+	}
 	for k := r - 1; k >= 0; k-- {
 		if !clauseStart(toks, k) {
 			continue
@@ -462,4 +524,13 @@ func objectCase(s string) string {
 		return "me"
 	}
 	return s
+}
+
+// purpose reports whether the answer gives a reason or a purpose: it starts with "because", "so
+// that" or "in order to", or it is "to" and a verb set off by a comma ("…, to see whether …").
+func purpose(toks []passage.Token, a span) bool {
+	if isReason(toks, a.i) {
+		return true
+	}
+	return a.i > 0 && toks[a.i-1].Text == "," && lower(toks[a.i]) == "to" && a.j > a.i+1 && startsVerb(toks[a.i+1])
 }

@@ -21,6 +21,7 @@ type clause struct {
 	tense   tense  // of the finite main verb, when do-support is needed (notVerb otherwise)
 	base    string // the main verb's base form, for do-support
 	end     int    // the first token after the clause: the final stop, or ", and …", "; …"
+	before  span   // the verb phrase before this one that shares its subject, if any
 }
 
 func lower(t passage.Token) string { return strings.ToLower(t.Text) }
@@ -127,14 +128,27 @@ func parseAt(toks []passage.Token, lead, end int) (clause, bool) {
 		}
 		c.subj = span{lead, j}
 	}
-	f := c.subj.j
-	if f < end && strings.HasSuffix(lower(toks[f]), "ly") && !auxiliaries[lower(toks[f])] {
-		f++ // one adverb: "The Fox quickly ate …"
+	return predicate(toks, c, c.subj.j, end)
+}
+
+// midAdverbs may stand between a subject and its verb ("The Emperor then promised …").
+var midAdverbs = set(`then soon also still never always often once just now already even only
+thereupon presently immediately`)
+
+// predicate reads the verb group of a clause whose subject c.subj is already read, starting at
+// f, and where the clause ends. It is also how a second verb phrase that shares the subject is
+// read ("The cat crept around the herd, and then sprang …").
+func predicate(toks []passage.Token, c clause, f, end int) (clause, bool) {
+	c.main, c.tense, c.base = -1, notVerb, ""
+	for n := 0; n < 2 && f < end && (strings.HasSuffix(lower(toks[f]), "ly") || midAdverbs[lower(toks[f])]) &&
+		!auxiliaries[lower(toks[f])]; n++ {
+		f++ // adverbs: "The Fox quickly ate …", "The Emperor then promised …"
 	}
 	if f >= end || toks[f].Kind != passage.Word {
 		return c, false
 	}
-	c.verb, w = f, lower(toks[f])
+	c.verb = f
+	w := lower(toks[f])
 	k := f + 1
 	if k < end && (lower(toks[k]) == "not" || lower(toks[k]) == "never") {
 		k++
