@@ -69,6 +69,9 @@ func findClause(toks []passage.Token, a span) (clause, bool) {
 		if !ok {
 			c, ok = parenthetical(toks, k, end)
 		}
+		if f := fronted(toks, k, end); !ok && f > k && f <= a.i {
+			c, ok = parseAt(toks, f, end)
+		}
 		for ok && a.i >= c.end {
 			c, ok = nextPredicate(toks, c, end) // the answer is in a later verb phrase of the subject
 		}
@@ -460,8 +463,10 @@ func askAnswer(rs []rune, s passage.Sentence, si, start, end int) (qa.Pair, bool
 		return qa.Pair{}, false
 	}
 	cut := a
-	for cut.i > 0 && (determiners[lower(s.Tokens[cut.i-1])] || s.Tokens[cut.i-1].Kind == passage.Number) {
-		cut.i-- // "a [vine]": the question asks for the whole noun phrase
+	if f := lower(s.Tokens[a.i]); !determiners[f] && !pronouns[f] && !subjectPronouns[f] {
+		for cut.i > 0 && (determiners[lower(s.Tokens[cut.i-1])] || s.Tokens[cut.i-1].Kind == passage.Number) {
+			cut.i-- // "a [vine]": the question asks for the whole noun phrase
+		}
 	}
 	q, ok := askClause(rs, s.Tokens, cut)
 	if !ok || dangling(q) {
@@ -533,4 +538,24 @@ func purpose(toks []passage.Token, a span) bool {
 		return true
 	}
 	return a.i > 0 && toks[a.i-1].Text == "," && lower(toks[a.i]) == "to" && a.j > a.i+1 && startsVerb(toks[a.i+1])
+}
+
+// frontPreps open a phrase that may stand before a clause's subject ("With these words he …").
+var frontPreps = set(`with in at on after before during from by under near among for`)
+
+// fronted returns where the subject starts after an adverbial phrase fronted at k, without a
+// comma after it: a time phrase ("Every morning he went …") or a preposition and a noun phrase
+// ("With these words he kneeled …"); k when there is none.
+func fronted(toks []passage.Token, k, end int) int {
+	j, ok := timePhrase(toks, k)
+	if !ok && k < end && frontPreps[lower(toks[k])] {
+		j, ok = nounPhrase(toks, k+1, end)
+	}
+	if !ok {
+		return k
+	}
+	if j < end && toks[j].Text == "," {
+		j++
+	}
+	return j
 }
