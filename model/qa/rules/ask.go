@@ -469,7 +469,7 @@ func askAnswer(rs []rune, s passage.Sentence, si, start, end int) (qa.Pair, bool
 		}
 	}
 	q, ok := askClause(rs, s.Tokens, cut)
-	if !ok || dangling(q) {
+	if !ok || dangling(q) && !strings.HasSuffix(q, " her?") { // "her" may be an object: "What happened to her?"
 		return qa.Pair{}, false
 	}
 	return newPair(rs, s.Tokens, si, a, q, scoreWho), true

@@ -77,6 +77,9 @@ func ask(rs []rune, toks []passage.Token, c clause, cand candidate, cut span) (s
 func inverted(rs []rune, toks []passage.Token, c clause) string {
 	subj := midSentence(render(rs, toks, c.subj.i, c.subj.j))
 	adverb := render(rs, toks, c.subj.j, c.verb)
+	if strings.Contains(adverb, ",") {
+		adverb = "" // a phrase between commas ("Assipattle, knowing the secret, clapped") stays out
+	}
 	if c.tense == notVerb {
 		aux := strings.ToLower(toks[c.verb].Text)
 		return join(aux, subj, adverb, render(rs, toks, c.verb+1, c.verbEnd))

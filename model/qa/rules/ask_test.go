@@ -1,0 +1,96 @@
+package rules
+
+import (
+	"strings"
+	"testing"
+
+	"fabulist/model/qa/passage"
+)
+
+// TestAskRules gives a worked example of each rule of ask.go: the question Ask writes for an
+// answer in a sentence.
+func TestAskRules(t *testing.T) {
+	for _, c := range []struct{ rule, text, answer, want string }{
+		{"subject", "The Fox saw some grapes.", "The Fox", "Who saw some grapes?"},
+		{"subject, a thing", "The storm broke the old tree.", "The storm", "What broke the old tree?"},
+		{"relative clause", "There lived a farmer, who had seven sons.", "a farmer", "Who had seven sons?"},
+		{"predicate, do-support", "The cat crept softly around the herd.", "crept softly around the herd", "What did the cat do?"},
+		{"predicate, modal", "They would push him about.", "push him about", "What would they do?"},
+		{"predicate, progressive", "Ebe was polishing the door-sill.", "polishing the door-sill", "What was Ebe doing?"},
+		{"predicate, passive", "She was brought before the Council.", "brought before the Council", "What happened to her?"},
+		{"predicate, second verb phrase", "The cat crept around the herd, and then sprang at the buck.", "sprang at the buck",
+			"What did the cat do after the cat crept around the herd?"},
+		{"predicate, time clause", "When the branch was finished, he took his journey home.", "took his journey home",
+			"What did he do when the branch was finished?"},
+		{"predicate, fronted phrase", "Every morning he went into the woods.", "went into the woods", "What did he do?"},
+		{"predicate, phrase between commas", "Assipattle, knowing the secret, clapped her once.", "clapped her once",
+			"What did Assipattle do?"},
+		{"object", "The Fox saw some grapes.", "some grapes", "What did the Fox see?"},
+		{"object, phrase between commas", "Assipattle, knowing the secret, clapped the mare.", "the mare",
+			"What did Assipattle clap?"},
+		{"object, a person", "The king married the widow of another king.", "the widow of another king", "Who did the king marry?"},
+		{"object, a copula's complement", "The Fox was a clever animal.", "a clever animal", "What was the Fox?"},
+		{"object, its noun phrase", "The Fox saw the grapes.", "grapes", "What did the Fox see?"},
+		{"place", "He made his home in the forest.", "in the forest", "Where did he make his home?"},
+		{"place after its preposition", "He made his home in the forest.", "the forest", "Where did he make his home?"},
+		{"place after to", "The boy wandered to the top of the castle.", "the top of the castle", "Where did the boy wander to?"},
+		{"not a place: a character", "The Hare laughed at the Tortoise.", "the Tortoise", "Who did the Hare laugh at?"},
+		{"feeling", "The King was very angry.", "very angry", "How did the King feel?"},
+		{"feeling, a noun", "The King could scarce contain himself with joy.", "joy", "How did the King feel?"},
+		{"infinitive", "The cat begged the bridegroom to cut off her head.", "cut off her head",
+			"What did the cat beg the bridegroom to do?"},
+		{"infinitive with its to", "The king promised to leave her free.", "to leave her free", "What did the king promise to do?"},
+		{"number", "A Farmer had three sons.", "three", "How many sons did a Farmer have?"},
+		{"time", "The Lion slept in the evening.", "in the evening", "When did the Lion sleep?"},
+		{"reason after for", "He was very poor, for no child had come to him.", "no child had come to him",
+			"Why was he very poor?"},
+		{"reason after because", "The Wolf ran because he was hungry.", "because he was hungry", "Why did the Wolf run?"},
+		{"purpose", "He went home again, to see whether the floor was swept.", "to see whether the floor was swept",
+			"Why did he go home again?"},
+		{"cause before its effect", "The troll was strong, and the fight lasted three days.", "The troll was strong",
+			"Why did the fight last three days?"},
+		{"event after another", "Then the sun rose, and the troll stiffened into stone.", "the troll stiffened into stone",
+			"What happened when the sun rose?"},
+		{"event after a reason", "Since no one could help him, he left the town.", "he left the town",
+			"What happened because no one could help him?"},
+		{"event", "Thereupon he grew strong again.", "he grew strong again", "What happened?"},
+	} {
+		t.Run(c.rule, func(t *testing.T) {
+			i := strings.LastIndex(c.text, c.answer)
+			if i < 0 {
+				t.Fatalf("%q is not in %q", c.answer, c.text)
+			}
+			start := len([]rune(c.text[:i]))
+			p, err := Generator{}.Ask(c.text, start, start+len([]rune(c.answer)))
+			if err != nil {
+				t.Fatal(err)
+			}
+			if p.Question != c.want || p.Answer != c.answer {
+				t.Errorf("Ask(%q, %q) = %q, %q; want %q", c.text, c.answer, p.Question, p.Answer, c.want)
+			}
+		})
+	}
+}
+
+// TestClozeClause checks the form for answers no rule reads: the answer's clause alone, without
+// the conjunction that joins it, and with a wh-word in the answer's place.
+func TestClozeClause(t *testing.T) {
+	for _, c := range []struct{ text, answer, want string }{
+		{"The sun set, and soon in the chariot sat a band of luminous beings.", "a band of luminous beings",
+			"in the chariot sat what ?"},
+		{"He was tired; but in the midst of the wood stood a tiny hut.", "a tiny hut", "in the midst of the wood stood what ?"},
+		{"Oh, the poor old Fox!", "Fox", "Oh, the poor old who ?"},
+	} {
+		t.Run(c.answer, func(t *testing.T) {
+			toks := passage.Tokenize(c.text)
+			i := len([]rune(c.text[:strings.LastIndex(c.text, c.answer)]))
+			a, ok := tokenSpan(toks, i, i+len([]rune(c.answer)))
+			if !ok {
+				t.Fatalf("%q is not whole tokens", c.answer)
+			}
+			if got := clozeClause([]rune(c.text), toks, a); got != c.want {
+				t.Errorf("clozeClause(%q, %q) = %q; want %q", c.text, c.answer, got, c.want)
+			}
+		})
+	}
+}
