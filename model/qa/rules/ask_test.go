@@ -94,3 +94,28 @@ func TestClozeClause(t *testing.T) {
 		})
 	}
 }
+
+// TestResolve checks that a question names the character its pronoun stands for: the subject
+// last named in the sentences before.
+func TestResolve(t *testing.T) {
+	for _, c := range []struct{ text, answer, want string }{
+		{"The old farmer lived alone. Every morning he went into the woods.", "went into the woods",
+			"What did the old farmer do?"},
+		{"Assipattle was a lazy boy. He was very poor, for no child had come to him.", "no child had come to him",
+			"Why was Assipattle very poor?"},
+		{"The storm raged. He was very poor, for no child had come to him.", "no child had come to him",
+			"Why was he very poor?"}, // a storm is not a character
+		{"It was cold. He made his home in the forest.", "in the forest", "Where did he make his home?"},
+	} {
+		t.Run(c.want, func(t *testing.T) {
+			start := len([]rune(c.text[:strings.LastIndex(c.text, c.answer)]))
+			p, err := Generator{}.Ask(c.text, start, start+len([]rune(c.answer)))
+			if err != nil {
+				t.Fatal(err)
+			}
+			if p.Question != c.want {
+				t.Errorf("Ask(%q, %q) = %q; want %q", c.text, c.answer, p.Question, c.want)
+			}
+		})
+	}
+}

@@ -91,6 +91,7 @@ func (Generator) Ask(text string, start, end int) (qa.Pair, error) {
 		s := sents[si]
 		from, to = min(from, s.Start), max(to, s.End)
 		if p, ok := askAnswer(rs, s, si, start, end); ok {
+			p.Question = resolve(rs, sents, si, p.Question)
 			return p, nil
 		}
 		best := qa.Pair{Score: -1e9}
