@@ -18,10 +18,6 @@ import (
 var clauseOpeners = set(`and but or for so yet because when then that as since while till until if after
 before though although where once whereupon whilst unless`)
 
-// reasonOpeners introduce a clause that gives a reason: the answer after them is asked with Why
-// about the clause before them ("He was sad, for no child had Heaven sent" → "Why was he sad?").
-var reasonOpeners = set(`because for since as`)
-
 // feelings are the words that name a feeling; an answer ending in one is asked with "How did X
 // feel?", the way people ask about a character's state ("the King was angry" → "How did the
 // King feel?").
@@ -31,97 +27,6 @@ surprised astonished amazed ashamed proud jealous envious grateful thankful lone
 curious disappointed grieved troubled uneasy impatient desperate despaired sorrowful wretched
 joy anger fear grief sorrow delight rage fury astonishment amazement surprise terror distress
 despair pity shame love wonder dismay horror alarm relief gladness sadness happiness`)
-
-// sentenceEnd is the end of the sentence's last word: trailing punctuation and quotation marks
-// are not part of any clause.
-func sentenceEnd(toks []passage.Token) int {
-	end := len(toks)
-	for end > 0 && toks[end-1].Kind != passage.Word && toks[end-1].Kind != passage.Number {
-		end--
-	}
-	return end
-}
-
-// clauseStart reports whether a clause may start at toks[k]: at the sentence's start, after
-// punctuation, or after a word that opens a clause.
-func clauseStart(toks []passage.Token, k int) bool {
-	if k == 0 {
-		return true
-	}
-	p := toks[k-1]
-	return p.Kind == passage.Punct || clauseOpeners[lower(p)] || relatives[lower(p)] || connectives[lower(p)]
-}
-
-// findClause finds the clause that holds the answer a: the nearest clause start at or before
-// a.i from which parseAt reads a subject and a verb, with the answer as the subject, in the verb
-// group, or in the predicate before the clause ends. Speech is read too: a reported clause is
-// as good a statement as any.
-func findClause(toks []passage.Token, a span) (clause, bool) {
-	end := sentenceEnd(toks)
-	if a.i >= end || !english(toks) {
-		return clause{}, false
-	}
-	for k := a.i; k >= 0; k-- {
-		if k < a.i && !clauseStart(toks, k) {
-			continue // the answer may start a clause anywhere ("Thereupon [he grew strong]")
-		}
-		c, ok := parseAt(toks, k, end)
-		if !ok {
-			c, ok = parenthetical(toks, k, end)
-		}
-		if f := fronted(toks, k, end); !ok && f > k && f <= a.i {
-			c, ok = parseAt(toks, f, end)
-		}
-		for ok && a.i >= c.end {
-			c, ok = nextPredicate(toks, c, end) // the answer is in a later verb phrase of the subject
-		}
-		if ok && (a.i == c.subj.i || a.i >= c.verb && a.i < c.end) {
-			return c, true
-		}
-	}
-	return clause{}, false
-}
-
-// nextPredicate reads the verb phrase after c that shares c's subject: "The cat crept around the
-// herd, and then [sprang between the horns]", "He grew angry and wanted to throw her out".
-func nextPredicate(toks []passage.Token, c clause, end int) (clause, bool) {
-	k := c.end
-	if k < end && toks[k].Text == "," {
-		k++
-	}
-	if k >= end || lower(toks[k]) != "and" && lower(toks[k]) != "but" && lower(toks[k]) != "then" {
-		return c, false
-	}
-	k++
-	for k < end && (midAdverbs[lower(toks[k])] || lower(toks[k]) == "so") {
-		k++
-	}
-	before := span{c.verb, c.end}
-	c, ok := predicate(toks, c, k, end)
-	c.before = before
-	return c, ok
-}
-
-// parenthetical reads a clause whose subject is followed by a phrase between commas before its
-// verb: "Assipattle, knowing his father's secret, clapped her …"; the question leaves the phrase
-// out.
-func parenthetical(toks []passage.Token, k, end int) (clause, bool) {
-	c := clause{lead: k, main: -1}
-	j, ok := nounPhrase(toks, k, end)
-	if subjectPronouns[lower(toks[k])] {
-		j, ok = k+1, true
-	}
-	if !ok || j >= end || toks[j].Text != "," {
-		return c, false
-	}
-	c.subj = span{k, j}
-	for f := j + 2; f < end && f < j+12; f++ {
-		if toks[f].Text == "," {
-			return predicate(toks, c, f+1, end)
-		}
-	}
-	return c, false
-}
 
 // askClause writes the question for the answer a of a sentence by the rules below, or reports
 // that none applies.
@@ -187,8 +92,8 @@ func askPredicate(rs []rune, toks []passage.Token, c clause, a span) (string, bo
 		rest = setting(rs, toks, a)
 	}
 	if rest == "" && c.before.j > c.before.i {
-		// "The cat crept around the herd, and then sprang …" → "What did the cat do after she
-		// crept around the herd?"
+		// "The cat crept around the herd, and then sprang …" → "What did the cat do after the
+		// cat crept around the herd?"
 		rest = "after " + join(subj, render(rs, toks, c.before.i, c.before.j))
 	}
 	if c.tense != notVerb {
@@ -283,6 +188,7 @@ func place(toks []passage.Token, a span, prev string) bool {
 		return false
 	}
 	head := toks[j-1]
+	// A bare capitalised head is a name, asked with Who, except after "in" or "to" ("in Rousay").
 	return !timeNouns[lower(head)] && !animate[lower(head)] && !pronouns[lower(head)] &&
 		(!capitalised(head) || determiners[lower(toks[i])] || first == "in" || prev == "in" || prev == "to")
 }
@@ -308,105 +214,6 @@ func feelInverted(rs []rune, toks []passage.Token, c clause) string {
 	return join(do, subj, "feel")
 }
 
-// askWhole asks for an answer that is a whole clause. After "because", "for", "since" or "as" it
-// is a reason, asked with Why about the clause before it; before "so" or "that" it is a cause,
-// asked with Why about the clause after it; otherwise it is an event, asked with "What
-// happened", and the clause that sets its time, if any ("when the old King died").
-func askWhole(rs []rune, toks []passage.Token, c clause, a span) (string, bool) {
-	end := sentenceEnd(toks)
-	if a.i > 0 && reasonOpeners[lower(toks[a.i-1])] {
-		if q, ok := whyBefore(rs, toks, a.i-1); ok {
-			return q, true
-		}
-	}
-	if p := previous(rs, toks, a.i); p != "" {
-		return finish(join("What happened", p)), true
-	}
-	k := a.j
-	for k < end && (toks[k].Kind == passage.Punct || clauseOpeners[lower(toks[k])] || connectives[lower(toks[k])] ||
-		lower(toks[k]) == "therefore") {
-		k++
-	}
-	if k < end && k > a.j {
-		if after, ok := parseAt(toks, k, end); ok {
-			return finish(join("Why", inverted(rs, toks, after), render(rs, toks, after.verbEnd, after.end))), true
-		}
-	}
-	return finish(join("What happened", setting(rs, toks, a))), true
-}
-
-// previous is the clause before the answer's clause in its sentence, as the time of the answer's
-// event: "Then the sun rose, and [the troll stiffened into stone]" → "when the sun rose". It keeps
-// the clause's own opener where it has one ("since no one could tell him", "after she left"), and
-// is empty when the answer starts its sentence.
-func previous(rs []rune, toks []passage.Token, i int) string {
-	j := i
-	for j > 0 && (toks[j-1].Kind == passage.Punct || clauseOpeners[lower(toks[j-1])]) {
-		j--
-	}
-	k := j
-	for k > 0 && !segmentBreak(toks, k-1) && toks[k-1].Text != "," {
-		k--
-	}
-	for k < j && (connectives[lower(toks[k])] || toks[k].Kind == passage.Punct) {
-		k++
-	}
-	if j-k < 2 {
-		return ""
-	}
-	opener := "when"
-	if w := lower(toks[k]); clauseOpeners[w] {
-		opener, k = w, k+1
-		if reasonOpeners[w] {
-			opener = "because"
-		}
-	}
-	if _, ok := parseAt(toks, k, j); !ok {
-		return ""
-	}
-	return opener + " " + midSentence(render(rs, toks, k, j))
-}
-
-// whyBefore asks Why about the clause that ends at the reason word toks[r].
-func whyBefore(rs []rune, toks []passage.Token, r int) (string, bool) {
-	for r > 0 && (toks[r-1].Kind == passage.Punct || reasonOpeners[lower(toks[r-1])]) {
-		r--
-	}
-	for k := r - 1; k >= 0; k-- {
-		if !clauseStart(toks, k) {
-			continue
-		}
-		c, ok := parseAt(toks, k, r)
-		if !ok {
-			continue
-		}
-		return finish(join("Why", inverted(rs, toks, c), render(rs, toks, c.verbEnd, min(c.end, r)))), true
-	}
-	return "", false
-}
-
-// timeOpeners open a clause that sets the time of another.
-var timeOpeners = set(`when after before as while till until once whenever`)
-
-// setting finds the clause in the sentence that sets the time of the answer's event: one opened
-// by "when", "after", "as" … before or after the answer.
-func setting(rs []rune, toks []passage.Token, a span) string {
-	end := sentenceEnd(toks)
-	for k := 0; k < end; k++ {
-		if k >= a.i && k < a.j || !timeOpeners[lower(toks[k])] || !clauseStart(toks, k) && k > 0 {
-			continue
-		}
-		j := k + 1
-		for j < end && toks[j].Kind != passage.Punct && (j < a.i || j >= a.j) {
-			j++
-		}
-		if j-k > 2 {
-			return strings.ToLower(toks[k].Text) + " " + render(rs, toks, k+1, j)
-		}
-	}
-	return ""
-}
-
 // askRelative asks for a noun phrase followed by a relative clause about it, with the relative
 // clause as the question: "a well-to-do farmer, who had seven sons" → "Who had seven sons?".
 func askRelative(rs []rune, toks []passage.Token, a span) (string, bool) {
@@ -426,16 +233,10 @@ func askRelative(rs []rune, toks []passage.Token, a span) (string, bool) {
 		return "", false
 	}
 	e := clauseEnd(toks, k+2, end)
-	for e < end && e > k+2 && toks[e].Text == "," {
-		break
-	}
-	if c := strings.Index(render(rs, toks, k+1, e), ","); c >= 0 {
-		// keep the relative clause to its first comma
-		for j := k + 1; j < e; j++ {
-			if toks[j].Text == "," {
-				e = j
-				break
-			}
+	for j := k + 2; j < e; j++ {
+		if toks[j].Text == "," {
+			e = j // the relative clause ends at its first comma, the rest is the main clause's
+			break
 		}
 	}
 	return finish(join(whoOrWhat(toks, a), render(rs, toks, k+1, e))), true
@@ -475,41 +276,6 @@ func askAnswer(rs []rune, s passage.Sentence, si, start, end int) (qa.Pair, bool
 	return newPair(rs, s.Tokens, si, a, q, scoreWho), true
 }
 
-// segmentBreak reports whether a clause ends before toks[k]: at ; : or a dash, or at a comma
-// before a word that opens a clause or a subject pronoun.
-func segmentBreak(toks []passage.Token, k int) bool {
-	t := toks[k].Text
-	switch {
-	case t == ";" || t == ":" || t == "—" || t == "–" || t == "--" || t == "-" && k > 0 && toks[k-1].End == toks[k].Start && k+1 < len(toks) && toks[k+1].Start == toks[k].End && toks[k+1].Text == "-":
-		return true
-	case t == "," && k+1 < len(toks):
-		n := lower(toks[k+1])
-		return clauseOpeners[n] || subjectPronouns[n] || relatives[n]
-	}
-	return false
-}
-
-// clozeClause is the Baseline cut to the clause that holds the answer, for the answers no rule
-// reads: the clause from the last break before the answer to the first after it, without the
-// conjunctions that join it to the rest, and with a wh-word in the answer's place. A question
-// about one clause is closer to what people ask than one about a whole long sentence.
-func clozeClause(rs []rune, toks []passage.Token, a span) string {
-	end := sentenceEnd(toks)
-	i := a.i
-	for i > 0 && !segmentBreak(toks, i-1) {
-		i--
-	}
-	j := a.j
-	for j < end && !segmentBreak(toks, j) {
-		j++
-	}
-	for i < a.i && (clauseOpeners[lower(toks[i])] || connectives[lower(toks[i])] || toks[i].Kind == passage.Punct) {
-		i++
-	}
-	q := join(render(rs, toks, i, a.i), strings.ToLower(whFor(toks, a)), render(rs, toks, a.j, j))
-	return strings.TrimRight(q, " ,;:") + " ?"
-}
-
 // be are the forms of be, which make a passive with a participle.
 var be = set(`is am are was were be been`)
 
@@ -529,70 +295,4 @@ func objectCase(s string) string {
 		return "me"
 	}
 	return s
-}
-
-// purpose reports whether the answer gives a reason or a purpose: it starts with "because", "so
-// that" or "in order to", or it is "to" and a verb set off by a comma ("…, to see whether …").
-func purpose(toks []passage.Token, a span) bool {
-	if isReason(toks, a.i) {
-		return true
-	}
-	return a.i > 0 && toks[a.i-1].Text == "," && lower(toks[a.i]) == "to" && a.j > a.i+1 && startsVerb(toks[a.i+1])
-}
-
-// frontPreps open a phrase that may stand before a clause's subject ("With these words he …").
-var frontPreps = set(`with in at on after before during from by under near among for`)
-
-// fronted returns where the subject starts after an adverbial phrase fronted at k, without a
-// comma after it: a time phrase ("Every morning he went …") or a preposition and a noun phrase
-// ("With these words he kneeled …"); k when there is none.
-func fronted(toks []passage.Token, k, end int) int {
-	j, ok := timePhrase(toks, k)
-	if !ok && k < end && frontPreps[lower(toks[k])] {
-		j, ok = nounPhrase(toks, k+1, end)
-	}
-	if !ok {
-		return k
-	}
-	if j < end && toks[j].Text == "," {
-		j++
-	}
-	return j
-}
-
-// resolve replaces the first "he" or "she" of a question with the character its sentence's
-// passage last named as a subject in the sentences before (Hobbs' rule of thumb, without
-// gender): a reader sees the question without the story, and people name the character.
-func resolve(rs []rune, sents []passage.Sentence, si int, q string) string {
-	words := strings.Fields(q)
-	at, tail := -1, ""
-	for i, w := range words {
-		bare := strings.TrimRight(w, "?,")
-		if lw := strings.ToLower(bare); lw == "he" || lw == "she" {
-			at, tail = i, w[len(bare):]
-			break
-		}
-	}
-	if at < 0 {
-		return q
-	}
-	for k := si - 1; k >= 0 && k >= si-3; k-- {
-		toks := sents[k].Tokens
-		c, ok := parse(toks)
-		if !ok || c.subj.j-c.subj.i > 4 || pronouns[lower(toks[c.subj.i])] {
-			continue
-		}
-		head := toks[c.subj.j-1]
-		if !capitalised(head) && !animate[lower(head)] || timeNouns[lower(head)] {
-			continue
-		}
-		name := midSentence(render(rs, toks, c.subj.i, c.subj.j))
-		if at == 0 {
-			r := []rune(name)
-			name = strings.ToUpper(string(r[:1])) + string(r[1:])
-		}
-		words[at] = name + tail
-		return strings.Join(words, " ")
-	}
-	return q
 }

@@ -12,6 +12,19 @@
 // gets a cloze question (the sentence with the answer blanked out), the only form offered for
 // sentences the rules cannot read, such as speech, headings, or text in other languages.
 //
+// Asked about a given answer (Generator.Ask, answer-aware), the rules ask the way people ask
+// about stories (FairytaleQA's questions, ten words on average): they find the clause that holds
+// the answer and keep only it, in question order. The answer's place in the clause picks the
+// form: the subject ("Who saw the grapes?"), a noun phrase after a relative pronoun ("a farmer,
+// who had seven sons" → "Who had seven sons?"), the verb phrase ("What did the cat do?", "What
+// was Ebe doing?", "What happened to her?" for a passive), a place after a preposition ("Where
+// did he make his home?"), a feeling ("How did the King feel?"), an infinitive ("What did the
+// cat beg the bridegroom to do?"), a number ("How many sons …?"), or a whole clause: a reason
+// after "for" or "because" asks Why about the clause before it, a cause before ", and …" asks
+// Why about the clause after it, and an event asks "What happened when …" with the clause before
+// it. A "he" or "she" becomes the character last named as a subject. An answer no rule reads
+// gets its clause with a wh-word in its place.
+//
 // Word lists stand in for a part-of-speech tagger, so sentences outside the simple
 // subject–verb–object shape of fables give fewer or odder questions; the ranking prefers the
 // forms that are most often right.

@@ -1,0 +1,128 @@
+package rules
+
+import "fabulist/model/qa/passage"
+
+// sentenceEnd is the end of the sentence's last word: trailing punctuation and quotation marks
+// are not part of any clause.
+func sentenceEnd(toks []passage.Token) int {
+	end := len(toks)
+	for end > 0 && toks[end-1].Kind != passage.Word && toks[end-1].Kind != passage.Number {
+		end--
+	}
+	return end
+}
+
+// clauseStart reports whether a clause may start at toks[k]: at the sentence's start, after
+// punctuation, or after a word that opens a clause.
+func clauseStart(toks []passage.Token, k int) bool {
+	if k == 0 {
+		return true
+	}
+	p := toks[k-1]
+	return p.Kind == passage.Punct || clauseOpeners[lower(p)] || relatives[lower(p)] || connectives[lower(p)]
+}
+
+// findClause finds the clause that holds the answer a: the nearest clause start at or before
+// a.i from which parseAt reads a subject and a verb, with the answer as the subject, in the verb
+// group, or in the predicate before the clause ends. Speech is read too: a reported clause is
+// as good a statement as any.
+func findClause(toks []passage.Token, a span) (clause, bool) {
+	end := sentenceEnd(toks)
+	if a.i >= end || !english(toks) {
+		return clause{}, false
+	}
+	for k := a.i; k >= 0; k-- {
+		if k < a.i && !clauseStart(toks, k) {
+			continue // the answer may start a clause anywhere ("Thereupon [he grew strong]")
+		}
+		c, ok := parseAt(toks, k, end)
+		if !ok {
+			c, ok = parenthetical(toks, k, end)
+		}
+		if f := fronted(toks, k, end); !ok && f > k && f <= a.i {
+			c, ok = parseAt(toks, f, end)
+		}
+		for ok && a.i >= c.end {
+			c, ok = nextPredicate(toks, c, end) // the answer is in a later verb phrase of the subject
+		}
+		if ok && (a.i == c.subj.i || a.i >= c.verb && a.i < c.end) {
+			return c, true
+		}
+	}
+	return clause{}, false
+}
+
+// nextPredicate reads the verb phrase after c that shares c's subject: "The cat crept around the
+// herd, and then [sprang between the horns]", "He grew angry and wanted to throw her out".
+func nextPredicate(toks []passage.Token, c clause, end int) (clause, bool) {
+	k := c.end
+	if k < end && toks[k].Text == "," {
+		k++
+	}
+	if k >= end || lower(toks[k]) != "and" && lower(toks[k]) != "but" && lower(toks[k]) != "then" {
+		return c, false
+	}
+	k++
+	for k < end && (midAdverbs[lower(toks[k])] || lower(toks[k]) == "so") {
+		k++
+	}
+	before := span{c.verb, c.end}
+	c, ok := predicate(toks, c, k, end)
+	c.before = before
+	return c, ok
+}
+
+// parenthetical reads a clause whose subject is followed by a phrase between commas before its
+// verb: "Assipattle, knowing his father's secret, clapped her …"; the question leaves the phrase
+// out.
+func parenthetical(toks []passage.Token, k, end int) (clause, bool) {
+	c := clause{lead: k, main: -1}
+	j, ok := nounPhrase(toks, k, end)
+	if subjectPronouns[lower(toks[k])] {
+		j, ok = k+1, true
+	}
+	if !ok || j >= end || toks[j].Text != "," {
+		return c, false
+	}
+	c.subj = span{k, j}
+	for f := j + 2; f < end && f < j+12; f++ {
+		if toks[f].Text == "," {
+			return predicate(toks, c, f+1, end)
+		}
+	}
+	return c, false
+}
+
+// segmentBreak reports whether a clause ends before toks[k]: at ; : or a dash, or at a comma
+// before a word that opens a clause or a subject pronoun.
+func segmentBreak(toks []passage.Token, k int) bool {
+	t := toks[k].Text
+	switch {
+	case t == ";" || t == ":" || t == "—" || t == "–" || t == "--" || t == "-" && k > 0 && toks[k-1].End == toks[k].Start && k+1 < len(toks) && toks[k+1].Start == toks[k].End && toks[k+1].Text == "-":
+		return true
+	case t == "," && k+1 < len(toks):
+		n := lower(toks[k+1])
+		return clauseOpeners[n] || subjectPronouns[n] || relatives[n]
+	}
+	return false
+}
+
+// frontPreps open a phrase that may stand before a clause's subject ("With these words he …").
+var frontPreps = set(`with in at on after before during from by under near among for`)
+
+// fronted returns where the subject starts after an adverbial phrase fronted at k, without a
+// comma after it: a time phrase ("Every morning he went …") or a preposition and a noun phrase
+// ("With these words he kneeled …"); k when there is none.
+func fronted(toks []passage.Token, k, end int) int {
+	j, ok := timePhrase(toks, k)
+	if !ok && k < end && frontPreps[lower(toks[k])] {
+		j, ok = nounPhrase(toks, k+1, end)
+	}
+	if !ok {
+		return k
+	}
+	if j < end && toks[j].Text == "," {
+		j++
+	}
+	return j
+}
