@@ -45,6 +45,8 @@ func TestAskRules(t *testing.T) {
 		{"reason after for", "He was very poor, for no child had come to him.", "no child had come to him",
 			"Why was he very poor?"},
 		{"reason after because", "The Wolf ran because he was hungry.", "because he was hungry", "Why did the Wolf run?"},
+		{"reason after a fronted phrase", "Every morning he went to the river because he was thirsty.", "because he was thirsty",
+			"Why did he go to the river?"},
 		{"purpose", "He went home again, to see whether the floor was swept.", "to see whether the floor was swept",
 			"Why did he go home again?"},
 		{"cause before its effect", "The troll was strong, and the fight lasted three days.", "The troll was strong",

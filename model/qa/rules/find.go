@@ -35,12 +35,9 @@ func findClause(toks []passage.Token, a span) (clause, bool) {
 		if k < a.i && !clauseStart(toks, k) {
 			continue // the answer may start a clause anywhere ("Thereupon [he grew strong]")
 		}
-		c, ok := parseAt(toks, k, end)
-		if !ok {
-			c, ok = parenthetical(toks, k, end)
-		}
-		if f := fronted(toks, k, end); !ok && f > k && f <= a.i {
-			c, ok = parseAt(toks, f, end)
+		c, ok := clauseAt(toks, k, end)
+		if ok && c.subj.i > a.i {
+			continue // the answer is in the fronted phrase
 		}
 		for ok && a.i >= c.end {
 			c, ok = nextPredicate(toks, c, end) // the answer is in a later verb phrase of the subject
@@ -48,6 +45,21 @@ func findClause(toks []passage.Token, a span) (clause, bool) {
 		if ok && (a.i == c.subj.i || a.i >= c.verb && a.i < c.end) {
 			return c, true
 		}
+	}
+	return clause{}, false
+}
+
+// clauseAt reads a clause that starts at toks[k] and ends by end: a subject and its verb, with a
+// phrase between commas after the subject, or after a fronted phrase.
+func clauseAt(toks []passage.Token, k, end int) (clause, bool) {
+	if c, ok := parseAt(toks, k, end); ok {
+		return c, true
+	}
+	if c, ok := parenthetical(toks, k, end); ok {
+		return c, true
+	}
+	if f := fronted(toks, k, end); f > k {
+		return parseAt(toks, f, end)
 	}
 	return clause{}, false
 }

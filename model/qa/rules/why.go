@@ -78,7 +78,7 @@ func whyBefore(rs []rune, toks []passage.Token, r int) (string, bool) {
 		if !clauseStart(toks, k) {
 			continue
 		}
-		c, ok := parseAt(toks, k, r)
+		c, ok := clauseAt(toks, k, r)
 		if !ok {
 			continue
 		}
