@@ -22,6 +22,8 @@ func TestAskRules(t *testing.T) {
 			"What did the cat do after the cat crept around the herd?"},
 		{"predicate, time clause", "When the branch was finished, he took his journey home.", "took his journey home",
 			"What did he do when the branch was finished?"},
+		{"predicate, a time clause the answer cuts", "He did not believe her, until he suddenly felt terrible pains.", "felt terrible pains",
+			"What did he do?"},
 		{"predicate, fronted phrase", "Every morning he went into the woods.", "went into the woods", "What did he do?"},
 		{"predicate, phrase between commas", "Assipattle, knowing the secret, clapped her once.", "clapped her once",
 			"What did Assipattle do?"},

@@ -99,10 +99,11 @@ func setting(rs []rune, toks []passage.Token, a span) string {
 			continue
 		}
 		j := k + 1
-		for j < end && toks[j].Kind != passage.Punct && (j < a.i || j >= a.j) {
+		for j < end && toks[j].Kind != passage.Punct && j != a.i {
 			j++
 		}
-		if j-k > 2 {
+		if j-k > 2 && (j < end && toks[j].Kind == passage.Punct || j == end) && (j <= a.i || k >= a.j) {
+			// A whole clause outside the answer: "until he suddenly [felt …]" is not one.
 			return strings.ToLower(toks[k].Text) + " " + render(rs, toks, k+1, j)
 		}
 	}
