@@ -71,11 +71,26 @@ func whoOrWhat(toks []passage.Token, a span) string {
 	if j <= a.i {
 		j = a.j
 	}
+	for k := a.i + 1; k < j; k++ {
+		if lower(toks[k]) == "of" {
+			j = k // "the son of a poor family": the head is "son"
+			break
+		}
+	}
 	head := toks[j-1]
-	if w := lower(head); w != "it" && (capitalised(head) || animate[w] || pronouns[w] && w != "its") {
+	if w := lower(head); w != "it" && (capitalised(head) || isAnimate(w) || pronouns[w] && w != "its") {
 		return "Who"
 	}
 	return "What"
+}
+
+// isAnimate reports whether a lower-case noun names a person or an animal, reading a compound
+// by its last part ("page-boy" is a boy).
+func isAnimate(w string) bool {
+	if i := strings.LastIndexAny(w, "-‐"); i >= 0 {
+		w = w[i+1:]
+	}
+	return animate[w]
 }
 
 // askPredicate asks for an answer that starts with the verb: what the subject did. The verb

@@ -13,6 +13,10 @@ func TestAskRules(t *testing.T) {
 	for _, c := range []struct{ rule, text, answer, want string }{
 		{"subject", "The Fox saw some grapes.", "The Fox", "Who saw some grapes?"},
 		{"subject, a thing", "The storm broke the old tree.", "The storm", "What broke the old tree?"},
+		{"relative clause, a person before of", "Once there was the son of a poor family, who agreed to labor.",
+			"the son of a poor family", "Who agreed to labor?"},
+		{"relative clause, a compound's last part", "There was once a little page-boy, who served in a castle.",
+			"a little page-boy", "Who served in a castle?"},
 		{"relative clause", "There lived a farmer, who had seven sons.", "a farmer", "Who had seven sons?"},
 		{"predicate, do-support", "The cat crept softly around the herd.", "crept softly around the herd", "What did the cat do?"},
 		{"predicate, modal", "They would push him about.", "push him about", "What would they do?"},

@@ -53,7 +53,13 @@ sister friend friends traveller travellers traveler hunter huntsman fisherman wo
 merchant miser thief robber god gods goddess people person nobody somebody someone everyone
 fox wolf lion dog cat mouse mice ass donkey horse crow frog hare tortoise ant grasshopper bear eagle
 lamb sheep goat bull ox cock hen bird birds owl stork crane monkey ape deer stag bee bees snake
-serpent kid kids wolves foxes lions dogs cats asses horses frogs`)
+serpent kid kids wolves foxes lions dogs cats asses horses frogs
+couple parents widow widower maiden maid lad lass youth page knight soldier peasant beggar scholar
+cook nurse doctor priest monk saint emperor empress lord lady duke squire giant giants troll trolls
+fairy fairies witch wizard sorcerer dwarf dwarfs elf elves goblin ogre cousin uncle aunt grandmother
+grandfather neighbour neighbor stranger bride bridegroom suitor hero heroine orphan sailor shoemaker
+tailor miller peddler pedlar guard servants maidens brothers sisters cow cows buck reindeer elk
+sparrow raven swan goose duck pig rat monkeys bears sheep shepherds tiger dragon`)
 
 // reasons introduce a clause asked with Why.
 var reasons = [][]string{{"because"}, {"so", "that"}, {"in", "order", "to"}}
