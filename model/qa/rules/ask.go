@@ -170,6 +170,14 @@ func askObject(rs []rune, toks []passage.Token, c clause, a span) (string, bool)
 		}
 		return finish(join("How many", render(rs, toks, a.j, j), inv, before, render(rs, toks, j, c.end))), true
 	}
+	if manner(toks, a, prev) {
+		// "supported herself by gleaning …", "spoke to him in the sweetest way" → "How did she
+		// support herself?"
+		if prev == "by" || prev == "in" {
+			before = render(rs, toks, c.verbEnd, a.i-1)
+		}
+		return finish(join("How", inv, before, after)), true
+	}
 	if j, ok := timePhrase(toks, a.i); ok && j == a.j {
 		return finish(join("When", inv, before, after)), true
 	}
@@ -310,4 +318,25 @@ func objectCase(s string) string {
 		return "me"
 	}
 	return s
+}
+
+// manner reports whether the answer says how something was done: "by" and a gerund ("by
+// gleaning in the fields"), or "in a … way" or "in a … manner".
+func manner(toks []passage.Token, a span, prev string) bool {
+	first, i := lower(toks[a.i]), a.i
+	if first == "by" || first == "in" {
+		prev, i = first, a.i+1
+	}
+	if i >= a.j {
+		return false
+	}
+	last := lower(toks[a.j-1])
+	switch prev {
+	case "by":
+		w := lower(toks[i])
+		return strings.HasSuffix(w, "ing") && !nounIngs[w]
+	case "in":
+		return last == "way" || last == "manner"
+	}
+	return false
 }
