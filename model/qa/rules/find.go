@@ -1,6 +1,10 @@
 package rules
 
-import "fabulist/model/qa/passage"
+import (
+	"strings"
+
+	"fabulist/model/qa/passage"
+)
 
 // sentenceEnd is the end of the sentence's last word: trailing punctuation and quotation marks
 // are not part of any clause.
@@ -122,19 +126,31 @@ func segmentBreak(toks []passage.Token, k int) bool {
 // frontPreps open a phrase that may stand before a clause's subject ("With these words he …").
 var frontPreps = set(`with in at on after before during from by under near among for`)
 
-// fronted returns where the subject starts after an adverbial phrase fronted at k, without a
-// comma after it: a time phrase ("Every morning he went …") or a preposition and a noun phrase
-// ("With these words he kneeled …"); k when there is none.
+// frontAdverbs may stand alone before a clause's subject ("Sometimes they wrote …", "There she
+// met …", "Down at the water's edge he found …").
+var frontAdverbs = set(`sometimes there here down up away out meanwhile afterwards suddenly presently
+soon now then still again thus`)
+
+// fronted returns where the subject starts after adverbial phrases fronted at k, with or without
+// a comma after them: time phrases ("Every morning he went …"), a preposition and a noun phrase
+// ("With these words he kneeled …"), and adverbs ("Sometimes they wrote …"), up to three; k when
+// there are none.
 func fronted(toks []passage.Token, k, end int) int {
-	j, ok := timePhrase(toks, k)
-	if !ok && k < end && frontPreps[lower(toks[k])] {
-		j, ok = nounPhrase(toks, k+1, end)
+	for n := 0; n < 3 && k < end; n++ {
+		j, ok := timePhrase(toks, k)
+		if !ok && frontPreps[lower(toks[k])] {
+			j, ok = nounPhrase(toks, k+1, end)
+		}
+		if w := lower(toks[k]); !ok && (frontAdverbs[w] || strings.HasSuffix(w, "ly") && toks[k].Kind == passage.Word) {
+			j, ok = k+1, true
+		}
+		if !ok {
+			break
+		}
+		if j < end && toks[j].Text == "," {
+			j++
+		}
+		k = j
 	}
-	if !ok {
-		return k
-	}
-	if j < end && toks[j].Text == "," {
-		j++
-	}
-	return j
+	return k
 }
