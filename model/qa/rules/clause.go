@@ -131,8 +131,9 @@ func parseAt(toks []passage.Token, lead, end int) (clause, bool) {
 	return predicate(toks, c, c.subj.j, end)
 }
 
-// midAdverbs may stand between a subject and its verb ("The Emperor then promised …").
-var midAdverbs = set(`then soon also still never always often once just now already even only
+// midAdverbs may stand between a subject and its verb ("The Emperor then promised …", "he
+// himself made …").
+var midAdverbs = set(`himself herself themselves itself then soon also still never always often once just now already even only
 thereupon presently immediately`)
 
 // predicate reads the verb group of a clause whose subject c.subj is already read, starting at
@@ -152,6 +153,10 @@ func predicate(toks []passage.Token, c clause, f, end int) (clause, bool) {
 	k := f + 1
 	if k < end && (lower(toks[k]) == "not" || lower(toks[k]) == "never") {
 		k++
+	}
+	if k+1 < end && auxiliaries[w] && (midAdverbs[lower(toks[k])] || strings.HasSuffix(lower(toks[k]), "ly")) &&
+		participle(lower(toks[k+1])) {
+		k++ // "was just polishing", "had already gone"
 	}
 	switch {
 	case auxiliaries[w]:

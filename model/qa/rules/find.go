@@ -62,6 +62,9 @@ func clauseAt(toks []passage.Token, k, end int) (clause, bool) {
 	if c, ok := parenthetical(toks, k, end); ok {
 		return c, true
 	}
+	if c, ok := relativeSubject(toks, k, end); ok {
+		return c, true
+	}
 	if f := fronted(toks, k, end); f > k {
 		return parseAt(toks, f, end)
 	}
@@ -153,4 +156,23 @@ func fronted(toks []passage.Token, k, end int) int {
 		k = j
 	}
 	return k
+}
+
+// relativeSubject reads a relative clause whose pronoun is its subject, with the noun phrase the
+// pronoun stands for as the subject: "Ebe, who was just polishing the door-sill" reads as "Ebe
+// was just polishing the door-sill".
+func relativeSubject(toks []passage.Token, k, end int) (clause, bool) {
+	if w := lower(toks[k]); w != "who" && w != "which" || k == 0 {
+		return clause{}, false
+	}
+	e := k
+	if toks[e-1].Text == "," {
+		e--
+	}
+	for s := max(0, e-6); s < e; s++ {
+		if j, ok := nounPhrase(toks, s, e); ok && j == e || s == e-1 && subjectPronouns[lower(toks[s])] {
+			return predicate(toks, clause{lead: s, subj: span{s, e}, main: -1}, k+1, end)
+		}
+	}
+	return clause{}, false
 }

@@ -77,8 +77,12 @@ func ask(rs []rune, toks []passage.Token, c clause, cand candidate, cut span) (s
 func inverted(rs []rune, toks []passage.Token, c clause) string {
 	subj := midSentence(render(rs, toks, c.subj.i, c.subj.j))
 	adverb := render(rs, toks, c.subj.j, c.verb)
-	if strings.Contains(adverb, ",") {
-		adverb = "" // a phrase between commas ("Assipattle, knowing the secret, clapped") stays out
+	for k := c.subj.j; k < c.verb; k++ {
+		if w := lower(toks[k]); !midAdverbs[w] && !strings.HasSuffix(w, "ly") {
+			// A phrase between commas ("Assipattle, knowing the secret, clapped") or a relative
+			// pronoun ("the Fox, who saw") stays out.
+			adverb = ""
+		}
 	}
 	if c.tense == notVerb {
 		aux := strings.ToLower(toks[c.verb].Text)
