@@ -29,7 +29,7 @@ type Config struct {
 	SeqLen    int              `json:"seq_length"`
 	Step      int              `json:"step"`
 	Embed     int              `json:"embedding"`
-	Cell      Cell             `json:"cell,omitempty"` // missing (older files and links): CellLSTM
+	Cell      Cell             `json:"cell,omitempty"` // simple, lstm or gru (Keras' SimpleRNN, LSTM, GRU); missing: lstm
 	Units     int              `json:"units"`
 	Layers    int              `json:"layers"`
 	Dropout   float32          `json:"dropout"`
