@@ -11,13 +11,14 @@ import (
 )
 
 // TestShareLinkReproducesTheStory trains and writes, shares, opens the link afresh, trains and
-// writes again: the same engine, settings and seeds give the same text, bit for bit.
+// writes again: the same engine, settings and seeds give the same text, bit for bit. The model is
+// a GRU, chosen in the Cell field, so that the link carries a setting off the presets' defaults.
 func TestShareLinkReproducesTheStory(t *testing.T) {
 	p := openStudio(t, 4*time.Minute)
 	ready(p)
 	text := strings.Repeat(shortStory, 5)
 	p.do(setField("preset", "quick"), setField("units", "20"), setField("embedding", "8"),
-		setField("seq_length", "10"), setField("epochs", "2"), setField("seed", "7"), pasteText(text))
+		setField("seq_length", "10"), setField("epochs", "2"), setField("seed", "7"), setField("cell", "gru"), pasteText(text))
 	p.waitJS(`document.getElementById("text-stats").innerText.includes("training windows")`)
 	p.do(clickID("train"))
 	p.waitJS(`document.getElementById("progress").dataset.phase === "done"`)
@@ -49,9 +50,9 @@ func TestShareLinkReproducesTheStory(t *testing.T) {
 	p.waitJS(`document.getElementById("train") && !document.getElementById("train").disabled`)
 	// Each panel fills in its own fields as the shared state arrives: wait for all of them.
 	p.waitJSFor(fmt.Sprintf(`document.getElementById("corpus").value === %q && document.getElementById("units").value === "20" &&
-		document.getElementById("gen-seed").value === "5"`, text), 20*time.Second,
-		`"units=" + document.getElementById("units").value + " seed=" + document.getElementById("gen-seed").value +
-		" text=" + document.getElementById("corpus").value.slice(0, 40)`)
+		document.getElementById("cell").value === "gru" && document.getElementById("gen-seed").value === "5"`, text), 20*time.Second,
+		`"units=" + document.getElementById("units").value + " cell=" + document.getElementById("cell").value +
+		" seed=" + document.getElementById("gen-seed").value + " text=" + document.getElementById("corpus").value.slice(0, 40)`)
 	p.waitJS(`document.getElementById("text-stats").innerText.includes("training windows")`)
 	p.do(clickID("train"))
 	p.waitJS(`document.getElementById("progress").dataset.phase === "done"`)

@@ -72,6 +72,7 @@ var configBad = map[string][]string{
 	"clean":     {"x", ""},
 	"loss":      {"x", ""},
 	"optimizer": {"sgd", ""},
+	"cell":      {"rnn", "LSTM", ""},
 }
 
 func with(m map[string][]string, more map[string][]string) map[string][]string {

@@ -3,16 +3,15 @@ package lm
 import (
 	"math/rand/v2"
 	"slices"
-
-	"fabulist/model/nn"
 )
 
-// windowBufs are the buffers of window mode for R contexts at once.
+// windowBufs are the buffers of window mode for R contexts at once; G is the width of a layer's
+// input projection (4H for the LSTM, 3H for the GRU, H for the simple RNN).
 type windowBufs struct {
 	seq    [2][]float32 // (T, R, H) outputs of a layer, then of the next
-	zs     []float32    // (T·R, 4H) an upper layer's input projections
-	z      []float32    // (R, 4H)
-	c, tc  []float32    // (R, H)
+	zs     []float32    // (T·R, G) an upper layer's input projections
+	z      []float32    // (R, G)
+	state  *cellState   // of R sequences, from zero at each layer
 	logits []float32    // (R, V)
 }
 
@@ -20,10 +19,12 @@ func (g *Generator) windowBufs(R int) *windowBufs {
 	if wb := g.windows[R]; wb != nil {
 		return wb
 	}
-	T, H, G := g.Net.Cfg.SeqLen, g.Net.Cfg.Units, 4*g.Net.Cfg.Units
+	n := g.Net
+	T, H := n.Cfg.SeqLen, n.Cfg.Units
+	G := n.Cfg.Cell.gates(H)
 	wb := &windowBufs{seq: [2][]float32{make([]float32, T*R*H), make([]float32, T*R*H)},
-		zs: make([]float32, T*R*G), z: make([]float32, R*G), c: make([]float32, R*H), tc: make([]float32, R*H),
-		logits: make([]float32, R*g.Net.V)}
+		zs: make([]float32, T*R*G), z: make([]float32, R*G), state: n.rnns[0].newState(R),
+		logits: make([]float32, R*n.V)}
 	g.windows[R] = wb
 	return wb
 }
@@ -40,11 +41,12 @@ func (g *Generator) BatchWindowLogits(ctxs [][]int32) []float32 {
 		g.wins = append(g.wins, g.Window(ctx))
 	}
 	T := len(g.wins[0])
-	E, H, G := n.Cfg.Embed, n.Cfg.Units, 4*n.Cfg.Units
+	E, H := n.Cfg.Embed, n.Cfg.Units
+	G := n.Cfg.Cell.gates(H)
 	g.dropStaleProjections()
 	var out []float32
-	for l, layer := range n.lstms {
-		w, u, b := n.P.W(layer.Kernel), n.P.W(layer.Recurrent), n.P.W(layer.Bias)
+	for l, layer := range n.rnns {
+		w, b := layer.input()
 		out = bb.seq[l%2][:T*R*H]
 		if l > 0 {
 			in := bb.seq[(l-1)%2][:T*R*H]
@@ -53,7 +55,7 @@ func (g *Generator) BatchWindowLogits(ctxs [][]int32) []float32 {
 			}
 			n.mm.NN(T*R, G, H, in, w, bb.zs[:T*R*G])
 		}
-		clear(bb.c)
+		bb.state.reset()
 		for t := range T {
 			for r, win := range g.wins {
 				z := bb.z[r*G : (r+1)*G]
@@ -63,10 +65,8 @@ func (g *Generator) BatchWindowLogits(ctxs [][]int32) []float32 {
 					copy(z, bb.zs[(t*R+r)*G:(t*R+r+1)*G])
 				}
 			}
-			if t > 0 {
-				n.mm.NN(R, G, H, out[(t-1)*R*H:t*R*H], u, bb.z)
-			}
-			nn.DefaultVector.LSTMCell(bb.z, bb.c, bb.c, out[t*R*H:(t+1)*R*H], bb.tc, R, H)
+			layer.advance(bb.state, bb.z, R, n.mm)
+			copy(out[t*R*H:(t+1)*R*H], bb.state.h)
 		}
 	}
 	n.dense.Forward(bb.logits, out[(T-1)*R*H:T*R*H], R, n.mm)

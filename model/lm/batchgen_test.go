@@ -1,16 +1,15 @@
 package lm
 
 import (
-	"fmt"
 	"math"
 	"math/rand/v2"
 	"testing"
 )
 
 func TestBatchWindowLogitsAreEachWindowsLogits(t *testing.T) {
-	for _, layers := range []int{1, 2} {
-		t.Run(fmt.Sprint(layers, " layers"), func(t *testing.T) {
-			net, _, tok := smallSetup(t, func(c *Config) { c.Layers = layers })
+	for _, cl := range cellLayers() {
+		t.Run(cl.name, func(t *testing.T) {
+			net, _, tok := smallSetup(t, func(c *Config) { c.Cell, c.Layers = cl.cell, cl.layers })
 			g := NewGenerator(net, tok)
 			ctxs := [][]int32{}
 			for _, p := range []string{"the fox saw", "the tortoise won the race", "sour grapes", "he never stopped ."} {

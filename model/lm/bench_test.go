@@ -23,9 +23,30 @@ func BenchmarkTrainParallel(b *testing.B) {
 	}
 }
 
+// BenchmarkTrainCell trains the book's model with each cell on one worker, on the book's loss
+// (where the recurrent layer is most of a step) and on every position (the default, where the
+// dense layer and softmax over 20 times the rows are), so that the ratios show what the LSTM's
+// gates cost against the GRU's and none.
+func BenchmarkTrainCell(b *testing.B) {
+	for _, loss := range []LossMode{LossLast, LossEvery} {
+		for _, cell := range cells {
+			b.Run(fmt.Sprintf("%s/%s", loss, cell), func(b *testing.B) {
+				cfg := DefaultConfig()
+				cfg.Cell, cfg.Loss = cell, loss
+				benchTrainConfig(b, cfg, nn.DefaultGemm, 1)
+			})
+		}
+	}
+}
+
 func benchTrainOn(b *testing.B, loss LossMode, mm nn.Gemm, workers int) {
 	cfg := BookConfig()
 	cfg.Loss = loss
+	benchTrainConfig(b, cfg, mm, workers)
+}
+
+func benchTrainConfig(b *testing.B, cfg Config, mm nn.Gemm, workers int) {
+	loss := cfg.Loss
 	r, err := NewRun(sharedCorpus(b, "aesop.txt"), cfg, RunOptions{})
 	if err != nil {
 		b.Fatal(err)

@@ -1,6 +1,8 @@
 package lm
 
 import (
+	"bytes"
+	"encoding/json"
 	"errors"
 	"fmt"
 	"math"
@@ -15,7 +17,7 @@ const (
 	// LossLast is the book's: predict only the token after each window.
 	LossLast LossMode = "last"
 	// LossEvery predicts the next token at every position of the window: T targets per window
-	// for one pass through the LSTM.
+	// for one pass through the recurrent layers.
 	LossEvery LossMode = "every"
 )
 
@@ -27,6 +29,7 @@ type Config struct {
 	SeqLen    int              `json:"seq_length"`
 	Step      int              `json:"step"`
 	Embed     int              `json:"embedding"`
+	Cell      Cell             `json:"cell,omitempty"` // simple, lstm or gru (Keras' SimpleRNN, LSTM, GRU); missing: lstm
 	Units     int              `json:"units"`
 	Layers    int              `json:"layers"`
 	Dropout   float32          `json:"dropout"`
@@ -44,7 +47,7 @@ type Config struct {
 func BookConfig() Config {
 	return Config{
 		Level: Word, Cleaning: CleanBook, SeqLen: 20, Step: 1,
-		Embed: 100, Units: 256, Layers: 1, Dropout: 0.2,
+		Embed: 100, Cell: CellLSTM, Units: 256, Layers: 1, Dropout: 0.2,
 		Loss: LossLast, Optimizer: nn.RMSpropName, LR: 0.001, Batch: 32, Epochs: 1, Seed: 1,
 	}
 }
@@ -62,8 +65,8 @@ func DefaultConfig() Config {
 
 // Limits keep a model within what a browser tab can hold, and bound what a decoder will accept.
 // MaxSeqLen also bounds the separators the book's cleaning writes before each story (two bytes
-// each, so at most 1 KB a story; CheckSeparators bounds their total) and the steps the LSTM
-// unrolls per window.
+// each, so at most 1 KB a story; CheckSeparators bounds their total) and the steps the recurrent
+// layers unroll per window.
 const (
 	MaxSeqLen = 512
 	MaxEmbed  = 2048
@@ -107,6 +110,7 @@ func (c Config) FieldErrors() map[string]string {
 	check("seq_length", c.SeqLen >= 1 && c.SeqLen <= MaxSeqLen, "seq_length must be between 1 and %d", MaxSeqLen)
 	check("step", c.Step >= 1 && c.Step <= 1000, "step must be between 1 and 1000")
 	check("embedding", c.Embed >= 1 && c.Embed <= MaxEmbed, "embedding must be between 1 and %d", MaxEmbed)
+	check("cell", c.Cell.Valid(), "cell must be simple, lstm or gru")
 	check("units", c.Units >= 1 && c.Units <= MaxUnits, "units must be between 1 and %d", MaxUnits)
 	check("layers", c.Layers >= 1 && c.Layers <= MaxLayers, "layers must be between 1 and %d", MaxLayers)
 	check("dropout", c.Dropout >= 0 && c.Dropout < 1, "dropout must be at least 0 and below 1")
@@ -117,6 +121,24 @@ func (c Config) FieldErrors() map[string]string {
 	check("batch", c.Batch >= 1 && c.Batch <= MaxBatch, "batch must be between 1 and %d", MaxBatch)
 	check("epochs", c.Epochs >= 1 && c.Epochs <= 10000, "epochs must be between 1 and 10000")
 	return errs
+}
+
+// UnmarshalJSON reads a Config as encoding/json does, but for two things. A missing "cell" is
+// CellLSTM, the only cell before the setting existed, so that older model files, share links and
+// saved workspaces keep their meaning. And a field Config does not have is an error: every field
+// shapes the model, so settings with one this version does not know describe a model it cannot
+// build (a link or file from a newer Fabulist), and are refused rather than half applied.
+func (c *Config) UnmarshalJSON(b []byte) error {
+	type config Config // Config's fields, without this method
+	v := config(*c)
+	v.Cell = CellLSTM
+	dec := json.NewDecoder(bytes.NewReader(b))
+	dec.DisallowUnknownFields()
+	if err := dec.Decode(&v); err != nil {
+		return err
+	}
+	*c = Config(v)
+	return nil
 }
 
 // ParamCount is the number of parameters a model of c with V ids has.

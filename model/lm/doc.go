@@ -2,8 +2,8 @@
 // (D. Foster), chapter 6, built from the layers of model/nn, in pure Go so that it tests natively
 // and compiles unchanged to WebAssembly.
 //
-// The pipeline is Normalize → Clean → Tokenizer → windows (Dataset) → Net: Embedding → LSTM… →
-// Dropout → Dense → softmax cross-entropy, trained by a Trainer with RMSprop or Adam one batch at
+// The pipeline is Normalize → Clean → Tokenizer → windows (Dataset) → Net: Embedding → LSTM… (or
+// GRU… or SimpleRNN…, as Config.Cell says) → Dropout → Dense → softmax cross-entropy, trained by a Trainer with RMSprop or Adam one batch at
 // a time, and written with by a Generator that samples with temperature, top-k and top-p. A Model
 // is a Net with its tokenizer, history and training state; Encode and Decode move it in and out of
 // a model file (model/fab) of kind fab.TextGenerator; ExportTFJS writes it for TensorFlow.js.

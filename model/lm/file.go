@@ -13,7 +13,9 @@ import (
 // which have no kind, are all text generators). Its sections, in this order:
 //
 //	CONF  JSON {"config": Config, "vocab_size": V, "split": "white"}: split is the tokenizer's
-//	      Split, left out for SplitSpace, which files written before it existed all use
+//	      Split, left out for SplitSpace, which files written before it existed all use; the
+//	      config's cell is left out for CellLSTM, for the same reason, so that an LSTM's file is
+//	      the same bytes as before the setting and older readers still open it
 //	TOKN  uvarint count, then count × (uvarint length, UTF-8 bytes): the vocabulary from id 1
 //	WGHT  uint64 count, then count × float32: Params.Data in Net.P.Tensors order
 //	TRNS  optional: uint32 length and a JSON TrainState header, uint32 slot count, per slot a
@@ -67,6 +69,9 @@ func Encode(m *Model) ([]byte, error) {
 	fc := fileConf{Config: m.Net.Cfg, VocabSize: m.Net.V, Split: m.Tok.Split}
 	if fc.Split == SplitSpace {
 		fc.Split = ""
+	}
+	if fc.Config.Cell == CellLSTM {
+		fc.Config.Cell = "" // left out: Config.UnmarshalJSON reads its absence as CellLSTM
 	}
 	conf, err := json.Marshal(fc)
 	if err != nil {

@@ -15,7 +15,7 @@ type GenMode string
 const (
 	// GenWindow is the book's: every token re-feeds the last seq_length tokens from a zero state.
 	GenWindow GenMode = "window"
-	// GenStateful carries the LSTM state and feeds one token per step.
+	// GenStateful carries the recurrent layers' state and feeds one token per step.
 	GenStateful GenMode = "stateful"
 )
 
@@ -75,16 +75,16 @@ type GenResult struct {
 type Generator struct {
 	Net     *Net
 	Tok     *Tokenizer
-	h, c    [][]float32 // stateful mode: (1, H) per layer
-	z, tc   []float32   // (1, 4H), (1, H) scratch
-	x       []float32   // (1, max(E, H)) input of a step
-	logits  []float32   // (V)
+	states  []*cellState // stateful mode: one sequence's, per layer
+	z       []float32    // (1, G) the input's projection: G is 4H, 3H or H as the cell has gates
+	x       []float32    // (1, max(E, H)) input of a step
+	logits  []float32    // (V)
 	sampler Sampler
 
 	// Window mode re-reads up to seq_length tokens per generated token. Layer 0's input projection
 	// x·W + b depends on the token alone, so it is cached per id (and dropped when the weights
 	// change), leaving the recurrent products as the work per token.
-	proj        map[int32][]float32 // id → (4H)
+	proj        map[int32][]float32 // id → (G)
 	projVersion uint64
 	windows     map[int]*windowBufs // by the number of contexts run at once
 	one         [1][]int32          // WindowLogits' one context, without allocating
@@ -98,11 +98,10 @@ const maxProj = 2048
 func NewGenerator(net *Net, tok *Tokenizer) *Generator {
 	H := net.Cfg.Units
 	g := &Generator{Net: net, Tok: tok,
-		z: make([]float32, 4*H), tc: make([]float32, H), x: make([]float32, max(net.Cfg.Embed, H)),
+		z: make([]float32, net.Cfg.Cell.gates(H)), x: make([]float32, max(net.Cfg.Embed, H)),
 		logits: make([]float32, net.V), proj: map[int32][]float32{}, windows: map[int]*windowBufs{}}
-	for range net.Cfg.Layers {
-		g.h = append(g.h, make([]float32, H))
-		g.c = append(g.c, make([]float32, H))
+	for _, l := range net.rnns {
+		g.states = append(g.states, l.newState(1))
 	}
 	return g
 }
@@ -157,11 +156,10 @@ func (g *Generator) projection(id int32, w, b []float32, E, G int) []float32 {
 	return p
 }
 
-// resetState zeroes the stateful mode's h and c.
+// resetState zeroes the stateful mode's state.
 func (g *Generator) resetState() {
-	for l := range g.h {
-		clear(g.h[l])
-		clear(g.c[l])
+	for _, s := range g.states {
+		s.reset()
 	}
 }
 
@@ -171,9 +169,12 @@ func (g *Generator) feed(id int32, logits bool) {
 	n := g.Net
 	H := n.Cfg.Units
 	x := n.emb.Row(id)
-	for l, layer := range n.lstms {
-		layer.Step(g.h[l], g.c[l], g.z, g.tc, x, 1, n.mm)
-		copy(g.x, g.h[l])
+	for l, layer := range n.rnns {
+		w, b := layer.input()
+		copy(g.z, b)
+		n.mm.NN(1, len(g.z), len(x), x, w, g.z)
+		layer.advance(g.states[l], g.z, 1, n.mm)
+		copy(g.x, g.states[l].h)
 		x = g.x[:H]
 	}
 	if logits {

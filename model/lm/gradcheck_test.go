@@ -9,10 +9,11 @@ import (
 )
 
 // tinyNet is a model small enough for finite differences: every parameter is checked.
-func tinyNet(t *testing.T, layers int, loss LossMode, dropout float32) (*Net, *batchWork) {
+func tinyNet(t *testing.T, cell Cell, layers int, loss LossMode, dropout float32) (*Net, *batchWork) {
 	t.Helper()
 	cfg := BookConfig()
 	cfg.Embed, cfg.Units, cfg.Layers, cfg.SeqLen, cfg.Loss, cfg.Dropout = 3, 4, layers, 5, loss, dropout
+	cfg.Cell = cell
 	n, err := NewNet(cfg, 7)
 	if err != nil {
 		t.Fatal(err)
@@ -33,16 +34,25 @@ func tinyNet(t *testing.T, layers int, loss LossMode, dropout float32) (*Net, *b
 	return n, w
 }
 
-// TestGradientsWholeModel checks backward's gradient of every tensor of the whole network against
-// central differences (nn.GradCheck; model/nn checks each layer alone, and that a broken gate
-// fails the check).
+// cells are every cell, for tests that run each.
+var cells = []Cell{CellLSTM, CellGRU, CellSimple}
+
+// TestGradientsWholeModel checks backward's gradient of every tensor of the whole network, with
+// each cell, against central differences (nn.GradCheck; model/nn checks each layer alone, and
+// that a broken gate fails the check).
 func TestGradientsWholeModel(t *testing.T) {
+	for _, cell := range cells {
+		t.Run(string(cell), func(t *testing.T) { testGradientsWholeModel(t, cell) })
+	}
+}
+
+func testGradientsWholeModel(t *testing.T, cell Cell) {
 	const tol = 2e-3
 	for _, layers := range []int{1, 2} {
 		for _, loss := range []LossMode{LossLast, LossEvery} {
 			for _, p := range []float32{0, 0.3} {
 				t.Run(fmt.Sprintf("layers=%d/loss=%s/dropout=%g", layers, loss, p), func(t *testing.T) {
-					n, w := tinyNet(t, layers, loss, p)
+					n, w := tinyNet(t, cell, layers, loss, p)
 					rngFor := func() *rand.Rand {
 						if p == 0 {
 							return nil

@@ -7,14 +7,15 @@ import (
 	"fabulist/model/nn"
 )
 
-// Net is Embedding(E) → LSTM(H) × L → Dropout(p) → Dense(V), with all parameters in one
-// nn.Params, laid out in that order (a model file's weights and the TF.js export follow it).
+// Net is Embedding(E) → RNN(H) × L → Dropout(p) → Dense(V), where RNN is the cell Cfg.Cell
+// chooses (LSTM, GRU or SimpleRNN), with all parameters in one nn.Params, laid out in that order
+// (a model file's weights and the TF.js export follow it).
 type Net struct {
 	Cfg   Config
 	V     int // vocabulary size including the reserved id 0
 	P     nn.Params
 	emb   *nn.Embedding // (V, E)
-	lstms []*nn.LSTM    // one per layer
+	rnns  []recurrent   // one per layer
 	dense *nn.Dense     // (H, V)
 	mm    nn.Gemm
 	// version counts weight updates, so that caches derived from the weights know when to go.
@@ -23,7 +24,7 @@ type Net struct {
 
 // NewNet lays out the parameters of cfg for a vocabulary of V ids and initialises them as Keras
 // does, from cfg.Seed: embedding U(±0.05), kernels Glorot-uniform, recurrent kernels orthogonal,
-// biases zero but the forget gate's, which is 1.
+// biases zero but the LSTM's forget gate's, which is 1.
 func NewNet(cfg Config, V int) (*Net, error) {
 	if err := cfg.Validate(); err != nil {
 		return nil, err
@@ -37,8 +38,8 @@ func NewNet(cfg Config, V int) (*Net, error) {
 	}
 	rng := rand.New(rand.NewPCG(cfg.Seed, streamInit))
 	n.emb.Init(rng)
-	for _, l := range n.lstms {
-		l.Init(rng)
+	for _, l := range n.rnns {
+		l.init(rng)
 	}
 	n.dense.Init(rng)
 	return n, nil
@@ -50,11 +51,11 @@ func layout(cfg Config, V int) *Net {
 	E, H := cfg.Embed, cfg.Units
 	n.emb = nn.NewEmbedding(&n.P, "embedding", V, E)
 	for l := range cfg.Layers {
-		I, name := E, "lstm"
+		I := E
 		if l > 0 {
-			I, name = H, fmt.Sprintf("lstm_%d", l)
+			I = H
 		}
-		n.lstms = append(n.lstms, nn.NewLSTM(&n.P, name, I, H))
+		n.rnns = append(n.rnns, newRecurrent(cfg.Cell, &n.P, cfg.Cell.layerName(l), I, H))
 	}
 	n.dense = nn.NewDense(&n.P, "dense", H, V)
 	n.P.Alloc()
@@ -64,8 +65,7 @@ func layout(cfg Config, V int) *Net {
 // paramCount is the number of parameters of cfg with V ids, computed without allocating.
 func paramCount(cfg Config, V int) int {
 	E, H, L := cfg.Embed, cfg.Units, cfg.Layers
-	n := V*E + E*4*H + H*4*H + 4*H + (L-1)*(H*4*H+H*4*H+4*H) + H*V + V
-	return n
+	return V*E + cfg.Cell.paramCount(E, H) + (L-1)*cfg.Cell.paramCount(H, H) + H*V + V
 }
 
 // Changed tells the network its weights were changed from outside (an optimizer step, a load).
@@ -81,8 +81,8 @@ type batchWork struct {
 	x       []int32   // (T, B) window ids
 	y       []int32   // (R) targets
 	emb     []float32 // (T·B, E) embedded inputs
-	caches  []*nn.LSTMCache
-	top     []float32 // (R, H) the rows of the last LSTM's output that reach the dense layer
+	caches  []layerCache
+	top     []float32 // (R, H) the rows of the last recurrent layer's output that reach the dense layer
 	drop    []float32 // (R, H) after dropout
 	mask    []float32 // (R, H) dropout factors
 	logits  []float32 // (R, V) logits, then probabilities or their gradient
@@ -104,8 +104,8 @@ func (n *Net) newBatchWork(B, T int, loss LossMode) *batchWork {
 		logits: make([]float32, R*n.V), ddrop: make([]float32, R*H),
 		dh: make([]float32, T*B*H), dx: make([]float32, T*B*max(E, H)),
 	}
-	for range n.Cfg.Layers {
-		w.caches = append(w.caches, nn.NewLSTMCache(T, B, H))
+	for _, l := range n.rnns {
+		w.caches = append(w.caches, l.newCache(T, B))
 	}
 	return w
 }
@@ -115,8 +115,8 @@ func (n *Net) forward(w *batchWork, rng *rand.Rand) {
 	T, B, R, H := w.T, w.B, w.R, n.Cfg.Units
 	n.emb.Forward(w.emb, w.x)
 	in := w.emb
-	for l, layer := range n.lstms {
-		layer.Forward(w.caches[l], in, n.mm)
+	for l, layer := range n.rnns {
+		layer.forward(w.caches[l], in, n.mm)
 		in = w.caches[l].Outputs()
 	}
 	// LossEvery feeds every step's output, which is already (T·B, H); LossLast feeds the last
@@ -155,12 +155,12 @@ func (n *Net) backward(w *batchWork, dropped bool, total int) float64 {
 	} else {
 		copy(dtop, w.ddrop[:R*H])
 	}
-	for l := len(n.lstms) - 1; l >= 0; l-- {
+	for l := len(n.rnns) - 1; l >= 0; l-- {
 		in := w.emb
 		if l > 0 {
 			in = w.caches[l-1].Outputs()
 		}
-		n.lstms[l].Backward(w.dx, w.caches[l], w.dh, in, n.mm)
+		n.rnns[l].backward(w.dx, w.caches[l], w.dh, in, n.mm)
 		if l > 0 {
 			copy(w.dh, w.dx[:T*B*H])
 		}

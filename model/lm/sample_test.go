@@ -79,10 +79,34 @@ func TestGenerationStopsAtSeparatorAndReportsUnknowns(t *testing.T) {
 	}
 }
 
+// cellLayer is a cell and a number of layers, for tests that run each.
+type cellLayer struct {
+	name   string
+	cell   Cell
+	layers int
+}
+
+// cellLayers is every cell with one layer and with two.
+func cellLayers() []cellLayer {
+	var out []cellLayer
+	for _, cell := range cells {
+		for _, layers := range []int{1, 2} {
+			out = append(out, cellLayer{fmt.Sprintf("%s/%d layers", cell, layers), cell, layers})
+		}
+	}
+	return out
+}
+
 // TestStatefulMatchesWindow: the generator's window pass must give the training forward's logits,
-// and from a zero state, feeding the window token by token must give them too.
+// and from a zero state, feeding the window token by token must give them too, with every cell.
 func TestStatefulMatchesWindow(t *testing.T) {
-	net, _, tok := smallSetup(t, func(c *Config) { c.Layers = 2 })
+	for _, cl := range cellLayers() {
+		t.Run(cl.name, func(t *testing.T) { testStatefulMatchesWindow(t, cl.cell, cl.layers) })
+	}
+}
+
+func testStatefulMatchesWindow(t *testing.T, cell Cell, layers int) {
+	net, _, tok := smallSetup(t, func(c *Config) { c.Cell, c.Layers = cell, layers })
 	g := NewGenerator(net, tok)
 	ctx, _ := g.Context("the fox saw")
 	win := g.Window(ctx)

@@ -32,9 +32,11 @@ var Settings = []Setting{
 	{Name: "step", Label: "Step", Usage: "tokens between window starts", Step: "1", field: func(c *Config) any { return &c.Step }},
 	{Name: "embedding", Label: "Embedding", Usage: "embedding size", Step: "1", Alias: "embed",
 		field: func(c *Config) any { return &c.Embed }},
-	{Name: "units", Label: "LSTM units", Usage: "LSTM units", Step: "1", field: func(c *Config) any { return &c.Units }},
-	{Name: "layers", Label: "Layers", Usage: "stacked LSTM layers", Step: "1", field: func(c *Config) any { return &c.Layers }},
-	{Name: "dropout", Label: "Dropout", Usage: "dropout after the LSTM", Step: "0.05", field: func(c *Config) any { return &c.Dropout }},
+	{Name: "cell", Label: "Cell", Usage: "recurrent cell: lstm (the book's), gru or simple (tanh RNN: the chapter's start, which forgets)",
+		Choices: [][2]string{{"lstm", "LSTM (the book)"}, {"gru", "GRU"}, {"simple", "simple RNN (tanh)"}}, field: func(c *Config) any { return &c.Cell }},
+	{Name: "units", Label: "Units", Usage: "units of each recurrent layer", Step: "1", field: func(c *Config) any { return &c.Units }},
+	{Name: "layers", Label: "Layers", Usage: "stacked recurrent layers", Step: "1", field: func(c *Config) any { return &c.Layers }},
+	{Name: "dropout", Label: "Dropout", Usage: "dropout after the last recurrent layer", Step: "0.05", field: func(c *Config) any { return &c.Dropout }},
 	{Name: "loss", Label: "Loss", Usage: "loss: every (every position) or last (the book: the token after each window)",
 		Choices: [][2]string{{"last", "last token (the book)"}, {"every", "every position"}}, field: func(c *Config) any { return &c.Loss }},
 	{Name: "optimizer", Label: "Optimizer", Usage: "rmsprop or adam",
@@ -100,7 +102,7 @@ func (c *Config) Set(name, value string) error {
 			return fmt.Errorf("%q is not a whole number of at least 0", value)
 		}
 		*p = n
-	default: // Level, Cleaning, LossMode, nn.OptimizerName: named strings, checked by FieldErrors
+	default: // Level, Cleaning, Cell, LossMode, nn.OptimizerName: named strings, checked by FieldErrors
 		reflect.ValueOf(p).Elem().SetString(value)
 	}
 	return nil

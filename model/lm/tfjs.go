@@ -2,7 +2,6 @@ package lm
 
 import (
 	"encoding/json"
-	"fmt"
 	"strings"
 
 	"fabulist/model/fab"
@@ -10,10 +9,11 @@ import (
 
 // TF.js export: a layers model (model.json + one weight shard) that @tensorflow/tfjs 4.22's
 // tf.loadLayersModel reads, and that gives the engine's next-token probabilities. The layers are
-// Sequential: Embedding → LSTM × L (all but the last return sequences) → Dropout → Dense(softmax).
-// Weight names follow TF.js's own (layer/kernel, not Keras' layer/lstm_cell/kernel), since the
-// loader matches weights by name. TF.js's LSTM defaults to hard_sigmoid, so the recurrent
-// activation is written out. The input takes windows of any length, as the book's
+// Sequential: Embedding → LSTM, GRU or SimpleRNN × L (all but the last return sequences) →
+// Dropout → Dense(softmax). Weight names follow TF.js's own (layer/kernel, not Keras'
+// layer/lstm_cell/kernel), since the loader matches weights by name. TF.js's LSTM and GRU default
+// to hard_sigmoid, so the recurrent activation is written out. The GRU is reset_after=False, the
+// only form TF.js has, and the one the engine's text generator trains (CellGRU). The input takes windows of any length, as the book's
 // Input(shape=(None,)) does: a prompt shorter than seq_length is fed as it is (Generator.Window),
 // and padding it would change the probabilities.
 
@@ -48,18 +48,22 @@ func ExportTFJS(m *Model) (*TFJSModel, error) {
 	}}}
 	var names []string // TF.js weight name of each Params tensor, in order
 	names = append(names, "embedding/embeddings")
-	for l := range n.lstms {
-		name := "lstm"
-		if l > 0 {
-			name = fmt.Sprintf("lstm_%d", l)
-		}
-		layers = append(layers, tfjsLayer{"LSTM", map[string]any{
+	class, _ := cfg.Cell.keras()
+	for l := range n.rnns {
+		name := cfg.Cell.layerName(l)
+		conf := map[string]any{
 			"name": name, "trainable": true, "dtype": "float32", "units": cfg.Units,
-			"activation": "tanh", "recurrent_activation": "sigmoid", "use_bias": true,
-			"unit_forget_bias": true, "dropout": 0, "recurrent_dropout": 0, "implementation": 2,
-			"return_sequences": l < len(n.lstms)-1, "return_state": false, "go_backwards": false,
+			"activation": "tanh", "use_bias": true, "dropout": 0, "recurrent_dropout": 0,
+			"return_sequences": l < len(n.rnns)-1, "return_state": false, "go_backwards": false,
 			"stateful": false, "unroll": false,
-		}})
+		}
+		switch cfg.Cell {
+		case CellLSTM:
+			conf["recurrent_activation"], conf["unit_forget_bias"], conf["implementation"] = "sigmoid", true, 2
+		case CellGRU:
+			conf["recurrent_activation"], conf["reset_after"], conf["implementation"] = "sigmoid", false, 2
+		}
+		layers = append(layers, tfjsLayer{class, conf})
 		names = append(names, name+"/kernel", name+"/recurrent_kernel", name+"/bias")
 	}
 	layers = append(layers,

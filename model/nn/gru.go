@@ -2,19 +2,24 @@ package nn
 
 import "math/rand/v2"
 
-// GRU is a GRU layer with Keras' conventions (keras.layers.GRU, reset_after=True, the default
-// since Keras 2.3, and the one cuDNN implements): kernel W (I, 3H), recurrent
-// kernel U (H, 3H), bias (2, 3H) whose first row is added to the input's projection and second
-// to the state's, gates in the order z (update), r (reset), h (candidate):
+// GRU is a GRU layer with Keras' conventions (keras.layers.GRU): kernel W (I, 3H), recurrent
+// kernel U (H, 3H), gates in the order z (update), r (reset), h (candidate). It comes in Keras'
+// two forms. With reset_after=True (NewGRU; Keras' default since 2.3, and the one cuDNN
+// implements) the bias is (2, 3H), its first row added to the input's projection and its second
+// to the state's, and the reset gate multiplies the state's projection after U:
 //
 //	a = x·W + b₀;  s = h₋·U + b₁                (each (B, 3H), split into parts _z, _r, _h)
 //	z = σ(a_z + s_z);  r = σ(a_r + s_r);  g = tanh(a_h + r⊙s_h)
 //	h = z⊙h₋ + (1−z)⊙g
 //
-// The reset gate multiplies the state's projection after U (reset_after); the original paper
-// (Cho et al. 2014) resets h₋ before it, which Keras offers as reset_after=False and which is
-// the only form TF.js's GRUCell implements (its resetAfter: true throws), so an export to TF.js
-// needs that form.
+// With reset_after=False (NewGRUWith(…, false); the original paper's, Cho et al. 2014) the bias is
+// one row (3H), added to the input's projection, and the reset gate multiplies h₋ before U:
+//
+//	a = x·W + b;  z = σ(a_z + h₋·U_z);  r = σ(a_r + h₋·U_r);  g = tanh(a_h + (r⊙h₋)·U_h)
+//	h = z⊙h₋ + (1−z)⊙g
+//
+// That is the only form TF.js's GRUCell implements (its resetAfter: true throws), so a model
+// exported to TF.js needs it.
 //
 // A mask (T·B, true where a step is real) lets sequences of different lengths share a batch, as
 // Keras' masking does: at a masked step the state passes through unchanged and the output is zero
@@ -27,16 +32,26 @@ type GRU struct {
 	P                       *Params
 	Kernel, Recurrent, Bias Tensor // (I, 3H), (H, 3H), (2, 3H)
 	I, H                    int
-	fault                   gruFault
+	// ResetAfter is Keras' reset_after: true applies the reset gate after U, false before it.
+	ResetAfter bool
+	fault      gruFault
 }
 
-// NewGRU lays out a GRU from I inputs to H units in p, under Keras' weight names
-// name+"/gru_cell/kernel", "…/recurrent_kernel" and "…/bias".
-func NewGRU(p *Params, name string, I, H int) *GRU {
-	return &GRU{P: p, I: I, H: H,
+// NewGRU lays out a GRU with reset_after=True from I inputs to H units in p, under Keras' weight
+// names name+"/gru_cell/kernel", "…/recurrent_kernel" and "…/bias".
+func NewGRU(p *Params, name string, I, H int) *GRU { return NewGRUWith(p, name, I, H, true) }
+
+// NewGRUWith lays out a GRU as NewGRU does, in the form resetAfter chooses (Keras' reset_after);
+// with false the bias is one row (3H), as Keras' and TF.js's are.
+func NewGRUWith(p *Params, name string, I, H int, resetAfter bool) *GRU {
+	bias := []int{2, 3 * H}
+	if !resetAfter {
+		bias = []int{3 * H}
+	}
+	return &GRU{P: p, I: I, H: H, ResetAfter: resetAfter,
 		Kernel:    p.Add(name+"/gru_cell/kernel", I, 3*H),
 		Recurrent: p.Add(name+"/gru_cell/recurrent_kernel", H, 3*H),
-		Bias:      p.Add(name+"/gru_cell/bias", 2, 3*H),
+		Bias:      p.Add(name+"/gru_cell/bias", bias...),
 	}
 }
 
@@ -51,14 +66,15 @@ func (l *GRU) Init(rng *rand.Rand) {
 // time-major.
 type GRUCache struct {
 	T, B, H int
-	a       []float32 // (T·B, 3H) x·W + b₀, then the activated z, r, g in its place
-	s       []float32 // (T·B, 3H) h₋·U + b₁: backward needs s_h for r's gradient
-	h       []float32 // ((T+1)·B, H) states, h₀ first: rows [0, T·B) are h₋ for the dU GEMM
-	out     []float32 // (T·B, H) outputs: the state, or zero at a masked step
-	mask    []bool    // (T·B) of the last Forward, nil when every step is real
-	da      []float32 // (T·B, 3H) gradient of a, for the dW GEMM and the input gradient
-	ds      []float32 // (T·B, 3H) gradient of s, for the dU GEMM and the state's gradient
-	dh      []float32 // (B, H) gradient flowing from step t to t-1; after Backward, that of h₀
+	a       []float32  // (T·B, 3H) x·W + b₀, then the activated z, r, g in its place
+	s       []float32  // (T·B, 3H) h₋·U + b₁: backward needs s_h for r's gradient
+	h       []float32  // ((T+1)·B, H) states, h₀ first: rows [0, T·B) are h₋ for the dU GEMM
+	out     []float32  // (T·B, H) outputs: the state, or zero at a masked step
+	mask    []bool     // (T·B) of the last Forward, nil when every step is real
+	da      []float32  // (T·B, 3H) gradient of a, for the dW GEMM and the input gradient
+	ds      []float32  // (T·B, 3H) gradient of s, for the dU GEMM and the state's gradient
+	dh      []float32  // (B, H) gradient flowing from step t to t-1; after Backward, that of h₀
+	before  *gruBefore // reset_after=False's buffers, made by its first Forward
 }
 
 // NewGRUCache makes the buffers of a layer of H units over T steps of B sequences.
@@ -97,6 +113,8 @@ const (
 	gruFaultResetAfter // the candidate's gradient reaches s_h without r's factor
 	gruFaultRecurrent
 	gruFaultMask // a masked step stops the state's gradient instead of passing it on
+	// reset_after=False: h₋'s gradient through r⊙h₋ misses r's factor
+	gruFaultResetBefore
 )
 
 func (c *GRUCache) real(r int) bool { return c.mask == nil || c.mask[r] }
@@ -111,6 +129,10 @@ func (l *GRU) Forward(c *GRUCache, x, h0 []float32, mask []bool, mm Gemm) {
 		panic("nn: GRU mask is not (T·B)")
 	}
 	c.mask = mask
+	if !l.ResetAfter {
+		l.forwardBefore(c, x, h0, mm)
+		return
+	}
 	w, u, bias := l.P.W(l.Kernel), l.P.W(l.Recurrent), l.P.W(l.Bias)
 	for r := range T * B {
 		copy(c.a[r*G:(r+1)*G], bias[:G])
@@ -152,6 +174,10 @@ func (l *GRU) Backward(dx []float32, c *GRUCache, dOut, dFinal, x []float32, mm 
 		clear(c.dh)
 	} else {
 		copy(c.dh, dFinal[:B*H])
+	}
+	if !l.ResetAfter {
+		l.backwardBefore(dx, c, dOut, x, mm)
+		return
 	}
 	for t := T - 1; t >= 0; t-- {
 		dst := c.ds[t*B*G : (t+1)*B*G]
@@ -213,15 +239,30 @@ func (l *GRU) Backward(dx []float32, c *GRUCache, dOut, dFinal, x []float32, mm 
 // time (greedy or beam search); a and s are scratch (B, 3H). It computes what Forward computes
 // for one real step.
 func (l *GRU) Step(h, x, a, s []float32, B int, mm Gemm) {
-	I, H := l.I, l.H
-	G := 3 * H
+	G := 3 * l.H
 	bias := l.P.W(l.Bias)
 	for b := range B {
 		copy(a[b*G:(b+1)*G], bias[:G])
+	}
+	mm.NN(B, G, l.I, x, l.P.W(l.Kernel), a)
+	l.Advance(h, a, s, B, mm)
+}
+
+// Advance is Step given the input's projection a = x·W + b₀ (B, 3H), which it overwrites: a
+// caller that keeps projections (of a vocabulary's embeddings, say) skips that product.
+func (l *GRU) Advance(h, a, s []float32, B int, mm Gemm) {
+	H := l.H
+	G := 3 * H
+	u := l.P.W(l.Recurrent)
+	if !l.ResetAfter {
+		l.advanceBefore(h, a, s, B, mm)
+		return
+	}
+	bias := l.P.W(l.Bias)
+	for b := range B {
 		copy(s[b*G:(b+1)*G], bias[G:])
 	}
-	mm.NN(B, G, I, x, l.P.W(l.Kernel), a)
-	mm.NN(B, G, H, h, l.P.W(l.Recurrent), s)
+	mm.NN(B, G, H, h, u, s)
 	for b := range B {
 		hb := h[b*H : (b+1)*H]
 		gruCell(a[b*G:(b+1)*G], s[b*G:(b+1)*G], hb, hb, H)

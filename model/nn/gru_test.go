@@ -1,6 +1,7 @@
 package nn
 
 import (
+	"fmt"
 	"math"
 	"math/rand/v2"
 	"testing"
@@ -19,12 +20,15 @@ var gruMask = []bool{
 
 // gruErrors checks a GRU of I inputs and H units over the steps of gruMask, from a state h₀ that
 // is a parameter too, with a loss on every output and on the final state, and fault.
-func gruErrors(fault gruFault) map[string]float64 {
+func gruErrors(fault gruFault) map[string]float64 { return gruFormErrors(true, fault) }
+
+// gruFormErrors is gruErrors for the form resetAfter chooses.
+func gruFormErrors(resetAfter bool, fault gruFault) map[string]float64 {
 	T, B, I, H := 5, 3, 3, 4
 	var p Params
 	x := p.Add("x", T*B, I)
 	h0 := p.Add("h0", B, H)
-	l := NewGRU(&p, "gru", I, H)
+	l := NewGRUWith(&p, "gru", I, H, resetAfter)
 	l.fault = fault
 	p.Alloc()
 	r := randomize(&p, T*B*H+B*H)
@@ -55,32 +59,64 @@ func TestGRUGradientCheckCatchesFaults(t *testing.T) {
 	}
 }
 
+func TestGRUResetBeforeGradients(t *testing.T) { checkTensors(t, gruFormErrors(false, gruNoFault)) }
+
+// TestGRUResetBeforeGradientCheckCatchesFaults breaks reset_after=False's backward as
+// TestGRUGradientCheckCatchesFaults breaks reset_after=True's, and its product r⊙h₋.
+func TestGRUResetBeforeGradientCheckCatchesFaults(t *testing.T) {
+	faults := map[gruFault]string{gruFaultGateZ: "update gate", gruFaultGateR: "reset gate",
+		gruFaultCandidate: "candidate", gruFaultResetBefore: "reset before U",
+		gruFaultRecurrent: "recurrent path", gruFaultMask: "masked step"}
+	for fault, name := range faults {
+		t.Run(name, func(t *testing.T) {
+			requireCaught(t, gruFormErrors(false, fault))
+		})
+	}
+}
+
 // kerasGRU is Keras' GRUCell with reset_after=True written out in float64 for one sequence from
 // its documentation, independently of GRU: kernel (I, 3H) and recurrent kernel (H, 3H) with gate
 // columns z, r, h; bias row 0 for the input, row 1 for the state. It returns each step's state.
-func kerasGRU(w, u, bias, xs []float32, T, I, H int) [][]float64 {
+// With resetAfter false it is reset_after=False: bias (3H) for the input alone, and the
+// candidate's recurrent part (r⊙h₋)·U_h.
+func kerasGRU(w, u, bias, xs []float32, T, I, H int, resetAfter bool) [][]float64 {
 	sig := func(v float64) float64 { return 1 / (1 + math.Exp(-v)) }
 	h := make([]float64, H)
 	var states [][]float64
 	for t := range T {
 		x := xs[t*I : (t+1)*I]
-		proj := func(col int) (float64, float64) { // (x·W + b₀)[col], (h·U + b₁)[col]
-			a, s := float64(bias[col]), float64(bias[3*H+col])
+		// (x·W + b₀)[col], (state·U + b₁)[col]; reset_after=False has no b₁.
+		proj := func(col int, state []float64) (float64, float64) {
+			a, s := float64(bias[col]), 0.0
+			if resetAfter {
+				s = float64(bias[3*H+col])
+			}
 			for i := range I {
 				a += float64(x[i]) * float64(w[i*3*H+col])
 			}
 			for k := range H {
-				s += h[k] * float64(u[k*3*H+col])
+				s += state[k] * float64(u[k*3*H+col])
 			}
 			return a, s
 		}
 		next := make([]float64, H)
+		rh := make([]float64, H) // r⊙h₋, for reset_after=False
 		for j := range H {
-			az, sz := proj(j)
-			ar, sr := proj(H + j)
-			ah, sh := proj(2*H + j)
+			ar, sr := proj(H+j, h)
+			rh[j] = sig(ar+sr) * h[j]
+		}
+		for j := range H {
+			az, sz := proj(j, h)
+			ar, sr := proj(H+j, h)
 			z, r := sig(az+sz), sig(ar+sr)
-			g := math.Tanh(ah + r*sh)
+			var g float64
+			if resetAfter {
+				ah, sh := proj(2*H+j, h)
+				g = math.Tanh(ah + r*sh)
+			} else {
+				ah, sh := proj(2*H+j, rh)
+				g = math.Tanh(ah + sh)
+			}
 			next[j] = z*h[j] + (1-z)*g
 		}
 		h = next
@@ -89,11 +125,18 @@ func kerasGRU(w, u, bias, xs []float32, T, I, H int) [][]float64 {
 	return states
 }
 
-// TestGRUIsKeras compares Forward, over a batch of two sequences, and Step with Keras' formula.
+// TestGRUIsKeras compares Forward, over a batch of two sequences, and Step with Keras' formula,
+// in both forms.
 func TestGRUIsKeras(t *testing.T) {
+	for _, resetAfter := range []bool{true, false} {
+		t.Run(fmt.Sprintf("reset_after=%v", resetAfter), func(t *testing.T) { testGRUIsKeras(t, resetAfter) })
+	}
+}
+
+func testGRUIsKeras(t *testing.T, resetAfter bool) {
 	T, B, I, H := 3, 2, 4, 3
 	var p Params
-	l := NewGRU(&p, "gru", I, H)
+	l := NewGRUWith(&p, "gru", I, H, resetAfter)
 	p.Alloc()
 	randomize(&p, 0)
 	rng := rand.New(rand.NewPCG(5, 6))
@@ -111,7 +154,7 @@ func TestGRUIsKeras(t *testing.T) {
 		for t := range T {
 			copy(xs[t*I:(t+1)*I], x[(t*B+b)*I:(t*B+b+1)*I])
 		}
-		seqs[b] = kerasGRU(p.W(l.Kernel), p.W(l.Recurrent), p.W(l.Bias), xs, T, I, H)
+		seqs[b] = kerasGRU(p.W(l.Kernel), p.W(l.Recurrent), p.W(l.Bias), xs, T, I, H, resetAfter)
 	}
 	for step := range T {
 		l.Step(stepH, x[step*B*I:(step+1)*B*I], a, s, B, Reference)
@@ -133,10 +176,17 @@ func TestGRUIsKeras(t *testing.T) {
 // TestGRUMaskedIsUnpadded runs the sequences of gruMask's batch, padding and all, and each one's
 // real steps alone: outputs at real steps and final states must agree, and outputs at masked
 // steps are zero.
+// Both forms.
 func TestGRUMaskedIsUnpadded(t *testing.T) {
+	for _, resetAfter := range []bool{true, false} {
+		t.Run(fmt.Sprintf("reset_after=%v", resetAfter), func(t *testing.T) { testGRUMaskedIsUnpadded(t, resetAfter) })
+	}
+}
+
+func testGRUMaskedIsUnpadded(t *testing.T, resetAfter bool) {
 	T, B, I, H := 5, 3, 3, 4
 	var p Params
-	l := NewGRU(&p, "gru", I, H)
+	l := NewGRUWith(&p, "gru", I, H, resetAfter)
 	p.Alloc()
 	randomize(&p, 0)
 	rng := rand.New(rand.NewPCG(7, 8))

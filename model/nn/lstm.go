@@ -193,15 +193,20 @@ func (l *LSTM) Backward(dx []float32, c *LSTMCache, dhOut, x []float32, mm Gemm)
 // Step advances a state (h, c) (B, H) by one input x (B, I), for generation; z is scratch
 // (B, 4H) and tc scratch (B, H).
 func (l *LSTM) Step(h, c, z, tc, x []float32, B int, mm Gemm) {
-	I, H := l.I, l.H
-	G := 4 * H
+	G := 4 * l.H
 	bias := l.P.W(l.Bias)
 	for b := range B {
 		copy(z[b*G:(b+1)*G], bias)
 	}
-	mm.NN(B, G, I, x, l.P.W(l.Kernel), z)
-	mm.NN(B, G, H, h, l.P.W(l.Recurrent), z)
-	DefaultVector.LSTMCell(z, c, c, h, tc, B, H)
+	mm.NN(B, G, l.I, x, l.P.W(l.Kernel), z)
+	l.Advance(h, c, z, tc, B, mm)
+}
+
+// Advance is Step given the input's projection z = x·W + b (B, 4H), which it overwrites: a
+// caller that keeps projections (of a vocabulary's embeddings, say) skips that product.
+func (l *LSTM) Advance(h, c, z, tc []float32, B int, mm Gemm) {
+	mm.NN(B, 4*l.H, l.H, h, l.P.W(l.Recurrent), z)
+	DefaultVector.LSTMCell(z, c, c, h, tc, B, l.H)
 }
 
 func sigmoid(x float32) float32 { return float32(1 / (1 + math.Exp(-float64(x)))) }

@@ -174,8 +174,14 @@ func (l *SimpleRNN) Step(h, x, z []float32, B int, mm Gemm) {
 		copy(z[b*H:(b+1)*H], bias)
 	}
 	mm.NN(B, H, l.I, x, l.P.W(l.Kernel), z)
-	mm.NN(B, H, H, h, l.P.W(l.Recurrent), z)
-	for i := range B * H {
+	l.Advance(h, z, B, mm)
+}
+
+// Advance is Step given the input's projection z = x·W + b (B, H), which it overwrites: a
+// caller that keeps projections (of a vocabulary's embeddings, say) skips that product.
+func (l *SimpleRNN) Advance(h, z []float32, B int, mm Gemm) {
+	mm.NN(B, l.H, l.H, h, l.P.W(l.Recurrent), z)
+	for i := range B * l.H {
 		h[i] = tanh(z[i])
 	}
 }

@@ -5,6 +5,7 @@ import (
 	"strings"
 	"testing"
 
+	"fabulist/model/lm"
 	"fabulist/studio/proto"
 )
 
@@ -23,6 +24,7 @@ func TestAutosaveAfterEveryEpochAndOnStopThenOpenResumesTheSameRun(t *testing.T)
 	s.SetStore(store)
 	cfg := tinyConfig()
 	cfg.Epochs = 3
+	cfg.Cell = lm.CellGRU // a setting off the presets' is saved and reopened too
 	out := s.Handle(proto.Message{Kind: proto.Train, Text: koreanText(t), Config: cfg})
 	saved := find(out, proto.Saved)
 	if saved == nil || len(saved.Workspaces) != 1 || saved.Workspaces[0].Epoch != 0 {

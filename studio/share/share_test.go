@@ -1,6 +1,11 @@
 package share
 
 import (
+	"bytes"
+	"compress/flate"
+	"crypto/sha256"
+	"encoding/base64"
+	"encoding/json"
 	"errors"
 	"math/rand/v2"
 	"strings"
@@ -16,17 +21,59 @@ func sample() Payload {
 }
 
 func TestRoundTrip(t *testing.T) {
-	p := sample()
-	link, err := Encode(p)
-	if err != nil {
+	for _, cell := range []lm.Cell{lm.CellLSTM, lm.CellGRU, lm.CellSimple} {
+		t.Run(string(cell), func(t *testing.T) {
+			p := sample()
+			p.Config.Cell = cell
+			link, err := Encode(p)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if !strings.HasPrefix(link, "#s=1.") || len(link) > 2000 {
+				t.Errorf("link %d bytes: %.40s…", len(link), link)
+			}
+			got, err := Decode(link)
+			if err != nil || got != p {
+				t.Fatalf("round trip: %v\n got %+v\nwant %+v", err, got, p)
+			}
+		})
+	}
+}
+
+// linkOf makes a link of a payload's JSON as it is, as Encode would.
+func linkOf(t *testing.T, js string) string {
+	t.Helper()
+	var buf bytes.Buffer
+	w, _ := flate.NewWriter(&buf, flate.BestCompression)
+	sum := sha256.Sum256([]byte(js))
+	w.Write([]byte(js))
+	w.Write(sum[:8])
+	if err := w.Close(); err != nil {
 		t.Fatal(err)
 	}
-	if !strings.HasPrefix(link, "#s=1.") || len(link) > 2000 {
-		t.Errorf("link %d bytes: %.40s…", len(link), link)
+	return "#s=1." + base64.RawURLEncoding.EncodeToString(buf.Bytes())
+}
+
+// TestRefusesSettingsItDoesNotKnow: a link whose settings have a field this version does not know
+// (a newer Fabulist's) is refused rather than opened without it, as one with an unknown field of
+// its own is; one whose settings lack the cell (made before the setting) opens as the LSTM.
+func TestRefusesSettingsItDoesNotKnow(t *testing.T) {
+	js, _ := json.Marshal(sample())
+	for name, extra := range map[string]string{"in the settings": `"config":{"colour":"red",`, "in the link": `"colour":"red","config":{`} {
+		t.Run(name, func(t *testing.T) {
+			link := linkOf(t, strings.Replace(string(js), `"config":{`, extra, 1))
+			if p, err := Decode(link); !errors.Is(err, ErrBroken) {
+				t.Errorf("got %v (%+v); want %v", err, p, ErrBroken)
+			}
+		})
 	}
-	got, err := Decode(link)
-	if err != nil || got != p {
-		t.Fatalf("round trip: %v\n got %+v\nwant %+v", err, got, p)
+	old := strings.Replace(string(js), `"cell":"lstm",`, "", 1)
+	if old == string(js) {
+		t.Fatalf("no cell in %s", js)
+	}
+	p, err := Decode(linkOf(t, old))
+	if err != nil || p != sample() {
+		t.Errorf("a link without the cell: %v\n got %+v\nwant %+v", err, p, sample())
 	}
 }
 
