@@ -110,7 +110,8 @@ bench-wasm: simd-wasm
 # peak renderer memory. FABULIST_BENCH_ONLY=load,gaps,speed picks sections (bench-page: load and
 # gaps, without TF.js); FABULIST_BENCH_SECONDS sets the training time of each run (default 40
 # for speed, 20 for gaps); FABULIST_BENCH_LOSS=every measures the default objective instead of
-# the book's last-token loss.
+# the book's last-token loss; FABULIST_BENCH_TRACE=DIR writes a Chromium performance trace of each
+# gap run into DIR.
 BENCHBROWSER = FABULIST_BENCH_BROWSER=1 $(GO) test -count=1 -run '^TestBenchBrowser$$' -timeout 60m -v ./e2e | grep -v '^=== RUN'
 bench-browser: tfjs-deps
 	$(BENCHBROWSER)

@@ -22,7 +22,7 @@ func (s *Studio) OnMount(ctx app.Context) {
 	}
 	ctx.ObserveState(stateKey).Value(&s.v)
 	bridge.start(ctx)
-	warmUpGC()
+	warmUp()
 	// A share link in the address, or an unknown path, as the page opened and whenever the
 	// address changes (a link pasted into the address bar of an open studio changes the fragment).
 	if app.IsClient { // the server prerenders the page too

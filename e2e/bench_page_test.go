@@ -3,6 +3,7 @@ package e2e
 import (
 	"fmt"
 	"os"
+	"path/filepath"
 	"slices"
 	"strconv"
 	"strings"
@@ -53,8 +54,12 @@ type gapFigures struct {
 	// mercy of whatever else the machine ran then; these say how often the page stalled.
 	stalls  int
 	stalled float64
-	busy    cpuSplit
-	load    float64 // the machine's 1-minute load average at the end of the run
+	// the page's longest work in one long animation frame (its scripts and rendering, ms; 0 when
+	// no frame took over 50 ms), and what it ran
+	work     float64
+	workWhat string
+	busy     cpuSplit
+	load     float64 // the machine's 1-minute load average at the end of the run
 	// batches trained meanwhile: a run that trained nothing measured nothing
 	batches int
 }
@@ -80,6 +85,9 @@ func benchPage(t *testing.T, sections map[string]bool, d time.Duration) {
 		{fmt.Sprintf("book model on Aesop, 1 worker, %v from Train", d), "run=book/workers=1", func(p *page) gapFigures { return gapBook(p, aesop, 1, d) }},
 		{fmt.Sprintf("book model on Aesop, all workers, %v from Train", d), "run=book/workers=all", func(p *page) gapFigures { return gapBook(p, aesop, 0, d) }},
 	}
+	// FABULIST_BENCH_TRACE names a folder for a performance trace of each gap run (see
+	// startTrace): what the page's thread did in each gap. Tracing takes some time of its own.
+	traces := os.Getenv("FABULIST_BENCH_TRACE")
 	var loads []loadFigures
 	gaps := make([][]gapFigures, len(runs))
 	workers := 0
@@ -93,9 +101,16 @@ func benchPage(t *testing.T, sections map[string]bool, d time.Duration) {
 			}
 			workers = evalAs[int](p, `navigator.hardwareConcurrency`)
 			for i, r := range runs {
+				var stopTrace func(string)
+				if traces != "" {
+					stopTrace = startTrace(p)
+				}
 				g := r.run(p)
-				p.t.Logf("%s: longest gap %.0f ms, %d gaps over 50 ms (%.0f ms), %d batches, load average %.1f",
-					r.name, g.gap, g.stalls, g.stalled, g.batches, g.load)
+				if stopTrace != nil {
+					stopTrace(filepath.Join(traces, traceName(round+1, r.bench)))
+				}
+				p.t.Logf("%s: longest gap %.0f ms, %d gaps over 50 ms (%.0f ms), longest work %.0f ms (%s), %d batches, load average %.1f",
+					r.name, g.gap, g.stalls, g.stalled, g.work, g.workWhat, g.batches, g.load)
 				gaps[i] = append(gaps[i], g)
 			}
 		})
@@ -106,21 +121,25 @@ func benchPage(t *testing.T, sections map[string]bool, d time.Duration) {
 	var bench []string
 	if sections["gaps"] {
 		fmt.Printf("\nThe page's thread while training, watched by a 10 ms timer: its longest gap, the gaps over 50 ms (how many,\n"+
-			"and their sum), and the thread's CPU time per second (script, style and layout, the rest: paint, tasks). Each is\n"+
-			"the median of %d runs, each in a fresh browser, on %d cores; the load average says how busy the machine was.\n", benchRounds, workers)
-		fmt.Printf("  %-50s %-24s %-14s %-34s %s\n", "run", "longest gap (each run)", "over 50 ms", "CPU ms/s (script, style, rest)", "load")
+			"and their sum), the page's longest work in one frame (the scripts and rendering of Chromium's long animation frames;\n"+
+			"0 if no frame took over 50 ms; a gap longer than it is time the thread waited for a core), and the thread's CPU time\n"+
+			"per second (script, style and layout, the rest: paint, tasks). Each is the median of %d runs, each in a fresh\n"+
+			"browser, on %d cores; the load average says how busy the machine was.\n", benchRounds, workers)
+		fmt.Printf("  %-50s %-24s %-14s %-24s %-34s %s\n", "run", "longest gap (each run)", "over 50 ms", "longest work (each run)",
+			"CPU ms/s (script, style, rest)", "load")
 		for i, r := range runs {
 			gs := gaps[i]
-			each := make([]string, len(gs))
+			each, works := make([]string, len(gs)), make([]string, len(gs))
 			for j, g := range gs {
-				each[j] = fmt.Sprintf("%.0f", g.gap)
-				bench = append(bench, fmt.Sprintf("BenchmarkBrowserGap/%s 1 %.1f ms-gap %d stalls-over-50ms %.0f ms-stalled %.1f ms-cpu/s",
-					r.bench, g.gap, g.stalls, g.stalled, g.busy.total))
+				each[j], works[j] = fmt.Sprintf("%.0f", g.gap), fmt.Sprintf("%.0f", g.work)
+				bench = append(bench, fmt.Sprintf("BenchmarkBrowserGap/%s 1 %.1f ms-gap %d stalls-over-50ms %.0f ms-stalled %.1f ms-work %.1f ms-cpu/s",
+					r.bench, g.gap, g.stalls, g.stalled, g.work, g.busy.total))
 			}
 			med := func(f func(g gapFigures) float64) float64 { return median(gs, f) }
-			fmt.Printf("  %-50s %-24s %-14s %-34s %.1f\n", r.name,
+			fmt.Printf("  %-50s %-24s %-14s %-24s %-34s %.1f\n", r.name,
 				fmt.Sprintf("%.0f ms (%s)", med(func(g gapFigures) float64 { return g.gap }), strings.Join(each, ", ")),
 				fmt.Sprintf("%.0f (%.0f ms)", med(func(g gapFigures) float64 { return float64(g.stalls) }), med(func(g gapFigures) float64 { return g.stalled })),
+				fmt.Sprintf("%.0f ms (%s)", med(func(g gapFigures) float64 { return g.work }), strings.Join(works, ", ")),
 				fmt.Sprintf("%.1f (%.1f, %.1f, %.1f)", med(func(g gapFigures) float64 { return g.busy.total }), med(func(g gapFigures) float64 { return g.busy.script }),
 					med(func(g gapFigures) float64 { return g.busy.layout }), med(func(g gapFigures) float64 { return g.busy.other })),
 				med(func(g gapFigures) float64 { return g.load }))
@@ -206,19 +225,33 @@ type threadWatch struct {
 	before map[string]float64
 }
 
-// watchGaps starts the 10 ms timer alone: what TestPauseResumeAndResponsiveness bounds.
+// watchGaps starts the 10 ms timer alone: what TestPauseResumeAndResponsiveness bounds. It also
+// watches Chromium's long animation frames (frames over 50 ms, with the scripts that ran in them
+// and their rendering) and keeps the one in which the page worked longest, with what it ran: a gap
+// longer than that work is time the page's thread waited for a core, not work of the page.
 func watchGaps(p *page) {
 	p.t.Helper()
-	p.js(`window.__gaps = {max: 0, last: performance.now(), stalls: 0, stalled: 0};
+	p.js(`window.__gaps = {max: 0, last: performance.now(), stalls: 0, stalled: 0, work: 0, what: ""};
 		window.__timer = setInterval(() => { const now = performance.now(), gap = now - window.__gaps.last;
 			window.__gaps.max = Math.max(window.__gaps.max, gap); window.__gaps.last = now;
-			if (gap > 50) { window.__gaps.stalls++; window.__gaps.stalled += gap; } }, 10);`)
+			if (gap > 50) { window.__gaps.stalls++; window.__gaps.stalled += gap; } }, 10);
+		if (PerformanceObserver.supportedEntryTypes.includes("long-animation-frame")) {
+			window.__frames = new PerformanceObserver(list => { for (const f of list.getEntries()) {
+				const r = f.renderStart ? f.startTime + f.duration - f.renderStart : 0;
+				const work = f.scripts.reduce((sum, s) => sum + s.duration, r);
+				if (work <= window.__gaps.work) continue;
+				window.__gaps.work = work;
+				window.__gaps.what = f.scripts.map(s => s.invoker + " " + Math.round(s.duration) + " ms").join(", ") +
+					(f.scripts.length ? ", " : "") + "rendering " + Math.round(r) + " ms, in a frame of " + Math.round(f.duration) + " ms";
+			} });
+			window.__frames.observe({type: "long-animation-frame"});
+		}`)
 }
 
 // longestGap stops the timer of watchGaps and returns the longest interval it saw, in ms.
 func longestGap(p *page) float64 {
 	p.t.Helper()
-	return evalAs[float64](p, `(clearInterval(window.__timer), window.__gaps.max)`)
+	return evalAs[float64](p, `(clearInterval(window.__timer), window.__frames && window.__frames.disconnect(), window.__gaps.max)`)
 }
 
 func watchRun(p *page) *threadWatch {
@@ -238,6 +271,7 @@ func (w *threadWatch) stop() gapFigures {
 	p.t.Helper()
 	g := gapFigures{gap: longestGap(p)}
 	g.stalls, g.stalled = evalAs[int](p, `window.__gaps.stalls`), evalAs[float64](p, `window.__gaps.stalled`)
+	g.work, g.workWhat = evalAs[float64](p, `window.__gaps.work`), evalAs[string](p, `window.__gaps.what`)
 	secs := time.Since(w.began).Seconds()
 	after := metrics(p)
 	rate := func(names ...string) float64 {

@@ -30,7 +30,8 @@ import (
 // and in TensorFlow.js 4.22 on its wasm backend, side by side (benchSpeed). It is a benchmark,
 // not a test: it runs only with FABULIST_BENCH_BROWSER=1 and asserts nothing about the figures.
 // FABULIST_BENCH_ONLY picks sections (see benchSections); FABULIST_BENCH_SECONDS sets the
-// training time of each run (default 40 s for speed, 20 s for the gap runs).
+// training time of each run (default 40 s for speed, 20 s for the gap runs); FABULIST_BENCH_TRACE
+// a folder for a performance trace of each gap run.
 func TestBenchBrowser(t *testing.T) {
 	if os.Getenv("FABULIST_BENCH_BROWSER") == "" {
 		t.Skip("a benchmark: run it with make bench-browser")
