@@ -12,7 +12,7 @@ import (
 //
 //	CONF  JSON {"config": Config}
 //	TOKN  the vocabulary from id 4 (fab.AppendWords): ids 0–3 are always the reserved words
-//	WGHT  uint64 count, then count × float32: Net.P.Data in layout order
+//	WGHT  uint64 count, then count × float32: the network's Params().Data in layout order
 //	TRNS  optional: uint32 length and a JSON TrainState header, uint32 slot count, then each
 //	      slot as WGHT is stored
 //	HIST  JSON History
