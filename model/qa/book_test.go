@@ -2,6 +2,7 @@ package qa
 
 import (
 	"math/rand/v2"
+	"slices"
 	"testing"
 
 	"fabulist/model/nn"
@@ -130,5 +131,24 @@ func TestBookAnswerEncoderSkipsPadding(t *testing.T) {
 		if fault == bookFaultNoMask && same {
 			t.Errorf("without the mask the encoding is still %v: the test cannot see the fault", got)
 		}
+	}
+}
+
+// TestBookGathersAnswersAtTheEnd: an answer at a passage's last real token, before padding or at
+// the end of the batch, reaches the answer encoder (the book dropped answers ending at its 200th
+// token), in order, and padding never does.
+func TestBookGathersAnswersAtTheEnd(t *testing.T) {
+	n := bookLayout(tinyBookShape)
+	// B=2, S=4: passage 0 is 4 tokens with its answer the last two; passage 1 is 2 tokens (then
+	// padding, tagged 1 by mistake) with its answer the last one.
+	tags := []int32{0, 0, 0, 1, 1, 1, 1, 1}
+	mask := []bool{true, true, true, true, true, false, true, false}
+	w := &bookWork{S: 4, B: 2}
+	n.gatherAnswers(w, tags, mask)
+	if want := []int{4, 3, 6, -1}; w.L != 2 || !slices.Equal(w.ans, want) {
+		t.Errorf("answer steps %v (L=%d); want %v", w.ans, w.L, want)
+	}
+	if want := []bool{true, true, true, false}; !slices.Equal(w.ansMask, want) {
+		t.Errorf("answer mask %v; want %v", w.ansMask, want)
 	}
 }
