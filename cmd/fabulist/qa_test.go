@@ -134,6 +134,8 @@ func TestCLIQAUsageErrors(t *testing.T) {
 		{"qa", "train", "-data", "x", "-o", "x.fab", "-vocab", "4"},
 		{"qa", "train", "-data", "x", "-o", "x.fab", "-report", "0"},
 		{"qa", "train", "-data", "x", "-o", "x.fab", "-max-batches", "-1"},
+		{"qa", "train", "-data", "x", "-o", "x.fab", "-arch", "books"},
+		{"qa", "train", "-data", "x", "-o", "x.fab", "-glove", "v.txt", "-resume", "x.fab"},
 	} {
 		t.Run(strings.Join(args, " "), func(t *testing.T) {
 			out, errOut, code := runCLI(t, args...)

@@ -2,9 +2,11 @@ package main
 
 import (
 	"encoding/json"
+	"errors"
 	"flag"
 	"fmt"
 	"io"
+	"os"
 	"time"
 
 	"fabulist/internal/safefile"
@@ -13,11 +15,13 @@ import (
 )
 
 func cmdQATrain(args []string, _ io.Reader, stdout, stderr io.Writer) error {
-	fs := newFlags("qa train", "-data DIR [-split train] [-val val] [flags] -o qa.fab")
+	fs := newFlags("qa train", "-data DIR [-split train] [-val val] [-arch default|book] [-glove FILE | -resume qa.fab] [flags] -o qa.fab")
 	dir := fs.String("data", "", "a folder laid out as FairytaleQA's: questions/SPLIT/*.csv and section-stories/SPLIT/*.csv")
 	split := fs.String("split", "train", "the split to train on")
 	valSplit := fs.String("val", "val", "the split to validate on after each epoch (\"\": none)")
-	out := fs.String("o", "", "model file to write")
+	out := fs.String("o", "", "model file to write, after each epoch and at the end")
+	glove := fs.String("glove", "", "word vectors to start the embedding from: GloVe's text format (a word, then -embedding numbers, a line), or word2vec's text with its header line; without it, from scratch")
+	resume := fs.String("resume", "", "continue training this model file on the same data (its settings win; -epochs counts the total)")
 	config := qaConfigFlags(fs)
 	maxBatches := fs.Int("max-batches", 0, "stop after this many batches (0: train every epoch)")
 	asJSON := fs.Bool("json", false, "one JSON object per report")
@@ -38,10 +42,24 @@ func cmdQATrain(args []string, _ io.Reader, stdout, stderr io.Writer) error {
 	if err != nil {
 		return err
 	}
+	if *glove != "" && *resume != "" {
+		return usageError{"-glove starts a new model's embedding; -resume continues a model: give one"}
+	}
 	if err := safefile.CheckWritable(*out); err != nil {
 		return err
 	}
-	run, err := qaRun(cfg, *dir, *split, *valSplit, stderr)
+	var run *qa.Run
+	if *resume != "" {
+		epochs := 0
+		fs.Visit(func(f *flag.Flag) {
+			if f.Name == "epochs" {
+				epochs = cfg.Epochs
+			}
+		})
+		run, err = qaResume(*resume, epochs, *dir, *split, *valSplit, stderr)
+	} else {
+		run, err = qaRun(cfg, *dir, *split, *valSplit, *glove, stderr)
+	}
 	if err != nil {
 		return err
 	}
@@ -49,36 +67,64 @@ func cmdQATrain(args []string, _ io.Reader, stdout, stderr io.Writer) error {
 	for steps := 1; !run.Done() && (*maxBatches == 0 || steps <= *maxBatches); steps++ {
 		epoch := run.Epoch
 		l := run.Step()
-		if ended := run.Epoch != epoch; ended || steps%*report == 0 {
+		ended := run.Epoch != epoch
+		if ended || steps%*report == 0 {
 			if err := rep.report(run, epoch, steps, l, ended); err != nil {
 				return err
 			}
 		}
+		if ended && !run.Done() { // so that a run stopped later keeps its last epoch
+			if err := saveQA(run, *out); err != nil {
+				return err
+			}
+			qaEpochSaved(run.Epoch)
+		}
 	}
+	return saveQA(run, *out)
+}
+
+// qaEpochSaved is called after qa train has written the model at the end of an epoch but the
+// last, with the number of epochs trained; tests replace it to read the file then.
+var qaEpochSaved = func(epochs int) {}
+
+// saveQA writes run's model with its training state to path, through a temporary file renamed
+// into place, so that a reader never sees half a file.
+func saveQA(run *qa.Run, path string) error {
 	run.Model.Train = run.State()
 	b, err := qa.Encode(run.Model)
 	if err != nil {
 		return err
 	}
-	return safefile.Write(*out, b)
+	return safefile.Write(path, b)
 }
 
 // qaConfigFlags adds the question model's settings to fs; the function it returns reads them
 // into a checked Config.
 func qaConfigFlags(fs *flag.FlagSet) func() (qa.Config, error) {
 	def := qa.DefaultConfig(5000)
+	arch := fs.String("arch", string(def.Arch), "default (attention and copying) or book (the book's model, its faults fixed)")
 	vocab := fs.Int("vocab", def.V, "the most frequent words kept, the four reserved ids included (5 to 131072)")
 	embed := fs.Int("embedding", def.Embed, "embedding size")
 	units := fs.Int("units", def.Units, "the tagger's and the encoder's GRU units, each way")
-	dec := fs.Int("decoder_units", def.Decoder, "the decoder GRU's units")
-	att := fs.Int("attention_units", def.Attention, "attention units")
+	dec := fs.Int("decoder_units", def.Decoder, "the decoder GRU's units (and, for -arch book, the answer encoder's)")
+	att := fs.Int("attention_units", def.Attention, "attention units (-arch default only)")
 	lr := fs.Float64("lr", float64(def.LR), "Adam's learning rate")
 	batch := fs.Int("batch", def.Batch, "examples per update")
 	epochs := fs.Int("epochs", def.Epochs, "passes over the training examples")
 	seed := fs.Uint64("seed", def.Seed, "random seed: the same seed and data give the same model")
 	return func() (qa.Config, error) {
 		cfg := def
-		cfg.V, cfg.Embed, cfg.Units, cfg.Decoder, cfg.Attention = *vocab, *embed, *units, *dec, *att
+		switch qa.Arch(*arch) {
+		case qa.ArchDefault:
+		case qa.ArchBook:
+			cfg = qa.BookConfig(def.V)
+		default:
+			return cfg, usageError{fmt.Sprintf("-arch %q is neither default nor book", *arch)}
+		}
+		cfg.V, cfg.Embed, cfg.Units, cfg.Decoder = *vocab, *embed, *units, *dec
+		if cfg.Arch == qa.ArchDefault {
+			cfg.Attention = *att
+		}
 		cfg.LR, cfg.Batch, cfg.Epochs, cfg.Seed = float32(*lr), *batch, *epochs, *seed
 		if err := cfg.Validate(); err != nil {
 			return cfg, usageError{err.Error()}
@@ -87,18 +133,12 @@ func qaConfigFlags(fs *flag.FlagSet) func() (qa.Config, error) {
 	}
 }
 
-// qaRun reads the splits of a FairytaleQA-shaped folder and starts a run on them, saying on stderr
-// what it will train on.
-func qaRun(cfg qa.Config, dir, split, valSplit string, stderr io.Writer) (*qa.Run, error) {
-	trainSet, err := dataset.ReadFairytaleQA(dir, split)
+// qaRun reads the splits of a FairytaleQA-shaped folder and starts a run on them, its embedding
+// from the vectors in the file glove ("": none), saying on stderr what it will train on.
+func qaRun(cfg qa.Config, dir, split, valSplit, glove string, stderr io.Writer) (*qa.Run, error) {
+	trainSet, valSet, err := qaSets(dir, split, valSplit)
 	if err != nil {
 		return nil, err
-	}
-	var valSet dataset.Set
-	if valSplit != "" {
-		if valSet, err = dataset.ReadFairytaleQA(dir, valSplit); err != nil {
-			return nil, err
-		}
 	}
 	v, train, val, err := qa.PrepareSet(trainSet, valSet, cfg.V)
 	if err != nil {
@@ -107,6 +147,11 @@ func qaRun(cfg qa.Config, dir, split, valSplit string, stderr io.Writer) (*qa.Ru
 	run, err := qa.NewRun(cfg, v, train, val)
 	if err != nil {
 		return nil, err
+	}
+	if glove != "" {
+		if err := qaGlove(run.Model, glove, stderr); err != nil {
+			return nil, err
+		}
 	}
 	fmt.Fprintf(stderr, "%d training and %d validation examples (answers found in their passages), %d words, %d batches an epoch\n",
 		len(train), len(val), len(v.Words), run.Batches())
@@ -140,4 +185,62 @@ func (q qaReporter) report(run *qa.Run, epoch, steps int, l qa.Losses, ended boo
 	}
 	_, err := fmt.Fprintf(q.w, "%s (%.0f s)\n", line, p.Seconds)
 	return err
+}
+
+// qaSets reads the training and validation ("": none) splits of a FairytaleQA-shaped folder.
+func qaSets(dir, split, valSplit string) (trainSet, valSet dataset.Set, err error) {
+	if trainSet, err = dataset.ReadFairytaleQA(dir, split); err != nil {
+		return nil, nil, err
+	}
+	if valSplit != "" {
+		if valSet, err = dataset.ReadFairytaleQA(dir, valSplit); err != nil {
+			return nil, nil, err
+		}
+	}
+	return trainSet, valSet, nil
+}
+
+// qaResume continues the run of the model file at path on the folder's splits, prepared with its
+// vocabulary, for epochs in all (0: the file's).
+func qaResume(path string, epochs int, dir, split, valSplit string, stderr io.Writer) (*qa.Run, error) {
+	m, err := readDecoded(path, qa.MaxFileBytes, qa.Decode)
+	if err != nil {
+		return nil, err
+	}
+	trainSet, valSet, err := qaSets(dir, split, valSplit)
+	if err != nil {
+		return nil, err
+	}
+	run, err := qa.ResumeRun(m, m.Vocab.PrepareAll(trainSet), m.Vocab.PrepareAll(valSet), epochs)
+	switch {
+	case errors.Is(err, qa.ErrNoTrainState):
+		return nil, fmt.Errorf("%s: %v", path, err)
+	case err != nil:
+		return nil, err
+	case run.Done():
+		e := run.Model.Config.Epochs
+		return nil, usageError{fmt.Sprintf("%s has trained all of its %d epochs: give -epochs above %d to train it further", path, e, e)}
+	}
+	fmt.Fprintf(stderr, "resuming %s (%s) at epoch %d batch %d of %d batches an epoch\n", path, run.Model.Config.Arch,
+		run.Epoch+1, run.Batch+1, run.Batches())
+	return run, nil
+}
+
+// qaGlove starts m's embedding from the word vectors in the file at path, saying how many of its
+// vocabulary's words the file holds.
+func qaGlove(m *qa.Model, path string, stderr io.Writer) error {
+	f, err := os.Open(path)
+	if err != nil {
+		return err
+	}
+	defer f.Close()
+	vecs, err := qa.ReadVectors(f, path, m.Config.Embed, func(w string) bool { return m.Vocab.ID(w) != qa.UnkID })
+	if err != nil {
+		return err
+	}
+	found := m.SetVectors(vecs)
+	words := len(m.Vocab.Words) - 4
+	fmt.Fprintf(stderr, "%s holds vectors for %d of the vocabulary's %d words (%.1f%%); the rest start at random\n",
+		path, found, words, 100*float64(found)/float64(words))
+	return nil
 }

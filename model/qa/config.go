@@ -49,12 +49,14 @@ func DefaultConfig(V int) Config {
 func (c Config) Validate() error {
 	s := c.Shape
 	switch {
-	case c.Arch != ArchDefault:
-		return fmt.Errorf("qa: architecture %q is not default", c.Arch)
+	case c.Arch != ArchDefault && c.Arch != ArchBook:
+		return fmt.Errorf("qa: architecture %q is neither default nor book", c.Arch)
 	case s.V <= EndID+1 || s.V > MaxVocab:
 		return fmt.Errorf("qa: a vocabulary of %d ids is out of range [5, %d]", s.V, MaxVocab)
-	case !inSize(s.Embed) || !inSize(s.Units) || !inSize(s.Decoder) || !inSize(s.Attention) || !inSize(s.Answer):
+	case !inSize(s.Embed) || !inSize(s.Units) || !inSize(s.Decoder) || c.Arch == ArchDefault && (!inSize(s.Attention) || !inSize(s.Answer)):
 		return fmt.Errorf("qa: a size is out of range [1, %d]", MaxSize)
+	case c.Arch == ArchBook && (s.Attention != 0 || s.Answer != 0):
+		return fmt.Errorf("qa: the book's architecture has no attention or answer feature, so their sizes must be 0")
 	case !c.Optimizer.Valid():
 		return fmt.Errorf("qa: optimizer %q is neither rmsprop nor adam", c.Optimizer)
 	case !(c.LR > 0 && c.LR <= 1):
@@ -65,8 +67,8 @@ func (c Config) Validate() error {
 		return fmt.Errorf("qa: batch %d is out of range [1, %d]", c.Batch, MaxBatch)
 	case c.Epochs < 1 || c.Epochs > 10000:
 		return fmt.Errorf("qa: epochs %d is out of range [1, 10000]", c.Epochs)
-	case s.params() > MaxParams:
-		return fmt.Errorf("qa: %d parameters is more than the %d a model may have", s.params(), MaxParams)
+	case c.params() > MaxParams:
+		return fmt.Errorf("qa: %d parameters is more than the %d a model may have", c.params(), MaxParams)
 	}
 	return nil
 }

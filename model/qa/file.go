@@ -12,7 +12,7 @@ import (
 //
 //	CONF  JSON {"config": Config}
 //	TOKN  the vocabulary from id 4 (fab.AppendWords): ids 0–3 are always the reserved words
-//	WGHT  uint64 count, then count × float32: Net.P.Data in layout order
+//	WGHT  uint64 count, then count × float32: the network's Params().Data in layout order
 //	TRNS  optional: uint32 length and a JSON TrainState header, uint32 slot count, then each
 //	      slot as WGHT is stored
 //	HIST  JSON History
@@ -27,7 +27,7 @@ const MaxFileBytes = 1 << 30
 // Model is a question network with everything that travels with it in a file.
 type Model struct {
 	Config  Config
-	Net     *Net
+	Net     Network // *Net or *BookNet, as Config.Arch says
 	Vocab   *Vocab
 	History History
 	Train   *TrainState // nil when the file carries no optimizer state
@@ -43,7 +43,8 @@ type History struct {
 type TrainState struct {
 	Optimizer nn.OptimizerName `json:"optimizer"`
 	Step      int64            `json:"step"`
-	Epoch     int              `json:"epoch"` // 0-based epoch in progress
+	Epoch     int              `json:"epoch"`           // 0-based epoch in progress
+	Batch     int              `json:"batch,omitempty"` // its next batch
 	Slots     [][]float32      `json:"-"`
 }
 
@@ -67,10 +68,10 @@ func Encode(m *Model) ([]byte, error) {
 			return nil, err
 		}
 	}
-	w := fab.NewWriter(fab.QuestionGenerator, fab.HeaderLen+8+4*len(m.Net.P.Data))
+	w := fab.NewWriter(fab.QuestionGenerator, fab.HeaderLen+8+4*len(m.Net.Params().Data))
 	w.Section("CONF", func(o []byte) []byte { return append(o, conf...) })
 	w.Section("TOKN", func(o []byte) []byte { return fab.AppendWords(o, m.Vocab.Words[len(reserved):]) })
-	w.Section("WGHT", func(o []byte) []byte { return fab.AppendFloats(o, m.Net.P.Data) })
+	w.Section("WGHT", func(o []byte) []byte { return fab.AppendFloats(o, m.Net.Params().Data) })
 	if st := m.Train; st != nil {
 		w.Section("TRNS", func(o []byte) []byte {
 			return fab.AppendSlots(fab.AppendBlob(o, head), st.Slots)
@@ -97,7 +98,7 @@ func Decode(data []byte) (*Model, error) {
 	if err := cfg.Validate(); err != nil {
 		return nil, fab.Invalid("configuration: %v", err)
 	}
-	n := cfg.Shape.params()
+	n := cfg.params()
 	if n > len(sec["WGHT"])/4 {
 		return nil, fab.Invalid("%d parameters do not fit the file", n)
 	}
@@ -109,9 +110,9 @@ func Decode(data []byte) (*Model, error) {
 	if i := slices.IndexFunc(words, func(w string) bool { return slices.Contains(reserved, w) }); i >= 0 {
 		return nil, fab.Invalid("the vocabulary holds %q twice", words[i])
 	}
-	net := layout(cfg.Shape)
+	net := layoutNetwork(cfg)
 	r = fab.NewReader(sec["WGHT"])
-	copy(net.P.Data, r.FiniteFloats(n, "the weights"))
+	copy(net.Params().Data, r.FiniteFloats(n, "the weights"))
 	if r.Err() != nil {
 		return nil, r.Err()
 	}
@@ -136,7 +137,7 @@ func decodeTrainState(b []byte, nParams int) (*TrainState, error) {
 		return nil, r.Err()
 	}
 	slots := st.Optimizer.Slots()
-	if slots == 0 || st.Step < 0 || st.Epoch < 0 {
+	if slots == 0 || st.Step < 0 || st.Epoch < 0 || st.Batch < 0 {
 		return nil, fab.Invalid("training state of optimizer %q", st.Optimizer)
 	}
 	st.Slots = r.Slots(slots, nParams, string(st.Optimizer))

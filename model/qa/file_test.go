@@ -48,7 +48,7 @@ func TestFileRoundTrip(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if !reflect.DeepEqual(got.Config, m.Config) || !slices.Equal(got.Net.P.Data, m.Net.P.Data) ||
+	if !reflect.DeepEqual(got.Config, m.Config) || !slices.Equal(got.Net.Params().Data, m.Net.Params().Data) ||
 		!slices.Equal(got.Vocab.Words, m.Vocab.Words) || !reflect.DeepEqual(got.History, m.History) ||
 		!reflect.DeepEqual(got.Train, m.Train) {
 		t.Errorf("decoded model differs from the encoded one")

@@ -11,7 +11,7 @@ import (
 type Run struct {
 	Model        *Model
 	Epoch, Batch int // the epoch in progress (0-based) and its next batch
-	tr           *Trainer
+	tr           trainer
 	train, val   []Example
 	order        []int
 	rng          *rand.Rand
@@ -56,11 +56,11 @@ func NewRun(cfg Config, v *Vocab, train, val []Example) (*Run, error) {
 	if len(train) == 0 {
 		return nil, errors.New("qa: no training example has its answer in its passage")
 	}
-	n, err := NewNet(cfg.Shape, cfg.Seed)
+	n, err := newNetwork(cfg)
 	if err != nil {
 		return nil, err
 	}
-	tr, err := NewTrainer(n, cfg.Optimizer, cfg.LR, cfg.ClipNorm)
+	tr, err := newTrainer(n, cfg)
 	if err != nil {
 		return nil, err
 	}
@@ -128,6 +128,6 @@ func (r *Run) Validate() Losses {
 
 // State is the trainer's state for the model file.
 func (r *Run) State() *TrainState {
-	slots, step := r.tr.Opt.State()
-	return &TrainState{Optimizer: r.Model.Config.Optimizer, Step: step, Epoch: r.Epoch, Slots: slots}
+	slots, step := r.tr.optimizer().State()
+	return &TrainState{Optimizer: r.Model.Config.Optimizer, Step: step, Epoch: r.Epoch, Batch: r.Batch, Slots: slots}
 }

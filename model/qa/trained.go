@@ -46,7 +46,7 @@ func (g Trained) ask(text string, words []string, toks []passage.Token, sents []
 	v, n := g.M.Vocab, g.M.Net
 	lo, hi := window(len(words), i, j, g.MaxS)
 	ex, oov := v.example(words[lo:hi], i-lo, j-lo, nil)
-	hyps, err := n.Beam(n.Encode(ex.Passage, ex.Source, ex.Tags), g.Beam, g.MaxLen, len(v.Words)+len(oov))
+	hyps, err := n.Ask(ex.Passage, ex.Source, ex.Tags, g.Beam, g.MaxLen, len(v.Words)+len(oov))
 	if err != nil {
 		return Pair{}, err
 	}
