@@ -22,6 +22,7 @@ func cmdQATrain(args []string, _ io.Reader, stdout, stderr io.Writer) error {
 	maxBatches := fs.Int("max-batches", 0, "stop after this many batches (0: train every epoch)")
 	asJSON := fs.Bool("json", false, "one JSON object per report")
 	report := fs.Int("report", 20, "batches between reports")
+	workers := fs.Int("workers", 1, "workers that share each batch, on this machine's cores: a run is reproducible for a given count (1 to 64)")
 	if err := parse(fs, args); err != nil {
 		return err
 	}
@@ -32,6 +33,9 @@ func cmdQATrain(args []string, _ io.Reader, stdout, stderr io.Writer) error {
 		return err
 	}
 	if err := intIn("max-batches", *maxBatches, 0, 1<<30); err != nil {
+		return err
+	}
+	if err := intIn("workers", *workers, 1, 64); err != nil {
 		return err
 	}
 	cfg, err := config()
@@ -45,6 +49,9 @@ func cmdQATrain(args []string, _ io.Reader, stdout, stderr io.Writer) error {
 	if err != nil {
 		return err
 	}
+	if err := run.Share(*workers); err != nil {
+		return err
+	}
 	rep := qaReporter{w: stdout, json: *asJSON, start: time.Now()}
 	for steps := 1; !run.Done() && (*maxBatches == 0 || steps <= *maxBatches); steps++ {
 		epoch := run.Epoch
@@ -54,6 +61,9 @@ func cmdQATrain(args []string, _ io.Reader, stdout, stderr io.Writer) error {
 				return err
 			}
 		}
+	}
+	if err := run.Err(); err != nil {
+		return err
 	}
 	run.Model.Train = run.State()
 	b, err := qa.Encode(run.Model)

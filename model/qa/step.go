@@ -11,12 +11,13 @@ import (
 type netFault int
 
 const (
-	noFault        netFault = iota
-	faultQueries            // attention's gradient does not reach the decoder
-	faultKeys               // nor the encoder's outputs
-	faultFinal              // the bridge's gradient does not reach the encoder's final states
-	faultCopy               // the copy loss's gradient does not reach the attention weights
-	faultGateInput          // p_gen's gradient does not reach the decoder's input embeddings
+	noFault         netFault = iota
+	faultQueries             // attention's gradient does not reach the decoder
+	faultKeys                // nor the encoder's outputs
+	faultFinal               // the bridge's gradient does not reach the encoder's final states
+	faultCopy                // the copy loss's gradient does not reach the attention weights
+	faultGateInput           // p_gen's gradient does not reach the decoder's input embeddings
+	faultAnswerPool          // the bridge's gradient does not reach the encoder's outputs over the answer
 )
 
 // work holds every buffer of one forward and backward pass over batches of one size, so that a
@@ -28,6 +29,8 @@ type work struct {
 	tagC, encC   *nn.BidirectionalCache
 	tagLogits    []float32 // (S·B, 2)
 	final, h0    []float32 // (B, 2H), (B, D) before and after tanh
+	pool, bin    []float32 // (B, 2H) the encoder's outputs averaged over the answer, (B, 4H) the bridge's input with them
+	ansN         []float32 // (B) answer tokens of each example
 	xd           []float32 // (T·B, E)
 	decC         *nn.GRUCache
 	attC         *nn.AttentionCache
@@ -46,6 +49,7 @@ type work struct {
 	dKeys, dXenc    []float32 // (S·B, 2H), (S·B, E+F)
 	dXe, dFa, dXd   []float32 // (S·B, E), (S·B, F), (T·B, E)
 	dFinal, dH0     []float32 // (B, 2H), (B, D)
+	dPool, dBin     []float32 // (B, 2H), (B, 4H)
 	dQueries, dDecX []float32 // (T·B, D), (T·B, E): attention's and the decoder's input gradients
 }
 
@@ -57,6 +61,7 @@ func (n *Net) newWork(S, T, B int) *work {
 		tagC: nn.NewBidirectionalCache(n.tagger, S, B), encC: nn.NewBidirectionalCache(n.encoder, S, B),
 		tagLogits: make([]float32, S*B*2),
 		final:     make([]float32, B*2*H), h0: make([]float32, B*D),
+		pool: make([]float32, B*2*H), bin: make([]float32, B*4*H), ansN: make([]float32, B),
 		xd:   make([]float32, T*B*E),
 		decC: nn.NewGRUCache(T, B, D), attC: nn.NewAttentionCache(n.attn, S, T, B),
 		cat: make([]float32, T*B*(D+2*H)), gcat: make([]float32, T*B*(D+2*H+E)),
@@ -69,6 +74,7 @@ func (n *Net) newWork(S, T, B int) *work {
 		dKeys: make([]float32, S*B*2*H), dXenc: make([]float32, S*B*(E+F)),
 		dXe: make([]float32, S*B*E), dFa: make([]float32, S*B*F), dXd: make([]float32, T*B*E),
 		dFinal: make([]float32, B*2*H), dH0: make([]float32, B*D),
+		dPool: make([]float32, B*2*H), dBin: make([]float32, B*4*H),
 		dQueries: make([]float32, T*B*D), dDecX: make([]float32, T*B*E),
 	}
 }
@@ -107,7 +113,7 @@ func (n *Net) forward(w *work, bt *Batch) {
 	joinCols(w.xenc, w.xe, w.fa, S*B, E, F)
 	n.encoder.Forward(w.encC, w.xenc, bt.Mask, n.mm)
 	w.encC.Final(w.final)
-	n.bridge.Forward(w.h0, w.final, B, n.mm)
+	n.bridge.Forward(w.h0, n.bridgeInput(w, bt), B, n.mm)
 	for i, v := range w.h0 {
 		w.h0[i] = tanh(v)
 	}
@@ -122,18 +128,77 @@ func (n *Net) forward(w *work, bt *Batch) {
 	n.gate.Forward(w.gen, w.gcat, T*B, n.mm)
 }
 
+// bridgeInput is the bridge's input for the forward pass in w: the encoder's final states, and
+// with AnswerPool their outputs averaged over each example's answer tokens beside them.
+func (n *Net) bridgeInput(w *work, bt *Batch) []float32 {
+	if !n.Shape.AnswerPool {
+		return w.final
+	}
+	H2 := 2 * n.Shape.Units
+	poolAnswer(w.pool, w.ansN, w.encC.Outputs(), bt.Tags, bt.Mask, bt.S, bt.B, H2)
+	joinCols(w.bin, w.final, w.pool, bt.B, H2, H2)
+	return w.bin
+}
+
+// poolAnswer writes into pool (B, K) the mean of each sequence's rows of x (S·B, K, time-major)
+// where tags is 1 and mask (nil: all) is true, and into count (B) their number; a sequence
+// without an answer token pools to zeros.
+func poolAnswer(pool, count, x []float32, tags []int32, mask []bool, S, B, K int) {
+	clear(pool[:B*K])
+	clear(count[:B])
+	for i := range S {
+		for b := range B {
+			r := i*B + b
+			if tags[r] != 1 || mask != nil && !mask[r] {
+				continue
+			}
+			count[b]++
+			p := pool[b*K : (b+1)*K]
+			for j, v := range x[r*K : (r+1)*K] {
+				p[j] += v
+			}
+		}
+	}
+	for b := range B {
+		if count[b] > 0 {
+			nn.DefaultVector.Scale(pool[b*K:(b+1)*K], 1/count[b])
+		}
+	}
+}
+
+// unpoolAnswer is poolAnswer's backward: it adds dPool (B, K) / count into dx (S·B, K) at the
+// rows that were pooled.
+func unpoolAnswer(dx, dPool, count []float32, tags []int32, mask []bool, S, B, K int) {
+	for i := range S {
+		for b := range B {
+			r := i*B + b
+			if tags[r] != 1 || mask != nil && !mask[r] {
+				continue
+			}
+			d, inv := dx[r*K:(r+1)*K], 1/count[b]
+			for j, v := range dPool[b*K : (b+1)*K] {
+				d[j] += v * inv
+			}
+		}
+	}
+}
+
 // step runs forward, both losses and backward, adding the gradient of their sum into n.P.Grad,
 // and returns the losses.
 func (n *Net) step(w *work, bt *Batch) Losses {
 	n.forward(w, bt)
-	l := n.losses(w, bt)
+	l := n.losses(w, bt, 0, 0)
 	n.backward(w, bt)
 	return l
 }
 
 // losses computes both losses of the forward pass in w, each a mean over its real tokens, and
-// turns w's outputs into their gradients for backward.
-func (n *Net) losses(w *work, bt *Batch) Losses {
+// turns w's outputs into their gradients for backward: those of the tagger's loss summed over
+// the passage tokens and divided by tagDenom, and of the question's summed over its targets and
+// divided by qDenom. A denominator of 0 is the batch's own count, so that the gradient is the
+// means'; a share of a batch passes the whole batch's counts, so that the shares' gradients add
+// up to the batch's.
+func (n *Net) losses(w *work, bt *Batch, tagDenom, qDenom int) Losses {
 	S, T, B, V := bt.S, bt.T, bt.B, n.Shape.V
 	w.real = w.real[:0]
 	for r, ok := range bt.Mask {
@@ -149,7 +214,10 @@ func (n *Net) losses(w *work, bt *Batch) Losses {
 	var l Losses
 	clear(w.dTag)
 	if N > 0 {
-		l.Tagger = nn.SoftmaxCrossEntropy(w.tagRows[:2*N], w.tagY[:N], N, 2, N)
+		if tagDenom == 0 {
+			tagDenom = N
+		}
+		l.Tagger = nn.SoftmaxCrossEntropy(w.tagRows[:2*N], w.tagY[:N], N, 2, tagDenom)
 		for k, r := range w.real {
 			copy(w.dTag[r*2:r*2+2], w.tagRows[k*2:k*2+2])
 		}
@@ -160,8 +228,11 @@ func (n *Net) losses(w *work, bt *Batch) Losses {
 			targets++
 		}
 	}
+	if qDenom == 0 {
+		qDenom = max(targets, 1)
+	}
 	l.Question, _ = nn.CopyLoss(w.logits, w.gen, w.attC.Weights(), w.dWeights, bt.Source, bt.Out,
-		T*B, V, S, B, max(targets, 1))
+		T*B, V, S, B, qDenom)
 	return l
 }
 
@@ -203,13 +274,23 @@ func (n *Net) backward(w *work, bt *Batch) {
 	for i, g := range w.decC.InitialGrad() { // through tanh
 		w.dH0[i] = g * (1 - w.h0[i]*w.h0[i])
 	}
-	n.bridge.Backward(w.dFinal, w.dH0, w.final, B, n.mm)
+	if s.AnswerPool {
+		n.bridge.Backward(w.dBin, w.dH0, w.bin, B, n.mm)
+		clear(w.dFinal)
+		clear(w.dPool)
+		splitCols(w.dBin, w.dFinal, w.dPool, B, 2*H, 2*H)
+	} else {
+		n.bridge.Backward(w.dFinal, w.dH0, w.final, B, n.mm)
+	}
 	dKeys, dFinal := w.dKeys, w.dFinal
 	switch n.fault {
 	case faultKeys:
 		clear(dKeys)
 	case faultFinal:
 		dFinal = nil
+	}
+	if s.AnswerPool && n.fault != faultAnswerPool {
+		unpoolAnswer(dKeys, w.dPool, w.ansN, bt.Tags, bt.Mask, S, B, 2*H)
 	}
 	n.encoder.Backward(w.dXenc, w.encC, dKeys, dFinal, w.xenc, n.mm)
 	clear(w.dFa)
