@@ -38,11 +38,13 @@ const (
 )
 
 // DefaultConfig is the book's sizes where the book gives them (embedding 100, GRUs of 100 units
-// each way, a decoder of 200, Adam at 0.001) for a vocabulary of V ids.
+// each way, a decoder of 200, Adam at 0.001) for a vocabulary of V ids, with the decoder bridged
+// from the answer (AnswerPool). Three epochs: FairytaleQA's validation question loss falls
+// little after them, and they train in the half hour the issue allows on two cores.
 func DefaultConfig(V int) Config {
 	return Config{Arch: ArchDefault,
 		Shape:     Shape{V: V, Embed: 100, Units: 100, Decoder: 200, Attention: 100, Answer: 16, AnswerPool: true},
-		Optimizer: nn.AdamName, LR: 0.001, ClipNorm: 5, Batch: 32, Epochs: 10, Seed: 1}
+		Optimizer: nn.AdamName, LR: 0.001, ClipNorm: 5, Batch: 32, Epochs: 3, Seed: 1}
 }
 
 // Validate returns an error naming the first setting out of range.

@@ -35,7 +35,14 @@ type work struct {
 	decC         *nn.GRUCache
 	attC         *nn.AttentionCache
 	cat, gcat    []float32 // (T·B, D+2H), (T·B, D+2H+E)
-	logits, gen  []float32 // (T·B, V), (T·B)
+	gen          []float32 // (T·B)
+	// The output layer and the copy loss run on the N ≤ T·B decoder steps that have a target
+	// (rows, time-major): padding steps would cost as much and add nothing.
+	rows          []int
+	catN, logits  []float32 // (N, D+2H), (N, V)
+	genN, wN, dwN []float32 // (N), (N, S), (N, S)
+	srcN          []int32   // (S·N) the passage's extended ids of each row's example, time-major
+	outN          []int32   // (N)
 	// tagger loss on the real tokens only
 	real    []int     // indices of real passage tokens
 	tagRows []float32 // (len(real), 2)
@@ -44,7 +51,8 @@ type work struct {
 	dTagOut []float32 // (S·B, 2H)
 	// backward
 	dWeights        []float32 // (T·B, S)
-	dcat, dgcat     []float32
+	dcat, dgcat     []float32 // (T·B, D+2H), (T·B, D+2H+E)
+	dcatN           []float32 // (N, D+2H)
 	dDec, dCtx      []float32 // (T·B, D), (T·B, 2H)
 	dKeys, dXenc    []float32 // (S·B, 2H), (S·B, E+F)
 	dXe, dFa, dXd   []float32 // (S·B, E), (S·B, F), (T·B, E)
@@ -65,7 +73,10 @@ func (n *Net) newWork(S, T, B int) *work {
 		xd:   make([]float32, T*B*E),
 		decC: nn.NewGRUCache(T, B, D), attC: nn.NewAttentionCache(n.attn, S, T, B),
 		cat: make([]float32, T*B*(D+2*H)), gcat: make([]float32, T*B*(D+2*H+E)),
-		logits: make([]float32, T*B*V), gen: make([]float32, T*B),
+		gen: make([]float32, T*B), rows: make([]int, 0, T*B),
+		catN: make([]float32, T*B*(D+2*H)), logits: make([]float32, T*B*V),
+		genN: make([]float32, T*B), wN: make([]float32, T*B*S), dwN: make([]float32, T*B*S),
+		srcN: make([]int32, S*T*B), outN: make([]int32, T*B), dcatN: make([]float32, T*B*(D+2*H)),
 		tagRows: make([]float32, S*B*2), tagY: make([]int32, S*B),
 		dTag: make([]float32, S*B*2), dTagOut: make([]float32, S*B*2*H),
 		dWeights: make([]float32, T*B*S),
@@ -124,7 +135,17 @@ func (n *Net) forward(w *work, bt *Batch) {
 	n.attn.Forward(w.attC, keys, w.decC.Outputs(), bt.Mask, n.mm)
 	joinCols(w.cat, w.decC.Outputs(), w.attC.Context(), T*B, D, 2*H)
 	joinCols(w.gcat, w.cat, w.xd, T*B, D+2*H, E)
-	n.out.Forward(w.logits, w.cat, T*B, n.mm)
+	w.rows = w.rows[:0]
+	for r, y := range bt.Out {
+		if y >= 0 {
+			w.rows = append(w.rows, r)
+		}
+	}
+	N, C := len(w.rows), D+2*H
+	for k, r := range w.rows {
+		copy(w.catN[k*C:(k+1)*C], w.cat[r*C:(r+1)*C])
+	}
+	n.out.Forward(w.logits[:N*s.V], w.catN[:N*C], N, n.mm)
 	n.gate.Forward(w.gen, w.gcat, T*B, n.mm)
 }
 
@@ -199,7 +220,7 @@ func (n *Net) step(w *work, bt *Batch) Losses {
 // means'; a share of a batch passes the whole batch's counts, so that the shares' gradients add
 // up to the batch's.
 func (n *Net) losses(w *work, bt *Batch, tagDenom, qDenom int) Losses {
-	S, T, B, V := bt.S, bt.T, bt.B, n.Shape.V
+	S, B, V := bt.S, bt.B, n.Shape.V
 	w.real = w.real[:0]
 	for r, ok := range bt.Mask {
 		if ok {
@@ -222,17 +243,28 @@ func (n *Net) losses(w *work, bt *Batch, tagDenom, qDenom int) Losses {
 			copy(w.dTag[r*2:r*2+2], w.tagRows[k*2:k*2+2])
 		}
 	}
-	targets := 0
-	for _, y := range bt.Out {
-		if y >= 0 {
-			targets++
+	// The rows with a target, each with its example's passage, as if each were a sequence of its
+	// own: CopyLoss reads row k's source ids at srcN[i·N + k].
+	R := len(w.rows)
+	weights := w.attC.Weights()
+	for k, r := range w.rows {
+		copy(w.wN[k*S:(k+1)*S], weights[r*S:(r+1)*S])
+		w.genN[k], w.outN[k] = w.gen[r], bt.Out[r]
+		for i := range S {
+			w.srcN[i*R+k] = bt.Source[i*B+r%B]
 		}
 	}
 	if qDenom == 0 {
-		qDenom = max(targets, 1)
+		qDenom = max(R, 1)
 	}
-	l.Question, _ = nn.CopyLoss(w.logits, w.gen, w.attC.Weights(), w.dWeights, bt.Source, bt.Out,
-		T*B, V, S, B, qDenom)
+	l.Question, _ = nn.CopyLoss(w.logits[:R*V], w.genN[:R], w.wN[:R*S], w.dwN[:R*S], w.srcN[:S*R], w.outN[:R],
+		R, V, S, R, qDenom)
+	clear(w.gen)
+	clear(w.dWeights)
+	for k, r := range w.rows {
+		w.gen[r] = w.genN[k]
+		copy(w.dWeights[r*S:(r+1)*S], w.dwN[k*S:(k+1)*S])
+	}
 	return l
 }
 
@@ -244,7 +276,12 @@ func (n *Net) backward(w *work, bt *Batch) {
 	n.tagOut.Backward(w.dTagOut, w.dTag, w.tagC.Outputs(), S*B, n.mm)
 	n.tagger.Backward(w.dXe, w.tagC, w.dTagOut, nil, w.xe, n.mm)
 
-	n.out.Backward(w.dcat, w.logits, w.cat, T*B, n.mm)
+	N, C := len(w.rows), D+2*H
+	n.out.Backward(w.dcatN[:N*C], w.logits[:N*s.V], w.catN[:N*C], N, n.mm)
+	clear(w.dcat)
+	for k, r := range w.rows {
+		copy(w.dcat[r*C:(r+1)*C], w.dcatN[k*C:(k+1)*C])
+	}
 	n.gate.Backward(w.dgcat, w.gen, w.gcat, T*B, n.mm)
 	clear(w.dXd)
 	splitCols(w.dgcat, w.dcat, w.dXd, T*B, D+2*H, E)
