@@ -136,6 +136,9 @@ func TestCLIQAUsageErrors(t *testing.T) {
 		{"qa", "train", "-data", "x", "-o", "x.fab", "-max-batches", "-1"},
 		{"qa", "train", "-data", "x", "-o", "x.fab", "-arch", "books"},
 		{"qa", "train", "-data", "x", "-o", "x.fab", "-glove", "v.txt", "-resume", "x.fab"},
+		{"qa", "train", "-data", "x", "-o", "x.fab", "-workers", "0"},
+		{"qa", "train", "-data", "x", "-o", "x.fab", "-workers", "65"},
+		{"qa", "train", "-data", "x", "-o", "x.fab", "-arch", "book", "-workers", "2"},
 	} {
 		t.Run(strings.Join(args, " "), func(t *testing.T) {
 			out, errOut, code := runCLI(t, args...)
@@ -174,7 +177,7 @@ func TestCLIQATrainThenUse(t *testing.T) {
 	data := need.DataPath(t, "fairytaleqa")
 	m := filepath.Join(t.TempDir(), "q.fab")
 	out, errOut, code := runCLI(t, "qa", "train", "-data", data, "-max-batches", "2", "-report", "1", "-json",
-		"-embedding", "4", "-units", "4", "-decoder_units", "4", "-attention_units", "4", "-vocab", "300", "-o", m)
+		"-workers", "2", "-embedding", "4", "-units", "4", "-decoder_units", "4", "-attention_units", "4", "-vocab", "300", "-o", m)
 	if code != 0 {
 		t.Fatalf("exit %d: %s", code, errOut)
 	}

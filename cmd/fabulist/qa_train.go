@@ -26,6 +26,7 @@ func cmdQATrain(args []string, _ io.Reader, stdout, stderr io.Writer) error {
 	maxBatches := fs.Int("max-batches", 0, "stop after this many batches (0: train every epoch)")
 	asJSON := fs.Bool("json", false, "one JSON object per report")
 	report := fs.Int("report", 20, "batches between reports")
+	workers := fs.Int("workers", 1, "workers that share each batch, on this machine's cores: a run is reproducible for a given count (1 to 64)")
 	if err := parse(fs, args); err != nil {
 		return err
 	}
@@ -38,9 +39,15 @@ func cmdQATrain(args []string, _ io.Reader, stdout, stderr io.Writer) error {
 	if err := intIn("max-batches", *maxBatches, 0, 1<<30); err != nil {
 		return err
 	}
+	if err := intIn("workers", *workers, 1, 64); err != nil {
+		return err
+	}
 	cfg, err := config()
 	if err != nil {
 		return err
+	}
+	if *workers > 1 && cfg.Arch == qa.ArchBook && *resume == "" {
+		return usageError{"-arch book trains on one worker: leave -workers out"}
 	}
 	if *glove != "" && *resume != "" {
 		return usageError{"-glove starts a new model's embedding; -resume continues a model: give one"}
@@ -63,6 +70,9 @@ func cmdQATrain(args []string, _ io.Reader, stdout, stderr io.Writer) error {
 	if err != nil {
 		return err
 	}
+	if err := run.Share(*workers); err != nil {
+		return err
+	}
 	rep := qaReporter{w: stdout, json: *asJSON, start: time.Now()}
 	for steps := 1; !run.Done() && (*maxBatches == 0 || steps <= *maxBatches); steps++ {
 		epoch := run.Epoch
@@ -73,12 +83,15 @@ func cmdQATrain(args []string, _ io.Reader, stdout, stderr io.Writer) error {
 				return err
 			}
 		}
-		if ended && !run.Done() { // so that a run stopped later keeps its last epoch
+		if ended && !run.Done() && run.Err() == nil { // so that a run stopped later keeps its last epoch
 			if err := saveQA(run, *out); err != nil {
 				return err
 			}
 			qaEpochSaved(run.Epoch)
 		}
+	}
+	if err := run.Err(); err != nil {
+		return err
 	}
 	return saveQA(run, *out)
 }

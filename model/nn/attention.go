@@ -119,7 +119,7 @@ func (l *Attention) attend(w, ctx, pq, pk, keys []float32, mask []bool, S, B, b 
 		pki := pk[(i*B+b)*A : (i*B+b+1)*A]
 		var e float32
 		for a := range A {
-			e += v[a] * tanh(pki[a]+pq[a])
+			e += v[a] * tanhf(pki[a]+pq[a])
 		}
 		w[i] = e
 		best = max(best, e)
@@ -130,7 +130,7 @@ func (l *Attention) attend(w, ctx, pq, pk, keys []float32, mask []bool, S, B, b 
 			w[i] = 0
 			continue
 		}
-		e := math.Exp(float64(w[i] - best))
+		e := float64(expf(w[i] - best))
 		w[i] = float32(e)
 		sum += e
 	}
@@ -193,7 +193,7 @@ func (l *Attention) Backward(dKeys, dQueries []float32, c *AttentionCache, dCont
 				}
 				pk, dpk := c.pk[(i*B+b)*A:(i*B+b+1)*A], c.dpk[(i*B+b)*A:(i*B+b+1)*A]
 				for a := range A {
-					th := tanh(pk[a] + pq[a])
+					th := tanhf(pk[a] + pq[a])
 					dv[a] += de * th
 					d := de * v[a] * (1 - th*th)
 					if l.fault == attentionFaultTanh {

@@ -274,9 +274,9 @@ func (l *GRU) Advance(h, a, s []float32, B int, mm Gemm) {
 // hp: each unit reads its old state before writing the new one.
 func gruCell(a, s, hp, hn []float32, H int) {
 	for j := range H {
-		z := sigmoid(a[j] + s[j])
-		r := sigmoid(a[H+j] + s[H+j])
-		g := tanh(a[2*H+j] + r*s[2*H+j])
+		z := sigmoidf(a[j] + s[j])
+		r := sigmoidf(a[H+j] + s[H+j])
+		g := tanhf(a[2*H+j] + r*s[2*H+j])
 		a[j], a[H+j], a[2*H+j] = z, r, g
 		hn[j] = z*hp[j] + (1-z)*g
 	}

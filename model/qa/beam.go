@@ -35,6 +35,11 @@ func (n *Net) Encode(passage, source, tags []int32) *Encoded {
 	n.encoder.Forward(c, xenc, nil, n.mm)
 	final, h0 := make([]float32, 2*H), make([]float32, D)
 	c.Final(final)
+	if s.AnswerPool {
+		pool, count := make([]float32, 2*H), make([]float32, 1)
+		poolAnswer(pool, count, c.Outputs(), tags, nil, S, 1, 2*H)
+		final = append(final, pool...)
+	}
 	n.bridge.Forward(h0, final, 1, n.mm)
 	for i, v := range h0 {
 		h0[i] = tanh(v)

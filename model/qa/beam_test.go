@@ -64,7 +64,7 @@ func TestBeamScoresAreTheTrainingLoss(t *testing.T) {
 					InMask: slices.Repeat([]bool{true}, T)}
 				w := n.newWork(bt.S, bt.T, 1)
 				n.forward(w, bt)
-				loss := n.losses(w, bt).Question
+				loss := n.losses(w, bt, 0, 0).Question
 				checked++
 				if math.Abs(loss+h.Score) > 1e-4 {
 					t.Errorf("seed %d beam %d %v: score %g; the training path's loss %g", seed, k, h.IDs, h.Score, loss)

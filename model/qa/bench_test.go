@@ -2,6 +2,7 @@ package qa
 
 import (
 	"fmt"
+	"runtime"
 	"slices"
 	"strings"
 	"testing"
@@ -11,8 +12,9 @@ import (
 )
 
 // BenchmarkQATrain trains the default question model (DefaultConfig, a 5,000-word vocabulary) on
-// FairytaleQA's training spans and reports examples (passage, answer, question) per second;
-// make bench runs it natively and in wasm.
+// FairytaleQA's training spans and reports examples (passage, answer, question) per second, on
+// one worker and natively on two sharing each batch (-workers 2); make bench runs it natively and
+// in wasm, where one thread makes a second worker pointless.
 func BenchmarkQATrain(b *testing.B) {
 	set, err := dataset.ReadFairytaleQA(need.DataPath(b, "fairytaleqa"), "train")
 	if err != nil {
@@ -22,16 +24,26 @@ func BenchmarkQATrain(b *testing.B) {
 	if err != nil {
 		b.Fatal(err)
 	}
-	r, err := NewRun(DefaultConfig(len(v.Words)), v, train, nil)
-	if err != nil {
-		b.Fatal(err)
+	for _, k := range []int{1, 2} {
+		b.Run(fmt.Sprint("workers=", k), func(b *testing.B) {
+			if k > 1 && runtime.GOARCH == "wasm" {
+				b.Skip("one thread in wasm")
+			}
+			r, err := NewRun(DefaultConfig(len(v.Words)), v, train, nil)
+			if err != nil {
+				b.Fatal(err)
+			}
+			if err := r.Share(k); err != nil {
+				b.Fatal(err)
+			}
+			r.Step() // first-touch of buffers
+			b.ResetTimer()
+			for b.Loop() {
+				r.Step()
+			}
+			b.ReportMetric(float64(b.N*r.Model.Config.Batch)/b.Elapsed().Seconds(), "examples/s")
+		})
 	}
-	r.Step() // first-touch of buffers
-	b.ResetTimer()
-	for b.Loop() {
-		r.Step()
-	}
-	b.ReportMetric(float64(b.N*r.Model.Config.Batch)/b.Elapsed().Seconds(), "examples/s")
 }
 
 // BenchmarkQAAsk20 asks 20 questions about a 500-word fable with a model of the default sizes

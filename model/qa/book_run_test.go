@@ -202,3 +202,23 @@ func FuzzDecodeBook(f *testing.F) {
 		}
 	})
 }
+
+// TestBookRunTrainsOnOneWorker: a book run refuses helpers, which its trainer cannot use, rather
+// than train on one worker while the user asked for more.
+func TestBookRunTrainsOnOneWorker(t *testing.T) {
+	words := append(slices.Clone(reserved), "who", "is", "?", "name0")
+	v := NewVocab(words)
+	cfg := BookConfig(len(words))
+	cfg.Shape = Shape{V: len(words), Embed: 4, Units: 4, Decoder: 4}
+	cfg.Batch = 4
+	r, err := NewRun(cfg, v, nameTask(rand.New(rand.NewPCG(1, 2)), v, 8, []string{"name0"}), nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := r.Share(2); err == nil {
+		t.Error("a book run took 2 workers")
+	}
+	if err := r.Share(1); err != nil {
+		t.Errorf("a book run refused one worker: %v", err)
+	}
+}

@@ -38,11 +38,13 @@ const (
 )
 
 // DefaultConfig is the book's sizes where the book gives them (embedding 100, GRUs of 100 units
-// each way, a decoder of 200, Adam at 0.001) for a vocabulary of V ids.
+// each way, a decoder of 200, Adam at 0.001) for a vocabulary of V ids, with the decoder bridged
+// from the answer (AnswerPool). Three epochs: FairytaleQA's validation question loss falls
+// little after them, and they train in the half hour the issue allows on two cores.
 func DefaultConfig(V int) Config {
 	return Config{Arch: ArchDefault,
-		Shape:     Shape{V: V, Embed: 100, Units: 100, Decoder: 200, Attention: 100, Answer: 16},
-		Optimizer: nn.AdamName, LR: 0.001, ClipNorm: 5, Batch: 32, Epochs: 10, Seed: 1}
+		Shape:     Shape{V: V, Embed: 100, Units: 100, Decoder: 200, Attention: 100, Answer: 16, AnswerPool: true},
+		Optimizer: nn.AdamName, LR: 0.001, ClipNorm: 5, Batch: 32, Epochs: 3, Seed: 1}
 }
 
 // Validate returns an error naming the first setting out of range.
@@ -79,6 +81,6 @@ func inSize(n int) bool { return n >= 1 && n <= MaxSize }
 func (s Shape) params() int {
 	E, H, D, F, A, V := s.Embed, s.Units, s.Decoder, s.Answer, s.Attention, s.V
 	gru := func(I, H int) int { return I*3*H + H*3*H + 2*3*H }
-	return V*E + 2*gru(E, H) + 2*H*2 + 2 + 2*F + 2*gru(E+F, H) + 2*H*D + D + gru(E, D) +
+	return V*E + 2*gru(E, H) + 2*H*2 + 2 + 2*F + 2*gru(E+F, H) + s.bridgeIn()*D + D + gru(E, D) +
 		2*H*A + D*A + 2*A + (D+2*H)*V + V + (D + 2*H + E) + 1
 }

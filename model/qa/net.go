@@ -23,6 +23,18 @@ type Shape struct {
 	Decoder   int `json:"decoder_units"`    // D: the decoder GRU's units
 	Attention int `json:"attention_units"`  // A
 	Answer    int `json:"answer_embedding"` // F: the answer-position feature given to the encoder
+	// AnswerPool bridges the decoder from the encoder's outputs averaged over the answer's tokens
+	// as well as from its final states (false in files written before it existed).
+	AnswerPool bool `json:"answer_pool,omitempty"`
+}
+
+// bridgeIn is the bridge's input width: the encoder's final states (2H), and with AnswerPool
+// their outputs pooled over the answer (2H).
+func (s Shape) bridgeIn() int {
+	if s.AnswerPool {
+		return 4 * s.Units
+	}
+	return 2 * s.Units
 }
 
 // Net is the question model's default network, the book's with its faults fixed and what the
@@ -32,7 +44,9 @@ type Shape struct {
 //     token as inside an answer or not.
 //   - Encoder: the passage's embeddings with an answer-position feature (Embedding(2, F) of the
 //     answer tags, Zhou et al. 2017) → Bidirectional(GRU(H)), masked, so padding is never read.
-//   - Decoder: GRU(D) from tanh(Dense(D)) of the encoder's final states, reading `<START> q`
+//   - Decoder: GRU(D) from tanh(Dense(D)) of the encoder's final states and (AnswerPool) of
+//     its outputs averaged over the answer's tokens, as Zhao et al. 2018 and the book's answer
+//     encoder start the decoder from the answer, reading `<START> q`
 //     (teacher forcing), with additive attention over the encoder's outputs, and a
 //     pointer-generator (See et al. 2017) over Dense(V) of [state, context] that can copy
 //     passage words outside the vocabulary.
@@ -47,7 +61,7 @@ type Net struct {
 	tagOut  *nn.Dense         // 2H → 2
 	answer  *nn.Embedding     // (2, F)
 	encoder *nn.Bidirectional // E+F → 2H
-	bridge  *nn.Dense         // 2H → D
+	bridge  *nn.Dense         // 2H (4H with AnswerPool) → D
 	decoder *nn.GRU           // E → D
 	attn    *nn.Attention     // keys 2H, queries D
 	out     *nn.Dense         // D+2H → V
@@ -86,7 +100,7 @@ func layout(s Shape) *Net {
 	n.tagOut = nn.NewDense(p, "tag", 2*H, 2)
 	n.answer = nn.NewEmbedding(p, "answer_embedding", 2, F)
 	n.encoder = nn.NewBidirectional(p, "encoder", E+F, H)
-	n.bridge = nn.NewDense(p, "bridge", 2*H, D)
+	n.bridge = nn.NewDense(p, "bridge", s.bridgeIn(), D)
 	n.decoder = nn.NewGRU(p, "decoder", E, D)
 	n.attn = nn.NewAttention(p, "attention", 2*H, D, s.Attention)
 	n.out = nn.NewDense(p, "output", D+2*H, s.V)

@@ -24,7 +24,7 @@ func tinyBatch() *Batch {
 	}
 }
 
-var tinyShape = Shape{V: 9, Embed: 3, Units: 2, Decoder: 3, Attention: 2, Answer: 2}
+var tinyShape = Shape{V: 9, Embed: 3, Units: 2, Decoder: 3, Attention: 2, Answer: 2, AnswerPool: true}
 
 // TestNetGradients checks the whole network's gradient, through both losses, the copy mechanism,
 // attention, the bridge from the encoder's final states and both bidirectional GRUs, against
@@ -48,7 +48,8 @@ const gradTol = 3e-3
 // check to see it.
 func TestNetGradientCheckCatchesFaults(t *testing.T) {
 	faults := map[netFault]string{faultQueries: "attention to decoder", faultKeys: "attention to encoder",
-		faultFinal: "bridge to encoder", faultCopy: "copy to attention", faultGateInput: "p_gen to embedding"}
+		faultFinal: "bridge to encoder", faultCopy: "copy to attention", faultGateInput: "p_gen to embedding",
+		faultAnswerPool: "bridge to the answer's encoder outputs"}
 	for fault, name := range faults {
 		t.Run(name, func(t *testing.T) {
 			worst := 0.0
@@ -88,7 +89,7 @@ func netErrors(t *testing.T, fault netFault) map[string]float64 {
 	w := n.newWork(bt.S, bt.T, bt.B)
 	loss := func() float64 {
 		n.forward(w, bt)
-		l := n.losses(w, bt)
+		l := n.losses(w, bt, 0, 0)
 		return l.Tagger + l.Question
 	}
 	n.P.ZeroGrad()
@@ -104,7 +105,9 @@ func netErrors(t *testing.T, fault netFault) map[string]float64 {
 }
 
 func TestParamsCountsTheLayout(t *testing.T) {
-	for _, s := range []Shape{tinyShape, DefaultConfig(5000).Shape} {
+	noPool := tinyShape
+	noPool.AnswerPool = false
+	for _, s := range []Shape{tinyShape, noPool, DefaultConfig(5000).Shape} {
 		if got, want := s.params(), len(layout(s).P.Data); got != want {
 			t.Errorf("shape %+v: params() %d; the layout has %d", s, got, want)
 		}

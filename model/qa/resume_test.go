@@ -60,6 +60,15 @@ func TestResumeRunIsTheSameRun(t *testing.T) {
 				if r, err = ResumeRun(m, train, val, 0); err != nil {
 					t.Fatal(err)
 				}
+				if cfg.Arch == ArchDefault { // a resumed run may take another count of workers
+					r2, err := ResumeRun(m, train, val, 0)
+					if err != nil {
+						t.Fatal(err)
+					}
+					if err := r2.Share(2); err != nil {
+						t.Errorf("a resumed run refused 2 workers: %v", err)
+					}
+				}
 				if r.Epoch != stop/5 || r.Batch != stop%5 {
 					t.Errorf("resumed at epoch %d batch %d; want %d and %d", r.Epoch, r.Batch, stop/5, stop%5)
 				}

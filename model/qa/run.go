@@ -1,8 +1,11 @@
 package qa
 
 import (
+	"cmp"
 	"errors"
+	"fmt"
 	"math/rand/v2"
+	"slices"
 
 	"fabulist/model/qa/dataset"
 )
@@ -15,6 +18,8 @@ type Run struct {
 	train, val   []Example
 	order        []int
 	rng          *rand.Rand
+	err          error // a shared step's failure: the run stops
+	stepped      bool  // this Run has trained a batch: its workers are set
 }
 
 // MaxPassage is how many passage tokens the encoder reads: a window around the answer of longer
@@ -70,9 +75,61 @@ func NewRun(cfg Config, v *Vocab, train, val []Example) (*Run, error) {
 	return r, nil
 }
 
+// bucketBatches is how many batches' worth of shuffled examples are sorted by passage length
+// together: batches of like lengths pad less (the encoders' cost goes with the longest passage
+// of a batch), and the batches are still drawn from the whole set in random order.
+const bucketBatches = 16
+
+// shuffle orders the training examples for an epoch: shuffled, sorted by passage length within
+// buckets, cut into batches whose order is shuffled again; a last, short batch stays last, so
+// that every batch but the last is full.
 func (r *Run) shuffle() {
-	r.order = r.rng.Perm(len(r.train))
+	b := r.Model.Config.Batch
+	order := r.rng.Perm(len(r.train))
+	for lo := 0; lo < len(order); lo += bucketBatches * b {
+		bucket := order[lo:min(lo+bucketBatches*b, len(order))]
+		slices.SortStableFunc(bucket, func(i, j int) int {
+			return cmp.Compare(len(r.train[i].Passage), len(r.train[j].Passage))
+		})
+	}
+	full := len(order) / b
+	batches := r.rng.Perm(full)
+	r.order = make([]int, 0, len(order))
+	for _, k := range batches {
+		r.order = append(r.order, order[k*b:(k+1)*b]...)
+	}
+	r.order = append(r.order, order[full*b:]...)
 }
+
+// Share makes k workers share each batch (k ≤ 1: this one alone), the others on goroutines
+// (NewLocalHelpers), before this Run has taken a step (a resumed run may take another count). It
+// returns an error once it has, since a run is reproducible only for one count of workers, and
+// for k > 1 with arch=book, whose trainer has no replicas yet.
+func (r *Run) Share(k int) error {
+	if r.stepped {
+		return errors.New("qa: a run's workers are set before it trains")
+	}
+	t, ok := r.tr.(*Trainer)
+	if !ok {
+		if k <= 1 {
+			return nil
+		}
+		return fmt.Errorf("qa: arch=%s trains on one worker", r.Model.Config.Arch)
+	}
+	if k <= 1 {
+		t.Helpers = nil
+		return nil
+	}
+	h, err := NewLocalHelpers(k, t.Net, r.train)
+	if err != nil {
+		return err
+	}
+	t.Helpers = h
+	return nil
+}
+
+// Err is the failure that stopped the run, if any: a helper that could not compute its share.
+func (r *Run) Err() error { return r.err }
 
 // Batches is the number of batches in an epoch.
 func (r *Run) Batches() int {
@@ -81,19 +138,34 @@ func (r *Run) Batches() int {
 }
 
 // Done reports whether every epoch is trained.
-func (r *Run) Done() bool { return r.Epoch >= r.Model.Config.Epochs }
+func (r *Run) Done() bool { return r.err != nil || r.Epoch >= r.Model.Config.Epochs }
 
 // Step trains the next batch and returns its losses; at the end of an epoch it validates,
-// appends both to the history and reshuffles.
+// appends both to the history and reshuffles. When a helper fails, the weights stay as they
+// were, the run is Done and Err says why.
 func (r *Run) Step() Losses {
 	cfg := r.Model.Config
 	lo := r.Batch * cfg.Batch
 	hi := min(lo+cfg.Batch, len(r.train))
-	batch := make([]Example, 0, hi-lo)
-	for _, k := range r.order[lo:hi] {
-		batch = append(batch, r.train[k])
+	r.stepped = true
+	var l Losses
+	if t, ok := r.tr.(*Trainer); ok && t.Helpers != nil {
+		idx := make([]int32, 0, hi-lo)
+		for _, k := range r.order[lo:hi] {
+			idx = append(idx, int32(k))
+		}
+		var err error
+		if l, err = t.StepShared(r.train, idx); err != nil {
+			r.err = err
+			return Losses{}
+		}
+	} else {
+		batch := make([]Example, 0, hi-lo)
+		for _, k := range r.order[lo:hi] {
+			batch = append(batch, r.train[k])
+		}
+		l = r.tr.Step(MakeBatch(batch, cfg.V))
 	}
-	l := r.tr.Step(MakeBatch(batch, cfg.V))
 	r.Batch++
 	if r.Batch == r.Batches() {
 		h := &r.Model.History

@@ -8,7 +8,10 @@ type Trainer struct {
 	Net      *Net
 	Opt      nn.Optimizer
 	ClipNorm float32 // 0: no clipping
-	w        *work   // the buffers of the last batch's shape
+	// Helpers share each batch when set (parallel.go): a run is the same for a given count of
+	// workers, and within rounding of the single worker's for another.
+	Helpers nn.Helpers
+	w       *work // the buffers of the last batch's shape
 }
 
 // NewTrainer makes a trainer of n with the named optimizer at learning rate lr. It returns an
@@ -29,11 +32,29 @@ func (t *Trainer) Step(bt *Batch) Losses {
 	}
 	n.P.ZeroGrad()
 	l := n.step(t.w, bt)
+	t.update()
+	return l
+}
+
+// StepShared trains on the batch of the examples of train at idx, shared among the trainer's
+// Helpers, and returns its losses before the update (parallelGradient says which). A failed
+// helper leaves the weights as they were and returns its error.
+func (t *Trainer) StepShared(train []Example, idx []int32) (Losses, error) {
+	l, err := t.parallelGradient(train, idx)
+	if err != nil {
+		return Losses{}, err
+	}
+	t.update()
+	return l, nil
+}
+
+// update clips the gradient and takes the optimizer's step.
+func (t *Trainer) update() {
+	n := t.Net
 	if t.ClipNorm > 0 {
 		nn.ClipByGlobalNorm(n.P.Grad, n.P.GradNorm(), t.ClipNorm)
 	}
 	t.Opt.Step(n.P.Data, n.P.Grad)
-	return l
 }
 
 // Eval returns a batch's losses without training.
@@ -41,5 +62,5 @@ func (t *Trainer) Eval(bt *Batch) Losses {
 	n := t.Net
 	w := n.newWork(bt.S, bt.T, bt.B)
 	n.forward(w, bt)
-	return n.losses(w, bt)
+	return n.losses(w, bt, 0, 0)
 }
