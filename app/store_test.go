@@ -2,6 +2,7 @@ package app
 
 import (
 	"slices"
+	"strings"
 	"testing"
 
 	"github.com/maxence-charriere/go-app/v9/pkg/app"
@@ -140,5 +141,28 @@ func TestTypingCanBeUndone(t *testing.T) {
 	st.popUndo()
 	if st.v.Output != "" || st.v.CanUndo {
 		t.Errorf("undo of typing: %q, CanUndo=%v", st.v.Output, st.v.CanUndo)
+	}
+}
+
+// TestTrainEndsTheEstimate: the worker drops a pending epoch-time estimate to train, so the
+// statistics line stops saying one is on its way, which it said until the page was reloaded.
+func TestTrainEndsTheEstimate(t *testing.T) {
+	st, sent := newTestStore(t)
+	st.receive(proto.Message{Kind: proto.Ready, Workers: 1})
+	st.setText(strings.Repeat("the fox ran to the dog. ", 40))
+	an := (*sent)[len(*sent)-1]
+	if an.Kind != proto.Analyze || !st.v.Estimating {
+		t.Fatalf("a new text: sent %s, estimating %v; want an analysis on its way", an.Kind, st.v.Estimating)
+	}
+	st.receive(proto.Message{Kind: proto.Analysis, Seq: an.Seq, Analysis: &proto.TextAnalysis{Chars: 960, Windows: 200, Params: 100}})
+	stats := func() string {
+		return app.HTMLString(&TextPanel{Chars: 960, Analysis: st.v.Analysis, Estimating: st.v.Estimating, Config: st.v.Config})
+	}
+	if !strings.Contains(stats(), "estimating time per epoch") {
+		t.Errorf("while timing: %s", stats())
+	}
+	st.train()
+	if strings.Contains(stats(), "estimating") {
+		t.Errorf("after Train: got %s; want no estimate on its way", stats())
 	}
 }

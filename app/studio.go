@@ -52,7 +52,7 @@ func (s *Studio) Render() app.UI {
 		&ErrorBanner{Message: v.Error},
 		app.Main().Class("grid").Body(
 			app.Section().Class("panel text").Body(
-				&TextPanel{Chars: v.TextChars, Analysis: v.Analysis, AnalysisError: v.AnalysisError, Config: v.Config, Blocked: len(v.FieldErrors) > 0,
+				&TextPanel{Chars: v.TextChars, Analysis: v.Analysis, AnalysisError: v.AnalysisError, Estimating: v.Estimating, Config: v.Config, Blocked: len(v.FieldErrors) > 0,
 					Text: v.Text, Preview: v.TextPreview, TextRev: v.TextRev},
 			),
 			app.Section().Class("panel settings").Body(

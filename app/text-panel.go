@@ -41,6 +41,7 @@ type TextPanel struct {
 	Analysis *proto.TextAnalysis
 	// AnalysisError is why the text could not be analysed, said in place of the figures.
 	AnalysisError string
+	Estimating    bool // the seconds per epoch are being timed
 	Config        lm.Config
 	Blocked       bool // a setting is out of range, so the text cannot be analysed under it
 	Text          string
@@ -144,12 +145,15 @@ func (p *TextPanel) renderStats() app.UI {
 			tokens = fmt.Sprintf("%d characters, %d once cleaned (%d distinct)", a.Chars, a.Tokens, a.Vocab-1)
 		}
 	}
-	estimate := "estimating time per epoch…"
-	if a.EpochSeconds > 0 {
-		estimate = "about " + humanDuration(a.EpochSeconds) + " per epoch"
+	line := fmt.Sprintf("%s · %d training windows · %d parameters", tokens, a.Windows, a.Params)
+	switch {
+	case a.EpochSeconds > 0:
+		line += " · about " + humanDuration(a.EpochSeconds) + " per epoch"
+	case p.Estimating:
+		line += " · estimating time per epoch…"
 	}
 	return app.Div().ID("text-stats").Class("stats").Body(
-		app.P().Text(fmt.Sprintf("%s · %d training windows · %d parameters · %s", tokens, a.Windows, a.Params, estimate)),
+		app.P().Text(line),
 		app.Ul().Class("advice").Body(app.Range(a.Advice).Slice(func(i int) app.UI {
 			return app.Li().Text(a.Advice[i])
 		})),

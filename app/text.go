@@ -89,6 +89,7 @@ func (s *store) analyze() {
 	s.analyzed = s.text
 	cfg := s.v.Config
 	s.anSeq = s.send(proto.Message{Kind: proto.Analyze, Text: s.text, Config: &cfg})
+	s.v.Estimating = true
 	if s.analyses == nil {
 		s.analyses = map[int]bool{}
 	}
@@ -106,6 +107,9 @@ func (s *store) gotAnalysis(m proto.Message) {
 	delete(s.analyses, m.Seq)
 	if m.Analysis != nil && m.Seq == s.anSeq {
 		s.v.Analysis = m.Analysis
+		if m.Analysis.EpochSeconds > 0 {
+			s.v.Estimating = false
+		}
 	}
 }
 

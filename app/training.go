@@ -31,6 +31,7 @@ func (s *store) train() {
 	s.v.BatchLoss, s.v.ValLoss, s.v.Samples, s.v.Progress = nil, nil, nil, lm.Progress{}
 	cfg := s.v.Config
 	s.trainSeq = s.send(proto.Message{Kind: proto.Train, Text: s.text, Config: &cfg, Workers: s.v.TrainWorkers})
+	s.v.Estimating = false // the worker drops a pending estimate to train
 }
 
 // gotState: the run started, paused, resumed, stopped or finished.

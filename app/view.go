@@ -31,6 +31,9 @@ type View struct {
 	Analysis  *proto.TextAnalysis
 	// AnalysisError is why the worker could not analyse the text (too short, only white space).
 	AnalysisError string
+	// Estimating: the worker is timing a few batches for Analysis.EpochSeconds. Train drops
+	// the timing, so the page stops saying it is on its way.
+	Estimating bool
 
 	// TextPreview: the text is too large for the box (MaxBoxBytes), which shows its beginning,
 	// read-only; everything else uses all of it.
