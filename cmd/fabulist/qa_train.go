@@ -7,6 +7,8 @@ import (
 	"fmt"
 	"io"
 	"os"
+	"strconv"
+	"strings"
 	"time"
 
 	"fabulist/internal/safefile"
@@ -121,7 +123,9 @@ func qaConfigFlags(fs *flag.FlagSet) func() (qa.Config, error) {
 	units := fs.Int("units", def.Units, "the tagger's and the encoder's GRU units, each way")
 	dec := fs.Int("decoder_units", def.Decoder, "the decoder GRU's units (and, for -arch book, the answer encoder's)")
 	att := fs.Int("attention_units", def.Attention, "attention units (-arch default only)")
-	lr := fs.Float64("lr", float64(def.LR), "Adam's learning rate")
+	// The float32 default as written (0.001), not as widened to float64 (0.0010000000474974513).
+	lrDefault, _ := strconv.ParseFloat(strconv.FormatFloat(float64(def.LR), 'g', -1, 32), 64)
+	lr := fs.Float64("lr", lrDefault, "Adam's learning rate")
 	batch := fs.Int("batch", def.Batch, "examples per update")
 	epochs := fs.Int("epochs", def.Epochs, "passes over the training examples")
 	seed := fs.Uint64("seed", def.Seed, "random seed: the same seed and data give the same model")
@@ -140,7 +144,7 @@ func qaConfigFlags(fs *flag.FlagSet) func() (qa.Config, error) {
 		}
 		cfg.LR, cfg.Batch, cfg.Epochs, cfg.Seed = float32(*lr), *batch, *epochs, *seed
 		if err := cfg.Validate(); err != nil {
-			return cfg, usageError{err.Error()}
+			return cfg, usageError{strings.TrimPrefix(err.Error(), "qa: ")} // the command names itself
 		}
 		return cfg, nil
 	}

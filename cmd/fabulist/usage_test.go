@@ -37,11 +37,24 @@ func checkUsageError(t *testing.T, args []string, stdout, stderr string, code in
 		t.Errorf("%q: exit %d, stderr %q; want exit 2", args, code, stderr)
 	case strings.Count(stderr, "\n") != 1 || !strings.HasSuffix(stderr, "\n") || !strings.HasPrefix(stderr, "fabulist "+cmd+": "):
 		t.Errorf("%q: stderr %q; want one line starting %q", args, stderr, "fabulist "+cmd+": ")
+	case packagePrefixed(strings.TrimPrefix(stderr, "fabulist "+cmd+": ")):
+		t.Errorf("%q: stderr %q names a Go package after the command", args, stderr)
 	case strings.Contains(stderr, "goroutine") || strings.Contains(stderr, "panic"):
 		t.Errorf("%q: a stack trace: %s", args, stderr)
 	case stdout != "":
 		t.Errorf("%q: printed %q before refusing", args, stdout)
 	}
+}
+
+// packagePrefixed reports whether msg starts with a package's error prefix ("qa: "), which a
+// usage message, already prefixed with its command, should not repeat.
+func packagePrefixed(msg string) bool {
+	for _, p := range []string{"qa: ", "lm: ", "nn: ", "fab: ", "dataset: ", "model: ", "share: "} {
+		if strings.HasPrefix(msg, p) {
+			return true
+		}
+	}
+	return false
 }
 
 // flagCase is a command's good flags and, for some of them, values each of which must be refused.
