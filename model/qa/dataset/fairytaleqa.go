@@ -54,7 +54,7 @@ func ReadFairytaleQA(dir, split string) (Set, error) {
 	}
 	if len(names) == 0 {
 		if _, err := os.Stat(qdir); err != nil {
-			return nil, fmt.Errorf("dataset: %w", err)
+			return nil, missingSplit(dir, split, err)
 		}
 		return nil, fmt.Errorf("dataset: no *-questions.csv files in %s", qdir)
 	}
@@ -174,4 +174,20 @@ func citedPassage(field string, sections map[int]string) (string, error) {
 		parts = append(parts, text)
 	}
 	return strings.Join(parts, SectionSep), nil
+}
+
+// missingSplit says that dir has no split of that name, naming the splits it has (the folders of
+// dir/questions), or, when it has none, that dir is not laid out as FairytaleQA is.
+func missingSplit(dir, split string, err error) error {
+	entries, rerr := os.ReadDir(filepath.Join(dir, "questions"))
+	var splits []string
+	for _, e := range entries {
+		if e.IsDir() {
+			splits = append(splits, e.Name())
+		}
+	}
+	if rerr != nil || len(splits) == 0 {
+		return fmt.Errorf("dataset: %s is not laid out as FairytaleQA (questions/SPLIT/*-questions.csv): %w", dir, err)
+	}
+	return fmt.Errorf("dataset: %s has no split %q; it has %s", dir, split, strings.Join(splits, ", "))
 }

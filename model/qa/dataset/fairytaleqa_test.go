@@ -119,8 +119,11 @@ func TestReadFairytaleQAMissing(t *testing.T) {
 	if _, err := ReadFairytaleQA(dir, "val"); err == nil || !strings.Contains(err.Error(), "korean-story.csv") {
 		t.Errorf("missing story file: got error %v; want one naming korean-story.csv", err)
 	}
-	if _, err := ReadFairytaleQA(dir, "test"); err == nil || !strings.Contains(err.Error(), filepath.Join("questions", "test")) {
-		t.Errorf("missing split: got error %v; want one naming questions/test", err)
+	if _, err := ReadFairytaleQA(dir, "test"); err == nil || !strings.Contains(err.Error(), `no split "test"; it has val`) {
+		t.Errorf("missing split: got error %v; want one naming the split and the splits there are", err)
+	}
+	if _, err := ReadFairytaleQA(t.TempDir(), "val"); err == nil || !strings.Contains(err.Error(), "not laid out as FairytaleQA") {
+		t.Errorf("a folder without questions/: got error %v; want one saying it is not laid out as FairytaleQA", err)
 	}
 	writeFiles(t, dir, map[string]string{"questions/empty/README": "no questions here"})
 	if _, err := ReadFairytaleQA(dir, "empty"); err == nil || !strings.Contains(err.Error(), "no *-questions.csv files") {
