@@ -46,6 +46,11 @@ func TestTrainPanelDone(t *testing.T) {
 			"Done: 1 epoch, loss 4.306, validation loss 4.477. Write with the model below."},
 		{&TrainPanel{Ready: true, Workers: 1, Phase: proto.Done, Progress: lm.Progress{Epoch: 3, Epochs: 3, Loss: 2.5}},
 			"Done: 3 epochs, loss 2.500. Write with the model below."},
+		{&TrainPanel{Ready: true, Workers: 1, Kernel: "simd", Phase: proto.Idle},
+			"Ready (1 worker, SIMD). Choose a text and press Train."},
+		// A text pasted or opened from a link: the page asks for none.
+		{&TrainPanel{Ready: true, Workers: 1, Kernel: "simd", Phase: proto.Idle, HasText: true},
+			"Ready (1 worker, SIMD). Press Train."},
 	} {
 		d := app.NewClientTester(c.panel)
 		mustMatch(t, c.panel, app.TestPath(0, 3, 0), app.Text(c.want))

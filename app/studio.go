@@ -60,7 +60,7 @@ func (s *Studio) Render() app.UI {
 					Workers: v.TrainWorkers, Cores: v.Workers},
 			),
 			app.Section().Class("panel train").Body(
-				&TrainPanel{Ready: v.Ready, Workers: runWorkers(v), Kernel: v.Kernel, Phase: v.Phase, Progress: v.Progress, Batch: v.Config.Batch, HasModel: v.HasModel},
+				&TrainPanel{Ready: v.Ready, Workers: runWorkers(v), Kernel: v.Kernel, Phase: v.Phase, Progress: v.Progress, Batch: v.Config.Batch, HasModel: v.HasModel, HasText: v.TextChars > 0},
 				&LossChart{Losses: v.BatchLoss, Val: v.ValLoss, Batches: v.Progress.Batches},
 				&SamplesPanel{Samples: v.Samples},
 				&ModelPanel{HasModel: v.HasModel, Ready: v.Ready, Locked: v.Phase == "training"},

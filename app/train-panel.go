@@ -19,6 +19,7 @@ type TrainPanel struct {
 	Progress lm.Progress
 	Batch    int // windows per batch, to turn samples/s into time left
 	HasModel bool
+	HasText  bool // the studio has a text to train on
 }
 
 func (p *TrainPanel) Render() app.UI {
@@ -68,6 +69,9 @@ func (p *TrainPanel) status(frac float64) string {
 	}
 	switch p.Phase {
 	case proto.Idle:
+		if p.HasText { // pasted, restored from a draft, or opened from a link
+			return "Ready (" + workers + "). Press Train."
+		}
 		return "Ready (" + workers + "). Choose a text and press Train."
 	case proto.Done:
 		val := ""
