@@ -80,7 +80,8 @@ func cmdQATrain(args []string, _ io.Reader, stdout, stderr io.Writer) error {
 		epoch := run.Epoch
 		l := run.Step()
 		ended := run.Epoch != epoch
-		if ended || steps%*report == 0 {
+		last := run.Done() || steps == *maxBatches // reported, so that a short run says something
+		if run.Err() == nil && (ended || last || steps%*report == 0) {
 			if err := rep.report(run, epoch, steps, l, ended); err != nil {
 				return err
 			}

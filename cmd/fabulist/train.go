@@ -87,6 +87,7 @@ func train(run *lm.Run, rep *trainReport, maxBatches int, out string) error {
 			}
 		}
 	}
+	rep.flush()
 	return save()
 }
 
@@ -125,6 +126,7 @@ type trainReport struct {
 	run       *lm.Run
 	start     int // batches the run had trained before this command
 	last      time.Time
+	pending   *lm.Progress // the last step's, when it went unreported
 }
 
 // newTrainReport prints what the run is about to train, unless the report is JSON.
@@ -150,18 +152,33 @@ func (r *trainReport) batches() int { return len(r.run.Trainer.History.BatchLoss
 // step reports a step's progress when it is due, and every epoch's end with its samples.
 func (r *trainReport) step(p lm.Progress) {
 	if p.EpochDone {
+		r.pending = nil
 		r.epoch(p)
 		return
 	}
 	if p.Validating || (r.batches()%r.every != 0 && time.Since(r.last) < 5*time.Second) {
+		r.pending = &p
 		return
 	}
-	r.last = time.Now()
+	r.batchesReported(p)
+}
+
+// batchesReported prints a step's progress line (a JSON object with -json).
+func (r *trainReport) batchesReported(p lm.Progress) {
+	r.pending, r.last = nil, time.Now()
 	if r.enc != nil {
 		r.enc.Encode(p)
 		return
 	}
 	fmt.Fprintf(r.out, "epoch %d/%d  batch %d/%d  loss %.4f  %.1f samples/s\n", p.Epoch, p.Epochs, p.Batch, p.Batches, p.Loss, p.SamplesPerS)
+}
+
+// flush reports the last step when it went unreported, so that a run shorter than -report
+// batches still says how far it got.
+func (r *trainReport) flush() {
+	if p := r.pending; p != nil && !p.Validating {
+		r.batchesReported(*p)
+	}
 }
 
 func (r *trainReport) epoch(p lm.Progress) {
