@@ -107,11 +107,7 @@ type bookWork struct {
 	ansC    *nn.GRUCache
 	dAnsX   []float32 // (L·B, 2H)
 	dAnsOut []float32 // (L·B, D) zero: only the final state is read
-	// losses
-	real    []int
-	tagRows []float32 // (S·B, 2)
-	tagY    []int32   // (S·B)
-	dTag    []float32 // (S·B, 2)
+	tagLoss
 	// backward
 	dStates []float32 // (S·B, 2H) the tagger's states' gradient, from both heads
 	dXe     []float32 // (S·B, E)
@@ -127,7 +123,7 @@ func (n *BookNet) newWork(S, T, B int) *bookWork {
 		tagLogits: make([]float32, S*B*2),
 		xd:        make([]float32, T*B*E), decC: nn.NewGRUCache(T, B, D),
 		logits:  make([]float32, T*B*V),
-		tagRows: make([]float32, S*B*2), tagY: make([]int32, S*B), dTag: make([]float32, S*B*2),
+		tagLoss: newTagLoss(S, B),
 		dStates: make([]float32, S*B*2*H), dXe: make([]float32, S*B*E),
 		dDec: make([]float32, T*B*D), dXd: make([]float32, T*B*E),
 	}
@@ -204,25 +200,7 @@ func (n *BookNet) forward(w *bookWork, bt *Batch) {
 // Net would copy) is `<UNK>`.
 func (n *BookNet) losses(w *bookWork, bt *Batch) Losses {
 	V := n.Shape.V
-	w.real = w.real[:0]
-	for r, ok := range bt.Mask {
-		if ok {
-			w.real = append(w.real, r)
-		}
-	}
-	N := len(w.real)
-	for k, r := range w.real {
-		copy(w.tagRows[k*2:k*2+2], w.tagLogits[r*2:r*2+2])
-		w.tagY[k] = bt.Tags[r]
-	}
-	var l Losses
-	clear(w.dTag)
-	if N > 0 {
-		l.Tagger = nn.SoftmaxCrossEntropy(w.tagRows[:2*N], w.tagY[:N], N, 2, N)
-		for k, r := range w.real {
-			copy(w.dTag[r*2:r*2+2], w.tagRows[k*2:k*2+2])
-		}
-	}
+	l := Losses{Tagger: w.tagLoss.loss(w.tagLogits, bt, 0)}
 	targets := 0
 	for _, y := range bt.Out {
 		if y >= 0 {

@@ -43,11 +43,7 @@ type work struct {
 	genN, wN, dwN []float32 // (N), (N, S), (N, S)
 	srcN          []int32   // (S·N) the passage's extended ids of each row's example, time-major
 	outN          []int32   // (N)
-	// tagger loss on the real tokens only
-	real    []int     // indices of real passage tokens
-	tagRows []float32 // (len(real), 2)
-	tagY    []int32   // (len(real))
-	dTag    []float32 // (S·B, 2)
+	tagLoss
 	dTagOut []float32 // (S·B, 2H)
 	// backward
 	dWeights        []float32 // (T·B, S)
@@ -77,8 +73,7 @@ func (n *Net) newWork(S, T, B int) *work {
 		catN: make([]float32, T*B*(D+2*H)), logits: make([]float32, T*B*V),
 		genN: make([]float32, T*B), wN: make([]float32, T*B*S), dwN: make([]float32, T*B*S),
 		srcN: make([]int32, S*T*B), outN: make([]int32, T*B), dcatN: make([]float32, T*B*(D+2*H)),
-		tagRows: make([]float32, S*B*2), tagY: make([]int32, S*B),
-		dTag: make([]float32, S*B*2), dTagOut: make([]float32, S*B*2*H),
+		tagLoss: newTagLoss(S, B), dTagOut: make([]float32, S*B*2*H),
 		dWeights: make([]float32, T*B*S),
 		dcat:     make([]float32, T*B*(D+2*H)), dgcat: make([]float32, T*B*(D+2*H+E)),
 		dDec: make([]float32, T*B*D), dCtx: make([]float32, T*B*2*H),
@@ -221,28 +216,7 @@ func (n *Net) step(w *work, bt *Batch) Losses {
 // up to the batch's.
 func (n *Net) losses(w *work, bt *Batch, tagDenom, qDenom int) Losses {
 	S, B, V := bt.S, bt.B, n.Shape.V
-	w.real = w.real[:0]
-	for r, ok := range bt.Mask {
-		if ok {
-			w.real = append(w.real, r)
-		}
-	}
-	N := len(w.real)
-	for k, r := range w.real {
-		copy(w.tagRows[k*2:k*2+2], w.tagLogits[r*2:r*2+2])
-		w.tagY[k] = bt.Tags[r]
-	}
-	var l Losses
-	clear(w.dTag)
-	if N > 0 {
-		if tagDenom == 0 {
-			tagDenom = N
-		}
-		l.Tagger = nn.SoftmaxCrossEntropy(w.tagRows[:2*N], w.tagY[:N], N, 2, tagDenom)
-		for k, r := range w.real {
-			copy(w.dTag[r*2:r*2+2], w.tagRows[k*2:k*2+2])
-		}
-	}
+	l := Losses{Tagger: w.tagLoss.loss(w.tagLogits, bt, tagDenom)}
 	// The rows with a target, each with its example's passage, as if each were a sequence of its
 	// own: CopyLoss reads row k's source ids at srcN[i·N + k].
 	R := len(w.rows)
