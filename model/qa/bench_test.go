@@ -13,8 +13,9 @@ import (
 
 // BenchmarkQATrain trains the default question model (DefaultConfig, a 5,000-word vocabulary) on
 // FairytaleQA's training spans and reports examples (passage, answer, question) per second, on
-// one worker and natively on two sharing each batch (-workers 2); make bench runs it natively and
-// in wasm, where one thread makes a second worker pointless.
+// one worker and natively on two sharing each batch (-workers 2), and the book's architecture
+// (BookConfig) beside it on one; make bench runs it natively and in wasm, where one thread makes
+// a second worker pointless.
 func BenchmarkQATrain(b *testing.B) {
 	set, err := dataset.ReadFairytaleQA(need.DataPath(b, "fairytaleqa"), "train")
 	if err != nil {
@@ -24,16 +25,19 @@ func BenchmarkQATrain(b *testing.B) {
 	if err != nil {
 		b.Fatal(err)
 	}
-	for _, k := range []int{1, 2} {
-		b.Run(fmt.Sprint("workers=", k), func(b *testing.B) {
-			if k > 1 && runtime.GOARCH == "wasm" {
+	for _, c := range []struct {
+		cfg     Config
+		workers int
+	}{{DefaultConfig(len(v.Words)), 1}, {DefaultConfig(len(v.Words)), 2}, {BookConfig(len(v.Words)), 1}} {
+		b.Run(fmt.Sprintf("arch=%s/workers=%d", c.cfg.Arch, c.workers), func(b *testing.B) {
+			if c.workers > 1 && runtime.GOARCH == "wasm" {
 				b.Skip("one thread in wasm")
 			}
-			r, err := NewRun(DefaultConfig(len(v.Words)), v, train, nil)
+			r, err := NewRun(c.cfg, v, train, nil)
 			if err != nil {
 				b.Fatal(err)
 			}
-			if err := r.Share(k); err != nil {
+			if err := r.Share(c.workers); err != nil {
 				b.Fatal(err)
 			}
 			r.Step() // first-touch of buffers
