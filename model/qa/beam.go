@@ -2,6 +2,7 @@ package qa
 
 import (
 	"errors"
+	"fmt"
 	"math"
 	"slices"
 	"sort"
@@ -70,20 +71,33 @@ type candidate struct {
 	logp float64
 }
 
-// beamWork holds the buffers of one decoding step of up to k beams.
+// beamWork holds the buffers of one decoding step of up to rows beams, of every question decoded
+// together.
 type beamWork struct {
 	x, ga, gs, ctx, w, pq, cat, gcat, logits, gen, hs, dist []float32
 	top                                                     []int32
 }
 
-func (n *Net) newBeamWork(k, S, vext int) *beamWork {
+// newBeamWork sizes a step's buffers for rows beams whose attention weights take up to ws values
+// and whose distributions have up to vext ids.
+func (n *Net) newBeamWork(rows, ws, vext int) *beamWork {
 	s := n.Shape
 	E, H, D := s.Embed, s.Units, s.Decoder
-	return &beamWork{x: make([]float32, k*E), ga: make([]float32, k*3*D), gs: make([]float32, k*3*D),
-		ctx: make([]float32, k*2*H), w: make([]float32, k*S), pq: make([]float32, k*s.Attention),
-		cat: make([]float32, k*(D+2*H)), gcat: make([]float32, k*(D+2*H+E)),
-		logits: make([]float32, k*s.V), gen: make([]float32, k), hs: make([]float32, k*D),
-		dist: make([]float32, vext), top: make([]int32, 0, k+1)}
+	return &beamWork{x: make([]float32, rows*E), ga: make([]float32, rows*3*D), gs: make([]float32, rows*3*D),
+		ctx: make([]float32, rows*2*H), w: make([]float32, ws), pq: make([]float32, rows*s.Attention),
+		cat: make([]float32, rows*(D+2*H)), gcat: make([]float32, rows*(D+2*H+E)),
+		logits: make([]float32, rows*s.V), gen: make([]float32, rows), hs: make([]float32, rows*D),
+		dist: make([]float32, vext), top: make([]int32, 0, MaxBeam+1)}
+}
+
+// decoding is one question's beam search in progress: its live beams, its finished hypotheses,
+// and where its beams' rows and attention weights sit in the step's buffers.
+type decoding struct {
+	e        *Encoded
+	vext     int
+	live     []beam
+	done     []Hypothesis
+	row, wat int
 }
 
 // Beam decodes up to maxLen tokens from e with a beam of width k (1 is greedy) over the extended
@@ -91,77 +105,135 @@ func (n *Net) newBeamWork(k, S, vext int) *beamWork {
 // finished hypotheses, best first. It never emits `<PAD>`, `<UNK>` or `<START>`. Hypotheses are
 // ranked by their mean log-probability per token (length normalisation with α = 1, as Wu et al.
 // 2016 discuss), so that a beam does not favour short questions. It returns an error for a width
-// out of [1, MaxBeam].
+// out of [1, MaxBeam]. It is BeamAll for one question.
 func (n *Net) Beam(e *Encoded, k, maxLen, vext int) ([]Hypothesis, error) {
+	hyps, err := n.BeamAll([]*Encoded{e}, k, maxLen, []int{vext})
+	if err != nil {
+		return nil, err
+	}
+	return hyps[0], nil
+}
+
+// BeamAll decodes every question of es as Beam does, es[i] over vext[i] extended ids, and returns
+// each one's hypotheses, best first: the same as Beam one question at a time. The questions are
+// decoded in lockstep so that each step's decoder, output layer and copy gate run as one matrix
+// product over every live beam of every question: the output layer's weights (D+2H, V), 8 MB at
+// the default sizes, are then read once a step for up to len(es)·k rows instead of once for each
+// question's k. It returns an error for a width out of [1, MaxBeam] or when es and vext differ
+// in length.
+func (n *Net) BeamAll(es []*Encoded, k, maxLen int, vext []int) ([][]Hypothesis, error) {
 	if k < 1 || k > MaxBeam {
 		return nil, errors.New("qa: the beam's width is out of [1, 10]")
 	}
-	D := n.Shape.Decoder
-	bw := n.newBeamWork(k, e.S, vext)
-	live := []beam{{h: append([]float32(nil), e.h0...)}}
-	var done []Hypothesis
-	for step := 0; step < maxLen && len(live) > 0 && len(done) < k; step++ {
-		cands := n.expand(bw, e, live, k)
-		var next []beam
-		for _, c := range cands {
-			if len(next) == k {
-				break
-			}
-			from := live[c.from]
-			if c.id == EndID {
-				if len(done) < k {
-					done = append(done, Hypothesis{IDs: slices.Clone(from.ids), Score: c.logp / float64(len(from.ids)+1)})
-				}
-				continue
-			}
-			next = append(next, beam{ids: append(slices.Clone(from.ids), c.id), logp: c.logp,
-				h: slices.Clone(bw.hs[c.from*D : (c.from+1)*D])})
-		}
-		live = next
+	if len(es) != len(vext) {
+		return nil, fmt.Errorf("qa: %d passages with %d extended vocabulary sizes", len(es), len(vext))
 	}
-	for _, bm := range live { // unfinished at maxLen: kept, so a caller always gets an answer
-		if len(done) >= k {
+	D := n.Shape.Decoder
+	qs := make([]decoding, len(es))
+	ws, vmax := 0, 0
+	for i, e := range es {
+		qs[i] = decoding{e: e, vext: vext[i], live: []beam{{h: append([]float32(nil), e.h0...)}}}
+		ws += k * e.S
+		vmax = max(vmax, vext[i])
+	}
+	bw := n.newBeamWork(len(es)*k, ws, vmax)
+	for step := 0; step < maxLen; step++ {
+		var active []*decoding
+		for i := range qs {
+			if q := &qs[i]; len(q.live) > 0 && len(q.done) < k {
+				active = append(active, q)
+			}
+		}
+		if len(active) == 0 {
 			break
 		}
-		done = append(done, Hypothesis{IDs: bm.ids, Score: bm.logp / float64(max(len(bm.ids), 1))})
+		n.stepAll(bw, active)
+		for _, q := range active {
+			cands := n.candidates(bw, q, k)
+			var next []beam
+			for _, c := range cands {
+				if len(next) == k {
+					break
+				}
+				from := q.live[c.from]
+				if c.id == EndID {
+					if len(q.done) < k {
+						q.done = append(q.done, Hypothesis{IDs: slices.Clone(from.ids), Score: c.logp / float64(len(from.ids)+1)})
+					}
+					continue
+				}
+				r := q.row + c.from
+				next = append(next, beam{ids: append(slices.Clone(from.ids), c.id), logp: c.logp,
+					h: slices.Clone(bw.hs[r*D : (r+1)*D])})
+			}
+			q.live = next
+		}
 	}
-	sort.SliceStable(done, func(i, j int) bool { return done[i].Score > done[j].Score })
-	return done, nil
+	out := make([][]Hypothesis, len(qs))
+	for i := range qs {
+		q := &qs[i]
+		for _, bm := range q.live { // unfinished at maxLen: kept, so a caller always gets an answer
+			if len(q.done) >= k {
+				break
+			}
+			q.done = append(q.done, Hypothesis{IDs: bm.ids, Score: bm.logp / float64(max(len(bm.ids), 1))})
+		}
+		sort.SliceStable(q.done, func(i, j int) bool { return q.done[i].Score > q.done[j].Score })
+		out[i] = q.done
+	}
+	return out, nil
 }
 
-// expand runs one decoder step for every live beam and returns the continuations that can make
-// the next k beams, best first;
-// bw.hs then holds each beam's new state.
-func (n *Net) expand(bw *beamWork, e *Encoded, live []beam, k int) []candidate {
+// stepAll runs one decoder step for every live beam of the active questions, their rows one after
+// another, and sets each question's row and wat; bw.hs then holds each beam's new state, bw.w
+// its attention weights, bw.logits its vocabulary distribution and bw.gen its copy gate.
+func (n *Net) stepAll(bw *beamWork, active []*decoding) {
 	s := n.Shape
-	E, H, D, V := s.Embed, s.Units, s.Decoder, s.V
-	K := len(live)
-	for b, bm := range live {
-		last := int32(StartID)
-		if len(bm.ids) > 0 {
-			last = bm.ids[len(bm.ids)-1]
+	E, H, D, V, A := s.Embed, s.Units, s.Decoder, s.V, s.Attention
+	R, wat := 0, 0
+	for _, q := range active {
+		q.row, q.wat = R, wat
+		for _, bm := range q.live {
+			last := int32(StartID)
+			if len(bm.ids) > 0 {
+				last = bm.ids[len(bm.ids)-1]
+			}
+			if last >= int32(V) {
+				last = UnkID // a copied word is read back as unknown
+			}
+			copy(bw.x[R*E:(R+1)*E], n.emb.Row(last))
+			copy(bw.hs[R*D:(R+1)*D], bm.h)
+			R++
 		}
-		if last >= int32(V) {
-			last = UnkID // a copied word is read back as unknown
-		}
-		copy(bw.x[b*E:(b+1)*E], n.emb.Row(last))
-		copy(bw.hs[b*D:(b+1)*D], bm.h)
+		wat += len(q.live) * q.e.S
 	}
-	n.decoder.Step(bw.hs[:K*D], bw.x[:K*E], bw.ga, bw.gs, K, n.mm)
-	n.attn.Attend(bw.ctx, bw.w, bw.pq, e.pk, e.keys, bw.hs[:K*D], e.S, K, nil, n.mm)
-	joinCols(bw.cat, bw.hs, bw.ctx, K, D, 2*H)
-	joinCols(bw.gcat, bw.cat, bw.x, K, D+2*H, E)
-	n.out.Forward(bw.logits, bw.cat, K, n.mm)
-	n.gate.Forward(bw.gen, bw.gcat, K, n.mm)
-	nn.Softmax(bw.logits[:K*V], K, V)
+	n.decoder.Step(bw.hs[:R*D], bw.x[:R*E], bw.ga, bw.gs, R, n.mm)
+	for _, q := range active { // each question attends to its own passage
+		r, K, S := q.row, len(q.live), q.e.S
+		n.attn.Attend(bw.ctx[r*2*H:(r+K)*2*H], bw.w[q.wat:q.wat+K*S], bw.pq[r*A:(r+K)*A], q.e.pk, q.e.keys,
+			bw.hs[r*D:(r+K)*D], S, K, nil, n.mm)
+	}
+	joinCols(bw.cat, bw.hs, bw.ctx, R, D, 2*H)
+	joinCols(bw.gcat, bw.cat, bw.x, R, D+2*H, E)
+	n.out.Forward(bw.logits, bw.cat, R, n.mm)
+	n.gate.Forward(bw.gen, bw.gcat, R, n.mm)
+	nn.Softmax(bw.logits[:R*V], R, V)
+}
+
+// candidates returns the continuations of q's live beams, after stepAll, that can make its next k
+// beams, best first.
+func (n *Net) candidates(bw *beamWork, q *decoding, k int) []candidate {
+	V, S := n.Shape.V, q.e.S
 	// Only a beam's k+1 best continuations can survive the step (k beams, and one more in case
 	// the best is <END>), so each beam offers those instead of its whole distribution.
 	var cands []candidate
-	for b := range K {
-		nn.CopyDistribution(bw.dist, bw.logits[b*V:(b+1)*V], bw.gen[b], bw.w[b*e.S:(b+1)*e.S], e.source)
-		bw.dist[PadID], bw.dist[UnkID], bw.dist[StartID] = 0, 0, 0
-		for _, id := range topIDs(bw.dist, bw.top[:0], k+1) {
-			cands = append(cands, candidate{b, id, live[b].logp + math.Log(float64(bw.dist[id]))})
+	dist := bw.dist[:q.vext]
+	for b := range q.live {
+		r, w := q.row+b, q.wat+b*S
+		nn.CopyDistribution(dist, bw.logits[r*V:(r+1)*V], bw.gen[r], bw.w[w:w+S], q.e.source)
+		dist[PadID], dist[UnkID], dist[StartID] = 0, 0, 0
+		for _, id := range topIDs(dist, bw.top[:0], k+1) {
+			cands = append(cands, candidate{b, id, q.live[b].logp + math.Log(float64(dist[id]))})
 		}
 	}
 	sort.Slice(cands, func(i, j int) bool { return cands[i].logp > cands[j].logp })

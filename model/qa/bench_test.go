@@ -52,7 +52,8 @@ func BenchmarkQATrain(b *testing.B) {
 
 // BenchmarkQAAsk20 asks 20 questions about a 500-word fable with a model of the default sizes
 // (untrained weights: the work is the same) and a beam of 5, and reports ms per 20 questions,
-// the figure for the page.
+// the figure for the page: together (AskAll, as Pairs decodes them) and one at a time
+// (Ask).
 func BenchmarkQAAsk20(b *testing.B) {
 	fable := strings.Repeat("The Fox saw some fine bunches of Grapes hanging from a vine that was trained along a high trellis, and did his best to reach them by jumping as high as he could into the air. ", 15)
 	words, toks := Words(fable)
@@ -74,14 +75,29 @@ func BenchmarkQAAsk20(b *testing.B) {
 		b.Fatal(err)
 	}
 	g.MaxLen = 15 // FairytaleQA's questions: a median of 10 words
-	for b.Loop() {
-		for k := range 20 {
-			t := toks[k*len(toks)/20]
-			if _, err := g.Ask(fable, t.Start, t.End); err != nil {
+	var spans [][2]int
+	for k := range 20 {
+		t := toks[k*len(toks)/20]
+		spans = append(spans, [2]int{t.Start, t.End})
+	}
+	b.Run("together", func(b *testing.B) {
+		for b.Loop() {
+			if _, err := g.AskAll(fable, spans); err != nil {
 				b.Fatal(err)
 			}
 		}
-	}
-	b.ReportMetric(b.Elapsed().Seconds()*1000/float64(b.N), "ms/20-questions")
-	b.ReportMetric(float64(len(words)), "passage-tokens")
+		b.ReportMetric(b.Elapsed().Seconds()*1000/float64(b.N), "ms/20-questions")
+		b.ReportMetric(float64(len(words)), "passage-tokens")
+	})
+	b.Run("one-at-a-time", func(b *testing.B) {
+		for b.Loop() {
+			for _, sp := range spans {
+				if _, err := g.Ask(fable, sp[0], sp[1]); err != nil {
+					b.Fatal(err)
+				}
+			}
+		}
+		b.ReportMetric(b.Elapsed().Seconds()*1000/float64(b.N), "ms/20-questions")
+		b.ReportMetric(float64(len(words)), "passage-tokens")
+	})
 }
