@@ -133,17 +133,9 @@ func (Generator) Ask(text string, start, end int) (qa.Pair, error) {
 // span's words.
 func askSpan(rs []rune, s passage.Sentence, si, start, end int) (qa.Pair, bool) {
 	toks := s.Tokens
-	a := span{-1, -1}
-	for k, t := range toks {
-		if t.Start == start {
-			a.i = k
-		}
-		if t.End == end {
-			a.j = k + 1
-		}
-	}
+	a, whole := tokenSpan(toks, start, end)
 	c, parsed := parse(toks)
-	if a.i < 0 || a.j <= a.i || !parsed {
+	if !whole || !parsed {
 		return qa.Pair{}, false
 	}
 	q, ok := question(rs, toks, c, candidate{ans: a, cut: a, wh: whFor(toks, a)})
