@@ -131,8 +131,7 @@ fuzz:
 	$(GO) test -run '^$$' -fuzz FuzzDecode -fuzztime 30s ./studio/share
 	$(GO) test -run '^$$' -fuzz FuzzDecodeStored -fuzztime 30s ./studio/session
 	$(GO) test -run '^$$' -fuzz FuzzRequestTarget -fuzztime 30s ./server
-	$(GO) test -run '^$$' -fuzz '^FuzzDecode$$' -fuzztime 30s ./model/qa
-	$(GO) test -run '^$$' -fuzz FuzzDecodeBook -fuzztime 30s ./model/qa
+	$(GO) test -run '^$$' -fuzz FuzzDecode -fuzztime 30s ./model/qa
 	$(GO) test -run '^$$' -fuzz FuzzReadVectors -fuzztime 30s ./model/qa
 	$(GO) test -run '^$$' -fuzz FuzzReadSQuAD -fuzztime 30s ./model/qa/dataset
 	$(GO) test -run '^$$' -fuzz FuzzReadBookCSV -fuzztime 30s ./model/qa/dataset

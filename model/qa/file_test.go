@@ -113,12 +113,15 @@ func TestDecodeRefusesBadFiles(t *testing.T) {
 	}
 }
 
-// FuzzDecode feeds the decoder damaged question model files: it must return a model or an error,
-// never panic, and a model it returns must encode again.
+// FuzzDecode feeds the decoder damaged question model files of either architecture: it must
+// return a model or an error, never panic, and a model it returns must encode again.
 func FuzzDecode(f *testing.F) {
 	_, good := sampleModel(f)
 	f.Add(good)
 	f.Add(good[:len(good)/3])
+	book := bookFile(f)
+	f.Add(book)
+	f.Add(book[:len(book)/2])
 	f.Fuzz(func(t *testing.T, data []byte) {
 		m, err := Decode(data)
 		if err != nil {
