@@ -72,16 +72,7 @@ func bookErrors(t *testing.T, fault bookFault, bt *Batch) map[string]float64 {
 		l := n.losses(w, bt)
 		return l.Tagger + l.Question
 	}
-	n.P.ZeroGrad()
-	got := n.step(w, bt)
-	if want := loss(); got.Tagger+got.Question != want {
-		t.Fatalf("step's losses %+v; forward alone gives %g", got, want)
-	}
-	errs := nn.GradCheck(&n.P, 1e-2, loss)
-	if len(errs) != len(n.P.Tensors) {
-		t.Fatalf("%d tensors checked; want %d", len(errs), len(n.P.Tensors))
-	}
-	return errs
+	return stepErrors(t, &n.P, func() Losses { return n.step(w, bt) }, loss)
 }
 
 // TestBookNetGradientsShortAnswer checks the gradient on bookBatch, whose first answer is

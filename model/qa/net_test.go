@@ -92,14 +92,21 @@ func netErrors(t *testing.T, fault netFault) map[string]float64 {
 		l := n.losses(w, bt, 0, 0)
 		return l.Tagger + l.Question
 	}
-	n.P.ZeroGrad()
-	got := n.step(w, bt)
+	return stepErrors(t, &n.P, func() Losses { return n.step(w, bt) }, loss)
+}
+
+// stepErrors fills p's gradient with step, checks that step's losses are loss's, and returns
+// each tensor's relative error against finite differences of loss.
+func stepErrors(t *testing.T, p *nn.Params, step func() Losses, loss func() float64) map[string]float64 {
+	t.Helper()
+	p.ZeroGrad()
+	got := step()
 	if want := loss(); got.Tagger+got.Question != want {
 		t.Fatalf("step's losses %+v; forward alone gives %g", got, want)
 	}
-	errs := nn.GradCheck(&n.P, 1e-2, loss)
-	if len(errs) != len(n.P.Tensors) {
-		t.Fatalf("%d tensors checked; want %d", len(errs), len(n.P.Tensors))
+	errs := nn.GradCheck(p, 1e-2, loss)
+	if len(errs) != len(p.Tensors) {
+		t.Fatalf("%d tensors checked; want %d", len(errs), len(p.Tensors))
 	}
 	return errs
 }
