@@ -20,11 +20,12 @@ type Network interface {
 	Inside(passage []int32) []float64
 	// Spans is every answer the tagger finds in passage, best first (see SpansOf).
 	Spans(passage []int32) []Span
-	// Ask decodes questions about the answer tagged 1 in tags (S) of passage (S ids in [0, V);
-	// source, the same words as extended ids) by beam search of width k over up to maxLen
-	// tokens and vext extended ids, and returns them best first. It never emits `<PAD>`,
-	// `<UNK>` or `<START>`, and returns an error for a width out of [1, MaxBeam].
-	Ask(passage, source, tags []int32, k, maxLen, vext int) ([]Hypothesis, error)
+	// AskAll decodes, for each of exs, questions about the answer tagged 1 in its Tags (S) of its
+	// Passage (S ids in [0, V); Source, the same words as extended ids) by beam search of width k
+	// over up to maxLen tokens and vext[i] extended ids, and returns them best first; a network
+	// decodes them together where it can (Net.BeamAll). It never emits `<PAD>`, `<UNK>` or
+	// `<START>`, and returns an error for a width out of [1, MaxBeam].
+	AskAll(exs []Example, vext []int, k, maxLen int) ([][]Hypothesis, error)
 }
 
 var (
@@ -35,9 +36,26 @@ var (
 // Params is the network's weights, n.P.
 func (n *Net) Params() *nn.Params { return &n.P }
 
-// Ask encodes the passage and runs Beam on it.
-func (n *Net) Ask(passage, source, tags []int32, k, maxLen, vext int) ([]Hypothesis, error) {
-	return n.Beam(n.Encode(passage, source, tags), k, maxLen, vext)
+// AskAll encodes each passage and decodes them together with BeamAll.
+func (n *Net) AskAll(exs []Example, vext []int, k, maxLen int) ([][]Hypothesis, error) {
+	es := make([]*Encoded, len(exs))
+	for i, ex := range exs {
+		es[i] = n.Encode(ex.Passage, ex.Source, ex.Tags)
+	}
+	return n.BeamAll(es, k, maxLen, vext)
+}
+
+// AskAll asks about each of exs in turn: the book's beam search takes one question.
+func (n *BookNet) AskAll(exs []Example, vext []int, k, maxLen int) ([][]Hypothesis, error) {
+	all := make([][]Hypothesis, len(exs))
+	for i, ex := range exs {
+		hyps, err := n.Ask(ex.Passage, ex.Source, ex.Tags, k, maxLen, vext[i])
+		if err != nil {
+			return nil, err
+		}
+		all[i] = hyps
+	}
+	return all, nil
 }
 
 // BookConfig is the book's model and training (../shared/QA.md §1) for a vocabulary of V ids:

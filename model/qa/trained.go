@@ -87,24 +87,9 @@ func (g Trained) askAll(text string, words []string, toks []passage.Token, sents
 		exs[k], oovs[k] = v.example(words[los[k]:his[k]], sp[0]-los[k], sp[1]-los[k], nil)
 		vext[k] = len(v.Words) + len(oovs[k])
 	}
-	var all [][]Hypothesis
-	if n, ok := g.M.Net.(*Net); ok {
-		es := make([]*Encoded, len(spans))
-		for k, ex := range exs {
-			es[k] = n.Encode(ex.Passage, ex.Source, ex.Tags)
-		}
-		var err error
-		if all, err = n.BeamAll(es, g.Beam, g.MaxLen, vext); err != nil {
-			return nil, err
-		}
-	} else {
-		for k, ex := range exs {
-			hyps, err := g.M.Net.Ask(ex.Passage, ex.Source, ex.Tags, g.Beam, g.MaxLen, vext[k])
-			if err != nil {
-				return nil, err
-			}
-			all = append(all, hyps)
-		}
+	all, err := g.M.Net.AskAll(exs, vext, g.Beam, g.MaxLen)
+	if err != nil {
+		return nil, err
 	}
 	rs := []rune(text)
 	out := make([]Pair, len(spans))
