@@ -97,6 +97,33 @@ type trainer interface {
 	Step(bt *Batch) Losses
 	Eval(bt *Batch) Losses
 	optimizer() nn.Optimizer
+	// share makes k workers share each batch of the examples train (k ≤ 1: this one alone); it
+	// returns an error where the trainer has no replicas.
+	share(k int, train []Example) error
+	// stepOn trains on the batch of the examples of train at idx and returns its losses before
+	// the update; a failed worker leaves the weights as they were and returns its error.
+	stepOn(train []Example, idx []int32) (Losses, error)
+}
+
+// batchOf is the Batch of the examples of train at idx, for a vocabulary of V ids.
+func batchOf(train []Example, idx []int32, V int) *Batch {
+	exs := make([]Example, len(idx))
+	for i, k := range idx {
+		exs[i] = train[k]
+	}
+	return MakeBatch(exs, V)
+}
+
+// share refuses more than one worker: BookNet has no replicas yet.
+func (t *BookTrainer) share(k int, _ []Example) error {
+	if k > 1 {
+		return fmt.Errorf("qa: arch=%s trains on one worker", ArchBook)
+	}
+	return nil
+}
+
+func (t *BookTrainer) stepOn(train []Example, idx []int32) (Losses, error) {
+	return t.Step(batchOf(train, idx, t.Net.Shape.V)), nil
 }
 
 func (t *Trainer) optimizer() nn.Optimizer { return t.Opt }

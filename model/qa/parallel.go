@@ -136,3 +136,25 @@ func NewLocalHelpers(k int, n *Net, train []Example) (*nn.LocalHelpers, error) {
 	}
 	return nn.NewLocalHelpers(reps...), nil
 }
+
+// share gives the trainer k-1 helpers on goroutines (NewLocalHelpers), or none for k ≤ 1.
+func (t *Trainer) share(k int, train []Example) error {
+	if k <= 1 {
+		t.Helpers = nil
+		return nil
+	}
+	h, err := NewLocalHelpers(k, t.Net, train)
+	if err != nil {
+		return err
+	}
+	t.Helpers = h
+	return nil
+}
+
+// stepOn trains on the examples of train at idx, shared among the Helpers when there are any.
+func (t *Trainer) stepOn(train []Example, idx []int32) (Losses, error) {
+	if t.Helpers != nil {
+		return t.StepShared(train, idx)
+	}
+	return t.Step(batchOf(train, idx, t.Net.Shape.V)), nil
+}

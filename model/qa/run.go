@@ -3,7 +3,6 @@ package qa
 import (
 	"cmp"
 	"errors"
-	"fmt"
 	"math/rand/v2"
 	"slices"
 
@@ -109,23 +108,7 @@ func (r *Run) Share(k int) error {
 	if r.stepped {
 		return errors.New("qa: a run's workers are set before it trains")
 	}
-	t, ok := r.tr.(*Trainer)
-	if !ok {
-		if k <= 1 {
-			return nil
-		}
-		return fmt.Errorf("qa: arch=%s trains on one worker", r.Model.Config.Arch)
-	}
-	if k <= 1 {
-		t.Helpers = nil
-		return nil
-	}
-	h, err := NewLocalHelpers(k, t.Net, r.train)
-	if err != nil {
-		return err
-	}
-	t.Helpers = h
-	return nil
+	return r.tr.share(k, r.train)
 }
 
 // Err is the failure that stopped the run, if any: a helper that could not compute its share.
@@ -148,23 +131,14 @@ func (r *Run) Step() Losses {
 	lo := r.Batch * cfg.Batch
 	hi := min(lo+cfg.Batch, len(r.train))
 	r.stepped = true
-	var l Losses
-	if t, ok := r.tr.(*Trainer); ok && t.Helpers != nil {
-		idx := make([]int32, 0, hi-lo)
-		for _, k := range r.order[lo:hi] {
-			idx = append(idx, int32(k))
-		}
-		var err error
-		if l, err = t.StepShared(r.train, idx); err != nil {
-			r.err = err
-			return Losses{}
-		}
-	} else {
-		batch := make([]Example, 0, hi-lo)
-		for _, k := range r.order[lo:hi] {
-			batch = append(batch, r.train[k])
-		}
-		l = r.tr.Step(MakeBatch(batch, cfg.V))
+	idx := make([]int32, 0, hi-lo)
+	for _, k := range r.order[lo:hi] {
+		idx = append(idx, int32(k))
+	}
+	l, err := r.tr.stepOn(r.train, idx)
+	if err != nil {
+		r.err = err
+		return Losses{}
 	}
 	r.Batch++
 	if r.Batch == r.Batches() {
