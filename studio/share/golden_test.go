@@ -8,36 +8,42 @@ import (
 	"testing"
 )
 
-var update = flag.Bool("update", false, "rewrite testdata/v1.json from what this code decodes of testdata/v1.link")
+var update = flag.Bool("update", false, "rewrite testdata/v*.json from what this code decodes of testdata/v*.link")
 
 // TestGoldenLink: testdata/v1.link is a version-1 link as the studio made them (a Korean prompt
-// and text, stateful generation, two workers); it is never rewritten. testdata/v1.json is what it
-// must decode to: the settings, seeds and text that reproduce its story. go test -update rewrites
-// v1.json; review its diff, since a change there changes what people's links mean.
+// and text, stateful generation, two workers), and testdata/v2.link a version-2 link as it makes
+// them with a quiz (Korean, an emoji, a line break and quotes in its questions and answers); they
+// are never rewritten. testdata/v1.json and v2.json are what they must decode to: the settings,
+// seeds, text and questions that reproduce what was shared. go test -update rewrites the .json
+// files; review their diff, since a change there changes what people's links mean.
 func TestGoldenLink(t *testing.T) {
-	link, err := os.ReadFile("testdata/v1.link")
-	if err != nil {
-		t.Fatal(err)
-	}
-	p, err := Decode(strings.TrimSpace(string(link)))
-	if err != nil {
-		t.Fatalf("the version-1 link no longer opens: %v", err)
-	}
-	got, err := json.MarshalIndent(p, "", "  ")
-	if err != nil {
-		t.Fatal(err)
-	}
-	got = append(got, '\n')
-	if *update {
-		if err := os.WriteFile("testdata/v1.json", got, 0o644); err != nil {
-			t.Fatal(err)
-		}
-	}
-	want, err := os.ReadFile("testdata/v1.json")
-	if err != nil {
-		t.Fatal(err)
-	}
-	if string(got) != string(want) {
-		t.Errorf("v1.link decodes to\n%s\nwant (testdata/v1.json)\n%s\n(go test -update rewrites it: review the diff)", got, want)
+	for _, name := range []string{"v1", "v2"} {
+		t.Run(name, func(t *testing.T) {
+			link, err := os.ReadFile("testdata/" + name + ".link")
+			if err != nil {
+				t.Fatal(err)
+			}
+			p, err := Decode(strings.TrimSpace(string(link)))
+			if err != nil {
+				t.Fatalf("the %s link no longer opens: %v", name, err)
+			}
+			got, err := json.MarshalIndent(p, "", "  ")
+			if err != nil {
+				t.Fatal(err)
+			}
+			got = append(got, '\n')
+			if *update {
+				if err := os.WriteFile("testdata/"+name+".json", got, 0o644); err != nil {
+					t.Fatal(err)
+				}
+			}
+			want, err := os.ReadFile("testdata/" + name + ".json")
+			if err != nil {
+				t.Fatal(err)
+			}
+			if string(got) != string(want) {
+				t.Errorf("%s.link decodes to\n%s\nwant (testdata/%s.json)\n%s\n(go test -update rewrites it: review the diff)", name, got, name, want)
+			}
+		})
 	}
 }

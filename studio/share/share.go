@@ -1,10 +1,14 @@
 // Package share encodes what a share link carries — settings, random seeds, generation settings
-// and (when it fits) the text — into a URL fragment, and decodes it back. The fragment is
+// and (when it fits) the text, with the quiz made on it — into a URL fragment, and decodes it
+// back. The fragment is
 //
-//	#s=1.<base64url(deflate(JSON payload ‖ first 8 bytes of SHA-256(JSON payload)))>
+//	#s=<version>.<base64url(deflate(JSON payload ‖ first 8 bytes of SHA-256(JSON payload)))>
 //
-// The leading "1." is the format's version. The hash catches links that were cut or edited:
-// a link that does not decode exactly is refused, never half-applied.
+// The version is 1, or 2 for a link that carries a quiz (QuizVersion); both have the same JSON,
+// a quiz being one more optional field. The hash catches links that were cut or edited: a link
+// that does not decode exactly is refused, never half-applied. A crafted link can carry a correct
+// hash, so what the payload says is checked too: its settings, and each question's answer
+// against the text (checkQuiz).
 package share
 
 import (
@@ -17,12 +21,21 @@ import (
 	"fmt"
 	"io"
 	"strings"
+	"unicode/utf8"
 
 	"fabulist/model/lm"
+	"fabulist/model/qa"
 )
 
-// Version is the link format's version.
+// Version is the link format's version for a link without a quiz.
 const Version = 1
+
+// QuizVersion is the version of a link that carries a quiz. Its payload is a version-1 payload
+// with the field Quiz, so one decoder reads both; the number differs so that a page made before
+// quizzes (which refuses a field it does not know, and may be kept by a browser's cache) says
+// the link is from a newer Fabulist and to reload, rather than that it is broken. A link without
+// a quiz stays version 1, which every page opens.
+const QuizVersion = 2
 
 // Prefix starts a share fragment.
 const Prefix = "#s="
@@ -45,11 +58,28 @@ var (
 	ErrVersion  = errors.New("share: this link was made by a newer Fabulist; reload the page")
 	ErrBroken   = errors.New("share: the link is incomplete or has been changed")
 	ErrTooLong  = errors.New("share: the link is longer than any Fabulist makes")
+	// ErrQuiz: the link's questions do not fit its text (an answer out of the text's range or
+	// not the text's characters there, too many questions, one too long). The errors that wrap
+	// it name the question and what is wrong, which Reason keeps: it is the user's reason.
+	ErrQuiz = errors.New("share: the link's questions do not match its text")
+)
+
+// Limits on the quiz a link carries, so that a crafted link cannot make the page lay out an
+// unbounded list. The studio's lists are far shorter: the rules write a few questions a
+// sentence, and a link holds 32 KB.
+const (
+	MaxQuizPairs     = 200 // questions in one link
+	MaxQuestionRunes = 500 // code points of one question
+	MaxAnswerRunes   = 500 // code points of one answer
 )
 
 // Reason is why a link cannot be opened, in a user's words, for an error of Decode: one of its
 // errors' texts without the package's prefix and the technical detail, or "" for another error.
+// For ErrQuiz the detail (which question, what is wrong) is kept, since it is the reason.
 func Reason(err error) string {
+	if errors.Is(err, ErrQuiz) {
+		return strings.TrimPrefix(err.Error(), "share: ")
+	}
 	for _, e := range []error{ErrNotShare, ErrVersion, ErrBroken, ErrTooLong} {
 		if errors.Is(err, e) {
 			return strings.TrimPrefix(e.Error(), "share: ")
@@ -68,13 +98,39 @@ type Payload struct {
 	// Workers that shared each batch: a run is reproducible for a given count (0: the receiver's
 	// default, as links made before data parallelism say).
 	Workers int `json:"workers,omitempty"`
+	// Quiz is the questions made on Text, in the list's order (none: no quiz, and a version-1
+	// link). Each answer is Text's code points [Start, End).
+	Quiz []Pair `json:"quiz,omitempty"`
 }
 
-// Encode makes the fragment (starting with Prefix) for p.
+// Pair is one question of a quiz and its answer, a span of the payload's text in code points
+// (runes) [Start, End); Method is the generator that wrote it, and Score its rank among that
+// generator's pairs (see qa.Pair). The sentence a qa.Pair names is not carried: it follows from
+// the text and Start.
+type Pair struct {
+	Question string    `json:"question"`
+	Answer   string    `json:"answer"`
+	Start    int       `json:"start"`
+	End      int       `json:"end"`
+	Method   qa.Method `json:"method"`
+	Score    float64   `json:"score,omitempty"`
+}
+
+// Encode makes the fragment (starting with Prefix) for p: version 1, or QuizVersion when p
+// carries a quiz. A quiz that Decode would refuse is refused here with the same error (wrapping
+// ErrQuiz), so the studio never makes a link it cannot open: a list found on an earlier text,
+// say, whose answers are no longer where they were.
 func Encode(p Payload) (string, error) {
+	if err := checkQuiz(p.Text, p.Quiz); err != nil {
+		return "", err
+	}
 	js, err := json.Marshal(p)
 	if err != nil {
 		return "", err
+	}
+	version := Version
+	if len(p.Quiz) > 0 {
+		version = QuizVersion
 	}
 	sum := sha256.Sum256(js)
 	var buf bytes.Buffer
@@ -84,12 +140,14 @@ func Encode(p Payload) (string, error) {
 	if err := w.Close(); err != nil {
 		return "", err
 	}
-	return fmt.Sprintf("%s%d.%s", Prefix, Version, base64.RawURLEncoding.EncodeToString(buf.Bytes())), nil
+	return fmt.Sprintf("%s%d.%s", Prefix, version, base64.RawURLEncoding.EncodeToString(buf.Bytes())), nil
 }
 
-// Decode reads a fragment made by Encode (with or without its leading '#'). It refuses anything
-// else with an error and returns no payload: ErrTooLong past MaxFragment bytes, ErrNotShare,
-// ErrVersion, or ErrBroken (possibly wrapped with what is out of range).
+// Decode reads a fragment made by Encode (with or without its leading '#'), of either version.
+// It refuses anything else with an error and returns no payload: ErrTooLong past MaxFragment
+// bytes, ErrNotShare, ErrVersion, ErrBroken (possibly wrapped with what is out of range; a
+// version-1 link with a quiz is one), or an error wrapping ErrQuiz that says which question does
+// not fit the text and how.
 func Decode(fragment string) (Payload, error) {
 	if len(fragment) > MaxFragment {
 		return Payload{}, ErrTooLong
@@ -103,7 +161,7 @@ func Decode(fragment string) (Payload, error) {
 	if !ok {
 		return Payload{}, ErrBroken
 	}
-	if version != fmt.Sprint(Version) {
+	if version != fmt.Sprint(Version) && version != fmt.Sprint(QuizVersion) {
 		return Payload{}, ErrVersion
 	}
 	raw, err := base64.RawURLEncoding.DecodeString(body)
@@ -130,5 +188,57 @@ func Decode(fragment string) (Payload, error) {
 	if err := p.Gen.Validate(); err != nil {
 		return Payload{}, fmt.Errorf("%w: %v", ErrBroken, err)
 	}
+	// Each version has one form, Encode's: a quiz only in a QuizVersion link, and always there.
+	if len(p.Quiz) == 0 {
+		p.Quiz = nil // "quiz": [] is no quiz
+	}
+	if (version == fmt.Sprint(Version)) != (p.Quiz == nil) {
+		return Payload{}, fmt.Errorf("%w: a version-%s link with %d questions", ErrBroken, version, len(p.Quiz))
+	}
+	if err := checkQuiz(p.Text, p.Quiz); err != nil {
+		return Payload{}, err
+	}
 	return p, nil
+}
+
+// checkQuiz says whether quiz fits text: at most MaxQuizPairs pairs, each with a question of 1 to
+// MaxQuestionRunes code points that is not only white space, an answer of at most MaxAnswerRunes
+// code points that is exactly text's code points [Start, End) with 0 <= Start < End, and a
+// method a generator has. Its errors wrap ErrQuiz and name the question (counting from 1).
+func checkQuiz(text string, quiz []Pair) error {
+	if len(quiz) == 0 {
+		return nil
+	}
+	if text == "" {
+		return fmt.Errorf("%w: it has %d questions but no text", ErrQuiz, len(quiz))
+	}
+	if len(quiz) > MaxQuizPairs {
+		return fmt.Errorf("%w: it has %d questions, more than the %d a link holds", ErrQuiz, len(quiz), MaxQuizPairs)
+	}
+	runes := []rune(text)
+	for i, q := range quiz {
+		bad := func(format string, a ...any) error {
+			return fmt.Errorf("%w: question %d %s", ErrQuiz, i+1, fmt.Sprintf(format, a...))
+		}
+		switch n := utf8.RuneCountInString(q.Question); {
+		case strings.TrimSpace(q.Question) == "":
+			return bad("is empty")
+		case n > MaxQuestionRunes:
+			return bad("has %d characters, more than %d", n, MaxQuestionRunes)
+		}
+		switch {
+		case q.Method != qa.ByRules && q.Method != qa.ByModel:
+			return bad("names no generator Fabulist has (%.20q)", q.Method)
+		case q.Start < 0 || q.End <= q.Start:
+			return bad("has no answer span (characters %d to %d)", q.Start, q.End)
+		case q.End > len(runes):
+			return bad("has its answer at characters %d to %d, past the text's end (%d characters)", q.Start, q.End, len(runes))
+		case q.End-q.Start > MaxAnswerRunes:
+			return bad("has an answer of %d characters, more than %d", q.End-q.Start, MaxAnswerRunes)
+		case string(runes[q.Start:q.End]) != q.Answer:
+			return bad("has the answer %.40q, but the text has %.40q at characters %d to %d",
+				q.Answer, string(runes[q.Start:q.End]), q.Start, q.End)
+		}
+	}
+	return nil
 }

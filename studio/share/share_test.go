@@ -7,7 +7,9 @@ import (
 	"encoding/base64"
 	"encoding/json"
 	"errors"
+	"fmt"
 	"math/rand/v2"
+	"reflect"
 	"strings"
 	"testing"
 
@@ -33,25 +35,29 @@ func TestRoundTrip(t *testing.T) {
 				t.Errorf("link %d bytes: %.40s…", len(link), link)
 			}
 			got, err := Decode(link)
-			if err != nil || got != p {
+			if err != nil || !reflect.DeepEqual(got, p) {
 				t.Fatalf("round trip: %v\n got %+v\nwant %+v", err, got, p)
 			}
 		})
 	}
 }
 
-// linkOf makes a link of a payload's JSON as it is, as Encode would.
+// linkOf makes a version-1 link of a payload's JSON as it is, as Encode would.
 func linkOf(t *testing.T, js string) string {
 	t.Helper()
+	return linkOfVersion(1, js)
+}
+
+// linkOfVersion makes a link of a payload's JSON as it is, with a correct hash, under the
+// version given: what someone crafting a link can make.
+func linkOfVersion(version int, js string) string {
 	var buf bytes.Buffer
 	w, _ := flate.NewWriter(&buf, flate.BestCompression)
 	sum := sha256.Sum256([]byte(js))
 	w.Write([]byte(js))
 	w.Write(sum[:8])
-	if err := w.Close(); err != nil {
-		t.Fatal(err)
-	}
-	return "#s=1." + base64.RawURLEncoding.EncodeToString(buf.Bytes())
+	w.Close()
+	return fmt.Sprintf("#s=%d.", version) + base64.RawURLEncoding.EncodeToString(buf.Bytes())
 }
 
 // TestRefusesSettingsItDoesNotKnow: a link whose settings have a field this version does not know
@@ -72,7 +78,7 @@ func TestRefusesSettingsItDoesNotKnow(t *testing.T) {
 		t.Fatalf("no cell in %s", js)
 	}
 	p, err := Decode(linkOf(t, old))
-	if err != nil || p != sample() {
+	if err != nil || !reflect.DeepEqual(p, sample()) {
 		t.Errorf("a link without the cell: %v\n got %+v\nwant %+v", err, p, sample())
 	}
 }
@@ -90,7 +96,7 @@ func TestRefusesBrokenLinks(t *testing.T) {
 	}{
 		"empty":        {"", ErrNotShare},
 		"other":        {"#section-2", ErrNotShare},
-		"newer":        {"#s=2.abc", ErrVersion},
+		"newer":        {"#s=3.abc", ErrVersion},
 		"cut":          {link[:len(link)-10], ErrBroken},
 		"edited":       {string(flip), ErrBroken},
 		"not base64":   {"#s=1.***", ErrBroken},
@@ -99,7 +105,7 @@ func TestRefusesBrokenLinks(t *testing.T) {
 	}
 	for name, c := range cases {
 		t.Run(name, func(t *testing.T) {
-			if p, err := Decode(c.link); !errors.Is(err, c.want) || p != (Payload{}) {
+			if p, err := Decode(c.link); !errors.Is(err, c.want) || !reflect.DeepEqual(p, Payload{}) {
 				t.Errorf("got %v (%+v); want %v", err, p, c.want)
 			}
 		})
@@ -109,6 +115,13 @@ func TestRefusesBrokenLinks(t *testing.T) {
 func FuzzDecode(f *testing.F) {
 	link, _ := Encode(sample())
 	f.Add(link)
+	quiz, _ := Encode(quizSample())
+	f.Add(quiz)
+	// Quizzes whose answers sit elsewhere than they say, in a link with a correct hash.
+	js, _ := json.Marshal(quizSample())
+	for _, edit := range [][2]string{{`"start":0`, `"start":1`}, {`"end":2`, `"end":200`}, {`"answer":"토끼"`, `"answer":"거북"`}} {
+		f.Add(linkOfVersion(2, strings.Replace(string(js), edit[0], edit[1], 1)))
+	}
 	f.Add("#s=1.")
 	f.Add("#s=1.eJwDAAAAAAE")
 	// Addresses people craft: invalid and cut escapes, markup, Korean, another version.
@@ -125,8 +138,18 @@ func FuzzDecode(f *testing.F) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		if q, err := Decode(again); err != nil || q != p {
+		if q, err := Decode(again); err != nil || !reflect.DeepEqual(q, p) {
 			t.Fatalf("re-encoded link does not round trip: %v", err)
+		}
+		// Every answer it carries is the text's characters where it says.
+		runes := []rune(p.Text)
+		for i, q := range p.Quiz {
+			if q.Start < 0 || q.End > len(runes) || q.Start >= q.End || string(runes[q.Start:q.End]) != q.Answer {
+				t.Fatalf("question %d's answer %q at [%d, %d) is not in the text (%d characters)", i+1, q.Answer, q.Start, q.End, len(runes))
+			}
+		}
+		if len(p.Quiz) > MaxQuizPairs {
+			t.Fatalf("%d questions decoded", len(p.Quiz))
 		}
 	})
 }
