@@ -1,6 +1,7 @@
 package app
 
 import (
+	"errors"
 	"fmt"
 	"math/rand/v2"
 	"strconv"
@@ -72,21 +73,37 @@ func (s *store) share(ctx app.Context, settingsOnly bool) {
 	p := share.Payload{Config: s.v.Config, Gen: gen.Opts, GenSeed: gen.Seed, Prompt: gen.Prompt, Workers: s.v.RunWorkers}
 	if !settingsOnly {
 		p.Text = s.text
+		if s.text != "" {
+			p.Quiz = sharedQuiz(s.quizPairs())
+		}
 	}
 	frag, err := share.Encode(p)
+	if errors.Is(err, share.ErrQuiz) { // a list found on an earlier text, or longer than a link holds
+		s.v.Share = ""
+		s.v.ShareMsg = "The questions cannot go in a link (" + share.Reason(err) + "). Find them again on this text, or share the settings only?"
+		return
+	}
 	if err != nil {
 		s.v.Error = "The link could not be made: " + err.Error()
 		return
 	}
 	link := pageURL() + frag
 	if len(link) > share.MaxLink && !settingsOnly {
+		what := "this text"
+		if n := len(p.Quiz); n > 0 {
+			what = fmt.Sprintf("this text and its %d questions", n)
+		}
 		s.v.Share = ""
-		s.v.ShareMsg = fmt.Sprintf("With this text the link would be %d KB, and links stop working past %d KB. "+
-			"Share the settings only (whoever opens it pastes the text themselves)?", len(link)>>10, share.MaxLink>>10)
+		s.v.ShareMsg = fmt.Sprintf("With %s the link would be %d KB, and links stop working past %d KB. "+
+			"Share the settings only (whoever opens it pastes the text themselves)?", what, len(link)>>10, share.MaxLink>>10)
 		return
 	}
 	s.v.Share = link
 	s.shareWhat = "Whoever opens it gets these settings and seeds; training and generating again reproduce this model and text."
+	if n := len(p.Quiz); n > 0 {
+		s.shareWhat = fmt.Sprintf("Whoever opens it gets this text with its %d questions, and these settings and seeds; "+
+			"training and generating again reproduce this model and text.", n)
+	}
 	if settingsOnly {
 		s.shareWhat = "It holds the settings only (no text)."
 	}
@@ -161,6 +178,8 @@ func (s *store) openShare(frag string) error {
 	s.v.TrainWorkers = min(max(p.Workers, 0), proto.MaxWorkers)
 	if p.Text != "" {
 		s.showText(p.Text)
+		// The list goes with the text it was made on: a link's own, or none.
+		s.setQuizPairs(quizOfLink(p.Text, p.Quiz))
 	}
 	f := func(v float64) string { return strconv.FormatFloat(v, 'g', -1, 64) }
 	s.v.Form = GenForm{Prompt: p.Prompt, N: strconv.Itoa(p.Gen.N), Temp: f(p.Gen.Temperature),
@@ -172,6 +191,9 @@ func (s *store) openShare(frag string) error {
 	s.v.FormRev++
 	s.prompt = p.Prompt
 	s.v.ShareMsg = "Opened a shared studio: press Train, then Generate, to get the shared model and text."
+	if n := len(p.Quiz); n > 0 {
+		s.v.ShareMsg = fmt.Sprintf("Opened a shared quiz: %d questions about the text. Press Train, then Generate, to get the shared model and text too.", n)
+	}
 	s.reanalyze()
 	return nil
 }

@@ -41,6 +41,7 @@ const (
 	actConfirmDelete   = "confirm-delete"   // string: a workspace id, "" to cancel
 	actDeleteWorkspace = "delete-workspace" // string: a workspace id
 	actDeleteDraft     = "delete-draft"     // the damaged draft in localStorage
+	// The quiz's actions are in quiz.go.
 )
 
 // worker is where the store's requests go: the page's Web Worker (workerBridge), or in tests a
@@ -90,6 +91,8 @@ type store struct {
 	shareWhat string // what the share link on show holds, said with whether it was copied
 	// textError is the banner's message while it is about a text (see refuseText); "" when not.
 	textError string
+	// saveFile saves bytes the page made as a file (saveBlob in the page); tests give their own.
+	saveFile func(b []byte, name, mime string)
 }
 
 // newStore makes a store whose requests go to w, which reads the browser's draft with draft and
@@ -97,7 +100,7 @@ type store struct {
 // their own.
 func newStore(w worker, draft func() (draft, error), form formReader) *store {
 	return &store{v: initialView(), w: w, draft: draft, form: form, loadWriting: loadWriting, saveWriting: saveWriting,
-		clipboard: writeClipboard}
+		clipboard: writeClipboard, saveFile: saveBlob}
 }
 
 // initialView is what the page shows before anything has happened: also what the server
@@ -145,6 +148,12 @@ func (s *store) register() {
 		actShare:   s.onUser(s.onShare),
 		actCopied:  s.onUI(s.onCopied),
 		actAddress: s.onUser(s.onAddress),
+
+		actQuizExport:  s.onUser(s.onQuizExport),
+		actQuizPrint:   s.onUser(s.onQuizPrint),
+		actQuizPrinted: s.onUI(s.onQuizPrinted),
+		actQuizMode:    s.onUser(s.onQuizMode),
+		actQuizReveal:  s.onUser(s.onQuizReveal),
 	} {
 		app.Handle(name, h)
 	}

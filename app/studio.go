@@ -44,7 +44,12 @@ func runWorkers(v View) int {
 // Render lays the panels out in the order a user goes through them.
 func (s *Studio) Render() app.UI {
 	v := s.v
-	return app.Div().Class("studio").Body(
+	pairs := quizPairsOf(v)
+	class := "studio"
+	if v.Quiz.Printing {
+		class += " printing-quiz" // the studio's parts are hidden from print, the quiz alone printed
+	}
+	return app.Div().Class(class).Body(
 		app.Header().Class("top").Body(
 			app.H1().Text("Fabulist"),
 			app.P().Class("tagline").Text("Paste a story, train a neural network on it in your browser, and write with it."),
@@ -74,7 +79,25 @@ func (s *Studio) Render() app.UI {
 					CandidatesFor: v.CandidatesFor, Ended: v.Ended, CanUndo: v.CanUndo},
 				&SharePanel{Link: v.Share, Message: v.ShareMsg},
 			),
+			// WIRE (issue #14): once the Questions panel has merged, QuizBar goes into it, and its
+			// list gives way to QuizList in quiz mode; this section then goes.
+			app.Section().ID("quiz-panel").Class("panel quiz").Body(
+				app.H2().Text("Quiz"),
+				&QuizBar{Count: len(pairs), Mode: v.Quiz.Mode, Msg: v.Quiz.Msg, ShareLink: v.Share, ShareMsg: v.ShareMsg},
+				app.If(len(pairs) == 0, app.P().Class("hint").Text("Questions about the text, found or opened from a link, appear here.")),
+				&QuizList{Pairs: pairs, Mode: v.Quiz.Mode, Revealed: v.Quiz.Revealed},
+			),
 		),
 		app.Footer().Class("foot").Text("Everything runs in this tab: your text never leaves your computer."),
+		app.If(v.Quiz.Printing, &QuizPrint{Pairs: pairs, Text: printableText(v), Rev: v.Quiz.PrintRev}),
 	)
+}
+
+// printableText is the text the printed quiz starts with: the text when the box holds it whole,
+// else none (a book's worth of pages before the questions helps no one).
+func printableText(v View) string {
+	if v.TextPreview {
+		return ""
+	}
+	return v.Text
 }

@@ -76,6 +76,8 @@ type View struct {
 	GenSeed   uint64 // the seed the last generation used
 	Share     string // the last share link made
 	ShareMsg  string // why a link was not made, or how it was
+
+	Quiz QuizView // what is done with the list of questions (quiz.go)
 }
 
 // GenForm is the generation form's fields, as text.

@@ -1,0 +1,96 @@
+package app
+
+import (
+	"bytes"
+	"encoding/csv"
+	"encoding/json"
+	"sort"
+	"strconv"
+	"strings"
+
+	"fabulist/model/qa"
+	"fabulist/model/qa/passage"
+)
+
+// quizRow is one question–answer pair as the exports write it: the answer's code points
+// [Start, End) in the passage (runes, as qa.Pair counts them), and the text of the sentence that
+// holds it, which says more in a spreadsheet than the sentence's number would.
+type quizRow struct {
+	Question string    `json:"question"`
+	Answer   string    `json:"answer"`
+	Start    int       `json:"start"`
+	End      int       `json:"end"`
+	Sentence string    `json:"sentence"`
+	Method   qa.Method `json:"method"`
+	Score    float64   `json:"score"`
+}
+
+// quizColumns is the CSV's header, in the order of quizRow's fields and JSON names.
+var quizColumns = []string{"question", "answer", "start", "end", "sentence", "method", "score"}
+
+// quizDoc is the JSON export: the passage the offsets count in, and the pairs in the list's order.
+type quizDoc struct {
+	Passage string    `json:"passage"`
+	Pairs   []quizRow `json:"pairs"`
+}
+
+// quizRows is pairs as the exports write them, each with the text of the sentence (as
+// passage.Split cuts text) that holds its answer's start: "" when the start is not in text (a
+// list made on an earlier text).
+func quizRows(text string, pairs []qa.Pair) []quizRow {
+	sents := passage.Split(text)
+	runes := []rune(text)
+	rows := make([]quizRow, len(pairs))
+	for i, p := range pairs {
+		rows[i] = quizRow{Question: p.Question, Answer: p.Answer, Start: p.Start, End: p.End, Method: p.Method, Score: p.Score}
+		// The first sentence ending after the start holds it, unless it starts after it too (the
+		// start is in the white space between two sentences).
+		j := sort.Search(len(sents), func(j int) bool { return sents[j].End > p.Start })
+		if p.Start >= 0 && j < len(sents) && sents[j].Start <= p.Start {
+			rows[i].Sentence = string(runes[sents[j].Start:sents[j].End])
+		}
+	}
+	return rows
+}
+
+// utf8BOM starts the CSV: without it Excel reads a CSV file in the system's legacy code page
+// and shows Korean as mojibake; LibreOffice, Google Sheets, Numbers and Python's "utf-8-sig"
+// take it as the encoding's mark.
+const utf8BOM = "\ufeff"
+
+// quizCSV is the CSV export of pairs about text (RFC 4180 as encoding/csv writes it: a header of
+// quizColumns, fields quoted where they hold a comma, a quote or a line break, lines ending in
+// "\n"), in UTF-8 after a byte order mark. A text cell that a spreadsheet would run as a formula
+// (one starting with = + - @, a tab or a carriage return) starts with an apostrophe, as OWASP
+// advises against CSV injection: a shared link's questions end up in this file. The JSON export
+// keeps every text exactly.
+func quizCSV(text string, pairs []qa.Pair) []byte {
+	var buf bytes.Buffer
+	buf.WriteString(utf8BOM)
+	w := csv.NewWriter(&buf)
+	w.Write(quizColumns)
+	for _, r := range quizRows(text, pairs) {
+		w.Write([]string{inert(r.Question), inert(r.Answer), strconv.Itoa(r.Start), strconv.Itoa(r.End),
+			inert(r.Sentence), string(r.Method), strconv.FormatFloat(r.Score, 'g', -1, 64)})
+	}
+	w.Flush() // writing to a bytes.Buffer does not fail
+	return buf.Bytes()
+}
+
+// inert is a text cell that spreadsheets show rather than evaluate (see quizCSV).
+func inert(s string) string {
+	if s != "" && strings.ContainsRune("=+-@\t\r", rune(s[0])) {
+		return "'" + s
+	}
+	return s
+}
+
+// quizJSON is the JSON export of pairs about text: a quizDoc, indented for reading. It fails
+// only for a score JSON has no number for (NaN, ±Inf).
+func quizJSON(text string, pairs []qa.Pair) ([]byte, error) {
+	b, err := json.MarshalIndent(quizDoc{Passage: text, Pairs: quizRows(text, pairs)}, "", "  ")
+	if err != nil {
+		return nil, err
+	}
+	return append(b, '\n'), nil
+}

@@ -1,0 +1,176 @@
+package app
+
+import (
+	"strconv"
+
+	"github.com/maxence-charriere/go-app/v9/pkg/app"
+
+	"fabulist/model/qa"
+)
+
+// QuizBar is what can be done with the list of questions: export it (CSV, JSON), print it, take
+// it as a quiz (answers hidden until clicked), and share it with its text.
+type QuizBar struct {
+	app.Compo
+	Count int  // questions in the list
+	Mode  bool // quiz mode
+	Msg   string
+	// ShareLink and ShareMsg are the share panel's, shown here too after "Share this quiz".
+	ShareLink, ShareMsg string
+
+	shared bool // the link on show was asked for here
+}
+
+func (b *QuizBar) Render() app.UI {
+	none := b.Count == 0
+	return app.Div().ID("quiz-bar").Class("quiz-bar").Body(
+		app.Div().Class("buttons").Body(
+			app.Button().ID("qa-export-csv").Text("Export CSV").Disabled(none).Title("Questions, answers and their places in the text, for a spreadsheet").
+				OnClick(func(ctx app.Context, e app.Event) { ctx.NewActionWithValue(actQuizExport, "csv") }),
+			app.Button().ID("qa-export-json").Text("Export JSON").Disabled(none).Title("The text and its questions, exactly").
+				OnClick(func(ctx app.Context, e app.Event) { ctx.NewActionWithValue(actQuizExport, "json") }),
+			app.Button().ID("qa-print").Text("Print…").Disabled(none).Title("The questions, then the answers on a page of their own").
+				OnClick(func(ctx app.Context, e app.Event) { ctx.NewAction(actQuizPrint) }),
+			app.Button().ID("qa-share").Text("Share this quiz").Disabled(none).
+				OnClick(func(ctx app.Context, e app.Event) { b.shared = true; ctx.NewActionWithValue(actShare, false) }),
+			app.Label().Class("check").Body(
+				app.Input().Type("checkbox").ID("quiz-mode").Checked(b.Mode).Disabled(none).
+					OnChange(func(ctx app.Context, e app.Event) {
+						ctx.NewActionWithValue(actQuizMode, ctx.JSSrc().Get("checked").Bool())
+					}),
+				app.Span().Text(" Quiz mode: hide the answers"),
+			),
+			app.If(b.Mode && !none, app.Button().ID("quiz-reveal-all").Text("Show all answers").
+				OnClick(func(ctx app.Context, e app.Event) { ctx.NewActionWithValue(actQuizReveal, -1) })),
+		),
+		app.If(b.Msg != "", app.P().ID("quiz-msg").Class("hint").Text(b.Msg)),
+		app.If(b.shared && b.ShareMsg != "", app.Div().Class("quiz-share").Body(
+			app.Input().Type("text").ID("quiz-share-link").Class("share-link").ReadOnly(true).Value(b.ShareLink).Hidden(b.ShareLink == ""),
+			app.P().ID("quiz-share-msg").Class("hint").Text(b.ShareMsg),
+		)),
+	)
+}
+
+// QuizList shows the list of questions for taking the quiz: in quiz mode each answer stays
+// hidden, not merely covered (it is not in the page), until its button is clicked. Each pair
+// is an element with data-index, data-question, data-method and data-revealed and, while its
+// answer shows, data-answer, data-start and data-end (rune offsets in the text), written exactly
+// once rendered (go-app trims attribute values).
+type QuizList struct {
+	app.Compo
+	Pairs    []qa.Pair
+	Mode     bool
+	Revealed []bool
+}
+
+func (l *QuizList) OnMount(ctx app.Context)  { ctx.Defer(l.tag) }
+func (l *QuizList) OnUpdate(ctx app.Context) { ctx.Defer(l.tag) }
+
+// shown says whether the answer of pair i is on show.
+func (l *QuizList) shown(i int) bool { return !l.Mode || (i < len(l.Revealed) && l.Revealed[i]) }
+
+// tag writes each pair's exact texts into its element's data attributes.
+func (l *QuizList) tag(ctx app.Context) {
+	if !app.IsClient {
+		return
+	}
+	items := app.Window().Get("document").Call("querySelectorAll", "#quiz > li")
+	for i := 0; i < items.Length() && i < len(l.Pairs); i++ {
+		d := items.Index(i).Get("dataset")
+		d.Set("question", l.Pairs[i].Question)
+		if l.shown(i) {
+			d.Set("answer", l.Pairs[i].Answer)
+		} else {
+			d.Delete("answer")
+		}
+	}
+}
+
+func (l *QuizList) Render() app.UI {
+	return app.Ol().ID("quiz").Class("quiz-list").DataSet("mode", l.Mode).Body(
+		app.Range(l.Pairs).Slice(func(i int) app.UI {
+			p := l.Pairs[i]
+			li := app.Li().Class("quiz-item").DataSet("index", i).DataSet("method", string(p.Method)).
+				DataSet("revealed", l.shown(i))
+			if !l.shown(i) {
+				return li.Body(
+					app.Span().Class("q").Text(p.Question),
+					app.Button().Class("reveal").DataSet("index", i).Text("Show answer").OnClick(onReveal),
+				)
+			}
+			return li.DataSet("start", p.Start).DataSet("end", p.End).Body(
+				app.Span().Class("q").Text(p.Question),
+				app.Span().Class("a").Text(p.Answer),
+				app.Span().Class("method").Text(string(p.Method)),
+			)
+		}),
+	)
+}
+
+// onReveal shows the answer of the clicked button's pair. It reads the index from the button
+// at click time: go-app keeps a button's first handler when the list re-renders.
+func onReveal(ctx app.Context, e app.Event) {
+	if i, err := strconv.Atoi(ctx.JSSrc().Get("dataset").Get("index").String()); err == nil {
+		ctx.NewActionWithValue(actQuizReveal, i)
+	}
+}
+
+// QuizPrint is the printable quiz: the text (when it is short enough to print), the questions
+// numbered, then the answers numbered on a page of their own. It is in the page only while
+// printing (View.Quiz.Printing), when the studio hides everything else from print (app.css);
+// each new Rev asks the browser to print once.
+type QuizPrint struct {
+	app.Compo
+	Pairs []qa.Pair
+	Text  string // "" leaves the text out
+	Rev   int
+
+	printed int
+	unlisten func()
+}
+
+func (p *QuizPrint) OnMount(ctx app.Context) {
+	if app.IsClient {
+		p.unlisten = app.Window().AddEventListener("afterprint", func(ctx app.Context, e app.Event) { ctx.NewAction(actQuizPrinted) })
+	}
+	p.print(ctx)
+}
+
+func (p *QuizPrint) OnUpdate(ctx app.Context) { p.print(ctx) }
+
+func (p *QuizPrint) OnDismount() {
+	if p.unlisten != nil {
+		p.unlisten()
+		p.unlisten = nil
+	}
+}
+
+// print opens the browser's print dialog once the view is in the page, once per revision.
+func (p *QuizPrint) print(ctx app.Context) {
+	if p.Rev == p.printed || !app.IsClient {
+		return
+	}
+	p.printed = p.Rev
+	ctx.Defer(func(app.Context) { app.Window().Call("print") })
+}
+
+func (p *QuizPrint) Render() app.UI {
+	return app.Div().ID("quiz-print").Class("quiz-print").Body(
+		app.If(p.Text != "", app.Section().Class("print-text").Body(
+			app.H2().Text("Read"),
+			app.P().Class("print-passage").Text(p.Text),
+		)),
+		app.Section().ID("quiz-print-questions").Class("print-questions").Body(
+			app.H2().Text("Questions"),
+			app.Ol().Body(app.Range(p.Pairs).Slice(func(i int) app.UI {
+				return app.Li().Text(p.Pairs[i].Question)
+			})),
+		),
+		app.Section().ID("quiz-print-answers").Class("print-answers").Body(
+			app.H2().Text("Answers"),
+			app.Ol().Body(app.Range(p.Pairs).Slice(func(i int) app.UI {
+				return app.Li().Text(p.Pairs[i].Answer)
+			})),
+		),
+	)
+}

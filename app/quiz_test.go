@@ -1,0 +1,211 @@
+package app
+
+import (
+	"bytes"
+	"compress/flate"
+	"crypto/sha256"
+	"encoding/base64"
+	"encoding/json"
+	"reflect"
+	"strings"
+	"testing"
+
+	"github.com/maxence-charriere/go-app/v9/pkg/app"
+
+	"fabulist/model/lm"
+	"fabulist/model/qa"
+	"fabulist/studio/share"
+)
+
+// newQuizStore is a store holding quizText and its list of questions, set directly as the
+// Questions panel will set them, whose files are kept in *saved.
+func newQuizStore(t *testing.T) (*store, *[]savedFile) {
+	t.Helper()
+	st, _ := newTestStore(t)
+	saved := &[]savedFile{}
+	st.saveFile = func(b []byte, name, mime string) { *saved = append(*saved, savedFile{b, name, mime}) }
+	st.setText(quizText)
+	st.setQuizPairs(quizPairs())
+	return st, saved
+}
+
+type savedFile struct {
+	data       []byte
+	name, mime string
+}
+
+// Export saves the list as the page's file, in the format asked for; with no list it says so
+// and saves nothing.
+func TestQuizExportSavesTheList(t *testing.T) {
+	st, saved := newQuizStore(t)
+	st.exportQuiz("csv")
+	st.exportQuiz("json")
+	wantJSON, _ := quizJSON(quizText, quizPairs())
+	want := []savedFile{
+		{quizCSV(quizText, quizPairs()), "fabulist-quiz.csv", "text/csv;charset=utf-8"},
+		{wantJSON, "fabulist-quiz.json", "application/json"},
+	}
+	if !reflect.DeepEqual(*saved, want) {
+		t.Errorf("saved %d files (%v); want the CSV then the JSON", len(*saved), *saved)
+	}
+	if !strings.Contains(st.v.Quiz.Msg, "4 questions") {
+		t.Errorf("message %q; want it to say how many were saved", st.v.Quiz.Msg)
+	}
+
+	empty, saved := newQuizStore(t)
+	empty.setQuizPairs(nil)
+	empty.exportQuiz("csv")
+	if len(*saved) != 0 || !strings.Contains(empty.v.Quiz.Msg, "no questions") {
+		t.Errorf("with no list: saved %d files, message %q", len(*saved), empty.v.Quiz.Msg)
+	}
+}
+
+// quizListHTML renders the list as the page shows it.
+func quizListHTML(st *store) string {
+	return app.HTMLString(&QuizList{Pairs: st.quizPairs(), Mode: st.v.Quiz.Mode, Revealed: st.v.Quiz.Revealed})
+}
+
+// In quiz mode no answer is in the page until its pair is revealed; one reveals one, -1 all.
+func TestQuizModeHidesAnswersUntilClicked(t *testing.T) {
+	st, _ := newQuizStore(t)
+	pairs := quizPairs()
+	html := quizListHTML(st)
+	for _, p := range pairs {
+		if !strings.Contains(html, app.HTMLString(app.Span().Class("a").Text(p.Answer))) {
+			t.Fatalf("out of quiz mode the answer %q is not shown:\n%s", p.Answer, html)
+		}
+	}
+	st.onQuizMode(nil, app.Action{Value: true})
+	html = quizListHTML(st)
+	for _, p := range pairs {
+		if strings.Contains(html, `class="a"`) || strings.Contains(html, p.Answer) && p.Answer != "\"soundly\"" {
+			t.Fatalf("in quiz mode an answer (%q) is in the page:\n%s", p.Answer, html)
+		}
+	}
+	if n := strings.Count(html, `class="reveal"`); n != len(pairs) {
+		t.Errorf("%d Show answer buttons; want %d", n, len(pairs))
+	}
+	st.reveal(1)
+	st.reveal(len(pairs)) // out of range: nothing
+	html = quizListHTML(st)
+	if n := strings.Count(html, `class="a"`); n != 1 || !strings.Contains(html, ">slept<") {
+		t.Errorf("after revealing the second: %d answers shown; want slept alone:\n%s", n, html)
+	}
+	st.reveal(-1)
+	if html = quizListHTML(st); strings.Count(html, `class="a"`) != len(pairs) {
+		t.Errorf("after Show all: %d answers shown; want %d", strings.Count(html, `class="a"`), len(pairs))
+	}
+	// Leaving quiz mode and coming back hides them again.
+	st.onQuizMode(nil, app.Action{Value: false})
+	st.onQuizMode(nil, app.Action{Value: true})
+	if html = quizListHTML(st); strings.Contains(html, `class="a"`) {
+		t.Errorf("back in quiz mode, answers still shown:\n%s", html)
+	}
+}
+
+// Print puts the printable view in the page with the questions numbered, then the answers in a
+// section that starts a page (app.css), and hides the studio's other parts from print.
+func TestQuizPrintViewHasTheAnswersAfterTheQuestions(t *testing.T) {
+	st, _ := newQuizStore(t)
+	st.onQuizPrint(nil, app.Action{})
+	if !st.v.Quiz.Printing || st.v.Quiz.PrintRev != 1 {
+		t.Fatalf("printing %v, revision %d; want true and 1", st.v.Quiz.Printing, st.v.Quiz.PrintRev)
+	}
+	html := app.HTMLString(&Studio{v: st.v})
+	if !strings.Contains(html, `class="studio printing-quiz"`) {
+		t.Errorf("the studio is not marked as printing the quiz")
+	}
+	q, a := strings.Index(html, `id="quiz-print-questions"`), strings.Index(html, `id="quiz-print-answers"`)
+	if q < 0 || a < q {
+		t.Fatalf("questions at %d, answers at %d; want both, the answers after", q, a)
+	}
+	for i, p := range quizPairs() {
+		if at := strings.Index(html[q:a], app.HTMLString(app.Li().Text(p.Question))); at < 0 {
+			t.Errorf("question %d is not in the questions' section", i+1)
+		}
+		if at := strings.Index(html[a:], app.HTMLString(app.Li().Text(p.Answer))); at < 0 {
+			t.Errorf("answer %d is not in the answers' section", i+1)
+		}
+	}
+	st.onQuizPrinted(nil, app.Action{})
+	if html := app.HTMLString(&Studio{v: st.v}); strings.Contains(html, "quiz-print") || strings.Contains(html, "printing-quiz") {
+		t.Errorf("after the print dialog closed the printable view is still there")
+	}
+}
+
+// A share link carries the text and the list; opened in a fresh studio it puts the text in the
+// box and the list back, each pair in its sentence.
+func TestQuizShareLinkOpensTheQuiz(t *testing.T) {
+	st, _ := newQuizStore(t)
+	st.clipboard = func(string, func(bool)) bool { return false }
+	st.share(nil, false)
+	if !strings.HasPrefix(st.v.Share, "#s=2.") || !strings.Contains(st.v.ShareMsg, "4 questions") {
+		t.Fatalf("link %.10q, message %q; want a version-2 link said to hold the questions", st.v.Share, st.v.ShareMsg)
+	}
+	fresh, _ := newTestStore(t)
+	fresh.openAddress(addressNote{Fragment: st.v.Share})
+	want := quizPairs()
+	for i, s := range []int{0, 1, 2, 1} { // the sentences quizSentences names
+		want[i].Sentence = s
+	}
+	if fresh.v.Error != "" || fresh.text != quizText || fresh.v.TextRev == 0 || !reflect.DeepEqual(fresh.quizPairs(), want) {
+		t.Errorf("opened: error %q, text %.20q, list\n%+v\nwant\n%+v", fresh.v.Error, fresh.text, fresh.quizPairs(), want)
+	}
+	if !strings.Contains(fresh.v.ShareMsg, "4 questions") {
+		t.Errorf("message %q; want it to say a quiz was opened", fresh.v.ShareMsg)
+	}
+	// A settings-only link carries no questions.
+	st.share(nil, true)
+	if p, err := share.Decode(st.v.Share); err != nil || p.Quiz != nil || p.Text != "" {
+		t.Errorf("settings only: %v, %d questions, text %.10q", err, len(p.Quiz), p.Text)
+	}
+}
+
+// A list that no longer fits the text (found on an earlier one) makes no link, and says why.
+func TestQuizShareOfAStaleListSaysWhy(t *testing.T) {
+	st, _ := newQuizStore(t)
+	st.setText("A different text.")
+	st.share(nil, false)
+	if st.v.Share != "" || !strings.Contains(st.v.ShareMsg, "question 1 has the answer") || !strings.HasSuffix(st.v.ShareMsg, "?") {
+		t.Errorf("link %.20q, message %q; want no link, the reason, and the settings-only offer", st.v.Share, st.v.ShareMsg)
+	}
+}
+
+// A crafted link whose answers are not in its text changes nothing, and the banner names the
+// question and what is wrong.
+func TestQuizLinkThatDoesNotFitIsRefusedWhole(t *testing.T) {
+	st, _ := newQuizStore(t)
+	link, err := share.Encode(share.Payload{Config: st.v.Config, Gen: lm.DefaultGenOptions(), Text: "The fox ran.",
+		Quiz: []share.Pair{{Question: "Who ran?", Answer: "fox", Start: 4, End: 7, Method: qa.ByRules}}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	// Moved by one: the checksum is a correct one, as anyone can compute.
+	p, _ := share.Decode(link)
+	p.Quiz[0].Start, p.Quiz[0].End = 5, 8
+	crafted := craft(t, p)
+	st.openAddress(addressNote{Fragment: crafted})
+	if !strings.Contains(st.v.Error, "question 1 has the answer \"fox\", but the text has \"ox \"") || !strings.Contains(st.v.Error, "Nothing was changed") {
+		t.Errorf("banner %q; want the question and what is wrong", st.v.Error)
+	}
+	if st.text != quizText || !reflect.DeepEqual(st.quizPairs(), quizPairs()) {
+		t.Errorf("a refused link changed the studio: text %.20q, %d questions", st.text, len(st.quizPairs()))
+	}
+}
+
+// craft makes a version-2 link of a payload as Encode does, without Encode's checks: what
+// anyone can make, checksum included.
+func craft(t *testing.T, p share.Payload) string {
+	t.Helper()
+	js, err := json.Marshal(p)
+	if err != nil {
+		t.Fatal(err)
+	}
+	sum := sha256.Sum256(js)
+	var buf bytes.Buffer
+	w, _ := flate.NewWriter(&buf, flate.BestCompression)
+	w.Write(js)
+	w.Write(sum[:8])
+	w.Close()
+	return "#s=2." + base64.RawURLEncoding.EncodeToString(buf.Bytes())
+}
