@@ -125,7 +125,7 @@ type QuizPrint struct {
 	Text  string // "" leaves the text out
 	Rev   int
 
-	printed int
+	printed  int
 	unlisten func()
 }
 
