@@ -165,7 +165,13 @@ func saveBlob(b []byte, name, mime string) {
 	if !app.IsClient {
 		return
 	}
-	blob := app.Window().Get("Blob").New([]any{string(b)}, map[string]any{"type": mime}) // a string is stored as UTF-8
+	// The bytes go over as they are: a Go string turned into a JavaScript one would lose a
+	// leading byte order mark (wasm_exec decodes strings with a TextDecoder, which drops it).
+	arr := app.Window().Get("Uint8Array").New(len(b))
+	app.CopyBytesToJS(arr, b)
+	parts := app.Window().Get("Array").New()
+	parts.Call("push", arr)
+	blob := app.Window().Get("Blob").New(parts, map[string]any{"type": mime})
 	urls := app.Window().Get("URL")
 	url := urls.Call("createObjectURL", blob).String()
 	download(url, name)
