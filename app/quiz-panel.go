@@ -60,14 +60,14 @@ type QuizList struct {
 	app.Compo
 	Pairs    []qa.Pair
 	Mode     bool
-	Revealed []bool
+	Revealed map[string]bool // by revealKey
 }
 
 func (l *QuizList) OnMount(ctx app.Context)  { ctx.Defer(l.tag) }
 func (l *QuizList) OnUpdate(ctx app.Context) { ctx.Defer(l.tag) }
 
 // shown says whether the answer of pair i is on show.
-func (l *QuizList) shown(i int) bool { return !l.Mode || (i < len(l.Revealed) && l.Revealed[i]) }
+func (l *QuizList) shown(i int) bool { return !l.Mode || l.Revealed[revealKey(l.Pairs[i])] }
 
 // tag writes each pair's exact texts into its element's data attributes.
 func (l *QuizList) tag(ctx app.Context) {

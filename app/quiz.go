@@ -2,6 +2,7 @@ package app
 
 import (
 	"fmt"
+	"maps"
 	"math"
 	"sort"
 
@@ -18,10 +19,11 @@ type QuizView struct {
 	// Pairs is the list while the studio stands without the Questions panel, which holds it in
 	// View.QA.Pairs once merged: see quizPairs, the one place that reads it.
 	Pairs []qa.Pair
-	// Mode: the list hides each answer until it is clicked (quiz mode); Revealed says which were,
-	// index by index of the list, and is dropped whenever the list changes.
+	// Mode: the list hides each answer until it is clicked (quiz mode); Revealed holds the pairs
+	// whose answers were (by revealKey, so that a pair found or deleted meanwhile moves no other
+	// pair's answer into view), and is dropped when quiz mode starts.
 	Mode     bool
-	Revealed []bool
+	Revealed map[string]bool
 	// Printing: the printable view is in the page and the studio's other parts are hidden from
 	// print, until the browser's print dialog closes. PrintRev counts the prints asked for, so
 	// that each asks the browser once.
@@ -111,19 +113,26 @@ func (s *store) onQuizReveal(ctx app.Context, a app.Action) {
 }
 
 // reveal shows the answer of the list's pair at index i in quiz mode, or every answer for -1.
-// The slice is made anew, never changed in place: the page holds the one published.
+// The set is made anew, never changed in place: the page holds the one published.
 func (s *store) reveal(i int) {
-	n := len(s.quizPairs())
-	if i < -1 || i >= n {
+	pairs := s.quizPairs()
+	if i < -1 || i >= len(pairs) {
 		return
 	}
-	r := make([]bool, n)
-	copy(r, s.v.Quiz.Revealed)
-	for j := range r {
-		r[j] = r[j] || i == -1 || j == i
+	r := maps.Clone(s.v.Quiz.Revealed)
+	if r == nil {
+		r = map[string]bool{}
+	}
+	for j, p := range pairs {
+		if i == -1 || j == i {
+			r[revealKey(p)] = true
+		}
 	}
 	s.v.Quiz.Revealed = r
 }
+
+// revealKey names a pair in QuizView.Revealed: its question at its answer's place.
+func revealKey(p qa.Pair) string { return fmt.Sprintf("%d:%d:%s", p.Start, p.End, p.Question) }
 
 // sharedQuiz is the list as a share link carries it.
 func sharedQuiz(pairs []qa.Pair) []share.Pair {

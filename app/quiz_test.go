@@ -95,6 +95,14 @@ func TestQuizModeHidesAnswersUntilClicked(t *testing.T) {
 	if html = quizListHTML(st); strings.Count(html, `class="a"`) != len(pairs) {
 		t.Errorf("after Show all: %d answers shown; want %d", strings.Count(html, `class="a"`), len(pairs))
 	}
+	// A pair that joins the list (found meanwhile, as the Questions panel adds them) comes
+	// hidden; those revealed stay so, wherever they moved.
+	st.v.Quiz.Revealed = nil
+	st.reveal(0)
+	st.v.Quiz.Pairs = append([]qa.Pair{pairAt(quizText, "Who went on?", "tortoise", qa.ByRules, 0)}, st.quizPairs()...)
+	if html = quizListHTML(st); strings.Count(html, `class="a"`) != 1 || !strings.Contains(html, ">토끼<") {
+		t.Errorf("after a pair joined before the revealed one: want 토끼 alone shown:\n%s", html)
+	}
 	// Leaving quiz mode and coming back hides them again.
 	st.onQuizMode(nil, app.Action{Value: false})
 	st.onQuizMode(nil, app.Action{Value: true})
