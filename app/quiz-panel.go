@@ -157,7 +157,7 @@ func (p *QuizPrint) print(ctx app.Context) {
 func (p *QuizPrint) Render() app.UI {
 	return app.Div().ID("quiz-print").Class("quiz-print").Body(
 		app.If(p.Text != "", app.Section().Class("print-text").Body(
-			app.H2().Text("Read"),
+			app.H2().Text("The text"),
 			app.P().Class("print-passage").Text(p.Text),
 		)),
 		app.Section().ID("quiz-print-questions").Class("print-questions").Body(
