@@ -65,13 +65,17 @@ type listedPair struct {
 	Start, End               int
 }
 
-// listOnPage reads the list of questions: the Questions panel's (#questions) where the page
-// has it, else the quiz's own (#quiz). An answer hidden in quiz mode reads as "".
+// listedItems is the list's elements: the Questions panel's (#questions) where the page shows
+// it, else the quiz's own (#quiz, which takes its place in quiz mode).
+const listedItems = `(document.querySelectorAll("#questions [data-question]").length ?
+	document.querySelectorAll("#questions [data-question]") : document.querySelectorAll("#quiz [data-question]"))`
+
+// listOnPage reads the list of questions (see listedItems). An answer hidden in quiz mode reads
+// as "".
 func listOnPage(p *page) []listedPair {
 	p.t.Helper()
 	raw := evalAs[[]map[string]string](p, `(() => {
-		const items = document.querySelectorAll("#questions [data-question]").length ?
-			document.querySelectorAll("#questions [data-question]") : document.querySelectorAll("#quiz [data-question]");
+		const items = `+listedItems+`;
 		return [...items].map(e => ({question: e.dataset.question, answer: e.dataset.answer || "",
 			method: e.dataset.method, start: e.dataset.start || "-1", end: e.dataset.end || "-1"}));
 	})()`)
@@ -97,8 +101,8 @@ func openQuiz(p *page, link string, n int) {
 	p.t.Helper()
 	p.do(chromedp.Navigate(p.url + link))
 	p.waitJS(`document.getElementById("train") && !document.getElementById("train").disabled`)
-	p.waitJSFor(fmt.Sprintf(`document.querySelectorAll("#quiz [data-question]").length === %d`, n), 20*time.Second,
-		`"list: " + (document.getElementById("quiz") || {}).outerHTML + " ERR " + document.getElementById("error").innerText`)
+	p.waitJSFor(fmt.Sprintf(`%s.length === %d`, listedItems, n), 20*time.Second,
+		`"list: " + (document.getElementById("questions") || document.getElementById("quiz") || {}).outerHTML + " ERR " + document.getElementById("error").innerText`)
 }
 
 // TestQuizExportAndShare exports the list as CSV and JSON and compares each with the list on the
@@ -165,8 +169,8 @@ func TestQuizExportAndShare(t *testing.T) {
 	shared := evalAs[string](p, `document.getElementById("quiz-share-link").value`)
 	p.do(chromedp.Navigate("about:blank"), chromedp.Navigate(shared))
 	p.waitJS(`document.getElementById("train") && !document.getElementById("train").disabled`)
-	p.waitJSFor(fmt.Sprintf(`document.getElementById("corpus").value === %q && document.querySelectorAll("#quiz [data-question]").length === %d`,
-		quizStory, len(pairs)), 20*time.Second, `"text: " + document.getElementById("corpus").value.slice(0, 30) + " list: " + document.getElementById("quiz").outerHTML`)
+	p.waitJSFor(fmt.Sprintf(`document.getElementById("corpus").value === %q && %s.length === %d`, quizStory, listedItems, len(pairs)), 20*time.Second,
+		`"text: " + document.getElementById("corpus").value.slice(0, 30) + " list: " + (document.getElementById("questions") || document.getElementById("quiz") || {}).outerHTML`)
 	if again := listOnPage(p); !reflect.DeepEqual(again, list) {
 		t.Errorf("the shared link opened\n%+v\nwant\n%+v", again, list)
 	}
