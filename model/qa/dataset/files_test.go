@@ -60,7 +60,7 @@ func TestReadFiles(t *testing.T) {
 		{"zip without a top folder", []File{{"FTQ.ZIP", zipOf(t, "", ftqSplits())}}, "FairytaleQA (zip)", 4, 4,
 			"questions/train/fox-questions.csv:2"},
 		{"zip of a train split alone", []File{{"t.zip", zipOf(t, "", map[string]string{
-			"questions/train/fox-questions.csv": ftqTree()["questions/val/fox-questions.csv"],
+			"questions/train/fox-questions.csv":   ftqTree()["questions/val/fox-questions.csv"],
 			"section-stories/train/fox-story.csv": ftqStory})}}, "FairytaleQA (zip)", 3, 0, "questions/train/fox-questions.csv:2"},
 		{"dropped folder", folder, "FairytaleQA (folder)", 4, 4, "FairytaleQA/questions/train/fox-questions.csv:2"},
 		{"SQuAD JSON", []File{{"dev.json", []byte(squadSample)}}, "SQuAD JSON", 3, 0, "dev.json:data[0].paragraphs[0].qas[0]"},
