@@ -190,10 +190,20 @@ type QATrainOptions struct {
 	// Size is the network's size: "small" (the page's default: a few hundred examples an epoch
 	// train in a minute or two) or "book" (qa.DefaultConfig's sizes, the command line's).
 	Size string `json:"size,omitempty"`
+	// Workers is how many share each batch, as Message.Workers for the text generator (0: all
+	// that Ready said, for a model big enough to gain from them).
+	Workers int `json:"workers,omitempty"`
 }
 
 // MaxQAEpochs bounds QATrainOptions.Epochs.
 const MaxQAEpochs = 100
+
+// The page's defaults for a question run: a few hundred examples an epoch train in a minute or two
+// on one worker with the small model.
+const (
+	QADefaultEpochs   = 3
+	QADefaultExamples = 300
+)
 
 // QARunProgress is where a question model's run stands. Losses are in nats per token.
 type QARunProgress struct {

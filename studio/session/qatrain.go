@@ -15,8 +15,8 @@ import (
 
 // The question model's training in the worker. One run at a time: a question run is refused
 // while the text generator trains or is paused, and the text generator's Train while a question
-// run does; each says which to stop. The question run trains on this worker alone (the web pool's
-// helpers hold text-generator replicas), and reports its pairs per second.
+// run does; each says which to stop. A question run shares its batches among the pool's workers
+// as the text generator's does (qapool.go), and reports its pairs per second.
 
 // QAStore keeps the question model between visits (IndexedDB in the browser, beside the
 // workspaces): one slot, the question model trained last in this browser, saved after each epoch
@@ -32,10 +32,8 @@ type QAStore interface {
 // SetQAStore turns saving the question model on.
 func (s *Session) SetQAStore(st QAStore) { s.qaStore = st }
 
-// Defaults of a question run the page starts, and the bounds of the rest.
+// Bounds of a question run's work between epochs.
 const (
-	QADefaultEpochs   = 3
-	QADefaultExamples = 300
 	// qaHeld is how many held-out passages the model writes questions on after each epoch.
 	qaHeld = 3
 	// qaMaxVal is the most validation examples an epoch's end scores: FairytaleQA's val split
@@ -54,11 +52,15 @@ type qaTraining struct {
 	held     []dataset.Example   // the passages it asks about after each epoch
 	heldLog  []proto.QAHeldQuestion
 	losses   []proto.QALoss // not yet reported
+	all      []proto.QALoss // every batch's, saved for the chart of a restored model
 	lastPost time.Time
 	pairs    int     // training examples stepped over
 	seconds  float64 // spent stepping them
 	last     qa.Losses
 	saveErr  string
+	// file and examples are what helpers' replicas are made of (qapool.go), kept to start them
+	// again on Resume.
+	file, examples []byte
 }
 
 // qaMeta is the description saved beside the question model.
@@ -66,6 +68,7 @@ type qaMeta struct {
 	Progress proto.QARunProgress    `json:"progress"`
 	Phase    proto.Phase            `json:"phase"`
 	Held     []proto.QAHeldQuestion `json:"held,omitempty"`
+	Losses   []proto.QALoss         `json:"losses,omitempty"`
 }
 
 // qaActive reports whether a question run trains or is paused.
@@ -106,7 +109,7 @@ func (s *Session) qaTrain(m proto.Message) []proto.Message {
 	case s.qaActive():
 		return []proto.Message{errorMsg(m, errors.New("the question model is already training: stop it first"))}
 	}
-	opts := proto.QATrainOptions{Epochs: QADefaultEpochs, Examples: QADefaultExamples}
+	opts := proto.QATrainOptions{Epochs: proto.QADefaultEpochs, Examples: proto.QADefaultExamples}
 	if m.QATrain != nil {
 		opts = *m.QATrain
 	}
@@ -158,8 +161,15 @@ func (s *Session) qaTrain(m proto.Message) []proto.Message {
 	}
 	s.qat = &qaTraining{run: run, phase: proto.Training, held: held, lastPost: s.Now(),
 		info: proto.QARunProgress{Epoch: 1, Epochs: cfg.Epochs, Batches: run.Batches(), Examples: len(train), Val: len(valEx),
-			Dataset: kind, Workers: 1}}
-	return []proto.Message{s.qaState(m)}
+			Dataset: kind, Workers: s.workersFor(opts.Workers, len(run.Model.Net.Params().Data))}}
+	var out []proto.Message
+	if err := s.qaStartHelpers(); err != nil {
+		// Training alone beats not training; the page says why it is slower.
+		s.qat.info.Workers = 1
+		run.UseHelpers(nil)
+		out = append(out, errorMsg(m, fmt.Errorf("%v; training on one worker", err)))
+	}
+	return append(out, s.qaState(m))
 }
 
 // qaState reports the question run's phase and where it stands.
@@ -212,6 +222,9 @@ func (s *Session) qaControl(m proto.Message) []proto.Message {
 		if s.phase == proto.Training || s.phase == proto.Paused {
 			return []proto.Message{errorMsg(m, errors.New("the text generator is training: stop it before resuming the question model")), s.qaState(m)}
 		}
+		if err := s.qaStartHelpers(); err != nil { // a text run may have had the helpers since
+			return []proto.Message{errorMsg(m, err), s.qaState(m)}
+		}
 		r.phase = proto.Training
 	case proto.QAStop:
 		if r.phase == proto.Training || r.phase == proto.Paused {
@@ -242,7 +255,8 @@ func (s *Session) qaStep() []proto.Message {
 	r.seconds += time.Since(t0).Seconds()
 	r.pairs += n
 	r.last = l
-	r.losses = append(r.losses, proto.QALoss{Tagger: float32(l.Tagger), Question: float32(l.Question)})
+	ql := proto.QALoss{Tagger: float32(l.Tagger), Question: float32(l.Question)}
+	r.losses, r.all = append(r.losses, ql), append(r.all, ql)
 	ended := r.run.Epoch != epoch
 	var out []proto.Message
 	if ended || s.Now().Sub(r.lastPost) >= s.PostEvery {
@@ -317,7 +331,7 @@ func (s *Session) qaSave() []proto.Message {
 	model, err := qa.Encode(r.run.Model)
 	if err == nil {
 		var meta []byte
-		meta, err = json.Marshal(qaMeta{Progress: s.qaProgress(), Phase: r.phase, Held: r.heldLog})
+		meta, err = json.Marshal(qaMeta{Progress: s.qaProgress(), Phase: r.phase, Held: r.heldLog, Losses: r.all})
 		if err == nil {
 			err = s.qaStore.PutQA(meta, model)
 		}
@@ -366,9 +380,11 @@ func (s *Session) qaRestore(m proto.Message) []proto.Message {
 	if !phases[meta.Phase] || meta.Phase == proto.Training || meta.Phase == proto.Paused {
 		meta.Phase = proto.Stopped // saved mid-run: it stands where it stopped
 	}
-	s.qat = &qaTraining{phase: meta.Phase, info: meta.Progress, heldLog: meta.Held}
+	s.qat = &qaTraining{phase: meta.Phase, info: meta.Progress, heldLog: meta.Held, all: meta.Losses}
 	s.setQuestionModel(mod)
-	out := []proto.Message{s.qaState(m)}
+	st := s.qaState(m)
+	st.QALosses = meta.Losses
+	out := []proto.Message{st}
 	if len(meta.Held) > 0 {
 		out = append(out, reply(m, proto.Message{Kind: proto.QAHeld, QAHeld: meta.Held}))
 	}

@@ -121,7 +121,7 @@ func TestQATrainReportsSavesAndRestores(t *testing.T) {
 	s2.SetQAStore(st)
 	out = s2.Handle(proto.Message{Kind: proto.QARestore, Seq: 9})
 	if len(out) != 2 || out[0].Kind != proto.QAState || out[0].State != proto.Done || out[0].QARun.Epoch != 2 ||
-		out[1].Kind != proto.QAHeld || len(out[1].QAHeld) != 3 || out[0].Seq != 9 {
+		out[1].Kind != proto.QAHeld || len(out[1].QAHeld) != 3 || out[0].Seq != 9 || len(out[0].QALosses) != losses {
 		t.Fatalf("restore answered %v %+v", kinds(out), out)
 	}
 	if s2.qa == nil || s2.Busy() {
