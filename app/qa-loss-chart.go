@@ -48,7 +48,6 @@ func (c *QALossChart) Render() app.UI {
 		svgElem("text").Attr("x", num(chartW/2-30)).Attr("y", num(chartH-10)).Text(fmt.Sprintf("batches (%d)", q.batches)),
 		svgElem("polyline").Attr("points", q.line),
 		svgElem("polyline").Attr("points", t.line),
-		svgElem("text").Attr("x", num(chartPad+8)).Attr("y", 20).Text("— question (left scale)  ┄ tagger (right scale)  ● validation question"),
 		svgElem("g").Body(marks...),
-	))
+	), app.P().Class("hint").Text("— question loss (left scale) · ┄ tagger loss (right scale) · ● validation question loss, each epoch"))
 }

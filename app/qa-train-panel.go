@@ -39,7 +39,8 @@ func (p *QATrainPanel) Render() app.UI {
 		app.P().Class("hint").Text("A question model learns from examples of (passage, question, answer), not from a pasted story: "+
 			"give it FairytaleQA (its folder, or a .zip of it), a SQuAD .json, or the book's .csv "+
 			"(story_id, story_text, question, answer_token_ranges). It learns the examples whose answer is a span of the passage. "+
-			"Training runs in this tab on one worker (the text generator's helper workers are not shared with it)."),
+			"Training runs in this tab, on the workers the Workers setting gives (one per core for a model big enough to gain from them); "+
+			"it saves the model in this browser after each epoch."),
 		app.Div().Class("row").Body(
 			app.Label().Class("file-button").Body(
 				app.Span().Text("Dataset files (.zip, .json, .csv)… "),
@@ -75,7 +76,7 @@ func (p *QATrainPanel) Render() app.UI {
 		app.Div().ID("qa-progress").Class("progress").
 			DataSet("epoch", pr.Epoch).DataSet("batch", pr.Batch).
 			DataSet("loss", fmt.Sprintf("%.4f", pr.Question)).DataSet("tagger-loss", fmt.Sprintf("%.4f", pr.Tagger)).
-			DataSet("pairs-per-s", fmt.Sprintf("%.2f", pr.PairsPerS)).
+			DataSet("pairs-per-s", fmt.Sprintf("%.2f", pr.PairsPerS)).DataSet("workers", pr.Workers).
 			DataSet("phase", phaseOf(v.Phase)).
 			Body(app.Div().Class("bar").Style("transform", fmt.Sprintf("scaleX(%.4f)", frac))),
 		app.P().ID("qa-status").Class("status").Text(p.status(frac)),
@@ -131,7 +132,7 @@ func (p *QATrainPanel) status(frac float64) string {
 		}
 		return "No question model trained in this browser yet."
 	case proto.Done:
-		s := fmt.Sprintf("Done: %s on %s; %s.", count(pr.Epochs, "epoch"), data, losses)
+		s := fmt.Sprintf("Done: %s on %s; %s; %.1f pairs/s on %s.", count(pr.Epochs, "epoch"), data, losses, pr.PairsPerS, count(max(pr.Workers, 1), "worker"))
 		if v.Restored {
 			s = "Brought back from this browser: " + s
 		}
@@ -143,7 +144,8 @@ func (p *QATrainPanel) status(frac float64) string {
 		}
 		return s + " Resume continues."
 	}
-	line := fmt.Sprintf("Epoch %d/%d · batch %d/%d · %s · %.1f pairs/s · one worker", pr.Epoch, pr.Epochs, pr.Batch, pr.Batches, losses, pr.PairsPerS)
+	line := fmt.Sprintf("Epoch %d/%d · batch %d/%d · %s · %.1f pairs/s · %s", pr.Epoch, pr.Epochs, pr.Batch, pr.Batches, losses, pr.PairsPerS,
+		count(max(pr.Workers, 1), "worker"))
 	if pr.PairsPerS > 0 && frac > 0 && frac < 1 && v.Phase == proto.Training {
 		left := float64(pr.Examples*pr.Epochs) * (1 - frac)
 		line += " · about " + humanDuration(left/pr.PairsPerS) + " left"

@@ -90,6 +90,7 @@ func (s *store) qaTrain(f qaTrainForm) {
 		return
 	}
 	s.v.QATrain.Error = ""
+	opts.Workers = s.v.TrainWorkers // the Workers setting, as the text generator's runs take it
 	s.seq++
 	s.qaSeq, s.qaFresh = s.seq, true
 	s.w.postFile(proto.Message{Kind: proto.QATrain, Seq: s.seq, FileNames: s.qaFiles.Names, QATrain: &opts}, s.qaFiles.Buffers)

@@ -111,7 +111,7 @@ func TestQATrainInTheBrowser(t *testing.T) {
 		t.Errorf("the loss chart has %s points; want 2, one a batch", done.Points)
 	case len(held) != 3 || !strings.HasPrefix(held[0], "2:") || len(held[0]) < 4:
 		t.Errorf("held-out questions %q; want three written after epoch 2", done.Held)
-	case !strings.Contains(done.Status, "Done: 2 epochs on 24 examples an epoch from FairytaleQA (zip)"):
+	case !strings.Contains(done.Status, "Done: 2 epochs on 24 examples an epoch from FairytaleQA (zip)") || !strings.Contains(done.Status, "pairs/s on 1 worker"):
 		t.Errorf("status %q; want it to say what was trained", done.Status)
 	}
 	p.screenshot("qa-train-done")
@@ -156,4 +156,34 @@ func TestQATrainInTheBrowser(t *testing.T) {
 	if again := evalAs[progress](p, read); again != back {
 		t.Errorf("after the refusals and a reload: %+v; want the model trained before: %+v", again, back)
 	}
+}
+
+// TestQATrainOnTwoWorkersPausesAndResumes trains the question model with its batches shared
+// between two Web Workers, pausing and resuming it midway, as the Workers setting asks.
+func TestQATrainOnTwoWorkersPausesAndResumes(t *testing.T) {
+	p := openStudio(t, 8*time.Minute)
+	ready(p)
+	p.do(setField("workers", "2"))
+	chooseDataset(p, map[string][]byte{"ftq.zip": ftqFixture(t, 12)}) // 48 examples: two batches an epoch
+	p.do(setField("qa-epochs", "3"), setField("qa-examples", "0"))
+	// Pause as soon as the first batch is reported, from the page's own thread.
+	p.js(`new MutationObserver((_, obs) => { const d = document.getElementById("qa-progress").dataset;
+		if (d.phase === "training" && +d.batch >= 1) { document.getElementById("qa-pause").click(); obs.disconnect(); }
+	}).observe(document.body, {subtree: true, attributes: true, childList: true})`)
+	p.do(clickID("qa-train"))
+	waitQA(p, `document.getElementById("qa-progress").dataset.phase === "paused"`)
+	paused := evalAs[string](p, `document.getElementById("qa-status").innerText`)
+	if !strings.HasPrefix(paused, "Paused. Epoch ") || !strings.Contains(paused, "2 workers") {
+		t.Errorf("status while paused: %q; want it to say paused, on 2 workers", paused)
+	}
+	p.do(clickID("qa-resume"))
+	waitQA(p, `document.getElementById("qa-progress").dataset.phase === "done"`)
+	d := evalAs[map[string]string](p, `({...document.getElementById("qa-progress").dataset,
+		status: document.getElementById("qa-status").innerText, points: document.getElementById("qa-loss-chart").dataset.points,
+		held: String(document.querySelectorAll("#qa-held li.qa-held-item").length)})`)
+	t.Logf("two workers: %v", d)
+	if d["epoch"] != "3" || d["workers"] != "2" || d["points"] != "6" || d["held"] != "3" || !strings.Contains(d["status"], "pairs/s on 2 workers") {
+		t.Errorf("after training on two workers: %v; want epoch 3, 2 workers, 6 loss points, 3 held-out questions", d)
+	}
+	p.screenshot("qa-train-two-workers")
 }
