@@ -124,6 +124,10 @@ func TestQATrainInTheBrowser(t *testing.T) {
 		!strings.Contains(back.Status, "Brought back from this browser") {
 		t.Errorf("after the reload: %+v; want the model trained before: %+v", back, done)
 	}
+	// The saved question model is no workspace: the list (answered before it) does not show it.
+	if n := evalAs[string](p, `document.getElementById("workspaces").dataset.count`); n != "0" {
+		t.Errorf("the saved workspaces list %s entries after the reload; want none (the question model is not one)", n)
+	}
 
 	// Malformed datasets are refused with a message naming what is wrong, and change nothing.
 	var empty bytes.Buffer
