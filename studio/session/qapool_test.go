@@ -2,12 +2,17 @@ package session
 
 import (
 	"encoding/binary"
+	"io/fs"
+	"os"
+	"path/filepath"
 	"reflect"
 	"slices"
 	"strings"
 	"testing"
 
+	"fabulist/internal/need"
 	"fabulist/model/qa"
+	"fabulist/model/qa/dataset"
 	"fabulist/studio/proto"
 )
 
@@ -125,4 +130,45 @@ func FuzzDecodeQAExamples(f *testing.F) {
 		}
 		qa.MakeBatch(exs, V) // must not panic on what the decoder let through
 	})
+}
+
+// BenchmarkQATrainPageDefaults trains the page's default question run (the small model, 300
+// examples an epoch of FairytaleQA's train split) natively, batch by batch, and reports
+// examples/s: what a browser's one worker is measured against, and whether an epoch of the
+// defaults takes a minute or two.
+func BenchmarkQATrainPageDefaults(b *testing.B) {
+	var files []dataset.File
+	root := need.DataPath(b, "fairytaleqa")
+	err := filepath.WalkDir(root, func(path string, d fs.DirEntry, err error) error {
+		if err != nil || d.IsDir() || !strings.Contains(path, string(filepath.Separator)+"train"+string(filepath.Separator)) {
+			return err
+		}
+		data, err := os.ReadFile(path)
+		rel, _ := filepath.Rel(root, path)
+		files = append(files, dataset.File{Name: filepath.ToSlash(rel), Data: data})
+		return err
+	})
+	if err != nil {
+		b.Fatal(err)
+	}
+	m := proto.Message{Kind: proto.QATrain, QATrain: &proto.QATrainOptions{Epochs: proto.QADefaultEpochs, Examples: proto.QADefaultExamples}}
+	for _, f := range files {
+		m.FileNames, m.Files = append(m.FileNames, f.Name), append(m.Files, f.Data)
+	}
+	s := New()
+	if out := s.Handle(m); out[0].Kind != proto.QAState {
+		b.Fatalf("qa-train answered %v", out[0].Error)
+	}
+	s.Step() // first-touch of buffers
+	pairs := 0
+	b.ResetTimer()
+	for b.Loop() {
+		if !s.Busy() {
+			b.Fatal("the run ended before the benchmark")
+		}
+		before := s.qat.pairs
+		s.Step()
+		pairs += s.qat.pairs - before
+	}
+	b.ReportMetric(float64(pairs)/b.Elapsed().Seconds(), "examples/s")
 }
