@@ -218,7 +218,21 @@ func (p *QATrainPanel) onDrop(ctx app.Context, e app.Event) {
 		ctx.NewActionWithValue(actQAError, "Stop the question model's training before choosing another dataset.")
 		return
 	}
-	readQAFiles(ctx, e.Get("dataTransfer").Get("files"))
+	dt := e.Get("dataTransfer")
+	// A dropped folder comes as one entry that cannot be read; its files would have to be walked
+	// entry by entry. The folder button reads them all.
+	if items := dt.Get("items"); items.Truthy() {
+		for i := range items.Length() {
+			it := items.Index(i)
+			if get := it.Get("webkitGetAsEntry"); get.Truthy() {
+				if entry := it.Call("webkitGetAsEntry"); entry.Truthy() && entry.Get("isDirectory").Bool() {
+					ctx.NewActionWithValue(actQAError, "A dropped folder cannot be read here: choose it with \"or a folder…\", or drop a .zip of it.")
+					return
+				}
+			}
+		}
+	}
+	readQAFiles(ctx, dt.Get("files"))
 }
 
 // readQAFiles reads a FileList into ArrayBuffers, after checking how many files there are and
