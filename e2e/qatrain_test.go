@@ -180,6 +180,7 @@ func TestQATrainOnTwoWorkersPausesAndResumes(t *testing.T) {
 	if !strings.HasPrefix(paused, "Paused. Epoch ") || !strings.Contains(paused, "2 workers") {
 		t.Errorf("status while paused: %q; want it to say paused, on 2 workers", paused)
 	}
+	p.screenshot("qa-train-paused")
 	p.do(clickID("qa-resume"))
 	waitQA(p, `document.getElementById("qa-progress").dataset.phase === "done"`)
 	d := evalAs[map[string]string](p, `({...document.getElementById("qa-progress").dataset,
