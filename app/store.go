@@ -41,6 +41,14 @@ const (
 	actConfirmDelete   = "confirm-delete"   // string: a workspace id, "" to cancel
 	actDeleteWorkspace = "delete-workspace" // string: a workspace id
 	actDeleteDraft     = "delete-draft"     // the damaged draft in localStorage
+
+	actQAReading = "qa-reading" // the panel is reading a chosen dataset's files
+	actQAData    = "qa-data"    // qaFiles: the chosen dataset, read
+	actQAError   = "qa-error"   // string: why chosen files were refused
+	actQATrain   = "qa-train"   // qaTrainForm
+	actQAPause   = "qa-pause"
+	actQAResume  = "qa-resume"
+	actQAStop    = "qa-stop"
 )
 
 // worker is where the store's requests go: the page's Web Worker (workerBridge), or in tests a
@@ -90,6 +98,12 @@ type store struct {
 	shareWhat string // what the share link on show holds, said with whether it was copied
 	// textError is the banner's message while it is about a text (see refuseText); "" when not.
 	textError string
+	// qaFiles is the dataset chosen for the question model (qa-training.go); qaSeq the last
+	// request about the question run, whose errors the panel shows; qaFresh that it was a Train.
+	qaFiles      qaFiles
+	qaSeq        int
+	qaFresh      bool
+	qaRestoreSeq int // the request for the question model saved in this browser
 }
 
 // newStore makes a store whose requests go to w, which reads the browser's draft with draft and
@@ -141,6 +155,14 @@ func (s *store) register() {
 		actConfirmDelete:   s.onUser(s.onConfirmDelete),
 		actDeleteWorkspace: s.onUser(s.onDeleteWorkspace),
 		actDeleteDraft:     s.onUser(s.onDeleteDraft),
+
+		actQAReading: s.onUser(s.onQAReading),
+		actQAData:    s.onUser(s.onQAData),
+		actQAError:   s.onUser(s.onQAError),
+		actQATrain:   s.onUser(s.onQATrain),
+		actQAPause:   s.onUser(s.onQAPause),
+		actQAResume:  s.onUser(s.onQAResume),
+		actQAStop:    s.onUser(s.onQAStop),
 
 		actShare:   s.onUser(s.onShare),
 		actCopied:  s.onUI(s.onCopied),
@@ -230,6 +252,9 @@ var receivers = map[proto.Kind]func(*store, proto.Message){
 	proto.Imported:   (*store).gotImported,
 	proto.Saved:      (*store).gotSaved,
 	proto.Opened:     (*store).gotOpened,
+	proto.QAState:    (*store).gotQAState,
+	proto.QAProgress: (*store).gotQAProgress,
+	proto.QAHeld:     (*store).gotQAHeld,
 }
 
 // receive applies a message from the worker.
@@ -245,12 +270,13 @@ func (s *store) gotReady(m proto.Message) {
 	s.v.Ready, s.v.Workers, s.v.Kernel = true, m.Workers, m.Kernel
 	s.w.ready()
 	s.send(proto.Message{Kind: proto.Workspaces})
+	s.qaRestore()
 }
 
 // gotError shows an error, unless it answers the reopening of a workspace as the page loads or
 // an analysis (which the statistics line shows).
 func (s *store) gotError(m proto.Message) {
-	if s.restoreFailed(m) || s.analysisFailed(m) {
+	if s.restoreFailed(m) || s.analysisFailed(m) || s.qaError(m) {
 		return
 	}
 	if m.Seq == s.genSeq {

@@ -74,6 +74,9 @@ func (s *Studio) Render() app.UI {
 					CandidatesFor: v.CandidatesFor, Ended: v.Ended, CanUndo: v.CanUndo},
 				&SharePanel{Link: v.Share, Message: v.ShareMsg},
 			),
+			app.Section().Class("panel qa-train").Body(
+				&QATrainPanel{Ready: v.Ready, V: v.QATrain, TextBusy: v.Phase == "training" || v.Phase == "paused"},
+			),
 		),
 		app.Footer().Class("foot").Text("Everything runs in this tab: your text never leaves your computer."),
 	)

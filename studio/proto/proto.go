@@ -43,6 +43,22 @@
 //	                                               end with State "stopped"; a failed autosave
 //	                                               says why (a full storage quota, say)
 //
+// The question model's training (QA-prefixed kinds; one run at a time in a worker: a question
+// run is refused while the text generator trains or is paused, and the other way round):
+//
+//	UI → worker  QATrain {FileNames, QATrain}     → QAState "training", QAProgress…, QAHeld after
+//	                                               each epoch, QAState "done" at the end. The
+//	                                               dataset's files travel beside the JSON as
+//	                                               ArrayBuffers (files: [buffer…], in the order of
+//	                                               FileNames); one that does not read answers
+//	                                               Error and changes nothing
+//	UI → worker  QAPause / QAResume / QAStop      → QAState "paused" / "training" / "stopped"
+//	UI → worker  QARestore                        → QAState with QAProgress and QAHeld of the
+//	                                               question model saved in this browser (after
+//	                                               each epoch and at stop), which becomes the
+//	                                               open question model; nothing when none is
+//	                                               saved
+//
 // File travels beside the JSON, as an ArrayBuffer: postMessage({msg: JSON, file: buffer}). So
 // may Text, in both directions, as a string: postMessage({msg: JSON, text: string}); encoding and
 // decoding megabytes of text as JSON held the page's thread for half a second.
@@ -94,6 +110,15 @@ const (
 	Delete          = "delete"
 	Saved           = "saved"
 	Error           = "error"
+
+	QATrain    = "qa-train"
+	QAPause    = "qa-pause"
+	QAResume   = "qa-resume"
+	QAStop     = "qa-stop"
+	QARestore  = "qa-restore"
+	QAState    = "qa-state"
+	QAProgress = "qa-progress"
+	QAHeld     = "qa-held"
 )
 
 // Phase is where a run stands, as State messages carry it.
@@ -147,6 +172,73 @@ type Message struct {
 	Quota      int64          `json:"quota,omitempty"` // bytes it may store
 	SampleLog  []EpochSamples `json:"sample_log,omitempty"`
 	HasModel   bool           `json:"has_model,omitempty"`
+
+	// The question model's training (see the conversation above).
+	FileNames []string         `json:"file_names,omitempty"` // of Files, in order: paths in a dropped folder
+	Files     [][]byte         `json:"-"`                    // travel beside the JSON, see the package comment
+	QATrain   *QATrainOptions  `json:"qa_train,omitempty"`
+	QARun     *QARunProgress   `json:"qa_run,omitempty"`
+	QALosses  []QALoss         `json:"qa_losses,omitempty"` // batch losses since the last QAProgress
+	QAHeld    []QAHeldQuestion `json:"qa_held,omitempty"`
+}
+
+// QATrainOptions are what the page sets for a question model's run; the rest is the question
+// model's defaults (qa.DefaultConfig).
+type QATrainOptions struct {
+	Epochs   int `json:"epochs"`   // 1 to MaxQAEpochs
+	Examples int `json:"examples"` // training examples an epoch takes (a fixed random subset); 0: all
+	// Size is the network's size: "small" (the page's default: a few hundred examples an epoch
+	// train in a minute or two) or "book" (qa.DefaultConfig's sizes, the command line's).
+	Size string `json:"size,omitempty"`
+	// Workers is how many share each batch, as Message.Workers for the text generator (0: all
+	// that Ready said, for a model big enough to gain from them).
+	Workers int `json:"workers,omitempty"`
+}
+
+// MaxQAEpochs bounds QATrainOptions.Epochs.
+const MaxQAEpochs = 100
+
+// The page's defaults for a question run: a few hundred examples an epoch train in a minute or two
+// on one worker with the small model.
+const (
+	QADefaultEpochs   = 3
+	QADefaultExamples = 300
+)
+
+// QARunProgress is where a question model's run stands. Losses are in nats per token.
+type QARunProgress struct {
+	Epoch     int     `json:"epoch"` // 1-based, the epoch in progress (the last one when done)
+	Epochs    int     `json:"epochs"`
+	Batch     int     `json:"batch"` // batches done in this epoch
+	Batches   int     `json:"batches"`
+	Tagger    float64 `json:"tagger"`   // the last batch's tagger loss
+	Question  float64 `json:"question"` // and question loss
+	PairsPerS float64 `json:"pairs_per_s,omitempty"`
+	Examples  int     `json:"examples"` // training examples an epoch takes
+	Val       int     `json:"val"`      // validation examples
+	Dataset   string  `json:"dataset"`  // what was read, in words ("FairytaleQA (zip)")
+	Workers   int     `json:"workers"`  // that share each batch
+	EpochDone bool    `json:"epoch_done,omitempty"`
+	// ValTagger and ValQuestion are the last finished epoch's validation losses; nil before one
+	// or without validation examples.
+	ValTagger   *float64 `json:"val_tagger,omitempty"`
+	ValQuestion *float64 `json:"val_question,omitempty"`
+}
+
+// QALoss is one batch's losses.
+type QALoss struct {
+	Tagger   float32 `json:"t"`
+	Question float32 `json:"q"`
+}
+
+// QAHeldQuestion is a question the model wrote after an epoch, for the answer of a held-out
+// passage's example, beside the dataset's own question.
+type QAHeldQuestion struct {
+	Epoch   int    `json:"epoch"`
+	Passage string `json:"passage"`
+	Answer  string `json:"answer"`
+	Want    string `json:"want"`  // the dataset's question
+	Asked   string `json:"asked"` // the model's
 }
 
 // Workspace describes a saved text with its settings and, once an epoch has passed (or training

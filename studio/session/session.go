@@ -10,6 +10,7 @@ import (
 	"time"
 
 	"fabulist/model/lm"
+	"fabulist/model/qa"
 	"fabulist/studio/proto"
 )
 
@@ -38,6 +39,10 @@ type Session struct {
 	lastSave  time.Time
 	saveErr   string // the last autosave failure reported
 
+	qa      *qa.Model   // the open question model (questions.go); nil when none
+	qat     *qaTraining // the question model's run, or the saved one restored (qatrain.go)
+	qaStore QAStore     // nil: the question model is not saved
+
 	// Now is the clock; tests replace it.
 	Now func() time.Time
 	// PostEvery is the least time between two progress messages. Each one re-renders the page
@@ -54,7 +59,7 @@ func New() *Session {
 // Busy reports whether Step has work to do: a training run, a pending time estimate, or saved
 // workspaces to check.
 func (s *Session) Busy() bool {
-	return s.phase == proto.Training || s.estimate != nil || s.store.scanning()
+	return s.phase == proto.Training || s.estimate != nil || s.store.scanning() || s.qaTrainingNow()
 }
 
 func reply(req proto.Message, m proto.Message) proto.Message {
@@ -78,6 +83,9 @@ func (s *Session) Handle(m proto.Message) (out []proto.Message) {
 	case proto.Analyze:
 		return s.analyze(m)
 	case proto.Train:
+		if s.qaActive() {
+			return []proto.Message{errorMsg(m, errQABusy)}
+		}
 		return s.train(m)
 	case proto.Pause:
 		if s.phase != proto.Training {
@@ -86,6 +94,9 @@ func (s *Session) Handle(m proto.Message) (out []proto.Message) {
 		s.phase = proto.Paused
 		return append(append(s.flush(), s.state()), s.save()...)
 	case proto.Resume:
+		if s.qaActive() {
+			return []proto.Message{errorMsg(m, errQABusy), s.state()}
+		}
 		if (s.phase == proto.Paused || s.phase == proto.Stopped) && s.run != nil && !s.run.Trainer.Done() {
 			// A run opened from storage or a file records its worker count: its helpers start now.
 			if err := s.run.StartHelpers(); err != nil {
@@ -121,6 +132,12 @@ func (s *Session) Handle(m proto.Message) (out []proto.Message) {
 		return s.open(m)
 	case proto.Delete:
 		return s.deleteWorkspace(m)
+	case proto.QATrain:
+		return s.qaTrain(m)
+	case proto.QAPause, proto.QAResume, proto.QAStop:
+		return s.qaControl(m)
+	case proto.QARestore:
+		return s.qaRestore(m)
 	}
 	return []proto.Message{errorMsg(m, fmt.Errorf("unknown request %q", m.Kind))}
 }
@@ -158,6 +175,9 @@ func (s *Session) Step() (res []proto.Message) {
 	}
 	if s.store.scanning() {
 		return s.scanStep()
+	}
+	if s.qaTrainingNow() {
+		return s.qaStep()
 	}
 	if s.phase != proto.Training {
 		return nil

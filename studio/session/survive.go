@@ -23,4 +23,8 @@ func (s *Session) survive(req proto.Message, out *[]proto.Message) {
 		s.phase = proto.Stopped
 		*out = append(*out, s.state())
 	}
+	if s.qaTrainingNow() {
+		s.qat.phase = proto.Stopped
+		*out = append(*out, s.qaState(proto.Message{}))
+	}
 }
