@@ -62,8 +62,10 @@ func (m *Meter) appendID(b []byte, id int32) []byte {
 // there that the training text holds verbatim. A caller picks the minimum length that counts as
 // copied (Spans, Percent), so a page can change it without asking the meter again.
 type Copied struct {
-	// Tokens is the text measured, as tokens (words, or characters at character level).
+	// Tokens is the text measured, as tokens of Level, cut as Split says (Tokenizer.Cut).
 	Tokens []string `json:"tokens"`
+	Level  Level    `json:"level"`
+	Split  Split    `json:"split"`
 	// Runs[i] is the length, in tokens, of the longest run Tokens[i:i+Runs[i]] found verbatim in
 	// the training text: 0 for a token the training text lacks.
 	Runs []int `json:"runs"`
@@ -98,7 +100,7 @@ func (m *Meter) Measure(tokens []string) Copied {
 		ids[i] = m.tok.ID(t)
 	}
 	c := m.MeasureIDs(ids)
-	c.Tokens = tokens
+	c.Tokens, c.Level, c.Split = tokens, m.tok.Level, m.tok.Split
 	return c
 }
 
