@@ -67,7 +67,8 @@ type Copied struct {
 	Level  Level    `json:"level"`
 	Split  Split    `json:"split"`
 	// Runs[i] is the length, in tokens, of the longest run Tokens[i:i+Runs[i]] found verbatim in
-	// the training text: 0 for a token the training text lacks.
+	// the training text: 0 for a token the training text lacks. Nil when the text was not
+	// measured (a model without its training text).
 	Runs []int `json:"runs"`
 	// Longest is the longest run, in tokens; it starts at LongestStart of Tokens and at LongestAt
 	// of the training text's tokens (the first place it occurs there), which has CorpusTokens.

@@ -151,8 +151,8 @@ type Message struct {
 	HasModel   bool           `json:"has_model,omitempty"`
 
 	// Copied is the memorisation meter of the text on show: with Generated, the prompt and its
-	// continuation; with Candidates, the text they follow. Nil when the model came without the
-	// text it learned from.
+	// continuation; with Candidates, the text they follow. Its Runs are nil when the model came
+	// without the text it learned from: the page then has the tokens, to show as prose, alone.
 	Copied *lm.Copied `json:"copied,omitempty"`
 }
 
@@ -195,7 +195,7 @@ type TextAnalysis struct {
 type EpochSamples struct {
 	Epoch   int              `json:"epoch"`
 	Samples []lm.EpochSample `json:"samples"`
-	// Copied is the memorisation meter of each sample, in order (none when the model came
+	// Copied is the memorisation meter of each sample, in order (Runs nil when the model came
 	// without its text). Workspaces keep samples without it: the worker measures them again.
 	Copied []*lm.Copied `json:"copied,omitempty"`
 }

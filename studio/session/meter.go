@@ -20,20 +20,24 @@ func (s *Session) startMeter(mod *lm.Model, text string) {
 	}
 }
 
-// measure runs the meter over a text on show (a prompt and what the model wrote after it); nil
-// when there is no meter.
+// measure runs the meter over a text on show (a prompt and what the model wrote after it). Without
+// a meter the text is only cut into tokens (Runs nil), which the page still shows as prose.
 func (s *Session) measure(text string) *lm.Copied {
-	if s.meter == nil || s.gen == nil {
+	if s.gen == nil {
 		return nil
 	}
-	c := s.meter.Measure(s.gen.Tok.Cut(text, s.cfg.Cleaning, s.cfg.SeqLen))
+	tokens := s.gen.Tok.Cut(text, s.cfg.Cleaning, s.cfg.SeqLen)
+	if s.meter == nil {
+		return &lm.Copied{Tokens: tokens, Level: s.gen.Tok.Level, Split: s.gen.Tok.Split}
+	}
+	c := s.meter.Measure(tokens)
 	return &c
 }
 
-// measureSamples gives each epoch sample its meter (none without a meter).
+// measureSamples gives each epoch sample its meter.
 func (s *Session) measureSamples(es *proto.EpochSamples) {
 	es.Copied = nil
-	if s.meter == nil {
+	if s.gen == nil {
 		return
 	}
 	for _, sample := range es.Samples {

@@ -68,8 +68,9 @@ func TestEveryTextTheModelWritesIsMetered(t *testing.T) {
 	}
 }
 
-// TestTheMeterNeedsTheTrainingText: a model opened without its text writes unmetered; a
-// workspace reopened measures its stored samples again.
+// TestTheMeterNeedsTheTrainingText: a model opened without its text writes unmetered (its text
+// cut into tokens, which the page shows as prose, with no runs); a workspace reopened measures its
+// stored samples again.
 func TestTheMeterNeedsTheTrainingText(t *testing.T) {
 	store := &MemStore{}
 	s, text := wordSession(t, store)
@@ -77,11 +78,11 @@ func TestTheMeterNeedsTheTrainingText(t *testing.T) {
 
 	other := New()
 	other.Handle(proto.Message{Kind: proto.Import, File: ex.File, Text: "another text"})
-	if p := other.Handle(proto.Message{Kind: proto.Predict, Prompt: "the owl", K: 5})[0]; p.Kind != proto.Candidates || p.Copied != nil {
-		t.Errorf("a model without its text: got %s with the meter %+v; want candidates without a meter", p.Kind, p.Copied)
+	if p := other.Handle(proto.Message{Kind: proto.Predict, Prompt: "the owl", K: 5})[0]; p.Kind != proto.Candidates || p.Copied == nil || p.Copied.Runs != nil || strings.Join(p.Copied.Tokens, " ") != "the owl" {
+		t.Errorf("a model without its text: got %s with the meter %+v; want candidates, their text's tokens and no runs", p.Kind, p.Copied)
 	}
 	other.Handle(proto.Message{Kind: proto.Import, File: ex.File, Text: text})
-	if p := other.Handle(proto.Message{Kind: proto.Predict, Prompt: "the owl", K: 5})[0]; p.Copied == nil {
+	if p := other.Handle(proto.Message{Kind: proto.Predict, Prompt: "the owl", K: 5})[0]; p.Copied == nil || len(p.Copied.Runs) != 2 {
 		t.Errorf("a model with its text: got %s without a meter; want one", p.Kind)
 	}
 
@@ -96,7 +97,7 @@ func TestTheMeterNeedsTheTrainingText(t *testing.T) {
 	if opened == nil || len(opened.SampleLog) == 0 {
 		t.Fatal("the workspace did not open with its samples")
 	}
-	if n := len(opened.SampleLog[0].Copied); n != 4 {
-		t.Errorf("the reopened samples came with %d meters; want 4, one each", n)
+	if c := opened.SampleLog[0].Copied; len(c) != 4 || c[0].Runs == nil {
+		t.Errorf("the reopened samples came with the meters %v; want 4 measured, one each", c)
 	}
 }
