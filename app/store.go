@@ -41,6 +41,12 @@ const (
 	actConfirmDelete   = "confirm-delete"   // string: a workspace id, "" to cancel
 	actDeleteWorkspace = "delete-workspace" // string: a workspace id
 	actDeleteDraft     = "delete-draft"     // the damaged draft in localStorage
+
+	actProse        = "prose-toggle"   // prose or raw tokens (meter.go)
+	actMinCopied    = "set-min-copied" // string: the meter's least run, as typed
+	actCopyText     = "copy-text"      // the output, readable, to the clipboard
+	actTextCopied   = "text-copied"    // bool: the clipboard took it
+	actDownloadText = "download-text"  // the output, readable, as a file
 )
 
 // worker is where the store's requests go: the page's Web Worker (workerBridge), or in tests a
@@ -141,6 +147,12 @@ func (s *store) register() {
 		actConfirmDelete:   s.onUser(s.onConfirmDelete),
 		actDeleteWorkspace: s.onUser(s.onDeleteWorkspace),
 		actDeleteDraft:     s.onUser(s.onDeleteDraft),
+
+		actProse:        s.onUser(s.onProse),
+		actMinCopied:    s.onUser(s.onMinCopied),
+		actCopyText:     s.onUser(s.onCopyText),
+		actTextCopied:   s.onUI(s.onTextCopied),
+		actDownloadText: s.onUser(s.onDownloadText),
 
 		actShare:   s.onUser(s.onShare),
 		actCopied:  s.onUI(s.onCopied),
