@@ -106,7 +106,11 @@ func meterLine(c *lm.Copied, least int, raw bool) app.UI {
 	where := 100 * c.LongestAt / max(c.CorpusTokens, 1)
 	src := []app.UI{app.Text("…")}
 	if len(c.Source) > 0 && c.SourceStart+c.Longest <= len(c.Source) {
-		src = append(marked(pieces(c.Source, c.Level, c.Split, raw), []lm.Span{{Start: c.SourceStart, End: c.SourceStart + c.Longest}}), app.Text("…"))
+		sp := pieces(c.Source, c.Level, c.Split, raw)
+		if c.LongestAt > c.SourceStart {
+			sp[0] = c.Source[0] // mid-story: its first word starts no sentence
+		}
+		src = append(marked(sp, []lm.Span{{Start: c.SourceStart, End: c.SourceStart + c.Longest}}), app.Text("…"))
 		src = append([]app.UI{app.Text("…")}, src...)
 	}
 	return p.Body(head, app.Text(rule),
