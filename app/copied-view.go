@@ -107,7 +107,7 @@ func meterLine(c *lm.Copied, least int, raw bool) app.UI {
 	src := []app.UI{app.Text("…")}
 	if len(c.Source) > 0 && c.SourceStart+c.Longest <= len(c.Source) {
 		sp := pieces(c.Source, c.Level, c.Split, raw)
-		if c.LongestAt > c.SourceStart {
+		if c.LongestAt > c.SourceStart && sp[0] != "" {
 			sp[0] = c.Source[0] // mid-story: its first word starts no sentence
 		}
 		src = append(marked(sp, []lm.Span{{Start: c.SourceStart, End: c.SourceStart + c.Longest}}), app.Text("…"))
