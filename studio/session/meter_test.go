@@ -85,6 +85,20 @@ func TestTheMeterNeedsTheTrainingText(t *testing.T) {
 	if p := other.Handle(proto.Message{Kind: proto.Predict, Prompt: "the owl", K: 5})[0]; p.Copied == nil || len(p.Copied.Runs) != 2 {
 		t.Errorf("a model with its text: got %s without a meter; want one", p.Kind)
 	}
+	// A file without its training state cannot train further, but with its text it is metered.
+	mod := s.current()
+	mod.Train = nil
+	file, err := lm.Encode(mod)
+	if err != nil {
+		t.Fatal(err)
+	}
+	other.Handle(proto.Message{Kind: proto.Import, File: file, Text: text})
+	if other.run != nil {
+		t.Fatal("a file without its training state made a run")
+	}
+	if p := other.Handle(proto.Message{Kind: proto.Predict, Prompt: "the owl", K: 5})[0]; p.Copied == nil || len(p.Copied.Runs) != 2 {
+		t.Errorf("a model that cannot train, with its text: got %s without a meter; want one", p.Kind)
+	}
 
 	reloaded := New()
 	reloaded.SetStore(store)
