@@ -22,9 +22,9 @@ const StoryBreak = "\n\n"
 //
 // With SplitSpace (the book's cleaning, which spaces out each of !"#$%&()*+,-./:;<=>?@[\]^_`{|}~),
 // punctuation is put back against its word: no space before , . ! ? ; : ) ] } %, none after
-// ( [ { $ #, none around - and /, and quotes (") alternate between opening and closing, from
-// each story's start. A run of separators (|) is a story break: StoryBreak between two stories,
-// nothing at the text's start or end. Within a story the book's cleaning of the prose
+// ( [ { $ #, none around - and /, and quotes (") alternate between opening and closing from
+// each story's start, what a quote opens starting with a capital. A run of separators (|) is a
+// story break: StoryBreak between two stories, nothing at the text's start or end. Within a story the book's cleaning of the prose
 // (CleanPrompt, then the tokenizer) gives the same tokens back: only its punctuation characters
 // lose their spaces, which it puts back; two full stops keep a space between them, since it turns
 // ".." into "."; and a capital is used only where lower-casing gives the token back. The breaks
@@ -80,6 +80,7 @@ func (p *proseState) piece(tok string) string {
 	if tok == `"` {
 		opening = !p.quoted
 		p.quoted = !p.quoted
+		p.sentence = p.sentence || opening // what is said starts with a capital
 	}
 	if p.prev != "" && !p.spaced(tok, opening) {
 		sep = ""

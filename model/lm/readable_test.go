@@ -12,7 +12,7 @@ func TestReadable(t *testing.T) {
 	}{
 		{"the book's output", `the lion and the bull . a certain man was on a river , and a fox`,
 			"The lion and the bull. A certain man was on a river, and a fox"},
-		{"quotes pair", `said , " well , what i am . " then " no ! "`, `Said, "well, what I am." Then "no!"`},
+		{"quotes pair", `said , " well , what i am . " then " no ! "`, `Said, "Well, what I am." Then "No!"`},
 		{"contractions of i", `i'm sure i'll go`, "I'm sure I'll go"},
 		{"a story break", `the end . | | | the wolf ran`, "The end.\n\nThe wolf ran"},
 		{"breaks at the edges are dropped", `| | a fox . | |`, "A fox."},
