@@ -42,13 +42,18 @@ const (
 	actDeleteWorkspace = "delete-workspace" // string: a workspace id
 	actDeleteDraft     = "delete-draft"     // the damaged draft in localStorage
 
-	actQAReading = "qa-reading" // the panel is reading a chosen dataset's files
-	actQAData    = "qa-data"    // qaFiles: the chosen dataset, read
-	actQAError   = "qa-error"   // string: why chosen files were refused
-	actQATrain   = "qa-train"   // qaTrainForm
-	actQAPause   = "qa-pause"
-	actQAResume  = "qa-resume"
-	actQAStop    = "qa-stop"
+	actQAReading    = "qa-reading" // the panel is reading a chosen dataset's files
+	actQAData       = "qa-data"    // qaFiles: the chosen dataset, read
+	actQAError      = "qa-error"   // string: why chosen files were refused
+	actQATrain      = "qa-train"   // qaTrainForm
+	actQAPause      = "qa-pause"
+	actQAResume     = "qa-resume"
+	actQAStop       = "qa-stop"
+	actProse        = "prose-toggle"   // prose or raw tokens (meter.go)
+	actMinCopied    = "set-min-copied" // string: the meter's least run, as typed
+	actCopyText     = "copy-text"      // the output, readable, to the clipboard
+	actTextCopied   = "text-copied"    // bool: the clipboard took it
+	actDownloadText = "download-text"  // the output, readable, as a file
 )
 
 // worker is where the store's requests go: the page's Web Worker (workerBridge), or in tests a
@@ -156,13 +161,18 @@ func (s *store) register() {
 		actDeleteWorkspace: s.onUser(s.onDeleteWorkspace),
 		actDeleteDraft:     s.onUser(s.onDeleteDraft),
 
-		actQAReading: s.onUser(s.onQAReading),
-		actQAData:    s.onUser(s.onQAData),
-		actQAError:   s.onUser(s.onQAError),
-		actQATrain:   s.onUser(s.onQATrain),
-		actQAPause:   s.onUser(s.onQAPause),
-		actQAResume:  s.onUser(s.onQAResume),
-		actQAStop:    s.onUser(s.onQAStop),
+		actQAReading:    s.onUser(s.onQAReading),
+		actQAData:       s.onUser(s.onQAData),
+		actQAError:      s.onUser(s.onQAError),
+		actQATrain:      s.onUser(s.onQATrain),
+		actQAPause:      s.onUser(s.onQAPause),
+		actQAResume:     s.onUser(s.onQAResume),
+		actQAStop:       s.onUser(s.onQAStop),
+		actProse:        s.onUser(s.onProse),
+		actMinCopied:    s.onUser(s.onMinCopied),
+		actCopyText:     s.onUser(s.onCopyText),
+		actTextCopied:   s.onUI(s.onTextCopied),
+		actDownloadText: s.onUser(s.onDownloadText),
 
 		actShare:   s.onUser(s.onShare),
 		actCopied:  s.onUI(s.onCopied),

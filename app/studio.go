@@ -62,16 +62,17 @@ func (s *Studio) Render() app.UI {
 			app.Section().Class("panel train").Body(
 				&TrainPanel{Ready: v.Ready, Workers: runWorkers(v), Kernel: v.Kernel, Phase: v.Phase, Progress: v.Progress, Batch: v.Config.Batch, HasModel: v.HasModel, HasText: v.TextChars > 0},
 				&LossChart{Losses: v.BatchLoss, Val: v.ValLoss, Batches: v.Progress.Batches},
-				&SamplesPanel{Samples: v.Samples},
+				&SamplesPanel{Samples: v.Samples, MinCopied: v.MinCopied, RawTokens: v.RawTokens},
 				&ModelPanel{HasModel: v.HasModel, Ready: v.Ready, Locked: v.Phase == "training"},
 				&WorkspacesPanel{List: v.Workspaces, Draft: v.BadDraft, Current: v.WorkspaceID, Confirm: v.ConfirmDelete, Usage: v.Usage,
 					Quota: v.Quota, Locked: v.Phase == "training" || v.Phase == "paused", SavedAt: v.SavedAt},
 			),
 			app.Section().Class("panel write").Body(
 				&GeneratePanel{HasModel: v.HasModel, Generating: v.Generating, Unknown: v.Unknown, GenSeed: v.GenSeed,
-					Form: v.Form, FormRev: v.FormRev, Prompt: v.Prompt, PromptRev: v.PromptRev},
+					Form: v.Form, FormRev: v.FormRev, Prompt: v.Prompt, PromptRev: v.PromptRev, Level: v.Level, MinCopiedError: v.MinCopiedError},
 				&WritePanel{HasModel: v.HasModel, Output: v.Output, OutputRev: v.OutputRev, Candidates: v.Candidates,
-					CandidatesFor: v.CandidatesFor, Ended: v.Ended, CanUndo: v.CanUndo},
+					CandidatesFor: v.CandidatesFor, Ended: v.Ended, CanUndo: v.CanUndo,
+					Copied: v.Copied, MinCopied: v.MinCopied, RawTokens: v.RawTokens, TextMsg: v.TextMsg},
 				&SharePanel{Link: v.Share, Message: v.ShareMsg},
 			),
 			app.Section().Class("panel qa-train").Body(

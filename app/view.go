@@ -78,6 +78,16 @@ type View struct {
 	ShareMsg  string // why a link was not made, or how it was
 
 	QATrain QATrainView // the question model's training (qa-training.go)
+	// The memorisation meter and the prose (meter.go): Copied is the meter of CopiedFor, the
+	// output it was measured on; MinCopied the least run that counts (0: the level's default),
+	// MinCopiedError why a value typed for it was refused; RawTokens shows word tokens as the
+	// model has them instead of prose; TextMsg says whether the output was copied.
+	Copied         *lm.Copied
+	CopiedFor      string
+	MinCopied      int
+	MinCopiedError string
+	RawTokens      bool
+	TextMsg        string
 }
 
 // GenForm is the generation form's fields, as text.

@@ -16,8 +16,10 @@
 //	                                               many share each batch (0: all that Ready said)
 //	UI → worker  Pause / Resume / Stop            → State "paused" / "training" / "stopped"
 //	UI → worker  SampleNow                        → Samples (Epoch 0: between epochs)
-//	UI → worker  Generate {Prompt, Gen, Seed}     → Generated
-//	UI → worker  Predict {Prompt, K}              → Candidates
+//	UI → worker  Generate {Prompt, Gen, Seed}     → Generated {Copied}
+//	UI → worker  Predict {Prompt, K}              → Candidates {Copied}: Copied, the memorisation
+//	                                               meter (lm.Meter), comes with every text the
+//	                                               model writes, samples included
 //	UI → worker  Export {Format}                  → Exported {URL, Name}: a blob: URL of the model
 //	                                               file ("fabulist") or of a zip of the TF.js
 //	                                               export ("tfjs"), made in the worker
@@ -180,6 +182,11 @@ type Message struct {
 	QARun     *QARunProgress   `json:"qa_run,omitempty"`
 	QALosses  []QALoss         `json:"qa_losses,omitempty"` // batch losses since the last QAProgress
 	QAHeld    []QAHeldQuestion `json:"qa_held,omitempty"`
+
+	// Copied is the memorisation meter of the text on show: with Generated, the prompt and its
+	// continuation; with Candidates, the text they follow. Its Runs are nil when the model came
+	// without the text it learned from: the page then has the tokens, to show as prose, alone.
+	Copied *lm.Copied `json:"copied,omitempty"`
 }
 
 // QATrainOptions are what the page sets for a question model's run; the rest is the question
@@ -280,6 +287,9 @@ type TextAnalysis struct {
 type EpochSamples struct {
 	Epoch   int              `json:"epoch"`
 	Samples []lm.EpochSample `json:"samples"`
+	// Copied is the memorisation meter of each sample, in order (Runs nil when the model came
+	// without its text). Workspaces keep samples without it: the worker measures them again.
+	Copied []*lm.Copied `json:"copied,omitempty"`
 }
 
 // Encode makes the wire form of m, stamping the version.

@@ -100,9 +100,11 @@ func (s *Session) use(mod *lm.Model, text string) {
 	run, err := lm.ResumeRun(mod, text, lm.RunOptions{Helpers: s.startHelpers})
 	if err != nil {
 		s.run, s.gen, s.sampler = nil, lm.NewGenerator(mod.Net, mod.Tok), lm.SampleRNG(s.cfg.Seed)
+		s.startMeter(mod, text)
 		return
 	}
 	s.run, s.gen, s.sampler = run, run.Gen, run.Sampler
+	s.startMeter(mod, text)
 	if !run.Trainer.Done() {
 		s.phase = proto.Stopped
 	}

@@ -23,6 +23,7 @@ type Session struct {
 	// gen and sampler write with the model: the run's when there is one.
 	gen     *lm.Generator
 	sampler *rand.Rand
+	meter   *lm.Meter // of the text the model learned from; nil without it (meter.go)
 
 	hash     [32]byte   // of the text the model learned from
 	imported lm.History // the history of an imported model that cannot train further
@@ -155,6 +156,7 @@ func (s *Session) train(m proto.Message) []proto.Message {
 	}
 	s.cfg, s.run, s.hash, s.gen, s.sampler = cfg, run, run.Corpus.Hash, run.Gen, run.Sampler
 	s.phase, s.losses, s.estimate = proto.Training, nil, nil
+	s.startMeter(nil, m.Text)
 	s.startWorkspace(m.Text)
 	var out []proto.Message
 	if err := run.Share(s.workersFor(m.Workers, len(run.Net.P.Data))); err != nil {
@@ -234,8 +236,9 @@ func (s *Session) sampleLength() int {
 }
 
 func (s *Session) samples(epoch int) proto.Message {
-	return proto.Message{Kind: proto.Samples, Samples: &proto.EpochSamples{
-		Epoch: epoch, Samples: lm.EpochSamples(s.gen, "", s.sampleLength(), s.sampler)}}
+	es := &proto.EpochSamples{Epoch: epoch, Samples: lm.EpochSamples(s.gen, "", s.sampleLength(), s.sampler)}
+	s.measureSamples(es)
+	return proto.Message{Kind: proto.Samples, Samples: es}
 }
 
 func (s *Session) generate(m proto.Message) proto.Message {
@@ -257,7 +260,8 @@ func (s *Session) generate(m proto.Message) proto.Message {
 		seed = uint64(s.Now().UnixNano())
 	}
 	res := s.gen.Generate(m.Prompt, o, rand.New(rand.NewPCG(seed, 0)))
-	return reply(m, proto.Message{Kind: proto.Generated, Generated: &res, Level: s.cfg.Level})
+	return reply(m, proto.Message{Kind: proto.Generated, Generated: &res, Level: s.cfg.Level,
+		Copied: s.measure(lm.Join(s.cfg.Level, m.Prompt, res.Text))})
 }
 
 func (s *Session) predict(m proto.Message) proto.Message {
@@ -269,5 +273,6 @@ func (s *Session) predict(m proto.Message) proto.Message {
 		k = 10
 	}
 	_, next, unknown := s.gen.Predict(m.Prompt, k)
-	return reply(m, proto.Message{Kind: proto.Candidates, Candidates: next, Unknown: unknown, Level: s.cfg.Level})
+	return reply(m, proto.Message{Kind: proto.Candidates, Candidates: next, Unknown: unknown, Level: s.cfg.Level,
+		Copied: s.measure(m.Prompt)})
 }
