@@ -10,6 +10,7 @@ import (
 	"time"
 
 	"fabulist/model/lm"
+	"fabulist/model/qa"
 	"fabulist/studio/proto"
 )
 
@@ -38,6 +39,9 @@ type Session struct {
 	lastSave  time.Time
 	saveErr   string // the last autosave failure reported
 
+	qa   *qa.Model    // the open question model; nil when none
+	qjob *questionJob // the model's questions still to write for a FindQuestions
+
 	// Now is the clock; tests replace it.
 	Now func() time.Time
 	// PostEvery is the least time between two progress messages. Each one re-renders the page
@@ -51,10 +55,10 @@ func New() *Session {
 	return &Session{phase: proto.Idle, Now: time.Now, PostEvery: 500 * time.Millisecond}
 }
 
-// Busy reports whether Step has work to do: a training run, a pending time estimate, or saved
-// workspaces to check.
+// Busy reports whether Step has work to do: a training run, a pending time estimate, the question
+// model's questions, or saved workspaces to check.
 func (s *Session) Busy() bool {
-	return s.phase == proto.Training || s.estimate != nil || s.store.scanning()
+	return s.phase == proto.Training || s.estimate != nil || s.qjob != nil || s.store.scanning()
 }
 
 func reply(req proto.Message, m proto.Message) proto.Message {
@@ -121,6 +125,10 @@ func (s *Session) Handle(m proto.Message) (out []proto.Message) {
 		return s.open(m)
 	case proto.Delete:
 		return s.deleteWorkspace(m)
+	case proto.FindQuestions:
+		return s.findQuestions(m)
+	case proto.AskQuestion:
+		return []proto.Message{s.askQuestion(m)}
 	}
 	return []proto.Message{errorMsg(m, fmt.Errorf("unknown request %q", m.Kind))}
 }
@@ -153,6 +161,9 @@ func (s *Session) train(m proto.Message) []proto.Message {
 // always at an epoch's end, with that epoch's samples.
 func (s *Session) Step() (res []proto.Message) {
 	defer s.survive(proto.Message{}, &res)
+	if s.qjob != nil { // the page waits for these: they go before training's next batch
+		return s.runQuestionJob()
+	}
 	if s.estimate != nil {
 		return s.runEstimate()
 	}
