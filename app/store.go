@@ -41,6 +41,13 @@ const (
 	actConfirmDelete   = "confirm-delete"   // string: a workspace id, "" to cancel
 	actDeleteWorkspace = "delete-workspace" // string: a workspace id
 	actDeleteDraft     = "delete-draft"     // the damaged draft in localStorage
+
+	actFindQuestions = "find-questions" // boxSpan: about the selection; none: the whole text
+	actAskQuestion   = "ask-question"   // boxSpan: the answer the user selected
+	actDeletePair    = "delete-pair"    // int: a pair's index
+	actEditQuestion  = "edit-question"  // questionEdit
+	actQABeam        = "qa-beam"        // int: the question model's beam width
+	actExportQA      = "export-qa"      // the question model's file
 )
 
 // worker is where the store's requests go: the page's Web Worker (workerBridge), or in tests a
@@ -90,6 +97,8 @@ type store struct {
 	shareWhat string // what the share link on show holds, said with whether it was copied
 	// textError is the banner's message while it is about a text (see refuseText); "" when not.
 	textError string
+	qaSeq     int    // the FindQuestions or AskQuestion whose answer is awaited
+	qaText    string // the text the pairs on show are about
 }
 
 // newStore makes a store whose requests go to w, which reads the browser's draft with draft and
@@ -103,7 +112,8 @@ func newStore(w worker, draft func() (draft, error), form formReader) *store {
 // initialView is what the page shows before anything has happened: also what the server
 // prerenders.
 func initialView() View {
-	return View{Phase: proto.Idle, Preset: "book", Config: lm.DefaultConfig(), FieldErrors: map[string]string{}}
+	return View{Phase: proto.Idle, Preset: "book", Config: lm.DefaultConfig(), FieldErrors: map[string]string{},
+		QA: QAView{Beam: proto.DefaultBeam}}
 }
 
 // register makes the store's handlers go-app's: user actions take pending edits first (onUser),
@@ -141,6 +151,13 @@ func (s *store) register() {
 		actConfirmDelete:   s.onUser(s.onConfirmDelete),
 		actDeleteWorkspace: s.onUser(s.onDeleteWorkspace),
 		actDeleteDraft:     s.onUser(s.onDeleteDraft),
+
+		actFindQuestions: s.onUser(s.onFindQuestions),
+		actAskQuestion:   s.onUser(s.onAskQuestion),
+		actDeletePair:    s.onUser(s.onDeletePair),
+		actEditQuestion:  s.onUser(s.onEditQuestion),
+		actQABeam:        s.onUser(s.onQABeam),
+		actExportQA:      s.onUser(s.onExportQA),
 
 		actShare:   s.onUser(s.onShare),
 		actCopied:  s.onUI(s.onCopied),
@@ -230,6 +247,7 @@ var receivers = map[proto.Kind]func(*store, proto.Message){
 	proto.Imported:   (*store).gotImported,
 	proto.Saved:      (*store).gotSaved,
 	proto.Opened:     (*store).gotOpened,
+	proto.Questions:  (*store).gotQuestions,
 }
 
 // receive applies a message from the worker.
@@ -250,7 +268,7 @@ func (s *store) gotReady(m proto.Message) {
 // gotError shows an error, unless it answers the reopening of a workspace as the page loads or
 // an analysis (which the statistics line shows).
 func (s *store) gotError(m proto.Message) {
-	if s.restoreFailed(m) || s.analysisFailed(m) {
+	if s.restoreFailed(m) || s.analysisFailed(m) || s.questionsFailed(m) {
 		return
 	}
 	if m.Seq == s.genSeq {

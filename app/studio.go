@@ -74,6 +74,9 @@ func (s *Studio) Render() app.UI {
 					CandidatesFor: v.CandidatesFor, Ended: v.Ended, CanUndo: v.CanUndo},
 				&SharePanel{Link: v.Share, Message: v.ShareMsg},
 			),
+			app.Section().Class("panel questions").Body(
+				&QuestionsPanel{QA: v.QA, Ready: v.Ready, HasText: v.TextChars > 0},
+			),
 		),
 		app.Footer().Class("foot").Text("Everything runs in this tab: your text never leaves your computer."),
 	)

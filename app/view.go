@@ -76,6 +76,8 @@ type View struct {
 	GenSeed   uint64 // the seed the last generation used
 	Share     string // the last share link made
 	ShareMsg  string // why a link was not made, or how it was
+
+	QA QAView // the Questions panel (questions.go)
 }
 
 // GenForm is the generation form's fields, as text.
