@@ -3,6 +3,7 @@ package app
 import (
 	"fmt"
 	"strconv"
+	"strings"
 
 	"github.com/maxence-charriere/go-app/v9/pkg/app"
 
@@ -12,14 +13,36 @@ import (
 // QuestionsPanel lists question–answer pairs about the text: found by the rules (and the question
 // model, when one is open) or asked about a selection. Each pair shows its answer in its sentence;
 // clicking it selects the answer in the text box. Its handlers read the pair they act on from the
-// clicked element's data at click time (go-app keeps an element's first handler).
+// clicked element's data at click time (go-app keeps an element's first handler). Its buttons do
+// not wait for a text: one typed is taken when they are clicked (store.flush), and the store
+// says when there is none.
 type QuestionsPanel struct {
 	app.Compo
-	QA      QAView
-	Ready   bool // the worker answers
-	HasText bool
+	QA    QAView
+	Ready bool // the worker answers
 
 	away string // why the last pair clicked could not be shown in the box
+}
+
+func (p *QuestionsPanel) OnMount(ctx app.Context)  { ctx.Defer(p.syncQuestions) }
+func (p *QuestionsPanel) OnUpdate(ctx app.Context) { ctx.Defer(p.syncQuestions) }
+
+// syncQuestions puts each pair's question into its field once rendered, unless the user is
+// editing it. A textarea is never bound with Text: once edited, its value no longer follows its
+// text, so a new list would show the old questions.
+func (p *QuestionsPanel) syncQuestions(ctx app.Context) {
+	if !app.IsClient {
+		return
+	}
+	doc := app.Window().Get("document")
+	active := doc.Get("activeElement")
+	fields := doc.Call("querySelectorAll", "#questions .pair textarea.question")
+	for i := 0; i < fields.Length() && i < len(p.QA.Pairs); i++ {
+		f := fields.Index(i)
+		if q := p.QA.Pairs[i].Question; !f.Equal(active) && f.Get("value").String() != q {
+			f.Set("value", q)
+		}
+	}
 }
 
 func (p *QuestionsPanel) Render() app.UI {
@@ -30,12 +53,12 @@ func (p *QuestionsPanel) Render() app.UI {
 		app.P().Class("hint").Text("Question–answer pairs about the text above, each answer a span of it. "+
 			"Click a pair to see its answer in the text; edit or delete questions as you like."),
 		app.Div().Class("row").Body(
-			app.Button().ID("find-questions").Class("primary").Text("Find questions").Disabled(busy || !p.HasText).
+			app.Button().ID("find-questions").Class("primary").Text("Find questions").Disabled(busy).
 				OnClick(func(ctx app.Context, e app.Event) { ctx.NewAction(actFindQuestions) }),
-			app.Button().ID("find-in-selection").Text("Find in the selection").Disabled(busy || !p.HasText).
+			app.Button().ID("find-in-selection").Text("Find in the selection").Disabled(busy).
 				Title("Questions about the passage selected in the text box only").
 				OnClick(func(ctx app.Context, e app.Event) { ctx.NewActionWithValue(actFindQuestions, boxSelection()) }),
-			app.Button().ID("ask-question").Text("Ask about the selection").Disabled(busy || !p.HasText).
+			app.Button().ID("ask-question").Text("Ask about the selection").Disabled(busy).
 				Title("Select the words that answer the question in the text box, then ask").
 				OnClick(func(ctx app.Context, e app.Event) { ctx.NewActionWithValue(actAskQuestion, boxSelection()) }),
 			app.If(q.Model != nil, app.Label().Class("field beam").Body(
@@ -108,8 +131,9 @@ func (p *QuestionsPanel) renderPair(i int) app.UI {
 		app.Div().Class("pair-head").Body(
 			app.Span().Class("method method-"+string(pr.Method)).Text(string(pr.Method)).
 				Title(methodTitle(pr.Method)),
-			app.Input().Type("text").Class("question").Value(pr.Question).Title("Edit the question; Enter keeps it").
-				OnChange(p.onEdit),
+			// A textarea, so that a long question wraps; its value is put in by syncQuestions.
+			app.Textarea().Class("question").Rows(1).Spellcheck(false).Title("Edit the question; Enter keeps it").
+				OnChange(p.onEdit).On("keydown", p.onQuestionKey),
 			app.Button().Class("delete-pair").Text("×").Title("Delete this pair").OnClick(p.onDelete),
 		),
 		app.Button().Class("pair-context").Title("Show the answer in the text").OnClick(p.onShow).Body(
@@ -193,11 +217,26 @@ func (p *QuestionsPanel) onEdit(ctx app.Context, e app.Event) {
 		return
 	}
 	v := ctx.JSSrc().Get("value").String()
-	if len(v) == 0 { // a pair keeps a question: the old one comes back
+	if strings.TrimSpace(v) == "" { // a pair keeps a question: the old one comes back
 		ctx.JSSrc().Set("value", li.Get("dataset").Get("question"))
 		return
 	}
 	ctx.NewActionWithValue(actEditQuestion, questionEdit{Index: i, Question: v})
+}
+
+// onQuestionKey keeps an edited question on Enter (the field loses the focus, which commits it)
+// and drops the edit on Escape.
+func (p *QuestionsPanel) onQuestionKey(ctx app.Context, e app.Event) {
+	switch e.Get("key").String() {
+	case "Enter":
+		e.PreventDefault()
+		ctx.JSSrc().Call("blur")
+	case "Escape":
+		if li, _, ok := pairIndex(ctx); ok {
+			ctx.JSSrc().Set("value", li.Get("dataset").Get("question"))
+		}
+		ctx.JSSrc().Call("blur")
+	}
 }
 
 func (p *QuestionsPanel) onBeam(ctx app.Context, e app.Event) {
@@ -209,9 +248,9 @@ func (p *QuestionsPanel) onBeam(ctx app.Context, e app.Event) {
 	ctx.NewActionWithValue(actQABeam, b)
 }
 
-// onShow selects the pair's answer in the text box, which scrolls to it. A textarea shows its
-// selection only while it has the focus; focusing it after the selection is set scrolls the
-// selection into view (and the box into the page's).
+// onShow selects the pair's answer in the text box and scrolls the box to it. A textarea shows
+// its selection only while it has the focus, and Chromium does not scroll a selection set by a
+// script into view (measured: the box stayed at the top), so the box is scrolled by hand.
 func (p *QuestionsPanel) onShow(ctx app.Context, e app.Event) {
 	li, _, ok := pairIndex(ctx)
 	if !ok {
@@ -226,7 +265,30 @@ func (p *QuestionsPanel) onShow(ctx app.Context, e app.Event) {
 	from, _ := strconv.Atoi(d.Get("from16").String())
 	to, _ := strconv.Atoi(d.Get("to16").String())
 	box := app.Window().GetElementByID(corpusID)
-	box.Call("blur")
 	box.Call("setSelectionRange", from, to)
 	box.Call("focus")
+	box.Set("scrollTop", max(0, textHeight(box, from)-box.Get("clientHeight").Int()/3))
+}
+
+// textHeight is how tall the box's text up to UTF-16 offset at stands as the box lays it out:
+// measured on a hidden copy of the box's text box, same font, width and wrapping.
+func textHeight(box app.Value, at int) int {
+	doc := app.Window().Get("document")
+	st := app.Window().Call("getComputedStyle", box)
+	m := doc.Call("createElement", "div")
+	ms := m.Get("style")
+	for _, k := range []string{"font", "letterSpacing", "lineHeight", "paddingLeft", "paddingRight", "paddingTop", "tabSize", "wordSpacing"} {
+		ms.Set(k, st.Get(k))
+	}
+	ms.Set("position", "absolute")
+	ms.Set("visibility", "hidden")
+	ms.Set("whiteSpace", "pre-wrap")
+	ms.Set("overflowWrap", "break-word")
+	ms.Set("boxSizing", "border-box")
+	ms.Set("width", fmt.Sprintf("%dpx", box.Get("clientWidth").Int()))
+	m.Set("textContent", app.Window().Call("Object", box.Get("value")).Call("slice", 0, at)) // boxed, for its methods
+	doc.Get("body").Call("appendChild", m)
+	h := m.Get("scrollHeight").Int()
+	m.Call("remove")
+	return h
 }

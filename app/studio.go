@@ -75,7 +75,7 @@ func (s *Studio) Render() app.UI {
 				&SharePanel{Link: v.Share, Message: v.ShareMsg},
 			),
 			app.Section().Class("panel questions").Body(
-				&QuestionsPanel{QA: v.QA, Ready: v.Ready, HasText: v.TextChars > 0},
+				&QuestionsPanel{QA: v.QA, Ready: v.Ready},
 			),
 		),
 		app.Footer().Class("foot").Text("Everything runs in this tab: your text never leaves your computer."),
