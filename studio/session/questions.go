@@ -76,7 +76,7 @@ func (s *Session) findQuestions(m proto.Message) []proto.Message {
 				"and it can only ask about texts like those it learned from.", 100*k))
 		}
 	}
-	pairs = inWhole(pairs, m.Text, base)
+	pairs = inWhole(tidy(pairs), m.Text, base)
 	note := strings.Join(notes, " ")
 	out := reply(m, proto.Message{Kind: proto.Questions, Pairs: pairs, Note: note, Pending: model})
 	if model {
@@ -200,7 +200,18 @@ func (s *Session) askQuestion(m proto.Message) proto.Message {
 	if err != nil {
 		return errorMsg(m, err)
 	}
-	return reply(m, proto.Message{Kind: proto.Questions, Pairs: []qa.Pair{p}, Note: note})
+	return reply(m, proto.Message{Kind: proto.Questions, Pairs: tidy([]qa.Pair{p}), Note: note})
+}
+
+// tidy writes the rules' questions as people write them: the rules' fallbacks end a question
+// with " ?", spaced as a token (the form their scores were measured on).
+func tidy(pairs []qa.Pair) []qa.Pair {
+	for i := range pairs {
+		if q, ok := strings.CutSuffix(pairs[i].Question, " ?"); ok {
+			pairs[i].Question = q + "?"
+		}
+	}
+	return pairs
 }
 
 // selection is the part of text that span marks, and where it starts in runes: the whole text

@@ -352,6 +352,11 @@ func TestAskQuestion(t *testing.T) {
 		!strings.HasSuffix(p.Question, "?") || strings.Contains(p.Question, "___") {
 		t.Errorf("got %+v; want the rules' question about sweet grapes", p)
 	}
+	// A span the rules' clause patterns do not read gets their fallback, whose " ?" is tidied.
+	out = s.Handle(proto.Message{Kind: proto.AskQuestion, Text: "🦊 " + fable, Span: at("🦊 "+fable, "sweet grapes")})[0]
+	if q := out.Pairs[0].Question; !strings.HasSuffix(q, "?") || strings.HasSuffix(q, " ?") {
+		t.Errorf("question %q; want it to end in a question mark with no space before it", q)
+	}
 	// A selection with spaces around it asks about its words.
 	sp := at(fable, "sweet grapes")
 	sp.Start--
