@@ -110,9 +110,10 @@ func blank(toks []passage.Token) (start, end int, ok bool) {
 
 // koreanParticles are the case particles that follow a Korean noun, longest first: a word that
 // ends in one, and is longer than it by two syllables or more, is taken for a noun, and the
-// particle is left out of the answer ("여우가" answers with "여우").
+// particle is left out of the answer ("여우가" answers with "여우"). 만 ("only") is not among them:
+// it also ends verbs ("놀랐지만", "though surprised").
 var koreanParticles = []string{"에게서", "에서", "에게", "으로", "까지", "부터", "처럼", "보다", "한테",
-	"은", "는", "이", "가", "을", "를", "에", "의", "와", "과", "도", "로", "만"}
+	"은", "는", "이", "가", "을", "를", "에", "의", "와", "과", "도", "로"}
 
 // particle is the length in runes of the Korean particle that ends word, or 0.
 func particle(word string) int {

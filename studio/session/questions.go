@@ -138,6 +138,9 @@ func modelPairs(g qa.Trained, text string, n int) ([]qa.Pair, error) {
 
 // merge puts the rules' and the model's pairs in one list in the text's order, the rules' first
 // where both answer the same place. A model's question the rules asked word for word is kept once.
+// The model's pairs are otherwise all kept, as qa generate prints them (the same model gives the
+// same questions in the page and on the command line), even where a small model's tagger answers
+// "The" or repeats a question: that is the model's to mend, in both places at once.
 func merge(ruled, modeled []qa.Pair) []qa.Pair {
 	asked := map[string]bool{}
 	for _, p := range ruled {
