@@ -69,12 +69,15 @@ func (p *QuestionsPanel) Render() app.UI {
 			)),
 		),
 		app.P().ID("qa-status").Class("status").Text(p.status()),
-		app.If(q.Error != "", app.P().ID("qa-error").Class("field-error").Text(q.Error)),
-		app.If(q.Note != "", app.P().ID("qa-note").Class("qa-note").Text(q.Note)),
-		app.If(q.Stale, app.P().ID("qa-stale").Class("hint").Text("The text has changed since these questions were found: "+
-			"their answers may no longer be where they point. Find them again.")),
-		app.If(p.away != "", app.P().ID("qa-away").Class("hint").Text(p.away)),
-		app.Ol().ID("questions").Class("pairs").DataSet("count", len(q.Pairs)).Body(
+		// Always there, hidden when empty: an element that comes and goes before the list would
+		// make go-app build the list anew, and take the focus from a question being edited.
+		app.P().ID("qa-error").Class("field-error").Hidden(q.Error == "").Text(q.Error),
+		app.P().ID("qa-note").Class("qa-note").Hidden(q.Note == "").Text(q.Note),
+		app.P().ID("qa-stale").Class("hint").Hidden(!q.Stale).Text("The text has changed since these questions were found: "+
+			"their answers may no longer be where they point. Find them again."),
+		app.P().ID("qa-away").Class("hint").Hidden(p.away == "").Text(p.away),
+		app.Ol().ID("questions").Class("pairs").DataSet("count", len(q.Pairs)).DataSet("answers", q.Answers).
+			DataSet("finding", q.Finding).Body(
 			app.Range(q.Pairs).Slice(func(i int) app.UI { return p.renderPair(i) }),
 		),
 		p.renderModel(),

@@ -27,6 +27,9 @@ type QAView struct {
 	Stale bool
 	Model *proto.QAModelInfo // the open question model; nil when none
 	Beam  int                // the beam width asked for, 1 to qa.MaxBeam
+	// Answers counts the worker's answers the list has taken (the list's data-answers), so that
+	// a reader can tell a new list from the last one when both hold the same pairs.
+	Answers int
 }
 
 // PairContext is a pair's sentence around its answer, and the answer's place in the text box.
@@ -128,6 +131,7 @@ func (s *store) gotQuestions(m proto.Message) {
 	}
 	q := &s.v.QA
 	q.Note, q.Error = m.Note, ""
+	q.Answers++
 	if q.Asking {
 		q.Asking = false
 		s.setPairs(insertPairs(q.Pairs, m.Pairs))

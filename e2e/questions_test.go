@@ -167,7 +167,7 @@ func TestQuestionsPanel(t *testing.T) {
 	// A Korean passage: the note says what the list is, and no English question is made up.
 	p.do(pasteText(koreanFable), clickID("find-questions"))
 	ko := pairsShown(p, `(document.getElementById("qa-note") || {}).innerText?.includes("does not look like English") &&
-		document.querySelector("#questions .pair")?.dataset.answer && !document.getElementById("qa-stale")`)
+		document.querySelector("#questions .pair")?.dataset.answer && document.getElementById("qa-stale").hidden`)
 	checkAnswers(t, koreanFable, ko)
 	for _, pr := range ko {
 		if !strings.Contains(pr.Question, "___") || strings.ContainsAny(pr.Question, "abcdefghijklmnopqrstuvwxyzWH") || pr.Method != "rules" {
@@ -230,9 +230,9 @@ func TestQuestionsOnLongTexts(t *testing.T) {
 	huge.WriteString("\n\n" + text)
 	hugeText := huge.String()
 	openTextFile(p, hugeText)
-	p.waitJS(`document.getElementById("text-preview") && document.getElementById("qa-stale")`)
+	p.waitJS(`document.getElementById("text-preview") && !document.getElementById("qa-stale").hidden`)
 	p.do(clickID("find-questions"))
-	far := pairsShown(p, `document.querySelectorAll("#questions .pair").length > 0 && !document.getElementById("qa-stale")`)
+	far := pairsShown(p, `document.querySelectorAll("#questions .pair").length > 0 && document.getElementById("qa-stale").hidden`)
 	checkAnswers(t, hugeText, far)
 	if n := evalAs[int](p, `document.querySelectorAll("#questions .pair[data-inbox=true]").length`); n != 0 {
 		t.Errorf("%d pairs say the preview shows their answers", n)
@@ -240,6 +240,6 @@ func TestQuestionsOnLongTexts(t *testing.T) {
 	sel := `[document.getElementById("corpus").selectionStart, document.getElementById("corpus").selectionEnd].join()`
 	before := evalAs[string](p, sel)
 	p.js(`document.querySelector("#questions .pair-context").click()`)
-	p.waitJSFor(fmt.Sprintf(`document.getElementById("qa-away") && %s === %q`, sel, before), 30*time.Second,
+	p.waitJSFor(fmt.Sprintf(`!document.getElementById("qa-away").hidden && %s === %q`, sel, before), 30*time.Second,
 		`((document.getElementById("qa-away") || {}).innerText) + " | selection " + `+sel)
 }
