@@ -1,6 +1,7 @@
 package e2e
 
 import (
+	"bytes"
 	"fmt"
 	"strconv"
 	"strings"
@@ -146,6 +147,12 @@ func TestQuestionsPanel(t *testing.T) {
 	info := evalAs[string](p, `document.getElementById("qa-model-info").innerText`)
 	if !strings.Contains(info, "default architecture") || !strings.Contains(info, "2 epochs") {
 		t.Errorf("the model's description %q; want its architecture and epochs", info)
+	}
+	// Download gives back the file opened.
+	p.js(captureDownloads)
+	p.do(clickID("export-qa"))
+	if name, got := nextDownload(p, 1); !bytes.Equal(got, file) || !strings.HasSuffix(name, ".fab") {
+		t.Errorf("downloaded %s (%d bytes); want the question model's .fab (%d bytes)", name, len(got), len(file))
 	}
 	p.do(setField("qa-beam", "3"), clickID("find-questions"))
 	withModel := pairsShown(p, `document.querySelectorAll("#questions .pair[data-method=model]").length > 0`)
