@@ -16,9 +16,10 @@ import (
 
 // setQuestionModel makes m the open question model (nil: none), which FindQuestions and
 // AskQuestion then use beside the rules. Opening a file and training in the browser both end
-// here; the text generator is left as it is.
+// here; the text generator is left as it is. A FindQuestions whose model's pairs are still to
+// come gets them from m (or none, with nil): the page waits for that answer.
 func (s *Session) setQuestionModel(m *qa.Model) {
-	s.qa, s.qjob = m, nil
+	s.qa = m
 }
 
 // questionJob is a FindQuestions whose rules' pairs have gone to the page and whose model's pairs
@@ -95,6 +96,9 @@ func (s *Session) runQuestionJob() []proto.Message {
 	j := s.qjob
 	s.qjob = nil
 	out := proto.Message{Kind: proto.Questions, Seq: j.seq, Pairs: j.rules, Note: j.note}
+	if s.qa == nil { // closed since: the rules' pairs are all there is
+		return []proto.Message{out}
+	}
 	g, err := qa.NewTrained(s.qa, j.beam)
 	var mp []qa.Pair
 	if err == nil {

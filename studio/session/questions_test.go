@@ -394,3 +394,26 @@ func TestAskQuestion(t *testing.T) {
 		}
 	}
 }
+
+func TestAQuestionModelOpenedMidFindStillAnswers(t *testing.T) {
+	file := tinyQAModel(t)
+	s := New()
+	if _, err := s.importFile(file); err != nil {
+		t.Fatal(err)
+	}
+	first := s.Handle(proto.Message{Kind: proto.FindQuestions, Text: fable, Seq: 5})
+	if len(first) != 1 || !first[0].Pending {
+		t.Fatalf("got %+v; want the rules' pairs with the model's pending", first)
+	}
+	if _, err := s.importFile(file); err != nil { // another model, before the model's pairs
+		t.Fatal(err)
+	}
+	s.setQuestionModel(nil) // and then none (training in the browser may set it)
+	var rest []proto.Message
+	for s.Busy() {
+		rest = append(rest, s.Step()...)
+	}
+	if len(rest) != 1 || rest[0].Kind != proto.Questions || rest[0].Seq != 5 || rest[0].Pending || len(rest[0].Pairs) != len(first[0].Pairs) {
+		t.Errorf("got %+v; want the final answer to request 5, with the rules' pairs", rest)
+	}
+}
