@@ -91,13 +91,19 @@ const notEnglish = "The question rules read English, and this text does not look
 	"fill-in-the-blank questions: each is a sentence of the text with a word blanked out (___), and that word is its answer."
 
 // runQuestionJob writes the question model's pairs for the pending FindQuestions, and sends them
-// merged with the rules'.
+// merged with the rules'. The job ends only once they are written: were the model to panic,
+// survive would need it to answer the page's request.
 func (s *Session) runQuestionJob() []proto.Message {
-	j := s.qjob
+	out := s.modelAnswer(s.qjob)
 	s.qjob = nil
+	return []proto.Message{out}
+}
+
+// modelAnswer is the final answer to job: the rules' pairs with the open model's merged in.
+func (s *Session) modelAnswer(j *questionJob) proto.Message {
 	out := proto.Message{Kind: proto.Questions, Seq: j.seq, Pairs: j.rules, Note: j.note}
 	if s.qa == nil { // closed since: the rules' pairs are all there is
-		return []proto.Message{out}
+		return out
 	}
 	g, err := qa.NewTrained(s.qa, j.beam)
 	var mp []qa.Pair
@@ -106,10 +112,10 @@ func (s *Session) runQuestionJob() []proto.Message {
 	}
 	if err != nil {
 		out.Note = strings.TrimSpace(out.Note + " The question model could not write its questions: " + err.Error() + ".")
-		return []proto.Message{out}
+		return out
 	}
 	out.Pairs = merge(j.rules, inWhole(mp, j.text, j.base))
-	return []proto.Message{out}
+	return out
 }
 
 // modelPairs asks g about the answers its tagger finds anywhere in text, the n likeliest, in the

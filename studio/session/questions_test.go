@@ -417,3 +417,16 @@ func TestAQuestionModelOpenedMidFindStillAnswers(t *testing.T) {
 		t.Errorf("got %+v; want the final answer to request 5, with the rules' pairs", rest)
 	}
 }
+
+func TestAPanicWritingTheModelsPairsAnswersTheFind(t *testing.T) {
+	s := New()
+	if _, err := s.importFile(tinyQAModel(t)); err != nil {
+		t.Fatal(err)
+	}
+	s.Handle(proto.Message{Kind: proto.FindQuestions, Text: fable, Seq: 6})
+	s.qa.Vocab = nil // a model broken in a way no check saw
+	out := s.Step()
+	if len(out) != 1 || out[0].Kind != proto.Error || out[0].Seq != 6 || s.Busy() {
+		t.Errorf("got %+v (busy %v); want an error answering request 6, and nothing left to do", out, s.Busy())
+	}
+}
