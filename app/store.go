@@ -54,6 +54,12 @@ const (
 	actCopyText     = "copy-text"      // the output, readable, to the clipboard
 	actTextCopied   = "text-copied"    // bool: the clipboard took it
 	actDownloadText = "download-text"  // the output, readable, as a file
+	actFindQuestions = "find-questions" // boxSpan: about the selection; none: the whole text
+	actAskQuestion   = "ask-question"   // boxSpan: the answer the user selected
+	actDeletePair    = "delete-pair"    // int: a pair's index
+	actEditQuestion  = "edit-question"  // questionEdit
+	actQABeam        = "qa-beam"        // int: the question model's beam width
+	actExportQA      = "export-qa"      // the question model's file
 )
 
 // worker is where the store's requests go: the page's Web Worker (workerBridge), or in tests a
@@ -109,6 +115,8 @@ type store struct {
 	qaSeq        int
 	qaFresh      bool
 	qaRestoreSeq int // the request for the question model saved in this browser
+	questionsSeq int // the FindQuestions or AskQuestion whose answer is awaited
+	qaText    string // the text the pairs on show are about
 }
 
 // newStore makes a store whose requests go to w, which reads the browser's draft with draft and
@@ -122,7 +130,8 @@ func newStore(w worker, draft func() (draft, error), form formReader) *store {
 // initialView is what the page shows before anything has happened: also what the server
 // prerenders.
 func initialView() View {
-	return View{Phase: proto.Idle, Preset: "book", Config: lm.DefaultConfig(), FieldErrors: map[string]string{}}
+	return View{Phase: proto.Idle, Preset: "book", Config: lm.DefaultConfig(), FieldErrors: map[string]string{},
+		QA: QAView{Beam: proto.DefaultBeam}}
 }
 
 // register makes the store's handlers go-app's: user actions take pending edits first (onUser),
@@ -173,6 +182,12 @@ func (s *store) register() {
 		actCopyText:     s.onUser(s.onCopyText),
 		actTextCopied:   s.onUI(s.onTextCopied),
 		actDownloadText: s.onUser(s.onDownloadText),
+		actFindQuestions: s.onUser(s.onFindQuestions),
+		actAskQuestion:   s.onUser(s.onAskQuestion),
+		actDeletePair:    s.onUser(s.onDeletePair),
+		actEditQuestion:  s.onUser(s.onEditQuestion),
+		actQABeam:        s.onUser(s.onQABeam),
+		actExportQA:      s.onUser(s.onExportQA),
 
 		actShare:   s.onUser(s.onShare),
 		actCopied:  s.onUI(s.onCopied),
@@ -265,6 +280,7 @@ var receivers = map[proto.Kind]func(*store, proto.Message){
 	proto.QAState:    (*store).gotQAState,
 	proto.QAProgress: (*store).gotQAProgress,
 	proto.QAHeld:     (*store).gotQAHeld,
+	proto.Questions:  (*store).gotQuestions,
 }
 
 // receive applies a message from the worker.
@@ -286,7 +302,7 @@ func (s *store) gotReady(m proto.Message) {
 // gotError shows an error, unless it answers the reopening of a workspace as the page loads or
 // an analysis (which the statistics line shows).
 func (s *store) gotError(m proto.Message) {
-	if s.restoreFailed(m) || s.analysisFailed(m) || s.qaError(m) {
+	if s.restoreFailed(m) || s.analysisFailed(m) || s.qaError(m) || s.questionsFailed(m) {
 		return
 	}
 	if m.Seq == s.genSeq {

@@ -75,6 +75,9 @@ func (s *Studio) Render() app.UI {
 					Copied: v.Copied, MinCopied: v.MinCopied, RawTokens: v.RawTokens, TextMsg: v.TextMsg},
 				&SharePanel{Link: v.Share, Message: v.ShareMsg},
 			),
+			app.Section().Class("panel questions").Body(
+				&QuestionsPanel{QA: v.QA, Ready: v.Ready},
+			),
 			app.Section().Class("panel qa-train").Body(
 				&QATrainPanel{Ready: v.Ready, V: v.QATrain, TextBusy: v.Phase == "training" || v.Phase == "paused"},
 			),

@@ -41,6 +41,26 @@
 //	                                               and when a model file is opened; and when the
 //	                                               check of saved workspaces in the background
 //	                                               finds damage the last list did not show
+//	UI → worker  FindQuestions {Text, Span, N,    → Questions {Pairs, Note}: question–answer pairs about
+//	             Beam}                             the text, or only its runes Span.Start to Span.End
+//	                                               when Span is set. The rules' pairs (up to N) come
+//	                                               at once with Pending set when a question model is
+//	                                               open; a second Questions (same Seq) then brings
+//	                                               them with the model's (up to N, beam width Beam,
+//	                                               1 to qa.MaxBeam, 0: DefaultBeam) merged in text
+//	                                               order. Every offset is a rune offset into the
+//	                                               whole Text, whatever Span. Note says, in a user's
+//	                                               words, what the list is when it is not the usual
+//	                                               (a passage not in English gets fill-in-the-blank
+//	                                               questions; the model was left out, and why)
+//	UI → worker  AskQuestion {Text, Span, Beam}   → Questions {Pairs}: the one pair whose answer is
+//	                                               the runes Span of Text (answer-aware), the
+//	                                               question model's when one is open, else the
+//	                                               rules'; Error when the span holds no word
+//	worker → UI  Imported {QAModel}               answers Import when the file is a question model
+//	                                               (kind QGEN): it becomes the question model, the
+//	                                               text generator stays. Export {Format: "qa"}
+//	                                               downloads it (Exported)
 //	worker → UI  Error {Error}                    whenever a request fails; training errors also
 //	                                               end with State "stopped"; a failed autosave
 //	                                               says why (a full storage quota, say)
@@ -73,6 +93,7 @@ import (
 	"fmt"
 
 	"fabulist/model/lm"
+	"fabulist/model/qa"
 )
 
 // Version is this protocol's version.
@@ -113,14 +134,17 @@ const (
 	Saved           = "saved"
 	Error           = "error"
 
-	QATrain    = "qa-train"
-	QAPause    = "qa-pause"
-	QAResume   = "qa-resume"
-	QAStop     = "qa-stop"
-	QARestore  = "qa-restore"
-	QAState    = "qa-state"
-	QAProgress = "qa-progress"
-	QAHeld     = "qa-held"
+	QATrain       = "qa-train"
+	QAPause       = "qa-pause"
+	QAResume      = "qa-resume"
+	QAStop        = "qa-stop"
+	QARestore     = "qa-restore"
+	QAState       = "qa-state"
+	QAProgress    = "qa-progress"
+	QAHeld        = "qa-held"
+	FindQuestions = "find-questions"
+	Questions     = "questions"
+	AskQuestion   = "ask-question"
 )
 
 // Phase is where a run stands, as State messages carry it.
@@ -187,6 +211,14 @@ type Message struct {
 	// continuation; with Candidates, the text they follow. Its Runs are nil when the model came
 	// without the text it learned from: the page then has the tokens, to show as prose, alone.
 	Copied *lm.Copied `json:"copied,omitempty"`
+
+	Pairs   []qa.Pair    `json:"pairs,omitempty"`
+	Span    *Span        `json:"span,omitempty"` // a part of Text, in runes
+	N       int          `json:"n,omitempty"`    // the most pairs each generator gives (0: DefaultQuestions)
+	Beam    int          `json:"beam,omitempty"` // the question model's beam width (0: DefaultBeam)
+	Note    string       `json:"note,omitempty"`
+	Pending bool         `json:"pending,omitempty"`  // the model's questions follow in another message
+	QAModel *QAModelInfo `json:"qa_model,omitempty"` // the open question model
 }
 
 // QATrainOptions are what the page sets for a question model's run; the rest is the question
@@ -246,6 +278,34 @@ type QAHeldQuestion struct {
 	Answer  string `json:"answer"`
 	Want    string `json:"want"`  // the dataset's question
 	Asked   string `json:"asked"` // the model's
+}
+
+// DefaultQuestions is how many pairs each generator gives when FindQuestions says no N, and
+// MaxQuestions the most it may ask for: a quiz longer than that is no longer read.
+const (
+	DefaultQuestions = 20
+	MaxQuestions     = 100
+)
+
+// DefaultBeam is the question model's beam width when a request says none: the width the
+// model's scores in DEVELOPERS.md were measured at.
+const DefaultBeam = 5
+
+// Span is the runes [Start, End) of a text: a selection in the text box.
+type Span struct {
+	Start int `json:"start"`
+	End   int `json:"end"`
+}
+
+// QAModelInfo describes the open question model, for the page to show.
+type QAModelInfo struct {
+	Arch   string `json:"arch"`   // "default" or "book"
+	Vocab  int    `json:"vocab"`  // words, the four reserved ids included
+	Params int    `json:"params"` // weights
+	Epochs int    `json:"epochs"` // epochs trained
+	// ValLoss is the question loss of the last validation, in nats/token; -1 when none was
+	// measured.
+	ValLoss float64 `json:"val_loss"`
 }
 
 // Workspace describes a saved text with its settings and, once an epoch has passed (or training

@@ -40,9 +40,10 @@ type Session struct {
 	lastSave  time.Time
 	saveErr   string // the last autosave failure reported
 
-	qa      *qa.Model   // the open question model (questions.go); nil when none
-	qat     *qaTraining // the question model's run, or the saved one restored (qatrain.go)
-	qaStore QAStore     // nil: the question model is not saved
+	qa      *qa.Model    // the open question model (questions.go); nil when none
+	qjob    *questionJob // the model's questions still to write for a FindQuestions
+	qat     *qaTraining  // the question model's run, or the saved one restored (qatrain.go)
+	qaStore QAStore      // nil: the question model is not saved
 
 	// Now is the clock; tests replace it.
 	Now func() time.Time
@@ -57,10 +58,10 @@ func New() *Session {
 	return &Session{phase: proto.Idle, Now: time.Now, PostEvery: 500 * time.Millisecond}
 }
 
-// Busy reports whether Step has work to do: a training run, a pending time estimate, or saved
-// workspaces to check.
+// Busy reports whether Step has work to do: a training run of either model, a pending time
+// estimate, the question model's questions, or saved workspaces to check.
 func (s *Session) Busy() bool {
-	return s.phase == proto.Training || s.estimate != nil || s.store.scanning() || s.qaTrainingNow()
+	return s.phase == proto.Training || s.estimate != nil || s.qjob != nil || s.store.scanning() || s.qaTrainingNow()
 }
 
 func reply(req proto.Message, m proto.Message) proto.Message {
@@ -139,6 +140,10 @@ func (s *Session) Handle(m proto.Message) (out []proto.Message) {
 		return s.qaControl(m)
 	case proto.QARestore:
 		return s.qaRestore(m)
+	case proto.FindQuestions:
+		return s.findQuestions(m)
+	case proto.AskQuestion:
+		return []proto.Message{s.askQuestion(m)}
 	}
 	return []proto.Message{errorMsg(m, fmt.Errorf("unknown request %q", m.Kind))}
 }
@@ -172,6 +177,9 @@ func (s *Session) train(m proto.Message) []proto.Message {
 // always at an epoch's end, with that epoch's samples.
 func (s *Session) Step() (res []proto.Message) {
 	defer s.survive(proto.Message{}, &res)
+	if s.qjob != nil { // the page waits for these: they go before training's next batch
+		return s.runQuestionJob()
+	}
 	if s.estimate != nil {
 		return s.runEstimate()
 	}
