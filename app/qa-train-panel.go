@@ -35,7 +35,7 @@ func (p *QATrainPanel) Render() app.UI {
 	return app.Div().ID("qa-train-panel").
 		On("dragover", func(ctx app.Context, e app.Event) { e.PreventDefault() }).
 		On("drop", p.onDrop).Body(
-		app.H2().Text("Train the question model"),
+		app.H2().Text("6. Train the question model"),
 		app.P().Class("hint").Text("A question model learns from examples of (passage, question, answer), not from a pasted story: "+
 			"give it FairytaleQA (its folder, or a .zip of it), a SQuAD .json, or the book's .csv "+
 			"(story_id, story_text, question, answer_token_ranges). It learns the examples whose answer is a span of the passage. "+

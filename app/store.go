@@ -42,18 +42,18 @@ const (
 	actDeleteWorkspace = "delete-workspace" // string: a workspace id
 	actDeleteDraft     = "delete-draft"     // the damaged draft in localStorage
 
-	actQAReading    = "qa-reading" // the panel is reading a chosen dataset's files
-	actQAData       = "qa-data"    // qaFiles: the chosen dataset, read
-	actQAError      = "qa-error"   // string: why chosen files were refused
-	actQATrain      = "qa-train"   // qaTrainForm
-	actQAPause      = "qa-pause"
-	actQAResume     = "qa-resume"
-	actQAStop       = "qa-stop"
-	actProse        = "prose-toggle"   // prose or raw tokens (meter.go)
-	actMinCopied    = "set-min-copied" // string: the meter's least run, as typed
-	actCopyText     = "copy-text"      // the output, readable, to the clipboard
-	actTextCopied   = "text-copied"    // bool: the clipboard took it
-	actDownloadText = "download-text"  // the output, readable, as a file
+	actQAReading     = "qa-reading" // the panel is reading a chosen dataset's files
+	actQAData        = "qa-data"    // qaFiles: the chosen dataset, read
+	actQAError       = "qa-error"   // string: why chosen files were refused
+	actQATrain       = "qa-train"   // qaTrainForm
+	actQAPause       = "qa-pause"
+	actQAResume      = "qa-resume"
+	actQAStop        = "qa-stop"
+	actProse         = "prose-toggle"   // prose or raw tokens (meter.go)
+	actMinCopied     = "set-min-copied" // string: the meter's least run, as typed
+	actCopyText      = "copy-text"      // the output, readable, to the clipboard
+	actTextCopied    = "text-copied"    // bool: the clipboard took it
+	actDownloadText  = "download-text"  // the output, readable, as a file
 	actFindQuestions = "find-questions" // boxSpan: about the selection; none: the whole text
 	actAskQuestion   = "ask-question"   // boxSpan: the answer the user selected
 	actDeletePair    = "delete-pair"    // int: a pair's index
@@ -114,9 +114,9 @@ type store struct {
 	qaFiles      qaFiles
 	qaSeq        int
 	qaFresh      bool
-	qaRestoreSeq int // the request for the question model saved in this browser
-	questionsSeq int // the FindQuestions or AskQuestion whose answer is awaited
-	qaText    string // the text the pairs on show are about
+	qaRestoreSeq int    // the request for the question model saved in this browser
+	questionsSeq int    // the FindQuestions or AskQuestion whose answer is awaited
+	qaText       string // the text the pairs on show are about
 }
 
 // newStore makes a store whose requests go to w, which reads the browser's draft with draft and
@@ -170,18 +170,18 @@ func (s *store) register() {
 		actDeleteWorkspace: s.onUser(s.onDeleteWorkspace),
 		actDeleteDraft:     s.onUser(s.onDeleteDraft),
 
-		actQAReading:    s.onUser(s.onQAReading),
-		actQAData:       s.onUser(s.onQAData),
-		actQAError:      s.onUser(s.onQAError),
-		actQATrain:      s.onUser(s.onQATrain),
-		actQAPause:      s.onUser(s.onQAPause),
-		actQAResume:     s.onUser(s.onQAResume),
-		actQAStop:       s.onUser(s.onQAStop),
-		actProse:        s.onUser(s.onProse),
-		actMinCopied:    s.onUser(s.onMinCopied),
-		actCopyText:     s.onUser(s.onCopyText),
-		actTextCopied:   s.onUI(s.onTextCopied),
-		actDownloadText: s.onUser(s.onDownloadText),
+		actQAReading:     s.onUser(s.onQAReading),
+		actQAData:        s.onUser(s.onQAData),
+		actQAError:       s.onUser(s.onQAError),
+		actQATrain:       s.onUser(s.onQATrain),
+		actQAPause:       s.onUser(s.onQAPause),
+		actQAResume:      s.onUser(s.onQAResume),
+		actQAStop:        s.onUser(s.onQAStop),
+		actProse:         s.onUser(s.onProse),
+		actMinCopied:     s.onUser(s.onMinCopied),
+		actCopyText:      s.onUser(s.onCopyText),
+		actTextCopied:    s.onUI(s.onTextCopied),
+		actDownloadText:  s.onUser(s.onDownloadText),
 		actFindQuestions: s.onUser(s.onFindQuestions),
 		actAskQuestion:   s.onUser(s.onAskQuestion),
 		actDeletePair:    s.onUser(s.onDeletePair),

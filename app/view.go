@@ -88,7 +88,7 @@ type View struct {
 	MinCopiedError string
 	RawTokens      bool
 	TextMsg        string
-	QA QAView // the Questions panel (questions.go)
+	QA             QAView // the Questions panel (questions.go)
 }
 
 // GenForm is the generation form's fields, as text.
