@@ -5,7 +5,7 @@ WASMEXEC := $(GOROOT)/lib/wasm/go_js_wasm_exec
 WASMENV  := GOOS=js GOARCH=wasm
 DATA     := ../shared/data
 
-.PHONY: run site web kernels simd-wasm tfjs-deps test-setup test test-native test-wasm bench bench-native bench-wasm bench-browser bench-page quality-browser check fuzz
+.PHONY: run site web kernels simd-wasm tfjs-deps test-setup test test-native test-wasm bench bench-native bench-wasm bench-browser bench-page bench-qa-browser quality-browser check fuzz
 
 # The page: the UI and the training worker compiled to WebAssembly, pre-compressed for the server
 # (brotli when installed, gzip always), the SIMD kernels, and Go's wasm_exec.js for the worker
@@ -118,6 +118,12 @@ bench-browser: tfjs-deps
 
 bench-page:
 	FABULIST_BENCH_ONLY=$${FABULIST_BENCH_ONLY:-load,gaps} $(BENCHBROWSER)
+
+# The question model's training in the page (book-sized, FairytaleQA's train split, 1 and 2
+# workers) in examples/s, beside BenchmarkQATrain's native figure on the same cores.
+bench-qa-browser:
+	FABULIST_BENCH_BROWSER=1 $(GO) test -count=1 -run '^TestBenchQATrainBrowser$$' -timeout 60m -v ./e2e | grep -v '^=== RUN'
+	$(GO) test -run '^$$' -bench 'BenchmarkQATrain/arch=default' -benchtime 10x ./model/qa
 
 # Time to quality in the browser: the studio's defaults on Aesop, one epoch on all workers
 # (some 6 minutes here), and the validation loss they reach.

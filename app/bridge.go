@@ -71,7 +71,8 @@ func (b *workerBridge) post(m proto.Message) {
 	}
 }
 
-// postFile sends a request with a file (an ArrayBuffer that stays in JavaScript) beside it.
+// postFile sends a request with a file (an ArrayBuffer that stays in JavaScript) beside it, or a
+// dataset's files (a JavaScript array of ArrayBuffers).
 func (b *workerBridge) postFile(m proto.Message, buf app.Value) {
 	if b.sink != nil {
 		b.sink(m)
@@ -96,7 +97,10 @@ func withText(m proto.Message, file app.Value) any {
 	if text != "" {
 		out["text"] = jsText(text)
 	}
-	if file != nil {
+	switch {
+	case file != nil && app.Window().Get("Array").Call("isArray", file).Bool():
+		out["files"] = file
+	case file != nil:
 		out["file"] = file
 	}
 	return out

@@ -33,6 +33,10 @@ func (s *store) gotExported(m proto.Message) { download(m.URL, m.Name) }
 
 // gotImported shows a model opened from a file: its settings, its history, and what it can do.
 func (s *store) gotImported(m proto.Message) {
+	if m.QAModel != nil { // a question model: the text generator stays
+		s.gotQAModel(m)
+		return
+	}
 	s.showRun(m)
 	s.v.HasModel, s.v.Level = true, m.Level
 	s.v.Error = ""

@@ -21,6 +21,9 @@ type GeneratePanel struct {
 	FormRev    int
 	Prompt     string // the prompt a workspace brought back, put in its field once per PromptRev
 	PromptRev  int
+	// Level is the model's, for the meter's default; MinCopiedError why its field was refused.
+	Level          lm.Level
+	MinCopiedError string
 
 	shownRev, shownPromptRev int
 }
@@ -78,6 +81,14 @@ func (p *GeneratePanel) Render() app.UI {
 			app.Label().Class("field check").Body(
 				app.Input().Type("checkbox").ID("gen-stop").Checked(true),
 				app.Span().Text(" stop at the end of a story"),
+			),
+			app.Label().Class("field").Title("The memorisation meter marks runs of at least this many tokens found word for word in the training text.").Body(
+				app.Span().Text("Copied from (tokens)"),
+				app.Input().Type("number").ID("copied-min").Attr("min", "1").Placeholder(strconv.Itoa(lm.DefaultMinCopied(p.Level))).
+					OnChange(func(ctx app.Context, e app.Event) {
+						ctx.NewActionWithValue(actMinCopied, ctx.JSSrc().Get("value").String())
+					}),
+				app.If(p.MinCopiedError != "", app.Span().ID("copied-min-error").Class("field-error").Text(p.MinCopiedError)),
 			),
 		),
 		app.Div().Class("row").Body(

@@ -79,7 +79,7 @@ func (c *LossChart) Render() app.UI {
 		svgElem("polyline").Attr("points", p.line),
 		svgElem("text").Attr("x", num(chartW-230)).Attr("y", 20).Text("— training (smoothed)  ● validation"),
 		svgElem("g").Body(marks...),
-	))
+	), app.If(overfitting(c.Losses, c.Val, c.Batches), overfitNote()))
 }
 
 // f1 formats a coordinate to a tenth of a unit; num formats a constant one as briefly as it can

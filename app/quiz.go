@@ -15,10 +15,8 @@ import (
 
 // QuizView is what the studio does with the list of questions: quiz mode, the printable view and
 // the exports' messages (View.Quiz).
+// The list itself is the Questions panel's (View.QA.Pairs, see quizPairsOf).
 type QuizView struct {
-	// Pairs is the list while the studio stands without the Questions panel, which holds it in
-	// View.QA.Pairs once merged: see quizPairs, the one place that reads it.
-	Pairs []qa.Pair
 	// Mode: the list hides each answer until it is clicked (quiz mode); Revealed holds the pairs
 	// whose answers were (by revealKey, so that a pair found or deleted meanwhile moves no other
 	// pair's answer into view), and is dropped when quiz mode starts.
@@ -41,19 +39,21 @@ const (
 	actQuizReveal  = "quiz-reveal"  // int: the answer of the list's pair at this index; -1 all
 )
 
-// quizPairsOf is the list of questions the quiz works on in a view: what the user kept of the
-// pairs found (or opened from a link), in the list's order. The store and the page read it here.
-//
-// WIRE (issue #14): once the Questions panel has merged, this returns v.QA.Pairs and
-// setQuizPairs sets s.v.QA.Pairs; View.Quiz.Pairs then goes.
-func quizPairsOf(v View) []qa.Pair { return v.Quiz.Pairs }
+// quizPairsOf is the list of questions the quiz works on in a view: the Questions panel's,
+// what the user kept of the pairs found (or opened from a link), in the list's order.
+func quizPairsOf(v View) []qa.Pair { return v.QA.Pairs }
 
 // quizPairs is the store's list of questions (see quizPairsOf).
 func (s *store) quizPairs() []qa.Pair { return quizPairsOf(s.v) }
 
-// setQuizPairs replaces the list (a share link's quiz). See quizPairsOf.
+// setQuizPairs makes pairs about the text on show the Questions panel's list (a share link's
+// quiz). A find or ask under way is about the text the link replaced: its answer is dropped.
 func (s *store) setQuizPairs(pairs []qa.Pair) {
-	s.v.Quiz.Pairs = pairs
+	q := &s.v.QA
+	s.questionsSeq = 0
+	q.Finding, q.Asking, q.Scope, q.Note, q.Error = false, false, "", "", ""
+	s.qaText = s.text
+	s.setPairs(pairs)
 	s.v.Quiz.Revealed = nil
 }
 

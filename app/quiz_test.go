@@ -14,6 +14,7 @@ import (
 
 	"fabulist/model/lm"
 	"fabulist/model/qa"
+	"fabulist/studio/proto"
 	"fabulist/studio/share"
 )
 
@@ -99,7 +100,7 @@ func TestQuizModeHidesAnswersUntilClicked(t *testing.T) {
 	// hidden; those revealed stay so, wherever they moved.
 	st.v.Quiz.Revealed = nil
 	st.reveal(0)
-	st.v.Quiz.Pairs = append([]qa.Pair{pairAt(quizText, "Who went on?", "tortoise", qa.ByRules, 0)}, st.quizPairs()...)
+	st.setPairs(append([]qa.Pair{pairAt(quizText, "Who went on?", "tortoise", qa.ByRules, 0)}, st.quizPairs()...))
 	if html = quizListHTML(st); strings.Count(html, `class="a"`) != 1 || !strings.Contains(html, ">토끼<") {
 		t.Errorf("after a pair joined before the revealed one: want 토끼 alone shown:\n%s", html)
 	}
@@ -216,4 +217,49 @@ func craft(t *testing.T, p share.Payload) string {
 	w.Write(sum[:8])
 	w.Close()
 	return "#s=2." + base64.RawURLEncoding.EncodeToString(buf.Bytes())
+}
+
+// In quiz mode the Questions panel shows the quiz's list in place of its own, whose sentences
+// would show the answers.
+func TestQuestionsPanelGivesWayToTheQuizInQuizMode(t *testing.T) {
+	st, _ := newQuizStore(t)
+	panel := func() string {
+		return app.HTMLString(&QuestionsPanel{QA: st.v.QA, Ready: true, Quiz: st.v.Quiz})
+	}
+	if html := panel(); !strings.Contains(html, `id="questions"`) || strings.Contains(html, `id="quiz"`) || !strings.Contains(html, "slept") {
+		t.Fatalf("out of quiz mode: want the panel's list, with its answers:\n%s", html)
+	}
+	st.onQuizMode(nil, app.Action{Value: true})
+	html := panel()
+	if strings.Contains(html, `id="questions"`) || !strings.Contains(html, `id="quiz"`) {
+		t.Fatalf("in quiz mode: want the quiz's list alone:\n%s", html)
+	}
+	for _, p := range quizPairs() {
+		if p.Answer != "\"soundly\"" && strings.Contains(html, p.Answer) {
+			t.Errorf("in quiz mode the answer %q is in the panel", p.Answer)
+		}
+	}
+}
+
+// A share link's quiz replaces the list, and the answer to a find that was under way (about the
+// text the link replaced) is dropped.
+func TestALinksQuizReplacesAFindUnderWay(t *testing.T) {
+	st, sent := newTestStore(t)
+	st.setText(quizText)
+	st.onFindQuestions(nil, app.Action{})
+	find := (*sent)[len(*sent)-1]
+	if find.Kind != proto.FindQuestions || !st.v.QA.Finding {
+		t.Fatalf("sent %s, finding %v; want a find under way", find.Kind, st.v.QA.Finding)
+	}
+	link, _ := newQuizStore(t)
+	link.clipboard = func(string, func(bool)) bool { return false }
+	link.setText(quizText + " The end.")
+	link.setQuizPairs(quizPairs()[:1])
+	link.share(nil, false)
+	st.openAddress(addressNote{Fragment: link.v.Share})
+	st.receive(proto.Message{Kind: proto.Questions, Seq: find.Seq, Pairs: quizPairs()})
+	if got := st.quizPairs(); len(got) != 1 || got[0].Answer != "토끼" || st.v.QA.Finding || st.v.QA.Stale {
+		t.Errorf("after the link and the old find's answer: %d pairs (%+v), finding %v, stale %v; want the link's one",
+			len(got), got, st.v.QA.Finding, st.v.QA.Stale)
+	}
 }

@@ -5,6 +5,7 @@ import (
 
 	"github.com/maxence-charriere/go-app/v9/pkg/app"
 
+	"fabulist/model/lm"
 	"fabulist/studio/proto"
 )
 
@@ -13,6 +14,9 @@ import (
 type SamplesPanel struct {
 	app.Compo
 	Samples []proto.EpochSamples
+	// MinCopied and RawTokens are the meter's least run and the prose toggle, as for the output.
+	MinCopied int
+	RawTokens bool
 }
 
 func (p *SamplesPanel) Render() app.UI {
@@ -29,9 +33,27 @@ func (p *SamplesPanel) Render() app.UI {
 				app.H4().Text(title),
 				app.Div().Class("temps").Body(app.Range(es.Samples).Slice(func(j int) app.UI {
 					s := es.Samples[j]
-					return app.Figure().Class("sample").Body(
-						app.FigCaption().Text(fmt.Sprintf("temperature %g", s.Temperature)),
-						app.P().Class("sample-text").Text(s.Text),
+					var c *lm.Copied
+					if j < len(es.Copied) {
+						c = es.Copied[j]
+					}
+					if c == nil {
+						return app.Figure().Class("sample").Body(
+							app.FigCaption().Text(fmt.Sprintf("temperature %g", s.Temperature)),
+							app.P().Class("sample-text").Text(s.Text),
+						)
+					}
+					least := leastCopied(p.MinCopied, c.Level)
+					caption := fmt.Sprintf("temperature %g", s.Temperature)
+					fig := app.Figure().Class("sample")
+					if measured(c) {
+						pct := c.Percent(least)
+						caption += fmt.Sprintf(" · %s %% copied", percentText(pct))
+						fig = fig.DataSet("percent", percentText(pct)).DataSet("longest", c.Longest)
+					}
+					return fig.Body(
+						app.FigCaption().Text(caption),
+						app.P().Class("sample-text").Body(story(c, least, p.RawTokens)...),
 					)
 				})),
 			)

@@ -41,6 +41,25 @@ const (
 	actConfirmDelete   = "confirm-delete"   // string: a workspace id, "" to cancel
 	actDeleteWorkspace = "delete-workspace" // string: a workspace id
 	actDeleteDraft     = "delete-draft"     // the damaged draft in localStorage
+
+	actQAReading     = "qa-reading" // the panel is reading a chosen dataset's files
+	actQAData        = "qa-data"    // qaFiles: the chosen dataset, read
+	actQAError       = "qa-error"   // string: why chosen files were refused
+	actQATrain       = "qa-train"   // qaTrainForm
+	actQAPause       = "qa-pause"
+	actQAResume      = "qa-resume"
+	actQAStop        = "qa-stop"
+	actProse         = "prose-toggle"   // prose or raw tokens (meter.go)
+	actMinCopied     = "set-min-copied" // string: the meter's least run, as typed
+	actCopyText      = "copy-text"      // the output, readable, to the clipboard
+	actTextCopied    = "text-copied"    // bool: the clipboard took it
+	actDownloadText  = "download-text"  // the output, readable, as a file
+	actFindQuestions = "find-questions" // boxSpan: about the selection; none: the whole text
+	actAskQuestion   = "ask-question"   // boxSpan: the answer the user selected
+	actDeletePair    = "delete-pair"    // int: a pair's index
+	actEditQuestion  = "edit-question"  // questionEdit
+	actQABeam        = "qa-beam"        // int: the question model's beam width
+	actExportQA      = "export-qa"      // the question model's file
 	// The quiz's actions are in quiz.go.
 )
 
@@ -93,6 +112,14 @@ type store struct {
 	textError string
 	// saveFile saves bytes the page made as a file (saveBlob in the page); tests give their own.
 	saveFile func(b []byte, name, mime string)
+	// qaFiles is the dataset chosen for the question model (qa-training.go); qaSeq the last
+	// request about the question run, whose errors the panel shows; qaFresh that it was a Train.
+	qaFiles      qaFiles
+	qaSeq        int
+	qaFresh      bool
+	qaRestoreSeq int    // the request for the question model saved in this browser
+	questionsSeq int    // the FindQuestions or AskQuestion whose answer is awaited
+	qaText       string // the text the pairs on show are about
 }
 
 // newStore makes a store whose requests go to w, which reads the browser's draft with draft and
@@ -106,7 +133,8 @@ func newStore(w worker, draft func() (draft, error), form formReader) *store {
 // initialView is what the page shows before anything has happened: also what the server
 // prerenders.
 func initialView() View {
-	return View{Phase: proto.Idle, Preset: "book", Config: lm.DefaultConfig(), FieldErrors: map[string]string{}}
+	return View{Phase: proto.Idle, Preset: "book", Config: lm.DefaultConfig(), FieldErrors: map[string]string{},
+		QA: QAView{Beam: proto.DefaultBeam}}
 }
 
 // register makes the store's handlers go-app's: user actions take pending edits first (onUser),
@@ -144,6 +172,25 @@ func (s *store) register() {
 		actConfirmDelete:   s.onUser(s.onConfirmDelete),
 		actDeleteWorkspace: s.onUser(s.onDeleteWorkspace),
 		actDeleteDraft:     s.onUser(s.onDeleteDraft),
+
+		actQAReading:     s.onUser(s.onQAReading),
+		actQAData:        s.onUser(s.onQAData),
+		actQAError:       s.onUser(s.onQAError),
+		actQATrain:       s.onUser(s.onQATrain),
+		actQAPause:       s.onUser(s.onQAPause),
+		actQAResume:      s.onUser(s.onQAResume),
+		actQAStop:        s.onUser(s.onQAStop),
+		actProse:         s.onUser(s.onProse),
+		actMinCopied:     s.onUser(s.onMinCopied),
+		actCopyText:      s.onUser(s.onCopyText),
+		actTextCopied:    s.onUI(s.onTextCopied),
+		actDownloadText:  s.onUser(s.onDownloadText),
+		actFindQuestions: s.onUser(s.onFindQuestions),
+		actAskQuestion:   s.onUser(s.onAskQuestion),
+		actDeletePair:    s.onUser(s.onDeletePair),
+		actEditQuestion:  s.onUser(s.onEditQuestion),
+		actQABeam:        s.onUser(s.onQABeam),
+		actExportQA:      s.onUser(s.onExportQA),
 
 		actShare:   s.onUser(s.onShare),
 		actCopied:  s.onUI(s.onCopied),
@@ -239,6 +286,10 @@ var receivers = map[proto.Kind]func(*store, proto.Message){
 	proto.Imported:   (*store).gotImported,
 	proto.Saved:      (*store).gotSaved,
 	proto.Opened:     (*store).gotOpened,
+	proto.QAState:    (*store).gotQAState,
+	proto.QAProgress: (*store).gotQAProgress,
+	proto.QAHeld:     (*store).gotQAHeld,
+	proto.Questions:  (*store).gotQuestions,
 }
 
 // receive applies a message from the worker.
@@ -254,12 +305,13 @@ func (s *store) gotReady(m proto.Message) {
 	s.v.Ready, s.v.Workers, s.v.Kernel = true, m.Workers, m.Kernel
 	s.w.ready()
 	s.send(proto.Message{Kind: proto.Workspaces})
+	s.qaRestore()
 }
 
 // gotError shows an error, unless it answers the reopening of a workspace as the page loads or
 // an analysis (which the statistics line shows).
 func (s *store) gotError(m proto.Message) {
-	if s.restoreFailed(m) || s.analysisFailed(m) {
+	if s.restoreFailed(m) || s.analysisFailed(m) || s.qaError(m) || s.questionsFailed(m) {
 		return
 	}
 	if m.Seq == s.genSeq {

@@ -110,8 +110,9 @@ func TestRequestsWaitForTheWorker(t *testing.T) {
 	var sent []proto.Message
 	bridge.sink = func(m proto.Message) { sent = append(sent, m) }
 	st.receive(proto.Message{Kind: proto.Ready, Workers: 2})
-	// The queued request first, then the list of saved workspaces.
-	if len(sent) != 2 || sent[0].Kind != proto.Analyze || sent[1].Kind != proto.Workspaces || !st.v.Ready || st.v.Workers != 2 {
+	// The queued request first, then the list of saved workspaces and the saved question model.
+	if len(sent) != 3 || sent[0].Kind != proto.Analyze || sent[1].Kind != proto.Workspaces || sent[2].Kind != proto.QARestore ||
+		!st.v.Ready || st.v.Workers != 2 {
 		t.Errorf("after ready: sent %v, view ready=%v workers=%d", sent, st.v.Ready, st.v.Workers)
 	}
 }

@@ -67,25 +67,24 @@ func (s *Studio) Render() app.UI {
 			app.Section().Class("panel train").Body(
 				&TrainPanel{Ready: v.Ready, Workers: runWorkers(v), Kernel: v.Kernel, Phase: v.Phase, Progress: v.Progress, Batch: v.Config.Batch, HasModel: v.HasModel, HasText: v.TextChars > 0},
 				&LossChart{Losses: v.BatchLoss, Val: v.ValLoss, Batches: v.Progress.Batches},
-				&SamplesPanel{Samples: v.Samples},
+				&SamplesPanel{Samples: v.Samples, MinCopied: v.MinCopied, RawTokens: v.RawTokens},
 				&ModelPanel{HasModel: v.HasModel, Ready: v.Ready, Locked: v.Phase == "training"},
 				&WorkspacesPanel{List: v.Workspaces, Draft: v.BadDraft, Current: v.WorkspaceID, Confirm: v.ConfirmDelete, Usage: v.Usage,
 					Quota: v.Quota, Locked: v.Phase == "training" || v.Phase == "paused", SavedAt: v.SavedAt},
 			),
 			app.Section().Class("panel write").Body(
 				&GeneratePanel{HasModel: v.HasModel, Generating: v.Generating, Unknown: v.Unknown, GenSeed: v.GenSeed,
-					Form: v.Form, FormRev: v.FormRev, Prompt: v.Prompt, PromptRev: v.PromptRev},
+					Form: v.Form, FormRev: v.FormRev, Prompt: v.Prompt, PromptRev: v.PromptRev, Level: v.Level, MinCopiedError: v.MinCopiedError},
 				&WritePanel{HasModel: v.HasModel, Output: v.Output, OutputRev: v.OutputRev, Candidates: v.Candidates,
-					CandidatesFor: v.CandidatesFor, Ended: v.Ended, CanUndo: v.CanUndo},
+					CandidatesFor: v.CandidatesFor, Ended: v.Ended, CanUndo: v.CanUndo,
+					Copied: v.Copied, MinCopied: v.MinCopied, RawTokens: v.RawTokens, TextMsg: v.TextMsg},
 				&SharePanel{Link: v.Share, Message: v.ShareMsg},
 			),
-			// WIRE (issue #14): once the Questions panel has merged, QuizBar goes into it, and its
-			// list gives way to QuizList in quiz mode; this section then goes.
-			app.Section().ID("quiz-panel").Class("panel quiz").Body(
-				app.H2().Text("Quiz"),
-				&QuizBar{Count: len(pairs), Mode: v.Quiz.Mode, Msg: v.Quiz.Msg, ShareLink: v.Share, ShareMsg: v.ShareMsg},
-				app.If(len(pairs) == 0, app.P().Class("hint").Text("Questions about the text, found or opened from a link, appear here.")),
-				&QuizList{Pairs: pairs, Mode: v.Quiz.Mode, Revealed: v.Quiz.Revealed},
+			app.Section().Class("panel questions").Body(
+				&QuestionsPanel{QA: v.QA, Ready: v.Ready, Quiz: v.Quiz, ShareLink: v.Share, ShareMsg: v.ShareMsg},
+			),
+			app.Section().Class("panel qa-train").Body(
+				&QATrainPanel{Ready: v.Ready, V: v.QATrain, TextBusy: v.Phase == "training" || v.Phase == "paused"},
 			),
 		),
 		app.Footer().Class("foot").Text("Everything runs in this tab: your text never leaves your computer."),

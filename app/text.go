@@ -47,6 +47,7 @@ func (s *store) setText(text string) {
 	s.text, s.v.Text, s.v.TextPreview = text, text, false
 	s.v.TextChars = utf8.RuneCountInString(text)
 	s.keepDraftText()
+	s.questionsTextChanged()
 	// An error about an earlier text goes. Every user action takes the pending edit before it
 	// acts (flush), so a file refused after this edit was typed is refused after this runs.
 	s.textReplaced()
@@ -73,6 +74,7 @@ func (s *store) showText(text string) {
 	s.v.TextRev++
 	pending.done(corpusID)
 	s.textReplaced()
+	s.questionsTextChanged()
 }
 
 // analyze asks the worker about the text under the settings, unless it was asked already (its

@@ -77,6 +77,19 @@ type View struct {
 	Share     string // the last share link made
 	ShareMsg  string // why a link was not made, or how it was
 
+	QATrain QATrainView // the question model's training (qa-training.go)
+	// The memorisation meter and the prose (meter.go): Copied is the meter of CopiedFor, the
+	// output it was measured on; MinCopied the least run that counts (0: the level's default),
+	// MinCopiedError why a value typed for it was refused; RawTokens shows word tokens as the
+	// model has them instead of prose; TextMsg says whether the output was copied.
+	Copied         *lm.Copied
+	CopiedFor      string
+	MinCopied      int
+	MinCopiedError string
+	RawTokens      bool
+	TextMsg        string
+	QA             QAView // the Questions panel (questions.go)
+
 	Quiz QuizView // what is done with the list of questions (quiz.go)
 }
 

@@ -17,7 +17,7 @@ import (
 func TestTheFirstListingReopensTheNewestWorkspace(t *testing.T) {
 	st, sent := newTestStore(t)
 	st.receive(proto.Message{Kind: proto.Ready, Workers: 1})
-	if len(*sent) != 1 || (*sent)[0].Kind != proto.Workspaces {
+	if len(*sent) != 2 || (*sent)[0].Kind != proto.Workspaces || (*sent)[1].Kind != proto.QARestore {
 		t.Fatalf("on ready the page asked %+v", *sent)
 	}
 	list := []proto.Workspace{{ID: "new", Updated: 2}, {ID: "old", Updated: 1}}

@@ -23,6 +23,13 @@ type WritePanel struct {
 	CandidatesFor string
 	Ended         bool
 	CanUndo       bool
+	// Copied is the meter of the output (nil until the worker measured it), MinCopied the least
+	// run that counts (0: the level's default); RawTokens shows the model's tokens instead of
+	// prose; TextMsg says whether Copy took.
+	Copied    *lm.Copied
+	MinCopied int
+	RawTokens bool
+	TextMsg   string
 
 	shownRev int
 }
@@ -76,6 +83,7 @@ func (p *WritePanel) Render() app.UI {
 			OnInput(func(ctx app.Context, e app.Event) {
 				ctx.NewActionWithValue(actSetOutput, ctx.JSSrc().Get("value").String())
 			}),
+		p.story(),
 		app.H3().Text("Next word"),
 		app.Div().ID("candidates").Class("candidates").DataSet("count", len(p.Candidates)).Body(
 			app.If(!p.HasModel, app.P().Class("hint").Text("Once a model exists, its ten likeliest next tokens appear here.")),
@@ -104,5 +112,38 @@ func (p *WritePanel) Render() app.UI {
 				el.Set("value", "")
 			}),
 		),
+	)
+}
+
+// story shows the output as the meter saw it, with its copied runs marked, the meter's line, the
+// prose toggle (words only) and copy and download, which give the readable form.
+func (p *WritePanel) story() app.UI {
+	if p.Output == "" {
+		return app.Div().ID("story").Class("story")
+	}
+	buttons := []app.UI{
+		app.Button().ID("copy-text").Text("Copy").OnClick(func(ctx app.Context, e app.Event) { ctx.NewAction(actCopyText) }),
+		app.Button().ID("download-text").Text("Download .txt").OnClick(func(ctx app.Context, e app.Event) { ctx.NewAction(actDownloadText) }),
+	}
+	if p.TextMsg != "" {
+		buttons = append(buttons, app.Span().Class("hint").Text(p.TextMsg))
+	}
+	c := p.Copied
+	if c == nil {
+		return app.Div().ID("story").Class("story").Body(app.Div().Class("row").Body(buttons...))
+	}
+	mode, label := "readable", "Show the model's tokens"
+	if p.RawTokens || c.Level != lm.Word {
+		mode, label = "raw", "Show as prose"
+	}
+	if c.Level == lm.Word {
+		buttons = append([]app.UI{app.Button().ID("prose-toggle").DataSet("mode", mode).Text(label).
+			OnClick(func(ctx app.Context, e app.Event) { ctx.NewAction(actProse) })}, buttons...)
+	}
+	least := leastCopied(p.MinCopied, c.Level)
+	return app.Div().ID("story").Class("story").Body(
+		app.Div().ID("output-view").Class("story-text").DataSet("mode", mode).Body(story(c, least, mode == "raw")...),
+		meterLine(c, least, mode == "raw"),
+		app.Div().Class("row").Body(buttons...),
 	)
 }

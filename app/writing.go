@@ -129,6 +129,7 @@ func (s *store) gotGenerated(m proto.Message) {
 	s.v.Generating = false
 	s.v.Unknown = m.Generated.Unknown
 	s.setOutput(lm.Join(m.Level, s.prompt, m.Generated.Text))
+	s.v.Copied, s.v.CopiedFor = m.Copied, s.v.Output
 	s.v.Ended = m.Generated.Stopped
 	s.predict()
 }
@@ -137,5 +138,6 @@ func (s *store) gotGenerated(m proto.Message) {
 func (s *store) gotCandidates(m proto.Message) {
 	if m.Seq == s.predSeq {
 		s.v.Candidates, s.v.CandidatesFor = m.Candidates, s.predText
+		s.v.Copied, s.v.CopiedFor = m.Copied, s.predText // shown while it is the output's
 	}
 }

@@ -23,19 +23,20 @@ import (
 const benchRounds = 3
 
 // benchSections reads FABULIST_BENCH_ONLY, a comma-separated choice among load (a cold load),
-// gaps (the page's thread while training) and speed (Fabulist against TF.js); unset, all three.
+// gaps (the page's thread while training), speed (Fabulist against TF.js) and questions (Find
+// questions, benchQuestions); unset, all of them.
 func benchSections(t *testing.T) map[string]bool {
 	only := os.Getenv("FABULIST_BENCH_ONLY")
 	if only == "" {
-		return map[string]bool{"load": true, "gaps": true, "speed": true}
+		return map[string]bool{"load": true, "gaps": true, "speed": true, "questions": true}
 	}
 	s := map[string]bool{}
 	for _, name := range strings.Split(only, ",") {
 		switch name = strings.TrimSpace(name); name {
-		case "load", "gaps", "speed":
+		case "load", "gaps", "speed", "questions":
 			s[name] = true
 		default:
-			t.Fatalf("FABULIST_BENCH_ONLY=%q: %q is none of load, gaps, speed", only, name)
+			t.Fatalf("FABULIST_BENCH_ONLY=%q: %q is none of load, gaps, speed, questions", only, name)
 		}
 	}
 	return s

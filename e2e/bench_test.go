@@ -27,7 +27,8 @@ import (
 // TestBenchBrowser is `make bench-browser`, the figures of the page in headless Chromium: how
 // long the page's thread stalls while training and how fast the page loads (benchPage), and, in
 // one browser, the book's model training on Aesop in Fabulist's workers (all of them, then one)
-// and in TensorFlow.js 4.22 on its wasm backend, side by side (benchSpeed). It is a benchmark,
+// and in TensorFlow.js 4.22 on its wasm backend, side by side (benchSpeed), and how soon Find
+// questions shows its first pairs (benchQuestions). It is a benchmark,
 // not a test: it runs only with FABULIST_BENCH_BROWSER=1 and asserts nothing about the figures.
 // FABULIST_BENCH_ONLY picks sections (see benchSections); FABULIST_BENCH_SECONDS sets the
 // training time of each run (default 40 s for speed, 20 s for the gap runs); FABULIST_BENCH_TRACE
@@ -50,6 +51,9 @@ func TestBenchBrowser(t *testing.T) {
 	}
 	if sections["speed"] && !t.Failed() {
 		benchSpeed(t, seconds)
+	}
+	if sections["questions"] && !t.Failed() {
+		benchQuestions(t)
 	}
 }
 

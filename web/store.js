@@ -83,6 +83,11 @@ globalThis.fabulistStore = (() => {
     if (model instanceof Uint8Array) out.model = model;
     else [out.dataFault, out.dataFaultBytes] = ["the model is not bytes but " + what(model), sizeOf(model)];
   };
+  // The question model saved last lives in "data" under qaKey, as {meta, model}. Keys of this
+  // prefix are not workspaces, so index leaves them out. (A store of its own would need a new
+  // database version, which an open tab of an older page would block.)
+  const qaKey = "qa:current";
+  const isWorkspace = (k) => typeof k === "string" && !k.startsWith("qa:");
   let persisted = false;
   return {
     put(id, meta, data, model) {
@@ -118,7 +123,7 @@ globalThis.fabulistStore = (() => {
         cursor.onsuccess = () => {
           const c = cursor.result;
           if (!c) return;
-          if (typeof c.key === "string") {
+          if (isWorkspace(c.key)) {
             const out = { id: c.key };
             checkMeta(out, c.value);
             metas.push(out);
@@ -126,12 +131,28 @@ globalThis.fabulistStore = (() => {
           c.continue();
         };
         const keys = tx.objectStore("data").getAllKeys();
-        keys.onsuccess = () => set({ metas, data: keys.result.filter((k) => typeof k === "string") });
+        keys.onsuccess = () => set({ metas, data: keys.result.filter(isWorkspace) });
       }),
     del: (id) =>
       run("readwrite", (tx) => {
         tx.objectStore("meta").delete(id);
         tx.objectStore("data").delete(id);
+      }),
+    // putQA replaces the saved question model: its description (a string) and file (bytes).
+    putQA: (meta, model) => run("readwrite", (tx) => tx.objectStore("data").put({ meta, model }, qaKey)),
+    // getQA reads it back as {meta, model} when both have the types putQA wrote, null when none
+    // is saved, and {fault} naming what has the wrong type.
+    getQA: () =>
+      run("readonly", (tx, set) => {
+        const req = tx.objectStore("data").get(qaKey);
+        req.onsuccess = () => {
+          const v = req.result;
+          if (v === undefined) set(null);
+          else if (v === null || typeof v !== "object") set({ fault: "it is not a record but " + what(v) });
+          else if (typeof v.meta !== "string") set({ fault: "its description is not text but " + what(v.meta) });
+          else if (!(v.model instanceof Uint8Array)) set({ fault: "the model is not bytes but " + what(v.model) });
+          else set({ meta: v.meta, model: v.model });
+        };
       }),
     estimate: () =>
       navigator.storage && navigator.storage.estimate ? navigator.storage.estimate().catch(() => ({})) : Promise.resolve({}),

@@ -139,6 +139,7 @@ func TestCLIQAUsageErrors(t *testing.T) {
 		{"qa", "train", "-data", "x", "-o", "x.fab", "-workers", "0"},
 		{"qa", "train", "-data", "x", "-o", "x.fab", "-workers", "65"},
 		{"qa", "train", "-data", "x", "-o", "x.fab", "-arch", "book", "-workers", "2"},
+		{"qa", "train", "-data", "x", "-o", "x.fab", "-arch", "book", "-attention_units", "100"},
 		{"qa", "train", "-data", "x", "-o", "x.fab", "-lr", "-1"},
 	} {
 		t.Run(strings.Join(args, " "), func(t *testing.T) {

@@ -60,11 +60,9 @@ func cmdQATrain(args []string, _ io.Reader, stdout, stderr io.Writer) error {
 	var run *qa.Run
 	if *resume != "" {
 		epochs := 0
-		fs.Visit(func(f *flag.Flag) {
-			if f.Name == "epochs" {
-				epochs = cfg.Epochs
-			}
-		})
+		if flagSet(fs, "epochs") {
+			epochs = cfg.Epochs
+		}
 		run, err = qaResume(*resume, epochs, *dir, *split, *valSplit, stderr)
 	} else {
 		run, err = qaRun(cfg, *dir, *split, *valSplit, *glove, stderr)
@@ -142,6 +140,9 @@ func qaConfigFlags(fs *flag.FlagSet) func() (qa.Config, error) {
 		cfg.V, cfg.Embed, cfg.Units, cfg.Decoder = *vocab, *embed, *units, *dec
 		if cfg.Arch == qa.ArchDefault {
 			cfg.Attention = *att
+		} else if flagSet(fs, "attention_units") {
+			// Ignoring it would train another model than the one asked for, silently.
+			return cfg, usageError{"-attention_units is for -arch default: the book's model has no attention"}
 		}
 		cfg.LR, cfg.Batch, cfg.Epochs, cfg.Seed = float32(*lr), *batch, *epochs, *seed
 		if err := cfg.Validate(); err != nil {
@@ -261,4 +262,11 @@ func qaGlove(m *qa.Model, path string, stderr io.Writer) error {
 	fmt.Fprintf(stderr, "%s holds vectors for %d of the vocabulary's %d words (%.1f%%); the rest start at random\n",
 		path, found, words, 100*float64(found)/float64(words))
 	return nil
+}
+
+// flagSet reports whether the command line gave the flag name, even at its default value.
+func flagSet(fs *flag.FlagSet, name string) bool {
+	set := false
+	fs.Visit(func(f *flag.Flag) { set = set || f.Name == name })
+	return set
 }

@@ -57,8 +57,16 @@ func qaFolder(t *testing.T) string {
 	return dir
 }
 
-// tinyQA are the sizes of the small question models these tests train.
-var tinyQA = []string{"-embedding", "4", "-units", "3", "-decoder_units", "5", "-attention_units", "3", "-batch", "3"}
+// tinyQA are the sizes of the small question models these tests train, of either architecture.
+var tinyQA = []string{"-embedding", "4", "-units", "3", "-decoder_units", "5", "-batch", "3"}
+
+// tinyQAOf is tinyQA for arch, with the attention's size for the default.
+func tinyQAOf(arch string) []string {
+	if arch == "book" {
+		return tinyQA
+	}
+	return append([]string{"-attention_units", "3"}, tinyQA...)
+}
 
 func readQA(t *testing.T, path string) *qa.Model {
 	t.Helper()
@@ -107,7 +115,7 @@ func TestCLIQATrainSavesEachEpoch(t *testing.T) {
 	}
 	for _, arch := range []string{"default", "book"} {
 		seen = nil
-		args := append([]string{"qa", "train", "-data", data, "-arch", arch, "-epochs", "3", "-o", m}, tinyQA...)
+		args := append([]string{"qa", "train", "-data", data, "-arch", arch, "-epochs", "3", "-o", m}, tinyQAOf(arch)...)
 		if _, errOut, code := runCLI(t, args...); code != 0 {
 			t.Fatalf("%s: exit %d: %s", arch, code, errOut)
 		}
@@ -128,7 +136,7 @@ func TestCLIQATrainResume(t *testing.T) {
 	whole, part, resumed := filepath.Join(dir, "whole.fab"), filepath.Join(dir, "part.fab"), filepath.Join(dir, "resumed.fab")
 	for _, arch := range []string{"default", "book"} {
 		t.Run(arch, func(t *testing.T) {
-			train := append([]string{"qa", "train", "-data", data, "-arch", arch, "-epochs", "2"}, tinyQA...)
+			train := append([]string{"qa", "train", "-data", data, "-arch", arch, "-epochs", "2"}, tinyQAOf(arch)...)
 			if _, errOut, code := runCLI(t, append(train, "-o", whole)...); code != 0 {
 				t.Fatalf("exit %d: %s", code, errOut)
 			}

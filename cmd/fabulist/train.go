@@ -22,6 +22,7 @@ func cmdTrain(args []string, stdout, stderr io.Writer) error {
 	sampleLen := fs.Int("samples", 50, fmt.Sprintf("tokens of each sample written after an epoch (0: none; at most %d)", lm.MaxGenTokens))
 	out := fs.String("o", "", "write the model here after each epoch and at the end")
 	resume := fs.String("resume", "", "continue training this model file on the same text (its settings win; -epochs counts the total)")
+	workers := fs.Int("workers", 1, "workers that share each batch, on this machine's cores: a run is reproducible for a given count (1 to 64; -resume keeps the model's count)")
 	if err := parse(fs, args); err != nil {
 		return err
 	}
@@ -33,7 +34,7 @@ func cmdTrain(args []string, stdout, stderr io.Writer) error {
 		return err
 	}
 	for _, err := range []error{intIn("max-batches", *maxBatches, 0, -1), intIn("report", *every, 1, -1),
-		intIn("samples", *sampleLen, 0, lm.MaxGenTokens)} {
+		intIn("samples", *sampleLen, 0, lm.MaxGenTokens), intIn("workers", *workers, 1, 64)} {
 		if err != nil {
 			return err
 		}
@@ -54,6 +55,13 @@ func cmdTrain(args []string, stdout, stderr io.Writer) error {
 	run, err := startRun(text, cfg, *textPath, *resume)
 	if err != nil {
 		return err
+	}
+	// A resumed run keeps the worker count it was trained with (its batches' split depends on
+	// it), which its first step restores; Share refuses another.
+	if *resume == "" || flagSet(fs, "workers") {
+		if err := run.Share(*workers); err != nil {
+			return err
+		}
 	}
 	return train(run, newTrainReport(stdout, *jsonOut, *every, *sampleLen, run), *maxBatches, *out)
 }

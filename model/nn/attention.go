@@ -109,20 +109,33 @@ func (l *Attention) Forward(c *AttentionCache, keys, queries []float32, mask []b
 // mask (nil when every key is real). It writes the weights w (S), zero at masked keys, and the
 // context (K).
 func (l *Attention) attend(w, ctx, pq, pk, keys []float32, mask []bool, S, B, b int) {
-	K, A, v := l.K, l.A, l.P.W(l.V)
-	real := func(i int) bool { return mask == nil || mask[i*B+b] }
-	best := float32(math.Inf(-1))
+	K := l.K
+	l.weigh(w, pq, pk, mask, S, B, b)
+	clear(ctx)
 	for i := range S {
-		if !real(i) {
+		if w[i] == 0 {
 			continue
 		}
-		pki := pk[(i*B+b)*A : (i*B+b+1)*A]
-		var e float32
-		for a := range A {
-			e += v[a] * tanhf(pki[a]+pq[a])
+		k := keys[(i*B+b)*K : (i*B+b+1)*K]
+		for j := range K {
+			ctx[j] += w[i] * k[j]
 		}
-		w[i] = e
-		best = max(best, e)
+	}
+}
+
+// weigh writes attend's weights w (S): the softmax of the query's scores over the real keys,
+// zero at masked keys (and everywhere when every key is masked).
+func (l *Attention) weigh(w, pq, pk []float32, mask []bool, S, B, b int) {
+	A, v := l.A, l.P.W(l.V)
+	real := func(i int) bool { return mask == nil || mask[i*B+b] }
+	// Masked keys are scored too (their projections are finite) and dropped below: one call for
+	// the whole sequence is what lets a SIMD Vector run four attention units at a time.
+	DefaultVector.TanhDot(w[:S], pk[b*A:], B*A, pq[:A], v[:A])
+	best := float32(math.Inf(-1))
+	for i := range S {
+		if real(i) {
+			best = max(best, w[i])
+		}
 	}
 	var sum float64
 	for i := range S {
@@ -134,16 +147,11 @@ func (l *Attention) attend(w, ctx, pq, pk, keys []float32, mask []bool, S, B, b 
 		w[i] = float32(e)
 		sum += e
 	}
-	clear(ctx)
+	if sum == 0 {
+		return
+	}
 	for i := range S {
-		if sum == 0 || w[i] == 0 {
-			continue
-		}
 		w[i] = float32(float64(w[i]) / sum)
-		k := keys[(i*B+b)*K : (i*B+b+1)*K]
-		for j := range K {
-			ctx[j] += w[i] * k[j]
-		}
 	}
 }
 
@@ -240,6 +248,10 @@ func (l *Attention) Attend(context, weights, pq, pk, keys, queries []float32, S,
 	}
 	mm.NN(Q, A, l.Q, queries, l.P.W(l.QueryKernel), pq)
 	for r := range Q {
-		l.attend(weights[r*S:(r+1)*S], context[r*K:(r+1)*K], pq[r*A:(r+1)*A], pk, keys, mask, S, 1, 0)
+		l.weigh(weights[r*S:(r+1)*S], pq[r*A:(r+1)*A], pk, mask, S, 1, 0)
 	}
+	// One sequence's keys are contiguous (S, K), so all the contexts are one product: a beam's
+	// contexts were a third of its attention's time as Q separate sums.
+	clear(context[:Q*K])
+	mm.NN(Q, K, S, weights, keys, context)
 }

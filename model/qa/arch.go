@@ -100,6 +100,9 @@ type trainer interface {
 	// share makes k workers share each batch of the examples train (k ≤ 1: this one alone); it
 	// returns an error where the trainer has no replicas.
 	share(k int, train []Example) error
+	// use makes h's workers share each batch (nil: this one alone); it returns an error where the
+	// trainer has no replicas.
+	use(h nn.Helpers) error
 	// stepOn trains on the batch of the examples of train at idx and returns its losses before
 	// the update; a failed worker leaves the weights as they were and returns its error.
 	stepOn(train []Example, idx []int32) (Losses, error)
@@ -117,6 +120,14 @@ func batchOf(train []Example, idx []int32, V int) *Batch {
 // share refuses more than one worker: BookNet has no replicas yet.
 func (t *BookTrainer) share(k int, _ []Example) error {
 	if k > 1 {
+		return fmt.Errorf("qa: arch=%s trains on one worker", ArchBook)
+	}
+	return nil
+}
+
+// use refuses helpers: BookNet has no replicas yet.
+func (t *BookTrainer) use(h nn.Helpers) error {
+	if h != nil && h.Count() > 1 {
 		return fmt.Errorf("qa: arch=%s trains on one worker", ArchBook)
 	}
 	return nil

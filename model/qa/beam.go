@@ -149,39 +149,51 @@ func (n *Net) BeamAll(es []*Encoded, k, maxLen int, vext []int) ([][]Hypothesis,
 		}
 		n.stepAll(bw, active)
 		for _, q := range active {
-			cands := n.candidates(bw, q, k)
-			var next []beam
-			for _, c := range cands {
-				if len(next) == k {
-					break
-				}
-				from := q.live[c.from]
-				if c.id == EndID {
-					if len(q.done) < k {
-						q.done = append(q.done, Hypothesis{IDs: slices.Clone(from.ids), Score: c.logp / float64(len(from.ids)+1)})
-					}
-					continue
-				}
-				r := q.row + c.from
-				next = append(next, beam{ids: append(slices.Clone(from.ids), c.id), logp: c.logp,
-					h: slices.Clone(bw.hs[r*D : (r+1)*D])})
-			}
-			q.live = next
+			q.advance(n.candidates(bw, q, k), k, D, bw.hs)
 		}
 	}
 	out := make([][]Hypothesis, len(qs))
 	for i := range qs {
-		q := &qs[i]
-		for _, bm := range q.live { // unfinished at maxLen: kept, so a caller always gets an answer
-			if len(q.done) >= k {
-				break
-			}
-			q.done = append(q.done, Hypothesis{IDs: bm.ids, Score: bm.logp / float64(max(len(bm.ids), 1))})
-		}
-		sort.SliceStable(q.done, func(i, j int) bool { return q.done[i].Score > q.done[j].Score })
-		out[i] = q.done
+		out[i] = qs[i].finish(k)
 	}
 	return out, nil
+}
+
+// advance makes q's next beams from cands, the continuations of its live beams best first: the
+// first k that do not end, each with its state from rows q.row+from of hs (rows of D), while
+// those that end become finished hypotheses, scored by their mean log-probability per token
+// (<END> included), until there are k.
+func (q *decoding) advance(cands []candidate, k, D int, hs []float32) {
+	var next []beam
+	for _, c := range cands {
+		if len(next) == k {
+			break
+		}
+		from := q.live[c.from]
+		if c.id == EndID {
+			if len(q.done) < k {
+				q.done = append(q.done, Hypothesis{IDs: slices.Clone(from.ids), Score: c.logp / float64(len(from.ids)+1)})
+			}
+			continue
+		}
+		r := q.row + c.from
+		next = append(next, beam{ids: append(slices.Clone(from.ids), c.id), logp: c.logp,
+			h: slices.Clone(hs[r*D : (r+1)*D])})
+	}
+	q.live = next
+}
+
+// finish returns q's hypotheses, best first: the finished ones, and beams still live at the
+// length limit up to k in all, so that a caller always gets an answer.
+func (q *decoding) finish(k int) []Hypothesis {
+	for _, bm := range q.live {
+		if len(q.done) >= k {
+			break
+		}
+		q.done = append(q.done, Hypothesis{IDs: bm.ids, Score: bm.logp / float64(max(len(bm.ids), 1))})
+	}
+	sort.SliceStable(q.done, func(i, j int) bool { return q.done[i].Score > q.done[j].Score })
+	return q.done
 }
 
 // stepAll runs one decoder step for every live beam of the active questions, their rows one after

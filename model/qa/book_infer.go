@@ -81,36 +81,12 @@ func (n *BookNet) Ask(passage, _, tags []int32, k, maxLen, _ int) ([]Hypothesis,
 // search is beam search of width k over up to maxLen tokens for a decoder whose state is D values
 // starting at h0: expand runs one step of the live beams, leaves each one's new state in hs
 // (len(live)·D) and returns the continuations that can make the next k beams, best first. It
-// returns the finished hypotheses, best first, ranked by their mean log-probability per token as
-// Net.Beam ranks them (whose loop this is, over another decoder).
+// keeps and ranks hypotheses as Net.BeamAll does (decoding.advance and finish), one question at
+// a time.
 func search(k, maxLen, D int, h0, hs []float32, expand func(live []beam, k int) []candidate) []Hypothesis {
-	live := []beam{{h: slices.Clone(h0)}}
-	var done []Hypothesis
-	for step := 0; step < maxLen && len(live) > 0 && len(done) < k; step++ {
-		cands := expand(live, k)
-		var next []beam
-		for _, c := range cands {
-			if len(next) == k {
-				break
-			}
-			from := live[c.from]
-			if c.id == EndID {
-				if len(done) < k {
-					done = append(done, Hypothesis{IDs: slices.Clone(from.ids), Score: c.logp / float64(len(from.ids)+1)})
-				}
-				continue
-			}
-			next = append(next, beam{ids: append(slices.Clone(from.ids), c.id), logp: c.logp,
-				h: slices.Clone(hs[c.from*D : (c.from+1)*D])})
-		}
-		live = next
+	q := decoding{live: []beam{{h: slices.Clone(h0)}}}
+	for step := 0; step < maxLen && len(q.live) > 0 && len(q.done) < k; step++ {
+		q.advance(expand(q.live, k), k, D, hs)
 	}
-	for _, bm := range live { // unfinished at maxLen: kept, so a caller always gets an answer
-		if len(done) >= k {
-			break
-		}
-		done = append(done, Hypothesis{IDs: bm.ids, Score: bm.logp / float64(max(len(bm.ids), 1))})
-	}
-	sort.SliceStable(done, func(i, j int) bool { return done[i].Score > done[j].Score })
-	return done
+	return q.finish(k)
 }

@@ -151,6 +151,15 @@ func (t *Trainer) share(k int, train []Example) error {
 	return nil
 }
 
+// use makes h's workers share each batch; nil or one worker: this one alone.
+func (t *Trainer) use(h nn.Helpers) error {
+	if h != nil && h.Count() <= 1 {
+		h = nil
+	}
+	t.Helpers = h
+	return nil
+}
+
 // stepOn trains on the examples of train at idx, shared among the Helpers when there are any.
 func (t *Trainer) stepOn(train []Example, idx []int32) (Losses, error) {
 	if t.Helpers != nil {

@@ -176,3 +176,38 @@ func TestShuffleBucketsByLength(t *testing.T) {
 		t.Errorf("bucketed batches pad to %d tokens, shuffled ones to %d", got, plain)
 	}
 }
+
+// TestUseHelpers checks that helpers handed to a run train it as Share's own do, that a run
+// takes new helpers of the same count between batches (a page lends its workers to another run
+// and back), and that it refuses another count once it has trained.
+func TestUseHelpers(t *testing.T) {
+	want := parallelWeights(t, 2, 6)
+	r := copyRun(t)
+	local := func() nn.Helpers {
+		h, err := NewLocalHelpers(2, r.Model.Net.(*Net), r.Examples())
+		if err != nil {
+			t.Fatal(err)
+		}
+		return h
+	}
+	if err := r.UseHelpers(local()); err != nil {
+		t.Fatal(err)
+	}
+	for i := range 6 {
+		if i == 3 {
+			if err := r.UseHelpers(local()); err != nil {
+				t.Fatalf("new helpers of the same count: %v", err)
+			}
+		}
+		r.Step()
+	}
+	if err := r.Err(); err != nil {
+		t.Fatal(err)
+	}
+	if got := r.Model.Net.Params().Data; !slices.Equal(got, want) {
+		t.Errorf("a run on helpers it was handed differs from one that made its own (rel. diff %g)", relDiff(got, want))
+	}
+	if err := r.UseHelpers(nil); err == nil {
+		t.Error("a run that trained on 2 workers took 1")
+	}
+}

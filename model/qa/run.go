@@ -3,9 +3,11 @@ package qa
 import (
 	"cmp"
 	"errors"
+	"fmt"
 	"math/rand/v2"
 	"slices"
 
+	"fabulist/model/nn"
 	"fabulist/model/qa/dataset"
 )
 
@@ -19,6 +21,7 @@ type Run struct {
 	rng          *rand.Rand
 	err          error // a shared step's failure: the run stops
 	stepped      bool  // this Run has trained a batch: its workers are set
+	workers      int   // that share each batch (UseHelpers)
 }
 
 // MaxPassage is how many passage tokens the encoder reads: a window around the answer of longer
@@ -108,8 +111,35 @@ func (r *Run) Share(k int) error {
 	if r.stepped {
 		return errors.New("qa: a run's workers are set before it trains")
 	}
-	return r.tr.share(k, r.train)
+	if err := r.tr.share(k, r.train); err != nil {
+		return err
+	}
+	r.workers = max(k, 1)
+	return nil
 }
+
+// UseHelpers makes h's workers share each batch, h holding replicas of the network over the run's
+// training examples (other Web Workers in the browser); nil trains on this worker alone. Helpers
+// may be replaced at any time by as many workers (a page hands its workers to another run and
+// back), but their count is set before the run trains, since a run is reproducible only for one
+// count. It returns an error for arch=book, whose trainer has no replicas yet.
+func (r *Run) UseHelpers(h nn.Helpers) error {
+	k := 1
+	if h != nil {
+		k = h.Count()
+	}
+	if r.stepped && k != r.workers {
+		return fmt.Errorf("qa: this run trains on %d workers, not %d", r.workers, k)
+	}
+	if err := r.tr.use(h); err != nil {
+		return err
+	}
+	r.workers = k
+	return nil
+}
+
+// Examples is the run's training examples, in the order helpers' replicas must hold them.
+func (r *Run) Examples() []Example { return r.train }
 
 // Err is the failure that stopped the run, if any: a helper that could not compute its share.
 func (r *Run) Err() error { return r.err }

@@ -16,8 +16,10 @@
 //	                                               many share each batch (0: all that Ready said)
 //	UI → worker  Pause / Resume / Stop            → State "paused" / "training" / "stopped"
 //	UI → worker  SampleNow                        → Samples (Epoch 0: between epochs)
-//	UI → worker  Generate {Prompt, Gen, Seed}     → Generated
-//	UI → worker  Predict {Prompt, K}              → Candidates
+//	UI → worker  Generate {Prompt, Gen, Seed}     → Generated {Copied}
+//	UI → worker  Predict {Prompt, K}              → Candidates {Copied}: Copied, the memorisation
+//	                                               meter (lm.Meter), comes with every text the
+//	                                               model writes, samples included
 //	UI → worker  Export {Format}                  → Exported {URL, Name}: a blob: URL of the model
 //	                                               file ("fabulist") or of a zip of the TF.js
 //	                                               export ("tfjs"), made in the worker
@@ -39,9 +41,45 @@
 //	                                               and when a model file is opened; and when the
 //	                                               check of saved workspaces in the background
 //	                                               finds damage the last list did not show
+//	UI → worker  FindQuestions {Text, Span, N,    → Questions {Pairs, Note}: question–answer pairs about
+//	             Beam}                             the text, or only its runes Span.Start to Span.End
+//	                                               when Span is set. The rules' pairs (up to N) come
+//	                                               at once with Pending set when a question model is
+//	                                               open; a second Questions (same Seq) then brings
+//	                                               them with the model's (up to N, beam width Beam,
+//	                                               1 to qa.MaxBeam, 0: DefaultBeam) merged in text
+//	                                               order. Every offset is a rune offset into the
+//	                                               whole Text, whatever Span. Note says, in a user's
+//	                                               words, what the list is when it is not the usual
+//	                                               (a passage not in English gets fill-in-the-blank
+//	                                               questions; the model was left out, and why)
+//	UI → worker  AskQuestion {Text, Span, Beam}   → Questions {Pairs}: the one pair whose answer is
+//	                                               the runes Span of Text (answer-aware), the
+//	                                               question model's when one is open, else the
+//	                                               rules'; Error when the span holds no word
+//	worker → UI  Imported {QAModel}               answers Import when the file is a question model
+//	                                               (kind QGEN): it becomes the question model, the
+//	                                               text generator stays. Export {Format: "qa"}
+//	                                               downloads it (Exported)
 //	worker → UI  Error {Error}                    whenever a request fails; training errors also
 //	                                               end with State "stopped"; a failed autosave
 //	                                               says why (a full storage quota, say)
+//
+// The question model's training (QA-prefixed kinds; one run at a time in a worker: a question
+// run is refused while the text generator trains or is paused, and the other way round):
+//
+//	UI → worker  QATrain {FileNames, QATrain}     → QAState "training", QAProgress…, QAHeld after
+//	                                               each epoch, QAState "done" at the end. The
+//	                                               dataset's files travel beside the JSON as
+//	                                               ArrayBuffers (files: [buffer…], in the order of
+//	                                               FileNames); one that does not read answers
+//	                                               Error and changes nothing
+//	UI → worker  QAPause / QAResume / QAStop      → QAState "paused" / "training" / "stopped"
+//	UI → worker  QARestore                        → QAState with QAProgress and QAHeld of the
+//	                                               question model saved in this browser (after
+//	                                               each epoch and at stop), which becomes the
+//	                                               open question model; nothing when none is
+//	                                               saved
 //
 // File travels beside the JSON, as an ArrayBuffer: postMessage({msg: JSON, file: buffer}). So
 // may Text, in both directions, as a string: postMessage({msg: JSON, text: string}); encoding and
@@ -55,6 +93,7 @@ import (
 	"fmt"
 
 	"fabulist/model/lm"
+	"fabulist/model/qa"
 )
 
 // Version is this protocol's version.
@@ -94,6 +133,18 @@ const (
 	Delete          = "delete"
 	Saved           = "saved"
 	Error           = "error"
+
+	QATrain       = "qa-train"
+	QAPause       = "qa-pause"
+	QAResume      = "qa-resume"
+	QAStop        = "qa-stop"
+	QARestore     = "qa-restore"
+	QAState       = "qa-state"
+	QAProgress    = "qa-progress"
+	QAHeld        = "qa-held"
+	FindQuestions = "find-questions"
+	Questions     = "questions"
+	AskQuestion   = "ask-question"
 )
 
 // Phase is where a run stands, as State messages carry it.
@@ -147,6 +198,114 @@ type Message struct {
 	Quota      int64          `json:"quota,omitempty"` // bytes it may store
 	SampleLog  []EpochSamples `json:"sample_log,omitempty"`
 	HasModel   bool           `json:"has_model,omitempty"`
+
+	// The question model's training (see the conversation above).
+	FileNames []string         `json:"file_names,omitempty"` // of Files, in order: paths in a dropped folder
+	Files     [][]byte         `json:"-"`                    // travel beside the JSON, see the package comment
+	QATrain   *QATrainOptions  `json:"qa_train,omitempty"`
+	QARun     *QARunProgress   `json:"qa_run,omitempty"`
+	QALosses  []QALoss         `json:"qa_losses,omitempty"` // batch losses since the last QAProgress
+	QAHeld    []QAHeldQuestion `json:"qa_held,omitempty"`
+
+	// Copied is the memorisation meter of the text on show: with Generated, the prompt and its
+	// continuation; with Candidates, the text they follow. Its Runs are nil when the model came
+	// without the text it learned from: the page then has the tokens, to show as prose, alone.
+	Copied *lm.Copied `json:"copied,omitempty"`
+
+	Pairs   []qa.Pair    `json:"pairs,omitempty"`
+	Span    *Span        `json:"span,omitempty"` // a part of Text, in runes
+	N       int          `json:"n,omitempty"`    // the most pairs each generator gives (0: DefaultQuestions)
+	Beam    int          `json:"beam,omitempty"` // the question model's beam width (0: DefaultBeam)
+	Note    string       `json:"note,omitempty"`
+	Pending bool         `json:"pending,omitempty"`  // the model's questions follow in another message
+	QAModel *QAModelInfo `json:"qa_model,omitempty"` // the open question model
+}
+
+// QATrainOptions are what the page sets for a question model's run; the rest is the question
+// model's defaults (qa.DefaultConfig).
+type QATrainOptions struct {
+	Epochs   int `json:"epochs"`   // 1 to MaxQAEpochs
+	Examples int `json:"examples"` // training examples an epoch takes (a fixed random subset); 0: all
+	// Size is the network's size: "small" (the page's default: a few hundred examples an epoch
+	// train in a minute or two) or "book" (qa.DefaultConfig's sizes, the command line's).
+	Size string `json:"size,omitempty"`
+	// Workers is how many share each batch, as Message.Workers for the text generator (0: all
+	// that Ready said, for a model big enough to gain from them).
+	Workers int `json:"workers,omitempty"`
+}
+
+// MaxQAEpochs bounds QATrainOptions.Epochs.
+const MaxQAEpochs = 100
+
+// The page's defaults for a question run: a few hundred examples an epoch train in a minute or two
+// on one worker with the small model.
+const (
+	QADefaultEpochs   = 3
+	QADefaultExamples = 300
+)
+
+// QARunProgress is where a question model's run stands. Losses are in nats per token.
+type QARunProgress struct {
+	Epoch     int     `json:"epoch"` // 1-based, the epoch in progress (the last one when done)
+	Epochs    int     `json:"epochs"`
+	Batch     int     `json:"batch"` // batches done in this epoch
+	Batches   int     `json:"batches"`
+	Tagger    float64 `json:"tagger"`   // the last batch's tagger loss
+	Question  float64 `json:"question"` // and question loss
+	PairsPerS float64 `json:"pairs_per_s,omitempty"`
+	Examples  int     `json:"examples"` // training examples an epoch takes
+	Val       int     `json:"val"`      // validation examples
+	Dataset   string  `json:"dataset"`  // what was read, in words ("FairytaleQA (zip)")
+	Workers   int     `json:"workers"`  // that share each batch
+	EpochDone bool    `json:"epoch_done,omitempty"`
+	// ValTagger and ValQuestion are the last finished epoch's validation losses; nil before one
+	// or without validation examples.
+	ValTagger   *float64 `json:"val_tagger,omitempty"`
+	ValQuestion *float64 `json:"val_question,omitempty"`
+}
+
+// QALoss is one batch's losses.
+type QALoss struct {
+	Tagger   float32 `json:"t"`
+	Question float32 `json:"q"`
+}
+
+// QAHeldQuestion is a question the model wrote after an epoch, for the answer of a held-out
+// passage's example, beside the dataset's own question.
+type QAHeldQuestion struct {
+	Epoch   int    `json:"epoch"`
+	Passage string `json:"passage"`
+	Answer  string `json:"answer"`
+	Want    string `json:"want"`  // the dataset's question
+	Asked   string `json:"asked"` // the model's
+}
+
+// DefaultQuestions is how many pairs each generator gives when FindQuestions says no N, and
+// MaxQuestions the most it may ask for: a quiz longer than that is no longer read.
+const (
+	DefaultQuestions = 20
+	MaxQuestions     = 100
+)
+
+// DefaultBeam is the question model's beam width when a request says none: the width the
+// model's scores in DEVELOPERS.md were measured at.
+const DefaultBeam = 5
+
+// Span is the runes [Start, End) of a text: a selection in the text box.
+type Span struct {
+	Start int `json:"start"`
+	End   int `json:"end"`
+}
+
+// QAModelInfo describes the open question model, for the page to show.
+type QAModelInfo struct {
+	Arch   string `json:"arch"`   // "default" or "book"
+	Vocab  int    `json:"vocab"`  // words, the four reserved ids included
+	Params int    `json:"params"` // weights
+	Epochs int    `json:"epochs"` // epochs trained
+	// ValLoss is the question loss of the last validation, in nats/token; -1 when none was
+	// measured.
+	ValLoss float64 `json:"val_loss"`
 }
 
 // Workspace describes a saved text with its settings and, once an epoch has passed (or training
@@ -188,6 +347,9 @@ type TextAnalysis struct {
 type EpochSamples struct {
 	Epoch   int              `json:"epoch"`
 	Samples []lm.EpochSample `json:"samples"`
+	// Copied is the memorisation meter of each sample, in order (Runs nil when the model came
+	// without its text). Workspaces keep samples without it: the worker measures them again.
+	Copied []*lm.Copied `json:"copied,omitempty"`
 }
 
 // Encode makes the wire form of m, stamping the version.

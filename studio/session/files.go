@@ -27,6 +27,9 @@ func (s *Session) history() lm.History {
 }
 
 func (s *Session) export(m proto.Message) proto.Message {
+	if m.Format == "qa" {
+		return s.exportQuestionModel(m)
+	}
 	if s.gen == nil {
 		return errorMsg(m, errNoModel)
 	}
@@ -66,6 +69,9 @@ func (s *Session) export(m proto.Message) proto.Message {
 // nothing. With the text the model was trained on, training can go on where it stopped. The
 // opened model becomes a new workspace.
 func (s *Session) importModel(m proto.Message) []proto.Message {
+	if questionModelFile(m.File) { // the text generator, and any run of it, stay as they are
+		return s.importQuestionModel(m)
+	}
 	if s.phase == proto.Training {
 		return []proto.Message{errorMsg(m, errors.New("pause or stop training before opening a model file"))}
 	}
@@ -100,25 +106,31 @@ func (s *Session) use(mod *lm.Model, text string) {
 	run, err := lm.ResumeRun(mod, text, lm.RunOptions{Helpers: s.startHelpers})
 	if err != nil {
 		s.run, s.gen, s.sampler = nil, lm.NewGenerator(mod.Net, mod.Tok), lm.SampleRNG(s.cfg.Seed)
+		s.startMeter(mod, text)
 		return
 	}
 	s.run, s.gen, s.sampler = run, run.Gen, run.Sampler
+	s.startMeter(mod, text)
 	if !run.Trainer.Done() {
 		s.phase = proto.Stopped
 	}
 }
 
 // fileError says what is wrong with a model file in a user's words.
-func fileError(err error) error {
+func fileError(err error) error { return modelFileError(err, "the current model") }
+
+// modelFileError says what is wrong with a model file in a user's words, and that what (the
+// model it would have replaced) is unchanged.
+func modelFileError(err error, what string) error {
 	switch {
 	case errors.Is(err, fab.ErrNotModel):
-		return errors.New("that file is not a Fabulist model (.fab); the current model is unchanged")
+		return fmt.Errorf("that file is not a Fabulist model (.fab); %s is unchanged", what)
 	case errors.Is(err, fab.ErrVersion), errors.Is(err, fab.ErrKind):
-		return fmt.Errorf("%v; the current model is unchanged", err)
+		return fmt.Errorf("%v; %s is unchanged", err, what)
 	case errors.Is(err, fab.ErrTruncated):
-		return errors.New("that model file is cut short (an incomplete download?); the current model is unchanged")
+		return fmt.Errorf("that model file is cut short (an incomplete download?); %s is unchanged", what)
 	case errors.Is(err, fab.ErrChecksum):
-		return errors.New("that model file is corrupted (its checksum does not match); the current model is unchanged")
+		return fmt.Errorf("that model file is corrupted (its checksum does not match); %s is unchanged", what)
 	}
-	return fmt.Errorf("that model file cannot be read (%v); the current model is unchanged", err)
+	return fmt.Errorf("that model file cannot be read (%v); %s is unchanged", err, what)
 }

@@ -10,6 +10,7 @@ import (
 	"time"
 
 	"fabulist/model/lm"
+	"fabulist/model/qa"
 	"fabulist/studio/proto"
 )
 
@@ -22,6 +23,7 @@ type Session struct {
 	// gen and sampler write with the model: the run's when there is one.
 	gen     *lm.Generator
 	sampler *rand.Rand
+	meter   *lm.Meter // of the text the model learned from; nil without it (meter.go)
 
 	hash     [32]byte   // of the text the model learned from
 	imported lm.History // the history of an imported model that cannot train further
@@ -38,6 +40,11 @@ type Session struct {
 	lastSave  time.Time
 	saveErr   string // the last autosave failure reported
 
+	qa      *qa.Model    // the open question model (questions.go); nil when none
+	qjob    *questionJob // the model's questions still to write for a FindQuestions
+	qat     *qaTraining  // the question model's run, or the saved one restored (qatrain.go)
+	qaStore QAStore      // nil: the question model is not saved
+
 	// Now is the clock; tests replace it.
 	Now func() time.Time
 	// PostEvery is the least time between two progress messages. Each one re-renders the page
@@ -51,10 +58,10 @@ func New() *Session {
 	return &Session{phase: proto.Idle, Now: time.Now, PostEvery: 500 * time.Millisecond}
 }
 
-// Busy reports whether Step has work to do: a training run, a pending time estimate, or saved
-// workspaces to check.
+// Busy reports whether Step has work to do: a training run of either model, a pending time
+// estimate, the question model's questions, or saved workspaces to check.
 func (s *Session) Busy() bool {
-	return s.phase == proto.Training || s.estimate != nil || s.store.scanning()
+	return s.phase == proto.Training || s.estimate != nil || s.qjob != nil || s.store.scanning() || s.qaTrainingNow()
 }
 
 func reply(req proto.Message, m proto.Message) proto.Message {
@@ -78,6 +85,9 @@ func (s *Session) Handle(m proto.Message) (out []proto.Message) {
 	case proto.Analyze:
 		return s.analyze(m)
 	case proto.Train:
+		if s.qaActive() {
+			return []proto.Message{errorMsg(m, errQABusy)}
+		}
 		return s.train(m)
 	case proto.Pause:
 		if s.phase != proto.Training {
@@ -86,6 +96,9 @@ func (s *Session) Handle(m proto.Message) (out []proto.Message) {
 		s.phase = proto.Paused
 		return append(append(s.flush(), s.state()), s.save()...)
 	case proto.Resume:
+		if s.qaActive() {
+			return []proto.Message{errorMsg(m, errQABusy), s.state()}
+		}
 		if (s.phase == proto.Paused || s.phase == proto.Stopped) && s.run != nil && !s.run.Trainer.Done() {
 			// A run opened from storage or a file records its worker count: its helpers start now.
 			if err := s.run.StartHelpers(); err != nil {
@@ -121,6 +134,16 @@ func (s *Session) Handle(m proto.Message) (out []proto.Message) {
 		return s.open(m)
 	case proto.Delete:
 		return s.deleteWorkspace(m)
+	case proto.QATrain:
+		return s.qaTrain(m)
+	case proto.QAPause, proto.QAResume, proto.QAStop:
+		return s.qaControl(m)
+	case proto.QARestore:
+		return s.qaRestore(m)
+	case proto.FindQuestions:
+		return s.findQuestions(m)
+	case proto.AskQuestion:
+		return []proto.Message{s.askQuestion(m)}
 	}
 	return []proto.Message{errorMsg(m, fmt.Errorf("unknown request %q", m.Kind))}
 }
@@ -138,6 +161,7 @@ func (s *Session) train(m proto.Message) []proto.Message {
 	}
 	s.cfg, s.run, s.hash, s.gen, s.sampler = cfg, run, run.Corpus.Hash, run.Gen, run.Sampler
 	s.phase, s.losses, s.estimate = proto.Training, nil, nil
+	s.startMeter(nil, m.Text)
 	s.startWorkspace(m.Text)
 	var out []proto.Message
 	if err := run.Share(s.workersFor(m.Workers, len(run.Net.P.Data))); err != nil {
@@ -153,11 +177,17 @@ func (s *Session) train(m proto.Message) []proto.Message {
 // always at an epoch's end, with that epoch's samples.
 func (s *Session) Step() (res []proto.Message) {
 	defer s.survive(proto.Message{}, &res)
+	if s.qjob != nil { // the page waits for these: they go before training's next batch
+		return s.runQuestionJob()
+	}
 	if s.estimate != nil {
 		return s.runEstimate()
 	}
 	if s.store.scanning() {
 		return s.scanStep()
+	}
+	if s.qaTrainingNow() {
+		return s.qaStep()
 	}
 	if s.phase != proto.Training {
 		return nil
@@ -214,8 +244,9 @@ func (s *Session) sampleLength() int {
 }
 
 func (s *Session) samples(epoch int) proto.Message {
-	return proto.Message{Kind: proto.Samples, Samples: &proto.EpochSamples{
-		Epoch: epoch, Samples: lm.EpochSamples(s.gen, "", s.sampleLength(), s.sampler)}}
+	es := &proto.EpochSamples{Epoch: epoch, Samples: lm.EpochSamples(s.gen, "", s.sampleLength(), s.sampler)}
+	s.measureSamples(es)
+	return proto.Message{Kind: proto.Samples, Samples: es}
 }
 
 func (s *Session) generate(m proto.Message) proto.Message {
@@ -237,7 +268,8 @@ func (s *Session) generate(m proto.Message) proto.Message {
 		seed = uint64(s.Now().UnixNano())
 	}
 	res := s.gen.Generate(m.Prompt, o, rand.New(rand.NewPCG(seed, 0)))
-	return reply(m, proto.Message{Kind: proto.Generated, Generated: &res, Level: s.cfg.Level})
+	return reply(m, proto.Message{Kind: proto.Generated, Generated: &res, Level: s.cfg.Level,
+		Copied: s.measure(lm.Join(s.cfg.Level, m.Prompt, res.Text))})
 }
 
 func (s *Session) predict(m proto.Message) proto.Message {
@@ -249,5 +281,6 @@ func (s *Session) predict(m proto.Message) proto.Message {
 		k = 10
 	}
 	_, next, unknown := s.gen.Predict(m.Prompt, k)
-	return reply(m, proto.Message{Kind: proto.Candidates, Candidates: next, Unknown: unknown, Level: s.cfg.Level})
+	return reply(m, proto.Message{Kind: proto.Candidates, Candidates: next, Unknown: unknown, Level: s.cfg.Level,
+		Copied: s.measure(m.Prompt)})
 }

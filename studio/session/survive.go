@@ -18,9 +18,16 @@ func (s *Session) survive(req proto.Message, out *[]proto.Message) {
 	}
 	*out = []proto.Message{errorMsg(req, fmt.Errorf("the training engine hit an internal error (%v); it goes on, "+
 		"but this is a bug: please report it", r))}
-	s.estimate = nil
+	if s.qjob != nil && req.Seq == 0 { // the page waits for the questions' answer: this is it
+		(*out)[0].Seq = s.qjob.seq
+	}
+	s.estimate, s.qjob = nil, nil
 	if s.phase == proto.Training {
 		s.phase = proto.Stopped
 		*out = append(*out, s.state())
+	}
+	if s.qaTrainingNow() {
+		s.qat.phase = proto.Stopped
+		*out = append(*out, s.qaState(proto.Message{}))
 	}
 }

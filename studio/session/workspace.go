@@ -187,14 +187,14 @@ func (s *Session) open(m proto.Message) []proto.Message {
 	if mod != nil {
 		s.use(mod, rec.Text)
 	} else {
-		s.cfg, s.gen, s.run, s.imported = rec.Config, nil, nil, lm.History{}
+		s.cfg, s.gen, s.run, s.imported, s.meter = rec.Config, nil, nil, lm.History{}, nil
 		s.phase = proto.Idle
 	}
 	ws := rec.Info
 	s.ws, s.text, s.sampleLog, s.saveErr = &ws, rec.Text, rec.Samples, ""
 	cfg, h := s.cfg, s.history()
 	return []proto.Message{reply(m, proto.Message{Kind: proto.Opened, Workspace: s.ws, Text: rec.Text,
-		Config: &cfg, History: &h, SampleLog: rec.Samples, State: s.phase, Level: cfg.Level, HasModel: s.gen != nil,
+		Config: &cfg, History: &h, SampleLog: s.measuredLog(rec.Samples), State: s.phase, Level: cfg.Level, HasModel: s.gen != nil,
 		Progress: s.position(), Workers: s.runWorkers()})}
 }
 
@@ -241,7 +241,9 @@ func (s *Session) logSamples(m proto.Message) {
 	if m.Samples == nil {
 		return
 	}
-	s.sampleLog = append(s.sampleLog, *m.Samples)
+	es := *m.Samples
+	es.Copied = nil // measured again when the workspace opens (measuredLog)
+	s.sampleLog = append(s.sampleLog, es)
 	if n := len(s.sampleLog); n > maxSampleLog {
 		s.sampleLog = slices.Delete(s.sampleLog, 0, n-maxSampleLog)
 	}

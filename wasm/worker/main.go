@@ -70,6 +70,7 @@ func main() {
 	s := session.New()
 	if st, ok := newIDBStore(); ok {
 		s.SetStore(st)
+		s.SetQAStore(st)
 	}
 	pool := newWebPool()
 	s.SetPool(pool)
@@ -103,19 +104,32 @@ func serve(s *session.Session, inbox <-chan proto.Message) {
 	}
 }
 
-// fromPage reads a message from the page: a protocol string, or {msg, file, text} with a model
-// file (an ArrayBuffer) or the message's text (a string) beside it.
+// fromPage reads a message from the page: a protocol string, or {msg, file, files, text} with a
+// model file (an ArrayBuffer), a dataset's files (an array of ArrayBuffers) or the message's text
+// (a string) beside it.
 func fromPage(data js.Value) (proto.Message, error) {
 	var file []byte
+	var files [][]byte
 	text := js.Undefined()
 	if data.Type() == js.TypeObject {
 		if f := data.Get("file"); f.Truthy() {
-			if !f.InstanceOf(js.Global().Get("ArrayBuffer")) {
-				return proto.Message{}, errors.New("worker: a file must come as an ArrayBuffer")
+			b, err := bytesOf(f)
+			if err != nil {
+				return proto.Message{}, err
 			}
-			buf := js.Global().Get("Uint8Array").New(f)
-			file = make([]byte, buf.Length())
-			js.CopyBytesToGo(file, buf)
+			file = b
+		}
+		if fs := data.Get("files"); fs.Truthy() {
+			if !js.Global().Get("Array").Call("isArray", fs).Bool() {
+				return proto.Message{}, errors.New("worker: files must come as an array of ArrayBuffers")
+			}
+			for i := range fs.Length() {
+				b, err := bytesOf(fs.Index(i))
+				if err != nil {
+					return proto.Message{}, err
+				}
+				files = append(files, b)
+			}
 		}
 		text = data.Get("text")
 		data = data.Get("msg")
@@ -127,11 +141,22 @@ func fromPage(data js.Value) (proto.Message, error) {
 	if err != nil {
 		return m, err
 	}
-	m.File = file
+	m.File, m.Files = file, files
 	if text.Type() == js.TypeString {
 		m.Text = text.String()
 	}
 	return m, nil
+}
+
+// bytesOf copies an ArrayBuffer into Go.
+func bytesOf(f js.Value) ([]byte, error) {
+	if !f.InstanceOf(js.Global().Get("ArrayBuffer")) {
+		return nil, errors.New("worker: a file must come as an ArrayBuffer")
+	}
+	buf := js.Global().Get("Uint8Array").New(f)
+	b := make([]byte, buf.Length())
+	js.CopyBytesToGo(b, buf)
+	return b, nil
 }
 
 // post sends messages to the page; a file goes as a blob: URL, and a text beside the JSON (the

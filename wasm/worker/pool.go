@@ -10,7 +10,6 @@ import (
 	"syscall/js"
 	"unsafe"
 
-	"fabulist/model/lm"
 	"fabulist/model/nn"
 	"fabulist/studio/proto"
 	"fabulist/studio/session"
@@ -23,6 +22,8 @@ type webPool struct {
 	size    int
 	helpers []*webHelper // index 0 unused: this worker
 }
+
+var _ session.QAPool = (*webPool)(nil)
 
 type webHelper struct {
 	w      js.Value
@@ -48,8 +49,34 @@ func newWebPool() *webPool {
 
 func (p *webPool) Size() int { return p.size }
 
-// Start makes sure k-1 helpers run and gives each a replica; helpers stay for later runs.
+// Start makes sure k-1 helpers run and gives each a text-generator replica; helpers stay for
+// later runs.
 func (p *webPool) Start(k int, file []byte, text string) (nn.Helpers, error) {
+	return p.start(k, func() (map[string]any, []any) {
+		buf := bytesToJS(file)
+		return map[string]any{"op": "replica", "file": buf, "text": text}, []any{buf.Get("buffer")}
+	})
+}
+
+// StartQA makes sure k-1 helpers run and gives each a question-model replica over the training
+// examples (session.EncodeQAExamples); it replaces whatever replica they held.
+func (p *webPool) StartQA(k int, model, examples []byte) (nn.Helpers, error) {
+	return p.start(k, func() (map[string]any, []any) {
+		mb, eb := bytesToJS(model), bytesToJS(examples)
+		return map[string]any{"op": "qa-replica", "file": mb, "examples": eb}, []any{mb.Get("buffer"), eb.Get("buffer")}
+	})
+}
+
+// bytesToJS copies bytes into a new Uint8Array.
+func bytesToJS(b []byte) js.Value {
+	buf := js.Global().Get("Uint8Array").New(len(b))
+	js.CopyBytesToJS(buf, b)
+	return buf
+}
+
+// start makes sure k-1 helpers run and sends each the replica message msg makes (with what it
+// transfers), then waits for every one to be ready.
+func (p *webPool) start(k int, msg func() (map[string]any, []any)) (nn.Helpers, error) {
 	for len(p.helpers) < k {
 		h := &webHelper{answer: make(chan helperAnswer, 1)}
 		h.w = js.Global().Get("Worker").New("worker.js")
@@ -71,10 +98,9 @@ func (p *webPool) Start(k int, file []byte, text string) (nn.Helpers, error) {
 		p.helpers = append(p.helpers, h)
 	}
 	for _, h := range p.helpers[1:k] {
-		buf := js.Global().Get("Uint8Array").New(len(file))
-		js.CopyBytesToJS(buf, file)
-		h.grad = nil
-		h.w.Call("postMessage", map[string]any{"op": "replica", "file": buf, "text": text}, []any{buf.Get("buffer")})
+		h.grad, h.spare = nil, js.Undefined()
+		m, transfer := msg()
+		h.w.Call("postMessage", m, transfer)
 	}
 	for i, h := range p.helpers[1:k] {
 		if a := <-h.answer; a.err != nil {
@@ -138,11 +164,19 @@ func rawBytes[T float32 | int32](s []T) []byte {
 	return unsafe.Slice((*byte)(unsafe.Pointer(&s[0])), 4*len(s))
 }
 
+// bytesFromJS copies a Uint8Array (or an ArrayBuffer) into Go.
+func bytesFromJS(v js.Value) []byte {
+	buf := js.Global().Get("Uint8Array").New(v)
+	b := make([]byte, buf.Length())
+	js.CopyBytesToGo(b, buf)
+	return b
+}
+
 // helperMode serves a coordinator as one of its helpers: a replica per "replica" message, a
 // gradient per "grad" message.
 func helperMode(inbox <-chan js.Value) {
 	self := js.Global()
-	var rep *lm.Replica
+	var rep nn.Replica
 	var starts []int32
 	fail := func(err error) { self.Call("postMessage", map[string]any{"op": "error", "error": err.Error()}) }
 	for d := range inbox {
@@ -158,17 +192,26 @@ func helperMode(inbox <-chan js.Value) {
 			}
 			rep = r
 			self.Call("postMessage", map[string]any{"op": "ready"})
+		case "qa-replica":
+			r, err := session.NewQAReplica(bytesFromJS(d.Get("file")), bytesFromJS(d.Get("examples")))
+			if err != nil {
+				fail(err)
+				continue
+			}
+			rep = r
+			self.Call("postMessage", map[string]any{"op": "ready"})
 		case "grad":
 			if rep == nil {
 				fail(errors.New("no replica yet"))
 				continue
 			}
 			wv, sv := d.Get("weights"), d.Get("starts")
-			if wv.Length() != len(rep.Net.P.Data) {
-				fail(fmt.Errorf("got %d weights for %d parameters", wv.Length(), len(rep.Net.P.Data)))
+			weights := rep.Weights()
+			if wv.Length() != len(weights) {
+				fail(fmt.Errorf("got %d weights for %d parameters", wv.Length(), len(weights)))
 				continue
 			}
-			js.CopyBytesToGo(rawBytes(rep.Net.P.Data), js.Global().Get("Uint8Array").New(wv.Get("buffer")))
+			js.CopyBytesToGo(rawBytes(weights), js.Global().Get("Uint8Array").New(wv.Get("buffer")))
 			starts = slices.Grow(starts[:0], sv.Length())[:sv.Length()]
 			js.CopyBytesToGo(rawBytes(starts), js.Global().Get("Uint8Array").New(sv.Get("buffer")))
 			seed, _ := strconv.ParseUint(d.Get("seed").String(), 10, 64)

@@ -14,12 +14,41 @@ import (
 // while Go waits, the worker's event loop runs, so messages keep arriving.
 type idbStore struct{ js js.Value }
 
-func newIDBStore() (session.Store, bool) {
+func newIDBStore() (idbStore, bool) {
 	v := js.Global().Get("fabulistStore")
 	if !v.Truthy() {
-		return nil, false
+		return idbStore{}, false
 	}
 	return idbStore{v}, true
+}
+
+var _ session.QAStore = idbStore{}
+
+// PutQA saves the question model (store.js's "qa" object store).
+func (s idbStore) PutQA(meta, model []byte) error {
+	file := js.Global().Get("Uint8Array").New(len(model))
+	js.CopyBytesToJS(file, model)
+	_, err := await(s.js.Call("putQA", string(meta), file))
+	return err
+}
+
+// GetQA reads the saved question model back; store.js has checked its values' types.
+func (s idbStore) GetQA() ([]byte, []byte, error) {
+	v, err := await(s.js.Call("getQA"))
+	if err != nil || v.Type() != js.TypeObject {
+		return nil, nil, err
+	}
+	if f, ok := str(v, "fault"); ok {
+		return nil, nil, errors.New(f)
+	}
+	meta, _ := str(v, "meta")
+	m := property(v, "model")
+	if !m.InstanceOf(js.Global().Get("Uint8Array")) {
+		return nil, nil, errors.New("the model is not bytes")
+	}
+	model := make([]byte, m.Length())
+	js.CopyBytesToGo(model, m)
+	return []byte(meta), model, nil
 }
 
 // await waits for a promise and turns a rejection into one of the session's errors.

@@ -377,6 +377,34 @@
       (f32x4.add (f32x4.mul (f32x4.mul (local.get $p) (local.get $s)) (local.get $x)) (local.get $x))
       (f32x4.gt (local.get $ax) (v128.const f32x4 0.625 0.625 0.625 0.625))))
 
+  ;; tanhdot: the additive attention's scores (see model/nn/attention.go): for each of n rows,
+  ;; out[i] = Σ_a v[a]·tanh(pk[i·stride + a] + pq[a]) over the first A rounded down to four (Go adds
+  ;; the rest, simd_wasm.go). Four partial sums, one per lane, are added at the row's end: another
+  ;; order than Go's loop, and tanh4 is within a few ulp of Go's tanhf.
+  (func (export "tanhdot") (param $n i32) (param $A i32) (param $pk i32) (param $stride i32) (param $pq i32) (param $v i32) (param $out i32)
+    (local $i i32) (local $a i32) (local $a4 i32) (local $row i32) (local $acc v128)
+    (local.set $a4 (i32.shl (i32.and (local.get $A) (i32.const -4)) (i32.const 2)))
+    (local.set $stride (i32.shl (local.get $stride) (i32.const 2)))
+    (block $done_i (loop $loop_i
+      (br_if $done_i (i32.ge_s (local.get $i) (local.get $n)))
+      (local.set $row (i32.add (local.get $pk) (i32.mul (local.get $i) (local.get $stride))))
+      (local.set $acc (v128.const f32x4 0 0 0 0))
+      (local.set $a (i32.const 0))
+      (block $done_a (loop $loop_a
+        (br_if $done_a (i32.ge_u (local.get $a) (local.get $a4)))
+        (local.set $acc (f32x4.add (local.get $acc) (f32x4.mul
+          (v128.load (i32.add (local.get $v) (local.get $a)))
+          (call $tanh4 (f32x4.add (v128.load (i32.add (local.get $row) (local.get $a)))
+            (v128.load (i32.add (local.get $pq) (local.get $a))))))))
+        (local.set $a (i32.add (local.get $a) (i32.const 16)))
+        (br $loop_a)))
+      (f32.store (i32.add (local.get $out) (i32.shl (local.get $i) (i32.const 2)))
+        (f32.add
+          (f32.add (f32x4.extract_lane 0 (local.get $acc)) (f32x4.extract_lane 1 (local.get $acc)))
+          (f32.add (f32x4.extract_lane 2 (local.get $acc)) (f32x4.extract_lane 3 (local.get $acc)))))
+      (local.set $i (i32.add (local.get $i) (i32.const 1)))
+      (br $loop_i))))
+
   ;; cell4: four units of one window at z (gates i, f, c, o at z, z+4H, z+8H, z+12H bytes apart
   ;; by hb = 4H): activates the gates in place and writes c = f·c₋ + i·g, tc = tanh c, h = o·tc.
   (func $cell4 (param $z i32) (param $hb i32) (param $cp i32) (param $c i32) (param $h i32) (param $tc i32)

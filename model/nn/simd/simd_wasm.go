@@ -36,6 +36,9 @@ func expsub(n int32, x unsafe.Pointer, m float32) float64
 //go:wasmimport fabulist_simd lstmcell
 func lstmcell(B, H int32, z, cp, c, h, tc unsafe.Pointer)
 
+//go:wasmimport fabulist_simd tanhdot
+func tanhdot(n, A int32, pk unsafe.Pointer, stride int32, pq, v, out unsafe.Pointer)
+
 //go:wasmimport fabulist_simd sumsq
 func sumsq(n int32, x unsafe.Pointer) float64
 
@@ -116,6 +119,22 @@ func (vector) LSTMCell(z, cPrev, c, h, tc []float32, B, H int) {
 	}
 	if H%4 != 0 {
 		nn.LSTMCellTail(z, cPrev, c, h, tc, B, H, H&^3)
+	}
+}
+
+func (vector) TanhDot(out, pk []float32, stride int, pq, v []float32) {
+	n, A := len(out), len(pq)
+	if n == 0 || A == 0 {
+		return
+	}
+	_, _ = v[:A], pk[(n-1)*stride:(n-1)*stride+A]
+	if A >= 4 {
+		tanhdot(int32(n), int32(A), unsafe.Pointer(&pk[0]), int32(stride), unsafe.Pointer(&pq[0]), unsafe.Pointer(&v[0]), unsafe.Pointer(&out[0]))
+	} else {
+		clear(out)
+	}
+	if A%4 != 0 {
+		nn.TanhDotTail(out, pk, stride, pq, v, A&^3)
 	}
 }
 

@@ -153,6 +153,39 @@ func TestLSTMCell(t *testing.T) {
 	}
 }
 
+// TestTanhDot holds the SIMD attention scores to the pure-Go ones on widths around multiples of
+// four (the tail is Go's), with rows strided as a batch's keys are, unaligned starts, and
+// arguments from near zero to deep saturation (both branches of tanh). The sums add in another
+// order, so the bound is relative to Σ|v[a]|, the largest a score can be.
+func TestTanhDot(t *testing.T) {
+	simd := vectorOrSkip(t)
+	rng := rand.New(rand.NewPCG(9, 9))
+	for _, A := range []int{1, 3, 4, 5, 8, 13, 100} {
+		for _, B := range []int{1, 3} {
+			for _, off := range []int{0, 1} {
+				const n = 7
+				pk := nntest.Rand(rng, off+n*B*A)[off:]
+				for i := range pk {
+					pk[i] *= []float32{0.01, 1, 8, 40}[i%4]
+				}
+				pq, v := nntest.Rand(rng, A), nntest.Rand(rng, A)
+				var bound float64
+				for _, x := range v {
+					bound += math.Abs(float64(x))
+				}
+				want, got := make([]float32, n), make([]float32, n)
+				nn.GoVector.TanhDot(want, pk, B*A, pq, v)
+				simd.TanhDot(got, pk, B*A, pq, v)
+				for i := range want {
+					if math.Abs(float64(got[i]-want[i])) > 1e-6*max(1, bound) {
+						t.Fatalf("A=%d B=%d offset %d: out[%d] = %g; pure Go gives %g", A, B, off, i, got[i], want[i])
+					}
+				}
+			}
+		}
+	}
+}
+
 func ulp(f float32) float64 {
 	return float64(math.Float32frombits(math.Float32bits(f)+1) - f)
 }

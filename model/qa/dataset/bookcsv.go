@@ -28,7 +28,7 @@ func ReadBookCSV(path string) (Set, error) {
 	if err != nil {
 		return nil, err
 	}
-	return parseBookCSV(path, data)
+	return ReadBookCSVBytes(path, data)
 }
 
 // parseBookCSV reads the book's CSV data that came from the file name.

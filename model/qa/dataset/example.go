@@ -6,6 +6,11 @@
 // span is the same in Go, in JavaScript's code points and in Python's str. A malformed file is
 // refused whole with an *Error that names the file and the line (and the field where it helps);
 // no reader panics on any input, which the fuzz tests check. Files over MaxFileBytes are refused.
+//
+// Each reader has a form over memory, for a browser that has no file system: ReadFairytaleQAFS
+// over an fs.FS (a dropped folder, or a zip opened with OpenZip), and ReadSQuADBytes and
+// ReadBookCSVBytes over bytes; ReadFiles tells the format from the files it is given, within
+// MaxDatasetFiles and MaxDatasetBytes. The path readers are these over the file system.
 package dataset
 
 import (

@@ -3,7 +3,9 @@ package dataset
 import (
 	"fmt"
 	"io"
+	"io/fs"
 	"os"
+	"path"
 	"path/filepath"
 	"sort"
 	"strconv"
@@ -47,39 +49,113 @@ const SectionSep = "\n\n"
 // lacks. A missing story file, a missing split and a split without question files are errors
 // too; any error returns no examples.
 func ReadFairytaleQA(dir, split string) (Set, error) {
-	qdir := filepath.Join(dir, "questions", split)
-	names, err := filepath.Glob(filepath.Join(qdir, "*-questions.csv"))
+	return readFairytaleQA(os.DirFS(dir), ".", split, func(p string) string {
+		return filepath.Join(dir, filepath.FromSlash(p))
+	}, dir)
+}
+
+// ReadFairytaleQAFS reads one split of FairytaleQA from fsys, as ReadFairytaleQA reads it from a
+// folder: a dropped folder, or a zip opened with OpenZip. The data-by-train-split folder may be
+// fsys's root or any folder below it (a zip of the folder has it one level down), found as the
+// shallowest folder holding questions/<split>. Errors name files by their paths in fsys
+// ("FairytaleQA/questions/train/fox-questions.csv"). Files over MaxFileBytes are refused before
+// they are read.
+func ReadFairytaleQAFS(fsys fs.FS, split string) (Set, error) {
+	root, err := findSplit(fsys, split)
+	if err != nil {
+		return nil, err
+	}
+	return readFairytaleQA(fsys, root, split, func(p string) string { return p }, "the dataset")
+}
+
+// findSplit is the shallowest folder of fsys that holds questions/<split>; without one, the
+// shallowest that holds questions/ (so that the error names the splits it has), else ".".
+func findSplit(fsys fs.FS, split string) (string, error) {
+	best, any := "", ""
+	err := fs.WalkDir(fsys, ".", func(p string, d fs.DirEntry, err error) error {
+		if err != nil {
+			return err
+		}
+		if !d.IsDir() || path.Base(p) != "questions" {
+			return nil
+		}
+		root := path.Dir(p)
+		if any == "" || depth(root) < depth(any) {
+			any = root
+		}
+		if st, err := fs.Stat(fsys, path.Join(p, split)); err == nil && st.IsDir() && (best == "" || depth(root) < depth(best)) {
+			best = root
+		}
+		return nil
+	})
+	if err != nil {
+		return "", fmt.Errorf("dataset: %w", err)
+	}
+	switch {
+	case best != "":
+		return best, nil
+	case any != "":
+		return any, nil
+	}
+	return ".", nil
+}
+
+// depth counts a slash path's folders ("." is 0).
+func depth(p string) int {
+	if p == "." {
+		return 0
+	}
+	return strings.Count(p, "/") + 1
+}
+
+// readFairytaleQA reads a split of the FairytaleQA folder root of fsys; name turns a path of fsys
+// into the name errors and Sources give, and where names root in an error about the layout.
+func readFairytaleQA(fsys fs.FS, root, split string, name func(string) string, where string) (Set, error) {
+	qdir := path.Join(root, "questions", split)
+	names, err := fs.Glob(fsys, path.Join(globEscape(qdir), "*-questions.csv"))
 	if err != nil {
 		return nil, fmt.Errorf("dataset: %w", err)
 	}
 	if len(names) == 0 {
-		if _, err := os.Stat(qdir); err != nil {
-			return nil, missingSplit(dir, split, err)
+		if _, err := fs.Stat(fsys, qdir); err != nil {
+			return nil, missingSplit(fsys, root, where, split, err)
 		}
-		return nil, fmt.Errorf("dataset: no *-questions.csv files in %s", qdir)
+		return nil, fmt.Errorf("dataset: no *-questions.csv files in %s", name(qdir))
 	}
 	sort.Strings(names)
 	var set Set
 	for _, qpath := range names {
-		story := strings.TrimSuffix(filepath.Base(qpath), "-questions.csv")
-		spath := filepath.Join(dir, "section-stories", split, story+"-story.csv")
-		sdata, err := readFile(spath)
+		story := strings.TrimSuffix(path.Base(qpath), "-questions.csv")
+		spath := path.Join(root, "section-stories", split, story+"-story.csv")
+		sdata, err := readFSFile(fsys, spath, name(spath))
 		if err != nil {
 			return nil, err
 		}
-		sections, err := readSections(spath, sdata)
+		sections, err := readSections(name(spath), sdata)
 		if err != nil {
 			return nil, err
 		}
-		qdata, err := readFile(qpath)
+		qdata, err := readFSFile(fsys, qpath, name(qpath))
 		if err != nil {
 			return nil, err
 		}
-		if set, err = readFairytaleQuestions(set, qpath, story, qdata, sections); err != nil {
+		if set, err = readFairytaleQuestions(set, name(qpath), story, qdata, sections); err != nil {
 			return nil, err
 		}
 	}
 	return set, nil
+}
+
+// globEscape escapes the characters fs.Glob would read as a pattern in a literal path.
+func globEscape(p string) string {
+	var b strings.Builder
+	for _, r := range p {
+		if strings.ContainsRune(`*?[\`, r) {
+			b.WriteByte('\\')
+		}
+		b.WriteRune(r)
+	}
+	return b.String()
 }
 
 // readSections reads a story file: its sections' texts by section number. Rows that repeat a
@@ -176,10 +252,11 @@ func citedPassage(field string, sections map[int]string) (string, error) {
 	return strings.Join(parts, SectionSep), nil
 }
 
-// missingSplit says that dir has no split of that name, naming the splits it has (the folders of
-// dir/questions), or, when it has none, that dir is not laid out as FairytaleQA is.
-func missingSplit(dir, split string, err error) error {
-	entries, rerr := os.ReadDir(filepath.Join(dir, "questions"))
+// missingSplit says that root of fsys (called where) has no split of that name, naming the
+// splits it has (the folders of root/questions), or, when it has none, that it is not laid out
+// as FairytaleQA is.
+func missingSplit(fsys fs.FS, root, where, split string, err error) error {
+	entries, rerr := fs.ReadDir(fsys, path.Join(root, "questions"))
 	var splits []string
 	for _, e := range entries {
 		if e.IsDir() {
@@ -187,7 +264,7 @@ func missingSplit(dir, split string, err error) error {
 		}
 	}
 	if rerr != nil || len(splits) == 0 {
-		return fmt.Errorf("dataset: %s is not laid out as FairytaleQA (questions/SPLIT/*-questions.csv): %w", dir, err)
+		return fmt.Errorf("dataset: %s is not laid out as FairytaleQA (questions/SPLIT/*-questions.csv): %w", where, err)
 	}
-	return fmt.Errorf("dataset: %s has no split %q; it has %s", dir, split, strings.Join(splits, ", "))
+	return fmt.Errorf("dataset: %s has no split %q; it has %s", where, split, strings.Join(splits, ", "))
 }

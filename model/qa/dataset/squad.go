@@ -47,7 +47,7 @@ func ReadSQuAD(path string) (Set, error) {
 	if err != nil {
 		return nil, err
 	}
-	return parseSQuAD(path, data)
+	return ReadSQuADBytes(path, data)
 }
 
 // parseSQuAD reads SQuAD JSON data that came from the file name.

@@ -1,0 +1,283 @@
+package app
+
+import (
+	"fmt"
+	"strings"
+
+	"github.com/maxence-charriere/go-app/v9/pkg/app"
+
+	"fabulist/studio/proto"
+)
+
+// QATrainPanel trains the question model on a dataset the user gives: the file inputs, the run's
+// settings, Train / Pause / Resume / Stop, the progress bar and status line, the loss chart and
+// the questions written on held-out passages after each epoch.
+type QATrainPanel struct {
+	app.Compo
+	Ready bool
+	V     QATrainView
+	// TextBusy: the text generator trains or is paused; one model trains at a time.
+	TextBusy bool
+}
+
+func (p *QATrainPanel) Render() app.UI {
+	v := p.V
+	pr := v.Progress
+	running := v.Phase == proto.Training
+	active := running || v.Phase == proto.Paused
+	var frac float64
+	if pr.Epochs > 0 && pr.Batches > 0 {
+		frac = (float64(pr.Epoch-1) + float64(pr.Batch)/float64(pr.Batches)) / float64(pr.Epochs)
+		if pr.EpochDone || v.Phase == proto.Done {
+			frac = float64(pr.Epoch) / float64(pr.Epochs)
+		}
+	}
+	return app.Div().ID("qa-train-panel").
+		On("dragover", func(ctx app.Context, e app.Event) { e.PreventDefault() }).
+		On("drop", p.onDrop).Body(
+		app.H2().Text("6. Train the question model"),
+		app.P().Class("hint").Text("A question model learns from examples of (passage, question, answer), not from a pasted story: "+
+			"give it FairytaleQA (its folder, or a .zip of it), a SQuAD .json, or the book's .csv "+
+			"(story_id, story_text, question, answer_token_ranges). It learns the examples whose answer is a span of the passage. "+
+			"Training runs in this tab, on the workers the Workers setting gives (one per core for a model big enough to gain from them); "+
+			"it saves the model in this browser after each epoch."),
+		app.Div().Class("row").Body(
+			app.Label().Class("file-button").Body(
+				app.Span().Text("Dataset files (.zip, .json, .csv)… "),
+				app.Input().Type("file").ID("qa-data").Multiple(true).Accept(".zip,.json,.csv").Disabled(!p.Ready || active).OnChange(p.onFiles),
+			),
+			app.Label().Class("file-button").Body(
+				app.Span().Text("or a folder… "),
+				app.Input().Type("file").ID("qa-folder").Attr("webkitdirectory", true).Disabled(!p.Ready || active).OnChange(p.onFiles),
+			),
+		),
+		app.P().ID("qa-chosen").Class("hint").Text(chosen(v)),
+		app.Div().Class("fields").Body(
+			app.Label().Class("field").Body(app.Span().Text("Epochs"),
+				app.Input().Type("number").ID("qa-epochs").Min(1).Max(proto.MaxQAEpochs).Value(qaDefaultEpochs).Disabled(active)),
+			app.Label().Class("field").Body(app.Span().Text("Examples an epoch (0: all)"),
+				app.Input().Type("number").ID("qa-examples").Min(0).Value(qaDefaultExamples).Disabled(active)),
+			app.Label().Class("field").Body(app.Span().Text("Model size"),
+				app.Select().ID("qa-size").Disabled(active).Body(
+					app.Option().Value("small").Text("small (fast)"),
+					app.Option().Value("book").Text("book-sized (as the CLI)"),
+				)),
+		),
+		app.Div().Class("buttons").Body(
+			app.Button().ID("qa-train").Class("primary").Text("Train").
+				Disabled(!p.Ready || active || p.TextBusy || len(v.Files) == 0 || v.Reading).OnClick(p.onTrain),
+			app.Button().ID("qa-pause").Text("Pause").Disabled(!running).
+				OnClick(func(ctx app.Context, _ app.Event) { ctx.NewAction(actQAPause) }),
+			app.Button().ID("qa-resume").Text("Resume").Disabled(v.Phase != proto.Paused && v.Phase != proto.Stopped || p.TextBusy).
+				OnClick(func(ctx app.Context, _ app.Event) { ctx.NewAction(actQAResume) }),
+			app.Button().ID("qa-stop").Text("Stop").Disabled(!active).
+				OnClick(func(ctx app.Context, _ app.Event) { ctx.NewAction(actQAStop) }),
+		),
+		app.Div().ID("qa-progress").Class("progress").
+			DataSet("epoch", pr.Epoch).DataSet("batch", pr.Batch).
+			DataSet("loss", fmt.Sprintf("%.4f", pr.Question)).DataSet("tagger-loss", fmt.Sprintf("%.4f", pr.Tagger)).
+			DataSet("pairs-per-s", fmt.Sprintf("%.2f", pr.PairsPerS)).DataSet("workers", pr.Workers).
+			DataSet("phase", phaseOf(v.Phase)).
+			Body(app.Div().Class("bar").Style("transform", fmt.Sprintf("scaleX(%.4f)", frac))),
+		app.P().ID("qa-status").Class("status").Text(p.status(frac)),
+		app.If(v.Error != "", app.P().ID("qa-error").Class("qa-error").Aria("live", "polite").Text(v.Error)),
+		&QALossChart{Losses: v.Losses, Val: v.Val, Batches: pr.Batches},
+		p.held(),
+	)
+}
+
+// phaseOf is a question run's phase for data-phase: idle before any.
+func phaseOf(p proto.Phase) proto.Phase {
+	if p == "" {
+		return proto.Idle
+	}
+	return p
+}
+
+// chosen says which dataset is chosen.
+func chosen(v QATrainView) string {
+	switch {
+	case v.Reading:
+		return "Reading the files…"
+	case len(v.Files) == 0:
+		return "No dataset chosen."
+	case len(v.Files) == 1:
+		return fmt.Sprintf("Chosen: %s (%s).", v.Files[0], kb(v.Bytes))
+	}
+	return fmt.Sprintf("Chosen: %d files (%s), from %s.", len(v.Files), kb(v.Bytes), v.Files[0])
+}
+
+func kb(n int64) string {
+	if n < 1<<20 {
+		return fmt.Sprintf("%.0f kB", float64(n)/1024)
+	}
+	return fmt.Sprintf("%.1f MB", float64(n)/(1<<20))
+}
+
+func (p *QATrainPanel) status(frac float64) string {
+	v := p.V
+	pr := v.Progress
+	if !p.Ready {
+		return "Loading the training engine…"
+	}
+	losses := fmt.Sprintf("tagger %.3f · question %.3f", pr.Tagger, pr.Question)
+	if pr.ValQuestion != nil {
+		losses += fmt.Sprintf(" · validation question %.3f", *pr.ValQuestion)
+	}
+	data := fmt.Sprintf("%d examples an epoch from %s", pr.Examples, pr.Dataset)
+	switch v.Phase {
+	case "", proto.Idle:
+		if p.TextBusy {
+			return "The text generator is training: one model trains at a time."
+		}
+		return "No question model trained in this browser yet."
+	case proto.Done:
+		s := fmt.Sprintf("Done: %s on %s; %s; %.1f pairs/s on %s.", count(pr.Epochs, "epoch"), data, losses, pr.PairsPerS, count(max(pr.Workers, 1), "worker"))
+		if v.Restored {
+			s = "Brought back from this browser: " + s
+		}
+		return s + " The question model is open for questions."
+	case proto.Stopped:
+		s := fmt.Sprintf("Stopped at epoch %d, batch %d (%s); %s.", pr.Epoch, pr.Batch, data, losses)
+		if v.Restored {
+			return "Brought back from this browser: " + s + " To train further, choose the dataset again and press Train."
+		}
+		return s + " Resume continues."
+	}
+	line := fmt.Sprintf("Epoch %d/%d · batch %d/%d · %s · %.1f pairs/s · %s", pr.Epoch, pr.Epochs, pr.Batch, pr.Batches, losses, pr.PairsPerS,
+		count(max(pr.Workers, 1), "worker"))
+	if pr.PairsPerS > 0 && frac > 0 && frac < 1 && v.Phase == proto.Training {
+		left := float64(pr.Examples*pr.Epochs) * (1 - frac)
+		line += " · about " + humanDuration(left/pr.PairsPerS) + " left"
+	}
+	if v.Phase == proto.Paused {
+		line = "Paused. " + line
+	}
+	return line
+}
+
+// held lists the questions written on held-out passages after the last epoch.
+func (p *QATrainPanel) held() app.UI {
+	hs := p.V.Held
+	if len(hs) == 0 {
+		return app.Ul().ID("qa-held").Class("qa-held").DataSet("count", 0).Body(
+			app.Li().Class("hint").Text("After each epoch the model writes a question for the answer of a few passages it does not train on."))
+	}
+	items := make([]app.UI, len(hs))
+	for i, h := range hs {
+		items[i] = app.Li().Class("qa-held-item").DataSet("epoch", h.Epoch).DataSet("asked", h.Asked).Body(
+			app.P().Class("qa-passage").Text(excerpt(h.Passage, h.Answer)),
+			app.P().Body(app.Span().Class("qa-label").Text("Answer: "), app.Mark().Text(h.Answer)),
+			app.P().Body(app.Span().Class("qa-label").Text("Model: "), app.Span().Class("qa-asked").Text(h.Asked)),
+			app.P().Body(app.Span().Class("qa-label").Text("Dataset: "), app.Span().Class("qa-want").Text(h.Want)),
+		)
+	}
+	return app.Ul().ID("qa-held").Class("qa-held").DataSet("count", len(hs)).Body(
+		app.Li().Class("hint").Text(fmt.Sprintf("After epoch %d, for passages it did not train on:", hs[0].Epoch)),
+		app.Range(items).Slice(func(i int) app.UI { return items[i] }),
+	)
+}
+
+// excerpt is about 200 runes of passage around answer.
+func excerpt(passage, answer string) string {
+	const most = 200
+	rs := []rune(passage)
+	if len(rs) <= most {
+		return passage
+	}
+	at := len([]rune(passage[:max(strings.Index(passage, answer), 0)]))
+	lo := max(0, min(at-most/2, len(rs)-most))
+	out := string(rs[lo : lo+most])
+	if lo > 0 {
+		out = "…" + out
+	}
+	if lo+most < len(rs) {
+		out += "…"
+	}
+	return out
+}
+
+func (p *QATrainPanel) onTrain(ctx app.Context, _ app.Event) {
+	val := func(id string) string {
+		if el := app.Window().GetElementByID(id); el.Truthy() {
+			return el.Get("value").String()
+		}
+		return ""
+	}
+	ctx.NewActionWithValue(actQATrain, qaTrainForm{Epochs: val("qa-epochs"), Examples: val("qa-examples"), Size: val("qa-size")})
+}
+
+func (p *QATrainPanel) onFiles(ctx app.Context, _ app.Event) {
+	readQAFiles(ctx, ctx.JSSrc().Get("files"))
+	ctx.JSSrc().Set("value", "")
+}
+
+func (p *QATrainPanel) onDrop(ctx app.Context, e app.Event) {
+	e.PreventDefault()
+	if v := p.V; v.Phase == proto.Training || v.Phase == proto.Paused || !p.Ready {
+		ctx.NewActionWithValue(actQAError, "Stop the question model's training before choosing another dataset.")
+		return
+	}
+	dt := e.Get("dataTransfer")
+	// A dropped folder comes as one entry that cannot be read; its files would have to be walked
+	// entry by entry. The folder button reads them all.
+	if items := dt.Get("items"); items.Truthy() {
+		for i := range items.Length() {
+			it := items.Index(i)
+			if get := it.Get("webkitGetAsEntry"); get.Truthy() {
+				if entry := it.Call("webkitGetAsEntry"); entry.Truthy() && entry.Get("isDirectory").Bool() {
+					ctx.NewActionWithValue(actQAError, "A dropped folder cannot be read here: choose it with \"or a folder…\", or drop a .zip of it.")
+					return
+				}
+			}
+		}
+	}
+	readQAFiles(ctx, dt.Get("files"))
+}
+
+// readQAFiles reads a FileList into ArrayBuffers, after checking how many files there are and
+// how large they are together, and hands them to the store.
+func readQAFiles(ctx app.Context, files app.Value) {
+	if !files.Truthy() || files.Length() == 0 {
+		return
+	}
+	n := files.Length()
+	if n > maxQAFiles {
+		ctx.NewActionWithValue(actQAError, fmt.Sprintf("%d files is more than the %d a dataset may have.", n, maxQAFiles))
+		return
+	}
+	var total int64
+	names := make([]string, n)
+	reads := app.Window().Get("Array").New()
+	for i := range n {
+		f := files.Index(i)
+		total += int64(f.Get("size").Float())
+		names[i] = f.Get("name").String()
+		if rel := f.Get("webkitRelativePath"); rel.Truthy() && rel.String() != "" {
+			names[i] = rel.String()
+		}
+		reads.Call("push", f.Call("arrayBuffer"))
+	}
+	if total > maxQABytes {
+		ctx.NewActionWithValue(actQAError, fmt.Sprintf("Those files take %s, more than the %d MB a dataset may take in a browser.", kb(total), maxQABytes>>20))
+		return
+	}
+	ctx.NewAction(actQAReading)
+	var then, catch app.Func
+	release := func() { then.Release(); catch.Release() }
+	then = app.FuncOf(func(_ app.Value, args []app.Value) any {
+		defer release()
+		ctx.NewActionWithValue(actQAData, qaFiles{Names: names, Buffers: args[0], Bytes: total})
+		return nil
+	})
+	catch = app.FuncOf(func(_ app.Value, args []app.Value) any {
+		defer release()
+		msg := "unknown error"
+		if len(args) > 0 && args[0].Truthy() {
+			msg = app.Window().Call("String", args[0]).String()
+		}
+		ctx.NewActionWithValue(actQAError, "The files could not be read: "+msg)
+		return nil
+	})
+	app.Window().Get("Promise").Call("all", reads).Call("then", then, catch)
+}

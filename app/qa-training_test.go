@@ -1,0 +1,93 @@
+package app
+
+import (
+	"strings"
+	"testing"
+
+	"fabulist/model/qa/dataset"
+	"fabulist/studio/proto"
+)
+
+func TestQABoundsAreTheDatasets(t *testing.T) {
+	if maxQAFiles != dataset.MaxDatasetFiles || maxQABytes != dataset.MaxDatasetBytes {
+		t.Errorf("the page bounds a dataset at %d files and %d bytes; the dataset package at %d and %d",
+			maxQAFiles, maxQABytes, dataset.MaxDatasetFiles, dataset.MaxDatasetBytes)
+	}
+}
+
+func TestQATrainRefusesWithoutAskingTheWorker(t *testing.T) {
+	form := qaTrainForm{Epochs: "2", Examples: "0", Size: "small"}
+	for _, tc := range []struct {
+		name  string
+		setup func(*store)
+		form  qaTrainForm
+		want  string
+	}{
+		{"no dataset", func(*store) {}, form, "Choose a dataset first"},
+		{"epochs not a number", func(s *store) { s.setQAFiles(qaFiles{Names: []string{"a.zip"}}) }, qaTrainForm{Epochs: "two", Examples: "0"}, "Epochs must be"},
+		{"epochs zero", func(s *store) { s.setQAFiles(qaFiles{Names: []string{"a.zip"}}) }, qaTrainForm{Epochs: "0", Examples: "0"}, "Epochs must be"},
+		{"examples negative", func(s *store) { s.setQAFiles(qaFiles{Names: []string{"a.zip"}}) }, qaTrainForm{Epochs: "1", Examples: "-3"}, "Examples an epoch"},
+		{"text generator training", func(s *store) {
+			s.setQAFiles(qaFiles{Names: []string{"a.zip"}})
+			s.receive(proto.Message{Kind: proto.State, State: proto.Training})
+		}, form, "One model trains at a time"},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			st, sent := newTestStore(t)
+			tc.setup(st)
+			st.qaTrain(tc.form)
+			if !strings.Contains(st.v.QATrain.Error, tc.want) || len(*sent) != 0 {
+				t.Errorf("got error %q with %d messages sent; want %q and none", st.v.QATrain.Error, len(*sent), tc.want)
+			}
+		})
+	}
+}
+
+// TestQATrainFollowsTheRun checks what the store makes of a question run's messages: a new run
+// empties the chart, progress adds to it, an error answering the run shows in the panel (others
+// in the banner), and a model brought back from storage shows its saved chart.
+func TestQATrainFollowsTheRun(t *testing.T) {
+	st, sent := newTestStore(t)
+	st.gotReady(proto.Message{Kind: proto.Ready})
+	if k := (*sent)[len(*sent)-1]; k.Kind != proto.QARestore {
+		t.Fatalf("ready sent %s last; want qa-restore", k.Kind)
+	}
+	restore := (*sent)[len(*sent)-1].Seq
+	st.receive(proto.Message{Kind: proto.QAState, Seq: restore, State: proto.Done,
+		QARun: &proto.QARunProgress{Epoch: 2, Epochs: 2}, QALosses: []proto.QALoss{{Tagger: 1, Question: 5}}})
+	if q := st.v.QATrain; !q.Restored || len(q.Losses) != 1 || q.Phase != proto.Done {
+		t.Fatalf("restored: %+v; want done, restored, one loss", q)
+	}
+
+	st.setQAFiles(qaFiles{Names: []string{"ftq.zip"}, Bytes: 10})
+	st.qaTrain(qaTrainForm{Epochs: "3", Examples: "100", Size: "book"})
+	m := (*sent)[len(*sent)-1]
+	if m.Kind != proto.QATrain || len(m.FileNames) != 1 || *m.QATrain != (proto.QATrainOptions{Epochs: 3, Examples: 100, Size: "book"}) {
+		t.Fatalf("train sent %+v", m)
+	}
+	st.receive(proto.Message{Kind: proto.QAState, Seq: m.Seq, State: proto.Training, QARun: &proto.QARunProgress{Epoch: 1, Epochs: 3}})
+	if q := st.v.QATrain; q.Restored || len(q.Losses) != 0 || q.Phase != proto.Training {
+		t.Fatalf("a new run: %+v; want training with an empty chart", q)
+	}
+	val := 4.5
+	st.receive(proto.Message{Kind: proto.QAProgress, QARun: &proto.QARunProgress{Epoch: 1, Batch: 2, EpochDone: true, ValQuestion: &val},
+		QALosses: []proto.QALoss{{Tagger: 0.5, Question: 6}, {Tagger: 0.4, Question: 5.5}}})
+	st.receive(proto.Message{Kind: proto.QAHeld, QAHeld: []proto.QAHeldQuestion{{Epoch: 1, Asked: "who ?"}}})
+	if q := st.v.QATrain; len(q.Losses) != 2 || len(q.Val) != 1 || q.Progress.Batch != 2 || len(q.Held) != 1 {
+		t.Fatalf("after progress: %+v", q)
+	}
+	st.qaControl(proto.QAPause)
+	pause := (*sent)[len(*sent)-1]
+	st.receive(proto.Message{Kind: proto.QAState, Seq: pause.Seq, State: proto.Paused})
+	st.qaControl(proto.QAResume)
+	resume := (*sent)[len(*sent)-1]
+	st.receive(proto.Message{Kind: proto.QAState, Seq: resume.Seq, State: proto.Training})
+	if q := st.v.QATrain; len(q.Losses) != 2 || q.Phase != proto.Training {
+		t.Errorf("after resume: %+v; want the chart kept", q)
+	}
+	st.receive(proto.Message{Kind: proto.Error, Seq: resume.Seq, Error: "dataset: x.csv:2: bad"})
+	st.receive(proto.Message{Kind: proto.Error, Error: "autosave failed"})
+	if st.v.QATrain.Error != "dataset: x.csv:2: bad" || st.v.Error != "autosave failed" {
+		t.Errorf("panel error %q, banner %q; want the run's error in the panel, the other in the banner", st.v.QATrain.Error, st.v.Error)
+	}
+}

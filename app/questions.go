@@ -1,0 +1,271 @@
+package app
+
+import (
+	"strings"
+	"unicode/utf16"
+
+	"github.com/maxence-charriere/go-app/v9/pkg/app"
+
+	"fabulist/model/qa"
+	"fabulist/model/qa/passage"
+	"fabulist/studio/proto"
+)
+
+// QAView is the Questions panel's state, which the store owns: the pairs after the user's
+// edits, with where each stands in the text.
+type QAView struct {
+	Pairs   []qa.Pair
+	Context []PairContext // one per pair, in the same order
+	// Finding: a FindQuestions is under way (the rules' pairs may be on show while the
+	// model's are written); Asking: an AskQuestion is.
+	Finding, Asking bool
+	Note            string // what the list is, when it is not the usual (see proto.Message.Note)
+	Error           string // why the last find or ask did not happen, said in the panel
+	// Scope says what the pairs are about: "" (the whole text) or "the selection".
+	Scope string
+	// Stale: the text changed after the pairs were found, so their offsets may point elsewhere.
+	Stale bool
+	Model *proto.QAModelInfo // the open question model; nil when none
+	Beam  int                // the beam width asked for, 1 to qa.MaxBeam
+	// Answers counts the worker's answers the list has taken (the list's data-answers), so that
+	// a reader can tell a new list from the last one when both hold the same pairs.
+	Answers int
+}
+
+// PairContext is a pair's sentence around its answer, and the answer's place in the text box.
+type PairContext struct {
+	Before, After string // the sentence before and after the answer, shortened with "…"
+	// From16 and To16 are the answer's offsets in the text box's value, in UTF-16 units as a
+	// textarea's selection counts them; InBox is false when the box shows a preview that ends
+	// before the answer.
+	From16, To16 int
+	InBox        bool
+}
+
+// boxSpan is a selection in the text box, in UTF-16 units as the textarea reports it.
+type boxSpan struct{ Start, End int }
+
+// questionEdit is a question the user rewrote: the pair's index and its new question.
+type questionEdit struct {
+	Index    int
+	Question string
+}
+
+// onFindQuestions asks for pairs about the whole text, or, with a boxSpan, about the selection.
+func (s *store) onFindQuestions(ctx app.Context, a app.Action) {
+	q := &s.v.QA
+	q.Error = ""
+	if strings.TrimSpace(s.text) == "" {
+		q.Error = "Paste a story first: questions are about the text in the box."
+		return
+	}
+	m := proto.Message{Kind: proto.FindQuestions, Text: s.text, Beam: q.Beam}
+	q.Scope = ""
+	if b, ok := a.Value.(boxSpan); ok {
+		sp, ok := s.selected(b)
+		if !ok {
+			q.Error = "Select a passage of the text first: its questions come alone."
+			return
+		}
+		m.Span, q.Scope = &sp, "the selection"
+	}
+	s.questionsSeq = s.send(m)
+	s.qaText = s.text
+	q.Finding, q.Asking = true, false
+}
+
+// onAskQuestion asks for a question whose answer is the selection (a boxSpan).
+func (s *store) onAskQuestion(ctx app.Context, a app.Action) {
+	q := &s.v.QA
+	q.Error = ""
+	b, _ := a.Value.(boxSpan)
+	sp, ok := s.selected(b)
+	if !ok {
+		q.Error = "Select the words of the text that answer the question, then ask."
+		return
+	}
+	if len(q.Pairs) > 0 && s.qaText != s.text { // the list is about another text: it goes
+		s.setPairs(nil)
+	}
+	s.questionsSeq = s.send(proto.Message{Kind: proto.AskQuestion, Text: s.text, Span: &sp, Beam: q.Beam})
+	s.qaText = s.text
+	q.Asking, q.Finding = true, false
+}
+
+// onDeletePair removes the pair at an index (int).
+func (s *store) onDeletePair(ctx app.Context, a app.Action) {
+	i, _ := a.Value.(int)
+	q := &s.v.QA
+	if i < 0 || i >= len(q.Pairs) {
+		return
+	}
+	q.Pairs = append(q.Pairs[:i:i], q.Pairs[i+1:]...)
+	q.Context = append(q.Context[:i:i], q.Context[i+1:]...)
+}
+
+// onEditQuestion replaces a pair's question (questionEdit); an emptied question is left as it
+// was, since a pair without a question is no pair.
+func (s *store) onEditQuestion(ctx app.Context, a app.Action) {
+	e, _ := a.Value.(questionEdit)
+	q := &s.v.QA
+	text := strings.Join(strings.Fields(e.Question), " ")
+	if e.Index < 0 || e.Index >= len(q.Pairs) || text == "" {
+		return
+	}
+	q.Pairs = append([]qa.Pair(nil), q.Pairs...) // the published view keeps its own
+	q.Pairs[e.Index].Question = text
+}
+
+// onQABeam sets the beam width (int) the question model asks with.
+func (s *store) onQABeam(ctx app.Context, a app.Action) {
+	if b, ok := a.Value.(int); ok && b >= 1 && b <= qa.MaxBeam {
+		s.v.QA.Beam = b
+	}
+}
+
+// gotQuestions shows the pairs the worker found, or adds the one it asked; an answer to an
+// earlier request is dropped.
+func (s *store) gotQuestions(m proto.Message) {
+	if m.Seq != s.questionsSeq {
+		return
+	}
+	q := &s.v.QA
+	q.Note, q.Error = m.Note, ""
+	q.Answers++
+	if q.Asking {
+		q.Asking = false
+		s.setPairs(insertPairs(q.Pairs, m.Pairs))
+		return
+	}
+	q.Finding = m.Pending
+	s.setPairs(m.Pairs)
+}
+
+// questionsFailed takes an error that answers the last find or ask: the panel says it.
+func (s *store) questionsFailed(m proto.Message) bool {
+	if m.Seq == 0 || m.Seq != s.questionsSeq || !(s.v.QA.Finding || s.v.QA.Asking) {
+		return false
+	}
+	q := &s.v.QA
+	q.Finding, q.Asking = false, false
+	q.Error = sentence(strings.TrimPrefix(m.Error, "questions: "))
+	return true
+}
+
+// gotQAModel shows the question model a file opened (Imported with QAModel).
+func (s *store) gotQAModel(m proto.Message) {
+	s.v.QA.Model = m.QAModel
+	s.v.Error = ""
+}
+
+// onExportQA asks the worker for the question model's file.
+func (s *store) onExportQA(ctx app.Context, a app.Action) {
+	if s.v.QA.Model == nil {
+		s.v.QA.Error = "There is no question model to save: open one first."
+		return
+	}
+	s.send(proto.Message{Kind: proto.Export, Format: "qa"})
+}
+
+// questionsTextChanged notes that the text is no longer the one the pairs are about.
+func (s *store) questionsTextChanged() {
+	q := &s.v.QA
+	q.Stale = len(q.Pairs) > 0 && s.text != s.qaText
+}
+
+// setPairs puts pairs on show with their sentences, as they stand in the current text.
+func (s *store) setPairs(pairs []qa.Pair) {
+	q := &s.v.QA
+	q.Pairs, q.Stale = pairs, false
+	q.Context = pairContexts(s.text, pairs, s.boxRunes())
+}
+
+// boxRunes is how many runes of the text the box shows: all of them, or a preview's.
+func (s *store) boxRunes() int {
+	if !s.v.TextPreview {
+		return len([]rune(s.text))
+	}
+	return len([]rune(strings.TrimSuffix(preview(s.text), "…")))
+}
+
+// selected is a selection of the box in the text's runes, or ok false when it is empty. A
+// preview's selection may take in its closing "…", which is not the text's.
+func (s *store) selected(b boxSpan) (proto.Span, bool) {
+	start, end := runeOffset(s.text, b.Start), runeOffset(s.text, b.End)
+	if start >= end {
+		return proto.Span{}, false
+	}
+	return proto.Span{Start: start, End: end}, true
+}
+
+// insertPairs puts the new pairs into the list in the text's order, after those at the same place.
+func insertPairs(list, add []qa.Pair) []qa.Pair {
+	out := append([]qa.Pair(nil), list...)
+	for _, p := range add {
+		i := len(out)
+		for i > 0 && out[i-1].Start > p.Start {
+			i--
+		}
+		out = append(out[:i], append([]qa.Pair{p}, out[i:]...)...)
+	}
+	return out
+}
+
+// contextRunes is the most of a sentence shown on each side of an answer.
+const contextRunes = 90
+
+// pairContexts finds each pair's sentence in text, and its answer's place in the box, which
+// shows boxRunes of it.
+func pairContexts(text string, pairs []qa.Pair, boxRunes int) []PairContext {
+	if len(pairs) == 0 {
+		return nil
+	}
+	rs := []rune(text)
+	sents := passage.Split(text)
+	u16 := utf16Offsets(rs)
+	out := make([]PairContext, len(pairs))
+	for i, p := range pairs {
+		if p.Start < 0 || p.End > len(rs) || p.Start > p.End {
+			continue
+		}
+		from, to := p.Start, p.End
+		for _, s := range sents {
+			if s.Start <= p.Start && p.Start < s.End {
+				from, to = s.Start, max(s.End, p.End)
+				break
+			}
+		}
+		before, after := string(rs[from:p.Start]), string(rs[p.End:to])
+		if r := []rune(before); len(r) > contextRunes {
+			before = "…" + strings.TrimLeft(string(r[len(r)-contextRunes:]), " ")
+		}
+		if r := []rune(after); len(r) > contextRunes {
+			after = strings.TrimRight(string(r[:contextRunes]), " ") + "…"
+		}
+		out[i] = PairContext{Before: before, After: after, From16: u16[p.Start], To16: u16[p.End], InBox: p.End <= boxRunes}
+	}
+	return out
+}
+
+// utf16Offsets maps each rune offset of rs (and its end) to UTF-16 units, as JavaScript counts.
+func utf16Offsets(rs []rune) []int {
+	out := make([]int, len(rs)+1)
+	for i, r := range rs {
+		out[i+1] = out[i] + utf16.RuneLen(r)
+	}
+	return out
+}
+
+// runeOffset is the rune offset in text of a UTF-16 offset (a textarea's selection), clamped to
+// the text; an offset inside a surrogate pair counts the whole rune before it.
+func runeOffset(text string, u int) int {
+	n, at := 0, 0
+	for _, r := range text {
+		at += utf16.RuneLen(r)
+		if at > u {
+			return n
+		}
+		n++
+	}
+	return n
+}

@@ -1,0 +1,114 @@
+package app
+
+import (
+	"testing"
+
+	"github.com/maxence-charriere/go-app/v9/pkg/app"
+
+	"fabulist/model/qa"
+	"fabulist/studio/proto"
+)
+
+func TestOffsetsBetweenRunesAndUTF16(t *testing.T) {
+	text := "a🦊b토끼 c" // the fox takes two UTF-16 units, the Hangul one each
+	u := utf16Offsets([]rune(text))
+	for _, c := range []struct{ runes, units int }{{0, 0}, {1, 1}, {2, 3}, {3, 4}, {5, 6}, {7, 8}} {
+		if u[c.runes] != c.units {
+			t.Errorf("rune %d: got %d UTF-16 units; want %d", c.runes, u[c.runes], c.units)
+		}
+		if got := runeOffset(text, c.units); got != c.runes {
+			t.Errorf("UTF-16 offset %d: got rune %d; want %d", c.units, got, c.runes)
+		}
+	}
+	if got := runeOffset(text, 2); got != 1 { // inside the fox's surrogate pair
+		t.Errorf("inside a surrogate pair: got rune %d; want 1", got)
+	}
+	if got := runeOffset(text, 99); got != 7 {
+		t.Errorf("past the end: got %d; want the text's 7 runes", got)
+	}
+}
+
+func TestFindQuestionsKeepsTheLatestAnswer(t *testing.T) {
+	st, sent := newTestStore(t)
+	text := "🦊 The Fox saw the grapes. The Crow laughed."
+	st.loadText(text)
+	st.onFindQuestions(nil, actionOf(boxSpan{Start: 3, End: 25})) // "The Fox saw the grapes."
+	m := (*sent)[len(*sent)-1]
+	if m.Kind != proto.FindQuestions || m.Span == nil || *m.Span != (proto.Span{Start: 2, End: 24}) || m.Text != text || m.Beam != proto.DefaultBeam {
+		t.Fatalf("sent %+v; want FindQuestions about runes [2, 24) with the default beam", m)
+	}
+	first := m.Seq
+	st.onFindQuestions(nil, actionOf(nil))
+	if m := (*sent)[len(*sent)-1]; m.Span != nil || !st.v.QA.Finding {
+		t.Fatalf("a find without a selection: sent %+v; want the whole text", m)
+	}
+	fox := qa.Pair{Question: "Who saw the grapes?", Answer: "The Fox", Start: 2, End: 9, Method: qa.ByRules}
+	st.receive(proto.Message{Kind: proto.Questions, Seq: first, Pairs: []qa.Pair{{Question: "stale"}}})
+	if len(st.v.QA.Pairs) != 0 {
+		t.Error("an answer to an earlier find was shown")
+	}
+	st.receive(proto.Message{Kind: proto.Questions, Seq: st.questionsSeq, Pairs: []qa.Pair{fox}, Pending: true})
+	if q := st.v.QA; len(q.Pairs) != 1 || !q.Finding {
+		t.Fatalf("rules' pairs with the model's pending: %+v", q)
+	}
+	if c := st.v.QA.Context[0]; c.Before != "🦊 " || c.After != " saw the grapes." || c.From16 != 3 || c.To16 != 10 || !c.InBox {
+		t.Errorf("context %+v; want the sentence around the answer and UTF-16 offsets 3 to 10", c)
+	}
+	crow := qa.Pair{Question: "Who laughed?", Answer: "The Crow", Start: 25, End: 33, Method: qa.ByModel}
+	st.receive(proto.Message{Kind: proto.Questions, Seq: st.questionsSeq, Pairs: []qa.Pair{fox, crow}})
+	if q := st.v.QA; len(q.Pairs) != 2 || q.Finding {
+		t.Fatalf("all pairs: %+v", q)
+	}
+
+	st.onEditQuestion(nil, actionOf(questionEdit{Index: 1, Question: "  Who   laughed at the Fox? "}))
+	st.onEditQuestion(nil, actionOf(questionEdit{Index: 0, Question: "   "}))
+	if q := st.v.QA.Pairs; q[1].Question != "Who laughed at the Fox?" || q[0].Question != fox.Question {
+		t.Errorf("after edits: %q, %q", q[0].Question, q[1].Question)
+	}
+	st.onDeletePair(nil, actionOf(0))
+	if q := st.v.QA; len(q.Pairs) != 1 || q.Pairs[0].Answer != "The Crow" || len(q.Context) != 1 {
+		t.Errorf("after deleting the first: %+v", q.Pairs)
+	}
+
+	// Asking adds a pair in the text's order.
+	st.onAskQuestion(nil, actionOf(boxSpan{Start: 19, End: 25})) // "grapes"
+	if m := (*sent)[len(*sent)-1]; m.Kind != proto.AskQuestion || *m.Span != (proto.Span{Start: 18, End: 24}) {
+		t.Fatalf("sent %+v; want AskQuestion about runes [18, 24)", m)
+	}
+	st.receive(proto.Message{Kind: proto.Questions, Seq: st.questionsSeq,
+		Pairs: []qa.Pair{{Question: "What did the Fox see?", Answer: "grapes", Start: 18, End: 24}}})
+	if q := st.v.QA.Pairs; len(q) != 2 || q[0].Answer != "grapes" {
+		t.Errorf("after asking: %+v", q)
+	}
+
+	st.onAskQuestion(nil, actionOf(boxSpan{Start: 4, End: 4}))
+	if st.v.QA.Error == "" || st.v.QA.Asking {
+		t.Error("asking with nothing selected said nothing")
+	}
+
+	st.loadText("Another text.")
+	if !st.v.QA.Stale {
+		t.Error("pairs about an earlier text are not marked stale")
+	}
+}
+
+func TestAQuestionModelOpensBesideTheTextGenerator(t *testing.T) {
+	st, _ := newTestStore(t)
+	info := &proto.QAModelInfo{Arch: "default", Vocab: 5000, Epochs: 3, ValLoss: 3.2}
+	st.receive(proto.Message{Kind: proto.Imported, QAModel: info})
+	if st.v.QA.Model != info || st.v.HasModel {
+		t.Errorf("question model %v, text generator %v; want the question model alone", st.v.QA.Model, st.v.HasModel)
+	}
+}
+
+func TestQuestionErrorsShowInThePanel(t *testing.T) {
+	st, _ := newTestStore(t)
+	st.loadText("The Fox ran.")
+	st.onAskQuestion(nil, actionOf(boxSpan{Start: 3, End: 4}))
+	st.receive(proto.Message{Kind: proto.Error, Seq: st.questionsSeq, Error: "questions: the selection holds no word"})
+	if q := st.v.QA; q.Error != "The selection holds no word." || q.Asking || st.v.Error != "" {
+		t.Errorf("panel error %q, banner %q, asking %v", q.Error, st.v.Error, q.Asking)
+	}
+}
+
+func actionOf(v any) app.Action { return app.Action{Value: v} }

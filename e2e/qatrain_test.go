@@ -1,0 +1,194 @@
+package e2e
+
+import (
+	"archive/zip"
+	"bytes"
+	"encoding/base64"
+	"fmt"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/chromedp/chromedp"
+)
+
+// ftqFixture is a FairytaleQA-shaped zip (under a top folder, as zipping the folder makes it):
+// stories stories in train and one in val, each of two sections with four questions whose
+// answers are spans of them.
+func ftqFixture(t *testing.T, stories int) []byte {
+	t.Helper()
+	var buf bytes.Buffer
+	z := zip.NewWriter(&buf)
+	add := func(name, content string) {
+		w, err := z.Create("FairytaleQA/" + name)
+		if err != nil {
+			t.Fatal(err)
+		}
+		w.Write([]byte(content))
+	}
+	animals := []string{"fox", "crow", "hare", "tortoise", "lion", "mouse", "wolf", "lamb"}
+	for i := range stories + 1 {
+		split, a, b := "train", animals[i%len(animals)], animals[(i+3)%len(animals)]
+		if i == stories {
+			split = "val"
+		}
+		name := fmt.Sprintf("story%d", i)
+		add("section-stories/"+split+"/"+name+"-story.csv", "section,text\n"+
+			fmt.Sprintf("1,\"Once a hungry %s lived in the wood. The %s saw grapes on a vine.\"\n", a, a)+
+			fmt.Sprintf("2,\"A %s met the %s by the river, and the %s ran home.\"\n", b, a, b))
+		add("questions/"+split+"/"+name+"-questions.csv",
+			"question_id,local-or-sum,cor_section,attribute1,attribute2,question,ex-or-im1,answer1,answer2,answer3,ex-or-im2,answer4,answer5,answer6\n"+
+				fmt.Sprintf("1,local,1,character,,Who lived in the wood?,explicit,a hungry %s,,,explicit,the %s,,\n", a, a)+
+				fmt.Sprintf("2,local,1,action,,What did the %s see?,explicit,grapes,,,explicit,grapes,,\n", a)+
+				fmt.Sprintf("3,local,2,character,,Who met the %s?,explicit,A %s,,,explicit,%s,,\n", a, b, b)+
+				"4,local,2,setting,,Where did they meet?,explicit,by the river,,,explicit,river,,\n")
+	}
+	if err := z.Close(); err != nil {
+		t.Fatal(err)
+	}
+	return buf.Bytes()
+}
+
+// chooseDataset hands files (name → bytes) to the qa-data input as a person's choice would, and
+// waits until the panel has read them.
+func chooseDataset(p *page, files map[string][]byte) {
+	p.t.Helper()
+	var adds []string
+	for name, b := range files {
+		adds = append(adds, fmt.Sprintf(`dt.items.add(new File([bytes(%q)], %q));`, base64.StdEncoding.EncodeToString(b), name))
+	}
+	p.js(`(() => { const bytes = (s) => { const bin = atob(s); const u = new Uint8Array(bin.length);
+		for (let i = 0; i < bin.length; i++) u[i] = bin.charCodeAt(i); return u; };
+		const dt = new DataTransfer(); ` + strings.Join(adds, " ") + `
+		const input = document.getElementById("qa-data"); input.files = dt.files;
+		input.dispatchEvent(new Event("change", {bubbles: true})); })()`)
+	for name := range files {
+		p.waitJS(fmt.Sprintf(`document.getElementById("qa-chosen").innerText.includes(%q)`, name))
+	}
+}
+
+// qaState is what a failed wait in these tests reports.
+const qaState = `["qa-error: " + (document.getElementById("qa-error") || {}).innerText,
+	"qa-status: " + (document.getElementById("qa-status") || {}).innerText,
+	"qa-phase: " + ((document.getElementById("qa-progress") || {}).dataset || {}).phase,
+	"error: " + (document.getElementById("error") || {}).innerText].join(" | ")`
+
+func waitQA(p *page, cond string) {
+	p.t.Helper()
+	p.waitJSFor(cond, 3*time.Minute, qaState)
+}
+
+// TestQATrainInTheBrowser trains a tiny question model on a FairytaleQA zip the test writes,
+// follows its progress to the end with its held-out questions, finds it back after a reload, and
+// checks that malformed datasets are refused with a clear message and change nothing.
+func TestQATrainInTheBrowser(t *testing.T) {
+	p := openStudio(t, 8*time.Minute)
+	ready(p)
+	waitQA(p, `document.getElementById("qa-progress").dataset.phase === "idle"`)
+	if !evalAs[bool](p, `document.getElementById("qa-train").disabled`) {
+		t.Error("qa-train is enabled before a dataset is chosen")
+	}
+	chooseDataset(p, map[string][]byte{"ftq.zip": ftqFixture(t, 6)})
+	p.do(setField("qa-epochs", "2"), setField("qa-examples", "0"))
+	p.do(clickID("qa-train"))
+	waitQA(p, `document.getElementById("qa-progress").dataset.phase === "done"`)
+
+	type progress struct{ Epoch, Batch, Phase, Loss, Tagger, Pairs, Status, Points, Held string }
+	const read = `(() => { const d = document.getElementById("qa-progress").dataset;
+		return {Epoch: d.epoch, Batch: d.batch, Phase: d.phase, Loss: d.loss, Tagger: d.taggerLoss, Pairs: d.pairsPerS,
+			Status: document.getElementById("qa-status").innerText,
+			Points: document.getElementById("qa-loss-chart").dataset.points,
+			Held: [...document.querySelectorAll("#qa-held li.qa-held-item")].map((li) => li.dataset.epoch + ":" + li.dataset.asked).join("|")}; })()`
+	done := evalAs[progress](p, read)
+	t.Logf("after training: %+v", done)
+	held := strings.Split(done.Held, "|")
+	switch {
+	case done.Epoch != "2" || done.Batch != "1":
+		t.Errorf("qa-progress epoch %s batch %s; want 2 and 1 (24 examples, one batch an epoch)", done.Epoch, done.Batch)
+	case done.Loss == "0.0000" || done.Tagger == "0.0000" || done.Pairs == "0.00":
+		t.Errorf("qa-progress loss %s, tagger loss %s, pairs/s %s; want figures", done.Loss, done.Tagger, done.Pairs)
+	case done.Points != "2":
+		t.Errorf("the loss chart has %s points; want 2, one a batch", done.Points)
+	case len(held) != 3 || !strings.HasPrefix(held[0], "2:") || len(held[0]) < 4:
+		t.Errorf("held-out questions %q; want three written after epoch 2", done.Held)
+	case !strings.Contains(done.Status, "Done: 2 epochs on 24 examples an epoch from FairytaleQA (zip)") || !strings.Contains(done.Status, "pairs/s on 1 worker"):
+		t.Errorf("status %q; want it to say what was trained", done.Status)
+	}
+	p.screenshot("qa-train-done")
+
+	// A reload brings the question model back from IndexedDB.
+	p.do(chromedp.Reload())
+	waitQA(p, `document.getElementById("qa-progress") && document.getElementById("qa-progress").dataset.phase === "done"`)
+	back := evalAs[progress](p, read)
+	if back.Epoch != "2" || back.Loss != done.Loss || back.Held != done.Held || back.Points != done.Points ||
+		!strings.Contains(back.Status, "Brought back from this browser") {
+		t.Errorf("after the reload: %+v; want the model trained before: %+v", back, done)
+	}
+	// The saved question model is no workspace: the list (answered before it) does not show it.
+	if n := evalAs[string](p, `document.getElementById("workspaces").dataset.count`); n != "0" {
+		t.Errorf("the saved workspaces list %s entries after the reload; want none (the question model is not one)", n)
+	}
+
+	// Malformed datasets are refused with a message naming what is wrong, and change nothing.
+	var empty bytes.Buffer
+	zip.NewWriter(&empty).Close()
+	for _, tc := range []struct {
+		name, file string
+		data       []byte
+		want       string
+	}{
+		{"bad CSV", "train.csv", []byte("story_id,story_text,question,answer_token_ranges\ns,a b,Q,\"1:2\n"), "train.csv:2"},
+		{"wrong JSON", "train.json", []byte(`{"data": {"paragraphs": 3}}`), "train.json:1: column 10"},
+		{"empty zip", "empty.zip", empty.Bytes(), "empty.zip: the archive is empty"},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			chooseDataset(p, map[string][]byte{tc.file: tc.data})
+			p.do(clickID("qa-train"))
+			waitQA(p, fmt.Sprintf(`(document.getElementById("qa-error") || {}).innerText?.includes(%q)`, tc.want))
+			msg := evalAs[string](p, `document.getElementById("qa-error").innerText`)
+			if !strings.Contains(msg, "unchanged") {
+				t.Errorf("message %q does not say the question model is unchanged", msg)
+			}
+			if now := evalAs[progress](p, read); now != back {
+				t.Errorf("after the refusal: %+v; want it unchanged: %+v", now, back)
+			}
+		})
+	}
+	p.screenshot("qa-train-refused")
+	p.do(chromedp.Reload())
+	waitQA(p, `document.getElementById("qa-progress") && document.getElementById("qa-progress").dataset.phase === "done"`)
+	if again := evalAs[progress](p, read); again != back {
+		t.Errorf("after the refusals and a reload: %+v; want the model trained before: %+v", again, back)
+	}
+}
+
+// TestQATrainOnTwoWorkersPausesAndResumes trains the question model with its batches shared
+// between two Web Workers, pausing and resuming it midway, as the Workers setting asks.
+func TestQATrainOnTwoWorkersPausesAndResumes(t *testing.T) {
+	p := openStudio(t, 8*time.Minute)
+	ready(p)
+	p.do(setField("workers", "2"))
+	chooseDataset(p, map[string][]byte{"ftq.zip": ftqFixture(t, 12)}) // 48 examples: two batches an epoch
+	p.do(setField("qa-epochs", "3"), setField("qa-examples", "0"))
+	// Pause as soon as the first batch is reported, from the page's own thread.
+	p.js(`new MutationObserver((_, obs) => { const d = document.getElementById("qa-progress").dataset;
+		if (d.phase === "training" && +d.batch >= 1) { document.getElementById("qa-pause").click(); obs.disconnect(); }
+	}).observe(document.body, {subtree: true, attributes: true, childList: true})`)
+	p.do(clickID("qa-train"))
+	waitQA(p, `document.getElementById("qa-progress").dataset.phase === "paused"`)
+	paused := evalAs[string](p, `document.getElementById("qa-status").innerText`)
+	if !strings.HasPrefix(paused, "Paused. Epoch ") || !strings.Contains(paused, "2 workers") {
+		t.Errorf("status while paused: %q; want it to say paused, on 2 workers", paused)
+	}
+	p.screenshot("qa-train-paused")
+	p.do(clickID("qa-resume"))
+	waitQA(p, `document.getElementById("qa-progress").dataset.phase === "done"`)
+	d := evalAs[map[string]string](p, `({...document.getElementById("qa-progress").dataset,
+		status: document.getElementById("qa-status").innerText, points: document.getElementById("qa-loss-chart").dataset.points,
+		held: String(document.querySelectorAll("#qa-held li.qa-held-item").length)})`)
+	t.Logf("two workers: %v", d)
+	if d["epoch"] != "3" || d["workers"] != "2" || d["points"] != "6" || d["held"] != "3" || !strings.Contains(d["status"], "pairs/s on 2 workers") {
+		t.Errorf("after training on two workers: %v; want epoch 3, 2 workers, 6 loss points, 3 held-out questions", d)
+	}
+	p.screenshot("qa-train-two-workers")
+}

@@ -1,0 +1,133 @@
+package session
+
+import (
+	"strings"
+	"unicode"
+
+	"fabulist/model/qa"
+	"fabulist/model/qa/passage"
+)
+
+// readsEnglish reports whether text looks like English, which the question rules read: nine
+// letters in ten are a to z, and, in a text of twenty words or more, at least one word in twelve
+// is one of English's commonest words (in English stories about one in three is). The second
+// test tells French or German, written in the same letters, apart.
+func readsEnglish(text string) bool {
+	letters, ascii := 0, 0
+	for _, r := range text {
+		if unicode.IsLetter(r) {
+			letters++
+			if r < 0x80 {
+				ascii++
+			}
+		}
+	}
+	if letters == 0 || 10*ascii < 9*letters {
+		return false
+	}
+	words, common := 0, 0
+	for _, t := range passage.Tokenize(text) {
+		if t.Kind != passage.Word {
+			continue
+		}
+		words++
+		if commonEnglish[strings.ToLower(t.Text)] {
+			common++
+		}
+	}
+	return words < 20 || 12*common >= words
+}
+
+// commonEnglish are English's commonest words, most of them words no other language that
+// writes in Latin letters shares.
+var commonEnglish = func() map[string]bool {
+	m := map[string]bool{}
+	for _, w := range strings.Fields(`the and of to a in was is it he she they his her that with for
+		on at as had be but not by from said you we there were this have him them their one all so
+		what when who which would will could then out up into an`) {
+		m[w] = true
+	}
+	return m
+}()
+
+// clozePairs are fill-in-the-blank questions about a text the rules cannot read: in up to n of its
+// sentences, spread over the text, a word is blanked out, and it is the answer. The word is a
+// number if the sentence has one, else the longest noun found by its particle (in Korean; see
+// particle), else the sentence's longest word. A sentence of one word gives none.
+func clozePairs(text string, n int) []qa.Pair {
+	rs := []rune(text)
+	sents := passage.Split(text)
+	var out []qa.Pair
+	for k := 0; k < len(sents) && len(out) < n; k++ {
+		si := k
+		if len(sents) > n { // spread over the text
+			si = k * len(sents) / n
+		}
+		s := sents[si]
+		start, end, ok := blank(s.Tokens)
+		if !ok {
+			continue
+		}
+		q := strings.Join(strings.Fields(string(rs[s.Start:start])+"___"+string(rs[end:s.End])), " ")
+		out = append(out, qa.Pair{Question: q, Answer: string(rs[start:end]), Sentence: si, Start: start, End: end,
+			Method: qa.ByRules})
+	}
+	return out
+}
+
+// blank picks the runes to blank out of a sentence (see clozePairs).
+func blank(toks []passage.Token) (start, end int, ok bool) {
+	words := 0
+	best, bestRank, bestLen := -1, -1, 0
+	var bestEnd int
+	for _, t := range toks {
+		if t.Kind != passage.Word && t.Kind != passage.Number {
+			continue
+		}
+		words++
+		e, rank := t.End, 0
+		n := t.End - t.Start
+		switch {
+		case t.Kind == passage.Number:
+			rank = 2
+		default:
+			if p := particle(t.Text); p > 0 {
+				e, n, rank = t.End-p, n-p, 1
+			}
+		}
+		if n < 2 && t.Kind != passage.Number {
+			continue
+		}
+		if rank > bestRank || rank == bestRank && n > bestLen {
+			best, bestRank, bestLen, bestEnd = t.Start, rank, n, e
+		}
+	}
+	if words < 2 || best < 0 {
+		return 0, 0, false
+	}
+	return best, bestEnd, true
+}
+
+// koreanParticles are the case particles that follow a Korean noun, longest first: a word that
+// ends in one, and is longer than it by two syllables or more, is taken for a noun, and the
+// particle is left out of the answer ("여우가" answers with "여우"). 만 ("only") is not among them:
+// it also ends verbs ("놀랐지만", "though surprised").
+var koreanParticles = []string{"에게서", "에서", "에게", "으로", "까지", "부터", "처럼", "보다", "한테",
+	"은", "는", "이", "가", "을", "를", "에", "의", "와", "과", "도", "로"}
+
+// particle is the length in runes of the Korean particle that ends word, or 0.
+func particle(word string) int {
+	rs := []rune(word)
+	for _, r := range rs {
+		if !unicode.Is(unicode.Hangul, r) {
+			return 0
+		}
+	}
+	for _, p := range koreanParticles {
+		n := len([]rune(p))
+		if len(rs)-n >= 2 && string(rs[len(rs)-n:]) == p {
+			return n
+		}
+	}
+	return 0
+}
