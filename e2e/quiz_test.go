@@ -128,23 +128,7 @@ func TestQuizExportAndShare(t *testing.T) {
 		t.Errorf("downloaded %q starting %q; want fabulist-quiz.csv after a UTF-8 byte order mark", name, b[:min(len(b), 6)])
 	}
 	csvBytes := len(b)
-	recs, err := csv.NewReader(bytes.NewReader(bytes.TrimPrefix(b, []byte("\ufeff")))).ReadAll()
-	if err != nil {
-		t.Fatalf("the CSV does not parse: %v\n%s", err, b)
-	}
-	if want := []string{"question", "answer", "start", "end", "sentence", "method", "score"}; !reflect.DeepEqual(recs[0], want) {
-		t.Errorf("header %q; want %q", recs[0], want)
-	}
-	var fromCSV []listedPair
-	runes := []rune(quizStory)
-	for _, r := range recs[1:] {
-		start, _ := strconv.Atoi(r[2])
-		end, _ := strconv.Atoi(r[3])
-		fromCSV = append(fromCSV, listedPair{Question: r[0], Answer: r[1], Start: start, End: end, Method: r[5]})
-		if start < 0 || end > len(runes) || start >= end || string(runes[start:end]) != r[1] || !strings.Contains(r[4], r[1]) {
-			t.Errorf("row %q: the answer is not the text's characters %d to %d in its sentence", r, start, end)
-		}
-	}
+	fromCSV := csvPairs(t, b, quizStory)
 	if !reflect.DeepEqual(fromCSV, list) {
 		t.Errorf("the CSV holds\n%+v\nbut the page lists\n%+v", fromCSV, list)
 	}
@@ -196,6 +180,59 @@ func TestQuizExportAndShare(t *testing.T) {
 		t.Errorf("a refused link changed the list to\n%+v", again)
 	}
 	fmt.Printf("e2e: quiz of %d questions exported (CSV %d bytes, JSON), shared in a link of %d bytes and opened afresh\n", len(pairs), csvBytes, len(shared))
+}
+
+// csvPairs reads the CSV export of a list about text, after its byte order mark, and checks that
+// each answer is the text's characters where the row says, in the row's sentence.
+func csvPairs(t *testing.T, b []byte, text string) []listedPair {
+	t.Helper()
+	recs, err := csv.NewReader(bytes.NewReader(bytes.TrimPrefix(b, []byte("\ufeff")))).ReadAll()
+	if err != nil {
+		t.Fatalf("the CSV does not parse: %v\n%s", err, b)
+	}
+	if want := []string{"question", "answer", "start", "end", "sentence", "method", "score"}; !reflect.DeepEqual(recs[0], want) {
+		t.Errorf("header %q; want %q", recs[0], want)
+	}
+	var out []listedPair
+	runes := []rune(text)
+	for _, r := range recs[1:] {
+		start, _ := strconv.Atoi(r[2])
+		end, _ := strconv.Atoi(r[3])
+		out = append(out, listedPair{Question: r[0], Answer: r[1], Start: start, End: end, Method: r[5]})
+		if start < 0 || end > len(runes) || start >= end || string(runes[start:end]) != r[1] || !strings.Contains(r[4], r[1]) {
+			t.Errorf("row %q: the answer is not the text's characters %d to %d in its sentence", r, start, end)
+		}
+	}
+	return out
+}
+
+// TestQuizOfFoundQuestions finds questions on a fable, exports them as CSV and compares the file
+// with the list, then shares them and opens the link afresh: the same list comes back.
+func TestQuizOfFoundQuestions(t *testing.T) {
+	p := openStudio(t, 3*time.Minute)
+	ready(p)
+	p.js(captureDownloads)
+	p.do(pasteText(qaFable), clickID("find-questions"))
+	pairsShown(p, `document.querySelectorAll("#questions .pair").length > 0 && document.getElementById("questions").dataset.finding !== "true"`)
+	list := listOnPage(p)
+	p.screenshot("quiz-found")
+	p.do(clickID("qa-export-csv"))
+	_, b := nextDownload(p, 1)
+	if got := csvPairs(t, b, qaFable); !reflect.DeepEqual(got, list) {
+		t.Errorf("the CSV holds\n%+v\nbut the page lists\n%+v", got, list)
+	}
+	p.do(clickID("qa-share"))
+	p.waitJSFor(`document.getElementById("quiz-share-link") && document.getElementById("quiz-share-link").value.includes("#s=2.")`, 20*time.Second,
+		`document.getElementById("quiz-bar").outerHTML`)
+	shared := evalAs[string](p, `document.getElementById("quiz-share-link").value`)
+	p.do(chromedp.Navigate("about:blank"), chromedp.Navigate(shared))
+	p.waitJS(`document.getElementById("train") && !document.getElementById("train").disabled`)
+	p.waitJSFor(fmt.Sprintf(`document.getElementById("corpus").value === %q && %s.length === %d`, qaFable, listedItems, len(list)), 20*time.Second,
+		`"text: " + document.getElementById("corpus").value.slice(0, 30) + " list: " + (document.getElementById("questions") || {}).outerHTML`)
+	if again := listOnPage(p); !reflect.DeepEqual(again, list) {
+		t.Errorf("the shared link opened\n%+v\nwant\n%+v", again, list)
+	}
+	fmt.Printf("e2e: %d questions found, exported as CSV (%d bytes) and shared (%d bytes)\n", len(list), len(b), len(shared))
 }
 
 // craftLink makes a version-2 link of a payload as share.Encode does, without its checks: what
