@@ -72,10 +72,10 @@ func (p *QuestionsPanel) Render() app.UI {
 					OnChange(p.onBeam),
 			)),
 		),
-		app.P().ID("qa-status").Class("status").Text(p.status()),
+		app.P().ID("questions-status").Class("status").Text(p.status()),
 		// Always there, hidden when empty: an element that comes and goes before the list would
 		// make go-app build the list anew, and take the focus from a question being edited.
-		app.P().ID("qa-error").Class("field-error").Hidden(q.Error == "").Text(q.Error),
+		app.P().ID("questions-error").Class("field-error").Hidden(q.Error == "").Text(q.Error),
 		app.P().ID("qa-note").Class("qa-note").Hidden(q.Note == "").Text(q.Note),
 		app.P().ID("qa-stale").Class("hint").Hidden(!q.Stale).Text("The text has changed since these questions were found: "+
 			"their answers may no longer be where they point. Find them again."),

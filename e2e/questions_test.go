@@ -61,8 +61,8 @@ type shownPair struct{ Question, Answer, Method, Start, End string }
 func pairsShown(p *page, cond string) []shownPair {
 	p.t.Helper()
 	p.waitJSFor(fmt.Sprintf(`!document.getElementById("find-questions").disabled && (%s)`, cond), time.Minute,
-		`"status: " + document.getElementById("qa-status").innerText + " | note: " + ((document.getElementById("qa-note") || {}).innerText) +
-		" | panel error: " + ((document.getElementById("qa-error") || {}).innerText) + " | " + document.getElementById("error").innerText +
+		`"status: " + document.getElementById("questions-status").innerText + " | note: " + ((document.getElementById("qa-note") || {}).innerText) +
+		" | panel error: " + ((document.getElementById("questions-error") || {}).innerText) + " | " + document.getElementById("error").innerText +
 		" | pairs: " + document.querySelectorAll("#questions .pair").length`)
 	return evalAs[[]shownPair](p, `[...document.querySelectorAll("#questions .pair")].map(e => ({Question: e.dataset.question,
 		Answer: e.dataset.answer, Method: e.dataset.method, Start: e.dataset.start, End: e.dataset.end}))`)
