@@ -10,10 +10,19 @@ import (
 	"fabulist/studio/proto"
 )
 
+// estimateJob times a few batches of a text's model, one a Step (its run made by the first), so
+// that a request arriving meanwhile (Find questions, Generate) waits for one batch, not all.
 type estimateJob struct {
 	req    proto.Message
 	result proto.TextAnalysis
+	run    *lm.Run       // nil until the first Step
+	warmed bool          // the untimed first batch ran
+	n      int           // batches timed
+	spent  time.Duration // in the timed batches alone, so that requests between them do not count
 }
+
+// estimateBatches is how many batches an estimate times, after an untimed first one.
+const estimateBatches = 2
 
 func (s *Session) analyze(m proto.Message) []proto.Message {
 	if m.Config == nil {
@@ -86,34 +95,47 @@ func advice(a proto.TextAnalysis, cfg lm.Config) []string {
 	return out
 }
 
-// runEstimate times a few batches of the configured model on the text and reports the analysis
-// again with the estimated seconds per epoch.
+// runEstimate does one step of the estimate: makes its run, or runs its untimed first batch
+// (the first touch of every buffer), or times one more batch; after the last it reports the
+// analysis again with the estimated seconds per epoch.
 func (s *Session) runEstimate() []proto.Message {
 	job := s.estimate
-	s.estimate = nil
-	cfg := *job.req.Config
-	// A run of its own, on one worker, thrown away after: the run the user starts later is new.
-	run, err := lm.NewRun(job.req.Text, cfg, lm.RunOptions{})
-	if err != nil {
-		return nil
-	}
-	run.Step() // warm-up: first touch of every buffer
-	const timed = 2
-	start := time.Now()
-	n := 0
-	for range timed {
-		if run.Trainer.Done() {
-			break
-		}
-		if _, err := run.Step(); err != nil {
+	switch {
+	case job.run == nil:
+		cfg := *job.req.Config
+		// A run of its own, on one worker, thrown away after: the run the user starts later is new.
+		run, err := lm.NewRun(job.req.Text, cfg, lm.RunOptions{})
+		if err != nil {
+			s.estimate = nil
 			return nil
 		}
-		n++
-	}
-	if n == 0 {
+		job.run = run
+		return nil
+	case !job.warmed:
+		job.warmed = true
+		if _, err := job.run.Step(); err != nil {
+			s.estimate = nil
+		}
 		return nil
 	}
-	perBatch := time.Since(start).Seconds() / float64(n)
+	if !job.run.Trainer.Done() && job.n < estimateBatches {
+		start := time.Now()
+		if _, err := job.run.Step(); err != nil {
+			s.estimate = nil
+			return nil
+		}
+		job.spent += time.Since(start)
+		job.n++
+		if job.n < estimateBatches {
+			return nil
+		}
+	}
+	s.estimate = nil
+	if job.n == 0 {
+		return nil
+	}
+	cfg, run := *job.req.Config, job.run
+	perBatch := job.spent.Seconds() / float64(job.n)
 	// Validation runs forward only, about a third of a training batch, in LossLast mode.
 	valBatches := float64(len(run.Corpus.Data.Val)) / float64(cfg.Batch)
 	a := job.result

@@ -134,7 +134,20 @@ func TestAnalyzeAdvisesAndEstimates(t *testing.T) {
 	if !s.Busy() {
 		t.Fatal("no estimate scheduled")
 	}
-	est := s.Step()
+	// One batch a step at most, so that the worker reads the page's requests between them: the
+	// run, the untimed batch, then each timed one.
+	var est []proto.Message
+	steps := 0
+	for s.Busy() && steps < 10 {
+		est = s.Step()
+		steps++
+		if s.Busy() && len(est) != 0 {
+			t.Fatalf("step %d of the estimate said %v before its end", steps, kinds(est))
+		}
+	}
+	if steps != 2+estimateBatches {
+		t.Errorf("the estimate took %d steps; want %d, one batch each", steps, 2+estimateBatches)
+	}
 	if len(est) != 1 || est[0].Analysis.EpochSeconds <= 0 {
 		t.Errorf("estimate: %+v", est)
 	}
