@@ -129,3 +129,19 @@ func BenchmarkEpochSamples(b *testing.B) {
 		b.ReportMetric(b.Elapsed().Seconds()*1000/float64(tokens), "ms/token")
 	})
 }
+
+// BenchmarkValidate measures one validation check of the default model on Aesop: every held-out
+// window, the book's way (Trainer.Evaluate(0)), which is what a check of Config.ValChecks costs,
+// in seconds per check beside the seconds of one training batch.
+func BenchmarkValidate(b *testing.B) {
+	r, err := NewRun(sharedCorpus(b, "aesop.txt"), DefaultConfig(), RunOptions{})
+	if err != nil {
+		b.Fatal(err)
+	}
+	r.Trainer.Evaluate(64) // first-touch of buffers
+	b.ResetTimer()
+	for b.Loop() {
+		r.Trainer.Evaluate(0)
+	}
+	b.ReportMetric(float64(len(r.Corpus.Data.Val)), "windows/check")
+}
