@@ -54,6 +54,7 @@ const (
 	actCopyText     = "copy-text"      // the output, readable, to the clipboard
 	actTextCopied   = "text-copied"    // bool: the clipboard took it
 	actDownloadText = "download-text"  // the output, readable, as a file
+	actWeights      = "weights-choice" // string: "best" or "latest" (weights.go)
 )
 
 // worker is where the store's requests go: the page's Web Worker (workerBridge), or in tests a
@@ -173,6 +174,7 @@ func (s *store) register() {
 		actCopyText:     s.onUser(s.onCopyText),
 		actTextCopied:   s.onUI(s.onTextCopied),
 		actDownloadText: s.onUser(s.onDownloadText),
+		actWeights:      s.onUser(s.onWeights),
 
 		actShare:   s.onUser(s.onShare),
 		actCopied:  s.onUI(s.onCopied),
