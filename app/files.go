@@ -37,4 +37,5 @@ func (s *store) gotImported(m proto.Message) {
 	s.v.HasModel, s.v.Level = true, m.Level
 	s.v.Error = ""
 	s.predict()
+	s.demoOpened(m)
 }

@@ -55,6 +55,7 @@ const (
 	actTextCopied   = "text-copied"    // bool: the clipboard took it
 	actDownloadText = "download-text"  // the output, readable, as a file
 	actWeights      = "weights-choice" // string: "best" or "latest" (weights.go)
+	actDemo         = "demo"           // demoFetched: a published demo's model and text (demo.go)
 )
 
 // worker is where the store's requests go: the page's Web Worker (workerBridge), or in tests a
@@ -110,6 +111,9 @@ type store struct {
 	qaSeq        int
 	qaFresh      bool
 	qaRestoreSeq int // the request for the question model saved in this browser
+	// demo is a published demo's model waiting for the worker, demoSeq its Import (demo.go).
+	demo    *demoFetched
+	demoSeq int
 }
 
 // newStore makes a store whose requests go to w, which reads the browser's draft with draft and
@@ -175,6 +179,7 @@ func (s *store) register() {
 		actTextCopied:   s.onUI(s.onTextCopied),
 		actDownloadText: s.onUser(s.onDownloadText),
 		actWeights:      s.onUser(s.onWeights),
+		actDemo:         s.onUI(s.onDemo),
 
 		actShare:   s.onUser(s.onShare),
 		actCopied:  s.onUI(s.onCopied),
@@ -283,12 +288,13 @@ func (s *store) gotReady(m proto.Message) {
 	s.w.ready()
 	s.send(proto.Message{Kind: proto.Workspaces})
 	s.qaRestore()
+	s.openDemo()
 }
 
 // gotError shows an error, unless it answers the reopening of a workspace as the page loads or
 // an analysis (which the statistics line shows).
 func (s *store) gotError(m proto.Message) {
-	if s.restoreFailed(m) || s.analysisFailed(m) || s.qaError(m) {
+	if s.restoreFailed(m) || s.analysisFailed(m) || s.qaError(m) || s.demoFailed(m) {
 		return
 	}
 	if m.Seq == s.genSeq {

@@ -27,6 +27,7 @@ func (s *Studio) OnMount(ctx app.Context) {
 	// address changes (a link pasted into the address bar of an open studio changes the fragment).
 	if app.IsClient { // the server prerenders the page too
 		listenAddress(func(n addressNote) { ctx.NewActionWithValue(actAddress, n) })
+		loadDemo(ctx) // a published demo's model, when the page has one
 	}
 }
 
