@@ -130,18 +130,28 @@ func BenchmarkEpochSamples(b *testing.B) {
 	})
 }
 
-// BenchmarkValidate measures one validation check of the default model on Aesop: every held-out
-// window, the book's way (Trainer.Evaluate(0)), which is what a check of Config.ValChecks costs,
-// in seconds per check beside the seconds of one training batch.
+// BenchmarkValidate measures validation of the default model on Aesop, the book's way: "all" is
+// the epoch's own pass over every held-out window (Trainer.Evaluate(0)); "check" is a check
+// within an epoch (Config.ValChecks), over CheckWindows of them.
 func BenchmarkValidate(b *testing.B) {
 	r, err := NewRun(sharedCorpus(b, "aesop.txt"), DefaultConfig(), RunOptions{})
 	if err != nil {
 		b.Fatal(err)
 	}
 	r.Trainer.Evaluate(64) // first-touch of buffers
-	b.ResetTimer()
-	for b.Loop() {
-		r.Trainer.Evaluate(0)
+	for _, bc := range []struct {
+		name  string
+		limit int
+	}{{"all", 0}, {"check", CheckWindows}} {
+		b.Run(bc.name, func(b *testing.B) {
+			for b.Loop() {
+				r.Trainer.Evaluate(bc.limit)
+			}
+			windows := len(r.Corpus.Data.Val)
+			if bc.limit > 0 {
+				windows = min(windows, bc.limit)
+			}
+			b.ReportMetric(float64(windows), "windows/check")
+		})
 	}
-	b.ReportMetric(float64(len(r.Corpus.Data.Val)), "windows/check")
 }

@@ -52,7 +52,7 @@ func TestBestWeightsSelection(t *testing.T) {
 	}{
 		{"every window", overfitText, bestConfig(nil)},
 		{"CheckWindows of them", strings.Repeat(fableText, 30), bestConfig(func(c *Config) {
-			c.Units, c.Embed, c.Batch, c.Epochs = 4, 4, 512, 2
+			c.Units, c.Embed, c.Batch, c.Epochs = 4, 4, 300, 2 // 300 does not divide CheckWindows
 		})},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
@@ -99,6 +99,11 @@ func TestBestWeightsSelection(t *testing.T) {
 			}
 			if got, want := h.Epochs[len(h.Epochs)-1].ValLoss, h.Checks[len(h.Checks)-1].ValLoss; (got == want) != (tc.name == "every window") {
 				t.Errorf("epoch's validation %v, its last check %v: a check of every window is the epoch's own", got, want)
+			}
+			// The epoch's last check, made on the way through its validation, is what a check's
+			// own pass over the same windows gives (Evaluate spreads its windows as checkSet does).
+			if got, want := h.Checks[len(h.Checks)-1].ValLoss, r.Trainer.Evaluate(CheckWindows); got != want {
+				t.Errorf("the epoch's last check %v; a pass over its windows gives %v", got, want)
 			}
 		})
 	}

@@ -43,9 +43,9 @@ type Check struct {
 
 // CheckWindows bounds the held-out windows a validation check measures when an epoch has more
 // than one check (Config.ValChecks): so many, spread evenly over the held-out tail, and the same
-// ones at every check, so that checks compare. A full pass over Aesop's 5,023 windows takes 15 s
-// natively (BenchmarkValidate); 2,048 take two fifths of that. With one check an epoch, the check
-// is the epoch's own validation over every window.
+// ones at every check, so that checks compare: the epoch's own validation over every window
+// measures them first, and gives its last check on the way. With one check an epoch, the check is
+// the epoch's validation. BenchmarkValidate gives the cost.
 const CheckWindows = 2048
 
 // EpochStats is one line of the training history.
@@ -97,6 +97,7 @@ type Trainer struct {
 	chkLoss    float64
 	chkN       int
 	chkSet     []int32
+	valOrd     []int32       // see valOrder
 	elapsed    time.Duration // time spent on this epoch's training batches
 	works      works
 }
@@ -255,8 +256,8 @@ func (t *Trainer) evalBatch(starts []int32) float64 {
 	return t.Net.evalLoss(w) * float64(len(starts))
 }
 
-// check measures one batch of a validation check's windows, and at the last records the check
-// (and, at an epoch's end, finishes it).
+// check measures one batch of a check's windows within an epoch, and at the last records the
+// check. The epoch's last check is its validation's (validate).
 func (t *Trainer) check(p Progress) Progress {
 	set := t.checkSet()
 	starts := set[t.chkPos:min(t.chkPos+t.Net.Cfg.Batch, len(set))]
@@ -272,9 +273,6 @@ func (t *Trainer) check(p Progress) Progress {
 	t.checking = false
 	p.Validating = false
 	t.record(t.chkLoss/float64(max(t.chkN, 1)), &p)
-	if t.batch == t.Batches() {
-		return t.finishEpoch(p)
-	}
 	return p
 }
 
@@ -297,28 +295,61 @@ func (t *Trainer) record(v float64, p *Progress) {
 
 // validate evaluates one batch of validation windows, always in LossLast mode — the token after a
 // full window, as the book measures it — so that models trained in either mode compare.
+//
+// The epoch's validation is also its last check. When checks measure every window (one check an
+// epoch, or few windows) that is the epoch's loss itself; else the pass measures checkSet's
+// windows first, in the batches a check's own pass makes of them (cut where they end), so that
+// their sum on the way is the check's, bit for bit, and the check costs nothing more.
 func (t *Trainer) validate(p Progress) Progress {
-	B := t.Net.Cfg.Batch
-	starts := t.Data.Val[t.valPos:min(t.valPos+B, len(t.Data.Val))]
+	order, split := t.valOrder()
+	end := min(t.valPos+t.Net.Cfg.Batch, len(order))
+	if t.valPos < split {
+		end = min(end, split)
+	}
+	starts := order[t.valPos:end]
 	t.valLoss += t.evalBatch(starts)
 	t.valN += len(starts)
 	t.valPos += len(starts)
+	if t.valPos == split {
+		t.chkLoss, t.chkN = t.valLoss, t.valN
+	}
 	p.Validating = true
 	p.Batch = t.batch
 	p.Loss = t.epochLoss / float64(max(t.epochN, 1))
 	p.SamplesPerS = float64(t.epochN) / max(t.elapsed.Seconds(), 1e-9)
-	if t.valPos < len(t.Data.Val) {
+	if t.valPos < len(order) {
 		return p
 	}
-	// The epoch's last check: its own validation, when checks measure every window (one check
-	// an epoch, or few windows); else a pass over checkSet's windows, as the epoch's other checks.
-	if t.Net.Cfg.ValChecks > 1 && len(t.Data.Val) > CheckWindows {
-		t.validating = false
-		t.checking, t.chkPos, t.chkLoss, t.chkN = true, 0, 0, 0
-		return p
+	if split > 0 {
+		t.record(t.chkLoss/float64(t.chkN), &p)
+	} else {
+		t.record(t.valLoss/float64(t.valN), &p)
 	}
-	t.record(t.valLoss/float64(t.valN), &p)
 	return t.finishEpoch(p)
+}
+
+// valOrder is the order the epoch's validation measures its windows in, and how many of them
+// are checkSet's (0: the checks measure every window): Data.Val, or checkSet's windows followed
+// by the others in Data.Val's order.
+func (t *Trainer) valOrder() ([]int32, int) {
+	val := t.Data.Val
+	if t.Net.Cfg.ValChecks <= 1 || len(val) <= CheckWindows {
+		return val, 0
+	}
+	if t.valOrd == nil {
+		set := t.checkSet()
+		in := make(map[int32]bool, len(set))
+		for _, s := range set {
+			in[s] = true
+		}
+		t.valOrd = append(make([]int32, 0, len(val)), set...)
+		for _, s := range val {
+			if !in[s] {
+				t.valOrd = append(t.valOrd, s)
+			}
+		}
+	}
+	return t.valOrd, len(t.checkSet())
 }
 
 // Evaluate returns the validation loss (LossLast, no dropout) over at most limit windows spread
