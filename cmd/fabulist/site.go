@@ -3,6 +3,7 @@
 package main
 
 import (
+	"errors"
 	"fmt"
 	"io"
 
@@ -58,6 +59,9 @@ func readDemo(modelPath, textPath string) (*server.Demo, error) {
 		return nil, err
 	}
 	m, err := lm.Decode(b)
+	if errors.Is(err, fab.ErrKind) {
+		return nil, fmt.Errorf("%s: %v; site -model publishes a text generator's demo (question models: not yet)", modelPath, err)
+	}
 	if err != nil {
 		return nil, fmt.Errorf("%s: %v", modelPath, err)
 	}

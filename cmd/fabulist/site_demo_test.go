@@ -69,11 +69,16 @@ func TestCLISitePublishesADemo(t *testing.T) {
 	os.WriteFile(other, []byte(overfitStory+" more"), 0o644)
 	notModel := filepath.Join(dir, "not.fab")
 	os.WriteFile(notModel, []byte("FABULIST but not a model"), 0o644)
+	questions := filepath.Join(dir, "qa.fab")
+	if _, errOut, code := runCLI(t, append([]string{"qa", "train", "-data", qaFolder(t), "-arch", "book", "-epochs", "1", "-o", questions}, tinyQA...)...); code != 0 {
+		t.Fatalf("qa train exited %d: %s", code, errOut)
+	}
 	for _, tc := range []struct {
 		args []string
 		code int
 		want string
 	}{
+		{[]string{"-model", questions}, 1, "question models: not yet"},
 		{[]string{"-text", text}, 2, "-text goes with -model"},
 		{[]string{"-model", model, "-text", other}, 1, "is not the text"},
 		{[]string{"-model", notModel}, 1, notModel},
