@@ -52,6 +52,17 @@ func TestADemoOpensOnceTheWorkerIsReady(t *testing.T) {
 		t.Errorf("after the demo opened: model %v, samples asked %v; want both", st.v.HasModel, asked)
 	}
 
+	// Nor over a demo without its text, whose model is on its way to the worker.
+	bare, sent3 := newTestStore(t)
+	bare.receive(proto.Message{Kind: proto.Ready})
+	bare.onDemo(nil, app.Action{Value: demoFetched{}})
+	bare.receive(proto.Message{Kind: proto.Saved, Workspaces: []proto.Workspace{{ID: "w1", Name: "old", Updated: 5}}})
+	for _, m := range *sent3 {
+		if m.Kind == proto.Open {
+			t.Error("a saved workspace was reopened over a demo without its text")
+		}
+	}
+
 	bad, sent2 := newTestStore(t)
 	bad.receive(proto.Message{Kind: proto.Ready})
 	bad.onDemo(nil, app.Action{Value: demoFetched{}})
