@@ -20,6 +20,9 @@ const (
 	DemoTextPath  = "/web/demo/text.txt"
 )
 
+// actDemo carries a published demo's model and text as fetched (demoFetched).
+const actDemo = "demo"
+
 // demoFetched is a published demo's model and text as the page fetched them (actDemo).
 type demoFetched struct {
 	File  app.Value // an ArrayBuffer of the model file, which stays in JavaScript

@@ -54,8 +54,6 @@ const (
 	actCopyText     = "copy-text"      // the output, readable, to the clipboard
 	actTextCopied   = "text-copied"    // bool: the clipboard took it
 	actDownloadText = "download-text"  // the output, readable, as a file
-	actWeights      = "weights-choice" // string: "best" or "latest" (weights.go)
-	actDemo         = "demo"           // demoFetched: a published demo's model and text (demo.go)
 )
 
 // worker is where the store's requests go: the page's Web Worker (workerBridge), or in tests a
@@ -103,6 +101,9 @@ type store struct {
 	// clipboard copies a share link (writeClipboard in the page); tests give their own.
 	clipboard func(link string, done func(ok bool)) bool
 	shareWhat string // what the share link on show holds, said with whether it was copied
+	// demo is a published demo's model waiting for the worker, demoSeq its Import (demo.go).
+	demo    *demoFetched
+	demoSeq int
 	// textError is the banner's message while it is about a text (see refuseText); "" when not.
 	textError string
 	// qaFiles is the dataset chosen for the question model (qa-training.go); qaSeq the last
@@ -111,9 +112,6 @@ type store struct {
 	qaSeq        int
 	qaFresh      bool
 	qaRestoreSeq int // the request for the question model saved in this browser
-	// demo is a published demo's model waiting for the worker, demoSeq its Import (demo.go).
-	demo    *demoFetched
-	demoSeq int
 }
 
 // newStore makes a store whose requests go to w, which reads the browser's draft with draft and
@@ -178,12 +176,13 @@ func (s *store) register() {
 		actCopyText:     s.onUser(s.onCopyText),
 		actTextCopied:   s.onUI(s.onTextCopied),
 		actDownloadText: s.onUser(s.onDownloadText),
-		actWeights:      s.onUser(s.onWeights),
-		actDemo:         s.onUI(s.onDemo),
 
 		actShare:   s.onUser(s.onShare),
 		actCopied:  s.onUI(s.onCopied),
 		actAddress: s.onUser(s.onAddress),
+
+		actWeights: s.onUser(s.onWeights),
+		actDemo:    s.onUI(s.onDemo),
 	} {
 		app.Handle(name, h)
 	}
@@ -294,11 +293,14 @@ func (s *store) gotReady(m proto.Message) {
 // gotError shows an error, unless it answers the reopening of a workspace as the page loads or
 // an analysis (which the statistics line shows).
 func (s *store) gotError(m proto.Message) {
-	if s.restoreFailed(m) || s.analysisFailed(m) || s.qaError(m) || s.demoFailed(m) {
+	if s.restoreFailed(m) || s.analysisFailed(m) || s.qaError(m) {
 		return
 	}
 	if m.Seq == s.genSeq {
 		s.v.Generating = false
+	}
+	if s.demoFailed(m) { // the published demo's model, refused
+		return
 	}
 	if m.Seq != 0 && m.Seq == s.trainSeq { // a text too short, or too varied for the settings
 		s.refuseText(m.Error)

@@ -11,6 +11,9 @@ import (
 // which to use with every Generate, Predict and TF.js export (View.Weights), and the loss chart
 // marks the best check (View.Checks).
 
+// actWeights is the weights' select (string: "best" or "latest").
+const actWeights = "weights-choice"
+
 // onWeights: the user chose which weights write (string: "best" or "latest"); the candidates
 // are asked for again with them.
 func (s *store) onWeights(ctx app.Context, a app.Action) {
