@@ -13,7 +13,7 @@ func (s *store) onExport(ctx app.Context, a app.Action) {
 		s.v.Error = "There is no model to save yet: train one first."
 		return
 	}
-	s.send(proto.Message{Kind: proto.Export, Format: format})
+	s.send(proto.Message{Kind: proto.Export, Format: format, Weights: s.v.Weights})
 }
 
 // onImport hands a model file (an ArrayBuffer, which stays in JavaScript) to the worker with the
@@ -41,4 +41,5 @@ func (s *store) gotImported(m proto.Message) {
 	s.v.HasModel, s.v.Level = true, m.Level
 	s.v.Error = ""
 	s.predict()
+	s.demoOpened(m)
 }

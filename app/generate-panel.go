@@ -24,6 +24,10 @@ type GeneratePanel struct {
 	// Level is the model's, for the meter's default; MinCopiedError why its field was refused.
 	Level          lm.Level
 	MinCopiedError string
+	// Weights is which weights write, Checks the run's validation checks (the best among them
+	// is what "best" writes with).
+	Weights lm.Weights
+	Checks  []lm.Check
 
 	shownRev, shownPromptRev int
 }
@@ -82,6 +86,7 @@ func (p *GeneratePanel) Render() app.UI {
 				app.Input().Type("checkbox").ID("gen-stop").Checked(true),
 				app.Span().Text(" stop at the end of a story"),
 			),
+			p.weightsField(),
 			app.Label().Class("field").Title("The memorisation meter marks runs of at least this many tokens found word for word in the training text.").Body(
 				app.Span().Text("Copied from (tokens)"),
 				app.Input().Type("number").ID("copied-min").Attr("min", "1").Placeholder(strconv.Itoa(lm.DefaultMinCopied(p.Level))).
@@ -125,4 +130,27 @@ func (p *GeneratePanel) onGenerate(ctx app.Context, e app.Event) {
 		IgnoreSeparator: !app.Window().GetElementByID("gen-stop").Get("checked").Bool()}
 	seed, _ := strconv.ParseUint(get("gen-seed"), 10, 64)
 	ctx.NewActionWithValue(actGenerate, genRequest{Prompt: app.Window().GetElementByID("prompt").Get("value").String(), Opts: opts, Seed: seed})
+}
+
+// weightsField chooses the weights that write: the best validation check's (the default) or the
+// latest training step's. Generation, the candidates and the TF.js export follow it; a
+// downloaded model file keeps both.
+func (p *GeneratePanel) weightsField() app.UI {
+	best := "best validation"
+	if i := bestCheck(p.Checks); i >= 0 {
+		c := p.Checks[i]
+		best = fmt.Sprintf("best validation (%.3f, batch %d)", c.ValLoss, c.Batch)
+	}
+	latest := p.Weights == lm.WeightsLatest
+	return app.Label().Class("field").Title("The model keeps the weights of its lowest validation loss beside the latest, "+
+		"as Keras' restore_best_weights does: past that point it learns its training text by heart. "+
+		"A model without validation checks writes with its latest weights either way.").Body(
+		app.Span().Text("Weights"),
+		app.Select().ID("weights-choice").Disabled(!p.HasModel).OnChange(func(ctx app.Context, e app.Event) {
+			ctx.NewActionWithValue(actWeights, ctx.JSSrc().Get("value").String())
+		}).Body(
+			app.Option().Value(string(lm.WeightsBest)).Text(best).Selected(!latest),
+			app.Option().Value(string(lm.WeightsLatest)).Text("latest").Selected(latest),
+		),
+	)
 }

@@ -7,6 +7,8 @@ import (
 	"strings"
 
 	"github.com/maxence-charriere/go-app/v9/pkg/app"
+
+	"fabulist/model/lm"
 )
 
 // LossChart draws the training loss per batch (smoothed) and the validation loss per epoch as an
@@ -22,6 +24,9 @@ type LossChart struct {
 	Losses  []float32 // every batch
 	Val     []float64 // every epoch
 	Batches int       // per epoch, to place the epoch marks
+	// Checks are the validation checks (lm.Config.ValChecks); the chart marks the best, whose
+	// weights write unless the user picks the latest.
+	Checks []lm.Check
 }
 
 const (
@@ -40,18 +45,20 @@ type lossPlot struct {
 	yHi     float64 // where the labels of hi and lo sit
 	yLo     float64
 	val     []valMark
+	best    *valMark // the best validation check, at its batch; nil without checks
 }
 
 // valMark is an epoch's validation loss on the chart.
 type valMark struct {
 	x, y, loss float64
 	epoch      int
+	batch      int // of a check: batches trained when it was measured
 }
 
 func svgElem(tag string) app.HTMLElem { return app.Elem(tag).XMLNS(svgNS) }
 
 func (c *LossChart) Render() app.UI {
-	p := plotLosses(c.Losses, c.Val, c.Batches)
+	p := plotChecked(c.Losses, c.Val, c.Batches, c.Checks)
 	// data-val holds the validation losses exactly, for tests and for anyone reading the page.
 	val := make([]string, len(c.Val))
 	for i, v := range c.Val {
@@ -79,6 +86,7 @@ func (c *LossChart) Render() app.UI {
 		svgElem("polyline").Attr("points", p.line),
 		svgElem("text").Attr("x", num(chartW-230)).Attr("y", 20).Text("— training (smoothed)  ● validation"),
 		svgElem("g").Body(marks...),
+		bestMark(p.best),
 	), app.If(overfitting(c.Losses, c.Val, c.Batches), overfitNote()))
 }
 
@@ -89,6 +97,11 @@ func num(v float64) string { return strconv.FormatFloat(v, 'g', -1, 64) }
 
 // plotLosses scales the smoothed batch losses and the epochs' validation losses to the chart.
 func plotLosses(losses []float32, val []float64, batchesPerEpoch int) lossPlot {
+	return plotChecked(losses, val, batchesPerEpoch, nil)
+}
+
+// plotChecked is plotLosses with the best of the validation checks placed at its batch.
+func plotChecked(losses []float32, val []float64, batchesPerEpoch int, checks []lm.Check) lossPlot {
 	pts := smooth(losses)
 	p := lossPlot{points: len(pts), batches: len(losses)}
 	if len(pts) == 0 {
@@ -99,6 +112,11 @@ func plotLosses(losses []float32, val []float64, batchesPerEpoch int) lossPlot {
 		lo, hi = math.Min(lo, v), math.Max(hi, v)
 	}
 	for _, v := range val {
+		lo, hi = math.Min(lo, v), math.Max(hi, v)
+	}
+	bi := bestCheck(checks)
+	if bi >= 0 {
+		v := checks[bi].ValLoss
 		lo, hi = math.Min(lo, v), math.Max(hi, v)
 	}
 	if hi-lo < 1e-6 {
@@ -126,7 +144,25 @@ func plotLosses(losses []float32, val []float64, batchesPerEpoch int) lossPlot {
 		}
 		p.val = append(p.val, valMark{x: x(bx), y: y(v), loss: v, epoch: e + 1})
 	}
+	if bi >= 0 {
+		c := checks[bi]
+		p.best = &valMark{x: x(math.Min(float64(c.Batch), float64(n))), y: y(c.ValLoss), loss: c.ValLoss, epoch: c.Epoch, batch: c.Batch}
+	}
 	return p
+}
+
+// bestMark is the best validation check's mark: a ring, with data-batch and data-loss for tests
+// and for anyone reading the page; an empty group without checks, so that the chart's other
+// elements keep their places.
+func bestMark(m *valMark) app.UI {
+	g := svgElem("g").ID("best-mark")
+	if m == nil {
+		return g
+	}
+	return g.DataSet("batch", m.batch).DataSet("loss", strconv.FormatFloat(m.loss, 'g', -1, 64)).Body(
+		svgElem("circle").Attr("cx", f1(m.x)).Attr("cy", f1(m.y)).Attr("r", 7).Attr("fill", "none").Attr("stroke-width", 2).Body(
+			svgElem("title").Text(fmt.Sprintf("best validation loss %.3f, after batch %d (epoch %d): the model writes with these weights", m.loss, m.batch, m.epoch))),
+	)
 }
 
 // smooth averages the batch losses into at most maxChartPoints points, then applies an

@@ -108,6 +108,9 @@ type store struct {
 	// clipboard copies a share link (writeClipboard in the page); tests give their own.
 	clipboard func(link string, done func(ok bool)) bool
 	shareWhat string // what the share link on show holds, said with whether it was copied
+	// demo is a published demo's model waiting for the worker, demoSeq its Import (demo.go).
+	demo    *demoFetched
+	demoSeq int
 	// textError is the banner's message while it is about a text (see refuseText); "" when not.
 	textError string
 	// saveFile saves bytes the page made as a file (saveBlob in the page); tests give their own.
@@ -201,6 +204,8 @@ func (s *store) register() {
 		actQuizPrinted: s.onUI(s.onQuizPrinted),
 		actQuizMode:    s.onUser(s.onQuizMode),
 		actQuizReveal:  s.onUser(s.onQuizReveal),
+		actWeights:     s.onUser(s.onWeights),
+		actDemo:        s.onUI(s.onDemo),
 	} {
 		app.Handle(name, h)
 	}
@@ -306,6 +311,7 @@ func (s *store) gotReady(m proto.Message) {
 	s.w.ready()
 	s.send(proto.Message{Kind: proto.Workspaces})
 	s.qaRestore()
+	s.openDemo()
 }
 
 // gotError shows an error, unless it answers the reopening of a workspace as the page loads or
@@ -316,6 +322,9 @@ func (s *store) gotError(m proto.Message) {
 	}
 	if m.Seq == s.genSeq {
 		s.v.Generating = false
+	}
+	if s.demoFailed(m) { // the published demo's model, refused
+		return
 	}
 	if m.Seq != 0 && m.Seq == s.trainSeq { // a text too short, or too varied for the settings
 		s.refuseText(m.Error)

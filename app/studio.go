@@ -27,6 +27,7 @@ func (s *Studio) OnMount(ctx app.Context) {
 	// address changes (a link pasted into the address bar of an open studio changes the fragment).
 	if app.IsClient { // the server prerenders the page too
 		listenAddress(func(n addressNote) { ctx.NewActionWithValue(actAddress, n) })
+		loadDemo(ctx) // a published demo's model, when the page has one
 	}
 }
 
@@ -66,7 +67,7 @@ func (s *Studio) Render() app.UI {
 			),
 			app.Section().Class("panel train").Body(
 				&TrainPanel{Ready: v.Ready, Workers: runWorkers(v), Kernel: v.Kernel, Phase: v.Phase, Progress: v.Progress, Batch: v.Config.Batch, HasModel: v.HasModel, HasText: v.TextChars > 0},
-				&LossChart{Losses: v.BatchLoss, Val: v.ValLoss, Batches: v.Progress.Batches},
+				&LossChart{Losses: v.BatchLoss, Val: v.ValLoss, Batches: v.Progress.Batches, Checks: v.Checks},
 				&SamplesPanel{Samples: v.Samples, MinCopied: v.MinCopied, RawTokens: v.RawTokens},
 				&ModelPanel{HasModel: v.HasModel, Ready: v.Ready, Locked: v.Phase == "training"},
 				&WorkspacesPanel{List: v.Workspaces, Draft: v.BadDraft, Current: v.WorkspaceID, Confirm: v.ConfirmDelete, Usage: v.Usage,
@@ -74,7 +75,8 @@ func (s *Studio) Render() app.UI {
 			),
 			app.Section().Class("panel write").Body(
 				&GeneratePanel{HasModel: v.HasModel, Generating: v.Generating, Unknown: v.Unknown, GenSeed: v.GenSeed,
-					Form: v.Form, FormRev: v.FormRev, Prompt: v.Prompt, PromptRev: v.PromptRev, Level: v.Level, MinCopiedError: v.MinCopiedError},
+					Form: v.Form, FormRev: v.FormRev, Prompt: v.Prompt, PromptRev: v.PromptRev, Level: v.Level, MinCopiedError: v.MinCopiedError,
+					Weights: v.Weights, Checks: v.Checks},
 				&WritePanel{HasModel: v.HasModel, Output: v.Output, OutputRev: v.OutputRev, Candidates: v.Candidates,
 					CandidatesFor: v.CandidatesFor, Ended: v.Ended, CanUndo: v.CanUndo,
 					Copied: v.Copied, MinCopied: v.MinCopied, RawTokens: v.RawTokens, TextMsg: v.TextMsg},

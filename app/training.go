@@ -28,7 +28,7 @@ func (s *store) train() {
 		return
 	}
 	s.v.Error = ""
-	s.v.BatchLoss, s.v.ValLoss, s.v.Samples, s.v.Progress = nil, nil, nil, lm.Progress{}
+	s.v.BatchLoss, s.v.ValLoss, s.v.Samples, s.v.Progress, s.v.Checks = nil, nil, nil, lm.Progress{}, nil
 	cfg := s.v.Config
 	s.trainSeq = s.send(proto.Message{Kind: proto.Train, Text: s.text, Config: &cfg, Workers: s.v.TrainWorkers})
 	s.v.Estimating = false // the worker drops a pending estimate to train
@@ -53,6 +53,9 @@ func (s *store) gotProgress(m proto.Message) {
 		if m.Progress.ValLoss != nil {
 			s.v.ValLoss = append(s.v.ValLoss, *m.Progress.ValLoss)
 		}
+		if c := m.Progress.Check; c != nil {
+			s.v.Checks = append(s.v.Checks, *c)
+		}
 	}
 	s.v.BatchLoss = append(s.v.BatchLoss, m.Losses...)
 	if m.Progress != nil && m.Progress.EpochDone {
@@ -73,10 +76,10 @@ func (s *store) showRun(m proto.Message) {
 		s.showConfig(*m.Config)
 	}
 	s.v.Phase, s.v.RunWorkers = m.State, m.Workers
-	s.v.BatchLoss, s.v.ValLoss, s.v.Samples = nil, nil, nil
+	s.v.BatchLoss, s.v.ValLoss, s.v.Samples, s.v.Checks = nil, nil, nil, nil
 	s.v.Progress = lm.Progress{}
 	if h := m.History; h != nil {
-		s.v.BatchLoss = h.BatchLoss
+		s.v.BatchLoss, s.v.Checks = h.BatchLoss, h.Checks
 		for _, e := range h.Epochs {
 			if e.ValLoss >= 0 {
 				s.v.ValLoss = append(s.v.ValLoss, e.ValLoss)

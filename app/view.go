@@ -44,6 +44,11 @@ type View struct {
 	ValLoss   []float64 // one per finished epoch
 	Samples   []proto.EpochSamples
 
+	// Checks are the run's validation checks (lm.Config.ValChecks), the best marked on the
+	// chart; Weights is which weights write ("" or "best": the best check's; "latest").
+	Checks  []lm.Check
+	Weights lm.Weights
+
 	HasModel   bool
 	Level      lm.Level
 	Output     string // the text being written

@@ -61,7 +61,7 @@ type restoring struct {
 // unless the page already has something of its own (a share link, a text typed or dropped in
 // the meantime). It runs again when that workspace turns out damaged (restoreFailed).
 func (s *store) restore() {
-	if s.text != "" || s.v.HasModel || s.v.Phase != proto.Idle {
+	if s.text != "" || s.v.HasModel || s.v.Phase != proto.Idle || s.demo != nil || s.demoSeq != 0 { // a published demo opens instead
 		return
 	}
 	newest := -1

@@ -53,7 +53,7 @@ func (s *store) generate(r genRequest) {
 	s.prompt, s.lastGen, s.v.GenSeed = r.Prompt, r, r.Seed
 	s.keepWriting()
 	s.v.Generating = true
-	s.genSeq = s.send(proto.Message{Kind: proto.Generate, Prompt: r.Prompt, Gen: &r.Opts, Seed: r.Seed})
+	s.genSeq = s.send(proto.Message{Kind: proto.Generate, Prompt: r.Prompt, Gen: &r.Opts, Seed: r.Seed, Weights: s.v.Weights})
 }
 
 // predict asks for the ten likeliest tokens after the output, or after the prompt while there is
@@ -68,7 +68,7 @@ func (s *store) predict() {
 		text = s.prompt
 	}
 	s.predText = text
-	s.predSeq = s.send(proto.Message{Kind: proto.Predict, Prompt: text, K: 10})
+	s.predSeq = s.send(proto.Message{Kind: proto.Predict, Prompt: text, K: 10, Weights: s.v.Weights})
 }
 
 // record makes text the output, keeping the previous one for Undo.

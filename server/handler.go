@@ -29,6 +29,26 @@ type Options struct {
 	WebDir string
 	// Samples holds the .txt files offered as ready texts.
 	Samples fs.FS
+	// Demo, when set, is a published demo: the page opens its model at start (app/demo.go).
+	Demo *Demo
+}
+
+// Demo is a published demo: a model file (.fab, a text generator; the caller checks it) that the
+// page opens at start, ready to write, and the text it learned from ("" when not published), with
+// which it can train further. They are served at app.DemoModelPath and app.DemoTextPath, named
+// by the page's meta tags, and kept by the service worker for offline use.
+type Demo struct {
+	Model []byte
+	Text  string
+}
+
+// demoHeaders are the meta tags that tell the page where its demo is.
+func (d *Demo) headers() []string {
+	h := []string{fmt.Sprintf(`<meta name="%s" content="%s">`, studio.DemoModelMeta, studio.DemoModelPath)}
+	if d.Text != "" {
+		h = append(h, fmt.Sprintf(`<meta name="%s" content="%s">`, studio.DemoTextMeta, studio.DemoTextPath))
+	}
+	return h
 }
 
 // CSP allows the page's own scripts and WebAssembly, its worker, and nothing from elsewhere.
@@ -88,6 +108,10 @@ func appHandler(o Options, resources app.ResourceProvider, cacheable []string) (
 		}
 	}
 	files := static.version()
+	var rawHeaders []string
+	if o.Demo != nil {
+		rawHeaders = o.Demo.headers()
+	}
 	handler := func(version string) *app.Handler {
 		return &app.Handler{
 			Name:               "Fabulist",
@@ -103,6 +127,7 @@ func appHandler(o Options, resources app.ResourceProvider, cacheable []string) (
 			Version:            version,
 			Resources:          resources,
 			CacheableResources: slices.Clone(cacheable), // go-app rewrites it in place
+			RawHeaders:         rawHeaders,
 		}
 	}
 	return handler(ownVersion(handler(files))), nil
@@ -170,6 +195,9 @@ func WriteSite(o Options, out, prefix string) error {
 		if files["web/samples/"+n], err = fs.ReadFile(o.Samples, n); err != nil {
 			return err
 		}
+	}
+	for name, f := range static.demoFiles() {
+		files[strings.TrimPrefix(name, "/")] = f
 	}
 	return safefile.WriteAll(out, files)
 }

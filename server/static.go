@@ -19,6 +19,8 @@ import (
 	"strconv"
 	"strings"
 	"time"
+
+	studio "fabulist/app"
 )
 
 // The files under /web/ are read once, when the handler is made, and served from memory: the
@@ -54,6 +56,7 @@ type staticFile struct {
 type webFiles struct {
 	names []string               // the sample texts
 	files map[string]*staticFile // by path under /web/
+	demo  *Demo                  // nil: none
 }
 
 func newWebFiles(o Options) (*webFiles, error) {
@@ -81,7 +84,29 @@ func newWebFiles(o Options) (*webFiles, error) {
 		}
 		files["samples/"+n] = &staticFile{contentType: "text/plain; charset=utf-8", bodies: []body{newBody("", b)}}
 	}
-	return &webFiles{names: names, files: files}, nil
+	wf := &webFiles{names: names, files: files, demo: o.Demo}
+	for name, b := range wf.demoFiles() {
+		ct := "application/octet-stream"
+		if strings.HasSuffix(name, ".txt") {
+			ct = "text/plain; charset=utf-8"
+		}
+		files[strings.TrimPrefix(name, "/web/")] = &staticFile{contentType: ct, bodies: []body{newBody("", b)}}
+	}
+	return wf, nil
+}
+
+// demoFiles are a published demo's files by their path (app.DemoModelPath, app.DemoTextPath);
+// none without a demo.
+func (f *webFiles) demoFiles() map[string][]byte {
+	d := f.demo
+	if d == nil {
+		return nil
+	}
+	files := map[string][]byte{studio.DemoModelPath: d.Model}
+	if d.Text != "" {
+		files[studio.DemoTextPath] = []byte(d.Text)
+	}
+	return files
 }
 
 // readBuilt reads one built file and, for wasm, the compressed copies that are not stale.
@@ -141,6 +166,9 @@ func (f *webFiles) cacheable() []string {
 	c := []string{"/web/worker.js", "/web/worker.wasm", "/web/wasm_exec.js", "/web/simd.js", "/web/simd.wasm", "/web/store.js", "/web/samples/index.json"}
 	for _, n := range f.names {
 		c = append(c, "/web/samples/"+n)
+	}
+	for _, name := range slices.Sorted(maps.Keys(f.demoFiles())) {
+		c = append(c, name)
 	}
 	return c
 }

@@ -9,11 +9,16 @@ import (
 )
 
 func cmdExport(args []string, stdout, stderr io.Writer) error {
-	fs := newFlags("export", "-format tfjs -model M -o DIR")
+	fs := newFlags("export", "-format tfjs -model M -o DIR [-weights best|latest]")
 	format := fs.String("format", "tfjs", "export format: tfjs (a TF.js layers model with its vocabulary)")
 	path := fs.String("model", "", "model file")
 	out := fs.String("o", "", "folder to write into: a new name or a folder (its model.json, shard and vocab.json are replaced)")
+	weights := weightsFlag(fs)
 	if err := parse(fs, args); err != nil {
+		return err
+	}
+	choice, err := parseWeights(*weights)
+	if err != nil {
 		return err
 	}
 	if *format != "tfjs" {
@@ -26,7 +31,9 @@ func cmdExport(args []string, stdout, stderr io.Writer) error {
 	if err != nil {
 		return err
 	}
-	ex, err := lm.ExportTFJS(m)
+	chosen := *m
+	chosen.Net = m.Writer(choice)
+	ex, err := lm.ExportTFJS(&chosen)
 	if err != nil {
 		return err
 	}

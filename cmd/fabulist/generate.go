@@ -2,6 +2,7 @@ package main
 
 import (
 	"encoding/json"
+	"flag"
 	"fmt"
 	"io"
 	"math/rand/v2"
@@ -14,7 +15,7 @@ import (
 func cmdGenerate(args []string, stdout, stderr io.Writer) error {
 	def := lm.DefaultGenOptions()
 	def.Temperature = 1 // the model's own distribution: see DefaultGenOptions
-	fs := newFlags("generate", fmt.Sprintf("-model M [-prompt TEXT] [-n %d] [-temp %g] [-topk %d] [-topp %g] [-mode window|stateful] [-seed N]",
+	fs := newFlags("generate", fmt.Sprintf("-model M [-prompt TEXT] [-n %d] [-temp %g] [-topk %d] [-topp %g] [-mode window|stateful] [-seed N] [-weights best|latest]",
 		def.N, def.Temperature, def.TopK, def.TopP))
 	path := fs.String("model", "", "model file")
 	prompt := fs.String("prompt", "", "text to continue (empty: a new story)")
@@ -24,7 +25,12 @@ func cmdGenerate(args []string, stdout, stderr io.Writer) error {
 	topp := fs.Float64("topp", def.TopP, "draw among the most likely tokens that make up this probability (1: all)")
 	mode := fs.String("mode", string(def.Mode), "window (the book: re-read the last seq_length tokens) or stateful (carry the LSTM state)")
 	seed := fs.Uint64("seed", 0, "random seed (0: a new one each run)")
+	weights := weightsFlag(fs)
 	if err := parse(fs, args); err != nil {
+		return err
+	}
+	choice, err := parseWeights(*weights)
+	if err != nil {
 		return err
 	}
 	// The studio's generation form is checked by the same rules.
@@ -39,11 +45,26 @@ func cmdGenerate(args []string, stdout, stderr io.Writer) error {
 	if *seed == 0 {
 		*seed = uint64(time.Now().UnixNano())
 	}
-	g := lm.NewGenerator(m.Net, m.Tok)
+	g := lm.NewGenerator(m.Writer(choice), m.Tok)
 	res := g.Generate(*prompt, opts, rand.New(rand.NewPCG(*seed, 0)))
 	warnUnknown(stderr, res.Unknown)
 	fmt.Fprintln(stdout, strings.TrimSpace(lm.Join(m.Tok.Level, *prompt, res.Text)))
 	return nil
+}
+
+// weightsFlag is the -weights flag of the commands that write with a model.
+func weightsFlag(fs *flag.FlagSet) *string {
+	return fs.String("weights", string(lm.WeightsBest), "which weights write: best (the lowest validation check's, kept beside the latest; "+
+		"the latest in files without them) or latest (the last training step's)")
+}
+
+// parseWeights reads -weights, a usage error when it is neither best nor latest.
+func parseWeights(s string) (lm.Weights, error) {
+	w, err := lm.ParseWeights(s)
+	if err != nil {
+		return "", usageError{"-" + err.Error()}
+	}
+	return w, nil
 }
 
 func warnUnknown(stderr io.Writer, unknown []string) {
@@ -53,11 +74,16 @@ func warnUnknown(stderr io.Writer, unknown []string) {
 }
 
 func cmdPredict(args []string, stdout, stderr io.Writer) error {
-	fs := newFlags("predict", "-model M -prompt TEXT [-k 10]")
+	fs := newFlags("predict", "-model M -prompt TEXT [-k 10] [-weights best|latest]")
 	path := fs.String("model", "", "model file")
 	prompt := fs.String("prompt", "", "text so far")
 	k := fs.Int("k", 10, fmt.Sprintf("how many next tokens to list, 1 to %d", lm.MaxVocab))
+	weights := weightsFlag(fs)
 	if err := parse(fs, args); err != nil {
+		return err
+	}
+	choice, err := parseWeights(*weights)
+	if err != nil {
 		return err
 	}
 	if err := intIn("k", *k, 1, lm.MaxVocab); err != nil {
@@ -67,7 +93,7 @@ func cmdPredict(args []string, stdout, stderr io.Writer) error {
 	if err != nil {
 		return err
 	}
-	input, next, unknown := lm.NewGenerator(m.Net, m.Tok).Predict(*prompt, *k)
+	input, next, unknown := lm.NewGenerator(m.Writer(choice), m.Tok).Predict(*prompt, *k)
 	enc := json.NewEncoder(stdout)
 	enc.SetEscapeHTML(false)
 	return enc.Encode(struct {

@@ -164,6 +164,17 @@ func (r *trainReport) step(p lm.Progress) {
 		r.epoch(p)
 		return
 	}
+	if p.Check != nil && r.enc == nil {
+		best := ""
+		if p.Best {
+			best = " (best so far: its weights are kept)"
+		}
+		fmt.Fprintf(r.out, "epoch %d/%d  batch %d/%d  val check %.4f%s\n", p.Epoch, p.Epochs, p.Batch, p.Batches, p.Check.ValLoss, best)
+	}
+	if p.Check != nil && r.enc != nil {
+		r.batchesReported(p)
+		return
+	}
 	if p.Validating || (r.batches()%r.every != 0 && time.Since(r.last) < 5*time.Second) {
 		r.pending = &p
 		return
@@ -204,6 +215,9 @@ func (r *trainReport) epoch(p lm.Progress) {
 	val := "n/a (text too short for validation)"
 	if p.ValLoss != nil {
 		val = fmt.Sprintf("%.4f", *p.ValLoss)
+	}
+	if p.Best {
+		val += " (best so far: its weights are kept)"
 	}
 	fmt.Fprintf(r.out, "epoch %d/%d  loss %.4f  val_loss %s  %.1f samples/s\n", p.Epoch, p.Epochs, p.Loss, val, p.SamplesPerS)
 	for _, s := range samples {

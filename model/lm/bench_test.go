@@ -129,3 +129,29 @@ func BenchmarkEpochSamples(b *testing.B) {
 		b.ReportMetric(b.Elapsed().Seconds()*1000/float64(tokens), "ms/token")
 	})
 }
+
+// BenchmarkValidate measures validation of the default model on Aesop, the book's way: "all" is
+// the epoch's own pass over every held-out window (Trainer.Evaluate(0)); "check" is a check
+// within an epoch (Config.ValChecks), over CheckWindows of them.
+func BenchmarkValidate(b *testing.B) {
+	r, err := NewRun(sharedCorpus(b, "aesop.txt"), DefaultConfig(), RunOptions{})
+	if err != nil {
+		b.Fatal(err)
+	}
+	r.Trainer.Evaluate(64) // first-touch of buffers
+	for _, bc := range []struct {
+		name  string
+		limit int
+	}{{"all", 0}, {"check", CheckWindows}} {
+		b.Run(bc.name, func(b *testing.B) {
+			for b.Loop() {
+				r.Trainer.Evaluate(bc.limit)
+			}
+			windows := len(r.Corpus.Data.Val)
+			if bc.limit > 0 {
+				windows = min(windows, bc.limit)
+			}
+			b.ReportMetric(float64(windows), "windows/check")
+		})
+	}
+}

@@ -4,6 +4,8 @@ import (
 	"crypto/sha256"
 	"encoding/binary"
 	"encoding/json"
+	"fmt"
+	"math"
 
 	"fabulist/model/fab"
 	"fabulist/model/nn"
@@ -20,6 +22,8 @@ import (
 //	WGHT  uint64 count, then count × float32: Params.Data in Net.P.Tensors order
 //	TRNS  optional: uint32 length and a JSON TrainState header, uint32 slot count, per slot a
 //	      uint64 count and count × float32, then uint64 count and count × int32 window order
+//	BEST  optional: uint32 length and a JSON Check header, then uint64 count and count × float32:
+//	      the weights of the best validation check (Trainer.Best), in WGHT's order
 //	HIST  JSON History
 //	TEXT  [32]byte SHA-256 of the training text as given (before cleaning)
 //
@@ -38,6 +42,45 @@ type Model struct {
 	History  History
 	TextHash [32]byte
 	Train    *TrainState // nil when the file carries no optimizer state
+	// Best is the weights of the lowest validation check (Trainer.Best); nil in files written
+	// before it was kept, or of a run without validation. Net holds the latest weights.
+	Best *BestWeights
+}
+
+// BestWeights are the weights of a validation check: Weights in Net.P.Data's layout.
+type BestWeights struct {
+	Check
+	Weights []float32 `json:"-"`
+}
+
+// Weights says which of a model's weights to write with: WeightsBest (the lowest validation
+// check's, as Keras' restore_best_weights keeps) or WeightsLatest (the last training step's).
+type Weights string
+
+const (
+	WeightsBest   Weights = "best"
+	WeightsLatest Weights = "latest"
+)
+
+// ParseWeights reads a Weights choice; "" is WeightsBest.
+func ParseWeights(s string) (Weights, error) {
+	switch Weights(s) {
+	case "", WeightsBest:
+		return WeightsBest, nil
+	case WeightsLatest:
+		return WeightsLatest, nil
+	}
+	return "", fmt.Errorf("weights must be best or latest, not %q", s)
+}
+
+// Writer returns the network to write with: m.Net for WeightsLatest or a model without best
+// weights, else a new network of m.Net's shape holding a copy of the best weights (m.Net keeps
+// the latest, so that a file written of m is unchanged).
+func (m *Model) Writer(w Weights) *Net {
+	if w == WeightsLatest || m.Best == nil {
+		return m.Net
+	}
+	return m.Net.WithWeights(m.Best.Weights)
 }
 
 // TrainState is what a trainer needs to continue exactly where it stopped.
@@ -96,6 +139,16 @@ func Encode(m *Model) ([]byte, error) {
 			size += 8 + 4*len(s)
 		}
 	}
+	var bestHead []byte
+	if b := m.Best; b != nil {
+		if len(b.Weights) != len(m.Net.P.Data) {
+			return nil, fmt.Errorf("lm: best weights of %d values for a network of %d", len(b.Weights), len(m.Net.P.Data))
+		}
+		if bestHead, err = json.Marshal(b.Check); err != nil {
+			return nil, err
+		}
+		size += fab.SectionHeaderLen + 4 + len(bestHead) + 8 + 4*len(b.Weights)
+	}
 	w := fab.NewWriter(fab.TextGenerator, size)
 	bytesOf := func(b []byte) func([]byte) []byte { return func(o []byte) []byte { return append(o, b...) } }
 	w.Section("CONF", bytesOf(conf))
@@ -110,6 +163,9 @@ func Encode(m *Model) ([]byte, error) {
 			}
 			return o
 		})
+	}
+	if b := m.Best; b != nil {
+		w.Section("BEST", func(o []byte) []byte { return fab.AppendFloats(fab.AppendBlob(o, bestHead), b.Weights) })
 	}
 	w.Section("HIST", bytesOf(hist))
 	w.Section("TEXT", bytesOf(m.TextHash[:]))
@@ -154,7 +210,30 @@ func Decode(data []byte) (*Model, error) {
 			return nil, err
 		}
 	}
+	if b := sections["BEST"]; b != nil {
+		if m.Best, err = decodeBest(b, len(net.P.Data)); err != nil {
+			return nil, err
+		}
+	}
 	return m, nil
+}
+
+// decodeBest reads the BEST section for a network of nParams weights, refusing NaN and infinite
+// ones.
+func decodeBest(b []byte, nParams int) (*BestWeights, error) {
+	r := fab.NewReader(b)
+	best := &BestWeights{}
+	if !r.JSON(&best.Check, "best weights") {
+		return nil, r.Err()
+	}
+	best.Weights = r.FiniteFloats(nParams, "the best weights")
+	if r.Err() != nil {
+		return nil, r.Err()
+	}
+	if best.Epoch < 1 || best.Batch < 0 || math.IsNaN(best.ValLoss) {
+		return nil, fab.Invalid("best weights of epoch %d, batch %d", best.Epoch, best.Batch)
+	}
+	return best, nil
 }
 
 // decodeConf reads and checks the CONF section, before anything is allocated for it: the

@@ -16,7 +16,7 @@ func sampleModel(t testing.TB) (*Model, []byte) {
 	net, data, tok := smallSetup(t, func(c *Config) { c.Epochs = 1 })
 	tr, _ := NewTrainer(net, data)
 	trainAll(t, tr)
-	m := &Model{Net: net, Tok: tok, History: tr.History, TextHash: HashText(fableText), Train: tr.State()}
+	m := &Model{Net: net, Tok: tok, History: tr.History, TextHash: HashText(fableText), Train: tr.State(), Best: tr.Best}
 	b, err := Encode(m)
 	if err != nil {
 		t.Fatal(err)

@@ -174,3 +174,12 @@ func (n *Net) evalLoss(w *batchWork) float64 {
 	n.forward(w, nil)
 	return nn.SoftmaxCrossEntropy(w.logits, w.y, w.R, n.V, w.R)
 }
+
+// WithWeights returns a network of n's settings, shape and matrix kernel holding a copy of w,
+// which is in n.P.Data's layout (a model's best weights, BestWeights).
+func (n *Net) WithWeights(w []float32) *Net {
+	c := layout(n.Cfg, n.V)
+	copy(c.P.Data, w)
+	c.mm = n.mm
+	return c
+}

@@ -105,6 +105,7 @@ func ResumeRun(m *Model, text string, o RunOptions) (*Run, error) {
 		return nil, err
 	}
 	m.Net.Cfg = cfg // only now: a run that cannot resume leaves m as it was
+	tr.Best = m.Best
 	return newRun(corpus, tr, o), nil
 }
 
@@ -167,7 +168,8 @@ func (r *Run) Step() (Progress, error) {
 // Model is the run as a model file keeps it, with its optimizer state: valid until the next Step
 // (Trainer.State).
 func (r *Run) Model() *Model {
-	return &Model{Net: r.Net, Tok: r.Corpus.Tok, History: r.Trainer.History, TextHash: r.Corpus.Hash, Train: r.Trainer.State()}
+	return &Model{Net: r.Net, Tok: r.Corpus.Tok, History: r.Trainer.History, TextHash: r.Corpus.Hash, Train: r.Trainer.State(),
+		Best: r.Trainer.Best}
 }
 
 // EpochSamples writes the samples after an epoch, n tokens at each of SampleTemperatures, from

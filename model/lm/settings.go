@@ -44,6 +44,8 @@ var Settings = []Setting{
 	{Name: "lr", Label: "Learning rate", Usage: "learning rate", Step: "0.0001", field: func(c *Config) any { return &c.LR }},
 	{Name: "batch", Label: "Batch", Usage: "windows per update", Step: "1", field: func(c *Config) any { return &c.Batch }},
 	{Name: "epochs", Label: "Epochs", Usage: "passes over the training windows", Step: "1", field: func(c *Config) any { return &c.Epochs }},
+	{Name: "val_checks", Label: "Validation checks per epoch", Usage: "validation checks per epoch, the last at its end; the weights of the best are kept (0 or 1: once)", Step: "1",
+		field: func(c *Config) any { return &c.ValChecks }},
 	{Name: "clip_norm", Label: "Clip norm (0: off)", Usage: "clip gradients to this global norm (0: off)", Step: "0.5", Alias: "clip",
 		field: func(c *Config) any { return &c.ClipNorm }},
 	{Name: "seed", Label: "Random seed", Usage: "random seed: the same seed and settings give the same model", Step: "1",

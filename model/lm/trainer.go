@@ -27,7 +27,26 @@ type Progress struct {
 	Validating  bool     `json:"validating,omitempty"`
 	EpochDone   bool     `json:"epoch_done,omitempty"`
 	Done        bool     `json:"done,omitempty"`
+	// Check is the validation check this step finished (Config.ValChecks), and Best says that
+	// it is the lowest so far, whose weights are now Trainer.Best's.
+	Check *Check `json:"check,omitempty"`
+	Best  bool   `json:"best,omitempty"`
 }
+
+// Check is one validation check: the loss, the book's way (LossLast, no dropout), after Batch
+// batches of training in all (the index in History.BatchLoss after which it was measured).
+type Check struct {
+	Epoch   int     `json:"epoch"` // 1-based, the epoch it was in
+	Batch   int     `json:"batch"`
+	ValLoss float64 `json:"val_loss"`
+}
+
+// CheckWindows bounds the held-out windows a validation check measures when an epoch has more
+// than one check (Config.ValChecks): so many, spread evenly over the held-out tail, and the same
+// ones at every check, so that checks compare: the epoch's own validation over every window
+// measures them first, and gives its last check on the way. With one check an epoch, the check is
+// the epoch's validation. BenchmarkValidate gives the cost.
+const CheckWindows = 2048
 
 // EpochStats is one line of the training history.
 type EpochStats struct {
@@ -42,6 +61,7 @@ type EpochStats struct {
 type History struct {
 	Epochs    []EpochStats `json:"epochs"`
 	BatchLoss []float32    `json:"batch_loss"` // every batch's loss, in order
+	Checks    []Check      `json:"checks,omitempty"`
 }
 
 // Trainer runs training one step at a time, so that its caller (a command line loop, or a browser
@@ -56,6 +76,11 @@ type Trainer struct {
 	// must then have this Count.
 	Workers int
 	Helpers nn.Helpers
+	// Best holds the weights of the validation check with the lowest loss so far (strictly
+	// lower, as Keras' EarlyStopping with restore_best_weights compares), nil before the first
+	// check or without validation data. Its Weights are the trainer's own: copy them to keep them
+	// past the next Step.
+	Best *BestWeights
 
 	pcg        *rand.PCG
 	rng        *rand.Rand // shuffling and dropout, from cfg.Seed
@@ -67,6 +92,12 @@ type Trainer struct {
 	epochN     int
 	valLoss    float64
 	valN       int
+	checking   bool // measuring a check's windows (checkSet)
+	chkPos     int
+	chkLoss    float64
+	chkN       int
+	chkSet     []int32
+	valOrd     []int32       // see valOrder
 	elapsed    time.Duration // time spent on this epoch's training batches
 	works      works
 }
@@ -131,6 +162,9 @@ func (t *Trainer) Step() (Progress, error) {
 	if t.validating {
 		return t.validate(p), nil
 	}
+	if t.checking {
+		return t.check(p), nil
+	}
 	if t.Workers > 1 && (t.Helpers == nil || t.Helpers.Count() != t.Workers) {
 		return p, fmt.Errorf("this run shares its batches among %d workers, but they are not ready", t.Workers)
 	}
@@ -177,28 +211,145 @@ func (t *Trainer) Step() (Progress, error) {
 		if len(t.Data.Val) == 0 {
 			return t.finishEpoch(p), nil
 		}
+	} else if t.checkAfter(t.batch) {
+		t.checking, t.chkPos, t.chkLoss, t.chkN = true, 0, 0, 0
 	}
 	return p, nil
 }
 
-// validate evaluates one batch of validation windows, always in LossLast mode — the token after a
-// full window, as the book measures it — so that models trained in either mode compare.
-func (t *Trainer) validate(p Progress) Progress {
-	B := t.Net.Cfg.Batch
-	starts := t.Data.Val[t.valPos:min(t.valPos+B, len(t.Data.Val))]
+// checkAfter reports whether a validation check comes after batch b of an epoch (1 ≤ b below
+// Batches): after batch ⌊i·n/k⌋ for i in 1..k−1, k checks an epoch of n batches; the k-th is at
+// the epoch's end.
+func (t *Trainer) checkAfter(b int) bool {
+	k, n := t.Net.Cfg.ValChecks, t.Batches()
+	if k <= 1 || len(t.Data.Val) == 0 || b <= 0 || b >= n {
+		return false
+	}
+	for i := 1; i < k; i++ {
+		if i*n/k == b {
+			return true
+		}
+	}
+	return false
+}
+
+// checkSet is the windows a check measures when an epoch has several: at most CheckWindows,
+// spread evenly over the validation windows, in their order.
+func (t *Trainer) checkSet() []int32 {
+	val := t.Data.Val
+	if len(val) <= CheckWindows {
+		return val
+	}
+	if t.chkSet == nil {
+		t.chkSet = make([]int32, CheckWindows)
+		for i := range t.chkSet {
+			t.chkSet[i] = val[i*len(val)/CheckWindows]
+		}
+	}
+	return t.chkSet
+}
+
+// evalBatch returns the summed validation loss (LossLast, no dropout) of the windows at starts.
+func (t *Trainer) evalBatch(starts []int32) float64 {
 	w := t.work(len(starts), LossLast)
 	t.Data.Fill(w.x, w.y, starts, LossLast)
-	t.valLoss += t.Net.evalLoss(w) * float64(len(starts))
+	return t.Net.evalLoss(w) * float64(len(starts))
+}
+
+// check measures one batch of a check's windows within an epoch, and at the last records the
+// check. The epoch's last check is its validation's (validate).
+func (t *Trainer) check(p Progress) Progress {
+	set := t.checkSet()
+	starts := set[t.chkPos:min(t.chkPos+t.Net.Cfg.Batch, len(set))]
+	t.chkLoss += t.evalBatch(starts)
+	t.chkN += len(starts)
+	t.chkPos += len(starts)
+	p.Validating, p.Batch = true, t.batch
+	p.Loss = t.epochLoss / float64(max(t.epochN, 1))
+	p.SamplesPerS = float64(t.epochN) / max(t.elapsed.Seconds(), 1e-9)
+	if t.chkPos < len(set) {
+		return p
+	}
+	t.checking = false
+	p.Validating = false
+	t.record(t.chkLoss/float64(max(t.chkN, 1)), &p)
+	return p
+}
+
+// record adds a validation check of loss v to the history, and keeps the weights if it is the
+// lowest so far.
+func (t *Trainer) record(v float64, p *Progress) {
+	c := Check{Epoch: t.epoch + 1, Batch: len(t.History.BatchLoss), ValLoss: v}
+	t.History.Checks = append(t.History.Checks, c)
+	p.Check = &c
+	if math.IsNaN(v) || (t.Best != nil && !(v < t.Best.ValLoss)) {
+		return
+	}
+	if t.Best == nil || len(t.Best.Weights) != len(t.Net.P.Data) {
+		t.Best = &BestWeights{Weights: make([]float32, len(t.Net.P.Data))}
+	}
+	copy(t.Best.Weights, t.Net.P.Data)
+	t.Best.Check = c
+	p.Best = true
+}
+
+// validate evaluates one batch of validation windows, always in LossLast mode — the token after a
+// full window, as the book measures it — so that models trained in either mode compare.
+//
+// The epoch's validation is also its last check. When checks measure every window (one check an
+// epoch, or few windows) that is the epoch's loss itself; else the pass measures checkSet's
+// windows first, in the batches a check's own pass makes of them (cut where they end), so that
+// their sum on the way is the check's, bit for bit, and the check costs nothing more.
+func (t *Trainer) validate(p Progress) Progress {
+	order, split := t.valOrder()
+	end := min(t.valPos+t.Net.Cfg.Batch, len(order))
+	if t.valPos < split {
+		end = min(end, split)
+	}
+	starts := order[t.valPos:end]
+	t.valLoss += t.evalBatch(starts)
 	t.valN += len(starts)
 	t.valPos += len(starts)
+	if t.valPos == split {
+		t.chkLoss, t.chkN = t.valLoss, t.valN
+	}
 	p.Validating = true
 	p.Batch = t.batch
 	p.Loss = t.epochLoss / float64(max(t.epochN, 1))
 	p.SamplesPerS = float64(t.epochN) / max(t.elapsed.Seconds(), 1e-9)
-	if t.valPos >= len(t.Data.Val) {
-		return t.finishEpoch(p)
+	if t.valPos < len(order) {
+		return p
 	}
-	return p
+	if split > 0 {
+		t.record(t.chkLoss/float64(t.chkN), &p)
+	} else {
+		t.record(t.valLoss/float64(t.valN), &p)
+	}
+	return t.finishEpoch(p)
+}
+
+// valOrder is the order the epoch's validation measures its windows in, and how many of them
+// are checkSet's (0: the checks measure every window): Data.Val, or checkSet's windows followed
+// by the others in Data.Val's order.
+func (t *Trainer) valOrder() ([]int32, int) {
+	val := t.Data.Val
+	if t.Net.Cfg.ValChecks <= 1 || len(val) <= CheckWindows {
+		return val, 0
+	}
+	if t.valOrd == nil {
+		set := t.checkSet()
+		in := make(map[int32]bool, len(set))
+		for _, s := range set {
+			in[s] = true
+		}
+		t.valOrd = append(make([]int32, 0, len(val)), set...)
+		for _, s := range val {
+			if !in[s] {
+				t.valOrd = append(t.valOrd, s)
+			}
+		}
+	}
+	return t.valOrd, len(t.checkSet())
 }
 
 // Evaluate returns the validation loss (LossLast, no dropout) over at most limit windows spread
@@ -234,7 +385,7 @@ func (t *Trainer) finishEpoch(p Progress) Progress {
 	}
 	t.History.Epochs = append(t.History.Epochs, st)
 	t.epoch++
-	t.batch, t.validating, t.epochLoss, t.epochN, t.elapsed = 0, false, 0, 0, 0
+	t.batch, t.validating, t.checking, t.epochLoss, t.epochN, t.elapsed = 0, false, false, 0, 0, 0
 	p.Done = t.Done()
 	return p
 }
@@ -276,6 +427,7 @@ func (t *Trainer) Restore(st *TrainState, h History) error {
 	t.History = h
 	// The epoch's running loss is not saved: the history's per-batch losses give it back.
 	t.epochLoss, t.epochN, t.elapsed, t.validating = 0, 0, 0, false
+	t.checking, t.chkPos, t.chkLoss, t.chkN = false, 0, 0, 0
 	if bl := h.BatchLoss; t.batch > 0 && len(bl) >= t.batch {
 		for _, l := range bl[len(bl)-t.batch:] {
 			t.epochLoss += float64(l)
@@ -285,6 +437,11 @@ func (t *Trainer) Restore(st *TrainState, h History) error {
 	}
 	if t.batch == t.Batches() {
 		t.validating = true
+	} else if t.checkAfter(t.batch) {
+		// A run saved between a check's batch and the check's end measures it again; one saved
+		// after the check goes on training.
+		cs := h.Checks
+		t.checking = len(cs) == 0 || cs[len(cs)-1].Batch != len(h.BatchLoss)
 	}
 	return nil
 }

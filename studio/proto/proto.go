@@ -12,12 +12,15 @@
 //	UI → worker  Analyze {Text, Config}           → Analysis (counts, advice), then Analysis again
 //	                                               with EpochSeconds from a few timed batches
 //	UI → worker  Train {Text, Config, Workers}    → State "training" {Workers}, Progress…, Samples after each
-//	                                               epoch, State "done" at the end. Workers: how
+//	                                               epoch, State "done" at the end; every
+//	                                               validation check (Progress.Check) is posted
+//	                                               at once. Workers: how
 //	                                               many share each batch (0: all that Ready said)
 //	UI → worker  Pause / Resume / Stop            → State "paused" / "training" / "stopped"
 //	UI → worker  SampleNow                        → Samples (Epoch 0: between epochs)
-//	UI → worker  Generate {Prompt, Gen, Seed}     → Generated {Copied}
-//	UI → worker  Predict {Prompt, K}              → Candidates {Copied}: Copied, the memorisation
+//	UI → worker  Generate {Prompt, Gen, Seed,     → Generated {Copied}
+//	             Weights}                          (Weights: best, the default, or latest)
+//	UI → worker  Predict {Prompt, K, Weights}     → Candidates {Copied}: Copied, the memorisation
 //	                                               meter (lm.Meter), comes with every text the
 //	                                               model writes, samples included
 //	UI → worker  Export {Format}                  → Exported {URL, Name}: a blob: URL of the model
@@ -171,6 +174,10 @@ type Message struct {
 	Gen    *lm.GenOptions `json:"gen,omitempty"`
 	Seed   uint64         `json:"seed,omitempty"`
 	K      int            `json:"k,omitempty"`
+	// Weights, with Generate, Predict and Export "tfjs": which of the model's weights write,
+	// lm.WeightsBest (the lowest validation check's; "" says the same) or lm.WeightsLatest. A
+	// model file (Export "fabulist") keeps both.
+	Weights lm.Weights `json:"weights,omitempty"`
 
 	Workers    int            `json:"workers,omitempty"`
 	Kernel     string         `json:"kernel,omitempty"` // the matrix kernel the engine uses: "simd" or "go"

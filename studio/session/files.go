@@ -16,7 +16,7 @@ func (s *Session) current() *lm.Model {
 	if s.run != nil {
 		return s.run.Model()
 	}
-	return &lm.Model{Net: s.gen.Net, Tok: s.gen.Tok, History: s.imported, TextHash: s.hash}
+	return &lm.Model{Net: s.gen.Net, Tok: s.gen.Tok, History: s.imported, TextHash: s.hash, Best: s.importedBest}
 }
 
 func (s *Session) history() lm.History {
@@ -41,7 +41,13 @@ func (s *Session) export(m proto.Message) proto.Message {
 		}
 		return reply(m, proto.Message{Kind: proto.Exported, File: b, Name: "fabulist-model.fab", Format: "fabulist"})
 	case "tfjs":
-		ex, err := lm.ExportTFJS(s.current())
+		w, err := lm.ParseWeights(string(m.Weights))
+		if err != nil {
+			return errorMsg(m, err)
+		}
+		chosen := *s.current()
+		chosen.Net = s.writer(w).Net
+		ex, err := lm.ExportTFJS(&chosen)
 		if err != nil {
 			return errorMsg(m, err)
 		}
@@ -100,7 +106,7 @@ func (s *Session) load(file []byte, text string) error {
 // use makes a decoded model the current model, resumable if text is the text it learned from
 // and the file holds its training state (lm.ResumeRun); otherwise it writes but does not train.
 func (s *Session) use(mod *lm.Model, text string) {
-	s.cfg, s.hash, s.imported = mod.Net.Cfg, mod.TextHash, mod.History
+	s.cfg, s.hash, s.imported, s.importedBest = mod.Net.Cfg, mod.TextHash, mod.History, mod.Best
 	s.losses, s.estimate = nil, nil
 	s.phase = proto.Done
 	run, err := lm.ResumeRun(mod, text, lm.RunOptions{Helpers: s.startHelpers})

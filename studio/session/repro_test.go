@@ -75,7 +75,8 @@ func studioRunHash(t *testing.T, workers int) string {
 	for _, w := range m.Net.P.Data {
 		binary.Write(h, binary.LittleEndian, math.Float32bits(w))
 	}
-	g := s.Handle(proto.Message{Kind: proto.Generate, Prompt: "토끼", Seed: 9, Gen: &lm.GenOptions{
+	// The latest weights, which the hashes were recorded with before the best were kept beside them.
+	g := s.Handle(proto.Message{Kind: proto.Generate, Prompt: "토끼", Seed: 9, Weights: lm.WeightsLatest, Gen: &lm.GenOptions{
 		SampleOptions: lm.SampleOptions{Temperature: 0.8, TopP: 1}, N: 40}})
 	if g[0].Kind != proto.Generated {
 		t.Fatalf("generate: %+v", g[0])

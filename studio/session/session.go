@@ -27,6 +27,10 @@ type Session struct {
 
 	hash     [32]byte   // of the text the model learned from
 	imported lm.History // the history of an imported model that cannot train further
+	// importedBest is the best weights of an imported model that cannot train further (a run
+	// keeps its own: Trainer.Best); bestW writes with the best weights (best.go).
+	importedBest *lm.BestWeights
+	bestW        bestWriter
 
 	losses   []float32 // batch losses not yet reported
 	lastPost time.Time
@@ -201,7 +205,8 @@ func (s *Session) Step() (res []proto.Message) {
 		return append(s.flush(), proto.Message{Kind: proto.Error, Error: err.Error()}, s.state())
 	}
 	var out []proto.Message
-	if p.EpochDone || s.Now().Sub(s.lastPost) >= s.PostEvery {
+	// A validation check is posted at once, so that the chart marks the best where it was.
+	if p.EpochDone || p.Check != nil || s.Now().Sub(s.lastPost) >= s.PostEvery {
 		s.lastPost = s.Now()
 		out = append(out, proto.Message{Kind: proto.Progress, Progress: &p, Losses: s.losses})
 		s.losses = nil
@@ -215,7 +220,7 @@ func (s *Session) Step() (res []proto.Message) {
 		s.phase = proto.Done
 		out = append(out, s.state())
 	}
-	if p.EpochDone || s.Now().Sub(s.lastSave) >= SaveEvery {
+	if p.EpochDone || p.Check != nil || s.Now().Sub(s.lastSave) >= SaveEvery {
 		out = append(out, s.save()...)
 	}
 	return out
@@ -267,7 +272,11 @@ func (s *Session) generate(m proto.Message) proto.Message {
 	if seed == 0 {
 		seed = uint64(s.Now().UnixNano())
 	}
-	res := s.gen.Generate(m.Prompt, o, rand.New(rand.NewPCG(seed, 0)))
+	w, err := lm.ParseWeights(string(m.Weights))
+	if err != nil {
+		return errorMsg(m, err)
+	}
+	res := s.writer(w).Generate(m.Prompt, o, rand.New(rand.NewPCG(seed, 0)))
 	return reply(m, proto.Message{Kind: proto.Generated, Generated: &res, Level: s.cfg.Level,
 		Copied: s.measure(lm.Join(s.cfg.Level, m.Prompt, res.Text))})
 }
@@ -280,7 +289,11 @@ func (s *Session) predict(m proto.Message) proto.Message {
 	if k < 1 || k > 100 {
 		k = 10
 	}
-	_, next, unknown := s.gen.Predict(m.Prompt, k)
+	w, err := lm.ParseWeights(string(m.Weights))
+	if err != nil {
+		return errorMsg(m, err)
+	}
+	_, next, unknown := s.writer(w).Predict(m.Prompt, k)
 	return reply(m, proto.Message{Kind: proto.Candidates, Candidates: next, Unknown: unknown, Level: s.cfg.Level,
 		Copied: s.measure(m.Prompt)})
 }

@@ -1,0 +1,82 @@
+package app
+
+import (
+	"sync"
+
+	"github.com/maxence-charriere/go-app/v9/pkg/app"
+
+	"fabulist/studio/proto"
+)
+
+// A published demo (`fabulist site -model`) is the static studio with a model beside the page.
+// The site writer names it in meta tags of the page (DemoModelMeta, DemoTextMeta), whose content
+// is a path under /web/ that ctx.ResolveStaticResource places under the site's prefix. The page
+// fetches the model at start and opens it as a model file the user opens (Import), with the text
+// it learned from when the demo has it, so that it writes, and can train further, at once.
+const (
+	DemoModelMeta = "fabulist-demo-model"
+	DemoTextMeta  = "fabulist-demo-text"
+	DemoModelPath = "/web/demo/model.fab"
+	DemoTextPath  = "/web/demo/text.txt"
+)
+
+// actDemo carries a published demo's model and text as fetched (demoFetched).
+const actDemo = "demo"
+
+// demoFetched is a published demo's model and text as the page fetched them (actDemo).
+type demoFetched struct {
+	File  app.Value // an ArrayBuffer of the model file, which stays in JavaScript
+	Text  string    // "" when the demo has none
+	Error string    // why it could not be fetched, in a user's words; "" when it was
+}
+
+// demoOnce fetches the demo once a page: the studio may be mounted again.
+var demoOnce sync.Once
+
+// onDemo: the published demo's model (and text) arrived, or could not be fetched. The text goes
+// in the box at once; the model waits for the worker (openDemo).
+func (s *store) onDemo(ctx app.Context, a app.Action) {
+	d, _ := a.Value.(demoFetched)
+	if d.Error != "" {
+		s.v.Error = d.Error
+		return
+	}
+	if d.Text != "" {
+		s.showText(d.Text)
+	}
+	s.demo = &d
+	s.openDemo()
+}
+
+// openDemo hands the demo's model to the worker once it is ready: a file is posted only then.
+func (s *store) openDemo() {
+	d := s.demo
+	if d == nil || !s.v.Ready {
+		return
+	}
+	s.demo = nil
+	s.edited() // the newest saved workspace, reopening as the page loads, gives way
+	s.seq++
+	s.demoSeq = s.seq
+	s.w.postFile(proto.Message{Kind: proto.Import, Seq: s.seq, Text: d.Text}, d.File)
+}
+
+// demoOpened: the worker opened the demo's model; its samples are written at once, so that the
+// page shows what the model writes before anyone asks.
+func (s *store) demoOpened(m proto.Message) {
+	if m.Seq != 0 && m.Seq == s.demoSeq {
+		s.send(proto.Message{Kind: proto.SampleNow})
+	}
+}
+
+// demoFailed takes the worker's refusal of the demo's model (corrupt, of another kind): the
+// banner says it is the demo's, and that the studio works without it.
+func (s *store) demoFailed(m proto.Message) bool {
+	if m.Seq == 0 || m.Seq != s.demoSeq {
+		return false
+	}
+	s.v.Error = "This demo's model could not be opened: " + m.Error + ". The studio works as usual: train a model of your own."
+	s.demoSeq = 0
+	s.restore() // what this browser kept, as a page without a demo opens
+	return true
+}

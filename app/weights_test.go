@@ -1,0 +1,91 @@
+package app
+
+import (
+	"strings"
+	"testing"
+
+	"github.com/maxence-charriere/go-app/v9/pkg/app"
+
+	"fabulist/model/lm"
+	"fabulist/studio/proto"
+)
+
+// TestWeightsChoiceGoesWithEveryRequest: the checks a run posts are kept for the chart; the
+// requests that write say which weights write, the best ("") until the user picks the latest.
+func TestWeightsChoiceGoesWithEveryRequest(t *testing.T) {
+	st, sent := newTestStore(t)
+	st.receive(proto.Message{Kind: proto.State, State: proto.Training})
+	checks := []lm.Check{{Epoch: 1, Batch: 10, ValLoss: 3}, {Epoch: 1, Batch: 20, ValLoss: 2.5}, {Epoch: 1, Batch: 30, ValLoss: 2.75}}
+	for _, c := range checks {
+		st.receive(proto.Message{Kind: proto.Progress, Progress: &lm.Progress{Epoch: 1, Epochs: 1, Batch: c.Batch, Batches: 30, Check: &c}})
+	}
+	if len(st.v.Checks) != 3 || st.v.Checks[1] != checks[1] {
+		t.Fatalf("checks kept %v; want %v", st.v.Checks, checks)
+	}
+	last := func(kind proto.Kind) proto.Message {
+		t.Helper()
+		for i := len(*sent) - 1; i >= 0; i-- {
+			if (*sent)[i].Kind == kind {
+				return (*sent)[i]
+			}
+		}
+		t.Fatalf("no %s sent", kind)
+		return proto.Message{}
+	}
+	ask := func() {
+		st.generate(genRequest{Prompt: "the fox", Opts: lm.DefaultGenOptions(), Seed: 3})
+		st.onExport(nil, app.Action{Value: "tfjs"})
+	}
+	ask()
+	for _, k := range []proto.Kind{proto.Generate, proto.Export} {
+		if w := last(k).Weights; w != "" {
+			t.Errorf("%s before a choice asks for %q weights; want \"\" (the best)", k, w)
+		}
+	}
+	before := len(*sent)
+	st.onWeights(nil, app.Action{Value: "latest"})
+	if len(*sent) == before || last(proto.Predict).Weights != lm.WeightsLatest {
+		t.Error("choosing the latest weights did not ask for candidates with them")
+	}
+	ask()
+	for _, k := range []proto.Kind{proto.Generate, proto.Predict, proto.Export} {
+		if w := last(k).Weights; w != lm.WeightsLatest {
+			t.Errorf("%s after choosing the latest asks for %q weights", k, w)
+		}
+	}
+	// A new run starts without checks; an opened model brings its own.
+	st.v.FieldErrors, st.text = map[string]string{}, "a story"
+	st.train()
+	if len(st.v.Checks) != 0 {
+		t.Errorf("a new run shows the old run's checks %v", st.v.Checks)
+	}
+	st.receive(proto.Message{Kind: proto.Imported, History: &lm.History{BatchLoss: make([]float32, 30), Checks: checks}})
+	if len(st.v.Checks) != 3 {
+		t.Errorf("an opened model shows checks %v; want its history's %v", st.v.Checks, checks)
+	}
+}
+
+// TestLossChartMarksTheBestCheck: the best check (the first of the lowest) is marked at its batch,
+// within the scale, and said in words on the weights' select.
+func TestLossChartMarksTheBestCheck(t *testing.T) {
+	losses := make([]float32, 1000)
+	for i := range losses {
+		losses[i] = 6 - float32(i)/500
+	}
+	checks := []lm.Check{{Epoch: 1, Batch: 250, ValLoss: 5}, {Epoch: 1, Batch: 500, ValLoss: 3.25}, {Epoch: 2, Batch: 750, ValLoss: 3.25}, {Epoch: 2, Batch: 1000, ValLoss: 3.5}}
+	p := plotChecked(losses, []float64{3.25, 3.5}, 500, checks)
+	if p.best == nil || p.best.batch != 500 || p.best.x != p.val[0].x || p.lo != 3.25 || p.best.y != p.yLo {
+		t.Fatalf("best mark %+v, bottom of the scale %g at %g; want batch 500 at the first epoch's mark's x, at the bottom (3.25)", p.best, p.lo, p.yLo)
+	}
+	if none := plotChecked(losses, nil, 500, nil); none.best != nil {
+		t.Errorf("a chart without checks marks a best: %+v", none.best)
+	}
+	html := app.HTMLString(&LossChart{Losses: losses, Val: []float64{3.25, 3.5}, Batches: 500, Checks: checks})
+	if !strings.Contains(html, `id="best-mark"`) || !strings.Contains(html, `data-batch="500"`) || !strings.Contains(html, `data-loss="3.25"`) {
+		t.Errorf("the chart does not mark the best check at batch 500: %s", html)
+	}
+	panel := app.HTMLString(&GeneratePanel{HasModel: true, Checks: checks})
+	if !strings.Contains(panel, `id="weights-choice"`) || !strings.Contains(panel, "best validation (3.250, batch 500)") {
+		t.Errorf("the weights' select does not name the best check: %s", panel)
+	}
+}

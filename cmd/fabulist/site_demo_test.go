@@ -1,0 +1,96 @@
+//go:build !wasm
+
+package main
+
+import (
+	"bytes"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"fabulist/app"
+)
+
+// TestCLISitePublishesADemo: site -model writes the model and its text beside the page, names
+// them in the page's meta tags, and has the service worker keep them for offline use; a model
+// that is not a text generator, a text it was not trained on, or -text alone are refused in one
+// line, and nothing is written.
+func TestCLISitePublishesADemo(t *testing.T) {
+	dir, web := t.TempDir(), fakeWeb(t)
+	text, model := filepath.Join(dir, "story.txt"), filepath.Join(dir, "m.fab")
+	if err := os.WriteFile(text, []byte(overfitStory), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	if _, errOut, code := runCLI(t, "train", "-text", text, "-o", model, "-level", "char", "-clean", "none", "-units", "8",
+		"-embed", "4", "-seq", "10", "-batch", "64", "-epochs", "1", "-samples", "0"); code != 0 {
+		t.Fatalf("train exited %d: %s", code, errOut)
+	}
+	out := filepath.Join(dir, "site")
+	if _, errOut, code := runCLI(t, "site", "-web", web, "-out", out, "-model", model, "-text", text); code != 0 {
+		t.Fatalf("site exited %d: %s", code, errOut)
+	}
+	read := func(name string) []byte {
+		t.Helper()
+		b, err := os.ReadFile(filepath.Join(out, filepath.FromSlash(name)))
+		if err != nil {
+			t.Fatal(err)
+		}
+		return b
+	}
+	want, _ := os.ReadFile(model)
+	if got := read(strings.TrimPrefix(app.DemoModelPath, "/")); !bytes.Equal(got, want) {
+		t.Errorf("the site's model is %d bytes, not the %d of %s", len(got), len(want), model)
+	}
+	if got := string(read(strings.TrimPrefix(app.DemoTextPath, "/"))); got != overfitStory {
+		t.Errorf("the site's text is %q; want the story", got)
+	}
+	page := string(read("index.html"))
+	for _, meta := range []string{`<meta name="` + app.DemoModelMeta + `" content="` + app.DemoModelPath + `">`,
+		`<meta name="` + app.DemoTextMeta + `" content="` + app.DemoTextPath + `">`} {
+		if !strings.Contains(page, meta) {
+			t.Errorf("the page lacks %s", meta)
+		}
+	}
+	if sw := string(read("app-worker.js")); !strings.Contains(sw, app.DemoModelPath) || !strings.Contains(sw, app.DemoTextPath) {
+		t.Error("the service worker does not keep the demo's files for offline use")
+	}
+
+	// Without -model the site has no demo.
+	plain := filepath.Join(dir, "plain")
+	if _, errOut, code := runCLI(t, "site", "-web", web, "-out", plain); code != 0 {
+		t.Fatalf("site exited %d: %s", code, errOut)
+	}
+	if b, _ := os.ReadFile(filepath.Join(plain, "index.html")); strings.Contains(string(b), app.DemoModelMeta) {
+		t.Error("a site without -model names a demo")
+	}
+
+	other := filepath.Join(dir, "other.txt")
+	os.WriteFile(other, []byte(overfitStory+" more"), 0o644)
+	notModel := filepath.Join(dir, "not.fab")
+	os.WriteFile(notModel, []byte("FABULIST but not a model"), 0o644)
+	questions := filepath.Join(dir, "qa.fab")
+	if _, errOut, code := runCLI(t, append([]string{"qa", "train", "-data", qaFolder(t), "-arch", "book", "-epochs", "1", "-o", questions}, tinyQA...)...); code != 0 {
+		t.Fatalf("qa train exited %d: %s", code, errOut)
+	}
+	for _, tc := range []struct {
+		args []string
+		code int
+		want string
+	}{
+		{[]string{"-model", questions}, 1, "question models: not yet"},
+		{[]string{"-text", text}, 2, "-text goes with -model"},
+		{[]string{"-model", model, "-text", other}, 1, "is not the text"},
+		{[]string{"-model", notModel}, 1, notModel},
+		{[]string{"-model", text}, 1, "not a Fabulist model"},
+	} {
+		refused := filepath.Join(dir, "refused")
+		_, errOut, code := runCLI(t, append([]string{"site", "-web", web, "-out", refused}, tc.args...)...)
+		if code != tc.code || !strings.Contains(errOut, tc.want) || strings.Count(strings.TrimSpace(errOut), "\n") != 0 {
+			t.Errorf("site %q: exit %d, %q; want %d and one line with %q", tc.args, code, errOut, tc.code, tc.want)
+		}
+		if _, err := os.Stat(refused); err == nil {
+			t.Errorf("site %q wrote a site", tc.args)
+		}
+	}
+}
