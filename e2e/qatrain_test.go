@@ -9,45 +9,9 @@ import (
 	"testing"
 	"time"
 
+	"fabulist/model/qa/qatest"
 	"github.com/chromedp/chromedp"
 )
-
-// ftqFixture is a FairytaleQA-shaped zip (under a top folder, as zipping the folder makes it):
-// stories stories in train and one in val, each of two sections with four questions whose
-// answers are spans of them.
-func ftqFixture(t *testing.T, stories int) []byte {
-	t.Helper()
-	var buf bytes.Buffer
-	z := zip.NewWriter(&buf)
-	add := func(name, content string) {
-		w, err := z.Create("FairytaleQA/" + name)
-		if err != nil {
-			t.Fatal(err)
-		}
-		w.Write([]byte(content))
-	}
-	animals := []string{"fox", "crow", "hare", "tortoise", "lion", "mouse", "wolf", "lamb"}
-	for i := range stories + 1 {
-		split, a, b := "train", animals[i%len(animals)], animals[(i+3)%len(animals)]
-		if i == stories {
-			split = "val"
-		}
-		name := fmt.Sprintf("story%d", i)
-		add("section-stories/"+split+"/"+name+"-story.csv", "section,text\n"+
-			fmt.Sprintf("1,\"Once a hungry %s lived in the wood. The %s saw grapes on a vine.\"\n", a, a)+
-			fmt.Sprintf("2,\"A %s met the %s by the river, and the %s ran home.\"\n", b, a, b))
-		add("questions/"+split+"/"+name+"-questions.csv",
-			"question_id,local-or-sum,cor_section,attribute1,attribute2,question,ex-or-im1,answer1,answer2,answer3,ex-or-im2,answer4,answer5,answer6\n"+
-				fmt.Sprintf("1,local,1,character,,Who lived in the wood?,explicit,a hungry %s,,,explicit,the %s,,\n", a, a)+
-				fmt.Sprintf("2,local,1,action,,What did the %s see?,explicit,grapes,,,explicit,grapes,,\n", a)+
-				fmt.Sprintf("3,local,2,character,,Who met the %s?,explicit,A %s,,,explicit,%s,,\n", a, b, b)+
-				"4,local,2,setting,,Where did they meet?,explicit,by the river,,,explicit,river,,\n")
-	}
-	if err := z.Close(); err != nil {
-		t.Fatal(err)
-	}
-	return buf.Bytes()
-}
 
 // chooseDataset hands files (name → bytes) to the qa-data input as a person's choice would, and
 // waits until the panel has read them.
@@ -88,7 +52,7 @@ func TestQATrainInTheBrowser(t *testing.T) {
 	if !evalAs[bool](p, `document.getElementById("qa-train").disabled`) {
 		t.Error("qa-train is enabled before a dataset is chosen")
 	}
-	chooseDataset(p, map[string][]byte{"ftq.zip": ftqFixture(t, 6)})
+	chooseDataset(p, map[string][]byte{"ftq.zip": qatest.FairytaleQAZip(t, 6)})
 	p.do(setField("qa-epochs", "2"), setField("qa-examples", "0"))
 	p.do(clickID("qa-train"))
 	waitQA(p, `document.getElementById("qa-progress").dataset.phase === "done"`)
@@ -168,7 +132,7 @@ func TestQATrainOnTwoWorkersPausesAndResumes(t *testing.T) {
 	p := openStudio(t, 8*time.Minute)
 	ready(p)
 	p.do(setField("workers", "2"))
-	chooseDataset(p, map[string][]byte{"ftq.zip": ftqFixture(t, 12)}) // 48 examples: two batches an epoch
+	chooseDataset(p, map[string][]byte{"ftq.zip": qatest.FairytaleQAZip(t, 12)}) // 48 examples: two batches an epoch
 	p.do(setField("qa-epochs", "3"), setField("qa-examples", "0"))
 	// Pause as soon as the first batch is reported, from the page's own thread.
 	p.js(`new MutationObserver((_, obs) => { const d = document.getElementById("qa-progress").dataset;

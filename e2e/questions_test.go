@@ -9,8 +9,7 @@ import (
 	"time"
 	"unicode/utf16"
 
-	"fabulist/model/qa"
-	"fabulist/model/qa/dataset"
+	"fabulist/model/qa/qatest"
 	"fabulist/samples"
 )
 
@@ -21,37 +20,6 @@ const qaFable = "🦊 A hungry Fox saw sweet grapes on a high vine. He jumped fo
 // koreanFable is a passage the English rules cannot read.
 const koreanFable = "토끼는 거북이에게 진 뒤로 부끄러워서 숲에 나오지 않았다. 어느 날 거북이가 토끼의 집을 찾아와 말했다. " +
 	"토끼는 놀랐지만 고개를 끄덕였다. 둘은 강가까지 달렸다. 거북이는 토끼를 등에 태우고 강을 건넜다."
-
-// tinyQAFile trains a question model of a few weights on questions about qaFable, so that it knows
-// the fable's words, and returns its file.
-func tinyQAFile(t *testing.T) []byte {
-	t.Helper()
-	ex := func(q, a string) dataset.Example {
-		s, e := dataset.MatchSpan(qaFable, a)
-		return dataset.Example{Passage: qaFable, Question: q, Answers: []string{a}, Start: s, End: e}
-	}
-	train := dataset.Set{ex("Who was hungry?", "A hungry Fox"), ex("What did the Fox see?", "sweet grapes"),
-		ex("Where were the grapes?", "on a high vine"), ex("How long did he jump?", "all day"),
-		ex("What did the Fox say?", "the grapes were sour"), ex("Who laughed?", "The Crow")}
-	cfg := qa.DefaultConfig(5000)
-	cfg.Embed, cfg.Units, cfg.Decoder, cfg.Attention, cfg.Batch, cfg.Epochs = 4, 3, 5, 3, 3, 2
-	v, tr, va, err := qa.PrepareSet(train, dataset.Set{ex("Where was the Crow?", "her tall tree")}, cfg.V)
-	if err != nil {
-		t.Fatal(err)
-	}
-	run, err := qa.NewRun(cfg, v, tr, va)
-	if err != nil {
-		t.Fatal(err)
-	}
-	for !run.Done() {
-		run.Step()
-	}
-	b, err := qa.Encode(run.Model)
-	if err != nil {
-		t.Fatal(err)
-	}
-	return b
-}
 
 // shownPair is a pair as the list shows it.
 type shownPair struct{ Question, Answer, Method, Start, End string }
@@ -141,7 +109,7 @@ func TestQuestionsPanel(t *testing.T) {
 	p.screenshot("questions")
 
 	// A question model, opened through the studio's model file input, adds its pairs.
-	file := tinyQAFile(t)
+	file := qatest.TinyModel(t, qaFable)
 	openModelFile(p, file)
 	p.waitJS(`document.getElementById("qa-model").dataset.open === "true" && document.getElementById("qa-beam")`)
 	info := evalAs[string](p, `document.getElementById("qa-model-info").innerText`)

@@ -13,6 +13,7 @@ import (
 	"fabulist/internal/need"
 	"fabulist/model/qa"
 	"fabulist/model/qa/dataset"
+	"fabulist/model/qa/qatest"
 	"fabulist/studio/proto"
 )
 
@@ -21,7 +22,7 @@ func qaWeights(t *testing.T, k int) []float32 {
 	t.Helper()
 	s := New()
 	s.SetPool(LocalPool{N: 2})
-	m := qaTrainMsg(1, "ftq.zip", ftqZip(t, 6), 2)
+	m := qaTrainMsg(1, "ftq.zip", qatest.FairytaleQAZip(t, 6), 2)
 	m.QATrain.Workers = k
 	out := s.Handle(m)
 	if out[0].Kind != proto.QAState || out[0].QARun.Workers != k {
@@ -53,7 +54,7 @@ func TestQATrainOnThePool(t *testing.T) {
 func TestQAAndTextRunsTakeTurnsOnThePool(t *testing.T) {
 	s := New()
 	s.SetPool(LocalPool{N: 2})
-	m := qaTrainMsg(1, "ftq.zip", ftqZip(t, 12), 2)
+	m := qaTrainMsg(1, "ftq.zip", qatest.FairytaleQAZip(t, 12), 2)
 	m.QATrain.Workers = 2
 	s.Handle(m)
 	s.Step()

@@ -3,54 +3,13 @@ package session
 import (
 	"archive/zip"
 	"bytes"
-	"fmt"
 	"strings"
 	"testing"
 
 	"fabulist/model/qa"
+	"fabulist/model/qa/qatest"
 	"fabulist/studio/proto"
 )
-
-const (
-	ftqQHeader = "question_id,local-or-sum,cor_section,attribute1,attribute2,question,ex-or-im1,answer1,answer2,answer3,ex-or-im2,answer4,answer5,answer6\n"
-	ftqSHeader = "section,text\n"
-)
-
-// ftqZip is a FairytaleQA-shaped zip (under a top folder, as zipping the folder makes it) of
-// stories stories in train and one in val, each with two sections and four questions whose
-// answers are spans of the sections.
-func ftqZip(t testing.TB, stories int) []byte {
-	t.Helper()
-	var buf bytes.Buffer
-	z := zip.NewWriter(&buf)
-	add := func(name, content string) {
-		w, err := z.Create("FairytaleQA/" + name)
-		if err != nil {
-			t.Fatal(err)
-		}
-		w.Write([]byte(content))
-	}
-	animals := []string{"fox", "crow", "hare", "tortoise", "lion", "mouse", "wolf", "lamb"}
-	for i := range stories + 1 {
-		split, a, b := "train", animals[i%len(animals)], animals[(i+3)%len(animals)]
-		if i == stories {
-			split = "val"
-		}
-		name := fmt.Sprintf("story%d", i)
-		add("section-stories/"+split+"/"+name+"-story.csv", ftqSHeader+
-			fmt.Sprintf("1,\"Once a hungry %s lived in the wood. The %s saw grapes on a vine.\"\n", a, a)+
-			fmt.Sprintf("2,\"A %s met the %s by the river, and the %s ran home.\"\n", b, a, b))
-		add("questions/"+split+"/"+name+"-questions.csv", ftqQHeader+
-			fmt.Sprintf("1,local,1,character,,Who lived in the wood?,explicit,a hungry %s,,,explicit,the %s,,\n", a, a)+
-			fmt.Sprintf("2,local,1,action,,What did the %s see?,explicit,grapes,,,explicit,grapes,,\n", a)+
-			fmt.Sprintf("3,local,2,character,,Who met the %s?,explicit,A %s,,,explicit,%s,,\n", a, b, b)+
-			fmt.Sprintf("4,local,2,setting,,Where did they meet?,explicit,by the river,,,explicit,river,,\n"))
-	}
-	if err := z.Close(); err != nil {
-		t.Fatal(err)
-	}
-	return buf.Bytes()
-}
 
 func qaTrainMsg(seq int, name string, data []byte, epochs int) proto.Message {
 	return proto.Message{Kind: proto.QATrain, Seq: seq, FileNames: []string{name}, Files: [][]byte{data},
@@ -81,7 +40,7 @@ func TestQATrainReportsSavesAndRestores(t *testing.T) {
 	s := New()
 	s.PostEvery = 0
 	s.SetQAStore(st)
-	out := s.Handle(qaTrainMsg(3, "ftq.zip", ftqZip(t, 6), 2))
+	out := s.Handle(qaTrainMsg(3, "ftq.zip", qatest.FairytaleQAZip(t, 6), 2))
 	if len(out) != 1 || out[0].Kind != proto.QAState || out[0].State != proto.Training || out[0].Seq != 3 || !s.Busy() {
 		t.Fatalf("qa-train answered %v %+v", kinds(out), out)
 	}
@@ -175,7 +134,7 @@ func TestQATrainBadDatasets(t *testing.T) {
 	st := &MemQAStore{}
 	s := New()
 	s.SetQAStore(st)
-	s.Handle(qaTrainMsg(1, "ftq.zip", ftqZip(t, 2), 1))
+	s.Handle(qaTrainMsg(1, "ftq.zip", qatest.FairytaleQAZip(t, 2), 1))
 	runQA(t, s)
 	before, model, puts := s.qat, s.qa, st.Puts
 	var empty bytes.Buffer
@@ -206,7 +165,7 @@ func TestQATrainBadDatasets(t *testing.T) {
 
 func TestQAOneRunAtATime(t *testing.T) {
 	s := New()
-	s.Handle(qaTrainMsg(1, "ftq.zip", ftqZip(t, 2), 1))
+	s.Handle(qaTrainMsg(1, "ftq.zip", qatest.FairytaleQAZip(t, 2), 1))
 	if out := s.Handle(proto.Message{Kind: proto.Train, Text: koreanText(t), Config: tinyConfig()}); out[0].Kind != proto.Error ||
 		!strings.Contains(out[0].Error, "one run trains at a time") || s.phase != proto.Idle {
 		t.Errorf("train during a question run answered %v; want an error and no text run", kinds(out))
@@ -215,7 +174,7 @@ func TestQAOneRunAtATime(t *testing.T) {
 	if out := s.Handle(proto.Message{Kind: proto.Train, Text: koreanText(t), Config: tinyConfig()}); out[0].State != proto.Training {
 		t.Fatalf("train after the question run stopped answered %v", kinds(out))
 	}
-	out := s.Handle(qaTrainMsg(2, "ftq.zip", ftqZip(t, 2), 1))
+	out := s.Handle(qaTrainMsg(2, "ftq.zip", qatest.FairytaleQAZip(t, 2), 1))
 	if out[0].Kind != proto.Error || !strings.Contains(out[0].Error, "the text generator is training") || s.qat.phase != proto.Stopped {
 		t.Errorf("qa-train during a text run answered %v; want an error, the question run left stopped", kinds(out))
 	}
@@ -228,7 +187,7 @@ func TestQAPauseResumeStop(t *testing.T) {
 	st := &MemQAStore{}
 	s := New()
 	s.SetQAStore(st)
-	s.Handle(qaTrainMsg(1, "ftq.zip", ftqZip(t, 12), 2)) // 48 examples: two batches an epoch
+	s.Handle(qaTrainMsg(1, "ftq.zip", qatest.FairytaleQAZip(t, 12), 2)) // 48 examples: two batches an epoch
 	s.Step()
 	out := s.Handle(proto.Message{Kind: proto.QAPause})
 	if last := out[len(out)-1]; last.Kind != proto.QAState || last.State != proto.Paused || s.Busy() || st.Puts != 1 {
@@ -262,7 +221,7 @@ func TestQARestoreDamaged(t *testing.T) {
 	st := &MemQAStore{}
 	s := New()
 	s.SetQAStore(st)
-	s.Handle(qaTrainMsg(1, "ftq.zip", ftqZip(t, 2), 1))
+	s.Handle(qaTrainMsg(1, "ftq.zip", qatest.FairytaleQAZip(t, 2), 1))
 	runQA(t, s)
 	good := st.Model
 	for _, tc := range []struct {

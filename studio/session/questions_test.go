@@ -7,7 +7,7 @@ import (
 
 	"fabulist/model/fab/fabtest"
 	"fabulist/model/qa"
-	"fabulist/model/qa/dataset"
+	"fabulist/model/qa/qatest"
 	"fabulist/samples"
 	"fabulist/studio/proto"
 )
@@ -16,41 +16,6 @@ import (
 // the model knows its words.
 const fable = "A hungry Fox saw sweet grapes on a high vine. He jumped for them all day, but he could not reach them. " +
 	"At last the Fox walked away and said that the grapes were sour. The Crow laughed at him from her tall tree."
-
-// tinyQAModel trains a question model of a few weights for a few batches on questions about fable,
-// and returns its file.
-func tinyQAModel(t testing.TB) []byte {
-	t.Helper()
-	ex := func(q, a string) dataset.Example {
-		s, e := dataset.MatchSpan(fable, a)
-		return dataset.Example{Passage: fable, Question: q, Answers: []string{a}, Start: s, End: e}
-	}
-	train := dataset.Set{ex("Who was hungry?", "A hungry Fox"), ex("What did the Fox see?", "sweet grapes"),
-		ex("Where were the grapes?", "on a high vine"), ex("How long did he jump?", "all day"),
-		ex("What did the Fox say?", "the grapes were sour"), ex("Who laughed?", "The Crow")}
-	val := dataset.Set{ex("Where was the Crow?", "her tall tree")}
-	cfg := qa.DefaultConfig(5000)
-	cfg.Embed, cfg.Units, cfg.Decoder, cfg.Attention, cfg.Batch, cfg.Epochs = 4, 3, 5, 3, 3, 2
-	v, tr, va, err := qa.PrepareSet(train, val, cfg.V)
-	if err != nil {
-		t.Fatal(err)
-	}
-	run, err := qa.NewRun(cfg, v, tr, va)
-	if err != nil {
-		t.Fatal(err)
-	}
-	for !run.Done() {
-		run.Step()
-	}
-	if err := run.Err(); err != nil {
-		t.Fatal(err)
-	}
-	b, err := qa.Encode(run.Model)
-	if err != nil {
-		t.Fatal(err)
-	}
-	return b
-}
 
 // checkSpans fails unless every pair's answer is the text's runes [Start, End), and the pair lies
 // in [from, to).
@@ -136,7 +101,7 @@ func TestFindQuestionsInKorean(t *testing.T) {
 	}
 	text := string(b)
 	s := New()
-	if _, err := s.importFile(tinyQAModel(t)); err != nil {
+	if _, err := s.importFile(qatest.TinyModel(t, fable)); err != nil {
 		t.Fatal(err)
 	}
 	out := findQ(t, s, proto.Message{Text: text, N: 12})
@@ -196,7 +161,7 @@ func TestFindQuestionsOnALongPassage(t *testing.T) {
 		t.Fatalf("the passage has %d words; want 5,000 or more", w)
 	}
 	s := New()
-	if _, err := s.importFile(tinyQAModel(t)); err != nil {
+	if _, err := s.importFile(qatest.TinyModel(t, fable)); err != nil {
 		t.Fatal(err)
 	}
 	out := findQ(t, s, proto.Message{Text: text, N: 30, Beam: 2})
@@ -239,7 +204,7 @@ type errString string
 func (e errString) Error() string { return string(e) }
 
 func TestOpenFindAndSaveAQuestionModel(t *testing.T) {
-	file := tinyQAModel(t)
+	file := qatest.TinyModel(t, fable)
 	s := trainedSession(t, 1) // a text generator, which a question model leaves as it is
 	before := s.gen
 	in, err := s.importFile(file)
@@ -295,7 +260,7 @@ func TestOpenFindAndSaveAQuestionModel(t *testing.T) {
 }
 
 func TestABadQuestionModelFileChangesNothing(t *testing.T) {
-	file := tinyQAModel(t)
+	file := qatest.TinyModel(t, fable)
 	s := New()
 	if _, err := s.importFile(file); err != nil {
 		t.Fatal(err)
@@ -384,7 +349,7 @@ func TestAskQuestion(t *testing.T) {
 		t.Errorf("Korean: got %+v, note %q; want a blanked sentence and a note", out.Pairs, out.Note)
 	}
 
-	if _, err := s.importFile(tinyQAModel(t)); err != nil {
+	if _, err := s.importFile(qatest.TinyModel(t, fable)); err != nil {
 		t.Fatal(err)
 	}
 	for beam := 1; beam <= qa.MaxBeam; beam += 9 {
@@ -396,7 +361,7 @@ func TestAskQuestion(t *testing.T) {
 }
 
 func TestAQuestionModelOpenedMidFindStillAnswers(t *testing.T) {
-	file := tinyQAModel(t)
+	file := qatest.TinyModel(t, fable)
 	s := New()
 	if _, err := s.importFile(file); err != nil {
 		t.Fatal(err)
@@ -420,7 +385,7 @@ func TestAQuestionModelOpenedMidFindStillAnswers(t *testing.T) {
 
 func TestAPanicWritingTheModelsPairsAnswersTheFind(t *testing.T) {
 	s := New()
-	if _, err := s.importFile(tinyQAModel(t)); err != nil {
+	if _, err := s.importFile(qatest.TinyModel(t, fable)); err != nil {
 		t.Fatal(err)
 	}
 	s.Handle(proto.Message{Kind: proto.FindQuestions, Text: fable, Seq: 6})
