@@ -150,6 +150,9 @@ func (s *store) gotQAState(m proto.Message) {
 	if m.QARun != nil {
 		q.Progress = *m.QARun
 	}
+	if m.QAModel != nil { // the run's model is the open question model
+		s.v.QA.Model = m.QAModel
+	}
 	if m.Seq != 0 && m.Seq == s.qaRestoreSeq && m.State != proto.Training && m.State != proto.Paused { // a saved model, with its chart
 		q.Losses, q.Val, q.Restored = m.QALosses, nil, true
 	}
@@ -168,7 +171,12 @@ func (s *store) gotQAProgress(m proto.Message) {
 }
 
 // gotQAHeld shows the questions written on the held-out passages after an epoch.
-func (s *store) gotQAHeld(m proto.Message) { s.v.QATrain.Held = m.QAHeld }
+func (s *store) gotQAHeld(m proto.Message) {
+	s.v.QATrain.Held = m.QAHeld
+	if m.QAModel != nil { // each epoch's model becomes the open question model
+		s.v.QA.Model = m.QAModel
+	}
+}
 
 // Bounds the page checks before it reads a dataset's files into memory; the worker checks again.
 // They are dataset.MaxDatasetFiles and MaxDatasetBytes (a test keeps them so), written out: the

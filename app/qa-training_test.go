@@ -54,9 +54,13 @@ func TestQATrainFollowsTheRun(t *testing.T) {
 	}
 	restore := (*sent)[len(*sent)-1].Seq
 	st.receive(proto.Message{Kind: proto.QAState, Seq: restore, State: proto.Done,
-		QARun: &proto.QARunProgress{Epoch: 2, Epochs: 2}, QALosses: []proto.QALoss{{Tagger: 1, Question: 5}}})
+		QARun: &proto.QARunProgress{Epoch: 2, Epochs: 2}, QALosses: []proto.QALoss{{Tagger: 1, Question: 5}},
+		QAModel: &proto.QAModelInfo{Arch: "default", Epochs: 2}})
 	if q := st.v.QATrain; !q.Restored || len(q.Losses) != 1 || q.Phase != proto.Done {
 		t.Fatalf("restored: %+v; want done, restored, one loss", q)
+	}
+	if m := st.v.QA.Model; m == nil || m.Epochs != 2 { // the Questions panel shows it open
+		t.Fatalf("the Questions panel's model after a restore: %+v; want the restored one", m)
 	}
 
 	st.setQAFiles(qaFiles{Names: []string{"ftq.zip"}, Bytes: 10})
@@ -72,7 +76,11 @@ func TestQATrainFollowsTheRun(t *testing.T) {
 	val := 4.5
 	st.receive(proto.Message{Kind: proto.QAProgress, QARun: &proto.QARunProgress{Epoch: 1, Batch: 2, EpochDone: true, ValQuestion: &val},
 		QALosses: []proto.QALoss{{Tagger: 0.5, Question: 6}, {Tagger: 0.4, Question: 5.5}}})
-	st.receive(proto.Message{Kind: proto.QAHeld, QAHeld: []proto.QAHeldQuestion{{Epoch: 1, Asked: "who ?"}}})
+	st.receive(proto.Message{Kind: proto.QAHeld, QAHeld: []proto.QAHeldQuestion{{Epoch: 1, Asked: "who ?"}},
+		QAModel: &proto.QAModelInfo{Arch: "book", Epochs: 1}})
+	if m := st.v.QA.Model; m == nil || m.Arch != "book" {
+		t.Fatalf("the Questions panel's model after an epoch: %+v; want the run's", m)
+	}
 	if q := st.v.QATrain; len(q.Losses) != 2 || len(q.Val) != 1 || q.Progress.Batch != 2 || len(q.Held) != 1 {
 		t.Fatalf("after progress: %+v", q)
 	}

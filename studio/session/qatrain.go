@@ -175,7 +175,9 @@ func (s *Session) qaTrain(m proto.Message) []proto.Message {
 // qaState reports the question run's phase and where it stands.
 func (s *Session) qaState(req proto.Message) proto.Message {
 	p := s.qaProgress()
-	return reply(req, proto.Message{Kind: proto.QAState, State: s.qat.phase, QARun: &p})
+	// The open question model rides along: a run's epochs and a saved run's return open it, and
+	// the Questions panel shows what is open.
+	return reply(req, proto.Message{Kind: proto.QAState, State: s.qat.phase, QARun: &p, QAModel: qaModelInfo(s.qa)})
 }
 
 // qaProgress is where the question run stands.
@@ -265,7 +267,7 @@ func (s *Session) qaStep() []proto.Message {
 	if ended {
 		s.setQuestionModel(r.run.Model)
 		r.heldLog = s.qaHeldQuestions(epoch + 1)
-		out = append(out, proto.Message{Kind: proto.QAHeld, QAHeld: r.heldLog})
+		out = append(out, proto.Message{Kind: proto.QAHeld, QAHeld: r.heldLog, QAModel: qaModelInfo(s.qa)})
 		if r.run.Done() {
 			r.phase = proto.Done
 			out = append(out, s.qaState(proto.Message{}))

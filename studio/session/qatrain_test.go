@@ -59,6 +59,10 @@ func TestQATrainReportsSavesAndRestores(t *testing.T) {
 			}
 		case proto.QAHeld:
 			helds++
+			// Each epoch's model is the open question model, and the Questions panel says so.
+			if m.QAModel == nil || m.QAModel.Epochs != helds {
+				t.Errorf("held-out questions after epoch %d name the open model as %+v", helds, m.QAModel)
+			}
 			if len(m.QAHeld) != 3 || m.QAHeld[0].Asked == "" || m.QAHeld[0].Epoch != helds ||
 				!strings.Contains(m.QAHeld[0].Passage, m.QAHeld[0].Answer) {
 				t.Errorf("held-out questions after epoch %d: %+v", helds, m.QAHeld)
@@ -83,8 +87,8 @@ func TestQATrainReportsSavesAndRestores(t *testing.T) {
 		out[1].Kind != proto.QAHeld || len(out[1].QAHeld) != 3 || out[0].Seq != 9 || len(out[0].QALosses) != losses {
 		t.Fatalf("restore answered %v %+v", kinds(out), out)
 	}
-	if s2.qa == nil || s2.Busy() {
-		t.Fatal("the restored question model is not open, or it trains")
+	if s2.qa == nil || s2.Busy() || out[0].QAModel == nil || out[0].QAModel.Epochs != 2 {
+		t.Fatalf("the restored question model is not open (%+v), or it trains", out[0].QAModel)
 	}
 	if got := askHeld(t, s2.qa, held); got != want {
 		t.Errorf("restored model asks %q; the trained one asked %q", got, want)

@@ -331,8 +331,11 @@ func (s *Session) exportQuestionModel(m proto.Message) proto.Message {
 	return reply(m, proto.Message{Kind: proto.Exported, File: b, Name: "fabulist-questions.fab", Format: "qa"})
 }
 
-// qaModelInfo describes a question model for the page.
+// qaModelInfo describes a question model for the page; nil for none.
 func qaModelInfo(m *qa.Model) *proto.QAModelInfo {
+	if m == nil {
+		return nil
+	}
 	val := -1.0
 	if n := len(m.History.Val); n > 0 {
 		val = m.History.Val[n-1].Question
