@@ -191,12 +191,19 @@ func (s *Session) askQuestion(m proto.Message) proto.Message {
 	if start == end {
 		return errorMsg(m, errors.New("questions: the selection holds no word; select the words that answer the question"))
 	}
+	english := readsEnglish(m.Text)
+	if english {
+		start, end = wholeWords(rs, start, end)
+	}
+	if sentenceOf(m.Text, start) != sentenceOf(m.Text, end-1) {
+		return errorMsg(m, errors.New("questions: the selection runs over two sentences; select an answer within one"))
+	}
 	beam, err := beamWidth(m.Beam)
 	if err != nil {
 		return errorMsg(m, err)
 	}
 	var note string
-	if !readsEnglish(m.Text) {
+	if !english {
 		note = "The question rules read English, and this text does not look like English, so the question is its sentence with the answer blanked out (___)."
 	}
 	if s.qa != nil && known(s.qa.Vocab, m.Text) >= minKnown {
@@ -214,6 +221,30 @@ func (s *Session) askQuestion(m proto.Message) proto.Message {
 		return errorMsg(m, err)
 	}
 	return reply(m, proto.Message{Kind: proto.Questions, Pairs: tidy([]qa.Pair{p}), Note: note})
+}
+
+// wholeWords widens the runes [start, end) of rs to whole words where they cut one ("showed m"
+// becomes "showed me"), so that an answer is never part of a word. Only for English: in Korean a
+// word carries its particles, which an answer leaves out.
+func wholeWords(rs []rune, start, end int) (int, int) {
+	inWord := func(r rune) bool { return unicode.IsLetter(r) || unicode.IsDigit(r) }
+	for start > 0 && inWord(rs[start-1]) && inWord(rs[start]) {
+		start--
+	}
+	for end < len(rs) && inWord(rs[end-1]) && inWord(rs[end]) {
+		end++
+	}
+	return start, end
+}
+
+// sentenceOf is the index of the sentence of text that holds rune i (passage.Split's), or -1.
+func sentenceOf(text string, i int) int {
+	for k, sent := range passage.Split(text) {
+		if sent.Start <= i && i < sent.End {
+			return k
+		}
+	}
+	return -1
 }
 
 // tidy writes the rules' questions as people write them: the rules' fallbacks end a question

@@ -330,8 +330,14 @@ func TestAskQuestion(t *testing.T) {
 		t.Errorf("a selection with its spaces: got %+v %q", out.Pairs, out.Error)
 	}
 
+	// A selection that cuts words asks about the whole words.
+	sp = at(fable, "weet grap")
+	if out := s.Handle(proto.Message{Kind: proto.AskQuestion, Text: fable, Span: sp})[0]; len(out.Pairs) != 1 || out.Pairs[0].Answer != "sweet grapes" {
+		t.Errorf("a selection cutting words: got %+v %q; want the answer sweet grapes", out.Pairs, out.Error)
+	}
+
 	for name, sp := range map[string]*proto.Span{"none": nil, "spaces": at(fable, " "), "outside": {Start: 3, End: len(rs) + 1},
-		"backwards": {Start: 9, End: 2}} {
+		"backwards": {Start: 9, End: 2}, "two sentences": at(fable, "vine. He jumped")} {
 		t.Run(name, func(t *testing.T) {
 			out := s.Handle(proto.Message{Kind: proto.AskQuestion, Text: fable, Span: sp})[0]
 			if out.Kind != proto.Error || !strings.HasPrefix(out.Error, "questions: ") {
