@@ -173,7 +173,7 @@ func (p *QATrainPanel) held() app.UI {
 		)
 	}
 	return app.Ul().ID("qa-held").Class("qa-held").DataSet("count", len(hs)).Body(
-		app.Li().Class("hint").Text(fmt.Sprintf("After epoch %d, for passages it did not train on:", hs[0].Epoch)),
+		app.Li().Class("hint").Text(heldTitle(hs)),
 		app.Range(items).Slice(func(i int) app.UI { return items[i] }),
 	)
 }
@@ -280,4 +280,13 @@ func readQAFiles(ctx app.Context, files app.Value) {
 		return nil
 	})
 	app.Window().Get("Promise").Call("all", reads).Call("then", then, catch)
+}
+
+// heldTitle heads the held-out questions, saying plainly when the passages are ones the model
+// trained on (a dataset too small to hold any out).
+func heldTitle(hs []proto.QAHeldQuestion) string {
+	if hs[0].Trained {
+		return fmt.Sprintf("After epoch %d, for passages it trained on (the dataset is too small to hold any out):", hs[0].Epoch)
+	}
+	return fmt.Sprintf("After epoch %d, for passages it did not train on:", hs[0].Epoch)
 }

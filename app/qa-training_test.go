@@ -4,6 +4,8 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/maxence-charriere/go-app/v9/pkg/app"
+
 	"fabulist/model/qa/dataset"
 	"fabulist/studio/proto"
 )
@@ -97,5 +99,20 @@ func TestQATrainFollowsTheRun(t *testing.T) {
 	st.receive(proto.Message{Kind: proto.Error, Error: "autosave failed"})
 	if st.v.QATrain.Error != "dataset: x.csv:2: bad" || st.v.Error != "autosave failed" {
 		t.Errorf("panel error %q, banner %q; want the run's error in the panel, the other in the banner", st.v.QATrain.Error, st.v.Error)
+	}
+}
+
+// Questions written on passages the model trained on (a dataset too small to hold any out) are
+// not presented as held out.
+func TestHeldQuestionsSayWhetherTheModelTrainedOnThem(t *testing.T) {
+	for _, trained := range []bool{false, true} {
+		held := []proto.QAHeldQuestion{{Epoch: 1, Passage: "The fox ran.", Answer: "fox", Asked: "Who ran?", Trained: trained}}
+		html := app.HTMLString(&QATrainPanel{Ready: true, V: QATrainView{Held: held}})
+		if got := strings.Contains(html, "passages it trained on"); got != trained {
+			t.Errorf("trained %v: the panel says it trained on them: %v", trained, got)
+		}
+		if got := strings.Contains(html, "did not train on"); got == trained {
+			t.Errorf("trained %v: the panel says it did not train on them: %v", trained, got)
+		}
 	}
 }

@@ -285,6 +285,9 @@ type QAHeldQuestion struct {
 	Answer  string `json:"answer"`
 	Want    string `json:"want"`  // the dataset's question
 	Asked   string `json:"asked"` // the model's
+	// Trained: the model trained on this passage, because the dataset was too small to hold any
+	// out.
+	Trained bool `json:"trained,omitempty"`
 }
 
 // DefaultQuestions is how many pairs each generator gives when FindQuestions says no N, and

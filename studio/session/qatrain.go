@@ -46,18 +46,20 @@ const (
 // qaTraining is the question model's run, or the saved one restored (run nil: it cannot train
 // further without its dataset).
 type qaTraining struct {
-	run      *qa.Run
-	phase    proto.Phase
-	info     proto.QARunProgress // what the run trains on; its counts are filled in as it goes
-	held     []dataset.Example   // the passages it asks about after each epoch
-	heldLog  []proto.QAHeldQuestion
-	losses   []proto.QALoss // not yet reported
-	all      []proto.QALoss // every batch's, saved for the chart of a restored model
-	lastPost time.Time
-	pairs    int     // training examples stepped over
-	seconds  float64 // spent stepping them
-	last     qa.Losses
-	saveErr  string
+	run   *qa.Run
+	phase proto.Phase
+	info  proto.QARunProgress // what the run trains on; its counts are filled in as it goes
+	held  []dataset.Example   // the passages it asks about after each epoch
+	// heldTrained: the dataset was too small to hold passages out, so held is from the training set.
+	heldTrained bool
+	heldLog     []proto.QAHeldQuestion
+	losses      []proto.QALoss // not yet reported
+	all         []proto.QALoss // every batch's, saved for the chart of a restored model
+	lastPost    time.Time
+	pairs       int     // training examples stepped over
+	seconds     float64 // spent stepping them
+	last        qa.Losses
+	saveErr     string
 	// file and examples are what helpers' replicas are made of (qapool.go), kept to start them
 	// again on Resume.
 	file, examples []byte
@@ -138,13 +140,14 @@ func (s *Session) qaTrain(m proto.Message) []proto.Message {
 	val := valSet.Spanned()
 	rng.Shuffle(len(val), func(i, j int) { val[i], val[j] = val[j], val[i] })
 	var held dataset.Set
+	heldTrained := false
 	switch {
 	case len(val) > 0:
 		held = val[:min(qaHeld, len(val))]
 	case len(spans) >= 10*qaHeld: // enough to spare a few passages the model never trains on
 		held, spans = spans[:qaHeld], spans[qaHeld:]
 	default: // too few to hold any out: the questions are on passages it trained on, and say so
-		held = spans[:min(qaHeld, len(spans))]
+		held, heldTrained = spans[:min(qaHeld, len(spans))], true
 		kind += ", too small to hold passages out"
 	}
 	if opts.Examples > 0 && len(spans) > opts.Examples {
@@ -159,7 +162,7 @@ func (s *Session) qaTrain(m proto.Message) []proto.Message {
 	if err != nil {
 		return []proto.Message{errorMsg(m, fmt.Errorf("%v; the question model is unchanged", err))}
 	}
-	s.qat = &qaTraining{run: run, phase: proto.Training, held: held, lastPost: s.Now(),
+	s.qat = &qaTraining{run: run, phase: proto.Training, held: held, heldTrained: heldTrained, lastPost: s.Now(),
 		info: proto.QARunProgress{Epoch: 1, Epochs: cfg.Epochs, Batches: run.Batches(), Examples: len(train), Val: len(valEx),
 			Dataset: kind, Workers: s.workersFor(opts.Workers, len(run.Model.Net.Params().Data))}}
 	var out []proto.Message
@@ -311,7 +314,7 @@ func (s *Session) qaHeldQuestions(epoch int) []proto.QAHeldQuestion {
 	}
 	var out []proto.QAHeldQuestion
 	for _, ex := range s.qat.held {
-		h := proto.QAHeldQuestion{Epoch: epoch, Passage: ex.Passage, Answer: ex.Span(), Want: ex.Question}
+		h := proto.QAHeldQuestion{Epoch: epoch, Passage: ex.Passage, Answer: ex.Span(), Want: ex.Question, Trained: s.qat.heldTrained}
 		if p, err := g.Ask(ex.Passage, ex.Start, ex.End); err != nil {
 			h.Asked = "(" + err.Error() + ")"
 		} else {

@@ -126,7 +126,12 @@ func TestQATrainSQuAD(t *testing.T) {
 	if out[0].Kind != proto.QAState || out[0].QARun.Dataset != "SQuAD JSON, too small to hold passages out" || out[0].QARun.Examples != 2 {
 		t.Fatalf("qa-train answered %v %+v", kinds(out), out[0])
 	}
-	runQA(t, s)
+	for _, m := range runQA(t, s) {
+		// Its passages are the training ones, and its questions say so, not "did not train on".
+		if m.Kind == proto.QAHeld && (len(m.QAHeld) == 0 || !m.QAHeld[0].Trained) {
+			t.Errorf("held questions %+v; want them marked as asked on passages the model trained on", m.QAHeld)
+		}
+	}
 	if s.qat.phase != proto.Done || s.qa == nil {
 		t.Errorf("got phase %s; want done with a question model", s.qat.phase)
 	}
