@@ -6,6 +6,7 @@ import (
 	"crypto/sha256"
 	"encoding/hex"
 	"encoding/json"
+	"errors"
 	"fmt"
 	"io/fs"
 	"net/http"
@@ -199,7 +200,20 @@ func WriteSite(o Options, out, prefix string) error {
 	for name, f := range static.demoFiles() {
 		files[strings.TrimPrefix(name, "/")] = f
 	}
-	return safefile.WriteAll(out, files)
+	if err := safefile.WriteAll(out, files); err != nil {
+		return err
+	}
+	// A demo's files that this site does not have are an earlier run's (a demo then, none now, or
+	// a text then and none now): a static host would still serve them, the earlier text included.
+	for _, name := range []string{studio.DemoModelPath, studio.DemoTextPath} {
+		rel := strings.TrimPrefix(name, "/")
+		if _, ok := files[rel]; !ok {
+			if err := os.Remove(filepath.Join(out, filepath.FromSlash(rel))); err != nil && !errors.Is(err, fs.ErrNotExist) {
+				return fmt.Errorf("removing the earlier demo's %s: %w", rel, err)
+			}
+		}
+	}
+	return nil
 }
 
 // plainError is go-app's error (a JSON object of message, tags and wrapped error) as one line:

@@ -56,6 +56,20 @@ func TestCLISitePublishesADemo(t *testing.T) {
 		t.Error("the service worker does not keep the demo's files for offline use")
 	}
 
+	// The same folder again without -text, then without -model: the earlier text and model are
+	// gone, not left for a static host to serve.
+	for _, args := range [][]string{{"-model", model}, {}} {
+		if _, errOut, code := runCLI(t, append([]string{"site", "-web", web, "-out", out}, args...)...); code != 0 {
+			t.Fatalf("site %v exited %d: %s", args, code, errOut)
+		}
+		if _, err := os.Stat(filepath.Join(out, filepath.FromSlash(strings.TrimPrefix(app.DemoTextPath, "/")))); err == nil {
+			t.Errorf("site %v over an earlier demo left its text", args)
+		}
+	}
+	if _, err := os.Stat(filepath.Join(out, filepath.FromSlash(strings.TrimPrefix(app.DemoModelPath, "/")))); err == nil {
+		t.Error("a site without -model over an earlier demo left its model")
+	}
+
 	// Without -model the site has no demo.
 	plain := filepath.Join(dir, "plain")
 	if _, errOut, code := runCLI(t, "site", "-web", web, "-out", plain); code != 0 {
