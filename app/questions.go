@@ -101,6 +101,7 @@ func (s *store) onDeletePair(ctx app.Context, a app.Action) {
 	}
 	q.Pairs = append(q.Pairs[:i:i], q.Pairs[i+1:]...)
 	q.Context = append(q.Context[:i:i], q.Context[i+1:]...)
+	q.Error = "" // it was about an earlier find or ask, which the user has moved on from
 }
 
 // onEditQuestion replaces a pair's question (questionEdit); an emptied question is left as it
@@ -114,6 +115,7 @@ func (s *store) onEditQuestion(ctx app.Context, a app.Action) {
 	}
 	q.Pairs = append([]qa.Pair(nil), q.Pairs...) // the published view keeps its own
 	q.Pairs[e.Index].Question = text
+	q.Error = ""
 }
 
 // onQABeam sets the beam width (int) the question model asks with.

@@ -109,6 +109,20 @@ func TestQuestionErrorsShowInThePanel(t *testing.T) {
 	if q := st.v.QA; q.Error != "The selection holds no word." || q.Asking || st.v.Error != "" {
 		t.Errorf("panel error %q, banner %q, asking %v", q.Error, st.v.Error, q.Asking)
 	}
+	// The error was about that ask: what the user does next with the list takes it away.
+	for name, act := range map[string]func(){
+		"edit":      func() { st.onEditQuestion(nil, actionOf(questionEdit{Index: 0, Question: "Who ran fast?"})) },
+		"delete":    func() { st.onDeletePair(nil, actionOf(0)) },
+		"quiz mode": func() { st.onQuizMode(nil, actionOf(true)) },
+	} {
+		st.v.QA.Pairs = []qa.Pair{{Question: "Who ran?", Answer: "Fox", Start: 4, End: 7, Method: qa.ByRules}}
+		st.v.QA.Context = make([]PairContext, 1)
+		st.v.QA.Error = "The selection holds no word."
+		act()
+		if st.v.QA.Error != "" {
+			t.Errorf("after %s the panel still says %q", name, st.v.QA.Error)
+		}
+	}
 }
 
 func actionOf(v any) app.Action { return app.Action{Value: v} }

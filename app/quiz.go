@@ -105,6 +105,7 @@ func (s *store) onQuizPrinted(ctx app.Context, a app.Action) { s.v.Quiz.Printing
 func (s *store) onQuizMode(ctx app.Context, a app.Action) {
 	on, _ := a.Value.(bool)
 	s.v.Quiz.Mode, s.v.Quiz.Revealed = on, nil
+	s.v.QA.Error = "" // about an earlier find or ask
 }
 
 func (s *store) onQuizReveal(ctx app.Context, a app.Action) {
