@@ -38,7 +38,7 @@ var qaStdin io.Reader = os.Stdin
 
 func cmdQA(args []string, stdout, stderr io.Writer) error {
 	if len(args) == 0 {
-		return usageError{"a command is required: generate, ask, eval or train (fabulist qa -h)"}
+		return usageError{"a command is required: " + strings.Join(qaNames(), ", ") + " (fabulist qa -h)"}
 	}
 	if args[0] == "-h" || args[0] == "-help" || args[0] == "--help" || args[0] == "help" {
 		fmt.Fprint(stderr, qaUsage)
@@ -46,14 +46,19 @@ func cmdQA(args []string, stdout, stderr io.Writer) error {
 	}
 	cmd, ok := qaCommands[args[0]]
 	if !ok {
-		names := make([]string, 0, len(qaCommands))
-		for n := range qaCommands {
-			names = append(names, n)
-		}
-		sort.Strings(names)
-		return usageError{fmt.Sprintf("unknown command %q (the qa commands: %s)", args[0], strings.Join(names, ", "))}
+		return usageError{fmt.Sprintf("unknown command %q (the qa commands: %s)", args[0], strings.Join(qaNames(), ", "))}
 	}
 	return cmd(args[1:], qaStdin, stdout, stderr)
+}
+
+// qaNames are the names of qa's commands, sorted.
+func qaNames() []string {
+	names := make([]string, 0, len(qaCommands))
+	for n := range qaCommands {
+		names = append(names, n)
+	}
+	sort.Strings(names)
+	return names
 }
 
 func cmdQAGenerate(args []string, _ io.Reader, stdout, stderr io.Writer) error {
