@@ -9,7 +9,7 @@
 //	fabulist serve    [-addr 127.0.0.1:8000] the studio's static server
 //	fabulist site     -out DIR [-prefix /name]  the studio as a static site
 //	fabulist quality  -text FILE [flags]     the validation loss reached in a time budget
-//	fabulist qa generate|ask|eval [flags]    question–answer pairs about a passage
+//	fabulist qa generate|ask|eval|train [flags]  question–answer pairs about a passage
 //
 // Errors go to stderr as one line: exit status 2 for a mistake in the command line, 1 for a
 // failure (a file, a text). Writing never replaces what is not a regular file.
@@ -43,7 +43,9 @@ var commands = map[string]func(args []string, stdout, stderr io.Writer) error{
 	"qa":       cmdQA,
 }
 
-const usage = `usage: fabulist <command> [flags]
+// usage is the list of commands; the qa line names qa's commands from qaCommands, so that a new
+// one is listed.
+var usage = `usage: fabulist <command> [flags]
 
 commands:
   vocab     print the tokenizer's vocabulary of a text as JSON
@@ -54,7 +56,7 @@ commands:
   serve     serve the studio
   site      write the studio as a static site (any static host, e.g. GitHub Pages)
   quality   measure the validation loss reached in a time budget
-  qa        question-answer pairs about a passage (generate, ask, eval)
+  qa        question-answer pairs about a passage (` + strings.Join(qaNames(), ", ") + `)
 
 Run 'fabulist <command> -h' for the flags of a command.
 `

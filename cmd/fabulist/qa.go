@@ -12,7 +12,6 @@ import (
 	"strings"
 
 	"fabulist/model/qa"
-	"fabulist/model/qa/dataset"
 	"fabulist/model/qa/eval"
 	"fabulist/model/qa/rules"
 )
@@ -30,8 +29,8 @@ const qaUsage = `usage: fabulist qa <command> [flags]
 commands:
   generate  question-answer pairs about a passage (the rules, English; or -model M)
   ask       a question for each {"context", "answer"} JSON line on standard input
-  eval      BLEU and ROUGE-L of the questions on a FairytaleQA split, answer-aware
-  train     train a question model on a FairytaleQA-shaped folder
+  eval      BLEU and ROUGE-L of the questions on a dataset's split, answer-aware
+  train     train a question model on a FairytaleQA folder or .zip, a SQuAD .json or the book's .csv
 `
 
 // qaStdin is what qa ask reads; tests replace it.
@@ -39,7 +38,7 @@ var qaStdin io.Reader = os.Stdin
 
 func cmdQA(args []string, stdout, stderr io.Writer) error {
 	if len(args) == 0 {
-		return usageError{"a command is required: generate, ask, eval or train (fabulist qa -h)"}
+		return usageError{"a command is required: " + strings.Join(qaNames(), ", ") + " (fabulist qa -h)"}
 	}
 	if args[0] == "-h" || args[0] == "-help" || args[0] == "--help" || args[0] == "help" {
 		fmt.Fprint(stderr, qaUsage)
@@ -47,14 +46,19 @@ func cmdQA(args []string, stdout, stderr io.Writer) error {
 	}
 	cmd, ok := qaCommands[args[0]]
 	if !ok {
-		names := make([]string, 0, len(qaCommands))
-		for n := range qaCommands {
-			names = append(names, n)
-		}
-		sort.Strings(names)
-		return usageError{fmt.Sprintf("unknown command %q (the qa commands: %s)", args[0], strings.Join(names, ", "))}
+		return usageError{fmt.Sprintf("unknown command %q (the qa commands: %s)", args[0], strings.Join(qaNames(), ", "))}
 	}
 	return cmd(args[1:], qaStdin, stdout, stderr)
+}
+
+// qaNames are the names of qa's commands, sorted.
+func qaNames() []string {
+	names := make([]string, 0, len(qaCommands))
+	for n := range qaCommands {
+		names = append(names, n)
+	}
+	sort.Strings(names)
+	return names
 }
 
 func cmdQAGenerate(args []string, _ io.Reader, stdout, stderr io.Writer) error {
@@ -159,9 +163,9 @@ func cmdQAAsk(args []string, stdin io.Reader, stdout, _ io.Writer) error {
 }
 
 func cmdQAEval(args []string, _ io.Reader, stdout, _ io.Writer) error {
-	fs := newFlags("qa eval", "-data DIR [-split val] [-generator rules|baseline | -model M [-beam 5]]")
-	dir := fs.String("data", "", "a folder laid out as FairytaleQA's: questions/SPLIT/*.csv and section-stories/SPLIT/*.csv")
-	split := fs.String("split", "val", "the sub-folder of questions/ and section-stories/ to read")
+	fs := newFlags("qa eval", "-data DIR|FILE [-split val] [-generator rules|baseline | -model M [-beam 5]]")
+	dir := fs.String("data", "", qaDataHelp)
+	split := fs.String("split", "val", "the sub-folder of questions/ and section-stories/ to read (a zip: train or val; a .json or .csv is read whole)")
 	gen := fs.String("generator", "rules", "rules, or baseline: the answer's sentence with a wh-word in its place (the floor)")
 	model, beam := generatorFlags(fs)
 	if err := parse(fs, args); err != nil {
@@ -185,7 +189,7 @@ func cmdQAEval(args []string, _ io.Reader, stdout, _ io.Writer) error {
 			return err
 		}
 	}
-	set, err := dataset.ReadFairytaleQA(*dir, *split)
+	set, err := qaEvalSet(*dir, *split)
 	if err != nil {
 		return err
 	}

@@ -13,14 +13,13 @@ import (
 
 	"fabulist/internal/safefile"
 	"fabulist/model/qa"
-	"fabulist/model/qa/dataset"
 )
 
 func cmdQATrain(args []string, _ io.Reader, stdout, stderr io.Writer) error {
-	fs := newFlags("qa train", "-data DIR [-split train] [-val val] [-arch default|book] [-glove FILE | -resume qa.fab] [flags] -o qa.fab")
-	dir := fs.String("data", "", "a folder laid out as FairytaleQA's: questions/SPLIT/*.csv and section-stories/SPLIT/*.csv")
-	split := fs.String("split", "train", "the split to train on")
-	valSplit := fs.String("val", "val", "the split to validate on after each epoch (\"\": none)")
+	fs := newFlags("qa train", "-data DIR|FILE [-split train] [-val val] [-arch default|book] [-glove FILE | -resume qa.fab] [flags] -o qa.fab")
+	dir := fs.String("data", "", qaDataHelp)
+	split := fs.String("split", "train", "the split of a FairytaleQA folder to train on (a file: train only)")
+	valSplit := fs.String("val", "val", "the split of a FairytaleQA folder to validate on after each epoch (\"\": none; a file: its zip's val, or none)")
 	out := fs.String("o", "", "model file to write, after each epoch and at the end")
 	glove := fs.String("glove", "", "word vectors to start the embedding from: GloVe's text format (a word, then -embedding numbers, a line), or word2vec's text with its header line; without it, from scratch")
 	resume := fs.String("resume", "", "continue training this model file on the same data (its settings win; -epochs counts the total)")
@@ -152,7 +151,7 @@ func qaConfigFlags(fs *flag.FlagSet) func() (qa.Config, error) {
 	}
 }
 
-// qaRun reads the splits of a FairytaleQA-shaped folder and starts a run on them, its embedding
+// qaRun reads the splits of a dataset (qaSets) and starts a run on them, its embedding
 // from the vectors in the file glove ("": none), saying on stderr what it will train on.
 func qaRun(cfg qa.Config, dir, split, valSplit, glove string, stderr io.Writer) (*qa.Run, error) {
 	trainSet, valSet, err := qaSets(dir, split, valSplit)
@@ -206,20 +205,7 @@ func (q qaReporter) report(run *qa.Run, epoch, steps int, l qa.Losses, ended boo
 	return err
 }
 
-// qaSets reads the training and validation ("": none) splits of a FairytaleQA-shaped folder.
-func qaSets(dir, split, valSplit string) (trainSet, valSet dataset.Set, err error) {
-	if trainSet, err = dataset.ReadFairytaleQA(dir, split); err != nil {
-		return nil, nil, err
-	}
-	if valSplit != "" {
-		if valSet, err = dataset.ReadFairytaleQA(dir, valSplit); err != nil {
-			return nil, nil, err
-		}
-	}
-	return trainSet, valSet, nil
-}
-
-// qaResume continues the run of the model file at path on the folder's splits, prepared with its
+// qaResume continues the run of the model file at path on the dataset's splits, prepared with its
 // vocabulary, for epochs in all (0: the file's).
 func qaResume(path string, epochs int, dir, split, valSplit string, stderr io.Writer) (*qa.Run, error) {
 	m, err := readDecoded(path, qa.MaxFileBytes, qa.Decode)

@@ -325,3 +325,27 @@ func TestFlagsAreNamedAsTheSettings(t *testing.T) {
 		t.Errorf("parsed %+v", cfg)
 	}
 }
+
+// TestCLIUsageListsEveryQACommand: fabulist's list of commands named qa's as "generate, ask,
+// eval" when qa train had been added; qa -h must list each too.
+func TestCLIUsageListsEveryQACommand(t *testing.T) {
+	_, errOut, code := runCLI(t)
+	var qaLine string
+	for l := range strings.Lines(errOut) {
+		if strings.HasPrefix(l, "  qa ") {
+			qaLine = l
+		}
+	}
+	if code != 2 || qaLine == "" {
+		t.Fatalf("no arguments: exit %d, stderr %q; want 2 and the commands, qa among them", code, errOut)
+	}
+	_, qaHelp, _ := runCLI(t, "qa", "-h")
+	for name := range qaCommands {
+		if !strings.Contains(qaLine, name) {
+			t.Errorf("the usage's qa line %q leaves out %s", strings.TrimSpace(qaLine), name)
+		}
+		if !strings.Contains(qaHelp, "\n  "+name+" ") {
+			t.Errorf("qa -h %q leaves out %s", qaHelp, name)
+		}
+	}
+}
