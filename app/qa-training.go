@@ -1,6 +1,7 @@
 package app
 
 import (
+	"errors"
 	"fmt"
 	"strconv"
 	"strings"
@@ -80,7 +81,7 @@ func (s *store) qaTrain(f qaTrainForm) {
 	opts, err := qaOptions(f)
 	switch {
 	case err != nil:
-		s.v.QATrain.Error = err.Error()
+		s.v.QATrain.Error = sentence(err.Error())
 		return
 	case len(s.qaFiles.Names) == 0:
 		s.v.QATrain.Error = "Choose a dataset first: a FairytaleQA folder or .zip, a SQuAD .json, or the book's .csv."
@@ -100,11 +101,11 @@ func (s *store) qaTrain(f qaTrainForm) {
 func qaOptions(f qaTrainForm) (proto.QATrainOptions, error) {
 	epochs, err := strconv.Atoi(strings.TrimSpace(f.Epochs))
 	if err != nil || epochs < 1 || epochs > proto.MaxQAEpochs {
-		return proto.QATrainOptions{}, fmt.Errorf("Epochs must be a whole number from 1 to %d.", proto.MaxQAEpochs)
+		return proto.QATrainOptions{}, fmt.Errorf("epochs must be a whole number from 1 to %d", proto.MaxQAEpochs)
 	}
 	examples, err := strconv.Atoi(strings.TrimSpace(f.Examples))
 	if err != nil || examples < 0 {
-		return proto.QATrainOptions{}, fmt.Errorf("Examples an epoch must be a whole number, 0 for all of them.")
+		return proto.QATrainOptions{}, errors.New("examples an epoch must be a whole number, 0 for all of them")
 	}
 	size := f.Size
 	if size != "book" {
