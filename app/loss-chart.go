@@ -67,27 +67,52 @@ func (c *LossChart) Render() app.UI {
 	svg := svgElem("svg").ID("loss-chart").Attr("viewBox", fmt.Sprintf("0 0 %g %g", chartW, chartH)).Attr("role", "img").
 		Aria("label", "loss chart").DataSet("points", p.points).DataSet("val-points", len(c.Val)).DataSet("val", strings.Join(val, " "))
 	if p.points == 0 {
-		return app.Div().Class("chart").Body(svg.Body(
-			svgElem("text").Attr("x", num(chartW/2)).Attr("y", num(chartH/2)).Attr("text-anchor", "middle").Text("The loss appears here while training."),
-		))
+		return emptyChart("chart", svg, "The loss appears here while training.")
 	}
-	// The marks come last, in a group of their own, so that a new epoch's mark is one element
-	// added rather than every element after it replaced.
+	return app.Div().Class("chart").Body(svg.Body(
+		chartAxis(),
+		scaleLabel(4, p.yHi, p.hi),
+		scaleLabel(4, p.yLo, p.lo),
+		batchesLabel(p),
+		svgElem("polyline").Attr("points", p.line),
+		svgElem("text").Attr("x", num(chartW-230)).Attr("y", 20).Text("— training (smoothed)  ● validation"),
+		valMarks(p, "validation loss"),
+		bestMark(p.best),
+	), app.If(overfitting(c.Losses, c.Val, c.Batches), overfitNote()))
+}
+
+// emptyChart is a chart before its first batch: svg, with what will appear in it.
+func emptyChart(class string, svg app.HTMLElem, msg string) app.UI {
+	return app.Div().Class(class).Body(svg.Body(
+		svgElem("text").Attr("x", num(chartW/2)).Attr("y", num(chartH/2)).Attr("text-anchor", "middle").Text(msg),
+	))
+}
+
+// chartAxis is a chart's batch axis.
+func chartAxis() app.UI {
+	return svgElem("line").Attr("x1", num(chartPad)).Attr("y1", num(chartH-chartPad)).Attr("x2", num(chartW-8)).Attr("y2", num(chartH-chartPad))
+}
+
+// scaleLabel writes the loss v at x, level with y where it is plotted: a scale's high or low end.
+func scaleLabel(x, y, v float64) app.UI {
+	return svgElem("text").Attr("x", num(x)).Attr("y", f1(y)).Text(fmt.Sprintf("%.2f", v))
+}
+
+// batchesLabel names the batch axis with the batches plotted.
+func batchesLabel(p lossPlot) app.UI {
+	return svgElem("text").Attr("x", num(chartW/2-30)).Attr("y", num(chartH-10)).Text(fmt.Sprintf("batches (%d)", p.batches))
+}
+
+// valMarks are p's validation losses, each a circle titled "epoch N: <what> L". They come in a
+// group of their own, after the lines, so that a new epoch's mark is one element added rather
+// than every element after it replaced.
+func valMarks(p lossPlot, what string) app.UI {
 	marks := make([]app.UI, len(p.val))
 	for i, m := range p.val {
 		marks[i] = svgElem("circle").Attr("cx", f1(m.x)).Attr("cy", f1(m.y)).Attr("r", 4).Body(
-			svgElem("title").Text(fmt.Sprintf("epoch %d: validation loss %.3f", m.epoch, m.loss)))
+			svgElem("title").Text(fmt.Sprintf("epoch %d: %s %.3f", m.epoch, what, m.loss)))
 	}
-	return app.Div().Class("chart").Body(svg.Body(
-		svgElem("line").Attr("x1", num(chartPad)).Attr("y1", num(chartH-chartPad)).Attr("x2", num(chartW-8)).Attr("y2", num(chartH-chartPad)),
-		svgElem("text").Attr("x", 4).Attr("y", f1(p.yHi)).Text(fmt.Sprintf("%.2f", p.hi)),
-		svgElem("text").Attr("x", 4).Attr("y", f1(p.yLo)).Text(fmt.Sprintf("%.2f", p.lo)),
-		svgElem("text").Attr("x", num(chartW/2-30)).Attr("y", num(chartH-10)).Text(fmt.Sprintf("batches (%d)", p.batches)),
-		svgElem("polyline").Attr("points", p.line),
-		svgElem("text").Attr("x", num(chartW-230)).Attr("y", 20).Text("— training (smoothed)  ● validation"),
-		svgElem("g").Body(marks...),
-		bestMark(p.best),
-	), app.If(overfitting(c.Losses, c.Val, c.Batches), overfitNote()))
+	return svgElem("g").Body(marks...)
 }
 
 // f1 formats a coordinate to a tenth of a unit; num formats a constant one as briefly as it can

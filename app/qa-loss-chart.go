@@ -29,25 +29,18 @@ func (c *QALossChart) Render() app.UI {
 	svg := svgElem("svg").ID("qa-loss-chart").Attr("viewBox", fmt.Sprintf("0 0 %g %g", chartW, chartH)).Attr("role", "img").
 		Aria("label", "question model loss chart").DataSet("points", q.points).DataSet("val-points", len(c.Val))
 	if q.points == 0 {
-		return app.Div().Class("chart qa-chart").Body(svg.Body(
-			svgElem("text").Attr("x", num(chartW/2)).Attr("y", num(chartH/2)).Attr("text-anchor", "middle").Text("The tagger's and the question's losses appear here while training."),
-		))
+		return emptyChart("chart qa-chart", svg, "The tagger's and the question's losses appear here while training.")
 	}
 	t := plotLosses(tagger, nil, c.Batches)
-	marks := make([]app.UI, len(q.val))
-	for i, m := range q.val {
-		marks[i] = svgElem("circle").Attr("cx", f1(m.x)).Attr("cy", f1(m.y)).Attr("r", 4).Body(
-			svgElem("title").Text(fmt.Sprintf("epoch %d: validation question loss %.3f", m.epoch, m.loss)))
-	}
 	return app.Div().Class("chart qa-chart").Body(svg.Body(
-		svgElem("line").Attr("x1", num(chartPad)).Attr("y1", num(chartH-chartPad)).Attr("x2", num(chartW-8)).Attr("y2", num(chartH-chartPad)),
-		svgElem("text").Attr("x", 4).Attr("y", f1(q.yHi)).Text(fmt.Sprintf("%.2f", q.hi)),
-		svgElem("text").Attr("x", 4).Attr("y", f1(q.yLo)).Text(fmt.Sprintf("%.2f", q.lo)),
-		svgElem("text").Attr("x", num(chartW-44)).Attr("y", f1(t.yHi)).Text(fmt.Sprintf("%.2f", t.hi)),
-		svgElem("text").Attr("x", num(chartW-44)).Attr("y", f1(t.yLo)).Text(fmt.Sprintf("%.2f", t.lo)),
-		svgElem("text").Attr("x", num(chartW/2-30)).Attr("y", num(chartH-10)).Text(fmt.Sprintf("batches (%d)", q.batches)),
+		chartAxis(),
+		scaleLabel(4, q.yHi, q.hi),
+		scaleLabel(4, q.yLo, q.lo),
+		scaleLabel(chartW-44, t.yHi, t.hi),
+		scaleLabel(chartW-44, t.yLo, t.lo),
+		batchesLabel(q),
 		svgElem("polyline").Attr("points", q.line),
 		svgElem("polyline").Attr("points", t.line),
-		svgElem("g").Body(marks...),
+		valMarks(q, "validation question loss"),
 	), app.P().Class("hint").Text("— question loss (left scale) · ┄ tagger loss (right scale) · ● validation question loss, each epoch"))
 }
