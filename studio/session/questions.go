@@ -195,7 +195,7 @@ func (s *Session) askQuestion(m proto.Message) proto.Message {
 	if english {
 		start, end = wholeWords(rs, start, end)
 	}
-	if sentenceOf(m.Text, start) != sentenceOf(m.Text, end-1) {
+	if sents := passage.Split(m.Text); sentenceOf(sents, start) != sentenceOf(sents, end-1) {
 		return errorMsg(m, errors.New("questions: the selection runs over two sentences; select an answer within one"))
 	}
 	beam, err := beamWidth(m.Beam)
@@ -237,9 +237,9 @@ func wholeWords(rs []rune, start, end int) (int, int) {
 	return start, end
 }
 
-// sentenceOf is the index of the sentence of text that holds rune i (passage.Split's), or -1.
-func sentenceOf(text string, i int) int {
-	for k, sent := range passage.Split(text) {
+// sentenceOf is the index of the sentence of sents that holds rune i, or -1.
+func sentenceOf(sents []passage.Sentence, i int) int {
+	for k, sent := range sents {
 		if sent.Start <= i && i < sent.End {
 			return k
 		}
