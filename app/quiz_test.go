@@ -1,10 +1,6 @@
 package app
 
 import (
-	"bytes"
-	"compress/flate"
-	"crypto/sha256"
-	"encoding/base64"
 	"encoding/json"
 	"reflect"
 	"strings"
@@ -16,6 +12,7 @@ import (
 	"fabulist/model/qa"
 	"fabulist/studio/proto"
 	"fabulist/studio/share"
+	"fabulist/studio/share/sharetest"
 )
 
 // newQuizStore is a store holding quizText and its list of questions, set directly as the
@@ -210,13 +207,7 @@ func craft(t *testing.T, p share.Payload) string {
 	if err != nil {
 		t.Fatal(err)
 	}
-	sum := sha256.Sum256(js)
-	var buf bytes.Buffer
-	w, _ := flate.NewWriter(&buf, flate.BestCompression)
-	w.Write(js)
-	w.Write(sum[:8])
-	w.Close()
-	return "#s=2." + base64.RawURLEncoding.EncodeToString(buf.Bytes())
+	return sharetest.Link(2, js)
 }
 
 // In quiz mode the Questions panel shows the quiz's list in place of its own, whose sentences

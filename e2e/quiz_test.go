@@ -2,9 +2,6 @@ package e2e
 
 import (
 	"bytes"
-	"compress/flate"
-	"crypto/sha256"
-	"encoding/base64"
 	"encoding/csv"
 	"encoding/json"
 	"fmt"
@@ -25,6 +22,7 @@ import (
 	"fabulist/model/lm"
 	"fabulist/model/qa"
 	"fabulist/studio/share"
+	"fabulist/studio/share/sharetest"
 )
 
 // quizStory has Korean, emoji and line breaks, so that offsets counted in bytes or UTF-16 units
@@ -243,13 +241,7 @@ func craftLink(t *testing.T, p share.Payload) string {
 	if err != nil {
 		t.Fatal(err)
 	}
-	sum := sha256.Sum256(js)
-	var buf bytes.Buffer
-	w, _ := flate.NewWriter(&buf, flate.BestCompression)
-	w.Write(js)
-	w.Write(sum[:8])
-	w.Close()
-	return "#s=2." + base64.RawURLEncoding.EncodeToString(buf.Bytes())
+	return sharetest.Link(2, js)
 }
 
 // TestQuizModeAndPrint: quiz mode keeps the answers out of the page until each is clicked, and

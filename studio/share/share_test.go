@@ -1,19 +1,15 @@
 package share
 
 import (
-	"bytes"
-	"compress/flate"
-	"crypto/sha256"
-	"encoding/base64"
 	"encoding/json"
 	"errors"
-	"fmt"
 	"math/rand/v2"
 	"reflect"
 	"strings"
 	"testing"
 
 	"fabulist/model/lm"
+	"fabulist/studio/share/sharetest"
 )
 
 func sample() Payload {
@@ -50,15 +46,7 @@ func linkOf(t *testing.T, js string) string {
 
 // linkOfVersion makes a link of a payload's JSON as it is, with a correct hash, under the
 // version given: what someone crafting a link can make.
-func linkOfVersion(version int, js string) string {
-	var buf bytes.Buffer
-	w, _ := flate.NewWriter(&buf, flate.BestCompression)
-	sum := sha256.Sum256([]byte(js))
-	w.Write([]byte(js))
-	w.Write(sum[:8])
-	w.Close()
-	return fmt.Sprintf("#s=%d.", version) + base64.RawURLEncoding.EncodeToString(buf.Bytes())
-}
+func linkOfVersion(version int, js string) string { return sharetest.Link(version, []byte(js)) }
 
 // TestRefusesSettingsItDoesNotKnow: a link whose settings have a field this version does not know
 // (a newer Fabulist's) is refused rather than opened without it, as one with an unknown field of
