@@ -97,12 +97,11 @@ type trainer interface {
 	Step(bt *Batch) Losses
 	Eval(bt *Batch) Losses
 	optimizer() nn.Optimizer
-	// share makes k workers share each batch of the examples train (k ≤ 1: this one alone); it
-	// returns an error where the trainer has no replicas.
+	// share makes k workers share each batch of the examples train (k ≤ 1: this one alone),
+	// the others on goroutines; it returns an error when their replicas cannot be made.
 	share(k int, train []Example) error
-	// use makes h's workers share each batch (nil: this one alone); it returns an error where the
-	// trainer has no replicas.
-	use(h nn.Helpers) error
+	// use makes h's workers share each batch (nil or one worker: this one alone).
+	use(h nn.Helpers)
 	// stepOn trains on the batch of the examples of train at idx and returns its losses before
 	// the update; a failed worker leaves the weights as they were and returns its error.
 	stepOn(train []Example, idx []int32) (Losses, error)
@@ -115,26 +114,6 @@ func batchOf(train []Example, idx []int32, V int) *Batch {
 		exs[i] = train[k]
 	}
 	return MakeBatch(exs, V)
-}
-
-// share refuses more than one worker: BookNet has no replicas yet.
-func (t *BookTrainer) share(k int, _ []Example) error {
-	if k > 1 {
-		return fmt.Errorf("qa: arch=%s trains on one worker", ArchBook)
-	}
-	return nil
-}
-
-// use refuses helpers: BookNet has no replicas yet.
-func (t *BookTrainer) use(h nn.Helpers) error {
-	if h != nil && h.Count() > 1 {
-		return fmt.Errorf("qa: arch=%s trains on one worker", ArchBook)
-	}
-	return nil
-}
-
-func (t *BookTrainer) stepOn(train []Example, idx []int32) (Losses, error) {
-	return t.Step(batchOf(train, idx, t.Net.Shape.V)), nil
 }
 
 func (t *Trainer) optimizer() nn.Optimizer { return t.Opt }

@@ -196,16 +196,20 @@ func (n *BookNet) forward(w *bookWork, bt *Batch) {
 }
 
 // losses computes both losses of the forward pass in w, each a mean over its real tokens, and
-// turns w's logits into their gradients for backward. A target outside the vocabulary (a word
-// Net would copy) is `<UNK>`.
-func (n *BookNet) losses(w *bookWork, bt *Batch) Losses {
+// turns w's logits into their gradients for backward, divided by tagDenom real passage tokens and
+// qDenom question targets (0: this batch's own counts; a share of a batch gives the batch's). A
+// target outside the vocabulary (a word Net would copy) is `<UNK>`.
+func (n *BookNet) losses(w *bookWork, bt *Batch, tagDenom, qDenom int) Losses {
 	V := n.Shape.V
-	l := Losses{Tagger: w.tagLoss.loss(w.tagLogits, bt, 0)}
+	l := Losses{Tagger: w.tagLoss.loss(w.tagLogits, bt, tagDenom)}
 	targets := 0
 	for _, y := range bt.Out {
 		if y >= 0 {
 			targets++
 		}
+	}
+	if qDenom == 0 {
+		qDenom = targets
 	}
 	var y [1]int32
 	for r, t := range bt.Out {
@@ -218,7 +222,7 @@ func (n *BookNet) losses(w *bookWork, bt *Batch) Losses {
 		if t >= int32(V) {
 			y[0] = UnkID
 		}
-		l.Question += nn.SoftmaxCrossEntropy(row, y[:], 1, V, targets)
+		l.Question += nn.SoftmaxCrossEntropy(row, y[:], 1, V, qDenom)
 	}
 	if targets > 0 {
 		l.Question /= float64(targets)
@@ -264,7 +268,7 @@ func (n *BookNet) backward(w *bookWork, bt *Batch) {
 // and returns the losses.
 func (n *BookNet) step(w *bookWork, bt *Batch) Losses {
 	n.forward(w, bt)
-	l := n.losses(w, bt)
+	l := n.losses(w, bt, 0, 0)
 	n.backward(w, bt)
 	return l
 }
@@ -275,7 +279,10 @@ type BookTrainer struct {
 	Net      *BookNet
 	Opt      nn.Optimizer
 	ClipNorm float32 // 0: no clipping
-	w        *bookWork
+	// Helpers share each batch when set (parallel.go), as Trainer's do.
+	Helpers nn.Helpers
+	w       *bookWork
+	g       sharer // the coordinator's share of a shared batch
 }
 
 // NewBookTrainer makes a trainer of n with the named optimizer at learning rate lr. It returns
@@ -300,10 +307,7 @@ func (t *BookTrainer) Step(bt *Batch) Losses {
 	n := t.Net
 	n.P.ZeroGrad()
 	l := n.step(t.work(bt), bt)
-	if t.ClipNorm > 0 {
-		nn.ClipByGlobalNorm(n.P.Grad, n.P.GradNorm(), t.ClipNorm)
-	}
-	t.Opt.Step(n.P.Data, n.P.Grad)
+	update(&n.P, t.Opt, t.ClipNorm)
 	return l
 }
 
@@ -311,7 +315,7 @@ func (t *BookTrainer) Step(bt *Batch) Losses {
 func (t *BookTrainer) Eval(bt *Batch) Losses {
 	w := t.work(bt)
 	t.Net.forward(w, bt)
-	return t.Net.losses(w, bt)
+	return t.Net.losses(w, bt, 0, 0)
 }
 
 func (t *BookTrainer) optimizer() nn.Optimizer { return t.Opt }

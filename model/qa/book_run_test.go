@@ -192,22 +192,24 @@ func bookFile(f *testing.F) []byte {
 	return good
 }
 
-// TestBookRunTrainsOnOneWorker: a book run refuses helpers, which its trainer cannot use, rather
-// than train on one worker while the user asked for more.
-func TestBookRunTrainsOnOneWorker(t *testing.T) {
-	words := append(slices.Clone(reserved), "who", "is", "?", "name0")
+// bookRun starts a small book run on nameTask, with an odd batch so that shares are uneven and
+// passages of unlike lengths so that each share pads to its own.
+func bookRun(t *testing.T) *Run {
+	t.Helper()
+	words := append(slices.Clone(reserved), "who", "is", "?")
+	for i := range 12 {
+		words = append(words, fmt.Sprintf("w%d", i))
+	}
+	names := []string{"name0", "name1", "name2"}
+	words = append(words, names...)
 	v := NewVocab(words)
+	rng := rand.New(rand.NewPCG(5, 6))
 	cfg := BookConfig(len(words))
-	cfg.Shape = Shape{V: len(words), Embed: 4, Units: 4, Decoder: 4}
-	cfg.Batch = 4
-	r, err := NewRun(cfg, v, nameTask(rand.New(rand.NewPCG(1, 2)), v, 8, []string{"name0"}), nil)
+	cfg.Shape = Shape{V: len(words), Embed: 6, Units: 5, Decoder: 7}
+	cfg.Batch, cfg.LR = 7, 0.01
+	r, err := NewRun(cfg, v, nameTask(rng, v, 60, names), nameTask(rng, v, 10, names))
 	if err != nil {
 		t.Fatal(err)
 	}
-	if err := r.Share(2); err == nil {
-		t.Error("a book run took 2 workers")
-	}
-	if err := r.Share(1); err != nil {
-		t.Errorf("a book run refused one worker: %v", err)
-	}
+	return r
 }

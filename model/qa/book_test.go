@@ -69,7 +69,7 @@ func bookErrors(t *testing.T, fault bookFault, bt *Batch) map[string]float64 {
 	w := n.newWork(bt.S, bt.T, bt.B)
 	loss := func() float64 {
 		n.forward(w, bt)
-		l := n.losses(w, bt)
+		l := n.losses(w, bt, 0, 0)
 		return l.Tagger + l.Question
 	}
 	return stepErrors(t, &n.P, func() Losses { return n.step(w, bt) }, loss)

@@ -20,26 +20,29 @@ import (
 // shareHeader is the number of items before a share's example indices.
 const shareHeader = 2
 
-// Replica is a helper's copy of the network and of the training examples; it is an nn.Replica.
+// Replica is a helper's copy of the network (either architecture) and of the training
+// examples; it is an nn.Replica.
 type Replica struct {
-	Net   *Net
+	Net   Network
 	Train []Example
-	w     *work
+	g     sharer
 }
 
 var _ nn.Replica = (*Replica)(nil)
 
 // NewReplica makes a helper's replica over the run's training examples; its weights come with
 // each request.
-func NewReplica(net *Net, train []Example) *Replica { return &Replica{Net: net, Train: train} }
+func NewReplica(net Network, train []Example) *Replica {
+	return &Replica{Net: net, Train: train, g: newSharer(net)}
+}
 
 // Weights is the replica's parameters, which each request overwrites.
-func (r *Replica) Weights() []float32 { return r.Net.P.Data }
+func (r *Replica) Weights() []float32 { return r.Net.Params().Data }
 
-// Gradient computes into r.Net.P.Grad the gradient of a share of a batch: items are the batch's
-// counts and the share's example indices, as above. It returns the gradient and the share's part
-// of the batch's question loss (its summed question losses over the batch's targets). It returns
-// an error for a malformed share or an index outside the examples.
+// Gradient computes into the replica's gradient the gradient of a share of a batch: items are
+// the batch's counts and the share's example indices, as above. It returns the gradient and the
+// share's part of the batch's question loss (its summed question losses over the batch's
+// targets). It returns an error for a malformed share or an index outside the examples.
 func (r *Replica) Gradient(items []int32, _ uint64, total int) ([]float32, float64, error) {
 	if len(items) <= shareHeader || total < len(items)-shareHeader || items[0] < 1 || items[1] < 1 {
 		return nil, 0, errors.New("qa: replica got an empty or malformed share")
@@ -51,8 +54,8 @@ func (r *Replica) Gradient(items []int32, _ uint64, total int) ([]float32, float
 		}
 		exs = append(exs, r.Train[k])
 	}
-	_, part := shareGradient(r.Net, &r.w, exs, int(items[0]), int(items[1]))
-	return r.Net.P.Grad, part, nil
+	_, part := r.g.gradient(exs, int(items[0]), int(items[1]))
+	return r.Net.Params().Grad, part, nil
 }
 
 // batchCounts is the real passage tokens and the question targets (`<END>` included) of exs.
@@ -64,30 +67,70 @@ func batchCounts(exs []Example) (tokens, targets int) {
 	return tokens, targets
 }
 
-// shareGradient zeroes n's gradient and fills it with the gradient of exs, a share of a batch of
-// tagDenom passage tokens and qDenom question targets; *w is reused when its shape fits. It
-// returns the share's losses (means over its own tokens) and its part of the batch's question
-// loss.
-func shareGradient(n *Net, w **work, exs []Example, tagDenom, qDenom int) (Losses, float64) {
-	bt := MakeBatch(exs, n.Shape.V)
-	if *w == nil || (*w).S != bt.S || (*w).T != bt.T || (*w).B != bt.B {
-		*w = n.newWork(bt.S, bt.T, bt.B)
-	}
-	n.P.ZeroGrad()
-	n.forward(*w, bt)
-	l := n.losses(*w, bt, tagDenom, qDenom)
-	n.backward(*w, bt)
-	_, targets := batchCounts(exs)
-	return l, l.Question * float64(targets) / float64(qDenom)
+// sharer computes the gradient of a share of a batch for one network, reusing the buffers of
+// the last share's shape: netSharer for Net, bookSharer for BookNet.
+type sharer interface {
+	// gradient zeroes the network's gradient and fills it with the gradient of exs, a share of a
+	// batch of tagDenom passage tokens and qDenom question targets. It returns the share's losses
+	// (means over its own tokens) and its part of the batch's question loss.
+	gradient(exs []Example, tagDenom, qDenom int) (Losses, float64)
 }
 
-// parallelGradient fills t.Net.P.Grad with the gradient of the batch exs (the training examples
-// at idx), computed in shares by this trainer and its helpers. It returns the batch's question
-// loss, and the coordinator's share's tagger loss (a helper answers one figure). Every helper's
-// answer is awaited, even after one failed, so that none arrives later; a failure is returned
-// after them all.
-func (t *Trainer) parallelGradient(train []Example, idx []int32) (Losses, error) {
-	n, h := t.Net, t.Helpers
+type netSharer struct {
+	n *Net
+	w *work
+}
+
+func (s *netSharer) gradient(exs []Example, tagDenom, qDenom int) (Losses, float64) {
+	n, bt := s.n, MakeBatch(exs, s.n.Shape.V)
+	if s.w == nil || s.w.S != bt.S || s.w.T != bt.T || s.w.B != bt.B {
+		s.w = n.newWork(bt.S, bt.T, bt.B)
+	}
+	n.P.ZeroGrad()
+	n.forward(s.w, bt)
+	l := n.losses(s.w, bt, tagDenom, qDenom)
+	n.backward(s.w, bt)
+	return l, sharePart(l, exs, qDenom)
+}
+
+type bookSharer struct {
+	n *BookNet
+	w *bookWork
+}
+
+func (s *bookSharer) gradient(exs []Example, tagDenom, qDenom int) (Losses, float64) {
+	n, bt := s.n, MakeBatch(exs, s.n.Shape.V)
+	if s.w == nil || s.w.S != bt.S || s.w.T != bt.T || s.w.B != bt.B {
+		s.w = n.newWork(bt.S, bt.T, bt.B)
+	}
+	n.P.ZeroGrad()
+	n.forward(s.w, bt)
+	l := n.losses(s.w, bt, tagDenom, qDenom)
+	n.backward(s.w, bt)
+	return l, sharePart(l, exs, qDenom)
+}
+
+// sharePart is a share's part of its batch's question loss: its mean over its own targets,
+// weighted by their share of the batch's qDenom.
+func sharePart(l Losses, exs []Example, qDenom int) float64 {
+	_, targets := batchCounts(exs)
+	return l.Question * float64(targets) / float64(qDenom)
+}
+
+// newSharer is n's sharer; n is a *Net or a *BookNet.
+func newSharer(n Network) sharer {
+	if b, ok := n.(*BookNet); ok {
+		return &bookSharer{n: b}
+	}
+	return &netSharer{n: n.(*Net)}
+}
+
+// parallelGradient fills p.Grad with the gradient of the batch of the training examples at idx,
+// computed in shares: the first by g (the coordinator's network, whose parameters p are) and the
+// others by h's workers. It returns the batch's question loss, and the coordinator's share's
+// tagger loss (a helper answers one figure). Every helper's answer is awaited, even after one
+// failed, so that none arrives later; a failure is returned after them all.
+func parallelGradient(p *nn.Params, g sharer, h nn.Helpers, train []Example, idx []int32) (Losses, error) {
 	exs := make([]Example, len(idx))
 	for i, k := range idx {
 		exs[i] = train[k]
@@ -98,22 +141,22 @@ func (t *Trainer) parallelGradient(train []Example, idx []int32) (Losses, error)
 	for i := 1; i < K; i++ {
 		lo, hi := bounds(i)
 		items := append([]int32{int32(tokens), int32(targets)}, idx[lo:hi]...)
-		h.Send(i, n.P.Data, items, 0, len(idx))
+		h.Send(i, p.Data, items, 0, len(idx))
 	}
 	_, hi := bounds(0)
-	l, question := shareGradient(n, &t.w, exs[:hi], tokens, targets)
+	l, question := g.gradient(exs[:hi], tokens, targets)
 	var failed error
 	for i := 1; i < K; i++ {
-		g, part, err := h.Receive(i)
+		grad, part, err := h.Receive(i)
 		if err != nil {
 			failed = err
 			continue
 		}
-		if len(g) != len(n.P.Grad) {
-			failed = fmt.Errorf("qa: helper %d answered %d gradients for %d parameters", i, len(g), len(n.P.Grad))
+		if len(grad) != len(p.Grad) {
+			failed = fmt.Errorf("qa: helper %d answered %d gradients for %d parameters", i, len(grad), len(p.Grad))
 			continue
 		}
-		nn.DefaultVector.Add(n.P.Grad, g)
+		nn.DefaultVector.Add(p.Grad, grad)
 		question += part
 	}
 	if failed != nil {
@@ -122,16 +165,24 @@ func (t *Trainer) parallelGradient(train []Example, idx []int32) (Losses, error)
 	return Losses{Tagger: l.Tagger, Question: question}, nil
 }
 
-// NewLocalHelpers makes k-1 replicas of n (k workers in all) over the training examples train,
-// on goroutines.
-func NewLocalHelpers(k int, n *Net, train []Example) (*nn.LocalHelpers, error) {
+// NewLocalHelpers makes k-1 replicas of n (k workers in all; a *Net or a *BookNet) over the
+// training examples train, on goroutines. It returns an error for a network of another kind.
+func NewLocalHelpers(k int, n Network, train []Example) (*nn.LocalHelpers, error) {
 	var reps []nn.Replica
 	for i := 1; i < k; i++ {
-		rn, err := NewNet(n.Shape, 0)
-		if err != nil {
-			return nil, err
+		var rn Network
+		switch n := n.(type) {
+		case *Net:
+			c := layout(n.Shape)
+			c.mm = n.mm
+			rn = c
+		case *BookNet:
+			c := bookLayout(n.Shape)
+			c.mm = n.mm
+			rn = c
+		default:
+			return nil, fmt.Errorf("qa: no replicas of a %T", n)
 		}
-		rn.mm = n.mm
 		reps = append(reps, NewReplica(rn, train))
 	}
 	return nn.NewLocalHelpers(reps...), nil
@@ -139,26 +190,13 @@ func NewLocalHelpers(k int, n *Net, train []Example) (*nn.LocalHelpers, error) {
 
 // share gives the trainer k-1 helpers on goroutines (NewLocalHelpers), or none for k ≤ 1.
 func (t *Trainer) share(k int, train []Example) error {
-	if k <= 1 {
-		t.Helpers = nil
-		return nil
-	}
-	h, err := NewLocalHelpers(k, t.Net, train)
-	if err != nil {
-		return err
-	}
+	h, err := localHelpers(k, t.Net, train)
 	t.Helpers = h
-	return nil
+	return err
 }
 
 // use makes h's workers share each batch; nil or one worker: this one alone.
-func (t *Trainer) use(h nn.Helpers) error {
-	if h != nil && h.Count() <= 1 {
-		h = nil
-	}
-	t.Helpers = h
-	return nil
-}
+func (t *Trainer) use(h nn.Helpers) { t.Helpers = several(h) }
 
 // stepOn trains on the examples of train at idx, shared among the Helpers when there are any.
 func (t *Trainer) stepOn(train []Example, idx []int32) (Losses, error) {
@@ -166,4 +204,50 @@ func (t *Trainer) stepOn(train []Example, idx []int32) (Losses, error) {
 		return t.StepShared(train, idx)
 	}
 	return t.Step(batchOf(train, idx, t.Net.Shape.V)), nil
+}
+
+// share gives the trainer k-1 helpers on goroutines (NewLocalHelpers), or none for k ≤ 1.
+func (t *BookTrainer) share(k int, train []Example) error {
+	h, err := localHelpers(k, t.Net, train)
+	t.Helpers = h
+	return err
+}
+
+// use makes h's workers share each batch; nil or one worker: this one alone.
+func (t *BookTrainer) use(h nn.Helpers) { t.Helpers = several(h) }
+
+// stepOn trains on the examples of train at idx, shared among the Helpers when there are any.
+func (t *BookTrainer) stepOn(train []Example, idx []int32) (Losses, error) {
+	if t.Helpers == nil {
+		return t.Step(batchOf(train, idx, t.Net.Shape.V)), nil
+	}
+	if t.g == nil {
+		t.g = newSharer(t.Net)
+	}
+	l, err := parallelGradient(&t.Net.P, t.g, t.Helpers, train, idx)
+	if err != nil {
+		return Losses{}, err
+	}
+	update(&t.Net.P, t.Opt, t.ClipNorm)
+	return l, nil
+}
+
+// localHelpers is NewLocalHelpers' k-1 helpers of n, or none (nil) for k ≤ 1.
+func localHelpers(k int, n Network, train []Example) (nn.Helpers, error) {
+	if k <= 1 {
+		return nil, nil
+	}
+	h, err := NewLocalHelpers(k, n, train)
+	if err != nil {
+		return nil, err
+	}
+	return h, nil
+}
+
+// several is h when it has more than one worker, else nil: one worker trains alone.
+func several(h nn.Helpers) nn.Helpers {
+	if h == nil || h.Count() <= 1 {
+		return nil
+	}
+	return h
 }

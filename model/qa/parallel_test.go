@@ -34,10 +34,23 @@ func copyRun(t *testing.T) *Run {
 	return r
 }
 
+// archRuns are small runs of each architecture, for the data-parallel tests.
+var archRuns = []struct {
+	name string
+	run  func(*testing.T) *Run
+}{{"default", copyRun}, {"book", bookRun}}
+
 // parallelWeights trains a copyRun on k workers for the given batches and returns its weights.
 func parallelWeights(t *testing.T, k, batches int) []float32 {
 	t.Helper()
-	r := copyRun(t)
+	return archWeights(t, copyRun, k, batches)
+}
+
+// archWeights trains the run that newRun starts on k workers for the given batches and returns
+// its weights.
+func archWeights(t *testing.T, newRun func(*testing.T) *Run, k, batches int) []float32 {
+	t.Helper()
+	r := newRun(t)
 	if err := r.Share(k); err != nil {
 		t.Fatal(err)
 	}
@@ -51,55 +64,67 @@ func parallelWeights(t *testing.T, k, batches int) []float32 {
 }
 
 func TestDataParallelIsDeterministicPerWorkerCount(t *testing.T) {
-	for _, k := range []int{2, 3} {
-		t.Run(fmt.Sprint(k, " workers"), func(t *testing.T) {
-			if a, b := parallelWeights(t, k, 12), parallelWeights(t, k, 12); !slices.Equal(a, b) {
-				t.Error("two runs differ")
-			}
-		})
+	for _, a := range archRuns {
+		for _, k := range []int{2, 3} {
+			t.Run(fmt.Sprint(a.name, " ", k, " workers"), func(t *testing.T) {
+				if x, y := archWeights(t, a.run, k, 12), archWeights(t, a.run, k, 12); !slices.Equal(x, y) {
+					t.Error("two runs differ")
+				}
+			})
+		}
 	}
 }
 
 // The shares' gradients sum to the batch's: a run on two or three workers follows the
 // single-worker run up to rounding, over more than an epoch.
 func TestDataParallelFollowsOneWorker(t *testing.T) {
-	one := parallelWeights(t, 1, 12)
-	for _, k := range []int{2, 3} {
-		t.Run(fmt.Sprint(k, " workers"), func(t *testing.T) {
-			if rel := relDiff(parallelWeights(t, k, 12), one); rel > 1e-4 {
-				t.Errorf("weights differ from one worker's by %.2g (relative); want ≤ 1e-4", rel)
-			} else {
-				t.Logf("weights differ from one worker's by %.2g (relative)", rel)
-			}
-		})
+	for _, a := range archRuns {
+		one := archWeights(t, a.run, 1, 12)
+		for _, k := range []int{2, 3} {
+			t.Run(fmt.Sprint(a.name, " ", k, " workers"), func(t *testing.T) {
+				got := archWeights(t, a.run, k, 12)
+				if slices.Equal(got, one) {
+					t.Fatal("the same weights as one worker's, bit for bit: the batch was not shared")
+				}
+				if rel := relDiff(got, one); rel > 1e-4 {
+					t.Errorf("weights differ from one worker's by %.2g (relative); want ≤ 1e-4", rel)
+				} else {
+					t.Logf("weights differ from one worker's by %.2g (relative)", rel)
+				}
+			})
+		}
 	}
 }
 
 func TestDataParallelGradientIsTheBatchGradient(t *testing.T) {
-	r := copyRun(t)
-	n := r.Model.Net.(*Net)
-	idx := []int32{3, 17, 4, 40, 8, 22, 9}
-	exs := make([]Example, len(idx))
-	for i, k := range idx {
-		exs[i] = r.train[k]
-	}
-	n.P.ZeroGrad()
-	want := n.step(n.newWork(MakeBatch(exs, n.Shape.V).S, MakeBatch(exs, n.Shape.V).T, len(exs)), MakeBatch(exs, n.Shape.V))
-	whole := slices.Clone(n.P.Grad)
-	h, err := NewLocalHelpers(3, n, r.train)
-	if err != nil {
-		t.Fatal(err)
-	}
-	r.tr.(*Trainer).Helpers = h
-	got, err := r.tr.(*Trainer).parallelGradient(r.train, idx)
-	if err != nil {
-		t.Fatal(err)
-	}
-	if math.Abs(got.Question-want.Question) > 1e-5*want.Question {
-		t.Errorf("question loss %v on 3 workers, %v on one", got.Question, want.Question)
-	}
-	if rel := relDiff(n.P.Grad, whole); rel > 1e-5 {
-		t.Errorf("the summed shares' gradient differs from the batch's by %.2g (relative)", rel)
+	for _, a := range archRuns {
+		t.Run(a.name, func(t *testing.T) {
+			r := a.run(t)
+			n := r.Model.Net
+			p := n.Params()
+			idx := []int32{3, 17, 4, 40, 8, 22, 9}
+			exs := make([]Example, len(idx))
+			for i, k := range idx {
+				exs[i] = r.train[k]
+			}
+			tokens, targets := batchCounts(exs)
+			want, _ := newSharer(n).gradient(exs, tokens, targets)
+			whole := slices.Clone(p.Grad)
+			h, err := NewLocalHelpers(3, n, r.train)
+			if err != nil {
+				t.Fatal(err)
+			}
+			got, err := parallelGradient(p, newSharer(n), h, r.train, idx)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if math.Abs(got.Question-want.Question) > 1e-5*want.Question {
+				t.Errorf("question loss %v on 3 workers, %v on one", got.Question, want.Question)
+			}
+			if rel := relDiff(p.Grad, whole); rel > 1e-5 {
+				t.Errorf("the summed shares' gradient differs from the batch's by %.2g (relative)", rel)
+			}
+		})
 	}
 }
 

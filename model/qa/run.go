@@ -105,8 +105,7 @@ func (r *Run) shuffle() {
 
 // Share makes k workers share each batch (k ≤ 1: this one alone), the others on goroutines
 // (NewLocalHelpers), before this Run has taken a step (a resumed run may take another count). It
-// returns an error once it has, since a run is reproducible only for one count of workers, and
-// for k > 1 with arch=book, whose trainer has no replicas yet.
+// returns an error once it has, since a run is reproducible only for one count of workers.
 func (r *Run) Share(k int) error {
 	if r.stepped {
 		return errors.New("qa: a run's workers are set before it trains")
@@ -122,7 +121,7 @@ func (r *Run) Share(k int) error {
 // training examples (other Web Workers in the browser); nil trains on this worker alone. Helpers
 // may be replaced at any time by as many workers (a page hands its workers to another run and
 // back), but their count is set before the run trains, since a run is reproducible only for one
-// count. It returns an error for arch=book, whose trainer has no replicas yet.
+// count.
 func (r *Run) UseHelpers(h nn.Helpers) error {
 	k := 1
 	if h != nil {
@@ -131,9 +130,7 @@ func (r *Run) UseHelpers(h nn.Helpers) error {
 	if r.stepped && k != r.workers {
 		return fmt.Errorf("qa: this run trains on %d workers, not %d", r.workers, k)
 	}
-	if err := r.tr.use(h); err != nil {
-		return err
-	}
+	r.tr.use(h)
 	r.workers = k
 	return nil
 }

@@ -11,7 +11,8 @@ type Trainer struct {
 	// Helpers share each batch when set (parallel.go): a run is the same for a given count of
 	// workers, and within rounding of the single worker's for another.
 	Helpers nn.Helpers
-	w       *work // the buffers of the last batch's shape
+	w       *work  // the buffers of the last batch's shape
+	g       sharer // the coordinator's share of a shared batch
 }
 
 // NewTrainer makes a trainer of n with the named optimizer at learning rate lr. It returns an
@@ -32,7 +33,7 @@ func (t *Trainer) Step(bt *Batch) Losses {
 	}
 	n.P.ZeroGrad()
 	l := n.step(t.w, bt)
-	t.update()
+	update(&n.P, t.Opt, t.ClipNorm)
 	return l
 }
 
@@ -40,21 +41,23 @@ func (t *Trainer) Step(bt *Batch) Losses {
 // Helpers, and returns its losses before the update (parallelGradient says which). A failed
 // helper leaves the weights as they were and returns its error.
 func (t *Trainer) StepShared(train []Example, idx []int32) (Losses, error) {
-	l, err := t.parallelGradient(train, idx)
+	if t.g == nil {
+		t.g = newSharer(t.Net)
+	}
+	l, err := parallelGradient(&t.Net.P, t.g, t.Helpers, train, idx)
 	if err != nil {
 		return Losses{}, err
 	}
-	t.update()
+	update(&t.Net.P, t.Opt, t.ClipNorm)
 	return l, nil
 }
 
-// update clips the gradient and takes the optimizer's step.
-func (t *Trainer) update() {
-	n := t.Net
-	if t.ClipNorm > 0 {
-		nn.ClipByGlobalNorm(n.P.Grad, n.P.GradNorm(), t.ClipNorm)
+// update clips p's gradient to a global norm of clipNorm (0: no clipping) and takes opt's step.
+func update(p *nn.Params, opt nn.Optimizer, clipNorm float32) {
+	if clipNorm > 0 {
+		nn.ClipByGlobalNorm(p.Grad, p.GradNorm(), clipNorm)
 	}
-	t.Opt.Step(n.P.Data, n.P.Grad)
+	opt.Step(p.Data, p.Grad)
 }
 
 // Eval returns a batch's losses without training.

@@ -62,22 +62,17 @@ func (p LocalPool) StartQA(k int, model, examples []byte) (nn.Helpers, error) {
 }
 
 // NewQAReplica makes a helper's question-model replica from the model file and examples its
-// coordinator sent. It returns an error for a file that does not decode, a book architecture
-// (which has no replicas), or examples that do not decode or do not fit the vocabulary.
+// coordinator sent. It returns an error for a file that does not decode, or examples that do not decode or do not fit the vocabulary.
 func NewQAReplica(model, examples []byte) (*qa.Replica, error) {
 	m, err := qa.Decode(model)
 	if err != nil {
 		return nil, err
 	}
-	net, ok := m.Net.(*qa.Net)
-	if !ok {
-		return nil, fmt.Errorf("qa: arch=%s trains on one worker", m.Config.Arch)
-	}
 	train, err := DecodeQAExamples(examples, len(m.Vocab.Words))
 	if err != nil {
 		return nil, err
 	}
-	return qa.NewReplica(net, train), nil
+	return qa.NewReplica(m.Net, train), nil
 }
 
 // EncodeQAExamples is training examples as a helper receives them: a uint32 count, then for

@@ -173,3 +173,31 @@ func BenchmarkQATrainPageDefaults(b *testing.B) {
 	}
 	b.ReportMetric(float64(pairs)/b.Elapsed().Seconds(), "examples/s")
 }
+
+// TestQAReplicaOfEachArch makes a helper's replica from a model file and its examples, as a
+// worker does, for both architectures (a book model was refused before it had replicas), and has
+// it compute a share: a gradient of the model's size that is not all zero.
+func TestQAReplicaOfEachArch(t *testing.T) {
+	for _, arch := range []qa.Arch{qa.ArchDefault, qa.ArchBook} {
+		t.Run(string(arch), func(t *testing.T) {
+			run := qatest.TinyRun(t, fable, arch)
+			file, err := qa.Encode(run.Model)
+			if err != nil {
+				t.Fatal(err)
+			}
+			rep, err := NewQAReplica(file, EncodeQAExamples(run.Examples()))
+			if err != nil {
+				t.Fatalf("replica: %v", err)
+			}
+			copy(rep.Weights(), run.Model.Net.Params().Data)
+			g, _, err := rep.Gradient([]int32{40, 12, 0, 1}, 0, 3)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if len(g) != len(run.Model.Net.Params().Data) || !slices.ContainsFunc(g, func(v float32) bool { return v != 0 }) {
+				t.Errorf("a share's gradient of %d values, all zero %v; want %d, not all zero", len(g),
+					!slices.ContainsFunc(g, func(v float32) bool { return v != 0 }), len(run.Model.Net.Params().Data))
+			}
+		})
+	}
+}

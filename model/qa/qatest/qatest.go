@@ -13,7 +13,7 @@ import (
 	"fabulist/model/qa/dataset"
 )
 
-// FableQuestions are questions about the passage Fable's, whose answers are spans of it (answer
+// FableQuestions are questions about a fable of the Fox and the grapes, whose answers are spans of it (answer
 // text, then question).
 var FableQuestions = [][2]string{{"A hungry Fox", "Who was hungry?"}, {"sweet grapes", "What did the Fox see?"},
 	{"on a high vine", "Where were the grapes?"}, {"all day", "How long did he jump?"},
@@ -23,6 +23,24 @@ var FableQuestions = [][2]string{{"A hungry Fox", "Who was hungry?"}, {"sweet gr
 // passage, which must hold every answer (a fable of the Fox and the grapes), so that the model
 // knows its words; it returns the model's file.
 func TinyModel(t testing.TB, passage string) []byte {
+	t.Helper()
+	run := TinyRun(t, passage, qa.ArchDefault)
+	for !run.Done() {
+		run.Step()
+	}
+	if err := run.Err(); err != nil {
+		t.Fatal(err)
+	}
+	b, err := qa.Encode(run.Model)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return b
+}
+
+// TinyRun starts, untrained, TinyModel's run of the architecture arch (qa.ArchDefault or
+// qa.ArchBook) on FableQuestions asked about passage.
+func TinyRun(t testing.TB, passage string, arch qa.Arch) *qa.Run {
 	t.Helper()
 	ex := func(q, a string) dataset.Example {
 		s, e := dataset.MatchSpan(passage, a)
@@ -36,7 +54,13 @@ func TinyModel(t testing.TB, passage string) []byte {
 		train = append(train, ex(qa[1], qa[0]))
 	}
 	cfg := qa.DefaultConfig(5000)
-	cfg.Embed, cfg.Units, cfg.Decoder, cfg.Attention, cfg.Batch, cfg.Epochs = 4, 3, 5, 3, 3, 2
+	if arch == qa.ArchBook {
+		cfg = qa.BookConfig(5000)
+	}
+	cfg.Embed, cfg.Units, cfg.Decoder, cfg.Batch, cfg.Epochs = 4, 3, 5, 3, 2
+	if arch != qa.ArchBook {
+		cfg.Attention = 3
+	}
 	v, tr, va, err := qa.PrepareSet(train, dataset.Set{ex("Where was the Crow?", "her tall tree")}, cfg.V)
 	if err != nil {
 		t.Fatal(err)
@@ -45,17 +69,7 @@ func TinyModel(t testing.TB, passage string) []byte {
 	if err != nil {
 		t.Fatal(err)
 	}
-	for !run.Done() {
-		run.Step()
-	}
-	if err := run.Err(); err != nil {
-		t.Fatal(err)
-	}
-	b, err := qa.Encode(run.Model)
-	if err != nil {
-		t.Fatal(err)
-	}
-	return b
+	return run
 }
 
 // FairytaleQAZip is a FairytaleQA-shaped zip (under a top folder, as zipping the folder makes it)
