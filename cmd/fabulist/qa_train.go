@@ -12,6 +12,7 @@ import (
 	"time"
 
 	"fabulist/internal/safefile"
+	"fabulist/model/lm"
 	"fabulist/model/qa"
 )
 
@@ -27,7 +28,7 @@ func cmdQATrain(args []string, _ io.Reader, stdout, stderr io.Writer) error {
 	maxBatches := fs.Int("max-batches", 0, "stop after this many batches (0: train every epoch)")
 	asJSON := fs.Bool("json", false, "one JSON object per report")
 	report := fs.Int("report", 20, "batches between reports")
-	workers := fs.Int("workers", 1, "workers that share each batch, on this machine's cores: a run is reproducible for a given count (1 to 64)")
+	workersOf := workersFlag(fs, "")
 	if err := parse(fs, args); err != nil {
 		return err
 	}
@@ -40,15 +41,13 @@ func cmdQATrain(args []string, _ io.Reader, stdout, stderr io.Writer) error {
 	if err := intIn("max-batches", *maxBatches, 0, 1<<30); err != nil {
 		return err
 	}
-	if err := intIn("workers", *workers, 1, 64); err != nil {
+	workers, err := workersOf()
+	if err != nil {
 		return err
 	}
 	cfg, err := config()
 	if err != nil {
 		return err
-	}
-	if *workers > 1 && cfg.Arch == qa.ArchBook && *resume == "" {
-		return usageError{"-arch book trains on one worker: leave -workers out"}
 	}
 	if *glove != "" && *resume != "" {
 		return usageError{"-glove starts a new model's embedding; -resume continues a model: give one"}
@@ -69,9 +68,10 @@ func cmdQATrain(args []string, _ io.Reader, stdout, stderr io.Writer) error {
 	if err != nil {
 		return err
 	}
-	if err := run.Share(*workers); err != nil {
+	if err := run.Share(workers); err != nil {
 		return err
 	}
+	fmt.Fprintf(stderr, "training on %s\n", lm.Plural(workers, "worker", "workers"))
 	rep := qaReporter{w: stdout, json: *asJSON, start: time.Now()}
 	for steps := 1; !run.Done() && (*maxBatches == 0 || steps <= *maxBatches); steps++ {
 		epoch := run.Epoch

@@ -22,7 +22,7 @@ func cmdTrain(args []string, stdout, stderr io.Writer) error {
 	sampleLen := fs.Int("samples", 50, fmt.Sprintf("tokens of each sample written after an epoch (0: none; at most %d)", lm.MaxGenTokens))
 	out := fs.String("o", "", "write the model here after each epoch and at the end")
 	resume := fs.String("resume", "", "continue training this model file on the same text (its settings win; -epochs counts the total)")
-	workers := fs.Int("workers", 1, "workers that share each batch, on this machine's cores: a run is reproducible for a given count (1 to 64; -resume keeps the model's count)")
+	workersOf := workersFlag(fs, "; -resume keeps the model's count")
 	if err := parse(fs, args); err != nil {
 		return err
 	}
@@ -34,10 +34,14 @@ func cmdTrain(args []string, stdout, stderr io.Writer) error {
 		return err
 	}
 	for _, err := range []error{intIn("max-batches", *maxBatches, 0, -1), intIn("report", *every, 1, -1),
-		intIn("samples", *sampleLen, 0, lm.MaxGenTokens), intIn("workers", *workers, 1, 64)} {
+		intIn("samples", *sampleLen, 0, lm.MaxGenTokens)} {
 		if err != nil {
 			return err
 		}
+	}
+	workers, err := workersOf()
+	if err != nil {
+		return err
 	}
 	if *out != "" {
 		if same(*out, *textPath) {
@@ -59,7 +63,7 @@ func cmdTrain(args []string, stdout, stderr io.Writer) error {
 	// A resumed run keeps the worker count it was trained with (its batches' split depends on
 	// it), which its first step restores; Share refuses another.
 	if *resume == "" || flagSet(fs, "workers") {
-		if err := run.Share(*workers); err != nil {
+		if err := run.Share(workers); err != nil {
 			return err
 		}
 	}
@@ -147,10 +151,10 @@ func newTrainReport(out io.Writer, asJSON bool, every, sampleLen int, run *lm.Ru
 		return r
 	}
 	c := run.Corpus
-	fmt.Fprintf(out, "%s, %d ids, %d training and %s, %d parameters, %s per epoch\n",
+	fmt.Fprintf(out, "%s, %d ids, %d training and %s, %d parameters, %s per epoch, %s\n",
 		lm.Plural(len(c.IDs), "token", "tokens"), c.Tok.VocabSize(), len(c.Data.Train),
 		lm.Plural(len(c.Data.Val), "validation window", "validation windows"), len(run.Net.P.Data),
-		lm.Plural(run.Trainer.Batches(), "batch", "batches"))
+		lm.Plural(run.Trainer.Batches(), "batch", "batches"), lm.Plural(max(run.Trainer.Workers, 1), "worker", "workers"))
 	return r
 }
 

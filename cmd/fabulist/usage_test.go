@@ -116,7 +116,7 @@ func TestCLIRefusesBadValues(t *testing.T) {
 				"max-batches": {"-1", "abc", "1.5", ""},
 				"report":      {"0", "-1", "abc", "NaN"},
 				"samples":     {"-1", "5001", "abc"},
-				"workers":     append([]string{"0", "-1", "65"}, notInt...),
+				"workers":     append([]string{"-1", "65"}, notInt...),
 			})},
 		{cmd: "quality", base: append([][2]string{{"-text", "samples/fables.txt"}, {"-samples", "64"}, {"-time", "2s"}, {"-eval", "1s"}, {"-val", "8"}}, tiny...),
 			bad: with(configBad, map[string][]string{

@@ -7,8 +7,8 @@ import (
 	"testing"
 )
 
-// TestCLITrainWorkers trains on two workers: the count is recorded in the model, the weights are
-// not those of one worker (its batches are split, so its dropout draws differ), a run stopped
+// TestCLITrainWorkers trains on two workers: the count is recorded in the model, a run without
+// -workers trains on every core, the weights are not those of one worker (its batches are split, so its dropout draws differ), a run stopped
 // after three batches and resumed without -workers ends with the weights of the run that never
 // stopped, and resuming on another count is refused with the count it was trained with.
 func TestCLITrainWorkers(t *testing.T) {
@@ -23,7 +23,8 @@ func TestCLITrainWorkers(t *testing.T) {
 		}
 	}
 	run("-workers", "2", "-o", path("two.fab"))
-	run("-o", path("one.fab"))
+	run("-workers", "1", "-o", path("one.fab"))
+	run("-max-batches", "1", "-o", path("all.fab"))
 	run("-workers", "2", "-max-batches", "3", "-o", path("part.fab"))
 	if _, errOut, code := runCLI(t, "train", "-text", "samples/fables.txt", "-resume", path("part.fab"), "-samples", "0",
 		"-o", path("resumed.fab")); code != 0 {
@@ -32,6 +33,9 @@ func TestCLITrainWorkers(t *testing.T) {
 	two, one, resumed := readModelFile(t, path("two.fab")), readModelFile(t, path("one.fab")), readModelFile(t, path("resumed.fab"))
 	if two.Train == nil || two.Train.Workers != 2 {
 		t.Fatalf("the two-worker model records %+v; want 2 workers", two.Train)
+	}
+	if all := readModelFile(t, path("all.fab")); all.Train == nil || max(all.Train.Workers, 1) != cores() {
+		t.Errorf("a run without -workers records %+v; want every core, %d", all.Train, cores())
 	}
 	if slices.Equal(two.Net.P.Data, one.Net.P.Data) {
 		t.Error("two workers trained the very weights of one: -workers did nothing")
