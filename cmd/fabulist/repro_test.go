@@ -35,7 +35,7 @@ func TestCLISameSeedsGiveTheSameBits(t *testing.T) {
 		t.Run(loss, func(t *testing.T) {
 			mpath := filepath.Join(t.TempDir(), "m.fab")
 			if _, errOut, code := runCLI(t, "train", "-text", "samples/fables.txt", "-loss", loss, "-units", "24",
-				"-embed", "12", "-seq", "8", "-epochs", "2", "-seed", "3", "-samples", "0", "-o", mpath); code != 0 {
+				"-embed", "12", "-seq", "8", "-epochs", "2", "-seed", "3", "-samples", "0", "-workers", "1", "-o", mpath); code != 0 {
 				t.Fatal(errOut)
 			}
 			b, err := os.ReadFile(mpath)

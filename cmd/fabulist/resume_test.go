@@ -46,10 +46,15 @@ func (a crossRun) diff(b crossRun) string {
 	return strings.Join(d, ", ")
 }
 
-// cliRun runs fabulist train with crossFlags and extra, and reads back its model and samples.
+// cliRun runs fabulist train with crossFlags and extra, and reads back its model and samples. A
+// new run is on one worker, as the session without a pool that it is checked against; a resumed
+// one keeps its model's count.
 func cliRun(t *testing.T, extra ...string) crossRun {
 	t.Helper()
 	path := filepath.Join(t.TempDir(), "m.fab")
+	if !slices.Contains(extra, "-resume") {
+		extra = append(extra, "-workers", "1")
+	}
 	out, errOut, code := runCLI(t, append(append([]string{"train", "-o", path}, crossFlags...), extra...)...)
 	if code != 0 {
 		t.Fatalf("train %q exited %d: %s", extra, code, errOut)
@@ -144,7 +149,7 @@ func TestCLIAndStudioStartAndResumeTheSameRun(t *testing.T) {
 
 	t.Run("command line, then studio", func(t *testing.T) {
 		part := filepath.Join(t.TempDir(), "part.fab")
-		if _, errOut, code := runCLI(t, append([]string{"train", "-o", part, "-max-batches", fmt.Sprint(stopAt)}, crossFlags...)...); code != 0 {
+		if _, errOut, code := runCLI(t, append([]string{"train", "-o", part, "-max-batches", fmt.Sprint(stopAt), "-workers", "1"}, crossFlags...)...); code != 0 {
 			t.Fatal(errOut)
 		}
 		file, err := os.ReadFile(part)
