@@ -81,7 +81,7 @@ check:
 	  if [ -n "$$unformatted" ]; then echo "gofmt would change: $$unformatted"; exit 1; fi
 	$(GO) vet ./...
 	@if $(GO) list -deps ./model/... | grep -E '^syscall/js$$|go-app'; then \
-	  echo "model/ must stay pure Go (standard library and gonum)"; exit 1; fi
+	  echo "model/ must stay pure Go: no syscall/js, no go-app"; exit 1; fi
 
 # Speed and memory of the book configuration, natively and in wasm (Node), side by side: training
 # and generation (model/lm), the GEMM kernels (model/nn), and in wasm the same with the SIMD
