@@ -30,7 +30,7 @@ var hasAVX2 = cpu.X86.HasAVX2 && cpu.X86.HasFMA
 
 // AVXKernel is the AVX2 kernel: register tiles of 4×16 floats of C (eight 8-float accumulators)
 // over the whole of k, reading A as stored or transposed through strides; for NT, 4×2 tiles of
-// dot products along k. Columns past the tiles are summed in Go.
+// dot products along k. The last n mod 16 columns are tiles 8 wide with masked loads and stores.
 // Its sums are in a fixed order (each C element adds its k products in p order, fused), so a
 // product is the same on every call; they differ from gonum's by rounding (fused multiply-add
 // rounds once).
@@ -102,7 +102,7 @@ func (avxGemm) NT(m, n, k int, a, b, c []float32) {
 
 // avxProduct computes C (m,n) += A·B with A(i,p) = a[i*ai+p*ap] and B (k,n) row-major: 16-column
 // strips of B, each kept in cache while every 4-row block of A passes over it (1-row tiles for
-// the last m mod 4 rows), then the last n mod 16 columns in Go.
+// the last m mod 4 rows), then the last n mod 16 columns in masked 8-column tiles.
 func avxProduct(m, n, k int, a []float32, ai, ap int, b, c []float32) {
 	if m == 0 || n == 0 || k == 0 {
 		return
@@ -118,16 +118,27 @@ func avxProduct(m, n, k int, a []float32, ai, ap int, b, c []float32) {
 			tile1x16(k, unsafe.Pointer(&a[i*ai]), f*ap, unsafe.Pointer(&b[j]), f*n, unsafe.Pointer(&c[i*n+j]))
 		}
 	}
-	for i := range m {
-		for j := n16; j < n; j++ {
-			s := c[i*n+j]
-			for p := range k {
-				s += a[i*ai+p*ap] * b[p*n+j]
-			}
-			c[i*n+j] = s
+	for j := n16; j < n; j += 8 {
+		mask := &lanes[min(n-j, 8)]
+		i := 0
+		for ; i+4 <= m; i += 4 {
+			tile4x8m(k, unsafe.Pointer(&a[i*ai]), f*ai, f*ap, unsafe.Pointer(&b[j]), f*n, unsafe.Pointer(&c[i*n+j]), f*n, mask)
+		}
+		for ; i < m; i++ {
+			tile1x8m(k, unsafe.Pointer(&a[i*ai]), f*ap, unsafe.Pointer(&b[j]), f*n, unsafe.Pointer(&c[i*n+j]), mask)
 		}
 	}
 }
+
+// lanes[w] is the mask of an 8-float tile's first w lanes (all ones: read and written).
+var lanes = func() (l [9][8]int32) {
+	for w := range l {
+		for i := range w {
+			l[w][i] = -1
+		}
+	}
+	return l
+}()
 
 // tile4x16 adds into the 4×16 tile of C at c (rows ldc bytes apart) the products of A's 4 rows
 // at a (ai bytes apart, ap bytes between a row's elements) with B's 16-column strip at b (rows
@@ -147,3 +158,13 @@ func tile1x16(k int, a unsafe.Pointer, ap int, b unsafe.Pointer, ldb int, c unsa
 //
 //go:noescape
 func dots4x2(k8 int, a unsafe.Pointer, lda int, b unsafe.Pointer, ldb int, out *[64]float32)
+
+// tile4x8m is tile4x16 for 8 columns, of which only the lanes set in mask are read and written.
+//
+//go:noescape
+func tile4x8m(k int, a unsafe.Pointer, ai, ap int, b unsafe.Pointer, ldb int, c unsafe.Pointer, ldc int, mask *[8]int32)
+
+// tile1x8m is tile4x8m for one row of A and C.
+//
+//go:noescape
+func tile1x8m(k int, a unsafe.Pointer, ap int, b unsafe.Pointer, ldb int, c unsafe.Pointer, mask *[8]int32)

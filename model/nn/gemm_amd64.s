@@ -159,3 +159,84 @@ loopd:
 	VMOVUPS Y7, 224(DX)
 	VZEROUPPER
 	RET
+
+// func tile4x8m(k int, a unsafe.Pointer, ai, ap int, b unsafe.Pointer, ldb int, c unsafe.Pointer, ldc int, mask *[8]int32)
+//
+// tile4x16 for a tile 8 columns wide, of which only the lanes whose mask is all ones are read
+// or written: the last n mod 16 columns, with no scalar loop and no read past C's or B's rows.
+TEXT ·tile4x8m(SB), NOSPLIT, $0-72
+	MOVQ k+0(FP), CX
+	MOVQ a+8(FP), SI
+	MOVQ ai+16(FP), R8
+	MOVQ ap+24(FP), R9
+	MOVQ b+32(FP), DI
+	MOVQ ldb+40(FP), R10
+	MOVQ c+48(FP), DX
+	MOVQ ldc+56(FP), R11
+	MOVQ mask+64(FP), R14
+	VMOVDQU (R14), Y15
+
+	LEAQ (DX)(R11*1), R12
+	LEAQ (R12)(R11*1), R13
+	LEAQ (R13)(R11*1), R14
+	VMASKMOVPS (DX), Y15, Y0
+	VMASKMOVPS (R12), Y15, Y1
+	VMASKMOVPS (R13), Y15, Y2
+	VMASKMOVPS (R14), Y15, Y3
+
+	LEAQ (SI)(R8*1), AX
+	LEAQ (AX)(R8*1), BX
+	LEAQ (BX)(R8*1), R12
+
+loop4m:
+	VMASKMOVPS (DI), Y15, Y8
+	VBROADCASTSS (SI), Y10
+	VFMADD231PS Y8, Y10, Y0
+	VBROADCASTSS (AX), Y11
+	VFMADD231PS Y8, Y11, Y1
+	VBROADCASTSS (BX), Y12
+	VFMADD231PS Y8, Y12, Y2
+	VBROADCASTSS (R12), Y13
+	VFMADD231PS Y8, Y13, Y3
+	ADDQ R9, SI
+	ADDQ R9, AX
+	ADDQ R9, BX
+	ADDQ R9, R12
+	ADDQ R10, DI
+	DECQ CX
+	JNZ  loop4m
+
+	LEAQ (DX)(R11*1), R12
+	LEAQ (R12)(R11*1), R13
+	LEAQ (R13)(R11*1), R14
+	VMASKMOVPS Y0, Y15, (DX)
+	VMASKMOVPS Y1, Y15, (R12)
+	VMASKMOVPS Y2, Y15, (R13)
+	VMASKMOVPS Y3, Y15, (R14)
+	VZEROUPPER
+	RET
+
+// func tile1x8m(k int, a unsafe.Pointer, ap int, b unsafe.Pointer, ldb int, c unsafe.Pointer, mask *[8]int32)
+TEXT ·tile1x8m(SB), NOSPLIT, $0-56
+	MOVQ k+0(FP), CX
+	MOVQ a+8(FP), SI
+	MOVQ ap+16(FP), R9
+	MOVQ b+24(FP), DI
+	MOVQ ldb+32(FP), R10
+	MOVQ c+40(FP), DX
+	MOVQ mask+48(FP), R14
+	VMOVDQU (R14), Y15
+	VMASKMOVPS (DX), Y15, Y0
+
+loop1m:
+	VMASKMOVPS (DI), Y15, Y8
+	VBROADCASTSS (SI), Y10
+	VFMADD231PS Y8, Y10, Y0
+	ADDQ R9, SI
+	ADDQ R10, DI
+	DECQ CX
+	JNZ  loop1m
+
+	VMASKMOVPS Y0, Y15, (DX)
+	VZEROUPPER
+	RET

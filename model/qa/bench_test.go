@@ -14,7 +14,7 @@ import (
 // BenchmarkQATrain trains the default question model (DefaultConfig, a 5,000-word vocabulary) on
 // FairytaleQA's training spans and reports examples (passage, answer, question) per second, on
 // one worker and natively on two sharing each batch (-workers 2), and the book's architecture
-// (BookConfig) beside it on one; make bench runs it natively and in wasm, where one thread makes
+// (BookConfig) beside it likewise; make bench runs it natively and in wasm, where one thread makes
 // a second worker pointless.
 func BenchmarkQATrain(b *testing.B) {
 	set, err := dataset.ReadFairytaleQA(need.DataPath(b, "fairytaleqa"), "train")
@@ -28,7 +28,8 @@ func BenchmarkQATrain(b *testing.B) {
 	for _, c := range []struct {
 		cfg     Config
 		workers int
-	}{{DefaultConfig(len(v.Words)), 1}, {DefaultConfig(len(v.Words)), 2}, {BookConfig(len(v.Words)), 1}} {
+	}{{DefaultConfig(len(v.Words)), 1}, {DefaultConfig(len(v.Words)), 2}, {BookConfig(len(v.Words)), 1},
+		{BookConfig(len(v.Words)), 2}} {
 		b.Run(fmt.Sprintf("arch=%s/workers=%d", c.cfg.Arch, c.workers), func(b *testing.B) {
 			if c.workers > 1 && runtime.GOARCH == "wasm" {
 				b.Skip("one thread in wasm")
