@@ -1,0 +1,158 @@
+package app
+
+import (
+	"slices"
+
+	"fabulist/model/lm"
+)
+
+// branchTok is one token of a branch: the token, exact, and the model's probability of it where
+// it stands (what lm.GenResult.Probs and the candidates give); noProb when the model did not
+// choose it (a word of one's own).
+type branchTok struct {
+	Tok string
+	P   float32
+}
+
+// noProb marks a token the model did not choose: it is shown without a colour.
+const noProb = -1
+
+// branchNode is a token and the tokens that have followed it: Kids are the alternatives at the
+// next point, Sel the one on show there.
+type branchNode struct {
+	tok  branchTok
+	kids []*branchNode
+	sel  int
+}
+
+// branchTree is human-led writing with its branches: a base text (the prompt) and a tree of the
+// tokens written after it. The branch on show follows each node's Sel. A tree is never changed
+// once made: every change returns a new one, so that Undo keeps the tree as it was by keeping a
+// pointer. The trees are small (a branch is at most lm.MaxGenTokens tokens), so copying all of
+// it costs less than a render.
+type branchTree struct {
+	level lm.Level
+	base  string
+	root  *branchNode // its tok is unused; its kids are the alternatives for the first token
+}
+
+// newBranchTree starts a tree of one branch: toks after base.
+func newBranchTree(level lm.Level, base string, toks []branchTok) *branchTree {
+	t := &branchTree{level: level, base: base, root: &branchNode{}}
+	t.root.grow(toks)
+	return t
+}
+
+// grow hangs toks below n as a chain on show.
+func (n *branchNode) grow(toks []branchTok) {
+	for _, tk := range toks {
+		k := &branchNode{tok: tk}
+		n.kids = append(n.kids, k)
+		n.sel = len(n.kids) - 1
+		n = k
+	}
+}
+
+func (n *branchNode) clone() *branchNode {
+	c := &branchNode{tok: n.tok, sel: n.sel, kids: make([]*branchNode, len(n.kids))}
+	for i, k := range n.kids {
+		c.kids[i] = k.clone()
+	}
+	return c
+}
+
+func (t *branchTree) clone() *branchTree {
+	return &branchTree{level: t.level, base: t.base, root: t.root.clone()}
+}
+
+// path is the nodes of the branch on show, in order: path()[i] holds token i.
+func (t *branchTree) path() []*branchNode {
+	var p []*branchNode
+	for n := t.root; len(n.kids) > 0; {
+		n = n.kids[n.sel]
+		p = append(p, n)
+	}
+	return p
+}
+
+// parent is the node whose kids are the alternatives at point i of the branch on show (0 to
+// its length: at its length, the tokens that may follow its end).
+func (t *branchTree) parent(p []*branchNode, i int) *branchNode {
+	if i == 0 {
+		return t.root
+	}
+	return p[i-1]
+}
+
+// tokens is the branch on show.
+func (t *branchTree) tokens() []branchTok {
+	var toks []branchTok
+	for _, n := range t.path() {
+		toks = append(toks, n.tok)
+	}
+	return toks
+}
+
+// textBefore is the base and the first i tokens of the branch on show, joined as the worker
+// joins what it writes (lm.Join): the text the model saw before token i.
+func (t *branchTree) textBefore(i int) string {
+	text := t.base
+	for _, n := range t.path()[:i] {
+		text = lm.Join(t.level, text, n.tok.Tok)
+	}
+	return text
+}
+
+// text is the branch on show, whole.
+func (t *branchTree) text() string { return t.textBefore(len(t.path())) }
+
+// extend adds toks at the end of the branch on show.
+func (t *branchTree) extend(toks []branchTok) *branchTree {
+	c := t.clone()
+	p := c.path()
+	c.parent(p, len(p)).grow(toks)
+	return c
+}
+
+// pick puts tok at point i of the branch on show (0 ≤ i < its length), keeping the tokens that
+// were there and after as a branch of their own. When tok is already one of the alternatives at
+// i, that branch comes back as it was and known is true; else the new branch ends at tok, and
+// its caller writes what follows.
+func (t *branchTree) pick(i int, tok branchTok) (c *branchTree, known bool) {
+	c = t.clone()
+	at := c.parent(c.path(), i)
+	if k := slices.IndexFunc(at.kids, func(n *branchNode) bool { return n.tok.Tok == tok.Tok }); k >= 0 {
+		at.sel = k
+		return c, true
+	}
+	at.kids = append(at.kids, &branchNode{tok: tok})
+	at.sel = len(at.kids) - 1
+	return c, false
+}
+
+// fork says where the branch on show stands among the branches at point i: the one-based
+// position of its token among the alternatives there, and how many there are.
+func (t *branchTree) fork(i int) (at, of int) {
+	p := t.path()
+	if i < 0 || i >= len(p) {
+		return 0, 0
+	}
+	n := t.parent(p, i)
+	return n.sel + 1, len(n.kids)
+}
+
+// switchAt shows the next (step 1) or previous (step -1) branch at point i, round the ends,
+// with its own branches as they were last shown.
+func (t *branchTree) switchAt(i, step int) *branchTree {
+	c := t.clone()
+	p := c.path()
+	if i < 0 || i >= len(p) {
+		return c
+	}
+	n := c.parent(p, i)
+	n.sel = ((n.sel+step)%len(n.kids) + len(n.kids)) % len(n.kids)
+	return c
+}
+
+// after is how many tokens follow point i on the branch on show.
+func (t *branchTree) after(i int) int { return max(0, len(t.path())-i-1) }
