@@ -82,6 +82,9 @@ func TestPickingAnAlternativeRewritesAndUndoReturns(t *testing.T) {
 	if st.v.Output != "the fox ran to the river" || st.v.Branch.At != 1 || st.v.Branch.Of != 2 {
 		t.Errorf("switch back: %q, %d of %d; want the first branch, 1 of 2", st.v.Output, st.v.Branch.At, st.v.Branch.Of)
 	}
+	if got := st.readableOutput(); got != "the fox ran to the river" {
+		t.Errorf("copy and download after switching back: got %q; want the branch on show", got)
+	}
 	st.popUndo() // the switch
 	if st.v.Output != "the fox ran from the hunter" {
 		t.Errorf("undo of the switch: %q; want the fox ran from the hunter", st.v.Output)
