@@ -2,6 +2,7 @@ package app
 
 import (
 	"slices"
+	"strings"
 
 	"fabulist/model/lm"
 )
@@ -96,11 +97,20 @@ func (t *branchTree) tokens() []branchTok {
 // textBefore is the base and the first i tokens of the branch on show, joined as the worker
 // joins what it writes (lm.Join): the text the model saw before token i.
 func (t *branchTree) textBefore(i int) string {
-	text := t.base
+	// lm.Join looks only at the seam, so each token is joined to the piece before it, not to the
+	// whole text: joining a long branch to itself token by token copied it once per token.
+	var b strings.Builder
+	b.WriteString(t.base)
+	prev := t.base
 	for _, n := range t.path()[:i] {
-		text = lm.Join(t.level, text, n.tok.Tok)
+		tok := n.tok.Tok
+		b.WriteString(strings.TrimSuffix(lm.Join(t.level, prev, tok), tok)[len(prev):])
+		b.WriteString(tok)
+		if tok != "" {
+			prev = tok
+		}
 	}
-	return text
+	return b.String()
 }
 
 // text is the branch on show, whole.

@@ -131,8 +131,8 @@ func (s *store) gotAlternatives(m proto.Message) bool {
 // An alternative picked before comes back with what followed it then, and nothing is written.
 func (s *store) pickAlternative(tok string) {
 	t, i := s.branchOnShow(), s.v.Branch.Selected
-	if t == nil || i < 0 || i >= len(t.path()) || tok == "" {
-		return
+	if t == nil || i < 0 || i >= len(t.path()) || tok == "" || tok == t.path()[i].tok.Tok {
+		return // the token on show: nothing changes
 	}
 	p := float32(noProb)
 	for _, c := range s.v.Branch.Alts {
