@@ -172,10 +172,10 @@ func (b *BranchTokens) point() app.UI {
 	}
 	return app.Div().ID("branch-point").Class("branch-point").Body(
 		app.If(v.Of > 1, app.Div().ID("branch-switch").Class("branch-switch").DataSet("at", v.At).DataSet("of", v.Of).Body(
-			app.Button().ID("branch-prev").Text("‹").Title("the previous branch here").
+			app.Button().ID("branch-prev").Text("‹").Title("the previous branch here").Disabled(v.Pending).
 				OnClick(func(ctx app.Context, e app.Event) { ctx.NewActionWithValue(actBranchSwitch, -1) }),
 			app.Span().Text(fmt.Sprintf("branch %d of %d here", v.At, v.Of)),
-			app.Button().ID("branch-next").Text("›").Title("the next branch here").
+			app.Button().ID("branch-next").Text("›").Title("the next branch here").Disabled(v.Pending).
 				OnClick(func(ctx app.Context, e app.Event) { ctx.NewActionWithValue(actBranchSwitch, 1) }),
 		)),
 		app.Div().ID("branch-alternatives").Class("branch-alternatives").DataSet("index", v.Selected).

@@ -141,6 +141,9 @@ func (s *store) pickAlternative(tok string) {
 		}
 	}
 	n := t.after(i)
+	if tok == lm.Separator { // the story ends there: nothing to write after it
+		n = 0
+	}
 	c, known := t.pick(i, branchTok{Tok: tok, P: p})
 	s.recordTree(c)
 	if known || n == 0 {
@@ -170,6 +173,9 @@ func (s *store) gotBranch(m proto.Message) bool {
 	s.tree = s.tree.extend(generatedTree(s.tree.level, "", m.Generated).tokens())
 	s.v.Output = s.tree.text()
 	s.v.OutputRev++
+	if m.Copied != nil { // the worker measured the text through the pick and what it wrote: this
+		s.v.Copied, s.v.CopiedFor = m.Copied, s.v.Output
+	}
 	s.v.Ended = m.Generated.Stopped
 	s.keepWriting()
 	s.showBranch()
@@ -177,10 +183,11 @@ func (s *store) gotBranch(m proto.Message) bool {
 	return true
 }
 
-// switchBranch shows another branch at the token clicked.
+// switchBranch shows another branch at the token clicked. Not while an alternative's
+// continuation is being written: it would be dropped, and its branch left with the pick alone.
 func (s *store) switchBranch(step int) {
 	t, i := s.branchOnShow(), s.v.Branch.Selected
-	if t == nil || i < 0 {
+	if t == nil || i < 0 || s.v.Branch.Pending {
 		return
 	}
 	if at, of := t.fork(i); of < 2 || at == 0 {

@@ -157,3 +157,40 @@ func TestTypingHidesTheTokensAndCandidatesBranchOn(t *testing.T) {
 		t.Errorf("undo twice: %q, %d tokens; want the typed text, none", st.v.Output, len(st.v.Branch.Tokens))
 	}
 }
+
+// TestPickingTheSeparatorEndsTheStory: the separator ends a story, so nothing is written after
+// it; the story has ended until an undo.
+func TestPickingTheSeparatorEndsTheStory(t *testing.T) {
+	st, sent := writingStore(t)
+	st.selectToken(2)
+	st.receive(proto.Message{Kind: proto.Candidates, Seq: lastSent(t, sent).Seq, Candidates: []lm.Candidate{{Token: lm.Separator, P: 0.1}}})
+	st.pickAlternative(lm.Separator)
+	if m := lastSent(t, sent); m.Kind == proto.Generate || st.v.Output != "the fox ran to |" || !st.v.Ended || st.v.Branch.Pending {
+		t.Errorf("after picking the separator: asked %s, output %q, ended %v, pending %v; want no Generate, the fox ran to |, ended, not pending",
+			m.Kind, st.v.Output, st.v.Ended, st.v.Branch.Pending)
+	}
+	st.popUndo()
+	if st.v.Ended || st.v.Output != "the fox ran to the river" {
+		t.Errorf("undo: %q, ended %v; want the first text, not ended", st.v.Output, st.v.Ended)
+	}
+}
+
+// TestNoSwitchWhileAContinuationIsWritten: switching away meanwhile dropped the continuation, and
+// left the new branch with the pick alone.
+func TestNoSwitchWhileAContinuationIsWritten(t *testing.T) {
+	st, sent := writingStore(t)
+	st.selectToken(1)
+	st.receive(proto.Message{Kind: proto.Candidates, Seq: lastSent(t, sent).Seq, Candidates: []lm.Candidate{{Token: "from", P: 0.2}}})
+	st.pickAlternative("from")
+	gen := lastSent(t, sent)
+	st.switchBranch(-1)
+	if st.v.Output != "the fox ran from" {
+		t.Errorf("a switch while writing: output %q; want it refused", st.v.Output)
+	}
+	m := generated(gen.Seq, 0.25, "the", "hunter")
+	m.Copied = &lm.Copied{Tokens: []string{"the", "fox", "ran", "from", "the", "hunter"}, Level: lm.Word}
+	st.receive(m)
+	if st.v.Output != "the fox ran from the hunter" || st.v.Copied != m.Copied || st.v.CopiedFor != st.v.Output {
+		t.Errorf("the continuation: %q, meter %v for %q; want the fox ran from the hunter, its meter", st.v.Output, st.v.Copied, st.v.CopiedFor)
+	}
+}
