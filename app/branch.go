@@ -29,8 +29,8 @@ type branchNode struct {
 // branchTree is human-led writing with its branches: a base text (the prompt) and a tree of the
 // tokens written after it. The branch on show follows each node's Sel. A tree is never changed
 // once made: every change returns a new one, so that Undo keeps the tree as it was by keeping a
-// pointer. The trees are small (a branch is at most lm.MaxGenTokens tokens), so copying all of
-// it costs less than a render.
+// pointer. A change copies only the nodes of the branch on show down to where it changes (see
+// edit), and shares the rest with the tree it came from.
 type branchTree struct {
 	level lm.Level
 	base  string
@@ -54,16 +54,22 @@ func (n *branchNode) grow(toks []branchTok) {
 	}
 }
 
-func (n *branchNode) clone() *branchNode {
-	c := &branchNode{tok: n.tok, sel: n.sel, kids: make([]*branchNode, len(n.kids))}
-	for i, k := range n.kids {
-		c.kids[i] = k.clone()
+// edit returns a copy of t to change, and in it the node at depth d of the branch on show (the
+// root is at depth 0, token i at depth i+1). The nodes from the root down to it are copies, with
+// lists of kids of their own; every other node is shared with t, and must not be changed.
+func (t *branchTree) edit(d int) (*branchTree, *branchNode) {
+	c := &branchTree{level: t.level, base: t.base, root: t.root.copy()}
+	n := c.root
+	for range d {
+		k := n.kids[n.sel].copy()
+		n.kids[n.sel] = k
+		n = k
 	}
-	return c
+	return c, n
 }
 
-func (t *branchTree) clone() *branchTree {
-	return &branchTree{level: t.level, base: t.base, root: t.root.clone()}
+func (n *branchNode) copy() *branchNode {
+	return &branchNode{tok: n.tok, sel: n.sel, kids: slices.Clone(n.kids)}
 }
 
 // path is the nodes of the branch on show, in order: path()[i] holds token i.
@@ -118,9 +124,8 @@ func (t *branchTree) text() string { return t.textBefore(len(t.path())) }
 
 // extend adds toks at the end of the branch on show.
 func (t *branchTree) extend(toks []branchTok) *branchTree {
-	c := t.clone()
-	p := c.path()
-	c.parent(p, len(p)).grow(toks)
+	c, end := t.edit(len(t.path()))
+	end.grow(toks)
 	return c
 }
 
@@ -129,8 +134,7 @@ func (t *branchTree) extend(toks []branchTok) *branchTree {
 // i, that branch comes back as it was and known is true; else the new branch ends at tok, and
 // its caller writes what follows.
 func (t *branchTree) pick(i int, tok branchTok) (c *branchTree, known bool) {
-	c = t.clone()
-	at := c.parent(c.path(), i)
+	c, at := t.edit(i)
 	if k := slices.IndexFunc(at.kids, func(n *branchNode) bool { return n.tok.Tok == tok.Tok }); k >= 0 {
 		at.sel = k
 		return c, true
@@ -154,12 +158,10 @@ func (t *branchTree) fork(i int) (at, of int) {
 // switchAt shows the next (step 1) or previous (step -1) branch at point i, round the ends,
 // with its own branches as they were last shown.
 func (t *branchTree) switchAt(i, step int) *branchTree {
-	c := t.clone()
-	p := c.path()
-	if i < 0 || i >= len(p) {
-		return c
+	if i < 0 || i >= len(t.path()) {
+		return t
 	}
-	n := c.parent(p, i)
+	c, n := t.edit(i)
 	n.sel = ((n.sel+step)%len(n.kids) + len(n.kids)) % len(n.kids)
 	return c
 }

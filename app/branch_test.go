@@ -59,6 +59,15 @@ func TestBranchTreePicksSwitchesAndKeepsEveryBranch(t *testing.T) {
 		t.Errorf("switch back past the first: got %q; want the last branch", got)
 	}
 
+	// A change to one tree leaves the trees it came from, and their other branches, as they were.
+	longer := back.extend(words("again"))
+	if got := longer.switchAt(1, 1).switchAt(1, -1).text(); got != "the fox ran to the river again" {
+		t.Errorf("extended and switched there and back: got %q", got)
+	}
+	if t2.text() != "the fox ran from the hunter" || back.text() != "the fox ran to the river" || t2.switchAt(1, 1).text() != "the fox ran to the river" {
+		t.Errorf("older trees changed: %q, %q, %q", t2.text(), back.text(), t2.switchAt(1, 1).text())
+	}
+
 	// Picking an alternative that is already a branch brings it back whole.
 	again, known := back.pick(1, branchTok{Tok: "from", P: 0.1})
 	if !known || again.text() != "the fox ran from the hunter" {
