@@ -85,7 +85,8 @@ type store struct {
 	anSeq    int
 	trainSeq int          // the last Train asked for: its refusal is about the text (see refuseText)
 	analyses map[int]bool // the analyses asked for and not yet answered
-	undo     []string
+	undo     []undoStep
+	redo     []undoStep // what Undo took back, for Redo (branching.go)
 	lastGen  genRequest // the last generation asked for, with its seed: what a share link carries
 	prompt   string     // the prompt of the last generation, for candidates while Output is empty
 	analyzed string     // the text the last analysis was asked for
@@ -123,6 +124,14 @@ type store struct {
 	qaRestoreSeq int    // the request for the question model saved in this browser
 	questionsSeq int    // the FindQuestions or AskQuestion whose answer is awaited
 	qaText       string // the text the pairs on show are about
+	// tree is the writing's branches (branching.go); altSeq the Predict of the alternatives at
+	// the token clicked; branchSeq the Generate of the continuation of an alternative picked,
+	// and branchFor the tree it is for; altFor is the text before the token clicked.
+	tree      *branchTree
+	altSeq    int
+	altFor    string
+	branchSeq int
+	branchFor *branchTree
 }
 
 // newStore makes a store whose requests go to w, which reads the browser's draft with draft and
@@ -137,7 +146,7 @@ func newStore(w worker, draft func() (draft, error), form formReader) *store {
 // prerenders.
 func initialView() View {
 	return View{Phase: proto.Idle, Preset: "book", Config: lm.DefaultConfig(), FieldErrors: map[string]string{},
-		QA: QAView{Beam: proto.DefaultBeam}}
+		QA: QAView{Beam: proto.DefaultBeam}, Branch: BranchView{Selected: -1}}
 }
 
 // register makes the store's handlers go-app's: user actions take pending edits first (onUser),
@@ -207,6 +216,9 @@ func (s *store) register() {
 		actWeights:     s.onUser(s.onWeights),
 		actDemo:        s.onUI(s.onDemo),
 	} {
+		app.Handle(name, h)
+	}
+	for name, h := range s.registerBranching() {
 		app.Handle(name, h)
 	}
 }
@@ -322,6 +334,9 @@ func (s *store) gotError(m proto.Message) {
 	}
 	if m.Seq == s.genSeq {
 		s.v.Generating = false
+	}
+	if m.Seq == s.branchSeq {
+		s.v.Branch.Pending = false
 	}
 	if s.demoFailed(m) { // the published demo's model, refused
 		return

@@ -79,7 +79,8 @@ func (s *Studio) Render() app.UI {
 					Weights: v.Weights, Checks: v.Checks},
 				&WritePanel{HasModel: v.HasModel, Output: v.Output, OutputRev: v.OutputRev, Candidates: v.Candidates,
 					CandidatesFor: v.CandidatesFor, Ended: v.Ended, CanUndo: v.CanUndo,
-					Copied: v.Copied, MinCopied: v.MinCopied, RawTokens: v.RawTokens, TextMsg: v.TextMsg},
+					Copied: v.Copied, MinCopied: v.MinCopied, RawTokens: v.RawTokens, TextMsg: v.TextMsg,
+					Branch: v.Branch, Level: v.Level},
 				&SharePanel{Link: v.Share, Message: v.ShareMsg},
 			),
 			app.Section().Class("panel questions").Body(

@@ -96,6 +96,8 @@ type View struct {
 	QA             QAView // the Questions panel (questions.go)
 
 	Quiz QuizView // what is done with the list of questions (quiz.go)
+
+	Branch BranchView // the branches of human-led writing (branching.go)
 }
 
 // GenForm is the generation form's fields, as text.

@@ -128,7 +128,7 @@ func (s *store) opened(m proto.Message) {
 	s.showWorkspace(m.Workspace)
 	s.v.Output, s.v.Candidates, s.v.Ended, s.v.Unknown = "", nil, false, nil
 	s.v.Copied, s.v.CopiedFor = nil, ""
-	s.undo, s.v.CanUndo = nil, false
+	s.forgetBranches()
 	s.v.OutputRev++
 	if m.Workspace != nil {
 		s.restoreWriting(m.Workspace.ID)

@@ -30,6 +30,9 @@ type WritePanel struct {
 	MinCopied int
 	RawTokens bool
 	TextMsg   string
+	// Branch is the branch on show, token by token, and Level the model's (branch-view.go).
+	Branch BranchView
+	Level  lm.Level
 
 	shownRev int
 }
@@ -105,6 +108,8 @@ func (p *WritePanel) Render() app.UI {
 		app.Div().Class("row").Body(
 			app.Button().ID("undo").Text("Undo").Disabled(!p.CanUndo).
 				OnClick(func(ctx app.Context, e app.Event) { ctx.NewAction(actUndo) }),
+			app.Button().ID("branch-redo").Text("Redo").Disabled(!p.Branch.CanRedo).
+				OnClick(func(ctx app.Context, e app.Event) { ctx.NewAction(actBranchRedo) }),
 			app.Input().Type("text").ID("own-word").Placeholder("your own word"),
 			app.Button().ID("add-word").Text("Add").Disabled(!p.HasModel || p.Ended).OnClick(func(ctx app.Context, e app.Event) {
 				el := app.Window().GetElementByID("own-word")
@@ -115,8 +120,9 @@ func (p *WritePanel) Render() app.UI {
 	)
 }
 
-// story shows the output as the meter saw it, with its copied runs marked, the meter's line, the
-// prose toggle (words only) and copy and download, which give the readable form.
+// story shows the output as the meter saw it, with its copied runs marked, the meter's line, its
+// tokens shaded by probability with their branches (BranchTokens), the prose toggle (words only)
+// and copy and download, which give the readable form.
 func (p *WritePanel) story() app.UI {
 	if p.Output == "" {
 		return app.Div().ID("story").Class("story")
@@ -130,7 +136,7 @@ func (p *WritePanel) story() app.UI {
 	}
 	c := p.Copied
 	if c == nil {
-		return app.Div().ID("story").Class("story").Body(app.Div().Class("row").Body(buttons...))
+		return app.Div().ID("story").Class("story").Body(&BranchTokens{V: p.Branch, Level: p.Level}, app.Div().Class("row").Body(buttons...))
 	}
 	mode, label := "readable", "Show the model's tokens"
 	if p.RawTokens || c.Level != lm.Word {
@@ -144,6 +150,7 @@ func (p *WritePanel) story() app.UI {
 	return app.Div().ID("story").Class("story").Body(
 		app.Div().ID("output-view").Class("story-text").DataSet("mode", mode).Body(story(c, least, mode == "raw")...),
 		meterLine(c, least, mode == "raw"),
+		&BranchTokens{V: p.Branch, Level: p.Level},
 		app.Div().Class("row").Body(buttons...),
 	)
 }

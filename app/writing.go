@@ -1,8 +1,6 @@
 package app
 
 import (
-	"strings"
-
 	"github.com/maxence-charriere/go-app/v9/pkg/app"
 
 	"fabulist/model/lm"
@@ -71,9 +69,12 @@ func (s *store) predict() {
 	s.predSeq = s.send(proto.Message{Kind: proto.Predict, Prompt: text, K: 10, Weights: s.v.Weights})
 }
 
-// record makes text the output, keeping the previous one for Undo.
+// record makes text the output, keeping the previous one, with its branches, for Undo. What an
+// Undo took back can no longer be redone, and a continuation still being written for an
+// alternative is dropped when it comes (see gotBranch).
 func (s *store) record(text string) {
-	s.undo = append(s.undo, s.v.Output)
+	s.undo = append(s.undo, undoStep{output: s.v.Output, tree: s.tree})
+	s.redo, s.branchFor, s.v.Branch.Pending = nil, nil, false
 	s.v.Output = text
 	s.v.CanUndo = true
 	s.keepWriting()
@@ -92,6 +93,7 @@ func (s *store) typed(text string) {
 	}
 	s.record(text)
 	s.v.Ended = false
+	s.showBranch()
 	s.predict()
 }
 
@@ -103,32 +105,54 @@ func (s *store) appendToken(tok string) {
 	if out == "" {
 		out = s.prompt
 	}
+	// The token joins the branch on show, with the model's probability of it when it was among
+	// the candidates for this text; after typing, a new tree starts from what was typed.
+	tk := branchTok{Tok: tok, P: noProb}
+	if s.v.CandidatesFor == out {
+		for _, c := range s.v.Candidates {
+			if c.Token == tok {
+				tk.P = float32(c.P)
+			}
+		}
+	}
+	t := s.branchOnShow()
+	if t != nil && t.text() == out {
+		t = t.extend([]branchTok{tk})
+	} else {
+		t = newBranchTree(s.v.Level, out, []branchTok{tk})
+	}
 	s.setOutput(lm.Join(s.v.Level, out, tok))
+	s.tree = t
+	s.showBranch()
 	s.v.Ended = tok == lm.Separator
 	s.predict()
 }
 
+// popUndo brings back the output before the last change, with its branches as they were (an
+// alternative picked is undone, and the branch it replaced is on show again); Redo takes it back.
 func (s *store) popUndo() {
 	if len(s.undo) == 0 {
 		return
 	}
-	s.v.Output = s.undo[len(s.undo)-1]
+	u := s.undo[len(s.undo)-1]
 	s.undo = s.undo[:len(s.undo)-1]
-	s.v.OutputRev++
-	s.v.CanUndo = len(s.undo) > 0
-	s.keepWriting()
-	s.v.Ended = strings.HasSuffix(strings.TrimSpace(s.v.Output), lm.Separator)
-	s.predict()
+	s.redo = append(s.redo, undoStep{output: s.v.Output, tree: s.tree})
+	s.restoreStep(u)
 }
 
 // gotGenerated shows the answer to the last generation asked for; older ones are dropped.
 func (s *store) gotGenerated(m proto.Message) {
+	if s.gotBranch(m) {
+		return
+	}
 	if m.Seq != s.genSeq || m.Generated == nil {
 		return
 	}
 	s.v.Generating = false
 	s.v.Unknown = m.Generated.Unknown
 	s.setOutput(lm.Join(m.Level, s.prompt, m.Generated.Text))
+	s.tree = generatedTree(m.Level, s.prompt, m.Generated)
+	s.showBranch()
 	s.v.Copied, s.v.CopiedFor = m.Copied, s.v.Output
 	s.v.Ended = m.Generated.Stopped
 	s.predict()
@@ -136,8 +160,24 @@ func (s *store) gotGenerated(m proto.Message) {
 
 // gotCandidates shows the answer to the last prediction asked for; older ones are dropped.
 func (s *store) gotCandidates(m proto.Message) {
+	if s.gotAlternatives(m) {
+		return
+	}
 	if m.Seq == s.predSeq {
 		s.v.Candidates, s.v.CandidatesFor = m.Candidates, s.predText
 		s.v.Copied, s.v.CopiedFor = m.Copied, s.predText // shown while it is the output's
 	}
+}
+
+// generatedTree is a new tree of one branch: what the worker generated after prompt, each token
+// with its probability.
+func generatedTree(level lm.Level, prompt string, g *lm.GenResult) *branchTree {
+	toks := make([]branchTok, len(g.Tokens))
+	for i, tok := range g.Tokens {
+		toks[i] = branchTok{Tok: tok, P: noProb}
+		if i < len(g.Probs) {
+			toks[i].P = g.Probs[i]
+		}
+	}
+	return newBranchTree(level, prompt, toks)
 }

@@ -68,6 +68,14 @@ type GenResult struct {
 	Text    string   `json:"text"`    // the continuation alone, joined as the tokenizer decodes
 	Unknown []string `json:"unknown"` // prompt tokens the model does not know (left out of its input)
 	Stopped bool     `json:"stopped"` // the model ended the story with the separator
+	// Tokens are the continuation's tokens, one per id, and Probs the model's probability of each
+	// where it was drawn: softmax of the logits at temperature 1 over the whole vocabulary, before
+	// top-k or top-p cut it, so that it reads as Predict's candidates do whatever the sampling
+	// settings were (the page colours each token by it, beside its alternatives). The first token
+	// is drawn without the separator (a story never ends before it begins), so its probability is
+	// among the other tokens'.
+	Tokens []string  `json:"tokens,omitempty"`
+	Probs  []float32 `json:"probs,omitempty"`
 }
 
 // Generator writes with a trained network. It keeps its buffers between calls; it is not safe
@@ -211,6 +219,8 @@ func (g *Generator) Generate(prompt string, o GenOptions, rng *rand.Rand) GenRes
 			break
 		}
 		res.IDs = append(res.IDs, id)
+		res.Tokens = append(res.Tokens, g.Tok.Token(id))
+		res.Probs = append(res.Probs, softmaxAt(logits, id))
 		ctx = append(ctx, id)
 		if stateful {
 			g.feed(id, true)
@@ -218,6 +228,20 @@ func (g *Generator) Generate(prompt string, o GenOptions, rng *rand.Rand) GenRes
 	}
 	res.Text = g.Tok.Decode(res.IDs)
 	return res
+}
+
+// softmaxAt returns softmax(logits)[id], in float64 for the sum: what nn.Softmax gives that
+// entry, without writing over logits.
+func softmaxAt(logits []float32, id int32) float32 {
+	m := math.Inf(-1)
+	for _, v := range logits {
+		m = max(m, float64(v))
+	}
+	var sum float64
+	for _, v := range logits {
+		sum += math.Exp(float64(v) - m)
+	}
+	return float32(math.Exp(float64(logits[id])-m) / sum)
 }
 
 // noEmptyStory forbids the separator sep (0: none) as the next token: a story of no words is no

@@ -19,7 +19,13 @@
 //	UI → worker  Pause / Resume / Stop            → State "paused" / "training" / "stopped"
 //	UI → worker  SampleNow                        → Samples (Epoch 0: between epochs)
 //	UI → worker  Generate {Prompt, Gen, Seed,     → Generated {Copied}
-//	             Weights}                          (Weights: best, the default, or latest)
+//	             Weights}                          (Weights: best, the default, or latest);
+//	                                               Generated's tokens come each with the model's
+//	                                               probability of it (lm.GenResult.Probs), which
+//	                                               the page shades them by. Clicking one asks
+//	                                               Predict after the text before it (its
+//	                                               alternatives); picking one asks Generate after
+//	                                               the text through it (the rewrite)
 //	UI → worker  Predict {Prompt, K, Weights}     → Candidates {Copied}: Copied, the memorisation
 //	                                               meter (lm.Meter), comes with every text the
 //	                                               model writes, samples included
