@@ -51,6 +51,7 @@ func (p *GeneratePanel) OnUpdate(ctx app.Context) {
 	set("gen-topp", f.TopP)
 	set("gen-mode", f.Mode)
 	set("gen-seed", f.Seed)
+	set("copied-min", f.MinCopied)
 	app.Window().GetElementByID("gen-stop").Set("checked", f.Stop)
 }
 
