@@ -60,6 +60,7 @@ func (s *store) onShare(ctx app.Context, a app.Action) {
 func (s *store) onAddress(ctx app.Context, a app.Action) {
 	if n, ok := a.Value.(addressNote); ok {
 		s.openAddress(n)
+		s.fetchModelAddress(ctx) // a model link's file
 	}
 }
 
@@ -154,6 +155,10 @@ func (s *store) openAddress(n addressNote) {
 	switch {
 	case n.TooLong > 0:
 		err = share.ErrTooLong
+	case strings.HasPrefix(n.Fragment, ModelFragment):
+		if err := s.openModelAddress(n.Fragment); err != nil {
+			msgs = append(msgs, "This model link cannot be opened: "+err.Error()+". Nothing was changed.")
+		}
 	case n.Fragment != "":
 		err = s.openShare(n.Fragment)
 	}

@@ -81,6 +81,7 @@ func (s *Studio) Render() app.UI {
 					CandidatesFor: v.CandidatesFor, Ended: v.Ended, CanUndo: v.CanUndo,
 					Copied: v.Copied, MinCopied: v.MinCopied, RawTokens: v.RawTokens, TextMsg: v.TextMsg},
 				&SharePanel{Link: v.Share, Message: v.ShareMsg},
+				&AddressLinkPanel{V: v.Address},
 			),
 			app.Section().Class("panel questions").Body(
 				&QuestionsPanel{QA: v.QA, Ready: v.Ready, Quiz: v.Quiz, ShareLink: v.Share, ShareMsg: v.ShareMsg},

@@ -96,6 +96,8 @@ type View struct {
 	QA             QAView // the Questions panel (questions.go)
 
 	Quiz QuizView // what is done with the list of questions (quiz.go)
+
+	Address AddressView // the model link of a hosted model file (model-address.go)
 }
 
 // GenForm is the generation form's fields, as text.

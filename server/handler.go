@@ -52,9 +52,13 @@ func (d *Demo) headers() []string {
 	return h
 }
 
-// CSP allows the page's own scripts and WebAssembly, its worker, and nothing from elsewhere.
+// CSP allows the page's own scripts and WebAssembly, its worker, and nothing from elsewhere but
+// the model file a model link names (app.ModelFragment): fetched from any https address, or from
+// this computer over http, as the page checks it (an address at this computer only when the
+// studio is served from it).
 const CSP = "default-src 'self'; script-src 'self' 'wasm-unsafe-eval'; worker-src 'self'; " +
-	"style-src 'self' 'unsafe-inline'; img-src 'self' data:; connect-src 'self' blob:; " +
+	"style-src 'self' 'unsafe-inline'; img-src 'self' data:; " +
+	"connect-src 'self' blob: https: http://localhost:* http://127.0.0.1:*; " +
 	"frame-ancestors 'none'; base-uri 'self'; form-action 'self'"
 
 // RawLengthHeader carries a compressed wasm file's uncompressed size, for go-app's progress bar.
