@@ -5,6 +5,7 @@ import (
 
 	"github.com/maxence-charriere/go-app/v9/pkg/app"
 
+	"fabulist/model/lm"
 	"fabulist/studio/proto"
 )
 
@@ -18,6 +19,9 @@ const (
 	DemoTextMeta  = "fabulist-demo-text"
 	DemoModelPath = "/web/demo/model.fab"
 	DemoTextPath  = "/web/demo/text.txt"
+	// DemoMinCopiedMeta names the meter's least run the demo starts with, in tokens (the tag's
+	// content; no tag: the level's default), as `fabulist site -min-copied` sets it.
+	DemoMinCopiedMeta = "fabulist-demo-min-copied"
 )
 
 // actDemo carries a published demo's model and text as fetched (demoFetched).
@@ -30,6 +34,8 @@ type demoFetched struct {
 	Error string    // why it could not be fetched, in a user's words; "" when it was
 	// Address is where a model link's file came from (model-address.go); "" for a published demo.
 	Address string
+	// MinCopied is the meter's least run a published demo starts with (0: the level's default).
+	MinCopied int
 }
 
 // demoOnce fetches the demo once a page: the studio may be mounted again.
@@ -48,6 +54,9 @@ func (s *store) onDemo(ctx app.Context, a app.Action) {
 	}
 	if d.Text != "" {
 		s.showText(d.Text)
+	}
+	if d.MinCopied >= 1 && d.MinCopied <= lm.MaxMinCopied { // the meta tag is the site's, and read as it is
+		s.v.MinCopied, s.v.MinCopiedError = d.MinCopied, ""
 	}
 	s.demo = &d
 	s.openDemo()

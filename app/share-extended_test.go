@@ -1,6 +1,7 @@
 package app
 
 import (
+	"regexp"
 	"strings"
 	"testing"
 
@@ -32,23 +33,36 @@ func TestShareLinkCarriesMeterAndWeights(t *testing.T) {
 	}
 	fresh, _ := newTestStore(t)
 	fresh.openAddress(addressNote{Fragment: st.v.Share})
-	if fresh.v.Error != "" || fresh.v.MinCopied != 3 || fresh.v.Weights != lm.WeightsLatest || fresh.v.Form.MinCopied != "3" {
-		t.Fatalf("opened: error %q, least run %d (field %q), weights %q; want 3 and latest",
-			fresh.v.Error, fresh.v.MinCopied, fresh.v.Form.MinCopied, fresh.v.Weights)
+	if fresh.v.Error != "" || fresh.v.MinCopied != 3 || fresh.v.Weights != lm.WeightsLatest {
+		t.Fatalf("opened: error %q, least run %d, weights %q; want 3 and latest", fresh.v.Error, fresh.v.MinCopied, fresh.v.Weights)
 	}
 	html := app.HTMLString(&Studio{v: fresh.v})
 	if !strings.Contains(html, `<option value="latest" selected>`) {
 		t.Errorf("the weights' select does not show the latest weights chosen")
 	}
+	if field := regexp.MustCompile(`<input[^>]*id="copied-min"[^>]*>`).FindString(html); !strings.Contains(field, `value="3"`) {
+		t.Errorf("the meter's field is %s; want it to show 3", field)
+	}
 
 	// A receiver who set their own gets the link's, defaults included.
 	fresh.openAddress(addressNote{Fragment: plain})
-	if fresh.v.MinCopied != 0 || fresh.v.Weights != "" || fresh.v.Form.MinCopied != "" {
-		t.Errorf("a version-1 link left least run %d (field %q), weights %q; want the defaults",
-			fresh.v.MinCopied, fresh.v.Form.MinCopied, fresh.v.Weights)
+	if fresh.v.MinCopied != 0 || fresh.v.Weights != "" {
+		t.Errorf("a version-1 link left least run %d, weights %q; want the defaults", fresh.v.MinCopied, fresh.v.Weights)
 	}
 
 	if p, err := share.Decode(st.v.Share); err != nil || p.MinCopied != 3 || p.Weights != lm.WeightsLatest {
 		t.Errorf("the link decodes to %v, least run %d, weights %q", err, p.MinCopied, p.Weights)
+	}
+}
+
+// TestDemoCarriesTheMetersLeastRun: a published demo's least copied run (its page's meta tag)
+// is the one its viewers measure with; one out of range is left alone.
+func TestDemoCarriesTheMetersLeastRun(t *testing.T) {
+	for _, c := range []struct{ tag, want int }{{3, 3}, {0, 0}, {lm.MaxMinCopied + 1, 0}, {-2, 0}} {
+		st, _ := newTestStore(t)
+		st.onDemo(nil, app.Action{Value: demoFetched{Text: "the fox", MinCopied: c.tag}})
+		if st.v.MinCopied != c.want {
+			t.Errorf("a demo with %d: least run %d; want %d", c.tag, st.v.MinCopied, c.want)
+		}
 	}
 }

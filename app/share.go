@@ -200,9 +200,6 @@ func (s *store) openShare(frag string) error {
 	// The sender's meter and weights, so that what the receiver writes is measured and written
 	// as the sender's was.
 	s.v.MinCopied, s.v.MinCopiedError = p.MinCopied, ""
-	if p.MinCopied != 0 {
-		s.v.Form.MinCopied = strconv.Itoa(p.MinCopied)
-	}
 	s.v.Weights = p.Weights
 	s.v.FormRev++
 	s.prompt = p.Prompt

@@ -75,7 +75,7 @@ func (s *Studio) Render() app.UI {
 			),
 			app.Section().Class("panel write").Body(
 				&GeneratePanel{HasModel: v.HasModel, Generating: v.Generating, Unknown: v.Unknown, GenSeed: v.GenSeed,
-					Form: v.Form, FormRev: v.FormRev, Prompt: v.Prompt, PromptRev: v.PromptRev, Level: v.Level, MinCopiedError: v.MinCopiedError,
+					Form: v.Form, FormRev: v.FormRev, Prompt: v.Prompt, PromptRev: v.PromptRev, Level: v.Level, MinCopiedError: v.MinCopiedError, MinCopied: v.MinCopied,
 					Weights: v.Weights, Checks: v.Checks},
 				&WritePanel{HasModel: v.HasModel, Output: v.Output, OutputRev: v.OutputRev, Candidates: v.Candidates,
 					CandidatesFor: v.CandidatesFor, Ended: v.Ended, CanUndo: v.CanUndo,

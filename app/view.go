@@ -104,5 +104,4 @@ type View struct {
 type GenForm struct {
 	Prompt, N, Temp, TopK, TopP, Mode, Seed string
 	Stop                                    bool
-	MinCopied                               string // the meter's least run ("": the level's default)
 }

@@ -34,13 +34,18 @@ type Options struct {
 	Demo *Demo
 }
 
-// Demo is a published demo: a model file (.fab, a text generator; the caller checks it) that the
+// Demo is a published demo: a model file (.fab, a text generator or a question model; the caller
+// checks it) that the
 // page opens at start, ready to write, and the text it learned from ("" when not published), with
 // which it can train further. They are served at app.DemoModelPath and app.DemoTextPath, named
 // by the page's meta tags, and kept by the service worker for offline use.
 type Demo struct {
 	Model []byte
 	Text  string
+	// MinCopied is the memorisation meter's least run that counts as copied, in tokens, that the
+	// page starts with (0: the level's default), named by a meta tag (app.DemoMinCopiedMeta), so
+	// that viewers measure what they generate as the publisher did.
+	MinCopied int
 }
 
 // demoHeaders are the meta tags that tell the page where its demo is.
@@ -48,6 +53,9 @@ func (d *Demo) headers() []string {
 	h := []string{fmt.Sprintf(`<meta name="%s" content="%s">`, studio.DemoModelMeta, studio.DemoModelPath)}
 	if d.Text != "" {
 		h = append(h, fmt.Sprintf(`<meta name="%s" content="%s">`, studio.DemoTextMeta, studio.DemoTextPath))
+	}
+	if d.MinCopied > 0 {
+		h = append(h, fmt.Sprintf(`<meta name="%s" content="%d">`, studio.DemoMinCopiedMeta, d.MinCopied))
 	}
 	return h
 }

@@ -14,7 +14,7 @@ import (
 )
 
 func cmdSite(args []string, stdout, stderr io.Writer) error {
-	f := newFlags("site", "-out DIR [-prefix /name] [-web DIR] [-samples DIR] [-model M.fab [-text FILE]]")
+	f := newFlags("site", "-out DIR [-prefix /name] [-web DIR] [-samples DIR] [-model M.fab [-text FILE] [-min-copied N]]")
 	out := f.String("out", "", "folder to write the static site into")
 	prefix := f.String("prefix", "", "path the site is served under, e.g. /fabulist for a GitHub Pages project site")
 	webDir := f.String("web", "web", "folder of the built page (make web)")
@@ -22,15 +22,25 @@ func cmdSite(args []string, stdout, stderr io.Writer) error {
 	modelPath := f.String("model", "", "publish a demo: the page opens this model file at start, ready to write (a text generator) or to ask (a question model)")
 	textPath := f.String("text", "", "with -model: the text a text generator was trained on, shown and kept so that training can go on; "+
 		"with a question model, the text to ask about, in the box at start")
+	minCopied := f.Int("min-copied", 0, fmt.Sprintf("with -model: the memorisation meter's least copied run, in tokens (1 to %d; 0: 8 words or 40 characters), that viewers start with", lm.MaxMinCopied))
 	if err := parse(f, args); err != nil {
 		return err
 	}
 	if *out == "" {
 		return usageError{"-out is required"}
 	}
+	switch {
+	case *minCopied < 0 || *minCopied > lm.MaxMinCopied:
+		return usageError{fmt.Sprintf("-min-copied is %d tokens, not 1 to %d (or 0 for the default)", *minCopied, lm.MaxMinCopied)}
+	case *minCopied != 0 && *modelPath == "":
+		return usageError{"-min-copied goes with -model: the meter of the demo's model"}
+	}
 	demo, questions, err := readDemo(*modelPath, *textPath)
 	if err != nil {
 		return err
+	}
+	if demo != nil {
+		demo.MinCopied = *minCopied
 	}
 	sampleFS, err := samplesFrom(*sampleDir)
 	if err != nil {

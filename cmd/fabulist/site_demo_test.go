@@ -113,12 +113,24 @@ func TestCLISitePublishesADemo(t *testing.T) {
 	broken[len(broken)/2] ^= 0x40
 	os.WriteFile(brokenQA, broken, 0o644)
 
+	// The meter's least run travels with the demo, named by the page.
+	metered := filepath.Join(dir, "metered")
+	if _, errOut, code := runCLI(t, "site", "-web", web, "-out", metered, "-model", model, "-min-copied", "3"); code != 0 {
+		t.Fatalf("site -min-copied 3 exited %d: %s", code, errOut)
+	}
+	if page, _ := os.ReadFile(filepath.Join(metered, "index.html")); !strings.Contains(string(page), `<meta name="`+app.DemoMinCopiedMeta+`" content="3">`) {
+		t.Error("the page does not name the demo's least copied run")
+	}
+
 	for _, tc := range []struct {
 		args []string
 		code int
 		want string
 	}{
 		{[]string{"-model", brokenQA}, 1, brokenQA},
+		{[]string{"-min-copied", "3"}, 2, "-min-copied goes with -model"},
+		{[]string{"-model", model, "-min-copied", "1001"}, 2, "not 1 to 1000"},
+		{[]string{"-model", model, "-min-copied", "-1"}, 2, "not 1 to 1000"},
 		{[]string{"-text", text}, 2, "-text goes with -model"},
 		{[]string{"-model", model, "-text", other}, 1, "is not the text"},
 		{[]string{"-model", notModel}, 1, notModel},
