@@ -87,7 +87,11 @@ func checkModelAddress(page, s string) (string, error) {
 	case host == "gist.github.com":
 		return "", errors.New("that is the gist's page, not the file: use its Raw address (gist.githubusercontent.com/…)")
 	}
-	return u.String(), nil
+	addr := u.String() // escaped as net/url escapes, which may lengthen it
+	if len(addr) > maxModelAddress {
+		return "", fmt.Errorf("the address is %d bytes long once escaped; a model link takes one of at most %d", len(addr), maxModelAddress)
+	}
+	return addr, nil
 }
 
 // loopback reports whether host names this computer.

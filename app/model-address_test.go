@@ -38,6 +38,7 @@ func TestModelAddressLink(t *testing.T) {
 		{"https://gist.github.com/me/0123abcd", "", "gist.githubusercontent.com"},
 		{"https://host.example/" + strings.Repeat("a", maxModelAddress), "", "at most 2048"},
 		{"https://host.example/%zz.fab", "", "is not a web address"},
+		{"https://host.example/" + strings.Repeat("a ", 700), "", "once escaped"},
 	} {
 		t.Run(c.hosted, func(t *testing.T) {
 			link, err := ModelAddressLink(page, c.hosted)
@@ -168,6 +169,38 @@ func TestModelLinkOpensTheModelOrChangesNothing(t *testing.T) {
 		st.openAddress(addressNote{Fragment: ModelFragment + "http://host.example/m.fab"})
 		if !strings.Contains(st.v.Error, "This model link cannot be opened: it must start with https://") || st.fetching != "" || st.reopen != reopen {
 			t.Errorf("error %q, fetching %q, reopen %d (was %d)", st.v.Error, st.fetching, st.reopen, reopen)
+		}
+	})
+}
+
+// FuzzModelAddress: whatever a link's fragment holds, checkModelAddress refuses it or gives an
+// address it takes again unchanged (so a link the panel makes opens as made), with no fragment,
+// no user name, of the schemes it allows, within its length.
+func FuzzModelAddress(f *testing.F) {
+	for _, s := range []string{"https://raw.githubusercontent.com/me/f/main/m.fab", "http://127.0.0.1:9/m.fab", "https://h/%zz",
+		"https://h/토끼 a.fab?x=1#y", "https://u:p@h/m", "javascript:alert(1)", "//h/m.fab", "https://[::1]:8/m", ""} {
+		f.Add(s, true)
+		f.Add(s, false)
+	}
+	f.Fuzz(func(t *testing.T, s string, local bool) {
+		page := "https://fabulist.example/"
+		if local {
+			page = "http://localhost:8000/"
+		}
+		addr, err := checkModelAddress(page, s)
+		if err != nil {
+			if addr != "" {
+				t.Fatalf("%q: an address %q with the error %v", s, addr, err)
+			}
+			return
+		}
+		again, err := checkModelAddress(page, addr)
+		if err != nil || again != addr {
+			t.Fatalf("%q gave %q, which gives %q, %v", s, addr, again, err)
+		}
+		if strings.Contains(addr, "#") || strings.Contains(addr, "@") && strings.Contains(strings.SplitN(addr, "/", 4)[2], "@") ||
+			len(addr) > maxModelAddress || !(strings.HasPrefix(addr, "https://") || local && strings.HasPrefix(addr, "http://")) {
+			t.Fatalf("%q gave %q", s, addr)
 		}
 	})
 }
