@@ -79,6 +79,7 @@ func TestModelLinkOpensReadyToWrite(t *testing.T) {
 	p.do(setField("address-model-url", host.URL+"/m.fab"), clickID("address-make-link"))
 	p.waitJS(`document.getElementById("address-link-url").value !== ""`)
 	link := evalAs[string](p, `document.getElementById("address-link-url").value`)
+	p.screenshot("model-link")
 	if want := p.url + "/" + app.ModelFragment + host.URL + "/m.fab"; link != want {
 		t.Fatalf("the panel made %q; want %q", link, want)
 	}
