@@ -139,6 +139,7 @@ fuzz:
 	$(GO) test -run '^$$' -fuzz FuzzRequestTarget -fuzztime 30s ./server
 	$(GO) test -run '^$$' -fuzz FuzzDecode -fuzztime 30s ./model/qa
 	$(GO) test -run '^$$' -fuzz FuzzReadVectors -fuzztime 30s ./model/qa
+	$(GO) test -run '^$$' -fuzz FuzzModelAddress -fuzztime 30s ./app
 	$(GO) test -run '^$$' -fuzz FuzzReadSQuAD -fuzztime 30s ./model/qa/dataset
 	$(GO) test -run '^$$' -fuzz FuzzReadBookCSV -fuzztime 30s ./model/qa/dataset
 	$(GO) test -run '^$$' -fuzz FuzzReadFairytaleQA -fuzztime 30s ./model/qa/dataset

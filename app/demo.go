@@ -5,6 +5,7 @@ import (
 
 	"github.com/maxence-charriere/go-app/v9/pkg/app"
 
+	"fabulist/model/lm"
 	"fabulist/studio/proto"
 )
 
@@ -18,6 +19,9 @@ const (
 	DemoTextMeta  = "fabulist-demo-text"
 	DemoModelPath = "/web/demo/model.fab"
 	DemoTextPath  = "/web/demo/text.txt"
+	// DemoMinCopiedMeta names the meter's least run the demo starts with, in tokens (the tag's
+	// content; no tag: the level's default), as `fabulist site -min-copied` sets it.
+	DemoMinCopiedMeta = "fabulist-demo-min-copied"
 )
 
 // actDemo carries a published demo's model and text as fetched (demoFetched).
@@ -28,6 +32,10 @@ type demoFetched struct {
 	File  app.Value // an ArrayBuffer of the model file, which stays in JavaScript
 	Text  string    // "" when the demo has none
 	Error string    // why it could not be fetched, in a user's words; "" when it was
+	// Address is where a model link's file came from (model-address.go); "" for a published demo.
+	Address string
+	// MinCopied is the meter's least run a published demo starts with (0: the level's default).
+	MinCopied int
 }
 
 // demoOnce fetches the demo once a page: the studio may be mounted again.
@@ -39,10 +47,16 @@ func (s *store) onDemo(ctx app.Context, a app.Action) {
 	d, _ := a.Value.(demoFetched)
 	if d.Error != "" {
 		s.v.Error = d.Error
+		if d.Address != "" {
+			s.v.ShareMsg = ""
+		}
 		return
 	}
 	if d.Text != "" {
 		s.showText(d.Text)
+	}
+	if d.MinCopied >= 1 && d.MinCopied <= lm.MaxMinCopied { // the meta tag is the site's, and read as it is
+		s.v.MinCopied, s.v.MinCopiedError = d.MinCopied, ""
 	}
 	s.demo = &d
 	s.openDemo()
@@ -55,16 +69,30 @@ func (s *store) openDemo() {
 		return
 	}
 	s.demo = nil
-	s.edited() // the newest saved workspace, reopening as the page loads, gives way
+	text := d.Text
+	if d.Address == "" {
+		s.edited() // the newest saved workspace, reopening as the page loads, gives way
+	} else {
+		// A model link's file comes without its text: it opens as Open a model opens one, with
+		// the text in the box. A workspace reopening meanwhile is answered first, and the model
+		// replaces it, so that if the file is refused the workspace is still there.
+		text = s.text
+	}
 	s.seq++
-	s.demoSeq = s.seq
-	s.w.postFile(proto.Message{Kind: proto.Import, Seq: s.seq, Text: d.Text}, d.File)
+	s.demoSeq, s.demoFrom = s.seq, d.Address
+	s.w.postFile(proto.Message{Kind: proto.Import, Seq: s.seq, Text: text}, d.File)
 }
 
 // demoOpened: the worker opened the demo's model; its samples are written at once, so that the
 // page shows what the model writes before anyone asks.
 func (s *store) demoOpened(m proto.Message) {
-	if m.Seq != 0 && m.Seq == s.demoSeq {
+	if m.Seq == 0 || m.Seq != s.demoSeq {
+		return
+	}
+	if s.demoFrom != "" {
+		s.v.ShareMsg = "Opened the model at " + s.demoFrom + ": it writes at once, without training."
+	}
+	if m.QAModel == nil {
 		s.send(proto.Message{Kind: proto.SampleNow})
 	}
 }
@@ -76,7 +104,11 @@ func (s *store) demoFailed(m proto.Message) bool {
 		return false
 	}
 	s.v.Error = "This demo's model could not be opened: " + m.Error + ". The studio works as usual: train a model of your own."
-	s.demoSeq = 0
+	if s.demoFrom != "" {
+		s.v.Error = "The model at " + s.demoFrom + " could not be opened: " + m.Error + ". Nothing was changed."
+		s.v.ShareMsg = ""
+	}
+	s.demoSeq, s.demoFrom = 0, ""
 	s.restore() // what this browser kept, as a page without a demo opens
 	return true
 }

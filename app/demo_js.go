@@ -4,6 +4,7 @@ package app
 
 import (
 	"fmt"
+	"strconv"
 	"syscall/js"
 
 	"github.com/maxence-charriere/go-app/v9/pkg/app"
@@ -20,8 +21,13 @@ func loadDemo(ctx app.Context) {
 	if text := demoMeta(DemoTextMeta); text != "" {
 		textURL = ctx.ResolveStaticResource(text)
 	}
+	minCopied, _ := strconv.Atoi(demoMeta(DemoMinCopiedMeta)) // 0 (the default) when there is none
 	demoOnce.Do(func() {
-		go func() { ctx.NewActionWithValue(actDemo, fetchDemo(modelURL, textURL)) }()
+		go func() {
+			d := fetchDemo(modelURL, textURL)
+			d.MinCopied = minCopied
+			ctx.NewActionWithValue(actDemo, d)
+		}()
 	})
 }
 

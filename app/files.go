@@ -35,6 +35,7 @@ func (s *store) gotExported(m proto.Message) { download(m.URL, m.Name) }
 func (s *store) gotImported(m proto.Message) {
 	if m.QAModel != nil { // a question model: the text generator stays
 		s.gotQAModel(m)
+		s.demoOpened(m)
 		return
 	}
 	s.showRun(m)

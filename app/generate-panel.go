@@ -24,6 +24,9 @@ type GeneratePanel struct {
 	// Level is the model's, for the meter's default; MinCopiedError why its field was refused.
 	Level          lm.Level
 	MinCopiedError string
+	// MinCopied is the meter's least run (0: the level's default), shown in its field: a share
+	// link or a published demo may set it, and the field follows, as it follows what is typed.
+	MinCopied int
 	// Weights is which weights write, Checks the run's validation checks (the best among them
 	// is what "best" writes with).
 	Weights lm.Weights
@@ -90,6 +93,7 @@ func (p *GeneratePanel) Render() app.UI {
 			app.Label().Class("field").Title("The memorisation meter marks runs of at least this many tokens found word for word in the training text.").Body(
 				app.Span().Text("Copied from (tokens)"),
 				app.Input().Type("number").ID("copied-min").Attr("min", "1").Placeholder(strconv.Itoa(lm.DefaultMinCopied(p.Level))).
+					Value(minCopiedValue(p.MinCopied)).
 					OnChange(func(ctx app.Context, e app.Event) {
 						ctx.NewActionWithValue(actMinCopied, ctx.JSSrc().Get("value").String())
 					}),
@@ -153,4 +157,12 @@ func (p *GeneratePanel) weightsField() app.UI {
 			app.Option().Value(string(lm.WeightsLatest)).Text("latest").Selected(latest),
 		),
 	)
+}
+
+// minCopiedValue is the meter's field for a least run: empty for the level's default.
+func minCopiedValue(n int) string {
+	if n == 0 {
+		return ""
+	}
+	return strconv.Itoa(n)
 }

@@ -60,6 +60,7 @@ func (s *store) onShare(ctx app.Context, a app.Action) {
 func (s *store) onAddress(ctx app.Context, a app.Action) {
 	if n, ok := a.Value.(addressNote); ok {
 		s.openAddress(n)
+		s.fetchModelAddress(ctx) // a model link's file
 	}
 }
 
@@ -70,7 +71,11 @@ func (s *store) share(ctx app.Context, settingsOnly bool) {
 	if gen.Opts.N == 0 {
 		gen.Opts = lm.DefaultGenOptions()
 	}
-	p := share.Payload{Config: s.v.Config, Gen: gen.Opts, GenSeed: gen.Seed, Prompt: gen.Prompt, Workers: s.v.RunWorkers}
+	p := share.Payload{Config: s.v.Config, Gen: gen.Opts, GenSeed: gen.Seed, Prompt: gen.Prompt, Workers: s.v.RunWorkers,
+		MinCopied: s.v.MinCopied}
+	if s.v.Weights == lm.WeightsLatest { // best, the default, needs no field: the link opens in older pages
+		p.Weights = lm.WeightsLatest
+	}
 	if !settingsOnly {
 		p.Text = s.text
 		if s.text != "" {
@@ -150,6 +155,10 @@ func (s *store) openAddress(n addressNote) {
 	switch {
 	case n.TooLong > 0:
 		err = share.ErrTooLong
+	case strings.HasPrefix(n.Fragment, ModelFragment):
+		if err := s.openModelAddress(n.Fragment); err != nil {
+			msgs = append(msgs, "This model link cannot be opened: "+err.Error()+". Nothing was changed.")
+		}
 	case n.Fragment != "":
 		err = s.openShare(n.Fragment)
 	}
@@ -188,6 +197,10 @@ func (s *store) openShare(frag string) error {
 	if p.GenSeed != 0 {
 		s.v.Form.Seed = strconv.FormatUint(p.GenSeed, 10)
 	}
+	// The sender's meter and weights, so that what the receiver writes is measured and written
+	// as the sender's was.
+	s.v.MinCopied, s.v.MinCopiedError = p.MinCopied, ""
+	s.v.Weights = p.Weights
 	s.v.FormRev++
 	s.prompt = p.Prompt
 	s.v.ShareMsg = "Opened a shared studio: press Train, then Generate, to get the shared model and text."

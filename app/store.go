@@ -112,6 +112,12 @@ type store struct {
 	// demo is a published demo's model waiting for the worker, demoSeq its Import (demo.go).
 	demo    *demoFetched
 	demoSeq int
+	// demoFrom is the address of the model link whose file demoSeq opens ("" for a published
+	// demo); fetching the address a model link named, waiting to be fetched by fetchModel
+	// (model-address.go), which tests give their own.
+	demoFrom   string
+	fetching   string
+	fetchModel func(addr string) demoFetched
 	// textError is the banner's message while it is about a text (see refuseText); "" when not.
 	textError string
 	// saveFile saves bytes the page made as a file (saveBlob in the page); tests give their own.
@@ -139,7 +145,7 @@ type store struct {
 // their own.
 func newStore(w worker, draft func() (draft, error), form formReader) *store {
 	return &store{v: initialView(), w: w, draft: draft, form: form, loadWriting: loadWriting, saveWriting: saveWriting,
-		clipboard: writeClipboard, saveFile: saveBlob}
+		clipboard: writeClipboard, saveFile: saveBlob, fetchModel: fetchModelFile}
 }
 
 // initialView is what the page shows before anything has happened: also what the server
@@ -207,6 +213,8 @@ func (s *store) register() {
 		actShare:   s.onUser(s.onShare),
 		actCopied:  s.onUI(s.onCopied),
 		actAddress: s.onUser(s.onAddress),
+
+		actAddressLink: s.onUser(s.onAddressLink),
 
 		actQuizExport:  s.onUser(s.onQuizExport),
 		actQuizPrint:   s.onUser(s.onQuizPrint),

@@ -97,7 +97,8 @@ type View struct {
 
 	Quiz QuizView // what is done with the list of questions (quiz.go)
 
-	Branch BranchView // the branches of human-led writing (branching.go)
+	Branch  BranchView  // the branches of human-led writing (branching.go)
+	Address AddressView // the model link of a hosted model file (model-address.go)
 }
 
 // GenForm is the generation form's fields, as text.

@@ -34,13 +34,18 @@ type Options struct {
 	Demo *Demo
 }
 
-// Demo is a published demo: a model file (.fab, a text generator; the caller checks it) that the
+// Demo is a published demo: a model file (.fab, a text generator or a question model; the caller
+// checks it) that the
 // page opens at start, ready to write, and the text it learned from ("" when not published), with
 // which it can train further. They are served at app.DemoModelPath and app.DemoTextPath, named
 // by the page's meta tags, and kept by the service worker for offline use.
 type Demo struct {
 	Model []byte
 	Text  string
+	// MinCopied is the memorisation meter's least run that counts as copied, in tokens, that the
+	// page starts with (0: the level's default), named by a meta tag (app.DemoMinCopiedMeta), so
+	// that viewers measure what they generate as the publisher did.
+	MinCopied int
 }
 
 // demoHeaders are the meta tags that tell the page where its demo is.
@@ -49,12 +54,19 @@ func (d *Demo) headers() []string {
 	if d.Text != "" {
 		h = append(h, fmt.Sprintf(`<meta name="%s" content="%s">`, studio.DemoTextMeta, studio.DemoTextPath))
 	}
+	if d.MinCopied > 0 {
+		h = append(h, fmt.Sprintf(`<meta name="%s" content="%d">`, studio.DemoMinCopiedMeta, d.MinCopied))
+	}
 	return h
 }
 
-// CSP allows the page's own scripts and WebAssembly, its worker, and nothing from elsewhere.
+// CSP allows the page's own scripts and WebAssembly, its worker, and nothing from elsewhere but
+// the model file a model link names (app.ModelFragment): fetched from any https address, or from
+// this computer over http, as the page checks it (an address at this computer only when the
+// studio is served from it).
 const CSP = "default-src 'self'; script-src 'self' 'wasm-unsafe-eval'; worker-src 'self'; " +
-	"style-src 'self' 'unsafe-inline'; img-src 'self' data:; connect-src 'self' blob:; " +
+	"style-src 'self' 'unsafe-inline'; img-src 'self' data:; " +
+	"connect-src 'self' blob: https: http://localhost:* http://127.0.0.1:*; " +
 	"frame-ancestors 'none'; base-uri 'self'; form-action 'self'"
 
 // RawLengthHeader carries a compressed wasm file's uncompressed size, for go-app's progress bar.

@@ -13,9 +13,10 @@ import (
 )
 
 // TestCLISitePublishesADemo: site -model writes the model and its text beside the page, names
-// them in the page's meta tags, and has the service worker keep them for offline use; a model
-// that is not a text generator, a text it was not trained on, or -text alone are refused in one
-// line, and nothing is written.
+// them in the page's meta tags, and has the service worker keep them for offline use; a file
+// that is not a model, a text it was not trained on, or -text alone are refused in one
+// line, and nothing is written. A question model publishes its demo with the text to ask about;
+// a corrupt one is refused.
 func TestCLISitePublishesADemo(t *testing.T) {
 	dir, web := t.TempDir(), fakeWeb(t)
 	text, model := filepath.Join(dir, "story.txt"), filepath.Join(dir, "m.fab")
@@ -87,12 +88,49 @@ func TestCLISitePublishesADemo(t *testing.T) {
 	if _, errOut, code := runCLI(t, append([]string{"qa", "train", "-data", qaFolder(t), "-arch", "book", "-epochs", "1", "-o", questions}, tinyQA...)...); code != 0 {
 		t.Fatalf("qa train exited %d: %s", code, errOut)
 	}
+	// A question model publishes its demo too, with the text to ask about (a question model
+	// holds no text hash to check it against).
+	qaSite := filepath.Join(dir, "qa-site")
+	stdout, errOut, code := runCLI(t, "site", "-web", web, "-out", qaSite, "-model", questions, "-text", other)
+	if code != 0 {
+		t.Fatalf("site -model %s exited %d: %s", questions, code, errOut)
+	}
+	if !strings.Contains(stdout, "(a question model)") {
+		t.Errorf("site says %q; want it to say the demo is a question model's", stdout)
+	}
+	wantQA, _ := os.ReadFile(questions)
+	if got, _ := os.ReadFile(filepath.Join(qaSite, filepath.FromSlash(strings.TrimPrefix(app.DemoModelPath, "/")))); !bytes.Equal(got, wantQA) {
+		t.Errorf("the question demo's model is %d bytes, not the %d of %s", len(got), len(wantQA), questions)
+	}
+	if got, _ := os.ReadFile(filepath.Join(qaSite, filepath.FromSlash(strings.TrimPrefix(app.DemoTextPath, "/")))); string(got) != overfitStory+" more" {
+		t.Errorf("the question demo's text is %q; want the text given", got)
+	}
+	if page, _ := os.ReadFile(filepath.Join(qaSite, "index.html")); !strings.Contains(string(page), app.DemoModelMeta) || !strings.Contains(string(page), app.DemoTextMeta) {
+		t.Error("the question demo's page names no model or no text")
+	}
+	brokenQA := filepath.Join(dir, "broken-qa.fab")
+	broken := append([]byte(nil), wantQA...)
+	broken[len(broken)/2] ^= 0x40
+	os.WriteFile(brokenQA, broken, 0o644)
+
+	// The meter's least run travels with the demo, named by the page.
+	metered := filepath.Join(dir, "metered")
+	if _, errOut, code := runCLI(t, "site", "-web", web, "-out", metered, "-model", model, "-min-copied", "3"); code != 0 {
+		t.Fatalf("site -min-copied 3 exited %d: %s", code, errOut)
+	}
+	if page, _ := os.ReadFile(filepath.Join(metered, "index.html")); !strings.Contains(string(page), `<meta name="`+app.DemoMinCopiedMeta+`" content="3">`) {
+		t.Error("the page does not name the demo's least copied run")
+	}
+
 	for _, tc := range []struct {
 		args []string
 		code int
 		want string
 	}{
-		{[]string{"-model", questions}, 1, "question models: not yet"},
+		{[]string{"-model", brokenQA}, 1, brokenQA},
+		{[]string{"-min-copied", "3"}, 2, "-min-copied goes with -model"},
+		{[]string{"-model", model, "-min-copied", "1001"}, 2, "not 1 to 1000"},
+		{[]string{"-model", model, "-min-copied", "-1"}, 2, "not 1 to 1000"},
 		{[]string{"-text", text}, 2, "-text goes with -model"},
 		{[]string{"-model", model, "-text", other}, 1, "is not the text"},
 		{[]string{"-model", notModel}, 1, notModel},

@@ -123,7 +123,7 @@ func TestEachVersionHasOneForm(t *testing.T) {
 		{"version 1 with a quiz", 1, string(withQuiz), ErrBroken},
 		{"version 2 without one", 2, string(without), ErrBroken},
 		{"version 2 with an empty one", 2, strings.Replace(string(without), `"workers"`, `"quiz":[],"workers"`, 1), ErrBroken},
-		{"version 3", 3, string(withQuiz), ErrVersion},
+		{"version 4", 4, string(withQuiz), ErrVersion},
 	} {
 		t.Run(c.name, func(t *testing.T) {
 			if p, err := Decode(linkOfVersion(c.version, c.js)); !errors.Is(err, c.want) || !reflect.DeepEqual(p, Payload{}) {

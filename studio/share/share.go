@@ -4,8 +4,8 @@
 //
 //	#s=<version>.<base64url(deflate(JSON payload ‖ first 8 bytes of SHA-256(JSON payload)))>
 //
-// The version is 1, or 2 for a link that carries a quiz (QuizVersion); both have the same JSON,
-// a quiz being one more optional field. The hash catches links that were cut or edited: a link
+// The version is 1, 2 for a link that carries a quiz (QuizVersion), or 3 for a link with a field
+// added after quizzes (ExtendedVersion); all have the same JSON, each newer field being optional. The hash catches links that were cut or edited: a link
 // that does not decode exactly is refused, never half-applied. A crafted link can carry a correct
 // hash, so what the payload says is checked too: its settings, and each question's answer
 // against the text (checkQuiz).
@@ -36,6 +36,11 @@ const Version = 1
 // the link is from a newer Fabulist and to reload, rather than that it is broken. A link without
 // a quiz stays version 1, which every page opens.
 const QuizVersion = 2
+
+// ExtendedVersion is the version of a link whose payload has a field added after quizzes (see
+// Payload); Encode uses it only when one of those fields is set, so links that need nothing newer
+// still open in older pages.
+const ExtendedVersion = 3
 
 // Prefix starts a share fragment.
 const Prefix = "#s="
@@ -101,6 +106,33 @@ type Payload struct {
 	// Quiz is the questions made on Text, in the list's order (none: no quiz, and a version-1
 	// link). Each answer is Text's code points [Start, End).
 	Quiz []Pair `json:"quiz,omitempty"`
+
+	// The fields below came after quizzes: a link with any of them set is ExtendedVersion.
+
+	// Weights is which weights the sender wrote with (lm.ParseWeights: "latest", or "best"; ""
+	// is best, and leaves the link's version alone).
+	Weights lm.Weights `json:"weights,omitempty"`
+	// MinCopied is the memorisation meter's least run of tokens that counts as copied, 1 to
+	// lm.MaxMinCopied (0: the level's default, lm.DefaultMinCopied), so that whoever opens the
+	// link measures what they generate as the sender did.
+	MinCopied int `json:"min_copied,omitempty"`
+}
+
+// extended reports whether p sets a field added after quizzes, which only an ExtendedVersion
+// link carries.
+func (p Payload) extended() bool {
+	return p.Weights != "" || p.MinCopied != 0
+}
+
+// checkExtended checks the fields added after quizzes.
+func checkExtended(p Payload) error {
+	if _, err := lm.ParseWeights(string(p.Weights)); err != nil {
+		return err
+	}
+	if p.MinCopied < 0 || p.MinCopied > lm.MaxMinCopied {
+		return fmt.Errorf("share: the least copied run is %d tokens, not 1 to %d", p.MinCopied, lm.MaxMinCopied)
+	}
+	return nil
 }
 
 // Pair is one question of a quiz and its answer, a span of the payload's text in code points
@@ -116,12 +148,17 @@ type Pair struct {
 	Score    float64   `json:"score,omitempty"`
 }
 
-// Encode makes the fragment (starting with Prefix) for p: version 1, or QuizVersion when p
-// carries a quiz. A quiz that Decode would refuse is refused here with the same error (wrapping
+// Encode makes the fragment (starting with Prefix) for p: ExtendedVersion when p sets a field
+// added after quizzes, else QuizVersion when it carries a quiz, else version 1. Fields Decode
+// would refuse (weights that are neither best nor latest, a least copied run out of range) are
+// refused here too. A quiz that Decode would refuse is refused here with the same error (wrapping
 // ErrQuiz), so the studio never makes a link it cannot open: a list found on an earlier text,
 // say, whose answers are no longer where they were.
 func Encode(p Payload) (string, error) {
 	if err := checkQuiz(p.Text, p.Quiz); err != nil {
+		return "", err
+	}
+	if err := checkExtended(p); err != nil {
 		return "", err
 	}
 	js, err := json.Marshal(p)
@@ -129,7 +166,10 @@ func Encode(p Payload) (string, error) {
 		return "", err
 	}
 	version := Version
-	if len(p.Quiz) > 0 {
+	switch {
+	case p.extended():
+		version = ExtendedVersion
+	case len(p.Quiz) > 0:
 		version = QuizVersion
 	}
 	sum := sha256.Sum256(js)
@@ -143,10 +183,11 @@ func Encode(p Payload) (string, error) {
 	return fmt.Sprintf("%s%d.%s", Prefix, version, base64.RawURLEncoding.EncodeToString(buf.Bytes())), nil
 }
 
-// Decode reads a fragment made by Encode (with or without its leading '#'), of either version.
+// Decode reads a fragment made by Encode (with or without its leading '#'), of any of its versions.
 // It refuses anything else with an error and returns no payload: ErrTooLong past MaxFragment
 // bytes, ErrNotShare, ErrVersion, ErrBroken (possibly wrapped with what is out of range; a
-// version-1 link with a quiz is one), or an error wrapping ErrQuiz that says which question does
+// version-1 link with a quiz is one, and so is a version-1 or version-2 link with a field added
+// after quizzes), or an error wrapping ErrQuiz that says which question does
 // not fit the text and how.
 func Decode(fragment string) (Payload, error) {
 	if len(fragment) > MaxFragment {
@@ -161,7 +202,7 @@ func Decode(fragment string) (Payload, error) {
 	if !ok {
 		return Payload{}, ErrBroken
 	}
-	if version != fmt.Sprint(Version) && version != fmt.Sprint(QuizVersion) {
+	if version != fmt.Sprint(Version) && version != fmt.Sprint(QuizVersion) && version != fmt.Sprint(ExtendedVersion) {
 		return Payload{}, ErrVersion
 	}
 	raw, err := base64.RawURLEncoding.DecodeString(body)
@@ -188,12 +229,19 @@ func Decode(fragment string) (Payload, error) {
 	if err := p.Gen.Validate(); err != nil {
 		return Payload{}, fmt.Errorf("%w: %v", ErrBroken, err)
 	}
-	// Each version has one form, Encode's: a quiz only in a QuizVersion link, and always there.
+	if err := checkExtended(p); err != nil {
+		return Payload{}, fmt.Errorf("%w: %v", ErrBroken, err)
+	}
+	// Each older version has one form, Encode's: a quiz only in a QuizVersion link, and always
+	// there; a field added after quizzes only in an ExtendedVersion link, which may carry a quiz.
 	if len(p.Quiz) == 0 {
 		p.Quiz = nil // "quiz": [] is no quiz
 	}
-	if (version == fmt.Sprint(Version)) != (p.Quiz == nil) {
+	if version != fmt.Sprint(ExtendedVersion) && (version == fmt.Sprint(Version)) != (p.Quiz == nil) {
 		return Payload{}, fmt.Errorf("%w: a version-%s link with %d questions", ErrBroken, version, len(p.Quiz))
+	}
+	if version != fmt.Sprint(ExtendedVersion) && p.extended() {
+		return Payload{}, fmt.Errorf("%w: a version-%s link with a field of version %d", ErrBroken, version, ExtendedVersion)
 	}
 	if err := checkQuiz(p.Text, p.Quiz); err != nil {
 		return Payload{}, err

@@ -84,7 +84,7 @@ func TestRefusesBrokenLinks(t *testing.T) {
 	}{
 		"empty":        {"", ErrNotShare},
 		"other":        {"#section-2", ErrNotShare},
-		"newer":        {"#s=3.abc", ErrVersion},
+		"newer":        {"#s=4.abc", ErrVersion},
 		"cut":          {link[:len(link)-10], ErrBroken},
 		"edited":       {string(flip), ErrBroken},
 		"not base64":   {"#s=1.***", ErrBroken},
@@ -105,6 +105,10 @@ func FuzzDecode(f *testing.F) {
 	f.Add(link)
 	quiz, _ := Encode(quizSample())
 	f.Add(quiz)
+	extended := quizSample()
+	extended.Weights, extended.MinCopied = lm.WeightsLatest, 3
+	v3, _ := Encode(extended)
+	f.Add(v3)
 	// Quizzes whose answers sit elsewhere than they say, in a link with a correct hash.
 	js, _ := json.Marshal(quizSample())
 	for _, edit := range [][2]string{{`"start":0`, `"start":1`}, {`"end":2`, `"end":200`}, {`"answer":"토끼"`, `"answer":"거북"`}} {

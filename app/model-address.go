@@ -1,0 +1,154 @@
+package app
+
+import (
+	"errors"
+	"fmt"
+	"net/url"
+	"strings"
+
+	"github.com/maxence-charriere/go-app/v9/pkg/app"
+)
+
+// A model link, PAGE#model=ADDRESS, opens the studio on a model file that someone put on the web:
+// the page fetches ADDRESS (with CORS: the file's host must let other sites read it), bounded by
+// MaxAddressModelBytes before it is read whole, and opens it as a file the user opens (the
+// worker's Import: a text generator writes at once, a question model opens as the question
+// model). A link that cannot be fetched or opened says why and changes nothing: the workspace
+// the page reopens stays. The model's training text is not in the file, so the memorisation
+// meter of such a model says it needs the text, until the user pastes it.
+
+// ModelFragment starts a model link's fragment; the model's address follows, as it is.
+const ModelFragment = "#model="
+
+// MaxAddressModelBytes bounds the model file a model link fetches: 128 MB. The book's model on
+// Aesop, with its best weights and its training state, is about 22 MB (15,044,060 bytes before
+// its first check); a model past the bound is refused as its size is known, from the host's
+// Content-Length or as the download passes it, without reading the rest.
+const MaxAddressModelBytes = 128 << 20
+
+// maxModelAddress bounds the length of a model's address in bytes: addresses of static hosts,
+// raw files and gists are far shorter, and a link must stay short.
+const maxModelAddress = 2048
+
+// actAddressLink makes the model link of a hosted address (string: the address as pasted).
+const actAddressLink = "address-link"
+
+// AddressView is the share panel's model link (address-link-panel.go): the link made of the
+// address the user pasted, its length in bytes, and what went wrong or how to use it.
+type AddressView struct {
+	Link  string
+	Bytes int
+	Msg   string
+}
+
+// Errors of checkModelAddress, in a user's words.
+var (
+	errAddressEmpty = errors.New("paste the address of the model file (.fab) you put on the web")
+	errAddressHTTPS = errors.New("it must start with https:// (browsers block a page's fetches of plain http from an https page)")
+)
+
+// checkModelAddress reads the address of a hosted model file as a model link on page (the
+// studio's address) may name it: an absolute https address (or, when the studio itself is served
+// from this computer, http at this computer: localhost, 127.0.0.1 or [::1], which browsers treat
+// as secure; a studio on the web is not made to send requests to its visitor's own computer),
+// with a host, no user name or password (the link would show them to everyone),
+// no fragment (the link's own fragment holds the address), at most maxModelAddress bytes. A
+// GitHub page about a file is refused with the address to use instead: the page is HTML, not the
+// file. It returns the address as net/url spells it.
+func checkModelAddress(page, s string) (string, error) {
+	s = strings.TrimSpace(s)
+	if s == "" {
+		return "", errAddressEmpty
+	}
+	if len(s) > maxModelAddress {
+		return "", fmt.Errorf("the address is %d bytes long; a model link takes one of at most %d", len(s), maxModelAddress)
+	}
+	u, err := url.Parse(s)
+	if err != nil || !u.IsAbs() || u.Host == "" || u.Opaque != "" {
+		return "", fmt.Errorf("%.80q is not a web address (https://…/model.fab)", s)
+	}
+	host := u.Hostname()
+	switch {
+	case u.Scheme == "https":
+	case u.Scheme == "http" && loopback(host):
+		if p, err := url.Parse(page); err != nil || !loopback(p.Hostname()) {
+			return "", errors.New("an address at this computer (" + host + ") opens only in a studio served from this computer")
+		}
+	default:
+		return "", errAddressHTTPS
+	}
+	switch {
+	case u.User != nil:
+		return "", errors.New("the address holds a user name or password, which the link would show to everyone")
+	case u.Fragment != "" || strings.Contains(s, "#"):
+		return "", errors.New("the address has a fragment (#…): give the file's own address")
+	case host == "github.com" && strings.Contains(u.Path, "/blob/"):
+		return "", errors.New("that is GitHub's page about the file, not the file: use its Raw address (raw.githubusercontent.com/…)")
+	case host == "gist.github.com":
+		return "", errors.New("that is the gist's page, not the file: use its Raw address (gist.githubusercontent.com/…)")
+	}
+	addr := u.String() // escaped as net/url escapes, which may lengthen it
+	if len(addr) > maxModelAddress {
+		return "", fmt.Errorf("the address is %d bytes long once escaped; a model link takes one of at most %d", len(addr), maxModelAddress)
+	}
+	return addr, nil
+}
+
+// loopback reports whether host names this computer.
+func loopback(host string) bool { return host == "localhost" || host == "127.0.0.1" || host == "::1" }
+
+// ModelAddressLink is the model link (kind "address" of the share panel's demo link) that opens
+// page, the studio's address without a fragment, on the model file hosted at hosted. Its error
+// says, in a user's words, why hosted cannot be a model's address (see checkModelAddress).
+func ModelAddressLink(page, hosted string) (string, error) {
+	addr, err := checkModelAddress(page, hosted)
+	if err != nil {
+		return "", err
+	}
+	return page + ModelFragment + addr, nil
+}
+
+// onAddressLink makes the model link of the address the user pasted.
+func (s *store) onAddressLink(ctx app.Context, a app.Action) {
+	hosted, _ := a.Value.(string)
+	s.addressLink(pageURL(), hosted)
+}
+
+// addressLink puts the model link of hosted on show, or says why there is none.
+func (s *store) addressLink(page, hosted string) {
+	link, err := ModelAddressLink(page, hosted)
+	if err != nil {
+		s.v.Address = AddressView{Msg: "No link: " + err.Error() + "."}
+		return
+	}
+	s.v.Address = AddressView{Link: link, Bytes: len(link),
+		Msg: "Whoever opens this link gets the model ready to write, without training, as long as the file stays at that address."}
+}
+
+// openModelAddress takes a model link's fragment: a good address is fetched (see onAddress);
+// a bad one is refused with its reason.
+func (s *store) openModelAddress(frag string) error {
+	addr, err := checkModelAddress(pageURL(), strings.TrimPrefix(frag, ModelFragment))
+	if err != nil {
+		return err
+	}
+	s.fetching = addr
+	s.v.ShareMsg = "Fetching the model at " + addr + "…"
+	return nil
+}
+
+// fetchModelAddress fetches the address a model link named, if any, and hands what it got to the
+// store as a published demo's model (actDemo), on a goroutine of its own.
+func (s *store) fetchModelAddress(ctx app.Context) {
+	addr, fetch := s.fetching, s.fetchModel
+	s.fetching = ""
+	if addr == "" || fetch == nil {
+		return
+	}
+	go func() { ctx.NewActionWithValue(actDemo, fetch(addr)) }()
+}
+
+// modelFetchFailed is the message for a model link whose file could not be fetched.
+func modelFetchFailed(addr, why string) demoFetched {
+	return demoFetched{Address: addr, Error: "The model at " + addr + " could not be fetched: " + why + ". Nothing was changed."}
+}
