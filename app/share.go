@@ -10,6 +10,7 @@ import (
 	"github.com/maxence-charriere/go-app/v9/pkg/app"
 
 	"fabulist/model/lm"
+	"fabulist/studio/inlink"
 	"fabulist/studio/proto"
 	"fabulist/studio/share"
 )
@@ -147,18 +148,25 @@ func (s *store) openAddress(n addressNote) {
 		msgs = append(msgs, "Fabulist has no page at "+n.Path+": this is the studio.")
 	}
 	var err error
+	what := "share link"
 	switch {
 	case n.TooLong > 0:
 		err = share.ErrTooLong
+	case inlink.Is(n.Fragment): // a demo link with the model inside (inlink.go)
+		what = "model link"
+		err = s.openInlink(n.Fragment)
 	case n.Fragment != "":
 		err = s.openShare(n.Fragment)
 	}
 	if err != nil {
 		reason := share.Reason(err)
 		if reason == "" {
+			reason = inlink.Reason(err)
+		}
+		if reason == "" {
 			reason = err.Error()
 		}
-		msgs = append(msgs, "This share link cannot be opened ("+reason+"). Nothing was changed.")
+		msgs = append(msgs, "This "+what+" cannot be opened ("+reason+"). Nothing was changed.")
 	}
 	if len(msgs) > 0 {
 		s.v.Error = strings.Join(msgs, " ")

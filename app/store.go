@@ -111,6 +111,8 @@ type store struct {
 	// demo is a published demo's model waiting for the worker, demoSeq its Import (demo.go).
 	demo    *demoFetched
 	demoSeq int
+	// inlinkMakeSeq and inlinkOpenSeq are the InlinkMake and InlinkOpen awaited (inlink.go).
+	inlinkMakeSeq, inlinkOpenSeq int
 	// textError is the banner's message while it is about a text (see refuseText); "" when not.
 	textError string
 	// saveFile saves bytes the page made as a file (saveBlob in the page); tests give their own.
@@ -206,6 +208,7 @@ func (s *store) register() {
 		actQuizReveal:  s.onUser(s.onQuizReveal),
 		actWeights:     s.onUser(s.onWeights),
 		actDemo:        s.onUI(s.onDemo),
+		actDemoLink:    s.onUser(s.onDemoLink),
 	} {
 		app.Handle(name, h)
 	}
@@ -295,6 +298,7 @@ var receivers = map[proto.Kind]func(*store, proto.Message){
 	proto.QAProgress: (*store).gotQAProgress,
 	proto.QAHeld:     (*store).gotQAHeld,
 	proto.Questions:  (*store).gotQuestions,
+	proto.InlinkMade: (*store).gotInlinkMade,
 }
 
 // receive applies a message from the worker.
@@ -323,7 +327,7 @@ func (s *store) gotError(m proto.Message) {
 	if m.Seq == s.genSeq {
 		s.v.Generating = false
 	}
-	if s.demoFailed(m) { // the published demo's model, refused
+	if s.demoFailed(m) || s.inlinkFailed(m) { // the published demo's or a link's model, refused
 		return
 	}
 	if m.Seq != 0 && m.Seq == s.trainSeq { // a text too short, or too varied for the settings

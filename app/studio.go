@@ -80,7 +80,7 @@ func (s *Studio) Render() app.UI {
 				&WritePanel{HasModel: v.HasModel, Output: v.Output, OutputRev: v.OutputRev, Candidates: v.Candidates,
 					CandidatesFor: v.CandidatesFor, Ended: v.Ended, CanUndo: v.CanUndo,
 					Copied: v.Copied, MinCopied: v.MinCopied, RawTokens: v.RawTokens, TextMsg: v.TextMsg},
-				&SharePanel{Link: v.Share, Message: v.ShareMsg},
+				&SharePanel{Link: v.Share, Message: v.ShareMsg, Demo: v.Inlink},
 			),
 			app.Section().Class("panel questions").Body(
 				&QuestionsPanel{QA: v.QA, Ready: v.Ready, Quiz: v.Quiz, ShareLink: v.Share, ShareMsg: v.ShareMsg},
