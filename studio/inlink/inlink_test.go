@@ -8,6 +8,7 @@ import (
 	"encoding/binary"
 	"encoding/json"
 	"errors"
+	"runtime"
 	"slices"
 	"strings"
 	"testing"
@@ -192,4 +193,24 @@ func FuzzDecode(f *testing.F) {
 			t.Error("a re-encoded link's weights differ")
 		}
 	})
+}
+
+// TestCraftedLinkCostsLittle: a link whose header names a huge network, with a correct hash, is
+// refused before the network is allocated (67M weights, 268 MB; within MaxParams): decoding it allocates what the
+// link inflates to, a few megabytes at most.
+func TestCraftedLinkCostsLittle(t *testing.T) {
+	cfg := lm.QuickConfig()
+	cfg.Units, cfg.Layers, cfg.Embed = lm.MaxUnits, 2, lm.MaxEmbed
+	h := Header{Config: cfg, Split: lm.SplitSpace, Vocab: []string{"a", "b"}, Scheme: Int8, Gen: lm.DefaultGenOptions()}
+	frag := seal("1", body(h, make([]byte, maxBody-1000)))
+	var before, after runtime.MemStats
+	runtime.ReadMemStats(&before)
+	_, err := Decode(frag)
+	runtime.ReadMemStats(&after)
+	if !errors.Is(err, ErrBroken) {
+		t.Errorf("got %v; want ErrBroken", err)
+	}
+	if n := after.TotalAlloc - before.TotalAlloc; n > 16<<20 {
+		t.Errorf("decoding a crafted link allocated %d MB; want at most 16", n>>20)
+	}
 }
