@@ -20,7 +20,10 @@ type InlinkView struct {
 	Kind  string // how the link carries the model: "inside" (in the link), or another way's kind
 	Bytes int    // the link's length
 	Msg   string // the choice in one line, or why there is no link
-	Busy  bool   // the worker is measuring the model
+	// Preview is what the link's model first writes, with the link's prompt, settings and seed:
+	// what whoever opens it gets from Generate (for an exact link, the text shown here).
+	Preview string
+	Busy    bool // the worker is measuring the model
 }
 
 // A demoLinkWay makes a demo link from the model link the worker measured (which is too long
@@ -51,7 +54,7 @@ func insideLink(s *store, in *proto.InlinkInfo) (InlinkView, bool) {
 	if in.Scheme != "f32" {
 		msg += fmt.Sprintf(" Its likeliest next letters or words differ from this model's by at most %.2f points of probability, so its texts can differ from yours.", errPct)
 	}
-	return InlinkView{URL: pageURL() + in.Fragment, Kind: "inside", Bytes: in.Bytes, Msg: msg}, true
+	return InlinkView{URL: pageURL() + in.Fragment, Kind: "inside", Bytes: in.Bytes, Msg: msg, Preview: in.Preview}, true
 }
 
 // inlinkTooLarge says why no way made a link, and what to do instead.

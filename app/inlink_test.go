@@ -27,7 +27,7 @@ func TestDemoLinkChoosesTheWay(t *testing.T) {
 	if ask.Kind != proto.InlinkMake || ask.Seed != 77 || ask.Prompt != "the fox" || !st.v.Inlink.Busy {
 		t.Fatalf("asked %+v; want InlinkMake with the last generation", ask)
 	}
-	fits := &proto.InlinkInfo{Fragment: "#m=1.abc", Scheme: "i8", Bytes: 12345, Fits: true, MaxBytes: inlink.MaxLink,
+	fits := &proto.InlinkInfo{Fragment: "#m=1.abc", Scheme: "i8", Bytes: 12345, Fits: true, MaxBytes: inlink.MaxLink, Preview: "the owl sang",
 		Schemes: []proto.InlinkScheme{{Scheme: "i8", Bytes: 12345, Error: 0.004}, {Scheme: "f16", Bytes: 23456, Error: 0.0002}, {Scheme: "f32", Bytes: 45678}}}
 	st.receive(proto.Message{Kind: proto.InlinkMade, Seq: ask.Seq + 1, Inlink: fits})
 	if !st.v.Inlink.Busy {
@@ -35,7 +35,8 @@ func TestDemoLinkChoosesTheWay(t *testing.T) {
 	}
 	st.receive(proto.Message{Kind: proto.InlinkMade, Seq: ask.Seq, Inlink: fits})
 	v := st.v.Inlink
-	if v.Kind != "inside" || v.Bytes != 12345 || !strings.HasSuffix(v.URL, "#m=1.abc") || v.Busy || !strings.Contains(v.Msg, "0.40 points") {
+	if v.Kind != "inside" || v.Bytes != 12345 || !strings.HasSuffix(v.URL, "#m=1.abc") || v.Busy || !strings.Contains(v.Msg, "0.40 points") ||
+		v.Preview != "the owl sang" {
 		t.Errorf("shown %+v; want the link inside, 12345 bytes, its error said", v)
 	}
 

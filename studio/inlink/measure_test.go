@@ -14,7 +14,8 @@ import (
 //
 //	INLINK_MEASURE=400 go test -run TestMeasureLinks -v ./studio/inlink
 //
-// (400: batches trained). It measures; it asserts only that each link decodes.
+// (400: batches of 16 windows trained). It measures; it asserts only that each link under
+// MaxLink decodes.
 func TestMeasureLinks(t *testing.T) {
 	steps, _ := strconv.Atoi(os.Getenv("INLINK_MEASURE"))
 	if steps <= 0 {
@@ -33,7 +34,7 @@ func TestMeasureLinks(t *testing.T) {
 			t.Logf("units %d embed %d, V %d, %d weights, %d windows, pick %d", units, embed, r.Net.V, len(r.Net.P.Data), len(windows), c.Pick)
 			for _, m := range c.All {
 				t.Logf("  %v", m)
-				if m.Err == nil {
+				if m.Err == nil && m.Bytes <= MaxLink {
 					if _, err := Decode(m.Fragment); err != nil {
 						t.Errorf("%s does not decode: %v", m.Scheme, err)
 					}
