@@ -16,8 +16,9 @@ const MaxError = 0.02
 const Windows = 256
 
 // Measured is one scheme's link for a model: its fragment, the whole link's length in bytes
-// (page address included) and its quantisation error (0 for Float32). Err says why there is no
-// link of that scheme (a weight it cannot carry).
+// (page address included) and its quantisation error (0 for Float32, and for a link longer than
+// MaxLink, whose error is not measured). Err says why there is no link of that scheme (a weight
+// it cannot carry, a model too large for any link).
 type Measured struct {
 	Scheme   Scheme
 	Fragment string
@@ -41,20 +42,21 @@ func (c Choice) Link() (m Measured, ok bool) {
 	return c.All[c.Pick], true
 }
 
-// Choose measures every scheme for net (Error over windows; see HeldOut and OwnWindows) and
-// picks the smallest link whose error is at most MaxError and whose length, with base (the
-// page's address, before the fragment) in front, is at most MaxLink. Float32's error is 0, so
-// a model whose quantised links err too much still goes in a link when its float32 one fits.
+// Choose makes every scheme's link for net and picks the smallest whose length, with base (the
+// page's address, before the fragment) in front, is at most MaxLink and whose error (Error over
+// windows; see HeldOut and OwnWindows) is at most MaxError. Float32's error is 0, so a model
+// whose quantised links err too much still goes in a link when its float32 one fits. Only links
+// that fit are measured: the error of a large model's costs seconds and would not be used.
 func Choose(net *lm.Net, tok *lm.Tokenizer, l Link, base string, windows [][]int32) Choice {
 	c := Choice{Pick: -1}
 	for _, s := range Schemes {
 		m := Measured{Scheme: s}
-		if s != Float32 {
-			m.Error, m.Err = Error(net, tok, s, windows)
-		}
+		m.Fragment, m.Err = Encode(net, tok, s, l)
 		if m.Err == nil {
-			m.Fragment, m.Err = Encode(net, tok, s, l)
 			m.Bytes = len(base) + len(m.Fragment)
+		}
+		if m.Err == nil && s != Float32 && m.Bytes <= MaxLink {
+			m.Error, m.Err = Error(net, tok, s, windows)
 		}
 		c.All = append(c.All, m)
 		if c.Pick < 0 && m.Err == nil && m.Error <= MaxError && m.Bytes <= MaxLink {

@@ -113,13 +113,14 @@ func Encode(net *lm.Net, tok *lm.Tokenizer, s Scheme, l Link) (string, error) {
 	if err != nil {
 		return "", err
 	}
-	body := binary.AppendUvarint(nil, uint64(len(js)))
+	size := binary.MaxVarintLen64 + len(js) + weightBytes(s, net.P.Tensors, len(net.P.Data))
+	if size > maxBody { // known before the weights are quantised: a large model costs nothing here
+		return "", fmt.Errorf("inlink: the model takes %d KB in %s, more than a link holds", size>>10, s)
+	}
+	body := binary.AppendUvarint(make([]byte, 0, size), uint64(len(js)))
 	body = append(body, js...)
 	if body, err = quantise(body, s, net.P.Tensors, net.P.Data); err != nil {
 		return "", err
-	}
-	if len(body) > maxBody {
-		return "", fmt.Errorf("inlink: the model takes %d KB in %s, more than a link holds", len(body)>>10, s)
 	}
 	sum := sha256.Sum256(body)
 	var buf bytes.Buffer

@@ -33,6 +33,9 @@ func TestMeasureLinks(t *testing.T) {
 			c := Choose(r.Net, r.Corpus.Tok, Link{Gen: lm.DefaultGenOptions(), GenSeed: 7}, base, windows)
 			t.Logf("units %d embed %d, V %d, %d weights, %d windows, pick %d", units, embed, r.Net.V, len(r.Net.P.Data), len(windows), c.Pick)
 			for _, m := range c.All {
+				if m.Err == nil && m.Bytes > MaxLink && m.Scheme != Float32 { // Choose measures only links that fit
+					m.Error, m.Err = Error(r.Net, r.Corpus.Tok, m.Scheme, windows)
+				}
 				t.Logf("  %v", m)
 				if m.Err == nil && m.Bytes <= MaxLink {
 					if _, err := Decode(m.Fragment); err != nil {
