@@ -50,9 +50,9 @@ func insideLink(s *store, in *proto.InlinkInfo) (InlinkView, bool) {
 			errPct = 100 * sc.Error
 		}
 	}
-	msg := fmt.Sprintf("The model is inside this link (%s, %d KB): whoever opens it can write at once, without training.", how, in.Bytes>>10)
+	msg := fmt.Sprintf("The model is inside this link (%s, %d KB): whoever opens it writes at once, without training.", how, in.Bytes>>10)
 	if in.Scheme != "f32" {
-		msg += fmt.Sprintf(" Its likeliest next letters or words differ from this model's by at most %.2f points of probability, so its texts can differ from yours.", errPct)
+		msg += fmt.Sprintf(" Its next-letter or next-word odds differ from this model's by %.2f points at most, so what it writes can differ a little from yours.", errPct)
 	}
 	return InlinkView{URL: pageURL() + in.Fragment, Kind: "inside", Bytes: in.Bytes, Msg: msg, Preview: in.Preview}, true
 }
@@ -64,6 +64,10 @@ func inlinkTooLarge(in *proto.InlinkInfo) InlinkView {
 		if sc.Problem == "" && (least == 0 || sc.Bytes < least) {
 			least = sc.Bytes
 		}
+	}
+	if least > 0 && least <= in.MaxBytes { // a link fits, but only with weights too coarse
+		return InlinkView{Msg: fmt.Sprintf("This model's weights cannot be shortened enough for a link without changing what it writes too much (%d weights). "+
+			"Save the model and publish it as a demo page with `fabulist site -model model.fab`, whose address is then the demo link.", in.Params)}
 	}
 	return InlinkView{Msg: fmt.Sprintf("This model is too large for a link (%d weights: at least %d KB, and links stop working past %d KB in chat apps). "+
 		"Save the model and publish it as a demo page with `fabulist site -model model.fab`, whose address is then the demo link.",

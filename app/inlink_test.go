@@ -50,6 +50,16 @@ func TestDemoLinkChoosesTheWay(t *testing.T) {
 		!strings.Contains(v.Msg, "112 KB") {
 		t.Errorf("shown %+v; want no link, and the way to a published demo", v)
 	}
+
+	// An int8 link that fits but errs too much, and longer ones: not "too large", too coarse.
+	st.onDemoLink(nil, app.Action{})
+	ask = (*sent)[len(*sent)-1]
+	coarse := &proto.InlinkInfo{MaxBytes: inlink.MaxLink, Params: 25000,
+		Schemes: []proto.InlinkScheme{{Scheme: "i8", Bytes: 33000, Error: 0.03}, {Scheme: "f16", Bytes: 62000}, {Scheme: "f32", Bytes: 124000}}}
+	st.receive(proto.Message{Kind: proto.InlinkMade, Seq: ask.Seq, Inlink: coarse})
+	if v = st.v.Inlink; v.URL != "" || !strings.Contains(v.Msg, "without changing what it writes too much") || !strings.Contains(v.Msg, "fabulist site -model") {
+		t.Errorf("shown %+v; want no link, why, and the way to a published demo", v)
+	}
 }
 
 // TestModelLinkOpens: a model link in the address fills the form with its generation and goes

@@ -9,9 +9,11 @@ import (
 
 	"github.com/chromedp/chromedp"
 
+	"fabulist/model/lm"
 	"fabulist/studio/inlink"
 	"fabulist/studio/proto"
 	"fabulist/studio/session"
+	"fabulist/studio/share"
 )
 
 // TestModelLinkOpensReadyToWrite: a tiny character model trained in the page goes inside its demo
@@ -95,4 +97,51 @@ func TestModelLinkOpensReadyToWrite(t *testing.T) {
 			t.Errorf("a bad link (%.20q) took the model away", c.frag)
 		}
 	}
+}
+
+// TestLongModelLinkOpens: a 64-unit character model's link, longer than any share link (32 KB)
+// and within the model link's limit, opens in a fresh profile and writes what the model writes
+// natively. (The model is made natively, untrained: its link is as long as a trained one's.)
+func TestLongModelLinkOpens(t *testing.T) {
+	cfg := lm.QuickConfig()
+	cfg.Units, cfg.Embed, cfg.SeqLen, cfg.Seed = 64, 16, 20, 3
+	words := []string{""}
+	for _, r := range "abcdefghijklmnopqrstuvwxyz .,;:!?'\"-ABCDEFGHIJKLMNO" {
+		words = append(words, string(r))
+	}
+	tok, err := lm.NewTokenizer(lm.Char, lm.SplitSpace, words)
+	if err != nil {
+		t.Fatal(err)
+	}
+	net, err := lm.NewNet(cfg, tok.VocabSize())
+	if err != nil {
+		t.Fatal(err)
+	}
+	gen := lm.DefaultGenOptions()
+	gen.N = 40
+	frag, err := inlink.Encode(net, tok, inlink.Int8, inlink.Link{Gen: gen, GenSeed: 11, Prompt: "the owl"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	p := openStudio(t, 3*time.Minute)
+	link := p.url + "/" + frag
+	if len(frag) <= share.MaxFragment || len(link) > inlink.MaxLink {
+		t.Fatalf("a link of %d bytes (fragment %d); want a fragment past %d and a link within %d", len(link), len(frag), share.MaxFragment, inlink.MaxLink)
+	}
+	s := session.New()
+	s.Handle(proto.Message{Kind: proto.InlinkOpen, Text: frag})
+	want := s.Handle(proto.Message{Kind: proto.Generate, Prompt: "the owl", Gen: &gen, Seed: 11})[0]
+	if want.Kind != proto.Generated {
+		t.Fatalf("natively: %+v", want)
+	}
+
+	p.do(chromedp.Navigate(link))
+	p.waitJSFor(`!document.getElementById("generate").disabled && document.getElementById("gen-seed").value === "11"`, 60*time.Second,
+		`"seed=" + document.getElementById("gen-seed").value + " ERR " + document.getElementById("error").innerText`)
+	p.do(clickID("generate"))
+	p.waitJS(`document.getElementById("output").value.length > "the owl".length`)
+	if got := evalAs[string](p, `document.getElementById("output").value`); !strings.Contains(got, strings.TrimSpace(want.Generated.Text)) {
+		t.Errorf("a %d-byte model link wrote %q; natively its model writes %q", len(link), got, want.Generated.Text)
+	}
+	fmt.Printf("e2e: a model link of %d bytes opened\n", len(link))
 }

@@ -70,10 +70,12 @@
 //	                                               link's size and error limits, with every scheme
 //	                                               measured; Error when there is no model
 //	UI → worker  InlinkOpen {Text}                → Imported {Config, History, State, Prompt, Gen,
-//	                                               Seed}: Text is a model link's fragment, whose
-//	                                               model replaces the current one (it writes, and
-//	                                               cannot train further); one that does not decode
-//	                                               answers Error and changes nothing
+//	                                               Seed, Format}: Text is a model link's fragment,
+//	                                               whose model replaces the current one (it writes,
+//	                                               and cannot train further); Prompt, Gen and Seed
+//	                                               are the link's generation, Format its scheme.
+//	                                               One that does not decode answers Error in a
+//	                                               user's words and changes nothing
 //	worker → UI  Error {Error}                    whenever a request fails; training errors also
 //	                                               end with State "stopped"; a failed autosave
 //	                                               says why (a full storage quota, say)
