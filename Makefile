@@ -135,6 +135,7 @@ fuzz:
 	$(GO) test -run '^$$' -fuzz FuzzDecode -fuzztime 30s ./model/lm
 	$(GO) test -run '^$$' -fuzz FuzzTokenizer -fuzztime 30s ./model/lm
 	$(GO) test -run '^$$' -fuzz FuzzDecode -fuzztime 30s ./studio/share
+	$(GO) test -run '^$$' -fuzz FuzzDecode -fuzztime 30s ./studio/inlink
 	$(GO) test -run '^$$' -fuzz FuzzDecodeStored -fuzztime 30s ./studio/session
 	$(GO) test -run '^$$' -fuzz FuzzRequestTarget -fuzztime 30s ./server
 	$(GO) test -run '^$$' -fuzz FuzzDecode -fuzztime 30s ./model/qa

@@ -9,6 +9,7 @@ import (
 
 	"github.com/maxence-charriere/go-app/v9/pkg/app"
 
+	"fabulist/studio/inlink"
 	"fabulist/studio/share"
 )
 
@@ -23,10 +24,13 @@ import (
 
 // An addressNote is what GuardAddress took out of the address.
 type addressNote struct {
-	Fragment string // the fragment, with its '#', when it is at most share.MaxFragment long
+	Fragment string // the fragment, with its '#', when it is at most maxFragment long
 	TooLong  int    // the fragment's length in UTF-16 units when it is longer (it is not read)
 	Path     string // a path the studio has no page at, as the address spelled it (shortened)
 }
+
+// maxFragment is the longest fragment the studio reads: a share link's or a model link's.
+const maxFragment = max(share.MaxFragment, inlink.MaxFragment)
 
 // maxShownPath bounds how much of an unknown path a message repeats.
 const maxShownPath = 80
@@ -83,7 +87,7 @@ func takeAddress() {
 	loc := app.Window().Get("location")
 	hash := loc.Get("hash") // "" or "#…", percent-encoded by the browser
 	var n addressNote
-	if size := jsLength(hash); size > share.MaxFragment {
+	if size := jsLength(hash); size > maxFragment {
 		n.TooLong = size
 	} else if size > 0 {
 		n.Fragment = hash.String()

@@ -43,4 +43,5 @@ func (s *store) gotImported(m proto.Message) {
 	s.v.Error = ""
 	s.predict()
 	s.demoOpened(m)
+	s.inlinkOpened(m)
 }

@@ -12,6 +12,7 @@ type SharePanel struct {
 	app.Compo
 	Link    string
 	Message string
+	Demo    InlinkView // the demo link (inlink-panel.go)
 }
 
 func (p *SharePanel) Render() app.UI {
@@ -26,5 +27,6 @@ func (p *SharePanel) Render() app.UI {
 		),
 		app.Input().Type("text").ID("share-link").Class("share-link").ReadOnly(true).Value(p.Link).Hidden(p.Link == ""),
 		app.P().ID("share-msg").Class("hint").Text(p.Message),
+		&DemoLinkRow{V: p.Demo},
 	)
 }

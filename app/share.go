@@ -10,6 +10,7 @@ import (
 	"github.com/maxence-charriere/go-app/v9/pkg/app"
 
 	"fabulist/model/lm"
+	"fabulist/studio/inlink"
 	"fabulist/studio/proto"
 	"fabulist/studio/share"
 )
@@ -152,9 +153,13 @@ func (s *store) openAddress(n addressNote) {
 		msgs = append(msgs, "Fabulist has no page at "+n.Path+": this is the studio.")
 	}
 	var err error
+	what := "share link"
 	switch {
 	case n.TooLong > 0:
 		err = share.ErrTooLong
+	case inlink.Is(n.Fragment): // a demo link with the model inside (inlink.go)
+		what = "model link"
+		err = s.openInlink(n.Fragment)
 	case strings.HasPrefix(n.Fragment, ModelFragment):
 		if err := s.openModelAddress(n.Fragment); err != nil {
 			msgs = append(msgs, "This model link cannot be opened: "+err.Error()+". Nothing was changed.")
@@ -165,9 +170,12 @@ func (s *store) openAddress(n addressNote) {
 	if err != nil {
 		reason := share.Reason(err)
 		if reason == "" {
+			reason = inlink.Reason(err)
+		}
+		if reason == "" {
 			reason = err.Error()
 		}
-		msgs = append(msgs, "This share link cannot be opened ("+reason+"). Nothing was changed.")
+		msgs = append(msgs, "This "+what+" cannot be opened ("+reason+"). Nothing was changed.")
 	}
 	if len(msgs) > 0 {
 		s.v.Error = strings.Join(msgs, " ")

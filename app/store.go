@@ -118,6 +118,8 @@ type store struct {
 	demoFrom   string
 	fetching   string
 	fetchModel func(addr string) demoFetched
+	// inlinkMakeSeq and inlinkOpenSeq are the InlinkMake and InlinkOpen awaited (inlink.go).
+	inlinkMakeSeq, inlinkOpenSeq int
 	// textError is the banner's message while it is about a text (see refuseText); "" when not.
 	textError string
 	// saveFile saves bytes the page made as a file (saveBlob in the page); tests give their own.
@@ -223,6 +225,7 @@ func (s *store) register() {
 		actQuizReveal:  s.onUser(s.onQuizReveal),
 		actWeights:     s.onUser(s.onWeights),
 		actDemo:        s.onUI(s.onDemo),
+		actDemoLink:    s.onUser(s.onDemoLink),
 	} {
 		app.Handle(name, h)
 	}
@@ -315,6 +318,7 @@ var receivers = map[proto.Kind]func(*store, proto.Message){
 	proto.QAProgress: (*store).gotQAProgress,
 	proto.QAHeld:     (*store).gotQAHeld,
 	proto.Questions:  (*store).gotQuestions,
+	proto.InlinkMade: (*store).gotInlinkMade,
 }
 
 // receive applies a message from the worker.
@@ -346,7 +350,7 @@ func (s *store) gotError(m proto.Message) {
 	if m.Seq == s.branchSeq {
 		s.v.Branch.Pending = false
 	}
-	if s.demoFailed(m) { // the published demo's model, refused
+	if s.demoFailed(m) || s.inlinkFailed(m) { // the published demo's or a link's model, refused
 		return
 	}
 	if m.Seq != 0 && m.Seq == s.trainSeq { // a text too short, or too varied for the settings

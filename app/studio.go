@@ -81,7 +81,7 @@ func (s *Studio) Render() app.UI {
 					CandidatesFor: v.CandidatesFor, Ended: v.Ended, CanUndo: v.CanUndo,
 					Copied: v.Copied, MinCopied: v.MinCopied, RawTokens: v.RawTokens, TextMsg: v.TextMsg,
 					Branch: v.Branch, Level: v.Level},
-				&SharePanel{Link: v.Share, Message: v.ShareMsg},
+				&SharePanel{Link: v.Share, Message: v.ShareMsg, Demo: v.Inlink},
 				&AddressLinkPanel{V: v.Address},
 			),
 			app.Section().Class("panel questions").Body(

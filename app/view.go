@@ -78,9 +78,10 @@ type View struct {
 	FormRev   int
 	Prompt    string // the prompt brought back with a workspace, pushed into its field at PromptRev
 	PromptRev int
-	GenSeed   uint64 // the seed the last generation used
-	Share     string // the last share link made
-	ShareMsg  string // why a link was not made, or how it was
+	GenSeed   uint64     // the seed the last generation used
+	Share     string     // the last share link made
+	ShareMsg  string     // why a link was not made, or how it was
+	Inlink    InlinkView // the demo link (inlink.go)
 
 	QATrain QATrainView // the question model's training (qa-training.go)
 	// The memorisation meter and the prose (meter.go): Copied is the meter of CopiedFor, the

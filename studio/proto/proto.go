@@ -70,6 +70,18 @@
 //	                                               (kind QGEN): it becomes the question model, the
 //	                                               text generator stays. Export {Format: "qa"}
 //	                                               downloads it (Exported)
+//	UI → worker  InlinkMake {Prompt, Gen, Seed,   → InlinkMade {Inlink}: the model (Weights' choice)
+//	             Weights, URL}                     in a link (studio/inlink) after URL, the page's
+//	                                               address, in the smallest scheme within the
+//	                                               link's size and error limits, with every scheme
+//	                                               measured; Error when there is no model
+//	UI → worker  InlinkOpen {Text}                → Imported {Config, History, State, Prompt, Gen,
+//	                                               Seed, Format}: Text is a model link's fragment,
+//	                                               whose model replaces the current one (it writes,
+//	                                               and cannot train further); Prompt, Gen and Seed
+//	                                               are the link's generation, Format its scheme.
+//	                                               One that does not decode answers Error in a
+//	                                               user's words and changes nothing
 //	worker → UI  Error {Error}                    whenever a request fails; training errors also
 //	                                               end with State "stopped"; a failed autosave
 //	                                               says why (a full storage quota, say)
@@ -154,6 +166,10 @@ const (
 	FindQuestions = "find-questions"
 	Questions     = "questions"
 	AskQuestion   = "ask-question"
+
+	InlinkMake = "inlink-make"
+	InlinkMade = "inlink-made"
+	InlinkOpen = "inlink-open"
 )
 
 // Phase is where a run stands, as State messages carry it.
@@ -232,6 +248,34 @@ type Message struct {
 	Note    string       `json:"note,omitempty"`
 	Pending bool         `json:"pending,omitempty"`  // the model's questions follow in another message
 	QAModel *QAModelInfo `json:"qa_model,omitempty"` // the open question model
+
+	Inlink *InlinkInfo `json:"inlink,omitempty"` // the model link InlinkMade answers with
+}
+
+// InlinkInfo is a model link the worker made (InlinkMade), with what it measured to choose it.
+type InlinkInfo struct {
+	// Fragment is the chosen link's fragment ("#m=1.…"); "" when no scheme fits (Fits false).
+	Fragment string `json:"fragment,omitempty"`
+	Scheme   string `json:"scheme,omitempty"` // of the chosen link: i8, f16 or f32
+	Bytes    int    `json:"bytes,omitempty"`  // the chosen link's length, page address included
+	Fits     bool   `json:"fits"`
+	MaxBytes int    `json:"max_bytes"` // the longest link the studio makes (inlink.MaxLink)
+	Params   int    `json:"params"`    // weights of the model
+	// Schemes is every scheme measured, smallest first.
+	Schemes []InlinkScheme `json:"schemes"`
+	// Preview is what the link's model writes with the link's prompt, settings and seed: the
+	// receiver's first text. For a float32 link it is the sender's own.
+	Preview string `json:"preview,omitempty"`
+}
+
+// InlinkScheme is one scheme's link for the model: its length in bytes (page address included)
+// and its quantisation error (inlink.Error: the largest difference in probability on the
+// float32 model's ten likeliest next tokens; 0 for f32), or why it cannot carry the model.
+type InlinkScheme struct {
+	Scheme  string  `json:"scheme"`
+	Bytes   int     `json:"bytes,omitempty"`
+	Error   float64 `json:"error"`
+	Problem string  `json:"problem,omitempty"`
 }
 
 // QATrainOptions are what the page sets for a question model's run; the rest is the question

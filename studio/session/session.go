@@ -148,6 +148,10 @@ func (s *Session) Handle(m proto.Message) (out []proto.Message) {
 		return s.findQuestions(m)
 	case proto.AskQuestion:
 		return []proto.Message{s.askQuestion(m)}
+	case proto.InlinkMake:
+		return []proto.Message{s.makeInlink(m)}
+	case proto.InlinkOpen:
+		return s.openInlink(m)
 	}
 	return []proto.Message{errorMsg(m, fmt.Errorf("unknown request %q", m.Kind))}
 }
