@@ -32,7 +32,18 @@ type InlinkView struct {
 // link; a lane that hosts the model elsewhere (#model=) adds its way after it.
 type demoLinkWay func(s *store, in *proto.InlinkInfo) (InlinkView, bool)
 
-var demoLinkWays = []demoLinkWay{insideLink}
+var demoLinkWays = []demoLinkWay{insideLink, addressLinkWay}
+
+// addressLinkWay is the model link of the copy the user hosts (model-address.go), when they made
+// one: for a model too large to go inside a link.
+func addressLinkWay(s *store, in *proto.InlinkInfo) (InlinkView, bool) {
+	a := s.v.Address
+	if a.Link == "" {
+		return InlinkView{}, false
+	}
+	return InlinkView{URL: a.Link, Kind: "address", Bytes: a.Bytes,
+		Msg: fmt.Sprintf("This model is too large to go inside a link (%d weights), so this link opens the copy you put on the web, as long as the file stays there.", in.Params)}, true
+}
 
 // insideLink is the model inside the link, when the worker found a scheme that fits.
 func insideLink(s *store, in *proto.InlinkInfo) (InlinkView, bool) {
@@ -57,6 +68,10 @@ func insideLink(s *store, in *proto.InlinkInfo) (InlinkView, bool) {
 	return InlinkView{URL: pageURL() + in.Fragment, Kind: "inside", Bytes: in.Bytes, Msg: msg, Preview: in.Preview}, true
 }
 
+// elsewhere is what to do with a model no link can carry: host its file, or publish a demo.
+const elsewhere = "Download the model and put it on the web, then paste its address below (Share the trained model by its address) for a link that opens it; " +
+	"or publish it as a demo page with `fabulist site -model model.fab`, whose address is then the demo link."
+
 // inlinkTooLarge says why no way made a link, and what to do instead.
 func inlinkTooLarge(in *proto.InlinkInfo) InlinkView {
 	least := 0
@@ -67,11 +82,10 @@ func inlinkTooLarge(in *proto.InlinkInfo) InlinkView {
 	}
 	if least > 0 && least <= in.MaxBytes { // a link fits, but only with weights too coarse
 		return InlinkView{Msg: fmt.Sprintf("This model's weights cannot be shortened enough for a link without changing what it writes too much (%d weights). "+
-			"Save the model and publish it as a demo page with `fabulist site -model model.fab`, whose address is then the demo link.", in.Params)}
+			elsewhere, in.Params)}
 	}
 	return InlinkView{Msg: fmt.Sprintf("This model is too large for a link (%d weights: at least %d KB, and links stop working past %d KB in chat apps). "+
-		"Save the model and publish it as a demo page with `fabulist site -model model.fab`, whose address is then the demo link.",
-		in.Params, least>>10, in.MaxBytes/1000)}
+		elsewhere, in.Params, least>>10, in.MaxBytes/1000)}
 }
 
 // onDemoLink asks the worker to put the model in a link, with the last generation's prompt,

@@ -50,6 +50,19 @@ func TestDemoLinkChoosesTheWay(t *testing.T) {
 		!strings.Contains(v.Msg, "112 KB") {
 		t.Errorf("shown %+v; want no link, and the way to a published demo", v)
 	}
+	if !strings.Contains(v.Msg, "by its address") {
+		t.Errorf("shown %+v; want the way to a link to a hosted copy too", v)
+	}
+
+	// The same model once the user has made a link to the copy they host: that link, kind address.
+	st.addressLink("https://fabulist.example/", "https://example.org/fox.fab")
+	st.onDemoLink(nil, app.Action{})
+	ask = (*sent)[len(*sent)-1]
+	st.receive(proto.Message{Kind: proto.InlinkMade, Seq: ask.Seq, Inlink: big})
+	if v = st.v.Inlink; v.Kind != "address" || v.URL != st.v.Address.Link || v.Bytes != len(v.URL) || !strings.Contains(v.Msg, "too large to go inside") {
+		t.Errorf("shown %+v; want the hosted copy's link, kind address", v)
+	}
+	st.v.Address = AddressView{}
 
 	// An int8 link that fits but errs too much, and longer ones: not "too large", too coarse.
 	st.onDemoLink(nil, app.Action{})
