@@ -4,8 +4,9 @@
 //
 //	#s=<version>.<base64url(deflate(JSON payload ‖ first 8 bytes of SHA-256(JSON payload)))>
 //
-// The version is 1, or 2 for a link that carries a quiz (QuizVersion); both have the same JSON,
-// a quiz being one more optional field. The hash catches links that were cut or edited: a link
+// The version is 1, 2 for a link that carries a quiz (QuizVersion), or 3 for a link with a field
+// added after quizzes (ExtendedVersion); all have the same JSON, each later field being one more
+// optional one. The hash catches links that were cut or edited: a link
 // that does not decode exactly is refused, never half-applied. A crafted link can carry a correct
 // hash, so what the payload says is checked too: its settings, and each question's answer
 // against the text (checkQuiz).
@@ -36,6 +37,11 @@ const Version = 1
 // the link is from a newer Fabulist and to reload, rather than that it is broken. A link without
 // a quiz stays version 1, which every page opens.
 const QuizVersion = 2
+
+// ExtendedVersion is the version of a link whose payload has a field added after quizzes (see
+// Payload); Encode uses it only when one of those fields is set, so links that need nothing newer
+// still open in older pages.
+const ExtendedVersion = 3
 
 // Prefix starts a share fragment.
 const Prefix = "#s="
@@ -101,7 +107,17 @@ type Payload struct {
 	// Quiz is the questions made on Text, in the list's order (none: no quiz, and a version-1
 	// link). Each answer is Text's code points [Start, End).
 	Quiz []Pair `json:"quiz,omitempty"`
+
+	// The fields below came after quizzes: a link with any of them set is ExtendedVersion.
+
+	// QuizMode: the quiz opens in quiz mode, each answer hidden until clicked (the sender's
+	// choice); false shows the answers, as every link made before it did.
+	QuizMode bool `json:"quiz_mode,omitempty"`
 }
+
+// extended reports whether p has a field set that came after quizzes, which only an
+// ExtendedVersion link carries.
+func (p Payload) extended() bool { return p.QuizMode }
 
 // Pair is one question of a quiz and its answer, a span of the payload's text in code points
 // (runes) [Start, End); Method is the generator that wrote it, and Score its rank among that
@@ -116,8 +132,8 @@ type Pair struct {
 	Score    float64   `json:"score,omitempty"`
 }
 
-// Encode makes the fragment (starting with Prefix) for p: version 1, or QuizVersion when p
-// carries a quiz. A quiz that Decode would refuse is refused here with the same error (wrapping
+// Encode makes the fragment (starting with Prefix) for p: ExtendedVersion when p has a field set
+// that came after quizzes, else QuizVersion when it carries a quiz, else version 1. A quiz that Decode would refuse is refused here with the same error (wrapping
 // ErrQuiz), so the studio never makes a link it cannot open: a list found on an earlier text,
 // say, whose answers are no longer where they were.
 func Encode(p Payload) (string, error) {
@@ -129,7 +145,10 @@ func Encode(p Payload) (string, error) {
 		return "", err
 	}
 	version := Version
-	if len(p.Quiz) > 0 {
+	switch {
+	case p.extended():
+		version = ExtendedVersion
+	case len(p.Quiz) > 0:
 		version = QuizVersion
 	}
 	sum := sha256.Sum256(js)
@@ -143,10 +162,11 @@ func Encode(p Payload) (string, error) {
 	return fmt.Sprintf("%s%d.%s", Prefix, version, base64.RawURLEncoding.EncodeToString(buf.Bytes())), nil
 }
 
-// Decode reads a fragment made by Encode (with or without its leading '#'), of either version.
-// It refuses anything else with an error and returns no payload: ErrTooLong past MaxFragment
-// bytes, ErrNotShare, ErrVersion, ErrBroken (possibly wrapped with what is out of range; a
-// version-1 link with a quiz is one), or an error wrapping ErrQuiz that says which question does
+// Decode reads a fragment made by Encode (with or without its leading '#'), of any of its
+// versions. It refuses anything else with an error and returns no payload: ErrTooLong past
+// MaxFragment bytes, ErrNotShare, ErrVersion, ErrBroken (possibly wrapped with what is out of
+// range; a version-1 link with a quiz is one, and so is a version-1 or version-2 link with a field
+// that came after quizzes), or an error wrapping ErrQuiz that says which question does
 // not fit the text and how.
 func Decode(fragment string) (Payload, error) {
 	if len(fragment) > MaxFragment {
@@ -161,7 +181,7 @@ func Decode(fragment string) (Payload, error) {
 	if !ok {
 		return Payload{}, ErrBroken
 	}
-	if version != fmt.Sprint(Version) && version != fmt.Sprint(QuizVersion) {
+	if version != fmt.Sprint(Version) && version != fmt.Sprint(QuizVersion) && version != fmt.Sprint(ExtendedVersion) {
 		return Payload{}, ErrVersion
 	}
 	raw, err := base64.RawURLEncoding.DecodeString(body)
@@ -188,12 +208,19 @@ func Decode(fragment string) (Payload, error) {
 	if err := p.Gen.Validate(); err != nil {
 		return Payload{}, fmt.Errorf("%w: %v", ErrBroken, err)
 	}
-	// Each version has one form, Encode's: a quiz only in a QuizVersion link, and always there.
+	// Versions 1 and 2 have one form each, Encode's: a quiz only in a QuizVersion link, and
+	// always there; neither has a field that came after quizzes. An ExtendedVersion link may
+	// carry a quiz or not.
 	if len(p.Quiz) == 0 {
 		p.Quiz = nil // "quiz": [] is no quiz
 	}
-	if (version == fmt.Sprint(Version)) != (p.Quiz == nil) {
-		return Payload{}, fmt.Errorf("%w: a version-%s link with %d questions", ErrBroken, version, len(p.Quiz))
+	if version != fmt.Sprint(ExtendedVersion) {
+		if (version == fmt.Sprint(Version)) != (p.Quiz == nil) {
+			return Payload{}, fmt.Errorf("%w: a version-%s link with %d questions", ErrBroken, version, len(p.Quiz))
+		}
+		if p.extended() {
+			return Payload{}, fmt.Errorf("%w: a version-%s link with a field that came after it", ErrBroken, version)
+		}
 	}
 	if err := checkQuiz(p.Text, p.Quiz); err != nil {
 		return Payload{}, err
