@@ -102,6 +102,7 @@ func (s *store) onDeletePair(ctx app.Context, a app.Action) {
 	q.Pairs = append(q.Pairs[:i:i], q.Pairs[i+1:]...)
 	q.Context = append(q.Context[:i:i], q.Context[i+1:]...)
 	q.Error = "" // it was about an earlier find or ask, which the user has moved on from
+	s.keepQuiz()
 }
 
 // onEditQuestion replaces a pair's question (questionEdit); an emptied question is left as it
@@ -116,6 +117,7 @@ func (s *store) onEditQuestion(ctx app.Context, a app.Action) {
 	q.Pairs = append([]qa.Pair(nil), q.Pairs...) // the published view keeps its own
 	q.Pairs[e.Index].Question = text
 	q.Error = ""
+	s.keepQuiz()
 }
 
 // onQABeam sets the beam width (int) the question model asks with.
@@ -180,6 +182,7 @@ func (s *store) setPairs(pairs []qa.Pair) {
 	q := &s.v.QA
 	q.Pairs, q.Stale = pairs, false
 	q.Context = pairContexts(s.text, pairs, s.boxRunes())
+	s.keepQuiz()
 }
 
 // boxRunes is how many runes of the text the box shows: all of them, or a preview's.

@@ -75,6 +75,7 @@ func (s *store) share(ctx app.Context, settingsOnly bool) {
 		p.Text = s.text
 		if s.text != "" {
 			p.Quiz = sharedQuiz(s.quizPairs())
+			p.QuizMode = s.v.Quiz.Mode && len(p.Quiz) > 0 // the sender's choice goes with the quiz
 		}
 	}
 	frag, err := share.Encode(p)
@@ -178,8 +179,12 @@ func (s *store) openShare(frag string) error {
 	s.v.TrainWorkers = min(max(p.Workers, 0), proto.MaxWorkers)
 	if p.Text != "" {
 		s.showText(p.Text)
-		// The list goes with the text it was made on: a link's own, or none.
+		// The list goes with the text it was made on: a link's own, or none; quiz mode as the
+		// sender chose it. The address is cleared once read (GuardAddress), so the text and the
+		// list are kept as a draft's are, for a reload to bring back.
+		s.v.Quiz.Mode = p.QuizMode && len(p.Quiz) > 0
 		s.setQuizPairs(quizOfLink(p.Text, p.Quiz))
+		s.keepDraftText()
 	}
 	f := func(v float64) string { return strconv.FormatFloat(v, 'g', -1, 64) }
 	s.v.Form = GenForm{Prompt: p.Prompt, N: strconv.Itoa(p.Gen.N), Temp: f(p.Gen.Temperature),

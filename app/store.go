@@ -97,10 +97,16 @@ type store struct {
 	restoring           restoring
 	// draft reads the draft kept in the browser (loadDraft in the page).
 	draft func() (draft, error)
+	// saveDraft keeps it (saveDraft in the page; see writeDraft).
+	saveDraft func(d draft, withText bool) bool
 	// loadWriting and saveWriting read and keep what was written with a model (localStorage in
 	// the page, see kept-writing.go).
 	loadWriting func() (keptWriting, error)
 	saveWriting func(keptWriting)
+	// loadQuiz and saveQuiz read and keep the list of questions (localStorage in the page, see
+	// kept-quiz.go).
+	loadQuiz func() (keptQuiz, error)
+	saveQuiz func(keptQuiz)
 	// form reads the fields whose edits are pending (see flush); nil takes none.
 	form formReader
 	// later holds messages from the worker that wait for a task of their own (see onWorker).
@@ -130,7 +136,7 @@ type store struct {
 // their own.
 func newStore(w worker, draft func() (draft, error), form formReader) *store {
 	return &store{v: initialView(), w: w, draft: draft, form: form, loadWriting: loadWriting, saveWriting: saveWriting,
-		clipboard: writeClipboard, saveFile: saveBlob}
+		saveDraft: saveDraft, loadQuiz: loadQuiz, saveQuiz: saveQuiz, clipboard: writeClipboard, saveFile: saveBlob}
 }
 
 // initialView is what the page shows before anything has happened: also what the server
