@@ -6,6 +6,7 @@ import (
 	"github.com/maxence-charriere/go-app/v9/pkg/app"
 
 	"fabulist/model/lm"
+	"fabulist/model/qa"
 	"fabulist/studio/proto"
 )
 
@@ -60,6 +61,8 @@ const (
 	actEditQuestion  = "edit-question"  // questionEdit
 	actQABeam        = "qa-beam"        // int: the question model's beam width
 	actExportQA      = "export-qa"      // the question model's file
+	actQAAskWith     = "qa-ask-with"    // qa.Method: the generator Ask uses
+	actQAClose       = "qa-close"       // close the question model, and forget the saved one
 	// The quiz's actions are in quiz.go.
 )
 
@@ -129,6 +132,7 @@ type store struct {
 	qaRestoreSeq int    // the request for the question model saved in this browser
 	questionsSeq int    // the FindQuestions or AskQuestion whose answer is awaited
 	qaText       string // the text the pairs on show are about
+	qaCloseSeq   int    // the QAClose whose answer is awaited
 }
 
 // newStore makes a store whose requests go to w, which reads the browser's draft with draft and
@@ -143,7 +147,7 @@ func newStore(w worker, draft func() (draft, error), form formReader) *store {
 // prerenders.
 func initialView() View {
 	return View{Phase: proto.Idle, Preset: "book", Config: lm.DefaultConfig(), FieldErrors: map[string]string{},
-		QA: QAView{Beam: proto.DefaultBeam}}
+		QA: QAView{Beam: proto.DefaultBeam, AskWith: qa.ByRules}}
 }
 
 // register makes the store's handlers go-app's: user actions take pending edits first (onUser),
@@ -200,6 +204,8 @@ func (s *store) register() {
 		actEditQuestion:  s.onUser(s.onEditQuestion),
 		actQABeam:        s.onUser(s.onQABeam),
 		actExportQA:      s.onUser(s.onExportQA),
+		actQAAskWith:     s.onUser(s.onQAAskWith),
+		actQAClose:       s.onUser(s.onQAClose),
 
 		actShare:   s.onUser(s.onShare),
 		actCopied:  s.onUI(s.onCopied),
@@ -323,7 +329,7 @@ func (s *store) gotReady(m proto.Message) {
 // gotError shows an error, unless it answers the reopening of a workspace as the page loads or
 // an analysis (which the statistics line shows).
 func (s *store) gotError(m proto.Message) {
-	if s.restoreFailed(m) || s.analysisFailed(m) || s.qaError(m) || s.questionsFailed(m) {
+	if s.restoreFailed(m) || s.analysisFailed(m) || s.qaError(m) || s.questionsFailed(m) || s.qaCloseFailed(m) {
 		return
 	}
 	if m.Seq == s.genSeq {
