@@ -154,6 +154,9 @@ func TestASharedQuizOpensInTheSendersMode(t *testing.T) {
 		if want := map[bool]string{true: "#s=3.", false: "#s=2."}[mode]; !strings.HasPrefix(st.v.Share, want) {
 			t.Errorf("quiz mode %v: the link starts %.6q; want %s", mode, st.v.Share, want)
 		}
+		if said := strings.Contains(st.v.ShareMsg, "in quiz mode"); said != mode {
+			t.Errorf("quiz mode %v: the message %q says quiz mode %v", mode, st.v.ShareMsg, said)
+		}
 		fresh, _ := newQuizStore(t)
 		fresh.onQuizMode(nil, actionOf(!mode))
 		fresh.openAddress(addressNote{Fragment: st.v.Share})

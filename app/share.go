@@ -102,8 +102,12 @@ func (s *store) share(ctx app.Context, settingsOnly bool) {
 	s.v.Share = link
 	s.shareWhat = "Whoever opens it gets these settings and seeds; training and generating again reproduce this model and text."
 	if n := len(p.Quiz); n > 0 {
-		s.shareWhat = fmt.Sprintf("Whoever opens it gets this text with its %d questions, and these settings and seeds; "+
-			"training and generating again reproduce this model and text.", n)
+		mode := ""
+		if p.QuizMode {
+			mode = " in quiz mode (answers hidden until clicked)"
+		}
+		s.shareWhat = fmt.Sprintf("Whoever opens it gets this text with its %d questions%s, and these settings and seeds; "+
+			"training and generating again reproduce this model and text.", n, mode)
 	}
 	if settingsOnly {
 		s.shareWhat = "It holds the settings only (no text)."
