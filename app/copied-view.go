@@ -115,7 +115,8 @@ func meterLine(c *lm.Copied, least int, raw bool) app.UI {
 	}
 	return p.Body(head, app.Text(rule),
 		app.Br(),
-		app.Text(fmt.Sprintf("Longest: %s, from %d %% of the way into the training text: ", tokenUnit(c.Longest, c.Level), where)),
+		app.Text(fmt.Sprintf("Longest: %s, from %d %% of the way into the training text: ",
+			tokenUnit(c.Count(lm.Span{Start: c.LongestStart, End: c.LongestStart + c.Longest}), c.Level), where)),
 		app.Span().Class("copied-source").Body(src...),
 	)
 }

@@ -46,25 +46,35 @@ func (s *store) keepDraft() { s.writeDraft(false) }
 func (s *store) keepDraftText() { s.writeDraft(true) }
 
 func (s *store) writeDraft(text bool) {
+	d := draft{Config: s.v.Config, Updated: time.Now().UnixMilli()}
+	if text {
+		d.Text = s.text
+	}
+	if s.saveDraft != nil && s.saveDraft(d, text) {
+		s.v.BadDraft = nil // a damaged draft was replaced or removed
+	}
+}
+
+// saveDraft writes a draft to localStorage, its text (under its own key) only when withText. It
+// reports whether what was kept before is gone: replaced, or removed when storage is full.
+func saveDraft(d draft, withText bool) bool {
 	ls := storage()
 	if ls == nil || !ls.Truthy() {
-		return
+		return false
 	}
-	b, err := json.Marshal(draft{Config: s.v.Config, Updated: time.Now().UnixMilli()})
+	b, err := json.Marshal(draft{Config: d.Config, Updated: d.Updated})
 	if err != nil {
-		return
+		return false
 	}
 	// setItem throws when full: the older draft is then removed rather than left to come back
 	// in place of this text.
 	wrote := try(func() {
-		if text {
-			ls.Call("setItem", draftTextKey, jsText(s.text))
+		if withText {
+			ls.Call("setItem", draftTextKey, jsText(d.Text))
 		}
 		ls.Call("setItem", draftKey, string(b))
 	})
-	if wrote || try(func() { ls.Call("removeItem", draftKey); ls.Call("removeItem", draftTextKey) }) {
-		s.v.BadDraft = nil // a damaged draft was replaced or removed
-	}
+	return wrote || try(func() { ls.Call("removeItem", draftKey); ls.Call("removeItem", draftTextKey) })
 }
 
 // try makes a call on localStorage, which throws when it is full or forbidden, and reports
@@ -165,6 +175,7 @@ func (s *store) restoreDraft(d draft) {
 	if d.inJSON {
 		s.keepDraftText()
 	}
+	s.restoreQuiz()
 }
 
 // deleteDraft removes the draft kept in the browser.

@@ -138,14 +138,17 @@ func (p *GeneratePanel) onGenerate(ctx app.Context, e app.Event) {
 
 // weightsField chooses the weights that write: the best validation check's (the default) or the
 // latest training step's. Generation, the candidates and the TF.js export follow it; a
-// downloaded model file keeps both.
+// downloaded model file keeps both. Before any validation check there are no best weights (the
+// worker writes with the latest whatever the choice): the best is then not offered, and the
+// field shows the latest, which is what writes.
 func (p *GeneratePanel) weightsField() app.UI {
-	best := "best validation"
-	if i := bestCheck(p.Checks); i >= 0 {
+	best := "best validation (none yet: after the first check)"
+	i := bestCheck(p.Checks)
+	if i >= 0 {
 		c := p.Checks[i]
 		best = fmt.Sprintf("best validation (%.3f, batch %d)", c.ValLoss, c.Batch)
 	}
-	latest := p.Weights == lm.WeightsLatest
+	latest := p.Weights == lm.WeightsLatest || i < 0
 	return app.Label().Class("field").Title("The model keeps the weights of its lowest validation loss beside the latest, "+
 		"as Keras' restore_best_weights does: past that point it learns its training text by heart. "+
 		"A model without validation checks writes with its latest weights either way.").Body(
@@ -153,7 +156,7 @@ func (p *GeneratePanel) weightsField() app.UI {
 		app.Select().ID("weights-choice").Disabled(!p.HasModel).OnChange(func(ctx app.Context, e app.Event) {
 			ctx.NewActionWithValue(actWeights, ctx.JSSrc().Get("value").String())
 		}).Body(
-			app.Option().Value(string(lm.WeightsBest)).Text(best).Selected(!latest),
+			app.Option().Value(string(lm.WeightsBest)).Text(best).Selected(!latest).Disabled(i < 0),
 			app.Option().Value(string(lm.WeightsLatest)).Text("latest").Selected(latest),
 		),
 	)

@@ -219,43 +219,50 @@ func (p *QATrainPanel) onDrop(ctx app.Context, e app.Event) {
 		return
 	}
 	dt := e.Get("dataTransfer")
-	// A dropped folder comes as one entry that cannot be read; its files would have to be walked
-	// entry by entry. The folder button reads them all.
-	if items := dt.Get("items"); items.Truthy() {
-		for i := range items.Length() {
-			it := items.Index(i)
-			if get := it.Get("webkitGetAsEntry"); get.Truthy() {
-				if entry := it.Call("webkitGetAsEntry"); entry.Truthy() && entry.Get("isDirectory").Bool() {
-					ctx.NewActionWithValue(actQAError, "A dropped folder cannot be read here: choose it with \"or a folder…\", or drop a .zip of it.")
-					return
-				}
-			}
-		}
+	// A dropped folder comes as one File that cannot be read: its files are walked entry by entry
+	// (walkDropped). The entries are taken now, since the drop's items are gone once it is handled.
+	if entries, folder := droppedEntries(dt); folder {
+		walkDropped(ctx, entries)
+		return
 	}
 	readQAFiles(ctx, dt.Get("files"))
 }
 
-// readQAFiles reads a FileList into ArrayBuffers, after checking how many files there are and
-// how large they are together, and hands them to the store.
+// readQAFiles reads a FileList (a chosen folder's, with their paths in it) into ArrayBuffers,
+// after checking how many files there are, and hands them to the store (readQA).
 func readQAFiles(ctx app.Context, files app.Value) {
 	if !files.Truthy() || files.Length() == 0 {
 		return
 	}
 	n := files.Length()
 	if n > maxQAFiles {
-		ctx.NewActionWithValue(actQAError, fmt.Sprintf("%d files is more than the %d a dataset may have.", n, maxQAFiles))
+		ctx.NewActionWithValue(actQAError, tooManyQAFiles(n))
 		return
 	}
-	var total int64
 	names := make([]string, n)
-	reads := app.Window().Get("Array").New()
+	fs := make([]app.Value, n)
 	for i := range n {
 		f := files.Index(i)
-		total += int64(f.Get("size").Float())
-		names[i] = f.Get("name").String()
+		fs[i], names[i] = f, f.Get("name").String()
 		if rel := f.Get("webkitRelativePath"); rel.Truthy() && rel.String() != "" {
 			names[i] = rel.String()
 		}
+	}
+	readQA(ctx, names, fs)
+}
+
+// tooManyQAFiles says that n files are more than a dataset may have.
+func tooManyQAFiles(n int) string {
+	return fmt.Sprintf("%d files is more than the %d a dataset may have.", n, maxQAFiles)
+}
+
+// readQA reads Files, named by their paths, into ArrayBuffers after checking how large they are
+// together, and hands them to the store.
+func readQA(ctx app.Context, names []string, files []app.Value) {
+	var total int64
+	reads := app.Window().Get("Array").New()
+	for _, f := range files {
+		total += int64(f.Get("size").Float())
 		reads.Call("push", f.Call("arrayBuffer"))
 	}
 	if total > maxQABytes {

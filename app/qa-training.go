@@ -142,6 +142,10 @@ func (s *store) qaError(m proto.Message) bool {
 // gotQAState: a question run started, paused, resumed, stopped or finished, or came back from
 // storage.
 func (s *store) gotQAState(m proto.Message) {
+	if m.State == proto.Idle && m.Seq != 0 && m.Seq == s.qaCloseSeq {
+		s.qaClosed()
+		return
+	}
 	q := &s.v.QATrain
 	if m.State == proto.Training && s.qaFresh && m.Seq == s.qaSeq { // a new run: its chart and questions start empty
 		q.Losses, q.Val, q.Held, q.Restored = nil, nil, nil, false

@@ -65,6 +65,14 @@ func (p *QuestionsPanel) Render() app.UI {
 			app.Button().ID("ask-question").Text("Ask about the selection").Disabled(busy).
 				Title("Select the words that answer the question in the text box, then ask").
 				OnClick(func(ctx app.Context, e app.Event) { ctx.NewActionWithValue(actAskQuestion, boxSelection()) }),
+			app.If(q.Model != nil, app.Label().Class("field ask-with").Body(
+				app.Text("Ask with"),
+				app.Select().ID("qa-ask-with").Title("Which generator writes the question about the selection").
+					OnChange(p.onAskWith).Body(
+					app.Option().Value(string(qa.ByRules)).Text("the rules").Selected(q.AskWith != qa.ByModel),
+					app.Option().Value(string(qa.ByModel)).Text("the question model").Selected(q.AskWith == qa.ByModel),
+				),
+			)),
 			app.If(q.Model != nil, app.Label().Class("field beam").Body(
 				app.Text("Beam width"),
 				app.Input().Type("number").ID("qa-beam").Min(1).Max(qa.MaxBeam).Value(q.Beam).
@@ -134,7 +142,12 @@ func (p *QuestionsPanel) renderPair(i int) app.UI {
 	if i < len(p.QA.Context) {
 		c = p.QA.Context[i]
 	}
-	return app.Li().Class("pair").DataSet("index", i).DataSet("question", pr.Question).DataSet("answer", pr.Answer).
+	degenerate := pr.Method == qa.ByModel && qa.Degenerate(pr.Question)
+	class := "pair"
+	if degenerate {
+		class += " degenerate"
+	}
+	return app.Li().Class(class).DataSet("index", i).DataSet("question", pr.Question).DataSet("answer", pr.Answer).
 		DataSet("start", pr.Start).DataSet("end", pr.End).DataSet("method", string(pr.Method)).
 		DataSet("from16", c.From16).DataSet("to16", c.To16).DataSet("inbox", c.InBox).Body(
 		app.Div().Class("pair-head").Body(
@@ -145,6 +158,8 @@ func (p *QuestionsPanel) renderPair(i int) app.UI {
 				OnChange(p.onEdit).On("keydown", p.onQuestionKey),
 			app.Button().Class("delete-pair").Text("×").Title("Delete this pair").OnClick(p.onDelete),
 		),
+		app.If(degenerate, app.P().Class("qa-degenerate").Text("This question repeats a word: the question model "+
+			"has not learned enough to be trusted. Delete it, or ask with the rules.")),
 		app.Button().Class("pair-context").Title("Show the answer in the text").OnClick(p.onShow).Body(
 			app.Span().Text(c.Before),
 			app.Mark().Class("answer").Text(pr.Answer),
@@ -179,8 +194,13 @@ func (p *QuestionsPanel) renderModel() app.UI {
 		app.H3().Text("Question model"),
 		app.P().ID("qa-model-info").Text(fmt.Sprintf("Open: the %s architecture, %d words, %s weights, %d %s trained, %s.",
 			m.Arch, m.Vocab, humanCount(m.Params), m.Epochs, plural(m.Epochs, "epoch", "epochs"), val)),
-		app.Button().ID("export-qa").Text("Download question model (.fab)").
-			OnClick(func(ctx app.Context, e app.Event) { ctx.NewAction(actExportQA) }),
+		app.Div().Class("row").Body(
+			app.Button().ID("export-qa").Text("Download question model (.fab)").
+				OnClick(func(ctx app.Context, e app.Event) { ctx.NewAction(actExportQA) }),
+			app.Button().ID("qa-close").Text("Close question model").
+				Title("Questions come from the rules alone again, and this browser forgets the saved question model").
+				OnClick(func(ctx app.Context, e app.Event) { ctx.NewAction(actQAClose) }),
+		),
 	)
 }
 
@@ -246,6 +266,10 @@ func (p *QuestionsPanel) onQuestionKey(ctx app.Context, e app.Event) {
 		}
 		ctx.JSSrc().Call("blur")
 	}
+}
+
+func (p *QuestionsPanel) onAskWith(ctx app.Context, e app.Event) {
+	ctx.NewActionWithValue(actQAAskWith, qa.Method(ctx.JSSrc().Get("value").String()))
 }
 
 func (p *QuestionsPanel) onBeam(ctx app.Context, e app.Event) {

@@ -27,6 +27,10 @@ type QAView struct {
 	Stale bool
 	Model *proto.QAModelInfo // the open question model; nil when none
 	Beam  int                // the beam width asked for, 1 to qa.MaxBeam
+	// AskWith is the generator Ask uses, the user's choice: qa.ByRules (the default, and always
+	// without a model) or qa.ByModel. A model opened or restored never takes Ask over unasked: a
+	// tiny one writes "The the the…".
+	AskWith qa.Method
 	// Answers counts the worker's answers the list has taken (the list's data-answers), so that
 	// a reader can tell a new list from the last one when both hold the same pairs.
 	Answers int
@@ -87,7 +91,11 @@ func (s *store) onAskQuestion(ctx app.Context, a app.Action) {
 	if len(q.Pairs) > 0 && s.qaText != s.text { // the list is about another text: it goes
 		s.setPairs(nil)
 	}
-	s.questionsSeq = s.send(proto.Message{Kind: proto.AskQuestion, Text: s.text, Span: &sp, Beam: q.Beam})
+	with := q.AskWith
+	if q.Model == nil || with != qa.ByModel {
+		with = qa.ByRules
+	}
+	s.questionsSeq = s.send(proto.Message{Kind: proto.AskQuestion, Text: s.text, Span: &sp, Beam: q.Beam, Ask: with})
 	s.qaText = s.text
 	q.Asking, q.Finding = true, false
 }
@@ -102,6 +110,7 @@ func (s *store) onDeletePair(ctx app.Context, a app.Action) {
 	q.Pairs = append(q.Pairs[:i:i], q.Pairs[i+1:]...)
 	q.Context = append(q.Context[:i:i], q.Context[i+1:]...)
 	q.Error = "" // it was about an earlier find or ask, which the user has moved on from
+	s.keepQuiz()
 }
 
 // onEditQuestion replaces a pair's question (questionEdit); an emptied question is left as it
@@ -116,6 +125,43 @@ func (s *store) onEditQuestion(ctx app.Context, a app.Action) {
 	q.Pairs = append([]qa.Pair(nil), q.Pairs...) // the published view keeps its own
 	q.Pairs[e.Index].Question = text
 	q.Error = ""
+	s.keepQuiz()
+}
+
+// onQAAskWith sets the generator Ask uses (qa.Method): the rules or the question model.
+func (s *store) onQAAskWith(ctx app.Context, a app.Action) {
+	if m, ok := a.Value.(qa.Method); ok && (m == qa.ByRules || m == qa.ByModel) {
+		s.v.QA.AskWith = m
+	}
+}
+
+// onQAClose closes the question model: the worker forgets it and deletes the one saved in this
+// browser, so that a reload does not bring it back (see gotQAState).
+func (s *store) onQAClose(ctx app.Context, a app.Action) {
+	if s.v.QA.Model == nil {
+		return
+	}
+	s.v.QA.Error = ""
+	s.qaCloseSeq = s.send(proto.Message{Kind: proto.QAClose})
+}
+
+// qaClosed shows that the question model is closed: the panel asks with the rules, and the
+// training panel starts afresh (the chosen dataset stays chosen).
+func (s *store) qaClosed() {
+	s.qaCloseSeq = 0
+	s.v.QA.Model, s.v.QA.AskWith = nil, qa.ByRules
+	files, bytes := s.v.QATrain.Files, s.v.QATrain.Bytes
+	s.v.QATrain = QATrainView{Files: files, Bytes: bytes}
+}
+
+// qaCloseFailed takes an error that answers a close: the model stays open, and the panel says why.
+func (s *store) qaCloseFailed(m proto.Message) bool {
+	if m.Seq == 0 || m.Seq != s.qaCloseSeq {
+		return false
+	}
+	s.qaCloseSeq = 0
+	s.v.QA.Error = sentence(m.Error)
+	return true
 }
 
 // onQABeam sets the beam width (int) the question model asks with.
@@ -180,6 +226,7 @@ func (s *store) setPairs(pairs []qa.Pair) {
 	q := &s.v.QA
 	q.Pairs, q.Stale = pairs, false
 	q.Context = pairContexts(s.text, pairs, s.boxRunes())
+	s.keepQuiz()
 }
 
 // boxRunes is how many runes of the text the box shows: all of them, or a preview's.

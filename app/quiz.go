@@ -106,6 +106,7 @@ func (s *store) onQuizMode(ctx app.Context, a app.Action) {
 	on, _ := a.Value.(bool)
 	s.v.Quiz.Mode, s.v.Quiz.Revealed = on, nil
 	s.v.QA.Error = "" // about an earlier find or ask
+	s.keepQuiz()
 }
 
 func (s *store) onQuizReveal(ctx app.Context, a app.Action) {

@@ -81,6 +81,7 @@ func (s *store) share(ctx app.Context, settingsOnly bool) {
 		p.Text = s.text
 		if s.text != "" {
 			p.Quiz = sharedQuiz(s.quizPairs())
+			p.QuizMode = s.v.Quiz.Mode && len(p.Quiz) > 0 // the sender's choice goes with the quiz
 		}
 	}
 	frag, err := share.Encode(p)
@@ -107,8 +108,12 @@ func (s *store) share(ctx app.Context, settingsOnly bool) {
 	s.v.Share = link
 	s.shareWhat = "Whoever opens it gets these settings and seeds; training and generating again reproduce this model and text."
 	if n := len(p.Quiz); n > 0 {
-		s.shareWhat = fmt.Sprintf("Whoever opens it gets this text with its %d questions, and these settings and seeds; "+
-			"training and generating again reproduce this model and text.", n)
+		mode := ""
+		if p.QuizMode {
+			mode = " in quiz mode (answers hidden until clicked)"
+		}
+		s.shareWhat = fmt.Sprintf("Whoever opens it gets this text with its %d questions%s, and these settings and seeds; "+
+			"training and generating again reproduce this model and text.", n, mode)
 	}
 	if settingsOnly {
 		s.shareWhat = "It holds the settings only (no text)."
@@ -195,8 +200,12 @@ func (s *store) openShare(frag string) error {
 	s.v.TrainWorkers = min(max(p.Workers, 0), proto.MaxWorkers)
 	if p.Text != "" {
 		s.showText(p.Text)
-		// The list goes with the text it was made on: a link's own, or none.
+		// The list goes with the text it was made on: a link's own, or none; quiz mode as the
+		// sender chose it. The address is cleared once read (GuardAddress), so the text and the
+		// list are kept as a draft's are, for a reload to bring back.
+		s.v.Quiz.Mode = p.QuizMode && len(p.Quiz) > 0
 		s.setQuizPairs(quizOfLink(p.Text, p.Quiz))
+		s.keepDraftText()
 	}
 	f := func(v float64) string { return strconv.FormatFloat(v, 'g', -1, 64) }
 	s.v.Form = GenForm{Prompt: p.Prompt, N: strconv.Itoa(p.Gen.N), Temp: f(p.Gen.Temperature),

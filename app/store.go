@@ -6,6 +6,7 @@ import (
 	"github.com/maxence-charriere/go-app/v9/pkg/app"
 
 	"fabulist/model/lm"
+	"fabulist/model/qa"
 	"fabulist/studio/proto"
 )
 
@@ -60,6 +61,8 @@ const (
 	actEditQuestion  = "edit-question"  // questionEdit
 	actQABeam        = "qa-beam"        // int: the question model's beam width
 	actExportQA      = "export-qa"      // the question model's file
+	actQAAskWith     = "qa-ask-with"    // qa.Method: the generator Ask uses
+	actQAClose       = "qa-close"       // close the question model, and forget the saved one
 	// The quiz's actions are in quiz.go.
 )
 
@@ -98,10 +101,16 @@ type store struct {
 	restoring           restoring
 	// draft reads the draft kept in the browser (loadDraft in the page).
 	draft func() (draft, error)
+	// saveDraft keeps it (saveDraft in the page; see writeDraft).
+	saveDraft func(d draft, withText bool) bool
 	// loadWriting and saveWriting read and keep what was written with a model (localStorage in
 	// the page, see kept-writing.go).
 	loadWriting func() (keptWriting, error)
 	saveWriting func(keptWriting)
+	// loadQuiz and saveQuiz read and keep the list of questions (localStorage in the page, see
+	// kept-quiz.go).
+	loadQuiz func() (keptQuiz, error)
+	saveQuiz func(keptQuiz)
 	// form reads the fields whose edits are pending (see flush); nil takes none.
 	form formReader
 	// later holds messages from the worker that wait for a task of their own (see onWorker).
@@ -135,11 +144,12 @@ type store struct {
 	// tree is the writing's branches (branching.go); altSeq the Predict of the alternatives at
 	// the token clicked; branchSeq the Generate of the continuation of an alternative picked,
 	// and branchFor the tree it is for; altFor is the text before the token clicked.
-	tree      *branchTree
-	altSeq    int
-	altFor    string
-	branchSeq int
-	branchFor *branchTree
+	tree       *branchTree
+	altSeq     int
+	altFor     string
+	branchSeq  int
+	branchFor  *branchTree
+	qaCloseSeq int // the QAClose whose answer is awaited
 }
 
 // newStore makes a store whose requests go to w, which reads the browser's draft with draft and
@@ -147,14 +157,14 @@ type store struct {
 // their own.
 func newStore(w worker, draft func() (draft, error), form formReader) *store {
 	return &store{v: initialView(), w: w, draft: draft, form: form, loadWriting: loadWriting, saveWriting: saveWriting,
-		clipboard: writeClipboard, saveFile: saveBlob, fetchModel: fetchModelFile}
+		saveDraft: saveDraft, loadQuiz: loadQuiz, saveQuiz: saveQuiz, clipboard: writeClipboard, saveFile: saveBlob, fetchModel: fetchModelFile}
 }
 
 // initialView is what the page shows before anything has happened: also what the server
 // prerenders.
 func initialView() View {
 	return View{Phase: proto.Idle, Preset: "book", Config: lm.DefaultConfig(), FieldErrors: map[string]string{},
-		QA: QAView{Beam: proto.DefaultBeam}, Branch: BranchView{Selected: -1}}
+		QA: QAView{Beam: proto.DefaultBeam, AskWith: qa.ByRules}, Branch: BranchView{Selected: -1}}
 }
 
 // register makes the store's handlers go-app's: user actions take pending edits first (onUser),
@@ -211,6 +221,8 @@ func (s *store) register() {
 		actEditQuestion:  s.onUser(s.onEditQuestion),
 		actQABeam:        s.onUser(s.onQABeam),
 		actExportQA:      s.onUser(s.onExportQA),
+		actQAAskWith:     s.onUser(s.onQAAskWith),
+		actQAClose:       s.onUser(s.onQAClose),
 
 		actShare:   s.onUser(s.onShare),
 		actCopied:  s.onUI(s.onCopied),
@@ -341,7 +353,7 @@ func (s *store) gotReady(m proto.Message) {
 // gotError shows an error, unless it answers the reopening of a workspace as the page loads or
 // an analysis (which the statistics line shows).
 func (s *store) gotError(m proto.Message) {
-	if s.restoreFailed(m) || s.analysisFailed(m) || s.qaError(m) || s.questionsFailed(m) {
+	if s.restoreFailed(m) || s.analysisFailed(m) || s.qaError(m) || s.questionsFailed(m) || s.qaCloseFailed(m) {
 		return
 	}
 	if m.Seq == s.genSeq {

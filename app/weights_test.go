@@ -1,6 +1,7 @@
 package app
 
 import (
+	"regexp"
 	"strings"
 	"testing"
 
@@ -87,5 +88,29 @@ func TestLossChartMarksTheBestCheck(t *testing.T) {
 	panel := app.HTMLString(&GeneratePanel{HasModel: true, Checks: checks})
 	if !strings.Contains(panel, `id="weights-choice"`) || !strings.Contains(panel, "best validation (3.250, batch 500)") {
 		t.Errorf("the weights' select does not name the best check: %s", panel)
+	}
+}
+
+// Before any validation check the best weights are not offered: the field shows the latest,
+// which is what writes.
+func TestBestWeightsAreOfferedOnlyOnceValidated(t *testing.T) {
+	// option is the best option's element, and whether it is disabled and selected (go-app writes
+	// a true attribute bare, a false one as ="false").
+	option := func(checks []lm.Check) (el string, disabled, selected bool) {
+		html := app.HTMLString((&GeneratePanel{HasModel: true, Weights: lm.WeightsBest, Checks: checks}).weightsField())
+		for _, el := range strings.Split(html, "<option")[1:] {
+			if el = el[:strings.Index(el, "</option>")]; strings.Contains(el, `value="best"`) {
+				on := func(a string) bool { return regexp.MustCompile(`\s` + a + `[\s>]`).MatchString(el) }
+				return el, on("disabled"), on("selected")
+			}
+		}
+		t.Fatalf("no best option:\n%s", html)
+		return
+	}
+	if el, disabled, selected := option(nil); !disabled || selected || !strings.Contains(el, "none yet") {
+		t.Errorf("with no checks the best option is %q; want it disabled, not selected, saying there is none yet", el)
+	}
+	if el, disabled, selected := option([]lm.Check{{Batch: 4, ValLoss: 3.25}}); disabled || !selected || !strings.Contains(el, "3.250, batch 4") {
+		t.Errorf("with a check the best option is %q; want it offered and selected with its loss", el)
 	}
 }

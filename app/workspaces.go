@@ -134,6 +134,7 @@ func (s *store) opened(m proto.Message) {
 		s.restoreWriting(m.Workspace.ID)
 	}
 	s.reanalyze()
+	s.restoreQuiz()
 	if s.v.HasModel {
 		s.predict()
 	}

@@ -124,6 +124,23 @@ func TestQATrainInTheBrowser(t *testing.T) {
 	if again := evalAs[progress](p, read); again != back {
 		t.Errorf("after the refusals and a reload: %+v; want the model trained before: %+v", again, back)
 	}
+
+	// Close question model: the panels have no model, IndexedDB no qa:current, and a reload
+	// does not bring it back.
+	p.do(clickID("qa-close"))
+	waitQA(p, `document.getElementById("qa-model").dataset.open !== "true" && !document.getElementById("qa-close") &&
+		document.getElementById("qa-progress").dataset.phase === "idle"`)
+	if keys := evalAwait[string](p, storedKeys); strings.Contains(keys, "qa:current") {
+		t.Errorf("after Close question model the storage holds %s; want no qa:current", keys)
+	}
+	p.do(chromedp.Reload())
+	ready(p)
+	p.do(pasteText(qaFable), clickID("find-questions"))
+	pairsShown(p, `document.querySelectorAll("#questions .pair").length > 0 && document.getElementById("questions").dataset.finding !== "true"`)
+	if open := evalAs[string](p, `!!document.getElementById("qa-close") + " " + document.getElementById("qa-progress").dataset.phase +
+		" " + document.querySelectorAll('#questions .pair[data-method="model"]').length`); open != "false idle 0" {
+		t.Errorf("after Close and a reload, Close offered, run phase, model pairs: %s; want false idle 0", open)
+	}
 }
 
 // TestQATrainOnTwoWorkersPausesAndResumes trains the question model with its batches shared

@@ -328,3 +328,53 @@ func TestQuizModeAndPrint(t *testing.T) {
 		`"view still there: " + !!document.getElementById("quiz-print")`)
 	fmt.Printf("e2e: quiz mode hid and revealed %d answers; the printed quiz is 2 pages (PDF %d bytes)\n", len(pairs), len(pdf.Data))
 }
+
+// TestQuizLinkSurvivesAReload opens a quiz link the sender shared in quiz mode: the quiz opens
+// with its answers hidden; after a reload (the address no longer holds the link) the text, the
+// list and quiz mode are still there. Out of quiz mode, a question deleted is still deleted
+// after another reload: the list is kept with the text, as the text is.
+func TestQuizLinkSurvivesAReload(t *testing.T) {
+	p := openStudio(t, 3*time.Minute)
+	_, pairs := quizLink(t)
+	link, err := share.Encode(share.Payload{Config: lm.QuickConfig(), Gen: lm.DefaultGenOptions(), Text: quizStory, Quiz: pairs, QuizMode: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !strings.HasPrefix(link, "#s=3.") {
+		t.Fatalf("a quiz-mode link starts %.6q; want #s=3.", link)
+	}
+	inQuizMode := func(when string) {
+		t.Helper()
+		p.waitJSFor(fmt.Sprintf(`document.getElementById("corpus").value === %q && document.getElementById("quiz")?.dataset.mode === "true" && %s.length === %d`,
+			quizStory, listedItems, len(pairs)), 20*time.Second,
+			`"text: " + document.getElementById("corpus").value.slice(0, 30) + " list: " + (document.getElementById("questions") || document.getElementById("quiz") || {}).outerHTML`)
+		for _, l := range listOnPage(p) {
+			if l.Answer != "" {
+				t.Errorf("%s: an answer shows in quiz mode: %+v", when, l)
+			}
+		}
+	}
+	openQuiz(p, link, len(pairs))
+	inQuizMode("opened")
+	if h := evalAs[string](p, `location.hash`); h != "" {
+		t.Fatalf("the address still holds %.20q after the link was read", h)
+	}
+	p.do(chromedp.Reload())
+	p.waitJS(`document.getElementById("train") && !document.getElementById("train").disabled`)
+	inQuizMode("after a reload")
+
+	p.do(clickID("quiz-mode"))
+	p.waitJSFor(fmt.Sprintf(`document.querySelectorAll("#questions [data-question]").length === %d`, len(pairs)), 10*time.Second,
+		`(document.getElementById("questions") || document.getElementById("quiz") || {}).outerHTML`)
+	p.js(`document.querySelector('#questions [data-question] .delete-pair').click()`)
+	p.waitJSFor(fmt.Sprintf(`document.querySelectorAll("#questions [data-question]").length === %d`, len(pairs)-1), 10*time.Second,
+		`document.getElementById("questions").outerHTML`)
+	p.do(chromedp.Reload())
+	p.waitJS(`document.getElementById("train") && !document.getElementById("train").disabled`)
+	p.waitJSFor(fmt.Sprintf(`document.getElementById("corpus").value === %q && document.querySelectorAll("#questions [data-question]").length === %d`,
+		quizStory, len(pairs)-1), 20*time.Second,
+		`"text: " + document.getElementById("corpus").value.slice(0, 30) + " list: " + (document.getElementById("questions") || document.getElementById("quiz") || {}).outerHTML`)
+	if got := listOnPage(p); !reflect.DeepEqual(got, listedOf(pairs[1:])) {
+		t.Errorf("after deleting the first and a reload the list is\n%+v\nwant\n%+v", got, listedOf(pairs[1:]))
+	}
+}

@@ -140,6 +140,8 @@ globalThis.fabulistStore = (() => {
       }),
     // putQA replaces the saved question model: its description (a string) and file (bytes).
     putQA: (meta, model) => run("readwrite", (tx) => tx.objectStore("data").put({ meta, model }, qaKey)),
+    // delQA removes it; none saved is no error.
+    delQA: () => run("readwrite", (tx) => tx.objectStore("data").delete(qaKey)),
     // getQA reads it back as {meta, model} when both have the types putQA wrote, null when none
     // is saved, and {fault} naming what has the wrong type.
     getQA: () =>

@@ -169,17 +169,35 @@ func (c Copied) Spans(least int) []Span {
 	return spans
 }
 
-// Percent is the share of the text's tokens, 0 to 100, inside runs of at least least tokens copied
-// verbatim; 0 for an empty text.
+// Percent is the share of the text's words (or characters), 0 to 100, inside runs of at least
+// least tokens copied verbatim; 0 for a text with none. Story breaks are not words: prose hides
+// them (see Count), and a run of them, which every training text holds, would count as copied.
 func (c Copied) Percent(least int) float64 {
-	if len(c.Runs) == 0 {
+	all := c.Count(Span{0, len(c.Runs)})
+	if all == 0 {
 		return 0
 	}
 	n := 0
 	for _, s := range c.Spans(least) {
-		n += s.End - s.Start
+		n += c.Count(s)
 	}
-	return 100 * float64(n) / float64(len(c.Runs))
+	return 100 * float64(n) / float64(all)
+}
+
+// Count is how many of the tokens [s.Start, s.End) are words (or characters) of the text: all but
+// the story breaks (Separator) of a word-level text cut at spaces, which Prose hides. Without
+// Tokens (a caller of MeasureIDs) every token counts.
+func (c Copied) Count(s Span) int {
+	n := s.End - s.Start
+	if c.Level != Word || c.Split != SplitSpace || len(c.Tokens) < s.End {
+		return n
+	}
+	for _, t := range c.Tokens[s.Start:s.End] {
+		if t == Separator {
+			n--
+		}
+	}
+	return n
 }
 
 // Cut returns the tokens of text as the tokenizer cuts it (lower-cased, known or not): what the

@@ -2,6 +2,7 @@ package lm
 
 import (
 	"fmt"
+	"math"
 	"math/rand/v2"
 	"slices"
 	"strings"
@@ -145,6 +146,27 @@ func TestMeterWords(t *testing.T) {
 	wantSource := "the fox saw some grapes hanging high on a vine . the crow sat on a branch"
 	if s := strings.Join(got.Source, " "); s != wantSource || got.SourceStart != 2 {
 		t.Errorf("source: got %q from %d; want %q from 2", s, got.SourceStart, wantSource)
+	}
+}
+
+// Story breaks (|), which prose hides, are not words: a generation that runs into the next story
+// is measured on its words alone, and the breaks' run, which every training text holds, counts
+// neither as copied nor in the whole.
+func TestMeterDoesNotCountStoryBreaks(t *testing.T) {
+	text := "the fox ran . | | | | the crow sang ."
+	tok := FitTokenizer(Word, SplitSpace, text)
+	ids, _ := tok.Encode(text)
+	m := NewMeter(tok, ids)
+	got := m.Measure(strings.Fields("the fox ran . | | | | a bird flew"))
+	// "the fox ran . | | | |" is copied, 8 tokens of which 4 are words; "a bird flew" is not.
+	if got.Longest != 8 {
+		t.Fatalf("longest run: got %d tokens; want 8", got.Longest)
+	}
+	if n := got.Count(Span{got.LongestStart, got.LongestStart + got.Longest}); n != 4 {
+		t.Errorf("words in the longest run: got %d; want 4", n)
+	}
+	if p := got.Percent(1); math.Abs(p-100*4.0/7) > 1e-9 {
+		t.Errorf("percent copied: got %v; want %v (4 of its 7 words)", p, 100*4.0/7)
 	}
 }
 

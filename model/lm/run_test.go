@@ -173,3 +173,38 @@ func TestRunWithoutHelpers(t *testing.T) {
 		t.Errorf("Step: %v after %d batches; want the helpers' error and no batch more than 1", err, len(r.Trainer.History.BatchLoss))
 	}
 }
+
+// A timing run trains as a run does, on the corpus it was given, from weights in U(±0.05).
+func TestNewTimingRun(t *testing.T) {
+	cfg := runConfig()
+	corpus, err := Prepare(fableText, cfg, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	r, err := NewTimingRun(corpus, cfg)
+	if err != nil {
+		t.Fatal(err)
+	}
+	ref, err := NewRun(fableText, cfg, RunOptions{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if r.Corpus != corpus || len(r.Net.P.Data) != len(ref.Net.P.Data) || r.Trainer.Batches() != ref.Trainer.Batches() {
+		t.Fatalf("timing run: corpus given %v, %d parameters, %d batches; want the given corpus, %d and %d",
+			r.Corpus == corpus, len(r.Net.P.Data), r.Trainer.Batches(), len(ref.Net.P.Data), ref.Trainer.Batches())
+	}
+	for i, w := range r.Net.P.Data {
+		if w < -0.05 || w > 0.05 {
+			t.Fatalf("parameter %d is %v; want U(±0.05)", i, w)
+		}
+	}
+	p, err := r.Step()
+	if err != nil || !(p.Loss > 0) {
+		t.Errorf("a step of the timing run: loss %v, %v", p.Loss, err)
+	}
+	bad := cfg
+	bad.Units = 0
+	if _, err := NewTimingRun(corpus, bad); err == nil {
+		t.Error("settings out of range made a timing run")
+	}
+}

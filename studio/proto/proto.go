@@ -62,10 +62,15 @@
 //	                                               words, what the list is when it is not the usual
 //	                                               (a passage not in English gets fill-in-the-blank
 //	                                               questions; the model was left out, and why)
-//	UI → worker  AskQuestion {Text, Span, Beam}   → Questions {Pairs}: the one pair whose answer is
-//	                                               the runes Span of Text (answer-aware), the
-//	                                               question model's when one is open, else the
-//	                                               rules'; Error when the span holds no word
+//	UI → worker  AskQuestion {Text, Span, Beam,   → Questions {Pairs}: the one pair whose answer is
+//	             Ask}                              the runes Span of Text (answer-aware), written
+//	                                               by the generator Ask names: "rules", or "model"
+//	                                               (Error when none is open); "" (pages before the
+//	                                               choice) is the question model's when one is
+//	                                               open, else the rules'. Error when the span holds
+//	                                               no word. Note says when the model's question
+//	                                               looks degenerate (qa.Degenerate), as it does
+//	                                               for FindQuestions' model pairs
 //	worker → UI  Imported {QAModel}               answers Import when the file is a question model
 //	                                               (kind QGEN): it becomes the question model, the
 //	                                               text generator stays. Export {Format: "qa"}
@@ -101,6 +106,10 @@
 //	                                               each epoch and at stop), which becomes the
 //	                                               open question model; nothing when none is
 //	                                               saved
+//	UI → worker  QAClose                          → QAState "idle" without a QAModel: the question
+//	                                               model is closed and deleted from this browser's
+//	                                               storage (a reload does not bring it back); Error
+//	                                               while it trains or is paused (stop it first)
 //
 // File travels beside the JSON, as an ArrayBuffer: postMessage({msg: JSON, file: buffer}). So
 // may Text, in both directions, as a string: postMessage({msg: JSON, text: string}); encoding and
@@ -160,6 +169,7 @@ const (
 	QAResume      = "qa-resume"
 	QAStop        = "qa-stop"
 	QARestore     = "qa-restore"
+	QAClose       = "qa-close"
 	QAState       = "qa-state"
 	QAProgress    = "qa-progress"
 	QAHeld        = "qa-held"
@@ -248,6 +258,10 @@ type Message struct {
 	Note    string       `json:"note,omitempty"`
 	Pending bool         `json:"pending,omitempty"`  // the model's questions follow in another message
 	QAModel *QAModelInfo `json:"qa_model,omitempty"` // the open question model
+
+	// Ask is the generator an AskQuestion asks with: qa.ByRules or qa.ByModel; "" lets the
+	// worker choose, as pages before the choice did.
+	Ask qa.Method `json:"ask,omitempty"`
 
 	Inlink *InlinkInfo `json:"inlink,omitempty"` // the model link InlinkMade answers with
 }

@@ -11,10 +11,14 @@ import (
 )
 
 // estimateJob times a few batches of a text's model, one a Step (its run made by the first), so
-// that a request arriving meanwhile (Find questions, Generate) waits for one batch, not all.
+// that a request arriving meanwhile (Find questions, Generate) waits for one batch, not all. Its
+// run is made from the analysis' corpus with weights that cost nothing to draw (lm.NewTimingRun):
+// a new run prepared the text again and drew the book model's orthogonal kernel, a step of
+// about a second in wasm that the first Find questions after a paste waited behind.
 type estimateJob struct {
 	req    proto.Message
 	result proto.TextAnalysis
+	corpus *lm.Corpus    // the analysis', prepared with the request's settings
 	run    *lm.Run       // nil until the first Step
 	warmed bool          // the untimed first batch ran
 	n      int           // batches timed
@@ -38,7 +42,7 @@ func (s *Session) analyze(m proto.Message) []proto.Message {
 	}
 	out := []proto.Message{reply(m, proto.Message{Kind: proto.Analysis, Analysis: &a})}
 	if corpus != nil && s.phase != proto.Training {
-		s.estimate = &estimateJob{req: m, result: a}
+		s.estimate = &estimateJob{req: m, result: a, corpus: corpus}
 	}
 	return out
 }
@@ -104,7 +108,7 @@ func (s *Session) runEstimate() []proto.Message {
 	case job.run == nil:
 		cfg := *job.req.Config
 		// A run of its own, on one worker, thrown away after: the run the user starts later is new.
-		run, err := lm.NewRun(job.req.Text, cfg, lm.RunOptions{})
+		run, err := lm.NewTimingRun(job.corpus, cfg)
 		if err != nil {
 			s.estimate = nil
 			return nil

@@ -27,6 +27,8 @@ type QAStore interface {
 	PutQA(meta, model []byte) error
 	// GetQA reads them back: nil, nil, nil when none is saved.
 	GetQA() (meta, model []byte, err error)
+	// DeleteQA removes the saved question model; none saved is no error.
+	DeleteQA() error
 }
 
 // SetQAStore turns saving the question model on.
@@ -413,3 +415,11 @@ func (m *MemQAStore) PutQA(meta, model []byte) error {
 }
 
 func (m *MemQAStore) GetQA() ([]byte, []byte, error) { return m.Meta, m.Model, nil }
+
+func (m *MemQAStore) DeleteQA() error {
+	if m.Err != nil {
+		return m.Err
+	}
+	m.Meta, m.Model = nil, nil
+	return nil
+}

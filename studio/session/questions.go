@@ -115,7 +115,30 @@ func (s *Session) modelAnswer(j *questionJob) proto.Message {
 		return out
 	}
 	out.Pairs = merge(j.rules, inWhole(mp, j.text, j.base))
+	out.Note = strings.TrimSpace(out.Note + " " + degenerateNote(mp))
 	return out
+}
+
+// degenerateNote says, in a user's words, how many of a model's pairs look degenerate
+// (qa.Degenerate), with the first: they are shown, as qa generate prints them, but never
+// silently. "" when none does.
+func degenerateNote(modeled []qa.Pair) string {
+	var bad []string
+	for _, p := range modeled {
+		if qa.Degenerate(p.Question) {
+			bad = append(bad, p.Question)
+		}
+	}
+	switch len(bad) {
+	case 0:
+		return ""
+	case 1:
+		if len(modeled) == 1 {
+			return fmt.Sprintf("The question model's question repeats a word (%.60q): it looks like a model that has not learned enough. Ask with the rules, or train it on more examples.", bad[0])
+		}
+	}
+	return fmt.Sprintf("%d of the question model's %d questions repeat a word (%.60q): it looks like a model that has not learned enough. "+
+		"Train it on more examples, or close it and use the rules.", len(bad), len(modeled), bad[0])
 }
 
 // modelPairs asks g about the answers its tagger finds anywhere in text, the n likeliest, in the
@@ -206,12 +229,24 @@ func (s *Session) askQuestion(m proto.Message) proto.Message {
 	if !english {
 		note = "The question rules read English, and this text does not look like English, so the question is its sentence with the answer blanked out (___)."
 	}
-	if s.qa != nil && known(s.qa.Vocab, m.Text) >= minKnown {
+	switch m.Ask {
+	case "", qa.ByRules, qa.ByModel:
+	default:
+		return errorMsg(m, fmt.Errorf("questions: no generator is named %.20q; ask with %q or %q", m.Ask, qa.ByRules, qa.ByModel))
+	}
+	if m.Ask == qa.ByModel && s.qa == nil {
+		return errorMsg(m, errors.New("questions: there is no question model open to ask with: open or train one, or ask with the rules"))
+	}
+	if m.Ask == qa.ByModel && known(s.qa.Vocab, m.Text) < minKnown {
+		note = strings.TrimSpace(note + fmt.Sprintf(" The question model knows only %.0f%% of this text's words, so the rules asked.",
+			100*known(s.qa.Vocab, m.Text)))
+	}
+	if m.Ask != qa.ByRules && s.qa != nil && known(s.qa.Vocab, m.Text) >= minKnown {
 		g, err := qa.NewTrained(s.qa, beam)
 		if err == nil {
 			var p qa.Pair
 			if p, err = g.Ask(m.Text, start, end); err == nil {
-				return reply(m, proto.Message{Kind: proto.Questions, Pairs: []qa.Pair{p}})
+				return reply(m, proto.Message{Kind: proto.Questions, Pairs: []qa.Pair{p}, Note: degenerateNote([]qa.Pair{p})})
 			}
 		}
 		note = strings.TrimSpace(note + " The question model could not ask (" + err.Error() + "); the rules did.")

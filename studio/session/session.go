@@ -144,6 +144,8 @@ func (s *Session) Handle(m proto.Message) (out []proto.Message) {
 		return s.qaControl(m)
 	case proto.QARestore:
 		return s.qaRestore(m)
+	case proto.QAClose:
+		return []proto.Message{s.qaClose(m)}
 	case proto.FindQuestions:
 		return s.findQuestions(m)
 	case proto.AskQuestion:

@@ -110,10 +110,14 @@ func TestQuizThatDoesNotFitTheTextIsRefused(t *testing.T) {
 	}
 }
 
-// Each version has one form: a quiz only in a version-2 link, and a version-2 link only with one.
+// Versions 1 and 2 have one form each: a quiz only in a version-2 link, a version-2 link only
+// with one, and neither with a field that came after quizzes (quiz mode).
 func TestEachVersionHasOneForm(t *testing.T) {
 	withQuiz, _ := json.Marshal(quizSample())
 	without, _ := json.Marshal(sample())
+	moded := quizSample()
+	moded.QuizMode = true
+	withMode, _ := json.Marshal(moded)
 	for _, c := range []struct {
 		name    string
 		version int
@@ -123,7 +127,9 @@ func TestEachVersionHasOneForm(t *testing.T) {
 		{"version 1 with a quiz", 1, string(withQuiz), ErrBroken},
 		{"version 2 without one", 2, string(without), ErrBroken},
 		{"version 2 with an empty one", 2, strings.Replace(string(without), `"workers"`, `"quiz":[],"workers"`, 1), ErrBroken},
-		{"version 4", 4, string(withQuiz), ErrVersion},
+		{"version 1 in quiz mode", 1, strings.Replace(string(without), `"prompt"`, `"quiz_mode":true,"prompt"`, 1), ErrBroken},
+		{"version 2 in quiz mode", 2, string(withMode), ErrBroken},
+		{"version 4", 4, string(withMode), ErrVersion},
 	} {
 		t.Run(c.name, func(t *testing.T) {
 			if p, err := Decode(linkOfVersion(c.version, c.js)); !errors.Is(err, c.want) || !reflect.DeepEqual(p, Payload{}) {
@@ -135,5 +141,32 @@ func TestEachVersionHasOneForm(t *testing.T) {
 	js := strings.Replace(string(without), `"workers"`, `"quiz":[],"workers"`, 1)
 	if p, err := Decode(linkOfVersion(1, js)); err != nil || p.Quiz != nil || p.Text != sample().Text {
 		t.Errorf("version 1 with \"quiz\":[]: %v, quiz %#v", err, p.Quiz)
+	}
+}
+
+// Quiz mode, the sender's choice, goes in a version-3 link and comes back; a quiz shown with its
+// answers stays version 2, which pages made before quiz mode open.
+func TestQuizModeTakesAVersion3Link(t *testing.T) {
+	p := quizSample()
+	p.QuizMode = true
+	link, err := Encode(p)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !strings.HasPrefix(link, "#s=3.") {
+		t.Errorf("a link in quiz mode starts %.6q; want #s=3.", link)
+	}
+	got, err := Decode(link)
+	if err != nil || !reflect.DeepEqual(got, p) {
+		t.Fatalf("round trip: %v\n got %+v\nwant %+v", err, got, p)
+	}
+	p.QuizMode = false
+	if link, _ := Encode(p); !strings.HasPrefix(link, "#s=2.") {
+		t.Errorf("a quiz out of quiz mode starts %.6q; want #s=2.", link)
+	}
+	// A version-3 link may carry no quiz: versions after 2 add fields, not a rule about quizzes.
+	js, _ := json.Marshal(sample())
+	if got, err := Decode(linkOfVersion(ExtendedVersion, string(js))); err != nil || got.Quiz != nil {
+		t.Errorf("a version-3 link without a quiz: %v, quiz %#v", err, got.Quiz)
 	}
 }

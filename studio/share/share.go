@@ -5,8 +5,9 @@
 //	#s=<version>.<base64url(deflate(JSON payload ‖ first 8 bytes of SHA-256(JSON payload)))>
 //
 // The version is 1, 2 for a link that carries a quiz (QuizVersion), or 3 for a link with a field
-// added after quizzes (ExtendedVersion); all have the same JSON, each newer field being optional. The hash catches links that were cut or edited: a link
-// that does not decode exactly is refused, never half-applied. A crafted link can carry a correct
+// added after quizzes (ExtendedVersion); all have the same JSON, each newer field being optional.
+// The hash catches links that were cut or edited: a link that does not decode exactly is refused,
+// never half-applied. A crafted link can carry a correct
 // hash, so what the payload says is checked too: its settings, and each question's answer
 // against the text (checkQuiz).
 package share
@@ -116,12 +117,15 @@ type Payload struct {
 	// lm.MaxMinCopied (0: the level's default, lm.DefaultMinCopied), so that whoever opens the
 	// link measures what they generate as the sender did.
 	MinCopied int `json:"min_copied,omitempty"`
+	// QuizMode: the quiz opens in quiz mode, each answer hidden until clicked (the sender's
+	// choice); false shows the answers, as every link made before it did.
+	QuizMode bool `json:"quiz_mode,omitempty"`
 }
 
 // extended reports whether p sets a field added after quizzes, which only an ExtendedVersion
 // link carries.
 func (p Payload) extended() bool {
-	return p.Weights != "" || p.MinCopied != 0
+	return p.Weights != "" || p.MinCopied != 0 || p.QuizMode
 }
 
 // checkExtended checks the fields added after quizzes.

@@ -32,6 +32,12 @@ func (s idbStore) PutQA(meta, model []byte) error {
 	return err
 }
 
+// DeleteQA removes the saved question model (store.js's "qa:current" record).
+func (s idbStore) DeleteQA() error {
+	_, err := await(s.js.Call("delQA"))
+	return err
+}
+
 // GetQA reads the saved question model back; store.js has checked its values' types.
 func (s idbStore) GetQA() ([]byte, []byte, error) {
 	v, err := await(s.js.Call("getQA"))

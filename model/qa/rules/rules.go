@@ -33,9 +33,16 @@ func (Generator) Pairs(text string, n int) ([]qa.Pair, error) {
 }
 
 // sentencePairs writes every pair the rules find in one sentence: a question and a cloze for each
-// candidate answer.
+// candidate answer. A title (titleLine) is no source of questions: a sentence that is one gives
+// none, and one on the sentence's first line is left out.
 func sentencePairs(rs []rune, s passage.Sentence, si int) []qa.Pair {
+	if rest, ok := afterTitle(rs, s); ok {
+		return sentencePairs(rs, rest, si)
+	}
 	toks := s.Tokens
+	if titleLine(toks) {
+		return nil
+	}
 	c, parsed := parse(toks)
 	var out []qa.Pair
 	seen := map[span]bool{}

@@ -1,0 +1,84 @@
+package app
+
+import (
+	"strings"
+	"testing"
+
+	"github.com/maxence-charriere/go-app/v9/pkg/app"
+
+	"fabulist/model/qa"
+	"fabulist/studio/proto"
+)
+
+// An open question model does not take Ask over: the rules ask until the user picks the model.
+func TestAskUsesTheGeneratorTheUserChose(t *testing.T) {
+	st, sent := newTestStore(t)
+	st.loadText("The Fox ran far.")
+	st.receive(proto.Message{Kind: proto.Imported, QAModel: &proto.QAModelInfo{Arch: "default", Vocab: 50, ValLoss: -1}})
+	ask := func() qa.Method {
+		st.onAskQuestion(nil, actionOf(boxSpan{Start: 4, End: 7}))
+		return (*sent)[len(*sent)-1].Ask
+	}
+	if got := ask(); got != qa.ByRules {
+		t.Errorf("with a model open and no choice made, Ask asked with %q; want the rules", got)
+	}
+	st.onQAAskWith(nil, actionOf(qa.ByModel))
+	if got := ask(); got != qa.ByModel {
+		t.Errorf("after choosing the model, Ask asked with %q", got)
+	}
+	st.onQAAskWith(nil, actionOf(qa.Method("oracle")))
+	if st.v.QA.AskWith != qa.ByModel {
+		t.Errorf("an unknown generator was taken: %q", st.v.QA.AskWith)
+	}
+}
+
+// Close question model: the worker is asked, and its answer leaves the panels without a model;
+// a refusal leaves it open and says why in the Questions panel.
+func TestCloseQuestionModel(t *testing.T) {
+	st, sent := newTestStore(t)
+	info := &proto.QAModelInfo{Arch: "default", Vocab: 50, Epochs: 1, ValLoss: 3}
+	st.receive(proto.Message{Kind: proto.QAState, Seq: 0, State: proto.Done, QAModel: info, QARun: &proto.QARunProgress{Epochs: 1}})
+	st.v.QATrain.Files, st.v.QATrain.Losses = []string{"ftq.zip"}, []proto.QALoss{{Tagger: 1, Question: 2}}
+	st.onQAAskWith(nil, actionOf(qa.ByModel))
+
+	st.onQAClose(nil, app.Action{})
+	close := (*sent)[len(*sent)-1]
+	if close.Kind != proto.QAClose {
+		t.Fatalf("sent %s; want %s", close.Kind, proto.QAClose)
+	}
+	st.receive(proto.Message{Kind: proto.Error, Seq: close.Seq, Error: "the question model is training: stop it first, then close it"})
+	if st.v.QA.Model != info || st.v.QA.Error != "The question model is training: stop it first, then close it." || st.v.Error != "" {
+		t.Errorf("after a refusal: model %v, panel error %q, banner %q", st.v.QA.Model, st.v.QA.Error, st.v.Error)
+	}
+
+	st.onQAClose(nil, app.Action{})
+	close = (*sent)[len(*sent)-1]
+	st.receive(proto.Message{Kind: proto.QAState, Seq: close.Seq, State: proto.Idle})
+	q, tr := st.v.QA, st.v.QATrain
+	if q.Model != nil || q.AskWith != qa.ByRules || tr.Phase != "" || tr.Losses != nil || tr.Files[0] != "ftq.zip" {
+		t.Errorf("after close: model %v, ask with %q, training view %+v; want no model, the rules, the dataset still chosen", q.Model, q.AskWith, tr)
+	}
+	html := app.HTMLString(&QuestionsPanel{QA: st.v.QA, Ready: true})
+	if strings.Contains(html, `id="qa-close"`) || strings.Contains(html, `id="qa-ask-with"`) {
+		t.Errorf("with no model the panel offers to close one or ask with it:\n%s", html)
+	}
+}
+
+// With a model open the panel has Close and the choice of generator; a model's question that
+// repeats a word is marked, not shown silently.
+func TestQuestionsPanelWithAModel(t *testing.T) {
+	q := QAView{Model: &proto.QAModelInfo{Arch: "default", Vocab: 50, ValLoss: -1}, Beam: 5, AskWith: qa.ByRules,
+		Pairs: []qa.Pair{
+			{Question: "Who ran?", Answer: "Fox", Start: 4, End: 7, Method: qa.ByRules},
+			{Question: "The the the the?", Answer: "Fox", Start: 4, End: 7, Method: qa.ByModel},
+		}, Context: make([]PairContext, 2)}
+	html := app.HTMLString(&QuestionsPanel{QA: q, Ready: true})
+	for _, want := range []string{`id="qa-close"`, `id="qa-ask-with"`, `class="pair degenerate"`, `class="qa-degenerate"`} {
+		if !strings.Contains(html, want) {
+			t.Errorf("the panel has no %s:\n%s", want, html)
+		}
+	}
+	if n := strings.Count(html, `class="qa-degenerate"`); n != 1 {
+		t.Errorf("%d questions marked as repeating a word; want the model's one", n)
+	}
+}

@@ -1,0 +1,45 @@
+package rules
+
+import (
+	"strings"
+	"testing"
+)
+
+// A title line — on its own, or on the first line of a sentence that a single line break does
+// not end — is no source of questions; the story's sentences still are.
+func TestTitlesAreNotAskedAbout(t *testing.T) {
+	for _, c := range []struct {
+		name, text string
+		want       []string // answers that must be asked about
+	}{
+		{"alone", "The Fox and the Lantern\n\nA fox found a lantern in the wood.", []string{"A fox"}},
+		{"above a sentence", "The Fox and the Lantern\nA fox found a lantern in the wood.", []string{"A fox"}},
+		{"a moral heading", "He ran home.\n\nThe Moral of It\nThe fox was glad.", []string{"The fox"}},
+	} {
+		t.Run(c.name, func(t *testing.T) {
+			pairs, _ := Generator{}.Pairs(c.text, 20)
+			got := map[string]bool{}
+			for _, p := range pairs {
+				got[p.Answer] = true
+				if strings.Contains(p.Question, "Lantern") && !strings.Contains(p.Question, "lantern") || strings.Contains(p.Question, "Moral") ||
+					p.Answer == "The Fox" || p.Answer == "the Lantern" || p.Answer == "The Moral" {
+					t.Errorf("asked about the title: %q (answer %q)", p.Question, p.Answer)
+				}
+			}
+			for _, w := range c.want {
+				if !got[w] {
+					t.Errorf("no question about %q in %+v", w, pairs)
+				}
+			}
+		})
+	}
+	// A short line with a verb is the story's, final punctuation or not.
+	pairs, _ := Generator{}.Pairs("The fox ran\n\nThe crow sang.", 20)
+	asked := false
+	for _, p := range pairs {
+		asked = asked || p.Answer == "The fox"
+	}
+	if !asked {
+		t.Errorf("no question about the fox in %+v; a line with a verb is no title", pairs)
+	}
+}
