@@ -63,13 +63,13 @@ func modelHost(t *testing.T, file []byte, endless *atomic.Int64) *httptest.Serve
 	return srv
 }
 
-// TestModelLinkOpensReadyToWrite: the share panel makes PAGE#model=ADDRESS of a file on another
+// TestModelAddressLinkOpensReadyToWrite: the share panel makes PAGE#model=ADDRESS of a file on another
 // origin; opened in a fresh tab, the studio fetches it (CORS) and opens it ready to write, with
 // samples and candidates, without training. Links to a file that is missing, not shared with
 // other sites, not a model, corrupt, or too big (by its Content-Length, or as an endless download
 // passes the bound) are refused with a message naming the address, and the workspace the model
 // link opened stays as it was.
-func TestModelLinkOpensReadyToWrite(t *testing.T) {
+func TestModelAddressLinkOpensReadyToWrite(t *testing.T) {
 	file, _ := demoModel(t)
 	endless := new(atomic.Int64)
 	host := modelHost(t, file, endless)
