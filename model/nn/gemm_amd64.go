@@ -51,8 +51,10 @@ func (avxGemm) TN(m, n, k int, a, b, c []float32) {
 }
 
 // NT is dot products of rows of A and rows of B, both read along k: 4×2 tiles of eight
-// 8-float partial sums, added in a fixed order, then the last k mod 8 products; rows and columns
-// outside the tiles, and products with k < 8, are summed in Go.
+// 8-float partial sums, then 1×1 tiles for the rows and columns outside them, each element's
+// partial sums added in one fixed order and then its last k mod 8 products, so that an element is
+// the same float whichever rows and columns are computed with it (products with k < 8 are summed
+// in Go, in p order).
 func (avxGemm) NT(m, n, k int, a, b, c []float32) {
 	CheckGemm(m, n, k, a, b, c)
 	if m == 0 || n == 0 || k == 0 {
@@ -60,42 +62,43 @@ func (avxGemm) NT(m, n, k int, a, b, c []float32) {
 	}
 	const f = 4 // bytes in a float32
 	k8 := k / 8
-	m4, n2 := m-m%4, n-n%2
-	if k8 == 0 {
-		m4, n2 = 0, 0
+	// add adds to C[i, j] its 8 partial sums in part and its last k mod 8 products.
+	add := func(i, j int, part []float32) {
+		s := ((part[0] + part[4]) + (part[1] + part[5])) + ((part[2] + part[6]) + (part[3] + part[7]))
+		ar, br := a[i*k:i*k+k], b[j*k:j*k+k]
+		for p := 8 * k8; p < k; p++ {
+			s += ar[p] * br[p]
+		}
+		c[i*n+j] += s
 	}
+	if k8 == 0 {
+		var zero [8]float32
+		for i := range m {
+			for j := range n {
+				add(i, j, zero[:])
+			}
+		}
+		return
+	}
+	m4, n2 := m-m%4, n-n%2
 	var out [64]float32
 	for i := 0; i < m4; i += 4 {
 		for j := 0; j < n2; j += 2 {
 			dots4x2(k8, unsafe.Pointer(&a[i*k]), f*k, unsafe.Pointer(&b[j*k]), f*k, &out)
 			for t := range 8 {
-				r, col := t/2, t%2
-				part := out[8*t : 8*t+8]
-				s := ((part[0] + part[4]) + (part[1] + part[5])) + ((part[2] + part[6]) + (part[3] + part[7]))
-				ar, br := a[(i+r)*k:(i+r)*k+k], b[(j+col)*k:(j+col)*k+k]
-				for p := 8 * k8; p < k; p++ {
-					s += ar[p] * br[p]
-				}
-				c[(i+r)*n+j+col] += s
+				add(i+t/2, j+t%2, out[8*t:8*t+8])
 			}
 		}
 	}
-	dot := func(i, j int) {
-		ar, br := a[i*k:i*k+k], b[j*k:j*k+k]
-		var s float32
-		for p := range ar {
-			s += ar[p] * br[p]
+	var one [8]float32
+	for i := range m {
+		from := 0
+		if i < m4 {
+			from = n2 // the tiles did this row's first n2 columns
 		}
-		c[i*n+j] += s
-	}
-	for i := range m4 {
-		for j := n2; j < n; j++ {
-			dot(i, j)
-		}
-	}
-	for i := m4; i < m; i++ {
-		for j := range n {
-			dot(i, j)
+		for j := from; j < n; j++ {
+			dots1x1(k8, unsafe.Pointer(&a[i*k]), unsafe.Pointer(&b[j*k]), &one)
+			add(i, j, one[:])
 		}
 	}
 }
@@ -168,3 +171,8 @@ func tile4x8m(k int, a unsafe.Pointer, ai, ap int, b unsafe.Pointer, ldb int, c 
 //
 //go:noescape
 func tile1x8m(k int, a unsafe.Pointer, ap int, b unsafe.Pointer, ldb int, c unsafe.Pointer, mask *[8]int32)
+
+// dots1x1 is dots4x2 for one row of A at a and one of B at b: the same 8 partial sums.
+//
+//go:noescape
+func dots1x1(k8 int, a unsafe.Pointer, b unsafe.Pointer, out *[8]float32)

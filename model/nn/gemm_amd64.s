@@ -240,3 +240,27 @@ loop1m:
 	VMASKMOVPS Y0, Y15, (DX)
 	VZEROUPPER
 	RET
+
+// func dots1x1(k8 int, a unsafe.Pointer, b unsafe.Pointer, out *[8]float32)
+//
+// dots4x2 for one row of A and one of B: the same 8 partial sums, each lane's products added in
+// the same order, so that an element of C outside the 4×2 tiles is the very float it is inside.
+TEXT ·dots1x1(SB), NOSPLIT, $0-32
+	MOVQ k8+0(FP), CX
+	MOVQ a+8(FP), SI
+	MOVQ b+16(FP), DI
+	MOVQ out+24(FP), DX
+	VXORPS Y0, Y0, Y0
+
+loopd1:
+	VMOVUPS (DI), Y8
+	VMOVUPS (SI), Y10
+	VFMADD231PS Y8, Y10, Y0
+	ADDQ $32, SI
+	ADDQ $32, DI
+	DECQ CX
+	JNZ  loopd1
+
+	VMOVUPS Y0, (DX)
+	VZEROUPPER
+	RET
