@@ -11,6 +11,7 @@ globalThis.fabulistSIMD = {
     importObject.fabulist_simd = {
       available: () => (k ? 1 : 0),
       rows: (m, n, kk, a, ai, ap, b, c) => k.rows(m, n, kk, a, ai, ap, b, c),
+      tile: (m, n, kk, a, ai, ap, b, c) => k.tile(m, n, kk, a, ai, ap, b, c),
       dots: (m, n, kk, a, b, c) => k.dots(m, n, kk, a, b, c),
       add: (n, x, y) => k.add(n, x, y),
       sumsq: (n, x) => k.sumsq(n, x),

@@ -77,6 +77,7 @@ var BookShapes = []Shape{
 	{"NT", 32, 256, 4169},  // dense backward din
 	{"TN", 256, 4169, 32},  // dense weight gradient
 	{"NN", 1, 1024, 256},   // a generation step's recurrent product
+	{"NN", 100, 5000, 400}, // the question model's output layer, 20 questions' beams of 5 at once
 }
 
 // BenchGemm runs one sub-benchmark of mm per shape and reports GFLOP/s.

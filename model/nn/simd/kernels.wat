@@ -7,6 +7,15 @@
 ;;         NN is ai=k, ap=1; TN (A stored as (k,m)) is ai=1, ap=m.
 ;;         Each pass over a row of C adds four rows of B (f32x4, four floats a step), so C is
 ;;         loaded and stored a quarter as often; tails in n and k are scalar.
+;;   tile: the same product as rows for the first n rounded down to 4 columns (Go does the
+;;         last columns).
+;;         Each 4×8 block of C is summed in eight f32x4 registers over 128 rows of B at a time
+;;         and then added to C, and the panel of B those read (128 rows of 8 floats, 4 KB) stays
+;;         in L1 while every block of rows of A uses it: rows loads and stores C for every four
+;;         rows of B, and reads all of B again for every row of A, which for the question
+;;         model's output layer (B 8 MB) is a pass over L3 per row. Without the 128-row blocks
+;;         the panel's rows, 20 KB apart for that layer, were each on a page of their own and
+;;         the kernel was no faster than rows.
 ;;   dots: C (m,n) += A·Bᵀ, with A (m,k) and B (n,k): f32x4 dot products, scalar tails.
 ;;
 ;; The simplest reference loop of both is  for i, j, p: C[i,j] += A(i,p)·B(p,j).
@@ -95,6 +104,166 @@
         (br $loop_r)))
       (local.set $i (i32.add (local.get $i) (i32.const 1)))
       (br $loop_i))))
+
+  ;; tile: C[i, j] += Σ_p A(i,p)·B[p, j] for j < n&^3 (Go adds the last n mod 4 columns): C gets
+  ;; the sum of each 128 values of p in turn, each summed in order of p. Blocks of 4 rows by 8
+  ;; columns, then a last row at a time, then the same for a last block of 4 columns.
+  (func (export "tile") (param $m i32) (param $n i32) (param $k i32) (param $a i32)
+                        (param $ai i32) (param $ap i32) (param $b i32) (param $c i32)
+    (local $i i32) (local $j i32) (local $nb i32) (local $n8 i32) (local $m4 i32)
+    (local $aib i32) (local $aib2 i32) (local $aib3 i32) (local $apb i32)
+    (local $pa i32) (local $pb i32) (local $pend i32) (local $cr i32) (local $p0 i32) (local $kcb i32)
+    (local $pa0 i32) (local $pb0 i32)
+    (local $c00 v128) (local $c01 v128) (local $c10 v128) (local $c11 v128)
+    (local $c20 v128) (local $c21 v128) (local $c30 v128) (local $c31 v128)
+    (local $b0 v128) (local $b1 v128) (local $x v128)
+    (local.set $nb (i32.shl (local.get $n) (i32.const 2)))
+    (local.set $n8 (i32.shl (i32.and (local.get $n) (i32.const -8)) (i32.const 2)))
+    (local.set $m4 (i32.and (local.get $m) (i32.const -4)))
+    (local.set $aib (i32.shl (local.get $ai) (i32.const 2)))
+    (local.set $aib2 (i32.shl (local.get $ai) (i32.const 3)))
+    (local.set $aib3 (i32.mul (local.get $ai) (i32.const 12)))
+    (local.set $apb (i32.shl (local.get $ap) (i32.const 2)))
+    (block $done_j (loop $loop_j
+      (br_if $done_j (i32.ge_u (local.get $j) (local.get $n8)))
+      (local.set $pa0 (i32.const 0))
+      (local.set $pb0 (i32.const 0))
+      (local.set $p0 (i32.const 0))
+      (block $done_k (loop $loop_k
+        (br_if $done_k (i32.ge_s (local.get $p0) (local.get $k)))
+        (local.set $kcb (i32.mul (i32.sub (select (local.get $k) (i32.add (local.get $p0) (i32.const 128))
+          (i32.lt_s (local.get $k) (i32.add (local.get $p0) (i32.const 128)))) (local.get $p0)) (local.get $nb)))
+        (local.set $i (i32.const 0))
+        (block $done_i4 (loop $loop_i4
+          (br_if $done_i4 (i32.ge_s (local.get $i) (local.get $m4)))
+          (local.set $pa (i32.add (local.get $a) (i32.add (i32.mul (local.get $i) (local.get $aib)) (local.get $pa0))))
+          (local.set $pb (i32.add (local.get $b) (i32.add (local.get $j) (local.get $pb0))))
+          (local.set $pend (i32.add (local.get $pb) (local.get $kcb)))
+          (local.set $c00 (v128.const i32x4 0 0 0 0)) (local.set $c01 (v128.const i32x4 0 0 0 0)) (local.set $c10 (v128.const i32x4 0 0 0 0)) (local.set $c11 (v128.const i32x4 0 0 0 0)) (local.set $c20 (v128.const i32x4 0 0 0 0)) (local.set $c21 (v128.const i32x4 0 0 0 0)) (local.set $c30 (v128.const i32x4 0 0 0 0)) (local.set $c31 (v128.const i32x4 0 0 0 0))
+          (block $done_p4 (loop $loop_p4
+            (br_if $done_p4 (i32.ge_u (local.get $pb) (local.get $pend)))
+            (local.set $b0 (v128.load offset=0 (local.get $pb)))
+            (local.set $b1 (v128.load offset=16 (local.get $pb)))
+            (local.set $x (v128.load32_splat (local.get $pa)))
+            (local.set $c00 (f32x4.add (local.get $c00) (f32x4.mul (local.get $x) (local.get $b0))))
+            (local.set $c01 (f32x4.add (local.get $c01) (f32x4.mul (local.get $x) (local.get $b1))))
+            (local.set $x (v128.load32_splat (i32.add (local.get $pa) (local.get $aib))))
+            (local.set $c10 (f32x4.add (local.get $c10) (f32x4.mul (local.get $x) (local.get $b0))))
+            (local.set $c11 (f32x4.add (local.get $c11) (f32x4.mul (local.get $x) (local.get $b1))))
+            (local.set $x (v128.load32_splat (i32.add (local.get $pa) (local.get $aib2))))
+            (local.set $c20 (f32x4.add (local.get $c20) (f32x4.mul (local.get $x) (local.get $b0))))
+            (local.set $c21 (f32x4.add (local.get $c21) (f32x4.mul (local.get $x) (local.get $b1))))
+            (local.set $x (v128.load32_splat (i32.add (local.get $pa) (local.get $aib3))))
+            (local.set $c30 (f32x4.add (local.get $c30) (f32x4.mul (local.get $x) (local.get $b0))))
+            (local.set $c31 (f32x4.add (local.get $c31) (f32x4.mul (local.get $x) (local.get $b1))))
+            (local.set $pa (i32.add (local.get $pa) (local.get $apb)))
+            (local.set $pb (i32.add (local.get $pb) (local.get $nb)))
+            (br $loop_p4)))
+          (local.set $cr (i32.add (i32.add (local.get $c) (i32.mul (local.get $i) (local.get $nb))) (local.get $j)))
+          (v128.store (local.get $cr) (f32x4.add (v128.load (local.get $cr)) (local.get $c00)))
+          (v128.store offset=16 (local.get $cr) (f32x4.add (v128.load offset=16 (local.get $cr)) (local.get $c01)))
+          (local.set $cr (i32.add (local.get $cr) (local.get $nb)))
+          (v128.store (local.get $cr) (f32x4.add (v128.load (local.get $cr)) (local.get $c10)))
+          (v128.store offset=16 (local.get $cr) (f32x4.add (v128.load offset=16 (local.get $cr)) (local.get $c11)))
+          (local.set $cr (i32.add (local.get $cr) (local.get $nb)))
+          (v128.store (local.get $cr) (f32x4.add (v128.load (local.get $cr)) (local.get $c20)))
+          (v128.store offset=16 (local.get $cr) (f32x4.add (v128.load offset=16 (local.get $cr)) (local.get $c21)))
+          (local.set $cr (i32.add (local.get $cr) (local.get $nb)))
+          (v128.store (local.get $cr) (f32x4.add (v128.load (local.get $cr)) (local.get $c30)))
+          (v128.store offset=16 (local.get $cr) (f32x4.add (v128.load offset=16 (local.get $cr)) (local.get $c31)))
+          (local.set $i (i32.add (local.get $i) (i32.const 4)))
+          (br $loop_i4)))
+        (block $done_i1 (loop $loop_i1
+          (br_if $done_i1 (i32.ge_s (local.get $i) (local.get $m)))
+          (local.set $pa (i32.add (local.get $a) (i32.add (i32.mul (local.get $i) (local.get $aib)) (local.get $pa0))))
+          (local.set $pb (i32.add (local.get $b) (i32.add (local.get $j) (local.get $pb0))))
+          (local.set $pend (i32.add (local.get $pb) (local.get $kcb)))
+          (local.set $c00 (v128.const i32x4 0 0 0 0)) (local.set $c01 (v128.const i32x4 0 0 0 0))
+          (block $done_p1 (loop $loop_p1
+            (br_if $done_p1 (i32.ge_u (local.get $pb) (local.get $pend)))
+            (local.set $b0 (v128.load offset=0 (local.get $pb)))
+            (local.set $b1 (v128.load offset=16 (local.get $pb)))
+            (local.set $x (v128.load32_splat (local.get $pa)))
+            (local.set $c00 (f32x4.add (local.get $c00) (f32x4.mul (local.get $x) (local.get $b0))))
+            (local.set $c01 (f32x4.add (local.get $c01) (f32x4.mul (local.get $x) (local.get $b1))))
+            (local.set $pa (i32.add (local.get $pa) (local.get $apb)))
+            (local.set $pb (i32.add (local.get $pb) (local.get $nb)))
+            (br $loop_p1)))
+          (local.set $cr (i32.add (i32.add (local.get $c) (i32.mul (local.get $i) (local.get $nb))) (local.get $j)))
+          (v128.store (local.get $cr) (f32x4.add (v128.load (local.get $cr)) (local.get $c00)))
+          (v128.store offset=16 (local.get $cr) (f32x4.add (v128.load offset=16 (local.get $cr)) (local.get $c01)))
+          (local.set $i (i32.add (local.get $i) (i32.const 1)))
+          (br $loop_i1)))
+        (local.set $p0 (i32.add (local.get $p0) (i32.const 128)))
+        (local.set $pa0 (i32.add (local.get $pa0) (i32.shl (local.get $apb) (i32.const 7))))
+        (local.set $pb0 (i32.add (local.get $pb0) (i32.shl (local.get $nb) (i32.const 7))))
+        (br $loop_k)))
+      (local.set $j (i32.add (local.get $j) (i32.const 32)))
+      (br $loop_j)))
+    ;; a last block of four columns
+    (if (i32.and (local.get $n) (i32.const 4)) (then
+      (local.set $pa0 (i32.const 0))
+      (local.set $pb0 (i32.const 0))
+      (local.set $p0 (i32.const 0))
+      (block $done_k_4 (loop $loop_k_4
+        (br_if $done_k_4 (i32.ge_s (local.get $p0) (local.get $k)))
+        (local.set $kcb (i32.mul (i32.sub (select (local.get $k) (i32.add (local.get $p0) (i32.const 128))
+          (i32.lt_s (local.get $k) (i32.add (local.get $p0) (i32.const 128)))) (local.get $p0)) (local.get $nb)))
+        (local.set $i (i32.const 0))
+        (block $done_i4_4 (loop $loop_i4_4
+          (br_if $done_i4_4 (i32.ge_s (local.get $i) (local.get $m4)))
+          (local.set $pa (i32.add (local.get $a) (i32.add (i32.mul (local.get $i) (local.get $aib)) (local.get $pa0))))
+          (local.set $pb (i32.add (local.get $b) (i32.add (local.get $j) (local.get $pb0))))
+          (local.set $pend (i32.add (local.get $pb) (local.get $kcb)))
+          (local.set $c00 (v128.const i32x4 0 0 0 0)) (local.set $c10 (v128.const i32x4 0 0 0 0)) (local.set $c20 (v128.const i32x4 0 0 0 0)) (local.set $c30 (v128.const i32x4 0 0 0 0))
+          (block $done_p4_4 (loop $loop_p4_4
+            (br_if $done_p4_4 (i32.ge_u (local.get $pb) (local.get $pend)))
+            (local.set $b0 (v128.load offset=0 (local.get $pb)))
+            (local.set $x (v128.load32_splat (local.get $pa)))
+            (local.set $c00 (f32x4.add (local.get $c00) (f32x4.mul (local.get $x) (local.get $b0))))
+            (local.set $x (v128.load32_splat (i32.add (local.get $pa) (local.get $aib))))
+            (local.set $c10 (f32x4.add (local.get $c10) (f32x4.mul (local.get $x) (local.get $b0))))
+            (local.set $x (v128.load32_splat (i32.add (local.get $pa) (local.get $aib2))))
+            (local.set $c20 (f32x4.add (local.get $c20) (f32x4.mul (local.get $x) (local.get $b0))))
+            (local.set $x (v128.load32_splat (i32.add (local.get $pa) (local.get $aib3))))
+            (local.set $c30 (f32x4.add (local.get $c30) (f32x4.mul (local.get $x) (local.get $b0))))
+            (local.set $pa (i32.add (local.get $pa) (local.get $apb)))
+            (local.set $pb (i32.add (local.get $pb) (local.get $nb)))
+            (br $loop_p4_4)))
+          (local.set $cr (i32.add (i32.add (local.get $c) (i32.mul (local.get $i) (local.get $nb))) (local.get $j)))
+          (v128.store (local.get $cr) (f32x4.add (v128.load (local.get $cr)) (local.get $c00)))
+          (local.set $cr (i32.add (local.get $cr) (local.get $nb)))
+          (v128.store (local.get $cr) (f32x4.add (v128.load (local.get $cr)) (local.get $c10)))
+          (local.set $cr (i32.add (local.get $cr) (local.get $nb)))
+          (v128.store (local.get $cr) (f32x4.add (v128.load (local.get $cr)) (local.get $c20)))
+          (local.set $cr (i32.add (local.get $cr) (local.get $nb)))
+          (v128.store (local.get $cr) (f32x4.add (v128.load (local.get $cr)) (local.get $c30)))
+          (local.set $i (i32.add (local.get $i) (i32.const 4)))
+          (br $loop_i4_4)))
+        (block $done_i1_4 (loop $loop_i1_4
+          (br_if $done_i1_4 (i32.ge_s (local.get $i) (local.get $m)))
+          (local.set $pa (i32.add (local.get $a) (i32.add (i32.mul (local.get $i) (local.get $aib)) (local.get $pa0))))
+          (local.set $pb (i32.add (local.get $b) (i32.add (local.get $j) (local.get $pb0))))
+          (local.set $pend (i32.add (local.get $pb) (local.get $kcb)))
+          (local.set $c00 (v128.const i32x4 0 0 0 0))
+          (block $done_p1_4 (loop $loop_p1_4
+            (br_if $done_p1_4 (i32.ge_u (local.get $pb) (local.get $pend)))
+            (local.set $b0 (v128.load offset=0 (local.get $pb)))
+            (local.set $x (v128.load32_splat (local.get $pa)))
+            (local.set $c00 (f32x4.add (local.get $c00) (f32x4.mul (local.get $x) (local.get $b0))))
+            (local.set $pa (i32.add (local.get $pa) (local.get $apb)))
+            (local.set $pb (i32.add (local.get $pb) (local.get $nb)))
+            (br $loop_p1_4)))
+          (local.set $cr (i32.add (i32.add (local.get $c) (i32.mul (local.get $i) (local.get $nb))) (local.get $j)))
+          (v128.store (local.get $cr) (f32x4.add (v128.load (local.get $cr)) (local.get $c00)))
+          (local.set $i (i32.add (local.get $i) (i32.const 1)))
+          (br $loop_i1_4)))
+        (local.set $p0 (i32.add (local.get $p0) (i32.const 128)))
+        (local.set $pa0 (i32.add (local.get $pa0) (i32.shl (local.get $apb) (i32.const 7))))
+        (local.set $pb0 (i32.add (local.get $pb0) (i32.shl (local.get $nb) (i32.const 7))))
+        (br $loop_k_4)))
+    )))
+
 
   (func (export "dots") (param $m i32) (param $n i32) (param $k i32) (param $a i32) (param $b i32) (param $c i32)
     (local $i i32) (local $j i32) (local $arow i32) (local $brow i32) (local $off i32)

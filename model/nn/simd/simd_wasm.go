@@ -16,6 +16,12 @@ func available() int32
 //go:wasmimport fabulist_simd rows
 func rows(m, n, k int32, a unsafe.Pointer, ai, ap int32, b, c unsafe.Pointer)
 
+// tile: C (m,n) += A·B as rows, for the first n&^3 columns, summed in registers over blocks of
+// tileRows rows of B (see kernels.wat).
+//
+//go:wasmimport fabulist_simd tile
+func tile(m, n, k int32, a unsafe.Pointer, ai, ap int32, b, c unsafe.Pointer)
+
 // dots: C (m,n) += A·Bᵀ with A (m,k), B (n,k).
 //
 //go:wasmimport fabulist_simd dots
@@ -48,6 +54,9 @@ func rmsprop(n int32, p, g, ms unsafe.Pointer, lr, rho, omr, eps float32)
 //go:wasmimport fabulist_simd adam
 func adam(n int32, p, g, m, v unsafe.Pointer, lr, b1, omb1, b2, omb2, eps float32)
 
+// tileRows is how many rows of B tile sums in registers before it adds them to C.
+const tileRows = 128
+
 type kernel struct{}
 
 func (kernel) Name() string { return "simd" }
@@ -55,22 +64,41 @@ func (kernel) Name() string { return "simd" }
 // Go's garbage collector does not move heap objects, so the addresses stay valid for the call.
 func (kernel) NN(m, n, k int, a, b, c []float32) {
 	nn.CheckGemm(m, n, k, a, b, c)
-	if m > 0 && n > 0 && k > 0 {
-		rows(int32(m), int32(n), int32(k), unsafe.Pointer(&a[0]), int32(k), 1, unsafe.Pointer(&b[0]), unsafe.Pointer(&c[0]))
-	}
+	product(m, n, k, a, k, 1, b, c)
 }
 
 func (kernel) TN(m, n, k int, a, b, c []float32) {
 	nn.CheckGemm(m, n, k, a, b, c)
-	if m > 0 && n > 0 && k > 0 {
-		rows(int32(m), int32(n), int32(k), unsafe.Pointer(&a[0]), 1, int32(m), unsafe.Pointer(&b[0]), unsafe.Pointer(&c[0]))
-	}
+	product(m, n, k, a, 1, m, b, c)
 }
 
 func (kernel) NT(m, n, k int, a, b, c []float32) {
 	nn.CheckGemm(m, n, k, a, b, c)
 	if m > 0 && n > 0 && k > 0 {
 		dots(int32(m), int32(n), int32(k), unsafe.Pointer(&a[0]), unsafe.Pointer(&b[0]), unsafe.Pointer(&c[0]))
+	}
+}
+
+// product is C (m,n) += A·B with A(i,p) = a[i*ai + p*ap]: tile for the first n rounded down to
+// four columns, and a loop here for the last n mod 4 (summed in tile's order).
+func product(m, n, k int, a []float32, ai, ap int, b, c []float32) {
+	if m == 0 || n == 0 || k == 0 {
+		return
+	}
+	n4 := n &^ 3
+	if n4 > 0 {
+		tile(int32(m), int32(n), int32(k), unsafe.Pointer(&a[0]), int32(ai), int32(ap), unsafe.Pointer(&b[0]), unsafe.Pointer(&c[0]))
+	}
+	for i := range m {
+		for j := n4; j < n; j++ {
+			for p0 := 0; p0 < k; p0 += tileRows {
+				var s float32
+				for p := p0; p < min(p0+tileRows, k); p++ {
+					s += a[i*ai+p*ap] * b[p*n+j]
+				}
+				c[i*n+j] += s
+			}
+		}
 	}
 }
 
