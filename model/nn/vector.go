@@ -11,8 +11,8 @@ import "math"
 //
 // Add, Scale, Max, RMSprop and Adam must give exactly GoVector's results (the same float32
 // operations in the same order); SumSquares may add in another order; ExpSub and LSTMCell may
-// compute exponentials, sigmoids and tanh to within a few ulp; TanhDot may also add in another
-// order.
+// compute exponentials, sigmoids and tanh to within a few ulp; TanhDot may compute tanh to within
+// 4e-7 (a few ulp of 1) and add in another order.
 type Vector interface {
 	Name() string
 	Add(dst, src []float32) // dst += src
