@@ -19,6 +19,7 @@ globalThis.fabulistSIMD = {
       rowmax: (n, x) => k.rowmax(n, x),
       expsub: (n, x, m) => k.expsub(n, x, m),
       lstmcell: (B, H, z, cp, c, h, tc) => k.lstmcell(B, H, z, cp, c, h, tc),
+      grucell: (B, H, a, s, hp, hn) => k.grucell(B, H, a, s, hp, hn),
       tanhdot: (n, A, pk, stride, pq, v, out) => k.tanhdot(n, A, pk, stride, pq, v, out),
       rmsprop: (n, p, g, ms, lr, rho, omr, eps) => k.rmsprop(n, p, g, ms, lr, rho, omr, eps),
       adam: (n, p, g, m, v, lr, b1, omb1, b2, omb2, eps) => k.adam(n, p, g, m, v, lr, b1, omb1, b2, omb2, eps),

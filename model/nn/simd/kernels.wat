@@ -591,6 +591,47 @@
       (local.set $i (i32.add (local.get $i) (i32.const 1)))
       (br $loop_i))))
 
+  ;; grucell: B rows of a GRU step with reset_after (see model/nn/gru.go): a and s (B, 3H) hold the
+  ;; projections of x and h₋ for gates z, r, g, H floats apart; writes the activated gates over a
+  ;; and hn = z·hp + (1 - z)·g (B, H), from hp, which may be hn. Only the first H rounded down to
+  ;; four units of each row: Go does the rest (simd_wasm.go). sigmoid4 and tanh4 are within a few
+  ;; ulp of Go's sigmoidf and tanhf; the rest is Go's operations in Go's order.
+  (func (export "grucell") (param $B i32) (param $H i32) (param $a i32) (param $s i32) (param $hp i32) (param $hn i32)
+    (local $b i32) (local $j i32) (local $hb i32) (local $h4 i32) (local $ar i32) (local $sr i32) (local $hr i32)
+    (local $z v128) (local $r v128) (local $g v128)
+    (local.set $hb (i32.shl (local.get $H) (i32.const 2)))
+    (local.set $h4 (i32.shl (i32.and (local.get $H) (i32.const -4)) (i32.const 2)))
+    (block $done_b (loop $loop_b
+      (br_if $done_b (i32.ge_s (local.get $b) (local.get $B)))
+      (local.set $j (i32.const 0))
+      (block $done_j (loop $loop_j
+        (br_if $done_j (i32.ge_u (local.get $j) (local.get $h4)))
+        (local.set $ar (i32.add (local.get $a) (local.get $j)))
+        (local.set $sr (i32.add (local.get $s) (local.get $j)))
+        (local.set $z (call $sigmoid4 (f32x4.add (v128.load (local.get $ar)) (v128.load (local.get $sr)))))
+        (local.set $ar (i32.add (local.get $ar) (local.get $hb)))
+        (local.set $sr (i32.add (local.get $sr) (local.get $hb)))
+        (local.set $r (call $sigmoid4 (f32x4.add (v128.load (local.get $ar)) (v128.load (local.get $sr)))))
+        (v128.store (local.get $ar) (local.get $r))
+        (local.set $ar (i32.add (local.get $ar) (local.get $hb)))
+        (local.set $sr (i32.add (local.get $sr) (local.get $hb)))
+        (local.set $g (call $tanh4 (f32x4.add (v128.load (local.get $ar))
+          (f32x4.mul (local.get $r) (v128.load (local.get $sr))))))
+        (v128.store (local.get $ar) (local.get $g))
+        (v128.store (i32.add (local.get $a) (local.get $j)) (local.get $z))
+        (local.set $hr (i32.add (local.get $hp) (local.get $j)))
+        (v128.store (i32.add (local.get $hn) (local.get $j))
+          (f32x4.add (f32x4.mul (local.get $z) (v128.load (local.get $hr)))
+                     (f32x4.mul (f32x4.sub (v128.const f32x4 1 1 1 1) (local.get $z)) (local.get $g))))
+        (local.set $j (i32.add (local.get $j) (i32.const 16)))
+        (br $loop_j)))
+      (local.set $a (i32.add (local.get $a) (i32.mul (local.get $hb) (i32.const 3))))
+      (local.set $s (i32.add (local.get $s) (i32.mul (local.get $hb) (i32.const 3))))
+      (local.set $hp (i32.add (local.get $hp) (local.get $hb)))
+      (local.set $hn (i32.add (local.get $hn) (local.get $hb)))
+      (local.set $b (i32.add (local.get $b) (i32.const 1)))
+      (br $loop_b))))
+
   ;; cell4: four units of one window at z (gates i, f, c, o at z, z+4H, z+8H, z+12H bytes apart
   ;; by hb = 4H): activates the gates in place and writes c = f·c₋ + i·g, tc = tanh c, h = o·tc.
   (func $cell4 (param $z i32) (param $hb i32) (param $cp i32) (param $c i32) (param $h i32) (param $tc i32)

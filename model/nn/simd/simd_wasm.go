@@ -42,6 +42,9 @@ func expsub(n int32, x unsafe.Pointer, m float32) float64
 //go:wasmimport fabulist_simd lstmcell
 func lstmcell(B, H int32, z, cp, c, h, tc unsafe.Pointer)
 
+//go:wasmimport fabulist_simd grucell
+func grucell(B, H int32, a, s, hp, hn unsafe.Pointer)
+
 //go:wasmimport fabulist_simd tanhdot
 func tanhdot(n, A int32, pk unsafe.Pointer, stride int32, pq, v, out unsafe.Pointer)
 
@@ -147,6 +150,17 @@ func (vector) LSTMCell(z, cPrev, c, h, tc []float32, B, H int) {
 	}
 	if H%4 != 0 {
 		nn.LSTMCellTail(z, cPrev, c, h, tc, B, H, H&^3)
+	}
+}
+
+func (vector) GRUCell(a, s, hp, hn []float32, B, H int) {
+	_, _ = a[:B*3*H], s[:B*3*H]
+	_, _ = hp[:B*H], hn[:B*H]
+	if B > 0 && H >= 4 {
+		grucell(int32(B), int32(H), unsafe.Pointer(&a[0]), unsafe.Pointer(&s[0]), unsafe.Pointer(&hp[0]), unsafe.Pointer(&hn[0]))
+	}
+	if H%4 != 0 {
+		nn.GRUCellTail(a, s, hp, hn, B, H, H&^3)
 	}
 }
 

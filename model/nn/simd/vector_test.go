@@ -153,6 +153,40 @@ func TestLSTMCell(t *testing.T) {
 	}
 }
 
+// TestGRUCell holds the SIMD GRU step to the pure-Go one on widths around multiples of four (the
+// tail is Go's), on gates from deep saturation to near zero (both branches of tanh), and with the
+// state updated in place as decoding does.
+func TestGRUCell(t *testing.T) {
+	simd := vectorOrSkip(t)
+	rng := rand.New(rand.NewPCG(5, 5))
+	for _, B := range []int{1, 3} {
+		for _, H := range []int{1, 3, 4, 5, 8, 13, 200} {
+			for _, inPlace := range []bool{false, true} {
+				a, s, hp := nntest.Rand(rng, B*3*H), nntest.Rand(rng, B*3*H), nntest.Rand(rng, B*H)
+				for i := range a {
+					a[i] *= []float32{0.01, 1, 8, 40}[i%4]
+				}
+				var out [2][3][]float32
+				for k, vec := range []nn.Vector{nn.GoVector, simd} {
+					aa, prev, hn := slices.Clone(a), slices.Clone(hp), make([]float32, B*H)
+					if inPlace {
+						hn = prev
+					}
+					vec.GRUCell(aa, s, prev, hn, B, H)
+					out[k] = [3][]float32{aa, hn, prev}
+				}
+				for o, name := range []string{"gates", "h", "h₋"} {
+					for i, want := range out[0][o] {
+						if got := out[1][o][i]; math.Abs(float64(got-want)) > 1e-6*max(1, math.Abs(float64(want))) {
+							t.Fatalf("B=%d H=%d in place %v: %s[%d] = %g; pure Go gives %g", B, H, inPlace, name, i, got, want)
+						}
+					}
+				}
+			}
+		}
+	}
+}
+
 // TestTanhDot holds the SIMD attention scores to the pure-Go ones on widths around multiples of
 // four (the tail is Go's), with rows strided as a batch's keys are, unaligned starts, and
 // arguments from near zero to deep saturation (both branches of tanh). The sums add in another
@@ -248,6 +282,15 @@ func BenchmarkVector(b *testing.B) {
 					copy(z, z0)
 					vec.LSTMCell(z, c, c, h, tc, B, H)
 				}
+			}
+		})
+		b.Run("gru-cells/"+vec.Name(), func(b *testing.B) { // a decoding step: 100 beams, 200 units
+			const B, H = 100, 200
+			a0, s, h := nntest.Rand(rng, B*3*H), nntest.Rand(rng, B*3*H), nntest.Rand(rng, B*H)
+			a := make([]float32, len(a0))
+			for b.Loop() {
+				copy(a, a0)
+				vec.GRUCell(a, s, h, h, B, H)
 			}
 		})
 		b.Run("attention-scores/"+vec.Name(), func(b *testing.B) { // a decoding step: 100 beams over 570 tokens
