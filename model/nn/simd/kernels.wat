@@ -3,114 +3,103 @@
 ;;
 ;; Matrix products. Every matrix is row-major float32, and every product accumulates into C.
 ;;
-;;   rows: C (m,n) += A·B, with A(i,p) at a + 4·(i·ai + p·ap) and B (k,n) row-major.
+;;   tile: C (m,n) += A·B, with A(i,p) at a + 4·(i·ai + p·ap) and B (k,n) row-major, for m a
+;;         multiple of 4 and the first n rounded down to 4 columns (Go does the last columns).
 ;;         NN is ai=k, ap=1; TN (A stored as (k,m)) is ai=1, ap=m.
-;;         Each pass over a row of C adds four rows of B (f32x4, four floats a step), so C is
-;;         loaded and stored a quarter as often; tails in n and k are scalar.
-;;   tile: the same product as rows for the first n rounded down to 4 columns (Go does the
-;;         last columns).
 ;;         Each 4×8 block of C is summed in eight f32x4 registers over 128 rows of B at a time
 ;;         and then added to C, and the panel of B those read (128 rows of 8 floats, 4 KB) stays
-;;         in L1 while every block of rows of A uses it: rows loads and stores C for every four
-;;         rows of B, and reads all of B again for every row of A, which for the question
-;;         model's output layer (B 8 MB) is a pass over L3 per row. Without the 128-row blocks
-;;         the panel's rows, 20 KB apart for that layer, were each on a page of their own and
-;;         the kernel was no faster than rows.
+;;         in L1 while every block of rows of A uses it. The kernel it replaced (rows, one row of
+;;         C at a time, four rows of B a pass) read all of B again for every row of A, which for
+;;         the question model's output layer (B 8 MB) is a pass over L3 per row. Without the
+;;         128-row blocks the panel's rows, 20 KB apart for that layer, were each on a page of
+;;         their own and the kernel was no faster than rows.
+;;   row1: one row of C in tile's order, for the rows tile leaves.
 ;;   dots: C (m,n) += A·Bᵀ, with A (m,k) and B (n,k): f32x4 dot products, scalar tails.
 ;;
-;; The simplest reference loop of both is  for i, j, p: C[i,j] += A(i,p)·B(p,j).
+;; The simplest reference loop of all is  for i, j, p: C[i,j] += A(i,p)·B(p,j).
 (module
   (import "env" "mem" (memory 1))
 
-  (func (export "rows") (param $m i32) (param $n i32) (param $k i32) (param $a i32)
-                        (param $ai i32) (param $ap i32) (param $b i32) (param $c i32)
-    (local $i i32) (local $p i32) (local $j i32) (local $crow i32) (local $aip i32)
-    (local $nb i32) (local $n4 i32) (local $k4 i32) (local $off i32) (local $end i32) (local $tail i32)
-    (local $b0 i32) (local $b1 i32) (local $b2 i32) (local $b3 i32)
-    (local $v0 v128) (local $v1 v128) (local $v2 v128) (local $v3 v128)
-    (local $x0 f32) (local $x1 f32) (local $x2 f32) (local $x3 f32)
+  ;; row1: one row of C (n) += A·B, A(p) at a + 4·p·ap, in tile's order: for each 128 rows of B,
+  ;; their products summed in order of p into acc (n floats of scratch), then acc added to C; for
+  ;; the first n rounded down to 4 columns (Go adds the rest). Rows that tile leaves (m mod 4,
+  ;; and products of fewer than 4 rows) come here one at a time, so that a row of C is the same
+  ;; whichever rows are computed beside it; this loop order streams B, four rows a pass, where
+  ;; tile's reads it down its columns and was 8 times slower for one row.
+  (func (export "row1") (param $n i32) (param $k i32) (param $a i32) (param $ap i32)
+                        (param $b i32) (param $c i32) (param $acc i32)
+    (local $nb i32) (local $n4 i32) (local $apb i32) (local $p i32) (local $pend i32) (local $off i32)
+    (local $pa i32) (local $b0 i32) (local $b1 i32) (local $b2 i32) (local $b3 i32) (local $v v128)
+    (local $x0 v128) (local $x1 v128) (local $x2 v128) (local $x3 v128)
     (local.set $nb (i32.shl (local.get $n) (i32.const 2)))
     (local.set $n4 (i32.shl (i32.and (local.get $n) (i32.const -4)) (i32.const 2)))
-    (local.set $k4 (i32.and (local.get $k) (i32.const -4)))
-    (block $done_i (loop $loop_i
-      (br_if $done_i (i32.ge_s (local.get $i) (local.get $m)))
-      (local.set $crow (i32.add (local.get $c) (i32.mul (local.get $i) (local.get $nb))))
-      (local.set $p (i32.const 0))
-      ;; four rows of B per pass over the row of C
+    (local.set $apb (i32.shl (local.get $ap) (i32.const 2)))
+    (block $done_k (loop $loop_k
+      (br_if $done_k (i32.ge_s (local.get $p) (local.get $k)))
+      (local.set $pend (select (local.get $k) (i32.add (local.get $p) (i32.const 128))
+        (i32.lt_s (local.get $k) (i32.add (local.get $p) (i32.const 128)))))
+      (local.set $off (i32.const 0))
+      (block $done_z (loop $loop_z
+        (br_if $done_z (i32.ge_u (local.get $off) (local.get $n4)))
+        (v128.store (i32.add (local.get $acc) (local.get $off)) (v128.const i32x4 0 0 0 0))
+        (local.set $off (i32.add (local.get $off) (i32.const 16)))
+        (br $loop_z)))
+      ;; four rows of B a pass, added one after another
       (block $done_p (loop $loop_p
-        (br_if $done_p (i32.ge_s (local.get $p) (local.get $k4)))
-        (local.set $aip (i32.add (local.get $a) (i32.shl (i32.add
-          (i32.mul (local.get $i) (local.get $ai)) (i32.mul (local.get $p) (local.get $ap))) (i32.const 2))))
-        (local.set $x0 (f32.load (local.get $aip)))
-        (local.set $x1 (f32.load (i32.add (local.get $aip) (i32.shl (local.get $ap) (i32.const 2)))))
-        (local.set $x2 (f32.load (i32.add (local.get $aip) (i32.shl (local.get $ap) (i32.const 3)))))
-        (local.set $x3 (f32.load (i32.add (local.get $aip) (i32.mul (local.get $ap) (i32.const 12)))))
-        (local.set $v0 (f32x4.splat (local.get $x0)))
-        (local.set $v1 (f32x4.splat (local.get $x1)))
-        (local.set $v2 (f32x4.splat (local.get $x2)))
-        (local.set $v3 (f32x4.splat (local.get $x3)))
+        (br_if $done_p (i32.gt_s (i32.add (local.get $p) (i32.const 4)) (local.get $pend)))
+        (local.set $pa (i32.add (local.get $a) (i32.mul (local.get $p) (local.get $apb))))
+        (local.set $x0 (v128.load32_splat (local.get $pa)))
+        (local.set $x1 (v128.load32_splat (i32.add (local.get $pa) (local.get $apb))))
+        (local.set $x2 (v128.load32_splat (i32.add (local.get $pa) (i32.shl (local.get $apb) (i32.const 1)))))
+        (local.set $x3 (v128.load32_splat (i32.add (local.get $pa) (i32.mul (local.get $apb) (i32.const 3)))))
         (local.set $b0 (i32.add (local.get $b) (i32.mul (local.get $p) (local.get $nb))))
         (local.set $b1 (i32.add (local.get $b0) (local.get $nb)))
         (local.set $b2 (i32.add (local.get $b1) (local.get $nb)))
         (local.set $b3 (i32.add (local.get $b2) (local.get $nb)))
         (local.set $off (i32.const 0))
         (block $done_j (loop $loop_j
-          (br_if $done_j (i32.ge_s (local.get $off) (local.get $n4)))
-          (v128.store (i32.add (local.get $crow) (local.get $off))
-            (f32x4.add (v128.load (i32.add (local.get $crow) (local.get $off)))
-              (f32x4.add
-                (f32x4.add (f32x4.mul (local.get $v0) (v128.load (i32.add (local.get $b0) (local.get $off))))
-                           (f32x4.mul (local.get $v1) (v128.load (i32.add (local.get $b1) (local.get $off)))))
-                (f32x4.add (f32x4.mul (local.get $v2) (v128.load (i32.add (local.get $b2) (local.get $off))))
-                           (f32x4.mul (local.get $v3) (v128.load (i32.add (local.get $b3) (local.get $off))))))))
+          (br_if $done_j (i32.ge_u (local.get $off) (local.get $n4)))
+          (local.set $v (v128.load (i32.add (local.get $acc) (local.get $off))))
+          (local.set $v (f32x4.add (local.get $v) (f32x4.mul (local.get $x0) (v128.load (i32.add (local.get $b0) (local.get $off))))))
+          (local.set $v (f32x4.add (local.get $v) (f32x4.mul (local.get $x1) (v128.load (i32.add (local.get $b1) (local.get $off))))))
+          (local.set $v (f32x4.add (local.get $v) (f32x4.mul (local.get $x2) (v128.load (i32.add (local.get $b2) (local.get $off))))))
+          (local.set $v (f32x4.add (local.get $v) (f32x4.mul (local.get $x3) (v128.load (i32.add (local.get $b3) (local.get $off))))))
+          (v128.store (i32.add (local.get $acc) (local.get $off)) (local.get $v))
           (local.set $off (i32.add (local.get $off) (i32.const 16)))
           (br $loop_j)))
-        (block $done_t (loop $loop_t
-          (br_if $done_t (i32.ge_s (local.get $off) (local.get $nb)))
-          (f32.store (i32.add (local.get $crow) (local.get $off))
-            (f32.add (f32.load (i32.add (local.get $crow) (local.get $off)))
-              (f32.add
-                (f32.add (f32.mul (local.get $x0) (f32.load (i32.add (local.get $b0) (local.get $off))))
-                         (f32.mul (local.get $x1) (f32.load (i32.add (local.get $b1) (local.get $off)))))
-                (f32.add (f32.mul (local.get $x2) (f32.load (i32.add (local.get $b2) (local.get $off))))
-                         (f32.mul (local.get $x3) (f32.load (i32.add (local.get $b3) (local.get $off))))))))
-          (local.set $off (i32.add (local.get $off) (i32.const 4)))
-          (br $loop_t)))
         (local.set $p (i32.add (local.get $p) (i32.const 4)))
         (br $loop_p)))
-      ;; the last k mod 4 rows of B, one at a time
+      ;; the block's last rows of B, one at a time
       (block $done_r (loop $loop_r
-        (br_if $done_r (i32.ge_s (local.get $p) (local.get $k)))
-        (local.set $x0 (f32.load (i32.add (local.get $a) (i32.shl (i32.add
-          (i32.mul (local.get $i) (local.get $ai)) (i32.mul (local.get $p) (local.get $ap))) (i32.const 2)))))
-        (local.set $v0 (f32x4.splat (local.get $x0)))
+        (br_if $done_r (i32.ge_s (local.get $p) (local.get $pend)))
+        (local.set $x0 (v128.load32_splat (i32.add (local.get $a) (i32.mul (local.get $p) (local.get $apb)))))
         (local.set $b0 (i32.add (local.get $b) (i32.mul (local.get $p) (local.get $nb))))
         (local.set $off (i32.const 0))
         (block $done_rj (loop $loop_rj
-          (br_if $done_rj (i32.ge_s (local.get $off) (local.get $n4)))
-          (v128.store (i32.add (local.get $crow) (local.get $off))
-            (f32x4.add (v128.load (i32.add (local.get $crow) (local.get $off)))
-              (f32x4.mul (local.get $v0) (v128.load (i32.add (local.get $b0) (local.get $off))))))
+          (br_if $done_rj (i32.ge_u (local.get $off) (local.get $n4)))
+          (v128.store (i32.add (local.get $acc) (local.get $off))
+            (f32x4.add (v128.load (i32.add (local.get $acc) (local.get $off)))
+              (f32x4.mul (local.get $x0) (v128.load (i32.add (local.get $b0) (local.get $off))))))
           (local.set $off (i32.add (local.get $off) (i32.const 16)))
           (br $loop_rj)))
-        (block $done_rt (loop $loop_rt
-          (br_if $done_rt (i32.ge_s (local.get $off) (local.get $nb)))
-          (f32.store (i32.add (local.get $crow) (local.get $off))
-            (f32.add (f32.load (i32.add (local.get $crow) (local.get $off)))
-              (f32.mul (local.get $x0) (f32.load (i32.add (local.get $b0) (local.get $off))))))
-          (local.set $off (i32.add (local.get $off) (i32.const 4)))
-          (br $loop_rt)))
         (local.set $p (i32.add (local.get $p) (i32.const 1)))
         (br $loop_r)))
-      (local.set $i (i32.add (local.get $i) (i32.const 1)))
-      (br $loop_i))))
+      (local.set $off (i32.const 0))
+      (block $done_c (loop $loop_c
+        (br_if $done_c (i32.ge_u (local.get $off) (local.get $n4)))
+        (v128.store (i32.add (local.get $c) (local.get $off))
+          (f32x4.add (v128.load (i32.add (local.get $c) (local.get $off))) (v128.load (i32.add (local.get $acc) (local.get $off)))))
+        (local.set $off (i32.add (local.get $off) (i32.const 16)))
+        (br $loop_c)))
+      (br $loop_k))))
 
-  ;; tile: C[i, j] += Σ_p A(i,p)·B[p, j] for j < n&^3 (Go adds the last n mod 4 columns): C gets
-  ;; the sum of each 128 values of p in turn, each summed in order of p. Blocks of 4 rows by 8
-  ;; columns, then a last row at a time, then the same for a last block of 4 columns.
+  ;; tile: C[i, j] += Σ_p A(i,p)·B[p, j] for m a multiple of 4 and j < n&^3 (Go adds the last
+  ;; n mod 4 columns): C gets the sum of each 128 values of p in turn, each summed in order of p.
+  ;; Blocks of 4 rows by 8 columns, then a last block of 4 columns. Go gives row1 the last m mod
+  ;; 4 rows.
   (func (export "tile") (param $m i32) (param $n i32) (param $k i32) (param $a i32)
                         (param $ai i32) (param $ap i32) (param $b i32) (param $c i32)
-    (local $i i32) (local $j i32) (local $nb i32) (local $n8 i32) (local $m4 i32)
+    (local $i i32) (local $j i32) (local $nb i32) (local $n8 i32)
     (local $aib i32) (local $aib2 i32) (local $aib3 i32) (local $apb i32)
     (local $pa i32) (local $pb i32) (local $pend i32) (local $cr i32) (local $p0 i32) (local $kcb i32)
     (local $pa0 i32) (local $pb0 i32)
@@ -119,7 +108,6 @@
     (local $b0 v128) (local $b1 v128) (local $x v128)
     (local.set $nb (i32.shl (local.get $n) (i32.const 2)))
     (local.set $n8 (i32.shl (i32.and (local.get $n) (i32.const -8)) (i32.const 2)))
-    (local.set $m4 (i32.and (local.get $m) (i32.const -4)))
     (local.set $aib (i32.shl (local.get $ai) (i32.const 2)))
     (local.set $aib2 (i32.shl (local.get $ai) (i32.const 3)))
     (local.set $aib3 (i32.mul (local.get $ai) (i32.const 12)))
@@ -135,7 +123,7 @@
           (i32.lt_s (local.get $k) (i32.add (local.get $p0) (i32.const 128)))) (local.get $p0)) (local.get $nb)))
         (local.set $i (i32.const 0))
         (block $done_i4 (loop $loop_i4
-          (br_if $done_i4 (i32.ge_s (local.get $i) (local.get $m4)))
+          (br_if $done_i4 (i32.ge_s (local.get $i) (local.get $m)))
           (local.set $pa (i32.add (local.get $a) (i32.add (i32.mul (local.get $i) (local.get $aib)) (local.get $pa0))))
           (local.set $pb (i32.add (local.get $b) (i32.add (local.get $j) (local.get $pb0))))
           (local.set $pend (i32.add (local.get $pb) (local.get $kcb)))
@@ -173,27 +161,6 @@
           (v128.store offset=16 (local.get $cr) (f32x4.add (v128.load offset=16 (local.get $cr)) (local.get $c31)))
           (local.set $i (i32.add (local.get $i) (i32.const 4)))
           (br $loop_i4)))
-        (block $done_i1 (loop $loop_i1
-          (br_if $done_i1 (i32.ge_s (local.get $i) (local.get $m)))
-          (local.set $pa (i32.add (local.get $a) (i32.add (i32.mul (local.get $i) (local.get $aib)) (local.get $pa0))))
-          (local.set $pb (i32.add (local.get $b) (i32.add (local.get $j) (local.get $pb0))))
-          (local.set $pend (i32.add (local.get $pb) (local.get $kcb)))
-          (local.set $c00 (v128.const i32x4 0 0 0 0)) (local.set $c01 (v128.const i32x4 0 0 0 0))
-          (block $done_p1 (loop $loop_p1
-            (br_if $done_p1 (i32.ge_u (local.get $pb) (local.get $pend)))
-            (local.set $b0 (v128.load offset=0 (local.get $pb)))
-            (local.set $b1 (v128.load offset=16 (local.get $pb)))
-            (local.set $x (v128.load32_splat (local.get $pa)))
-            (local.set $c00 (f32x4.add (local.get $c00) (f32x4.mul (local.get $x) (local.get $b0))))
-            (local.set $c01 (f32x4.add (local.get $c01) (f32x4.mul (local.get $x) (local.get $b1))))
-            (local.set $pa (i32.add (local.get $pa) (local.get $apb)))
-            (local.set $pb (i32.add (local.get $pb) (local.get $nb)))
-            (br $loop_p1)))
-          (local.set $cr (i32.add (i32.add (local.get $c) (i32.mul (local.get $i) (local.get $nb))) (local.get $j)))
-          (v128.store (local.get $cr) (f32x4.add (v128.load (local.get $cr)) (local.get $c00)))
-          (v128.store offset=16 (local.get $cr) (f32x4.add (v128.load offset=16 (local.get $cr)) (local.get $c01)))
-          (local.set $i (i32.add (local.get $i) (i32.const 1)))
-          (br $loop_i1)))
         (local.set $p0 (i32.add (local.get $p0) (i32.const 128)))
         (local.set $pa0 (i32.add (local.get $pa0) (i32.shl (local.get $apb) (i32.const 7))))
         (local.set $pb0 (i32.add (local.get $pb0) (i32.shl (local.get $nb) (i32.const 7))))
@@ -211,7 +178,7 @@
           (i32.lt_s (local.get $k) (i32.add (local.get $p0) (i32.const 128)))) (local.get $p0)) (local.get $nb)))
         (local.set $i (i32.const 0))
         (block $done_i4_4 (loop $loop_i4_4
-          (br_if $done_i4_4 (i32.ge_s (local.get $i) (local.get $m4)))
+          (br_if $done_i4_4 (i32.ge_s (local.get $i) (local.get $m)))
           (local.set $pa (i32.add (local.get $a) (i32.add (i32.mul (local.get $i) (local.get $aib)) (local.get $pa0))))
           (local.set $pb (i32.add (local.get $b) (i32.add (local.get $j) (local.get $pb0))))
           (local.set $pend (i32.add (local.get $pb) (local.get $kcb)))
@@ -240,24 +207,6 @@
           (v128.store (local.get $cr) (f32x4.add (v128.load (local.get $cr)) (local.get $c30)))
           (local.set $i (i32.add (local.get $i) (i32.const 4)))
           (br $loop_i4_4)))
-        (block $done_i1_4 (loop $loop_i1_4
-          (br_if $done_i1_4 (i32.ge_s (local.get $i) (local.get $m)))
-          (local.set $pa (i32.add (local.get $a) (i32.add (i32.mul (local.get $i) (local.get $aib)) (local.get $pa0))))
-          (local.set $pb (i32.add (local.get $b) (i32.add (local.get $j) (local.get $pb0))))
-          (local.set $pend (i32.add (local.get $pb) (local.get $kcb)))
-          (local.set $c00 (v128.const i32x4 0 0 0 0))
-          (block $done_p1_4 (loop $loop_p1_4
-            (br_if $done_p1_4 (i32.ge_u (local.get $pb) (local.get $pend)))
-            (local.set $b0 (v128.load offset=0 (local.get $pb)))
-            (local.set $x (v128.load32_splat (local.get $pa)))
-            (local.set $c00 (f32x4.add (local.get $c00) (f32x4.mul (local.get $x) (local.get $b0))))
-            (local.set $pa (i32.add (local.get $pa) (local.get $apb)))
-            (local.set $pb (i32.add (local.get $pb) (local.get $nb)))
-            (br $loop_p1_4)))
-          (local.set $cr (i32.add (i32.add (local.get $c) (i32.mul (local.get $i) (local.get $nb))) (local.get $j)))
-          (v128.store (local.get $cr) (f32x4.add (v128.load (local.get $cr)) (local.get $c00)))
-          (local.set $i (i32.add (local.get $i) (i32.const 1)))
-          (br $loop_i1_4)))
         (local.set $p0 (i32.add (local.get $p0) (i32.const 128)))
         (local.set $pa0 (i32.add (local.get $pa0) (i32.shl (local.get $apb) (i32.const 7))))
         (local.set $pb0 (i32.add (local.get $pb0) (i32.shl (local.get $nb) (i32.const 7))))

@@ -3,8 +3,10 @@
 package simd
 
 import (
+	"math"
 	"math/rand/v2"
 	"os"
+	"slices"
 	"testing"
 
 	"fabulist/model/nn"
@@ -50,8 +52,8 @@ func TestKernelMatchesReference(t *testing.T) {
 		}
 	}
 	nntest.MatchReference(t, k, rng, shapes, func(k int) float64 { return 1e-5*float64(k) + 1e-6 })
-	// tile's blocks: rows in fours and then one at a time, columns in eights, a four and the
-	// rest, and k in blocks of tileRows, short or not.
+	// tile's blocks: rows in fours and then row1's one at a time, columns in eights, a four and
+	// the rest, and k in blocks of tileRows, short or not.
 	var blocks [][3]int
 	for _, m := range []int{4, 5, 7} {
 		for _, n := range []int{8, 12, 15, 20} {
@@ -63,6 +65,41 @@ func TestKernelMatchesReference(t *testing.T) {
 	nntest.MatchReference(t, k, rng, blocks, func(k int) float64 { return 1e-5*float64(k) + 1e-6 })
 	book := [][3]int{{32, 1024, 356}, {32, 256, 1024}, {256, 1024, 64}}
 	nntest.MatchReference(t, k, rng, book, func(int) float64 { return 1e-4 })
+}
+
+// TestKernelRowsAreIndependent: a row of C must come out the same, bit for bit, whichever rows are
+// computed with it (tile takes rows in fours, row1 the rest), so that a beam decoded beside
+// others asks what it asks alone, and a batch of answers encodes as each one alone does.
+func TestKernelRowsAreIndependent(t *testing.T) {
+	k := kernelOrSkip(t)
+	rng := rand.New(rand.NewPCG(3, 3))
+	for _, m := range []int{5, 7, 9} {
+		for _, n := range []int{4, 12, 15, 300} {
+			for _, kk := range []int{3, tileRows + 1, 2*tileRows + 5} {
+				for _, op := range []string{"NN", "TN"} {
+					a, b, c0 := nntest.Rand(rng, m*kk), nntest.Rand(rng, kk*n), nntest.Rand(rng, m*n)
+					all := slices.Clone(c0)
+					nntest.Product(k, op, m, n, kk, a, b, all)
+					for i := range m {
+						row, ai := slices.Clone(c0[i*n:(i+1)*n]), make([]float32, kk)
+						for p := range kk {
+							if op == "NN" {
+								ai[p] = a[i*kk+p]
+							} else {
+								ai[p] = a[p*m+i]
+							}
+						}
+						nntest.Product(k, op, 1, n, kk, ai, b, row)
+						for j := range n {
+							if math.Float32bits(row[j]) != math.Float32bits(all[i*n+j]) {
+								t.Fatalf("%s m=%d n=%d k=%d: C[%d,%d] = %g alone; %g among %d rows", op, m, n, kk, i, j, row[j], all[i*n+j], m)
+							}
+						}
+					}
+				}
+			}
+		}
+	}
 }
 
 // BenchmarkGemm measures the pure-Go kernel, which Go's wasm uses without SIMD, and the SIMD one

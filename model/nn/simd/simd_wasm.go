@@ -11,16 +11,18 @@ import (
 //go:wasmimport fabulist_simd available
 func available() int32
 
-// rows: C (m,n) += A·B with A(i,p) = a[i*ai + p*ap], B (k,n), C (m,n) row-major.
-//
-//go:wasmimport fabulist_simd rows
-func rows(m, n, k int32, a unsafe.Pointer, ai, ap int32, b, c unsafe.Pointer)
-
-// tile: C (m,n) += A·B as rows, for the first n&^3 columns, summed in registers over blocks of
-// tileRows rows of B (see kernels.wat).
+// tile: C (m,n) += A·B with A(i,p) = a[i*ai + p*ap], B (k,n), C (m,n) row-major, for m a
+// multiple of 4 and the first n&^3 columns, summed in registers over blocks of tileRows rows of B
+// (see kernels.wat).
 //
 //go:wasmimport fabulist_simd tile
 func tile(m, n, k int32, a unsafe.Pointer, ai, ap int32, b, c unsafe.Pointer)
+
+// row1: one row of C (n) += A·B with A(p) = a[p*ap], for the first n&^3 columns, in tile's
+// order, with acc (n&^3 floats) for scratch.
+//
+//go:wasmimport fabulist_simd row1
+func row1(n, k int32, a unsafe.Pointer, ap int32, b, c, acc unsafe.Pointer)
 
 // dots: C (m,n) += A·Bᵀ with A (m,k), B (n,k).
 //
@@ -82,15 +84,30 @@ func (kernel) NT(m, n, k int, a, b, c []float32) {
 	}
 }
 
-// product is C (m,n) += A·B with A(i,p) = a[i*ai + p*ap]: tile for the first n rounded down to
-// four columns, and a loop here for the last n mod 4 (summed in tile's order).
+// rowScratch is row1's scratch. The kernels run one call at a time: wasm has one thread, and a
+// call into them never yields to another goroutine.
+var rowScratch []float32
+
+// product is C (m,n) += A·B with A(i,p) = a[i*ai + p*ap]: tile for the first m rounded down to
+// four rows, row1 for the others, and a loop here for the last n mod 4 columns, all three in the
+// same order (each 128 values of p summed in order, then added to C), so that a row of C is the
+// same whichever rows are computed beside it (a beam's decoding step, say, asked alone or with
+// others).
 func product(m, n, k int, a []float32, ai, ap int, b, c []float32) {
 	if m == 0 || n == 0 || k == 0 {
 		return
 	}
-	n4 := n &^ 3
+	m4, n4 := m&^3, n&^3
 	if n4 > 0 {
-		tile(int32(m), int32(n), int32(k), unsafe.Pointer(&a[0]), int32(ai), int32(ap), unsafe.Pointer(&b[0]), unsafe.Pointer(&c[0]))
+		if m4 > 0 {
+			tile(int32(m4), int32(n), int32(k), unsafe.Pointer(&a[0]), int32(ai), int32(ap), unsafe.Pointer(&b[0]), unsafe.Pointer(&c[0]))
+		}
+		if m4 < m && cap(rowScratch) < n4 {
+			rowScratch = make([]float32, n4)
+		}
+		for i := m4; i < m; i++ {
+			row1(int32(n), int32(k), unsafe.Pointer(&a[i*ai]), int32(ap), unsafe.Pointer(&b[0]), unsafe.Pointer(&c[i*n]), unsafe.Pointer(&rowScratch[:n4][0]))
+		}
 	}
 	for i := range m {
 		for j := n4; j < n; j++ {
