@@ -3,10 +3,8 @@
 package simd
 
 import (
-	"math"
 	"math/rand/v2"
 	"os"
-	"slices"
 	"testing"
 
 	"fabulist/model/nn"
@@ -71,35 +69,7 @@ func TestKernelMatchesReference(t *testing.T) {
 // computed with it (tile takes rows in fours, row1 the rest), so that a beam decoded beside
 // others asks what it asks alone, and a batch of answers encodes as each one alone does.
 func TestKernelRowsAreIndependent(t *testing.T) {
-	k := kernelOrSkip(t)
-	rng := rand.New(rand.NewPCG(3, 3))
-	for _, m := range []int{5, 7, 9} {
-		for _, n := range []int{4, 12, 15, 300} {
-			for _, kk := range []int{3, tileRows + 1, 2*tileRows + 5} {
-				for _, op := range []string{"NN", "TN"} {
-					a, b, c0 := nntest.Rand(rng, m*kk), nntest.Rand(rng, kk*n), nntest.Rand(rng, m*n)
-					all := slices.Clone(c0)
-					nntest.Product(k, op, m, n, kk, a, b, all)
-					for i := range m {
-						row, ai := slices.Clone(c0[i*n:(i+1)*n]), make([]float32, kk)
-						for p := range kk {
-							if op == "NN" {
-								ai[p] = a[i*kk+p]
-							} else {
-								ai[p] = a[p*m+i]
-							}
-						}
-						nntest.Product(k, op, 1, n, kk, ai, b, row)
-						for j := range n {
-							if math.Float32bits(row[j]) != math.Float32bits(all[i*n+j]) {
-								t.Fatalf("%s m=%d n=%d k=%d: C[%d,%d] = %g alone; %g among %d rows", op, m, n, kk, i, j, row[j], all[i*n+j], m)
-							}
-						}
-					}
-				}
-			}
-		}
-	}
+	nntest.RowsAreIndependent(t, kernelOrSkip(t), []int{3, tileRows + 1, 2*tileRows + 5})
 }
 
 // BenchmarkGemm measures the pure-Go kernel, which Go's wasm uses without SIMD, and the SIMD one
