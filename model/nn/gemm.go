@@ -16,7 +16,9 @@ import (
 //	TN: C (m,n) += Aᵀ · B         with A (k,m), B (k,n)
 //
 // Implementations must give the same result for the same inputs on every call (no data-dependent
-// order of summation across runs), so that training is reproducible.
+// order of summation across runs), so that training is reproducible, and each row of C the same
+// whichever rows are computed with it, so that a batch gives each of its rows what it gives alone
+// (nntest.RowsAreIndependent).
 type Gemm interface {
 	NN(m, n, k int, a, b, c []float32)
 	NT(m, n, k int, a, b, c []float32)

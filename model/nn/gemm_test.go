@@ -20,6 +20,14 @@ func TestKernelsMatchReference(t *testing.T) {
 	}
 }
 
+// TestKernelRowsAreIndependent: every kernel sums each row of C in one order, whatever rows come
+// with it, so that answers encoded as a batch (qa.Net.EncodeAll) are each what they are alone.
+func TestKernelRowsAreIndependent(t *testing.T) {
+	for _, mm := range nn.Kernels() {
+		t.Run(mm.Name(), func(t *testing.T) { nntest.RowsAreIndependent(t, mm, []int{3, 9, 17, 130}) })
+	}
+}
+
 func TestGemmPanicsOnBadShapes(t *testing.T) {
 	for _, mm := range nn.Kernels()[1:] {
 		t.Run(mm.Name(), func(t *testing.T) {

@@ -156,7 +156,7 @@ func (l *GRU) Forward(c *GRUCache, x, h0 []float32, mask []bool, mm Gemm) {
 				clear(o)
 				continue
 			}
-			gruCell(ar, sr, hp, hn, H)
+			DefaultVector.GRUCell(ar, sr, hp, hn, 1, H)
 			copy(o, hn)
 		}
 	}
@@ -263,21 +263,22 @@ func (l *GRU) Advance(h, a, s []float32, B int, mm Gemm) {
 		copy(s[b*G:(b+1)*G], bias[G:])
 	}
 	mm.NN(B, G, H, h, u, s)
-	for b := range B {
-		hb := h[b*H : (b+1)*H]
-		gruCell(a[b*G:(b+1)*G], s[b*G:(b+1)*G], hb, hb, H)
-	}
+	DefaultVector.GRUCell(a[:B*G], s[:B*G], h[:B*H], h[:B*H], B, H)
 }
 
-// gruCell is one step of one sequence: from the projections a = x·W + b₀ and s = h₋·U + b₁
-// (3H each), it writes the activated gates z, r, g over a and the new state into hn (H). hn may be
-// hp: each unit reads its old state before writing the new one.
-func gruCell(a, s, hp, hn []float32, H int) {
-	for j := range H {
-		z := sigmoidf(a[j] + s[j])
-		r := sigmoidf(a[H+j] + s[H+j])
-		g := tanhf(a[2*H+j] + r*s[2*H+j])
-		a[j], a[H+j], a[2*H+j] = z, r, g
-		hn[j] = z*hp[j] + (1-z)*g
+// GRUCellTail is Vector.GRUCell for units j0 to H of each of the B rows (rows of a and s are 3H
+// apart, of hp and hn H), which a SIMD Vector leaves to it. hn may be hp: each unit reads its old
+// state before writing the new one.
+func GRUCellTail(a, s, hp, hn []float32, B, H, j0 int) {
+	G := 3 * H
+	for b := range B {
+		a, s, hp, hn := a[b*G:(b+1)*G], s[b*G:(b+1)*G], hp[b*H:(b+1)*H], hn[b*H:(b+1)*H]
+		for j := j0; j < H; j++ {
+			z := sigmoidf(a[j] + s[j])
+			r := sigmoidf(a[H+j] + s[H+j])
+			g := tanhf(a[2*H+j] + r*s[2*H+j])
+			a[j], a[H+j], a[2*H+j] = z, r, g
+			hn[j] = z*hp[j] + (1-z)*g
+		}
 	}
 }

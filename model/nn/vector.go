@@ -11,8 +11,8 @@ import "math"
 //
 // Add, Scale, Max, RMSprop and Adam must give exactly GoVector's results (the same float32
 // operations in the same order); SumSquares may add in another order; ExpSub and LSTMCell may
-// compute exponentials, sigmoids and tanh to within a few ulp; TanhDot may also add in another
-// order.
+// compute exponentials, sigmoids and tanh to within a few ulp, as may GRUCell; TanhDot may compute tanh to within
+// 4e-7 (a few ulp of 1) and add in another order.
 type Vector interface {
 	Name() string
 	Add(dst, src []float32) // dst += src
@@ -29,6 +29,10 @@ type Vector interface {
 	// LSTMCell activates the gates z (B, 4H) in place and computes c, tanh c and h (B, H) from
 	// cPrev, which may be c.
 	LSTMCell(z, cPrev, c, h, tc []float32, B, H int)
+	// GRUCell is B rows of one step of Keras' GRU with reset_after (see GRU): from the
+	// projections a = x·W + b₀ and s = h₋·U + b₁ (B, 3H), it writes the activated gates z, r, g
+	// over a and the new state into hn (B, H) from hp (B, H), which may be hn.
+	GRUCell(a, s, hp, hn []float32, B, H int)
 	// TanhDot is additive attention's scores (Bahdanau et al. 2015): for each of the len(out)
 	// rows of pk, each A = len(pq) floats starting stride floats after the last,
 	// out[i] = Σ_a v[a]·tanh(pk[i·stride + a] + pq[a]). Measured: half of asking 20 questions
@@ -83,6 +87,8 @@ func (goVector) ExpSub(x []float32, m float32) float64 {
 func (goVector) LSTMCell(z, cPrev, c, h, tc []float32, B, H int) {
 	LSTMCellTail(z, cPrev, c, h, tc, B, H, 0)
 }
+
+func (goVector) GRUCell(a, s, hp, hn []float32, B, H int) { GRUCellTail(a, s, hp, hn, B, H, 0) }
 
 func (goVector) TanhDot(out, pk []float32, stride int, pq, v []float32) {
 	TanhDotTail(out, pk, stride, pq, v, 0)

@@ -2,6 +2,7 @@ package qa
 
 import (
 	"fmt"
+	"slices"
 
 	"fabulist/model/nn"
 )
@@ -36,11 +37,24 @@ var (
 // Params is the network's weights, n.P.
 func (n *Net) Params() *nn.Params { return &n.P }
 
-// AskAll encodes each passage and decodes them together with BeamAll.
+// AskAll encodes each passage, those with the same words together (EncodeAll), and decodes
+// them all together with BeamAll.
 func (n *Net) AskAll(exs []Example, vext []int, k, maxLen int) ([][]Hypothesis, error) {
 	es := make([]*Encoded, len(exs))
-	for i, ex := range exs {
-		es[i] = n.Encode(ex.Passage, ex.Source, ex.Tags)
+	for i := range exs {
+		if es[i] != nil {
+			continue
+		}
+		var same []int // the examples from i on with i's passage, not yet encoded
+		var tags [][]int32
+		for j := i; j < len(exs); j++ {
+			if es[j] == nil && slices.Equal(exs[j].Passage, exs[i].Passage) && slices.Equal(exs[j].Source, exs[i].Source) {
+				same, tags = append(same, j), append(tags, exs[j].Tags)
+			}
+		}
+		for b, e := range n.EncodeAll(exs[i].Passage, exs[i].Source, tags) {
+			es[same[b]] = e
+		}
 	}
 	return n.BeamAll(es, k, maxLen, vext)
 }

@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"math"
 	"math/rand/v2"
+	"slices"
 	"testing"
 
 	"fabulist/model/nn"
@@ -61,6 +62,41 @@ func MatchReference(tb testing.TB, mm nn.Gemm, rng *rand.Rand, shapes [][3]int, 
 	}
 }
 
+// RowsAreIndependent fails tb unless every row of C that mm computes among m rows (5, 7, 9) is the
+// same, bit for bit, as that row computed alone, for NN and TN, n of 4, 12, 15 and 300 and each
+// of ks: kernels that take rows in blocks must sum each row's products in one order.
+func RowsAreIndependent(tb testing.TB, mm nn.Gemm, ks []int) {
+	tb.Helper()
+	rng := rand.New(rand.NewPCG(3, 3))
+	for _, m := range []int{5, 7, 9} {
+		for _, n := range []int{4, 12, 15, 300} {
+			for _, k := range ks {
+				for _, op := range []string{"NN", "TN"} {
+					a, b, c0 := Rand(rng, m*k), Rand(rng, k*n), Rand(rng, m*n)
+					all := slices.Clone(c0)
+					Product(mm, op, m, n, k, a, b, all)
+					for i := range m {
+						row, ai := slices.Clone(c0[i*n:(i+1)*n]), make([]float32, k)
+						for p := range k {
+							if op == "NN" {
+								ai[p] = a[i*k+p]
+							} else {
+								ai[p] = a[p*m+i]
+							}
+						}
+						Product(mm, op, 1, n, k, ai, b, row)
+						for j := range n {
+							if math.Float32bits(row[j]) != math.Float32bits(all[i*n+j]) {
+								tb.Fatalf("%s %s m=%d n=%d k=%d: C[%d,%d] = %g alone; %g among %d rows", mm.Name(), op, m, n, k, i, j, row[j], all[i*n+j], m)
+							}
+						}
+					}
+				}
+			}
+		}
+	}
+}
+
 // Shape is one product of a benchmark.
 type Shape struct {
 	Op      string
@@ -77,6 +113,7 @@ var BookShapes = []Shape{
 	{"NT", 32, 256, 4169},  // dense backward din
 	{"TN", 256, 4169, 32},  // dense weight gradient
 	{"NN", 1, 1024, 256},   // a generation step's recurrent product
+	{"NN", 100, 5000, 400}, // the question model's output layer, 20 questions' beams of 5 at once
 }
 
 // BenchGemm runs one sub-benchmark of mm per shape and reports GFLOP/s.

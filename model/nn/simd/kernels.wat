@@ -3,137 +3,351 @@
 ;;
 ;; Matrix products. Every matrix is row-major float32, and every product accumulates into C.
 ;;
-;;   rows: C (m,n) += A·B, with A(i,p) at a + 4·(i·ai + p·ap) and B (k,n) row-major.
+;;   tile: C (m,n) += A·B, with A(i,p) at a + 4·(i·ai + p·ap) and B (k,n) row-major, for m a
+;;         multiple of 4 and the first n rounded down to 4 columns (Go does the last columns).
 ;;         NN is ai=k, ap=1; TN (A stored as (k,m)) is ai=1, ap=m.
-;;         Each pass over a row of C adds four rows of B (f32x4, four floats a step), so C is
-;;         loaded and stored a quarter as often; tails in n and k are scalar.
+;;         Each 4×8 block of C is summed in eight f32x4 registers over 128 rows of B at a time
+;;         and then added to C, and the panel of B those read (128 rows of 8 floats, 4 KB) stays
+;;         in L1 while every block of rows of A uses it. The kernel it replaced (rows, one row of
+;;         C at a time, four rows of B a pass) read all of B again for every row of A, which for
+;;         the question model's output layer (B 8 MB) is a pass over L3 per row. Without the
+;;         128-row blocks the panel's rows, 20 KB apart for that layer, were each on a page of
+;;         their own and the kernel was no faster than rows.
+;;   row1: one row of C in tile's order, for the rows tile leaves.
 ;;   dots: C (m,n) += A·Bᵀ, with A (m,k) and B (n,k): f32x4 dot products, scalar tails.
 ;;
-;; The simplest reference loop of both is  for i, j, p: C[i,j] += A(i,p)·B(p,j).
+;; The simplest reference loop of all is  for i, j, p: C[i,j] += A(i,p)·B(p,j).
 (module
   (import "env" "mem" (memory 1))
 
-  (func (export "rows") (param $m i32) (param $n i32) (param $k i32) (param $a i32)
-                        (param $ai i32) (param $ap i32) (param $b i32) (param $c i32)
-    (local $i i32) (local $p i32) (local $j i32) (local $crow i32) (local $aip i32)
-    (local $nb i32) (local $n4 i32) (local $k4 i32) (local $off i32) (local $end i32) (local $tail i32)
-    (local $b0 i32) (local $b1 i32) (local $b2 i32) (local $b3 i32)
-    (local $v0 v128) (local $v1 v128) (local $v2 v128) (local $v3 v128)
-    (local $x0 f32) (local $x1 f32) (local $x2 f32) (local $x3 f32)
+  ;; row1: one row of C (n) += A·B, A(p) at a + 4·p·ap, in tile's order: for each 128 rows of B,
+  ;; their products summed in order of p into acc (n floats of scratch), then acc added to C; for
+  ;; the first n rounded down to 4 columns (Go adds the rest). Rows that tile leaves (m mod 4,
+  ;; and products of fewer than 4 rows) come here one at a time, so that a row of C is the same
+  ;; whichever rows are computed beside it; this loop order streams B, four rows a pass, where
+  ;; tile's reads it down its columns and was 8 times slower for one row.
+  (func (export "row1") (param $n i32) (param $k i32) (param $a i32) (param $ap i32)
+                        (param $b i32) (param $c i32) (param $acc i32)
+    (local $nb i32) (local $n4 i32) (local $apb i32) (local $p i32) (local $pend i32) (local $off i32)
+    (local $pa i32) (local $b0 i32) (local $b1 i32) (local $b2 i32) (local $b3 i32) (local $v v128)
+    (local $x0 v128) (local $x1 v128) (local $x2 v128) (local $x3 v128) (local $w v128) (local $n8 i32)
     (local.set $nb (i32.shl (local.get $n) (i32.const 2)))
     (local.set $n4 (i32.shl (i32.and (local.get $n) (i32.const -4)) (i32.const 2)))
-    (local.set $k4 (i32.and (local.get $k) (i32.const -4)))
-    (block $done_i (loop $loop_i
-      (br_if $done_i (i32.ge_s (local.get $i) (local.get $m)))
-      (local.set $crow (i32.add (local.get $c) (i32.mul (local.get $i) (local.get $nb))))
-      (local.set $p (i32.const 0))
-      ;; four rows of B per pass over the row of C
+    (local.set $n8 (i32.shl (i32.and (local.get $n) (i32.const -8)) (i32.const 2)))
+    (local.set $apb (i32.shl (local.get $ap) (i32.const 2)))
+    (block $done_k (loop $loop_k
+      (br_if $done_k (i32.ge_s (local.get $p) (local.get $k)))
+      (local.set $pend (select (local.get $k) (i32.add (local.get $p) (i32.const 128))
+        (i32.lt_s (local.get $k) (i32.add (local.get $p) (i32.const 128)))))
+      (local.set $off (i32.const 0))
+      (block $done_z (loop $loop_z
+        (br_if $done_z (i32.ge_u (local.get $off) (local.get $n4)))
+        (v128.store (i32.add (local.get $acc) (local.get $off)) (v128.const i32x4 0 0 0 0))
+        (local.set $off (i32.add (local.get $off) (i32.const 16)))
+        (br $loop_z)))
+      ;; four rows of B a pass, added one after another
       (block $done_p (loop $loop_p
-        (br_if $done_p (i32.ge_s (local.get $p) (local.get $k4)))
-        (local.set $aip (i32.add (local.get $a) (i32.shl (i32.add
-          (i32.mul (local.get $i) (local.get $ai)) (i32.mul (local.get $p) (local.get $ap))) (i32.const 2))))
-        (local.set $x0 (f32.load (local.get $aip)))
-        (local.set $x1 (f32.load (i32.add (local.get $aip) (i32.shl (local.get $ap) (i32.const 2)))))
-        (local.set $x2 (f32.load (i32.add (local.get $aip) (i32.shl (local.get $ap) (i32.const 3)))))
-        (local.set $x3 (f32.load (i32.add (local.get $aip) (i32.mul (local.get $ap) (i32.const 12)))))
-        (local.set $v0 (f32x4.splat (local.get $x0)))
-        (local.set $v1 (f32x4.splat (local.get $x1)))
-        (local.set $v2 (f32x4.splat (local.get $x2)))
-        (local.set $v3 (f32x4.splat (local.get $x3)))
+        (br_if $done_p (i32.gt_s (i32.add (local.get $p) (i32.const 4)) (local.get $pend)))
+        (local.set $pa (i32.add (local.get $a) (i32.mul (local.get $p) (local.get $apb))))
+        (local.set $x0 (v128.load32_splat (local.get $pa)))
+        (local.set $x1 (v128.load32_splat (i32.add (local.get $pa) (local.get $apb))))
+        (local.set $x2 (v128.load32_splat (i32.add (local.get $pa) (i32.shl (local.get $apb) (i32.const 1)))))
+        (local.set $x3 (v128.load32_splat (i32.add (local.get $pa) (i32.mul (local.get $apb) (i32.const 3)))))
         (local.set $b0 (i32.add (local.get $b) (i32.mul (local.get $p) (local.get $nb))))
         (local.set $b1 (i32.add (local.get $b0) (local.get $nb)))
         (local.set $b2 (i32.add (local.get $b1) (local.get $nb)))
         (local.set $b3 (i32.add (local.get $b2) (local.get $nb)))
         (local.set $off (i32.const 0))
+        ;; two f32x4 of the row a step, so that their chains of adds overlap
         (block $done_j (loop $loop_j
-          (br_if $done_j (i32.ge_s (local.get $off) (local.get $n4)))
-          (v128.store (i32.add (local.get $crow) (local.get $off))
-            (f32x4.add (v128.load (i32.add (local.get $crow) (local.get $off)))
-              (f32x4.add
-                (f32x4.add (f32x4.mul (local.get $v0) (v128.load (i32.add (local.get $b0) (local.get $off))))
-                           (f32x4.mul (local.get $v1) (v128.load (i32.add (local.get $b1) (local.get $off)))))
-                (f32x4.add (f32x4.mul (local.get $v2) (v128.load (i32.add (local.get $b2) (local.get $off))))
-                           (f32x4.mul (local.get $v3) (v128.load (i32.add (local.get $b3) (local.get $off))))))))
-          (local.set $off (i32.add (local.get $off) (i32.const 16)))
+          (br_if $done_j (i32.ge_u (local.get $off) (local.get $n8)))
+          (local.set $v (v128.load offset=0 (i32.add (local.get $acc) (local.get $off))))
+          (local.set $v (f32x4.add (local.get $v) (f32x4.mul (local.get $x0) (v128.load offset=0 (i32.add (local.get $b0) (local.get $off))))))
+          (local.set $v (f32x4.add (local.get $v) (f32x4.mul (local.get $x1) (v128.load offset=0 (i32.add (local.get $b1) (local.get $off))))))
+          (local.set $v (f32x4.add (local.get $v) (f32x4.mul (local.get $x2) (v128.load offset=0 (i32.add (local.get $b2) (local.get $off))))))
+          (local.set $v (f32x4.add (local.get $v) (f32x4.mul (local.get $x3) (v128.load offset=0 (i32.add (local.get $b3) (local.get $off))))))
+          (v128.store offset=0 (i32.add (local.get $acc) (local.get $off)) (local.get $v))
+          (local.set $w (v128.load offset=16 (i32.add (local.get $acc) (local.get $off))))
+          (local.set $w (f32x4.add (local.get $w) (f32x4.mul (local.get $x0) (v128.load offset=16 (i32.add (local.get $b0) (local.get $off))))))
+          (local.set $w (f32x4.add (local.get $w) (f32x4.mul (local.get $x1) (v128.load offset=16 (i32.add (local.get $b1) (local.get $off))))))
+          (local.set $w (f32x4.add (local.get $w) (f32x4.mul (local.get $x2) (v128.load offset=16 (i32.add (local.get $b2) (local.get $off))))))
+          (local.set $w (f32x4.add (local.get $w) (f32x4.mul (local.get $x3) (v128.load offset=16 (i32.add (local.get $b3) (local.get $off))))))
+          (v128.store offset=16 (i32.add (local.get $acc) (local.get $off)) (local.get $w))
+          (local.set $off (i32.add (local.get $off) (i32.const 32)))
           (br $loop_j)))
-        (block $done_t (loop $loop_t
-          (br_if $done_t (i32.ge_s (local.get $off) (local.get $nb)))
-          (f32.store (i32.add (local.get $crow) (local.get $off))
-            (f32.add (f32.load (i32.add (local.get $crow) (local.get $off)))
-              (f32.add
-                (f32.add (f32.mul (local.get $x0) (f32.load (i32.add (local.get $b0) (local.get $off))))
-                         (f32.mul (local.get $x1) (f32.load (i32.add (local.get $b1) (local.get $off)))))
-                (f32.add (f32.mul (local.get $x2) (f32.load (i32.add (local.get $b2) (local.get $off))))
-                         (f32.mul (local.get $x3) (f32.load (i32.add (local.get $b3) (local.get $off))))))))
-          (local.set $off (i32.add (local.get $off) (i32.const 4)))
-          (br $loop_t)))
+        (block $done_j4 (loop $loop_j4
+          (br_if $done_j4 (i32.ge_u (local.get $off) (local.get $n4)))
+          (local.set $v (v128.load offset=0 (i32.add (local.get $acc) (local.get $off))))
+          (local.set $v (f32x4.add (local.get $v) (f32x4.mul (local.get $x0) (v128.load offset=0 (i32.add (local.get $b0) (local.get $off))))))
+          (local.set $v (f32x4.add (local.get $v) (f32x4.mul (local.get $x1) (v128.load offset=0 (i32.add (local.get $b1) (local.get $off))))))
+          (local.set $v (f32x4.add (local.get $v) (f32x4.mul (local.get $x2) (v128.load offset=0 (i32.add (local.get $b2) (local.get $off))))))
+          (local.set $v (f32x4.add (local.get $v) (f32x4.mul (local.get $x3) (v128.load offset=0 (i32.add (local.get $b3) (local.get $off))))))
+          (v128.store offset=0 (i32.add (local.get $acc) (local.get $off)) (local.get $v))
+          (local.set $off (i32.add (local.get $off) (i32.const 16)))
+          (br $loop_j4)))
         (local.set $p (i32.add (local.get $p) (i32.const 4)))
         (br $loop_p)))
-      ;; the last k mod 4 rows of B, one at a time
+      ;; the block's last rows of B, one at a time
       (block $done_r (loop $loop_r
-        (br_if $done_r (i32.ge_s (local.get $p) (local.get $k)))
-        (local.set $x0 (f32.load (i32.add (local.get $a) (i32.shl (i32.add
-          (i32.mul (local.get $i) (local.get $ai)) (i32.mul (local.get $p) (local.get $ap))) (i32.const 2)))))
-        (local.set $v0 (f32x4.splat (local.get $x0)))
+        (br_if $done_r (i32.ge_s (local.get $p) (local.get $pend)))
+        (local.set $x0 (v128.load32_splat (i32.add (local.get $a) (i32.mul (local.get $p) (local.get $apb)))))
         (local.set $b0 (i32.add (local.get $b) (i32.mul (local.get $p) (local.get $nb))))
         (local.set $off (i32.const 0))
         (block $done_rj (loop $loop_rj
-          (br_if $done_rj (i32.ge_s (local.get $off) (local.get $n4)))
-          (v128.store (i32.add (local.get $crow) (local.get $off))
-            (f32x4.add (v128.load (i32.add (local.get $crow) (local.get $off)))
-              (f32x4.mul (local.get $v0) (v128.load (i32.add (local.get $b0) (local.get $off))))))
+          (br_if $done_rj (i32.ge_u (local.get $off) (local.get $n4)))
+          (v128.store (i32.add (local.get $acc) (local.get $off))
+            (f32x4.add (v128.load (i32.add (local.get $acc) (local.get $off)))
+              (f32x4.mul (local.get $x0) (v128.load (i32.add (local.get $b0) (local.get $off))))))
           (local.set $off (i32.add (local.get $off) (i32.const 16)))
           (br $loop_rj)))
-        (block $done_rt (loop $loop_rt
-          (br_if $done_rt (i32.ge_s (local.get $off) (local.get $nb)))
-          (f32.store (i32.add (local.get $crow) (local.get $off))
-            (f32.add (f32.load (i32.add (local.get $crow) (local.get $off)))
-              (f32.mul (local.get $x0) (f32.load (i32.add (local.get $b0) (local.get $off))))))
-          (local.set $off (i32.add (local.get $off) (i32.const 4)))
-          (br $loop_rt)))
         (local.set $p (i32.add (local.get $p) (i32.const 1)))
         (br $loop_r)))
-      (local.set $i (i32.add (local.get $i) (i32.const 1)))
-      (br $loop_i))))
+      (local.set $off (i32.const 0))
+      (block $done_c (loop $loop_c
+        (br_if $done_c (i32.ge_u (local.get $off) (local.get $n4)))
+        (v128.store (i32.add (local.get $c) (local.get $off))
+          (f32x4.add (v128.load (i32.add (local.get $c) (local.get $off))) (v128.load (i32.add (local.get $acc) (local.get $off)))))
+        (local.set $off (i32.add (local.get $off) (i32.const 16)))
+        (br $loop_c)))
+      (br $loop_k))))
+
+  ;; tile: C[i, j] += Σ_p A(i,p)·B[p, j] for m a multiple of 4 and j < n&^3 (Go adds the last
+  ;; n mod 4 columns): C gets the sum of each 128 values of p in turn, each summed in order of p.
+  ;; Blocks of 4 rows by 8 columns, then a last block of 4 columns. Go gives row1 the last m mod
+  ;; 4 rows.
+  (func (export "tile") (param $m i32) (param $n i32) (param $k i32) (param $a i32)
+                        (param $ai i32) (param $ap i32) (param $b i32) (param $c i32)
+    (local $i i32) (local $j i32) (local $nb i32) (local $n8 i32)
+    (local $aib i32) (local $aib2 i32) (local $aib3 i32) (local $apb i32)
+    (local $pa i32) (local $pb i32) (local $pend i32) (local $cr i32) (local $p0 i32) (local $kcb i32)
+    (local $pa0 i32) (local $pb0 i32)
+    (local $c00 v128) (local $c01 v128) (local $c10 v128) (local $c11 v128)
+    (local $c20 v128) (local $c21 v128) (local $c30 v128) (local $c31 v128)
+    (local $b0 v128) (local $b1 v128) (local $x v128)
+    (local.set $nb (i32.shl (local.get $n) (i32.const 2)))
+    (local.set $n8 (i32.shl (i32.and (local.get $n) (i32.const -8)) (i32.const 2)))
+    (local.set $aib (i32.shl (local.get $ai) (i32.const 2)))
+    (local.set $aib2 (i32.shl (local.get $ai) (i32.const 3)))
+    (local.set $aib3 (i32.mul (local.get $ai) (i32.const 12)))
+    (local.set $apb (i32.shl (local.get $ap) (i32.const 2)))
+    (block $done_j (loop $loop_j
+      (br_if $done_j (i32.ge_u (local.get $j) (local.get $n8)))
+      (local.set $pa0 (i32.const 0))
+      (local.set $pb0 (i32.const 0))
+      (local.set $p0 (i32.const 0))
+      (block $done_k (loop $loop_k
+        (br_if $done_k (i32.ge_s (local.get $p0) (local.get $k)))
+        (local.set $kcb (i32.mul (i32.sub (select (local.get $k) (i32.add (local.get $p0) (i32.const 128))
+          (i32.lt_s (local.get $k) (i32.add (local.get $p0) (i32.const 128)))) (local.get $p0)) (local.get $nb)))
+        (local.set $i (i32.const 0))
+        (block $done_i4 (loop $loop_i4
+          (br_if $done_i4 (i32.ge_s (local.get $i) (local.get $m)))
+          (local.set $pa (i32.add (local.get $a) (i32.add (i32.mul (local.get $i) (local.get $aib)) (local.get $pa0))))
+          (local.set $pb (i32.add (local.get $b) (i32.add (local.get $j) (local.get $pb0))))
+          (local.set $pend (i32.add (local.get $pb) (local.get $kcb)))
+          (local.set $c00 (v128.const i32x4 0 0 0 0)) (local.set $c01 (v128.const i32x4 0 0 0 0)) (local.set $c10 (v128.const i32x4 0 0 0 0)) (local.set $c11 (v128.const i32x4 0 0 0 0)) (local.set $c20 (v128.const i32x4 0 0 0 0)) (local.set $c21 (v128.const i32x4 0 0 0 0)) (local.set $c30 (v128.const i32x4 0 0 0 0)) (local.set $c31 (v128.const i32x4 0 0 0 0))
+          (block $done_p4 (loop $loop_p4
+            (br_if $done_p4 (i32.ge_u (local.get $pb) (local.get $pend)))
+            (local.set $b0 (v128.load offset=0 (local.get $pb)))
+            (local.set $b1 (v128.load offset=16 (local.get $pb)))
+            (local.set $x (v128.load32_splat (local.get $pa)))
+            (local.set $c00 (f32x4.add (local.get $c00) (f32x4.mul (local.get $x) (local.get $b0))))
+            (local.set $c01 (f32x4.add (local.get $c01) (f32x4.mul (local.get $x) (local.get $b1))))
+            (local.set $x (v128.load32_splat (i32.add (local.get $pa) (local.get $aib))))
+            (local.set $c10 (f32x4.add (local.get $c10) (f32x4.mul (local.get $x) (local.get $b0))))
+            (local.set $c11 (f32x4.add (local.get $c11) (f32x4.mul (local.get $x) (local.get $b1))))
+            (local.set $x (v128.load32_splat (i32.add (local.get $pa) (local.get $aib2))))
+            (local.set $c20 (f32x4.add (local.get $c20) (f32x4.mul (local.get $x) (local.get $b0))))
+            (local.set $c21 (f32x4.add (local.get $c21) (f32x4.mul (local.get $x) (local.get $b1))))
+            (local.set $x (v128.load32_splat (i32.add (local.get $pa) (local.get $aib3))))
+            (local.set $c30 (f32x4.add (local.get $c30) (f32x4.mul (local.get $x) (local.get $b0))))
+            (local.set $c31 (f32x4.add (local.get $c31) (f32x4.mul (local.get $x) (local.get $b1))))
+            (local.set $pa (i32.add (local.get $pa) (local.get $apb)))
+            (local.set $pb (i32.add (local.get $pb) (local.get $nb)))
+            (br $loop_p4)))
+          (local.set $cr (i32.add (i32.add (local.get $c) (i32.mul (local.get $i) (local.get $nb))) (local.get $j)))
+          (v128.store (local.get $cr) (f32x4.add (v128.load (local.get $cr)) (local.get $c00)))
+          (v128.store offset=16 (local.get $cr) (f32x4.add (v128.load offset=16 (local.get $cr)) (local.get $c01)))
+          (local.set $cr (i32.add (local.get $cr) (local.get $nb)))
+          (v128.store (local.get $cr) (f32x4.add (v128.load (local.get $cr)) (local.get $c10)))
+          (v128.store offset=16 (local.get $cr) (f32x4.add (v128.load offset=16 (local.get $cr)) (local.get $c11)))
+          (local.set $cr (i32.add (local.get $cr) (local.get $nb)))
+          (v128.store (local.get $cr) (f32x4.add (v128.load (local.get $cr)) (local.get $c20)))
+          (v128.store offset=16 (local.get $cr) (f32x4.add (v128.load offset=16 (local.get $cr)) (local.get $c21)))
+          (local.set $cr (i32.add (local.get $cr) (local.get $nb)))
+          (v128.store (local.get $cr) (f32x4.add (v128.load (local.get $cr)) (local.get $c30)))
+          (v128.store offset=16 (local.get $cr) (f32x4.add (v128.load offset=16 (local.get $cr)) (local.get $c31)))
+          (local.set $i (i32.add (local.get $i) (i32.const 4)))
+          (br $loop_i4)))
+        (local.set $p0 (i32.add (local.get $p0) (i32.const 128)))
+        (local.set $pa0 (i32.add (local.get $pa0) (i32.shl (local.get $apb) (i32.const 7))))
+        (local.set $pb0 (i32.add (local.get $pb0) (i32.shl (local.get $nb) (i32.const 7))))
+        (br $loop_k)))
+      (local.set $j (i32.add (local.get $j) (i32.const 32)))
+      (br $loop_j)))
+    ;; a last block of four columns
+    (if (i32.and (local.get $n) (i32.const 4)) (then
+      (local.set $pa0 (i32.const 0))
+      (local.set $pb0 (i32.const 0))
+      (local.set $p0 (i32.const 0))
+      (block $done_k_4 (loop $loop_k_4
+        (br_if $done_k_4 (i32.ge_s (local.get $p0) (local.get $k)))
+        (local.set $kcb (i32.mul (i32.sub (select (local.get $k) (i32.add (local.get $p0) (i32.const 128))
+          (i32.lt_s (local.get $k) (i32.add (local.get $p0) (i32.const 128)))) (local.get $p0)) (local.get $nb)))
+        (local.set $i (i32.const 0))
+        (block $done_i4_4 (loop $loop_i4_4
+          (br_if $done_i4_4 (i32.ge_s (local.get $i) (local.get $m)))
+          (local.set $pa (i32.add (local.get $a) (i32.add (i32.mul (local.get $i) (local.get $aib)) (local.get $pa0))))
+          (local.set $pb (i32.add (local.get $b) (i32.add (local.get $j) (local.get $pb0))))
+          (local.set $pend (i32.add (local.get $pb) (local.get $kcb)))
+          (local.set $c00 (v128.const i32x4 0 0 0 0)) (local.set $c10 (v128.const i32x4 0 0 0 0)) (local.set $c20 (v128.const i32x4 0 0 0 0)) (local.set $c30 (v128.const i32x4 0 0 0 0))
+          (block $done_p4_4 (loop $loop_p4_4
+            (br_if $done_p4_4 (i32.ge_u (local.get $pb) (local.get $pend)))
+            (local.set $b0 (v128.load offset=0 (local.get $pb)))
+            (local.set $x (v128.load32_splat (local.get $pa)))
+            (local.set $c00 (f32x4.add (local.get $c00) (f32x4.mul (local.get $x) (local.get $b0))))
+            (local.set $x (v128.load32_splat (i32.add (local.get $pa) (local.get $aib))))
+            (local.set $c10 (f32x4.add (local.get $c10) (f32x4.mul (local.get $x) (local.get $b0))))
+            (local.set $x (v128.load32_splat (i32.add (local.get $pa) (local.get $aib2))))
+            (local.set $c20 (f32x4.add (local.get $c20) (f32x4.mul (local.get $x) (local.get $b0))))
+            (local.set $x (v128.load32_splat (i32.add (local.get $pa) (local.get $aib3))))
+            (local.set $c30 (f32x4.add (local.get $c30) (f32x4.mul (local.get $x) (local.get $b0))))
+            (local.set $pa (i32.add (local.get $pa) (local.get $apb)))
+            (local.set $pb (i32.add (local.get $pb) (local.get $nb)))
+            (br $loop_p4_4)))
+          (local.set $cr (i32.add (i32.add (local.get $c) (i32.mul (local.get $i) (local.get $nb))) (local.get $j)))
+          (v128.store (local.get $cr) (f32x4.add (v128.load (local.get $cr)) (local.get $c00)))
+          (local.set $cr (i32.add (local.get $cr) (local.get $nb)))
+          (v128.store (local.get $cr) (f32x4.add (v128.load (local.get $cr)) (local.get $c10)))
+          (local.set $cr (i32.add (local.get $cr) (local.get $nb)))
+          (v128.store (local.get $cr) (f32x4.add (v128.load (local.get $cr)) (local.get $c20)))
+          (local.set $cr (i32.add (local.get $cr) (local.get $nb)))
+          (v128.store (local.get $cr) (f32x4.add (v128.load (local.get $cr)) (local.get $c30)))
+          (local.set $i (i32.add (local.get $i) (i32.const 4)))
+          (br $loop_i4_4)))
+        (local.set $p0 (i32.add (local.get $p0) (i32.const 128)))
+        (local.set $pa0 (i32.add (local.get $pa0) (i32.shl (local.get $apb) (i32.const 7))))
+        (local.set $pb0 (i32.add (local.get $pb0) (i32.shl (local.get $nb) (i32.const 7))))
+        (br $loop_k_4)))
+    )))
+
+
+  ;; dots: C (m,n) += A·Bᵀ, A (m,k), B (n,k). Blocks of 2 rows of A by 4 rows of B keep eight
+  ;; f32x4 sums in registers, so each load of A serves four dot products and each load of B two;
+  ;; the last row and columns are one dot product at a time ($dot1). Every C[i,j] is summed as it
+  ;; always was: four lanes over k rounded down to four, the lanes added (0+1)+(2+3), then the
+  ;; last k mod 4 products in order ($dottail), then added to C.
+  (func $dottail (param $arow i32) (param $brow i32) (param $off i32) (param $kb i32) (param $s f32) (result f32)
+    (block $done (loop $loop
+      (br_if $done (i32.ge_s (local.get $off) (local.get $kb)))
+      (local.set $s (f32.add (local.get $s)
+        (f32.mul (f32.load (i32.add (local.get $arow) (local.get $off)))
+                 (f32.load (i32.add (local.get $brow) (local.get $off))))))
+      (local.set $off (i32.add (local.get $off) (i32.const 4)))
+      (br $loop)))
+    (local.get $s))
+
+  (func $hsum (param $v v128) (result f32)
+    (f32.add (f32.add (f32x4.extract_lane 0 (local.get $v)) (f32x4.extract_lane 1 (local.get $v)))
+             (f32.add (f32x4.extract_lane 2 (local.get $v)) (f32x4.extract_lane 3 (local.get $v)))))
+
+  (func $dot1 (param $arow i32) (param $brow i32) (param $k4 i32) (param $kb i32) (result f32)
+    (local $off i32) (local $acc v128)
+    (block $done (loop $loop
+      (br_if $done (i32.ge_s (local.get $off) (local.get $k4)))
+      (local.set $acc (f32x4.add (local.get $acc)
+        (f32x4.mul (v128.load (i32.add (local.get $arow) (local.get $off)))
+                   (v128.load (i32.add (local.get $brow) (local.get $off))))))
+      (local.set $off (i32.add (local.get $off) (i32.const 16)))
+      (br $loop)))
+    (call $dottail (local.get $arow) (local.get $brow) (local.get $off) (local.get $kb) (call $hsum (local.get $acc))))
 
   (func (export "dots") (param $m i32) (param $n i32) (param $k i32) (param $a i32) (param $b i32) (param $c i32)
-    (local $i i32) (local $j i32) (local $arow i32) (local $brow i32) (local $off i32)
-    (local $kb i32) (local $k4 i32) (local $acc v128) (local $s f32) (local $cij i32)
+    (local $i i32) (local $j i32) (local $kb i32) (local $k4 i32) (local $nb i32) (local $off i32)
+    (local $a0 i32) (local $a1 i32) (local $b0 i32) (local $b1 i32) (local $b2 i32) (local $b3 i32) (local $c0 i32) (local $c1 i32)
+    (local $x0 v128) (local $x1 v128) (local $y v128)
+    (local $s00 v128) (local $s01 v128) (local $s02 v128) (local $s03 v128) (local $s10 v128) (local $s11 v128) (local $s12 v128) (local $s13 v128)
     (local.set $kb (i32.shl (local.get $k) (i32.const 2)))
     (local.set $k4 (i32.shl (i32.and (local.get $k) (i32.const -4)) (i32.const 2)))
-    (local.set $cij (local.get $c))
+    (local.set $nb (i32.shl (local.get $n) (i32.const 2)))
     (block $done_i (loop $loop_i
-      (br_if $done_i (i32.ge_s (local.get $i) (local.get $m)))
-      (local.set $arow (i32.add (local.get $a) (i32.mul (local.get $i) (local.get $kb))))
+      (br_if $done_i (i32.ge_s (i32.add (local.get $i) (i32.const 1)) (local.get $m)))
+      (local.set $a0 (i32.add (local.get $a) (i32.mul (local.get $i) (local.get $kb))))
+      (local.set $a1 (i32.add (local.get $a0) (local.get $kb)))
+      (local.set $c0 (i32.add (local.get $c) (i32.mul (local.get $i) (local.get $nb))))
+      (local.set $c1 (i32.add (local.get $c0) (local.get $nb)))
       (local.set $j (i32.const 0))
       (block $done_j (loop $loop_j
-        (br_if $done_j (i32.ge_s (local.get $j) (local.get $n)))
-        (local.set $brow (i32.add (local.get $b) (i32.mul (local.get $j) (local.get $kb))))
-        (local.set $acc (v128.const f32x4 0 0 0 0))
+        (br_if $done_j (i32.ge_s (i32.add (local.get $j) (i32.const 3)) (local.get $n)))
+        (local.set $b0 (i32.add (local.get $b) (i32.mul (local.get $j) (local.get $kb))))
+        (local.set $b1 (i32.add (local.get $b0) (local.get $kb)))
+        (local.set $b2 (i32.add (local.get $b1) (local.get $kb)))
+        (local.set $b3 (i32.add (local.get $b2) (local.get $kb)))
+        (local.set $s00 (v128.const i32x4 0 0 0 0)) (local.set $s01 (v128.const i32x4 0 0 0 0)) (local.set $s02 (v128.const i32x4 0 0 0 0)) (local.set $s03 (v128.const i32x4 0 0 0 0)) (local.set $s10 (v128.const i32x4 0 0 0 0)) (local.set $s11 (v128.const i32x4 0 0 0 0)) (local.set $s12 (v128.const i32x4 0 0 0 0)) (local.set $s13 (v128.const i32x4 0 0 0 0))
         (local.set $off (i32.const 0))
         (block $done_p (loop $loop_p
           (br_if $done_p (i32.ge_s (local.get $off) (local.get $k4)))
-          (local.set $acc (f32x4.add (local.get $acc)
-            (f32x4.mul (v128.load (i32.add (local.get $arow) (local.get $off)))
-                       (v128.load (i32.add (local.get $brow) (local.get $off))))))
+          (local.set $x0 (v128.load (i32.add (local.get $a0) (local.get $off))))
+          (local.set $x1 (v128.load (i32.add (local.get $a1) (local.get $off))))
+          (local.set $y (v128.load (i32.add (local.get $b0) (local.get $off))))
+          (local.set $s00 (f32x4.add (local.get $s00) (f32x4.mul (local.get $x0) (local.get $y))))
+          (local.set $s10 (f32x4.add (local.get $s10) (f32x4.mul (local.get $x1) (local.get $y))))
+          (local.set $y (v128.load (i32.add (local.get $b1) (local.get $off))))
+          (local.set $s01 (f32x4.add (local.get $s01) (f32x4.mul (local.get $x0) (local.get $y))))
+          (local.set $s11 (f32x4.add (local.get $s11) (f32x4.mul (local.get $x1) (local.get $y))))
+          (local.set $y (v128.load (i32.add (local.get $b2) (local.get $off))))
+          (local.set $s02 (f32x4.add (local.get $s02) (f32x4.mul (local.get $x0) (local.get $y))))
+          (local.set $s12 (f32x4.add (local.get $s12) (f32x4.mul (local.get $x1) (local.get $y))))
+          (local.set $y (v128.load (i32.add (local.get $b3) (local.get $off))))
+          (local.set $s03 (f32x4.add (local.get $s03) (f32x4.mul (local.get $x0) (local.get $y))))
+          (local.set $s13 (f32x4.add (local.get $s13) (f32x4.mul (local.get $x1) (local.get $y))))
           (local.set $off (i32.add (local.get $off) (i32.const 16)))
           (br $loop_p)))
-        (local.set $s (f32.add
-          (f32.add (f32x4.extract_lane 0 (local.get $acc)) (f32x4.extract_lane 1 (local.get $acc)))
-          (f32.add (f32x4.extract_lane 2 (local.get $acc)) (f32x4.extract_lane 3 (local.get $acc)))))
-        (block $done_t (loop $loop_t
-          (br_if $done_t (i32.ge_s (local.get $off) (local.get $kb)))
-          (local.set $s (f32.add (local.get $s)
-            (f32.mul (f32.load (i32.add (local.get $arow) (local.get $off)))
-                     (f32.load (i32.add (local.get $brow) (local.get $off))))))
-          (local.set $off (i32.add (local.get $off) (i32.const 4)))
-          (br $loop_t)))
-        (f32.store (local.get $cij) (f32.add (f32.load (local.get $cij)) (local.get $s)))
-        (local.set $cij (i32.add (local.get $cij) (i32.const 4)))
-        (local.set $j (i32.add (local.get $j) (i32.const 1)))
+        (f32.store offset=0 (local.get $c0) (f32.add (f32.load offset=0 (local.get $c0))
+          (call $dottail (local.get $a0) (local.get $b0) (local.get $off) (local.get $kb) (call $hsum (local.get $s00)))))
+        (f32.store offset=4 (local.get $c0) (f32.add (f32.load offset=4 (local.get $c0))
+          (call $dottail (local.get $a0) (local.get $b1) (local.get $off) (local.get $kb) (call $hsum (local.get $s01)))))
+        (f32.store offset=8 (local.get $c0) (f32.add (f32.load offset=8 (local.get $c0))
+          (call $dottail (local.get $a0) (local.get $b2) (local.get $off) (local.get $kb) (call $hsum (local.get $s02)))))
+        (f32.store offset=12 (local.get $c0) (f32.add (f32.load offset=12 (local.get $c0))
+          (call $dottail (local.get $a0) (local.get $b3) (local.get $off) (local.get $kb) (call $hsum (local.get $s03)))))
+        (f32.store offset=0 (local.get $c1) (f32.add (f32.load offset=0 (local.get $c1))
+          (call $dottail (local.get $a1) (local.get $b0) (local.get $off) (local.get $kb) (call $hsum (local.get $s10)))))
+        (f32.store offset=4 (local.get $c1) (f32.add (f32.load offset=4 (local.get $c1))
+          (call $dottail (local.get $a1) (local.get $b1) (local.get $off) (local.get $kb) (call $hsum (local.get $s11)))))
+        (f32.store offset=8 (local.get $c1) (f32.add (f32.load offset=8 (local.get $c1))
+          (call $dottail (local.get $a1) (local.get $b2) (local.get $off) (local.get $kb) (call $hsum (local.get $s12)))))
+        (f32.store offset=12 (local.get $c1) (f32.add (f32.load offset=12 (local.get $c1))
+          (call $dottail (local.get $a1) (local.get $b3) (local.get $off) (local.get $kb) (call $hsum (local.get $s13)))))
+        (local.set $c0 (i32.add (local.get $c0) (i32.const 16)))
+        (local.set $c1 (i32.add (local.get $c1) (i32.const 16)))
+        (local.set $j (i32.add (local.get $j) (i32.const 4)))
         (br $loop_j)))
-      (local.set $i (i32.add (local.get $i) (i32.const 1)))
-      (br $loop_i))))
+      ;; the last n mod 4 columns of these two rows
+      (block $done_t (loop $loop_t
+        (br_if $done_t (i32.ge_s (local.get $j) (local.get $n)))
+        (local.set $b0 (i32.add (local.get $b) (i32.mul (local.get $j) (local.get $kb))))
+        (f32.store (local.get $c0) (f32.add (f32.load (local.get $c0)) (call $dot1 (local.get $a0) (local.get $b0) (local.get $k4) (local.get $kb))))
+        (f32.store (local.get $c1) (f32.add (f32.load (local.get $c1)) (call $dot1 (local.get $a1) (local.get $b0) (local.get $k4) (local.get $kb))))
+        (local.set $c0 (i32.add (local.get $c0) (i32.const 4)))
+        (local.set $c1 (i32.add (local.get $c1) (i32.const 4)))
+        (local.set $j (i32.add (local.get $j) (i32.const 1)))
+        (br $loop_t)))
+      (local.set $i (i32.add (local.get $i) (i32.const 2)))
+      (br $loop_i)))
+    ;; the last row when m is odd
+    (if (i32.lt_s (local.get $i) (local.get $m)) (then
+      (local.set $a0 (i32.add (local.get $a) (i32.mul (local.get $i) (local.get $kb))))
+      (local.set $c0 (i32.add (local.get $c) (i32.mul (local.get $i) (local.get $nb))))
+      (local.set $j (i32.const 0))
+      (block $done_r (loop $loop_r
+        (br_if $done_r (i32.ge_s (local.get $j) (local.get $n)))
+        (local.set $b0 (i32.add (local.get $b) (i32.mul (local.get $j) (local.get $kb))))
+        (f32.store (local.get $c0) (f32.add (f32.load (local.get $c0)) (call $dot1 (local.get $a0) (local.get $b0) (local.get $k4) (local.get $kb))))
+        (local.set $c0 (i32.add (local.get $c0) (i32.const 4)))
+        (local.set $j (i32.add (local.get $j) (i32.const 1)))
+        (br $loop_r))))))
+
 ;; Elementwise passes over n floats (the gradient sum, its norm, the optimizer updates). Each
   ;; does in f32x4 lanes, and then one float at a time for the tail, the very operations of
   ;; model's pure-Go loops in the same order (f32.sqrt is correctly rounded, as Go's float32
@@ -380,9 +594,10 @@
   ;; tanhdot: the additive attention's scores (see model/nn/attention.go): for each of n rows,
   ;; out[i] = Σ_a v[a]·tanh(pk[i·stride + a] + pq[a]) over the first A rounded down to four (Go adds
   ;; the rest, simd_wasm.go). Four partial sums, one per lane, are added at the row's end: another
-  ;; order than Go's loop, and tanh4 is within a few ulp of Go's tanhf.
+  ;; order than Go's loop, and tanh is a rational approximation within 3.4e-7 of Go's tanhf.
   (func (export "tanhdot") (param $n i32) (param $A i32) (param $pk i32) (param $stride i32) (param $pq i32) (param $v i32) (param $out i32)
     (local $i i32) (local $a i32) (local $a4 i32) (local $row i32) (local $acc v128)
+    (local $x v128) (local $t v128) (local $y v128) (local $s v128)
     (local.set $a4 (i32.shl (i32.and (local.get $A) (i32.const -4)) (i32.const 2)))
     (local.set $stride (i32.shl (local.get $stride) (i32.const 2)))
     (block $done_i (loop $loop_i
@@ -392,10 +607,26 @@
       (local.set $a (i32.const 0))
       (block $done_a (loop $loop_a
         (br_if $done_a (i32.ge_u (local.get $a) (local.get $a4)))
+        ;; tanh of x = pk + pq, Eigen's rational approximation (ptanh_float): x·P(x²)/Q(x²) on x
+        ;; clamped to ±7.905, where it reaches 1; within 3.4e-7 of tanh (absolute), half the
+        ;; work of tanh4's exponential and polynomial, both of which it computed for every lane.
+        (local.set $x (f32x4.min (f32x4.max (f32x4.add (v128.load (i32.add (local.get $row) (local.get $a)))
+          (v128.load (i32.add (local.get $pq) (local.get $a)))) (v128.const f32x4 -7.90531110763549805 -7.90531110763549805 -7.90531110763549805 -7.90531110763549805)) (v128.const f32x4 7.90531110763549805 7.90531110763549805 7.90531110763549805 7.90531110763549805)))
+        (local.set $s (f32x4.mul (local.get $x) (local.get $x)))
+        (local.set $y (v128.const f32x4 -2.76076847742355e-16 -2.76076847742355e-16 -2.76076847742355e-16 -2.76076847742355e-16))
+        (local.set $y (f32x4.add (f32x4.mul (local.get $y) (local.get $s)) (v128.const f32x4 2.00018790482477e-13 2.00018790482477e-13 2.00018790482477e-13 2.00018790482477e-13)))
+        (local.set $y (f32x4.add (f32x4.mul (local.get $y) (local.get $s)) (v128.const f32x4 -8.60467152213735e-11 -8.60467152213735e-11 -8.60467152213735e-11 -8.60467152213735e-11)))
+        (local.set $y (f32x4.add (f32x4.mul (local.get $y) (local.get $s)) (v128.const f32x4 5.12229709037114e-08 5.12229709037114e-08 5.12229709037114e-08 5.12229709037114e-08)))
+        (local.set $y (f32x4.add (f32x4.mul (local.get $y) (local.get $s)) (v128.const f32x4 1.48572235717979e-05 1.48572235717979e-05 1.48572235717979e-05 1.48572235717979e-05)))
+        (local.set $y (f32x4.add (f32x4.mul (local.get $y) (local.get $s)) (v128.const f32x4 6.37261928875436e-04 6.37261928875436e-04 6.37261928875436e-04 6.37261928875436e-04)))
+        (local.set $y (f32x4.add (f32x4.mul (local.get $y) (local.get $s)) (v128.const f32x4 4.89352455891786e-03 4.89352455891786e-03 4.89352455891786e-03 4.89352455891786e-03)))
+        (local.set $t (v128.const f32x4 1.19825839466702e-06 1.19825839466702e-06 1.19825839466702e-06 1.19825839466702e-06))
+        (local.set $t (f32x4.add (f32x4.mul (local.get $t) (local.get $s)) (v128.const f32x4 1.18534705686654e-04 1.18534705686654e-04 1.18534705686654e-04 1.18534705686654e-04)))
+        (local.set $t (f32x4.add (f32x4.mul (local.get $t) (local.get $s)) (v128.const f32x4 2.26843463243900e-03 2.26843463243900e-03 2.26843463243900e-03 2.26843463243900e-03)))
+        (local.set $t (f32x4.add (f32x4.mul (local.get $t) (local.get $s)) (v128.const f32x4 4.89352518554385e-03 4.89352518554385e-03 4.89352518554385e-03 4.89352518554385e-03)))
+        (local.set $t (f32x4.div (f32x4.mul (local.get $y) (local.get $x)) (local.get $t)))
         (local.set $acc (f32x4.add (local.get $acc) (f32x4.mul
-          (v128.load (i32.add (local.get $v) (local.get $a)))
-          (call $tanh4 (f32x4.add (v128.load (i32.add (local.get $row) (local.get $a)))
-            (v128.load (i32.add (local.get $pq) (local.get $a))))))))
+          (v128.load (i32.add (local.get $v) (local.get $a))) (local.get $t))))
         (local.set $a (i32.add (local.get $a) (i32.const 16)))
         (br $loop_a)))
       (f32.store (i32.add (local.get $out) (i32.shl (local.get $i) (i32.const 2)))
@@ -404,6 +635,47 @@
           (f32.add (f32x4.extract_lane 2 (local.get $acc)) (f32x4.extract_lane 3 (local.get $acc)))))
       (local.set $i (i32.add (local.get $i) (i32.const 1)))
       (br $loop_i))))
+
+  ;; grucell: B rows of a GRU step with reset_after (see model/nn/gru.go): a and s (B, 3H) hold the
+  ;; projections of x and h₋ for gates z, r, g, H floats apart; writes the activated gates over a
+  ;; and hn = z·hp + (1 - z)·g (B, H), from hp, which may be hn. Only the first H rounded down to
+  ;; four units of each row: Go does the rest (simd_wasm.go). sigmoid4 and tanh4 are within a few
+  ;; ulp of Go's sigmoidf and tanhf; the rest is Go's operations in Go's order.
+  (func (export "grucell") (param $B i32) (param $H i32) (param $a i32) (param $s i32) (param $hp i32) (param $hn i32)
+    (local $b i32) (local $j i32) (local $hb i32) (local $h4 i32) (local $ar i32) (local $sr i32) (local $hr i32)
+    (local $z v128) (local $r v128) (local $g v128)
+    (local.set $hb (i32.shl (local.get $H) (i32.const 2)))
+    (local.set $h4 (i32.shl (i32.and (local.get $H) (i32.const -4)) (i32.const 2)))
+    (block $done_b (loop $loop_b
+      (br_if $done_b (i32.ge_s (local.get $b) (local.get $B)))
+      (local.set $j (i32.const 0))
+      (block $done_j (loop $loop_j
+        (br_if $done_j (i32.ge_u (local.get $j) (local.get $h4)))
+        (local.set $ar (i32.add (local.get $a) (local.get $j)))
+        (local.set $sr (i32.add (local.get $s) (local.get $j)))
+        (local.set $z (call $sigmoid4 (f32x4.add (v128.load (local.get $ar)) (v128.load (local.get $sr)))))
+        (local.set $ar (i32.add (local.get $ar) (local.get $hb)))
+        (local.set $sr (i32.add (local.get $sr) (local.get $hb)))
+        (local.set $r (call $sigmoid4 (f32x4.add (v128.load (local.get $ar)) (v128.load (local.get $sr)))))
+        (v128.store (local.get $ar) (local.get $r))
+        (local.set $ar (i32.add (local.get $ar) (local.get $hb)))
+        (local.set $sr (i32.add (local.get $sr) (local.get $hb)))
+        (local.set $g (call $tanh4 (f32x4.add (v128.load (local.get $ar))
+          (f32x4.mul (local.get $r) (v128.load (local.get $sr))))))
+        (v128.store (local.get $ar) (local.get $g))
+        (v128.store (i32.add (local.get $a) (local.get $j)) (local.get $z))
+        (local.set $hr (i32.add (local.get $hp) (local.get $j)))
+        (v128.store (i32.add (local.get $hn) (local.get $j))
+          (f32x4.add (f32x4.mul (local.get $z) (v128.load (local.get $hr)))
+                     (f32x4.mul (f32x4.sub (v128.const f32x4 1 1 1 1) (local.get $z)) (local.get $g))))
+        (local.set $j (i32.add (local.get $j) (i32.const 16)))
+        (br $loop_j)))
+      (local.set $a (i32.add (local.get $a) (i32.mul (local.get $hb) (i32.const 3))))
+      (local.set $s (i32.add (local.get $s) (i32.mul (local.get $hb) (i32.const 3))))
+      (local.set $hp (i32.add (local.get $hp) (local.get $hb)))
+      (local.set $hn (i32.add (local.get $hn) (local.get $hb)))
+      (local.set $b (i32.add (local.get $b) (i32.const 1)))
+      (br $loop_b))))
 
   ;; cell4: four units of one window at z (gates i, f, c, o at z, z+4H, z+8H, z+12H bytes apart
   ;; by hb = 4H): activates the gates in place and writes c = f·c₋ + i·g, tc = tanh c, h = o·tc.

@@ -11,10 +11,18 @@ import (
 //go:wasmimport fabulist_simd available
 func available() int32
 
-// rows: C (m,n) += A·B with A(i,p) = a[i*ai + p*ap], B (k,n), C (m,n) row-major.
+// tile: C (m,n) += A·B with A(i,p) = a[i*ai + p*ap], B (k,n), C (m,n) row-major, for m a
+// multiple of 4 and the first n&^3 columns, summed in registers over blocks of tileRows rows of B
+// (see kernels.wat).
 //
-//go:wasmimport fabulist_simd rows
-func rows(m, n, k int32, a unsafe.Pointer, ai, ap int32, b, c unsafe.Pointer)
+//go:wasmimport fabulist_simd tile
+func tile(m, n, k int32, a unsafe.Pointer, ai, ap int32, b, c unsafe.Pointer)
+
+// row1: one row of C (n) += A·B with A(p) = a[p*ap], for the first n&^3 columns, in tile's
+// order, with acc (n&^3 floats) for scratch.
+//
+//go:wasmimport fabulist_simd row1
+func row1(n, k int32, a unsafe.Pointer, ap int32, b, c, acc unsafe.Pointer)
 
 // dots: C (m,n) += A·Bᵀ with A (m,k), B (n,k).
 //
@@ -36,6 +44,9 @@ func expsub(n int32, x unsafe.Pointer, m float32) float64
 //go:wasmimport fabulist_simd lstmcell
 func lstmcell(B, H int32, z, cp, c, h, tc unsafe.Pointer)
 
+//go:wasmimport fabulist_simd grucell
+func grucell(B, H int32, a, s, hp, hn unsafe.Pointer)
+
 //go:wasmimport fabulist_simd tanhdot
 func tanhdot(n, A int32, pk unsafe.Pointer, stride int32, pq, v, out unsafe.Pointer)
 
@@ -48,6 +59,9 @@ func rmsprop(n int32, p, g, ms unsafe.Pointer, lr, rho, omr, eps float32)
 //go:wasmimport fabulist_simd adam
 func adam(n int32, p, g, m, v unsafe.Pointer, lr, b1, omb1, b2, omb2, eps float32)
 
+// tileRows is how many rows of B tile sums in registers before it adds them to C.
+const tileRows = 128
+
 type kernel struct{}
 
 func (kernel) Name() string { return "simd" }
@@ -55,22 +69,56 @@ func (kernel) Name() string { return "simd" }
 // Go's garbage collector does not move heap objects, so the addresses stay valid for the call.
 func (kernel) NN(m, n, k int, a, b, c []float32) {
 	nn.CheckGemm(m, n, k, a, b, c)
-	if m > 0 && n > 0 && k > 0 {
-		rows(int32(m), int32(n), int32(k), unsafe.Pointer(&a[0]), int32(k), 1, unsafe.Pointer(&b[0]), unsafe.Pointer(&c[0]))
-	}
+	product(m, n, k, a, k, 1, b, c)
 }
 
 func (kernel) TN(m, n, k int, a, b, c []float32) {
 	nn.CheckGemm(m, n, k, a, b, c)
-	if m > 0 && n > 0 && k > 0 {
-		rows(int32(m), int32(n), int32(k), unsafe.Pointer(&a[0]), 1, int32(m), unsafe.Pointer(&b[0]), unsafe.Pointer(&c[0]))
-	}
+	product(m, n, k, a, 1, m, b, c)
 }
 
 func (kernel) NT(m, n, k int, a, b, c []float32) {
 	nn.CheckGemm(m, n, k, a, b, c)
 	if m > 0 && n > 0 && k > 0 {
 		dots(int32(m), int32(n), int32(k), unsafe.Pointer(&a[0]), unsafe.Pointer(&b[0]), unsafe.Pointer(&c[0]))
+	}
+}
+
+// rowScratch is row1's scratch. The kernels run one call at a time: wasm has one thread, and a
+// call into them never yields to another goroutine.
+var rowScratch []float32
+
+// product is C (m,n) += A·B with A(i,p) = a[i*ai + p*ap]: tile for the first m rounded down to
+// four rows, row1 for the others, and a loop here for the last n mod 4 columns, all three in the
+// same order (each 128 values of p summed in order, then added to C), so that a row of C is the
+// same whichever rows are computed beside it (a beam's decoding step, say, asked alone or with
+// others).
+func product(m, n, k int, a []float32, ai, ap int, b, c []float32) {
+	if m == 0 || n == 0 || k == 0 {
+		return
+	}
+	m4, n4 := m&^3, n&^3
+	if n4 > 0 {
+		if m4 > 0 {
+			tile(int32(m4), int32(n), int32(k), unsafe.Pointer(&a[0]), int32(ai), int32(ap), unsafe.Pointer(&b[0]), unsafe.Pointer(&c[0]))
+		}
+		if m4 < m && cap(rowScratch) < n4 {
+			rowScratch = make([]float32, n4)
+		}
+		for i := m4; i < m; i++ {
+			row1(int32(n), int32(k), unsafe.Pointer(&a[i*ai]), int32(ap), unsafe.Pointer(&b[0]), unsafe.Pointer(&c[i*n]), unsafe.Pointer(&rowScratch[:n4][0]))
+		}
+	}
+	for i := range m {
+		for j := n4; j < n; j++ {
+			for p0 := 0; p0 < k; p0 += tileRows {
+				var s float32
+				for p := p0; p < min(p0+tileRows, k); p++ {
+					s += a[i*ai+p*ap] * b[p*n+j]
+				}
+				c[i*n+j] += s
+			}
+		}
 	}
 }
 
@@ -119,6 +167,17 @@ func (vector) LSTMCell(z, cPrev, c, h, tc []float32, B, H int) {
 	}
 	if H%4 != 0 {
 		nn.LSTMCellTail(z, cPrev, c, h, tc, B, H, H&^3)
+	}
+}
+
+func (vector) GRUCell(a, s, hp, hn []float32, B, H int) {
+	_, _ = a[:B*3*H], s[:B*3*H]
+	_, _ = hp[:B*H], hn[:B*H]
+	if B > 0 && H >= 4 {
+		grucell(int32(B), int32(H), unsafe.Pointer(&a[0]), unsafe.Pointer(&s[0]), unsafe.Pointer(&hp[0]), unsafe.Pointer(&hn[0]))
+	}
+	if H%4 != 0 {
+		nn.GRUCellTail(a, s, hp, hn, B, H, H&^3)
 	}
 }
 

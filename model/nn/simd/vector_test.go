@@ -153,6 +153,40 @@ func TestLSTMCell(t *testing.T) {
 	}
 }
 
+// TestGRUCell holds the SIMD GRU step to the pure-Go one on widths around multiples of four (the
+// tail is Go's), on gates from deep saturation to near zero (both branches of tanh), and with the
+// state updated in place as decoding does.
+func TestGRUCell(t *testing.T) {
+	simd := vectorOrSkip(t)
+	rng := rand.New(rand.NewPCG(5, 5))
+	for _, B := range []int{1, 3} {
+		for _, H := range []int{1, 3, 4, 5, 8, 13, 200} {
+			for _, inPlace := range []bool{false, true} {
+				a, s, hp := nntest.Rand(rng, B*3*H), nntest.Rand(rng, B*3*H), nntest.Rand(rng, B*H)
+				for i := range a {
+					a[i] *= []float32{0.01, 1, 8, 40}[i%4]
+				}
+				var out [2][3][]float32
+				for k, vec := range []nn.Vector{nn.GoVector, simd} {
+					aa, prev, hn := slices.Clone(a), slices.Clone(hp), make([]float32, B*H)
+					if inPlace {
+						hn = prev
+					}
+					vec.GRUCell(aa, s, prev, hn, B, H)
+					out[k] = [3][]float32{aa, hn, prev}
+				}
+				for o, name := range []string{"gates", "h", "h₋"} {
+					for i, want := range out[0][o] {
+						if got := out[1][o][i]; math.Abs(float64(got-want)) > 1e-6*max(1, math.Abs(float64(want))) {
+							t.Fatalf("B=%d H=%d in place %v: %s[%d] = %g; pure Go gives %g", B, H, inPlace, name, i, got, want)
+						}
+					}
+				}
+			}
+		}
+	}
+}
+
 // TestTanhDot holds the SIMD attention scores to the pure-Go ones on widths around multiples of
 // four (the tail is Go's), with rows strided as a batch's keys are, unaligned starts, and
 // arguments from near zero to deep saturation (both branches of tanh). The sums add in another
@@ -183,6 +217,34 @@ func TestTanhDot(t *testing.T) {
 				}
 			}
 		}
+	}
+}
+
+// TestTanhDotTanh holds the kernel's tanh, a rational approximation, to within 4e-7 of math.Tanh
+// (Go's tanhf is within 1.2e-7) and to [-1, 1], on a fine grid over both signs and where tanh
+// reaches 1, and to NaN for NaN: one attention unit with v = 1 scores tanh of its argument.
+func TestTanhDotTanh(t *testing.T) {
+	simd := vectorOrSkip(t)
+	var xs []float32
+	for x := -12.0; x <= 12; x += 1.0 / 1024 {
+		xs = append(xs, float32(x))
+	}
+	xs = append(xs, 0, float32(math.Copysign(0, -1)), 1e-30, -1e-30, 1e-5, float32(math.Inf(1)), float32(math.Inf(-1)), math.MaxFloat32)
+	pk := make([]float32, 4*len(xs))
+	for i, x := range xs {
+		pk[4*i] = x
+	}
+	out := make([]float32, len(xs))
+	simd.TanhDot(out, pk, 4, make([]float32, 4), []float32{1, 0, 0, 0})
+	for i, x := range xs {
+		want := math.Tanh(float64(x))
+		if d := math.Abs(float64(out[i]) - want); d > 4e-7 || math.Abs(float64(out[i])) > 1 {
+			t.Errorf("tanh(%g) = %.9g; want %.9g (off by %.2g)", x, out[i], want, d)
+		}
+	}
+	simd.TanhDot(out[:1], []float32{float32(math.NaN()), 0, 0, 0}, 4, make([]float32, 4), []float32{1, 0, 0, 0})
+	if !math.IsNaN(float64(out[0])) {
+		t.Errorf("tanh(NaN) = %g; want NaN", out[0])
 	}
 }
 
@@ -219,6 +281,24 @@ func BenchmarkVector(b *testing.B) {
 				for range 20 {
 					copy(z, z0)
 					vec.LSTMCell(z, c, c, h, tc, B, H)
+				}
+			}
+		})
+		b.Run("gru-cells/"+vec.Name(), func(b *testing.B) { // a decoding step: 100 beams, 200 units
+			const B, H = 100, 200
+			a0, s, h := nntest.Rand(rng, B*3*H), nntest.Rand(rng, B*3*H), nntest.Rand(rng, B*H)
+			a := make([]float32, len(a0))
+			for b.Loop() {
+				copy(a, a0)
+				vec.GRUCell(a, s, h, h, B, H)
+			}
+		})
+		b.Run("attention-scores/"+vec.Name(), func(b *testing.B) { // a decoding step: 100 beams over 570 tokens
+			const Q, S, A = 100, 570, 100
+			pk, pq, v, out := nntest.Rand(rng, S*A), nntest.Rand(rng, Q*A), nntest.Rand(rng, A), make([]float32, S)
+			for b.Loop() {
+				for q := range Q {
+					vec.TanhDot(out, pk, A, pq[q*A:(q+1)*A], v)
 				}
 			}
 		})
