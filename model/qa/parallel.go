@@ -68,7 +68,7 @@ func batchCounts(exs []Example) (tokens, targets int) {
 }
 
 // sharer computes the gradient of a share of a batch for one network, reusing the buffers of
-// the last share's shape: netSharer for Net, bookSharer for BookNet.
+// the last share's shape.
 type sharer interface {
 	// gradient zeroes the network's gradient and fills it with the gradient of exs, a share of a
 	// batch of tagDenom passage tokens and qDenom question targets. It returns the share's losses
@@ -76,37 +76,34 @@ type sharer interface {
 	gradient(exs []Example, tagDenom, qDenom int) (Losses, float64)
 }
 
-type netSharer struct {
-	n *Net
-	w *work
+// passes is what a sharer needs of a network whose buffers are a W: Net's are *work, BookNet's
+// *bookWork.
+type passes[W any] interface {
+	Params() *nn.Params
+	newWork(S, T, B int) W
+	forward(w W, bt *Batch)
+	losses(w W, bt *Batch, tagDenom, qDenom int) Losses
+	backward(w W, bt *Batch)
 }
 
-func (s *netSharer) gradient(exs []Example, tagDenom, qDenom int) (Losses, float64) {
-	n, bt := s.n, MakeBatch(exs, s.n.Shape.V)
-	if s.w == nil || s.w.S != bt.S || s.w.T != bt.T || s.w.B != bt.B {
-		s.w = n.newWork(bt.S, bt.T, bt.B)
+// netSharer is the sharer of n, of a vocabulary of V ids: w holds the buffers of batches of
+// shape (S, T, B).
+type netSharer[W any] struct {
+	n     passes[W]
+	V     int
+	w     W
+	shape [3]int
+}
+
+func (s *netSharer[W]) gradient(exs []Example, tagDenom, qDenom int) (Losses, float64) {
+	bt := MakeBatch(exs, s.V)
+	if shape := [3]int{bt.S, bt.T, bt.B}; shape != s.shape {
+		s.w, s.shape = s.n.newWork(bt.S, bt.T, bt.B), shape
 	}
-	n.P.ZeroGrad()
-	n.forward(s.w, bt)
-	l := n.losses(s.w, bt, tagDenom, qDenom)
-	n.backward(s.w, bt)
-	return l, sharePart(l, exs, qDenom)
-}
-
-type bookSharer struct {
-	n *BookNet
-	w *bookWork
-}
-
-func (s *bookSharer) gradient(exs []Example, tagDenom, qDenom int) (Losses, float64) {
-	n, bt := s.n, MakeBatch(exs, s.n.Shape.V)
-	if s.w == nil || s.w.S != bt.S || s.w.T != bt.T || s.w.B != bt.B {
-		s.w = n.newWork(bt.S, bt.T, bt.B)
-	}
-	n.P.ZeroGrad()
-	n.forward(s.w, bt)
-	l := n.losses(s.w, bt, tagDenom, qDenom)
-	n.backward(s.w, bt)
+	s.n.Params().ZeroGrad()
+	s.n.forward(s.w, bt)
+	l := s.n.losses(s.w, bt, tagDenom, qDenom)
+	s.n.backward(s.w, bt)
 	return l, sharePart(l, exs, qDenom)
 }
 
@@ -120,9 +117,26 @@ func sharePart(l Losses, exs []Example, qDenom int) float64 {
 // newSharer is n's sharer; n is a *Net or a *BookNet.
 func newSharer(n Network) sharer {
 	if b, ok := n.(*BookNet); ok {
-		return &bookSharer{n: b}
+		return &netSharer[*bookWork]{n: b, V: b.Shape.V}
 	}
-	return &netSharer{n: n.(*Net)}
+	m := n.(*Net)
+	return &netSharer[*work]{n: m, V: m.Shape.V}
+}
+
+// sharedStep trains n on the batch of the examples of train at idx, shared between this worker
+// (*g, made on first use) and h's, then clips the gradient to clipNorm and takes opt's step. It
+// returns the batch's losses before the update (parallelGradient says which); a failed helper
+// leaves the weights as they were and returns its error.
+func sharedStep(n Network, g *sharer, h nn.Helpers, opt nn.Optimizer, clipNorm float32, train []Example, idx []int32) (Losses, error) {
+	if *g == nil {
+		*g = newSharer(n)
+	}
+	l, err := parallelGradient(n.Params(), *g, h, train, idx)
+	if err != nil {
+		return Losses{}, err
+	}
+	update(n.Params(), opt, clipNorm)
+	return l, nil
 }
 
 // parallelGradient fills p.Grad with the gradient of the batch of the training examples at idx,
@@ -221,15 +235,7 @@ func (t *BookTrainer) stepOn(train []Example, idx []int32) (Losses, error) {
 	if t.Helpers == nil {
 		return t.Step(batchOf(train, idx, t.Net.Shape.V)), nil
 	}
-	if t.g == nil {
-		t.g = newSharer(t.Net)
-	}
-	l, err := parallelGradient(&t.Net.P, t.g, t.Helpers, train, idx)
-	if err != nil {
-		return Losses{}, err
-	}
-	update(&t.Net.P, t.Opt, t.ClipNorm)
-	return l, nil
+	return sharedStep(t.Net, &t.g, t.Helpers, t.Opt, t.ClipNorm, train, idx)
 }
 
 // localHelpers is NewLocalHelpers' k-1 helpers of n, or none (nil) for k ≤ 1.

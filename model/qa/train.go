@@ -41,15 +41,7 @@ func (t *Trainer) Step(bt *Batch) Losses {
 // Helpers, and returns its losses before the update (parallelGradient says which). A failed
 // helper leaves the weights as they were and returns its error.
 func (t *Trainer) StepShared(train []Example, idx []int32) (Losses, error) {
-	if t.g == nil {
-		t.g = newSharer(t.Net)
-	}
-	l, err := parallelGradient(&t.Net.P, t.g, t.Helpers, train, idx)
-	if err != nil {
-		return Losses{}, err
-	}
-	update(&t.Net.P, t.Opt, t.ClipNorm)
-	return l, nil
+	return sharedStep(t.Net, &t.g, t.Helpers, t.Opt, t.ClipNorm, train, idx)
 }
 
 // update clips p's gradient to a global norm of clipNorm (0: no clipping) and takes opt's step.
