@@ -19,15 +19,7 @@ import (
 func TestBranchingInHumanLedWriting(t *testing.T) {
 	p := openStudio(t, 4*time.Minute)
 	ready(p)
-	p.do(
-		setField("preset", "book"),
-		setField("units", "24"), setField("embedding", "8"), setField("seq_length", "8"),
-		setField("epochs", "1"), setField("batch", "16"),
-		pasteText(strings.Repeat(shortStory, 6)),
-	)
-	p.waitJS(`document.getElementById("text-stats").innerText.includes("training windows")`)
-	p.do(clickID("train"))
-	p.waitJS(`document.getElementById("progress").dataset.phase === "done"`)
+	trainTinyWordModel(p)
 
 	p.do(setField("prompt", "the fox"), setField("gen-n", "12"), setField("gen-seed", "5"))
 	p.js(`document.getElementById("prompt").dispatchEvent(new Event("input", {bubbles: true}))`)

@@ -42,6 +42,20 @@ func ready(p *page) {
 	p.waitJS(`document.getElementById("train") && !document.getElementById("train").disabled`)
 }
 
+// trainTinyWordModel trains, in the page, a word model of a few units on shortStory for one
+// epoch, and waits until it is done.
+func trainTinyWordModel(p *page) {
+	p.do(
+		setField("preset", "book"),
+		setField("units", "24"), setField("embedding", "8"), setField("seq_length", "8"),
+		setField("epochs", "1"), setField("batch", "16"),
+		pasteText(strings.Repeat(shortStory, 6)),
+	)
+	p.waitJS(`document.getElementById("text-stats").innerText.includes("training windows")`)
+	p.do(clickID("train"))
+	p.waitJS(`document.getElementById("progress").dataset.phase === "done"`)
+}
+
 func TestTrainSampleGenerateAndWrite(t *testing.T) {
 	p := openStudio(t, 4*time.Minute)
 	ready(p)
