@@ -207,14 +207,18 @@ func (s *store) recordTree(t *branchTree) {
 }
 
 // redoStep brings back what the last Undo took back.
-func (s *store) redoStep() {
-	if len(s.redo) == 0 {
+func (s *store) redoStep() { s.moveStep(&s.redo, &s.undo) }
+
+// moveStep brings back the last step of from, keeping the output and tree on show in to: Undo
+// moves a step from the undo stack to the redo stack, Redo the other way.
+func (s *store) moveStep(from, to *[]undoStep) {
+	if len(*from) == 0 {
 		return
 	}
-	r := s.redo[len(s.redo)-1]
-	s.redo = s.redo[:len(s.redo)-1]
-	s.undo = append(s.undo, undoStep{output: s.v.Output, tree: s.tree})
-	s.restoreStep(r)
+	u := (*from)[len(*from)-1]
+	*from = (*from)[:len(*from)-1]
+	*to = append(*to, undoStep{output: s.v.Output, tree: s.tree})
+	s.restoreStep(u)
 }
 
 // restoreStep shows an output and tree that Undo or Redo brings back. A continuation still

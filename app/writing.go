@@ -130,15 +130,7 @@ func (s *store) appendToken(tok string) {
 
 // popUndo brings back the output before the last change, with its branches as they were (an
 // alternative picked is undone, and the branch it replaced is on show again); Redo takes it back.
-func (s *store) popUndo() {
-	if len(s.undo) == 0 {
-		return
-	}
-	u := s.undo[len(s.undo)-1]
-	s.undo = s.undo[:len(s.undo)-1]
-	s.redo = append(s.redo, undoStep{output: s.v.Output, tree: s.tree})
-	s.restoreStep(u)
-}
+func (s *store) popUndo() { s.moveStep(&s.undo, &s.redo) }
 
 // gotGenerated shows the answer to the last generation asked for; older ones are dropped.
 func (s *store) gotGenerated(m proto.Message) {
