@@ -46,11 +46,13 @@ func probClass(p float32) string {
 	return "branch-p" + strconv.Itoa(len(probBands)-1)
 }
 
-// shown is how a token reads in the row: white space a reader can see and click.
+// shown is how a token reads in the row: white space a reader can see and click. A space is
+// followed by a zero-width space, so that a row of characters wraps there: "␣" alone is no place
+// to break a line, and a character model's row ran off the panel.
 func shown(tok string) string {
 	switch tok {
 	case " ":
-		return "␣"
+		return "␣\u200b"
 	case "\n":
 		return "↵\n"
 	}

@@ -2,6 +2,7 @@ package app
 
 import (
 	"fmt"
+	"strings"
 	"testing"
 
 	"github.com/maxence-charriere/go-app/v9/pkg/app"
@@ -38,4 +39,15 @@ func TestBranchTokensGivesEachTokenItsHooks(t *testing.T) {
 	mustMatch(t, c, app.TestPath(0, 2, 4), app.Span().Class("branch-token branch-p3 branch-fork branch-selected").
 		Attr("role", "button").TabIndex(0).Title("probability 3.0 %: click for the alternatives").
 		DataSet("index", 1).DataSet("prob", "0.0300").DataSet("token", "from").OnClick(noop).OnKeyDown(noop))
+}
+
+// TestCharacterRowWraps: a character model's spaces read as "␣", which is no place to break a
+// line, so each is followed by a zero-width space; without it the row of a hundred characters ran
+// off the Write panel and its last tokens could not be clicked.
+func TestCharacterRowWraps(t *testing.T) {
+	html := app.HTMLString(&BranchTokens{Level: lm.Char, V: BranchView{Base: "a", Selected: -1,
+		Tokens: []BranchToken{{Tok: "b", P: 0.5}, {Tok: " ", P: 0.2}, {Tok: "c", P: 0.1}}}})
+	if !strings.Contains(html, "␣\u200b") {
+		t.Errorf("a space token renders without a place to wrap:\n%s", html)
+	}
 }
