@@ -183,3 +183,17 @@ func TestLossChartRendersAnSVG(t *testing.T) {
 	mustMatch(t, e, app.TestPath(0, 0, 0), svg("text").Attr("x", "300").Attr("y", "110").Attr("text-anchor", "middle"))
 	mustMatch(t, e, app.TestPath(0, 0, 0, 0), app.Text("The loss appears here while training."))
 }
+
+// TestOpenedModelStatus: a model opened from a link or file with no whole epoch in its history
+// is not said to be done after "0 epochs, loss 0.000", which read as an untrained model.
+func TestOpenedModelStatus(t *testing.T) {
+	opened := (&TrainPanel{Ready: true, Phase: proto.Done, HasModel: true}).status(1)
+	if strings.Contains(opened, "0 epochs") || !strings.Contains(opened, "trained model is open") {
+		t.Errorf("an opened model's status is %q", opened)
+	}
+	trained := (&TrainPanel{Ready: true, Phase: proto.Done, HasModel: true,
+		Progress: lm.Progress{Epoch: 3, Epochs: 3, Loss: 1.25}}).status(1)
+	if !strings.Contains(trained, "Done: 3 epochs, loss 1.250") {
+		t.Errorf("a trained model's status is %q", trained)
+	}
+}

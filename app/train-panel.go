@@ -74,6 +74,9 @@ func (p *TrainPanel) status(frac float64) string {
 		}
 		return "Ready (" + workers + "). Choose a text and press Train."
 	case proto.Done:
+		if pr.Epoch == 0 { // opened with no whole epoch in its history: a link's model, or a run cut short
+			return "A trained model is open: write with it below, or press Train to train one on this text."
+		}
 		val := ""
 		if pr.ValLoss != nil {
 			val = fmt.Sprintf(", validation loss %.3f", *pr.ValLoss)
