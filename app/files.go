@@ -40,6 +40,7 @@ func (s *store) gotImported(m proto.Message) {
 	}
 	s.showRun(m)
 	s.v.HasModel, s.v.Level = true, m.Level
+	s.v.Inlink = InlinkView{} // a demo link, or why there was none, was of the model before
 	s.v.Error = ""
 	s.predict()
 	s.demoOpened(m)

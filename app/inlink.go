@@ -72,6 +72,10 @@ func insideLink(s *store, in *proto.InlinkInfo) (InlinkView, bool) {
 const elsewhere = "Download the model and put it on the web, then paste its address below (Share the trained model by its address) for a link that opens it; " +
 	"or publish it as a demo page with `fabulist site -model model.fab`, whose address is then the demo link."
 
+// linkWeights is about the most weights a link of maxBytes carries: 8-bit weights, with their
+// row scales and base64, take about 4/3 bytes each (measured: DEVELOPERS.md, model link).
+func linkWeights(maxBytes int) int { return maxBytes * 3 / 4 / 1000 * 1000 }
+
 // inlinkTooLarge says why no way made a link, and what to do instead.
 func inlinkTooLarge(in *proto.InlinkInfo) InlinkView {
 	least := 0
@@ -85,7 +89,8 @@ func inlinkTooLarge(in *proto.InlinkInfo) InlinkView {
 			elsewhere, in.Params)}
 	}
 	return InlinkView{Msg: fmt.Sprintf("This model is too large for a link (%d weights: at least %d KB, and links stop working past %d KB in chat apps). "+
-		elsewhere, in.Params, least>>10, in.MaxBytes/1000)}
+		"A link holds about %d weights at most, such as a character model of 32 units. "+elsewhere,
+		in.Params, least>>10, in.MaxBytes/1000, linkWeights(in.MaxBytes))}
 }
 
 // onDemoLink asks the worker to put the model in a link, with the last generation's prompt,

@@ -20,6 +20,11 @@ func TestDemoLinkChoosesTheWay(t *testing.T) {
 	if st.v.Inlink.Msg == "" || len(*sent) != 0 {
 		t.Errorf("without a model: %+v, sent %d; want a message and nothing sent", st.v.Inlink, len(*sent))
 	}
+	// Once a model trains, "no model yet" is no longer true, and goes (a new user saw it stay).
+	st.receive(proto.Message{Kind: proto.State, State: proto.Training})
+	if st.v.Inlink != (InlinkView{}) {
+		t.Errorf("after a model started training the demo link says %+v; want nothing", st.v.Inlink)
+	}
 	st.v.HasModel = true
 	st.lastGen = genRequest{Prompt: "the fox", Opts: lm.DefaultGenOptions(), Seed: 77}
 	st.onDemoLink(nil, app.Action{})
@@ -49,6 +54,9 @@ func TestDemoLinkChoosesTheWay(t *testing.T) {
 	if v.URL != "" || v.Kind != "" || !strings.Contains(v.Msg, "too large for a link") || !strings.Contains(v.Msg, "fabulist site -model") ||
 		!strings.Contains(v.Msg, "112 KB") {
 		t.Errorf("shown %+v; want no link, and the way to a published demo", v)
+	}
+	if !strings.Contains(v.Msg, "about 30000 weights at most") {
+		t.Errorf("shown %+v; want the size a link holds, to aim for", v)
 	}
 	if !strings.Contains(v.Msg, "by its address") {
 		t.Errorf("shown %+v; want the way to a link to a hosted copy too", v)
