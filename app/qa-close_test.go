@@ -51,10 +51,18 @@ func TestCloseQuestionModel(t *testing.T) {
 		t.Errorf("after a refusal: model %v, panel error %q, banner %q", st.v.QA.Model, st.v.QA.Error, st.v.Error)
 	}
 
+	// The model's pairs, and the note that came with them, go with it; the rules' stay.
+	rules := qa.Pair{Question: "Who ran?", Answer: "Fox", Start: 4, End: 7, Method: qa.ByRules}
+	st.v.QA.Pairs = []qa.Pair{rules, {Question: "The the the?", Answer: "Fox", Start: 4, End: 7, Method: qa.ByModel}}
+	st.v.QA.Context = []PairContext{{Before: "A "}, {Before: "The "}}
+	st.v.QA.Note = "1 of the model's questions repeats a word"
 	st.onQAClose(nil, app.Action{})
 	close = (*sent)[len(*sent)-1]
 	st.receive(proto.Message{Kind: proto.QAState, Seq: close.Seq, State: proto.Idle})
 	q, tr := st.v.QA, st.v.QATrain
+	if len(q.Pairs) != 1 || q.Pairs[0] != rules || len(q.Context) != 1 || q.Context[0].Before != "A " || q.Note != "" {
+		t.Errorf("after close the list is %+v, %+v, note %q; want the rules' pair alone, no note", q.Pairs, q.Context, q.Note)
+	}
 	if q.Model != nil || q.AskWith != qa.ByRules || tr.Phase != "" || tr.Losses != nil || tr.Files[0] != "ftq.zip" {
 		t.Errorf("after close: model %v, ask with %q, training view %+v; want no model, the rules, the dataset still chosen", q.Model, q.AskWith, tr)
 	}

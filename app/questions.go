@@ -150,8 +150,27 @@ func (s *store) onQAClose(ctx app.Context, a app.Action) {
 func (s *store) qaClosed() {
 	s.qaCloseSeq = 0
 	s.v.QA.Model, s.v.QA.AskWith = nil, qa.ByRules
+	s.dropModelPairs()
 	files, bytes := s.v.QATrain.Files, s.v.QATrain.Bytes
 	s.v.QATrain = QATrainView{Files: files, Bytes: bytes}
+}
+
+// dropModelPairs takes the closed model's pairs out of the list, with the note that came with them
+// (a new user saw a closed model's "\" \" \"" questions, and its warning, stay).
+func (s *store) dropModelPairs() {
+	q := &s.v.QA
+	var pairs []qa.Pair
+	var ctx []PairContext
+	for i, p := range q.Pairs {
+		if p.Method != qa.ByModel {
+			pairs, ctx = append(pairs, p), append(ctx, q.Context[i])
+		}
+	}
+	if len(pairs) == len(q.Pairs) {
+		return
+	}
+	q.Pairs, q.Context, q.Note = pairs, ctx, ""
+	s.keepQuiz()
 }
 
 // qaCloseFailed takes an error that answers a close: the model stays open, and the panel says why.
