@@ -99,8 +99,9 @@ func TestDegenerateQuestionsAreSaid(t *testing.T) {
 		want  string // "" for no note
 	}{
 		{"none", []qa.Pair{good, good}, ""},
-		{"one asked", []qa.Pair{bad}, `The question model's question repeats a word ("The the the the?")`},
-		{"two of three", []qa.Pair{bad, good, bad}, `2 of the question model's 3 questions repeat a word ("The the the the?")`},
+		{"one asked", []qa.Pair{bad}, `The question model's question repeats a word or has none (“The the the the?”)`},
+		{"two of three", []qa.Pair{bad, good, bad}, `2 of the question model's 3 questions repeat a word or have none (“The the the the?”)`},
+		{"quotes alone", []qa.Pair{{Question: strings.Repeat(`" `, 30), Method: qa.ByModel}}, "The question model's question repeats a word or has none (“" + strings.Repeat(`" `, 20) + "…”)"},
 	} {
 		t.Run(c.name, func(t *testing.T) {
 			got := degenerateNote(c.pairs)

@@ -134,11 +134,21 @@ func degenerateNote(modeled []qa.Pair) string {
 		return ""
 	case 1:
 		if len(modeled) == 1 {
-			return fmt.Sprintf("The question model's question repeats a word (%.60q): it looks like a model that has not learned enough. Ask with the rules, or train it on more examples.", bad[0])
+			return fmt.Sprintf("The question model's question repeats a word or has none (“%s”): it looks like a model that has not learned enough. Ask with the rules, or train it on more examples.", shortened(bad[0]))
 		}
 	}
-	return fmt.Sprintf("%d of the question model's %d questions repeat a word (%.60q): it looks like a model that has not learned enough. "+
-		"Train it on more examples, or close it and use the rules.", len(bad), len(modeled), bad[0])
+	return fmt.Sprintf("%d of the question model's %d questions repeat a word or have none (“%s”): it looks like a model that has not learned enough. "+
+		"Train it on more examples, or close it and use the rules.", len(bad), len(modeled), shortened(bad[0]))
+}
+
+// shortened is q's first 40 code points, with "…" when it is longer: a question quoted in a note
+// as a reader sees it (Go's %q showed a question of quotes as a wall of \").
+func shortened(q string) string {
+	r := []rune(q)
+	if len(r) <= 40 {
+		return q
+	}
+	return string(r[:40]) + "…"
 }
 
 // modelPairs asks g about the answers its tagger finds anywhere in text, the n likeliest, in the
