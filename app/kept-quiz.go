@@ -74,6 +74,7 @@ func loadQuiz() (keptQuiz, error) {
 
 // keepQuiz saves the list on show with the text it is about, and quiz mode.
 func (s *store) keepQuiz() {
+	s.dropQuizLink()
 	if s.saveQuiz == nil {
 		return
 	}
@@ -120,4 +121,17 @@ func checkKeptPairs(text string, pairs []share.Pair) error {
 		}
 	}
 	return nil
+}
+
+// dropQuizLink takes away the share link on show when it carries a quiz, since the list (or its
+// mode) just changed and the link would share the one before (a new user saw "…with its 20
+// questions" beside a list of 23).
+func (s *store) dropQuizLink() {
+	if s.v.Share == "" {
+		return
+	}
+	if p, err := share.Decode(s.v.Share); err == nil && p.Quiz == nil {
+		return // a link without the quiz is still true
+	}
+	s.v.Share, s.v.ShareMsg = "", ""
 }

@@ -160,6 +160,11 @@ func TestQuizShareLinkOpensTheQuiz(t *testing.T) {
 	if !strings.Contains(fresh.v.ShareMsg, "4 questions") {
 		t.Errorf("message %q; want it to say a quiz was opened", fresh.v.ShareMsg)
 	}
+	// Once the list changes, the link on show would share the old one: it goes.
+	st.onDeletePair(nil, actionOf(0))
+	if st.v.Share != "" || st.v.ShareMsg != "" {
+		t.Errorf("after a pair was deleted the quiz link %.10q and %q are still shown", st.v.Share, st.v.ShareMsg)
+	}
 	// A settings-only link carries no questions.
 	st.share(nil, true)
 	if p, err := share.Decode(st.v.Share); err != nil || p.Quiz != nil || p.Text != "" {
