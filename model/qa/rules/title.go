@@ -2,6 +2,7 @@ package rules
 
 import (
 	"strings"
+	"unicode"
 
 	"fabulist/model/qa/passage"
 )
@@ -10,18 +11,28 @@ import (
 // a line of a story without final punctuation and as long as this is rarer than a long title.
 const maxTitleWords = 10
 
+// minorWords are the short words a title in English leaves in lower case.
+var minorWords = map[string]bool{"a": true, "an": true, "the": true, "and": true, "or": true, "but": true, "nor": true,
+	"of": true, "to": true, "in": true, "on": true, "at": true, "for": true, "with": true, "from": true, "by": true, "as": true}
+
 // titleLine reports whether toks, one line of a text, is a title: a short line (at most
-// maxTitleWords words) with no final punctuation and no verb the rules read. A cloze of it
-// ("___ and the Lantern") asks nothing of the story.
+// maxTitleWords words) in title case (each word capitalised but the short ones of minorWords),
+// with no final punctuation and no verb the rules read. A cloze of it ("___ and the Lantern")
+// asks nothing of the story. Title case keeps the first line of a hard-wrapped sentence
+// (`"You drink from` of Gutenberg's Aesop) in its sentence.
 func titleLine(toks []passage.Token) bool {
 	if len(toks) == 0 || toks[len(toks)-1].Kind == passage.Punct {
 		return false
 	}
 	words := 0
 	for _, t := range toks {
-		if t.Kind == passage.Word {
-			words++
+		if t.Kind != passage.Word {
+			return false // a line that opens a quotation, or runs on with a comma, is a sentence's
 		}
+		if first := []rune(t.Text)[0]; unicode.IsLower(first) && !minorWords[strings.ToLower(t.Text)] {
+			return false
+		}
+		words++
 	}
 	if words == 0 || words > maxTitleWords {
 		return false

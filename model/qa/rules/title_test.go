@@ -33,6 +33,15 @@ func TestTitlesAreNotAskedAbout(t *testing.T) {
 			}
 		})
 	}
+	// The first line of a hard-wrapped sentence (Gutenberg's texts) is no title: its question
+	// starts where the sentence does, not at the line break (a new user got
+	// `my spring, then," continued ___.`).
+	wrapped, _ := Generator{}.Pairs("A Wolf came upon a Lamb.\n\"You drink from\nmy spring, then,\" continued the Wolf.\n", 20)
+	for _, p := range wrapped {
+		if strings.HasPrefix(p.Question, "my spring") {
+			t.Errorf("asked from the line break: %q (answer %q)", p.Question, p.Answer)
+		}
+	}
 	// A short line with a verb is the story's, final punctuation or not.
 	pairs, _ := Generator{}.Pairs("The fox ran\n\nThe crow sang.", 20)
 	asked := false
