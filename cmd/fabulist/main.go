@@ -182,7 +182,7 @@ func noArgs(fs *flag.FlagSet, args []string) error {
 func oneFile(fs *flag.FlagSet) error {
 	switch {
 	case fs.NArg() == 0:
-		return usageError{"want a FILE"}
+		return usageError{fmt.Sprintf("%s wants a FILE to read, after its flags (fabulist %s -h lists them)", fs.Name(), fs.Name())}
 	case fs.NArg() > 1 && strings.HasPrefix(fs.Arg(1), "-"):
 		return usageError{fmt.Sprintf("unexpected argument %q after FILE: flags go before FILE", fs.Arg(1))}
 	case fs.NArg() > 1:

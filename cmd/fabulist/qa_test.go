@@ -196,3 +196,12 @@ func TestCLIQATrainThenUse(t *testing.T) {
 		t.Errorf("the text generator's generate with a question model: exit %d, %q; want 1 and why", code, errOut)
 	}
 }
+
+// TestCLIWantsAFileNamesTheCommand: a command missing its FILE says which command wants it (a
+// new user read "fabulist qa: want a FILE" after `fabulist qa generate`).
+func TestCLIWantsAFileNamesTheCommand(t *testing.T) {
+	_, errOut, code := runCLI(t, "qa", "generate")
+	if code != 2 || !strings.Contains(errOut, "qa generate wants a FILE") {
+		t.Errorf("exit %d, %q; want 2 and a line naming qa generate", code, errOut)
+	}
+}
