@@ -269,13 +269,15 @@ func TestQuizModeAndPrint(t *testing.T) {
 	}
 	p.screenshot("quiz-mode")
 	p.js(`document.querySelector('#quiz li[data-index="1"] .reveal').click()`)
-	p.waitJSFor(`document.querySelector('#quiz li[data-index="1"]')?.dataset.revealed === "true"`, 10*time.Second, `(document.getElementById("quiz") || {}).outerHTML`)
+	// data-answer is written just after the render that reveals (QuizList.tag, deferred): wait for both.
+	p.waitJSFor(`document.querySelector('#quiz li[data-index="1"]')?.dataset.revealed === "true" && document.querySelector('#quiz li[data-index="1"]').dataset.answer`,
+		10*time.Second, `(document.getElementById("quiz") || {}).outerHTML`)
 	if got := evalAs[[]string](p, `[...document.querySelectorAll("#quiz li")].map(e => e.dataset.revealed + ":" + (e.dataset.answer || ""))`); !reflect.DeepEqual(got,
 		[]string{"false:", "true:under a tree", "false:"}) {
 		t.Errorf("after clicking the second: %q; want it alone revealed", got)
 	}
 	p.do(clickID("quiz-reveal-all"))
-	p.waitJSFor(`[...document.querySelectorAll("#quiz li")].every(e => e.dataset.revealed === "true")`, 10*time.Second, `(document.getElementById("quiz") || {}).outerHTML`)
+	p.waitJSFor(`[...document.querySelectorAll("#quiz li")].every(e => e.dataset.revealed === "true" && e.dataset.answer)`, 10*time.Second, `(document.getElementById("quiz") || {}).outerHTML`)
 	if got := listOnPage(p); !reflect.DeepEqual(got, listedOf(pairs)) {
 		t.Errorf("after Show all answers the list is\n%+v\nwant\n%+v", got, listedOf(pairs))
 	}
