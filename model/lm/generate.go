@@ -87,6 +87,7 @@ type Generator struct {
 	z       []float32    // (1, G) the input's projection: G is 4H, 3H or H as the cell has gates
 	x       []float32    // (1, max(E, H)) input of a step
 	logits  []float32    // (V)
+	probs   []float32    // (V) softmax of the logits a token was drawn from (probOf)
 	sampler Sampler
 
 	// Window mode re-reads up to seq_length tokens per generated token. Layer 0's input projection
@@ -220,7 +221,7 @@ func (g *Generator) Generate(prompt string, o GenOptions, rng *rand.Rand) GenRes
 		}
 		res.IDs = append(res.IDs, id)
 		res.Tokens = append(res.Tokens, g.Tok.Token(id))
-		res.Probs = append(res.Probs, softmaxAt(logits, id))
+		res.Probs = append(res.Probs, g.probOf(logits, id))
 		ctx = append(ctx, id)
 		if stateful {
 			g.feed(id, true)
@@ -230,18 +231,13 @@ func (g *Generator) Generate(prompt string, o GenOptions, rng *rand.Rand) GenRes
 	return res
 }
 
-// softmaxAt returns softmax(logits)[id], in float64 for the sum: what nn.Softmax gives that
-// entry, without writing over logits.
-func softmaxAt(logits []float32, id int32) float32 {
-	m := math.Inf(-1)
-	for _, v := range logits {
-		m = max(m, float64(v))
-	}
-	var sum float64
-	for _, v := range logits {
-		sum += math.Exp(float64(v) - m)
-	}
-	return float32(math.Exp(float64(logits[id])-m) / sum)
+// probOf returns softmax(logits)[id] as Predict computes it (nn.Softmax, the engine's Vector
+// kernels), on a copy kept between tokens, so that logits stay as the sampler left them and a
+// token's shade in the page is the probability its alternatives list shows.
+func (g *Generator) probOf(logits []float32, id int32) float32 {
+	g.probs = append(g.probs[:0], logits...)
+	nn.Softmax(g.probs, 1, len(g.probs))
+	return g.probs[id]
 }
 
 // noEmptyStory forbids the separator sep (0: none) as the next token: a story of no words is no
