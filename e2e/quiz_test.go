@@ -145,14 +145,7 @@ func TestQuizExportAndShare(t *testing.T) {
 	}
 
 	// Shared from the page, opened afresh.
-	p.do(clickID("qa-share"))
-	p.waitJSFor(`document.getElementById("quiz-share-link") && document.getElementById("quiz-share-link").value.includes("#s=2.")`, 20*time.Second,
-		`document.getElementById("quiz-bar").outerHTML`)
-	shared := evalAs[string](p, `document.getElementById("quiz-share-link").value`)
-	p.do(chromedp.Navigate("about:blank"), chromedp.Navigate(shared))
-	p.waitJS(`document.getElementById("train") && !document.getElementById("train").disabled`)
-	p.waitJSFor(fmt.Sprintf(`document.getElementById("corpus").value === %q && %s.length === %d`, quizStory, listedItems, len(pairs)), 20*time.Second,
-		`"text: " + document.getElementById("corpus").value.slice(0, 30) + " list: " + (document.getElementById("questions") || document.getElementById("quiz") || {}).outerHTML`)
+	shared := shareQuizAndReopen(p, quizStory, len(pairs))
 	if again := listOnPage(p); !reflect.DeepEqual(again, list) {
 		t.Errorf("the shared link opened\n%+v\nwant\n%+v", again, list)
 	}
@@ -219,14 +212,7 @@ func TestQuizOfFoundQuestions(t *testing.T) {
 	if got := csvPairs(t, b, qaFable); !reflect.DeepEqual(got, list) {
 		t.Errorf("the CSV holds\n%+v\nbut the page lists\n%+v", got, list)
 	}
-	p.do(clickID("qa-share"))
-	p.waitJSFor(`document.getElementById("quiz-share-link") && document.getElementById("quiz-share-link").value.includes("#s=2.")`, 20*time.Second,
-		`document.getElementById("quiz-bar").outerHTML`)
-	shared := evalAs[string](p, `document.getElementById("quiz-share-link").value`)
-	p.do(chromedp.Navigate("about:blank"), chromedp.Navigate(shared))
-	p.waitJS(`document.getElementById("train") && !document.getElementById("train").disabled`)
-	p.waitJSFor(fmt.Sprintf(`document.getElementById("corpus").value === %q && %s.length === %d`, qaFable, listedItems, len(list)), 20*time.Second,
-		`"text: " + document.getElementById("corpus").value.slice(0, 30) + " list: " + (document.getElementById("questions") || {}).outerHTML`)
+	shared := shareQuizAndReopen(p, qaFable, len(list))
 	if again := listOnPage(p); !reflect.DeepEqual(again, list) {
 		t.Errorf("the shared link opened\n%+v\nwant\n%+v", again, list)
 	}
@@ -379,4 +365,19 @@ func TestQuizLinkSurvivesAReload(t *testing.T) {
 	if got := listOnPage(p); !reflect.DeepEqual(got, listedOf(pairs[1:])) {
 		t.Errorf("after deleting the first and a reload the list is\n%+v\nwant\n%+v", got, listedOf(pairs[1:]))
 	}
+}
+
+// shareQuizAndReopen clicks Share this quiz, opens the version-2 link it makes in the same tab
+// afresh, and waits until the studio shows text in the box and a list of n pairs. It returns the
+// link.
+func shareQuizAndReopen(p *page, text string, n int) string {
+	p.do(clickID("qa-share"))
+	p.waitJSFor(`document.getElementById("quiz-share-link") && document.getElementById("quiz-share-link").value.includes("#s=2.")`, 20*time.Second,
+		`document.getElementById("quiz-bar").outerHTML`)
+	shared := evalAs[string](p, `document.getElementById("quiz-share-link").value`)
+	p.do(chromedp.Navigate("about:blank"), chromedp.Navigate(shared))
+	p.waitJS(`document.getElementById("train") && !document.getElementById("train").disabled`)
+	p.waitJSFor(fmt.Sprintf(`document.getElementById("corpus").value === %q && %s.length === %d`, text, listedItems, n), 20*time.Second,
+		`"text: " + document.getElementById("corpus").value.slice(0, 30) + " list: " + (document.getElementById("questions") || document.getElementById("quiz") || {}).outerHTML`)
+	return shared
 }
