@@ -5,7 +5,8 @@
 //	#m=<version>.<base64url(deflate(body ‖ first 8 bytes of SHA-256(body)))>
 //	body = uvarint n, n bytes of JSON header (Header), then the weights in the header's scheme
 //
-// as studio/share's links are made, so that a cut or edited link is refused whole. A crafted
+// in package fragment's envelope, as share links are, so that a cut or edited link is refused
+// whole. A crafted
 // link can carry a correct hash, so Decode checks the header (settings, vocabulary, scheme) and
 // that the weights are exactly the size the header implies before it allocates a network; the
 // fragment (MaxFragment) and the inflated body (maxBody) are bounded first, so that a crafted
@@ -14,24 +15,24 @@ package inlink
 
 import (
 	"bytes"
-	"compress/flate"
-	"crypto/sha256"
-	"encoding/base64"
 	"encoding/binary"
 	"encoding/json"
 	"errors"
 	"fmt"
-	"io"
 	"strings"
 
 	"fabulist/model/lm"
+	"fabulist/studio/fragment"
 )
 
 // Version is the format's version.
 const Version = 1
 
 // Prefix starts a model link's fragment.
-const Prefix = "#m="
+const Prefix = "#" + key + "="
+
+// key names a model link's fragment (package fragment).
+const key = "m"
 
 // MaxLink is the longest model link the studio makes, page address included: 40,000 bytes.
 // Browsers take far more (Chromium's URLs go to 2 MB, its address bar shows 32 KB; Firefox's
@@ -74,8 +75,8 @@ func Reason(err error) string {
 }
 
 // Is says whether fragment (with or without its '#') is a model link, good or bad.
-func Is(fragment string) bool {
-	return strings.HasPrefix(strings.TrimPrefix(fragment, "#"), "m=")
+func Is(frag string) bool {
+	return strings.HasPrefix(strings.TrimPrefix(frag, "#"), key+"=")
 }
 
 // Header is the JSON at the start of a link's body.
@@ -122,46 +123,29 @@ func Encode(net *lm.Net, tok *lm.Tokenizer, s Scheme, l Link) (string, error) {
 	if body, err = quantise(body, s, net.P.Tensors, net.P.Data); err != nil {
 		return "", err
 	}
-	sum := sha256.Sum256(body)
-	var buf bytes.Buffer
-	w, _ := flate.NewWriter(&buf, flate.BestCompression)
-	w.Write(body)
-	w.Write(sum[:8])
-	if err := w.Close(); err != nil {
-		return "", err
-	}
-	return fmt.Sprintf("%s%d.%s", Prefix, Version, base64.RawURLEncoding.EncodeToString(buf.Bytes())), nil
+	return fragment.Seal(key, Version, body)
 }
 
 // Decode reads a fragment Encode made (with or without its leading '#'). It refuses anything
 // else with an error wrapping ErrTooLong (past MaxFragment bytes, not read), ErrNotModel,
 // ErrVersion or ErrBroken (with what is wrong: a bad hash, settings out of range, weights of the
 // wrong size or not finite), and returns no link.
-func Decode(fragment string) (Link, error) {
-	if len(fragment) > MaxFragment {
+func Decode(frag string) (Link, error) {
+	if len(frag) > MaxFragment {
 		return Link{}, ErrTooLong
 	}
-	s := strings.TrimPrefix(fragment, "#")
-	if !strings.HasPrefix(s, "m=") {
+	version, sealed, err := fragment.Cut(frag, key)
+	switch {
+	case errors.Is(err, fragment.ErrOtherKey):
 		return Link{}, ErrNotModel
-	}
-	version, body, ok := strings.Cut(strings.TrimPrefix(s, "m="), ".")
-	if !ok {
+	case err != nil:
 		return Link{}, ErrBroken
 	}
 	if version != fmt.Sprint(Version) {
 		return Link{}, ErrVersion
 	}
-	raw, err := base64.RawURLEncoding.DecodeString(body)
+	b, err := fragment.Unseal(sealed, maxBody)
 	if err != nil {
-		return Link{}, ErrBroken
-	}
-	data, err := io.ReadAll(io.LimitReader(flate.NewReader(bytes.NewReader(raw)), maxBody+8+1))
-	if err != nil || len(data) < 8 || len(data) > maxBody+8 {
-		return Link{}, ErrBroken
-	}
-	b, sum := data[:len(data)-8], data[len(data)-8:]
-	if want := sha256.Sum256(b); !bytes.Equal(sum, want[:8]) {
 		return Link{}, ErrBroken
 	}
 	broken := func(format string, a ...any) (Link, error) {

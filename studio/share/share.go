@@ -4,28 +4,25 @@
 //
 //	#s=<version>.<base64url(deflate(JSON payload ‖ first 8 bytes of SHA-256(JSON payload)))>
 //
+// in package fragment's envelope.
 // The version is 1, 2 for a link that carries a quiz (QuizVersion), or 3 for a link with a field
 // added after quizzes (ExtendedVersion); all have the same JSON, each newer field being optional.
 // The hash catches links that were cut or edited: a link that does not decode exactly is refused,
-// never half-applied. A crafted link can carry a correct
-// hash, so what the payload says is checked too: its settings, and each question's answer
-// against the text (checkQuiz).
+// never half-applied. A crafted link can carry a correct hash, so what the payload says is checked
+// too: its settings, and each question's answer against the text (checkQuiz).
 package share
 
 import (
 	"bytes"
-	"compress/flate"
-	"crypto/sha256"
-	"encoding/base64"
 	"encoding/json"
 	"errors"
 	"fmt"
-	"io"
 	"strings"
 	"unicode/utf8"
 
 	"fabulist/model/lm"
 	"fabulist/model/qa"
+	"fabulist/studio/fragment"
 )
 
 // Version is the link format's version for a link without a quiz.
@@ -44,7 +41,10 @@ const QuizVersion = 2
 const ExtendedVersion = 3
 
 // Prefix starts a share fragment.
-const Prefix = "#s="
+const Prefix = "#" + key + "="
+
+// key names a share link's fragment (package fragment).
+const key = "s"
 
 // MaxLink is the longest link the studio makes: longer ones break in chat apps and some browsers.
 const MaxLink = 32 << 10
@@ -176,15 +176,7 @@ func Encode(p Payload) (string, error) {
 	case len(p.Quiz) > 0:
 		version = QuizVersion
 	}
-	sum := sha256.Sum256(js)
-	var buf bytes.Buffer
-	w, _ := flate.NewWriter(&buf, flate.BestCompression)
-	w.Write(js)
-	w.Write(sum[:8])
-	if err := w.Close(); err != nil {
-		return "", err
-	}
-	return fmt.Sprintf("%s%d.%s", Prefix, version, base64.RawURLEncoding.EncodeToString(buf.Bytes())), nil
+	return fragment.Seal(key, version, js)
 }
 
 // Decode reads a fragment made by Encode (with or without its leading '#'), of any of its versions.
@@ -193,32 +185,22 @@ func Encode(p Payload) (string, error) {
 // version-1 link with a quiz is one, and so is a version-1 or version-2 link with a field added
 // after quizzes), or an error wrapping ErrQuiz that says which question does
 // not fit the text and how.
-func Decode(fragment string) (Payload, error) {
-	if len(fragment) > MaxFragment {
+func Decode(frag string) (Payload, error) {
+	if len(frag) > MaxFragment {
 		return Payload{}, ErrTooLong
 	}
-	s := strings.TrimPrefix(fragment, "#")
-	if !strings.HasPrefix(s, "s=") {
+	version, sealed, err := fragment.Cut(frag, key)
+	switch {
+	case errors.Is(err, fragment.ErrOtherKey):
 		return Payload{}, ErrNotShare
-	}
-	s = strings.TrimPrefix(s, "s=")
-	version, body, ok := strings.Cut(s, ".")
-	if !ok {
+	case err != nil:
 		return Payload{}, ErrBroken
 	}
 	if version != fmt.Sprint(Version) && version != fmt.Sprint(QuizVersion) && version != fmt.Sprint(ExtendedVersion) {
 		return Payload{}, ErrVersion
 	}
-	raw, err := base64.RawURLEncoding.DecodeString(body)
+	js, err := fragment.Unseal(sealed, maxPayload-8) // maxPayload counts the hash's 8 bytes
 	if err != nil {
-		return Payload{}, ErrBroken
-	}
-	data, err := io.ReadAll(io.LimitReader(flate.NewReader(bytes.NewReader(raw)), maxPayload+1))
-	if err != nil || len(data) < 8 || len(data) > maxPayload {
-		return Payload{}, ErrBroken
-	}
-	js, sum := data[:len(data)-8], data[len(data)-8:]
-	if want := sha256.Sum256(js); !bytes.Equal(sum, want[:8]) {
 		return Payload{}, ErrBroken
 	}
 	var p Payload
