@@ -335,3 +335,158 @@ looptanh:
 	JNZ  looprow
 	VZEROUPPER
 	RET
+
+// TANH8 is model/nn's tanhf in 8 lanes (as in tanhdot8): it takes x in Y4, which it keeps, and
+// leaves tanh x in Y0, using Y1–Y5.
+#define TANH8 \
+	VANDPS vconst<>+512(SB), Y4, Y5 \
+	VMINPS vconst<>+448(SB), Y5, Y0 \
+	VADDPS Y0, Y0, Y0 \
+	EXP8 \
+	VADDPS vconst<>+320(SB), Y0, Y0 \
+	VMOVUPS vconst<>+480(SB), Y1 \
+	VDIVPS Y0, Y1, Y1 \
+	VMOVUPS vconst<>+320(SB), Y0 \
+	VSUBPS Y1, Y0, Y0 \
+	VCMPPS $14, vconst<>+448(SB), Y5, Y1 \
+	VBLENDVPS Y1, vconst<>+320(SB), Y0, Y0 \
+	VANDPS vconst<>+544(SB), Y4, Y1 \
+	VORPS Y1, Y0, Y0 \
+	VMULPS Y4, Y4, Y1 \
+	VMOVUPS vconst<>+608(SB), Y2 \
+	VMULPS Y1, Y2, Y2 \
+	VADDPS vconst<>+640(SB), Y2, Y2 \
+	VMULPS Y1, Y2, Y2 \
+	VADDPS vconst<>+672(SB), Y2, Y2 \
+	VMULPS Y1, Y2, Y2 \
+	VADDPS vconst<>+704(SB), Y2, Y2 \
+	VMULPS Y1, Y2, Y2 \
+	VADDPS vconst<>+736(SB), Y2, Y2 \
+	VMULPS Y1, Y2, Y2 \
+	VMULPS Y4, Y2, Y2 \
+	VADDPS Y4, Y2, Y2 \
+	VCMPPS $1, vconst<>+576(SB), Y5, Y3 \
+	VBLENDVPS Y3, Y2, Y0, Y0
+
+// SIGMOID8 is model/nn's sigmoidf, 1/(1 + expf(−x)), in 8 lanes: it takes x in Y0 and leaves
+// the sigmoid in dst, using Y0–Y3.
+#define SIGMOID8(dst) \
+	VXORPS vconst<>+544(SB), Y0, Y0 \
+	EXP8 \
+	VADDPS vconst<>+320(SB), Y0, Y0 \
+	VMOVUPS vconst<>+320(SB), dst \
+	VDIVPS Y0, dst, dst
+
+// func lstmrow8(n8 int, zi, zf, zc, zo, cp, c, h, tc *float32)
+//
+// One row of the LSTM cell over its first 8·n8 units (n8 ≥ 1): the gates i, f, o = σ(z) and
+// g = tanh(z) over z in place, then c = f·c₋ + i·g, tc = tanh c and h = o·tc. cp may be c: each
+// lane reads c₋ before it writes c.
+TEXT ·lstmrow8(SB), NOSPLIT, $0-72
+	MOVQ n8+0(FP), CX
+	MOVQ zi+8(FP), AX
+	MOVQ zf+16(FP), BX
+	MOVQ zc+24(FP), SI
+	MOVQ zo+32(FP), DX
+	MOVQ cp+40(FP), DI
+	MOVQ c+48(FP), R8
+	MOVQ h+56(FP), R9
+	MOVQ tc+64(FP), R10
+
+looplstm:
+	VMOVUPS (AX), Y0
+	SIGMOID8(Y10)
+	VMOVUPS Y10, (AX)
+	VMOVUPS (BX), Y0
+	SIGMOID8(Y11)
+	VMOVUPS Y11, (BX)
+	VMOVUPS (DX), Y0
+	SIGMOID8(Y13)
+	VMOVUPS Y13, (DX)
+	VMOVUPS (SI), Y4
+	TANH8
+	VMOVUPS Y0, (SI)
+	VMULPS (DI), Y11, Y1
+	VMULPS Y0, Y10, Y2
+	VADDPS Y2, Y1, Y4
+	VMOVUPS Y4, (R8)
+	TANH8
+	VMOVUPS Y0, (R10)
+	VMULPS Y0, Y13, Y0
+	VMOVUPS Y0, (R9)
+	ADDQ $32, AX
+	ADDQ $32, BX
+	ADDQ $32, SI
+	ADDQ $32, DX
+	ADDQ $32, DI
+	ADDQ $32, R8
+	ADDQ $32, R9
+	ADDQ $32, R10
+	DECQ CX
+	JNZ  looplstm
+	VZEROUPPER
+	RET
+
+// func rmsprop8(n8 int, p, grad, ms *float32, lr, rho, omr, eps float32)
+//
+// RMSprop over the first 8·n8 parameters (n8 ≥ 1), operation for operation as GoVector's:
+// ms = ρ·ms + ((1−ρ)·g)·g, p −= (lr·g) / (√ms + ε), each rounded to float32 (no fused
+// multiply-add), so that every lane is GoVector's very float.
+TEXT ·rmsprop8(SB), NOSPLIT, $0-48
+	MOVQ n8+0(FP), CX
+	MOVQ p+8(FP), DI
+	MOVQ grad+16(FP), SI
+	MOVQ ms+24(FP), DX
+	VBROADCASTSS lr+32(FP), Y7
+	VBROADCASTSS rho+36(FP), Y8
+	VBROADCASTSS omr+40(FP), Y9
+	VBROADCASTSS eps+44(FP), Y10
+
+looprms:
+	VMOVUPS (SI), Y0
+	VMULPS (DX), Y8, Y1
+	VMULPS Y0, Y9, Y2
+	VMULPS Y0, Y2, Y2
+	VADDPS Y2, Y1, Y1
+	VMOVUPS Y1, (DX)
+	VSQRTPS Y1, Y1
+	VADDPS Y10, Y1, Y1
+	VMULPS Y0, Y7, Y2
+	VDIVPS Y1, Y2, Y2
+	VMOVUPS (DI), Y3
+	VSUBPS Y2, Y3, Y3
+	VMOVUPS Y3, (DI)
+	ADDQ $32, SI
+	ADDQ $32, DI
+	ADDQ $32, DX
+	DECQ CX
+	JNZ  looprms
+	VZEROUPPER
+	RET
+
+// func sumsq8(n8 int, x *float32, sums *[8]float64)
+//
+// The squares of the first 8·n8 floats (n8 ≥ 1), each exact in float64, summed in 8 float64
+// lanes: lanes 0–3 of each 8 floats in sums[0:4], lanes 4–7 in sums[4:8].
+TEXT ·sumsq8(SB), NOSPLIT, $0-24
+	MOVQ n8+0(FP), CX
+	MOVQ x+8(FP), SI
+	MOVQ sums+16(FP), DX
+	VXORPD Y5, Y5, Y5
+	VXORPD Y6, Y6, Y6
+
+loopsq:
+	VMOVUPS (SI), X0
+	VMOVUPS 16(SI), X1
+	VCVTPS2PD X0, Y0
+	VCVTPS2PD X1, Y1
+	VFMADD231PD Y0, Y0, Y5
+	VFMADD231PD Y1, Y1, Y6
+	ADDQ $32, SI
+	DECQ CX
+	JNZ  loopsq
+
+	VMOVUPD Y5, (DX)
+	VMOVUPD Y6, 32(DX)
+	VZEROUPPER
+	RET
