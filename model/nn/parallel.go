@@ -15,7 +15,8 @@ import "fmt"
 type Helpers interface {
 	Count() int // workers, the coordinator included
 	// Send asks helper i (1 ≤ i < Count) for the gradient of the batch items at items, out of a
-	// batch of total items, with weights and a dropout seed. It must not keep weights.
+	// batch of total items, with weights and a dropout seed. weights stay unchanged until
+	// Receive(i) returns, and must not be kept after it.
 	Send(i int, weights []float32, items []int32, seed uint64, total int)
 	// Receive waits for helper i's answer: the scaled gradient and the sum of its items' losses.
 	// The gradient is read before the next Send to the same helper.
@@ -101,11 +102,12 @@ func NewLocalHelpers(reps ...Replica) *LocalHelpers {
 // Count is the number of workers, the coordinator included.
 func (h *LocalHelpers) Count() int { return len(h.reps) }
 
-// Send copies weights into helper i's replica and computes its share on a goroutine.
+// Send copies weights into helper i's replica and computes its share, both on a goroutine: the
+// copy (the whole model, 7 MB for the book's) is then no serial part of a step.
 func (h *LocalHelpers) Send(i int, weights []float32, items []int32, seed uint64, total int) {
 	r := h.reps[i]
-	copy(r.Weights(), weights) // the caller's weights change after the step: copy now
 	go func() {
+		copy(r.Weights(), weights)
 		g, l, err := r.Gradient(items, seed, total)
 		h.out[i] <- localAnswer{g, l, err}
 	}()

@@ -11,7 +11,7 @@ func init() {
 	}
 }
 
-// AVXVector is GoVector with ExpSub, TanhDot, LSTMCell, RMSprop and SumSquares in AVX2 lanes
+// AVXVector is GoVector with Add, ExpSub, TanhDot, LSTMCell, RMSprop and SumSquares in AVX2 lanes
 // (vector_amd64.s). Each exponential lane is expf's, sigmoidf's or tanhf's very float
 // (TestAVXVectorMatchesGo); the sums are in another order than GoVector's, and ExpSub and
 // LSTMCell take Cephes' float32 functions (within a few ulp) where GoVector takes math's. RMSprop
@@ -73,6 +73,17 @@ func (avxVector) LSTMCell(z, cPrev, c, h, tc []float32, B, H int) {
 	}
 }
 
+// Add does 8 floats a step, then the last len(dst) mod 8: the workers' gradient sum, a serial
+// part of each data-parallel step.
+func (v avxVector) Add(dst, src []float32) {
+	src = src[:len(dst)]
+	n8 := len(dst) / 8
+	if n8 > 0 {
+		add8(n8, &dst[0], &src[0])
+	}
+	v.goVector.Add(dst[8*n8:], src[8*n8:])
+}
+
 // RMSprop does 8 parameters a step, then the last len(p) mod 8 as GoVector does.
 func (v avxVector) RMSprop(p, g, ms []float32, lr, rho, eps float32) {
 	g, ms = g[:len(p)], ms[:len(p)]
@@ -97,6 +108,11 @@ func (avxVector) SumSquares(x []float32) float64 {
 	}
 	return s
 }
+
+// add8 is dst += src over the first 8·n8 floats (n8 ≥ 1). It is written in vector_amd64.s.
+//
+//go:noescape
+func add8(n8 int, dst, src *float32)
 
 // lstmrow8 is one row of LSTMCell over its first 8·n8 units (n8 ≥ 1), from the gates' four
 // quarters of z. It is written in vector_amd64.s.

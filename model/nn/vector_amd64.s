@@ -490,3 +490,22 @@ loopsq:
 	VMOVUPD Y6, 32(DX)
 	VZEROUPPER
 	RET
+
+// func add8(n8 int, dst, src *float32)
+//
+// dst += src over the first 8·n8 floats (n8 ≥ 1): each lane GoVector's very sum.
+TEXT ·add8(SB), NOSPLIT, $0-24
+	MOVQ n8+0(FP), CX
+	MOVQ dst+8(FP), DI
+	MOVQ src+16(FP), SI
+
+loopadd:
+	VMOVUPS (DI), Y0
+	VADDPS (SI), Y0, Y0
+	VMOVUPS Y0, (DI)
+	ADDQ $32, SI
+	ADDQ $32, DI
+	DECQ CX
+	JNZ  loopadd
+	VZEROUPPER
+	RET

@@ -165,8 +165,8 @@ func TestAVXLSTMCellMatchesGo(t *testing.T) {
 	}
 }
 
-// TestAVXOptimizerPassesMatchGo holds AVXVector's RMSprop to GoVector's bit for bit, as the
-// Vector contract asks, and its SumSquares to GoVector's within rounding, on lengths around
+// TestAVXOptimizerPassesMatchGo holds AVXVector's RMSprop and Add to GoVector's bit for bit, as
+// the Vector contract asks, and its SumSquares to GoVector's within rounding, on lengths around
 // multiples of eight.
 func TestAVXOptimizerPassesMatchGo(t *testing.T) {
 	if !hasAVX2 {
@@ -186,6 +186,14 @@ func TestAVXOptimizerPassesMatchGo(t *testing.T) {
 		for i := range p {
 			if math.Float32bits(p[i]) != math.Float32bits(gp[i]) || math.Float32bits(ms[i]) != math.Float32bits(gms[i]) {
 				t.Fatalf("n=%d: RMSprop gives p[%d] = %g, ms = %g; GoVector gives %g, %g", n, i, p[i], ms[i], gp[i], gms[i])
+			}
+		}
+		sum, gsum := slices.Clone(p), slices.Clone(p)
+		AVXVector.Add(sum, g)
+		GoVector.Add(gsum, g)
+		for i := range sum {
+			if math.Float32bits(sum[i]) != math.Float32bits(gsum[i]) {
+				t.Fatalf("n=%d: Add gives %g at %d; GoVector gives %g", n, sum[i], i, gsum[i])
 			}
 		}
 		got, want := AVXVector.SumSquares(g), GoVector.SumSquares(g)
