@@ -43,8 +43,12 @@ func titleLine(toks []passage.Token) bool {
 
 // afterTitle is the sentence without a title on its first line ("The Moral\nThe fox was glad."),
 // which a single line break does not part from the sentence after it; ok is false when the
-// sentence starts with no title. rs is the passage.
+// sentence starts with no title. rs is the passage. A title is a line of its own: a sentence
+// that starts after another on its line (`approach." This\nproposal was …`) has none.
 func afterTitle(rs []rune, s passage.Sentence) (rest passage.Sentence, ok bool) {
+	if !startsLine(rs, s.Start) {
+		return passage.Sentence{}, false
+	}
 	for k := 1; k < len(s.Tokens); k++ {
 		prev, next := s.Tokens[k-1], s.Tokens[k]
 		if !strings.ContainsRune(string(rs[prev.End:next.Start]), '\n') {
@@ -56,4 +60,18 @@ func afterTitle(rs []rune, s passage.Sentence) (rest passage.Sentence, ok bool) 
 		return passage.Sentence{Start: next.Start, End: s.End, Tokens: s.Tokens[k:]}, true
 	}
 	return passage.Sentence{}, false
+}
+
+// startsLine reports whether only spaces stand between the start of rs's line and rs[at].
+func startsLine(rs []rune, at int) bool {
+	for k := at - 1; k >= 0; k-- {
+		switch rs[k] {
+		case '\n':
+			return true
+		case ' ', '\t', '\r':
+		default:
+			return false
+		}
+	}
+	return true
 }

@@ -42,6 +42,14 @@ func TestTitlesAreNotAskedAbout(t *testing.T) {
 			t.Errorf("asked from the line break: %q (answer %q)", p.Question, p.Answer)
 		}
 	}
+	// A sentence that starts at the end of a line ("… her approach.\" This\nproposal was …")
+	// has no title line: its first word is no line of its own, though it is in title case.
+	tail, _ := Generator{}.Pairs("The Mice met in Council. It is that we should bell the cat.\" This\nproposal was warmly applauded by the Mice.\n", 20)
+	for _, p := range tail {
+		if strings.HasPrefix(p.Question, "proposal") || strings.HasPrefix(p.Answer, "proposal") {
+			t.Errorf("asked from the line break, without the sentence's first word: %q (answer %q)", p.Question, p.Answer)
+		}
+	}
 	// A short line with a verb is the story's, final punctuation or not.
 	pairs, _ := Generator{}.Pairs("The fox ran\n\nThe crow sang.", 20)
 	asked := false
