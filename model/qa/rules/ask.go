@@ -190,6 +190,12 @@ func askObject(rs []rune, toks []passage.Token, c clause, a span) (string, bool)
 	if c.main < 0 && a.i == c.verbEnd {
 		return finish(join(whoOrWhat(toks, a), inv, after)), true // "What was the Fox?"
 	}
+	if wherePreps[lower(toks[a.i])] && a.j-a.i > 1 {
+		// A preposition's phrase that names no place keeps its preposition at the end: "went
+		// blind from a disease" → "What did she go blind from?"
+		rest := span{a.i + 1, a.j}
+		return finish(join(whoOrWhat(toks, rest), inv, before, lower(toks[a.i]), after)), true
+	}
 	return finish(join(whoOrWhat(toks, a), inv, before, after)), true
 }
 
@@ -212,7 +218,7 @@ func place(toks []passage.Token, a span, prev string) bool {
 	}
 	head := toks[j-1]
 	// A bare capitalised head is a name, asked with Who, except after "in" or "to" ("in Rousay").
-	return !timeNouns[lower(head)] && !animate[lower(head)] && !pronouns[lower(head)] &&
+	return !timeNouns[lower(head)] && !causeNouns[lower(phraseHead(toks, span{i, a.j}))] && !animate[lower(head)] && !pronouns[lower(head)] &&
 		(!capitalised(head) || determiners[lower(toks[i])] || first == "in" || prev == "in" || prev == "to")
 }
 

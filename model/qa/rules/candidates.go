@@ -33,8 +33,8 @@ func candidates(rs []rune, toks []passage.Token, c clause, parsed bool) []candid
 				continue
 			}
 			head := toks[j0(nounPhrase(toks, k+1, c.end))-1]
-			if capitalised(head) || animate[lower(head)] {
-				continue // "at the Tortoise" is asked with Who
+			if capitalised(head) || animate[lower(head)] || causeNouns[lower(phraseHead(toks, span{k + 1, c.end}))] {
+				continue // "at the Tortoise" is asked with Who; "from a disease" names no place
 			}
 			if j, ok := nounPhrase(toks, k+1, c.end); ok && !timeNouns[lower(toks[j-1])] {
 				add(span{k, j}, "Where")

@@ -158,7 +158,7 @@ func whFor(toks []passage.Token, a span) string {
 	switch {
 	case a.j-a.i == 1 && (toks[a.i].Kind == passage.Number || numberWords[first]):
 		return "How many"
-	case wherePreps[first] && a.j-a.i > 1 && !timeNouns[lower(toks[a.j-1])]:
+	case wherePreps[first] && a.j-a.i > 1 && !timeNouns[lower(toks[a.j-1])] && !causeNouns[lower(phraseHead(toks, span{a.i + 1, a.j}))]:
 		return "Where"
 	case first == "because" || first == "so" || first == "in" && a.j-a.i > 2 && lower(toks[a.i+1]) == "order":
 		return "Why"
@@ -180,4 +180,19 @@ func wholeTokens(toks []passage.Token, start, end int) bool {
 		b = b || t.End == end
 	}
 	return a && b
+}
+
+// phraseHead is the head noun of the noun phrase that starts a (the word before "of" in "a
+// disease of the eyes"), or a's last word when no noun phrase starts it.
+func phraseHead(toks []passage.Token, a span) passage.Token {
+	j, ok := nounPhrase(toks, a.i, a.j)
+	if !ok || j <= a.i {
+		return toks[a.j-1]
+	}
+	for k := a.i + 1; k < j; k++ {
+		if lower(toks[k]) == "of" {
+			return toks[k-1]
+		}
+	}
+	return toks[j-1]
 }

@@ -33,15 +33,18 @@ undertake undertook undertaken|wake woke woken|wear wore worn|weave wove woven|w
 win won won|wring wrung wrung|write wrote written|can could|will would|shall should
 may might|must must`
 
-// lemmas maps each irregular form to its base; pasts holds the forms that are past tense and
-// thirds the third-person presents that do not just add -s.
-var lemmas, pasts, thirds = func() (map[string]string, map[string]bool, map[string]bool) {
-	l, p, t := map[string]string{}, map[string]bool{}, map[string]bool{}
+// lemmas maps each irregular form to its base; pasts holds the forms that are past tense,
+// participles the past participles, and thirds the third-person presents that do not just add -s.
+var lemmas, pasts, participles, thirds = func() (map[string]string, map[string]bool, map[string]bool, map[string]bool) {
+	l, p, pp, t := map[string]string{}, map[string]bool{}, map[string]bool{}, map[string]bool{}
 	for _, entry := range strings.FieldsFunc(irregular, func(r rune) bool { return r == '|' || r == '\n' }) {
 		f := strings.Fields(entry)
 		for i, form := range f {
 			if _, ok := l[form]; !ok || i == 0 {
 				l[form] = f[0]
+			}
+			if i == 2 {
+				pp[form] = true
 			}
 			switch {
 			case i == 1 || f[0] == "be" && form == "were":
@@ -51,7 +54,7 @@ var lemmas, pasts, thirds = func() (map[string]string, map[string]bool, map[stri
 			}
 		}
 	}
-	return l, p, t
+	return l, p, pp, t
 }()
 
 // regular lists common regular verbs of fables, so that -ed and -s can be stripped with some
@@ -171,7 +174,7 @@ func participle(w string) bool {
 		return true
 	}
 	if base, ok := lemmas[w]; ok {
-		return base != w || w == "come" || w == "run" || w == "cut" || w == "put" || w == "set"
+		return base != w || participles[w] // "had seen"; "had become", "had cut" (a participle as its base)
 	}
 	return strings.HasSuffix(w, "ed") && len(w) > 4 && !notVerbs[w]
 }

@@ -25,6 +25,12 @@ can could will would shall should may might must`)
 var wherePreps = set(`from in at on near under into onto beside behind inside over across through among
 upon beneath below above`)
 
+// causeNouns head a phrase after a preposition of place that gives a cause or a state, not a
+// place: "blind from a disease", "trembled in fear", "died of hunger".
+var causeNouns = set(`disease diseases illness sickness fever plague hunger thirst fear fright terror grief
+sorrow shame joy anger rage pain pride envy jealousy weariness fatigue exhaustion wound wounds love
+laughter despair poverty want greed vanity curiosity surprise astonishment delight haste hurry`)
+
 // timeNouns head a time phrase ("one day", "in the morning") rather than a place.
 var timeNouns = set(`day days morning mornings evening evenings night nights time times summer winter
 spring autumn year years week weeks month months hour hours moment while noon midnight dawn dusk
