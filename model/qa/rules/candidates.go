@@ -108,6 +108,9 @@ func objectAt(toks []passage.Token, c clause) (int, bool) {
 // How many, or How much for money ("five pounds").
 func nounCandidates(rs []rune, toks []passage.Token, np span) []candidate {
 	head := toks[np.j-1]
+	if np.j-np.i == 1 && pronouns[lower(head)] {
+		return nil // "Who trembled with anger?" "He": the answer tells a reader nothing
+	}
 	wh := "What"
 	if w := lower(head); w != "it" && (capitalised(head) || animate[w] || pronouns[w]) {
 		wh = "Who"

@@ -288,3 +288,20 @@ func FuzzPairs(f *testing.F) {
 		}
 	})
 }
+
+// TestPronounsAreNoAnswers: a found pair whose answer is a lone pronoun ("Who trembled with
+// anger?" "He") tells a reader nothing, so the rules do not offer one; the named character is
+// still asked about.
+func TestPronounsAreNoAnswers(t *testing.T) {
+	pairs, _ := Generator{}.Pairs("The Fox ran from the wood. He trembled with anger. They saw him.", 20)
+	named := false
+	for _, p := range pairs {
+		if pronouns[strings.ToLower(p.Answer)] {
+			t.Errorf("a pronoun for an answer: %q (answer %q)", p.Question, p.Answer)
+		}
+		named = named || p.Answer == "The Fox"
+	}
+	if !named {
+		t.Errorf("no question about the Fox in %+v", pairs)
+	}
+}
