@@ -7,8 +7,10 @@ import (
 )
 
 // AddressLinkPanel explains how to put the model file on the web and makes the model link of the
-// address the user pastes (model-address.go): PAGE#model=ADDRESS, shown in address-link-url with
-// data-kind "address" and its length in data-bytes.
+// address the user pastes (model-address.go): PAGE#model=ADDRESS, or with a model on show
+// PAGE#gen=…&model=ADDRESS carrying its generation (model-address-gen.go), shown in
+// address-link-url with data-kind "address" and its length in data-bytes, and the receiver's
+// first text in linkfix-address-preview.
 type AddressLinkPanel struct {
 	app.Compo
 	V AddressView
@@ -37,5 +39,6 @@ func (p *AddressLinkPanel) Render() app.UI {
 		app.Input().Type("text").ID("address-link-url").Class("share-link").ReadOnly(true).Value(p.V.Link).
 			Hidden(p.V.Link == "").DataSet("kind", "address").DataSet("bytes", p.V.Bytes),
 		app.P().ID("address-link-msg").Class("hint").Text(p.V.Msg),
+		app.If(p.V.Preview != "", app.P().ID("linkfix-address-preview").Class("hint linkfix-preview").Text("Its first text: "+p.V.Preview)),
 	)
 }

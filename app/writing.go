@@ -134,7 +134,7 @@ func (s *store) popUndo() { s.moveStep(&s.undo, &s.redo) }
 
 // gotGenerated shows the answer to the last generation asked for; older ones are dropped.
 func (s *store) gotGenerated(m proto.Message) {
-	if s.gotBranch(m) {
+	if s.gotBranch(m) || s.gotLinkPreview(m) {
 		return
 	}
 	if m.Seq != s.genSeq || m.Generated == nil {
