@@ -53,10 +53,10 @@ type keptStep struct {
 // write. A change copies the nodes down to it (branchTree.edit), so a long history of one long
 // branch holds far more nodes than the branch: the oldest steps are left out first.
 const (
-	maxKeptNodes = 10_000
+	maxKeptNodes = 5_000
 	// maxKeptBranchBytes bounds the branches' JSON, about: tokens, bases and outputs, and a
 	// few bytes of each node's and step's fields.
-	maxKeptBranchBytes = 512 << 10
+	maxKeptBranchBytes = 256 << 10
 )
 
 // keptBranchesOf is the store's branches for the kept writing: the tree on show, and as many of

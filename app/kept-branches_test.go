@@ -165,3 +165,30 @@ func TestDamagedBranchesAreDropped(t *testing.T) {
 		})
 	}
 }
+
+// BenchmarkKeepBranches: what keeping the writing costs at every change of a history at the
+// bounds (300 tokens added one by one after a generation, each step copying the branch down to
+// it): writing the branches (keptBranchesOf) and their JSON, as saveWriting writes it.
+func BenchmarkKeepBranches(b *testing.B) {
+	st := newStore(&recorder{}, func() (draft, error) { return draft{}, errNoDraft }, nil)
+	st.v.HasModel, st.v.Level, st.v.WorkspaceID = true, lm.Word, "w"
+	st.saveWriting = func(keptWriting) {}
+	st.generate(genRequest{Prompt: "the fox", Opts: lm.DefaultGenOptions(), Seed: 7})
+	st.receive(generated(st.genSeq, 0.5, "ran", "to", "the", "river"))
+	for i := range 300 {
+		st.appendToken("word" + strings.Repeat("x", i%7))
+	}
+	k := st.keptBranchesOf()
+	b.ReportMetric(float64(len(k.Nodes)), "nodes")
+	b.ReportMetric(float64(len(k.Undo)), "steps")
+	b.Run("branches", func(b *testing.B) {
+		for b.Loop() {
+			st.keptBranchesOf()
+		}
+	})
+	b.Run("json", func(b *testing.B) {
+		for b.Loop() {
+			json.Marshal(keptWriting{Workspace: "w", Output: st.v.Output, Branches: st.keptBranchesOf()})
+		}
+	})
+}
