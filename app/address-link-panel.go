@@ -25,8 +25,8 @@ func (p *AddressLinkPanel) Render() app.UI {
 				"Any static host that sends Access-Control-Allow-Origin will do (GitHub Pages, Netlify, a bucket with CORS on); "+
 				"so does a file in a GitHub repository, by its Raw address (https://raw.githubusercontent.com/…/model.fab), "+
 				"or a gist's file by its Raw address (https://gist.githubusercontent.com/…; add the .fab to the gist with git, "+
-				"since the gist page takes text only). The link holds only the address, so it stays short; the file is "+
-				"fetched when the link opens, up to "+strconv.Itoa(MaxAddressModelBytes>>20)+" MB."),
+				"since the gist page takes text only). The link holds the address and the prompt, settings and seed of your "+
+				"last text, so it stays short, and whoever opens it writes that text first; the file is fetched when the link opens, up to "+strconv.Itoa(MaxAddressModelBytes>>20)+" MB."),
 		),
 		app.Div().Class("row").Body(
 			app.Input().Type("url").ID("address-model-url").Class("address-input").
