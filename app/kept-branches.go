@@ -159,10 +159,27 @@ func (e *branchEncoder) steps(us []undoStep) []keptStep {
 // check says what is wrong with branches read back from storage, which anything may have
 // written: an index out of range or not below its parent's (so that no node is its own
 // ancestor), a kid on show that is not there, a probability out of range, a level that is not
-// one, or more nodes than are ever kept.
+// one, or more nodes or text than are ever kept (a branch's text is at most all its tokens, since
+// no path passes a node twice).
 func (k *keptBranches) check() error {
 	if len(k.Nodes) > maxKeptNodes {
 		return fmt.Errorf("%d nodes", len(k.Nodes))
+	}
+	size := 0
+	for _, n := range k.Nodes {
+		size += len(n.Tok)
+	}
+	for _, t := range k.Trees {
+		size += len(t.Base)
+	}
+	for _, st := range k.Undo {
+		size += len(st.Output)
+	}
+	for _, st := range k.Redo {
+		size += len(st.Output)
+	}
+	if size > maxKeptBranchBytes {
+		return fmt.Errorf("%d bytes of text", size)
 	}
 	for i, n := range k.Nodes {
 		for _, c := range n.Kids {

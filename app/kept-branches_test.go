@@ -153,6 +153,7 @@ func TestDamagedBranchesAreDropped(t *testing.T) {
 		"a probability":    strings.Replace(good, `"p":0.5`, `"p":2`, 1),
 		"a step":           strings.Replace(good, `{"tree":-1}`, `{"tree":3}`, 1),
 		"a level":          strings.Replace(good, `"word"`, `"phrase"`, 1),
+		"too much text":    strings.Replace(good, `"t":"ran"`, `"t":"`+strings.Repeat("a", maxKeptBranchBytes)+`"`, 1),
 	} {
 		t.Run(name, func(t *testing.T) {
 			w, err := checkWriting(`{"workspace":"w","prompt":"the fox","output":"the fox ran","branches":` + b + `}`)
