@@ -141,6 +141,7 @@ fuzz:
 	$(GO) test -run '^$$' -fuzz FuzzDecode -fuzztime 30s ./model/qa
 	$(GO) test -run '^$$' -fuzz FuzzReadVectors -fuzztime 30s ./model/qa
 	$(GO) test -run '^$$' -fuzz FuzzModelAddress -fuzztime 30s ./app
+	$(GO) test -run '^$$' -fuzz FuzzModelLink -fuzztime 30s ./app
 	$(GO) test -run '^$$' -fuzz FuzzReadSQuAD -fuzztime 30s ./model/qa/dataset
 	$(GO) test -run '^$$' -fuzz FuzzReadBookCSV -fuzztime 30s ./model/qa/dataset
 	$(GO) test -run '^$$' -fuzz FuzzReadFairytaleQA -fuzztime 30s ./model/qa/dataset

@@ -7,8 +7,10 @@ import (
 )
 
 // AddressLinkPanel explains how to put the model file on the web and makes the model link of the
-// address the user pastes (model-address.go): PAGE#model=ADDRESS, shown in address-link-url with
-// data-kind "address" and its length in data-bytes.
+// address the user pastes (model-address.go): PAGE#model=ADDRESS, or with a model on show
+// PAGE#gen=…&model=ADDRESS carrying its generation (model-address-gen.go), shown in
+// address-link-url with data-kind "address" and its length in data-bytes, and the receiver's
+// first text in linkfix-address-preview.
 type AddressLinkPanel struct {
 	app.Compo
 	V AddressView
@@ -23,8 +25,8 @@ func (p *AddressLinkPanel) Render() app.UI {
 				"Any static host that sends Access-Control-Allow-Origin will do (GitHub Pages, Netlify, a bucket with CORS on); "+
 				"so does a file in a GitHub repository, by its Raw address (https://raw.githubusercontent.com/…/model.fab), "+
 				"or a gist's file by its Raw address (https://gist.githubusercontent.com/…; add the .fab to the gist with git, "+
-				"since the gist page takes text only). The link holds only the address, so it stays short; the file is "+
-				"fetched when the link opens, up to "+strconv.Itoa(MaxAddressModelBytes>>20)+" MB."),
+				"since the gist page takes text only). The link holds the address and the prompt, settings and seed of your "+
+				"last text, so it stays short, and whoever opens it writes that text first; the file is fetched when the link opens, up to "+strconv.Itoa(MaxAddressModelBytes>>20)+" MB."),
 		),
 		app.Div().Class("row").Body(
 			app.Input().Type("url").ID("address-model-url").Class("address-input").
@@ -37,5 +39,6 @@ func (p *AddressLinkPanel) Render() app.UI {
 		app.Input().Type("text").ID("address-link-url").Class("share-link").ReadOnly(true).Value(p.V.Link).
 			Hidden(p.V.Link == "").DataSet("kind", "address").DataSet("bytes", p.V.Bytes),
 		app.P().ID("address-link-msg").Class("hint").Text(p.V.Msg),
+		app.If(p.V.Preview != "", app.P().ID("linkfix-address-preview").Class("hint linkfix-preview").Text("Its first text: "+p.V.Preview)),
 	)
 }

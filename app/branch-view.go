@@ -46,19 +46,6 @@ func probClass(p float32) string {
 	return "branch-p" + strconv.Itoa(len(probBands)-1)
 }
 
-// shown is how a token reads in the row: white space a reader can see and click. A space is
-// followed by a zero-width space, so that a row of characters wraps there: "␣" alone is no place
-// to break a line, and a character model's row ran off the panel.
-func shown(tok string) string {
-	switch tok {
-	case " ":
-		return "␣\u200b"
-	case "\n":
-		return "↵\n"
-	}
-	return tok
-}
-
 func (b *BranchTokens) OnMount(ctx app.Context)  { ctx.Defer(b.tagTokens) }
 func (b *BranchTokens) OnUpdate(ctx app.Context) { ctx.Defer(b.tagTokens) }
 
@@ -137,9 +124,9 @@ func (b *BranchTokens) Render() app.UI {
 		if i == v.Selected {
 			class += " branch-selected"
 		}
-		row = append(row, app.Span().Class(class).Attr("role", "button").TabIndex(0).Title(title).
+		row = append(row, app.Span().Class(class).Attr("role", "button").TabIndex(0).Title(tokenTitle(b.Level, t.Tok, title)).
 			DataSet("index", i).DataSet("prob", fmt.Sprintf("%.4f", t.P)).DataSet("token", t.Tok).
-			OnClick(onToken).OnKeyDown(onTokenKey).Text(shown(t.Tok)))
+			OnClick(onToken).OnKeyDown(onTokenKey).Text(tokenLabel(b.Level, t.Tok)))
 	}
 
 	return app.Div().ID("branch-view").Class("branch-view").DataSet("count", len(v.Tokens)).DataSet("pending", v.Pending).Body(
@@ -168,8 +155,8 @@ func (b *BranchTokens) point() app.UI {
 				class += " branch-current"
 			}
 			return app.Button().Class(class).DataSet("token", c.Token).DataSet("p", fmt.Sprintf("%.4f", c.P)).
-				Title(fmt.Sprintf("probability %.1f %%", 100*c.P)).Disabled(v.Pending).OnClick(onAlternative).
-				Body(app.Span().Class("tok").Text(shown(c.Token)), app.Span().Class("p").Text(fmt.Sprintf("%.0f%%", 100*c.P)))
+				Title(tokenTitle(b.Level, c.Token, fmt.Sprintf("probability %.1f %%", 100*c.P))).Disabled(v.Pending).OnClick(onAlternative).
+				Body(app.Span().Class("tok").Text(tokenLabel(b.Level, c.Token)), app.Span().Class("p").Text(fmt.Sprintf("%.0f%%", 100*c.P)))
 		})
 	}
 	return app.Div().ID("branch-point").Class("branch-point").Body(

@@ -201,6 +201,7 @@ func (s *store) switchBranch(step int) {
 func (s *store) recordTree(t *branchTree) {
 	s.record(t.text())
 	s.tree = t
+	s.keepWriting()
 	s.v.OutputRev++
 	s.v.Ended = strings.HasSuffix(strings.TrimSpace(s.v.Output), lm.Separator)
 	s.showBranch()

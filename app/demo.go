@@ -49,6 +49,7 @@ func (s *store) onDemo(ctx app.Context, a app.Action) {
 		s.v.Error = d.Error
 		if d.Address != "" {
 			s.v.ShareMsg = ""
+			s.linkfix.fetchingGen = nil
 		}
 		return
 	}
@@ -77,6 +78,7 @@ func (s *store) openDemo() {
 		// the text in the box. A workspace reopening meanwhile is answered first, and the model
 		// replaces it, so that if the file is refused the workspace is still there.
 		text = s.text
+		s.linkfix.openGen, s.linkfix.fetchingGen = s.linkfix.fetchingGen, nil
 	}
 	s.seq++
 	s.demoSeq, s.demoFrom = s.seq, d.Address
@@ -91,6 +93,10 @@ func (s *store) demoOpened(m proto.Message) {
 	}
 	if s.demoFrom != "" {
 		s.v.ShareMsg = "Opened the model at " + s.demoFrom + ": it writes at once, without training."
+		if m.QAModel == nil {
+			s.applyLinkGen() // the sender's prompt, settings and seed, in the form
+		}
+		s.linkfix.openGen = nil
 	}
 	if m.QAModel == nil {
 		s.send(proto.Message{Kind: proto.SampleNow})
@@ -108,7 +114,7 @@ func (s *store) demoFailed(m proto.Message) bool {
 		s.v.Error = "The model at " + s.demoFrom + " could not be opened: " + m.Error + ". Nothing was changed."
 		s.v.ShareMsg = ""
 	}
-	s.demoSeq, s.demoFrom = 0, ""
+	s.demoSeq, s.demoFrom, s.linkfix.openGen = 0, "", nil
 	s.restore() // what this browser kept, as a page without a demo opens
 	return true
 }

@@ -21,6 +21,6 @@ func (r *DemoLinkRow) Render() app.UI {
 		app.Input().Type("text").ID("demo-link-url").Class("share-link").ReadOnly(true).Value(v.URL).
 			Hidden(v.URL == "").DataSet("kind", v.Kind).DataSet("bytes", strconv.Itoa(v.Bytes)),
 		app.P().ID("demo-link-msg").Class("hint").Text(v.Msg),
-		app.If(v.Preview != "", app.P().ID("demo-link-preview").Class("hint").Text("Its first text: "+v.Preview)),
+		app.If(v.Preview != "", app.P().ID("demo-link-preview").Class("hint linkfix-preview").Text("Its first text: "+v.Preview)),
 	)
 }

@@ -35,8 +35,15 @@ type demoLinkWay func(s *store, in *proto.InlinkInfo) (InlinkView, bool)
 var demoLinkWays = []demoLinkWay{insideLink, addressLinkWay}
 
 // addressLinkWay is the model link of the copy the user hosts (model-address.go), when they made
-// one: for a model too large to go inside a link.
+// one: for a model too large to go inside a link. It is made again with the demo link's
+// generation, so that it carries the prompt, settings and seed the link inside would have, and
+// its first text follows when the worker has written it (gotLinkPreview).
 func addressLinkWay(s *store, in *proto.InlinkInfo) (InlinkView, bool) {
+	if s.v.Address.Link == "" || s.linkfix.hosted == "" {
+		return InlinkView{}, false
+	}
+	g := s.linkfix.demoGen
+	s.addressLinkWith(pageURL(), s.linkfix.hosted, &g)
 	a := s.v.Address
 	if a.Link == "" {
 		return InlinkView{}, false
@@ -108,6 +115,7 @@ func (s *store) onDemoLink(ctx app.Context, a app.Action) {
 	if gen.Seed == 0 {
 		gen.Seed = newSeed()
 	}
+	s.linkfix.demoGen = linkGen{Prompt: gen.Prompt, Gen: gen.Opts, Seed: gen.Seed, Weights: s.v.Weights}
 	s.inlinkMakeSeq = s.send(proto.Message{Kind: proto.InlinkMake, Prompt: gen.Prompt, Gen: &gen.Opts, Seed: gen.Seed,
 		Weights: s.v.Weights, URL: pageURL()})
 	s.v.Inlink = InlinkView{Busy: true, Msg: "Measuring the model for a link…"}

@@ -20,6 +20,9 @@ type keptWriting struct {
 	Workspace string `json:"workspace"`
 	Prompt    string `json:"prompt"`
 	Output    string `json:"output"`
+	// Branches are the writing's branches and its Undo and Redo history (kept-branches.go);
+	// writings kept before them have none, and come back without.
+	Branches *keptBranches `json:"branches,omitempty"`
 }
 
 const writingKey = "fabulist-writing"
@@ -69,20 +72,38 @@ func checkWriting(s string) (keptWriting, error) {
 	case len(w.Prompt)+len(w.Output) > MaxTextBytes:
 		return keptWriting{}, errors.New("the kept writing is too large")
 	}
+	if w.Branches != nil && w.Branches.check() != nil {
+		w.Branches = nil // the text is still good: it comes back without its branches
+	}
+	if b := w.Branches; b != nil { // as keepWriting writes them, so that they read back the same
+		for i := range b.Nodes {
+			if len(b.Nodes[i].Kids) == 0 {
+				b.Nodes[i].Kids = nil
+			}
+		}
+		if len(b.Undo) == 0 {
+			b.Undo = nil
+		}
+		if len(b.Redo) == 0 {
+			b.Redo = nil
+		}
+	}
 	return w, nil
 }
 
-// keepWriting saves the prompt and output, with the workspace they belong to. Nothing is kept
-// before a workspace exists: a model is always saved in one before it can write.
+// keepWriting saves the prompt and output, with the workspace they belong to, and the branches
+// and history (keptBranchesOf). Nothing is kept before a workspace exists: a model is always
+// saved in one before it can write. A change keeps its writing once its tree is in place.
 func (s *store) keepWriting() {
 	if s.v.WorkspaceID == "" {
 		return
 	}
-	s.saveWriting(keptWriting{Workspace: s.v.WorkspaceID, Prompt: s.prompt, Output: s.v.Output})
+	s.saveWriting(keptWriting{Workspace: s.v.WorkspaceID, Prompt: s.prompt, Output: s.v.Output, Branches: s.keptBranchesOf()})
 }
 
-// restoreWriting brings back what was written with the workspace just opened, if anything was.
-// A damaged writing is left alone: it is replaced at the next keystroke.
+// restoreWriting brings back what was written with the workspace just opened, if anything was,
+// with its branches, the branch on show, and Undo and Redo as they were. A damaged writing is
+// left alone: it is replaced at the next keystroke.
 func (s *store) restoreWriting(id string) {
 	w, err := s.loadWriting()
 	if err != nil || id == "" || w.Workspace != id {
@@ -94,4 +115,9 @@ func (s *store) restoreWriting(id string) {
 	s.v.Output = w.Output
 	s.v.OutputRev++
 	s.v.Ended = strings.HasSuffix(strings.TrimSpace(w.Output), lm.Separator)
+	if w.Branches != nil { // checked as it was read (checkWriting)
+		s.tree, s.undo, s.redo = w.Branches.decode()
+		s.v.CanUndo = len(s.undo) > 0
+		s.showBranch()
+	}
 }

@@ -2,6 +2,7 @@ package app
 
 import (
 	"encoding/json"
+	"reflect"
 	"testing"
 
 	"fabulist/model/lm"
@@ -106,6 +107,8 @@ func FuzzCheckWriting(f *testing.F) {
 	f.Add(`{"workspace":"w1","prompt":"the fox","output":"the fox ran"}`)
 	f.Add(`{"workspace":"","prompt":1}`)
 	f.Add(`[]`)
+	f.Add(`{"workspace":"w","prompt":"the fox","output":"the fox ran","branches":{"nodes":[{"t":"ran","p":0.5},{"t":"","p":0,"k":[0]}],` +
+		`"trees":[{"level":"word","base":"the fox","root":1}],"tree":0,"undo":[{"tree":-1},{"tree":0,"same":true}],"redo":[]}}`)
 	f.Fuzz(func(t *testing.T, s string) {
 		w, err := checkWriting(s)
 		if err != nil {
@@ -116,7 +119,7 @@ func FuzzCheckWriting(f *testing.F) {
 			t.Fatal(err)
 		}
 		again, err := checkWriting(string(b))
-		if err != nil || again != w {
+		if err != nil || !reflect.DeepEqual(again, w) {
 			t.Fatalf("%q was accepted as %+v, which reads back as %+v, %v", s, w, again, err)
 		}
 	})

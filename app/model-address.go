@@ -4,9 +4,13 @@ import (
 	"errors"
 	"fmt"
 	"net/url"
+	"strconv"
 	"strings"
 
 	"github.com/maxence-charriere/go-app/v9/pkg/app"
+
+	"fabulist/model/lm"
+	"fabulist/studio/proto"
 )
 
 // A model link, PAGE#model=ADDRESS, opens the studio on a model file that someone put on the web:
@@ -34,11 +38,31 @@ const maxModelAddress = 2048
 const actAddressLink = "address-link"
 
 // AddressView is the share panel's model link (address-link-panel.go): the link made of the
-// address the user pasted, its length in bytes, and what went wrong or how to use it.
+// address the user pasted, its length in bytes, and what went wrong or how to use it. Preview
+// is the receiver's first text, the prompt and what follows it, once the worker wrote it ("" for
+// a link of the address alone, or until then).
 type AddressView struct {
-	Link  string
-	Bytes int
-	Msg   string
+	Link    string
+	Bytes   int
+	Msg     string
+	Preview string
+}
+
+// linkfixState is the store's part in model links that carry their generation.
+type linkfixState struct {
+	// hosted is the address the user pasted for the link on show.
+	hosted string
+	// previewSeq is the Generate writing the link's first text, for the link previewLink, after
+	// the prompt previewPrompt.
+	previewSeq    int
+	previewLink   string
+	previewPrompt string
+	// demoGen is the generation the last demo link was asked with (onDemoLink), which its
+	// address kind carries too.
+	demoGen linkGen
+	// fetchingGen is the generation of the model link being fetched, and openGen that of the
+	// one whose file the worker opens (demoSeq): it goes in the form once the model is open.
+	fetchingGen, openGen *linkGen
 }
 
 // Errors of checkModelAddress, in a user's words.
@@ -114,25 +138,79 @@ func (s *store) onAddressLink(ctx app.Context, a app.Action) {
 	s.addressLink(pageURL(), hosted)
 }
 
-// addressLink puts the model link of hosted on show, or says why there is none.
+// addressLink puts the model link of hosted on show, or says why there is none. With a model on
+// show the link carries the last generation (linkGeneration), and the worker writes its first
+// text for the panel to show.
 func (s *store) addressLink(page, hosted string) {
-	link, err := ModelAddressLink(page, hosted)
-	if err != nil {
-		s.v.Address = AddressView{Msg: "No link: " + err.Error() + "."}
-		return
+	var g *linkGen
+	if s.v.HasModel {
+		gg := s.linkGeneration()
+		g = &gg
 	}
-	s.v.Address = AddressView{Link: link, Bytes: len(link),
-		Msg: "Whoever opens this link gets the model ready to write, without training, as long as the file stays at that address."}
+	s.addressLinkWith(page, hosted, g)
 }
 
-// openModelAddress takes a model link's fragment: a good address is fetched (see onAddress);
-// a bad one is refused with its reason.
+// addressLinkWith puts the model link of hosted carrying g (nil: none) on show, and asks the
+// worker for its first text.
+func (s *store) addressLinkWith(page, hosted string, g *linkGen) {
+	link, err := makeModelLink(page, hosted, g)
+	if err != nil {
+		s.v.Address = AddressView{Msg: "No link: " + err.Error() + "."}
+		s.linkfix.hosted = ""
+		return
+	}
+	s.linkfix.hosted = hosted
+	msg := "Whoever opens this link gets the model ready to write, without training, as long as the file stays at that address."
+	if g != nil {
+		msg += " Their first text, with your prompt, settings and seed, is yours."
+		s.linkfix.previewLink, s.linkfix.previewPrompt = link, g.Prompt
+		s.linkfix.previewSeq = s.send(proto.Message{Kind: proto.Generate, Prompt: g.Prompt, Gen: &g.Gen, Seed: g.Seed, Weights: g.Weights})
+	}
+	s.v.Address = AddressView{Link: link, Bytes: len(link), Msg: msg}
+}
+
+// linkGeneration is what a link carries for its receiver's first text: the last generation's
+// prompt, settings and seed (the defaults and a new seed before any), and the weights on show.
+func (s *store) linkGeneration() linkGen {
+	gen := s.lastGen
+	if gen.Opts.N == 0 {
+		gen.Opts = lm.DefaultGenOptions()
+	}
+	if gen.Seed == 0 {
+		gen.Seed = newSeed()
+	}
+	return linkGen{Prompt: gen.Prompt, Gen: gen.Opts, Seed: gen.Seed, Weights: s.v.Weights}
+}
+
+// gotLinkPreview shows the first text of the model link on show, in the share panel and in the
+// demo link when it is the same link; false when m answers something else.
+func (s *store) gotLinkPreview(m proto.Message) bool {
+	if m.Seq == 0 || m.Seq != s.linkfix.previewSeq {
+		return false
+	}
+	s.linkfix.previewSeq = 0
+	if m.Generated == nil {
+		return true
+	}
+	text := lm.Join(m.Level, s.linkfix.previewPrompt, m.Generated.Text)
+	if s.v.Address.Link == s.linkfix.previewLink {
+		s.v.Address.Preview = text
+	}
+	if s.v.Inlink.Kind == "address" && s.v.Inlink.URL == s.linkfix.previewLink {
+		s.v.Inlink.Preview = text
+	}
+	return true
+}
+
+// openModelAddress takes a model link's fragment: a good address is fetched (see onAddress),
+// with the generation the link carries kept for the form until the model is open; a bad link is
+// refused with its reason.
 func (s *store) openModelAddress(frag string) error {
-	addr, err := checkModelAddress(pageURL(), strings.TrimPrefix(frag, ModelFragment))
+	addr, g, err := readModelLink(pageURL(), frag)
 	if err != nil {
 		return err
 	}
-	s.fetching = addr
+	s.fetching, s.linkfix.fetchingGen = addr, g
 	s.v.ShareMsg = "Fetching the model at " + addr + "…"
 	return nil
 }
@@ -151,4 +229,26 @@ func (s *store) fetchModelAddress(ctx app.Context) {
 // modelFetchFailed is the message for a model link whose file could not be fetched.
 func modelFetchFailed(addr, why string) demoFetched {
 	return demoFetched{Address: addr, Error: "The model at " + addr + " could not be fetched: " + why + ". Nothing was changed."}
+}
+
+// applyLinkGen puts the generation of the model link just opened in the Generate form, with
+// its weights, so that Generate writes the sender's first text; a link of the address alone
+// leaves the form as it is.
+func (s *store) applyLinkGen() {
+	g := s.linkfix.openGen
+	s.linkfix.openGen = nil
+	if g == nil {
+		return
+	}
+	o := g.Gen
+	f := func(v float64) string { return strconv.FormatFloat(v, 'g', -1, 64) }
+	s.v.Form = GenForm{Prompt: g.Prompt, N: strconv.Itoa(o.N), Temp: f(o.Temperature), TopK: strconv.Itoa(o.TopK),
+		TopP: f(o.TopP), Mode: string(o.Mode), Stop: !o.IgnoreSeparator}
+	if g.Seed != 0 {
+		s.v.Form.Seed = strconv.FormatUint(g.Seed, 10)
+	}
+	s.v.FormRev++
+	s.prompt = g.Prompt
+	s.v.Weights = g.Weights
+	s.v.ShareMsg += " Press Generate to write the text it was shared with."
 }

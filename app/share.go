@@ -165,7 +165,7 @@ func (s *store) openAddress(n addressNote) {
 	case inlink.Is(n.Fragment): // a demo link with the model inside (inlink.go)
 		what = "model link"
 		err = s.openInlink(n.Fragment)
-	case strings.HasPrefix(n.Fragment, ModelFragment):
+	case isModelLink(n.Fragment): // a model's address, with or without its generation (model-address-gen.go)
 		if err := s.openModelAddress(n.Fragment); err != nil {
 			msgs = append(msgs, "This model link cannot be opened: "+err.Error()+". Nothing was changed.")
 		}

@@ -150,6 +150,8 @@ type store struct {
 	branchSeq  int
 	branchFor  *branchTree
 	qaCloseSeq int // the QAClose whose answer is awaited
+	// linkfix is what model links of an address carry and show (model-address.go).
+	linkfix linkfixState
 }
 
 // newStore makes a store whose requests go to w, which reads the browser's draft with draft and

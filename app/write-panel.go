@@ -93,16 +93,10 @@ func (p *WritePanel) Render() app.UI {
 			app.If(p.Ended, app.P().Class("hint").Text("The story has ended. Undo to go on.")),
 			app.Range(p.Candidates).Slice(func(i int) app.UI {
 				c := p.Candidates[i]
-				label := c.Token
-				if label == " " {
-					label = "␣"
-				} else if label == "\n" {
-					label = "↵"
-				}
 				return app.Button().Class("candidate").DataSet("token", c.Token).DataSet("p", fmt.Sprintf("%.4f", c.P)).
-					Title(fmt.Sprintf("probability %.1f%%", 100*c.P)).Disabled(p.Ended).
+					Title(tokenTitle(p.Level, c.Token, fmt.Sprintf("probability %.1f%%", 100*c.P))).Disabled(p.Ended).
 					OnClick(p.onCandidate(i)).
-					Body(app.Span().Class("tok").Text(label), app.Span().Class("p").Text(fmt.Sprintf("%.0f%%", 100*c.P)))
+					Body(app.Span().Class("tok").Text(candidateLabel(p.Level, c.Token)), app.Span().Class("p").Text(fmt.Sprintf("%.0f%%", 100*c.P)))
 			}),
 		),
 		app.Div().Class("row").Body(

@@ -71,13 +71,13 @@ func (s *store) predict() {
 
 // record makes text the output, keeping the previous one, with its branches, for Undo. What an
 // Undo took back can no longer be redone, and a continuation still being written for an
-// alternative is dropped when it comes (see gotBranch).
+// alternative is dropped when it comes (see gotBranch). Its caller keeps the writing
+// (keepWriting) once the tree is in place.
 func (s *store) record(text string) {
 	s.undo = append(s.undo, undoStep{output: s.v.Output, tree: s.tree})
 	s.redo, s.branchFor, s.v.Branch.Pending = nil, nil, false
 	s.v.Output = text
 	s.v.CanUndo = true
-	s.keepWriting()
 }
 
 // setOutput changes the output from a handler: the box is updated to show it.
@@ -92,6 +92,7 @@ func (s *store) typed(text string) {
 		return
 	}
 	s.record(text)
+	s.keepWriting()
 	s.v.Ended = false
 	s.showBranch()
 	s.predict()
@@ -123,6 +124,7 @@ func (s *store) appendToken(tok string) {
 	}
 	s.setOutput(lm.Join(s.v.Level, out, tok))
 	s.tree = t
+	s.keepWriting()
 	s.showBranch()
 	s.v.Ended = tok == lm.Separator
 	s.predict()
@@ -134,7 +136,7 @@ func (s *store) popUndo() { s.moveStep(&s.undo, &s.redo) }
 
 // gotGenerated shows the answer to the last generation asked for; older ones are dropped.
 func (s *store) gotGenerated(m proto.Message) {
-	if s.gotBranch(m) {
+	if s.gotBranch(m) || s.gotLinkPreview(m) {
 		return
 	}
 	if m.Seq != s.genSeq || m.Generated == nil {
@@ -144,6 +146,7 @@ func (s *store) gotGenerated(m proto.Message) {
 	s.v.Unknown = m.Generated.Unknown
 	s.setOutput(lm.Join(m.Level, s.prompt, m.Generated.Text))
 	s.tree = generatedTree(m.Level, s.prompt, m.Generated)
+	s.keepWriting()
 	s.showBranch()
 	s.v.Copied, s.v.CopiedFor = m.Copied, s.v.Output
 	s.v.Ended = m.Generated.Stopped

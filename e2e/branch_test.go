@@ -15,9 +15,11 @@ import (
 
 // TestBranchingInHumanLedWriting trains a tiny word model, generates, clicks a token, picks
 // another of its alternatives and sees the rest written again; switches back to the first branch,
-// undoes across the branches and redoes. The meter and the raw view follow the branch on show.
+// undoes across the branches and redoes. The meter and the raw view follow the branch on show. A
+// reload brings the branches, the branch on show and the history back: the branches switch, and
+// Undo goes back past the pick made before it.
 func TestBranchingInHumanLedWriting(t *testing.T) {
-	p := openStudio(t, 4*time.Minute)
+	p := openStudio(t, 5*time.Minute)
 	ready(p)
 	trainTinyWordModel(p)
 
@@ -95,6 +97,22 @@ func TestBranchingInHumanLedWriting(t *testing.T) {
 	p.waitJS(rawIs(before))
 	p.do(clickID("branch-redo"))
 	p.waitJS(fmt.Sprintf(`document.getElementById("output").value === %q && document.getElementById("branch-switch").dataset.of === "2"`, after))
+
+	// A reload keeps it all: the branch on show, the branches at the token, and the history.
+	p.do(chromedp.Reload())
+	p.waitJSFor(fmt.Sprintf(`document.getElementById("output").value === %q && document.querySelectorAll("#branch-tokens .branch-token").length > %d`, after, at),
+		60*time.Second, `"output=" + document.getElementById("output").value + " tokens=" + document.querySelectorAll("#branch-tokens .branch-token").length`)
+	p.js(fmt.Sprintf(`document.querySelector('#branch-tokens .branch-token[data-index="%d"]').click()`, at))
+	p.waitJS(`document.getElementById("branch-switch") && document.getElementById("branch-switch").dataset.of === "2" &&
+		document.getElementById("branch-switch").dataset.at === "2"`)
+	p.do(clickID("branch-prev"))
+	p.waitJS(fmt.Sprintf(`document.getElementById("output").value === %q && document.getElementById("branch-switch").dataset.at === "1"`, before))
+	// Undo the switch, then the pick made before the reload.
+	p.do(clickID("undo"))
+	p.waitJS(fmt.Sprintf(`document.getElementById("output").value === %q`, after))
+	p.do(clickID("undo"))
+	p.waitJS(fmt.Sprintf(`document.getElementById("output").value === %q && !document.getElementById("branch-switch")`, before))
+
 	p.screenshot("branch")
 	if dir := os.Getenv("FABULIST_SCREENSHOTS"); dir != "" {
 		if png, err := chromedp.Run(p.ctx, chromedp.Screenshot(chromedp.CSS(".panel.write"))); err == nil {

@@ -65,7 +65,9 @@ func modelHost(t *testing.T, file []byte, endless *atomic.Int64) *httptest.Serve
 
 // TestModelAddressLinkOpensReadyToWrite: the share panel makes PAGE#model=ADDRESS of a file on another
 // origin; opened in a fresh tab, the studio fetches it (CORS) and opens it ready to write, with
-// samples and candidates, without training. Links to a file that is missing, not shared with
+// samples and candidates, without training. Made again with the model on show, the link carries
+// the sender's generation, and the receiver's first text in a fresh profile is the sender's
+// preview, bit for bit. Links to a file that is missing, not shared with
 // other sites, not a model, corrupt, or too big (by its Content-Length, or as an endless download
 // passes the bound) are refused with a message naming the address, and the workspace the model
 // link opened stays as it was.
@@ -99,8 +101,41 @@ func TestModelAddressLinkOpensReadyToWrite(t *testing.T) {
 	if phase := evalAs[string](p, `document.getElementById("progress").dataset.phase`); phase == "training" {
 		t.Errorf("the link's model trains as it opens (phase %q)", phase)
 	}
-	p.do(setField("gen-seed", "5"), clickID("generate"))
-	p.waitJS(`document.getElementById("output").value.length > 0`)
+
+	// The sender, with the model on show, writes, then makes the link again: it carries that
+	// generation (prompt, settings, seed) and shows the receiver's first text, the sender's own.
+	p.js(`document.getElementById("prompt").value = ""`)
+	p.do(chromedp.SendKeys(chromedp.ID("prompt"), "the fox"), setField("gen-n", "40"), setField("gen-temp", "0.9"),
+		setField("gen-seed", "5"), clickID("generate"))
+	p.waitJS(`document.getElementById("output").value.length > "the fox".length`)
+	story := evalAs[string](p, `document.getElementById("output").value`)
+	p.do(setField("address-model-url", host.URL+"/m.fab"), clickID("address-make-link"))
+	p.waitJSFor(`document.getElementById("linkfix-address-preview") !== null`, 30*time.Second,
+		`document.getElementById("address").outerHTML`)
+	genLink := evalAs[string](p, `document.getElementById("address-link-url").value`)
+	// textContent, not innerText: a character model's text has line breaks and runs of spaces.
+	preview := strings.TrimPrefix(evalAs[string](p, `document.getElementById("linkfix-address-preview").textContent`), "Its first text: ")
+	if !strings.Contains(genLink, "#gen=1.") || !strings.HasSuffix(genLink, "&model="+host.URL+"/m.fab") {
+		t.Fatalf("with a model on show the panel made %q; want #gen=1.…&model=%s/m.fab", genLink, host.URL)
+	}
+	if preview != story {
+		t.Errorf("the link's first text is %q; the sender wrote %q", preview, story)
+	}
+
+	// Whoever receives it, in a fresh profile: the sender's settings in the form, and the first
+	// text the sender's, bit for bit.
+	r := newPage(t, chromium(t), genLink, 3*time.Minute)
+	r.do(chromedp.Navigate(genLink))
+	r.waitJSFor(`!document.getElementById("generate").disabled && document.getElementById("gen-seed").value === "5"`, 90*time.Second,
+		`"seed=" + document.getElementById("gen-seed").value + " msg=" + document.getElementById("share-msg").innerText + " ERR " + document.getElementById("error").innerText`)
+	if v := evalAs[string](r, `document.getElementById("prompt").value + "|" + document.getElementById("gen-n").value + "|" + document.getElementById("gen-temp").value`); v != "the fox|40|0.9" {
+		t.Errorf("the receiver's form holds %q; want the sender's prompt, length and temperature", v)
+	}
+	r.do(clickID("generate"))
+	r.waitJS(`document.getElementById("output").value.length > "the fox".length`)
+	if got := evalAs[string](r, `document.getElementById("output").value`); got != preview {
+		t.Errorf("the receiver's first text is %q; the sender's link said %q", got, preview)
+	}
 
 	for i, c := range []struct{ path, want string }{
 		{"/missing.fab", "the host answered 404"},

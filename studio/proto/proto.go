@@ -277,8 +277,9 @@ type InlinkInfo struct {
 	Params   int    `json:"params"`    // weights of the model
 	// Schemes is every scheme measured, smallest first.
 	Schemes []InlinkScheme `json:"schemes"`
-	// Preview is what the link's model writes with the link's prompt, settings and seed: the
-	// receiver's first text. For a float32 link it is the sender's own.
+	// Preview is what the link's model writes with the link's prompt, settings and seed, after
+	// the prompt (joined as lm.Join joins them): the receiver's first text, as their output box
+	// shows it. For a float32 link it is the sender's own.
 	Preview string `json:"preview,omitempty"`
 }
 

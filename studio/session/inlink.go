@@ -12,7 +12,8 @@ import (
 
 // makeInlink puts the model (the weights m.Weights picks) in a link after m.URL, with the
 // generation m names, in the smallest scheme inlink.Choose allows, and writes the link's own
-// first text with it (Preview) from the link as decoded: what its receiver will see.
+// first text with it (Preview) from the link as decoded: what its receiver will see, the prompt
+// and its continuation joined as the page's output box shows them.
 func (s *Session) makeInlink(m proto.Message) proto.Message {
 	if s.gen == nil {
 		return errorMsg(m, errNoModel)
@@ -58,7 +59,7 @@ func (s *Session) makeInlink(m proto.Message) proto.Message {
 			return errorMsg(m, fmt.Errorf("inlink: the link made does not open: %v", err))
 		}
 		info.Fragment, info.Scheme, info.Bytes, info.Fits = chosen.Fragment, string(chosen.Scheme), chosen.Bytes, true
-		info.Preview = inlinkFirst(got).Text
+		info.Preview = lm.Join(g.Net.Cfg.Level, got.Prompt, inlinkFirst(got).Text)
 	}
 	return reply(m, proto.Message{Kind: proto.InlinkMade, Inlink: info})
 }

@@ -13,8 +13,8 @@ import (
 const page = "https://example.org/fabulist/"
 
 // TestInlinkOpensReadyToWriteTheSendersText: a model link made by one session opens in another
-// with no training, and the receiver's first text with the link's seed is the link's Preview;
-// for a float32 link that is the sender's own text, bit for bit.
+// with no training, and the receiver's first text with the link's seed, after the link's prompt,
+// is the link's Preview; for a float32 link that is the sender's own text, bit for bit.
 func TestInlinkOpensReadyToWriteTheSendersText(t *testing.T) {
 	s := trainedSession(t, 1)
 	gen := lm.DefaultGenOptions()
@@ -35,10 +35,10 @@ func TestInlinkOpensReadyToWriteTheSendersText(t *testing.T) {
 		t.Fatalf("opened: %+v", in[0])
 	}
 	got := other.Handle(proto.Message{Kind: proto.Generate, Prompt: in[0].Prompt, Gen: in[0].Gen, Seed: in[0].Seed})[0]
-	if got.Kind != proto.Generated || got.Generated.Text != info.Preview {
-		t.Errorf("the receiver writes %q; the link said %q", got.Generated.Text, info.Preview)
+	if got.Kind != proto.Generated || lm.Join(s.cfg.Level, "토끼", got.Generated.Text) != info.Preview {
+		t.Errorf("the receiver writes %q after the prompt; the link said %q", got.Generated.Text, info.Preview)
 	}
-	if info.Scheme == string(inlink.Float32) && info.Preview != sent {
+	if info.Scheme == string(inlink.Float32) && info.Preview != lm.Join(s.cfg.Level, "토끼", sent) {
 		t.Errorf("a float32 link writes %q; the sender wrote %q", info.Preview, sent)
 	}
 
