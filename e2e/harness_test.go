@@ -104,12 +104,11 @@ func openStudioFrom(t *testing.T, dir string, timeout time.Duration) *page {
 	}
 	served, answered := new(atomic.Int64), new(answerLog)
 	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		before := served.Load()
 		cw := &countingWriter{ResponseWriter: w, n: served, status: http.StatusOK}
 		h.ServeHTTP(cw, r)
-		answered.add(fmt.Sprintf("%s %s %d %d", r.Method, r.URL.Path, cw.status, served.Load()-before))
+		answered.add(fmt.Sprintf("%s %s %d %d", r.Method, r.URL.Path, cw.status, cw.sent))
 		if os.Getenv("FABULIST_LOG_TRANSFER") != "" {
-			fmt.Printf("served %s %d bytes (%s), status %d\n", r.URL.Path, served.Load()-before, r.Header.Get("Accept-Encoding"), cw.status)
+			fmt.Printf("served %s %d bytes (%s), status %d\n", r.URL.Path, cw.sent, r.Header.Get("Accept-Encoding"), cw.status)
 		}
 	}))
 	t.Cleanup(srv.Close)
@@ -118,11 +117,12 @@ func openStudioFrom(t *testing.T, dir string, timeout time.Duration) *page {
 	return p
 }
 
-// countingWriter counts the bytes a server sends (after compression): what crosses the network;
-// and keeps the answer's status.
+// countingWriter counts the bytes a server sends (after compression): what crosses the network,
+// in all (n) and for this answer (sent); and keeps the answer's status.
 type countingWriter struct {
 	http.ResponseWriter
 	n      *atomic.Int64
+	sent   int64
 	status int
 }
 
@@ -133,6 +133,7 @@ func (c *countingWriter) WriteHeader(status int) {
 
 func (c *countingWriter) Write(b []byte) (int, error) {
 	c.n.Add(int64(len(b)))
+	c.sent += int64(len(b))
 	return c.ResponseWriter.Write(b)
 }
 

@@ -1,8 +1,8 @@
 // The training worker: loads Go's wasm_exec.js, the SIMD kernel bridge (simd.js) and the studio's
-// one module (app.wasm, the page's own: the page has fetched it already, so this fetch is answered
-// from the browser's cache), which then runs as the engine and answers the page's messages (see
-// studio/proto/proto.go). Messages that arrive before Go has started are kept and handed over in
-// order once it has.
+// one module (app.wasm, the page's own: of the page's fetch and this one, the browser's cache
+// answers the second, with a 304 and no body), which then runs as the engine and answers the
+// page's messages (see studio/proto/proto.go). Messages that arrive before Go has started are kept
+// and handed over in order once it has.
 "use strict";
 const early = [];
 self.onmessage = (e) => early.push(e);
