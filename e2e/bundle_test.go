@@ -13,8 +13,8 @@ import (
 
 // TestOneModuleIsThePageAndTheEngine loads the studio that `make web` builds: one module,
 // app.wasm, and no worker.wasm. The page starts it, and so does each worker (the coordinator and
-// its helper), whose fetch of the same URL the browser's cache answers: the server sends the
-// module's bytes once.
+// its helper); of their fetches of the same URL the browser's cache answers all but one, so the
+// server sends the module's bytes once.
 func TestOneModuleIsThePageAndTheEngine(t *testing.T) {
 	dir := buildWeb(t)
 	for _, name := range []string{"worker.wasm", "worker.wasm.gz", "worker.wasm.br"} {
