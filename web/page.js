@@ -24,19 +24,43 @@
   });
 })();
 
+// The module is fetched and compiled once, for the page and its engine, from now on while the page
+// is parsed: go-app's loader instantiates the module compiled here (its own fetch, which the
+// browser's cache answers, is left unused), and the engine's worker is sent it. Two compilations
+// of the same 12 MB at once took both cores of a small machine for most of a cold load.
+const fabulistModule = (() => {
+  if (!document.currentScript || !WebAssembly.compileStreaming) return null;
+  const compiled = WebAssembly.compileStreaming(fetch(new URL("app.wasm", document.currentScript.src)));
+  compiled.catch(() => {}); // then go-app's loader compiles its own, and says what failed
+  const instantiateStreaming = WebAssembly.instantiateStreaming;
+  WebAssembly.instantiateStreaming = async (source, imports) => {
+    let module = null;
+    if (imports && imports.fabulist_simd) { // a Go of ours: app.wasm
+      module = await compiled.catch(() => null);
+    }
+    if (!module) return instantiateStreaming(source, imports);
+    return { module, instance: await WebAssembly.instantiate(module, imports) };
+  };
+  return compiled;
+})();
+
 // The engine's worker starts now, while the page is parsed, instead of once the page's Go runs:
-// its start (scripts, the module's fetch, which the browser's cache answers once the page's own
-// fetch is in, compilation, Go's start) then overlaps the page's. Its messages are held until
-// the page takes it (app/bridge.go, fabulistEarlyWorker.take), then handed over in order.
+// its start (scripts, then the module the page compiled, or its own fetch and compilation, then
+// Go's start) then overlaps the page's. Its messages are held until the page takes it
+// (app/bridge.go, fabulistEarlyWorker.take), then handed over in order.
 (() => {
   const noWasm = new URLSearchParams(location.search).get("wasm") === "false"; // as go-app's loader
   if (!globalThis.Worker || noWasm || !document.currentScript) return;
   let w;
   try {
-    w = new Worker(new URL("worker.js", document.currentScript.src));
+    // The name tells worker.js to wait for the page's module (see web/worker.js).
+    w = new Worker(new URL("worker.js", document.currentScript.src), { name: "fabulist-module-from-page" });
   } catch (err) {
     return; // the page starts its worker itself, and says why it cannot
   }
+  Promise.resolve(fabulistModule)
+    .catch(() => null)
+    .then((module) => w.postMessage({ op: "module", module }));
   const held = [];
   w.onmessage = (e) => held.push([0, e]);
   w.onerror = (e) => held.push([1, e]);
