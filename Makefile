@@ -7,20 +7,20 @@ DATA     := ../shared/data
 
 .PHONY: run site web kernels simd-wasm tfjs-deps test-setup test test-native test-wasm bench bench-native bench-wasm bench-browser bench-page bench-qa-browser quality-browser check fuzz
 
-# The page: the UI and the training worker compiled to WebAssembly, pre-compressed for the server
-# (brotli when installed, gzip always), the SIMD kernels, and Go's wasm_exec.js for the worker
-# (go-app serves its own copy to the page). It needs Go alone. The browser tests build with this
-# same target, into WEBDIR.
+# The page: one WebAssembly module that is both the UI and the training worker (wasm/app: the
+# page when go-app's loader starts it, the engine when web/worker.js does), pre-compressed for the
+# server (brotli when installed, gzip always), the SIMD kernels, and Go's wasm_exec.js for the
+# worker (go-app serves its own copy to the page). It needs Go alone. The browser tests build with
+# this same target, into WEBDIR.
 WASMFLAGS := -trimpath -ldflags='-s -w'
 WEBDIR ?= web
 web:
 	$(WASMENV) $(GO) build $(WASMFLAGS) -o $(WEBDIR)/app.wasm ./wasm/app
-	$(WASMENV) $(GO) build $(WASMFLAGS) -o $(WEBDIR)/worker.wasm ./wasm/worker
 	cp model/nn/simd/kernels.wasm $(WEBDIR)/simd.wasm
-	gzip -9 -k -f $(WEBDIR)/app.wasm $(WEBDIR)/worker.wasm
-	@if command -v brotli >/dev/null; then brotli -q 11 -w 24 -k -f $(WEBDIR)/app.wasm & \
-	  brotli -q 11 -w 24 -k -f $(WEBDIR)/worker.wasm & wait; \
+	gzip -9 -k -f $(WEBDIR)/app.wasm
+	@if command -v brotli >/dev/null; then brotli -q 11 -w 24 -k -f $(WEBDIR)/app.wasm; \
 	  else echo "no brotli: serving gzip only (apt install brotli)"; fi
+	@rm -f $(WEBDIR)/worker.wasm $(WEBDIR)/worker.wasm.gz $(WEBDIR)/worker.wasm.br
 	cp "$(GOROOT)/lib/wasm/wasm_exec.js" $(WEBDIR)/wasm_exec.js
 
 run: web

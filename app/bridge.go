@@ -28,8 +28,7 @@ func (b *workerBridge) start(ctx app.Context) {
 		ctx.NewActionWithValue(actWorkerErr, "this browser has no Web Workers")
 		return
 	}
-	b.w = ctor.New(ctx.ResolveStaticResource("/web/worker.js"))
-	b.w.Set("onmessage", app.FuncOf(func(this app.Value, args []app.Value) any {
+	onMessage := app.FuncOf(func(this app.Value, args []app.Value) any {
 		data := args[0].Get("data")
 		switch {
 		case data.Type() == app.TypeString:
@@ -42,15 +41,24 @@ func (b *workerBridge) start(ctx app.Context) {
 			ctx.NewActionWithValue(actWorker, m)
 		}
 		return nil
-	}))
-	b.w.Set("onerror", app.FuncOf(func(this app.Value, args []app.Value) any {
+	})
+	onError := app.FuncOf(func(this app.Value, args []app.Value) any {
 		msg := "unknown error"
 		if m := args[0].Get("message"); m.Truthy() {
 			msg = m.String()
 		}
 		ctx.NewActionWithValue(actWorkerErr, msg)
 		return nil
-	}))
+	})
+	// web/page.js started the worker while the page was parsed, so that the engine's start
+	// overlaps the page's; it holds what the worker said until now.
+	if early := app.Window().Get("fabulistEarlyWorker"); early.Truthy() {
+		b.w = early.Call("take", onMessage, onError)
+		return
+	}
+	b.w = ctor.New(ctx.ResolveStaticResource("/web/worker.js"))
+	b.w.Set("onmessage", onMessage)
+	b.w.Set("onerror", onError)
 }
 
 // fromWorker is a message from the worker: its JSON and, when it carries a text, the text, which

@@ -93,6 +93,13 @@ func benchSpeed(t *testing.T, seconds time.Duration) {
 		fab[workers] = benchFabulist(p, string(aesop), loss, workers, seconds)
 	}
 	fabPeaks, fabPrivate := rendererPeaks(p), private.peaks()
+	{ // said before TF.js runs, which skips where tfjs-test has no node_modules
+		var rss, priv int64
+		for pid, peak := range fabPeaks {
+			rss, priv = max(rss, peak), max(priv, fabPrivate[pid])
+		}
+		fmt.Printf("Fabulist (%d workers, then 1): peak renderer %d MB (private %d MB)\n", fab[0].workers, rss>>20, priv>>20)
+	}
 
 	// TF.js in a tab of the same browser, from another site (its own renderer process).
 	tf := benchTFJS(t, p, corpus, seconds, fabPeaks)

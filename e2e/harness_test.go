@@ -12,6 +12,7 @@ import (
 	"os/exec"
 	"path/filepath"
 	"runtime"
+	"slices"
 	"strings"
 	"sync"
 	"sync/atomic"
@@ -84,39 +85,74 @@ type page struct {
 	stopServer func()
 	// served counts the bytes the studio's server sent (openStudio only).
 	served *atomic.Int64
+	// answered lists the server's answers, "GET /web/app.wasm 200 2241927" (openStudio only).
+	answered *answerLog
 }
 
 func openStudio(t *testing.T, timeout time.Duration) *page {
 	t.Helper()
+	return openStudioFrom(t, buildWeb(t), timeout)
+}
+
+// openStudioFrom serves the studio from the built web folder dir, as openStudio serves buildWeb's.
+func openStudioFrom(t *testing.T, dir string, timeout time.Duration) *page {
+	t.Helper()
 	exe := chromium(t)
-	dir := buildWeb(t)
 	h, err := server.NewHandler(server.Options{WebDir: dir, Samples: samples.FS})
 	if err != nil {
 		t.Fatal(err)
 	}
-	served := new(atomic.Int64)
+	served, answered := new(atomic.Int64), new(answerLog)
 	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		before := served.Load()
-		h.ServeHTTP(countingWriter{w, served}, r)
+		cw := &countingWriter{ResponseWriter: w, n: served, status: http.StatusOK}
+		h.ServeHTTP(cw, r)
+		answered.add(fmt.Sprintf("%s %s %d %d", r.Method, r.URL.Path, cw.status, cw.sent))
 		if os.Getenv("FABULIST_LOG_TRANSFER") != "" {
-			fmt.Printf("served %s %d bytes (%s)\n", r.URL.Path, served.Load()-before, r.Header.Get("Accept-Encoding"))
+			fmt.Printf("served %s %d bytes (%s), status %d\n", r.URL.Path, cw.sent, r.Header.Get("Accept-Encoding"), cw.status)
 		}
 	}))
 	t.Cleanup(srv.Close)
 	p := newPage(t, exe, srv.URL, timeout)
-	p.served = served
+	p.served, p.answered = served, answered
 	return p
 }
 
-// countingWriter counts the bytes a server sends (after compression): what crosses the network.
+// countingWriter counts the bytes a server sends (after compression): what crosses the network,
+// in all (n) and for this answer (sent); and keeps the answer's status.
 type countingWriter struct {
 	http.ResponseWriter
-	n *atomic.Int64
+	n      *atomic.Int64
+	sent   int64
+	status int
 }
 
-func (c countingWriter) Write(b []byte) (int, error) {
+func (c *countingWriter) WriteHeader(status int) {
+	c.status = status
+	c.ResponseWriter.WriteHeader(status)
+}
+
+func (c *countingWriter) Write(b []byte) (int, error) {
 	c.n.Add(int64(len(b)))
+	c.sent += int64(len(b))
 	return c.ResponseWriter.Write(b)
+}
+
+// answerLog is what a server answered, one line per request, in order.
+type answerLog struct {
+	mu    sync.Mutex
+	lines []string
+}
+
+func (l *answerLog) add(line string) {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	l.lines = append(l.lines, line)
+}
+
+func (l *answerLog) all() []string {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	return slices.Clone(l.lines)
 }
 
 // openSite writes the static site with a path prefix and serves it with a plain file server,

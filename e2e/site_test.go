@@ -32,7 +32,7 @@ func TestStaticSite(t *testing.T) {
 	// The worker must also be active, not only done caching: a reload between its install and its
 	// activation is not served by it (seen once under load).
 	p.waitJS(`(async () => { const keys = await caches.keys(); if (!keys.length) return false;
-		const c = await caches.open(keys[0]); if (!(await c.match(location.pathname + "web/worker.wasm"))) return false;
+		const c = await caches.open(keys[0]); if (!(await c.match(location.pathname + "web/app.wasm"))) return false;
 		const reg = await navigator.serviceWorker.getRegistration(); return !!(reg && reg.active && reg.active.state === "activated"); })()`)
 	p.stopServer()
 	p.do(chromedp.Reload())

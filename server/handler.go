@@ -25,7 +25,7 @@ import (
 
 // Options say where the server finds what it serves.
 type Options struct {
-	// WebDir holds the static files served under /web/: app.wasm, worker.wasm (and their .br, .gz),
+	// WebDir holds the static files served under /web/: app.wasm (and its .br, .gz), page.js,
 	// worker.js, wasm_exec.js, app.css, icons.
 	WebDir string
 	// Samples holds the .txt files offered as ready texts.
@@ -104,8 +104,11 @@ func acceptedEncodings(h string) map[string]bool {
 }
 
 // builtFiles are what `make web` puts in the web folder, all served under /web/.
-var builtFiles = []string{"app.wasm", "worker.wasm", "worker.js", "wasm_exec.js", "simd.js", "simd.wasm", "store.js",
+var builtFiles = []string{"app.wasm", "page.js", "worker.js", "wasm_exec.js", "simd.js", "simd.wasm", "store.js",
 	"app.css", "icon.svg", "icon-192.png", "icon-512.png"}
+
+// pageScripts run in the page while it is parsed, before go-app's loader (web/page.js says why).
+var pageScripts = []string{"/web/simd.js", "/web/page.js"}
 
 // appHandler is go-app's handler for the studio, its URLs given by resources. Its Version
 // names the service worker's cache, which the browser replaces only when the version changes; so
@@ -137,6 +140,7 @@ func appHandler(o Options, resources app.ResourceProvider, cacheable []string) (
 			ThemeColor:         "#6b3e26",
 			LoadingLabel:       "Loading Fabulist… {progress}%",
 			Styles:             []string{"/web/app.css"},
+			Scripts:            slices.Clone(pageScripts), // go-app rewrites it in place
 			Version:            version,
 			Resources:          resources,
 			CacheableResources: slices.Clone(cacheable), // go-app rewrites it in place
@@ -202,6 +206,13 @@ func WriteSite(o Options, out, prefix string) error {
 		if files["web/"+f], err = os.ReadFile(filepath.Join(o.WebDir, f)); err != nil {
 			return err
 		}
+		// The compressed copies the server would send (fresh ones only, as it reads them), for a
+		// host that serves them (nginx's gzip_static, brotli_static).
+		for _, b := range static.files[f].bodies {
+			if ext := codingExt(b.coding); ext != "" {
+				files["web/"+f+ext] = b.data
+			}
+		}
 	}
 	files["web/samples/index.json"], _ = json.Marshal(append([]string{}, static.names...))
 	for _, n := range static.names {
@@ -217,15 +228,40 @@ func WriteSite(o Options, out, prefix string) error {
 	}
 	// A demo's files that this site does not have are an earlier run's (a demo then, none now, or
 	// a text then and none now): a static host would still serve them, the earlier text included.
-	for _, name := range []string{studio.DemoModelPath, studio.DemoTextPath} {
+	// So are compressed copies this build has none of (a static host would send the older page),
+	// and the engine's own module, which studios built before app.wasm held it had.
+	for _, name := range staleSiteFiles() {
 		rel := strings.TrimPrefix(name, "/")
 		if _, ok := files[rel]; !ok {
 			if err := os.Remove(filepath.Join(out, filepath.FromSlash(rel))); err != nil && !errors.Is(err, fs.ErrNotExist) {
-				return fmt.Errorf("removing the earlier demo's %s: %w", rel, err)
+				return fmt.Errorf("removing the earlier site's %s: %w", rel, err)
 			}
 		}
 	}
 	return nil
+}
+
+// codingExt is the file extension of a compressed copy in coding ("" for none).
+func codingExt(coding string) string {
+	for _, c := range codings {
+		if c.name == coding {
+			return c.ext
+		}
+	}
+	return ""
+}
+
+// staleSiteFiles are the files under a site's root that WriteSite removes when this build does
+// not write them: the demo's, every compressed copy of a built file, and the engine's module of
+// studios from before it shared app.wasm.
+func staleSiteFiles() []string {
+	names := []string{studio.DemoModelPath, studio.DemoTextPath, "/web/worker.wasm"}
+	for _, f := range append(slices.Clone(builtFiles), "worker.wasm") {
+		for _, c := range codings {
+			names = append(names, "/web/"+f+c.ext)
+		}
+	}
+	return names
 }
 
 // plainError is go-app's error (a JSON object of message, tags and wrapped error) as one line:

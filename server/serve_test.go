@@ -24,9 +24,9 @@ func TestWasmIsServedInTheBestEncodingTheBrowserTakes(t *testing.T) {
 	}
 	os.WriteFile(filepath.Join(dir, "app.wasm.gz"), []byte("gzipped"), 0o644)
 	os.WriteFile(filepath.Join(dir, "app.wasm.br"), []byte("brotli"), 0o644)
-	os.WriteFile(filepath.Join(dir, "worker.wasm.br"), []byte("stale"), 0o644)
+	os.WriteFile(filepath.Join(dir, "simd.wasm.br"), []byte("stale"), 0o644)
 	old := time.Now().Add(-time.Hour)
-	os.Chtimes(filepath.Join(dir, "worker.wasm.br"), old, old) // older than worker.wasm
+	os.Chtimes(filepath.Join(dir, "simd.wasm.br"), old, old) // older than simd.wasm
 
 	h, err := NewHandler(Options{WebDir: dir, Samples: fstest.MapFS{"a.txt": {Data: []byte("a story")}}})
 	if err != nil {
@@ -37,7 +37,7 @@ func TestWasmIsServedInTheBestEncodingTheBrowserTakes(t *testing.T) {
 		{"/web/app.wasm", "gzip, deflate", "gzip", "gzipped"},
 		{"/web/app.wasm", "gzip, br;q=0", "gzip", "gzipped"},
 		{"/web/app.wasm", "", "", "raw app.wasm"},
-		{"/web/worker.wasm", "br", "", "raw worker.wasm"}, // a stale .br is not served
+		{"/web/simd.wasm", "br", "", "raw simd.wasm"}, // a stale .br is not served
 	} {
 		req := httptest.NewRequest(http.MethodGet, c.path, nil)
 		req.Header.Set("Accept-Encoding", c.accept)

@@ -160,10 +160,11 @@ func (webFiles) Package() string { return "" }
 func (webFiles) Static() string  { return "" }
 func (webFiles) AppWASM() string { return "/web/app.wasm" }
 
-// cacheable lists what the service worker keeps for offline use beyond go-app's own files: the
-// engine and the samples.
+// cacheable lists what the service worker keeps for offline use beyond go-app's own files (which
+// include app.wasm, the engine's module too, and the page's scripts): the engine's scripts and
+// kernels, and the samples.
 func (f *webFiles) cacheable() []string {
-	c := []string{"/web/worker.js", "/web/worker.wasm", "/web/wasm_exec.js", "/web/simd.js", "/web/simd.wasm", "/web/store.js", "/web/samples/index.json"}
+	c := []string{"/web/worker.js", "/web/wasm_exec.js", "/web/simd.js", "/web/simd.wasm", "/web/store.js", "/web/samples/index.json"}
 	for _, n := range f.names {
 		c = append(c, "/web/samples/"+n)
 	}

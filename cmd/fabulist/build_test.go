@@ -15,7 +15,7 @@ import (
 
 // TestWebBuildsWithGoAlone runs make web, the build behind make run, with a PATH that has the
 // system's base tools and Go but no wat2wasm, brotli, Node or Chromium, as a fresh machine has:
-// the page must come out whole, SIMD kernels included.
+// the page must come out whole, SIMD kernels included, as one module for the page and the engine.
 func TestWebBuildsWithGoAlone(t *testing.T) {
 	makePath := need.Command(t, "apt install make", "make")
 	goPath, err := exec.LookPath("go")
@@ -44,10 +44,14 @@ func TestWebBuildsWithGoAlone(t *testing.T) {
 	if err != nil {
 		t.Fatalf("make web without wat2wasm, brotli and node: %v\n%s", err, out)
 	}
-	for _, f := range []string{"app.wasm", "app.wasm.gz", "worker.wasm", "worker.wasm.gz", "wasm_exec.js"} {
+	for _, f := range []string{"app.wasm", "app.wasm.gz", "wasm_exec.js"} {
 		if st, err := os.Stat(filepath.Join(web, f)); err != nil || st.Size() == 0 {
 			t.Errorf("make web made no %s (%v)", f, err)
 		}
+	}
+	// The page and the engine are one module: a second would be downloaded a second time.
+	if _, err := os.Stat(filepath.Join(web, "worker.wasm")); err == nil {
+		t.Errorf("make web made worker.wasm; want one module, app.wasm, for the page and the engine")
 	}
 	kernels, err := os.ReadFile("model/nn/simd/kernels.wasm")
 	if err != nil {

@@ -21,7 +21,7 @@ func cmdServe(args []string, stdout, stderr io.Writer) error {
 	fs0 := newFlags("serve", "[-addr 127.0.0.1:8000] [-samples DIR] [-web DIR]")
 	addr := fs0.String("addr", "127.0.0.1:8000", "address to listen on")
 	sampleDir := fs0.String("samples", "", "offer the .txt files of this folder as ready texts (default: the built-in samples)")
-	webDir := fs0.String("web", "web", "folder of the built page (app.wasm, worker.wasm, …)")
+	webDir := fs0.String("web", "web", "folder of the built page (app.wasm, worker.js, …)")
 	if err := parse(fs0, args); err != nil {
 		return err
 	}

@@ -1,6 +1,6 @@
 // Package session is the training worker's logic: it keeps one text, one model and one training
 // run, and answers protocol messages with calls on the engine. It knows nothing of JavaScript:
-// wasm/worker feeds it messages and posts what it returns, and tests drive it natively.
+// studio/worker feeds it messages and posts what it returns, and tests drive it natively.
 package session
 
 import (

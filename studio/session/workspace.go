@@ -15,7 +15,7 @@ import (
 	"fabulist/studio/proto"
 )
 
-// Store keeps workspaces between visits: IndexedDB in the browser (wasm/worker), a map in tests.
+// Store keeps workspaces between visits: IndexedDB in the browser (studio/worker), a map in tests.
 // It holds each workspace as two records, a small description and its data (Stored), and hands
 // them back as it finds them: the session checks every value it reads (see Stored). Its calls
 // block until the storage answers.

@@ -1,8 +1,10 @@
 //go:build js && wasm
 
-// Command worker is the training engine in a Web Worker: it turns protocol messages into calls on
-// a session.Session and posts what comes back. Training runs here, never on the page's thread.
-package main
+// Package worker is the training engine's side of a Web Worker: it turns protocol messages into
+// calls on a session.Session and posts what comes back. Training runs here, never on the page's
+// thread. It is built into the one WebAssembly module the page also runs (wasm/app), which calls
+// Run when web/worker.js has started it.
+package worker
 
 import (
 	"errors"
@@ -44,7 +46,10 @@ func (y *yielder) yield() {
 	<-y.back
 }
 
-func main() {
+// Run serves the page (or, in a helper, the coordinating worker) until the worker is closed. It
+// must be called in a Web Worker started by web/worker.js, whose script has installed the SIMD
+// kernels' imports and the IndexedDB bridge (web/store.js).
+func Run() {
 	inbox := make(chan proto.Message, 1024)
 	helperInbox := make(chan js.Value, 16)
 	js.Global().Set("onmessage", js.FuncOf(func(this js.Value, args []js.Value) any {

@@ -1,0 +1,80 @@
+// The page's side of the studio's one module (app.wasm, which is the page and the engine; see
+// wasm/app/main.go). It runs while the page is parsed, before go-app's deferred wasm_exec.js and
+// app.js, and needs simd.js before it.
+//
+// The module imports the SIMD kernels (fabulist_simd, model/nn/simd) that the engine uses, and a
+// WebAssembly module cannot start without its imports. go-app's loader knows nothing of them: so
+// every Go that wasm_exec.js defines here gets simd.js's trampolines in its importObject. The page
+// never installs the kernels, so they answer "unavailable", and the page never calls them.
+"use strict";
+(() => {
+  let Go;
+  Object.defineProperty(globalThis, "Go", {
+    configurable: true,
+    enumerable: true,
+    get: () => Go,
+    set(Base) {
+      Go = class extends Base {
+        constructor(...args) {
+          super(...args);
+          fabulistSIMD.install(this.importObject);
+        }
+      };
+    },
+  });
+})();
+
+// The module is fetched and compiled once, for the page and its engine, from now on while the page
+// is parsed: go-app's loader instantiates the module compiled here (its own fetch, which the
+// browser's cache answers, is not compiled), and the engine's worker is sent it. Compiling the
+// same 12 MB in the worker as well took a core for about half a second of a cold load.
+const fabulistModule = (() => {
+  if (!document.currentScript || !WebAssembly.compileStreaming) return null;
+  const compiled = WebAssembly.compileStreaming(fetch(new URL("app.wasm", document.currentScript.src)));
+  compiled.catch(() => {}); // then go-app's loader compiles its own, and says what failed
+  const instantiateStreaming = WebAssembly.instantiateStreaming;
+  WebAssembly.instantiateStreaming = async (source, imports) => {
+    let module = null;
+    if (imports && imports.fabulist_simd) { // a Go of ours: app.wasm
+      module = await compiled.catch(() => null);
+    }
+    if (!module) return instantiateStreaming(source, imports);
+    return { module, instance: await WebAssembly.instantiate(module, imports) };
+  };
+  return compiled;
+})();
+
+// The engine's worker starts now, while the page is parsed, instead of once the page's Go runs:
+// its start (scripts, then the module the page compiled, or its own fetch and compilation, then
+// Go's start) then overlaps the page's. Its messages are held until the page takes it
+// (app/bridge.go, fabulistEarlyWorker.take), then handed over in order.
+(() => {
+  const noWasm = new URLSearchParams(location.search).get("wasm") === "false"; // as go-app's loader
+  if (!globalThis.Worker || noWasm || !document.currentScript) return;
+  let w;
+  try {
+    // The name tells worker.js to wait for the page's module (see web/worker.js).
+    w = new Worker(new URL("worker.js", document.currentScript.src), { name: "fabulist-module-from-page" });
+  } catch (err) {
+    return; // the page starts its worker itself, and says why it cannot
+  }
+  Promise.resolve(fabulistModule)
+    .catch(() => null)
+    .then((module) => w.postMessage({ op: "module", module }));
+  const held = [];
+  w.onmessage = (e) => held.push([0, e]);
+  w.onerror = (e) => held.push([1, e]);
+  globalThis.fabulistEarlyWorker = {
+    // take returns the worker; what it said so far, and says until the next task, reaches
+    // onmessage and onerror in order from the next task on (not within this call, which Go makes).
+    take(onmessage, onerror) {
+      delete globalThis.fabulistEarlyWorker;
+      setTimeout(() => {
+        for (const [kind, e] of held) (kind ? onerror : onmessage)(e);
+        w.onmessage = onmessage;
+        w.onerror = onerror;
+      }, 0);
+      return w;
+    },
+  };
+})();
