@@ -36,10 +36,13 @@ type Config struct {
 	Loss      LossMode         `json:"loss"`
 	Optimizer nn.OptimizerName `json:"optimizer"`
 	LR        float32          `json:"lr"`
-	ClipNorm  float32          `json:"clip_norm"` // 0: no clipping
-	Batch     int              `json:"batch"`
-	Epochs    int              `json:"epochs"`
-	Seed      uint64           `json:"seed"`
+	// Schedule scales LR over the run's batches (Epochs of them); "" is ScheduleConstant, as
+	// every file and link from before the setting trained, and is left out of JSON.
+	Schedule Schedule `json:"lr_schedule,omitempty"`
+	ClipNorm float32  `json:"clip_norm"` // 0: no clipping
+	Batch    int      `json:"batch"`
+	Epochs   int      `json:"epochs"`
+	Seed     uint64   `json:"seed"`
 	// ValChecks is how many times an epoch the validation loss is measured, the last at the
 	// epoch's end; the weights of the lowest are kept (Trainer.Best). 0 and 1 both mean once, at
 	// the end, as Keras does; missing from files and links made before the setting, which keep
@@ -131,6 +134,7 @@ func (c Config) FieldErrors() map[string]string {
 	check("dropout", c.Dropout >= 0 && c.Dropout < 1, "dropout must be at least 0 and below 1")
 	check("loss", c.Loss == LossLast || c.Loss == LossEvery, "loss must be last or every")
 	check("optimizer", c.Optimizer.Valid(), "optimizer must be rmsprop or adam")
+	check("lr_schedule", c.Schedule.Valid(), "learning-rate schedule must be constant, linear or cosine")
 	check("lr", c.LR > 0 && c.LR <= 1, "learning rate must be above 0 and at most 1")
 	check("clip_norm", c.ClipNorm >= 0 && !math.IsInf(float64(c.ClipNorm), 1), "clip norm must be 0 (off) or a positive number")
 	check("batch", c.Batch >= 1 && c.Batch <= MaxBatch, "batch must be between 1 and %d", MaxBatch)

@@ -42,6 +42,8 @@ var Settings = []Setting{
 	{Name: "optimizer", Label: "Optimizer", Usage: "rmsprop or adam",
 		Choices: [][2]string{{"rmsprop", "RMSprop"}, {"adam", "Adam"}}, field: func(c *Config) any { return &c.Optimizer }},
 	{Name: "lr", Label: "Learning rate", Usage: "learning rate", Step: "0.0001", field: func(c *Config) any { return &c.LR }},
+	{Name: "lr_schedule", Label: "Learning-rate schedule", Usage: "how the learning rate changes over the run's epochs: constant, linear (to 0) or cosine (to 0)",
+		Choices: [][2]string{{"", "constant (the book)"}, {"linear", "linear decay"}, {"cosine", "cosine decay"}}, field: func(c *Config) any { return &c.Schedule }},
 	{Name: "batch", Label: "Batch", Usage: "windows per update", Step: "1", field: func(c *Config) any { return &c.Batch }},
 	{Name: "epochs", Label: "Epochs", Usage: "passes over the training windows", Step: "1", field: func(c *Config) any { return &c.Epochs }},
 	{Name: "val_checks", Label: "Validation checks per epoch", Usage: "validation checks per epoch, the last at its end; the weights of the best are kept (0 or 1: once)", Step: "1",
