@@ -24,18 +24,22 @@ const (
 // Config is everything that shapes a model and its training. The zero value is not useful; start
 // from BookConfig. JSON names are part of the model-file and share-link formats.
 type Config struct {
-	Level     Level            `json:"level"`
-	Cleaning  Cleaning         `json:"cleaning"`
-	SeqLen    int              `json:"seq_length"`
-	Step      int              `json:"step"`
-	Embed     int              `json:"embedding"`
-	Cell      Cell             `json:"cell,omitempty"` // simple, lstm or gru (Keras' SimpleRNN, LSTM, GRU); missing: lstm
-	Units     int              `json:"units"`
-	Layers    int              `json:"layers"`
-	Dropout   float32          `json:"dropout"`
-	Loss      LossMode         `json:"loss"`
-	Optimizer nn.OptimizerName `json:"optimizer"`
-	LR        float32          `json:"lr"`
+	Level    Level    `json:"level"`
+	Cleaning Cleaning `json:"cleaning"`
+	SeqLen   int      `json:"seq_length"`
+	Step     int      `json:"step"`
+	Embed    int      `json:"embedding"`
+	Cell     Cell     `json:"cell,omitempty"` // simple, lstm or gru (Keras' SimpleRNN, LSTM, GRU); missing: lstm
+	Units    int      `json:"units"`
+	Layers   int      `json:"layers"`
+	Dropout  float32  `json:"dropout"`
+	// InputDropout drops each recurrent layer's inputs (the embedding's output, and the layer
+	// below's): Zaremba et al.'s dropout on the non-recurrent connections. 0, left out of JSON,
+	// is none, as every file and link from before the setting trained.
+	InputDropout float32          `json:"input_dropout,omitempty"`
+	Loss         LossMode         `json:"loss"`
+	Optimizer    nn.OptimizerName `json:"optimizer"`
+	LR           float32          `json:"lr"`
 	// Schedule scales LR over the run's batches (Epochs of them); "" is ScheduleConstant, as
 	// every file and link from before the setting trained, and is left out of JSON.
 	Schedule Schedule `json:"lr_schedule,omitempty"`
@@ -132,6 +136,7 @@ func (c Config) FieldErrors() map[string]string {
 	check("units", c.Units >= 1 && c.Units <= MaxUnits, "units must be between 1 and %d", MaxUnits)
 	check("layers", c.Layers >= 1 && c.Layers <= MaxLayers, "layers must be between 1 and %d", MaxLayers)
 	check("dropout", c.Dropout >= 0 && c.Dropout < 1, "dropout must be at least 0 and below 1")
+	check("input_dropout", c.InputDropout >= 0 && c.InputDropout < 1, "input dropout must be at least 0 and below 1")
 	check("loss", c.Loss == LossLast || c.Loss == LossEvery, "loss must be last or every")
 	check("optimizer", c.Optimizer.Valid(), "optimizer must be rmsprop or adam")
 	check("lr_schedule", c.Schedule.Valid(), "learning-rate schedule must be constant, linear or cosine")
@@ -160,6 +165,9 @@ func (c *Config) UnmarshalJSON(b []byte) error {
 	*c = Config(v)
 	return nil
 }
+
+// dropsOut reports whether training draws dropout masks.
+func (c Config) dropsOut() bool { return c.Dropout > 0 || c.InputDropout > 0 }
 
 // ParamCount is the number of parameters a model of c with V ids has.
 func (c Config) ParamCount(V int) int { return paramCount(c, V) }

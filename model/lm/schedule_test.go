@@ -69,16 +69,17 @@ func TestTrainerFollowsTheSchedule(t *testing.T) {
 	}
 }
 
-// TestConfigScheduleJSON: settings from before the schedule (files, links, workspaces) read as a
-// constant rate, and a constant rate writes no field, so that they read as before; a schedule is
-// kept, and one this version does not know is explained.
+// TestConfigScheduleJSON: settings from before the schedule and input dropout (files, links,
+// workspaces) read as a constant rate without input dropout, and those write no field, so that
+// they read as before; a schedule and input dropout are kept, and a schedule this version does
+// not know is explained.
 func TestConfigScheduleJSON(t *testing.T) {
 	b, err := json.Marshal(BookConfig())
 	if err != nil {
 		t.Fatal(err)
 	}
-	if strings.Contains(string(b), "lr_schedule") {
-		t.Errorf("a constant rate writes %s; want no lr_schedule", b)
+	if strings.Contains(string(b), "lr_schedule") || strings.Contains(string(b), "input_dropout") {
+		t.Errorf("a constant rate without input dropout writes %s; want no lr_schedule and no input_dropout", b)
 	}
 	var old Config
 	if err := json.Unmarshal(b, &old); err != nil || old != BookConfig() {
@@ -88,6 +89,12 @@ func TestConfigScheduleJSON(t *testing.T) {
 	cfg.Schedule = ScheduleCosine
 	b, _ = json.Marshal(cfg)
 	var back Config
+	if err := json.Unmarshal(b, &back); err != nil || back != cfg {
+		t.Errorf("%s read as %+v (%v)", b, back, err)
+	}
+	cfg.InputDropout = 0.25
+	b, _ = json.Marshal(cfg)
+	back = Config{}
 	if err := json.Unmarshal(b, &back); err != nil || back != cfg {
 		t.Errorf("%s read as %+v (%v)", b, back, err)
 	}

@@ -37,6 +37,8 @@ var Settings = []Setting{
 	{Name: "units", Label: "Units", Usage: "units of each recurrent layer", Step: "1", field: func(c *Config) any { return &c.Units }},
 	{Name: "layers", Label: "Layers", Usage: "stacked recurrent layers", Step: "1", field: func(c *Config) any { return &c.Layers }},
 	{Name: "dropout", Label: "Dropout", Usage: "dropout after the last recurrent layer", Step: "0.05", field: func(c *Config) any { return &c.Dropout }},
+	{Name: "input_dropout", Label: "Input dropout", Usage: "dropout of each recurrent layer's inputs (0: none)", Step: "0.05",
+		field: func(c *Config) any { return &c.InputDropout }},
 	{Name: "loss", Label: "Loss", Usage: "loss: every (every position) or last (the book: the token after each window)",
 		Choices: [][2]string{{"last", "last token (the book)"}, {"every", "every position"}}, field: func(c *Config) any { return &c.Loss }},
 	{Name: "optimizer", Label: "Optimizer", Usage: "rmsprop or adam",

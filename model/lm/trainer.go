@@ -186,7 +186,7 @@ func (t *Trainer) Step() (Progress, error) {
 		t.Data.Fill(w.x, w.y, starts, cfg.Loss)
 		net.P.ZeroGrad()
 		var rng *rand.Rand
-		if cfg.Dropout > 0 {
+		if cfg.dropsOut() {
 			rng = t.rng
 		}
 		loss = net.trainStep(w, rng, len(starts))
