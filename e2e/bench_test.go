@@ -142,6 +142,7 @@ func benchFabulist(p *page, text, loss string, workers int, d time.Duration) fab
 	// The book's training settings, as TF.js trains: the studio's defaults differ (see
 	// lm.DefaultConfig), though not in the work a sample costs.
 	p.do(setField("preset", "book"), setField("loss", loss), setField("lr", "0.001"), setField("dropout", "0.2"),
+		setField("input_dropout", "0"), setField("lr_schedule", ""),
 		setField("workers", strconv.Itoa(workers)), setField("epochs", "1"), pasteText(text))
 	p.waitJS(`document.getElementById("text-stats").innerText.includes("training windows")`)
 	p.do(clickID("train"))
