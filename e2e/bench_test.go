@@ -149,6 +149,7 @@ func benchFabulist(p *page, text, loss string, workers int, d time.Duration) fab
 	// The book's training settings, as TF.js trains: the studio's defaults differ (see
 	// lm.DefaultConfig), though not in the work a sample costs.
 	p.do(setField("preset", "book"), setField("loss", loss), setField("lr", "0.001"), setField("dropout", "0.2"),
+		setField("input_dropout", "0"), setField("lr_schedule", ""),
 		setField("workers", strconv.Itoa(workers)), setField("epochs", "1"), pasteText(text))
 	p.waitJS(`document.getElementById("text-stats").innerText.includes("training windows")`)
 	p.do(clickID("train"))
@@ -336,29 +337,4 @@ func benchTFJS(t *testing.T, p *page, corpus *lm.Corpus, d time.Duration, before
 		}
 	}
 	return f
-}
-
-// TestQualityBrowser is the time-to-quality check in the browser: the studio's defaults (the
-// book's model, every-position loss, one epoch) on Aesop, on all workers, from Train to the end
-// of the epoch's validation, which it prints with the time it took. Like TestBenchBrowser it is
-// a measurement: it runs with FABULIST_BENCH_BROWSER=1 and asserts nothing about the figures.
-func TestQualityBrowser(t *testing.T) {
-	if os.Getenv("FABULIST_BENCH_BROWSER") == "" {
-		t.Skip("a benchmark: run it with make bench-browser")
-	}
-	aesop, err := os.ReadFile(filepath.Join(repoRoot(), "..", "shared", "data", "aesop.txt"))
-	if err != nil {
-		t.Skipf("NOTICE: ../shared/data/aesop.txt not found (%v): no browser benchmark", err)
-	}
-	p := openStudio(t, 40*time.Minute)
-	ready(p)
-	p.do(setField("preset", "book"), pasteText(string(aesop)))
-	p.waitJS(`document.getElementById("text-stats").innerText.includes("training windows")`)
-	began := time.Now()
-	p.do(clickID("train"))
-	p.waitJSFor(`document.getElementById("progress").dataset.phase === "done"`, 30*time.Minute, `document.getElementById("status").innerText`)
-	took := time.Since(began)
-	fmt.Printf("\nquality: studio defaults (%s) on Aesop: validation loss %s after %.1f minutes in the browser\n\n",
-		evalAs[string](p, `document.getElementById("status").innerText`),
-		evalAs[string](p, `document.getElementById("loss-chart").dataset.val`), took.Minutes())
 }

@@ -1,6 +1,7 @@
 package main
 
 import (
+	"flag"
 	"fmt"
 	"io"
 	"time"
@@ -43,7 +44,13 @@ func cmdQuality(args []string, stdout, stderr io.Writer) error {
 	if err := intIn("samples", *budgetSamples, 0, -1); err != nil {
 		return err
 	}
-	cfg.Epochs = 1000 // the time budget ends the run
+	// The budget ends the run, unless -epochs ends it first: a learning-rate schedule runs over
+	// the epochs, so a study of one names them.
+	epochsSet := false
+	fs.Visit(func(f *flag.Flag) { epochsSet = epochsSet || f.Name == "epochs" })
+	if !epochsSet {
+		cfg.Epochs = 1000
+	}
 	text, err := readText(*textPath)
 	if err != nil {
 		return err
@@ -62,17 +69,18 @@ func cmdQuality(args []string, stdout, stderr io.Writer) error {
 	if *budgetSamples > 0 {
 		at, end, step = func() float64 { return float64(samples) }, float64(*budgetSamples), max(float64(*budgetSamples)/10, 1)
 	}
-	for next := step; at() < end; {
-		began := time.Now()
-		p, err := run.Step()
-		if err != nil {
+	for next := step; at() < end && !run.Trainer.Done(); {
+		began, batches := time.Now(), len(run.Trainer.History.BatchLoss)
+		if _, err := run.Step(); err != nil {
 			return err
 		}
-		if !p.Validating && !p.EpochDone {
+		// A step trained a batch if it added its loss: the last step of a validation check
+		// reports neither Validating nor EpochDone, and trains nothing.
+		if len(run.Trainer.History.BatchLoss) > batches {
 			trained += time.Since(began)
 			samples += cfg.Batch
 		}
-		if at() >= next || at() >= end {
+		if at() >= next || at() >= end || run.Trainer.Done() {
 			fmt.Fprintf(stdout, "%.1f\t%d\t%.4f\n", trained.Minutes(), samples, run.Trainer.Evaluate(*maxVal))
 			next += step
 		}

@@ -9,10 +9,11 @@ import (
 )
 
 // tinyNet is a model small enough for finite differences: every parameter is checked.
-func tinyNet(t *testing.T, cell Cell, layers int, loss LossMode, dropout float32) (*Net, *batchWork) {
+func tinyNet(t *testing.T, cell Cell, layers int, loss LossMode, dropout, inputDropout float32) (*Net, *batchWork) {
 	t.Helper()
 	cfg := BookConfig()
 	cfg.Embed, cfg.Units, cfg.Layers, cfg.SeqLen, cfg.Loss, cfg.Dropout = 3, 4, layers, 5, loss, dropout
+	cfg.InputDropout = inputDropout
 	cfg.Cell = cell
 	n, err := NewNet(cfg, 7)
 	if err != nil {
@@ -50,11 +51,12 @@ func testGradientsWholeModel(t *testing.T, cell Cell) {
 	const tol = 2e-3
 	for _, layers := range []int{1, 2} {
 		for _, loss := range []LossMode{LossLast, LossEvery} {
-			for _, p := range []float32{0, 0.3} {
-				t.Run(fmt.Sprintf("layers=%d/loss=%s/dropout=%g", layers, loss, p), func(t *testing.T) {
-					n, w := tinyNet(t, cell, layers, loss, p)
+			for _, d := range [][2]float32{{0, 0}, {0.3, 0}, {0.3, 0.4}} {
+				p, q := d[0], d[1]
+				t.Run(fmt.Sprintf("layers=%d/loss=%s/dropout=%g/input_dropout=%g", layers, loss, p, q), func(t *testing.T) {
+					n, w := tinyNet(t, cell, layers, loss, p, q)
 					rngFor := func() *rand.Rand {
-						if p == 0 {
+						if p == 0 && q == 0 {
 							return nil
 						}
 						return rand.New(rand.NewPCG(9, 9)) // the same mask on every evaluation

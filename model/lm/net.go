@@ -7,9 +7,10 @@ import (
 	"fabulist/model/nn"
 )
 
-// Net is Embedding(E) → RNN(H) × L → Dropout(p) → Dense(V), where RNN is the cell Cfg.Cell
+// Net is Embedding(E) → (Dropout(q) → RNN(H)) × L → Dropout(p) → Dense(V), where RNN is the cell Cfg.Cell
 // chooses (LSTM, GRU or SimpleRNN), with all parameters in one nn.Params, laid out in that order
-// (a model file's weights and the TF.js export follow it).
+// (a model file's weights and the TF.js export follow it). Dropout q is Cfg.InputDropout (none
+// when 0), p Cfg.Dropout.
 type Net struct {
 	Cfg   Config
 	V     int // vocabulary size including the reserved id 0
@@ -82,13 +83,15 @@ type batchWork struct {
 	y       []int32   // (R) targets
 	emb     []float32 // (T·B, E) embedded inputs
 	caches  []layerCache
-	top     []float32 // (R, H) the rows of the last recurrent layer's output that reach the dense layer
-	drop    []float32 // (R, H) after dropout
-	mask    []float32 // (R, H) dropout factors
-	logits  []float32 // (R, V) logits, then probabilities or their gradient
-	ddrop   []float32 // (R, H)
-	dh      []float32 // (T·B, H) gradient into a layer's outputs
-	dx      []float32 // (T·B, max(E, H)) gradient out of a layer's inputs
+	top     []float32   // (R, H) the rows of the last recurrent layer's output that reach the dense layer
+	drop    []float32   // (R, H) after dropout
+	mask    []float32   // (R, H) dropout factors
+	inDrop  [][]float32 // per layer, (T·B, its input width): its input after dropout (Cfg.InputDropout)
+	inMask  [][]float32 // per layer, the same shape: its input's dropout factors
+	logits  []float32   // (R, V) logits, then probabilities or their gradient
+	ddrop   []float32   // (R, H)
+	dh      []float32   // (T·B, H) gradient into a layer's outputs
+	dx      []float32   // (T·B, max(E, H)) gradient out of a layer's inputs
 }
 
 func (n *Net) newBatchWork(B, T int, loss LossMode) *batchWork {
@@ -104,18 +107,32 @@ func (n *Net) newBatchWork(B, T int, loss LossMode) *batchWork {
 		logits: make([]float32, R*n.V), ddrop: make([]float32, R*H),
 		dh: make([]float32, T*B*H), dx: make([]float32, T*B*max(E, H)),
 	}
-	for _, l := range n.rnns {
-		w.caches = append(w.caches, l.newCache(T, B))
+	for l, layer := range n.rnns {
+		w.caches = append(w.caches, layer.newCache(T, B))
+		if n.Cfg.InputDropout > 0 {
+			I := E
+			if l > 0 {
+				I = H
+			}
+			w.inDrop = append(w.inDrop, make([]float32, T*B*I))
+			w.inMask = append(w.inMask, make([]float32, T*B*I))
+		}
 	}
 	return w
 }
 
-// forward runs w.x through the network into w.logits; with rng non-nil dropout is applied.
+// forward runs w.x through the network into w.logits; with rng non-nil dropout is applied: each
+// recurrent layer's input's (Cfg.InputDropout) first, layer by layer, then the last layer's
+// output's (Cfg.Dropout).
 func (n *Net) forward(w *batchWork, rng *rand.Rand) {
 	T, B, R, H := w.T, w.B, w.R, n.Cfg.Units
 	n.emb.Forward(w.emb, w.x)
 	in := w.emb
 	for l, layer := range n.rnns {
+		if rng != nil && n.Cfg.InputDropout > 0 {
+			nn.DropoutForward(w.inDrop[l], w.inMask[l], in, n.Cfg.InputDropout, rng)
+			in = w.inDrop[l]
+		}
 		layer.forward(w.caches[l], in, n.mm)
 		in = w.caches[l].Outputs()
 	}
@@ -135,13 +152,15 @@ func (n *Net) forward(w *batchWork, rng *rand.Rand) {
 // returns the mean loss over the R targets.
 func (n *Net) trainStep(w *batchWork, rng *rand.Rand, total int) float64 {
 	n.forward(w, rng)
-	return n.backward(w, rng != nil && n.Cfg.Dropout > 0, total)
+	return n.backward(w, rng != nil, total)
 }
 
 // backward adds into the gradient that of the loss of w's windows summed and divided by the
-// targets of total windows: total is w.B for a whole batch, more for a share of one.
-func (n *Net) backward(w *batchWork, dropped bool, total int) float64 {
+// targets of total windows: total is w.B for a whole batch, more for a share of one. train says
+// that forward applied dropout.
+func (n *Net) backward(w *batchWork, train bool, total int) float64 {
 	T, B, R, E, H := w.T, w.B, w.R, n.Cfg.Embed, n.Cfg.Units
+	dropped, inDropped := train && n.Cfg.Dropout > 0, train && n.Cfg.InputDropout > 0
 	loss := nn.SoftmaxCrossEntropy(w.logits, w.y, R, n.V, R/B*total)
 	act := w.top
 	if dropped {
@@ -156,11 +175,17 @@ func (n *Net) backward(w *batchWork, dropped bool, total int) float64 {
 		copy(dtop, w.ddrop[:R*H])
 	}
 	for l := len(n.rnns) - 1; l >= 0; l-- {
-		in := w.emb
+		in, I := w.emb, E
 		if l > 0 {
-			in = w.caches[l-1].Outputs()
+			in, I = w.caches[l-1].Outputs(), H
+		}
+		if inDropped {
+			in = w.inDrop[l]
 		}
 		n.rnns[l].backward(w.dx, w.caches[l], w.dh, in, n.mm)
+		if inDropped {
+			nn.DropoutBackward(w.dx[:T*B*I], w.dx[:T*B*I], w.inMask[l]) // element by element: in place is safe
+		}
 		if l > 0 {
 			copy(w.dh, w.dx[:T*B*H])
 		}

@@ -53,7 +53,7 @@ func shareGradient(net *Net, data *Dataset, ws works, starts []int32, seed uint6
 	data.Fill(w.x, w.y, starts, cfg.Loss)
 	net.P.ZeroGrad()
 	var rng *rand.Rand
-	if cfg.Dropout > 0 {
+	if cfg.dropsOut() {
 		rng = rand.New(rand.NewPCG(seed, streamDropout))
 	}
 	loss := net.trainStep(w, rng, total)

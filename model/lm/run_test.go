@@ -33,51 +33,56 @@ func stepRun(t *testing.T, r *Run, batches int) [][]EpochSample {
 }
 
 // A run saved in the middle of its first epoch and resumed from its file trains the same weights
-// and writes the same samples as the run that went on, on one worker and on two.
+// and writes the same samples as the run that went on, on one worker and on two, and with a
+// learning-rate schedule, which the file must carry for the rate to go on where it was.
 func TestResumeRunContinuesExactly(t *testing.T) {
 	for _, workers := range []int{1, 2} {
-		t.Run(fmt.Sprint(workers, " workers"), func(t *testing.T) {
-			start := func() *Run {
-				r, err := NewRun(fableText, runConfig(), RunOptions{})
+		for _, schedule := range []Schedule{"", ScheduleCosine} {
+			t.Run(fmt.Sprint(workers, " workers ", schedule), func(t *testing.T) {
+				start := func() *Run {
+					cfg := runConfig()
+					cfg.Schedule = schedule
+					r, err := NewRun(fableText, cfg, RunOptions{})
+					if err != nil {
+						t.Fatal(err)
+					}
+					if err := r.Share(workers); err != nil {
+						t.Fatal(err)
+					}
+					return r
+				}
+				straight := start()
+				want := stepRun(t, straight, 0)
+
+				part := start()
+				stepRun(t, part, 5)
+				b, err := Encode(part.Model())
 				if err != nil {
 					t.Fatal(err)
 				}
-				if err := r.Share(workers); err != nil {
+				m, err := Decode(b)
+				if err != nil {
 					t.Fatal(err)
 				}
-				return r
-			}
-			straight := start()
-			want := stepRun(t, straight, 0)
-
-			part := start()
-			stepRun(t, part, 5)
-			b, err := Encode(part.Model())
-			if err != nil {
-				t.Fatal(err)
-			}
-			m, err := Decode(b)
-			if err != nil {
-				t.Fatal(err)
-			}
-			resumed, err := ResumeRun(m, fableText, RunOptions{})
-			if err != nil {
-				t.Fatal(err)
-			}
-			if resumed.Trainer.Workers != max(workers, 1) {
-				t.Errorf("resumed on %d workers; want %d", resumed.Trainer.Workers, workers)
-			}
-			got := stepRun(t, resumed, 0)
-			if !slices.Equal(resumed.Net.P.Data, straight.Net.P.Data) {
-				t.Error("the resumed run's weights differ from the straight run's")
-			}
-			if !slices.Equal(resumed.Trainer.History.BatchLoss, straight.Trainer.History.BatchLoss) {
-				t.Error("the resumed run's batch losses differ from the straight run's")
-			}
-			if fmt.Sprint(got) != fmt.Sprint(want) {
-				t.Errorf("the resumed run's samples differ: got %v; want %v", got, want)
-			}
-		})
+				resumed, err := ResumeRun(m, fableText, RunOptions{})
+				if err != nil {
+					t.Fatal(err)
+				}
+				if resumed.Trainer.Workers != max(workers, 1) {
+					t.Errorf("resumed on %d workers; want %d", resumed.Trainer.Workers, workers)
+				}
+				got := stepRun(t, resumed, 0)
+				if !slices.Equal(resumed.Net.P.Data, straight.Net.P.Data) {
+					t.Error("the resumed run's weights differ from the straight run's")
+				}
+				if !slices.Equal(resumed.Trainer.History.BatchLoss, straight.Trainer.History.BatchLoss) {
+					t.Error("the resumed run's batch losses differ from the straight run's")
+				}
+				if fmt.Sprint(got) != fmt.Sprint(want) {
+					t.Errorf("the resumed run's samples differ: got %v; want %v", got, want)
+				}
+			})
+		}
 	}
 }
 

@@ -186,7 +186,7 @@ func (t *Trainer) Step() (Progress, error) {
 		t.Data.Fill(w.x, w.y, starts, cfg.Loss)
 		net.P.ZeroGrad()
 		var rng *rand.Rand
-		if cfg.Dropout > 0 {
+		if cfg.dropsOut() {
 			rng = t.rng
 		}
 		loss = net.trainStep(w, rng, len(starts))
@@ -196,6 +196,7 @@ func (t *Trainer) Step() (Progress, error) {
 		return p, ErrDiverged
 	}
 	nn.ClipByGlobalNorm(net.P.Grad, norm, cfg.ClipNorm)
+	t.Opt.SetLR(cfg.Schedule.Rate(cfg.LR, t.epoch*t.Batches()+t.batch, cfg.Epochs*t.Batches()))
 	t.Opt.Step(net.P.Data, net.P.Grad)
 	net.Changed()
 	t.elapsed += time.Since(began)

@@ -41,6 +41,9 @@ type Optimizer interface {
 	// Restore continues from a State saved by an optimizer of the same name and size; it changes
 	// nothing and returns an error when the slots do not fit.
 	Restore(slots [][]float32, t int64) error
+	// SetLR sets the learning rate of the steps that follow, for a schedule that changes it
+	// between steps (Keras' LearningRateSchedule).
+	SetLR(lr float32)
 }
 
 // NewOptimizer makes the named optimizer for n parameters with Keras' defaults (ρ 0.9, β₁ 0.9,
@@ -95,6 +98,9 @@ func (o *RMSprop) Restore(slots [][]float32, t int64) error {
 	return nil
 }
 
+// SetLR sets the learning rate.
+func (o *RMSprop) SetLR(lr float32) { o.LR = lr }
+
 // Step applies one update through DefaultVector.
 func (o *RMSprop) Step(p, g []float32) {
 	DefaultVector.RMSprop(p, g, o.MS, o.LR, o.Rho, o.Eps)
@@ -124,6 +130,9 @@ func (o *Adam) Restore(slots [][]float32, t int64) error {
 	o.T = t
 	return nil
 }
+
+// SetLR sets the learning rate.
+func (o *Adam) SetLR(lr float32) { o.LR = lr }
 
 // Step applies one update through DefaultVector.
 func (o *Adam) Step(p, g []float32) {
