@@ -263,81 +263,9 @@ loopexp:
 	VZEROUPPER
 	RET
 
-// func tanhdot8(n int, a8 int, pk *float32, stride int, pq, v, out *float32)
-//
-// For each of n ≥ 1 rows of pk (stride bytes apart), out[i] = Σ_a v[a]·tanh(pk[i][a] + pq[a])
-// over the first 8·a8 floats (a8 ≥ 1): tanh is model/nn's tanhf (an odd polynomial below 0.625,
-// 1 − 2/(e^2|x| + 1) with x's sign above, and ±1 past |x| = 9) in 8 lanes, and the lanes' sums are
-// added at the row's end, high half to low, then in pairs.
-TEXT ·tanhdot8(SB), NOSPLIT, $0-56
-	MOVQ n+0(FP), R9
-	MOVQ a8+8(FP), R10
-	MOVQ pk+16(FP), R8
-	MOVQ stride+24(FP), R11
-	MOVQ pq+32(FP), R12
-	MOVQ v+40(FP), R13
-	MOVQ out+48(FP), DX
-
-looprow:
-	MOVQ R8, SI
-	MOVQ R12, DI
-	MOVQ R13, BX
-	MOVQ R10, CX
-	VXORPS Y8, Y8, Y8
-
-looptanh:
-	VMOVUPS (SI), Y4
-	VADDPS (DI), Y4, Y4
-	VANDPS vconst<>+512(SB), Y4, Y5
-	VMINPS vconst<>+448(SB), Y5, Y0
-	VADDPS Y0, Y0, Y0
-	EXP8
-	VADDPS vconst<>+320(SB), Y0, Y0
-	VMOVUPS vconst<>+480(SB), Y1
-	VDIVPS Y0, Y1, Y1
-	VMOVUPS vconst<>+320(SB), Y0
-	VSUBPS Y1, Y0, Y0
-	VCMPPS $14, vconst<>+448(SB), Y5, Y1
-	VBLENDVPS Y1, vconst<>+320(SB), Y0, Y0
-	VANDPS vconst<>+544(SB), Y4, Y1
-	VORPS Y1, Y0, Y0
-	VMULPS Y4, Y4, Y1
-	VMOVUPS vconst<>+608(SB), Y2
-	VMULPS Y1, Y2, Y2
-	VADDPS vconst<>+640(SB), Y2, Y2
-	VMULPS Y1, Y2, Y2
-	VADDPS vconst<>+672(SB), Y2, Y2
-	VMULPS Y1, Y2, Y2
-	VADDPS vconst<>+704(SB), Y2, Y2
-	VMULPS Y1, Y2, Y2
-	VADDPS vconst<>+736(SB), Y2, Y2
-	VMULPS Y1, Y2, Y2
-	VMULPS Y4, Y2, Y2
-	VADDPS Y4, Y2, Y2
-	VCMPPS $1, vconst<>+576(SB), Y5, Y3
-	VBLENDVPS Y3, Y2, Y0, Y0
-	VMULPS (BX), Y0, Y0
-	VADDPS Y0, Y8, Y8
-	ADDQ $32, SI
-	ADDQ $32, DI
-	ADDQ $32, BX
-	DECQ CX
-	JNZ  looptanh
-
-	VEXTRACTF128 $1, Y8, X9
-	VADDPS X9, X8, X8
-	VHADDPS X8, X8, X8
-	VHADDPS X8, X8, X8
-	VMOVSS X8, (DX)
-	ADDQ $4, DX
-	ADDQ R11, R8
-	DECQ R9
-	JNZ  looprow
-	VZEROUPPER
-	RET
-
-// TANH8 is model/nn's tanhf in 8 lanes (as in tanhdot8): it takes x in Y4, which it keeps, and
-// leaves tanh x in Y0, using Y1–Y5.
+// TANH8 is model/nn's tanhf in 8 lanes (an odd polynomial below 0.625, 1 − 2/(e^2|x| + 1) with
+// x's sign above, and ±1 past |x| = 9): it takes x in Y4, which it keeps, and leaves tanh x in
+// Y0, using Y1–Y5.
 #define TANH8 \
 	VANDPS vconst<>+512(SB), Y4, Y5 \
 	VMINPS vconst<>+448(SB), Y5, Y0 \
@@ -367,6 +295,52 @@ looptanh:
 	VADDPS Y4, Y2, Y2 \
 	VCMPPS $1, vconst<>+576(SB), Y5, Y3 \
 	VBLENDVPS Y3, Y2, Y0, Y0
+
+// func tanhdot8(n int, a8 int, pk *float32, stride int, pq, v, out *float32)
+//
+// For each of n ≥ 1 rows of pk (stride bytes apart), out[i] = Σ_a v[a]·tanh(pk[i][a] + pq[a])
+// over the first 8·a8 floats (a8 ≥ 1): tanh is model/nn's tanhf (an odd polynomial below 0.625,
+// 1 − 2/(e^2|x| + 1) with x's sign above, and ±1 past |x| = 9) in 8 lanes, and the lanes' sums are
+// added at the row's end, high half to low, then in pairs.
+TEXT ·tanhdot8(SB), NOSPLIT, $0-56
+	MOVQ n+0(FP), R9
+	MOVQ a8+8(FP), R10
+	MOVQ pk+16(FP), R8
+	MOVQ stride+24(FP), R11
+	MOVQ pq+32(FP), R12
+	MOVQ v+40(FP), R13
+	MOVQ out+48(FP), DX
+
+looprow:
+	MOVQ R8, SI
+	MOVQ R12, DI
+	MOVQ R13, BX
+	MOVQ R10, CX
+	VXORPS Y8, Y8, Y8
+
+looptanh:
+	VMOVUPS (SI), Y4
+	VADDPS (DI), Y4, Y4
+	TANH8
+	VMULPS (BX), Y0, Y0
+	VADDPS Y0, Y8, Y8
+	ADDQ $32, SI
+	ADDQ $32, DI
+	ADDQ $32, BX
+	DECQ CX
+	JNZ  looptanh
+
+	VEXTRACTF128 $1, Y8, X9
+	VADDPS X9, X8, X8
+	VHADDPS X8, X8, X8
+	VHADDPS X8, X8, X8
+	VMOVSS X8, (DX)
+	ADDQ $4, DX
+	ADDQ R11, R8
+	DECQ R9
+	JNZ  looprow
+	VZEROUPPER
+	RET
 
 // SIGMOID8 is model/nn's sigmoidf, 1/(1 + expf(−x)), in 8 lanes: it takes x in Y0 and leaves
 // the sigmoid in dst, using Y0–Y3.
