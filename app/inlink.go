@@ -6,7 +6,6 @@ import (
 
 	"github.com/maxence-charriere/go-app/v9/pkg/app"
 
-	"fabulist/model/lm"
 	"fabulist/studio/inlink"
 	"fabulist/studio/proto"
 )
@@ -100,24 +99,17 @@ func inlinkTooLarge(in *proto.InlinkInfo) InlinkView {
 		in.Params, least>>10, in.MaxBytes/1000, linkWeights(in.MaxBytes))}
 }
 
-// onDemoLink asks the worker to put the model in a link, with the last generation's prompt,
-// settings and seed (or the defaults and a new seed), so that whoever opens it can write the
-// text shown here.
+// onDemoLink asks the worker to put the model in a link, with the generation linkGeneration
+// gives, so that whoever opens it can write the text shown here.
 func (s *store) onDemoLink(ctx app.Context, a app.Action) {
 	if !s.v.HasModel {
 		s.v.Inlink = InlinkView{Msg: "There is no model to link to yet: train one first."}
 		return
 	}
-	gen := s.lastGen
-	if gen.Opts.N == 0 {
-		gen.Opts = lm.DefaultGenOptions()
-	}
-	if gen.Seed == 0 {
-		gen.Seed = newSeed()
-	}
-	s.linkfix.demoGen = linkGen{Prompt: gen.Prompt, Gen: gen.Opts, Seed: gen.Seed, Weights: s.v.Weights}
-	s.inlinkMakeSeq = s.send(proto.Message{Kind: proto.InlinkMake, Prompt: gen.Prompt, Gen: &gen.Opts, Seed: gen.Seed,
-		Weights: s.v.Weights, URL: pageURL()})
+	gen := s.linkGeneration()
+	s.linkfix.demoGen = gen
+	s.inlinkMakeSeq = s.send(proto.Message{Kind: proto.InlinkMake, Prompt: gen.Prompt, Gen: &gen.Gen, Seed: gen.Seed,
+		Weights: gen.Weights, URL: pageURL()})
 	s.v.Inlink = InlinkView{Busy: true, Msg: "Measuring the model for a link…"}
 }
 

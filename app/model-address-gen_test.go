@@ -244,3 +244,24 @@ func FuzzModelLink(f *testing.F) {
 		}
 	})
 }
+
+// TestLinksAfterAReloadCarryThePromptOnShow: after a reload no generation has been asked for yet,
+// but the kept writing puts its prompt back in the form; a link made then carries that prompt (a
+// trial found the demo and address links writing from an empty prompt).
+func TestLinksAfterAReloadCarryThePromptOnShow(t *testing.T) {
+	const page = "https://fabulist.example/"
+	st, sent := newTestStore(t)
+	st.v.HasModel, st.v.Level = true, lm.Word
+	st.prompt = "the fox" // what restoring the kept writing sets
+	st.onDemoLink(nil, app.Action{})
+	if ask := (*sent)[len(*sent)-1]; ask.Kind != proto.InlinkMake || ask.Prompt != "the fox" || *ask.Gen != lm.DefaultGenOptions() || ask.Seed == 0 {
+		t.Errorf("the demo link asked %+v; want the prompt on show, the default settings and a seed", ask)
+	}
+	st.addressLink(page, "https://me.github.io/m.fab")
+	if _, got, err := readModelLink(page, strings.TrimPrefix(st.v.Address.Link, page)); err != nil || got == nil || got.Prompt != "the fox" {
+		t.Errorf("the address link %q carries %+v, %v; want the prompt on show", st.v.Address.Link, got, err)
+	}
+	if gen := st.sharedGeneration(); gen.Prompt != "the fox" || gen.Opts != lm.DefaultGenOptions() {
+		t.Errorf("a share link would carry %+v; want the prompt on show", gen)
+	}
+}

@@ -170,12 +170,10 @@ func (s *store) addressLinkWith(page, hosted string, g *linkGen) {
 }
 
 // linkGeneration is what a link carries for its receiver's first text: the last generation's
-// prompt, settings and seed (the defaults and a new seed before any), and the weights on show.
+// prompt, settings and seed (before any, the prompt on show, the defaults and a new seed), and
+// the weights on show.
 func (s *store) linkGeneration() linkGen {
-	gen := s.lastGen
-	if gen.Opts.N == 0 {
-		gen.Opts = lm.DefaultGenOptions()
-	}
+	gen := s.sharedGeneration()
 	if gen.Seed == 0 {
 		gen.Seed = newSeed()
 	}
@@ -251,4 +249,15 @@ func (s *store) applyLinkGen() {
 	s.prompt = g.Prompt
 	s.v.Weights = g.Weights
 	s.v.ShareMsg += " Press Generate to write the text it was shared with."
+}
+
+// sharedGeneration is the generation a link carries: the last one asked for, or, before any since
+// the page opened (after a reload, say), the prompt on show with the default settings, so that a
+// link never drops the prompt the sender sees.
+func (s *store) sharedGeneration() genRequest {
+	gen := s.lastGen
+	if gen.Opts.N == 0 {
+		gen = genRequest{Prompt: s.prompt, Opts: lm.DefaultGenOptions()}
+	}
+	return gen
 }

@@ -68,10 +68,7 @@ func (s *store) onAddress(ctx app.Context, a app.Action) {
 // share makes a link holding the settings, the seeds, the last generation's settings and, if
 // the link stays under share.MaxLink, the text; then it copies it to the clipboard.
 func (s *store) share(ctx app.Context, settingsOnly bool) {
-	gen := s.lastGen
-	if gen.Opts.N == 0 {
-		gen.Opts = lm.DefaultGenOptions()
-	}
+	gen := s.sharedGeneration()
 	p := share.Payload{Config: s.v.Config, Gen: gen.Opts, GenSeed: gen.Seed, Prompt: gen.Prompt, Workers: s.v.RunWorkers,
 		MinCopied: s.v.MinCopied}
 	if s.v.Weights == lm.WeightsLatest { // best, the default, needs no field: the link opens in older pages
