@@ -12,10 +12,11 @@ import (
 
 // keptWriting is what the user wrote with a model — the Generate panel's prompt and the output —
 // kept in the page's localStorage on every change, so that a reload loses neither. It belongs to
-// the workspace that holds the model, and comes back when that workspace is opened (as the page
-// loads, or from the list); the workspace itself is saved by the worker only at a run's start and
-// epochs, far too seldom for typing. It has a key of its own: pages written before it simply have
-// none.
+// the workspace that holds the model, under a key of that workspace's own (writingKey:ID), and
+// comes back when that workspace is opened (as the page loads, or from the list); the workspace
+// itself is saved by the worker only at a run's start and epochs, far too seldom for typing.
+// Pages before per-workspace keys kept one writing under writingKey alone, still read for its
+// workspace.
 type keptWriting struct {
 	Workspace string `json:"workspace"`
 	Prompt    string `json:"prompt"`
@@ -41,15 +42,27 @@ func saveWriting(w keptWriting) {
 	if err != nil {
 		return
 	}
-	if !try(func() { ls.Call("setItem", writingKey, string(b)) }) {
-		try(func() { ls.Call("removeItem", writingKey) }) // rather than an older writing coming back
+	key := writingKey + ":" + w.Workspace
+	if !try(func() { ls.Call("setItem", key, string(b)) }) {
+		try(func() { ls.Call("removeItem", key) }) // rather than an older writing coming back
 	}
 }
 
-// loadWriting reads the writing kept in localStorage: errNoWriting when there is none or storage
-// is forbidden, another error when what is kept is not a writing.
-func loadWriting() (keptWriting, error) {
-	v, ok := getItem(writingKey)
+// forgetWriting removes the writing kept for a deleted workspace.
+func forgetWriting(workspace string) {
+	if ls := storage(); ls != nil && ls.Truthy() {
+		try(func() { ls.Call("removeItem", writingKey+":"+workspace) })
+	}
+}
+
+// loadWriting reads the writing kept in localStorage for a workspace (or an older page's single
+// writing, which restoreWriting checks is that workspace's): errNoWriting when there is none or
+// storage is forbidden, another error when what is kept is not a writing.
+func loadWriting(workspace string) (keptWriting, error) {
+	v, ok := getItem(writingKey + ":" + workspace)
+	if !ok {
+		v, ok = getItem(writingKey)
+	}
 	if !ok {
 		return keptWriting{}, errNoWriting
 	}
@@ -105,7 +118,7 @@ func (s *store) keepWriting() {
 // with its branches, the branch on show, and Undo and Redo as they were. A damaged writing is
 // left alone: it is replaced at the next keystroke.
 func (s *store) restoreWriting(id string) {
-	w, err := s.loadWriting()
+	w, err := s.loadWriting(id)
 	if err != nil || id == "" || w.Workspace != id {
 		return
 	}

@@ -9,20 +9,25 @@ import (
 	"fabulist/studio/proto"
 )
 
-// shelf stands in for localStorage's writing key across two page loads.
+// shelf stands in for localStorage's writing keys, one per workspace, across page loads.
 type shelf struct {
-	kept  keptWriting
-	saved bool
+	kept map[string]keptWriting
 }
 
-func (sh *shelf) load() (keptWriting, error) {
-	if !sh.saved {
+func (sh *shelf) load(id string) (keptWriting, error) {
+	w, ok := sh.kept[id]
+	if !ok {
 		return keptWriting{}, errNoWriting
 	}
-	return sh.kept, nil
+	return w, nil
 }
 
-func (sh *shelf) save(w keptWriting) { sh.kept, sh.saved = w, true }
+func (sh *shelf) save(w keptWriting) {
+	if sh.kept == nil {
+		sh.kept = map[string]keptWriting{}
+	}
+	sh.kept[w.Workspace] = w
+}
 
 // newShelvedStore is a test store whose writing is kept on sh.
 func newShelvedStore(t *testing.T, sh *shelf) (*store, *[]proto.Message) {
@@ -76,6 +81,31 @@ func TestWhatWasWrittenComesBackAfterAReload(t *testing.T) {
 	other.receive(m)
 	if other.v.Output != "" || other.v.Prompt != "" {
 		t.Errorf("another workspace took the writing: output %q, prompt %q", other.v.Output, other.v.Prompt)
+	}
+}
+
+// Each workspace keeps its own writing: writing in a second one does not cost the first its
+// writing, which comes back when a reload opens it (a trial lost one workspace's writing to the
+// other's when the page kept a single writing).
+func TestEachWorkspaceKeepsItsWriting(t *testing.T) {
+	sh := &shelf{}
+	cfg := lm.QuickConfig()
+	opened := func(id string) proto.Message {
+		return proto.Message{Kind: proto.Opened, Text: "the fox and the crow", Config: &cfg, State: proto.Done,
+			HasModel: true, Level: lm.Word, Workspace: &proto.Workspace{ID: id, Updated: 2}}
+	}
+	before, _ := newShelvedStore(t, sh)
+	before.receive(opened("word"))
+	before.typed("the fox ran")
+	before.receive(opened("char"))
+	before.typed("the dog sat")
+
+	for id, want := range map[string]string{"word": "the fox ran", "char": "the dog sat"} {
+		after, _ := newShelvedStore(t, sh)
+		after.receive(opened(id))
+		if after.v.Output != want {
+			t.Errorf("workspace %s after a reload: output %q; want %q", id, after.v.Output, want)
+		}
 	}
 }
 

@@ -105,7 +105,7 @@ type store struct {
 	saveDraft func(d draft, withText bool) bool
 	// loadWriting and saveWriting read and keep what was written with a model (localStorage in
 	// the page, see kept-writing.go).
-	loadWriting func() (keptWriting, error)
+	loadWriting func(workspace string) (keptWriting, error)
 	saveWriting func(keptWriting)
 	// loadQuiz and saveQuiz read and keep the list of questions (localStorage in the page, see
 	// kept-quiz.go).

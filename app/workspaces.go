@@ -23,6 +23,7 @@ func (s *store) onDeleteWorkspace(ctx app.Context, a app.Action) {
 	id, _ := a.Value.(string)
 	s.v.ConfirmDelete = ""
 	s.send(proto.Message{Kind: proto.Delete, ID: id})
+	forgetWriting(id)
 }
 
 func (s *store) onDeleteDraft(ctx app.Context, a app.Action) {
