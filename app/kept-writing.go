@@ -24,6 +24,9 @@ type keptWriting struct {
 	// Branches are the writing's branches and its Undo and Redo history (kept-branches.go);
 	// writings kept before them have none, and come back without.
 	Branches *keptBranches `json:"branches,omitempty"`
+	// Weights is which of the model's weights wrote it: "latest", or left out for the best
+	// (the default), so that a reload writes on with the same ones.
+	Weights lm.Weights `json:"weights,omitempty"`
 }
 
 const writingKey = "fabulist-writing"
@@ -85,6 +88,9 @@ func checkWriting(s string) (keptWriting, error) {
 	case len(w.Prompt)+len(w.Output) > MaxTextBytes:
 		return keptWriting{}, errors.New("the kept writing is too large")
 	}
+	if w.Weights != "" && w.Weights != lm.WeightsLatest {
+		w.Weights = "" // the best, the default: the text is still good
+	}
 	if w.Branches != nil && w.Branches.check() != nil {
 		w.Branches = nil // the text is still good: it comes back without its branches
 	}
@@ -111,7 +117,11 @@ func (s *store) keepWriting() {
 	if s.v.WorkspaceID == "" {
 		return
 	}
-	s.saveWriting(keptWriting{Workspace: s.v.WorkspaceID, Prompt: s.prompt, Output: s.v.Output, Branches: s.keptBranchesOf()})
+	w := keptWriting{Workspace: s.v.WorkspaceID, Prompt: s.prompt, Output: s.v.Output, Branches: s.keptBranchesOf()}
+	if s.v.Weights == lm.WeightsLatest {
+		w.Weights = lm.WeightsLatest
+	}
+	s.saveWriting(w)
 }
 
 // restoreWriting brings back what was written with the workspace just opened, if anything was,
@@ -123,6 +133,10 @@ func (s *store) restoreWriting(id string) {
 		return
 	}
 	s.prompt = w.Prompt
+	s.v.Weights = "" // the best, as a page opens
+	if w.Weights == lm.WeightsLatest {
+		s.v.Weights = lm.WeightsLatest
+	}
 	s.v.Prompt = w.Prompt
 	s.v.PromptRev++
 	s.v.Output = w.Output

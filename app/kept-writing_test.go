@@ -5,6 +5,8 @@ import (
 	"reflect"
 	"testing"
 
+	"github.com/maxence-charriere/go-app/v9/pkg/app"
+
 	"fabulist/model/lm"
 	"fabulist/studio/proto"
 )
@@ -153,4 +155,29 @@ func FuzzCheckWriting(f *testing.F) {
 			t.Fatalf("%q was accepted as %+v, which reads back as %+v, %v", s, w, again, err)
 		}
 	})
+}
+
+// The weights chosen to write with come back with the writing after a reload (a trial chose the
+// latest, reloaded, and the alternatives of its branches came from the best).
+func TestKeptWritingKeepsItsWeights(t *testing.T) {
+	sh := &shelf{}
+	cfg := lm.QuickConfig()
+	opened := proto.Message{Kind: proto.Opened, Text: "the fox and the crow", Config: &cfg, State: proto.Done,
+		HasModel: true, Level: lm.Word, Workspace: &proto.Workspace{ID: "w", Updated: 2}}
+	before, _ := newShelvedStore(t, sh)
+	before.receive(opened)
+	before.typed("the fox ran")
+	before.onWeights(nil, app.Action{Value: "latest"})
+
+	after, sent := newShelvedStore(t, sh)
+	after.receive(opened)
+	if after.v.Weights != lm.WeightsLatest {
+		t.Fatalf("weights after a reload: %q; want latest", after.v.Weights)
+	}
+	if ask := (*sent)[len(*sent)-1]; ask.Kind != proto.Predict || ask.Weights != lm.WeightsLatest {
+		t.Errorf("the candidates were asked with %+v; want the latest weights", ask)
+	}
+	if w, err := checkWriting(`{"workspace":"w","output":"x","weights":"nonsense"}`); err != nil || w.Weights != "" || w.Output != "x" {
+		t.Errorf("a writing with unknown weights read as %+v, %v; want the text, with the best weights", w, err)
+	}
 }

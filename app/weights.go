@@ -23,6 +23,7 @@ func (s *store) onWeights(ctx app.Context, a app.Action) {
 		return
 	}
 	s.v.Weights = w
+	s.keepWriting() // the writing comes back after a reload with the weights that wrote it
 	s.predict()
 }
 
