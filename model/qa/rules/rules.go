@@ -47,7 +47,7 @@ func sentencePairs(rs []rune, s passage.Sentence, si int) []qa.Pair {
 	var out []qa.Pair
 	seen := map[span]bool{}
 	for _, cand := range candidates(rs, toks, c, parsed) {
-		if parsed {
+		if parsed && !coordinated(toks, c, cand.cut) {
 			if q, ok := question(rs, toks, c, cand); ok {
 				base := scoreWho
 				if cand.wh != "Who" && cand.wh != "What" {
@@ -64,6 +64,15 @@ func sentencePairs(rs []rune, s passage.Sentence, si int) []qa.Pair {
 		}
 	}
 	return out
+}
+
+// coordinated reports whether a is one side of an "and" or "or" inside the clause ("invited a
+// number of his friends and acquaintances", "between the North Wind and the Sun"): a question
+// without it keeps the other side dangling ("Who did he invite and acquaintances?"), so only a
+// cloze asks about it.
+func coordinated(toks []passage.Token, c clause, a span) bool {
+	conj := func(k int) bool { w := lower(toks[k]); return w == "and" || w == "or" }
+	return a.j < c.end && conj(a.j) || a.i-1 >= c.lead && a.i-1 < c.end && conj(a.i-1)
 }
 
 func newPair(rs []rune, toks []passage.Token, si int, a span, q string, base float64) qa.Pair {

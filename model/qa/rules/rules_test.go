@@ -305,3 +305,26 @@ func TestPronounsAreNoAnswers(t *testing.T) {
 		t.Errorf("no question about the Fox in %+v", pairs)
 	}
 }
+
+// TestCoordinationIsNotCutInHalf: an answer that is one side of an "and" inside its clause is
+// asked as a cloze only; a question without it left the other side dangling ("Who did a rich man
+// once invite and acquaintances to a banquet?", a trial found).
+func TestCoordinationIsNotCutInHalf(t *testing.T) {
+	text := "A rich man once invited a number of his friends and acquaintances to a banquet. " +
+		"A dispute arose between the North Wind and the Sun. The Fox saw the grapes and he left."
+	pairs, _ := Generator{}.Pairs(text, 40)
+	asked := false
+	for _, p := range pairs {
+		if strings.Contains(p.Question, "___") {
+			continue
+		}
+		if strings.Contains(p.Question, "invite and") || strings.Contains(p.Question, "between and") ||
+			strings.Contains(p.Question, "North Wind and?") {
+			t.Errorf("half a coordination asked about: %q (answer %q)", p.Question, p.Answer)
+		}
+		asked = asked || p.Answer == "the grapes" // an "and" that starts a new clause is no coordination
+	}
+	if !asked {
+		t.Errorf("no question about the grapes in %+v", pairs)
+	}
+}
