@@ -82,6 +82,9 @@ func run(args []string, stdout, stderr io.Writer) (code int) {
 		fmt.Fprintf(stderr, "fabulist: unknown command %q (fabulist -h lists them)\n", name)
 		return 2
 	}
+	if _, sub := qaCommands[arg(args, 1)]; name == "qa" && sub {
+		name = "qa " + args[1] // "fabulist qa generate: open …", as each command names itself
+	}
 	defer func() {
 		if r := recover(); r != nil {
 			fmt.Fprintf(stderr, "fabulist %s: internal error: %s (this is a bug: please report it with the command line)\n", name, oneLine(fmt.Sprint(r)))
@@ -229,4 +232,12 @@ func intIn(name string, v, lo, hi int) error {
 		return usageError{fmt.Sprintf("-%s must be between %d and %d (got %d)", name, lo, hi, v)}
 	}
 	return nil
+}
+
+// arg is args[i], or "" past its end.
+func arg(args []string, i int) string {
+	if i < len(args) {
+		return args[i]
+	}
+	return ""
 }

@@ -204,4 +204,9 @@ func TestCLIWantsAFileNamesTheCommand(t *testing.T) {
 	if code != 2 || !strings.Contains(errOut, "qa generate wants a FILE") {
 		t.Errorf("exit %d, %q; want 2 and a line naming qa generate", code, errOut)
 	}
+	// A file that cannot be read is named by the same command (it said "fabulist qa: open …").
+	_, errOut, code = runCLI(t, "qa", "generate", filepath.Join(t.TempDir(), "nope.txt"))
+	if code != 1 || !strings.HasPrefix(errOut, "fabulist qa generate: ") {
+		t.Errorf("exit %d, %q; want 1 and a line starting with fabulist qa generate:", code, errOut)
+	}
 }

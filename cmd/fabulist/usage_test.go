@@ -32,6 +32,9 @@ func tinyModel(t *testing.T, dir string, extra ...string) string {
 func checkUsageError(t *testing.T, args []string, stdout, stderr string, code int) {
 	t.Helper()
 	cmd := args[0]
+	if _, sub := qaCommands[arg(args, 1)]; cmd == "qa" && sub {
+		cmd = "qa " + args[1] // a qa command names itself
+	}
 	switch {
 	case code != 2:
 		t.Errorf("%q: exit %d, stderr %q; want exit 2", args, code, stderr)
