@@ -2,7 +2,6 @@ package app
 
 import (
 	"fmt"
-	"strconv"
 
 	"github.com/maxence-charriere/go-app/v9/pkg/app"
 
@@ -137,12 +136,7 @@ func (s *store) openInlink(frag string) error {
 		return err
 	}
 	s.edited()
-	o := l.Gen
-	f := func(v float64) string { return strconv.FormatFloat(v, 'g', -1, 64) }
-	s.v.Form = GenForm{Prompt: l.Prompt, N: strconv.Itoa(o.N), Temp: f(o.Temperature), TopK: strconv.Itoa(o.TopK),
-		TopP: f(o.TopP), Mode: string(o.Mode), Stop: !o.IgnoreSeparator, Seed: strconv.FormatUint(l.GenSeed, 10)}
-	s.v.FormRev++
-	s.prompt = l.Prompt
+	s.showGeneration(l.Prompt, l.Gen, l.GenSeed)
 	s.v.ShareMsg = "Opening the model in the link…"
 	s.inlinkOpenSeq = s.send(proto.Message{Kind: proto.InlinkOpen, Text: frag})
 	return nil

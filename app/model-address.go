@@ -4,7 +4,6 @@ import (
 	"errors"
 	"fmt"
 	"net/url"
-	"strconv"
 	"strings"
 
 	"github.com/maxence-charriere/go-app/v9/pkg/app"
@@ -238,15 +237,7 @@ func (s *store) applyLinkGen() {
 	if g == nil {
 		return
 	}
-	o := g.Gen
-	f := func(v float64) string { return strconv.FormatFloat(v, 'g', -1, 64) }
-	s.v.Form = GenForm{Prompt: g.Prompt, N: strconv.Itoa(o.N), Temp: f(o.Temperature), TopK: strconv.Itoa(o.TopK),
-		TopP: f(o.TopP), Mode: string(o.Mode), Stop: !o.IgnoreSeparator}
-	if g.Seed != 0 {
-		s.v.Form.Seed = strconv.FormatUint(g.Seed, 10)
-	}
-	s.v.FormRev++
-	s.prompt = g.Prompt
+	s.showGeneration(g.Prompt, g.Gen, g.Seed)
 	s.v.Weights = g.Weights
 	s.v.ShareMsg += " Press Generate to write the text it was shared with."
 }

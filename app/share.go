@@ -4,7 +4,6 @@ import (
 	"errors"
 	"fmt"
 	"math/rand/v2"
-	"strconv"
 	"strings"
 
 	"github.com/maxence-charriere/go-app/v9/pkg/app"
@@ -204,19 +203,11 @@ func (s *store) openShare(frag string) error {
 		s.setQuizPairs(quizOfLink(p.Text, p.Quiz))
 		s.keepDraftText()
 	}
-	f := func(v float64) string { return strconv.FormatFloat(v, 'g', -1, 64) }
-	s.v.Form = GenForm{Prompt: p.Prompt, N: strconv.Itoa(p.Gen.N), Temp: f(p.Gen.Temperature),
-		TopK: strconv.Itoa(p.Gen.TopK), TopP: f(p.Gen.TopP), Mode: string(p.Gen.Mode),
-		Stop: !p.Gen.IgnoreSeparator, Seed: ""}
-	if p.GenSeed != 0 {
-		s.v.Form.Seed = strconv.FormatUint(p.GenSeed, 10)
-	}
+	s.showGeneration(p.Prompt, p.Gen, p.GenSeed)
 	// The sender's meter and weights, so that what the receiver writes is measured and written
 	// as the sender's was.
 	s.v.MinCopied, s.v.MinCopiedError = p.MinCopied, ""
 	s.v.Weights = p.Weights
-	s.v.FormRev++
-	s.prompt = p.Prompt
 	s.v.ShareMsg = "Opened a shared studio: press Train, then Generate, to get the shared model and text."
 	if n := len(p.Quiz); n > 0 {
 		s.v.ShareMsg = fmt.Sprintf("Opened a shared quiz: %d questions about the text. Press Train, then Generate, to get the shared model and text too.", n)

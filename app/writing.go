@@ -1,6 +1,8 @@
 package app
 
 import (
+	"strconv"
+
 	"github.com/maxence-charriere/go-app/v9/pkg/app"
 
 	"fabulist/model/lm"
@@ -175,4 +177,17 @@ func generatedTree(level lm.Level, prompt string, g *lm.GenResult) *branchTree {
 		}
 	}
 	return newBranchTree(level, prompt, toks)
+}
+
+// showGeneration puts a link's generation in the Generate form: its prompt, settings and seed (0:
+// none, so that Generate draws a new one), so that Generate writes what the link's sender wrote.
+func (s *store) showGeneration(prompt string, o lm.GenOptions, seed uint64) {
+	f := func(v float64) string { return strconv.FormatFloat(v, 'g', -1, 64) }
+	s.v.Form = GenForm{Prompt: prompt, N: strconv.Itoa(o.N), Temp: f(o.Temperature), TopK: strconv.Itoa(o.TopK),
+		TopP: f(o.TopP), Mode: string(o.Mode), Stop: !o.IgnoreSeparator}
+	if seed != 0 {
+		s.v.Form.Seed = strconv.FormatUint(seed, 10)
+	}
+	s.v.FormRev++
+	s.prompt = prompt
 }
