@@ -4,10 +4,12 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
+	"slices"
 	"strings"
 	"testing"
 	"time"
 
+	cdppage "github.com/chromedp/cdproto/page"
 	"github.com/chromedp/chromedp"
 )
 
@@ -85,5 +87,37 @@ func TestEngineStartupPanicReachesThePage(t *testing.T) {
 		if !strings.Contains(msg, want) {
 			t.Errorf("error banner %q; want it to hold %q", msg, want)
 		}
+	}
+}
+
+// TestTheModuleIsFetchedOnceBeforeTheServiceWorker loads the studio cold: the page fetches app.wasm
+// once (go-app's loader used to fetch it a second time, in full, only to count its bytes), and
+// the service worker, whose install fetches and stores every resource, is registered only once the
+// module has arrived, yet is registered.
+func TestTheModuleIsFetchedOnceBeforeTheServiceWorker(t *testing.T) {
+	p := openStudio(t, 3*time.Minute)
+	// Before any script of the page's: note, at each registration, whether app.wasm has arrived
+	// (a resource's timing entry is added once its response has ended).
+	if _, err := chromedp.Call(p.ctx, cdppage.AddScriptToEvaluateOnNewDocument, cdppage.AddScriptToEvaluateOnNewDocumentParams{Source: `
+		window.registrations = [];
+		const register = ServiceWorkerContainer.prototype.register;
+		ServiceWorkerContainer.prototype.register = function (...args) {
+			window.registrations.push(performance.getEntriesByType("resource")
+				.some((e) => new URL(e.name).pathname === "/web/app.wasm") ? "after app.wasm" : "before app.wasm");
+			return register.apply(this, args);
+		};`}); err != nil {
+		t.Fatal(err)
+	}
+	ready(p)
+	fetched := evalAs[[]string](p, `performance.getEntriesByType("resource")
+		.filter((e) => new URL(e.name).pathname === "/web/app.wasm")
+		.map((e) => e.initiatorType + " " + e.transferSize + " bytes")`)
+	if len(fetched) != 1 {
+		t.Errorf("the page fetched app.wasm %d times (%v); want once", len(fetched), fetched)
+	}
+	p.waitJSFor(`(navigator.serviceWorker.getRegistration().then((r) => { window.registered = !!r; }), window.registered === true)`,
+		time.Minute, `"service worker registered: " + window.registered`)
+	if got := evalAs[[]string](p, `window.registrations`); !slices.Equal(got, []string{"after app.wasm"}) {
+		t.Errorf("service worker registrations %v; want one, after app.wasm had arrived", got)
 	}
 }

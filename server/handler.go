@@ -138,7 +138,7 @@ func appHandler(o Options, resources app.ResourceProvider, cacheable []string) (
 			Icon:               app.Icon{Default: "/web/icon-192.png", Large: "/web/icon-512.png", SVG: "/web/icon.svg", AppleTouch: "/web/icon-192.png"},
 			BackgroundColor:    "#fbf8f1",
 			ThemeColor:         "#6b3e26",
-			LoadingLabel:       "Loading Fabulist… {progress}%",
+			LoadingLabel:       "Loading Fabulist…", // no count: web/page.js answers go-app's own fetch of the module
 			Styles:             []string{"/web/app.css"},
 			Scripts:            slices.Clone(pageScripts), // go-app rewrites it in place
 			Version:            version,

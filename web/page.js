@@ -30,18 +30,46 @@
 // same 12 MB in the worker as well took a core for about half a second of a cold load.
 const fabulistModule = (() => {
   if (!document.currentScript || !WebAssembly.compileStreaming) return null;
-  const compiled = WebAssembly.compileStreaming(fetch(new URL("app.wasm", document.currentScript.src)));
+  const url = new URL("app.wasm", document.currentScript.src).href;
+  const fetch = globalThis.fetch;
+  const compiled = WebAssembly.compileStreaming(fetch(url));
   compiled.catch(() => {}); // then go-app's loader compiles its own, and says what failed
+  // go-app's loader fetches the module again to count its bytes for the loading label, and reads
+  // the whole body whether or not anyone uses it: a second 12 MB download and decompression while
+  // the first still runs, which delayed a cold start by about half a second. Its fetch gets an
+  // empty answer (the label shows no count: server/handler.go), and it starts the module
+  // compiled here, or, if that compilation failed, one fetched for it then.
+  globalThis.fetch = (input, init) => {
+    if (typeof input === "string" && new URL(input, location.href).href === url) {
+      globalThis.fetch = fetch;
+      return Promise.resolve(new Response(new Uint8Array(0)));
+    }
+    return fetch(input, init);
+  };
   const instantiateStreaming = WebAssembly.instantiateStreaming;
   WebAssembly.instantiateStreaming = async (source, imports) => {
     let module = null;
     if (imports && imports.fabulist_simd) { // a Go of ours: app.wasm
       module = await compiled.catch(() => null);
+      if (!module) source = fetch(url);
     }
     if (!module) return instantiateStreaming(source, imports);
     return { module, instance: await WebAssembly.instantiate(module, imports) };
   };
   return compiled;
+})();
+
+// go-app registers its service worker as soon as app.js runs, and the service worker's install
+// caches every resource, app.wasm among them: another copy of the module, fetched, decompressed
+// and written to disk while the first still loads. Registration waits until the engine has
+// started (its first message), or the page has loaded when there is no engine.
+let fabulistEngineStarted;
+(() => {
+  const started = new Promise((resolve) => (fabulistEngineStarted = resolve));
+  const sw = globalThis.navigator && navigator.serviceWorker;
+  if (!sw) return;
+  const register = sw.register.bind(sw);
+  sw.register = (...args) => started.then(() => register(...args));
 })();
 
 // The engine's worker starts now, while the page is parsed, instead of once the page's Go runs:
@@ -50,14 +78,17 @@ const fabulistModule = (() => {
 // (app/bridge.go, fabulistEarlyWorker.take), then handed over in order.
 (() => {
   const noWasm = new URLSearchParams(location.search).get("wasm") === "false"; // as go-app's loader
-  if (!globalThis.Worker || noWasm || !document.currentScript) return;
+  const noEngine = () => addEventListener("load", fabulistEngineStarted, { once: true });
+  if (!globalThis.Worker || noWasm || !document.currentScript) return noEngine();
   let w;
   try {
     // The name tells worker.js to wait for the page's module (see web/worker.js).
     w = new Worker(new URL("worker.js", document.currentScript.src), { name: "fabulist-module-from-page" });
   } catch (err) {
-    return; // the page starts its worker itself, and says why it cannot
+    return noEngine(); // the page starts its worker itself, and says why it cannot
   }
+  w.addEventListener("message", fabulistEngineStarted, { once: true });
+  w.addEventListener("error", fabulistEngineStarted, { once: true });
   Promise.resolve(fabulistModule)
     .catch(() => null)
     .then((module) => w.postMessage({ op: "module", module }));
