@@ -164,6 +164,9 @@ func askSpan(rs []rune, s passage.Sentence, si, start, end int) (qa.Pair, bool) 
 // whFor picks the wh-word for a span from its words.
 func whFor(toks []passage.Token, a span) string {
 	first := lower(toks[a.i])
+	if j, ok := timePhrase(toks, a.i); ok && j == a.j {
+		return "When" // before Where: "in the afternoon" is no place
+	}
 	switch {
 	case a.j-a.i == 1 && (toks[a.i].Kind == passage.Number || numberWords[first]):
 		return "How many"
@@ -171,9 +174,6 @@ func whFor(toks []passage.Token, a span) string {
 		return "Where"
 	case first == "because" || first == "so" || first == "in" && a.j-a.i > 2 && lower(toks[a.i+1]) == "order":
 		return "Why"
-	}
-	if j, ok := timePhrase(toks, a.i); ok && j == a.j {
-		return "When"
 	}
 	if head := toks[a.j-1]; capitalised(head) || animate[lower(head)] {
 		return "Who"
