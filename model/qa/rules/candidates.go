@@ -25,7 +25,13 @@ func candidates(rs []rune, toks []passage.Token, c clause, parsed bool) []candid
 	if parsed {
 		out = append(out, nounCandidates(rs, toks, c.subj)...)
 		if j, ok := objectAt(toks, c); ok {
-			out = append(out, nounCandidates(rs, toks, span{c.verbEnd, j})...)
+			objs := nounCandidates(rs, toks, span{c.verbEnd, j})
+			if np, head, modified, light := lightEvent(toks, c); light && len(objs) > 0 && objs[0].ans.i == np.i {
+				// "had a nasty fall": "What kind of fall did he have?", or a cloze; never "What did he have?"
+				objs[0].clozeOnly = !modified
+				objs[0].wh = "What kind of " + lower(toks[head])
+			}
+			out = append(out, objs...)
 		}
 		for k := c.verbEnd; k < c.end; k++ {
 			if !wherePreps[lower(toks[k])] || k+1 >= c.end || !determiners[lower(toks[k+1])] {

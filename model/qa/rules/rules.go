@@ -109,6 +109,9 @@ func (Generator) Ask(text string, start, end int) (qa.Pair, error) {
 	if len(sents) > 0 {
 		s := sents[si]
 		from, to = min(from, s.Start), max(to, s.End)
+		if p, ok := askLightEvent(rs, s, si, start, end); ok {
+			return p, nil // "a nasty fall": not "What did he have?"
+		}
 		if p, ok := askAnswer(rs, s, si, start, end); ok {
 			p.Question = resolve(rs, sents, si, p.Question)
 			return p, nil
