@@ -51,7 +51,7 @@ func TestTrainSaysWhatItWrote(t *testing.T) {
 		} else {
 			val += fmt.Sprintf(", best %.4f after batch %d", model.Best.ValLoss, model.Best.Batch)
 		}
-		want := regexp.MustCompile(`^wrote ` + regexp.QuoteMeta(m) + `: 38 batches, 2 of 2 epochs; ` + regexp.QuoteMeta(val) + `; ` + tookRe)
+		want := regexp.MustCompile(`^wrote ` + regexp.QuoteMeta(m) + `: 38 batches, 2 epochs done; ` + regexp.QuoteMeta(val) + `; ` + tookRe)
 		if got := lastLine(out); !want.MatchString(got) {
 			t.Errorf("got %q; want a match of %s", got, want)
 		}
@@ -99,7 +99,7 @@ func TestQATrainSaysWhatItWrote(t *testing.T) {
 	if h[0].Question < h[1].Question {
 		val += fmt.Sprintf(" (lowest question loss %.3f after epoch 1; the file holds the last epoch's weights)", h[0].Question)
 	}
-	want := regexp.MustCompile(`^wrote ` + regexp.QuoteMeta(m) + `: 6 batches, 2 of 2 epochs; ` + regexp.QuoteMeta(val) + `; ` + tookRe)
+	want := regexp.MustCompile(`^wrote ` + regexp.QuoteMeta(m) + `: 6 batches, 2 epochs done; ` + regexp.QuoteMeta(val) + `; ` + tookRe)
 	if got := lastLine(out); !want.MatchString(got) {
 		t.Errorf("got %q; want a match of %s", got, want)
 	}

@@ -114,7 +114,7 @@ func cmdQATrain(args []string, _ io.Reader, stdout, stderr io.Writer) error {
 // and the time it took.
 func qaFinished(run *qa.Run, out string, batches int, d time.Duration) string {
 	epochs := run.Model.Config.Epochs
-	where := fmt.Sprintf("%d of %d epochs", run.Epoch, epochs)
+	where := lm.Plural(run.Epoch, "epoch", "epochs") + " done"
 	if !run.Done() {
 		where = fmt.Sprintf("epoch %d of %d stopped after batch %d of %d", run.Epoch+1, epochs, run.Batch, run.Batches())
 	}

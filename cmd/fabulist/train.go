@@ -224,7 +224,7 @@ func (r *trainReport) finish(stderr io.Writer, out string) {
 	if out == "" {
 		what = "trained (no model written: give -o FILE to keep it)"
 	}
-	epochs := fmt.Sprintf("%d of %d epochs", t.Epoch(), r.run.Net.Cfg.Epochs)
+	epochs := lm.Plural(t.Epoch(), "epoch", "epochs") + " done"
 	if !t.Done() {
 		epochs = fmt.Sprintf("epoch %d of %d stopped after batch %d of %d", t.Epoch()+1, r.run.Net.Cfg.Epochs, t.Batch(), t.Batches())
 	}
