@@ -93,10 +93,7 @@ func (b *BranchTokens) Render() app.UI {
 	if len(v.Tokens) == 0 {
 		return app.Div().ID("branch-view").Class("branch-view").DataSet("count", 0)
 	}
-	unit := "word"
-	if b.Level == lm.Char {
-		unit = "character"
-	}
+	unit := tokenNoun(b.Level)
 	legend := []app.UI{app.Span().Text("How likely the model found each " + unit + " it wrote:")}
 	for i, band := range probBands {
 		legend = append(legend, app.Span().Class("branch-swatch branch-p"+strconv.Itoa(i)).Text(band.label))

@@ -252,3 +252,28 @@ func (s *store) sharedGeneration() genRequest {
 	}
 	return gen
 }
+
+// addressModelChanged forgets the model link on show once the model on show is another (a
+// training starts or goes on, another model or workspace opens): the link opens the file at its
+// address, which holds the model before, so neither it, its first text, nor a demo link made of
+// it (addressLinkWay) is about the weights the user now sees. A user who shares from this panel
+// means the model in front of them; the panel says what happened and how to link this one, and
+// the address stays in its field for when its file has been replaced. from is the address the
+// new model was fetched from (a model link's, "" for none): the model of the link's own address
+// is the one it opens, and keeps it.
+func (s *store) addressModelChanged(from string) {
+	hosted := s.linkfix.hosted
+	if hosted == "" && s.v.Address.Link == "" {
+		return
+	}
+	addr, err := checkModelAddress(pageURL(), hosted)
+	if from != "" && err == nil && addr == from {
+		return
+	}
+	s.linkfix.hosted = ""
+	s.v.Address = AddressView{}
+	if err == nil {
+		s.v.Address.Msg = "The model has changed since the model link was made: that link opened the file at " + addr +
+			", which holds the model before. To share this one, download it, put it on the web (in place of that file, or at a new address) and make the link again."
+	}
+}

@@ -14,7 +14,10 @@ import (
 
 // quizRow is one question–answer pair as the exports write it: the answer's code points
 // [Start, End) in the passage (runes, as qa.Pair counts them), and the text of the sentence that
-// holds it, which says more in a spreadsheet than the sentence's number would.
+// holds it, which says more in a spreadsheet than the sentence's number would. Answer and
+// Sentence are read as one line (oneLine): a hard-wrapped text breaks lines inside them, and a
+// cell or a field that breaks where the text's margin did reads as two. The offsets stay the
+// passage's, whose runes [Start, End) are the answer with its breaks.
 type quizRow struct {
 	Question string    `json:"question"`
 	Answer   string    `json:"answer"`
@@ -42,12 +45,12 @@ func quizRows(text string, pairs []qa.Pair) []quizRow {
 	runes := []rune(text)
 	rows := make([]quizRow, len(pairs))
 	for i, p := range pairs {
-		rows[i] = quizRow{Question: p.Question, Answer: p.Answer, Start: p.Start, End: p.End, Method: p.Method, Score: p.Score}
+		rows[i] = quizRow{Question: p.Question, Answer: oneLine(p.Answer), Start: p.Start, End: p.End, Method: p.Method, Score: p.Score}
 		// The first sentence ending after the start holds it, unless it starts after it too (the
 		// start is in the white space between two sentences).
 		j := sort.Search(len(sents), func(j int) bool { return sents[j].End > p.Start })
 		if p.Start >= 0 && j < len(sents) && sents[j].Start <= p.Start {
-			rows[i].Sentence = string(runes[sents[j].Start:sents[j].End])
+			rows[i].Sentence = oneLine(string(runes[sents[j].Start:sents[j].End]))
 		}
 	}
 	return rows
@@ -63,7 +66,7 @@ const utf8BOM = "\ufeff"
 // "\n"), in UTF-8 after a byte order mark. A text cell that a spreadsheet would run as a formula
 // (one starting with = + - @, a tab or a carriage return) starts with an apostrophe, as OWASP
 // advises against CSV injection: a shared link's questions end up in this file. The JSON export
-// keeps every text exactly.
+// keeps every question and the passage exactly.
 func quizCSV(text string, pairs []qa.Pair) []byte {
 	var buf bytes.Buffer
 	buf.WriteString(utf8BOM)
@@ -85,7 +88,8 @@ func inert(s string) string {
 	return s
 }
 
-// quizJSON is the JSON export of pairs about text: a quizDoc, indented for reading. It fails
+// quizJSON is the JSON export of pairs about text: a quizDoc, indented for reading, with the
+// passage exactly as the offsets count in it and each answer and sentence on one line. It fails
 // only for a score JSON has no number for (NaN, ±Inf).
 func quizJSON(text string, pairs []qa.Pair) ([]byte, error) {
 	b, err := json.MarshalIndent(quizDoc{Passage: text, Pairs: quizRows(text, pairs)}, "", "  ")
@@ -94,3 +98,8 @@ func quizJSON(text string, pairs []qa.Pair) ([]byte, error) {
 	}
 	return append(b, '\n'), nil
 }
+
+// oneLine is s as one line of text: each run of white space (a hard wrap's line break and the
+// indent after it among them) is one space, and none leads or trails. The answers and sentences
+// that the quiz shows and exports read so; the offsets stay those of the text as it is.
+func oneLine(s string) string { return strings.Join(strings.Fields(s), " ") }

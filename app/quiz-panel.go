@@ -55,7 +55,8 @@ func (b *QuizBar) Render() app.UI {
 // hidden, not merely covered (it is not in the page), until its button is clicked. Each pair
 // is an element with data-index, data-question, data-method and data-revealed and, while its
 // answer shows, data-answer, data-start and data-end (rune offsets in the text), written exactly
-// once rendered (go-app trims attribute values).
+// once rendered (go-app trims attribute values). The answer shown reads as one line (oneLine),
+// whatever line breaks the text has inside it; data-answer keeps them, as the text has it.
 type QuizList struct {
 	app.Compo
 	Pairs    []qa.Pair
@@ -100,7 +101,7 @@ func (l *QuizList) Render() app.UI {
 			}
 			return li.DataSet("start", p.Start).DataSet("end", p.End).Body(
 				app.Span().Class("q").Text(p.Question),
-				app.Span().Class("a").Text(p.Answer),
+				app.Span().Class("a").Text(oneLine(p.Answer)),
 				app.Span().Class("method").Text(string(p.Method)),
 			)
 		}),
@@ -169,7 +170,7 @@ func (p *QuizPrint) Render() app.UI {
 		app.Section().ID("quiz-print-answers").Class("print-answers").Body(
 			app.H2().Text("Answers"),
 			app.Ol().Body(app.Range(p.Pairs).Slice(func(i int) app.UI {
-				return app.Li().Text(p.Pairs[i].Answer)
+				return app.Li().Text(oneLine(p.Pairs[i].Answer))
 			})),
 		),
 	)

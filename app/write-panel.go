@@ -87,7 +87,7 @@ func (p *WritePanel) Render() app.UI {
 				ctx.NewActionWithValue(actSetOutput, ctx.JSSrc().Get("value").String())
 			}),
 		p.story(),
-		app.H3().Text("Next word"),
+		app.H3().Text("Next "+tokenNoun(p.Level)),
 		app.Div().ID("candidates").Class("candidates").DataSet("count", len(p.Candidates)).Body(
 			app.If(!p.HasModel, app.P().Class("hint").Text("Once a model exists, its ten likeliest next tokens appear here.")),
 			app.If(p.Ended, app.P().Class("hint").Text("The story has ended. Undo to go on.")),
@@ -104,7 +104,7 @@ func (p *WritePanel) Render() app.UI {
 				OnClick(func(ctx app.Context, e app.Event) { ctx.NewAction(actUndo) }),
 			app.Button().ID("branch-redo").Text("Redo").Disabled(!p.Branch.CanRedo).
 				OnClick(func(ctx app.Context, e app.Event) { ctx.NewAction(actBranchRedo) }),
-			app.Input().Type("text").ID("own-word").Placeholder("your own word"),
+			app.Input().Type("text").ID("own-word").Placeholder(ownPlaceholder(p.Level)),
 			app.Button().ID("add-word").Text("Add").Disabled(!p.HasModel || p.Ended).OnClick(func(ctx app.Context, e app.Event) {
 				el := app.Window().GetElementByID("own-word")
 				ctx.NewActionWithValue(actAppend, el.Get("value").String())
@@ -147,4 +147,22 @@ func (p *WritePanel) story() app.UI {
 		&BranchTokens{V: p.Branch, Level: p.Level},
 		app.Div().Class("row").Body(buttons...),
 	)
+}
+
+// tokenNoun names one of the tokens a model of level writes: "character" for a character model,
+// else "word" (a word model's, and before there is a model, the book's level).
+func tokenNoun(level lm.Level) string {
+	if level == lm.Char {
+		return "character"
+	}
+	return "word"
+}
+
+// ownPlaceholder says what the field beside the candidates takes: a word for a word model, any
+// text for a character model, whose writing goes on after it character by character.
+func ownPlaceholder(level lm.Level) string {
+	if level == lm.Char {
+		return "your own text"
+	}
+	return "your own word"
 }

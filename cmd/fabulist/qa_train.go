@@ -73,9 +73,13 @@ func cmdQATrain(args []string, _ io.Reader, stdout, stderr io.Writer) error {
 	}
 	fmt.Fprintf(stderr, "training on %s\n", lm.Plural(workers, "worker", "workers"))
 	rep := qaReporter{w: stdout, json: *asJSON, start: time.Now()}
+	trained := 0
 	for steps := 1; !run.Done() && (*maxBatches == 0 || steps <= *maxBatches); steps++ {
 		epoch := run.Epoch
 		l := run.Step()
+		if run.Err() == nil {
+			trained++
+		}
 		ended := run.Epoch != epoch
 		last := run.Done() || steps == *maxBatches // reported, so that a short run says something
 		if run.Err() == nil && (ended || last || steps%*report == 0) {
@@ -93,7 +97,44 @@ func cmdQATrain(args []string, _ io.Reader, stdout, stderr io.Writer) error {
 	if err := run.Err(); err != nil {
 		return err
 	}
-	return saveQA(run, *out)
+	if err := saveQA(run, *out); err != nil {
+		return err
+	}
+	w := stdout
+	if *asJSON { // stdout stays one report a line
+		w = stderr
+	}
+	fmt.Fprintln(w, qaFinished(run, *out, trained, time.Since(rep.start)))
+	return nil
+}
+
+// qaFinished is qa train's last line, once the model is written to out: the batches this command
+// trained and where that left the run's epochs, the last epoch's validation losses and the
+// lowest question loss when an earlier epoch had it (the file holds the last epoch's weights),
+// and the time it took.
+func qaFinished(run *qa.Run, out string, batches int, d time.Duration) string {
+	epochs := run.Model.Config.Epochs
+	where := lm.Plural(run.Epoch, "epoch", "epochs") + " done"
+	if !run.Done() {
+		where = fmt.Sprintf("epoch %d of %d stopped after batch %d of %d", run.Epoch+1, epochs, run.Batch, run.Batches())
+	}
+	val := "no validation yet (it comes at an epoch's end)"
+	if h := run.Model.History.Val; len(h) > 0 {
+		last := h[len(h)-1]
+		val = fmt.Sprintf("validation question loss %.3f, tagger %.3f nats/token", last.Question, last.Tagger)
+		best := len(h) - 1
+		for i, l := range h {
+			if l.Question < h[best].Question {
+				best = i
+			}
+		}
+		if best != len(h)-1 {
+			val += fmt.Sprintf(" (lowest question loss %.3f after epoch %d; the file holds the last epoch's weights)", h[best].Question, best+1)
+		}
+	} else if run.Epoch > 0 {
+		val = "no validation (no validation examples)"
+	}
+	return fmt.Sprintf("wrote %s: %s, %s; %s; %s", out, lm.Plural(batches, "batch", "batches"), where, val, took(d))
 }
 
 // qaEpochSaved is called after qa train has written the model at the end of an epoch but the

@@ -67,7 +67,12 @@ func cmdTrain(args []string, stdout, stderr io.Writer) error {
 			return err
 		}
 	}
-	return train(run, newTrainReport(stdout, *jsonOut, *every, *sampleLen, run), *maxBatches, *out)
+	rep := newTrainReport(stdout, *jsonOut, *every, *sampleLen, run)
+	if err := train(run, rep, *maxBatches, *out); err != nil {
+		return err
+	}
+	rep.finish(stderr, *out)
+	return nil
 }
 
 // train steps run until it has trained every epoch, or maxBatches batches (0: no limit), and
@@ -136,7 +141,8 @@ type trainReport struct {
 	every     int           // batches between reports
 	sampleLen int           // tokens of each epoch sample; 0: none
 	run       *lm.Run
-	start     int // batches the run had trained before this command
+	start     int       // batches the run had trained before this command
+	began     time.Time // when this command started training
 	last      time.Time
 	pending   *lm.Progress // the last step's, when it went unreported
 }
@@ -144,7 +150,7 @@ type trainReport struct {
 // newTrainReport prints what the run is about to train, unless the report is JSON.
 func newTrainReport(out io.Writer, asJSON bool, every, sampleLen int, run *lm.Run) *trainReport {
 	r := &trainReport{out: out, every: every, sampleLen: sampleLen, run: run,
-		start: len(run.Trainer.History.BatchLoss), last: time.Now()}
+		start: len(run.Trainer.History.BatchLoss), began: time.Now(), last: time.Now()}
 	if asJSON {
 		r.enc = json.NewEncoder(out)
 		r.enc.SetEscapeHTML(false)
@@ -202,6 +208,49 @@ func (r *trainReport) flush() {
 	if p := r.pending; p != nil && !p.Validating {
 		r.batchesReported(*p)
 	}
+}
+
+// finish prints the run's last line, once the model is written: the file (out; "" when none
+// was asked for), the batches this command trained and where that left the run's epochs, the
+// last validation check's loss and the best one's (whose weights the file writes with), and the
+// time it took. With -json it goes to stderr, so that stdout stays one report a line.
+func (r *trainReport) finish(stderr io.Writer, out string) {
+	w := r.out
+	if r.enc != nil {
+		w = stderr
+	}
+	t := r.run.Trainer
+	what := "wrote " + out
+	if out == "" {
+		what = "trained (no model written: give -o FILE to keep it)"
+	}
+	epochs := lm.Plural(t.Epoch(), "epoch", "epochs") + " done"
+	if !t.Done() {
+		epochs = fmt.Sprintf("epoch %d of %d stopped after batch %d of %d", t.Epoch()+1, r.run.Net.Cfg.Epochs, t.Batch(), t.Batches())
+	}
+	val := "no validation (the text is too short to hold windows out)"
+	if len(r.run.Corpus.Data.Val) > 0 {
+		val = "no validation check yet"
+	}
+	if c := t.History.Checks; len(c) > 0 {
+		last := c[len(c)-1]
+		val = fmt.Sprintf("validation loss %.4f", last.ValLoss)
+		if b := t.Best; b != nil && b.Check == last {
+			val += " (the best)"
+		} else if b != nil {
+			val += fmt.Sprintf(", best %.4f after batch %d", b.ValLoss, b.Batch)
+		}
+	}
+	fmt.Fprintf(w, "%s: %s, %s; %s; %s\n", what, lm.Plural(r.batches(), "batch", "batches"), epochs, val, took(time.Since(r.began)))
+}
+
+// took says how long something took as people write it: "0.4 s", "12.3 s", "24 min 7 s".
+func took(d time.Duration) string {
+	if d < time.Minute {
+		return fmt.Sprintf("%.1f s", d.Seconds())
+	}
+	d = d.Round(time.Second)
+	return fmt.Sprintf("%d min %d s", int(d.Minutes()), int(d.Seconds())%60)
 }
 
 func (r *trainReport) epoch(p lm.Progress) {

@@ -41,6 +41,9 @@ func askClause(rs []rune, toks []passage.Token, a span) (string, bool) {
 			return q, true
 		}
 	}
+	if q, ok := askFrontedTime(rs, toks, a); ok {
+		return q, true
+	}
 	c, ok := findClause(toks, a)
 	if !ok {
 		return "", false
@@ -56,6 +59,28 @@ func askClause(rs []rune, toks []passage.Token, a span) (string, bool) {
 		return askObject(rs, toks, c, a)
 	}
 	return "", false
+}
+
+// askFrontedTime asks When about a time phrase that stands before its clause's subject, with
+// the clause in question order: "That night the Wolf came to the fold" → "When did the Wolf come
+// to the fold?".
+func askFrontedTime(rs []rune, toks []passage.Token, a span) (string, bool) {
+	if j, ok := timePhrase(toks, a.i); !ok || j != a.j || !clauseStart(toks, a.i) {
+		return "", false
+	}
+	end := sentenceEnd(toks)
+	k := a.j
+	if k < end && toks[k].Text == "," {
+		k++
+	}
+	if k >= end {
+		return "", false
+	}
+	c, ok := clauseAt(toks, k, end)
+	if !ok || c.subj.i != k {
+		return "", false
+	}
+	return finish(join("When", inverted(rs, toks, c), render(rs, toks, c.verbEnd, c.end))), true
 }
 
 // askSubject asks for the subject by putting the wh-word in its place: no inversion is needed

@@ -1,7 +1,6 @@
 package rules
 
 import (
-	"strconv"
 	"strings"
 	"unicode"
 
@@ -26,7 +25,13 @@ func candidates(rs []rune, toks []passage.Token, c clause, parsed bool) []candid
 	if parsed {
 		out = append(out, nounCandidates(rs, toks, c.subj)...)
 		if j, ok := objectAt(toks, c); ok {
-			out = append(out, nounCandidates(rs, toks, span{c.verbEnd, j})...)
+			objs := nounCandidates(rs, toks, span{c.verbEnd, j})
+			if np, head, modified, light := lightEvent(toks, c); light && len(objs) > 0 && objs[0].ans.i == np.i {
+				// "had a nasty fall": "What kind of fall did he have?", or a cloze; never "What did he have?"
+				objs[0].clozeOnly = !modified
+				objs[0].wh = "What kind of " + lower(toks[head])
+			}
+			out = append(out, objs...)
 		}
 		for k := c.verbEnd; k < c.end; k++ {
 			if !wherePreps[lower(toks[k])] || k+1 >= c.end || !determiners[lower(toks[k+1])] {
@@ -35,6 +40,9 @@ func candidates(rs []rune, toks []passage.Token, c clause, parsed bool) []candid
 			head := toks[j0(nounPhrase(toks, k+1, c.end))-1]
 			if capitalised(head) || animate[lower(head)] || causeNouns[lower(phraseHead(toks, span{k + 1, c.end}))] {
 				continue // "at the Tortoise" is asked with Who; "from a disease" names no place
+			}
+			if _, when := timePhrase(toks, k); when {
+				continue // "in the middle of the night", "on a cold winter night": asked with When below
 			}
 			if j, ok := nounPhrase(toks, k+1, c.end); ok && !timeNouns[lower(toks[j-1])] {
 				add(span{k, j}, "Where")
@@ -166,73 +174,6 @@ func reason(toks []passage.Token, from int) (span, bool) {
 		}
 	}
 	return span{}, false
-}
-
-// timePhrase reports whether a time phrase starts at toks[k], and where it ends: "once upon a
-// time", "one (fine) morning", "in the evening", "at night", "on Monday", "in May 1912",
-// "yesterday", "last week", "in 1912".
-func timePhrase(toks []passage.Token, k int) (int, bool) {
-	w := func(i int) string {
-		if i < len(toks) {
-			return lower(toks[i])
-		}
-		return ""
-	}
-	switch {
-	case w(k) == "once" && w(k+1) == "upon" && w(k+2) == "a" && w(k+3) == "time":
-		return k + 4, true
-	case timeWords[w(k)]:
-		return k + 1, true
-	case w(k) == "one" || w(k) == "last" || w(k) == "next" || w(k) == "every":
-		for j := k + 1; j < k+4 && j < len(toks) && toks[j].Kind == passage.Word; j++ {
-			if timeNouns[w(j)] {
-				return j + 1, true
-			}
-		}
-	case w(k) == "in" || w(k) == "on" || w(k) == "at" || w(k) == "during":
-		j := k + 1
-		if determiners[w(j)] {
-			j++
-		}
-		if timeNouns[w(j)] && (j > k+1 || w(k) == "at") {
-			return j + 1, true
-		}
-		if e, ok := date(toks, j); ok && j == k+1 {
-			return e, true
-		}
-	}
-	if k > 0 {
-		return date(toks, k)
-	}
-	return k, false
-}
-
-// date matches a capitalised month or weekday (with a day and a year after a month), or a year
-// from 1000 to 2099 after "in".
-func date(toks []passage.Token, k int) (int, bool) {
-	if k >= len(toks) {
-		return k, false
-	}
-	t := toks[k]
-	if capitalised(t) && weekdays[lower(t)] {
-		return k + 1, true
-	}
-	if capitalised(t) && months[lower(t)] && (lower(t) != "may" && lower(t) != "march" || k+1 < len(toks) && toks[k+1].Kind == passage.Number) {
-		j := k + 1
-		for j < len(toks) && j < k+4 && (toks[j].Kind == passage.Number || toks[j].Text == ",") {
-			j++
-		}
-		for j > k+1 && toks[j-1].Text == "," {
-			j--
-		}
-		return j, true
-	}
-	if t.Kind == passage.Number && k > 0 && lower(toks[k-1]) == "in" {
-		if y, err := strconv.Atoi(t.Text); err == nil && y >= 1000 && y < 2100 {
-			return k + 1, true
-		}
-	}
-	return k, false
 }
 
 // isPronoun reports whether a span is a lone pronoun.

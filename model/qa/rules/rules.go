@@ -109,6 +109,9 @@ func (Generator) Ask(text string, start, end int) (qa.Pair, error) {
 	if len(sents) > 0 {
 		s := sents[si]
 		from, to = min(from, s.Start), max(to, s.End)
+		if p, ok := askLightEvent(rs, s, si, start, end); ok {
+			return p, nil // "a nasty fall": not "What did he have?"
+		}
 		if p, ok := askAnswer(rs, s, si, start, end); ok {
 			p.Question = resolve(rs, sents, si, p.Question)
 			return p, nil
@@ -164,6 +167,9 @@ func askSpan(rs []rune, s passage.Sentence, si, start, end int) (qa.Pair, bool) 
 // whFor picks the wh-word for a span from its words.
 func whFor(toks []passage.Token, a span) string {
 	first := lower(toks[a.i])
+	if j, ok := timePhrase(toks, a.i); ok && j == a.j {
+		return "When" // before Where: "in the afternoon" is no place
+	}
 	switch {
 	case a.j-a.i == 1 && (toks[a.i].Kind == passage.Number || numberWords[first]):
 		return "How many"
@@ -171,9 +177,6 @@ func whFor(toks []passage.Token, a span) string {
 		return "Where"
 	case first == "because" || first == "so" || first == "in" && a.j-a.i > 2 && lower(toks[a.i+1]) == "order":
 		return "Why"
-	}
-	if j, ok := timePhrase(toks, a.i); ok && j == a.j {
-		return "When"
 	}
 	if head := toks[a.j-1]; capitalised(head) || animate[lower(head)] {
 		return "Who"

@@ -113,7 +113,7 @@ func mainVerb(w string) (tense, string) {
 			return notVerb, "" // a participle: seen, gone
 		}
 	}
-	if strings.HasSuffix(w, "ed") && len(w) > 4 {
+	if pastEd(w) {
 		return past, stripEd(w)
 	}
 	if strings.HasSuffix(w, "s") && !strings.HasSuffix(w, "ss") {
@@ -124,16 +124,23 @@ func mainVerb(w string) (tense, string) {
 	return notVerb, ""
 }
 
+// pastEd reports whether w (lower case) looks like a regular past tense: -ed after a stem of
+// three letters or more ("walked", "loved"), or after a short stem the word list knows as a verb
+// ending in e ("died", "tied", "used"), since most short words in -ed are not verbs ("bed", "red").
+func pastEd(w string) bool {
+	return strings.HasSuffix(w, "ed") && (len(w) > 4 || regular[w[:len(w)-1]])
+}
+
 // stripEd returns the base form of a regular past tense: the word list first, then spelling rules.
 func stripEd(w string) string {
 	stem := w[:len(w)-2]
 	switch n := len(stem); {
-	case strings.HasSuffix(stem, "i"):
-		return stem[:n-1] + "y" // carried
 	case regular[stem]:
 		return stem
 	case regular[stem+"e"]:
-		return stem + "e"
+		return stem + "e" // loved, died
+	case strings.HasSuffix(stem, "i"):
+		return stem[:n-1] + "y" // carried
 	case n > 2 && stem[n-1] == stem[n-2] && regular[stem[:n-1]]:
 		return stem[:n-1]
 	case n > 2 && stem[n-1] == stem[n-2] && !strings.ContainsRune("lsfz", rune(stem[n-1])):
@@ -176,5 +183,5 @@ func participle(w string) bool {
 	if base, ok := lemmas[w]; ok {
 		return base != w || participles[w] // "had seen"; "had become", "had cut" (a participle as its base)
 	}
-	return strings.HasSuffix(w, "ed") && len(w) > 4 && !notVerbs[w]
+	return pastEd(w) && !notVerbs[w]
 }

@@ -34,7 +34,8 @@ laughter despair poverty want greed vanity curiosity surprise astonishment delig
 // timeNouns head a time phrase ("one day", "in the morning") rather than a place.
 var timeNouns = set(`day days morning mornings evening evenings night nights time times summer winter
 spring autumn year years week weeks month months hour hours moment while noon midnight dawn dusk
-sunset sunrise season`)
+sunset sunrise season afternoon afternoons twilight daybreak nightfall sundown midday midwinter
+midsummer winters summers fortnight`)
 
 var months = set(`january february march april may june july august september october november december`)
 
