@@ -40,12 +40,11 @@ func (s *store) gotImported(m proto.Message) {
 	}
 	s.showRun(m)
 	s.v.HasModel, s.v.Level = true, m.Level
-	s.v.Inlink = InlinkView{} // a demo link, or why there was none, was of the model before
 	from := ""
 	if m.Seq != 0 && m.Seq == s.demoSeq {
 		from = s.demoFrom
 	}
-	s.addressModelChanged(from)
+	s.modelOnShowChanged(from)
 	s.v.Error = ""
 	s.predict()
 	s.demoOpened(m)

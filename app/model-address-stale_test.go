@@ -90,3 +90,24 @@ func TestAddressLinkGoesWhenTheModelChanges(t *testing.T) {
 		}
 	})
 }
+
+// TestDemoLinkGoesWhenTheModelChanges: the demo link (the model inside the link) is of the model
+// on show when it was made; once another workspace, file or training is on show, it goes.
+func TestDemoLinkGoesWhenTheModelChanges(t *testing.T) {
+	for _, m := range []proto.Message{
+		{Kind: proto.Opened, Text: "another text", HasModel: true, Level: lm.Word},
+		{Kind: proto.Imported, Config: &lm.Config{}, History: &lm.History{}, Level: lm.Char, State: proto.Done},
+		{Kind: proto.State, State: proto.Training},
+	} {
+		t.Run(string(m.Kind), func(t *testing.T) {
+			st, _ := newTestStore(t)
+			st.receive(proto.Message{Kind: proto.Ready})
+			st.v.HasModel, st.v.Level = true, lm.Word
+			st.v.Inlink = InlinkView{Kind: "inside", URL: "https://fabulist.example/#m=1.old"}
+			st.receive(m)
+			if st.v.Inlink != (InlinkView{}) {
+				t.Errorf("after %s the demo link is %+v; want it gone", m.Kind, st.v.Inlink)
+			}
+		})
+	}
+}

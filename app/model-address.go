@@ -253,6 +253,13 @@ func (s *store) sharedGeneration() genRequest {
 	return gen
 }
 
+// modelOnShowChanged forgets the links made of the model on show once another is on show: the
+// demo link (or why there was none) and the model link (addressModelChanged). from is as there.
+func (s *store) modelOnShowChanged(from string) {
+	s.v.Inlink = InlinkView{}
+	s.addressModelChanged(from)
+}
+
 // addressModelChanged forgets the model link on show once the model on show is another (a
 // training starts or goes on, another model or workspace opens): the link opens the file at its
 // address, which holds the model before, so neither it, its first text, nor a demo link made of

@@ -43,8 +43,7 @@ func (s *store) gotState(m proto.Message) {
 	if m.State == proto.Training {
 		s.v.HasModel = true
 		s.v.Level = s.v.Config.Level
-		s.v.Inlink = InlinkView{} // a demo link, or why there was none, was of the model before
-		s.addressModelChanged("")
+		s.modelOnShowChanged("")
 	}
 }
 

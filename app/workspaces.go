@@ -127,7 +127,7 @@ func (s *store) opened(m proto.Message) {
 		s.v.Samples = append(s.v.Samples, m.SampleLog[i])
 	}
 	s.showWorkspace(m.Workspace)
-	s.addressModelChanged("")
+	s.modelOnShowChanged("")
 	s.v.Output, s.v.Candidates, s.v.Ended, s.v.Unknown = "", nil, false, nil
 	s.v.Copied, s.v.CopiedFor = nil, ""
 	s.forgetBranches()
