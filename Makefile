@@ -111,10 +111,12 @@ bench-wasm: simd-wasm
 # gaps, without TF.js); FABULIST_BENCH_SECONDS sets the training time of each run (default 40
 # for speed, 20 for gaps); FABULIST_BENCH_LOSS=every measures the default objective instead of
 # the book's last-token loss; FABULIST_BENCH_TRACE=DIR writes a Chromium performance trace of each
-# gap run into DIR.
+# gap run into DIR. bench-browser ends with the native figures of the same objective on one and
+# two workers (BenchmarkTrainWorkers), for #16's native ÷ page ratios.
 BENCHBROWSER = FABULIST_BENCH_BROWSER=1 $(GO) test -count=1 -run '^TestBenchBrowser$$' -timeout 60m -v ./e2e | grep -v '^=== RUN'
 bench-browser: tfjs-deps
 	$(BENCHBROWSER)
+	$(GO) test -run '^$$' -bench "BenchmarkTrainWorkers/loss=$${FABULIST_BENCH_LOSS:-last}/" -benchtime 60x ./model/lm
 
 bench-page:
 	FABULIST_BENCH_ONLY=$${FABULIST_BENCH_ONLY:-load,gaps} $(BENCHBROWSER)

@@ -23,6 +23,17 @@ func BenchmarkTrainParallel(b *testing.B) {
 	}
 }
 
+// BenchmarkTrainWorkers trains the book's model on Aesop natively on one and two workers with
+// the default kernel, on each objective: the native side of #16's comparison with the page
+// (make bench-browser runs it beside the page's figures, on the objective it measured).
+func BenchmarkTrainWorkers(b *testing.B) {
+	for _, loss := range []LossMode{LossLast, LossEvery} {
+		for _, k := range []int{1, 2} {
+			b.Run(fmt.Sprintf("loss=%s/workers=%d", loss, k), func(b *testing.B) { benchTrainOn(b, loss, nn.DefaultGemm, k) })
+		}
+	}
+}
+
 // BenchmarkTrainCell trains the book's model with each cell on one worker, on the book's loss
 // (where the recurrent layer is most of a step) and on every position (the default, where the
 // dense layer and softmax over 20 times the rows are), so that the ratios show what the LSTM's
