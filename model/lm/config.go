@@ -46,7 +46,14 @@ type Config struct {
 	ClipNorm float32  `json:"clip_norm"` // 0: no clipping
 	Batch    int      `json:"batch"`
 	Epochs   int      `json:"epochs"`
-	Seed     uint64   `json:"seed"`
+	// StepsPerEpoch caps an epoch at this many training batches, drawn from a fresh shuffle of
+	// every training window (Keras' fit(steps_per_epoch=…)), so that a long text's run, and the
+	// learning-rate schedule over it, fits a set time while a short text's epochs stay whole
+	// passes. 0, left out of JSON, is a whole pass, as every file and link from before the
+	// setting trained. An epoch that is less than a whole pass is validated on the CheckWindows a
+	// check measures: every held-out window of a long text would cost a good share of it.
+	StepsPerEpoch int    `json:"steps_per_epoch,omitempty"`
+	Seed          uint64 `json:"seed"`
 	// ValChecks is how many times an epoch the validation loss is measured, the last at the
 	// epoch's end; the weights of the lowest are kept (Trainer.Best). 0 and 1 both mean once, at
 	// the end, as Keras does; missing from files and links made before the setting, which keep
@@ -86,6 +93,9 @@ const DefaultValChecks = 5
 
 // MaxValChecks bounds Config.ValChecks: each check measures CheckWindows held-out windows.
 const MaxValChecks = 100
+
+// MaxStepsPerEpoch bounds Config.StepsPerEpoch: a million batches is days of training in a tab.
+const MaxStepsPerEpoch = 1_000_000
 
 // Limits keep a model within what a browser tab can hold, and bound what a decoder will accept.
 // MaxSeqLen also bounds the separators the book's cleaning writes before each story (two bytes
@@ -146,6 +156,8 @@ func (c Config) FieldErrors() map[string]string {
 	check("clip_norm", c.ClipNorm >= 0 && !math.IsInf(float64(c.ClipNorm), 1), "clip norm must be 0 (off) or a positive number")
 	check("batch", c.Batch >= 1 && c.Batch <= MaxBatch, "batch must be between 1 and %d", MaxBatch)
 	check("epochs", c.Epochs >= 1 && c.Epochs <= 10000, "epochs must be between 1 and 10000")
+	check("steps_per_epoch", c.StepsPerEpoch >= 0 && c.StepsPerEpoch <= MaxStepsPerEpoch,
+		"batches per epoch must be between 0 (a whole pass) and %d", MaxStepsPerEpoch)
 	check("val_checks", c.ValChecks >= 0 && c.ValChecks <= MaxValChecks, "validation checks must be between 0 and %d an epoch", MaxValChecks)
 	return errs
 }
