@@ -50,6 +50,29 @@ func BenchmarkTrainCell(b *testing.B) {
 	}
 }
 
+// BenchmarkTrainQuick trains the Quick preset and the variants issue #16's character-level study
+// weighed (more units, the GRU, longer windows in half the batch) on tinyshakespeare, one worker,
+// so that each variant's cost per sample relative to the preset's gives the samples it trains in
+// the same time; built with -tags simd and run under Node it gives the browser's ratios.
+func BenchmarkTrainQuick(b *testing.B) {
+	for _, v := range []struct {
+		name string
+		set  func(*Config)
+	}{
+		{"preset", func(*Config) {}},
+		{"units=192", func(c *Config) { c.Units = 192 }},
+		{"units=256", func(c *Config) { c.Units = 256 }},
+		{"cell=gru", func(c *Config) { c.Cell = CellGRU }},
+		{"seq=80,batch=16", func(c *Config) { c.SeqLen, c.Batch = 80, 16 }},
+	} {
+		b.Run(v.name, func(b *testing.B) {
+			cfg := QuickConfig()
+			v.set(&cfg)
+			benchTrainConfigOn(b, cfg, nn.DefaultGemm, 1, "tinyshakespeare.txt")
+		})
+	}
+}
+
 func benchTrainOn(b *testing.B, loss LossMode, mm nn.Gemm, workers int) {
 	cfg := BookConfig()
 	cfg.Loss = loss
@@ -57,8 +80,12 @@ func benchTrainOn(b *testing.B, loss LossMode, mm nn.Gemm, workers int) {
 }
 
 func benchTrainConfig(b *testing.B, cfg Config, mm nn.Gemm, workers int) {
+	benchTrainConfigOn(b, cfg, mm, workers, "aesop.txt")
+}
+
+func benchTrainConfigOn(b *testing.B, cfg Config, mm nn.Gemm, workers int, corpus string) {
 	loss := cfg.Loss
-	r, err := NewRun(sharedCorpus(b, "aesop.txt"), cfg, RunOptions{})
+	r, err := NewRun(sharedCorpus(b, corpus), cfg, RunOptions{})
 	if err != nil {
 		b.Fatal(err)
 	}

@@ -34,14 +34,22 @@ func stepRun(t *testing.T, r *Run, batches int) [][]EpochSample {
 
 // A run saved in the middle of its first epoch and resumed from its file trains the same weights
 // and writes the same samples as the run that went on, on one worker and on two, and with a
-// learning-rate schedule, which the file must carry for the rate to go on where it was.
+// learning-rate schedule, which the file must carry for the rate to go on where it was, and with
+// epochs capped by steps_per_epoch. Each run is saved within its first epoch: the samples'
+// random source starts again at a resumption (Run.Sampler), so only the samples of epochs that
+// end after it compare.
 func TestResumeRunContinuesExactly(t *testing.T) {
+	type variant struct {
+		schedule Schedule
+		steps    int // steps_per_epoch (0: whole passes)
+		save     int // batches trained before the save
+	}
 	for _, workers := range []int{1, 2} {
-		for _, schedule := range []Schedule{"", ScheduleCosine} {
-			t.Run(fmt.Sprint(workers, " workers ", schedule), func(t *testing.T) {
+		for _, v := range []variant{{"", 0, 5}, {ScheduleCosine, 0, 5}, {ScheduleCosine, 3, 2}} {
+			t.Run(fmt.Sprint(workers, " workers ", v.schedule, " steps_per_epoch ", v.steps), func(t *testing.T) {
 				start := func() *Run {
 					cfg := runConfig()
-					cfg.Schedule = schedule
+					cfg.Schedule, cfg.StepsPerEpoch = v.schedule, v.steps
 					r, err := NewRun(fableText, cfg, RunOptions{})
 					if err != nil {
 						t.Fatal(err)
@@ -55,7 +63,7 @@ func TestResumeRunContinuesExactly(t *testing.T) {
 				want := stepRun(t, straight, 0)
 
 				part := start()
-				stepRun(t, part, 5)
+				stepRun(t, part, v.save)
 				b, err := Encode(part.Model())
 				if err != nil {
 					t.Fatal(err)

@@ -115,10 +115,28 @@ func NewTrainer(net *Net, data *Dataset) (*Trainer, error) {
 	return &Trainer{Net: net, Data: data, Opt: opt, pcg: pcg, rng: rand.New(pcg), works: works{}}, nil
 }
 
-// Batches is the number of training batches per epoch.
+// Batches is the number of training batches per epoch: a whole pass over the training windows,
+// or Config.StepsPerEpoch if that is fewer.
 func (t *Trainer) Batches() int {
 	B := t.Net.Cfg.Batch
-	return (len(t.Data.Train) + B - 1) / B
+	n := (len(t.Data.Train) + B - 1) / B
+	if s := t.Net.Cfg.StepsPerEpoch; s > 0 && s < n {
+		return s
+	}
+	return n
+}
+
+// partial reports whether an epoch is less than a whole pass (Config.StepsPerEpoch).
+func (t *Trainer) partial() bool {
+	B := t.Net.Cfg.Batch
+	return t.Batches() < (len(t.Data.Train)+B-1)/B
+}
+
+// ValWindows is the number of held-out windows the epoch's validation measures: all of them, or
+// a check's when an epoch is less than a whole pass.
+func (t *Trainer) ValWindows() int {
+	order, _ := t.valOrder()
+	return len(order)
 }
 
 // Epoch returns the 0-based epoch in progress.
@@ -331,8 +349,12 @@ func (t *Trainer) validate(p Progress) Progress {
 
 // valOrder is the order the epoch's validation measures its windows in, and how many of them
 // are checkSet's (0: the checks measure every window): Data.Val, or checkSet's windows followed
-// by the others in Data.Val's order.
+// by the others in Data.Val's order; checkSet's alone when an epoch is less than a whole pass,
+// whose validation is then its last check.
 func (t *Trainer) valOrder() ([]int32, int) {
+	if t.partial() {
+		return t.checkSet(), 0
+	}
 	val := t.Data.Val
 	if t.Net.Cfg.ValChecks <= 1 || len(val) <= CheckWindows {
 		return val, 0

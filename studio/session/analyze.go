@@ -141,7 +141,7 @@ func (s *Session) runEstimate() []proto.Message {
 	cfg, run := *job.req.Config, job.run
 	perBatch := job.spent.Seconds() / float64(job.n)
 	// Validation runs forward only, about a third of a training batch, in LossLast mode.
-	valBatches := float64(len(run.Corpus.Data.Val)) / float64(cfg.Batch)
+	valBatches := float64(run.Trainer.ValWindows()) / float64(cfg.Batch)
 	a := job.result
 	a.EpochSeconds = perBatch*float64(run.Trainer.Batches()) + perBatch/3*valBatches
 	return []proto.Message{reply(job.req, proto.Message{Kind: proto.Analysis, Analysis: &a})}
