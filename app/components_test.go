@@ -101,6 +101,8 @@ func TestMessagesAreShownAsSentences(t *testing.T) {
 		{"Share the settings only?", "Share the settings only?"},
 		{"읽을 수 없는 파일", "읽을 수 없는 파일."},
 		{"élan is gone ", "Élan is gone."},
+		{"huge.txt: That text is 6.4 MB", "huge.txt: That text is 6.4 MB."},
+		{"notes/fables: not a text file", "notes/fables: not a text file."},
 		{"", ""},
 	} {
 		t.Run(c.msg, func(t *testing.T) {

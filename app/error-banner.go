@@ -23,7 +23,8 @@ func (e *ErrorBanner) Render() app.UI {
 	)
 }
 
-// sentence shows a message as a sentence: its first letter a capital and a full stop at its end.
+// sentence shows a message as a sentence: its first letter a capital (unless it starts with a
+// file's name) and a full stop at its end.
 // The engine's errors are Go error strings (lower case, no final punctuation), and the page's
 // own messages are sentences already; both are shown side by side.
 func sentence(msg string) string {
@@ -31,8 +32,11 @@ func sentence(msg string) string {
 	if msg == "" {
 		return ""
 	}
-	r, n := utf8.DecodeRuneInString(msg)
-	msg = string(unicode.ToUpper(r)) + msg[n:]
+	// A file's name or a path leads some ("huge.txt: that text is …"): it keeps its case.
+	if first, _, _ := strings.Cut(msg, " "); !strings.ContainsAny(strings.TrimSuffix(first, ":"), "./\\") {
+		r, n := utf8.DecodeRuneInString(msg)
+		msg = string(unicode.ToUpper(r)) + msg[n:]
+	}
 	if last, _ := utf8.DecodeLastRuneInString(msg); !strings.ContainsRune(".!?…", last) {
 		msg += "."
 	}

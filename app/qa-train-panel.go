@@ -80,7 +80,7 @@ func (p *QATrainPanel) Render() app.UI {
 			DataSet("phase", phaseOf(v.Phase)).
 			Body(app.Div().Class("bar").Style("transform", fmt.Sprintf("scaleX(%.4f)", frac))),
 		app.P().ID("qa-status").Class("status").Text(p.status(frac)),
-		app.If(v.Error != "", app.P().ID("qa-error").Class("qa-error").Aria("live", "polite").Text(v.Error)),
+		app.If(v.Error != "", app.P().ID("qa-error").Class("qa-error").Aria("live", "polite").Text(sentence(v.Error))),
 		&QALossChart{Losses: v.Losses, Val: v.Val, Batches: pr.Batches},
 		p.held(),
 	)

@@ -116,3 +116,14 @@ func TestHeldQuestionsSayWhetherTheModelTrainedOnThem(t *testing.T) {
 		}
 	}
 }
+
+// TestQAErrorsReadAsSentences: the engine's refusals of a dataset are Go error strings; the panel
+// shows them as sentences, as the banner does.
+func TestQAErrorsReadAsSentences(t *testing.T) {
+	html := app.HTMLString(&QATrainPanel{Ready: true, V: QATrainView{
+		Error: `dataset: bad.json: "data" is a number where a SQuAD file has a list (JSON array); the question model is unchanged`}})
+	want := `Dataset: bad.json: &#34;data&#34; is a number where a SQuAD file has a list (JSON array); the question model is unchanged.`
+	if !strings.Contains(html, want) {
+		t.Errorf("the panel shows:\n%s\nwant it to hold %s", html, want)
+	}
+}

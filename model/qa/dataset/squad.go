@@ -5,6 +5,8 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"reflect"
+	"strings"
 )
 
 // squadFile is the shape of SQuAD's JSON (Rajpurkar et al. 2016, 2018; the format of
@@ -128,8 +130,17 @@ func jsonError(name string, data []byte, err error) error {
 	case errors.As(err, &te):
 		offset = te.Offset
 	}
+	msg := err.Error()
+	if te != nil && te.Offset == offset {
+		// encoding/json names the Go types it fills ("Go struct field squadFile.data of type
+		// []struct { Paragraphs …"); a user knows the file's fields and JSON's kinds.
+		msg = fmt.Sprintf("%q is %s where a SQuAD file has %s", te.Field, jsonValue(te.Value), jsonKind(te.Type))
+		if te.Field == "" {
+			msg = fmt.Sprintf("the file is %s where a SQuAD file has %s", jsonValue(te.Value), jsonKind(te.Type))
+		}
+	}
 	if offset < 0 || offset > int64(len(data)) {
-		return &Error{File: name, Msg: err.Error()}
+		return &Error{File: name, Msg: msg}
 	}
 	// Offset counts the bytes read up to and including the one at fault (the end of a value of
 	// the wrong type), so the fault is the byte before it.
@@ -139,5 +150,44 @@ func jsonError(name string, data []byte, err error) error {
 	before := data[:offset]
 	line := bytes.Count(before, []byte("\n")) + 1
 	col := len([]rune(string(before[bytes.LastIndexByte(before, '\n')+1:]))) + 1
-	return &Error{File: name, Line: line, Where: fmt.Sprintf("column %d", col), Msg: err.Error()}
+	return &Error{File: name, Line: line, Where: fmt.Sprintf("column %d", col), Msg: msg}
+}
+
+// jsonKind names the JSON value a Go type is read from, as a SQuAD file's reader expects it.
+func jsonKind(t reflect.Type) string {
+	for t.Kind() == reflect.Pointer {
+		t = t.Elem()
+	}
+	switch t.Kind() {
+	case reflect.Slice, reflect.Array:
+		return "a list (JSON array)"
+	case reflect.Struct, reflect.Map:
+		return "an object"
+	case reflect.String:
+		return "a string"
+	case reflect.Bool:
+		return "true or false"
+	case reflect.Int, reflect.Int8, reflect.Int16, reflect.Int32, reflect.Int64, reflect.Uint, reflect.Uint8,
+		reflect.Uint16, reflect.Uint32, reflect.Uint64:
+		return "a whole number"
+	case reflect.Float32, reflect.Float64:
+		return "a number"
+	}
+	return "another kind of value"
+}
+
+// jsonValue names what encoding/json found ("number", "number 6.5", "array", …).
+func jsonValue(v string) string {
+	if n, ok := strings.CutPrefix(v, "number "); ok {
+		return "the number " + n
+	}
+	switch v {
+	case "array":
+		return "a list"
+	case "object":
+		return "an object"
+	case "bool":
+		return "true or false"
+	}
+	return "a " + v
 }

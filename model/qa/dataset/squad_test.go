@@ -57,8 +57,10 @@ func TestReadSQuADErrors(t *testing.T) {
 	}{
 		{"not JSON", "{\n \"data\": [\n  oops]}", 3, "column 3: invalid character 'o'"},
 		{"truncated", `{"data": [`, 1, "column 11: unexpected end of JSON input"},
-		{"wrong type", "{\"data\": [{\"paragraphs\": [{\"context\": 7}]}]}", 1, "column 39: json: cannot unmarshal number"},
-		{"answer_start not an integer", qa(`{"id": "a", "answers": [{"text": "fox", "answer_start": 6.5}]}`), 1, "cannot unmarshal number 6.5"},
+		{"wrong type", "{\"data\": [{\"paragraphs\": [{\"context\": 7}]}]}", 1, `column 39: "data.paragraphs.context" is a number where a SQuAD file has a string`},
+		{"data not a list", `{"data": 5}`, 1, `column 10: "data" is a number where a SQuAD file has a list (JSON array)`},
+		{"not an object", `[1, 2]`, 1, `column 1: the file is a list where a SQuAD file has an object`},
+		{"answer_start not an integer", qa(`{"id": "a", "answers": [{"text": "fox", "answer_start": 6.5}]}`), 1, `is the number 6.5 where a SQuAD file has a whole number`},
 		{"no data", `{"version": "v2.0"}`, 0, `no "data" array`},
 		{"no context", `{"data": [{"paragraphs": [{"qas": []}]}]}`, 0, `data[0].paragraphs[0]: no "context"`},
 		{"no answers", qa(`{"id": "a", "question": "Q?", "answers": []}`), 0, at + ": no answers, and not is_impossible"},
