@@ -78,7 +78,7 @@ func (s *Studio) Render() app.UI {
 					Form: v.Form, FormRev: v.FormRev, Prompt: v.Prompt, PromptRev: v.PromptRev, Level: v.Level, MinCopiedError: v.MinCopiedError, MinCopied: v.MinCopied,
 					Weights: v.Weights, Checks: v.Checks},
 				&WritePanel{HasModel: v.HasModel, Output: v.Output, OutputRev: v.OutputRev, Candidates: v.Candidates,
-					CandidatesFor: v.CandidatesFor, Ended: v.Ended, CanUndo: v.CanUndo,
+					CandidatesFor: v.CandidatesFor, Ended: v.Ended, EndedWhy: v.EndedWhy, CanUndo: v.CanUndo,
 					Copied: v.Copied, MinCopied: v.MinCopied, RawTokens: v.RawTokens, TextMsg: v.TextMsg,
 					Branch: v.Branch, Level: v.Level},
 				&SharePanel{Link: v.Share, Message: v.ShareMsg, Demo: v.Inlink},

@@ -58,8 +58,10 @@ type View struct {
 	// CandidatesFor is the text the candidates follow (the output, else the prompt).
 	CandidatesFor string
 	Ended         bool // the story reached the separator
-	CanUndo       bool
-	Generating    bool
+	// EndedWhy says why Generate's story may have ended so soon (earlyEndWithBest), or "".
+	EndedWhy   string
+	CanUndo    bool
+	Generating bool
 
 	Error string
 

@@ -1,6 +1,8 @@
 package app
 
 import (
+	"fmt"
+
 	"github.com/maxence-charriere/go-app/v9/pkg/app"
 
 	"fabulist/model/lm"
@@ -37,4 +39,19 @@ func bestCheck(checks []lm.Check) int {
 		}
 	}
 	return best
+}
+
+// earlyEndWithBest says why a story that Generate ended after a few tokens may have ended so soon
+// (and "" when that is not the likely reason): it was written with the best check's weights, taken
+// early in a run that went on training. On a short text the validation loss is often lowest after
+// a few batches, when the model has learned little more than where stories end.
+func earlyEndWithBest(g *lm.GenResult, w lm.Weights, checks []lm.Check, level lm.Level) string {
+	const few = 3
+	i := bestCheck(checks)
+	if g == nil || !g.Stopped || len(g.Tokens) > few || w == lm.WeightsLatest || i < 0 || i == len(checks)-1 {
+		return ""
+	}
+	return fmt.Sprintf("It ended after %d %s: these are the weights of the best validation check (batch %d of %d), from early in the run. "+
+		"Choose “latest” in Weights for what the model learned after it.",
+		len(g.Tokens), plural(len(g.Tokens), tokenNoun(level), tokenNoun(level)+"s"), checks[i].Batch, checks[len(checks)-1].Batch)
 }

@@ -114,3 +114,46 @@ func TestBestWeightsAreOfferedOnlyOnceValidated(t *testing.T) {
 		t.Errorf("with a check the best option is %q; want it offered and selected with its loss", el)
 	}
 }
+
+// TestAnEarlyEndSaysWhichWeightsWrote: a story Generate ended after a word or two, written with
+// the weights of a best check early in a run that went on, says so and points at "latest"; with
+// the latest weights, a long story or a best check that is the last, it says nothing more.
+func TestAnEarlyEndSaysWhichWeightsWrote(t *testing.T) {
+	checks := []lm.Check{{Batch: 4, ValLoss: 5.339}, {Batch: 40, ValLoss: 5.6}, {Batch: 80, ValLoss: 5.9}}
+	short := &lm.GenResult{Text: "yet |", Tokens: []string{"yet", "|"}, Stopped: true}
+	long := &lm.GenResult{Text: "a b c d e |", Tokens: []string{"a", "b", "c", "d", "e", "|"}, Stopped: true}
+	for _, c := range []struct {
+		name    string
+		g       *lm.GenResult
+		w       lm.Weights
+		checks  []lm.Check
+		level   lm.Level
+		wantSay string
+	}{
+		{"best, early, short", short, lm.WeightsBest, checks, lm.Word, "It ended after 2 words: these are the weights of the best validation check (batch 4 of 80)"},
+		{"default weights", short, "", checks, lm.Char, "after 2 characters"},
+		{"latest", short, lm.WeightsLatest, checks, lm.Word, ""},
+		{"long story", long, lm.WeightsBest, checks, lm.Word, ""},
+		{"best is the last check", short, lm.WeightsBest, checks[:1], lm.Word, ""},
+		{"no checks", short, lm.WeightsBest, nil, lm.Word, ""},
+		{"not ended", &lm.GenResult{Tokens: []string{"yet"}}, lm.WeightsBest, checks, lm.Word, ""},
+	} {
+		t.Run(c.name, func(t *testing.T) {
+			got := earlyEndWithBest(c.g, c.w, c.checks, c.level)
+			if (c.wantSay == "") != (got == "") || !strings.Contains(got, c.wantSay) {
+				t.Errorf("got %q; want %q", got, c.wantSay)
+			}
+		})
+	}
+	// The store: Generate's answer sets it, and the writing panel shows it after its end.
+	st, sent := newTestStore(t)
+	st.receive(proto.Message{Kind: proto.Ready})
+	st.v.HasModel, st.v.Level, st.v.Checks = true, lm.Word, checks
+	st.onGenerate(nil, app.Action{Value: genRequest{Prompt: "the wolf", Opts: lm.DefaultGenOptions(), Seed: 7}})
+	ask := (*sent)[len(*sent)-1]
+	st.receive(proto.Message{Kind: proto.Generated, Seq: ask.Seq, Level: lm.Word, Generated: short})
+	html := app.HTMLString(&WritePanel{HasModel: true, Output: st.v.Output, Ended: st.v.Ended, EndedWhy: st.v.EndedWhy, Level: lm.Word})
+	if !strings.Contains(html, "Choose “latest” in Weights") {
+		t.Errorf("the writing panel after a two-word story:\n%s\nwant it to point at the latest weights", html)
+	}
+}

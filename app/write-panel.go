@@ -2,6 +2,7 @@ package app
 
 import (
 	"fmt"
+	"strings"
 
 	"github.com/maxence-charriere/go-app/v9/pkg/app"
 
@@ -22,6 +23,7 @@ type WritePanel struct {
 	// that a reader (or a test) can tell fresh candidates from those of an earlier keystroke.
 	CandidatesFor string
 	Ended         bool
+	EndedWhy      string // why it ended so soon, when that is likely the weights (View.EndedWhy)
 	CanUndo       bool
 	// Copied is the meter of the output (nil until the worker measured it), MinCopied the least
 	// run that counts (0: the level's default); RawTokens shows the model's tokens instead of
@@ -90,7 +92,7 @@ func (p *WritePanel) Render() app.UI {
 		app.H3().Text("Next "+tokenNoun(p.Level)),
 		app.Div().ID("candidates").Class("candidates").DataSet("count", len(p.Candidates)).Body(
 			app.If(!p.HasModel, app.P().Class("hint").Text("Once a model exists, its ten likeliest next tokens appear here.")),
-			app.If(p.Ended, app.P().Class("hint").Text("The story has ended. Undo to go on.")),
+			app.If(p.Ended, app.P().ID("ended").Class("hint").Text(strings.TrimSpace("The story has ended. Undo to go on. "+p.EndedWhy))),
 			app.Range(p.Candidates).Slice(func(i int) app.UI {
 				c := p.Candidates[i]
 				return app.Button().Class("candidate").DataSet("token", c.Token).DataSet("p", fmt.Sprintf("%.4f", c.P)).

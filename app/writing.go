@@ -152,6 +152,7 @@ func (s *store) gotGenerated(m proto.Message) {
 	s.showBranch()
 	s.v.Copied, s.v.CopiedFor = m.Copied, s.v.Output
 	s.v.Ended = m.Generated.Stopped
+	s.v.EndedWhy = earlyEndWithBest(m.Generated, s.v.Weights, s.v.Checks, m.Level)
 	s.predict()
 }
 
