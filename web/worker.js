@@ -60,6 +60,7 @@ fromPage
   .then((module) => WebAssembly.instantiate(module, go.importObject))
   .then(async (instance) => {
     await startKernels(instance, await kernels);
+    self.fabulistWasmMemory = instance.exports.mem; // its size, for studio/memstat
     go.run(instance);
     // main() has set self.onmessage by now (it runs synchronously until it first waits).
     for (const e of early) self.onmessage(e);

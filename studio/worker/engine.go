@@ -70,14 +70,14 @@ func Run() {
 		}
 		return nil
 	}))
-	go helperMode(helperInbox)
+	pool := newWebPool()
+	go helperMode(helperInbox, pool)
 
 	s := session.New()
 	if st, ok := newIDBStore(); ok {
 		s.SetStore(st)
 		s.SetQAStore(st)
 	}
-	pool := newWebPool()
 	s.SetPool(pool)
 	kernel := "go"
 	if simd.Enable() {

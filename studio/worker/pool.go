@@ -32,6 +32,8 @@ type webHelper struct {
 	// spare holds the two buffers the helper sent back (its weights and the gradient's), reused
 	// for the next request so that no step allocates megabytes in JavaScript.
 	spare js.Value
+	// memory takes the helper's answers to memoryOp (JSON), apart from its gradients.
+	memory chan string
 }
 
 type helperAnswer struct {
@@ -78,7 +80,7 @@ func bytesToJS(b []byte) js.Value {
 // transfers), then waits for every one to be ready.
 func (p *webPool) start(k int, msg func() (map[string]any, []any)) (nn.Helpers, error) {
 	for len(p.helpers) < k {
-		h := &webHelper{answer: make(chan helperAnswer, 1)}
+		h := &webHelper{answer: make(chan helperAnswer, 1), memory: make(chan string, 1)}
 		h.w = js.Global().Get("Worker").New("worker.js")
 		h.w.Set("onmessage", js.FuncOf(func(_ js.Value, args []js.Value) any {
 			h.receive(args[0].Get("data"))
@@ -118,6 +120,11 @@ func (h *webHelper) receive(d js.Value) {
 	switch d.Get("op").String() {
 	case "ready":
 		h.answer <- helperAnswer{}
+	case memoryOp:
+		select {
+		case h.memory <- d.Get("instances").String():
+		default: // an answer nobody waits for any more
+		}
 	case "grad":
 		g := d.Get("grad")
 		if n := g.Length(); len(h.grad) != n {
@@ -173,14 +180,17 @@ func bytesFromJS(v js.Value) []byte {
 }
 
 // helperMode serves a coordinator as one of its helpers: a replica per "replica" message, a
-// gradient per "grad" message.
-func helperMode(inbox <-chan js.Value) {
+// gradient per "grad" message. It also answers memoryOp, from the page in the engine (with its
+// helpers' memory) and from the engine in a helper.
+func helperMode(inbox <-chan js.Value, pool *webPool) {
 	self := js.Global()
 	var rep nn.Replica
 	var starts []int32
 	fail := func(err error) { self.Call("postMessage", map[string]any{"op": "error", "error": err.Error()}) }
 	for d := range inbox {
 		switch d.Get("op").String() {
+		case memoryOp:
+			answerMemory(pool)
 		case "replica":
 			buf := js.Global().Get("Uint8Array").New(d.Get("file"))
 			file := make([]byte, buf.Length())
