@@ -98,6 +98,9 @@ func (s *Session) Handle(m proto.Message) (out []proto.Message) {
 			return []proto.Message{s.state()}
 		}
 		s.phase = proto.Paused
+		if s.run != nil { // before the save, whose model file would stack on it
+			s.run.Trainer.ReleaseWork()
+		}
 		return append(append(s.flush(), s.state()), s.save()...)
 	case proto.Resume:
 		if s.qaActive() {
@@ -116,6 +119,9 @@ func (s *Session) Handle(m proto.Message) (out []proto.Message) {
 			return []proto.Message{s.state()}
 		}
 		s.phase = proto.Stopped
+		if s.run != nil { // before the save, whose model file would stack on it
+			s.run.Trainer.ReleaseWork()
+		}
 		return append(append(s.flush(), s.state()), s.save()...)
 	case proto.SampleNow:
 		if s.gen == nil {
@@ -165,6 +171,9 @@ func (s *Session) train(m proto.Message) []proto.Message {
 		return []proto.Message{errorMsg(m, errors.New("train: no settings"))}
 	}
 	cfg := *m.Config
+	if s.run != nil { // the old run lives until the new one replaces it: only its weights need to
+		s.run.Trainer.ReleaseWork()
+	}
 	run, err := lm.NewRun(m.Text, cfg, lm.RunOptions{Helpers: s.startHelpers})
 	if err != nil {
 		return []proto.Message{errorMsg(m, err)}
@@ -224,6 +233,7 @@ func (s *Session) Step() (res []proto.Message) {
 	}
 	if p.Done {
 		s.phase = proto.Done
+		s.run.Trainer.ReleaseWork()
 		out = append(out, s.state())
 	}
 	if p.EpochDone || p.Check != nil || s.Now().Sub(s.lastSave) >= SaveEvery {
