@@ -112,6 +112,16 @@ func (p *webPool) start(k int, msg func() (map[string]any, []any)) (nn.Helpers, 
 	return webHelpers{p.helpers[:k]}, nil
 }
 
+// release lets go of the buffers kept between steps (each helper's gradient in Go, and the two
+// Float32Arrays that travel to it and back: 22 MB a helper for the book's model), which the next
+// step makes again: the engine calls it whenever nothing trains, so that a paused or stopped run,
+// or a later run on fewer workers, does not keep them.
+func (p *webPool) release() {
+	for _, h := range p.helpers[1:] {
+		h.grad, h.spare = nil, js.Undefined()
+	}
+}
+
 // receive takes a helper's message: "ready" after a replica, "grad" with a gradient, "error".
 func (h *webHelper) receive(d js.Value) {
 	if d.Type() != js.TypeObject { // the helper's own Ready, as every worker posts on start
