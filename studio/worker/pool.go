@@ -81,7 +81,9 @@ func bytesToJS(b []byte) js.Value {
 func (p *webPool) start(k int, msg func() (map[string]any, []any)) (nn.Helpers, error) {
 	for len(p.helpers) < k {
 		h := &webHelper{answer: make(chan helperAnswer, 1), memory: make(chan string, 1)}
-		h.w = js.Global().Get("Worker").New("worker.js")
+		// The name tells worker.js to wait for this engine's module instead of compiling its own.
+		h.w = js.Global().Get("Worker").New("worker.js", map[string]any{"name": "fabulist-module-from-engine"})
+		h.w.Call("postMessage", map[string]any{"op": "module", "module": js.Global().Get("fabulistModule")})
 		h.w.Set("onmessage", js.FuncOf(func(_ js.Value, args []js.Value) any {
 			h.receive(args[0].Get("data"))
 			return nil
