@@ -174,6 +174,9 @@ func (s *Session) train(m proto.Message) []proto.Message {
 	if s.run != nil { // the old run lives until the new one replaces it: only its weights need to
 		s.run.Trainer.ReleaseWork()
 	}
+	if s.estimate != nil { // its timing run (a network of its own) goes; after a refusal it starts again
+		s.estimate.run, s.estimate.warmed, s.estimate.n, s.estimate.spent = nil, false, 0, 0
+	}
 	run, err := lm.NewRun(m.Text, cfg, lm.RunOptions{Helpers: s.startHelpers})
 	if err != nil {
 		return []proto.Message{errorMsg(m, err)}
