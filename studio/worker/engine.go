@@ -135,6 +135,7 @@ func fromPage(data js.Value) (proto.Message, error) {
 				return proto.Message{}, err
 			}
 			file = b
+			freeBuffer(f) // the worker's own copy (the page's stays the page's): a model file, megabytes
 		}
 		if fs := data.Get("files"); fs.Truthy() {
 			if !js.Global().Get("Array").Call("isArray", fs).Bool() {

@@ -42,3 +42,21 @@ func answerMemory(p *webPool) {
 	b, _ := json.Marshal(ins)
 	js.Global().Call("postMessage", map[string]any{"op": memoryOp, "instances": string(b)})
 }
+
+// freeBuffer lets go of the memory of an ArrayBuffer, or of a typed array's, that Go has copied
+// what it needs from (or that storage has cloned): it detaches it (ArrayBuffer.prototype.transfer
+// to length 0), which frees its bytes at once. Left to the worker's JavaScript collector they
+// would stay until its next collection, which a worker that runs Go and little JavaScript may not
+// reach for minutes: megabytes each (a model file, the weights) in the renderer's peak. Without
+// transfer (browsers before 2023) it does nothing.
+func freeBuffer(v js.Value) {
+	if v.Type() != js.TypeObject {
+		return
+	}
+	if b := v.Get("buffer"); b.Type() == js.TypeObject { // a typed array: its buffer
+		v = b
+	}
+	if v.Get("transfer").Type() == js.TypeFunction && !v.Get("detached").Truthy() {
+		v.Call("transfer", 0)
+	}
+}

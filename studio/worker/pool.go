@@ -120,6 +120,10 @@ func (p *webPool) start(k int, msg func() (map[string]any, []any)) (nn.Helpers, 
 // or a later run on fewer workers, does not keep them.
 func (p *webPool) release() {
 	for _, h := range p.helpers[1:] {
+		if h.spare.Truthy() {
+			freeBuffer(h.spare.Index(0))
+			freeBuffer(h.spare.Index(1))
+		}
 		h.grad, h.spare = nil, js.Undefined()
 	}
 }
@@ -207,6 +211,7 @@ func helperMode(inbox <-chan js.Value, pool *webPool) {
 			buf := js.Global().Get("Uint8Array").New(d.Get("file"))
 			file := make([]byte, buf.Length())
 			js.CopyBytesToGo(file, buf)
+			freeBuffer(buf)
 			r, err := session.NewReplica(file, d.Get("text").String())
 			if err != nil {
 				fail(err)
@@ -215,7 +220,10 @@ func helperMode(inbox <-chan js.Value, pool *webPool) {
 			rep = r
 			self.Call("postMessage", map[string]any{"op": "ready"})
 		case "qa-replica":
-			r, err := session.NewQAReplica(bytesFromJS(d.Get("file")), bytesFromJS(d.Get("examples")))
+			model, examples := bytesFromJS(d.Get("file")), bytesFromJS(d.Get("examples"))
+			freeBuffer(d.Get("file"))
+			freeBuffer(d.Get("examples"))
+			r, err := session.NewQAReplica(model, examples)
 			if err != nil {
 				fail(err)
 				continue
