@@ -28,7 +28,8 @@ var _ session.QAPool = (*webPool)(nil)
 type webHelper struct {
 	w      js.Value
 	answer chan helperAnswer
-	grad   []float32
+	grad   []float32 // Receive's copy of the gradient: the question model's runs alone
+	chunk  []float32 // AddGradient's buffer
 	// spare holds the two buffers the helper sent back (its weights and the gradient's), reused
 	// for the next request so that no step allocates megabytes in JavaScript.
 	spare js.Value
@@ -141,13 +142,8 @@ func (h *webHelper) receive(d js.Value) {
 		case h.memory <- d.Get("instances").String():
 		default: // an answer nobody waits for any more
 		}
-	case "grad":
-		g := d.Get("grad")
-		if n := g.Length(); len(h.grad) != n {
-			h.grad = make([]float32, n)
-		}
-		js.CopyBytesToGo(rawBytes(h.grad), js.Global().Get("Uint8Array").New(g.Get("buffer")))
-		h.spare = js.Global().Get("Array").New(d.Get("weights"), g)
+	case "grad": // the gradient stays in JavaScript until Receive or AddGradient reads it
+		h.spare = js.Global().Get("Array").New(d.Get("weights"), d.Get("grad"))
 		h.answer <- helperAnswer{loss: d.Get("loss").Float()}
 	default:
 		h.answer <- helperAnswer{err: errors.New(d.Get("error").String())}
@@ -174,9 +170,50 @@ func (w webHelpers) Send(i int, weights []float32, starts []int32, seed uint64, 
 		"seed": strconv.FormatUint(seed, 10), "total": total}, []any{wb.Get("buffer"), gb.Get("buffer"), sb.Get("buffer")})
 }
 
+// Receive copies helper i's gradient into Go whole; the question model's runs use it, the text
+// generator's AddGradient.
 func (w webHelpers) Receive(i int) ([]float32, float64, error) {
-	a := <-w.hs[i].answer
-	return w.hs[i].grad, a.loss, a.err
+	h := w.hs[i]
+	a := <-h.answer
+	if a.err != nil {
+		return nil, 0, a.err
+	}
+	g := h.spare.Index(1)
+	if n := g.Length(); len(h.grad) != n {
+		h.grad = make([]float32, n)
+	}
+	js.CopyBytesToGo(rawBytes(h.grad), js.Global().Get("Uint8Array").New(g.Get("buffer")))
+	return h.grad, a.loss, nil
+}
+
+// addChunk is how many values of a helper's gradient AddGradient copies into Go at a time.
+const addChunk = 1 << 16
+
+var _ nn.GradAdder = webHelpers{}
+
+// AddGradient adds helper i's gradient into grad a chunk at a time, through a buffer of addChunk
+// values, instead of copying it into Go whole first.
+func (w webHelpers) AddGradient(i int, grad []float32) (float64, error) {
+	h := w.hs[i]
+	a := <-h.answer
+	if a.err != nil {
+		return 0, a.err
+	}
+	g := h.spare.Index(1)
+	if g.Length() != len(grad) {
+		return 0, fmt.Errorf("worker %d answered %d gradients for %d parameters", i, g.Length(), len(grad))
+	}
+	if h.chunk == nil {
+		h.chunk = make([]float32, addChunk)
+	}
+	all := js.Global().Get("Uint8Array").New(g.Get("buffer"))
+	for lo := 0; lo < len(grad); lo += addChunk {
+		hi := min(lo+addChunk, len(grad))
+		part := h.chunk[:hi-lo]
+		js.CopyBytesToGo(rawBytes(part), all.Call("subarray", 4*lo, 4*hi))
+		nn.DefaultVector.Add(grad[lo:hi], part)
+	}
+	return a.loss, nil
 }
 
 // rawBytes views a slice of 4-byte numbers as its bytes, for one copy to or from JavaScript.
