@@ -116,7 +116,7 @@ func (p *webPool) start(k int, msg func() (map[string]any, []any)) (nn.Helpers, 
 }
 
 // release lets go of the buffers kept between steps (each helper's gradient in Go, and the two
-// Float32Arrays that travel to it and back: 22 MB a helper for the book's model), which the next
+// Float32Arrays that travel to it and back: 21 MB a helper for the book's model), which the next
 // step makes again: the engine calls it whenever nothing trains, so that a paused or stopped run,
 // or a later run on fewer workers, does not keep them.
 func (p *webPool) release() {
