@@ -224,11 +224,17 @@ func rawBytes[T float32 | int32](s []T) []byte {
 	return unsafe.Slice((*byte)(unsafe.Pointer(&s[0])), 4*len(s))
 }
 
-// bytesFromJS copies a Uint8Array (or an ArrayBuffer) into Go.
+// bytesFromJS copies a Uint8Array (or an ArrayBuffer) into Go, and detaches it (freeBuffer): what
+// a helper is sent is its own. A Uint8Array is read as it is: new Uint8Array(aUint8Array) would
+// copy it first, megabytes for a model file.
 func bytesFromJS(v js.Value) []byte {
-	buf := js.Global().Get("Uint8Array").New(v)
+	buf := v
+	if u8 := js.Global().Get("Uint8Array"); !v.InstanceOf(u8) {
+		buf = u8.New(v) // a view of an ArrayBuffer
+	}
 	b := make([]byte, buf.Length())
 	js.CopyBytesToGo(b, buf)
+	freeBuffer(buf)
 	return b
 }
 
@@ -245,11 +251,7 @@ func helperMode(inbox <-chan js.Value, pool *webPool) {
 		case memoryOp:
 			answerMemory(pool)
 		case "replica":
-			buf := js.Global().Get("Uint8Array").New(d.Get("file"))
-			file := make([]byte, buf.Length())
-			js.CopyBytesToGo(file, buf)
-			freeBuffer(buf)
-			r, err := session.NewReplica(file, d.Get("text").String())
+			r, err := session.NewReplica(bytesFromJS(d.Get("file")), d.Get("text").String())
 			if err != nil {
 				fail(err)
 				continue
@@ -257,10 +259,7 @@ func helperMode(inbox <-chan js.Value, pool *webPool) {
 			rep = r
 			self.Call("postMessage", map[string]any{"op": "ready"})
 		case "qa-replica":
-			model, examples := bytesFromJS(d.Get("file")), bytesFromJS(d.Get("examples"))
-			freeBuffer(d.Get("file"))
-			freeBuffer(d.Get("examples"))
-			r, err := session.NewQAReplica(model, examples)
+			r, err := session.NewQAReplica(bytesFromJS(d.Get("file")), bytesFromJS(d.Get("examples")))
 			if err != nil {
 				fail(err)
 				continue
