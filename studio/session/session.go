@@ -7,6 +7,7 @@ import (
 	"errors"
 	"fmt"
 	"math/rand/v2"
+	"runtime"
 	"time"
 
 	"fabulist/model/lm"
@@ -68,6 +69,15 @@ func (s *Session) Busy() bool {
 	return s.phase == proto.Training || s.estimate != nil || s.qjob != nil || s.store.scanning() || s.qaTrainingNow()
 }
 
+// collect runs the garbage collector before a run or an autosave makes megabytes at once (a
+// network, its optimizer state, a model file), so that they take the pages just let go of
+// (Trainer.ReleaseWork, the estimate's run) instead of new ones. In the browser a Go instance's
+// memory never shrinks, and a heap that grows is kept for good: without it the engine grew by
+// some 16 MB with each run trained and stopped (three runs of the book's model natively: 60, 77
+// and 93 MB mapped for 31 MB live; 65, 65 and 65 with it). It costs milliseconds: what it marks is
+// mostly float32 slices, which hold no pointers.
+func collect() { runtime.GC() }
+
 func reply(req proto.Message, m proto.Message) proto.Message {
 	m.Seq = req.Seq
 	return m
@@ -100,6 +110,7 @@ func (s *Session) Handle(m proto.Message) (out []proto.Message) {
 		s.phase = proto.Paused
 		if s.run != nil { // before the save, whose model file would stack on it
 			s.run.Trainer.ReleaseWork()
+			collect()
 		}
 		return append(append(s.flush(), s.state()), s.save()...)
 	case proto.Resume:
@@ -121,6 +132,7 @@ func (s *Session) Handle(m proto.Message) (out []proto.Message) {
 		s.phase = proto.Stopped
 		if s.run != nil { // before the save, whose model file would stack on it
 			s.run.Trainer.ReleaseWork()
+			collect()
 		}
 		return append(append(s.flush(), s.state()), s.save()...)
 	case proto.SampleNow:
@@ -177,6 +189,7 @@ func (s *Session) train(m proto.Message) []proto.Message {
 	if s.estimate != nil { // its timing run (a network of its own) goes; after a refusal it starts again
 		s.estimate.run, s.estimate.warmed, s.estimate.n, s.estimate.spent = nil, false, 0, 0
 	}
+	collect()
 	run, err := lm.NewRun(m.Text, cfg, lm.RunOptions{Helpers: s.startHelpers})
 	if err != nil {
 		return []proto.Message{errorMsg(m, err)}
@@ -237,6 +250,7 @@ func (s *Session) Step() (res []proto.Message) {
 	if p.Done {
 		s.phase = proto.Done
 		s.run.Trainer.ReleaseWork()
+		collect()
 		out = append(out, s.state())
 	}
 	if p.EpochDone || p.Check != nil || s.Now().Sub(s.lastSave) >= SaveEvery {
