@@ -74,7 +74,7 @@ func (s *Session) Busy() bool {
 // (Trainer.ReleaseWork, the estimate's run) instead of new ones. In the browser a Go instance's
 // memory never shrinks, and a heap that grows is kept for good: without it the engine grew by
 // some 16 MB with each run trained and stopped (three runs of the book's model natively: 60, 77
-// and 93 MB mapped for 31 MB live; 65, 65 and 65 with it). It costs milliseconds: what it marks is
+// and 93 MB mapped for 31 MB live; 60, 61 and 61 with it). It costs milliseconds: what it marks is
 // mostly float32 slices, which hold no pointers.
 func collect() { runtime.GC() }
 
