@@ -254,6 +254,10 @@ func (s *Session) Step() (res []proto.Message) {
 		out = append(out, s.state())
 	}
 	if p.EpochDone || p.Check != nil || s.Now().Sub(s.lastSave) >= SaveEvery {
+		// The model file (22 MB for the book's model with its best weights) takes the place of the
+		// batches' buffers, which the next step makes again, instead of stacking on them.
+		s.run.Trainer.ReleaseWork()
+		collect()
 		out = append(out, s.save()...)
 	}
 	return out
