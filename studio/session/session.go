@@ -189,6 +189,7 @@ func (s *Session) train(m proto.Message) []proto.Message {
 	if s.estimate != nil { // its timing run (a network of its own) goes; after a refusal it starts again
 		s.estimate.run, s.estimate.warmed, s.estimate.n, s.estimate.spent = nil, false, 0, 0
 	}
+	s.bestW = bestWriter{} // a copy of the old run's best weights, which the new run replaces
 	collect()
 	run, err := lm.NewRun(m.Text, cfg, lm.RunOptions{Helpers: s.startHelpers})
 	if err != nil {
