@@ -99,6 +99,9 @@ func benchSpeed(t *testing.T, seconds time.Duration) {
 			rss, priv = max(rss, peak), max(priv, fabPrivate[pid])
 		}
 		fmt.Printf("Fabulist (%d workers, then 1): peak renderer %d MB (private %d MB)\n", fab[0].workers, rss>>20, priv>>20)
+		linear := max(fab[0].linear, fab[1].linear)
+		fmt.Printf("  of the private peak, the Go instances' linear memories %d MB, the rest (V8's compiled code and heaps, Blink) %d MB\n",
+			linear>>20, (priv-linear)>>20)
 	}
 
 	// TF.js in a tab of the same browser, from another site (its own renderer process).
@@ -140,6 +143,7 @@ type fabFigures struct {
 	kernel           string
 	sps              float64
 	window, stateful float64 // ms per generated token
+	linear           int64   // bytes of all the Go instances' linear memories, at most
 }
 
 // benchFabulist trains the book preset with the given loss on text through the page for d after
@@ -165,9 +169,14 @@ func benchFabulist(p *page, text, loss string, workers int, d time.Duration) fab
 	b1, t1 := progress()
 	status := evalAs[string](p, `document.getElementById("status").innerText`)
 	p.t.Logf("after %v: %s", d, status)
+	f := fabFigures{sps: (b1 - b0) * 32 / t1.Sub(t0).Seconds(), kernel: "go"}
+	many := "all workers"
+	if workers > 0 {
+		many = fmt.Sprintf("%d workers", workers)
+	}
+	f.linear = benchMemory(p, "training on "+many)
 	p.do(clickID("stop"))
 	p.waitJS(`document.getElementById("progress").dataset.phase === "stopped"`)
-	f := fabFigures{sps: (b1 - b0) * 32 / t1.Sub(t0).Seconds(), kernel: "go"}
 	if strings.Contains(status, "SIMD") {
 		f.kernel = "simd"
 	}
@@ -192,6 +201,7 @@ func benchFabulist(p *page, text, loss string, workers int, d time.Duration) fab
 			f.stateful = ms
 		}
 	}
+	f.linear = max(f.linear, benchMemory(p, "stopped and saved, after generating, "+many))
 	return f
 }
 

@@ -53,8 +53,9 @@ const fabulistModule = (() => {
       module = await compiled.catch(() => null);
       if (!module) source = fetch(url);
     }
-    if (!module) return instantiateStreaming(source, imports);
-    return { module, instance: await WebAssembly.instantiate(module, imports) };
+    const out = module ? { module, instance: await WebAssembly.instantiate(module, imports) } : await instantiateStreaming(source, imports);
+    if (imports && imports.fabulist_simd) globalThis.fabulistWasmMemory = out.instance.exports.mem; // for studio/memstat
+    return out;
   };
   return compiled;
 })();
@@ -95,6 +96,25 @@ let fabulistEngineStarted;
   const held = [];
   w.onmessage = (e) => held.push([0, e]);
   w.onerror = (e) => held.push([1, e]);
+  // fabulistMemory resolves to where the studio's memory goes, one studio/memstat.Instance per Go
+  // instance: the page's, the engine's and each helper's (make bench-browser prints them; in the
+  // console, `await fabulistMemory()`). The engine answers between two training steps.
+  globalThis.fabulistMemory = () =>
+    new Promise((resolve, reject) => {
+      const page = globalThis.fabulistGoMemory ? JSON.parse(globalThis.fabulistGoMemory("page")) : { name: "page" };
+      const timer = setTimeout(() => {
+        w.removeEventListener("message", got);
+        reject(new Error("the engine did not say its memory within 30 s"));
+      }, 30000);
+      const got = (e) => {
+        if (!e.data || e.data.op !== "memory-stats") return;
+        clearTimeout(timer);
+        w.removeEventListener("message", got);
+        resolve([page, ...JSON.parse(e.data.instances)]);
+      };
+      w.addEventListener("message", got);
+      w.postMessage({ op: "memory-stats" });
+    });
   globalThis.fabulistEarlyWorker = {
     // take returns the worker; what it said so far, and says until the next task, reaches
     // onmessage and onerror in order from the next task on (not within this call, which Go makes).

@@ -8,9 +8,11 @@ const early = [];
 self.onmessage = (e) => early.push(e);
 // Started by web/page.js, the worker is sent the module the page compiled ({op: "module"}, its
 // first message; module null when the page has none): compiling it here too would take a core.
-// Otherwise (a helper, or a worker app/bridge.go started) it fetches and compiles its own.
+// A helper is sent the engine's the same way (studio/worker/pool.go), which also spares the
+// renderer a second copy of the module and its compiled code. Otherwise (a worker app/bridge.go
+// started) it fetches and compiles its own.
 const fromPage = new Promise((resolve) => {
-  if (self.name !== "fabulist-module-from-page") return resolve(null);
+  if (self.name !== "fabulist-module-from-page" && self.name !== "fabulist-module-from-engine") return resolve(null);
   self.onmessage = (e) => {
     if (!e.data || e.data.op !== "module") return early.push(e);
     self.onmessage = (e) => early.push(e);
@@ -57,9 +59,13 @@ const startKernels = fabulistSIMD.install(go.importObject);
 const kernels = fetch("simd.wasm").then((r) => (r.ok ? r.arrayBuffer() : null)).catch(() => null);
 fromPage
   .then((module) => module || WebAssembly.compileStreaming(fetch("app.wasm")))
-  .then((module) => WebAssembly.instantiate(module, go.importObject))
+  .then((module) => {
+    self.fabulistModule = module; // for the helpers this engine starts
+    return WebAssembly.instantiate(module, go.importObject);
+  })
   .then(async (instance) => {
     await startKernels(instance, await kernels);
+    self.fabulistWasmMemory = instance.exports.mem; // its size, for studio/memstat
     go.run(instance);
     // main() has set self.onmessage by now (it runs synchronously until it first waits).
     for (const e of early) self.onmessage(e);

@@ -4,6 +4,7 @@ import (
 	"encoding/binary"
 	"errors"
 	"hash/crc32"
+	"math"
 	"slices"
 	"testing"
 )
@@ -124,6 +125,38 @@ func TestReaderNeverReadsPastTheEnd(t *testing.T) {
 			}
 			if r.U32() != 0 || r.Take(0) != nil {
 				t.Error("a read after a failure returned something")
+			}
+		})
+	}
+}
+
+// TestFiniteFloatsInto reads weights into a slice of their count, and refuses what FiniteFloats
+// refuses: another count, NaN, infinities, too few bytes.
+func TestFiniteFloatsInto(t *testing.T) {
+	good := []float32{1, -2.5, 3e-9}
+	for _, tc := range []struct {
+		name   string
+		values []float32
+		into   int
+		cut    int // bytes cut off the end
+		ok     bool
+	}{
+		{"good", good, 3, 0, true},
+		{"another count", good, 4, 0, false},
+		{"NaN", []float32{1, float32(math.NaN()), 3}, 3, 0, false},
+		{"infinity", []float32{1, 2, float32(math.Inf(-1))}, 3, 0, false},
+		{"truncated", good, 3, 2, false},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			b := AppendFloats(nil, tc.values)
+			r := NewReader(b[:len(b)-tc.cut])
+			dst := make([]float32, tc.into)
+			ok := r.FiniteFloatsInto(dst, "the weights")
+			if ok != tc.ok || (r.Err() == nil) != tc.ok {
+				t.Fatalf("got ok %v, error %v; want ok %v", ok, r.Err(), tc.ok)
+			}
+			if tc.ok && !slices.Equal(dst, tc.values) {
+				t.Errorf("got %v; want %v", dst, tc.values)
 			}
 		})
 	}

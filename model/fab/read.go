@@ -167,6 +167,17 @@ func (r *Reader) Uvarint() uint64 {
 // Floats reads what AppendFloats wrote, requiring exactly want values; what names them in the
 // error otherwise ("the weights").
 func (r *Reader) Floats(want int, what string) []float32 {
+	b := r.floatBytes(want, what)
+	if b == nil {
+		return nil
+	}
+	out := make([]float32, want)
+	readFloats(out, b)
+	return out
+}
+
+// floatBytes reads the count AppendFloats wrote, requiring want, and takes the values' bytes.
+func (r *Reader) floatBytes(want int, what string) []byte {
 	n := r.U64()
 	if r.err != nil {
 		return nil
@@ -175,15 +186,13 @@ func (r *Reader) Floats(want int, what string) []float32 {
 		r.Fail(Invalid("%s holds %d values; the configuration needs %d", what, n, want))
 		return nil
 	}
-	b := r.Take(n * 4)
-	if b == nil {
-		return nil
+	return r.Take(n * 4)
+}
+
+func readFloats(dst []float32, b []byte) {
+	for i := range dst {
+		dst[i] = math.Float32frombits(binary.LittleEndian.Uint32(b[4*i:]))
 	}
-	out := make([]float32, n)
-	for i := range out {
-		out[i] = math.Float32frombits(binary.LittleEndian.Uint32(b[4*i:]))
-	}
-	return out
 }
 
 // Words reads what AppendWords wrote, requiring exactly want words of valid UTF-8.
@@ -221,6 +230,25 @@ func (r *Reader) FiniteFloats(want int, what string) []float32 {
 		}
 	}
 	return f
+}
+
+// FiniteFloatsInto is FiniteFloats into dst, which must hold exactly the values (len(dst) is
+// want), instead of a new slice: a model's weights are read straight into its network, without a
+// second copy of them (7 MB for the book's model) on the way. On failure, which it reports as
+// false, dst may hold some of the values.
+func (r *Reader) FiniteFloatsInto(dst []float32, what string) bool {
+	b := r.floatBytes(len(dst), what)
+	if b == nil {
+		return false
+	}
+	readFloats(dst, b)
+	for i, v := range dst {
+		if math.IsNaN(float64(v)) || math.IsInf(float64(v), 0) {
+			r.Fail(Invalid("%s: value %d is %v", what, i, v))
+			return false
+		}
+	}
+	return true
 }
 
 // Blob reads what AppendBlob wrote.

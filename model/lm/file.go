@@ -264,12 +264,8 @@ func decodeConf(b []byte, weightBytes int) (fileConf, error) {
 // infinite weights.
 func decodeWeights(b []byte, w []float32) error {
 	r := fab.NewReader(b)
-	got := r.FiniteFloats(len(w), "the weights")
-	if r.Err() != nil {
-		return r.Err()
-	}
-	copy(w, got)
-	return nil
+	r.FiniteFloatsInto(w, "the weights")
+	return r.Err()
 }
 
 func decodeVocab(b []byte, level Level, split Split, V int) (*Tokenizer, error) {

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"encoding/binary"
 	"errors"
+	"runtime"
 	"slices"
 	"testing"
 
@@ -184,5 +185,29 @@ func TestFileKeepsTheSplit(t *testing.T) {
 				t.Errorf("decoded tokenizer encodes %v (unknown %q); want %v", ids, unknown, want)
 			}
 		})
+	}
+}
+
+// TestDecodeReadsWeightsInPlace: decoding a model allocates its network (weights and gradient)
+// and little else, not a second copy of the weights on the way into it. In the browser every
+// such copy raises a worker's peak memory for good (see Trainer.ReleaseWork).
+func TestDecodeReadsWeightsInPlace(t *testing.T) {
+	net, _, tok := smallSetup(t, func(c *Config) { c.Embed, c.Units = 100, 256 })
+	b, err := Encode(&Model{Net: net, Tok: tok})
+	if err != nil {
+		t.Fatal(err)
+	}
+	var before, after runtime.MemStats
+	runtime.ReadMemStats(&before)
+	m, err := Decode(b)
+	runtime.ReadMemStats(&after)
+	if err != nil {
+		t.Fatal(err)
+	}
+	weights := uint64(4 * len(m.Net.P.Data))
+	network := 2 * weights // Data and Grad
+	if got := after.TotalAlloc - before.TotalAlloc; got > network+weights/2 {
+		t.Errorf("Decode allocated %d bytes for a network of %d; want at most %d (a network and half a copy of its weights)",
+			got, network, network+weights/2)
 	}
 }

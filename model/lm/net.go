@@ -201,10 +201,12 @@ func (n *Net) evalLoss(w *batchWork) float64 {
 }
 
 // WithWeights returns a network of n's settings, shape and matrix kernel holding a copy of w,
-// which is in n.P.Data's layout (a model's best weights, BestWeights).
+// which is in n.P.Data's layout (a model's best weights, BestWeights). It is a network to write
+// with, and holds no gradient (7 MB for the book's model); a Trainer makes one at its first step.
 func (n *Net) WithWeights(w []float32) *Net {
 	c := layout(n.Cfg, n.V)
 	copy(c.P.Data, w)
+	c.P.Grad = nil
 	c.mm = n.mm
 	return c
 }

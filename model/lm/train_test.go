@@ -2,6 +2,7 @@ package lm
 
 import (
 	"errors"
+	"fmt"
 	"math"
 	"slices"
 	"strings"
@@ -170,5 +171,43 @@ func TestDatasetWindows(t *testing.T) {
 	}
 	if _, err := NewDataset(tokens[:5], 5, 1); err == nil {
 		t.Error("5 tokens gave windows of 5 plus a target")
+	}
+}
+
+// TestReleaseWorkKeepsTheRun: a run whose working memory and gradient are let go of between any
+// two steps (as the studio does at pause and stop) trains to the same weights, bit for bit, on
+// one worker and on two.
+func TestReleaseWorkKeepsTheRun(t *testing.T) {
+	for _, workers := range []int{1, 2} {
+		t.Run(fmt.Sprintf("%d workers", workers), func(t *testing.T) {
+			train := func(release bool) []float32 {
+				net, data, _ := smallSetup(t, func(c *Config) { c.Dropout = 0.2 })
+				tr, err := NewTrainer(net, data)
+				if err != nil {
+					t.Fatal(err)
+				}
+				if workers > 1 {
+					if tr.Helpers, err = NewLocalHelpers(workers, net, data); err != nil {
+						t.Fatal(err)
+					}
+					tr.Workers = workers
+				}
+				for !tr.Done() {
+					if release {
+						tr.ReleaseWork()
+						if tr.Net.P.Grad != nil {
+							t.Fatal("ReleaseWork kept the gradient")
+						}
+					}
+					if _, err := tr.Step(); err != nil {
+						t.Fatal(err)
+					}
+				}
+				return net.P.Data
+			}
+			if a, b := train(false), train(true); !slices.Equal(a, b) {
+				t.Error("releasing the work between steps changed the trained weights")
+			}
+		})
 	}
 }

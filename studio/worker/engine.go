@@ -8,6 +8,7 @@ package worker
 
 import (
 	"errors"
+	"runtime/debug"
 	"syscall/js"
 	"time"
 
@@ -20,6 +21,15 @@ import (
 // messages (pause, stop, generate). Go's wasm has no preemption: JavaScript runs only while every
 // goroutine waits, so the loop waits for a message it posts to itself (see yielder).
 const yieldEvery = 50 * time.Millisecond
+
+// EngineGOGC is the garbage collector's percentage in the engine and its helpers (Go's default is
+// 100): the heap may grow this much past what the last collection found live before the next one.
+// A WebAssembly memory never shrinks, so whatever the heap once reached stays the worker's for
+// good; at 100 an engine whose run holds 35 MB grew to 100–150 MB. Training allocates almost
+// nothing per step (its buffers are reused), so the extra collections come when a run starts or
+// a model is saved, and cost little: what they mark is mostly float32 slices, which hold no
+// pointers. Measured in DEVELOPERS.md ("Memory").
+const EngineGOGC = 20
 
 // yielder hands the thread to the event loop for as short a time as it can. time.Sleep would do
 // it with a timer, but a timer set from a timer's callback waits at least 4 ms (the HTML
@@ -50,6 +60,7 @@ func (y *yielder) yield() {
 // must be called in a Web Worker started by web/worker.js, whose script has installed the SIMD
 // kernels' imports and the IndexedDB bridge (web/store.js).
 func Run() {
+	debug.SetGCPercent(EngineGOGC)
 	inbox := make(chan proto.Message, 1024)
 	helperInbox := make(chan js.Value, 16)
 	js.Global().Set("onmessage", js.FuncOf(func(this js.Value, args []js.Value) any {
@@ -70,29 +81,30 @@ func Run() {
 		}
 		return nil
 	}))
-	go helperMode(helperInbox)
+	pool := newWebPool()
+	go helperMode(helperInbox, pool)
 
 	s := session.New()
 	if st, ok := newIDBStore(); ok {
 		s.SetStore(st)
 		s.SetQAStore(st)
 	}
-	pool := newWebPool()
 	s.SetPool(pool)
 	kernel := "go"
 	if simd.Enable() {
 		kernel = "simd"
 	}
 	post(proto.Message{Kind: proto.Ready, Workers: pool.Size(), Kernel: kernel})
-	serve(s, inbox)
+	serve(s, inbox, pool)
 }
 
 // serve answers the page's messages and, while a run trains, steps it, letting the event loop
-// deliver messages every yieldEvery.
-func serve(s *session.Session, inbox <-chan proto.Message) {
+// deliver messages every yieldEvery. While nothing trains, the pool keeps no buffers.
+func serve(s *session.Session, inbox <-chan proto.Message, pool *webPool) {
 	lastYield, y := time.Now(), newYielder()
 	for {
 		if !s.Busy() {
+			pool.release()
 			post(s.Handle(<-inbox)...) // waiting here hands the thread back to JavaScript
 			continue
 		}
@@ -123,6 +135,7 @@ func fromPage(data js.Value) (proto.Message, error) {
 				return proto.Message{}, err
 			}
 			file = b
+			freeBuffer(f) // the worker's own copy (the page's stays the page's): a model file, megabytes
 		}
 		if fs := data.Get("files"); fs.Truthy() {
 			if !js.Global().Get("Array").Call("isArray", fs).Bool() {

@@ -28,10 +28,13 @@ var _ session.QAPool = (*webPool)(nil)
 type webHelper struct {
 	w      js.Value
 	answer chan helperAnswer
-	grad   []float32
+	grad   []float32 // Receive's copy of the gradient: the question model's runs alone
+	chunk  []float32 // AddGradient's buffer
 	// spare holds the two buffers the helper sent back (its weights and the gradient's), reused
 	// for the next request so that no step allocates megabytes in JavaScript.
 	spare js.Value
+	// memory takes the helper's answers to memoryOp (JSON), apart from its gradients.
+	memory chan string
 }
 
 type helperAnswer struct {
@@ -78,8 +81,10 @@ func bytesToJS(b []byte) js.Value {
 // transfers), then waits for every one to be ready.
 func (p *webPool) start(k int, msg func() (map[string]any, []any)) (nn.Helpers, error) {
 	for len(p.helpers) < k {
-		h := &webHelper{answer: make(chan helperAnswer, 1)}
-		h.w = js.Global().Get("Worker").New("worker.js")
+		h := &webHelper{answer: make(chan helperAnswer, 1), memory: make(chan string, 1)}
+		// The name tells worker.js to wait for this engine's module instead of compiling its own.
+		h.w = js.Global().Get("Worker").New("worker.js", map[string]any{"name": "fabulist-module-from-engine"})
+		h.w.Call("postMessage", map[string]any{"op": "module", "module": js.Global().Get("fabulistModule")})
 		h.w.Set("onmessage", js.FuncOf(func(_ js.Value, args []js.Value) any {
 			h.receive(args[0].Get("data"))
 			return nil
@@ -110,6 +115,20 @@ func (p *webPool) start(k int, msg func() (map[string]any, []any)) (nn.Helpers, 
 	return webHelpers{p.helpers[:k]}, nil
 }
 
+// release lets go of the buffers kept between steps (each helper's gradient in Go, and the two
+// Float32Arrays that travel to it and back: 21 MB a helper for the book's model), which the next
+// step makes again: the engine calls it whenever nothing trains, so that a paused or stopped run,
+// or a later run on fewer workers, does not keep them.
+func (p *webPool) release() {
+	for _, h := range p.helpers[1:] {
+		if h.spare.Truthy() {
+			freeBuffer(h.spare.Index(0))
+			freeBuffer(h.spare.Index(1))
+		}
+		h.grad, h.spare = nil, js.Undefined()
+	}
+}
+
 // receive takes a helper's message: "ready" after a replica, "grad" with a gradient, "error".
 func (h *webHelper) receive(d js.Value) {
 	if d.Type() != js.TypeObject { // the helper's own Ready, as every worker posts on start
@@ -118,13 +137,13 @@ func (h *webHelper) receive(d js.Value) {
 	switch d.Get("op").String() {
 	case "ready":
 		h.answer <- helperAnswer{}
-	case "grad":
-		g := d.Get("grad")
-		if n := g.Length(); len(h.grad) != n {
-			h.grad = make([]float32, n)
+	case memoryOp:
+		select {
+		case h.memory <- d.Get("instances").String():
+		default: // an answer nobody waits for any more
 		}
-		js.CopyBytesToGo(rawBytes(h.grad), js.Global().Get("Uint8Array").New(g.Get("buffer")))
-		h.spare = js.Global().Get("Array").New(d.Get("weights"), g)
+	case "grad": // the gradient stays in JavaScript until Receive or AddGradient reads it
+		h.spare = js.Global().Get("Array").New(d.Get("weights"), d.Get("grad"))
 		h.answer <- helperAnswer{loss: d.Get("loss").Float()}
 	default:
 		h.answer <- helperAnswer{err: errors.New(d.Get("error").String())}
@@ -151,9 +170,50 @@ func (w webHelpers) Send(i int, weights []float32, starts []int32, seed uint64, 
 		"seed": strconv.FormatUint(seed, 10), "total": total}, []any{wb.Get("buffer"), gb.Get("buffer"), sb.Get("buffer")})
 }
 
+// Receive copies helper i's gradient into Go whole; the question model's runs use it, the text
+// generator's AddGradient.
 func (w webHelpers) Receive(i int) ([]float32, float64, error) {
-	a := <-w.hs[i].answer
-	return w.hs[i].grad, a.loss, a.err
+	h := w.hs[i]
+	a := <-h.answer
+	if a.err != nil {
+		return nil, 0, a.err
+	}
+	g := h.spare.Index(1)
+	if n := g.Length(); len(h.grad) != n {
+		h.grad = make([]float32, n)
+	}
+	js.CopyBytesToGo(rawBytes(h.grad), js.Global().Get("Uint8Array").New(g.Get("buffer")))
+	return h.grad, a.loss, nil
+}
+
+// addChunk is how many values of a helper's gradient AddGradient copies into Go at a time.
+const addChunk = 1 << 16
+
+var _ nn.GradAdder = webHelpers{}
+
+// AddGradient adds helper i's gradient into grad a chunk at a time, through a buffer of addChunk
+// values, instead of copying it into Go whole first.
+func (w webHelpers) AddGradient(i int, grad []float32) (float64, error) {
+	h := w.hs[i]
+	a := <-h.answer
+	if a.err != nil {
+		return 0, a.err
+	}
+	g := h.spare.Index(1)
+	if g.Length() != len(grad) {
+		return 0, fmt.Errorf("worker %d answered %d gradients for %d parameters", i, g.Length(), len(grad))
+	}
+	if h.chunk == nil {
+		h.chunk = make([]float32, addChunk)
+	}
+	all := js.Global().Get("Uint8Array").New(g.Get("buffer"))
+	for lo := 0; lo < len(grad); lo += addChunk {
+		hi := min(lo+addChunk, len(grad))
+		part := h.chunk[:hi-lo]
+		js.CopyBytesToGo(rawBytes(part), all.Call("subarray", 4*lo, 4*hi))
+		nn.DefaultVector.Add(grad[lo:hi], part)
+	}
+	return a.loss, nil
 }
 
 // rawBytes views a slice of 4-byte numbers as its bytes, for one copy to or from JavaScript.
@@ -164,28 +224,34 @@ func rawBytes[T float32 | int32](s []T) []byte {
 	return unsafe.Slice((*byte)(unsafe.Pointer(&s[0])), 4*len(s))
 }
 
-// bytesFromJS copies a Uint8Array (or an ArrayBuffer) into Go.
+// bytesFromJS copies a Uint8Array (or an ArrayBuffer) into Go, and detaches it (freeBuffer): what
+// a helper is sent is its own. A Uint8Array is read as it is: new Uint8Array(aUint8Array) would
+// copy it first, megabytes for a model file.
 func bytesFromJS(v js.Value) []byte {
-	buf := js.Global().Get("Uint8Array").New(v)
+	buf := v
+	if u8 := js.Global().Get("Uint8Array"); !v.InstanceOf(u8) {
+		buf = u8.New(v) // a view of an ArrayBuffer
+	}
 	b := make([]byte, buf.Length())
 	js.CopyBytesToGo(b, buf)
+	freeBuffer(buf)
 	return b
 }
 
 // helperMode serves a coordinator as one of its helpers: a replica per "replica" message, a
-// gradient per "grad" message.
-func helperMode(inbox <-chan js.Value) {
+// gradient per "grad" message. It also answers memoryOp, from the page in the engine (with its
+// helpers' memory) and from the engine in a helper.
+func helperMode(inbox <-chan js.Value, pool *webPool) {
 	self := js.Global()
 	var rep nn.Replica
 	var starts []int32
 	fail := func(err error) { self.Call("postMessage", map[string]any{"op": "error", "error": err.Error()}) }
 	for d := range inbox {
 		switch d.Get("op").String() {
+		case memoryOp:
+			answerMemory(pool)
 		case "replica":
-			buf := js.Global().Get("Uint8Array").New(d.Get("file"))
-			file := make([]byte, buf.Length())
-			js.CopyBytesToGo(file, buf)
-			r, err := session.NewReplica(file, d.Get("text").String())
+			r, err := session.NewReplica(bytesFromJS(d.Get("file")), d.Get("text").String())
 			if err != nil {
 				fail(err)
 				continue

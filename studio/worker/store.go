@@ -29,6 +29,7 @@ func (s idbStore) PutQA(meta, model []byte) error {
 	file := js.Global().Get("Uint8Array").New(len(model))
 	js.CopyBytesToJS(file, model)
 	_, err := await(s.js.Call("putQA", string(meta), file))
+	freeBuffer(file)
 	return err
 }
 
@@ -54,6 +55,7 @@ func (s idbStore) GetQA() ([]byte, []byte, error) {
 	}
 	model := make([]byte, m.Length())
 	js.CopyBytesToGo(model, m)
+	freeBuffer(m)
 	return []byte(meta), model, nil
 }
 
@@ -109,6 +111,7 @@ func (s idbStore) Put(st session.Stored) error {
 		js.CopyBytesToJS(file, st.Model)
 	}
 	_, err := await(s.js.Call("put", st.ID, string(st.Meta), string(st.Data), file))
+	freeBuffer(file) // IndexedDB has its clone
 	return err
 }
 
@@ -173,6 +176,7 @@ func storedOf(id string, v js.Value) session.Stored {
 	case m.InstanceOf(js.Global().Get("Uint8Array")):
 		st.Model = make([]byte, m.Length())
 		js.CopyBytesToGo(st.Model, m)
+		freeBuffer(m)
 	default:
 		st.DataFault = "the model cannot be read"
 	}

@@ -8,6 +8,7 @@
 package main
 
 import (
+	"encoding/json"
 	"fmt"
 	"os"
 	"syscall/js"
@@ -15,6 +16,7 @@ import (
 	"github.com/maxence-charriere/go-app/v9/pkg/app"
 
 	studio "fabulist/app"
+	"fabulist/studio/memstat"
 	"fabulist/studio/worker"
 )
 
@@ -38,6 +40,11 @@ func main() {
 		fmt.Fprintf(os.Stderr, "app.wasm: no document and no %s: start the engine with web/worker.js\n", modeGlobal)
 		os.Exit(2)
 	default:
+		// For web/page.js's fabulistMemory: the page's memory, as JSON of a memstat.Instance.
+		global.Set("fabulistGoMemory", js.FuncOf(func(_ js.Value, args []js.Value) any {
+			b, _ := json.Marshal(memstat.ReadHere(args[0].String()))
+			return string(b)
+		}))
 		studio.Register()
 		// Before go-app reads the address: it cannot survive every address a user can be sent.
 		studio.GuardAddress()

@@ -1,0 +1,53 @@
+package nn
+
+import (
+	"errors"
+	"slices"
+	"testing"
+)
+
+// sliceHelpers answer each share with a fixed gradient and loss, as Receive does.
+type sliceHelpers struct {
+	grads [][]float32 // index 0 unused
+}
+
+func (h sliceHelpers) Count() int                                { return len(h.grads) }
+func (h sliceHelpers) Send(int, []float32, []int32, uint64, int) {}
+func (h sliceHelpers) Receive(i int) ([]float32, float64, error) { return h.grads[i], float64(i), nil }
+
+// addingHelpers add their gradients themselves (GradAdder), and fail if asked to Receive.
+type addingHelpers struct{ sliceHelpers }
+
+func (h addingHelpers) Receive(int) ([]float32, float64, error) {
+	return nil, 0, errors.New("Receive called")
+}
+func (h addingHelpers) Send(int, []float32, []int32, uint64, int) {}
+func (h addingHelpers) Count() int                                { return len(h.grads) }
+func (h addingHelpers) AddGradient(i int, g []float32) (float64, error) {
+	DefaultVector.Add(g, h.grads[i])
+	return float64(i), nil
+}
+
+// TestParallelGradientLetsHelpersAddTheirGradients: helpers that are GradAdders add their own
+// gradients, and the batch's gradient and loss are those of helpers that hand theirs back.
+func TestParallelGradientLetsHelpersAddTheirGradients(t *testing.T) {
+	grads := [][]float32{nil, {0.5, -1, 3e-8}, {0.25, 2, -1e-7}}
+	items := []int32{0, 1, 2, 3, 4, 5}
+	run := func(h Helpers) ([]float32, float64) {
+		grad := make([]float32, 3)
+		loss, err := ParallelGradient(h, make([]float32, 3), grad, items, 1, 0,
+			func(share []int32, seed uint64, total int) float64 {
+				copy(grad, []float32{1, 1, 1})
+				return 10
+			})
+		if err != nil {
+			t.Fatal(err)
+		}
+		return grad, loss
+	}
+	wantGrad, wantLoss := run(sliceHelpers{grads})
+	gotGrad, gotLoss := run(addingHelpers{sliceHelpers{grads}})
+	if !slices.Equal(gotGrad, wantGrad) || gotLoss != wantLoss {
+		t.Errorf("got %v, loss %v; want %v, loss %v", gotGrad, gotLoss, wantGrad, wantLoss)
+	}
+}
