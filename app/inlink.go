@@ -68,7 +68,8 @@ func insideLink(s *store, in *proto.InlinkInfo) (InlinkView, bool) {
 	}
 	msg := fmt.Sprintf("The model is inside this link (%s, %d KB): whoever opens it writes at once, without training.", how, in.Bytes>>10)
 	if in.Scheme != "f32" {
-		msg += fmt.Sprintf(" Its next-letter or next-word odds differ from this model's by %.2f points at most, so what it writes can differ a little from yours.", errPct)
+		msg += fmt.Sprintf(" Its next-letter or next-word odds differ from this model's by %.2f points at most: a sampled text can take another turn from its first draw on, "+
+			"so what it writes can differ from yours. Its first text is below.", errPct)
 	}
 	return InlinkView{URL: pageURL() + in.Fragment, Kind: "inside", Bytes: in.Bytes, Msg: msg, Preview: in.Preview}, true
 }
