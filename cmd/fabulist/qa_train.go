@@ -113,11 +113,7 @@ func cmdQATrain(args []string, _ io.Reader, stdout, stderr io.Writer) error {
 // lowest question loss when an earlier epoch had it (the file holds the last epoch's weights),
 // and the time it took.
 func qaFinished(run *qa.Run, out string, batches int, d time.Duration) string {
-	epochs := run.Model.Config.Epochs
-	where := lm.Plural(run.Epoch, "epoch", "epochs") + " done"
-	if !run.Done() {
-		where = fmt.Sprintf("epoch %d of %d stopped after batch %d of %d", run.Epoch+1, epochs, run.Batch, run.Batches())
-	}
+	where := epochsWhere(run.Done(), run.Epoch, run.Model.Config.Epochs, run.Batch, run.Batches())
 	val := "no validation yet (it comes at an epoch's end)"
 	if h := run.Model.History.Val; len(h) > 0 {
 		last := h[len(h)-1]

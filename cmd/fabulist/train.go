@@ -224,10 +224,7 @@ func (r *trainReport) finish(stderr io.Writer, out string) {
 	if out == "" {
 		what = "trained (no model written: give -o FILE to keep it)"
 	}
-	epochs := lm.Plural(t.Epoch(), "epoch", "epochs") + " done"
-	if !t.Done() {
-		epochs = fmt.Sprintf("epoch %d of %d stopped after batch %d of %d", t.Epoch()+1, r.run.Net.Cfg.Epochs, t.Batch(), t.Batches())
-	}
+	epochs := epochsWhere(t.Done(), t.Epoch(), r.run.Net.Cfg.Epochs, t.Batch(), t.Batches())
 	val := "no validation (the text is too short to hold windows out)"
 	if len(r.run.Corpus.Data.Val) > 0 {
 		val = "no validation check yet"
@@ -242,6 +239,15 @@ func (r *trainReport) finish(stderr io.Writer, out string) {
 		}
 	}
 	fmt.Fprintf(w, "%s: %s, %s; %s; %s\n", what, lm.Plural(r.batches(), "batch", "batches"), epochs, val, took(time.Since(r.began)))
+}
+
+// epochsWhere says where a run's epochs stand at a command's end: "2 epochs done", or "epoch 1 of
+// 2 stopped after batch 3 of 19" (epoch and batch count from 0, as the trainers do).
+func epochsWhere(done bool, epoch, epochs, batch, batches int) string {
+	if done {
+		return lm.Plural(epoch, "epoch", "epochs") + " done"
+	}
+	return fmt.Sprintf("epoch %d of %d stopped after batch %d of %d", epoch+1, epochs, batch, batches)
 }
 
 // took says how long something took as people write it: "0.4 s", "12.3 s", "24 min 7 s".

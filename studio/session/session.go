@@ -78,6 +78,16 @@ func (s *Session) Busy() bool {
 // mostly float32 slices, which hold no pointers.
 func collect() { runtime.GC() }
 
+// letGo lets the run's working memory go (Trainer.ReleaseWork: the batches' buffers and the
+// gradient, made again by the next step) and collects, when the run pauses, stops, ends or is
+// about to be saved.
+func (s *Session) letGo() {
+	if s.run != nil {
+		s.run.Trainer.ReleaseWork()
+	}
+	collect()
+}
+
 func reply(req proto.Message, m proto.Message) proto.Message {
 	m.Seq = req.Seq
 	return m
@@ -108,10 +118,7 @@ func (s *Session) Handle(m proto.Message) (out []proto.Message) {
 			return []proto.Message{s.state()}
 		}
 		s.phase = proto.Paused
-		if s.run != nil { // before the save, whose model file would stack on it
-			s.run.Trainer.ReleaseWork()
-			collect()
-		}
+		s.letGo() // before the save, whose model file would stack on it
 		return append(append(s.flush(), s.state()), s.save()...)
 	case proto.Resume:
 		if s.qaActive() {
@@ -130,10 +137,7 @@ func (s *Session) Handle(m proto.Message) (out []proto.Message) {
 			return []proto.Message{s.state()}
 		}
 		s.phase = proto.Stopped
-		if s.run != nil { // before the save, whose model file would stack on it
-			s.run.Trainer.ReleaseWork()
-			collect()
-		}
+		s.letGo() // before the save, whose model file would stack on it
 		return append(append(s.flush(), s.state()), s.save()...)
 	case proto.SampleNow:
 		if s.gen == nil {
@@ -248,17 +252,17 @@ func (s *Session) Step() (res []proto.Message) {
 		s.logSamples(sm)
 		out = append(out, sm)
 	}
-	if p.Done {
-		s.phase = proto.Done
-		s.run.Trainer.ReleaseWork()
-		collect()
-		out = append(out, s.state())
-	}
-	if p.EpochDone || p.Check != nil || s.Now().Sub(s.lastSave) >= SaveEvery {
+	saving := p.EpochDone || p.Check != nil || s.Now().Sub(s.lastSave) >= SaveEvery
+	if p.Done || saving {
 		// The model file (22 MB for the book's model with its best weights) takes the place of the
 		// batches' buffers, which the next step makes again, instead of stacking on them.
-		s.run.Trainer.ReleaseWork()
-		collect()
+		s.letGo()
+	}
+	if p.Done {
+		s.phase = proto.Done
+		out = append(out, s.state())
+	}
+	if saving {
 		out = append(out, s.save()...)
 	}
 	return out

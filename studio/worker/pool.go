@@ -174,16 +174,24 @@ func (w webHelpers) Send(i int, weights []float32, starts []int32, seed uint64, 
 // generator's AddGradient.
 func (w webHelpers) Receive(i int) ([]float32, float64, error) {
 	h := w.hs[i]
-	a := <-h.answer
-	if a.err != nil {
-		return nil, 0, a.err
+	g, loss, err := h.gradient()
+	if err != nil {
+		return nil, 0, err
 	}
-	g := h.spare.Index(1)
 	if n := g.Length(); len(h.grad) != n {
 		h.grad = make([]float32, n)
 	}
 	js.CopyBytesToGo(rawBytes(h.grad), js.Global().Get("Uint8Array").New(g.Get("buffer")))
-	return h.grad, a.loss, nil
+	return h.grad, loss, nil
+}
+
+// gradient waits for the helper's answer: its gradient, still in JavaScript, and its items' loss.
+func (h *webHelper) gradient() (js.Value, float64, error) {
+	a := <-h.answer
+	if a.err != nil {
+		return js.Value{}, 0, a.err
+	}
+	return h.spare.Index(1), a.loss, nil
 }
 
 // addChunk is how many values of a helper's gradient AddGradient copies into Go at a time.
@@ -195,11 +203,10 @@ var _ nn.GradAdder = webHelpers{}
 // values, instead of copying it into Go whole first.
 func (w webHelpers) AddGradient(i int, grad []float32) (float64, error) {
 	h := w.hs[i]
-	a := <-h.answer
-	if a.err != nil {
-		return 0, a.err
+	g, loss, err := h.gradient()
+	if err != nil {
+		return 0, err
 	}
-	g := h.spare.Index(1)
 	if g.Length() != len(grad) {
 		return 0, fmt.Errorf("worker %d answered %d gradients for %d parameters", i, g.Length(), len(grad))
 	}
@@ -213,7 +220,7 @@ func (w webHelpers) AddGradient(i int, grad []float32) (float64, error) {
 		js.CopyBytesToGo(rawBytes(part), all.Call("subarray", 4*lo, 4*hi))
 		nn.DefaultVector.Add(grad[lo:hi], part)
 	}
-	return a.loss, nil
+	return loss, nil
 }
 
 // rawBytes views a slice of 4-byte numbers as its bytes, for one copy to or from JavaScript.
@@ -246,26 +253,23 @@ func helperMode(inbox <-chan js.Value, pool *webPool) {
 	var rep nn.Replica
 	var starts []int32
 	fail := func(err error) { self.Call("postMessage", map[string]any{"op": "error", "error": err.Error()}) }
+	// took makes a replica the one that answers, or says why there is none.
+	took := func(r nn.Replica, err error) {
+		if err != nil {
+			fail(err)
+			return
+		}
+		rep = r
+		self.Call("postMessage", map[string]any{"op": "ready"})
+	}
 	for d := range inbox {
 		switch d.Get("op").String() {
 		case memoryOp:
 			answerMemory(pool)
 		case "replica":
-			r, err := session.NewReplica(bytesFromJS(d.Get("file")), d.Get("text").String())
-			if err != nil {
-				fail(err)
-				continue
-			}
-			rep = r
-			self.Call("postMessage", map[string]any{"op": "ready"})
+			took(session.NewReplica(bytesFromJS(d.Get("file")), d.Get("text").String()))
 		case "qa-replica":
-			r, err := session.NewQAReplica(bytesFromJS(d.Get("file")), bytesFromJS(d.Get("examples")))
-			if err != nil {
-				fail(err)
-				continue
-			}
-			rep = r
-			self.Call("postMessage", map[string]any{"op": "ready"})
+			took(session.NewQAReplica(bytesFromJS(d.Get("file")), bytesFromJS(d.Get("examples"))))
 		case "grad":
 			if rep == nil {
 				fail(errors.New("no replica yet"))
