@@ -28,6 +28,12 @@ func NewReplica(net *Net, data *Dataset) *Replica {
 // Weights is the replica's parameters, which each request overwrites.
 func (r *Replica) Weights() []float32 { return r.Net.P.Data }
 
+// ViewWeights makes w the replica's parameters, read where they lie (LocalHelpers): its own
+// parameters are not used again.
+func (r *Replica) ViewWeights(w []float32) { r.Net.P.Data = w }
+
+var _ nn.WeightViewer = (*Replica)(nil)
+
 // Gradient computes the scaled gradient of a share of a batch into r.Net.P.Grad, with the
 // weights the caller has just written into r.Net.P.Data, and returns it with the sum of the
 // share's losses. Window starts outside the text are refused.

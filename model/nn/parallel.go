@@ -60,6 +60,15 @@ type Replica interface {
 	Gradient(items []int32, seed uint64, total int) (grad []float32, lossSum float64, err error)
 }
 
+// WeightViewer is a Replica that can compute with a request's weights where they lie instead of
+// with a copy: LocalHelpers' replicas share the coordinator's memory, so each step saves a copy of
+// the whole model per helper (7 MB for the book's) on the helper's side of the step.
+type WeightViewer interface {
+	// ViewWeights makes w the replica's parameters until the next call. The replica only reads
+	// w, which stays unchanged until Gradient returns.
+	ViewWeights(w []float32)
+}
+
 // ShareSeed is the dropout seed of share i of training step step of a run seeded with seed.
 func ShareSeed(seed uint64, step, i int) uint64 {
 	x := seed ^ 0x9e3779b97f4a7c15*uint64(step+1) ^ uint64(i)<<48
@@ -123,12 +132,17 @@ func NewLocalHelpers(reps ...Replica) *LocalHelpers {
 // Count is the number of workers, the coordinator included.
 func (h *LocalHelpers) Count() int { return len(h.reps) }
 
-// Send copies weights into helper i's replica and computes its share, both on a goroutine: the
-// copy (the whole model, 7 MB for the book's) is then no serial part of a step.
+// Send gives helper i's replica the weights (a view of them for a WeightViewer, else a copy) and
+// computes its share, both on a goroutine: a copy (the whole model, 7 MB for the book's) is then
+// no serial part of a step.
 func (h *LocalHelpers) Send(i int, weights []float32, items []int32, seed uint64, total int) {
 	r := h.reps[i]
 	go func() {
-		copy(r.Weights(), weights)
+		if v, ok := r.(WeightViewer); ok {
+			v.ViewWeights(weights)
+		} else {
+			copy(r.Weights(), weights)
+		}
 		g, l, err := r.Gradient(items, seed, total)
 		h.out[i] <- localAnswer{g, l, err}
 	}()

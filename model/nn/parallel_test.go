@@ -51,3 +51,52 @@ func TestParallelGradientLetsHelpersAddTheirGradients(t *testing.T) {
 		t.Errorf("got %v, loss %v; want %v, loss %v", gotGrad, gotLoss, wantGrad, wantLoss)
 	}
 }
+
+// sumReplica answers with the sum of the weights it computes with, and keeps where they lay.
+type sumReplica struct {
+	own, seen []float32
+}
+
+func (r *sumReplica) Weights() []float32 { return r.own }
+func (r *sumReplica) Gradient(_ []int32, _ uint64, _ int) ([]float32, float64, error) {
+	w := r.own
+	if r.seen != nil {
+		w = r.seen
+	}
+	var s float64
+	for _, v := range w {
+		s += float64(v)
+	}
+	return make([]float32, len(w)), s, nil
+}
+
+// viewReplica is a sumReplica that views the request's weights.
+type viewReplica struct{ sumReplica }
+
+func (r *viewReplica) ViewWeights(w []float32) { r.seen = w }
+
+// TestLocalHelpersLetViewersReadTheWeightsInPlace: a WeightViewer computes with the coordinator's
+// weights themselves, a plain replica with its own copy of them, and both see the same values.
+func TestLocalHelpersLetViewersReadTheWeightsInPlace(t *testing.T) {
+	weights := []float32{1, 2, 3.5}
+	plain := &sumReplica{own: make([]float32, 3)}
+	viewer := &viewReplica{sumReplica{own: make([]float32, 3)}}
+	h := NewLocalHelpers(plain, viewer)
+	for i := 1; i <= 2; i++ {
+		h.Send(i, weights, []int32{0}, 1, 2)
+	}
+	for i := 1; i <= 2; i++ {
+		if _, l, err := h.Receive(i); err != nil || l != 6.5 {
+			t.Errorf("helper %d: got loss %v, %v; want 6.5", i, l, err)
+		}
+	}
+	if !slices.Equal(plain.own, weights) {
+		t.Errorf("the plain replica's weights are %v; want a copy of %v", plain.own, weights)
+	}
+	if len(viewer.seen) == 0 || &viewer.seen[0] != &weights[0] {
+		t.Error("the viewer was not given the coordinator's weights themselves")
+	}
+	if !slices.Equal(viewer.own, make([]float32, 3)) {
+		t.Errorf("the viewer's own weights were written: %v", viewer.own)
+	}
+}

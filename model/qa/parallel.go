@@ -39,6 +39,12 @@ func NewReplica(net Network, train []Example) *Replica {
 // Weights is the replica's parameters, which each request overwrites.
 func (r *Replica) Weights() []float32 { return r.Net.Params().Data }
 
+// ViewWeights makes w the replica's parameters, read where they lie (LocalHelpers): its own
+// parameters are not used again.
+func (r *Replica) ViewWeights(w []float32) { r.Net.Params().Data = w }
+
+var _ nn.WeightViewer = (*Replica)(nil)
+
 // Gradient computes into the replica's gradient the gradient of a share of a batch: items are
 // the batch's counts and the share's example indices, as above. It returns the gradient and the
 // share's part of the batch's question loss (its summed question losses over the batch's
