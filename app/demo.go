@@ -46,7 +46,7 @@ var demoOnce sync.Once
 func (s *store) onDemo(ctx app.Context, a app.Action) {
 	d, _ := a.Value.(demoFetched)
 	if d.Error != "" {
-		s.v.Error = d.Error
+		s.showError(aboutModel, d.Error)
 		if d.Address != "" {
 			s.v.ShareMsg = ""
 			s.linkfix.fetchingGen = nil
@@ -109,11 +109,12 @@ func (s *store) demoFailed(m proto.Message) bool {
 	if m.Seq == 0 || m.Seq != s.demoSeq {
 		return false
 	}
-	s.v.Error = "This demo's model could not be opened: " + m.Error + ". The studio works as usual: train a model of your own."
+	msg := "This demo's model could not be opened: " + m.Error + ". The studio works as usual: train a model of your own."
 	if s.demoFrom != "" {
-		s.v.Error = "The model at " + s.demoFrom + " could not be opened: " + m.Error + ". Nothing was changed."
+		msg = "The model at " + s.demoFrom + " could not be opened: " + m.Error + ". Nothing was changed."
 		s.v.ShareMsg = ""
 	}
+	s.showError(aboutModel, msg)
 	s.demoSeq, s.demoFrom, s.linkfix.openGen = 0, "", nil
 	s.restore() // what this browser kept, as a page without a demo opens
 	return true
