@@ -94,7 +94,7 @@ func (s *store) demoOpened(m proto.Message) {
 	if s.demoFrom != "" {
 		s.v.ShareMsg = "Opened the model at " + s.demoFrom + ": it writes at once, without training."
 		if m.QAModel == nil {
-			s.applyLinkGen() // the sender's prompt, settings and seed, in the form
+			s.applyLinkGen(m.WeightsPrint) // the sender's prompt, settings and seed, in the form
 		}
 		s.linkfix.openGen = nil
 	}

@@ -18,8 +18,8 @@
 //	                                               many share each batch (0: all that Ready said)
 //	UI → worker  Pause / Resume / Stop            → State "paused" / "training" / "stopped"
 //	UI → worker  SampleNow                        → Samples (Epoch 0: between epochs)
-//	UI → worker  Generate {Prompt, Gen, Seed,     → Generated {Copied}
-//	             Weights}                          (Weights: best, the default, or latest);
+//	UI → worker  Generate {Prompt, Gen, Seed,     → Generated {Copied, WeightsPrint when
+//	             Weights, PrintWanted}             PrintWanted} (Weights: best, the default, or latest);
 //	                                               Generated's tokens come each with the model's
 //	                                               probability of it (lm.GenResult.Probs), which
 //	                                               the page shades them by. Clicking one asks
@@ -32,7 +32,7 @@
 //	UI → worker  Export {Format}                  → Exported {URL, Name}: a blob: URL of the model
 //	                                               file ("fabulist") or of a zip of the TF.js
 //	                                               export ("tfjs"), made in the worker
-//	UI → worker  Import {File, Text}              → Imported {Config, History, State}: the model
+//	UI → worker  Import {File, Text}              → Imported {Config, History, State, WeightsPrint}: the model
 //	                                               file replaces the current model only if it
 //	                                               decodes; with the text it was trained on it
 //	                                               can also resume training
@@ -210,6 +210,12 @@ type Message struct {
 	// lm.WeightsBest (the lowest validation check's; "" says the same) or lm.WeightsLatest. A
 	// model file (Export "fabulist") keeps both.
 	Weights lm.Weights `json:"weights,omitempty"`
+	// WeightsPrint is a fingerprint of the model on show (a few bytes of a hash of all its
+	// weights, session.weightsPrint), with Imported, and with Generated when the Generate set
+	// PrintWanted: a model link carries its sender's, so that its receiver learns whether the
+	// file it names is that model.
+	WeightsPrint string `json:"weights_print,omitempty"`
+	PrintWanted  bool   `json:"print_wanted,omitempty"`
 
 	Workers    int            `json:"workers,omitempty"`
 	Kernel     string         `json:"kernel,omitempty"` // the matrix kernel the engine uses: "simd" or "go"
