@@ -14,7 +14,7 @@ const (
 	// taken makes it moot (textReplaced), or a run that starts.
 	aboutText
 	// aboutModel: a model file, a model link or a share link was refused. Another model opened
-	// (modelOpened), or a run that starts, makes it moot; writing with the model on show does not,
+	// (modelOpened: a file, a link, a workspace the user opens), or a run that starts, makes it moot; writing with the model on show does not,
 	// since the user may still want what the file or link held.
 	aboutModel
 	// aboutEngine: the engine did not start, or spoke in a way the page cannot read. Nothing the
@@ -30,6 +30,9 @@ type banner struct {
 	// seq is the last request sent when the message came: an answer to a later request (one with
 	// a larger Seq) was asked for while the banner was on show.
 	seq int
+	// openSeq is the Open of a workspace the user asked for (not the page's own, as it loads or
+	// after a refused link: the banner then says why that one is on show).
+	openSeq int
 }
 
 // showError puts msg in the banner, about what it says.

@@ -54,6 +54,19 @@ func TestTheBannerGoesWhenWhatItSaysIsMoot(t *testing.T) {
 			st.acted(func() { st.seq++ }) // an Import, numbered as onImport numbers it
 			st.receive(imported(st.seq))
 		}, ""},
+		{"a model file refused, then a workspace opened", func(st *store) {
+			st.acted(func() { st.onFileError(nil, app.Action{Value: fileErr}) })
+			st.acted(func() { st.onOpenWorkspace(nil, app.Action{Value: "w"}) })
+			st.receive(proto.Message{Kind: proto.Opened, Seq: st.banner.openSeq, Text: "the fox", Config: &lm.Config{}, History: &lm.History{},
+				State: proto.Done, HasModel: true, Level: lm.Word, Workspace: &proto.Workspace{ID: "w"}})
+		}, ""},
+		{"a model link refused, then the page reopens what it had", func(st *store) {
+			st.receive(proto.Message{Kind: proto.Ready})
+			st.acted(func() { st.openAddress(addressNote{Fragment: "#model=http://host.example/m.fab"}) })
+			st.receive(proto.Message{Kind: proto.Saved, Workspaces: []proto.Workspace{{ID: "w", Updated: 1}}})
+			st.receive(proto.Message{Kind: proto.Opened, Seq: st.seq, Text: "the fox", Config: &lm.Config{}, History: &lm.History{},
+				State: proto.Done, HasModel: true, Level: lm.Word, Workspace: &proto.Workspace{ID: "w"}})
+		}, "This model link cannot be opened: it must start with https:// (browsers block a page's fetches of plain http from an https page). Nothing was changed."},
 		{"a model file refused, then a run started", func(st *store) {
 			st.acted(func() { st.onFileError(nil, app.Action{Value: fileErr}) })
 			st.text = "the fox and the grapes"
