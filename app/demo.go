@@ -82,7 +82,9 @@ func (s *store) openDemo() {
 	}
 	s.seq++
 	s.demoSeq, s.demoFrom = s.seq, d.Address
-	s.w.postFile(proto.Message{Kind: proto.Import, Seq: s.seq, Text: text}, d.File)
+	// A link that carries its model's print asks for the file's, to compare (applyLinkGen).
+	printWanted := s.linkfix.openGen != nil && s.linkfix.openGen.Print != ""
+	s.w.postFile(proto.Message{Kind: proto.Import, Seq: s.seq, Text: text, PrintWanted: printWanted}, d.File)
 }
 
 // demoOpened: the worker opened the demo's model; its samples are written at once, so that the

@@ -62,6 +62,9 @@ func TestAModelLinkToAnotherModelSaysSo(t *testing.T) {
 			st.openAddress(addressNote{Fragment: link})
 			st.onDemo(nil, app.Action{Value: demoFetched{Address: addr}})
 			imp := (*sent)[len(*sent)-1]
+			if imp.Kind != proto.Import || imp.PrintWanted != (c.linked != "") {
+				t.Errorf("asked %s with print wanted %v; want an Import that asks for the print when the link has one", imp.Kind, imp.PrintWanted)
+			}
 			st.receive(proto.Message{Kind: proto.Imported, Seq: imp.Seq, Config: &lm.Config{}, History: &lm.History{}, Level: lm.Word,
 				State: proto.Done, WeightsPrint: c.opened})
 			said := strings.Contains(st.v.ShareMsg, "not the model the link was made from")

@@ -32,7 +32,7 @@
 //	UI → worker  Export {Format}                  → Exported {URL, Name}: a blob: URL of the model
 //	                                               file ("fabulist") or of a zip of the TF.js
 //	                                               export ("tfjs"), made in the worker
-//	UI → worker  Import {File, Text}              → Imported {Config, History, State, WeightsPrint}: the model
+//	UI → worker  Import {File, Text, PrintWanted} → Imported {Config, History, State, WeightsPrint}: the model
 //	                                               file replaces the current model only if it
 //	                                               decodes; with the text it was trained on it
 //	                                               can also resume training
@@ -211,7 +211,7 @@ type Message struct {
 	// model file (Export "fabulist") keeps both.
 	Weights lm.Weights `json:"weights,omitempty"`
 	// WeightsPrint is a fingerprint of the model on show (a few bytes of a hash of all its
-	// weights, session.weightsPrint), with Imported, and with Generated when the Generate set
+	// weights, session.weightsPrint), with Imported and Generated when the Import or Generate set
 	// PrintWanted: a model link carries its sender's, so that its receiver learns whether the
 	// file it names is that model.
 	WeightsPrint string `json:"weights_print,omitempty"`

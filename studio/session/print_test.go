@@ -41,7 +41,10 @@ func TestAFileHasItsModelsPrintAndAnotherModelAnother(t *testing.T) {
 	file := s.Handle(proto.Message{Kind: proto.Export, Format: "fabulist"})[0].File
 
 	other := New()
-	in := other.Handle(proto.Message{Kind: proto.Import, File: file})[0]
+	if in := other.Handle(proto.Message{Kind: proto.Import, File: file})[0]; in.WeightsPrint != "" {
+		t.Errorf("an Import that did not ask has the print %q", in.WeightsPrint)
+	}
+	in := other.Handle(proto.Message{Kind: proto.Import, File: file, PrintWanted: true})[0]
 	if in.Kind != proto.Imported || in.WeightsPrint != sent {
 		t.Errorf("the file opened: %s with the print %q; want %q", in.Kind, in.WeightsPrint, sent)
 	}
