@@ -14,8 +14,9 @@ const (
 	// taken makes it moot (textReplaced), or a run that starts.
 	aboutText
 	// aboutModel: a model file, a model link or a share link was refused. Another model opened
-	// (modelOpened: a file, a link, a workspace the user opens), or a run that starts, makes it moot; writing with the model on show does not,
-	// since the user may still want what the file or link held.
+	// (modelOpened: a file, a link, a workspace the user opens), or a run that starts, makes it
+	// moot; writing with the model on show does not, since the user may still want what the file
+	// or link held.
 	aboutModel
 	// aboutEngine: the engine did not start, or spoke in a way the page cannot read. Nothing the
 	// user does mends it: it stays until dismissed.

@@ -231,7 +231,8 @@ func FuzzModelLink(f *testing.F) {
 			}
 		}
 		for v, js := range map[int]string{1: `{` + genJSON + `,"print":"AbCd-_12"}`, 2: `{` + genJSON + `}`} {
-			sealed, _ := fragment.Seal(linkGenKey, v, []byte(js)) // a print where none goes, or none where one does
+			// A print where none goes, or none where one does.
+			sealed, _ := fragment.Seal(linkGenKey, v, []byte(js))
 			f.Add(sealed+linkGenAddress+hosted, true)
 		}
 		f.Add(ModelFragment+hosted, true)

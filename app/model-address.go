@@ -246,9 +246,9 @@ func modelFetchFailed(addr, why string) demoFetched {
 
 // applyLinkGen puts the generation of the model link just opened in the Generate form, with
 // its weights, so that Generate writes the sender's first text; a link of the address alone
-// leaves the form as it is. opened is the opened model's print (proto.Message.WeightsPrint): when the
-// link carries another, the file is not the model the link was made from, and the message says
-// that its text will not be the sender's.
+// leaves the form as it is. opened is the opened model's print (proto.Message.WeightsPrint):
+// when the link carries another, the file is not the model the link was made from, and the
+// message says that its text will not be the sender's.
 func (s *store) applyLinkGen(opened string) {
 	g := s.linkfix.openGen
 	s.linkfix.openGen = nil

@@ -19,9 +19,10 @@
 //	UI → worker  Pause / Resume / Stop            → State "paused" / "training" / "stopped"
 //	UI → worker  SampleNow                        → Samples (Epoch 0: between epochs)
 //	UI → worker  Generate {Prompt, Gen, Seed,     → Generated {Copied, WeightsPrint when
-//	             Weights, PrintWanted}             PrintWanted} (Weights: best, the default, or latest);
-//	                                               Generated's tokens come each with the model's
-//	                                               probability of it (lm.GenResult.Probs), which
+//	             Weights, PrintWanted}             PrintWanted} (Weights: best, the default, or
+//	                                               latest); Generated's tokens come each with
+//	                                               the model's probability of it
+//	                                               (lm.GenResult.Probs), which
 //	                                               the page shades them by. Clicking one asks
 //	                                               Predict after the text before it (its
 //	                                               alternatives); picking one asks Generate after
@@ -32,7 +33,8 @@
 //	UI → worker  Export {Format}                  → Exported {URL, Name}: a blob: URL of the model
 //	                                               file ("fabulist") or of a zip of the TF.js
 //	                                               export ("tfjs"), made in the worker
-//	UI → worker  Import {File, Text, PrintWanted} → Imported {Config, History, State, WeightsPrint}: the model
+//	UI → worker  Import {File, Text, PrintWanted} → Imported {Config, History, State, and
+//	                                               WeightsPrint when PrintWanted}: the model
 //	                                               file replaces the current model only if it
 //	                                               decodes; with the text it was trained on it
 //	                                               can also resume training
