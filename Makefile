@@ -25,8 +25,8 @@ web:
 
 # make run PORT=9000 serves on 127.0.0.1:9000, ADDR=host:port on another host too (ADDR wins);
 # fabulist checks them, and a bad one gets its one-line message. make serve serves the page built
-# last, without building it again. The command is built, not run with go run, so that its own exit
-# status and message are what make reports (into FABULIST).
+# last, without building it again. The command is built (into FABULIST) rather than run with go
+# run, which would add a line of its own and exit 1, so that make reports fabulist's line and status.
 PORT ?= 8000
 ADDR ?= 127.0.0.1:$(PORT)
 FABULIST ?= bin/fabulist
