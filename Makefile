@@ -5,7 +5,7 @@ WASMEXEC := $(GOROOT)/lib/wasm/go_js_wasm_exec
 WASMENV  := GOOS=js GOARCH=wasm
 DATA     := ../shared/data
 
-.PHONY: run site web kernels simd-wasm tfjs-deps test-setup test test-native test-wasm bench bench-native bench-wasm bench-browser bench-page bench-qa-browser quality-browser check fuzz
+.PHONY: run serve site web kernels simd-wasm tfjs-deps test-setup test test-native test-wasm bench bench-native bench-wasm bench-browser bench-page bench-qa-browser quality-browser check fuzz
 
 # The page: one WebAssembly module that is both the UI and the training worker (wasm/app: the
 # page when go-app's loader starts it, the engine when web/worker.js does), pre-compressed for the
@@ -23,8 +23,18 @@ web:
 	@rm -f $(WEBDIR)/worker.wasm $(WEBDIR)/worker.wasm.gz $(WEBDIR)/worker.wasm.br
 	cp "$(GOROOT)/lib/wasm/wasm_exec.js" $(WEBDIR)/wasm_exec.js
 
+# make run PORT=9000 serves on 127.0.0.1:9000, ADDR=host:port on another host too (ADDR wins);
+# fabulist checks them, and a bad one gets its one-line message. make serve serves the page built
+# last, without building it again. The command is built (into FABULIST) rather than run with go
+# run, which would add a line of its own and exit 1, so that make reports fabulist's line and status.
+PORT ?= 8000
+ADDR ?= 127.0.0.1:$(PORT)
+FABULIST ?= bin/fabulist
+SERVE = $(GO) build -o '$(FABULIST)' ./cmd/fabulist && '$(FABULIST)' serve -addr '$(ADDR)' -web '$(WEBDIR)'
 run: web
-	$(GO) run ./cmd/fabulist serve
+	@$(SERVE)
+serve:
+	@$(SERVE)
 
 # A folder any static host serves as the whole studio; PREFIX=/name for a project site.
 site: web

@@ -46,7 +46,7 @@ var demoOnce sync.Once
 func (s *store) onDemo(ctx app.Context, a app.Action) {
 	d, _ := a.Value.(demoFetched)
 	if d.Error != "" {
-		s.v.Error = d.Error
+		s.showError(aboutModel, d.Error)
 		if d.Address != "" {
 			s.v.ShareMsg = ""
 			s.linkfix.fetchingGen = nil
@@ -82,7 +82,9 @@ func (s *store) openDemo() {
 	}
 	s.seq++
 	s.demoSeq, s.demoFrom = s.seq, d.Address
-	s.w.postFile(proto.Message{Kind: proto.Import, Seq: s.seq, Text: text}, d.File)
+	// A link that carries its model's print asks for the file's, to compare (applyLinkGen).
+	printWanted := s.linkfix.openGen != nil && s.linkfix.openGen.Print != ""
+	s.w.postFile(proto.Message{Kind: proto.Import, Seq: s.seq, Text: text, PrintWanted: printWanted}, d.File)
 }
 
 // demoOpened: the worker opened the demo's model; its samples are written at once, so that the
@@ -94,7 +96,7 @@ func (s *store) demoOpened(m proto.Message) {
 	if s.demoFrom != "" {
 		s.v.ShareMsg = "Opened the model at " + s.demoFrom + ": it writes at once, without training."
 		if m.QAModel == nil {
-			s.applyLinkGen() // the sender's prompt, settings and seed, in the form
+			s.applyLinkGen(m.WeightsPrint) // the sender's prompt, settings and seed, in the form
 		}
 		s.linkfix.openGen = nil
 	}
@@ -109,11 +111,12 @@ func (s *store) demoFailed(m proto.Message) bool {
 	if m.Seq == 0 || m.Seq != s.demoSeq {
 		return false
 	}
-	s.v.Error = "This demo's model could not be opened: " + m.Error + ". The studio works as usual: train a model of your own."
+	msg := "This demo's model could not be opened: " + m.Error + ". The studio works as usual: train a model of your own."
 	if s.demoFrom != "" {
-		s.v.Error = "The model at " + s.demoFrom + " could not be opened: " + m.Error + ". Nothing was changed."
+		msg = "The model at " + s.demoFrom + " could not be opened: " + m.Error + ". Nothing was changed."
 		s.v.ShareMsg = ""
 	}
+	s.showError(aboutModel, msg)
 	s.demoSeq, s.demoFrom, s.linkfix.openGen = 0, "", nil
 	s.restore() // what this browser kept, as a page without a demo opens
 	return true

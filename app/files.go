@@ -10,7 +10,7 @@ import (
 func (s *store) onExport(ctx app.Context, a app.Action) {
 	format, _ := a.Value.(string)
 	if !s.v.HasModel {
-		s.v.Error = "There is no model to save yet: train one first."
+		s.showError(aboutAction, "There is no model to save yet: train one first.")
 		return
 	}
 	s.send(proto.Message{Kind: proto.Export, Format: format, Weights: s.v.Weights})
@@ -45,7 +45,7 @@ func (s *store) gotImported(m proto.Message) {
 		from = s.demoFrom
 	}
 	s.modelOnShowChanged(from)
-	s.v.Error = ""
+	s.modelOpened(m.Seq)
 	s.predict()
 	s.demoOpened(m)
 	s.inlinkOpened(m)

@@ -162,7 +162,7 @@ func (s *store) inlinkFailed(m proto.Message) bool {
 	}
 	s.inlinkOpenSeq = 0
 	s.v.ShareMsg = ""
-	s.v.Error = "This model link cannot be opened (" + m.Error + "). Nothing was changed."
+	s.showError(aboutModel, "This model link cannot be opened ("+m.Error+"). Nothing was changed.")
 	s.restore()
 	return true
 }

@@ -2,6 +2,7 @@ package app
 
 import (
 	"bytes"
+	"encoding/base64"
 	"encoding/json"
 	"errors"
 	"fmt"
@@ -25,9 +26,17 @@ import (
 // linkGenKey names the generation's part of a model link (package fragment).
 const linkGenKey = "gen"
 
-// linkGenVersion is the version of linkGen's JSON; a link of another version is refused as one
-// from a newer Fabulist.
-const linkGenVersion = 1
+// linkGenVersion is the version of linkGen's JSON without a print, which pages from before
+// prints read; linkGenPrintVersion the version with one (Print), which they refuse as a link from
+// a newer Fabulist, as they should: they could not say that the file is another model. A link of
+// any other version is refused so.
+const (
+	linkGenVersion      = 1
+	linkGenPrintVersion = 2
+)
+
+// printLen is the length of a print (proto.Message.WeightsPrint): 8 characters of base64url.
+const printLen = 8
 
 // linkGenPrefix starts a model link that carries its generation.
 const linkGenPrefix = "#" + linkGenKey + "="
@@ -41,12 +50,15 @@ const maxLinkGen = 32 << 10
 
 // linkGen is what the receiver's first text depends on besides the model: the prompt, the
 // generation's settings and seed, and which of the file's weights write (Weights "" is the best,
-// the default; "latest" otherwise).
+// the default; "latest" otherwise). Print is the print of the model the link was made from
+// (proto.Message.WeightsPrint; "" in a link made before the worker gave it, or before prints):
+// the file the link names writes the sender's first text only if it has that print.
 type linkGen struct {
 	Prompt  string        `json:"prompt"`
 	Gen     lm.GenOptions `json:"gen"`
 	Seed    uint64        `json:"seed"`
 	Weights lm.Weights    `json:"weights,omitempty"`
+	Print   string        `json:"print,omitempty"`
 }
 
 // Errors of readModelLink's generation, in a user's words.
@@ -87,7 +99,11 @@ func makeModelLink(page, hosted string, g *linkGen) (string, error) {
 	if len(js) > maxLinkGen {
 		return "", fmt.Errorf("the prompt is too long for a link (%d bytes of settings; at most %d)", len(js), maxLinkGen)
 	}
-	sealed, err := fragment.Seal(linkGenKey, linkGenVersion, js)
+	version := linkGenVersion
+	if c.Print != "" {
+		version = linkGenPrintVersion
+	}
+	sealed, err := fragment.Seal(linkGenKey, version, js)
 	if err != nil {
 		return "", err
 	}
@@ -133,7 +149,7 @@ func readLinkGen(head string) (*linkGen, error) {
 	if err != nil {
 		return nil, errLinkGenBroken
 	}
-	if version != fmt.Sprint(linkGenVersion) {
+	if version != fmt.Sprint(linkGenVersion) && version != fmt.Sprint(linkGenPrintVersion) {
 		return nil, errLinkGenNewer
 	}
 	js, err := fragment.Unseal(sealed, maxLinkGen)
@@ -144,6 +160,11 @@ func readLinkGen(head string) (*linkGen, error) {
 	dec := json.NewDecoder(bytes.NewReader(js))
 	dec.DisallowUnknownFields()
 	if err := dec.Decode(&g); err != nil || dec.More() {
+		return nil, errLinkGenBroken
+	}
+	// A print comes in its own version, and is base64url of its length: a version-1 link is
+	// from a page that had none.
+	if (g.Print != "") != (version == fmt.Sprint(linkGenPrintVersion)) || g.Print != "" && !isPrint(g.Print) {
 		return nil, errLinkGenBroken
 	}
 	if err := g.Gen.Validate(); err != nil {
@@ -158,4 +179,13 @@ func readLinkGen(head string) (*linkGen, error) {
 	}
 	g.Weights = w
 	return &g, nil
+}
+
+// isPrint says whether s can be a model's print: printLen characters of base64url.
+func isPrint(s string) bool {
+	if len(s) != printLen {
+		return false
+	}
+	_, err := base64.RawURLEncoding.DecodeString(s)
+	return err == nil
 }

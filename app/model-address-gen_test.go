@@ -76,7 +76,12 @@ func TestModelLinkCarriesItsGeneration(t *testing.T) {
 	best := g
 	best.Weights = lm.WeightsBest
 	bestLink, _ := makeModelLink(page, "https://me.github.io/m.fab", &best)
-	newer, _ := fragment.Seal(linkGenKey, 2, []byte(`{}`))
+	newer, _ := fragment.Seal(linkGenKey, 3, []byte(`{}`))
+	const genJSON = `"prompt":"a","gen":{"n":5,"temperature":1,"top_k":0,"top_p":1,"mode":"window"},"seed":1`
+	printInOld, _ := fragment.Seal(linkGenKey, 1, []byte(`{`+genJSON+`,"print":"AbCd-_12"}`))
+	noPrint, _ := fragment.Seal(linkGenKey, 2, []byte(`{`+genJSON+`}`))
+	badPrint, _ := fragment.Seal(linkGenKey, 2, []byte(`{`+genJSON+`,"print":"AbCd+/12"}`))
+	longPrint, _ := fragment.Seal(linkGenKey, 2, []byte(`{`+genJSON+`,"print":"AbCd-_123"}`))
 	unknown, _ := fragment.Seal(linkGenKey, 1, []byte(`{"prompt":"a","gen":{"n":5,"temperature":1,"top_k":0,"top_p":1,"mode":"window"},"seed":1,"colour":"red"}`))
 	outOfRange, _ := fragment.Seal(linkGenKey, 1, []byte(`{"prompt":"a","gen":{"n":0,"temperature":1,"top_k":0,"top_p":1,"mode":"window"},"seed":1}`))
 	for _, c := range []struct{ name, frag, want string }{
@@ -87,6 +92,10 @@ func TestModelLinkCarriesItsGeneration(t *testing.T) {
 		{"newer", newer + linkGenAddress + "https://me.github.io/m.fab", "newer Fabulist"},
 		{"an unknown field", unknown + linkGenAddress + "https://me.github.io/m.fab", "incomplete or have been changed"},
 		{"out of range", outOfRange + linkGenAddress + "https://me.github.io/m.fab", "out of range"},
+		{"a print in a link of before prints", printInOld + linkGenAddress + "https://me.github.io/m.fab", "incomplete or have been changed"},
+		{"a link of prints without one", noPrint + linkGenAddress + "https://me.github.io/m.fab", "incomplete or have been changed"},
+		{"a print not base64url", badPrint + linkGenAddress + "https://me.github.io/m.fab", "incomplete or have been changed"},
+		{"a print too long", longPrint + linkGenAddress + "https://me.github.io/m.fab", "incomplete or have been changed"},
 		{"a bad address", head + linkGenAddress + "http://host.example/m.fab", "https://"},
 	} {
 		t.Run(c.name, func(t *testing.T) {
@@ -211,10 +220,20 @@ func TestModelLinkFillsTheForm(t *testing.T) {
 // link the panel makes opens as made), within the length the page reads.
 func FuzzModelLink(f *testing.F) {
 	g := testLinkGen()
+	printed := g
+	printed.Print = "AbCd-_12" // a link with its model's print (version 2)
+	const genJSON = `"prompt":"a","gen":{"n":5,"temperature":1,"top_k":0,"top_p":1,"mode":"window"},"seed":1`
 	for _, hosted := range []string{"https://me.github.io/m.fab", "https://h/a?b=1&model=c#d", "https://h/%23?&=", "http://127.0.0.1:9/m.fab"} {
-		if link, err := makeModelLink("", hosted, &g); err == nil {
-			f.Add(link, true)
-			f.Add(strings.Replace(link, "&", "", 1), false)
+		for _, g := range []linkGen{g, printed} {
+			if link, err := makeModelLink("", hosted, &g); err == nil {
+				f.Add(link, true)
+				f.Add(strings.Replace(link, "&", "", 1), false)
+			}
+		}
+		for v, js := range map[int]string{1: `{` + genJSON + `,"print":"AbCd-_12"}`, 2: `{` + genJSON + `}`} {
+			// A print where none goes, or none where one does.
+			sealed, _ := fragment.Seal(linkGenKey, v, []byte(js))
+			f.Add(sealed+linkGenAddress+hosted, true)
 		}
 		f.Add(ModelFragment+hosted, true)
 		f.Add(linkGenPrefix+"1.AAAA"+linkGenAddress+hosted, false)

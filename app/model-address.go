@@ -52,10 +52,14 @@ type linkfixState struct {
 	// hosted is the address the user pasted for the link on show.
 	hosted string
 	// previewSeq is the Generate writing the link's first text, for the link previewLink, after
-	// the prompt previewPrompt.
+	// the prompt previewPrompt; previewPage, previewHosted and previewGen are what the link was
+	// made of, to make it again with the print of the model that wrote its first text.
 	previewSeq    int
 	previewLink   string
 	previewPrompt string
+	previewPage   string
+	previewHosted string
+	previewGen    linkGen
 	// demoGen is the generation the last demo link was asked with (onDemoLink), which its
 	// address kind carries too.
 	demoGen linkGen
@@ -161,9 +165,11 @@ func (s *store) addressLinkWith(page, hosted string, g *linkGen) {
 	s.linkfix.hosted = hosted
 	msg := "Whoever opens this link gets the model ready to write, without training, as long as the file stays at that address."
 	if g != nil {
-		msg += " Their first text, with your prompt, settings and seed, is yours."
+		msg += " Their first text, with your prompt, settings and seed, is yours if the file there is this model; if it is another, the link tells them so."
 		s.linkfix.previewLink, s.linkfix.previewPrompt = link, g.Prompt
-		s.linkfix.previewSeq = s.send(proto.Message{Kind: proto.Generate, Prompt: g.Prompt, Gen: &g.Gen, Seed: g.Seed, Weights: g.Weights})
+		s.linkfix.previewPage, s.linkfix.previewHosted, s.linkfix.previewGen = page, hosted, *g
+		s.linkfix.previewSeq = s.send(proto.Message{Kind: proto.Generate, Prompt: g.Prompt, Gen: &g.Gen, Seed: g.Seed, Weights: g.Weights,
+			PrintWanted: true})
 	}
 	s.v.Address = AddressView{Link: link, Bytes: len(link), Msg: msg}
 }
@@ -180,7 +186,9 @@ func (s *store) linkGeneration() linkGen {
 }
 
 // gotLinkPreview shows the first text of the model link on show, in the share panel and in the
-// demo link when it is the same link; false when m answers something else.
+// demo link when it is the same link; false when m answers something else. The link is made
+// again with the print of the model that wrote it (m.WeightsPrint), so that whoever opens it
+// learns when the file it names is another model, which would write another text.
 func (s *store) gotLinkPreview(m proto.Message) bool {
 	if m.Seq == 0 || m.Seq != s.linkfix.previewSeq {
 		return false
@@ -190,11 +198,19 @@ func (s *store) gotLinkPreview(m proto.Message) bool {
 		return true
 	}
 	text := lm.Join(m.Level, s.linkfix.previewPrompt, m.Generated.Text)
+	link := s.linkfix.previewLink
+	if isPrint(m.WeightsPrint) {
+		g := s.linkfix.previewGen
+		g.Print = m.WeightsPrint
+		if printed, err := makeModelLink(s.linkfix.previewPage, s.linkfix.previewHosted, &g); err == nil {
+			link = printed
+		}
+	}
 	if s.v.Address.Link == s.linkfix.previewLink {
-		s.v.Address.Preview = text
+		s.v.Address.Preview, s.v.Address.Link, s.v.Address.Bytes = text, link, len(link)
 	}
 	if s.v.Inlink.Kind == "address" && s.v.Inlink.URL == s.linkfix.previewLink {
-		s.v.Inlink.Preview = text
+		s.v.Inlink.Preview, s.v.Inlink.URL, s.v.Inlink.Bytes = text, link, len(link)
 	}
 	return true
 }
@@ -230,8 +246,10 @@ func modelFetchFailed(addr, why string) demoFetched {
 
 // applyLinkGen puts the generation of the model link just opened in the Generate form, with
 // its weights, so that Generate writes the sender's first text; a link of the address alone
-// leaves the form as it is.
-func (s *store) applyLinkGen() {
+// leaves the form as it is. opened is the opened model's print (proto.Message.WeightsPrint):
+// when the link carries another, the file is not the model the link was made from, and the
+// message says that its text will not be the sender's.
+func (s *store) applyLinkGen(opened string) {
 	g := s.linkfix.openGen
 	s.linkfix.openGen = nil
 	if g == nil {
@@ -239,6 +257,11 @@ func (s *store) applyLinkGen() {
 	}
 	s.showGeneration(g.Prompt, g.Gen, g.Seed)
 	s.v.Weights = g.Weights
+	if g.Print != "" && opened != g.Print {
+		s.v.ShareMsg += " But this file is not the model the link was made from (it has been replaced since, or the link names another file): " +
+			"the sender's prompt and settings are in the form, and what Generate writes will differ from the text they shared."
+		return
+	}
 	s.v.ShareMsg += " Press Generate to write the text it was shared with."
 }
 

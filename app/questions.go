@@ -222,7 +222,7 @@ func (s *store) questionsFailed(m proto.Message) bool {
 // gotQAModel shows the question model a file opened (Imported with QAModel).
 func (s *store) gotQAModel(m proto.Message) {
 	s.v.QA.Model = m.QAModel
-	s.v.Error = ""
+	s.modelOpened(m.Seq)
 }
 
 // onExportQA asks the worker for the question model's file.

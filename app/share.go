@@ -87,7 +87,7 @@ func (s *store) share(ctx app.Context, settingsOnly bool) {
 		return
 	}
 	if err != nil {
-		s.v.Error = "The link could not be made: " + err.Error()
+		s.showError(aboutAction, "The link could not be made: "+err.Error())
 		return
 	}
 	link := pageURL() + frag
@@ -166,7 +166,9 @@ func (s *store) openAddress(n addressNote) {
 			msgs = append(msgs, "This model link cannot be opened: "+err.Error()+". Nothing was changed.")
 		}
 	case n.Fragment != "":
-		err = s.openShare(n.Fragment)
+		if err = s.openShare(n.Fragment); err == nil {
+			s.clearError(aboutModel) // another link opened: one refused before is moot
+		}
 	}
 	if err != nil {
 		reason := share.Reason(err)
@@ -179,7 +181,7 @@ func (s *store) openAddress(n addressNote) {
 		msgs = append(msgs, "This "+what+" cannot be opened ("+reason+"). Nothing was changed.")
 	}
 	if len(msgs) > 0 {
-		s.v.Error = strings.Join(msgs, " ")
+		s.showError(aboutModel, strings.Join(msgs, " "))
 	}
 }
 

@@ -129,8 +129,8 @@ type store struct {
 	fetchModel func(addr string) demoFetched
 	// inlinkMakeSeq and inlinkOpenSeq are the InlinkMake and InlinkOpen awaited (inlink.go).
 	inlinkMakeSeq, inlinkOpenSeq int
-	// textError is the banner's message while it is about a text (see refuseText); "" when not.
-	textError string
+	// banner is what the error banner's message is about (banner.go).
+	banner banner
 	// saveFile saves bytes the page made as a file (saveBlob in the page); tests give their own.
 	saveFile func(b []byte, name, mime string)
 	// qaFiles is the dataset chosen for the question model (qa-training.go); qaSeq the last
@@ -265,11 +265,14 @@ func (s *store) publish(ctx app.Context) {
 }
 
 // onUser is onUI for what the user does: it takes every pending edit first, so that the action
-// acts on what the form shows (see pending.go).
+// acts on what the form shows (see pending.go), and an error about an earlier action then goes
+// unless this one is refused too (see acted).
 func (s *store) onUser(h app.ActionHandler) app.ActionHandler {
 	return s.onUI(func(ctx app.Context, a app.Action) {
-		s.flush()
-		h(ctx, a)
+		s.acted(func() {
+			s.flush()
+			h(ctx, a)
+		})
 	})
 }
 
@@ -277,7 +280,7 @@ func (s *store) onWorker(ctx app.Context, a app.Action) {
 	w, _ := a.Value.(fromWorker)
 	m, err := proto.Decode(w.JSON)
 	if err != nil {
-		s.v.Error = err.Error()
+		s.showError(aboutEngine, err.Error())
 		return
 	}
 	if w.Text != "" {
@@ -309,7 +312,7 @@ func (s *store) receiveLater(ctx app.Context) {
 }
 
 func (s *store) onWorkerFailed(ctx app.Context, a app.Action) {
-	s.v.Error = fmt.Sprint("The training engine could not start: ", a.Value)
+	s.showError(aboutEngine, fmt.Sprint("The training engine could not start: ", a.Value))
 }
 
 func (s *store) onDismiss(ctx app.Context, a app.Action) { s.v.Error = "" }
@@ -371,7 +374,7 @@ func (s *store) gotError(m proto.Message) {
 		s.refuseText(m.Error)
 		return
 	}
-	s.v.Error = m.Error
+	s.showError(aboutAction, m.Error)
 }
 
 // send posts a request to the worker (queued until it is ready) and returns its number.

@@ -22,21 +22,20 @@ func (s *store) onTextError(ctx app.Context, a app.Action) {
 	s.refuseText(msg)
 }
 
-func (s *store) onFileError(ctx app.Context, a app.Action) { s.v.Error, _ = a.Value.(string) }
+// onFileError: a model file was refused before the worker saw it (too large, or a run under way).
+func (s *store) onFileError(ctx app.Context, a app.Action) {
+	msg, _ := a.Value.(string)
+	s.showError(aboutModel, msg)
+}
 
 // refuseText shows why a text was refused or cannot be trained on (too large, not UTF-8, a sample
 // or link that did not load, too short): an error about a text, which the next text the user
 // takes makes moot (textReplaced). Any other error shown after it is not, and stays.
-func (s *store) refuseText(msg string) { s.v.Error, s.textError = msg, msg }
+func (s *store) refuseText(msg string) { s.showError(aboutText, msg) }
 
 // textReplaced clears the banner if it still says why an earlier text was refused: the text on
 // show is now another.
-func (s *store) textReplaced() {
-	if s.textError != "" && s.v.Error == s.textError {
-		s.v.Error = ""
-	}
-	s.textError = ""
-}
+func (s *store) textReplaced() { s.clearError(aboutText) }
 
 // setText takes the text the user typed, which the box already shows.
 func (s *store) setText(text string) {

@@ -24,10 +24,12 @@ func (s *store) train() {
 		s.refuseText("The text is empty: paste a story, drop or upload a .txt file, or pick a sample.")
 		return
 	case len(s.v.FieldErrors) > 0:
-		s.v.Error = "Some settings are out of range: see the messages next to them."
+		s.showError(aboutAction, "Some settings are out of range: see the messages next to them.")
 		return
 	}
-	s.v.Error = ""
+	// A run replaces the model on show: an error about a text, a model file or a link was seen
+	// (it was on show when Train was pressed), and is moot.
+	s.clearError(aboutAction, aboutText, aboutModel)
 	s.v.BatchLoss, s.v.ValLoss, s.v.Samples, s.v.Progress, s.v.Checks = nil, nil, nil, lm.Progress{}, nil
 	cfg := s.v.Config
 	s.trainSeq = s.send(proto.Message{Kind: proto.Train, Text: s.text, Config: &cfg, Workers: s.v.TrainWorkers})

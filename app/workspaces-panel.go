@@ -65,13 +65,41 @@ func (p *WorkspacesPanel) status() string {
 	return s
 }
 
-func (p *WorkspacesPanel) row(w proto.Workspace) app.UI {
-	current := w.ID == p.Current
-	detail := fmt.Sprintf("%s · %d chars · epoch %d/%d", w.Level, w.Chars, w.Epoch, w.Epochs)
+// finished reports whether w's run has trained all its epochs, or ended.
+func finished(w proto.Workspace) bool {
+	return w.Phase == proto.Done || (w.Epochs > 0 && w.Epoch >= w.Epochs)
+}
+
+// epochWhere says where w's run stands in the status line's words (TrainPanel.status): a run
+// under way, paused or stopped is at the epoch it is in ("epoch 3/30", as Keras counts, where
+// w.Epoch counts those finished); a finished one has trained its epochs ("30 epochs"), as "Done"
+// says.
+func epochWhere(w proto.Workspace) string {
+	switch {
+	case finished(w):
+		return count(w.Epoch, "epoch")
+	case w.Phase == proto.Idle && w.Epoch == 0:
+		return "not trained"
+	}
+	return fmt.Sprintf("epoch %d/%d", w.Epoch+1, w.Epochs)
+}
+
+// rowDetail is what a workspace's row says after its name: level, size, where its run stands,
+// its last validation loss, bytes and when it was saved.
+func rowDetail(w proto.Workspace) string {
+	detail := fmt.Sprintf("%s · %d chars · %s", w.Level, w.Chars, epochWhere(w))
 	if w.ValLoss >= 0 && w.Epoch > 0 {
 		detail += fmt.Sprintf(" · val loss %.3f", w.ValLoss)
+		if !finished(w) {
+			detail += fmt.Sprintf(" (epoch %d)", w.Epoch) // the last finished, not the one under way
+		}
 	}
-	detail += " · " + humanBytes(int64(w.Bytes)) + " · " + time.UnixMilli(w.Updated).Format("Jan 2 15:04")
+	return detail + " · " + humanBytes(int64(w.Bytes)) + " · " + time.UnixMilli(w.Updated).Format("Jan 2 15:04")
+}
+
+func (p *WorkspacesPanel) row(w proto.Workspace) app.UI {
+	current := w.ID == p.Current
+	detail := rowDetail(w)
 	var actions app.UI
 	if p.Confirm == w.ID {
 		actions = p.confirm(w.ID, actDeleteWorkspace)

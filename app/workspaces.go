@@ -11,7 +11,7 @@ import (
 
 func (s *store) onOpenWorkspace(ctx app.Context, a app.Action) {
 	id, _ := a.Value.(string)
-	s.send(proto.Message{Kind: proto.Open, ID: id})
+	s.banner.openSeq = s.send(proto.Message{Kind: proto.Open, ID: id})
 }
 
 // onConfirmDelete asks once more before a workspace (or the damaged draft) is deleted; "" cancels.
@@ -110,6 +110,9 @@ func (s *store) gotOpened(m proto.Message) {
 	}
 	if m.Seq == s.reopen {
 		s.reopen = 0
+	}
+	if m.Seq != 0 && m.Seq == s.banner.openSeq { // the user opened another model
+		s.modelOpened(m.Seq)
 	}
 	s.opened(m)
 }

@@ -44,7 +44,7 @@ func (s *store) onUndo(ctx app.Context, a app.Action) { s.popUndo() }
 
 func (s *store) generate(r genRequest) {
 	if !s.v.HasModel {
-		s.v.Error = "There is no model yet: train one first."
+		s.showError(aboutAction, "There is no model yet: train one first.")
 		return
 	}
 	if r.Seed == 0 {

@@ -13,6 +13,8 @@ import (
 	"github.com/chromedp/chromedp"
 
 	"fabulist/app"
+	"fabulist/model/lm"
+	"fabulist/samples"
 )
 
 // modelHost serves model files as a static host on another origin would (another port of this
@@ -115,8 +117,9 @@ func TestModelAddressLinkOpensReadyToWrite(t *testing.T) {
 	genLink := evalAs[string](p, `document.getElementById("address-link-url").value`)
 	// textContent, not innerText: a character model's text has line breaks and runs of spaces.
 	preview := strings.TrimPrefix(evalAs[string](p, `document.getElementById("linkfix-address-preview").textContent`), "Its first text: ")
-	if !strings.Contains(genLink, "#gen=1.") || !strings.HasSuffix(genLink, "&model="+host.URL+"/m.fab") {
-		t.Fatalf("with a model on show the panel made %q; want #gen=1.…&model=%s/m.fab", genLink, host.URL)
+	// Version 2: with the print of the model that wrote the first text.
+	if !strings.Contains(genLink, "#gen=2.") || !strings.HasSuffix(genLink, "&model="+host.URL+"/m.fab") {
+		t.Fatalf("with a model on show the panel made %q; want #gen=2.…&model=%s/m.fab", genLink, host.URL)
 	}
 	if preview != story {
 		t.Errorf("the link's first text is %q; the sender wrote %q", preview, story)
@@ -136,6 +139,17 @@ func TestModelAddressLinkOpensReadyToWrite(t *testing.T) {
 	if got := evalAs[string](r, `document.getElementById("output").value`); got != preview {
 		t.Errorf("the receiver's first text is %q; the sender's link said %q", got, preview)
 	}
+	if msg := evalAs[string](r, `document.getElementById("share-msg").innerText`); strings.Contains(msg, "not the model") {
+		t.Errorf("the link's own model opened, and the page says %q", msg)
+	}
+
+	// The same link to another model's file (replaced since, or another address): the receiver
+	// is told that its text will not be the sender's.
+	other := modelHost(t, anotherModel(t), new(atomic.Int64))
+	otherLink := strings.Replace(genLink, host.URL, other.URL, 1)
+	r.do(chromedp.Navigate(strings.Replace(otherLink, "/#", "/?visit=other#", 1)))
+	r.waitJSFor(`document.getElementById("share-msg").innerText.includes("not the model the link was made from")`, 90*time.Second,
+		`"msg=" + document.getElementById("share-msg").innerText + " ERR " + document.getElementById("error").innerText`)
 
 	for i, c := range []struct{ path, want string }{
 		{"/missing.fab", "the host answered 404"},
@@ -162,4 +176,30 @@ func TestModelAddressLinkOpensReadyToWrite(t *testing.T) {
 	} else {
 		t.Logf("the endless download was cut off after the server sent %d MB", n>>20)
 	}
+}
+
+// anotherModel is demoModel's text and settings trained from another seed: a model file that is
+// not demoModel's.
+func anotherModel(t *testing.T) []byte {
+	t.Helper()
+	b, err := samples.FS.ReadFile("fables.txt")
+	if err != nil {
+		t.Fatal(err)
+	}
+	cfg := lm.QuickConfig()
+	cfg.Units, cfg.Embed, cfg.SeqLen, cfg.Batch, cfg.Epochs, cfg.ValChecks, cfg.Seed = 16, 8, 10, 64, 1, 3, 99
+	r, err := lm.NewRun(string(b), cfg, lm.RunOptions{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for !r.Trainer.Done() {
+		if _, err := r.Step(); err != nil {
+			t.Fatal(err)
+		}
+	}
+	file, err := lm.Encode(r.Model())
+	if err != nil {
+		t.Fatal(err)
+	}
+	return file
 }

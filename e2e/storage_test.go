@@ -72,7 +72,7 @@ func TestDamagedStorageIsListedAndTheHealthyWorkspaceStillOpens(t *testing.T) {
 	}).observe(document.body, {subtree: true, attributes: true, childList: true})`)
 	p.do(clickID("train"))
 	p.waitJS(`document.getElementById("progress").dataset.phase === "stopped" &&
-		document.querySelector("#workspaces li.ws.current .ws-detail").innerText.includes("epoch 1/2")`)
+		document.querySelector("#workspaces li.ws.current .ws-detail").innerText.includes("epoch 2/2")`)
 
 	sizes, err := chromedp.Run(p.ctx, chromedp.Evaluate[struct {
 		ID          string

@@ -45,7 +45,7 @@ func TestReloadRestoresTheWorkspaceAndResumeContinuesTheSameRun(t *testing.T) {
 	p.do(clickID("train"))
 	p.waitJS(`document.getElementById("progress").dataset.phase === "stopped"`)
 	p.waitJS(`document.querySelectorAll("#workspaces li.ws").length === 2 &&
-		document.querySelector("#workspaces li.ws.current .ws-detail").innerText.includes("epoch 1/3")`)
+		document.querySelector("#workspaces li.ws.current .ws-detail").innerText.includes("epoch 2/3")`)
 	before := evalAs[int](p, `+document.getElementById("loss-chart").dataset.points`)
 	p.screenshot("workspace-before-reload")
 
@@ -68,6 +68,13 @@ func TestReloadRestoresTheWorkspaceAndResumeContinuesTheSameRun(t *testing.T) {
 	}
 	if got := valLosses(p); got != strings.Fields(want)[0] {
 		t.Errorf("validation losses after reload: %q, want the first of %q", got, want)
+	}
+	// The status line and the list say where the run stands in the same words: the epoch under
+	// way, as Keras counts (the trial's "epoch 3" beside "epoch 2/30").
+	status := evalAs[string](p, `document.getElementById("status").innerText`)
+	row := evalAs[string](p, `document.querySelector("#workspaces li.ws.current .ws-detail").innerText`)
+	if !strings.Contains(status, "epoch 2,") || !strings.Contains(row, "epoch 2/3") {
+		t.Errorf("after reload, status %q and list %q; want both at epoch 2 (of 3)", status, row)
 	}
 	p.waitJS(`!document.getElementById("resume").disabled`)
 	p.screenshot("workspace-after-reload")

@@ -18,10 +18,11 @@
 //	                                               many share each batch (0: all that Ready said)
 //	UI → worker  Pause / Resume / Stop            → State "paused" / "training" / "stopped"
 //	UI → worker  SampleNow                        → Samples (Epoch 0: between epochs)
-//	UI → worker  Generate {Prompt, Gen, Seed,     → Generated {Copied}
-//	             Weights}                          (Weights: best, the default, or latest);
-//	                                               Generated's tokens come each with the model's
-//	                                               probability of it (lm.GenResult.Probs), which
+//	UI → worker  Generate {Prompt, Gen, Seed,     → Generated {Copied, WeightsPrint when
+//	             Weights, PrintWanted}             PrintWanted} (Weights: best, the default, or
+//	                                               latest); Generated's tokens come each with
+//	                                               the model's probability of it
+//	                                               (lm.GenResult.Probs), which
 //	                                               the page shades them by. Clicking one asks
 //	                                               Predict after the text before it (its
 //	                                               alternatives); picking one asks Generate after
@@ -32,7 +33,8 @@
 //	UI → worker  Export {Format}                  → Exported {URL, Name}: a blob: URL of the model
 //	                                               file ("fabulist") or of a zip of the TF.js
 //	                                               export ("tfjs"), made in the worker
-//	UI → worker  Import {File, Text}              → Imported {Config, History, State}: the model
+//	UI → worker  Import {File, Text, PrintWanted} → Imported {Config, History, State, and
+//	                                               WeightsPrint when PrintWanted}: the model
 //	                                               file replaces the current model only if it
 //	                                               decodes; with the text it was trained on it
 //	                                               can also resume training
@@ -210,6 +212,12 @@ type Message struct {
 	// lm.WeightsBest (the lowest validation check's; "" says the same) or lm.WeightsLatest. A
 	// model file (Export "fabulist") keeps both.
 	Weights lm.Weights `json:"weights,omitempty"`
+	// WeightsPrint is a fingerprint of the model on show (a few bytes of a hash of all its
+	// weights, session.weightsPrint), with Imported and Generated when the Import or Generate set
+	// PrintWanted: a model link carries its sender's, so that its receiver learns whether the
+	// file it names is that model.
+	WeightsPrint string `json:"weights_print,omitempty"`
+	PrintWanted  bool   `json:"print_wanted,omitempty"`
 
 	Workers    int            `json:"workers,omitempty"`
 	Kernel     string         `json:"kernel,omitempty"` // the matrix kernel the engine uses: "simd" or "go"

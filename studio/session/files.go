@@ -89,6 +89,9 @@ func (s *Session) importModel(m proto.Message) []proto.Message {
 	h := s.history()
 	out := []proto.Message{reply(m, proto.Message{Kind: proto.Imported, Config: &cfg, History: &h,
 		State: s.phase, Level: cfg.Level, Progress: s.position(), Workers: s.runWorkers()})}
+	if m.PrintWanted {
+		out[0].WeightsPrint = s.weightsPrint()
+	}
 	return append(out, s.save()...)
 }
 

@@ -319,8 +319,12 @@ func (s *Session) generate(m proto.Message) proto.Message {
 		return errorMsg(m, err)
 	}
 	res := s.writer(w).Generate(m.Prompt, o, rand.New(rand.NewPCG(seed, 0)))
-	return reply(m, proto.Message{Kind: proto.Generated, Generated: &res, Level: s.cfg.Level,
-		Copied: s.measure(lm.Join(s.cfg.Level, m.Prompt, res.Text))})
+	out := proto.Message{Kind: proto.Generated, Generated: &res, Level: s.cfg.Level,
+		Copied: s.measure(lm.Join(s.cfg.Level, m.Prompt, res.Text))}
+	if m.PrintWanted {
+		out.WeightsPrint = s.weightsPrint()
+	}
+	return reply(m, out)
 }
 
 func (s *Session) predict(m proto.Message) proto.Message {

@@ -79,7 +79,9 @@ var connectives = set(`then so now but and soon presently suddenly finally after
 however thereupon still accordingly`)
 
 // parse reads a clause from a sentence's tokens, trying the sentence start, then after a
-// connective, then after the first comma in the first eight tokens.
+// connective, after a time phrase, after other fronted phrases with or without their comma
+// ("Under the old tree the fox slept", "Sometimes the crow sang": fronted, as Ask reads them),
+// then after the first comma in the first eight tokens.
 func parse(toks []passage.Token) (clause, bool) {
 	if !english(toks) || quoted(toks) {
 		return clause{}, false
@@ -102,6 +104,11 @@ func parse(toks []passage.Token) (clause, bool) {
 		}
 		if c, ok := parseAt(toks, j, end); ok {
 			return c, true // "One day a Wolf …", "In May 1912 the Lion …"
+		}
+	}
+	if j := fronted(toks, 0, end); j > 0 {
+		if c, ok := parseAt(toks, j, end); ok {
+			return c, true
 		}
 	}
 	for k := 1; k < end && k < 8; k++ {

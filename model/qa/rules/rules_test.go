@@ -62,6 +62,20 @@ func TestWorkedExamples(t *testing.T) {
 		{"A Slave ran away from his master in order to avoid capture, and hid.", []qaWant{
 			{"Why did a Slave run away from his master?", "in order to avoid capture"},
 		}, nil},
+		// A fronted phrase without its comma: a time phrase, a preposition's phrase, an adverb.
+		{"In the morning the fox went out to find food.", []qaWant{
+			{"Who went out to find food?", "the fox"},
+			{"When did the fox go out to find food?", "In the morning"},
+		}, nil},
+		{"Under the old tree the fox slept soundly.", []qaWant{{"Who slept soundly?", "the fox"}}, nil},
+		{"With these words the wolf ran into the forest.", []qaWant{
+			{"Who ran into the forest?", "the wolf"},
+			{"Where did the wolf run?", "into the forest"},
+		}, nil},
+		{"Sometimes the crow sang a song.", []qaWant{
+			{"Who sang a song?", "the crow"},
+			{"What did the crow sing?", "a song"},
+		}, nil},
 		{"Once upon a time the Sun was about to take a wife.", []qaWant{
 			{"When was the Sun about to take a wife?", "Once upon a time"},
 		}, nil},
