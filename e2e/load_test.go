@@ -21,9 +21,9 @@ func TestLoadMountsTheLatePanelsOnceReady(t *testing.T) {
 		new MutationObserver((_, observer) => {
 			const train = document.getElementById("train");
 			const studio = document.querySelector(".studio");
-			if (!train || train.disabled || !studio || studio.dataset.panels === undefined) return;
+			if (!train || train.disabled || !studio) return;
 			window.atReady = {
-				panels: studio.dataset.panels,
+				panels: studio.dataset.panels || "(none)",
 				late: ["model-panel", "workspaces", "address", "questions-panel", "qa-train-panel"].filter((id) => document.getElementById(id)),
 				first: ["corpus", "preset", "train", "samples", "generate", "share"].filter((id) => document.getElementById(id)),
 			};
@@ -31,7 +31,8 @@ func TestLoadMountsTheLatePanelsOnceReady(t *testing.T) {
 		}).observe(document, { subtree: true, childList: true, attributes: true, characterData: true });`}); err != nil {
 		t.Fatal(err)
 	}
-	ready(p)
+	p.do(chromedp.Navigate(p.url))
+	p.waitJS(trainEnabledJS)
 	type panels struct {
 		Panels      string
 		Late, First []string
@@ -41,8 +42,9 @@ func TestLoadMountsTheLatePanelsOnceReady(t *testing.T) {
 	case at == nil:
 		t.Fatal("no change of the document enabled Train")
 	case at.Panels != "first" || len(at.Late) > 0 || len(at.First) != 6:
-		t.Errorf("as Train was enabled the page showed panels %q, late ones %v, first ones %v; want \"first\", none, and all 6", at.Panels, at.Late, at.First)
+		t.Fatalf("as Train was enabled the page showed panels %q, late ones %v, first ones %v; want \"first\", none, and all 6", at.Panels, at.Late, at.First)
 	}
+	p.waitJS(studioReadyJS)
 	for _, id := range []string{"model-file", "workspaces", "address-model-url", "find-questions", "qa-train"} {
 		if !evalAs[bool](p, `document.getElementById("`+id+`") !== null`) {
 			t.Errorf("once ready, #%s is not on the page", id)
