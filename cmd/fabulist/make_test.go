@@ -10,6 +10,7 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
+	"regexp"
 	"strings"
 	"syscall"
 	"testing"
@@ -26,8 +27,17 @@ func makeServe(t *testing.T, args ...string) *exec.Cmd {
 	args = append([]string{"-s", "--no-print-directory", "serve", "FABULIST=" + filepath.Join(t.TempDir(), "fabulist")}, args...)
 	cmd := exec.Command(mk, args...)
 	cmd.Dir = need.Root()
+	// Under make test the outer make's level and flags would reach this one ("make[2]: …").
+	for _, kv := range os.Environ() {
+		if k, _, _ := strings.Cut(kv, "="); k != "MAKELEVEL" && k != "MAKEFLAGS" && k != "MFLAGS" {
+			cmd.Env = append(cmd.Env, kv)
+		}
+	}
 	return cmd
 }
+
+// makeLine is a line make writes of its own, at any level ("make: …", "make[2]: …").
+var makeLine = regexp.MustCompile(`^make(\[\d+\])?: `)
 
 // make run PORT=… (and ADDR=…) hand the address to fabulist serve, whose one-line message a bad
 // one gets, with its exit status (make serve is make run without building the page).
@@ -48,7 +58,7 @@ func TestMakeServeRefusesABadPortInOneLine(t *testing.T) {
 			// make adds a line of its own ("make: *** [Makefile:…: serve] Error 2"); fabulist says one.
 			var ours []string
 			for _, l := range strings.Split(strings.TrimSpace(stderr.String()), "\n") {
-				if !strings.HasPrefix(l, "make: ") {
+				if !makeLine.MatchString(l) {
 					ours = append(ours, l)
 				}
 			}
