@@ -4,6 +4,7 @@ import (
 	"fabulist/studio/proto"
 	"fmt"
 
+	"fabulist/model/fab"
 	"fabulist/model/lm"
 	"fabulist/model/nn"
 )
@@ -13,8 +14,10 @@ import (
 type Pool interface {
 	// Size is how many workers a run uses by default, this one included.
 	Size() int
-	// Start readies k-1 helpers with a replica of the model file over text.
-	Start(k int, file []byte, text string) (nn.Helpers, error)
+	// Start readies k-1 helpers with a replica of the model file over text. The file comes laid
+	// out, not built (lm.Plan), so that a pool that sends it elsewhere (a Web Worker) can write it
+	// there in pieces, without a whole copy beside the run (7 MB for the book's model).
+	Start(k int, file *fab.Plan, text string) (nn.Helpers, error)
 }
 
 // SetPool turns data-parallel training on.
@@ -47,7 +50,7 @@ func (s *Session) startHelpers(k int, r *lm.Run) (nn.Helpers, error) {
 	if s.pool == nil {
 		return nil, fmt.Errorf("this run was trained on %d workers, and this page has none to share it", k)
 	}
-	file, err := lm.Encode(&lm.Model{Net: r.Net, Tok: r.Corpus.Tok, TextHash: r.Corpus.Hash})
+	file, err := lm.Plan(&lm.Model{Net: r.Net, Tok: r.Corpus.Tok, TextHash: r.Corpus.Hash})
 	if err != nil {
 		return nil, err
 	}
@@ -63,8 +66,8 @@ type LocalPool struct{ N int }
 
 func (p LocalPool) Size() int { return p.N }
 
-func (p LocalPool) Start(k int, file []byte, text string) (nn.Helpers, error) {
-	r, err := NewReplica(file, text)
+func (p LocalPool) Start(k int, file *fab.Plan, text string) (nn.Helpers, error) {
+	r, err := NewReplica(file.Bytes(), text)
 	if err != nil {
 		return nil, err
 	}

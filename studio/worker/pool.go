@@ -10,6 +10,7 @@ import (
 	"syscall/js"
 	"unsafe"
 
+	"fabulist/model/fab"
 	"fabulist/model/nn"
 	"fabulist/studio/proto"
 	"fabulist/studio/session"
@@ -56,12 +57,21 @@ func newWebPool() *webPool {
 func (p *webPool) Size() int { return p.size }
 
 // Start makes sure k-1 helpers run and gives each a text-generator replica; helpers stay for
-// later runs.
-func (p *webPool) Start(k int, file []byte, text string) (nn.Helpers, error) {
-	return p.start(k, func() (map[string]any, []any) {
-		buf := bytesToJS(file)
+// later runs. The model file is written into each helper's buffer a chunk at a time, never whole
+// in Go.
+func (p *webPool) Start(k int, file *fab.Plan, text string) (nn.Helpers, error) {
+	var failed error
+	h, err := p.start(k, func() (map[string]any, []any) {
+		buf := js.Global().Get("Uint8Array").New(file.Size())
+		if _, err := file.WriteTo(&jsWriter{arr: buf}); err != nil && failed == nil {
+			failed = err
+		}
 		return map[string]any{"op": "replica", "file": buf, "text": text}, []any{buf.Get("buffer")}
 	})
+	if failed != nil {
+		return nil, failed
+	}
+	return h, err
 }
 
 // StartQA makes sure k-1 helpers run and gives each a question-model replica over the training
