@@ -28,6 +28,18 @@ type estimateJob struct {
 // estimateBatches is how many batches an estimate times, after an untimed first one.
 const estimateBatches = 2
 
+// timedEstimate is an estimate's answer with what it answered: the text's hash and the settings.
+// An analysis of the same text under the same settings gets the same seconds again at once. The
+// page asks again whenever a setting changes, the number of workers too (which the settings leave
+// out), and most often after a stop; a new estimate would then train a network of its own beside
+// the stopped run the session holds (31 MB more for the book's model, in a worker's memory that
+// never shrinks).
+type timedEstimate struct {
+	text    [32]byte // lm.HashText
+	cfg     lm.Config
+	seconds float64 // Analysis.EpochSeconds; 0: none yet
+}
+
 func (s *Session) analyze(m proto.Message) []proto.Message {
 	if m.Config == nil {
 		return []proto.Message{errorMsg(m, fmt.Errorf("analyze: no settings"))}
@@ -39,6 +51,11 @@ func (s *Session) analyze(m proto.Message) []proto.Message {
 	a, corpus, err := Analyze(m.Text, cfg)
 	if err != nil {
 		return []proto.Message{errorMsg(m, err)}
+	}
+	if t := s.timed; corpus != nil && t.seconds > 0 && t.cfg == cfg && t.text == lm.HashText(m.Text) {
+		a.EpochSeconds = t.seconds
+		s.estimate = nil // one asked for before, of other settings, is not wanted now
+		return []proto.Message{reply(m, proto.Message{Kind: proto.Analysis, Analysis: &a})}
 	}
 	out := []proto.Message{reply(m, proto.Message{Kind: proto.Analysis, Analysis: &a})}
 	if corpus != nil && s.phase != proto.Training {
@@ -144,5 +161,8 @@ func (s *Session) runEstimate() []proto.Message {
 	valBatches := float64(run.Trainer.ValWindows()) / float64(cfg.Batch)
 	a := job.result
 	a.EpochSeconds = perBatch*float64(run.Trainer.Batches()) + perBatch/3*valBatches
+	if a.EpochSeconds > 0 {
+		s.timed = timedEstimate{text: lm.HashText(job.req.Text), cfg: cfg, seconds: a.EpochSeconds}
+	}
 	return []proto.Message{reply(job.req, proto.Message{Kind: proto.Analysis, Analysis: &a})}
 }

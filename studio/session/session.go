@@ -36,6 +36,7 @@ type Session struct {
 	losses   []float32 // batch losses not yet reported
 	lastPost time.Time
 	estimate *estimateJob
+	timed    timedEstimate // the last estimate's answer (analyze.go)
 
 	pool      Pool             // nil: one worker
 	store     *checkedStore    // nil: no autosave
