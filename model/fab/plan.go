@@ -5,6 +5,7 @@ import (
 	"hash/crc32"
 	"io"
 	"math"
+	"slices"
 )
 
 // ChunkLen is the most bytes Plan.WriteTo holds and hands its writer at once.
@@ -89,6 +90,17 @@ func NewPlan(kind Kind) *Plan { return &Plan{kind: kind} }
 // Section adds a section made of parts, in order.
 func (p *Plan) Section(tag string, parts ...Part) {
 	p.sections = append(p.sections, planSection{tag: tag, parts: parts})
+}
+
+// Without is a plan of the same file without the sections tagged tags.
+func (p *Plan) Without(tags ...string) *Plan {
+	out := &Plan{kind: p.kind}
+	for _, s := range p.sections {
+		if !slices.Contains(tags, s.tag) {
+			out.sections = append(out.sections, s)
+		}
+	}
+	return out
 }
 
 // Size is the file's length in bytes: header, sections and checksum.

@@ -163,6 +163,42 @@ func Plan(m *Model) (*fab.Plan, error) {
 	return p, nil
 }
 
+// PlanShape lays out m's file without its weights, optimizer state and history: the
+// configuration, the vocabulary and the text's hash, which is all a data-parallel helper needs
+// to build its replica, since the weights come with every step (nn.Helpers.Send). A helper so
+// never holds the weights twice while it starts (7 MB for the book's model). DecodeShape reads
+// it; Decode refuses it, for want of weights.
+func PlanShape(m *Model) (*fab.Plan, error) {
+	full, err := Plan(&Model{Net: m.Net, Tok: m.Tok, TextHash: m.TextHash})
+	if err != nil {
+		return nil, err
+	}
+	return full.Without("WGHT", "HIST"), nil
+}
+
+// DecodeShape reads a file PlanShape wrote, or a whole model file, into a model whose network
+// has the file's shape and zero weights (Net.P.Data is the replica's to fill). Its errors are
+// Decode's.
+func DecodeShape(data []byte) (*Model, error) {
+	sections, err := fab.Open(data, fab.TextGenerator, "CONF", "TOKN")
+	if err != nil {
+		return nil, err
+	}
+	conf, err := decodeConf(sections["CONF"], 4*MaxParams) // the weights are not in it: MaxParams bounds the network
+	if err != nil {
+		return nil, err
+	}
+	tok, err := decodeVocab(sections["TOKN"], conf.Config.Level, conf.Split, conf.VocabSize)
+	if err != nil {
+		return nil, err
+	}
+	m := &Model{Net: layout(conf.Config, conf.VocabSize), Tok: tok}
+	if b := sections["TEXT"]; len(b) == len(m.TextHash) {
+		copy(m.TextHash[:], b)
+	}
+	return m, nil
+}
+
 // Decode reads a text generator's model file, of any version. It never panics on bad input:
 // truncated, corrupted, foreign, wrong-version and absurd files, and files of another kind of
 // model, give errors wrapping fab.ErrTruncated, fab.ErrChecksum, fab.ErrNotModel,

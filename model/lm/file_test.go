@@ -270,3 +270,36 @@ func TestPlanIsTheFileEncodeWrote(t *testing.T) {
 		t.Errorf("Plan: Size %d, streamed %d bytes (%v); want the %d the Writer built", p.Size(), out.Len(), err, len(want))
 	}
 }
+
+// TestShapeFileBuildsTheNetworkWithoutItsWeights: PlanShape's file is a fraction of the model's,
+// DecodeShape makes a network of the same shape and vocabulary from it (or from a whole file),
+// with zero weights, and Decode refuses it: it is not a model.
+func TestShapeFileBuildsTheNetworkWithoutItsWeights(t *testing.T) {
+	m, whole := sampleModel(t)
+	p, err := PlanShape(m)
+	if err != nil {
+		t.Fatal(err)
+	}
+	shape := p.Bytes()
+	if len(shape) >= 4*len(m.Net.P.Data) {
+		t.Errorf("the shape's file is %d bytes; want less than the weights' %d", len(shape), 4*len(m.Net.P.Data))
+	}
+	for name, b := range map[string][]byte{"shape": shape, "whole": whole} {
+		got, err := DecodeShape(b)
+		if err != nil {
+			t.Fatalf("%s: %v", name, err)
+		}
+		if got.Net.Cfg != m.Net.Cfg || got.Net.V != m.Net.V || len(got.Net.P.Data) != len(m.Net.P.Data) || !slices.Equal(got.Tok.Words, m.Tok.Words) {
+			t.Errorf("%s: config, vocabulary or network size differ from the model's", name)
+		}
+		if slices.ContainsFunc(got.Net.P.Data, func(w float32) bool { return w != 0 }) {
+			t.Errorf("%s: the weights are not zero", name)
+		}
+	}
+	if _, err := Decode(shape); err == nil {
+		t.Error("Decode took a file without weights")
+	}
+	if _, err := DecodeShape(shape[:len(shape)-9]); !errors.Is(err, fab.ErrTruncated) {
+		t.Errorf("DecodeShape of a cut file: %v; want fab.ErrTruncated", err)
+	}
+}
