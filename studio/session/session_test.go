@@ -2,6 +2,10 @@ package session
 
 import (
 	"math"
+	"os"
+	"os/exec"
+	"runtime"
+	"runtime/debug"
 	"strings"
 	"testing"
 
@@ -188,5 +192,48 @@ func TestAnalyzeCutsAsTrainingDoes(t *testing.T) {
 	}
 	if advice := strings.Join(a.Advice, " "); !strings.Contains(advice, "Only 1 training window: an epoch is 1 batch,") {
 		t.Errorf("advice %q; want it to count 1 training window and 1 batch", advice)
+	}
+}
+
+// TestANewRunDoesNotStackOnTheOld: Train lets the stopped run go before it makes the new run's
+// network, so that the heap never holds both: a Go program's heap (a worker's WebAssembly memory)
+// keeps whatever it once reached. Measured as the engine runs, at GOGC 20, by the heap's size
+// (HeapSys, which never shrinks) before and after a second run of the same settings starts and
+// trains: it fits in the first run's room. It runs in a process of its own, whose heap holds
+// nothing from other tests that could give the second run room.
+func TestANewRunDoesNotStackOnTheOld(t *testing.T) {
+	if os.Getenv("FABULIST_SESSION_HEAP") == "" {
+		cmd := exec.Command(os.Args[0], "-test.run", "^TestANewRunDoesNotStackOnTheOld$", "-test.count", "1")
+		cmd.Env = append(os.Environ(), "FABULIST_SESSION_HEAP=1")
+		if out, err := cmd.CombinedOutput(); err != nil {
+			t.Errorf("%v\n%s", err, out)
+		}
+		return
+	}
+	defer debug.SetGCPercent(debug.SetGCPercent(20))
+	s := New()
+	cfg := tinyConfig()
+	cfg.Units, cfg.Embed = 384, 32 // megabytes of weights and optimizer state, beyond the rest
+	train := func() {
+		t.Helper()
+		out := s.Handle(proto.Message{Kind: proto.Train, Text: koreanText(t), Config: cfg})
+		if find(out, proto.Error) != nil {
+			t.Fatalf("train: %v", kinds(out))
+		}
+		for range 3 {
+			s.Step()
+		}
+		s.Handle(proto.Message{Kind: proto.Stop})
+	}
+	train()
+	weights := 4 * len(s.run.Net.P.Data)
+	var before, after runtime.MemStats
+	runtime.GC()
+	runtime.ReadMemStats(&before)
+	train()
+	runtime.ReadMemStats(&after)
+	if grew := int64(after.HeapSys) - int64(before.HeapSys); grew > int64(weights) {
+		t.Errorf("the heap grew by %d bytes as a second run started; want at most %d (a copy of the weights): the old run's %d of weights and optimizer state were still held",
+			grew, weights, 2*weights)
 	}
 }
