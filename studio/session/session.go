@@ -188,18 +188,22 @@ func (s *Session) train(m proto.Message) []proto.Message {
 		return []proto.Message{errorMsg(m, errors.New("train: no settings"))}
 	}
 	cfg := *m.Config
-	corpus, err := lm.PrepareRun(m.Text, cfg)
-	if err != nil { // refused: the old run and its model stay as they were
-		return []proto.Message{errorMsg(m, err)}
+	if s.run != nil { // it lives until the new run is sure to start: only its weights need to
+		s.run.Trainer.ReleaseWork()
 	}
 	if s.estimate != nil { // its timing run (a network of its own) goes; after a refusal it starts again
 		s.estimate.run, s.estimate.warmed, s.estimate.n, s.estimate.spent = nil, false, 0, 0
+	}
+	s.bestW = bestWriter{} // a copy of the old run's best weights
+	collect()              // so that preparing the text takes the pages just freed
+	corpus, err := lm.PrepareRun(m.Text, cfg)
+	if err != nil { // refused: the old run and its model stay as they were
+		return []proto.Message{errorMsg(m, err)}
 	}
 	// The new run will start, so the old model goes before its network is made: the two were in
 	// memory at once (the old weights and optimizer state beside the new run's: 38 MB for the
 	// book's model, and a worker's memory never shrinks).
 	s.run, s.gen, s.sampler, s.importedBest, s.imported = nil, nil, nil, nil, lm.History{}
-	s.bestW = bestWriter{} // a copy of the old run's best weights
 	collect()
 	run, err := lm.NewRunOf(corpus, cfg, lm.RunOptions{Helpers: s.startHelpers})
 	if err != nil { // out of memory, say: PrepareRun refused everything else
