@@ -192,7 +192,8 @@ func (s *Session) train(m proto.Message) []proto.Message {
 		s.run.Trainer.ReleaseWork()
 	}
 	if s.estimate != nil { // its timing run (a network of its own) goes; after a refusal it starts again
-		s.estimate.run, s.estimate.warmed, s.estimate.n, s.estimate.spent = nil, false, 0, 0
+		s.estimate.run, s.estimate.held, s.estimate.rep = nil, nil, nil
+		s.estimate.warmed, s.estimate.n, s.estimate.spent = false, 0, 0
 	}
 	s.bestW = bestWriter{} // a copy of the old run's best weights
 	collect()              // so that preparing the text takes the pages just freed
