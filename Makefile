@@ -69,7 +69,8 @@ test-native:
 
 # The engine as users run it: every package of model/ compiled to WebAssembly and tested under
 # Node, with Go's go_js_wasm_exec and the pure-Go kernels; then the SIMD kernels' own package with
-# them (model/nn/simd/node_exec.js provides them as the page's worker does).
+# them (model/nn/simd/node_exec.js provides them as the page's worker does), and the engine's
+# syscall/js shell (studio/worker), whose module imports them.
 SIMDEXEC := node $(CURDIR)/model/nn/simd/node_exec.js
 SIMDENV  := FABULIST_SIMD_WASM=$(CURDIR)/web/simd.wasm $(WASMENV)
 ENGINE    = $$($(GO) list ./model/... | grep -v -e /simd$$ -e /nntest$$)
@@ -82,8 +83,8 @@ test-wasm: simd-wasm
 	@if command -v node >/dev/null; then \
 	  echo '$(WASMENV) $(GO) test -count=1 -exec=go_js_wasm_exec' $(ENGINE) && \
 	  $(WASMENV) $(GO) test -count=1 -exec="$(WASMEXEC)" $(ENGINE) && \
-	  echo '$(WASMENV) $(GO) test -count=1 -exec="node model/nn/simd/node_exec.js" ./model/nn/simd' && \
-	  $(SIMDENV) $(GO) test -count=1 -exec="$(SIMDEXEC)" ./model/nn/simd; \
+	  echo '$(WASMENV) $(GO) test -count=1 -exec="node model/nn/simd/node_exec.js" ./model/nn/simd ./studio/worker' && \
+	  $(SIMDENV) $(GO) test -count=1 -exec="$(SIMDEXEC)" ./model/nn/simd ./studio/worker; \
 	else $(NONODE); fi
 
 check:

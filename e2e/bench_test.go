@@ -156,6 +156,13 @@ func benchFabulist(p *page, text, loss string, workers int, d time.Duration) fab
 		setField("input_dropout", "0"), setField("lr_schedule", ""),
 		setField("workers", strconv.Itoa(workers)), setField("epochs", "1"), pasteText(text))
 	p.waitJS(`document.getElementById("text-stats").innerText.includes("training windows")`)
+	many := "all workers"
+	if workers > 0 {
+		many = fmt.Sprintf("%d workers", workers)
+	}
+	// What the engine reached before Train: the text's analysis and its time estimate, beside
+	// the stopped run before the second.
+	f := fabFigures{linear: benchMemory(p, "before Train on "+many)}
 	p.do(clickID("train"))
 	p.waitJS(`document.getElementById("progress").dataset.phase === "training" &&
 		+document.getElementById("progress").dataset.batch >= 3`)
@@ -169,12 +176,8 @@ func benchFabulist(p *page, text, loss string, workers int, d time.Duration) fab
 	b1, t1 := progress()
 	status := evalAs[string](p, `document.getElementById("status").innerText`)
 	p.t.Logf("after %v: %s", d, status)
-	f := fabFigures{sps: (b1 - b0) * 32 / t1.Sub(t0).Seconds(), kernel: "go"}
-	many := "all workers"
-	if workers > 0 {
-		many = fmt.Sprintf("%d workers", workers)
-	}
-	f.linear = benchMemory(p, "training on "+many)
+	f.sps, f.kernel = (b1-b0)*32/t1.Sub(t0).Seconds(), "go"
+	f.linear = max(f.linear, benchMemory(p, "training on "+many))
 	p.do(clickID("stop"))
 	p.waitJS(`document.getElementById("progress").dataset.phase === "stopped"`)
 	if strings.Contains(status, "SIMD") {

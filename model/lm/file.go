@@ -106,9 +106,22 @@ type fileConf struct {
 	Split Split `json:"split,omitempty"`
 }
 
-// Encode writes m as a model file of the current version. It builds the file in one buffer
-// sized up front: a model of the book's size is some 15 MB with its optimizer state.
+// Encode writes m as a model file of the current version, whole, in one buffer of its exact
+// size: a model of the book's size is some 15 MB with its optimizer state (22 MB with the best
+// weights). Plan writes the same bytes in pieces.
 func Encode(m *Model) ([]byte, error) {
+	p, err := Plan(m)
+	if err != nil {
+		return nil, err
+	}
+	return p.Bytes(), nil
+}
+
+// Plan lays m out as a model file of the current version without writing it: the plan's Size
+// is the file's length in bytes, and its WriteTo streams the same bytes as Encode's in chunks,
+// so that the browser's autosave holds no whole copy of the file in Go. The plan reads m's
+// weights, optimizer state and window order when it is written: they must not change before.
+func Plan(m *Model) (*fab.Plan, error) {
 	fc := fileConf{Config: m.Net.Cfg, VocabSize: m.Net.V, Split: m.Tok.Split}
 	if fc.Split == SplitSpace {
 		fc.Split = ""
@@ -124,52 +137,66 @@ func Encode(m *Model) ([]byte, error) {
 	if err != nil {
 		return nil, err
 	}
-	var head []byte
-	size := fab.HeaderLen + 6*fab.SectionHeaderLen + len(conf) + len(hist) + len(m.TextHash) +
-		fab.ChecksumLen + 8 + 4*len(m.Net.P.Data)
-	for _, w := range m.Tok.Words {
-		size += len(w) + binary.MaxVarintLen64
-	}
+	p := fab.NewPlan(fab.TextGenerator)
+	p.Section("CONF", fab.Raw(conf))
+	p.Section("TOKN", fab.Words(m.Tok.Words[1:]))
+	p.Section("WGHT", fab.Floats(m.Net.P.Data))
 	if st := m.Train; st != nil {
-		if head, err = json.Marshal(st); err != nil {
+		head, err := json.Marshal(st)
+		if err != nil {
 			return nil, err
 		}
-		size += 12 + len(head) + 4*len(st.Order) + 8
-		for _, s := range st.Slots {
-			size += 8 + 4*len(s)
-		}
+		p.Section("TRNS", fab.Blob(head), fab.Slots(st.Slots), fab.Uint32s(st.Order))
 	}
-	var bestHead []byte
 	if b := m.Best; b != nil {
 		if len(b.Weights) != len(m.Net.P.Data) {
 			return nil, fmt.Errorf("lm: best weights of %d values for a network of %d", len(b.Weights), len(m.Net.P.Data))
 		}
-		if bestHead, err = json.Marshal(b.Check); err != nil {
+		bestHead, err := json.Marshal(b.Check)
+		if err != nil {
 			return nil, err
 		}
-		size += fab.SectionHeaderLen + 4 + len(bestHead) + 8 + 4*len(b.Weights)
+		p.Section("BEST", fab.Blob(bestHead), fab.Floats(b.Weights))
 	}
-	w := fab.NewWriter(fab.TextGenerator, size)
-	bytesOf := func(b []byte) func([]byte) []byte { return func(o []byte) []byte { return append(o, b...) } }
-	w.Section("CONF", bytesOf(conf))
-	w.Section("TOKN", func(o []byte) []byte { return fab.AppendWords(o, m.Tok.Words[1:]) })
-	w.Section("WGHT", func(o []byte) []byte { return fab.AppendFloats(o, m.Net.P.Data) })
-	if st := m.Train; st != nil {
-		w.Section("TRNS", func(o []byte) []byte {
-			o = fab.AppendSlots(fab.AppendBlob(o, head), st.Slots)
-			o = binary.LittleEndian.AppendUint64(o, uint64(len(st.Order)))
-			for _, v := range st.Order {
-				o = binary.LittleEndian.AppendUint32(o, uint32(v))
-			}
-			return o
-		})
+	p.Section("HIST", fab.Raw(hist))
+	p.Section("TEXT", fab.Raw(m.TextHash[:]))
+	return p, nil
+}
+
+// PlanShape lays out m's file without its weights, optimizer state and history: the
+// configuration, the vocabulary and the text's hash, which is all a data-parallel helper needs
+// to build its replica, since the weights come with every step (nn.Helpers.Send). A helper so
+// never holds the weights twice while it starts (7 MB for the book's model). DecodeShape reads
+// it; Decode refuses it, for want of weights.
+func PlanShape(m *Model) (*fab.Plan, error) {
+	full, err := Plan(&Model{Net: m.Net, Tok: m.Tok, TextHash: m.TextHash})
+	if err != nil {
+		return nil, err
 	}
-	if b := m.Best; b != nil {
-		w.Section("BEST", func(o []byte) []byte { return fab.AppendFloats(fab.AppendBlob(o, bestHead), b.Weights) })
+	return full.Without("WGHT", "HIST"), nil
+}
+
+// DecodeShape reads a file PlanShape wrote, or a whole model file, into a model whose network
+// has the file's shape and zero weights (Net.P.Data is the replica's to fill). Its errors are
+// Decode's.
+func DecodeShape(data []byte) (*Model, error) {
+	sections, err := fab.Open(data, fab.TextGenerator, "CONF", "TOKN")
+	if err != nil {
+		return nil, err
 	}
-	w.Section("HIST", bytesOf(hist))
-	w.Section("TEXT", bytesOf(m.TextHash[:]))
-	return w.Bytes(), nil
+	conf, err := decodeConf(sections["CONF"], 4*MaxParams) // the weights are not in it: MaxParams bounds the network
+	if err != nil {
+		return nil, err
+	}
+	tok, err := decodeVocab(sections["TOKN"], conf.Config.Level, conf.Split, conf.VocabSize)
+	if err != nil {
+		return nil, err
+	}
+	m := &Model{Net: layout(conf.Config, conf.VocabSize), Tok: tok}
+	if b := sections["TEXT"]; len(b) == len(m.TextHash) {
+		copy(m.TextHash[:], b)
+	}
+	return m, nil
 }
 
 // Decode reads a text generator's model file, of any version. It never panics on bad input:

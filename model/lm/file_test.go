@@ -3,6 +3,7 @@ package lm
 import (
 	"bytes"
 	"encoding/binary"
+	"encoding/json"
 	"errors"
 	"runtime"
 	"slices"
@@ -209,5 +210,96 @@ func TestDecodeReadsWeightsInPlace(t *testing.T) {
 	if got := after.TotalAlloc - before.TotalAlloc; got > network+weights/2 {
 		t.Errorf("Decode allocated %d bytes for a network of %d; want at most %d (a network and half a copy of its weights)",
 			got, network, network+weights/2)
+	}
+}
+
+// encodeWithWriter is Encode as it was before Plan: the file built section by section with
+// fab.Writer. Plan must write the very same bytes, so that files saved before and after compare.
+func encodeWithWriter(t *testing.T, m *Model) []byte {
+	t.Helper()
+	fc := fileConf{Config: m.Net.Cfg, VocabSize: m.Net.V, Split: m.Tok.Split}
+	if fc.Split == SplitSpace {
+		fc.Split = ""
+	}
+	if fc.Config.Cell == CellLSTM {
+		fc.Config.Cell = ""
+	}
+	conf, err1 := json.Marshal(fc)
+	hist, err2 := json.Marshal(m.History)
+	head, err3 := json.Marshal(m.Train)
+	bestHead, err4 := json.Marshal(m.Best.Check)
+	if err := errors.Join(err1, err2, err3, err4); err != nil {
+		t.Fatal(err)
+	}
+	w := fab.NewWriter(fab.TextGenerator, 0)
+	bytesOf := func(b []byte) func([]byte) []byte { return func(o []byte) []byte { return append(o, b...) } }
+	w.Section("CONF", bytesOf(conf))
+	w.Section("TOKN", func(o []byte) []byte { return fab.AppendWords(o, m.Tok.Words[1:]) })
+	w.Section("WGHT", func(o []byte) []byte { return fab.AppendFloats(o, m.Net.P.Data) })
+	w.Section("TRNS", func(o []byte) []byte {
+		o = fab.AppendSlots(fab.AppendBlob(o, head), m.Train.Slots)
+		o = binary.LittleEndian.AppendUint64(o, uint64(len(m.Train.Order)))
+		for _, v := range m.Train.Order {
+			o = binary.LittleEndian.AppendUint32(o, uint32(v))
+		}
+		return o
+	})
+	w.Section("BEST", func(o []byte) []byte { return fab.AppendFloats(fab.AppendBlob(o, bestHead), m.Best.Weights) })
+	w.Section("HIST", bytesOf(hist))
+	w.Section("TEXT", bytesOf(m.TextHash[:]))
+	return w.Bytes()
+}
+
+// TestPlanIsTheFileEncodeWrote: a model with every section (training state, best weights), laid
+// out by Plan and streamed, is byte for byte the file Encode built whole before Plan.
+func TestPlanIsTheFileEncodeWrote(t *testing.T) {
+	m, b := sampleModel(t)
+	if m.Best == nil || m.Train == nil {
+		t.Fatal("the sample model has no best weights or training state: the test would miss their sections")
+	}
+	want := encodeWithWriter(t, m)
+	if !bytes.Equal(b, want) {
+		t.Errorf("Encode: %d bytes; want the %d the Writer built", len(b), len(want))
+	}
+	p, err := Plan(m)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var out bytes.Buffer
+	if _, err := p.WriteTo(&out); err != nil || !bytes.Equal(out.Bytes(), want) || p.Size() != len(want) {
+		t.Errorf("Plan: Size %d, streamed %d bytes (%v); want the %d the Writer built", p.Size(), out.Len(), err, len(want))
+	}
+}
+
+// TestShapeFileBuildsTheNetworkWithoutItsWeights: PlanShape's file is a fraction of the model's,
+// DecodeShape makes a network of the same shape and vocabulary from it (or from a whole file),
+// with zero weights, and Decode refuses it: it is not a model.
+func TestShapeFileBuildsTheNetworkWithoutItsWeights(t *testing.T) {
+	m, whole := sampleModel(t)
+	p, err := PlanShape(m)
+	if err != nil {
+		t.Fatal(err)
+	}
+	shape := p.Bytes()
+	if len(shape) >= 4*len(m.Net.P.Data) {
+		t.Errorf("the shape's file is %d bytes; want less than the weights' %d", len(shape), 4*len(m.Net.P.Data))
+	}
+	for name, b := range map[string][]byte{"shape": shape, "whole": whole} {
+		got, err := DecodeShape(b)
+		if err != nil {
+			t.Fatalf("%s: %v", name, err)
+		}
+		if got.Net.Cfg != m.Net.Cfg || got.Net.V != m.Net.V || len(got.Net.P.Data) != len(m.Net.P.Data) || !slices.Equal(got.Tok.Words, m.Tok.Words) {
+			t.Errorf("%s: config, vocabulary or network size differ from the model's", name)
+		}
+		if slices.ContainsFunc(got.Net.P.Data, func(w float32) bool { return w != 0 }) {
+			t.Errorf("%s: the weights are not zero", name)
+		}
+	}
+	if _, err := Decode(shape); err == nil {
+		t.Error("Decode took a file without weights")
+	}
+	if _, err := DecodeShape(shape[:len(shape)-9]); !errors.Is(err, fab.ErrTruncated) {
+		t.Errorf("DecodeShape of a cut file: %v; want fab.ErrTruncated", err)
 	}
 }

@@ -55,6 +55,19 @@ type RunOptions struct {
 // worker; Share spreads it over more. Its errors are Validate's, Prepare's (ErrEmptyText, a text
 // too short for seq_length, too many story breaks) and NewNet's (a vocabulary or network too big).
 func NewRun(text string, cfg Config, o RunOptions) (*Run, error) {
+	corpus, err := PrepareRun(text, cfg)
+	if err != nil {
+		return nil, err
+	}
+	return NewRunOf(corpus, cfg, o)
+}
+
+// PrepareRun does what NewRun does before it makes the network: it checks cfg, prepares the text
+// and checks the network's size for the text's vocabulary, without allocating it. Its errors are
+// all of NewRun's, so that NewRunOf of what it returns fails only where memory does. A caller
+// that holds another run can so learn that the new one will start before it lets the old one go,
+// and let it go before the new one's network is made (the two need not be in memory at once).
+func PrepareRun(text string, cfg Config) (*Corpus, error) {
 	if err := cfg.Validate(); err != nil {
 		return nil, err
 	}
@@ -62,6 +75,25 @@ func NewRun(text string, cfg Config, o RunOptions) (*Run, error) {
 	if err != nil {
 		return nil, err
 	}
+	V := corpus.Tok.VocabSize()
+	if V < 2 || V > MaxVocab {
+		return nil, fmt.Errorf("a vocabulary of %d ids is out of range [2, %d]", V, MaxVocab)
+	}
+	if c := paramCount(cfg, V); c > MaxParams {
+		return nil, fmt.Errorf("%d parameters is more than the %d a model may have", c, MaxParams)
+	}
+	if corpus.Data.SeqLen != cfg.SeqLen {
+		return nil, fmt.Errorf("lm: data windows of %d tokens do not fit a model of seq_length %d", corpus.Data.SeqLen, cfg.SeqLen)
+	}
+	if _, err := nn.NewOptimizer(cfg.Optimizer, cfg.LR, 0); err != nil {
+		return nil, err
+	}
+	return corpus, nil
+}
+
+// NewRunOf starts a run of cfg on a corpus PrepareRun made of cfg: a network initialised from
+// cfg.Seed (NewNet) and its trainer (NewTrainer), on one worker.
+func NewRunOf(corpus *Corpus, cfg Config, o RunOptions) (*Run, error) {
 	net, err := NewNet(cfg, corpus.Tok.VocabSize())
 	if err != nil {
 		return nil, err

@@ -1,6 +1,7 @@
 package session
 
 import (
+	"errors"
 	"fmt"
 	"strings"
 	"time"
@@ -18,8 +19,15 @@ import (
 type estimateJob struct {
 	req    proto.Message
 	result proto.TextAnalysis
-	corpus *lm.Corpus    // the analysis', prepared with the request's settings
-	run    *lm.Run       // nil until the first Step
+	corpus *lm.Corpus // the analysis', prepared with the request's settings
+	run    *lm.Run    // nil until the first Step
+	// held is the session's stopped run when it is of the same text and settings: its network
+	// is timed instead, through rep, a replica over it that computes gradients and never changes
+	// its weights or optimizer state. A timing run of its own beside the held run (31 MB for the
+	// book's model, beside its 17) set the engine's peak at a second run; this takes what the
+	// held run's next batch would (its gradient and a batch's buffers), and gives it back.
+	held   *lm.Run
+	rep    *lm.Replica
 	warmed bool          // the untimed first batch ran
 	n      int           // batches timed
 	spent  time.Duration // in the timed batches alone, so that requests between them do not count
@@ -27,6 +35,18 @@ type estimateJob struct {
 
 // estimateBatches is how many batches an estimate times, after an untimed first one.
 const estimateBatches = 2
+
+// timedEstimate is an estimate's answer with what it answered: the text's hash and the settings.
+// An analysis of the same text under the same settings gets the same seconds again at once. The
+// page asks again whenever a setting changes, the number of workers too (which the settings leave
+// out), and most often after a stop; a new estimate would then train a network of its own beside
+// the stopped run the session holds (31 MB more for the book's model, in a worker's memory that
+// never shrinks).
+type timedEstimate struct {
+	text    [32]byte // lm.HashText
+	cfg     lm.Config
+	seconds float64 // Analysis.EpochSeconds; 0: none yet
+}
 
 func (s *Session) analyze(m proto.Message) []proto.Message {
 	if m.Config == nil {
@@ -40,8 +60,14 @@ func (s *Session) analyze(m proto.Message) []proto.Message {
 	if err != nil {
 		return []proto.Message{errorMsg(m, err)}
 	}
+	if t := s.timed; corpus != nil && t.seconds > 0 && t.cfg == cfg && t.text == lm.HashText(m.Text) {
+		a.EpochSeconds = t.seconds
+		s.endEstimate() // one asked for before, of other settings, is not wanted now
+		return []proto.Message{reply(m, proto.Message{Kind: proto.Analysis, Analysis: &a})}
+	}
 	out := []proto.Message{reply(m, proto.Message{Kind: proto.Analysis, Analysis: &a})}
 	if corpus != nil && s.phase != proto.Training {
+		s.endEstimate()
 		s.estimate = &estimateJob{req: m, result: a, corpus: corpus}
 	}
 	return out
@@ -104,9 +130,17 @@ func advice(a proto.TextAnalysis, cfg lm.Config) []string {
 // analysis again with the estimated seconds per epoch.
 func (s *Session) runEstimate() []proto.Message {
 	job := s.estimate
+	if job.held != nil && (job.held != s.run || s.phase == proto.Training) { // resumed or replaced meanwhile
+		s.endEstimate()
+		return nil
+	}
 	switch {
-	case job.run == nil:
+	case job.run == nil && job.held == nil:
 		cfg := *job.req.Config
+		if r := s.run; r != nil && s.phase != proto.Training && r.Net.Cfg == cfg && r.Corpus.Hash == lm.HashText(job.req.Text) {
+			job.held, job.rep = r, lm.NewReplica(r.Net, r.Corpus.Data)
+			return nil
+		}
 		// A run of its own, on one worker, thrown away after: the run the user starts later is new.
 		run, err := lm.NewTimingRun(job.corpus, cfg)
 		if err != nil {
@@ -117,15 +151,15 @@ func (s *Session) runEstimate() []proto.Message {
 		return nil
 	case !job.warmed:
 		job.warmed = true
-		if _, err := job.run.Step(); err != nil {
-			s.estimate = nil
+		if err := job.step(); err != nil {
+			s.endEstimate()
 		}
 		return nil
 	}
-	if !job.run.Trainer.Done() && job.n < estimateBatches {
+	if !job.done() && job.n < estimateBatches {
 		start := time.Now()
-		if _, err := job.run.Step(); err != nil {
-			s.estimate = nil
+		if err := job.step(); err != nil {
+			s.endEstimate()
 			return nil
 		}
 		job.spent += time.Since(start)
@@ -134,15 +168,52 @@ func (s *Session) runEstimate() []proto.Message {
 			return nil
 		}
 	}
-	s.estimate = nil
+	s.endEstimate()
 	if job.n == 0 {
 		return nil
 	}
 	cfg, run := *job.req.Config, job.run
+	if run == nil {
+		run = job.held
+	}
 	perBatch := job.spent.Seconds() / float64(job.n)
 	// Validation runs forward only, about a third of a training batch, in LossLast mode.
 	valBatches := float64(run.Trainer.ValWindows()) / float64(cfg.Batch)
 	a := job.result
 	a.EpochSeconds = perBatch*float64(run.Trainer.Batches()) + perBatch/3*valBatches
+	if a.EpochSeconds > 0 {
+		s.timed = timedEstimate{text: lm.HashText(job.req.Text), cfg: cfg, seconds: a.EpochSeconds}
+	}
 	return []proto.Message{reply(job.req, proto.Message{Kind: proto.Analysis, Analysis: &a})}
+}
+
+// step runs one batch of the estimate: a training step of its own run, or a gradient of the
+// held run's network over the text's first batch of windows (the optimizer's pass over the
+// weights, some 1 % of a step, is left out).
+func (job *estimateJob) step() error {
+	if job.rep == nil {
+		_, err := job.run.Step()
+		return err
+	}
+	train, B := job.held.Corpus.Data.Train, job.held.Net.Cfg.Batch
+	if len(train) == 0 {
+		return errors.New("no training windows")
+	}
+	starts := train[:min(B, len(train))]
+	if p := &job.held.Net.P; p.Grad == nil { // let go when the run stopped (Trainer.ReleaseWork)
+		p.Grad = make([]float32, len(p.Data))
+	}
+	_, _, err := job.rep.Gradient(starts, job.held.Net.Cfg.Seed, len(starts))
+	return err
+}
+
+func (job *estimateJob) done() bool { return job.run != nil && job.run.Trainer.Done() }
+
+// endEstimate drops the estimate; one that timed the held run gives back what it took.
+func (s *Session) endEstimate() {
+	if job := s.estimate; job != nil && job.held != nil && job.held == s.run && s.phase != proto.Training {
+		job.rep = nil
+		s.letGo()
+	}
+	s.estimate = nil
 }

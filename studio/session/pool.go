@@ -4,6 +4,7 @@ import (
 	"fabulist/studio/proto"
 	"fmt"
 
+	"fabulist/model/fab"
 	"fabulist/model/lm"
 	"fabulist/model/nn"
 )
@@ -13,8 +14,10 @@ import (
 type Pool interface {
 	// Size is how many workers a run uses by default, this one included.
 	Size() int
-	// Start readies k-1 helpers with a replica of the model file over text.
-	Start(k int, file []byte, text string) (nn.Helpers, error)
+	// Start readies k-1 helpers with a replica of the model over text, from its file without the
+	// weights (lm.PlanShape: each step sends them), laid out rather than built, so that a pool that
+	// sends it elsewhere (a Web Worker) writes it there.
+	Start(k int, file *fab.Plan, text string) (nn.Helpers, error)
 }
 
 // SetPool turns data-parallel training on.
@@ -47,7 +50,7 @@ func (s *Session) startHelpers(k int, r *lm.Run) (nn.Helpers, error) {
 	if s.pool == nil {
 		return nil, fmt.Errorf("this run was trained on %d workers, and this page has none to share it", k)
 	}
-	file, err := lm.Encode(&lm.Model{Net: r.Net, Tok: r.Corpus.Tok, TextHash: r.Corpus.Hash})
+	file, err := lm.PlanShape(&lm.Model{Net: r.Net, Tok: r.Corpus.Tok, TextHash: r.Corpus.Hash})
 	if err != nil {
 		return nil, err
 	}
@@ -63,8 +66,8 @@ type LocalPool struct{ N int }
 
 func (p LocalPool) Size() int { return p.N }
 
-func (p LocalPool) Start(k int, file []byte, text string) (nn.Helpers, error) {
-	r, err := NewReplica(file, text)
+func (p LocalPool) Start(k int, file *fab.Plan, text string) (nn.Helpers, error) {
+	r, err := NewReplica(file.Bytes(), text)
 	if err != nil {
 		return nil, err
 	}
@@ -73,7 +76,7 @@ func (p LocalPool) Start(k int, file []byte, text string) (nn.Helpers, error) {
 
 // NewReplica makes a helper's replica from the model file and text its coordinator sent.
 func NewReplica(file []byte, text string) (*lm.Replica, error) {
-	m, err := lm.Decode(file)
+	m, err := lm.DecodeShape(file) // the weights come with each step
 	if err != nil {
 		return nil, err
 	}

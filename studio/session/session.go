@@ -36,6 +36,7 @@ type Session struct {
 	losses   []float32 // batch losses not yet reported
 	lastPost time.Time
 	estimate *estimateJob
+	timed    timedEstimate // the last estimate's answer (analyze.go)
 
 	pool      Pool             // nil: one worker
 	store     *checkedStore    // nil: no autosave
@@ -187,17 +188,28 @@ func (s *Session) train(m proto.Message) []proto.Message {
 		return []proto.Message{errorMsg(m, errors.New("train: no settings"))}
 	}
 	cfg := *m.Config
-	if s.run != nil { // the old run lives until the new one replaces it: only its weights need to
+	if s.run != nil { // it lives until the new run is sure to start: only its weights need to
 		s.run.Trainer.ReleaseWork()
 	}
 	if s.estimate != nil { // its timing run (a network of its own) goes; after a refusal it starts again
-		s.estimate.run, s.estimate.warmed, s.estimate.n, s.estimate.spent = nil, false, 0, 0
+		s.estimate.run, s.estimate.held, s.estimate.rep = nil, nil, nil
+		s.estimate.warmed, s.estimate.n, s.estimate.spent = false, 0, 0
 	}
-	s.bestW = bestWriter{} // a copy of the old run's best weights, which the new run replaces
-	collect()
-	run, err := lm.NewRun(m.Text, cfg, lm.RunOptions{Helpers: s.startHelpers})
-	if err != nil {
+	s.bestW = bestWriter{} // a copy of the old run's best weights
+	collect()              // so that preparing the text takes the pages just freed
+	corpus, err := lm.PrepareRun(m.Text, cfg)
+	if err != nil { // refused: the old run and its model stay as they were
 		return []proto.Message{errorMsg(m, err)}
+	}
+	// The new run will start, so the old model goes before its network is made: the two were in
+	// memory at once (the old weights and optimizer state beside the new run's: 38 MB for the
+	// book's model, and a worker's memory never shrinks).
+	s.run, s.gen, s.sampler, s.importedBest, s.imported = nil, nil, nil, nil, lm.History{}
+	collect()
+	run, err := lm.NewRunOf(corpus, cfg, lm.RunOptions{Helpers: s.startHelpers})
+	if err != nil { // out of memory, say: PrepareRun refused everything else
+		s.phase = proto.Idle
+		return []proto.Message{errorMsg(m, err), s.state()}
 	}
 	s.cfg, s.run, s.hash, s.gen, s.sampler = cfg, run, run.Corpus.Hash, run.Gen, run.Sampler
 	s.phase, s.losses, s.estimate = proto.Training, nil, nil

@@ -2,6 +2,11 @@ package session
 
 import (
 	"math"
+	"os"
+	"os/exec"
+	"runtime"
+	"runtime/debug"
+	"slices"
 	"strings"
 	"testing"
 
@@ -188,5 +193,106 @@ func TestAnalyzeCutsAsTrainingDoes(t *testing.T) {
 	}
 	if advice := strings.Join(a.Advice, " "); !strings.Contains(advice, "Only 1 training window: an epoch is 1 batch,") {
 		t.Errorf("advice %q; want it to count 1 training window and 1 batch", advice)
+	}
+}
+
+// TestANewRunDoesNotStackOnTheOld: Train lets the stopped run go before it makes the new run's
+// network, so that the heap never holds both: a Go program's heap (a worker's WebAssembly memory)
+// keeps whatever it once reached. Measured as the engine runs, at GOGC 20, by the heap's size
+// (HeapSys, which never shrinks) before and after a second run of the same settings starts and
+// trains: it fits in the first run's room. It runs in a process of its own, whose heap holds
+// nothing from other tests that could give the second run room.
+func TestANewRunDoesNotStackOnTheOld(t *testing.T) {
+	if !inOwnProcess(t) {
+		return
+	}
+	s, _, train := heapSession(t)
+	train()
+	weights := 4 * len(s.run.Net.P.Data)
+	var before, after runtime.MemStats
+	runtime.GC()
+	runtime.ReadMemStats(&before)
+	train()
+	runtime.ReadMemStats(&after)
+	if grew := int64(after.HeapSys) - int64(before.HeapSys); grew > int64(weights) {
+		t.Errorf("the heap grew by %d bytes as a second run started; want at most %d (a copy of the weights): the old run's %d of weights and optimizer state were still held",
+			grew, weights, 2*weights)
+	}
+}
+
+// TestAnEstimateBesideAStoppedRunTimesIt: the page asks for an analysis after a stop (a setting
+// changed, the workers say); with the stopped run's text and settings, the estimate times the
+// stopped run's own network, which it leaves as it was, instead of making a network of its own
+// beside it (in the browser, 31 MB beside the stopped run's 17 for the book's model).
+func TestAnEstimateBesideAStoppedRunTimesIt(t *testing.T) {
+	s, cfg, train := heapSession(t)
+	train()
+	weights := 4 * len(s.run.Net.P.Data)
+	kept := slices.Clone(s.run.Net.P.Data)
+	slots, step := s.run.Trainer.Opt.State()
+	keptSlot := slices.Clone(slots[0])
+	var before, after runtime.MemStats
+	runtime.ReadMemStats(&before)
+	s.Handle(proto.Message{Kind: proto.Analyze, Text: koreanText(t), Config: cfg})
+	seconds := 0.0
+	for s.estimate != nil {
+		for _, m := range s.Step() {
+			if m.Kind == proto.Analysis && m.Analysis != nil {
+				seconds = m.Analysis.EpochSeconds
+			}
+		}
+	}
+	runtime.ReadMemStats(&after)
+	if seconds <= 0 {
+		t.Fatal("the estimate gave no seconds per epoch")
+	}
+	// What the held run's next batch would take anyway (the gradient, a batch's buffers) and the
+	// analysis' corpus, but not a network of its own: weights, gradient and Adam's two slots.
+	if got := after.TotalAlloc - before.TotalAlloc; got > uint64(4*weights) {
+		t.Errorf("the estimate beside the stopped run allocated %d bytes; want at most %d (four copies of the weights)", got, 4*weights)
+	}
+	slots2, step2 := s.run.Trainer.Opt.State()
+	if !slices.Equal(s.run.Net.P.Data, kept) || !slices.Equal(slots2[0], keptSlot) || step2 != step {
+		t.Error("the estimate changed the stopped run's weights or optimizer state")
+	}
+	if s.run.Net.P.Grad != nil {
+		t.Error("the estimate left a gradient in the stopped run's network")
+	}
+}
+
+// inOwnProcess runs the calling test again in a process of its own, whose heap holds nothing from
+// other tests, and reports whether this is that process.
+func inOwnProcess(t *testing.T) bool {
+	t.Helper()
+	if os.Getenv("FABULIST_SESSION_HEAP") != "" {
+		return true
+	}
+	cmd := exec.Command(os.Args[0], "-test.run", "^"+t.Name()+"$", "-test.count", "1")
+	cmd.Env = append(os.Environ(), "FABULIST_SESSION_HEAP=1")
+	if out, err := cmd.CombinedOutput(); err != nil {
+		t.Errorf("%v\n%s", err, out)
+	}
+	return false
+}
+
+// heapSession is a session at the engine's GOGC (until the test ends), the settings of a model of
+// megabytes, and a function that trains it three batches and stops.
+func heapSession(t *testing.T) (*Session, *lm.Config, func()) {
+	t.Helper()
+	gc := debug.SetGCPercent(20)
+	t.Cleanup(func() { debug.SetGCPercent(gc) })
+	s := New()
+	cfg := tinyConfig()
+	cfg.Units, cfg.Embed = 384, 32 // megabytes of weights and optimizer state, beyond the rest
+	return s, cfg, func() {
+		t.Helper()
+		out := s.Handle(proto.Message{Kind: proto.Train, Text: koreanText(t), Config: cfg})
+		if find(out, proto.Error) != nil {
+			t.Fatalf("train: %v", kinds(out))
+		}
+		for range 3 {
+			s.Step()
+		}
+		s.Handle(proto.Message{Kind: proto.Stop})
 	}
 }

@@ -21,7 +21,12 @@ type Stored struct {
 	Meta    []byte // proto.Workspace as JSON
 	HasData bool   // the data record exists
 	Data    []byte // storedData as JSON
-	Model   []byte // the model file with its optimizer state; nil: none
+	Model   []byte // the model file with its optimizer state, as read back; nil: none
+	// File is the model file as the session saves it, laid out but not yet written, for a Store to
+	// write in pieces where it keeps it (the browser's: straight into a JavaScript buffer of
+	// File.Size() bytes) instead of a whole copy in Go first; nil: none. Put is given File, never
+	// Model; Get hands back Model.
+	File *fab.Plan
 	// MetaFault and DataFault say which value of a record has the wrong type, in a user's words
 	// ("the model is not bytes but a string"): a Store checks types before values become bytes,
 	// and leaves such a value out. Empty when none.
@@ -33,7 +38,11 @@ type Stored struct {
 
 // Size is the bytes both records take, roughly (strings counted in UTF-8).
 func (st Stored) Size() int {
-	return len(st.Meta) + st.MetaFaultBytes + len(st.Data) + len(st.Model) + st.DataFaultBytes
+	n := len(st.Meta) + st.MetaFaultBytes + len(st.Data) + len(st.Model) + st.DataFaultBytes
+	if st.File != nil {
+		n += st.File.Size()
+	}
+	return n
 }
 
 // storedData is the data record's JSON: everything but the model file, which is stored as bytes
@@ -83,7 +92,7 @@ func encode(r Record) (Stored, error) {
 	if err != nil {
 		return Stored{}, err
 	}
-	return Stored{ID: r.Info.ID, HasMeta: true, Meta: meta, HasData: true, Data: data, Model: r.Model}, nil
+	return Stored{ID: r.Info.ID, HasMeta: true, Meta: meta, HasData: true, Data: data, File: r.File}, nil
 }
 
 // phases are the training phases a description may hold.
@@ -180,5 +189,5 @@ func decode(st Stored) (Record, *lm.Model, error) {
 	if err != nil {
 		return Record{}, nil, err
 	}
-	return Record{Info: info, Text: d.Text, Config: d.Config, Model: st.Model, Samples: d.Samples}, mod, nil
+	return Record{Info: info, Text: d.Text, Config: d.Config, Samples: d.Samples}, mod, nil
 }

@@ -11,6 +11,7 @@ import (
 	"unicode"
 	"unicode/utf8"
 
+	"fabulist/model/fab"
 	"fabulist/model/lm"
 	"fabulist/studio/proto"
 )
@@ -39,7 +40,7 @@ type Record struct {
 	Info    proto.Workspace
 	Text    string
 	Config  lm.Config
-	Model   []byte // a model file with its optimizer state; nil until there is a model
+	File    *fab.Plan // the model file with its optimizer state, to be written; nil until there is a model
 	Samples []proto.EpochSamples
 }
 
@@ -100,11 +101,13 @@ func (s *Session) save() []proto.Message {
 	s.lastSave = s.Now()
 	rec := Record{Text: s.text, Config: s.cfg, Samples: s.sampleLog}
 	if s.gen != nil && (s.run == nil || len(s.run.Trainer.History.BatchLoss) > 0) { // an untrained model is not worth keeping
-		b, err := lm.Encode(s.current())
+		// Laid out, not built: the store writes it where it keeps it, so that the engine's memory
+		// never holds the whole file (15–22 MB for the book's model) beside the run.
+		p, err := lm.Plan(s.current())
 		if err != nil {
 			return s.saveFailed(err)
 		}
-		rec.Model = b
+		rec.File = p
 		h := s.history()
 		s.ws.Epoch = len(h.Epochs)
 		if n := len(h.Epochs); n > 0 {
@@ -112,7 +115,10 @@ func (s *Session) save() []proto.Message {
 		}
 	}
 	s.ws.Updated, s.ws.Level, s.ws.Epochs, s.ws.Phase = s.Now().UnixMilli(), s.cfg.Level, s.cfg.Epochs, s.phase
-	s.ws.Bytes = len(rec.Text) + len(rec.Model)
+	s.ws.Bytes = len(rec.Text)
+	if rec.File != nil {
+		s.ws.Bytes += rec.File.Size()
+	}
 	rec.Info = *s.ws
 	if err := s.store.put(rec); err != nil {
 		return s.saveFailed(err)
@@ -272,6 +278,9 @@ func (m *MemStore) Put(st Stored) error {
 	}
 	if m.Limit > 0 && m.size(st.ID)+st.Size() > m.Limit {
 		return ErrQuota
+	}
+	if st.File != nil { // written whole: this store keeps bytes
+		st.Model, st.File = st.File.Bytes(), nil
 	}
 	m.recs[st.ID] = clone(st)
 	return nil

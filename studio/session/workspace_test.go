@@ -1,6 +1,7 @@
 package session
 
 import (
+	"runtime"
 	"slices"
 	"strings"
 	"testing"
@@ -170,5 +171,57 @@ func TestWorkspaceNames(t *testing.T) {
 		if got := nameOf(text); got != want {
 			t.Errorf("nameOf(%.20q) = %q, want %q", text, got, want)
 		}
+	}
+}
+
+// streamStore is a Store that writes each saved model file to a counter, as the browser's writes
+// it into a JavaScript buffer, and keeps the rest in a MemStore.
+type streamStore struct {
+	MemStore
+	written int64 // the last model file's bytes
+}
+
+func (s *streamStore) Put(st Stored) error {
+	if st.File != nil {
+		n, err := st.File.WriteTo(counter{})
+		if err != nil {
+			return err
+		}
+		s.written, st.File = n, nil
+	}
+	return s.MemStore.Put(st)
+}
+
+type counter struct{}
+
+func (counter) Write(p []byte) (int, error) { return len(p), nil }
+
+// TestAutosaveHoldsNoWholeFile: stopping a run saves its model without building the file in Go:
+// the store is handed the file laid out (Stored.File) and writes it in chunks. In the browser a
+// whole copy (15–22 MB for the book's model) raised the engine's memory for good at each save.
+func TestAutosaveHoldsNoWholeFile(t *testing.T) {
+	store := &streamStore{}
+	s := New()
+	s.SetStore(store)
+	cfg := tinyConfig()
+	cfg.Units, cfg.Embed = 256, 32 // a file of megabytes, so that a copy of it shows
+	s.Handle(proto.Message{Kind: proto.Train, Text: koreanText(t), Config: cfg})
+	for range 3 {
+		s.Step()
+	}
+	params := 4 * int64(len(s.run.Net.P.Data)) // bytes of the weights alone; the file holds them and Adam's two slots
+	var before, after runtime.MemStats
+	runtime.ReadMemStats(&before)
+	out := s.Handle(proto.Message{Kind: proto.Stop})
+	runtime.ReadMemStats(&after)
+	if find(out, proto.Saved) == nil {
+		t.Fatalf("stop did not save: %v", kinds(out))
+	}
+	if store.written < 3*params {
+		t.Fatalf("the saved file was %d bytes; want the weights and Adam's slots, at least %d", store.written, 3*params)
+	}
+	if got := after.TotalAlloc - before.TotalAlloc; got > uint64(params/2) {
+		t.Errorf("stopping and saving allocated %d bytes for a file of %d; want at most %d (no copy of the file or its weights)",
+			got, store.written, params/2)
 	}
 }

@@ -10,6 +10,7 @@ import (
 	"syscall/js"
 	"unsafe"
 
+	"fabulist/model/fab"
 	"fabulist/model/nn"
 	"fabulist/studio/proto"
 	"fabulist/studio/session"
@@ -17,7 +18,10 @@ import (
 
 // webPool runs helpers in Web Workers of their own, started from this worker with the same
 // engine (worker.js, in helper mode). Weights and gradients travel as transferred
-// Float32Arrays, so each crossing is one copy between Go's memory and JavaScript's.
+// Float32Arrays, so each crossing is one copy between Go's memory and JavaScript's; one buffer a
+// helper carries both, the weights out and the gradient back (the helper has copied the weights
+// into Go before it writes the gradient), so that the renderer holds one (7.4 MB for the book's
+// model) where it held two.
 type webPool struct {
 	size    int
 	helpers []*webHelper // index 0 unused: this worker
@@ -30,8 +34,8 @@ type webHelper struct {
 	answer chan helperAnswer
 	grad   []float32 // Receive's copy of the gradient: the question model's runs alone
 	chunk  []float32 // AddGradient's buffer
-	// spare holds the two buffers the helper sent back (its weights and the gradient's), reused
-	// for the next request so that no step allocates megabytes in JavaScript.
+	// spare is the Float32Array the helper sent back with its gradient in it, reused for the next
+	// request's weights so that no step allocates megabytes in JavaScript.
 	spare js.Value
 	// memory takes the helper's answers to memoryOp (JSON), apart from its gradients.
 	memory chan string
@@ -53,12 +57,21 @@ func newWebPool() *webPool {
 func (p *webPool) Size() int { return p.size }
 
 // Start makes sure k-1 helpers run and gives each a text-generator replica; helpers stay for
-// later runs.
-func (p *webPool) Start(k int, file []byte, text string) (nn.Helpers, error) {
-	return p.start(k, func() (map[string]any, []any) {
-		buf := bytesToJS(file)
+// later runs. The model file is written into each helper's buffer a chunk at a time, never whole
+// in Go.
+func (p *webPool) Start(k int, file *fab.Plan, text string) (nn.Helpers, error) {
+	var failed error
+	h, err := p.start(k, func() (map[string]any, []any) {
+		buf := js.Global().Get("Uint8Array").New(file.Size())
+		if _, err := file.WriteTo(&jsWriter{arr: buf}); err != nil && failed == nil {
+			failed = err
+		}
 		return map[string]any{"op": "replica", "file": buf, "text": text}, []any{buf.Get("buffer")}
 	})
+	if failed != nil {
+		return nil, failed
+	}
+	return h, err
 }
 
 // StartQA makes sure k-1 helpers run and gives each a question-model replica over the training
@@ -115,16 +128,13 @@ func (p *webPool) start(k int, msg func() (map[string]any, []any)) (nn.Helpers, 
 	return webHelpers{p.helpers[:k]}, nil
 }
 
-// release lets go of the buffers kept between steps (each helper's gradient in Go, and the two
-// Float32Arrays that travel to it and back: 21 MB a helper for the book's model), which the next
+// release lets go of the buffers kept between steps (each helper's gradient in Go, and the
+// Float32Array that travels to it and back: 15 MB a helper for the book's model), which the next
 // step makes again: the engine calls it whenever nothing trains, so that a paused or stopped run,
 // or a later run on fewer workers, does not keep them.
 func (p *webPool) release() {
 	for _, h := range p.helpers[1:] {
-		if h.spare.Truthy() {
-			freeBuffer(h.spare.Index(0))
-			freeBuffer(h.spare.Index(1))
-		}
+		freeBuffer(h.spare)
 		h.grad, h.spare = nil, js.Undefined()
 	}
 }
@@ -143,7 +153,7 @@ func (h *webHelper) receive(d js.Value) {
 		default: // an answer nobody waits for any more
 		}
 	case "grad": // the gradient stays in JavaScript until Receive or AddGradient reads it
-		h.spare = js.Global().Get("Array").New(d.Get("weights"), d.Get("grad"))
+		h.spare = d.Get("grad")
 		h.answer <- helperAnswer{loss: d.Get("loss").Float()}
 	default:
 		h.answer <- helperAnswer{err: errors.New(d.Get("error").String())}
@@ -156,18 +166,17 @@ func (w webHelpers) Count() int { return len(w.hs) }
 
 func (w webHelpers) Send(i int, weights []float32, starts []int32, seed uint64, total int) {
 	h := w.hs[i]
-	var wb, gb js.Value
-	if h.spare.Truthy() && h.spare.Index(0).Length() == len(weights) {
-		wb, gb = h.spare.Index(0), h.spare.Index(1)
-	} else {
-		wb, gb = js.Global().Get("Float32Array").New(len(weights)), js.Global().Get("Float32Array").New(len(weights))
+	wb := h.spare // the last gradient's buffer, read already
+	if !wb.Truthy() || wb.Length() != len(weights) {
+		freeBuffer(wb)
+		wb = js.Global().Get("Float32Array").New(len(weights))
 	}
 	h.spare = js.Undefined()
 	js.CopyBytesToJS(js.Global().Get("Uint8Array").New(wb.Get("buffer")), rawBytes(weights))
 	sb := js.Global().Get("Int32Array").New(len(starts))
 	js.CopyBytesToJS(js.Global().Get("Uint8Array").New(sb.Get("buffer")), rawBytes(starts))
-	h.w.Call("postMessage", map[string]any{"op": "grad", "weights": wb, "grad": gb, "starts": sb,
-		"seed": strconv.FormatUint(seed, 10), "total": total}, []any{wb.Get("buffer"), gb.Get("buffer"), sb.Get("buffer")})
+	h.w.Call("postMessage", map[string]any{"op": "grad", "weights": wb, "starts": sb,
+		"seed": strconv.FormatUint(seed, 10), "total": total}, []any{wb.Get("buffer"), sb.Get("buffer")})
 }
 
 // Receive copies helper i's gradient into Go whole; the question model's runs use it, the text
@@ -191,7 +200,7 @@ func (h *webHelper) gradient() (js.Value, float64, error) {
 	if a.err != nil {
 		return js.Value{}, 0, a.err
 	}
-	return h.spare.Index(1), a.loss, nil
+	return h.spare, a.loss, nil
 }
 
 // addChunk is how many values of a helper's gradient AddGradient copies into Go at a time.
@@ -290,13 +299,12 @@ func helperMode(inbox <-chan js.Value, pool *webPool) {
 				fail(err)
 				continue
 			}
-			out := d.Get("grad") // the coordinator's buffer: the gradient goes back in it, with the weights'
-			if !out.Truthy() || out.Length() != len(g) {
+			out := wv // the weights are in Go now: the gradient goes back in their buffer
+			if out.Length() != len(g) {
 				out = js.Global().Get("Float32Array").New(len(g))
 			}
 			js.CopyBytesToJS(js.Global().Get("Uint8Array").New(out.Get("buffer")), rawBytes(g))
-			self.Call("postMessage", map[string]any{"op": "grad", "grad": out, "weights": wv, "loss": loss},
-				[]any{out.Get("buffer"), wv.Get("buffer")})
+			self.Call("postMessage", map[string]any{"op": "grad", "grad": out, "loss": loss}, []any{out.Get("buffer")})
 		}
 	}
 }

@@ -104,15 +104,38 @@ func jsError(args []js.Value) error {
 	return fmt.Errorf("%s: %s", name, msg)
 }
 
+// Put writes the model file (st.File) straight into a JavaScript buffer of its size, a chunk at a
+// time, so that the engine never holds the whole file in Go beside it.
 func (s idbStore) Put(st session.Stored) error {
 	file := js.Null()
-	if st.Model != nil {
-		file = js.Global().Get("Uint8Array").New(len(st.Model))
-		js.CopyBytesToJS(file, st.Model)
+	if st.File != nil {
+		file = js.Global().Get("Uint8Array").New(st.File.Size())
+		w := &jsWriter{arr: file}
+		if _, err := st.File.WriteTo(w); err != nil {
+			return err
+		}
+		if w.off != file.Length() {
+			return fmt.Errorf("the model file came to %d bytes, not the %d laid out", w.off, file.Length())
+		}
 	}
 	_, err := await(s.js.Call("put", st.ID, string(st.Meta), string(st.Data), file))
 	freeBuffer(file) // IndexedDB has its clone
 	return err
+}
+
+// jsWriter writes into a Uint8Array from its start, and refuses to write past its end.
+type jsWriter struct {
+	arr js.Value
+	off int
+}
+
+func (w *jsWriter) Write(p []byte) (int, error) {
+	if w.off+len(p) > w.arr.Length() {
+		return 0, fmt.Errorf("the model file outgrew the %d bytes laid out", w.arr.Length())
+	}
+	js.CopyBytesToJS(w.arr.Call("subarray", w.off, w.off+len(p)), p)
+	w.off += len(p)
+	return len(p), nil
 }
 
 func (s idbStore) Get(id string) (session.Stored, error) {

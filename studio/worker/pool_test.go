@@ -1,0 +1,132 @@
+//go:build js && wasm
+
+package worker
+
+import (
+	"slices"
+	"syscall/js"
+	"testing"
+
+	"fabulist/model/lm"
+	"fabulist/samples"
+	"fabulist/studio/session"
+)
+
+// posting is a stand-in for a worker's postMessage: it keeps each message with what it transfers.
+type posting struct {
+	msg, transfer js.Value
+}
+
+func recorder(to chan<- posting) js.Func {
+	return js.FuncOf(func(_ js.Value, args []js.Value) any {
+		p := posting{msg: args[0], transfer: js.Undefined()}
+		if len(args) > 1 {
+			p.transfer = args[1]
+		}
+		to <- p
+		return nil
+	})
+}
+
+// transferred is how many bytes a message's transfer list moves.
+func transferred(transfer js.Value) int {
+	n := 0
+	for _, b := range array(transfer) {
+		n += b.Get("byteLength").Int()
+	}
+	return n
+}
+
+// TestHelperRoundTripCarriesOneBuffer: a helper's step moves the weights out and the gradient
+// back in the same Float32Array, which the coordinator then sends the next weights in: one
+// buffer of the model's size a helper, where there were two. The gradient that comes back is the
+// replica's, bit for bit.
+func TestHelperRoundTripCarriesOneBuffer(t *testing.T) {
+	text, err := samples.FS.ReadFile("fables.txt")
+	if err != nil {
+		t.Fatal(err)
+	}
+	cfg := lm.QuickConfig()
+	cfg.Units, cfg.Embed, cfg.SeqLen, cfg.Batch = 16, 8, 10, 8
+	run, err := lm.NewRun(string(text), cfg, lm.RunOptions{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	file, err := lm.Encode(&lm.Model{Net: run.Net, Tok: run.Corpus.Tok, TextHash: run.Corpus.Hash})
+	if err != nil {
+		t.Fatal(err)
+	}
+
+	// The helper: helperMode on its inbox, posting its answers to a recorder.
+	answers := make(chan posting, 4)
+	post := recorder(answers)
+	defer post.Release()
+	old := js.Global().Get("postMessage")
+	js.Global().Set("postMessage", post)
+	defer js.Global().Set("postMessage", old)
+	inbox := make(chan js.Value, 4)
+	defer close(inbox)
+	go helperMode(inbox, &webPool{helpers: []*webHelper{nil}})
+	inbox <- js.ValueOf(map[string]any{"op": "replica", "file": bytesToJS(file), "text": string(text)})
+	if a := <-answers; a.msg.Get("op").String() != "ready" {
+		t.Fatalf("the helper answered the replica with %s; want ready", js.Global().Get("JSON").Call("stringify", a.msg).String())
+	}
+
+	// The coordinator's side of it: a webHelper whose worker hands each message to the helper.
+	sent := make(chan posting, 4)
+	toHelper := recorder(sent)
+	defer toHelper.Release()
+	h := &webHelper{answer: make(chan helperAnswer, 1), memory: make(chan string, 1), spare: js.Undefined()}
+	h.w = js.Global().Get("Object").New()
+	h.w.Set("postMessage", toHelper)
+	hs := webHelpers{[]*webHelper{nil, h}}
+
+	weights := slices.Clone(run.Net.P.Data)
+	for i := range weights {
+		weights[i] += 0.001 * float32(i%7) // not the file's, so that the helper must take them
+	}
+	starts := run.Corpus.Data.Train[:4]
+	size := 4 * len(weights)
+	var first js.Value
+	for step := range 2 {
+		hs.Send(1, weights, starts, 7, 8)
+		s := <-sent
+		if got, want := transferred(s.transfer), size+4*len(starts); got != want {
+			t.Errorf("step %d: the weights' message transfers %d bytes; want %d (the weights and the windows' starts)", step, got, want)
+		}
+		out := s.msg.Get("weights")
+		if step == 0 {
+			first = out
+		} else if !out.Equal(first) {
+			t.Errorf("step %d: the weights went in a new Float32Array; want the one the gradient came back in", step)
+		}
+		inbox <- s.msg
+		a := <-answers
+		if op := a.msg.Get("op").String(); op != "grad" {
+			t.Fatalf("step %d: the helper answered %s; want grad", step, js.Global().Get("JSON").Call("stringify", a.msg).String())
+		}
+		if got := transferred(a.transfer); got != size {
+			t.Errorf("step %d: the gradient's message transfers %d bytes; want %d (the gradient)", step, got, size)
+		}
+		if !a.msg.Get("grad").Equal(out) {
+			t.Errorf("step %d: the gradient came back in another Float32Array than the weights went in", step)
+		}
+		h.receive(a.msg)
+		got := make([]float32, len(weights))
+		if _, err := hs.AddGradient(1, got); err != nil {
+			t.Fatal(err)
+		}
+		rep, err := session.NewReplica(file, string(text))
+		if err != nil {
+			t.Fatal(err)
+		}
+		copy(rep.Weights(), weights)
+		want, _, err := rep.Gradient(starts, 7, 8)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if !slices.Equal(got, want) {
+			t.Errorf("step %d: the gradient added is not the replica's", step)
+		}
+	}
+}
