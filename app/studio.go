@@ -1,8 +1,6 @@
 package app
 
 import (
-	"time"
-
 	"github.com/maxence-charriere/go-app/v9/pkg/app"
 )
 
@@ -10,33 +8,6 @@ import (
 type Studio struct {
 	app.Compo
 	v View
-	// late says the panels below the first screen are mounted (see latePanels); lateAsked, that
-	// their mount is on its way.
-	late, lateAsked bool
-}
-
-// lateMountWait is how long after its own mount the studio mounts its late panels whatever the
-// engine does (one that never gets ready still leaves the page whole).
-const lateMountWait = 3 * time.Second
-
-// latePanels says whether the panels below the first screen of a desktop are rendered: the
-// model file and workspaces under the loss chart, the model's address under sharing, and the two
-// question panels.
-// In the browser, the first mount leaves them out, and they are mounted once the engine is ready
-// and the browser idle (mountLate): go-app's first mount of the whole studio, every function
-// of it compiled by Chromium on its first call, was most of the page's part of a cold load, and
-// the load is ready (Train enabled) when the engine is and the panels on show are. The server's
-// prerendered page, and every render after, has them all.
-func (s *Studio) latePanels() bool { return s.late || !app.IsClient }
-
-// mountLate mounts the late panels at the first idle moment once the engine is ready, or after
-// lateMountWait.
-func (s *Studio) mountLate(ctx app.Context) {
-	if s.late || s.lateAsked {
-		return
-	}
-	s.lateAsked = true
-	whenIdle(func() { ctx.Dispatch(func(app.Context) { s.late = true }) })
 }
 
 // OnInit starts from the view of a page where nothing has happened yet, which is also what the
@@ -49,14 +20,7 @@ func (s *Studio) OnMount(ctx app.Context) {
 	if ctx.GetState(stateKey, &v); v.Published > 0 { // mounted again after the store published
 		s.v = v
 	}
-	ctx.ObserveState(stateKey).OnChange(func() {
-		if s.v.Ready {
-			s.mountLate(ctx)
-		}
-	}).Value(&s.v)
-	if app.IsClient && !s.late {
-		ctx.After(lateMountWait, s.mountLate)
-	}
+	ctx.ObserveState(stateKey).Value(&s.v)
 	bridge.start(ctx)
 	warmUp()
 	// A share link in the address, or an unknown path, as the page opened and whenever the
@@ -86,12 +50,7 @@ func (s *Studio) Render() app.UI {
 	if v.Quiz.Printing {
 		class += " printing-quiz" // the studio's parts are hidden from print, the quiz alone printed
 	}
-	late := s.latePanels()
-	panels := "first"
-	if late {
-		panels = "all"
-	}
-	return app.Div().Class(class).DataSet("panels", panels).Body(
+	return app.Div().Class(class).Body(
 		app.Header().Class("top").Body(
 			app.H1().Text("Fabulist"),
 			app.P().Class("tagline").Text("Paste a story, train a neural network on it in your browser, and write with it."),
@@ -110,11 +69,9 @@ func (s *Studio) Render() app.UI {
 				&TrainPanel{Ready: v.Ready, Workers: runWorkers(v), Kernel: v.Kernel, Phase: v.Phase, Progress: v.Progress, Batch: v.Config.Batch, HasModel: v.HasModel, HasText: v.TextChars > 0},
 				&LossChart{Losses: v.BatchLoss, Val: v.ValLoss, Batches: v.Progress.Batches, Checks: v.Checks},
 				&SamplesPanel{Samples: v.Samples, MinCopied: v.MinCopied, RawTokens: v.RawTokens},
-				app.If(late,
-					&ModelPanel{HasModel: v.HasModel, Ready: v.Ready, Locked: v.Phase == "training"},
-					&WorkspacesPanel{List: v.Workspaces, Draft: v.BadDraft, Current: v.WorkspaceID, Confirm: v.ConfirmDelete, Usage: v.Usage,
-						Quota: v.Quota, Locked: v.Phase == "training" || v.Phase == "paused", SavedAt: v.SavedAt},
-				),
+				&ModelPanel{HasModel: v.HasModel, Ready: v.Ready, Locked: v.Phase == "training"},
+				&WorkspacesPanel{List: v.Workspaces, Draft: v.BadDraft, Current: v.WorkspaceID, Confirm: v.ConfirmDelete, Usage: v.Usage,
+					Quota: v.Quota, Locked: v.Phase == "training" || v.Phase == "paused", SavedAt: v.SavedAt},
 			),
 			app.Section().Class("panel write").Body(
 				&GeneratePanel{HasModel: v.HasModel, Generating: v.Generating, Unknown: v.Unknown, GenSeed: v.GenSeed,
@@ -125,15 +82,13 @@ func (s *Studio) Render() app.UI {
 					Copied: v.Copied, MinCopied: v.MinCopied, RawTokens: v.RawTokens, TextMsg: v.TextMsg,
 					Branch: v.Branch, Level: v.Level},
 				&SharePanel{Link: v.Share, Message: v.ShareMsg, Demo: v.Inlink},
-				app.If(late, &AddressLinkPanel{V: v.Address}),
+				&AddressLinkPanel{V: v.Address},
 			),
-			app.If(late,
-				app.Section().Class("panel questions").Body(
-					&QuestionsPanel{QA: v.QA, Ready: v.Ready, Quiz: v.Quiz, ShareLink: v.Share, ShareMsg: v.ShareMsg},
-				),
-				app.Section().Class("panel qa-train").Body(
-					&QATrainPanel{Ready: v.Ready, V: v.QATrain, TextBusy: v.Phase == "training" || v.Phase == "paused"},
-				),
+			app.Section().Class("panel questions").Body(
+				&QuestionsPanel{QA: v.QA, Ready: v.Ready, Quiz: v.Quiz, ShareLink: v.Share, ShareMsg: v.ShareMsg},
+			),
+			app.Section().Class("panel qa-train").Body(
+				&QATrainPanel{Ready: v.Ready, V: v.QATrain, TextBusy: v.Phase == "training" || v.Phase == "paused"},
 			),
 		),
 		app.Footer().Class("foot").Text("Everything runs in this tab: your text never leaves your computer."),

@@ -48,7 +48,7 @@ func warmDecode() {
 }
 
 // warmRender renders the studio as it looks while training, to a string that nothing shows.
-func warmRender() { app.HTMLString(&Studio{v: trainingView(), late: true}) }
+func warmRender() { app.HTMLString(&Studio{v: trainingView()}) }
 
 // trainingMessages are one of each message a training run sends the page: its state, progress
 // (also at an epoch's end), samples, candidates and the saved list.

@@ -50,7 +50,7 @@ func studioWorks(p *page, want string, consoleFrom int) {
 		30*time.Second, `document.getElementById("error") ? "error banner: " + document.getElementById("error").innerText :
 			"no studio: " + document.body.innerText.slice(0, 200)`)
 	errorShown(p, want)
-	p.waitJSFor(studioReadyJS, 30*time.Second,
+	p.waitJSFor(`document.getElementById("train") && !document.getElementById("train").disabled`, 30*time.Second,
 		`"train disabled; status: " + document.getElementById("status").innerText`)
 	if h := evalAs[string](p, `location.hash`); h != "" {
 		p.t.Errorf("the fragment stayed in the address: %.40q", h)

@@ -161,12 +161,10 @@ func benchPage(t *testing.T, sections map[string]bool, d time.Duration) {
 func coldLoad(p *page) loadFigures {
 	p.t.Helper()
 	start := time.Now()
-	p.do(chromedp.Navigate(p.url))
-	p.waitJS(trainEnabledJS) // the panels below the first screen follow (app.Studio.latePanels)
+	ready(p)
 	var l loadFigures
 	l.ready = float64(time.Since(start).Microseconds()) / 1000
 	l.bytes = p.served.Load()
-	p.waitJS(studioReadyJS)
 	l.paint = evalAs[float64](p, `(performance.getEntriesByName("first-contentful-paint")[0] || {startTime: -1}).startTime`)
 	return l
 }

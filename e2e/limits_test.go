@@ -86,7 +86,7 @@ func TestALargeTextIsKeptWholeAndThePageNeverFreezes(t *testing.T) {
 
 	// The draft keeps it: a reload brings the whole text back, as a preview.
 	p.do(chromedp.Reload())
-	p.waitJS(studioReadyJS)
+	p.waitJS(`document.getElementById("train") && !document.getElementById("train").disabled`)
 	statsShow(p, runes)
 	p.waitJSFor(`!!document.getElementById("text-preview")`, 10*time.Second, `document.getElementById("text-stats").innerText`)
 

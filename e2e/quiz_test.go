@@ -98,7 +98,7 @@ func listedOf(pairs []share.Pair) []listedPair {
 func openQuiz(p *page, link string, n int) {
 	p.t.Helper()
 	p.do(chromedp.Navigate(p.url + link))
-	p.waitJS(studioReadyJS)
+	p.waitJS(`document.getElementById("train") && !document.getElementById("train").disabled`)
 	p.waitJSFor(fmt.Sprintf(`%s.length === %d`, listedItems, n), 20*time.Second,
 		`"list: " + (document.getElementById("questions") || document.getElementById("quiz") || {}).outerHTML + " ERR " + document.getElementById("error").innerText`)
 }
@@ -348,7 +348,7 @@ func TestQuizLinkSurvivesAReload(t *testing.T) {
 		t.Fatalf("the address still holds %.20q after the link was read", h)
 	}
 	p.do(chromedp.Reload())
-	p.waitJS(studioReadyJS)
+	p.waitJS(`document.getElementById("train") && !document.getElementById("train").disabled`)
 	inQuizMode("after a reload")
 
 	p.do(clickID("quiz-mode"))
@@ -358,7 +358,7 @@ func TestQuizLinkSurvivesAReload(t *testing.T) {
 	p.waitJSFor(fmt.Sprintf(`document.querySelectorAll("#questions [data-question]").length === %d`, len(pairs)-1), 10*time.Second,
 		`document.getElementById("questions").outerHTML`)
 	p.do(chromedp.Reload())
-	p.waitJS(studioReadyJS)
+	p.waitJS(`document.getElementById("train") && !document.getElementById("train").disabled`)
 	p.waitJSFor(fmt.Sprintf(`document.getElementById("corpus").value === %q && document.querySelectorAll("#questions [data-question]").length === %d`,
 		quizStory, len(pairs)-1), 20*time.Second,
 		`"text: " + document.getElementById("corpus").value.slice(0, 30) + " list: " + (document.getElementById("questions") || document.getElementById("quiz") || {}).outerHTML`)
@@ -376,7 +376,7 @@ func shareQuizAndReopen(p *page, text string, n int) string {
 		`document.getElementById("quiz-bar").outerHTML`)
 	shared := evalAs[string](p, `document.getElementById("quiz-share-link").value`)
 	p.do(chromedp.Navigate("about:blank"), chromedp.Navigate(shared))
-	p.waitJS(studioReadyJS)
+	p.waitJS(`document.getElementById("train") && !document.getElementById("train").disabled`)
 	p.waitJSFor(fmt.Sprintf(`document.getElementById("corpus").value === %q && %s.length === %d`, text, listedItems, n), 20*time.Second,
 		`"text: " + document.getElementById("corpus").value.slice(0, 30) + " list: " + (document.getElementById("questions") || document.getElementById("quiz") || {}).outerHTML`)
 	return shared

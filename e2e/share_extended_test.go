@@ -25,7 +25,7 @@ func TestShareLinkCarriesMeterAndWeights(t *testing.T) {
 	link := evalAs[string](p, `document.getElementById("share-link").value`)
 
 	p.do(chromedp.Navigate("about:blank"), chromedp.Navigate(link))
-	p.waitJS(studioReadyJS)
+	p.waitJS(`document.getElementById("train") && !document.getElementById("train").disabled`)
 	p.waitJSFor(`document.getElementById("copied-min").value === "3" && document.getElementById("weights-choice").value === "latest"`,
 		20*time.Second, `"copied-min=" + document.getElementById("copied-min").value + " weights=" + document.getElementById("weights-choice").value`)
 	p.waitJS(`document.getElementById("text-stats").innerText.includes("training windows")`)

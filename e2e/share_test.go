@@ -47,7 +47,7 @@ func TestShareLinkReproducesTheStory(t *testing.T) {
 
 	// Opened afresh, as whoever receives it would.
 	p.do(chromedp.Navigate("about:blank"), chromedp.Navigate(link))
-	p.waitJS(studioReadyJS)
+	p.waitJS(`document.getElementById("train") && !document.getElementById("train").disabled`)
 	// Each panel fills in its own fields as the shared state arrives: wait for all of them.
 	p.waitJSFor(fmt.Sprintf(`document.getElementById("corpus").value === %q && document.getElementById("units").value === "20" &&
 		document.getElementById("cell").value === "gru" && document.getElementById("gen-seed").value === "5"`, text), 20*time.Second,

@@ -36,7 +36,7 @@ func TestStaticSite(t *testing.T) {
 		const reg = await navigator.serviceWorker.getRegistration(); return !!(reg && reg.active && reg.active.state === "activated"); })()`)
 	p.stopServer()
 	p.do(chromedp.Reload())
-	p.waitJS(studioReadyJS)
+	p.waitJS(`document.getElementById("train") && !document.getElementById("train").disabled`)
 	chooseSample(p, "fables-ko.txt")
 	p.waitJS(`document.getElementById("corpus").value.includes("토끼")`)
 }

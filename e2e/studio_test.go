@@ -37,18 +37,9 @@ func clickID(id string) chromedp.Action[chromedp.Void] {
 	return chromedp.Evaluate[chromedp.Void](fmt.Sprintf(`document.getElementById(%q).click()`, id))
 }
 
-// trainEnabledJS is true once the engine is ready and the page offers Train: a cold load's
-// "ready" (coldLoad).
-const trainEnabledJS = `document.getElementById("train") && !document.getElementById("train").disabled`
-
-// studioReadyJS is true once, besides, every panel is mounted: the page mounts those below the
-// first screen once the engine is ready (app.Studio.latePanels), and tests use any of them.
-const studioReadyJS = trainEnabledJS + ` && document.querySelector('.studio[data-panels="all"]') !== null`
-
-// ready opens the studio and waits until it is ready and whole.
 func ready(p *page) {
 	p.do(chromedp.Navigate(p.url))
-	p.waitJS(studioReadyJS)
+	p.waitJS(`document.getElementById("train") && !document.getElementById("train").disabled`)
 }
 
 // trainTinyWordModel trains, in the page, a word model of a few units on shortStory for one
