@@ -46,6 +46,13 @@ func TestTrainPanelDone(t *testing.T) {
 			"Done: 1 epoch, loss 4.306, validation loss 4.477. Write with the model below."},
 		{&TrainPanel{Ready: true, Workers: 1, Phase: proto.Done, Progress: lm.Progress{Epoch: 3, Epochs: 3, Loss: 2.5}},
 			"Done: 3 epochs, loss 2.500. Write with the model below."},
+		// A run stopped in its sixth epoch of 60, opened from its file without its text (the trial's
+		// model link, which said "Done: 60 epochs").
+		{&TrainPanel{Ready: true, Workers: 1, Phase: proto.Done, Progress: lm.Progress{Epoch: 5, Epochs: 60, Loss: 2.085, ValLoss: &val}},
+			"A model trained for 5 of its 60 epochs is open: loss 2.085, validation loss 4.477. Write with it below."},
+		// Paused just after a reload: no speed measured yet, and none said (the trial saw "0 samples/s").
+		{&TrainPanel{Ready: true, Workers: 1, Phase: proto.Paused, Progress: lm.Progress{Epoch: 1, Epochs: 2, Batch: 283, Batches: 1418, Loss: 5.5}},
+			"Paused. Epoch 1/2 · batch 283/1418 · loss 5.500 · 1 worker"},
 		{&TrainPanel{Ready: true, Workers: 1, Kernel: "simd", Phase: proto.Idle},
 			"Ready (1 worker, SIMD). Choose a text and press Train."},
 		// A text pasted or opened from a link: the page asks for none.

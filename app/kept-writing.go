@@ -27,6 +27,19 @@ type keptWriting struct {
 	// Weights is which of the model's weights wrote it: "latest", or left out for the best
 	// (the default), so that a reload writes on with the same ones.
 	Weights lm.Weights `json:"weights,omitempty"`
+	// Gen is the last Generate's settings and seed, so that a reload shows the form as it was
+	// and a share link made after it carries them; writings kept before it come back without.
+	Gen *keptGen `json:"gen,omitempty"`
+}
+
+// keptGen is a Generate request as the writing keeps it.
+type keptGen struct {
+	Prompt string        `json:"prompt"` // the prompt it wrote after, which the box may since have changed
+	Opts   lm.GenOptions `json:"opts"`
+	Seed   uint64        `json:"seed"`
+	// Typed says the seed was the form's; otherwise Generate drew it, and the form's seed field
+	// comes back empty so that the next Generate draws a new one, as it would have.
+	Typed bool `json:"typed,omitempty"`
 }
 
 const writingKey = "fabulist-writing"
@@ -91,6 +104,9 @@ func checkWriting(s string) (keptWriting, error) {
 	if w.Weights != "" && w.Weights != lm.WeightsLatest {
 		w.Weights = "" // the best, the default: the text is still good
 	}
+	if g := w.Gen; g != nil && (g.Seed == 0 || g.Opts.Validate() != nil || len(g.Prompt) > MaxTextBytes) {
+		w.Gen = nil // the text is still good: it comes back with the form's defaults
+	}
 	if w.Branches != nil && w.Branches.check() != nil {
 		w.Branches = nil // the text is still good: it comes back without its branches
 	}
@@ -121,6 +137,9 @@ func (s *store) keepWriting() {
 	if s.v.Weights == lm.WeightsLatest {
 		w.Weights = lm.WeightsLatest
 	}
+	if g := s.lastGen; g.Seed != 0 {
+		w.Gen = &keptGen{Prompt: g.Prompt, Opts: g.Opts, Seed: g.Seed, Typed: s.lastGenTyped}
+	}
 	s.saveWriting(w)
 }
 
@@ -142,6 +161,14 @@ func (s *store) restoreWriting(id string) {
 	s.v.Output = w.Output
 	s.v.OutputRev++
 	s.v.Ended = strings.HasSuffix(strings.TrimSpace(w.Output), lm.Separator)
+	if g := w.Gen; g != nil { // checked as it was read (checkWriting)
+		seed := uint64(0)
+		if g.Typed {
+			seed = g.Seed
+		}
+		s.showGeneration(w.Prompt, g.Opts, seed)
+		s.lastGen, s.lastGenTyped, s.v.GenSeed = genRequest{Prompt: g.Prompt, Opts: g.Opts, Seed: g.Seed}, g.Typed, g.Seed
+	}
 	if w.Branches != nil { // checked as it was read (checkWriting)
 		s.tree, s.undo, s.redo = w.Branches.decode()
 		s.v.CanUndo = len(s.undo) > 0

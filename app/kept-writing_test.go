@@ -181,3 +181,48 @@ func TestKeptWritingKeepsItsWeights(t *testing.T) {
 		t.Errorf("a writing with unknown weights read as %+v, %v; want the text, with the best weights", w, err)
 	}
 }
+
+// The last Generate's settings and seed come back after a reload: the form shows the temperature
+// and a typed seed as they were, "written with seed" stays, and a share link made after the
+// reload carries them (the trial's reload put temperature 0.5 back and dropped seed 5, and its
+// share link then promised the receiver a text it would not write). A drawn seed leaves the
+// form's seed empty, so that the next Generate draws again, as it would have.
+func TestKeptWritingKeepsItsGeneration(t *testing.T) {
+	cfg := lm.QuickConfig()
+	opened := proto.Message{Kind: proto.Opened, Text: "the fox and the crow", Config: &cfg, State: proto.Done,
+		HasModel: true, Level: lm.Word, Workspace: &proto.Workspace{ID: "w", Updated: 2}}
+	opts := lm.DefaultGenOptions()
+	opts.Temperature = 1
+	for _, c := range []struct {
+		name     string
+		seed     uint64
+		wantForm string
+	}{
+		{"typed seed", 5, "5"},
+		{"drawn seed", 0, ""},
+	} {
+		t.Run(c.name, func(t *testing.T) {
+			sh := &shelf{}
+			before, _ := newShelvedStore(t, sh)
+			before.receive(opened)
+			before.generate(genRequest{Prompt: "the lion", Opts: opts, Seed: c.seed})
+			before.receive(proto.Message{Kind: proto.Generated, Seq: before.genSeq, Level: lm.Word, Generated: &lm.GenResult{Text: "roared"}})
+			wrote := before.v.GenSeed
+
+			after, _ := newShelvedStore(t, sh)
+			after.receive(opened)
+			f := after.v.Form
+			if f.Temp != "1" || f.Seed != c.wantForm || f.Prompt != "the lion" || after.v.FormRev == 0 {
+				t.Errorf("form after the reload: temperature %q, seed %q, prompt %q (rev %d); want 1, %q, the lion",
+					f.Temp, f.Seed, f.Prompt, after.v.FormRev, c.wantForm)
+			}
+			if after.v.GenSeed != wrote || after.lastGen.Seed != wrote || after.lastGen.Opts != opts {
+				t.Errorf("after the reload: written with seed %d, a link's generation %+v; want seed %d and %+v",
+					after.v.GenSeed, after.lastGen, wrote, opts)
+			}
+		})
+	}
+	if w, err := checkWriting(`{"workspace":"w","output":"x","gen":{"prompt":"a","opts":{"temperature":-3},"seed":5}}`); err != nil || w.Gen != nil || w.Output != "x" {
+		t.Errorf("a writing with impossible settings read as %+v, %v; want the text, without them", w, err)
+	}
+}

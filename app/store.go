@@ -91,9 +91,11 @@ type store struct {
 	undo     []undoStep
 	redo     []undoStep // what Undo took back, for Redo (branching.go)
 	lastGen  genRequest // the last generation asked for, with its seed: what a share link carries
-	prompt   string     // the prompt of the last generation, for candidates while Output is empty
-	analyzed string     // the text the last analysis was asked for
-	listed   bool       // the saved workspaces have been listed once (and the newest reopened)
+	// lastGenTyped says lastGen's seed was typed in the form, not drawn by Generate.
+	lastGenTyped bool
+	prompt       string // the prompt of the last generation, for candidates while Output is empty
+	analyzed     string // the text the last analysis was asked for
+	listed       bool   // the saved workspaces have been listed once (and the newest reopened)
 	// reopen is the Open that brings back the newest workspace as the page loads, until it is
 	// answered. What the user does meanwhile wins: edited() makes it stale, and its answer is
 	// then dropped.

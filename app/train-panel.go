@@ -81,11 +81,18 @@ func (p *TrainPanel) status(frac float64) string {
 		if pr.ValLoss != nil {
 			val = fmt.Sprintf(", validation loss %.3f", *pr.ValLoss)
 		}
+		if pr.Epoch < pr.Epochs { // a run stopped part-way, opened from its file or link without its text
+			return fmt.Sprintf("A model trained for %d of its %s is open: loss %.3f%s. Write with it below.", pr.Epoch, count(pr.Epochs, "epoch"), pr.Loss, val)
+		}
 		return fmt.Sprintf("Done: %s, loss %.3f%s. Write with the model below.", count(pr.Epochs, "epoch"), pr.Loss, val)
 	case proto.Stopped:
 		return fmt.Sprintf("Stopped at epoch %d, batch %d. The model so far can write; Resume continues.", pr.Epoch, pr.Batch)
 	}
-	line := fmt.Sprintf("Epoch %d/%d · batch %d/%d · loss %.3f · %.0f samples/s · %s", pr.Epoch, pr.Epochs, pr.Batch, pr.Batches, pr.Loss, pr.SamplesPerS, workers)
+	speed := "" // none measured yet: a run restored and not yet resumed, or resumed a moment ago
+	if pr.SamplesPerS > 0 {
+		speed = fmt.Sprintf(" · %.0f samples/s", pr.SamplesPerS)
+	}
+	line := fmt.Sprintf("Epoch %d/%d · batch %d/%d · loss %.3f%s · %s", pr.Epoch, pr.Epochs, pr.Batch, pr.Batches, pr.Loss, speed, workers)
 	if pr.Validating {
 		line += " · validating"
 	}

@@ -47,6 +47,7 @@ func (s *store) generate(r genRequest) {
 		s.showError(aboutAction, "There is no model yet: train one first.")
 		return
 	}
+	s.lastGenTyped = r.Seed != 0
 	if r.Seed == 0 {
 		r.Seed = newSeed()
 	}

@@ -99,6 +99,9 @@ type Trainer struct {
 	chkSet     []int32
 	valOrd     []int32       // see valOrder
 	elapsed    time.Duration // time spent on this epoch's training batches
+	// timedN is the samples trained in elapsed: a restored run's epoch goes on from its saved
+	// batch, whose samples (epochN) were trained before elapsed began, in another session.
+	timedN int
 	works      works
 }
 
@@ -236,9 +239,10 @@ func (t *Trainer) Step() (Progress, error) {
 	t.batch++
 	t.epochLoss += loss * float64(len(starts))
 	t.epochN += len(starts)
+	t.timedN += len(starts)
 	t.History.BatchLoss = append(t.History.BatchLoss, float32(loss))
 	p.Batch, p.Loss = t.batch, loss
-	p.SamplesPerS = float64(t.epochN) / max(t.elapsed.Seconds(), 1e-9)
+	p.SamplesPerS = t.samplesPerS()
 	if t.batch == t.Batches() {
 		t.validating, t.valPos, t.valLoss, t.valN = true, 0, 0, 0
 		if len(t.Data.Val) == 0 {
@@ -299,7 +303,7 @@ func (t *Trainer) check(p Progress) Progress {
 	t.chkPos += len(starts)
 	p.Validating, p.Batch = true, t.batch
 	p.Loss = t.epochLoss / float64(max(t.epochN, 1))
-	p.SamplesPerS = float64(t.epochN) / max(t.elapsed.Seconds(), 1e-9)
+	p.SamplesPerS = t.samplesPerS()
 	if t.chkPos < len(set) {
 		return p
 	}
@@ -349,7 +353,7 @@ func (t *Trainer) validate(p Progress) Progress {
 	p.Validating = true
 	p.Batch = t.batch
 	p.Loss = t.epochLoss / float64(max(t.epochN, 1))
-	p.SamplesPerS = float64(t.epochN) / max(t.elapsed.Seconds(), 1e-9)
+	p.SamplesPerS = t.samplesPerS()
 	if t.valPos < len(order) {
 		return p
 	}
@@ -412,6 +416,15 @@ func (t *Trainer) Evaluate(limit int) float64 {
 	return sum / float64(max(len(val), 1))
 }
 
+// samplesPerS is the training speed of this epoch's batches trained since the run was made or
+// restored, in samples/s; 0 before the first.
+func (t *Trainer) samplesPerS() float64 {
+	if t.timedN == 0 {
+		return 0
+	}
+	return float64(t.timedN) / max(t.elapsed.Seconds(), 1e-9)
+}
+
 func (t *Trainer) finishEpoch(p Progress) Progress {
 	st := EpochStats{Epoch: t.epoch + 1, Loss: t.epochLoss / float64(max(t.epochN, 1)), ValLoss: -1,
 		Seconds: t.elapsed.Seconds(), Samples: t.epochN}
@@ -422,7 +435,7 @@ func (t *Trainer) finishEpoch(p Progress) Progress {
 	}
 	t.History.Epochs = append(t.History.Epochs, st)
 	t.epoch++
-	t.batch, t.validating, t.checking, t.epochLoss, t.epochN, t.elapsed = 0, false, false, 0, 0, 0
+	t.batch, t.validating, t.checking, t.epochLoss, t.epochN, t.elapsed, t.timedN = 0, false, false, 0, 0, 0, 0
 	p.Done = t.Done()
 	return p
 }
@@ -463,7 +476,7 @@ func (t *Trainer) Restore(st *TrainState, h History) error {
 	t.epoch, t.batch, t.Workers = st.Epoch, min(st.Batch, t.Batches()), st.Workers
 	t.History = h
 	// The epoch's running loss is not saved: the history's per-batch losses give it back.
-	t.epochLoss, t.epochN, t.elapsed, t.validating = 0, 0, 0, false
+	t.epochLoss, t.epochN, t.elapsed, t.timedN, t.validating = 0, 0, 0, 0, false
 	t.checking, t.chkPos, t.chkLoss, t.chkN = false, 0, 0, 0
 	if bl := h.BatchLoss; t.batch > 0 && len(bl) >= t.batch {
 		for _, l := range bl[len(bl)-t.batch:] {
