@@ -64,6 +64,26 @@ func (s *store) onAddress(ctx app.Context, a app.Action) {
 	}
 }
 
+// reproduces says what training and generating with a share link give its receiver: this model
+// and text only when the model is a whole run's (the receiver's Train runs every epoch) and the
+// text is what the last Generate wrote (words picked or typed after it are not in the link).
+func (s *store) reproduces() string {
+	pr, epochs := s.v.Progress, s.v.Config.Epochs
+	var what string
+	switch {
+	case s.v.Phase == proto.Training || s.v.Phase == proto.Paused || s.v.Phase == proto.Stopped ||
+		(s.v.Phase == proto.Done && pr.Epoch > 0 && pr.Epoch < epochs):
+		what = fmt.Sprintf("training all %s and generating give a whole run's model and its text, not this model's, "+
+			"which is at epoch %d: a demo link, or the model file, shares this one.", count(epochs, "epoch"), max(pr.Epoch, 1))
+	default:
+		what = "training and generating again reproduce this model and text."
+	}
+	if s.generated != "" && s.v.Output != s.generated {
+		what += " The words picked or typed after the last Generate are not in the link."
+	}
+	return what
+}
+
 // share makes a link holding the settings, the seeds, the last generation's settings and, if
 // the link stays under share.MaxLink, the text; then it copies it to the clipboard.
 func (s *store) share(ctx app.Context, settingsOnly bool) {
@@ -102,14 +122,14 @@ func (s *store) share(ctx app.Context, settingsOnly bool) {
 		return
 	}
 	s.v.Share = link
-	s.shareWhat = "Whoever opens it gets these settings and seeds; training and generating again reproduce this model and text."
+	s.shareWhat = "Whoever opens it gets these settings and seeds; " + s.reproduces()
 	if n := len(p.Quiz); n > 0 {
 		mode := ""
 		if p.QuizMode {
 			mode = " in quiz mode (answers hidden until clicked)"
 		}
-		s.shareWhat = fmt.Sprintf("Whoever opens it gets this text with its %d questions%s, and these settings and seeds; "+
-			"training and generating again reproduce this model and text.", n, mode)
+		s.shareWhat = fmt.Sprintf("Whoever opens it gets this text with its %d questions%s, and these settings and seeds; %s",
+			n, mode, s.reproduces())
 	}
 	if settingsOnly {
 		s.shareWhat = "It holds the settings only (no text)."
@@ -214,6 +234,7 @@ func (s *store) openShare(frag string) error {
 	if n := len(p.Quiz); n > 0 {
 		s.v.ShareMsg = fmt.Sprintf("Opened a shared quiz: %d questions about the text. Press Train, then Generate, to get the shared model and text too.", n)
 	}
+	s.openedShareMsg = s.v.ShareMsg
 	s.reanalyze()
 	return nil
 }

@@ -3,6 +3,9 @@ package app
 import (
 	"strings"
 	"testing"
+
+	"fabulist/model/lm"
+	"fabulist/studio/proto"
 )
 
 // "Link copied." is said only once the clipboard took the link; a refused or missing clipboard
@@ -52,5 +55,55 @@ func TestALateClipboardAnswerIsDropped(t *testing.T) {
 	st.linkCopied(copied{Link: old, OK: true})
 	if strings.Contains(st.v.ShareMsg, "copied") {
 		t.Errorf("an older link's answer was shown: %q", st.v.ShareMsg)
+	}
+}
+
+// A share link says what it reproduces: this model and text after a whole run, a whole run's
+// model and text when the model is part-way (the trial's link after a stop at epoch 6 of 60
+// promised "this model and text"), and it says that words picked after the last Generate are not
+// in it. The receiver's "press Train, then Generate" goes once they have generated.
+func TestShareSaysWhatTheLinkReproduces(t *testing.T) {
+	mk := func(phase proto.Phase, epoch int) *store {
+		st, _ := newTestStore(t)
+		st.setText("the fox and the crow")
+		st.clipboard = func(string, func(bool)) bool { return false }
+		cfg := lm.QuickConfig()
+		cfg.Epochs = 60
+		st.showConfig(cfg)
+		st.v.Phase, st.v.HasModel = phase, true
+		st.v.Progress = lm.Progress{Epoch: epoch, Epochs: 60}
+		return st
+	}
+	whole, stopped := mk(proto.Done, 60), mk(proto.Stopped, 6)
+	for _, st := range []*store{whole, stopped} {
+		st.generate(genRequest{Prompt: "the fox", Opts: lm.DefaultGenOptions(), Seed: 5})
+		st.receive(proto.Message{Kind: proto.Generated, Seq: st.genSeq, Level: lm.Word, Generated: &lm.GenResult{Text: "ran"}})
+		st.share(nil, false)
+	}
+	if msg := whole.v.ShareMsg; !strings.Contains(msg, "reproduce this model and text") || strings.Contains(msg, "picked") {
+		t.Errorf("after a whole run: %q; want it to promise this model and text", msg)
+	}
+	if msg := stopped.v.ShareMsg; !strings.Contains(msg, "not this model's, which is at epoch 6") {
+		t.Errorf("after a stop at epoch 6: %q; want it to say the receiver gets a whole run's model", msg)
+	}
+	whole.appendToken("home")
+	whole.share(nil, false)
+	if msg := whole.v.ShareMsg; !strings.Contains(msg, "picked or typed after the last Generate are not in the link") {
+		t.Errorf("after a word picked: %q; want it to say the link does not hold it", msg)
+	}
+
+	receiver, _ := newTestStore(t)
+	frag := whole.v.Share[strings.Index(whole.v.Share, "#"):]
+	if err := receiver.openShare(frag); err != nil {
+		t.Fatal(err)
+	}
+	if !strings.Contains(receiver.v.ShareMsg, "press Train, then Generate") {
+		t.Fatalf("the receiver was told %q", receiver.v.ShareMsg)
+	}
+	receiver.v.HasModel = true
+	receiver.generate(genRequest{Prompt: "the fox", Opts: lm.DefaultGenOptions(), Seed: 5})
+	receiver.receive(proto.Message{Kind: proto.Generated, Seq: receiver.genSeq, Level: lm.Word, Generated: &lm.GenResult{Text: "ran"}})
+	if receiver.v.ShareMsg != "" {
+		t.Errorf("after the receiver generated, the share panel still says %q", receiver.v.ShareMsg)
 	}
 }

@@ -93,6 +93,12 @@ type store struct {
 	lastGen  genRequest // the last generation asked for, with its seed: what a share link carries
 	// lastGenTyped says lastGen's seed was typed in the form, not drawn by Generate.
 	lastGenTyped bool
+	// generated is the output as the last Generate wrote it (before any word picked or typed
+	// after it); "" when not known, as after a reload.
+	generated string
+	// openedShareMsg is what the share panel said as a share link opened, which the first
+	// text generated after it makes moot.
+	openedShareMsg string
 	prompt       string // the prompt of the last generation, for candidates while Output is empty
 	analyzed     string // the text the last analysis was asked for
 	listed       bool   // the saved workspaces have been listed once (and the newest reopened)

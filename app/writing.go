@@ -148,6 +148,10 @@ func (s *store) gotGenerated(m proto.Message) {
 	s.v.Generating = false
 	s.v.Unknown = m.Generated.Unknown
 	s.setOutput(lm.Join(m.Level, s.prompt, m.Generated.Text))
+	s.generated = s.v.Output
+	if s.v.ShareMsg != "" && s.v.ShareMsg == s.openedShareMsg { // its "press Train, then Generate" is done
+		s.v.ShareMsg = ""
+	}
 	s.tree = generatedTree(m.Level, s.prompt, m.Generated)
 	s.keepWriting()
 	s.showBranch()
