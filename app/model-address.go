@@ -280,6 +280,7 @@ func (s *store) sharedGeneration() genRequest {
 // demo link (or why there was none) and the model link (addressModelChanged). from is as there.
 func (s *store) modelOnShowChanged(from string) {
 	s.v.Inlink = InlinkView{}
+	s.runText = ""
 	s.addressModelChanged(from)
 }
 

@@ -99,9 +99,12 @@ type store struct {
 	// openedShareMsg is what the share panel said as a share link opened, which the first
 	// text generated after it makes moot.
 	openedShareMsg string
-	prompt       string // the prompt of the last generation, for candidates while Output is empty
-	analyzed     string // the text the last analysis was asked for
-	listed       bool   // the saved workspaces have been listed once (and the newest reopened)
+	// runText is the text the run on show learned from, as it started or its workspace opened;
+	// "" when not known (another model is on show).
+	runText  string
+	prompt   string // the prompt of the last generation, for candidates while Output is empty
+	analyzed string // the text the last analysis was asked for
+	listed   bool   // the saved workspaces have been listed once (and the newest reopened)
 	// reopen is the Open that brings back the newest workspace as the page loads, until it is
 	// answered. What the user does meanwhile wins: edited() makes it stale, and its answer is
 	// then dropped.
@@ -269,7 +272,13 @@ func (s *store) onUI(h app.ActionHandler) app.ActionHandler {
 // publish hands the view to the page.
 func (s *store) publish(ctx app.Context) {
 	s.v.Published++
+	s.derive()
 	ctx.SetState(stateKey, s.v)
+}
+
+// derive sets the view's fields that follow from the store's own state.
+func (s *store) derive() {
+	s.v.TextNotRun = s.runText != "" && s.text != s.runText
 }
 
 // onUser is onUI for what the user does: it takes every pending edit first, so that the action

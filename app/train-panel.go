@@ -20,6 +20,8 @@ type TrainPanel struct {
 	Batch    int // windows per batch, to turn samples/s into time left
 	HasModel bool
 	HasText  bool // the studio has a text to train on
+	// TextNotRun: the text on show is not the run's, which Resume goes on with.
+	TextNotRun bool
 }
 
 func (p *TrainPanel) Render() app.UI {
@@ -86,6 +88,10 @@ func (p *TrainPanel) status(frac float64) string {
 		}
 		return fmt.Sprintf("Done: %s, loss %.3f%s. Write with the model below.", count(pr.Epochs, "epoch"), pr.Loss, val)
 	case proto.Stopped:
+		if p.TextNotRun {
+			return fmt.Sprintf("Stopped at epoch %d, batch %d. The model so far can write; Resume continues on the text it learned from, "+
+				"not the one now in the box (Train starts a new run on that).", pr.Epoch, pr.Batch)
+		}
 		return fmt.Sprintf("Stopped at epoch %d, batch %d. The model so far can write; Resume continues.", pr.Epoch, pr.Batch)
 	}
 	speed := "" // none measured yet: a run restored and not yet resumed, or resumed a moment ago
@@ -102,6 +108,9 @@ func (p *TrainPanel) status(frac float64) string {
 	}
 	if p.Phase == proto.Paused {
 		line = "Paused. " + line
+		if p.TextNotRun {
+			line += ". Resume goes on with the text it learned from, not the one now in the box"
+		}
 	}
 	return line
 }

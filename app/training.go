@@ -46,6 +46,7 @@ func (s *store) gotState(m proto.Message) {
 		s.v.HasModel = true
 		s.v.Level = s.v.Config.Level
 		s.modelOnShowChanged("")
+		s.runText = s.text
 	}
 }
 

@@ -28,7 +28,10 @@ type View struct {
 	FieldErrors map[string]string
 
 	TextChars int // code points of the current text
-	Analysis  *proto.TextAnalysis
+	// TextNotRun says the text on show is not the one the run on show learned from, which
+	// Resume goes on with.
+	TextNotRun bool
+	Analysis   *proto.TextAnalysis
 	// AnalysisError is why the worker could not analyse the text (too short, only white space).
 	AnalysisError string
 	// Estimating: the worker is timing a few batches for Analysis.EpochSeconds. Train drops

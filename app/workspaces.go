@@ -131,6 +131,7 @@ func (s *store) opened(m proto.Message) {
 	}
 	s.showWorkspace(m.Workspace)
 	s.modelOnShowChanged("")
+	s.runText = m.Text
 	s.v.Output, s.v.Candidates, s.v.Ended, s.v.Unknown = "", nil, false, nil
 	s.v.Copied, s.v.CopiedFor = nil, ""
 	s.forgetBranches()
