@@ -5,6 +5,7 @@ import (
 	"bytes"
 	"errors"
 	"fmt"
+	"time"
 
 	"fabulist/model/fab"
 	"fabulist/model/lm"
@@ -57,7 +58,9 @@ func (s *Session) export(m proto.Message) proto.Message {
 			name string
 			b    []byte
 		}{{"model.json", ex.ModelJSON}, {lm.TFJSShard, ex.Weights}, {"vocab.json", ex.VocabJSON}} {
-			w, err := z.Create(f.name)
+			// A stated time: zip's default zero one is written as the date 1980-00-00, which
+			// unzip tools call invalid (the trial's TF.js export).
+			w, err := z.CreateHeader(&zip.FileHeader{Name: f.name, Method: zip.Deflate, Modified: zipTime})
 			if err != nil {
 				return errorMsg(m, err)
 			}
@@ -124,6 +127,10 @@ func (s *Session) use(mod *lm.Model, text string) {
 		s.phase = proto.Stopped
 	}
 }
+
+// zipTime is the time of the files in an exported zip: a fixed one, so that the same model
+// exports to the same bytes.
+var zipTime = time.Date(2026, 1, 1, 0, 0, 0, 0, time.UTC)
 
 // fileError says what is wrong with a model file in a user's words.
 func fileError(err error) error { return modelFileError(err, "the current model") }

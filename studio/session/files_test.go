@@ -111,6 +111,10 @@ func TestTFJSExportIsAZipOfThreeFiles(t *testing.T) {
 	var names []string
 	for _, f := range z.File {
 		names = append(names, f.Name)
+		// zip's zero time is written as the date 1980-00-00, which unzip tools call invalid
+		if f.ModifiedDate>>5&0xf == 0 || f.ModifiedDate&0x1f == 0 {
+			t.Errorf("%s is dated %#04x (month %d, day %d): not a date", f.Name, f.ModifiedDate, f.ModifiedDate>>5&0xf, f.ModifiedDate&0x1f)
+		}
 	}
 	if !slices.Equal(names, []string{"model.json", lm.TFJSShard, "vocab.json"}) {
 		t.Errorf("zip holds %v", names)
