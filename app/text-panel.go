@@ -102,7 +102,7 @@ func (p *TextPanel) Render() app.UI {
 			On("drop", p.onDrop),
 		app.If(p.Preview, app.P().ID("text-preview").Class("hint").Body(
 			app.Text(fmt.Sprintf("This text is %s: the box shows its beginning (it edits texts up to %d KB). "+
-				"Training, share links and the saved draft use all of it. ", humanBytes(int64(len(p.Text))), MaxBoxBytes>>10)),
+				"Training and the saved draft use all of it, and a share link does if it fits in one (a link stops at 32 KB). ", humanBytes(int64(len(p.Text))), MaxBoxBytes>>10)),
 			app.Button().ID("clear-text").Text("Clear the text").
 				OnClick(func(ctx app.Context, e app.Event) { ctx.NewActionWithValue(actLoadText, "") }),
 		)),
@@ -163,6 +163,8 @@ func (p *TextPanel) renderStats() app.UI {
 func humanDuration(s float64) string {
 	d := time.Duration(s * float64(time.Second))
 	switch {
+	case d < time.Second: // "about 0 s" read as nothing at all (the trial's tiny model)
+		return "under a second"
 	case d < time.Minute:
 		return fmt.Sprintf("%.0f s", d.Seconds())
 	case d < time.Hour:
