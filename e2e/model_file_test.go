@@ -82,9 +82,20 @@ func TestExportImportAndCorruptFiles(t *testing.T) {
 		t.Errorf("TF.js export %s: %v", name, err)
 	}
 
-	// A foreign file and a corrupted one are refused and the model stays.
+	// A foreign file and a corrupted one are refused and the model stays. The reader is at the
+	// foot of the page, by the model panel, and the error banner comes to where they are.
+	p.js(`window.scrollTo(0, document.body.scrollHeight)`)
+	if y := evalAs[float64](p, `window.scrollY`); y < 100 {
+		t.Fatalf("the page did not scroll (scrollY %v): nothing would show the banner is kept in sight", y)
+	}
 	openModelFile(p, []byte("PK\x03\x04 not a model at all"))
-	errorShown(p, "not a Fabulist model")
+	p.waitJS(`!document.getElementById("error").hidden`)
+	if where := evalAs[string](p, `(() => { const r = document.getElementById("error").getBoundingClientRect();
+		return r.height > 0 && r.top >= 0 && r.bottom <= innerHeight ? "" :
+			"top " + r.top + ", bottom " + r.bottom + " of " + innerHeight + ", scrolled " + scrollY })()`); where != "" {
+		t.Errorf("the error banner is out of sight of a reader at the foot of the page: %s", where)
+	}
+	errorShown(p, "not a Fabulist model") // its dismiss button is clicked, which scrolls it into view
 	broken := append([]byte(nil), saved...)
 	broken[len(broken)/2] ^= 0x40
 	openModelFile(p, broken)
