@@ -139,6 +139,7 @@ func FuzzCheckWriting(f *testing.F) {
 	f.Add(`{"workspace":"w1","prompt":"the fox","output":"the fox ran"}`)
 	f.Add(`{"workspace":"","prompt":1}`)
 	f.Add(`[]`)
+	f.Add(`{"workspace":"w","prompt":"the lion","output":"the lion roared","gen":{"prompt":"the lion","opts":{"temperature":1,"top_k":0,"top_p":1,"n":50,"mode":"window"},"seed":5,"typed":true}}`)
 	f.Add(`{"workspace":"w","prompt":"the fox","output":"the fox ran","branches":{"nodes":[{"t":"ran","p":0.5},{"t":"","p":0,"k":[0]}],` +
 		`"trees":[{"level":"word","base":"the fox","root":1}],"tree":0,"undo":[{"tree":-1},{"tree":0,"same":true}],"redo":[]}}`)
 	f.Fuzz(func(t *testing.T, s string) {

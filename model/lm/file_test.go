@@ -143,7 +143,11 @@ func FuzzDecode(f *testing.F) {
 	f.Add(good[:100])
 	f.Add([]byte("FABULIST\x02\x00\x00\x00TGEN"))
 	f.Fuzz(func(t *testing.T, b []byte) {
+		shape, shapeErr := DecodeShape(b) // a helper's replica reads the file without its weights
 		m, err := Decode(b)
+		if err == nil && (shapeErr != nil || shape.Net.Cfg != m.Net.Cfg || shape.Net.V != m.Net.V) {
+			t.Errorf("a file that decodes has another shape, or none (%v)", shapeErr)
+		}
 		if err == nil {
 			// Whatever decodes must encode back to the same bytes, in the current version.
 			again, err := Encode(m)

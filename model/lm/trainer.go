@@ -102,7 +102,7 @@ type Trainer struct {
 	// timedN is the samples trained in elapsed: a restored run's epoch goes on from its saved
 	// batch, whose samples (epochN) were trained before elapsed began, in another session.
 	timedN int
-	works      works
+	works  works
 }
 
 // NewTrainer prepares training of net on data with net.Cfg's optimizer, batch and epochs.
