@@ -13,8 +13,6 @@ import (
 	"github.com/chromedp/chromedp"
 
 	"fabulist/app"
-	"fabulist/model/lm"
-	"fabulist/samples"
 )
 
 // modelHost serves model files as a static host on another origin would (another port of this
@@ -182,24 +180,6 @@ func TestModelAddressLinkOpensReadyToWrite(t *testing.T) {
 // not demoModel's.
 func anotherModel(t *testing.T) []byte {
 	t.Helper()
-	b, err := samples.FS.ReadFile("fables.txt")
-	if err != nil {
-		t.Fatal(err)
-	}
-	cfg := lm.QuickConfig()
-	cfg.Units, cfg.Embed, cfg.SeqLen, cfg.Batch, cfg.Epochs, cfg.ValChecks, cfg.Seed = 16, 8, 10, 64, 1, 3, 99
-	r, err := lm.NewRun(string(b), cfg, lm.RunOptions{})
-	if err != nil {
-		t.Fatal(err)
-	}
-	for !r.Trainer.Done() {
-		if _, err := r.Step(); err != nil {
-			t.Fatal(err)
-		}
-	}
-	file, err := lm.Encode(r.Model())
-	if err != nil {
-		t.Fatal(err)
-	}
+	file, _ := fablesModel(t, 99)
 	return file
 }

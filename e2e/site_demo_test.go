@@ -20,7 +20,10 @@ import (
 
 // demoModel trains a small character model on the English sample to its end, natively, and
 // returns its file and text.
-func demoModel(t *testing.T) ([]byte, string) {
+func demoModel(t *testing.T) ([]byte, string) { return fablesModel(t, lm.QuickConfig().Seed) }
+
+// fablesModel is demoModel's text and settings trained from seed.
+func fablesModel(t *testing.T, seed uint64) ([]byte, string) {
 	t.Helper()
 	b, err := samples.FS.ReadFile("fables.txt")
 	if err != nil {
@@ -28,7 +31,7 @@ func demoModel(t *testing.T) ([]byte, string) {
 	}
 	text := string(b)
 	cfg := lm.QuickConfig()
-	cfg.Units, cfg.Embed, cfg.SeqLen, cfg.Batch, cfg.Epochs, cfg.ValChecks = 16, 8, 10, 64, 1, 3
+	cfg.Units, cfg.Embed, cfg.SeqLen, cfg.Batch, cfg.Epochs, cfg.ValChecks, cfg.Seed = 16, 8, 10, 64, 1, 3, seed
 	r, err := lm.NewRun(text, cfg, lm.RunOptions{})
 	if err != nil {
 		t.Fatal(err)

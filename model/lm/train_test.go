@@ -99,28 +99,9 @@ func TestResumeContinuesExactly(t *testing.T) {
 	tr, _ := NewTrainer(straight, data)
 	trainAll(t, tr)
 
-	net, data2, tok := smallSetup(t, nil)
-	tr2, _ := NewTrainer(net, data2)
-	for range tr2.Batches() + 2 { // stop in the middle of the second epoch (after validation)
-		if _, err := tr2.Step(); err != nil {
-			t.Fatal(err)
-		}
-	}
-	b, err := Encode(&Model{Net: net, Tok: tok, History: tr2.History, Train: tr2.State()})
-	if err != nil {
-		t.Fatal(err)
-	}
-	m, err := Decode(b)
-	if err != nil {
-		t.Fatal(err)
-	}
-	_, data3, _ := smallSetup(t, nil)
-	tr3, _ := NewTrainer(m.Net, data3)
-	if err := tr3.Restore(m.Train, m.History); err != nil {
-		t.Fatal(err)
-	}
+	tr3 := reloadedAfter(t, 1, 2) // stopped in the middle of the second epoch (after validation)
 	trainAll(t, tr3)
-	if !slices.Equal(straight.P.Data, m.Net.P.Data) {
+	if !slices.Equal(straight.P.Data, tr3.Net.P.Data) {
 		t.Error("a run saved, reloaded and resumed differs from one that never stopped")
 	}
 }
@@ -216,9 +197,27 @@ func TestReleaseWorkKeepsTheRun(t *testing.T) {
 // batches it has trained since, not over the epoch's batches trained before the save too (the
 // trial's "2012 samples/s · about 18 s left" after a reload, at 140 samples/s).
 func TestResumedSpeedCountsOnlyItsOwnBatches(t *testing.T) {
+	tr2 := reloadedAfter(t, 0, 3)
+	if got := tr2.samplesPerS(); got != 0 {
+		t.Errorf("a restored run with no batch trained says %v samples/s; want 0 (not measured yet)", got)
+	}
+	p, err := tr2.Step()
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := float64(tr2.Net.Cfg.Batch) / tr2.elapsed.Seconds()
+	if p.Batch != 4 || math.Abs(p.SamplesPerS-want) > 1e-9*want {
+		t.Errorf("batch %d: got %v samples/s; want %v, one batch over the time it took", p.Batch, p.SamplesPerS, want)
+	}
+}
+
+// reloadedAfter trains smallSetup's run for epochs whole epochs and batches more, saves it to a
+// file, and returns a trainer restored from that file.
+func reloadedAfter(t *testing.T, epochs, batches int) *Trainer {
+	t.Helper()
 	net, data, tok := smallSetup(t, nil)
 	tr, _ := NewTrainer(net, data)
-	for range 3 {
+	for range epochs*tr.Batches() + batches {
 		if _, err := tr.Step(); err != nil {
 			t.Fatal(err)
 		}
@@ -236,15 +235,5 @@ func TestResumedSpeedCountsOnlyItsOwnBatches(t *testing.T) {
 	if err := tr2.Restore(m.Train, m.History); err != nil {
 		t.Fatal(err)
 	}
-	if got := tr2.samplesPerS(); got != 0 {
-		t.Errorf("a restored run with no batch trained says %v samples/s; want 0 (not measured yet)", got)
-	}
-	p, err := tr2.Step()
-	if err != nil {
-		t.Fatal(err)
-	}
-	want := float64(m.Net.Cfg.Batch) / tr2.elapsed.Seconds()
-	if p.Batch != 4 || math.Abs(p.SamplesPerS-want) > 1e-9*want {
-		t.Errorf("batch %d: got %v samples/s; want %v, one batch over the time it took", p.Batch, p.SamplesPerS, want)
-	}
+	return tr2
 }
