@@ -7,6 +7,8 @@ import (
 )
 
 // Writer builds a file in one buffer: the header, then each Section in turn, then Bytes seals it.
+// It is the format at its simplest, which tests build files with (damaged and crafted ones among
+// them) and check Plan against; the models' encoders write through Plan.
 type Writer struct{ b []byte }
 
 // NewWriter starts a file of kind; size is the file's expected length in bytes (header, sections

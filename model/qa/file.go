@@ -68,17 +68,15 @@ func Encode(m *Model) ([]byte, error) {
 			return nil, err
 		}
 	}
-	w := fab.NewWriter(fab.QuestionGenerator, fab.HeaderLen+8+4*len(m.Net.Params().Data))
-	w.Section("CONF", func(o []byte) []byte { return append(o, conf...) })
-	w.Section("TOKN", func(o []byte) []byte { return fab.AppendWords(o, m.Vocab.Words[len(reserved):]) })
-	w.Section("WGHT", func(o []byte) []byte { return fab.AppendFloats(o, m.Net.Params().Data) })
+	p := fab.NewPlan(fab.QuestionGenerator)
+	p.Section("CONF", fab.Raw(conf))
+	p.Section("TOKN", fab.Words(m.Vocab.Words[len(reserved):]))
+	p.Section("WGHT", fab.Floats(m.Net.Params().Data))
 	if st := m.Train; st != nil {
-		w.Section("TRNS", func(o []byte) []byte {
-			return fab.AppendSlots(fab.AppendBlob(o, head), st.Slots)
-		})
+		p.Section("TRNS", fab.Blob(head), fab.Slots(st.Slots))
 	}
-	w.Section("HIST", func(o []byte) []byte { return append(o, hist...) })
-	return w.Bytes(), nil
+	p.Section("HIST", fab.Raw(hist))
+	return p.Bytes(), nil
 }
 
 // Decode reads a question model file. It never panics on bad input: truncated, corrupted,
