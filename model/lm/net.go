@@ -30,13 +30,10 @@ func NewNet(cfg Config, V int) (*Net, error) {
 	if err := cfg.Validate(); err != nil {
 		return nil, err
 	}
-	if V < 2 || V > MaxVocab {
-		return nil, fmt.Errorf("a vocabulary of %d ids is out of range [2, %d]", V, MaxVocab)
+	if err := checkSize(cfg, V); err != nil {
+		return nil, err
 	}
 	n := layout(cfg, V)
-	if len(n.P.Data) > MaxParams {
-		return nil, fmt.Errorf("%d parameters is more than the %d a model may have", len(n.P.Data), MaxParams)
-	}
 	rng := rand.New(rand.NewPCG(cfg.Seed, streamInit))
 	n.emb.Init(rng)
 	for _, l := range n.rnns {
@@ -61,6 +58,18 @@ func layout(cfg Config, V int) *Net {
 	n.dense = nn.NewDense(&n.P, "dense", H, V)
 	n.P.Alloc()
 	return n
+}
+
+// checkSize refuses a vocabulary of V ids out of [2, MaxVocab], or a network of cfg over it of
+// more than MaxParams parameters, before any of it is allocated.
+func checkSize(cfg Config, V int) error {
+	if V < 2 || V > MaxVocab {
+		return fmt.Errorf("a vocabulary of %d ids is out of range [2, %d]", V, MaxVocab)
+	}
+	if c := paramCount(cfg, V); c > MaxParams {
+		return fmt.Errorf("%d parameters is more than the %d a model may have", c, MaxParams)
+	}
+	return nil
 }
 
 // paramCount is the number of parameters of cfg with V ids, computed without allocating.

@@ -75,12 +75,8 @@ func PrepareRun(text string, cfg Config) (*Corpus, error) {
 	if err != nil {
 		return nil, err
 	}
-	V := corpus.Tok.VocabSize()
-	if V < 2 || V > MaxVocab {
-		return nil, fmt.Errorf("a vocabulary of %d ids is out of range [2, %d]", V, MaxVocab)
-	}
-	if c := paramCount(cfg, V); c > MaxParams {
-		return nil, fmt.Errorf("%d parameters is more than the %d a model may have", c, MaxParams)
+	if err := checkSize(cfg, corpus.Tok.VocabSize()); err != nil {
+		return nil, err
 	}
 	if corpus.Data.SeqLen != cfg.SeqLen {
 		return nil, fmt.Errorf("lm: data windows of %d tokens do not fit a model of seq_length %d", corpus.Data.SeqLen, cfg.SeqLen)

@@ -1,7 +1,6 @@
 package lm
 
 import (
-	"fmt"
 	"math/rand/v2"
 
 	"fabulist/model/nn"
@@ -19,13 +18,10 @@ func NewTimingRun(corpus *Corpus, cfg Config) (*Run, error) {
 		return nil, err
 	}
 	V := corpus.Tok.VocabSize()
-	if V < 2 || V > MaxVocab {
-		return nil, fmt.Errorf("a vocabulary of %d ids is out of range [2, %d]", V, MaxVocab)
+	if err := checkSize(cfg, V); err != nil {
+		return nil, err
 	}
 	n := layout(cfg, V)
-	if len(n.P.Data) > MaxParams {
-		return nil, fmt.Errorf("%d parameters is more than the %d a model may have", len(n.P.Data), MaxParams)
-	}
 	nn.Uniform(n.P.Data, 0.05, rand.New(rand.NewPCG(cfg.Seed, streamInit)))
 	tr, err := NewTrainer(n, corpus.Data)
 	if err != nil {
