@@ -84,3 +84,17 @@ func TestParamCountIsTheLayout(t *testing.T) {
 		})
 	}
 }
+
+// paramCount, which checkSize bounds before anything is allocated, is the size of the network
+// layout makes, for every cell and depth.
+func TestParamCountIsTheLayoutsSize(t *testing.T) {
+	for _, cell := range cells {
+		for _, layers := range []int{1, 2, 3} {
+			cfg := BookConfig()
+			cfg.Cell, cfg.Layers, cfg.Units, cfg.Embed = cell, layers, 12, 5
+			if got, want := paramCount(cfg, 37), len(layout(cfg, 37).P.Data); got != want {
+				t.Errorf("%s, %d layers: paramCount %d; the layout has %d", cell, layers, got, want)
+			}
+		}
+	}
+}
