@@ -232,6 +232,7 @@ func (t *Trainer) Step() (Progress, error) {
 	}
 	nn.ClipByGlobalNorm(net.P.Grad, norm, cfg.ClipNorm)
 	t.Opt.SetLR(cfg.Schedule.Rate(cfg.LR, t.epoch*t.Batches()+t.batch, cfg.Epochs*t.Batches()))
+	t.Opt.SetWorkers(t.Workers)
 	t.Opt.Step(net.P.Data, net.P.Grad)
 	net.Changed()
 	t.elapsed += time.Since(began)

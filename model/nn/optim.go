@@ -44,6 +44,11 @@ type Optimizer interface {
 	// SetLR sets the learning rate of the steps that follow, for a schedule that changes it
 	// between steps (Keras' LearningRateSchedule).
 	SetLR(lr float32)
+	// SetWorkers makes each Step that follows update its parameters in k contiguous ranges on k
+	// goroutines (at most GOMAXPROCS; k ≤ 1 is one): the update is elementwise, so the result
+	// is the same, bit for bit, for any k. It is the serial tail of a data-parallel step, some
+	// 5 % of it on two cores natively (three passes over the weights, gradient and slots).
+	SetWorkers(k int)
 }
 
 // NewOptimizer makes the named optimizer for n parameters with Keras' defaults (ρ 0.9, β₁ 0.9,
@@ -81,6 +86,7 @@ type RMSprop struct {
 	LR, Rho, Eps float32
 	MS           []float32
 	T            int64
+	workers      int
 }
 
 // Name is RMSpropName.
@@ -101,9 +107,14 @@ func (o *RMSprop) Restore(slots [][]float32, t int64) error {
 // SetLR sets the learning rate.
 func (o *RMSprop) SetLR(lr float32) { o.LR = lr }
 
+// SetWorkers sets the goroutines of each Step.
+func (o *RMSprop) SetWorkers(k int) { o.workers = k }
+
 // Step applies one update through DefaultVector.
 func (o *RMSprop) Step(p, g []float32) {
-	DefaultVector.RMSprop(p, g, o.MS, o.LR, o.Rho, o.Eps)
+	spread(len(p), o.workers, func(lo, hi int) {
+		DefaultVector.RMSprop(p[lo:hi], g[lo:hi], o.MS[lo:hi], o.LR, o.Rho, o.Eps)
+	})
 	o.T++
 }
 
@@ -114,6 +125,7 @@ type Adam struct {
 	LR, Beta1, Beta2, Eps float32
 	M, V                  []float32
 	T                     int64
+	workers               int
 }
 
 // Name is AdamName.
@@ -134,12 +146,17 @@ func (o *Adam) Restore(slots [][]float32, t int64) error {
 // SetLR sets the learning rate.
 func (o *Adam) SetLR(lr float32) { o.LR = lr }
 
+// SetWorkers sets the goroutines of each Step.
+func (o *Adam) SetWorkers(k int) { o.workers = k }
+
 // Step applies one update through DefaultVector.
 func (o *Adam) Step(p, g []float32) {
 	o.T++
 	t := float64(o.T)
 	lrT := float32(float64(o.LR) * math.Sqrt(1-math.Pow(float64(o.Beta2), t)) / (1 - math.Pow(float64(o.Beta1), t)))
-	DefaultVector.Adam(p, g, o.M, o.V, lrT, o.Beta1, o.Beta2, o.Eps)
+	spread(len(p), o.workers, func(lo, hi int) {
+		DefaultVector.Adam(p[lo:hi], g[lo:hi], o.M[lo:hi], o.V[lo:hi], lrT, o.Beta1, o.Beta2, o.Eps)
+	})
 }
 
 // ClipByGlobalNorm scales g so that its L2 norm is at most maxNorm, given its norm (Keras'

@@ -141,6 +141,7 @@ func sharedStep(n Network, g *sharer, h nn.Helpers, opt nn.Optimizer, clipNorm f
 	if err != nil {
 		return Losses{}, err
 	}
+	opt.SetWorkers(h.Count())
 	update(n.Params(), opt, clipNorm)
 	return l, nil
 }
