@@ -2,6 +2,7 @@ package nn
 
 import (
 	"errors"
+	"runtime"
 	"slices"
 	"testing"
 )
@@ -98,5 +99,31 @@ func TestLocalHelpersLetViewersReadTheWeightsInPlace(t *testing.T) {
 	}
 	if !slices.Equal(viewer.own, make([]float32, 3)) {
 		t.Errorf("the viewer's own weights were written: %v", viewer.own)
+	}
+}
+
+// TestParallelGradientAddsLargeGradientsOnSeveralCores: a model's worth of gradient, added on
+// the workers' goroutines, is the sum in index order, bit for bit.
+func TestParallelGradientAddsLargeGradientsOnSeveralCores(t *testing.T) {
+	defer runtime.GOMAXPROCS(runtime.GOMAXPROCS(3))
+	n := 3*spreadMin + 77
+	grads := [][]float32{nil, make([]float32, n), make([]float32, n)}
+	local := make([]float32, n)
+	for i := range n {
+		local[i], grads[1][i], grads[2][i] = float32(i%97)*0.1, float32(i%89)*-0.3, 1/float32(i+1)
+	}
+	want := make([]float32, n)
+	for i := range want {
+		want[i] = local[i] + grads[1][i] + grads[2][i]
+	}
+	grad := make([]float32, n)
+	if _, err := ParallelGradient(sliceHelpers{grads}, make([]float32, n), grad, []int32{0, 1, 2}, 1, 0,
+		func([]int32, uint64, int) float64 { copy(grad, local); return 0 }); err != nil {
+		t.Fatal(err)
+	}
+	for i := range want {
+		if grad[i] != want[i] {
+			t.Fatalf("grad[%d] = %v; want %v", i, grad[i], want[i])
+		}
 	}
 }
