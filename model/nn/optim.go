@@ -112,7 +112,7 @@ func (o *RMSprop) SetWorkers(k int) { o.workers = k }
 
 // Step applies one update through DefaultVector.
 func (o *RMSprop) Step(p, g []float32) {
-	spread(len(p), o.workers, func(lo, hi int) {
+	Spread(len(p), o.workers, func(lo, hi int) {
 		DefaultVector.RMSprop(p[lo:hi], g[lo:hi], o.MS[lo:hi], o.LR, o.Rho, o.Eps)
 	})
 	o.T++
@@ -154,7 +154,7 @@ func (o *Adam) Step(p, g []float32) {
 	o.T++
 	t := float64(o.T)
 	lrT := float32(float64(o.LR) * math.Sqrt(1-math.Pow(float64(o.Beta2), t)) / (1 - math.Pow(float64(o.Beta1), t)))
-	spread(len(p), o.workers, func(lo, hi int) {
+	Spread(len(p), o.workers, func(lo, hi int) {
 		DefaultVector.Adam(p[lo:hi], g[lo:hi], o.M[lo:hi], o.V[lo:hi], lrT, o.Beta1, o.Beta2, o.Eps)
 	})
 }

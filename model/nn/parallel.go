@@ -34,7 +34,7 @@ type GradAdder interface {
 }
 
 // addAnswer waits for helper i's answer and adds its gradient into grad, on the workers' cores
-// where they are goroutines (spread): the sum is elementwise, and a serial part of each step.
+// where they are goroutines (Spread): the sum is elementwise, and a serial part of each step.
 func addAnswer(h Helpers, i int, grad []float32) (float64, error) {
 	if a, ok := h.(GradAdder); ok {
 		return a.AddGradient(i, grad)
@@ -46,7 +46,7 @@ func addAnswer(h Helpers, i int, grad []float32) (float64, error) {
 	if len(g) != len(grad) {
 		return 0, fmt.Errorf("nn: helper %d answered %d gradients for %d parameters", i, len(g), len(grad))
 	}
-	spread(len(grad), h.Count(), func(lo, hi int) { DefaultVector.Add(grad[lo:hi], g[lo:hi]) })
+	Spread(len(grad), h.Count(), func(lo, hi int) { DefaultVector.Add(grad[lo:hi], g[lo:hi]) })
 	return l, nil
 }
 

@@ -14,10 +14,10 @@ const spreadAlign = 64
 // pass it would share.
 const spreadMin = 1 << 15
 
-// spread calls f over [0, n) in up to k contiguous ranges at once, the caller's goroutine taking
+// Spread calls f over [0, n) in up to k contiguous ranges at once, the caller's goroutine taking
 // the first, and returns when all are done. k is capped by GOMAXPROCS (1 in the browser's wasm,
 // where goroutines would only take turns) and by n/spreadMin; k ≤ 1 calls f(0, n).
-func spread(n, k int, f func(lo, hi int)) {
+func Spread(n, k int, f func(lo, hi int)) {
 	k = min(k, runtime.GOMAXPROCS(0), n/spreadMin)
 	if k <= 1 {
 		f(0, n)

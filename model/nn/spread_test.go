@@ -8,7 +8,7 @@ import (
 	"testing"
 )
 
-// TestSpreadCoversEachValueOnce: the ranges spread hands out cover [0, n) once each, start at
+// TestSpreadCoversEachValueOnce: the ranges Spread hands out cover [0, n) once each, start at
 // multiples of spreadAlign, and there are as many as k asks for where the values allow.
 func TestSpreadCoversEachValueOnce(t *testing.T) {
 	defer runtime.GOMAXPROCS(runtime.GOMAXPROCS(8))
@@ -20,7 +20,7 @@ func TestSpreadCoversEachValueOnce(t *testing.T) {
 		var mu sync.Mutex
 		seen := make([]int, c.n)
 		ranges := 0
-		spread(c.n, c.k, func(lo, hi int) {
+		Spread(c.n, c.k, func(lo, hi int) {
 			mu.Lock()
 			defer mu.Unlock()
 			ranges++

@@ -177,7 +177,7 @@ func parallelGradient(p *nn.Params, g sharer, h nn.Helpers, train []Example, idx
 			failed = fmt.Errorf("qa: helper %d answered %d gradients for %d parameters", i, len(grad), len(p.Grad))
 			continue
 		}
-		nn.DefaultVector.Add(p.Grad, grad)
+		nn.Spread(len(grad), h.Count(), func(lo, hi int) { nn.DefaultVector.Add(p.Grad[lo:hi], grad[lo:hi]) })
 		question += part
 	}
 	if failed != nil {
