@@ -86,12 +86,12 @@ func askFrontedTime(rs []rune, toks []passage.Token, a span) (string, bool) {
 // askSubject asks for the subject by putting the wh-word in its place: no inversion is needed
 // ("The Fox saw the grapes" → "Who saw the grapes?").
 func askSubject(rs []rune, toks []passage.Token, c clause, a span) (string, bool) {
-	return finish(whoOrWhat(toks, a) + " " + render(rs, toks, a.j, c.end)), true
+	return finish(whoOrWhat(rs, toks, a) + " " + render(rs, toks, a.j, c.end)), true
 }
 
-// whoOrWhat asks for a noun phrase: Who for a person or a character (a capitalised head, or an
-// animate noun), What otherwise.
-func whoOrWhat(toks []passage.Token, a span) string {
+// whoOrWhat asks for a noun phrase: Who for a person or a character (a capitalised head that is
+// no common noun, see person, or an animate noun), What otherwise.
+func whoOrWhat(rs []rune, toks []passage.Token, a span) string {
 	j, _ := nounPhrase(toks, a.i, a.j)
 	if j <= a.i {
 		j = a.j
@@ -103,7 +103,7 @@ func whoOrWhat(toks []passage.Token, a span) string {
 		}
 	}
 	head := toks[j-1]
-	if w := lower(head); w != "it" && (capitalised(head) || isAnimate(w) || pronouns[w] && w != "its") {
+	if w := lower(head); w != "it" && (person(rs, toks, j-1) || isAnimate(w) || pronouns[w] && w != "its") {
 		return "Who"
 	}
 	return "What"
@@ -213,15 +213,15 @@ func askObject(rs []rune, toks []passage.Token, c clause, a span) (string, bool)
 		return finish(join("Where", inv, before, after)), true
 	}
 	if c.main < 0 && a.i == c.verbEnd {
-		return finish(join(whoOrWhat(toks, a), inv, after)), true // "What was the Fox?"
+		return finish(join(whoOrWhat(rs, toks, a), inv, after)), true // "What was the Fox?"
 	}
 	if wherePreps[lower(toks[a.i])] && a.j-a.i > 1 {
 		// A preposition's phrase that names no place keeps its preposition at the end: "went
 		// blind from a disease" → "What did she go blind from?"
 		rest := span{a.i + 1, a.j}
-		return finish(join(whoOrWhat(toks, rest), inv, before, lower(toks[a.i]), after)), true
+		return finish(join(whoOrWhat(rs, toks, rest), inv, before, lower(toks[a.i]), after)), true
 	}
-	return finish(join(whoOrWhat(toks, a), inv, before, after)), true
+	return finish(join(whoOrWhat(rs, toks, a), inv, before, after)), true
 }
 
 // place reports whether the answer names a place: it starts with a preposition of place ("in
@@ -293,7 +293,7 @@ func askRelative(rs []rune, toks []passage.Token, a span) (string, bool) {
 			break
 		}
 	}
-	return finish(join(whoOrWhat(toks, a), render(rs, toks, k+1, e))), true
+	return finish(join(whoOrWhat(rs, toks, a), render(rs, toks, k+1, e))), true
 }
 
 // tokenSpan returns the sentence's tokens that make up the runes [start, end), if the span is

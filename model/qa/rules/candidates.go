@@ -120,7 +120,7 @@ func nounCandidates(rs []rune, toks []passage.Token, np span) []candidate {
 		return nil // "Who trembled with anger?" "He": the answer tells a reader nothing
 	}
 	wh := "What"
-	if w := lower(head); w != "it" && (capitalised(head) || animate[w] || pronouns[w]) {
+	if w := lower(head); w != "it" && (person(rs, toks, np.j-1) || animate[w] || pronouns[w]) {
 		wh = "Who"
 	}
 	out := []candidate{{ans: np, cut: np, wh: wh}}

@@ -157,15 +157,15 @@ func askSpan(rs []rune, s passage.Sentence, si, start, end int) (qa.Pair, bool) 
 	if !whole || !parsed {
 		return qa.Pair{}, false
 	}
-	q, ok := question(rs, toks, c, candidate{ans: a, cut: a, wh: whFor(toks, a)})
+	q, ok := question(rs, toks, c, candidate{ans: a, cut: a, wh: whFor(rs, toks, a)})
 	if !ok {
 		return qa.Pair{}, false
 	}
 	return newPair(rs, toks, si, a, q, scoreWho), true
 }
 
-// whFor picks the wh-word for a span from its words.
-func whFor(toks []passage.Token, a span) string {
+// whFor picks the wh-word for a span of the passage rs from its words.
+func whFor(rs []rune, toks []passage.Token, a span) string {
 	first := lower(toks[a.i])
 	if j, ok := timePhrase(toks, a.i); ok && j == a.j {
 		return "When" // before Where: "in the afternoon" is no place
@@ -178,7 +178,7 @@ func whFor(toks []passage.Token, a span) string {
 	case first == "because" || first == "so" || first == "in" && a.j-a.i > 2 && lower(toks[a.i+1]) == "order":
 		return "Why"
 	}
-	if head := toks[a.j-1]; capitalised(head) || animate[lower(head)] {
+	if head := toks[a.j-1]; person(rs, toks, a.j-1) || animate[lower(head)] {
 		return "Who"
 	}
 	return "What"
