@@ -65,7 +65,13 @@ func askClause(rs []rune, toks []passage.Token, a span) (string, bool) {
 // the clause in question order: "That night the Wolf came to the fold" → "When did the Wolf come
 // to the fold?".
 func askFrontedTime(rs []rune, toks []passage.Token, a span) (string, bool) {
-	if j, ok := timePhrase(toks, a.i); !ok || j != a.j || !clauseStart(toks, a.i) {
+	wh := "When"
+	if j, ok := duration(toks, a.i); ok && j == a.j {
+		wh = "How long" // "All day the fox slept"
+	} else if j, ok := timePhrase(toks, a.i); !ok || j != a.j {
+		return "", false
+	}
+	if !clauseStart(toks, a.i) {
 		return "", false
 	}
 	end := sentenceEnd(toks)
@@ -80,7 +86,7 @@ func askFrontedTime(rs []rune, toks []passage.Token, a span) (string, bool) {
 	if !ok || c.subj.i != k {
 		return "", false
 	}
-	return finish(join("When", inverted(rs, toks, c), render(rs, toks, c.verbEnd, c.end))), true
+	return finish(join(wh, inverted(rs, toks, c), render(rs, toks, c.verbEnd, c.end))), true
 }
 
 // askSubject asks for the subject by putting the wh-word in its place: no inversion is needed
@@ -202,6 +208,12 @@ func askObject(rs []rune, toks []passage.Token, c clause, a span) (string, bool)
 			before = render(rs, toks, c.verbEnd, a.i-1)
 		}
 		return finish(join("How", inv, before, after)), true
+	}
+	if j, ok := duration(toks, a.i); ok && j == a.j {
+		return finish(join("How long", inv, before, after)), true // "slept all day": no object
+	}
+	if j, ok := lengthNoun(toks, a.i+1); ok && j+1 == a.j && last == "old" && (numberWords[lower(toks[a.i])] || toks[a.i].Kind == passage.Number) {
+		return finish(join("How old", inv, before, after)), true // "was ten years old"
 	}
 	if j, ok := timePhrase(toks, a.i); ok && j == a.j {
 		return finish(join("When", inv, before, after)), true

@@ -24,7 +24,9 @@ func candidates(rs []rune, toks []passage.Token, c clause, parsed bool) []candid
 	add := func(a span, wh string) { out = append(out, candidate{ans: a, cut: a, wh: wh}) }
 	if parsed {
 		out = append(out, nounCandidates(rs, toks, c.subj)...)
-		if j, ok := objectAt(toks, c); ok {
+		if j, ok := duration(toks, c.verbEnd); ok && c.verbEnd < c.end {
+			add(span{c.verbEnd, j}, "How long") // "slept all day": no object
+		} else if j, ok := objectAt(toks, c); ok {
 			objs := nounCandidates(rs, toks, span{c.verbEnd, j})
 			if np, head, modified, light := lightEvent(toks, c); light && len(objs) > 0 && objs[0].ans.i == np.i {
 				// "had a nasty fall": "What kind of fall did he have?", or a cloze; never "What did he have?"
@@ -64,6 +66,11 @@ func candidates(rs []rune, toks []passage.Token, c clause, parsed bool) []candid
 		if covered(k) {
 			continue
 		}
+		if j, ok := duration(toks, k); ok && (!parsed || k != c.subj.i) {
+			add(span{k, j}, "How long") // "for three days"; not a subject ("Seven years passed")
+			k = j - 1
+			continue
+		}
 		if j, ok := timePhrase(toks, k); ok {
 			add(span{k, j}, "When")
 			k = j - 1
@@ -90,6 +97,13 @@ func candidates(rs []rune, toks []passage.Token, c clause, parsed bool) []candid
 				clozeOnly: strings.HasSuffix(last, "'s") || strings.HasSuffix(last, "’s") || i > 0 && lower(toks[i-1]) == "of"})
 			k = j - 1
 		case t.Kind == passage.Number || numberWords[lower(t)]:
+			if j, ok := nounPhrase(toks, k, len(toks)); ok && j > k+1 {
+				// "to three beggars": "How many beggars did he give bread to?", not "How many did
+				// he give bread to beggars?"
+				out = append(out, candidate{ans: span{k, k + 1}, cut: span{k, j}, wh: "How many " + strings.ToLower(render(rs, toks, k+1, j))})
+				k = j - 1
+				continue
+			}
 			add(span{k, k + 1}, "How many")
 		}
 	}

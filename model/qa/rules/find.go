@@ -141,6 +141,9 @@ soon now then still again thus`)
 func fronted(toks []passage.Token, k, end int) int {
 	for n := 0; n < 3 && k < end; n++ {
 		j, ok := timePhrase(toks, k)
+		if !ok {
+			j, ok = duration(toks, k) // "All day the fox slept"
+		}
 		if !ok && frontPreps[lower(toks[k])] {
 			j, ok = nounPhrase(toks, k+1, end)
 		}

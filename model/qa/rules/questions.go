@@ -63,7 +63,7 @@ func ask(rs []rune, toks []passage.Token, c clause, cand candidate, cut span) (s
 			cut = span{c.end, c.end}
 		}
 		rest := render(rs, toks, c.verbEnd, cut.i) + " " + render(rs, toks, min(cut.j, c.end), c.end)
-		if c.main < 0 && cut.i == c.verbEnd && cand.wh != "Where" && cand.wh != "When" {
+		if c.main < 0 && cut.i == c.verbEnd && cand.wh != "Where" && cand.wh != "When" && cand.wh != "How long" {
 			// "The Fox was a clever animal." → "What was the Fox?"
 			return finish(cand.wh + " " + inverted(rs, toks, c) + " " + strings.TrimSpace(rest)), true
 		}

@@ -167,6 +167,9 @@ func askSpan(rs []rune, s passage.Sentence, si, start, end int) (qa.Pair, bool) 
 // whFor picks the wh-word for a span of the passage rs from its words.
 func whFor(rs []rune, toks []passage.Token, a span) string {
 	first := lower(toks[a.i])
+	if j, ok := duration(toks, a.i); ok && j == a.j {
+		return "How long"
+	}
 	if j, ok := timePhrase(toks, a.i); ok && j == a.j {
 		return "When" // before Where: "in the afternoon" is no place
 	}
