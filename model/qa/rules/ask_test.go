@@ -132,6 +132,23 @@ func TestResolve(t *testing.T) {
 		{"The storm raged. He was very poor, for no child had come to him.", "no child had come to him",
 			"Why was he very poor?"}, // a storm is not a character
 		{"It was cold. He made his home in the forest.", "in the forest", "Where did he make his home?"},
+		// The same sentence first: the subject named before the pronoun.
+		{"The Woodman wept. Mercury appeared, and he dived into the river.", "into the river",
+			"Where did Mercury dive?"},
+		// An indefinite article introduces; a later sentence says "the".
+		{"A Woodman was felling a tree. He made his home in the forest.", "in the forest",
+			"Where did the Woodman make his home?"},
+		// A "she" is no king, and a "he" no princess: the next subject that agrees.
+		{"The King was old, and the Princess was kind. She made her home in the forest.", "in the forest",
+			"Where did the Princess make her home?"},
+		{"The Giant came home. She made her home in the forest.", "in the forest", "Where did she make her home?"},
+		{"Brother Paul sang. She made her home in the forest.", "in the forest", "Where did she make her home?"},
+		// No character: a quantifier, a plural, speech.
+		{"No man came. He made his home in the forest.", "in the forest", "Where did he make his home?"},
+		{"The foremost Fairies came. He made his home in the forest.", "in the forest", "Where did he make his home?"},
+		// A character the question names already is the pronoun's.
+		{"The Princess was sad, and she said she would go into the forest.", "into the forest",
+			"Where did the Princess say she would go?"},
 	} {
 		t.Run(c.want, func(t *testing.T) {
 			start := len([]rune(c.text[:strings.LastIndex(c.text, c.answer)]))

@@ -113,7 +113,7 @@ func (Generator) Ask(text string, start, end int) (qa.Pair, error) {
 			return p, nil // "a nasty fall": not "What did he have?"
 		}
 		if p, ok := askAnswer(rs, s, si, start, end); ok {
-			p.Question = resolve(rs, sents, si, p.Question)
+			p.Question = resolve(rs, sents, si, start, p.Question)
 			return p, nil
 		}
 		best := qa.Pair{Score: -1e9}
@@ -135,7 +135,7 @@ func (Generator) Ask(text string, start, end int) (qa.Pair, error) {
 		// 15.39 and ROUGE-L 38.25, against 12.87 and 38.43 with the whole sentence as Baseline
 		// has it, and lower still with clozes).
 		if a, ok := tokenSpan(sents[si].Tokens, start, end); ok {
-			return qa.Pair{Question: resolve(rs, sents, si, clozeClause(rs, sents[si].Tokens, a)), Answer: string(rs[start:end]), Sentence: si,
+			return qa.Pair{Question: resolve(rs, sents, si, start, clozeClause(rs, sents[si].Tokens, a)), Answer: string(rs[start:end]), Sentence: si,
 				Start: start, End: end, Method: qa.ByRules, Score: scoreCloze}, nil
 		}
 		p, err := Baseline{}.Ask(text, start, end)
