@@ -44,6 +44,9 @@ func askClause(rs []rune, toks []passage.Token, a span) (string, bool) {
 	if q, ok := askFrontedTime(rs, toks, a); ok {
 		return q, true
 	}
+	if q, ok := askParticiple(rs, toks, a); ok {
+		return q, true // ", bringing up a golden axe," → "What did he bring up?"
+	}
 	c, ok := findClause(toks, a)
 	if !ok {
 		return "", false
