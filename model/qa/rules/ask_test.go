@@ -40,6 +40,8 @@ func TestAskRules(t *testing.T) {
 		{"predicate, phrase between commas", "Assipattle, knowing the secret, clapped her once.", "clapped her once",
 			"What did Assipattle do?"},
 		{"object", "The Fox saw some grapes.", "some grapes", "What did the Fox see?"},
+		{"object of a second verb phrase, fronted once more", "Once more Mercury dived into the river, and brought up the missing axe.",
+			"the missing axe", "What did Mercury bring up?"},
 		{"object, phrase between commas", "Assipattle, knowing the secret, clapped the mare.", "the mare",
 			"What did Assipattle clap?"},
 		{"object, a person", "The king married the widow of another king.", "the widow of another king", "Who did the king marry?"},

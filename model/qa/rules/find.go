@@ -136,7 +136,8 @@ soon now then still again thus`)
 
 // fronted returns where the subject starts after adverbial phrases fronted at k, with or without
 // a comma after them: time phrases ("Every morning he went …"), a preposition and a noun phrase
-// ("With these words he kneeled …"), and adverbs ("Sometimes they wrote …"), up to three; k when
+// ("With these words he kneeled …"), and adverbs ("Sometimes they wrote …", "Once more …"), up
+// to three; k when
 // there are none.
 func fronted(toks []passage.Token, k, end int) int {
 	for n := 0; n < 3 && k < end; n++ {
@@ -146,6 +147,9 @@ func fronted(toks []passage.Token, k, end int) int {
 		}
 		if !ok && frontPreps[lower(toks[k])] {
 			j, ok = nounPhrase(toks, k+1, end)
+		}
+		if w := lower(toks[k]); !ok && w == "once" && k+1 < end && (lower(toks[k+1]) == "more" || lower(toks[k+1]) == "again") {
+			j, ok = k+2, true // "Once more Mercury dived …"
 		}
 		if w := lower(toks[k]); !ok && (frontAdverbs[w] || strings.HasSuffix(w, "ly") && toks[k].Kind == passage.Word) {
 			j, ok = k+1, true
