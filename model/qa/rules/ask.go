@@ -124,7 +124,11 @@ func isAnimate(w string) bool {
 	if i := strings.LastIndexAny(w, "-‐"); i >= 0 {
 		w = w[i+1:]
 	}
-	return animate[w]
+	if animate[w] {
+		return true
+	}
+	// A plural: "three princes", "the witches".
+	return strings.HasSuffix(w, "s") && animate[w[:len(w)-1]] || strings.HasSuffix(w, "es") && animate[w[:len(w)-2]]
 }
 
 // askPredicate asks for an answer that starts with the verb: what the subject did. The verb
@@ -196,7 +200,7 @@ func askObject(rs []rune, toks []passage.Token, c clause, a span) (string, bool)
 			before = join(before, "to")
 		}
 		return finish(join("What", inv, before, "do", after)), true
-	case a.j-a.i <= 3 && (toks[a.i].Kind == passage.Number || numberWords[lower(toks[a.i])]) && a.j < len(toks) && toks[a.j].Kind == passage.Word && !stops[lower(toks[a.j])]:
+	case a.j-a.i <= 3 && (toks[a.i].Kind == passage.Number || numberWords[lower(toks[a.i])] && !nameCapital(rs, toks, a.i)) && a.j < len(toks) && toks[a.j].Kind == passage.Word && !stops[lower(toks[a.j])]:
 		// "had three sons" → "How many sons did he have?"
 		j, _ := nounPhrase(toks, a.i, len(toks))
 		if j <= a.j {
@@ -258,7 +262,7 @@ func place(toks []passage.Token, a span, prev string) bool {
 	}
 	head := toks[j-1]
 	// A bare capitalised head is a name, asked with Who, except after "in" or "to" ("in Rousay").
-	return !timeNouns[lower(head)] && !causeNouns[lower(phraseHead(toks, span{i, a.j}))] && !animate[lower(head)] && !pronouns[lower(head)] &&
+	return !timeNouns[lower(head)] && !causeNouns[lower(phraseHead(toks, span{i, a.j}))] && !isAnimate(lower(head)) && !pronouns[lower(head)] &&
 		(!capitalised(head) || determiners[lower(toks[i])] || first == "in" || prev == "in" || prev == "to")
 }
 

@@ -40,7 +40,7 @@ func candidates(rs []rune, toks []passage.Token, c clause, parsed bool) []candid
 				continue
 			}
 			head := toks[j0(nounPhrase(toks, k+1, c.end))-1]
-			if capitalised(head) || animate[lower(head)] || causeNouns[lower(phraseHead(toks, span{k + 1, c.end}))] {
+			if capitalised(head) || isAnimate(lower(head)) || causeNouns[lower(phraseHead(toks, span{k + 1, c.end}))] {
 				continue // "at the Tortoise" is asked with Who; "from a disease" names no place
 			}
 			if _, when := timePhrase(toks, k); when {
@@ -100,7 +100,11 @@ func candidates(rs []rune, toks []passage.Token, c clause, parsed bool) []candid
 			if j, ok := nounPhrase(toks, k, len(toks)); ok && j > k+1 {
 				// "to three beggars": "How many beggars did he give bread to?", not "How many did
 				// he give bread to beggars?"
-				out = append(out, candidate{ans: span{k, k + 1}, cut: span{k, j}, wh: "How many " + strings.ToLower(render(rs, toks, k+1, j))})
+				i := k
+				if determiners[lower(toks[k-1])] {
+					i = k - 1 // "the three princesses": the question leaves out "the" too
+				}
+				out = append(out, candidate{ans: span{k, k + 1}, cut: span{i, j}, wh: "How many " + strings.ToLower(render(rs, toks, k+1, j))})
 				k = j - 1
 				continue
 			}
@@ -134,11 +138,11 @@ func nounCandidates(rs []rune, toks []passage.Token, np span) []candidate {
 		return nil // "Who trembled with anger?" "He": the answer tells a reader nothing
 	}
 	wh := "What"
-	if w := lower(head); w != "it" && (person(rs, toks, np.j-1) || animate[w] || pronouns[w]) {
+	if w := lower(head); w != "it" && (person(rs, toks, np.j-1) || isAnimate(w) || pronouns[w]) {
 		wh = "Who"
 	}
 	out := []candidate{{ans: np, cut: np, wh: wh}}
-	if first := toks[np.i]; np.j-np.i > 1 && (first.Kind == passage.Number || numberWords[lower(first)]) {
+	if first := toks[np.i]; np.j-np.i > 1 && (first.Kind == passage.Number || numberWords[lower(first)] && !nameCapital(rs, toks, np.i)) {
 		if moneyNouns[lower(head)] {
 			out = append(out, candidate{ans: np, cut: np, wh: "How much"})
 		} else {
@@ -150,6 +154,13 @@ func nounCandidates(rs []rune, toks []passage.Token, np span) []candidate {
 		}
 	}
 	return out
+}
+
+// nameCapital reports whether the number word toks[k] of the passage rs is written with a
+// capital that its place does not explain, here or in a sentence nearby, so that it is part of a
+// name ("Seven Inches"), not a count.
+func nameCapital(rs []rune, toks []passage.Token, k int) bool {
+	return capitalised(toks[k]) && (!sentenceInitial(toks, k) || capitalMidSentence(rs, toks[k]))
 }
 
 // j0 drops the flag of nounPhrase, whose end is its start when it finds nothing.

@@ -68,6 +68,26 @@ func commonNoun(rs []rune, t passage.Token) bool {
 // about every sentence of a long passage stays linear in its length.
 const nearRunes = 4000
 
+// capitalMidSentence reports whether the passage rs writes the word of t, within nearRunes of
+// it, with its capital after a lower-case word or a comma, where no sentence starts.
+func capitalMidSentence(rs []rune, t passage.Token) bool {
+	from, to := max(0, t.Start-nearRunes), min(len(rs), t.End+nearRunes)
+	wr := []rune(t.Text)
+	for i := from; i+len(wr) <= to; i++ {
+		if rs[i] != wr[0] || i+len(wr) < to && unicode.IsLetter(rs[i+len(wr)]) || string(rs[i:i+len(wr)]) != t.Text {
+			continue
+		}
+		k := i - 1
+		for k >= from && unicode.IsSpace(rs[k]) {
+			k--
+		}
+		if k >= from && k < i-1 && (unicode.IsLower(rs[k]) || rs[k] == ',') {
+			return true
+		}
+	}
+	return false
+}
+
 // lowerElsewhere reports whether the word w (lower case) stands in rs, within nearRunes of t,
 // as a whole word in lower case.
 func lowerElsewhere(rs []rune, t passage.Token, w string) bool {

@@ -72,7 +72,7 @@ func named(rs []rune, toks []passage.Token, c clause) (string, bool) {
 	for k > c.subj.i && toks[k] != head {
 		k--
 	}
-	if !person(rs, toks, k) && !animate[lower(head)] || timeNouns[lower(head)] {
+	if !person(rs, toks, k) && !isAnimate(lower(head)) || timeNouns[lower(head)] {
 		return "", false
 	}
 	return midSentence(render(rs, toks, c.subj.i, c.subj.j)), true

@@ -3,6 +3,7 @@ package rules
 import (
 	"fmt"
 	"sort"
+	"strings"
 
 	"fabulist/model/qa"
 	"fabulist/model/qa/passage"
@@ -48,7 +49,7 @@ func sentencePairs(rs []rune, s passage.Sentence, si int) []qa.Pair {
 	seen := map[span]bool{}
 	for _, cand := range candidates(rs, toks, c, parsed) {
 		if parsed && !coordinated(toks, c, cand.cut) {
-			if q, ok := question(rs, toks, c, cand); ok {
+			if q, ok := question(rs, toks, c, cand); ok && !speaker(q) && !speaker(render(rs, toks, cand.ans.i, cand.ans.j)) {
 				base := scoreWho
 				if cand.wh != "Who" && cand.wh != "What" {
 					base = scoreSpecific
@@ -65,6 +66,21 @@ func sentencePairs(rs []rune, s passage.Sentence, si int) []qa.Pair {
 	}
 	return out
 }
+
+// speaker reports whether a question or an answer holds a word of the first or second person
+// ("What will I buy?", "Who is something worth having?" for "your cow"): the sentence was speech whose
+// quotation marks are in another sentence, and a reader cannot tell who "I" or "you" is. Only a
+// cloze asks about it, which keeps the words as they were said.
+func speaker(q string) bool {
+	for _, t := range passage.Tokenize(q) {
+		if speakers[strings.ToLower(t.Text)] {
+			return true
+		}
+	}
+	return false
+}
+
+var speakers = set(`i me my mine myself we us our ours ourselves you your yours yourself yourselves`)
 
 // coordinated reports whether a is one side of an "and" or "or" inside the clause ("invited a
 // number of his friends and acquaintances", "between the North Wind and the Sun"): a question
@@ -181,7 +197,7 @@ func whFor(rs []rune, toks []passage.Token, a span) string {
 	case first == "because" || first == "so" || first == "in" && a.j-a.i > 2 && lower(toks[a.i+1]) == "order":
 		return "Why"
 	}
-	if head := toks[a.j-1]; person(rs, toks, a.j-1) || animate[lower(head)] {
+	if head := toks[a.j-1]; person(rs, toks, a.j-1) || isAnimate(lower(head)) {
 		return "Who"
 	}
 	return "What"

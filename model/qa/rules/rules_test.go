@@ -94,6 +94,29 @@ func TestWorkedExamples(t *testing.T) {
 		}, nil},
 		{`"Wait," said the Tortoise; "I'll run, and I'll win."`, []qaWant{{`"Wait," said ___; "I'll run, and I'll win."`, "the Tortoise"}},
 			[]string{`"Wait," said the Tortoise; "I'll run, and ___ win."`}},
+		// Speech whose quotation marks stand in another sentence: "I" and "you" name no one a
+		// reader can see, so only a cloze asks.
+		{"With the money I will buy a number of eggs.", []qaWant{{"With the money I will buy ___.", "a number of eggs"}},
+			[]string{"What will I buy?"}},
+		{"Your cow is something worth having.", nil, []string{"Who is something worth having?", "What is something worth having?"}},
+		// A number word with a capital its place does not explain is part of a name.
+		{"They saw Seven Inches at the gate. Seven Inches loosened the silver chain.", []qaWant{
+			{"Who loosened the silver chain?", "Seven Inches"},
+		}, []string{"How many Inches loosened the silver chain?"}},
+		// A number after a determiner is cut with it, and a plural of a person is asked with Who.
+		{"They saw Seven Inches handing the three princesses out of the boat.", []qaWant{
+			{"How many princesses did they see Seven Inches handing out of the boat?", "three"},
+		}, []string{"How many princesses did they see Seven Inches handing the out of the boat?"}},
+		{"Three princes came to court them.", []qaWant{{"Who came to court them?", "Three princes"}},
+			[]string{"What came to court them?"}},
+		// "in order that" gives a reason; "at the thought" is no place.
+		{"A Wolf resolved to disguise himself in order that he might prey upon a flock of sheep.", []qaWant{
+			{"Who resolved to disguise himself?", "A Wolf"},
+		}, []string{"Who resolved to disguise himself in order?"}},
+		{"She was so annoyed at the thought that she wept.", nil, []string{"Where was she so annoyed?",
+			"Where was she so annoyed that she wept?"}},
+		{"So he clothed himself in a sheepskin.", []qaWant{{"Where did he clothe himself?", "in a sheepskin"}},
+			[]string{"Where did he cloth himself?"}},
 	} {
 		t.Run(c.in, func(t *testing.T) {
 			got := map[string]string{}

@@ -25,11 +25,13 @@ can could will would shall should may might must`)
 var wherePreps = set(`from in at on near under into onto beside behind inside over across through among
 upon beneath below above`)
 
-// causeNouns head a phrase after a preposition of place that gives a cause or a state, not a
-// place: "blind from a disease", "trembled in fear", "died of hunger".
+// causeNouns head a phrase after a preposition of place that gives a cause, a state or what was
+// thought or seen, not a place: "blind from a disease", "trembled in fear", "died of hunger",
+// "annoyed at the thought".
 var causeNouns = set(`disease diseases illness sickness fever plague hunger thirst fear fright terror grief
 sorrow shame joy anger rage pain pride envy jealousy weariness fatigue exhaustion wound wounds love
-laughter despair poverty want greed vanity curiosity surprise astonishment delight haste hurry`)
+laughter despair poverty want greed vanity curiosity surprise astonishment delight haste hurry
+thought thoughts sight idea news notion request command bidding`)
 
 // timeNouns head a time phrase ("one day", "in the morning") rather than a place.
 var timeNouns = set(`day days morning mornings evening evenings night nights time times summer winter
@@ -69,4 +71,4 @@ tailor miller peddler pedlar guard servants maidens brothers sisters cow cows bu
 sparrow raven swan goose duck pig rat monkeys bears sheep shepherds tiger dragon`)
 
 // reasons introduce a clause asked with Why.
-var reasons = [][]string{{"because"}, {"so", "that"}, {"in", "order", "to"}}
+var reasons = [][]string{{"because"}, {"so", "that"}, {"in", "order", "to"}, {"in", "order", "that"}}
