@@ -207,6 +207,10 @@ func askObject(rs []rune, toks []passage.Token, c clause, a span) (string, bool)
 			return "", false
 		}
 		return finish(join("How many", render(rs, toks, a.j, j), inv, before, render(rs, toks, j, c.end))), true
+	case a.j-a.i >= 2 && (toks[a.i].Kind == passage.Number || numberWords[lower(toks[a.i])] && !nameCapital(rs, toks, a.i)) &&
+		j0(nounPhrase(toks, a.i, a.j)) == a.j && !moneyNouns[lower(toks[a.j-1])] && !timeNouns[lower(toks[a.j-1])] && lower(toks[a.j-1]) != "old":
+		// "had [three daughters]" → "How many daughters did she have?"
+		return finish(join("How many", render(rs, toks, a.i+1, a.j), inv, before, after)), true
 	}
 	if manner(toks, a, prev) {
 		// "supported herself by gleaning …", "spoke to him in the sweetest way" → "How did she

@@ -36,7 +36,7 @@ func findClause(toks []passage.Token, a span) (clause, bool) {
 		return clause{}, false
 	}
 	for k := a.i; k >= 0; k-- {
-		if k < a.i && !clauseStart(toks, k) {
+		if k < a.i && !clauseStart(toks, k) && !relativeAt(toks, k) {
 			continue // the answer may start a clause anywhere ("Thereupon [he grew strong]")
 		}
 		c, ok := clauseAt(toks, k, end)
@@ -165,11 +165,21 @@ func fronted(toks []passage.Token, k, end int) int {
 	return k
 }
 
+// relativeAt reports whether a relative pronoun that may be its clause's subject stands at
+// toks[k]: "who" or "which", or "that" after a noun ("a poor woman that had three daughters").
+func relativeAt(toks []passage.Token, k int) bool {
+	if k == 0 {
+		return false
+	}
+	w := lower(toks[k])
+	return w == "who" || w == "which" || w == "that" && afterNoun(toks[k-1])
+}
+
 // relativeSubject reads a relative clause whose pronoun is its subject, with the noun phrase the
 // pronoun stands for as the subject: "Ebe, who was just polishing the door-sill" reads as "Ebe
 // was just polishing the door-sill".
 func relativeSubject(toks []passage.Token, k, end int) (clause, bool) {
-	if w := lower(toks[k]); w != "who" && w != "which" || k == 0 {
+	if !relativeAt(toks, k) {
 		return clause{}, false
 	}
 	e := k
