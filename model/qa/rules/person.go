@@ -25,11 +25,17 @@ appearances example experience self-help self-conceit familiarity prevention gol
 liberty content contentment nothing something everything`)
 
 // person reports whether toks[k], a capitalised word in the passage rs, may name a person: its
-// capital is not the sentence's own, or it reads as a name (above).
+// capital is not the sentence's own, or it reads as a name (above); after a determiner, unless
+// it reads as a common noun.
 func person(rs []rune, toks []passage.Token, k int) bool {
 	t := toks[k]
 	if !capitalised(t) {
 		return false
+	}
+	if k > 0 && determiners[lower(toks[k-1])] {
+		// "the Castle", "the Council": a thing the story capitalises, when it writes the word
+		// in lower case too; "the Fox" is asked with Who as an animal.
+		return !commonNoun(rs, t) || isAnimate(lower(t))
 	}
 	if !sentenceInitial(toks, k) {
 		return true

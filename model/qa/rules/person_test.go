@@ -17,6 +17,9 @@ func TestSentenceInitialCapitals(t *testing.T) {
 		{"Hans went to the wood.", "Hans", "Who went to the wood?"},
 		{"Gretel saw the witch.", "Gretel", "Who saw the witch?"},
 		{"The fox ran home.", "The fox", "Who ran home?"},
+		// After a determiner too: a thing the story capitalises and also writes in lower case.
+		{"The Castle stood on the edge of a cliff. The old castle was empty.", "The Castle", "What stood on the edge of a cliff?"},
+		{"The Fox saw the Crow. The fox was hungry.", "The Fox", "Who saw the Crow?"},
 	} {
 		t.Run(c.text, func(t *testing.T) {
 			if got := askAbout(t, c.text, c.answer); got != c.want {
