@@ -160,13 +160,13 @@ func askPredicate(rs []rune, toks []passage.Token, c clause, a span) (string, bo
 		return "", false
 	}
 	aux := lower(toks[c.verb])
-	if be[aux] && !strings.HasSuffix(lower(toks[c.main]), "ing") {
+	if be[aux] && !progressive(lower(toks[c.main])) {
 		// A passive: "She was brought before the Council" → "What happened to her?"
 		return finish(join("What happened to", objectCase(subj), rest)), true
 	}
 	between := render(rs, toks, c.verb+1, c.main) // "not"
 	doing := "do"
-	if strings.HasSuffix(lower(toks[c.main]), "ing") {
+	if progressive(lower(toks[c.main])) {
 		doing = "doing"
 	} else if !modals[aux] {
 		doing = "done"
@@ -355,6 +355,12 @@ func askAnswer(rs []rune, s passage.Sentence, si, start, end int) (qa.Pair, bool
 
 // be are the forms of be, which make a passive with a participle.
 var be = set(`is am are was were be been`)
+
+// progressive reports whether the verb w (lower case) is a present participle: "walking", not
+// "bring" or "sing", base forms that end in -ing.
+func progressive(w string) bool {
+	return strings.HasSuffix(w, "ing") && lemmas[w] != w && !regular[w]
+}
 
 // objectCase puts a subject pronoun in the object case, for a subject that becomes the object
 // of "to" ("What happened to her?").

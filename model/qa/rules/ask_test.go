@@ -20,6 +20,7 @@ func TestAskRules(t *testing.T) {
 		{"relative clause", "There lived a farmer, who had seven sons.", "a farmer", "Who had seven sons?"},
 		{"predicate, do-support", "The cat crept softly around the herd.", "crept softly around the herd", "What did the cat do?"},
 		{"predicate, modal", "They would push him about.", "push him about", "What would they do?"},
+		{"predicate, modal, a verb that ends in -ing", "The King would bring his purse.", "bring his purse", "What would the King do?"},
 		{"predicate, progressive", "Ebe was polishing the door-sill.", "polishing the door-sill", "What was Ebe doing?"},
 		{"predicate, passive", "She was brought before the Council.", "brought before the Council", "What happened to her?"},
 		{"predicate, second verb phrase", "The cat crept around the herd, and then sprang at the buck.", "sprang at the buck",
