@@ -50,8 +50,8 @@ func candidates(rs []rune, toks []passage.Token, c clause, parsed bool) []candid
 				add(span{k, j}, "Where")
 			}
 		}
-		if a, ok := reason(toks, c.verbEnd); ok {
-			add(a, "Why")
+		if a, ok := reason(toks, c.verbEnd); ok && a.i == c.end {
+			add(a, "Why") // a reason after a later clause is that clause's, not this one's
 		}
 	}
 	covered := func(k int) bool {

@@ -115,6 +115,13 @@ func TestWorkedExamples(t *testing.T) {
 		}, []string{"Who resolved to disguise himself in order?"}},
 		{"She was so annoyed at the thought that she wept.", nil, []string{"Where was she so annoyed?",
 			"Where was she so annoyed that she wept?"}},
+		// "round" ends a noun phrase as a preposition; "Much" is no one; a reason after a later
+		// clause is not the first clause's.
+		{"His master fastened a bell round his neck.", []qaWant{{"What did his master fasten round his neck?", "a bell"}},
+			[]string{"What did his master fasten his neck?"}},
+		{"Much wants more.", []qaWant{{"What wants more?", "Much"}}, []string{"Who wants more?"}},
+		{"They began to think they were poor, and they decided to kill it in order to secure the gold.", nil,
+			[]string{"Why did they begin to think they were poor?"}},
 		{"So he clothed himself in a sheepskin.", []qaWant{{"Where did he clothe himself?", "in a sheepskin"}},
 			[]string{"Where did he cloth himself?"}},
 	} {

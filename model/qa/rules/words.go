@@ -14,7 +14,7 @@ var objectPronouns = set(`him her it them me us you`)
 var pronouns = set(`he she it they him her them his its their i we you me us`)
 
 // stops end a noun phrase.
-var stops = set(`of in at on near under into onto to from with by for over through across about after
+var stops = set(`of in at on near under into onto to from with by for over through across about round after
 before behind beside between among upon up down out off away around against along towards toward
 without within inside outside and but or nor so yet because that which who whom whose when while as
 if though although than till until where not never very too also then there here how what why
