@@ -346,11 +346,42 @@ func askAnswer(rs []rune, s passage.Sentence, si, start, end int) (qa.Pair, bool
 			cut.i-- // "a [vine]": the question asks for the whole noun phrase
 		}
 	}
+	cut.j = phraseEnd(s.Tokens, cut)
 	q, ok := askClause(rs, s.Tokens, cut)
 	if !ok || dangling(q) && !strings.HasSuffix(q, " her?") { // "her" may be an object: "What happened to her?"
 		return qa.Pair{}, false
 	}
 	return newPair(rs, s.Tokens, si, a, q, scoreWho), true
+}
+
+// phraseEnd is where the noun phrase the answer a starts ends, when a is its first part: "of"
+// and a noun phrase or a gerund's phrase after it ("[the leaves] of the Olive"), or a name in apposition ("[the
+// goddess] Venus"). A question that cut the answer alone would leave the rest behind: "Where did
+// the snow settle of the Olive?".
+func phraseEnd(toks []passage.Token, a span) int {
+	end := sentenceEnd(toks)
+	if j, ok := nounPhrase(toks, a.i, a.j); !ok || j != a.j || a.j >= end {
+		return a.j
+	}
+	j := a.j
+	if !capitalised(toks[j-1]) {
+		for j < end && capitalised(toks[j]) && !months[lower(toks[j])] && !weekdays[lower(toks[j])] {
+			j++ // "the goddess Venus"
+		}
+	}
+	if j+1 < end && lower(toks[j]) == "of" {
+		if e, ok := nounPhrase(toks, j+1, end); ok {
+			return e
+		}
+		if progressive(lower(toks[j+1])) {
+			e := j + 2 // "[the expectation] of satisfying his hunger"
+			for e < end && toks[e].Kind != passage.Punct {
+				e++
+			}
+			return e
+		}
+	}
+	return j
 }
 
 // be are the forms of be, which make a passive with a participle.

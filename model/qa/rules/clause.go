@@ -218,6 +218,11 @@ func clauseEnd(toks []passage.Token, from, end int) int {
 			if t, _ := mainVerb(n); t != notVerb || subjectPronouns[n] || auxiliaries[n] {
 				return k
 			}
+			if determiners[n] {
+				if c, ok := parseAt(toks, k+1, end); ok && c.verb > k+1 {
+					return k // "… was so strong and the water looked so deep"
+				}
+			}
 		}
 	}
 	return end

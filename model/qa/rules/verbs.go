@@ -72,7 +72,7 @@ point pour prepare prefer pretend prove punish receive remember reward scold scr
 slip sniff spoil stare steal suppose surprise swallow taste tempt test touch track travel trust
 tumble worry yell wander weigh whisper gnaw graze peck perch nibble prowl creep hiss howl growl
 swoop drink kneel pant snarl bleat neigh bray croak crow caw chirp buzz hop leap bound dash race
-tire clothe offer struggle scramble tremble shiver glance gaze spy`)
+tire clothe change arrange exchange plunge avenge revenge challenge offer struggle scramble tremble shiver glance gaze spy`)
 
 // notVerbs end like past tenses but are not verbs.
 var notVerbs = set(`hundred naked wicked sacred ragged rugged beloved kindred aged crooked wretched jagged
