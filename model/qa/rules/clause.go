@@ -207,6 +207,8 @@ func clauseEnd(toks []passage.Token, from, end int) int {
 			return k
 		case t == "," && k+1 < end && (stops[lower(toks[k+1])] || subjectPronouns[lower(toks[k+1])]):
 			return k
+		case t == "," && k+1 < end && determiners[lower(toks[k+1])] && startsClause(toks, k+1, end):
+			return k // "His rod was a stalk of grass, his line was a horse-hair"
 		case k > from && (relatives[lower(toks[k])] || lower(toks[k]) == "that" && afterNoun(toks[k-1])):
 			return k // "a net which had been spread …": the question keeps the main clause
 		case k == from && complementisers[lower(toks[k])]:
@@ -218,14 +220,18 @@ func clauseEnd(toks []passage.Token, from, end int) int {
 			if t, _ := mainVerb(n); t != notVerb || subjectPronouns[n] || auxiliaries[n] {
 				return k
 			}
-			if determiners[n] {
-				if c, ok := parseAt(toks, k+1, end); ok && c.verb > k+1 {
-					return k // "… was so strong and the water looked so deep"
-				}
+			if determiners[n] && startsClause(toks, k+1, end) {
+				return k // "… was so strong and the water looked so deep"
 			}
 		}
 	}
 	return end
+}
+
+// startsClause reports whether a subject and its verb start at toks[k].
+func startsClause(toks []passage.Token, k, end int) bool {
+	_, ok := parseAt(toks, k, end)
+	return ok
 }
 
 // afterNoun reports whether t can end a noun phrase, so that a "that" after it opens a relative

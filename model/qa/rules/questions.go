@@ -57,6 +57,13 @@ func ask(rs []rune, toks []passage.Token, c clause, cand candidate, cut span) (s
 		}
 		return finish(cand.wh + " " + render(rs, toks, c.subj.j, c.end)), true
 	case cut.j <= c.lead:
+		for k := 0; k < cut.i; k++ {
+			if toks[k].Kind != passage.Punct && !connectives[lower(toks[k])] {
+				// Inside a fronted phrase ("After travelling for three days, he grew tired"):
+				// what it holds is not the clause's.
+				return "", false
+			}
+		}
 		return finish(cand.wh + " " + inverted(rs, toks, c) + " " + render(rs, toks, c.verbEnd, c.end)), true
 	case cut.i >= c.verbEnd && (cut.i < c.end || cand.wh == "Why"):
 		if cut.i >= c.end {

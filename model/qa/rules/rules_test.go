@@ -122,6 +122,14 @@ func TestWorkedExamples(t *testing.T) {
 		{"Much wants more.", []qaWant{{"What wants more?", "Much"}}, []string{"Who wants more?"}},
 		{"They began to think they were poor, and they decided to kill it in order to secure the gold.", nil,
 			[]string{"Why did they begin to think they were poor?"}},
+		// What a fronted phrase holds is not its clause's; a comma before a new subject and verb
+		// ends a clause; "in his turn" is no place; fish are asked with Who.
+		{"After travelling for three days, he grew tired.", nil,
+			[]string{"How long did he grow tired?", "How many days did he grow tired?"}},
+		{"His rod was a stalk of grass, his line was a long horse-hair.", []qaWant{{"What was his rod?", "a stalk of grass"}},
+			[]string{"What was his rod, his line was a long horse-hair?"}},
+		{"The youngest son set forth in his turn.", nil, []string{"Where did the youngest son set forth?"}},
+		{"The trout was displeased with the taste.", []qaWant{{"Who was displeased with the taste?", "The trout"}}, nil},
 		{"So he clothed himself in a sheepskin.", []qaWant{{"Where did he clothe himself?", "in a sheepskin"}},
 			[]string{"Where did he cloth himself?"}},
 	} {

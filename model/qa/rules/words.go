@@ -31,7 +31,7 @@ upon beneath below above`)
 var causeNouns = set(`disease diseases illness sickness fever plague hunger thirst fear fright terror grief
 sorrow shame joy anger rage pain pride envy jealousy weariness fatigue exhaustion wound wounds love
 laughter despair poverty want greed vanity curiosity surprise astonishment delight haste hurry
-thought thoughts sight idea news notion request command bidding weight expectation hope`)
+thought thoughts sight idea news notion request command bidding weight expectation hope turn`)
 
 // timeNouns head a time phrase ("one day", "in the morning") rather than a place.
 var timeNouns = set(`day days morning mornings evening evenings night nights time times summer winter
@@ -68,7 +68,10 @@ cook nurse doctor priest monk saint emperor empress lord lady duke squire giant 
 fairy fairies witch wizard sorcerer dwarf dwarfs elf elves goblin ogre cousin uncle aunt grandmother
 grandfather neighbour neighbor stranger bride bridegroom suitor hero heroine orphan sailor shoemaker
 tailor miller peddler pedlar guard servants maidens brothers sisters cow cows buck reindeer elk
-sparrow raven swan goose duck pig rat monkeys bears sheep shepherds tiger dragon`)
+sparrow raven swan goose duck pig rat monkeys bears sheep shepherds tiger dragon
+fish trout pike stickleback minnow salmon beetle toad newt spider fly butterfly caterpillar squirrel
+rabbit mole badger hedgehog weasel otter beaver camel elephant peacock nightingale lark blackbird
+dove pigeon magpie jackdaw kite hawk falcon vulture ant gnat wasp mosquito cricket`)
 
 // reasons introduce a clause asked with Why.
 var reasons = [][]string{{"because"}, {"so", "that"}, {"in", "order", "to"}, {"in", "order", "that"}}
