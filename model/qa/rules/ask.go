@@ -235,6 +235,12 @@ func askObject(rs []rune, toks []passage.Token, c clause, a span) (string, bool)
 		}
 		return finish(join("Where", inv, before, after)), true
 	}
+	if f := lower(toks[a.i]); c.main < 0 && a.i == c.verbEnd && toks[a.i].Kind == passage.Word && !determiners[f] && !pronouns[f] &&
+		!numberWords[f] && !capitalised(toks[a.i]) && (!stops[f] || intensifiers[f]) && strings.Trim(after, " ,") == "" && !wherePreps[f] {
+		// A copula's complement with no article is a quality: "The grapes are sour" → "What are
+		// the grapes like?", not "What are the grapes?"
+		return finish(join("What", inv, "like")), true
+	}
 	if c.main < 0 && a.i == c.verbEnd {
 		return finish(join(whoOrWhat(rs, toks, a), inv, after)), true // "What was the Fox?"
 	}
@@ -386,6 +392,9 @@ func phraseEnd(toks []passage.Token, a span) int {
 
 // be are the forms of be, which make a passive with a participle.
 var be = set(`is am are was were be been`)
+
+// intensifiers may stand before a quality: "very clever".
+var intensifiers = set(`very so too quite rather`)
 
 // progressive reports whether the verb w (lower case) is a present participle: "walking", not
 // "bring" or "sing", base forms that end in -ing.

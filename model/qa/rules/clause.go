@@ -205,6 +205,8 @@ func clauseEnd(toks []passage.Token, from, end int) int {
 		switch t := toks[k].Text; {
 		case t == ";" || t == ":" || t == "—" || t == "–" || t == "-" || t == "(":
 			return k
+		case toks[k].Kind == passage.Punct && strings.ContainsAny(t, "\"“”«»") && k > from:
+			return k // the end of speech: "said the Fox" is not the question's
 		case t == "," && k+1 < end && (stops[lower(toks[k+1])] || subjectPronouns[lower(toks[k+1])]):
 			return k
 		case t == "," && k+1 < end && determiners[lower(toks[k+1])] && startsClause(toks, k+1, end):

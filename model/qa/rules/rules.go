@@ -130,6 +130,11 @@ func (Generator) Ask(text string, start, end int) (qa.Pair, error) {
 		}
 		if p, ok := askAnswer(rs, s, si, start, end); ok {
 			p.Question = resolve(rs, sents, si, start, p.Question)
+			if a, ok := tokenSpan(s.Tokens, start, end); ok {
+				if name, ok := speakerOf(rs, s.Tokens, a); ok {
+					p.Question = inThirdPerson(p.Question, name) // "What will the Fox eat?", not "… I eat?"
+				}
+			}
 			return p, nil
 		}
 		best := qa.Pair{Score: -1e9}
