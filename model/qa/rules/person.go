@@ -80,7 +80,7 @@ func capitalMidSentence(rs []rune, t passage.Token) bool {
 	from, to := max(0, t.Start-nearRunes), min(len(rs), t.End+nearRunes)
 	wr := []rune(t.Text)
 	for i := from; i+len(wr) <= to; i++ {
-		if rs[i] != wr[0] || i+len(wr) < to && unicode.IsLetter(rs[i+len(wr)]) || string(rs[i:i+len(wr)]) != t.Text {
+		if rs[i] != wr[0] || i+len(wr) < to && unicode.IsLetter(rs[i+len(wr)]) || !runesAt(rs, i, wr) {
 			continue
 		}
 		k := i - 1
@@ -104,9 +104,19 @@ func lowerElsewhere(rs []rune, t passage.Token, w string) bool {
 		if rs[i] != wr[0] || isLetter(i-1) || isLetter(i+len(wr)) {
 			continue
 		}
-		if string(rs[i:i+len(wr)]) == w {
+		if runesAt(rs, i, wr) {
 			return true
 		}
 	}
 	return false
+}
+
+// runesAt reports whether rs holds w at i.
+func runesAt(rs []rune, i int, w []rune) bool {
+	for k, r := range w {
+		if rs[i+k] != r {
+			return false
+		}
+	}
+	return true
 }
