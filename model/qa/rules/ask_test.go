@@ -30,6 +30,7 @@ func TestAskRules(t *testing.T) {
 		{"predicate, a time clause the answer cuts", "He did not believe her, until he suddenly felt terrible pains.", "felt terrible pains",
 			"What did he do?"},
 		{"predicate, fronted phrase", "Every morning he went into the woods.", "went into the woods", "What did he do?"},
+		{"object, fronted at last", "At last the Princess found the ring.", "the ring", "What did the Princess find?"},
 		{"predicate, a relative pronoun as subject", "They dashed past Ebe, who was just polishing the door-sill.",
 			"polishing the door-sill", "What was Ebe just doing?"},
 		{"place, a reflexive after the subject", "He himself made his home in the forest.", "in the forest",
@@ -165,6 +166,9 @@ func TestResolve(t *testing.T) {
 		// No character: a quantifier, a plural, speech.
 		{"No man came. He made his home in the forest.", "in the forest", "Where did he make his home?"},
 		{"The foremost Fairies came. He made his home in the forest.", "in the forest", "Where did he make his home?"},
+		// A sentence whose subject follows a fronted participle's phrase names its subject.
+		{"A Wasp settled on the head of a Snake. Maddened with pain the Snake tried every means. At last he laid his head under the wheel.",
+			"his head", "What did the Snake lay under the wheel?"},
 		// A character the question names already is the pronoun's.
 		{"The Princess was sad, and she said she would go into the forest.", "into the forest",
 			"Where did the Princess say she would go?"},
