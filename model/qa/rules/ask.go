@@ -112,10 +112,20 @@ func whoOrWhat(rs []rune, toks []passage.Token, a span) string {
 		}
 	}
 	head := toks[j-1]
-	if w := lower(head); w != "it" && (person(rs, toks, j-1) || isAnimate(w) || pronouns[w] && w != "its") {
+	if w := lower(head); w != "it" && (person(rs, toks, j-1) || isAnimate(w) || pronouns[w] && w != "its" || anyone(toks, span{a.i, j})) {
 		return "Who"
 	}
 	return "What"
+}
+
+// anyone reports whether the noun phrase np is "no one", "every one", "any one" or "some one":
+// a person, though "one" alone is not.
+func anyone(toks []passage.Token, np span) bool {
+	if np.j-np.i != 2 || lower(toks[np.i+1]) != "one" {
+		return false
+	}
+	w := lower(toks[np.i])
+	return w == "no" || w == "every" || w == "any" || w == "some"
 }
 
 // isAnimate reports whether a lower-case noun names a person or an animal, reading a compound

@@ -138,7 +138,7 @@ func nounCandidates(rs []rune, toks []passage.Token, np span) []candidate {
 		return nil // "Who trembled with anger?" "He": the answer tells a reader nothing
 	}
 	wh := "What"
-	if w := lower(head); w != "it" && (person(rs, toks, np.j-1) || isAnimate(w) || pronouns[w]) {
+	if w := lower(head); w != "it" && (person(rs, toks, np.j-1) || isAnimate(w) || pronouns[w] || anyone(toks, np)) {
 		wh = "Who"
 	}
 	out := []candidate{{ans: np, cut: np, wh: wh}}

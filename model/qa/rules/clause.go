@@ -111,9 +111,40 @@ func parse(toks []passage.Token) (clause, bool) {
 			return c, true
 		}
 	}
+	if c, ok := afterSubordinate(toks, end); ok {
+		return c, true
+	}
 	for k := 1; k < end && k < 8; k++ {
 		if toks[k].Text == "," {
 			return parseAt(toks, k+1, end)
+		}
+	}
+	return clause{}, false
+}
+
+// subordinators open a clause that may stand before the main one: "When the king heard this, he
+// …".
+var subordinators = set(`when whenever after before as while till until once if since though although because`)
+
+// afterSubordinate reads the main clause after a subordinate clause that opens the sentence,
+// after "and", "but" or "then" ("And when the king heard this, he sent for …"): the first clause
+// after one of its commas. The questions leave the subordinate clause out.
+func afterSubordinate(toks []passage.Token, end int) (clause, bool) {
+	k := 0
+	for k < end && connectives[lower(toks[k])] {
+		k++
+	}
+	if k >= end || !subordinators[lower(toks[k])] {
+		return clause{}, false
+	}
+	for j := k + 1; j+1 < end; j++ {
+		switch toks[j].Text {
+		case ";", ":":
+			return clause{}, false
+		case ",":
+			if c, ok := parseAt(toks, j+1, end); ok {
+				return c, true
+			}
 		}
 	}
 	return clause{}, false
@@ -209,6 +240,8 @@ func clauseEnd(toks []passage.Token, from, end int) int {
 			return k // the end of speech: "said the Fox" is not the question's
 		case t == "," && k+1 < end && (stops[lower(toks[k+1])] || subjectPronouns[lower(toks[k+1])]):
 			return k
+		case t == "," && k+1 < end && k > from && func() bool { t, _ := mainVerb(lower(toks[k+1])); return t != notVerb }():
+			return k // "came up to their hut, knocked at the door": a second verb phrase
 		case t == "," && k+1 < end && determiners[lower(toks[k+1])] && startsClause(toks, k+1, end):
 			return k // "His rod was a stalk of grass, his line was a horse-hair"
 		case k > from && (relatives[lower(toks[k])] || lower(toks[k]) == "that" && afterNoun(toks[k-1])):
@@ -258,8 +291,9 @@ wings spring string ring sling offspring ceiling building clothing darling puddi
 // number and up to four words ("the Lion's Skin", "some grapes"), or capitalised words without a
 // determiner ("Jupiter"); "of" and a second phrase may follow ("a bunch of grapes").
 func nounPhrase(toks []passage.Token, i, limit int) (int, bool) {
-	k, det := i, false
+	k, det, counted := i, false, false
 	if k < limit && (determiners[lower(toks[k])] || numberWords[lower(toks[k])] || toks[k].Kind == passage.Number) {
+		counted = numberWords[lower(toks[k])] || toks[k].Kind == passage.Number || lower(toks[k]) == "many" || lower(toks[k]) == "several"
 		k, det = k+1, true
 	}
 	words := 0
@@ -269,8 +303,8 @@ func nounPhrase(toks []passage.Token, i, limit int) (int, bool) {
 		if stops[w] || determiners[w] || pronouns[w] || (!first || !det) && strings.HasSuffix(w, "ly") {
 			break
 		}
-		if t, _ := mainVerb(w); t != notVerb && !first {
-			break
+		if t, _ := mainVerb(w); t != notVerb && !first && !(counted && t == third) {
+			break // but "two polar bears": after a number, a word in -s is a plural
 		}
 		if strings.HasSuffix(w, "ing") && !nounIngs[w] && !first {
 			break

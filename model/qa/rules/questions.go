@@ -35,11 +35,22 @@ func question(rs []rune, toks []passage.Token, c clause, cand candidate) (string
 		return "", false
 	}
 	q, ok := ask(rs, toks, c, cand, cut)
-	if !ok || dangling(q) {
+	if !ok || dangling(q) || saysNothing(q) {
 		return "", false
 	}
 	return q, true
 }
+
+// saysNothing reports whether a question ends with a verb of speech ("Who said?", "What did
+// the pastor say?"): what was said stands in quotation marks the question leaves out.
+func saysNothing(q string) bool {
+	f := strings.Fields(strings.TrimSuffix(q, "?"))
+	last := strings.ToLower(f[len(f)-1])
+	return speechVerbs[last] || speechBases[last]
+}
+
+// speechBases are the base forms of speechVerbs, after do-support.
+var speechBases = set(`say cry reply answer ask exclaim shout call whisper add continue begin scream roar growl snap think`)
 
 // danglers cannot end a question: a cut left "… than?" or "… of?" behind.
 var danglers = set(`than as of and or but nor the a an that whether his her their its my your our`)

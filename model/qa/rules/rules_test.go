@@ -130,6 +130,20 @@ func TestWorkedExamples(t *testing.T) {
 			[]string{"What was his rod, his line was a long horse-hair?"}},
 		{"The youngest son set forth in his turn.", nil, []string{"Where did the youngest son set forth?"}},
 		{"The trout was displeased with the taste.", []qaWant{{"Who was displeased with the taste?", "The trout"}}, nil},
+		// A subordinate clause before the main one: the main clause is asked about.
+		{"When the king heard what the old woman had said to him, the Queen sent the wise woman away.", []qaWant{{"Who did the Queen send away?", "the wise woman"}}, nil},
+		{"And when night came, the pastor would hear nothing of it.", []qaWant{{"Who would hear nothing of it?", "the pastor"}},
+			[]string{"What would hear nothing of it?"}},
+		// A comma before a second verb ends the clause; "no one" is a person; after a number a
+		// word in -s is a plural noun.
+		{"One day a strange old man came up to their hut, knocked at the door.", []qaWant{
+			{"When did a strange old man come up to their hut?", "One day"},
+		}, []string{"When did a strange old man come up to their hut, knocked?"}},
+		{"So no one ventured to go there.", []qaWant{{"Who ventured to go there?", "no one"}}, []string{"What ventured to go there?"}},
+		{"He took two polar bears.", []qaWant{{"How many polar bears did he take?", "two"}},
+			[]string{"How many polar did he take bears?", "What did he take bears?"}},
+		// A question that ends with a verb of speech leaves out what was said.
+		{"Then the pastor said.", nil, []string{"Who said?", "What said?"}},
 		{"So he clothed himself in a sheepskin.", []qaWant{{"Where did he clothe himself?", "in a sheepskin"}},
 			[]string{"Where did he cloth himself?"}},
 	} {

@@ -147,6 +147,10 @@ func stripEd(w string) string {
 		return stem[:n-1] // stopped, begged
 	case n > 2 && strings.ContainsRune("cgsvzu", rune(stem[n-1])) && isVowel(stem[n-2]):
 		return stem + "e" // caused, raged, loved
+	case stem[n-1] == 'v':
+		return stem + "e" // resolved, starved: no English verb ends in v
+	case n > 2 && strings.HasSuffix(stem, "ur") && !isVowel(stem[n-3]):
+		return stem + "e" // ventured, captured (not poured)
 	case n > 2 && stem[n-1] == 'l' && !isVowel(stem[n-2]) && stem[n-2] != 'l':
 		return stem + "e" // assembled, stumbled
 	}

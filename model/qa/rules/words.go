@@ -71,7 +71,9 @@ tailor miller peddler pedlar guard servants maidens brothers sisters cow cows bu
 sparrow raven swan goose duck pig rat monkeys bears sheep shepherds tiger dragon
 fish trout pike stickleback minnow salmon beetle toad newt spider fly butterfly caterpillar squirrel
 rabbit mole badger hedgehog weasel otter beaver camel elephant peacock nightingale lark blackbird
-dove pigeon magpie jackdaw kite hawk falcon vulture ant gnat wasp mosquito cricket`)
+dove pigeon magpie jackdaw kite hawk falcon vulture ant gnat wasp mosquito cricket
+pastor parson minister clergyman bishop abbot hermit sexton judge mayor governor captain sailor
+general courtier courtiers minstrel piper fiddler`)
 
 // reasons introduce a clause asked with Why.
 var reasons = [][]string{{"because"}, {"so", "that"}, {"in", "order", "to"}, {"in", "order", "that"}}
