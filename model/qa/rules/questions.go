@@ -41,16 +41,25 @@ func question(rs []rune, toks []passage.Token, c clause, cand candidate) (string
 	return q, true
 }
 
-// saysNothing reports whether a question ends with a verb of speech ("Who said?", "What did
-// the pastor say?"): what was said stands in quotation marks the question leaves out.
+// saysNothing reports whether a question about a subject ends with a verb of speech or thought
+// ("Who said?", "Who saw?"): what was said or seen stands in quotation marks or a clause that the
+// question leaves out.
 func saysNothing(q string) bool {
 	f := strings.Fields(strings.TrimSuffix(q, "?"))
+	if len(f) < 2 || auxiliaries[strings.ToLower(f[1])] && len(f) > 3 {
+		return false // "What did the Fox see?" asks for what was seen: its object
+	}
 	last := strings.ToLower(f[len(f)-1])
+	if _, base := mainVerb(last); base != "" {
+		last = base
+	}
 	return speechVerbs[last] || speechBases[last]
 }
 
-// speechBases are the base forms of speechVerbs, after do-support.
-var speechBases = set(`say cry reply answer ask exclaim shout call whisper add continue begin scream roar growl snap think`)
+// speechBases are the base forms of speechVerbs, after do-support, and of the verbs whose
+// object is a clause ("The boy saw that …" gave "Who saw?").
+var speechBases = set(`say cry reply answer ask exclaim shout call whisper add continue begin scream roar growl snap think
+see hear know find feel notice perceive believe fear hope wish tell declare promise`)
 
 // danglers cannot end a question: a cut left "… than?" or "… of?" behind.
 var danglers = set(`than as of and or but nor the a an that whether his her their its my your our`)

@@ -144,6 +144,11 @@ func TestWorkedExamples(t *testing.T) {
 			[]string{"How many polar did he take bears?", "What did he take bears?"}},
 		// A question that ends with a verb of speech leaves out what was said.
 		{"Then the pastor said.", nil, []string{"Who said?", "What said?"}},
+		{"The boy saw that the wolf was near.", nil, []string{"Who saw?"}},
+		{"The Fox saw the grapes.", []qaWant{{"What did the Fox see?", "the grapes"}}, nil},
+		// Idioms and reactions after a preposition name no place.
+		{"The Mule was not disturbed in the least.", nil, []string{"Where was the Mule not disturbed?"}},
+		{"The King was enraged at his reply.", nil, []string{"Where was the King enraged?"}},
 		{"So he clothed himself in a sheepskin.", []qaWant{{"Where did he clothe himself?", "in a sheepskin"}},
 			[]string{"Where did he cloth himself?"}},
 	} {
