@@ -114,12 +114,51 @@ func parse(toks []passage.Token) (clause, bool) {
 	if c, ok := afterSubordinate(toks, end); ok {
 		return c, true
 	}
+	if c, ok := existential(toks, end); ok {
+		return c, true
+	}
 	for k := 1; k < end && k < 8; k++ {
 		if toks[k].Text == "," {
 			return parseAt(toks, k+1, end)
 		}
 	}
 	return clause{}, false
+}
+
+// beings are the verbs of "There was …" and "There lived …".
+var beings = set(`was were is are lived dwelt lives dwells`)
+
+// existential reads "There was once a king who had three daughters" as the relative clause with
+// its noun phrase for subject ("a king had three daughters"), after a time phrase ("Once upon a
+// time there lived …"): the usual first sentence of a fairy tale, which otherwise gives no
+// question.
+func existential(toks []passage.Token, end int) (clause, bool) {
+	k := 0
+	if j, ok := timePhrase(toks, 0); ok {
+		k = j
+		if k < end && toks[k].Text == "," {
+			k++
+		}
+	}
+	if k+2 >= end || lower(toks[k]) != "there" || !beings[lower(toks[k+1])] {
+		return clause{}, false
+	}
+	m := k + 2
+	if w := lower(toks[m]); w == "once" || w == "formerly" {
+		m++
+	}
+	j, ok := nounPhrase(toks, m, end)
+	if !ok {
+		return clause{}, false
+	}
+	r := j
+	if r < end && toks[r].Text == "," {
+		r++
+	}
+	if r+1 >= end || !relativeAt(toks, r) {
+		return clause{}, false
+	}
+	return predicate(toks, clause{lead: m, subj: span{m, j}, main: -1}, r+1, end)
 }
 
 // subordinators open a clause that may stand before the main one: "When the king heard this, he

@@ -75,7 +75,11 @@ func ask(rs []rune, toks []passage.Token, c clause, cand candidate, cut span) (s
 		if cut != c.subj && cand.ans == cut {
 			return "", false // part of the subject: a cloze asks better
 		}
-		return finish(cand.wh + " " + render(rs, toks, c.subj.j, c.end)), true
+		from := c.subj.j
+		for from < c.verb && (toks[from].Kind == passage.Punct || relativeAt(toks, from)) {
+			from++ // "a king who had three daughters" → "Who had three daughters?"
+		}
+		return finish(cand.wh + " " + render(rs, toks, from, c.end)), true
 	case cut.j <= c.lead:
 		for k := 0; k < cut.i; k++ {
 			if toks[k].Kind != passage.Punct && !connectives[lower(toks[k])] {

@@ -142,6 +142,14 @@ func TestWorkedExamples(t *testing.T) {
 		{"So no one ventured to go there.", []qaWant{{"Who ventured to go there?", "no one"}}, []string{"What ventured to go there?"}},
 		{"He took two polar bears.", []qaWant{{"How many polar bears did he take?", "two"}},
 			[]string{"How many polar did he take bears?", "What did he take bears?"}},
+		// "There was once a king who …" reads as "a king …".
+		{"There was once a king who had three daughters.", []qaWant{
+			{"Who had three daughters?", "a king"},
+			{"How many daughters did a king have?", "three"},
+		}, nil},
+		{"Once upon a time there lived a little girl who lived in a village.", []qaWant{
+			{"Where did a little girl live?", "in a village"},
+		}, nil},
 		// A question that ends with a verb of speech leaves out what was said.
 		{"Then the pastor said.", nil, []string{"Who said?", "What said?"}},
 		{"The boy saw that the wolf was near.", nil, []string{"Who saw?"}},
