@@ -23,8 +23,9 @@ func (Generator) Pairs(text string, n int) ([]qa.Pair, error) {
 	}
 	rs := []rune(text)
 	var all [][]qa.Pair
-	for si, s := range passage.Split(text) {
-		ps := sentencePairs(rs, s, si)
+	sents := passage.Split(text)
+	for si, s := range sents {
+		ps := sentencePairs(rs, sents, s, si)
 		sort.SliceStable(ps, func(i, j int) bool { return ps[i].Score > ps[j].Score })
 		if len(ps) > 0 {
 			all = append(all, ps)
@@ -33,12 +34,13 @@ func (Generator) Pairs(text string, n int) ([]qa.Pair, error) {
 	return pick(all, n), nil
 }
 
-// sentencePairs writes every pair the rules find in one sentence: a question and a cloze for each
-// candidate answer. A title (titleLine) is no source of questions: a sentence that is one gives
-// none, and one on the sentence's first line is left out.
-func sentencePairs(rs []rune, s passage.Sentence, si int) []qa.Pair {
+// sentencePairs writes every pair the rules find in one sentence s, sents[si] or its part: a
+// question and a cloze for each candidate answer, with a "he" or "she" in the question named
+// (resolve). A title (titleLine) is no source of questions: a sentence that is one gives none,
+// and one on the sentence's first line is left out.
+func sentencePairs(rs []rune, sents []passage.Sentence, s passage.Sentence, si int) []qa.Pair {
 	if rest, ok := afterTitle(rs, s); ok {
-		return sentencePairs(rs, rest, si)
+		return sentencePairs(rs, sents, rest, si)
 	}
 	toks := s.Tokens
 	if titleLine(toks) {
@@ -50,6 +52,7 @@ func sentencePairs(rs []rune, s passage.Sentence, si int) []qa.Pair {
 	for _, cand := range candidates(rs, toks, c, parsed) {
 		if parsed && !coordinated(toks, c, cand.cut) {
 			if q, ok := question(rs, toks, c, cand); ok && !speaker(q) && !speaker(render(rs, toks, cand.ans.i, cand.ans.j)) {
+				q = resolve(rs, sents, si, toks[cand.ans.i].Start, q) // "How long did the Fox jump?", not "… did he …"
 				base := scoreWho
 				if cand.wh != "Who" && cand.wh != "What" {
 					base = scoreSpecific
@@ -138,7 +141,7 @@ func (Generator) Ask(text string, start, end int) (qa.Pair, error) {
 			return p, nil
 		}
 		best := qa.Pair{Score: -1e9}
-		for _, p := range sentencePairs(rs, s, si) {
+		for _, p := range sentencePairs(rs, sents, s, si) {
 			if p.Start == start && p.End == end && p.Score > best.Score {
 				best = p
 			}

@@ -18,8 +18,9 @@ type qaWant struct{ q, a string }
 func TestWorkedExamples(t *testing.T) {
 	all := func(text string) []qa.Pair {
 		var ps []qa.Pair
-		for i, s := range passage.Split(text) {
-			ps = append(ps, sentencePairs([]rune(text), s, i)...)
+		sents := passage.Split(text)
+		for i, s := range sents {
+			ps = append(ps, sentencePairs([]rune(text), sents, s, i)...)
 		}
 		return ps
 	}
@@ -142,6 +143,10 @@ func TestWorkedExamples(t *testing.T) {
 		{"So no one ventured to go there.", []qaWant{{"Who ventured to go there?", "no one"}}, []string{"What ventured to go there?"}},
 		{"He took two polar bears.", []qaWant{{"How many polar bears did he take?", "two"}},
 			[]string{"How many polar did he take bears?", "What did he take bears?"}},
+		// A "he" in a question names the character it stands for, as Ask's do.
+		{"A hungry Fox saw some grapes. He jumped for them all day.", []qaWant{
+			{"How long did the hungry Fox jump for them?", "all day"},
+		}, []string{"How long did he jump for them?"}},
 		// "There was once a king who …" reads as "a king …".
 		{"There was once a king who had three daughters.", []qaWant{
 			{"Who had three daughters?", "a king"},
