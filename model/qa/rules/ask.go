@@ -233,6 +233,9 @@ func askObject(rs []rune, toks []passage.Token, c clause, a span) (string, bool)
 	if j, ok := duration(toks, a.i); ok && j == a.j {
 		return finish(join("How long", inv, before, after)), true // "slept all day": no object
 	}
+	if distance(toks, a) {
+		return finish(join("How far", inv, before, after)), true // "had to go a long way"
+	}
 	if j, ok := lengthNoun(toks, a.i+1); ok && j+1 == a.j && last == "old" && (numberWords[lower(toks[a.i])] || toks[a.i].Kind == passage.Number) {
 		return finish(join("How old", inv, before, after)), true // "was ten years old"
 	}

@@ -61,6 +61,27 @@ func duration(toks []passage.Token, k int) (int, bool) {
 	return k, false
 }
 
+// distanceNouns measure a way: "a long way", "three miles".
+var distanceNouns = set(`way distance mile miles league leagues yard yards pace paces`)
+
+// distance reports whether the span a is a distance: "a long way", "three miles", "many
+// leagues", asked with How far.
+func distance(toks []passage.Token, a span) bool {
+	if a.j-a.i < 2 || !distanceNouns[lower(toks[a.j-1])] {
+		return false
+	}
+	first := lower(toks[a.i])
+	if !(first == "a" || first == "many" || first == "several" || numberWords[first] || toks[a.i].Kind == passage.Number) {
+		return false
+	}
+	for k := a.i + 1; k < a.j-1; k++ {
+		if !lengthQualifiers[lower(toks[k])] {
+			return false
+		}
+	}
+	return lower(toks[a.j-1]) != "way" || a.j-a.i == 3 // "a long way", not "a way"
+}
+
 // lengthNoun reads up to two qualifiers and a time noun from toks[j] ("long time", "few days",
 // "while", "day"), which no other noun follows ("the day coat").
 func lengthNoun(toks []passage.Token, j int) (int, bool) {

@@ -66,7 +66,17 @@ var danglers = set(`than as of and or but nor the a an that whether his her thei
 
 func dangling(q string) bool {
 	toks := passage.Tokenize(q)
-	return len(toks) < 2 || danglers[strings.ToLower(toks[len(toks)-2].Text)]
+	if len(toks) < 2 || danglers[strings.ToLower(toks[len(toks)-2].Text)] {
+		return true
+	}
+	for k := 1; k < len(toks); k++ {
+		// A cut inside a phrase: "invite a number of and acquaintances".
+		prev, w := strings.ToLower(toks[k-1].Text), strings.ToLower(toks[k].Text)
+		if (prev == "of" || prev == "the" || prev == "a" || prev == "an") && (w == "and" || w == "or" || w == "of" || toks[k].Kind == passage.Punct) {
+			return true
+		}
+	}
+	return false
 }
 
 func ask(rs []rune, toks []passage.Token, c clause, cand candidate, cut span) (string, bool) {

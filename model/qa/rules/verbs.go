@@ -72,7 +72,7 @@ point pour prepare prefer pretend prove punish receive remember reward scold scr
 slip sniff spoil stare steal suppose surprise swallow taste tempt test touch track travel trust
 tumble worry yell wander weigh whisper gnaw graze peck perch nibble prowl creep hiss howl growl
 swoop drink kneel pant snarl bleat neigh bray croak crow caw chirp buzz hop leap bound dash race
-tire clothe change arrange exchange plunge avenge revenge challenge offer struggle scramble tremble shiver glance gaze spy`)
+tire clothe change arrange exchange plunge avenge revenge challenge offer struggle scramble tremble shiver glance gaze spy murmur`)
 
 // notVerbs end like past tenses but are not verbs.
 var notVerbs = set(`hundred naked wicked sacred ragged rugged beloved kindred aged crooked wretched jagged
@@ -149,8 +149,8 @@ func stripEd(w string) string {
 		return stem + "e" // caused, raged, loved
 	case stem[n-1] == 'v':
 		return stem + "e" // resolved, starved: no English verb ends in v
-	case n > 2 && strings.HasSuffix(stem, "ur") && !isVowel(stem[n-3]):
-		return stem + "e" // ventured, captured (not poured)
+	case n > 2 && (strings.HasSuffix(stem, "ur") || strings.HasSuffix(stem, "ar") || strings.HasSuffix(stem, "ir")) && !isVowel(stem[n-3]):
+		return stem + "e" // ventured, dared, hired (not poured, feared, offered)
 	case n > 2 && stem[n-1] == 'l' && !isVowel(stem[n-2]) && stem[n-2] != 'l':
 		return stem + "e" // assembled, stumbled
 	}
