@@ -281,6 +281,8 @@ func clauseEnd(toks []passage.Token, from, end int) int {
 			return k
 		case t == "," && k+1 < end && k > from && func() bool { t, _ := mainVerb(lower(toks[k+1])); return t != notVerb }():
 			return k // "came up to their hut, knocked at the door": a second verb phrase
+		case t == "," && k+1 < end && k > from && ingForm(lower(toks[k+1])):
+			return k // "urged him, saying that …": a participle's phrase
 		case t == "," && k+1 < end && determiners[lower(toks[k+1])] && startsClause(toks, k+1, end):
 			return k // "His rod was a stalk of grass, his line was a horse-hair"
 		case k > from && (relatives[lower(toks[k])] || lower(toks[k]) == "that" && afterNoun(toks[k-1])):
@@ -322,6 +324,12 @@ var relatives = set(`which who whom whose where when while whereupon`)
 // complementisers open a clause right after its verb.
 var complementisers = set(`that how what whether if why where when who which`)
 
+// lyAdjectives end in -ly but are adjectives, which a noun phrase may hold ("the most lovely
+// maiden").
+var lyAdjectives = set(`lovely lonely ugly lively friendly unfriendly holy silly jolly kindly homely costly deadly
+stately comely goodly curly surly manly portly sprightly wily cowardly beastly heavenly earthly
+worldly princely queenly kingly motherly fatherly sickly weekly daily nightly yearly elderly`)
+
 // nounIngs are nouns that end in -ing and so do not end a noun phrase as a participle would.
 var nounIngs = set(`morning evening nothing something anything everything king thing things wing
 wings spring string ring sling offspring ceiling building clothing darling pudding`)
@@ -339,8 +347,16 @@ func nounPhrase(toks []passage.Token, i, limit int) (int, bool) {
 	for k < limit && toks[k].Kind == passage.Word && words < 4 {
 		w := lower(toks[k])
 		first := det && words == 0
-		if stops[w] || determiners[w] || pronouns[w] || (!first || !det) && strings.HasSuffix(w, "ly") {
+		if stops[w] || determiners[w] || pronouns[w] || (!first || !det) && strings.HasSuffix(w, "ly") && !lyAdjectives[w] {
 			break
+		}
+		if !det && words == 0 && (connectives[w] || frontAdverbs[w]) {
+			break // "Now Uraschimataro was …": "Now" is no part of the name
+		}
+		if words > 0 {
+			if _, when := timePhrase(toks, k); when {
+				break // "left the lodge one morning"
+			}
 		}
 		if t, _ := mainVerb(w); t != notVerb && !first && !(counted && t == third) {
 			break // but "two polar bears": after a number, a word in -s is a plural

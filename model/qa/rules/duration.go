@@ -26,8 +26,8 @@ func duration(toks []passage.Token, k int) (int, bool) {
 		return ""
 	}
 	long := func(j int) int {
-		if w(j) == "long" {
-			return j + 1 // "all day long"
+		if w(j) == "long" || w(j) == "through" && (j+1 >= len(toks) || toks[j+1].Kind == passage.Punct) {
+			return j + 1 // "all day long", "all the night through"
 		}
 		return j
 	}

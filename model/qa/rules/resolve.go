@@ -6,13 +6,14 @@ import (
 	"fabulist/model/qa/passage"
 )
 
-// resolve replaces the first "he" or "she" of a question about the answer that starts at rune
-// start of sentence si with the character it stands for (Hobbs' rule of thumb, without gender):
-// the subject last named before the sentence's last "he" or "she" ahead of the answer, in the
-// same sentence ("Mercury appeared …, and … he dived …, bringing up [a golden axe]" → Mercury),
-// else in the three sentences before. A reader sees the question without the story, and people
-// name the character.
-func resolve(rs []rune, sents []passage.Sentence, si, start int, q string) string {
+// resolve replaces the first "he" or "she" of a question about the answer, the runes [start,
+// end) of sentence si, with the character it stands for (Hobbs' rule of thumb): the subject last
+// named before the sentence's last "he" or "she" ahead of the answer, in the same sentence
+// ("Mercury appeared …, and … he dived …, bringing up [a golden axe]" → Mercury), else in the
+// three sentences before. A reader sees the question without the story, and people name the
+// character. A pronoun after an answer that names a character stands for the answer ("[The
+// old King] was so frightened that he nearly fainted"), and stays.
+func resolve(rs []rune, sents []passage.Sentence, si, start, end int, q string) string {
 	words := strings.Fields(q)
 	at, tail, pro := -1, "", ""
 	for i, w := range words {
@@ -29,7 +30,11 @@ func resolve(rs []rune, sents []passage.Sentence, si, start int, q string) strin
 		// "What did the eldest Princess say she would?": she is the Princess, named already.
 		return agrees(pro, name) && !containsWords(q, name)
 	}
-	name, ok := namedBefore(rs, sents[si].Tokens, start, fits)
+	toks := sents[si].Tokens
+	if a, whole := tokenSpan(toks, start, end); whole && !pronounBefore(toks, start) && character(rs, toks, a) {
+		return q
+	}
+	name, ok := namedBefore(rs, toks, start, fits)
 	for k := si - 1; !ok && k >= 0 && k >= si-3; k-- {
 		toks := sents[k].Tokens
 		c, parsed := parse(toks)
@@ -56,6 +61,34 @@ func resolve(rs []rune, sents []passage.Sentence, si, start int, q string) strin
 	}
 	words[at] = name + tail
 	return strings.Join(words, " ")
+}
+
+// pronounBefore reports whether a "he" or "she" stands in the sentence toks before the rune
+// start.
+func pronounBefore(toks []passage.Token, start int) bool {
+	for _, t := range toks {
+		if t.Start >= start {
+			return false
+		}
+		if w := lower(t); w == "he" || w == "she" {
+			return true
+		}
+	}
+	return false
+}
+
+// character reports whether the span a of a passage's sentence names a person or an animal: a
+// pronoun, or a noun phrase whose head is a name or an animate noun.
+func character(rs []rune, toks []passage.Token, a span) bool {
+	if a.j-a.i == 1 && subjectPronouns[lower(toks[a.i])] {
+		return true
+	}
+	head := phraseHead(toks, a)
+	k := a.j - 1
+	for k > a.i && toks[k] != head {
+		k--
+	}
+	return person(rs, toks, k) || isAnimate(lower(head))
 }
 
 // indefinite are the articles that introduce a character, whom a later sentence names with "the".

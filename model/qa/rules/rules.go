@@ -52,7 +52,7 @@ func sentencePairs(rs []rune, sents []passage.Sentence, s passage.Sentence, si i
 	for _, cand := range candidates(rs, toks, c, parsed) {
 		if parsed && !coordinated(toks, c, cand.cut) {
 			if q, ok := question(rs, toks, c, cand); ok && !speaker(q) && !speaker(render(rs, toks, cand.ans.i, cand.ans.j)) {
-				q = resolve(rs, sents, si, toks[cand.ans.i].Start, q) // "How long did the Fox jump?", not "… did he …"
+				q = resolve(rs, sents, si, toks[cand.ans.i].Start, toks[cand.ans.j-1].End, q) // "How long did the Fox jump?", not "… did he …"
 				base := scoreWho
 				if cand.wh != "Who" && cand.wh != "What" {
 					base = scoreSpecific
@@ -132,7 +132,7 @@ func (Generator) Ask(text string, start, end int) (qa.Pair, error) {
 			return p, nil // "a nasty fall": not "What did he have?"
 		}
 		if p, ok := askAnswer(rs, s, si, start, end); ok {
-			p.Question = resolve(rs, sents, si, start, p.Question)
+			p.Question = resolve(rs, sents, si, start, end, p.Question)
 			if a, ok := tokenSpan(s.Tokens, start, end); ok {
 				if name, ok := speakerOf(rs, s.Tokens, a); ok {
 					p.Question = inThirdPerson(p.Question, name) // "What will the Fox eat?", not "… I eat?"
@@ -159,7 +159,7 @@ func (Generator) Ask(text string, start, end int) (qa.Pair, error) {
 		// 15.39 and ROUGE-L 38.25, against 12.87 and 38.43 with the whole sentence as Baseline
 		// has it, and lower still with clozes).
 		if a, ok := tokenSpan(sents[si].Tokens, start, end); ok {
-			return qa.Pair{Question: resolve(rs, sents, si, start, clozeClause(rs, sents[si].Tokens, a)), Answer: string(rs[start:end]), Sentence: si,
+			return qa.Pair{Question: resolve(rs, sents, si, start, end, clozeClause(rs, sents[si].Tokens, a)), Answer: string(rs[start:end]), Sentence: si,
 				Start: start, End: end, Method: qa.ByRules, Score: scoreCloze}, nil
 		}
 		p, err := Baseline{}.Ask(text, start, end)

@@ -147,6 +147,21 @@ func TestWorkedExamples(t *testing.T) {
 		{"A hungry Fox saw some grapes. He jumped for them all day.", []qaWant{
 			{"How long did the hungry Fox jump for them?", "all day"},
 		}, []string{"How long did he jump for them?"}},
+		// A noun phrase holds an adjective in -ly and ends before a time phrase; a capitalised
+		// adverb is no part of a name; a participle's phrase after a comma ends a clause.
+		{"The girl grew up into the most lovely maiden.", nil, []string{"Where did the girl grow up lovely maiden?"}},
+		{"He left the lodge one morning.", []qaWant{{"What did he leave one morning?", "the lodge"}},
+			[]string{"What did he leave?"}},
+		{"Now Uraschimataro was very good-natured.", []qaWant{{"Who was very good-natured?", "Uraschimataro"}}, nil},
+		{"His father still urged him, saying that his mother was ill.", []qaWant{{"Who still urged him?", "His father"}},
+			[]string{"Who still urged him, saying that his mother?"}},
+		{"He sat by the door all the night through, looking up at the stars.", []qaWant{
+			{"How long did he sit by the door?", "all the night through"}}, nil},
+		{"He had withdrawn his family from the village.", []qaWant{{"Where had he withdrawn his family?", "from the village"}},
+			[]string{"Where did he have withdrawn his family?"}},
+		// A "he" after a character it asks about is that character's.
+		{"The old King saw the bird. The old King was so frightened that he nearly fainted.", []qaWant{
+			{"Who was so frightened that he nearly fainted?", "The old King"}}, nil},
 		// "There was once a king who …" reads as "a king …".
 		{"There was once a king who had three daughters.", []qaWant{
 			{"Who had three daughters?", "a king"},

@@ -30,7 +30,11 @@ string strung strung|strive strove striven|swear swore sworn|sweep swept swept|s
 swim swam swum|swing swung swung|take took taken|teach taught taught|tear tore torn|tell told told
 think thought thought|throw threw thrown|tread trod trodden|understand understood understood
 undertake undertook undertaken|wake woke woken|wear wore worn|weave wove woven|weep wept wept
-win won won|wring wrung wrung|write wrote written|can could|will would|shall should
+win won won|wring wrung wrung|write wrote written|withdraw withdrew withdrawn|forsake forsook forsaken
+foresee foresaw foreseen|overcome overcame overcome|behold beheld beheld|befall befell befallen
+beget begot begotten|abide abode abode|forbear forbore forborne|mislead misled misled|undo undid undone
+uphold upheld upheld|withstand withstood withstood|overhear overheard overheard|overthrow overthrew overthrown
+partake partook partaken|thrust thrust thrust|can could|will would|shall should
 may might|must must`
 
 // lemmas maps each irregular form to its base; pasts holds the forms that are past tense,
