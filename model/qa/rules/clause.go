@@ -83,7 +83,7 @@ however thereupon still accordingly`)
 // ("Under the old tree the fox slept", "Sometimes the crow sang": fronted, as Ask reads them),
 // then after the first comma in the first eight tokens.
 func parse(toks []passage.Token) (clause, bool) {
-	if !english(toks) || quoted(toks) {
+	if !english(toks) || quoted(toks) || invertedStart(toks) {
 		return clause{}, false
 	}
 	end := len(toks)
@@ -123,6 +123,20 @@ func parse(toks []passage.Token) (clause, bool) {
 		}
 	}
 	return clause{}, false
+}
+
+// invertedStart reports whether the sentence opens with a negative adverb and its subject after
+// the verb ("No sooner had the Stag got inside than …", "Hardly had he …"), which the rules do
+// not read.
+func invertedStart(toks []passage.Token) bool {
+	if len(toks) < 3 {
+		return false
+	}
+	w := lower(toks[0])
+	if w == "no" && lower(toks[1]) == "sooner" {
+		return true
+	}
+	return (w == "hardly" || w == "scarcely" || w == "never" || w == "seldom" || w == "rarely") && auxiliaries[lower(toks[1])]
 }
 
 // beings are the verbs of "There was …" and "There lived …".

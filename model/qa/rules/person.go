@@ -63,8 +63,8 @@ func commonNoun(rs []rune, t passage.Token) bool {
 		return true
 	}
 	for _, e := range abstractEndings {
-		if strings.HasSuffix(w, e) && len(w) > len(e)+2 {
-			return true
+		if (strings.HasSuffix(w, e) || strings.HasSuffix(w, e+"s")) && len(w) > len(e)+2 {
+			return true // "Precautions"
 		}
 	}
 	return lowerElsewhere(rs, t, w)

@@ -64,9 +64,15 @@ see hear know find feel notice perceive believe fear hope wish tell declare prom
 // danglers cannot end a question: a cut left "… than?" or "… of?" behind.
 var danglers = set(`than as of and or but nor the a an that whether his her their its my your our`)
 
+// elided end a question whose verb the sentence left out ("said he would"): "Who said he would?".
+var elided = set(`would could should will shall can may might must`)
+
 func dangling(q string) bool {
 	toks := passage.Tokenize(q)
 	if len(toks) < 2 || danglers[strings.ToLower(toks[len(toks)-2].Text)] {
+		return true
+	}
+	if len(toks) > 3 && elided[strings.ToLower(toks[len(toks)-2].Text)] {
 		return true
 	}
 	for k := 1; k < len(toks); k++ {

@@ -159,6 +159,13 @@ func TestWorkedExamples(t *testing.T) {
 			{"How long did he sit by the door?", "all the night through"}}, nil},
 		{"He had withdrawn his family from the village.", []qaWant{{"Where had he withdrawn his family?", "from the village"}},
 			[]string{"Where did he have withdrawn his family?"}},
+		// An abstract plural at a sentence's start is no one; a discovery no place; an inverted
+		// sentence is not read; a question that ends with its modal asks nothing.
+		{"Precautions are wise.", []qaWant{{"What are wise?", "Precautions"}}, []string{"Who are wise?"}},
+		{"The Farmer was overjoyed at his discovery.", nil, []string{"Where was the Farmer overjoyed?"}},
+		{"No sooner had the Stag got inside than the Lion sprang upon him.", nil,
+			[]string{"What had the Stag got inside than the Lion sprang upon him?"}},
+		{"The Wolf said he would.", nil, []string{"Who said he would?"}},
 		// A "he" after a character it asks about is that character's.
 		{"The old King saw the bird. The old King was so frightened that he nearly fainted.", []qaWant{
 			{"Who was so frightened that he nearly fainted?", "The old King"}}, nil},

@@ -32,7 +32,8 @@ var causeNouns = set(`disease diseases illness sickness fever plague hunger thir
 sorrow shame joy anger rage pain pride envy jealousy weariness fatigue exhaustion wound wounds love
 laughter despair poverty want greed vanity curiosity surprise astonishment delight haste hurry
 thought thoughts sight idea news notion request command bidding weight expectation hope turn
-least reply answer words insult conduct behaviour behavior treatment success failure loss`)
+least reply answer words insult conduct behaviour behavior treatment success failure loss discovery
+fortune luck misfortune`)
 
 // timeNouns head a time phrase ("one day", "in the morning") rather than a place.
 var timeNouns = set(`day days morning mornings evening evenings night nights time times summer winter
