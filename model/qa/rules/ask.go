@@ -118,16 +118,6 @@ func whoOrWhat(rs []rune, toks []passage.Token, a span) string {
 	return "What"
 }
 
-// anyone reports whether the noun phrase np is "no one", "every one", "any one" or "some one":
-// a person, though "one" alone is not.
-func anyone(toks []passage.Token, np span) bool {
-	if np.j-np.i != 2 || lower(toks[np.i+1]) != "one" {
-		return false
-	}
-	w := lower(toks[np.i])
-	return w == "no" || w == "every" || w == "any" || w == "some"
-}
-
 // isAnimate reports whether a lower-case noun names a person or an animal, reading a compound
 // by its last part ("page-boy" is a boy).
 func isAnimate(w string) bool {
@@ -373,47 +363,8 @@ func askAnswer(rs []rune, s passage.Sentence, si, start, end int) (qa.Pair, bool
 	return newPair(rs, s.Tokens, si, a, q, scoreWho), true
 }
 
-// phraseEnd is where the noun phrase the answer a starts ends, when a is its first part: "of"
-// and a noun phrase or a gerund's phrase after it ("[the leaves] of the Olive"), or a name in apposition ("[the
-// goddess] Venus"). A question that cut the answer alone would leave the rest behind: "Where did
-// the snow settle of the Olive?".
-func phraseEnd(toks []passage.Token, a span) int {
-	end := sentenceEnd(toks)
-	if j, ok := nounPhrase(toks, a.i, a.j); !ok || j != a.j || a.j >= end {
-		return a.j
-	}
-	j := a.j
-	if !capitalised(toks[j-1]) {
-		for j < end && capitalised(toks[j]) && !months[lower(toks[j])] && !weekdays[lower(toks[j])] {
-			j++ // "the goddess Venus"
-		}
-	}
-	if j+1 < end && lower(toks[j]) == "of" {
-		if e, ok := nounPhrase(toks, j+1, end); ok {
-			return e
-		}
-		if progressive(lower(toks[j+1])) {
-			e := j + 2 // "[the expectation] of satisfying his hunger"
-			for e < end && toks[e].Kind != passage.Punct {
-				e++
-			}
-			return e
-		}
-	}
-	return j
-}
-
 // be are the forms of be, which make a passive with a participle.
 var be = set(`is am are was were be been`)
-
-// intensifiers may stand before a quality: "very clever".
-var intensifiers = set(`very so too quite rather`)
-
-// progressive reports whether the verb w (lower case) is a present participle: "walking", not
-// "bring" or "sing", base forms that end in -ing.
-func progressive(w string) bool {
-	return strings.HasSuffix(w, "ing") && lemmas[w] != w && !regular[w]
-}
 
 // objectCase puts a subject pronoun in the object case, for a subject that becomes the object
 // of "to" ("What happened to her?").

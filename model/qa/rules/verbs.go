@@ -193,3 +193,9 @@ func participle(w string) bool {
 	}
 	return pastEd(w) && !notVerbs[w]
 }
+
+// progressive reports whether the verb w (lower case) is a present participle: "walking", not
+// "bring" or "sing", base forms that end in -ing.
+func progressive(w string) bool {
+	return strings.HasSuffix(w, "ing") && lemmas[w] != w && !regular[w]
+}

@@ -79,3 +79,6 @@ general courtier courtiers minstrel piper fiddler`)
 
 // reasons introduce a clause asked with Why.
 var reasons = [][]string{{"because"}, {"so", "that"}, {"in", "order", "to"}, {"in", "order", "that"}}
+
+// intensifiers may stand before a quality: "very clever".
+var intensifiers = set(`very so too quite rather`)
