@@ -215,7 +215,7 @@ func clauseEnd(toks []passage.Token, from, end int) int {
 			return k // the end of speech: "said the Fox" is not the question's
 		case t == "," && k+1 < end && (stops[lower(toks[k+1])] || subjectPronouns[lower(toks[k+1])]):
 			return k
-		case t == "," && k+1 < end && k > from && func() bool { t, _ := mainVerb(lower(toks[k+1])); return t != notVerb }():
+		case t == "," && k+1 < end && k > from && !plainWord(toks[k+1]) && func() bool { t, _ := mainVerb(lower(toks[k+1])); return t != notVerb }():
 			return k // "came up to their hut, knocked at the door": a second verb phrase
 		case t == "," && k+1 < end && k > from && ingForm(lower(toks[k+1])):
 			return k // "urged him, saying that …": a participle's phrase
@@ -259,6 +259,17 @@ var relatives = set(`which who whom whose where when while whereupon`)
 
 // complementisers open a clause right after its verb.
 var complementisers = set(`that how what whether if why where when who which`)
+
+// plainWord reports whether t is a lower-case word that may stand inside a noun phrase: no
+// closed-class word, pronoun or finite verb.
+func plainWord(t passage.Token) bool {
+	w := lower(t)
+	if t.Kind != passage.Word || capitalised(t) || stops[w] || determiners[w] || pronouns[w] || auxiliaries[w] {
+		return false
+	}
+	tense, _ := mainVerb(w)
+	return tense == notVerb || strings.ContainsAny(w, "-‐") // "good-humoured" is no past tense
+}
 
 // lyAdjectives end in -ly but are adjectives, which a noun phrase may hold ("the most lovely
 // maiden").
@@ -307,6 +318,10 @@ func nounPhrase(toks []passage.Token, i, limit int) (int, bool) {
 	}
 	if words == 0 {
 		return i, false
+	}
+	if det && k+3 <= limit && toks[k].Text == "," && plainWord(toks[k+1]) && plainWord(toks[k+2]) &&
+		(k+3 == limit || toks[k+3].Kind == passage.Punct || stops[lower(toks[k+3])]) {
+		k += 3 // "a noble, good woman": adjectives parted by a comma
 	}
 	if k+1 < limit && lower(toks[k]) == "of" {
 		if j, ok := nounPhrase(toks, k+1, limit); ok {

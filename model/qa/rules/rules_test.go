@@ -166,6 +166,12 @@ func TestWorkedExamples(t *testing.T) {
 		{"No sooner had the Stag got inside than the Lion sprang upon him.", nil,
 			[]string{"What had the Stag got inside than the Lion sprang upon him?"}},
 		{"The Wolf said he would.", nil, []string{"Who said he would?"}},
+		// Adjectives parted by a comma stay in their noun phrase; a horseman is a person.
+		{"His wife was a noble, good woman.", []qaWant{{"Who was a noble, good woman?", "His wife"}},
+			[]string{"Who was a noble, good?"}},
+		{"Finn gave a short, good-humoured cough.", []qaWant{{"Who gave a short, good-humoured cough?", "Finn"}},
+			[]string{"Who gave a short?"}},
+		{"The horseman got down.", []qaWant{{"Who got down?", "The horseman"}}, []string{"What got down?"}},
 		// A "he" after a character it asks about is that character's.
 		{"The old King saw the bird. The old King was so frightened that he nearly fainted.", []qaWant{
 			{"Who was so frightened that he nearly fainted?", "The old King"}}, nil},
