@@ -355,6 +355,9 @@ func askAnswer(rs []rune, s passage.Sentence, si, start, end int) (qa.Pair, bool
 			cut.i-- // "a [vine]": the question asks for the whole noun phrase
 		}
 	}
+	if q, ok := askModifier(rs, s.Tokens, a); ok {
+		return newPair(rs, s.Tokens, si, a, q, scoreWho), true // "a [noble, good] woman" → "What kind of woman …?"
+	}
 	cut.j = phraseEnd(s.Tokens, cut)
 	q, ok := askClause(rs, s.Tokens, cut)
 	if !ok || dangling(q) && !strings.HasSuffix(q, " her?") { // "her" may be an object: "What happened to her?"
