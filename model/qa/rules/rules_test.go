@@ -172,6 +172,8 @@ func TestWorkedExamples(t *testing.T) {
 		{"Finn gave a short, good-humoured cough.", []qaWant{{"Who gave a short, good-humoured cough?", "Finn"}},
 			[]string{"Who gave a short?"}},
 		{"The horseman got down.", []qaWant{{"Who got down?", "The horseman"}}, []string{"What got down?"}},
+		{"A butcher was wheeling a young pig in a wheelbarrow.", []qaWant{
+			{"Who was wheeling a young pig in a wheelbarrow?", "A butcher"}}, nil},
 		// A "he" after a character it asks about is that character's.
 		{"The old King saw the bird. The old King was so frightened that he nearly fainted.", []qaWant{
 			{"Who was so frightened that he nearly fainted?", "The old King"}}, nil},

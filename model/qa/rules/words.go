@@ -75,7 +75,10 @@ fish trout pike stickleback minnow salmon beetle toad newt spider fly butterfly 
 rabbit mole badger hedgehog weasel otter beaver camel elephant peacock nightingale lark blackbird
 dove pigeon magpie jackdaw kite hawk falcon vulture ant gnat wasp mosquito cricket
 pastor parson minister clergyman bishop abbot hermit sexton judge mayor governor captain sailor
-general courtier courtiers minstrel piper fiddler horseman horsemen rider`)
+general courtier courtiers minstrel piper fiddler horseman horsemen rider butcher baker smith
+blacksmith carpenter weaver potter student innkeeper landlord landlady host hostess swineherd goatherd
+cowherd herdsman gardener ferryman boatman watchman porter messenger musician poet painter sculptor
+trader pilgrim magician enchanter enchantress chieftain chief warrior archer`)
 
 // reasons introduce a clause asked with Why.
 var reasons = [][]string{{"because"}, {"so", "that"}, {"in", "order", "to"}, {"in", "order", "that"}}
