@@ -223,6 +223,8 @@ func clauseEnd(toks []passage.Token, from, end int) int {
 			return k // "His rod was a stalk of grass, his line was a horse-hair"
 		case k > from && (relatives[lower(toks[k])] || lower(toks[k]) == "that" && afterNoun(toks[k-1])):
 			return k // "a net which had been spread …": the question keeps the main clause
+		case k > from && k+1 < end && stops[lower(toks[k])] && (lower(toks[k+1]) == "which" || lower(toks[k+1]) == "whom"):
+			return k // "reached the age at which …"
 		case k == from && complementisers[lower(toks[k])]:
 			return k // "clamoured that …": the rules do not reach into a clause
 		case isReason(toks, k):
@@ -320,7 +322,7 @@ func nounPhrase(toks []passage.Token, i, limit int) (int, bool) {
 		return i, false
 	}
 	if det && k+3 <= limit && toks[k].Text == "," && plainWord(toks[k+1]) && plainWord(toks[k+2]) &&
-		(k+3 == limit || toks[k+3].Kind == passage.Punct || stops[lower(toks[k+3])]) {
+		(k+3 == limit || !plainWord(toks[k+3]) || ingForm(lower(toks[k+3]))) {
 		k += 3 // "a noble, good woman": adjectives parted by a comma
 	}
 	if k+1 < limit && lower(toks[k]) == "of" {

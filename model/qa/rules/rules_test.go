@@ -172,6 +172,12 @@ func TestWorkedExamples(t *testing.T) {
 		{"Finn gave a short, good-humoured cough.", []qaWant{{"Who gave a short, good-humoured cough?", "Finn"}},
 			[]string{"Who gave a short?"}},
 		{"The horseman got down.", []qaWant{{"Who got down?", "The horseman"}}, []string{"What got down?"}},
+		{"Dschang Liang met an old, old man wearing a black turban.", []qaWant{
+			{"Who did Dschang Liang meet wearing a black turban?", "an old, old man"}},
+			[]string{"What did Dschang Liang meet, old man wearing a black turban?"}},
+		{"The Fairy had nearly reached the age at which fairies die.", []qaWant{{"What had the Fairy nearly reached?", "the age"}},
+			[]string{"What had the Fairy nearly reached at?"}},
+		{"Finn laughed heartily in his absence.", nil, []string{"Where did Finn laugh heartily?"}},
 		{"A butcher was wheeling a young pig in a wheelbarrow.", []qaWant{
 			{"Who was wheeling a young pig in a wheelbarrow?", "A butcher"}}, nil},
 		// A "he" after a character it asks about is that character's.
