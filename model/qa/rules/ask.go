@@ -44,6 +44,9 @@ func askClause(rs []rune, toks []passage.Token, a span) (string, bool) {
 	if q, ok := askFrontedTime(rs, toks, a); ok {
 		return q, true
 	}
+	if q, ok := askParticiple(rs, toks, a); ok {
+		return q, true // ", bringing up a golden axe," → "What did he bring up?"
+	}
 	c, ok := findClause(toks, a)
 	if !ok {
 		return "", false
@@ -65,7 +68,13 @@ func askClause(rs []rune, toks []passage.Token, a span) (string, bool) {
 // the clause in question order: "That night the Wolf came to the fold" → "When did the Wolf come
 // to the fold?".
 func askFrontedTime(rs []rune, toks []passage.Token, a span) (string, bool) {
-	if j, ok := timePhrase(toks, a.i); !ok || j != a.j || !clauseStart(toks, a.i) {
+	wh := "When"
+	if j, ok := duration(toks, a.i); ok && j == a.j {
+		wh = "How long" // "All day the fox slept"
+	} else if j, ok := timePhrase(toks, a.i); !ok || j != a.j {
+		return "", false
+	}
+	if !clauseStart(toks, a.i) {
 		return "", false
 	}
 	end := sentenceEnd(toks)
@@ -80,18 +89,18 @@ func askFrontedTime(rs []rune, toks []passage.Token, a span) (string, bool) {
 	if !ok || c.subj.i != k {
 		return "", false
 	}
-	return finish(join("When", inverted(rs, toks, c), render(rs, toks, c.verbEnd, c.end))), true
+	return finish(join(wh, inverted(rs, toks, c), render(rs, toks, c.verbEnd, c.end))), true
 }
 
 // askSubject asks for the subject by putting the wh-word in its place: no inversion is needed
 // ("The Fox saw the grapes" → "Who saw the grapes?").
 func askSubject(rs []rune, toks []passage.Token, c clause, a span) (string, bool) {
-	return finish(whoOrWhat(toks, a) + " " + render(rs, toks, a.j, c.end)), true
+	return finish(whoOrWhat(rs, toks, a) + " " + render(rs, toks, a.j, c.end)), true
 }
 
-// whoOrWhat asks for a noun phrase: Who for a person or a character (a capitalised head, or an
-// animate noun), What otherwise.
-func whoOrWhat(toks []passage.Token, a span) string {
+// whoOrWhat asks for a noun phrase: Who for a person or a character (a capitalised head that is
+// no common noun, see person, or an animate noun), What otherwise.
+func whoOrWhat(rs []rune, toks []passage.Token, a span) string {
 	j, _ := nounPhrase(toks, a.i, a.j)
 	if j <= a.i {
 		j = a.j
@@ -103,7 +112,7 @@ func whoOrWhat(toks []passage.Token, a span) string {
 		}
 	}
 	head := toks[j-1]
-	if w := lower(head); w != "it" && (capitalised(head) || isAnimate(w) || pronouns[w] && w != "its") {
+	if w := lower(head); w != "it" && (person(rs, toks, j-1) || isAnimate(w) || pronouns[w] && w != "its" || anyone(toks, span{a.i, j})) {
 		return "Who"
 	}
 	return "What"
@@ -115,7 +124,11 @@ func isAnimate(w string) bool {
 	if i := strings.LastIndexAny(w, "-‐"); i >= 0 {
 		w = w[i+1:]
 	}
-	return animate[w]
+	if animate[w] {
+		return true
+	}
+	// A plural: "three princes", "the witches".
+	return strings.HasSuffix(w, "s") && animate[w[:len(w)-1]] || strings.HasSuffix(w, "es") && animate[w[:len(w)-2]]
 }
 
 // askPredicate asks for an answer that starts with the verb: what the subject did. The verb
@@ -147,13 +160,13 @@ func askPredicate(rs []rune, toks []passage.Token, c clause, a span) (string, bo
 		return "", false
 	}
 	aux := lower(toks[c.verb])
-	if be[aux] && !strings.HasSuffix(lower(toks[c.main]), "ing") {
+	if be[aux] && !progressive(lower(toks[c.main])) {
 		// A passive: "She was brought before the Council" → "What happened to her?"
 		return finish(join("What happened to", objectCase(subj), rest)), true
 	}
 	between := render(rs, toks, c.verb+1, c.main) // "not"
 	doing := "do"
-	if strings.HasSuffix(lower(toks[c.main]), "ing") {
+	if progressive(lower(toks[c.main])) {
 		doing = "doing"
 	} else if !modals[aux] {
 		doing = "done"
@@ -187,13 +200,17 @@ func askObject(rs []rune, toks []passage.Token, c clause, a span) (string, bool)
 			before = join(before, "to")
 		}
 		return finish(join("What", inv, before, "do", after)), true
-	case a.j-a.i <= 3 && (toks[a.i].Kind == passage.Number || numberWords[lower(toks[a.i])]) && a.j < len(toks) && toks[a.j].Kind == passage.Word && !stops[lower(toks[a.j])]:
+	case a.j-a.i <= 3 && (toks[a.i].Kind == passage.Number || numberWords[lower(toks[a.i])] && !nameCapital(rs, toks, a.i)) && a.j < len(toks) && toks[a.j].Kind == passage.Word && !stops[lower(toks[a.j])]:
 		// "had three sons" → "How many sons did he have?"
 		j, _ := nounPhrase(toks, a.i, len(toks))
 		if j <= a.j {
 			return "", false
 		}
 		return finish(join("How many", render(rs, toks, a.j, j), inv, before, render(rs, toks, j, c.end))), true
+	case a.j-a.i >= 2 && (toks[a.i].Kind == passage.Number || numberWords[lower(toks[a.i])] && !nameCapital(rs, toks, a.i)) &&
+		j0(nounPhrase(toks, a.i, a.j)) == a.j && !moneyNouns[lower(toks[a.j-1])] && !timeNouns[lower(toks[a.j-1])] && lower(toks[a.j-1]) != "old":
+		// "had [three daughters]" → "How many daughters did she have?"
+		return finish(join("How many", render(rs, toks, a.i+1, a.j), inv, before, after)), true
 	}
 	if manner(toks, a, prev) {
 		// "supported herself by gleaning …", "spoke to him in the sweetest way" → "How did she
@@ -202,6 +219,15 @@ func askObject(rs []rune, toks []passage.Token, c clause, a span) (string, bool)
 			before = render(rs, toks, c.verbEnd, a.i-1)
 		}
 		return finish(join("How", inv, before, after)), true
+	}
+	if j, ok := duration(toks, a.i); ok && j == a.j {
+		return finish(join("How long", inv, before, after)), true // "slept all day": no object
+	}
+	if distance(toks, a) {
+		return finish(join("How far", inv, before, after)), true // "had to go a long way"
+	}
+	if j, ok := lengthNoun(toks, a.i+1); ok && j+1 == a.j && last == "old" && (numberWords[lower(toks[a.i])] || toks[a.i].Kind == passage.Number) {
+		return finish(join("How old", inv, before, after)), true // "was ten years old"
 	}
 	if j, ok := timePhrase(toks, a.i); ok && j == a.j {
 		return finish(join("When", inv, before, after)), true
@@ -212,16 +238,22 @@ func askObject(rs []rune, toks []passage.Token, c clause, a span) (string, bool)
 		}
 		return finish(join("Where", inv, before, after)), true
 	}
+	if f := lower(toks[a.i]); c.main < 0 && a.i == c.verbEnd && toks[a.i].Kind == passage.Word && !determiners[f] && !pronouns[f] &&
+		!numberWords[f] && !capitalised(toks[a.i]) && (!stops[f] || intensifiers[f]) && strings.Trim(after, " ,") == "" && !wherePreps[f] {
+		// A copula's complement with no article is a quality: "The grapes are sour" → "What are
+		// the grapes like?", not "What are the grapes?"
+		return finish(join("What", inv, "like")), true
+	}
 	if c.main < 0 && a.i == c.verbEnd {
-		return finish(join(whoOrWhat(toks, a), inv, after)), true // "What was the Fox?"
+		return finish(join(whoOrWhat(rs, toks, a), inv, after)), true // "What was the Fox?"
 	}
 	if wherePreps[lower(toks[a.i])] && a.j-a.i > 1 {
 		// A preposition's phrase that names no place keeps its preposition at the end: "went
 		// blind from a disease" → "What did she go blind from?"
 		rest := span{a.i + 1, a.j}
-		return finish(join(whoOrWhat(toks, rest), inv, before, lower(toks[a.i]), after)), true
+		return finish(join(whoOrWhat(rs, toks, rest), inv, before, lower(toks[a.i]), after)), true
 	}
-	return finish(join(whoOrWhat(toks, a), inv, before, after)), true
+	return finish(join(whoOrWhat(rs, toks, a), inv, before, after)), true
 }
 
 // place reports whether the answer names a place: it starts with a preposition of place ("in
@@ -243,7 +275,7 @@ func place(toks []passage.Token, a span, prev string) bool {
 	}
 	head := toks[j-1]
 	// A bare capitalised head is a name, asked with Who, except after "in" or "to" ("in Rousay").
-	return !timeNouns[lower(head)] && !causeNouns[lower(phraseHead(toks, span{i, a.j}))] && !animate[lower(head)] && !pronouns[lower(head)] &&
+	return !timeNouns[lower(head)] && !causeNouns[lower(phraseHead(toks, span{i, a.j}))] && !isAnimate(lower(head)) && !pronouns[lower(head)] &&
 		(!capitalised(head) || determiners[lower(toks[i])] || first == "in" || prev == "in" || prev == "to")
 }
 
@@ -293,7 +325,7 @@ func askRelative(rs []rune, toks []passage.Token, a span) (string, bool) {
 			break
 		}
 	}
-	return finish(join(whoOrWhat(toks, a), render(rs, toks, k+1, e))), true
+	return finish(join(whoOrWhat(rs, toks, a), render(rs, toks, k+1, e))), true
 }
 
 // tokenSpan returns the sentence's tokens that make up the runes [start, end), if the span is
@@ -323,6 +355,10 @@ func askAnswer(rs []rune, s passage.Sentence, si, start, end int) (qa.Pair, bool
 			cut.i-- // "a [vine]": the question asks for the whole noun phrase
 		}
 	}
+	if q, ok := askModifier(rs, s.Tokens, a); ok {
+		return newPair(rs, s.Tokens, si, a, q, scoreWho), true // "a [noble, good] woman" → "What kind of woman …?"
+	}
+	cut.j = phraseEnd(s.Tokens, cut)
 	q, ok := askClause(rs, s.Tokens, cut)
 	if !ok || dangling(q) && !strings.HasSuffix(q, " her?") { // "her" may be an object: "What happened to her?"
 		return qa.Pair{}, false

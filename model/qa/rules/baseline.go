@@ -44,7 +44,7 @@ func (Baseline) Ask(text string, start, end int) (qa.Pair, error) {
 			}
 		}
 		if a.i >= 0 && a.j > a.i {
-			wh = strings.ToLower(whFor(s.Tokens, a))
+			wh = strings.ToLower(whFor(rs, s.Tokens, a))
 		}
 	}
 	q := strings.TrimRight(string(rs[from:start])+wh+string(rs[end:to]), " .!;:\"'”’")

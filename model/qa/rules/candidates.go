@@ -24,7 +24,9 @@ func candidates(rs []rune, toks []passage.Token, c clause, parsed bool) []candid
 	add := func(a span, wh string) { out = append(out, candidate{ans: a, cut: a, wh: wh}) }
 	if parsed {
 		out = append(out, nounCandidates(rs, toks, c.subj)...)
-		if j, ok := objectAt(toks, c); ok {
+		if j, ok := duration(toks, c.verbEnd); ok && c.verbEnd < c.end {
+			add(span{c.verbEnd, j}, "How long") // "slept all day": no object
+		} else if j, ok := objectAt(toks, c); ok {
 			objs := nounCandidates(rs, toks, span{c.verbEnd, j})
 			if np, head, modified, light := lightEvent(toks, c); light && len(objs) > 0 && objs[0].ans.i == np.i {
 				// "had a nasty fall": "What kind of fall did he have?", or a cloze; never "What did he have?"
@@ -38,7 +40,7 @@ func candidates(rs []rune, toks []passage.Token, c clause, parsed bool) []candid
 				continue
 			}
 			head := toks[j0(nounPhrase(toks, k+1, c.end))-1]
-			if capitalised(head) || animate[lower(head)] || causeNouns[lower(phraseHead(toks, span{k + 1, c.end}))] {
+			if capitalised(head) || isAnimate(lower(head)) || causeNouns[lower(phraseHead(toks, span{k + 1, c.end}))] {
 				continue // "at the Tortoise" is asked with Who; "from a disease" names no place
 			}
 			if _, when := timePhrase(toks, k); when {
@@ -48,8 +50,8 @@ func candidates(rs []rune, toks []passage.Token, c clause, parsed bool) []candid
 				add(span{k, j}, "Where")
 			}
 		}
-		if a, ok := reason(toks, c.verbEnd); ok {
-			add(a, "Why")
+		if a, ok := reason(toks, c.verbEnd); ok && a.i == c.end {
+			add(a, "Why") // a reason after a later clause is that clause's, not this one's
 		}
 	}
 	covered := func(k int) bool {
@@ -62,6 +64,11 @@ func candidates(rs []rune, toks []passage.Token, c clause, parsed bool) []candid
 	}
 	for k := 0; k < len(toks); k++ {
 		if covered(k) {
+			continue
+		}
+		if j, ok := duration(toks, k); ok && (!parsed || k != c.subj.i) {
+			add(span{k, j}, "How long") // "for three days"; not a subject ("Seven years passed")
+			k = j - 1
 			continue
 		}
 		if j, ok := timePhrase(toks, k); ok {
@@ -90,6 +97,17 @@ func candidates(rs []rune, toks []passage.Token, c clause, parsed bool) []candid
 				clozeOnly: strings.HasSuffix(last, "'s") || strings.HasSuffix(last, "’s") || i > 0 && lower(toks[i-1]) == "of"})
 			k = j - 1
 		case t.Kind == passage.Number || numberWords[lower(t)]:
+			if j, ok := nounPhrase(toks, k, len(toks)); ok && j > k+1 {
+				// "to three beggars": "How many beggars did he give bread to?", not "How many did
+				// he give bread to beggars?"
+				i := k
+				if determiners[lower(toks[k-1])] {
+					i = k - 1 // "the three princesses": the question leaves out "the" too
+				}
+				out = append(out, candidate{ans: span{k, k + 1}, cut: span{i, j}, wh: "How many " + strings.ToLower(render(rs, toks, k+1, j))})
+				k = j - 1
+				continue
+			}
 			add(span{k, k + 1}, "How many")
 		}
 	}
@@ -120,11 +138,11 @@ func nounCandidates(rs []rune, toks []passage.Token, np span) []candidate {
 		return nil // "Who trembled with anger?" "He": the answer tells a reader nothing
 	}
 	wh := "What"
-	if w := lower(head); w != "it" && (capitalised(head) || animate[w] || pronouns[w]) {
+	if w := lower(head); w != "it" && (person(rs, toks, np.j-1) || isAnimate(w) || pronouns[w] || anyone(toks, np)) {
 		wh = "Who"
 	}
 	out := []candidate{{ans: np, cut: np, wh: wh}}
-	if first := toks[np.i]; np.j-np.i > 1 && (first.Kind == passage.Number || numberWords[lower(first)]) {
+	if first := toks[np.i]; np.j-np.i > 1 && (first.Kind == passage.Number || numberWords[lower(first)] && !nameCapital(rs, toks, np.i)) {
 		if moneyNouns[lower(head)] {
 			out = append(out, candidate{ans: np, cut: np, wh: "How much"})
 		} else {
@@ -136,6 +154,13 @@ func nounCandidates(rs []rune, toks []passage.Token, np span) []candidate {
 		}
 	}
 	return out
+}
+
+// nameCapital reports whether the number word toks[k] of the passage rs is written with a
+// capital that its place does not explain, here or in a sentence nearby, so that it is part of a
+// name ("Seven Inches"), not a count.
+func nameCapital(rs []rune, toks []passage.Token, k int) bool {
+	return capitalised(toks[k]) && (!sentenceInitial(toks, k) || capitalMidSentence(rs, toks[k]))
 }
 
 // j0 drops the flag of nounPhrase, whose end is its start when it finds nothing.

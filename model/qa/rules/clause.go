@@ -83,7 +83,7 @@ however thereupon still accordingly`)
 // ("Under the old tree the fox slept", "Sometimes the crow sang": fronted, as Ask reads them),
 // then after the first comma in the first eight tokens.
 func parse(toks []passage.Token) (clause, bool) {
-	if !english(toks) || quoted(toks) {
+	if !english(toks) || quoted(toks) || invertedStart(toks) {
 		return clause{}, false
 	}
 	end := len(toks)
@@ -110,6 +110,12 @@ func parse(toks []passage.Token) (clause, bool) {
 		if c, ok := parseAt(toks, j, end); ok {
 			return c, true
 		}
+	}
+	if c, ok := afterSubordinate(toks, end); ok {
+		return c, true
+	}
+	if c, ok := existential(toks, end); ok {
+		return c, true
 	}
 	for k := 1; k < end && k < 8; k++ {
 		if toks[k].Text == "," {
@@ -205,10 +211,20 @@ func clauseEnd(toks []passage.Token, from, end int) int {
 		switch t := toks[k].Text; {
 		case t == ";" || t == ":" || t == "—" || t == "–" || t == "-" || t == "(":
 			return k
+		case toks[k].Kind == passage.Punct && strings.ContainsAny(t, "\"“”«»") && k > from:
+			return k // the end of speech: "said the Fox" is not the question's
 		case t == "," && k+1 < end && (stops[lower(toks[k+1])] || subjectPronouns[lower(toks[k+1])]):
 			return k
+		case t == "," && k+1 < end && k > from && !plainWord(toks[k+1]) && func() bool { t, _ := mainVerb(lower(toks[k+1])); return t != notVerb }():
+			return k // "came up to their hut, knocked at the door": a second verb phrase
+		case t == "," && k+1 < end && k > from && ingForm(lower(toks[k+1])):
+			return k // "urged him, saying that …": a participle's phrase
+		case t == "," && k+1 < end && determiners[lower(toks[k+1])] && startsClause(toks, k+1, end):
+			return k // "His rod was a stalk of grass, his line was a horse-hair"
 		case k > from && (relatives[lower(toks[k])] || lower(toks[k]) == "that" && afterNoun(toks[k-1])):
 			return k // "a net which had been spread …": the question keeps the main clause
+		case k > from && k+1 < end && stops[lower(toks[k])] && (lower(toks[k+1]) == "which" || lower(toks[k+1]) == "whom"):
+			return k // "reached the age at which …"
 		case k == from && complementisers[lower(toks[k])]:
 			return k // "clamoured that …": the rules do not reach into a clause
 		case isReason(toks, k):
@@ -218,9 +234,18 @@ func clauseEnd(toks []passage.Token, from, end int) int {
 			if t, _ := mainVerb(n); t != notVerb || subjectPronouns[n] || auxiliaries[n] {
 				return k
 			}
+			if determiners[n] && startsClause(toks, k+1, end) {
+				return k // "… was so strong and the water looked so deep"
+			}
 		}
 	}
 	return end
+}
+
+// startsClause reports whether a subject and its verb start at toks[k].
+func startsClause(toks []passage.Token, k, end int) bool {
+	_, ok := parseAt(toks, k, end)
+	return ok
 }
 
 // afterNoun reports whether t can end a noun phrase, so that a "that" after it opens a relative
@@ -237,6 +262,23 @@ var relatives = set(`which who whom whose where when while whereupon`)
 // complementisers open a clause right after its verb.
 var complementisers = set(`that how what whether if why where when who which`)
 
+// plainWord reports whether t is a lower-case word that may stand inside a noun phrase: no
+// closed-class word, pronoun or finite verb.
+func plainWord(t passage.Token) bool {
+	w := lower(t)
+	if t.Kind != passage.Word || capitalised(t) || stops[w] || determiners[w] || pronouns[w] || auxiliaries[w] {
+		return false
+	}
+	tense, _ := mainVerb(w)
+	return tense == notVerb || strings.ContainsAny(w, "-‐") // "good-humoured" is no past tense
+}
+
+// lyAdjectives end in -ly but are adjectives, which a noun phrase may hold ("the most lovely
+// maiden").
+var lyAdjectives = set(`lovely lonely ugly lively friendly unfriendly holy silly jolly kindly homely costly deadly
+stately comely goodly curly surly manly portly sprightly wily cowardly beastly heavenly earthly
+worldly princely queenly kingly motherly fatherly sickly weekly daily nightly yearly elderly`)
+
 // nounIngs are nouns that end in -ing and so do not end a noun phrase as a participle would.
 var nounIngs = set(`morning evening nothing something anything everything king thing things wing
 wings spring string ring sling offspring ceiling building clothing darling pudding`)
@@ -245,19 +287,28 @@ wings spring string ring sling offspring ceiling building clothing darling puddi
 // number and up to four words ("the Lion's Skin", "some grapes"), or capitalised words without a
 // determiner ("Jupiter"); "of" and a second phrase may follow ("a bunch of grapes").
 func nounPhrase(toks []passage.Token, i, limit int) (int, bool) {
-	k, det := i, false
+	k, det, counted := i, false, false
 	if k < limit && (determiners[lower(toks[k])] || numberWords[lower(toks[k])] || toks[k].Kind == passage.Number) {
+		counted = numberWords[lower(toks[k])] || toks[k].Kind == passage.Number || lower(toks[k]) == "many" || lower(toks[k]) == "several"
 		k, det = k+1, true
 	}
 	words := 0
 	for k < limit && toks[k].Kind == passage.Word && words < 4 {
 		w := lower(toks[k])
 		first := det && words == 0
-		if stops[w] || determiners[w] || pronouns[w] || (!first || !det) && strings.HasSuffix(w, "ly") {
+		if stops[w] || determiners[w] || pronouns[w] || (!first || !det) && strings.HasSuffix(w, "ly") && !lyAdjectives[w] {
 			break
 		}
-		if t, _ := mainVerb(w); t != notVerb && !first {
-			break
+		if !det && words == 0 && (connectives[w] || frontAdverbs[w]) {
+			break // "Now Uraschimataro was …": "Now" is no part of the name
+		}
+		if words > 0 {
+			if _, when := timePhrase(toks, k); when {
+				break // "left the lodge one morning"
+			}
+		}
+		if t, _ := mainVerb(w); t != notVerb && !first && !(counted && t == third) {
+			break // but "two polar bears": after a number, a word in -s is a plural
 		}
 		if strings.HasSuffix(w, "ing") && !nounIngs[w] && !first {
 			break
@@ -269,6 +320,10 @@ func nounPhrase(toks []passage.Token, i, limit int) (int, bool) {
 	}
 	if words == 0 {
 		return i, false
+	}
+	if det && k+3 <= limit && toks[k].Text == "," && plainWord(toks[k+1]) && plainWord(toks[k+2]) &&
+		(k+3 == limit || !plainWord(toks[k+3]) || ingForm(lower(toks[k+3]))) {
+		k += 3 // "a noble, good woman": adjectives parted by a comma
 	}
 	if k+1 < limit && lower(toks[k]) == "of" {
 		if j, ok := nounPhrase(toks, k+1, limit); ok {

@@ -4,10 +4,11 @@
 // al. (2019), without a parser or a tagger. It reads English only.
 //
 // Answers are found from surface patterns: noun phrases in subject and object position and
-// capitalised names (asked with Who or What), numbers (How many, How much), dates and time
-// phrases (When: "one day", "in winter", "on the third day", "that night"; see when.go), "in/at/on
-// … the X" after the verb (Where, unless X is a time), clauses after "because", "so that"
-// and "in order to" (Why), and "X was a Y" (What was X?). A subject question replaces the subject
+// capitalised names (asked with Who or What; a capital at a sentence's start alone names no one,
+// person.go), numbers (How many, How much), dates and time phrases (When: "one day", "in
+// winter", "on the third day", "that night"; see when.go), lengths of time (How long: "all day",
+// "for three days"; duration.go), "in/at/on … the X" after the verb (Where, unless X is a time),
+// clauses after "because", "so that" and "in order to" (Why), and "X was a Y" (What was X?). A subject question replaces the subject
 // with its wh-word; other questions invert the subject and an auxiliary, or use do-support with
 // the verb's base form from a table of irregular verbs and -ed/-s stripping. An event after a light
 // verb ("had a nasty fall") keeps its noun: "What kind of fall did he have?" (lightverbs.go). Every answer also

@@ -23,6 +23,6 @@ func clozeClause(rs []rune, toks []passage.Token, a span) string {
 	for i < a.i && (clauseOpeners[lower(toks[i])] || connectives[lower(toks[i])] || toks[i].Kind == passage.Punct) {
 		i++
 	}
-	q := join(render(rs, toks, i, a.i), strings.ToLower(whFor(toks, a)), render(rs, toks, a.j, j))
+	q := join(render(rs, toks, i, a.i), strings.ToLower(whFor(rs, toks, a)), render(rs, toks, a.j, j))
 	return strings.TrimRight(q, " ,;:") + " ?"
 }

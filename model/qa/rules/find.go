@@ -36,7 +36,7 @@ func findClause(toks []passage.Token, a span) (clause, bool) {
 		return clause{}, false
 	}
 	for k := a.i; k >= 0; k-- {
-		if k < a.i && !clauseStart(toks, k) {
+		if k < a.i && !clauseStart(toks, k) && !relativeAt(toks, k) {
 			continue // the answer may start a clause anywhere ("Thereupon [he grew strong]")
 		}
 		c, ok := clauseAt(toks, k, end)
@@ -129,6 +129,15 @@ func segmentBreak(toks []passage.Token, k int) bool {
 // frontPreps open a phrase that may stand before a clause's subject ("With these words he …").
 var frontPreps = set(`with in at on after before during from by under near among for`)
 
+// frontPairs are two words that stand before a clause's subject as one adverb.
+var frontPairs = func() map[string]bool {
+	m := map[string]bool{}
+	for _, p := range []string{"once more", "once again", "at last", "at length", "at first", "at once", "of course", "in vain"} {
+		m[p] = true
+	}
+	return m
+}()
+
 // frontAdverbs may stand alone before a clause's subject ("Sometimes they wrote …", "There she
 // met …", "Down at the water's edge he found …").
 var frontAdverbs = set(`sometimes there here down up away out meanwhile afterwards suddenly presently
@@ -136,13 +145,28 @@ soon now then still again thus`)
 
 // fronted returns where the subject starts after adverbial phrases fronted at k, with or without
 // a comma after them: time phrases ("Every morning he went …"), a preposition and a noun phrase
-// ("With these words he kneeled …"), and adverbs ("Sometimes they wrote …"), up to three; k when
-// there are none.
+// ("With these words he kneeled …"), a participle and its phrase ("Maddened with pain the Snake
+// tried …"), and adverbs ("Sometimes they wrote …", "Once more …", "At last …"), up to three; k
+// when there are none.
 func fronted(toks []passage.Token, k, end int) int {
 	for n := 0; n < 3 && k < end; n++ {
 		j, ok := timePhrase(toks, k)
+		if !ok {
+			j, ok = duration(toks, k) // "All day the fox slept"
+		}
 		if !ok && frontPreps[lower(toks[k])] {
 			j, ok = nounPhrase(toks, k+1, end)
+		}
+		if w := lower(toks[k]); !ok && (pastEd(w) || ingForm(w)) && k+2 < end && frontPreps[lower(toks[k+1])] {
+			// A participle's phrase: "Maddened with pain the Snake tried …"
+			if e, np := nounPhrase(toks, k+2, end); np {
+				j, ok = e, true
+			} else if x := lower(toks[k+2]); toks[k+2].Kind == passage.Word && !stops[x] && !determiners[x] && !pronouns[x] {
+				j, ok = k+3, true
+			}
+		}
+		if k+1 < end && !ok && frontPairs[lower(toks[k])+" "+lower(toks[k+1])] {
+			j, ok = k+2, true // "Once more Mercury dived …", "At last he …"
 		}
 		if w := lower(toks[k]); !ok && (frontAdverbs[w] || strings.HasSuffix(w, "ly") && toks[k].Kind == passage.Word) {
 			j, ok = k+1, true
@@ -158,11 +182,21 @@ func fronted(toks []passage.Token, k, end int) int {
 	return k
 }
 
+// relativeAt reports whether a relative pronoun that may be its clause's subject stands at
+// toks[k]: "who" or "which", or "that" after a noun ("a poor woman that had three daughters").
+func relativeAt(toks []passage.Token, k int) bool {
+	if k == 0 {
+		return false
+	}
+	w := lower(toks[k])
+	return w == "who" || w == "which" || w == "that" && afterNoun(toks[k-1])
+}
+
 // relativeSubject reads a relative clause whose pronoun is its subject, with the noun phrase the
 // pronoun stands for as the subject: "Ebe, who was just polishing the door-sill" reads as "Ebe
 // was just polishing the door-sill".
 func relativeSubject(toks []passage.Token, k, end int) (clause, bool) {
-	if w := lower(toks[k]); w != "who" && w != "which" || k == 0 {
+	if !relativeAt(toks, k) {
 		return clause{}, false
 	}
 	e := k

@@ -22,7 +22,7 @@ push bite bites drink sip taste try attempt decision choice noise sound laugh la
 quarrel fight battle feast wash start plunge dive peep peek effort offer reply answer groan yell
 scream loss losses time chat talk conversation game race run ride flight search guess wish vow oath
 bargain change move pause nod wave call beating thrashing scolding fever dance deed spring bound roar
-howl cough sneeze shiver yawn stroll tumble slip`)
+howl cough sneeze shiver yawn stroll tumble slip dislike liking fancy`)
 
 // lightEvent reads the object of a light verb in the clause c: the noun phrase right after the
 // verb group, when its head names an event. It returns the phrase, the head's index, and whether

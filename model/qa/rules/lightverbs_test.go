@@ -18,6 +18,7 @@ func TestLightVerbsKeepTheirEvent(t *testing.T) {
 		{"The old man had a fall.", "a fall", "The old man had ___."},
 		{"They had a feast that lasted for weeks.", "a feast", "What lasted for weeks?"},
 		{"The Fox took the cheese.", "the cheese", "What did the Fox take?"},
+		{"She took a strong dislike to her.", "a strong dislike", "What kind of dislike did she take to her?"},
 		{"The Lion gave the Mouse a bone.", "the Mouse", "Who did the Lion give a bone?"},
 	} {
 		t.Run(c.text+" "+c.answer, func(t *testing.T) {

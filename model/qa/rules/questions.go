@@ -35,18 +35,54 @@ func question(rs []rune, toks []passage.Token, c clause, cand candidate) (string
 		return "", false
 	}
 	q, ok := ask(rs, toks, c, cand, cut)
-	if !ok || dangling(q) {
+	if !ok || dangling(q) || saysNothing(q) {
 		return "", false
 	}
 	return q, true
 }
 
+// saysNothing reports whether a question about a subject ends with a verb of speech or thought
+// ("Who said?", "Who saw?"): what was said or seen stands in quotation marks or a clause that the
+// question leaves out.
+func saysNothing(q string) bool {
+	f := strings.Fields(strings.TrimSuffix(q, "?"))
+	if len(f) < 2 || auxiliaries[strings.ToLower(f[1])] && len(f) > 3 {
+		return false // "What did the Fox see?" asks for what was seen: its object
+	}
+	last := strings.ToLower(f[len(f)-1])
+	if _, base := mainVerb(last); base != "" {
+		last = base
+	}
+	return speechVerbs[last] || speechBases[last]
+}
+
+// speechBases are the base forms of speechVerbs, after do-support, and of the verbs whose
+// object is a clause ("The boy saw that …" gave "Who saw?").
+var speechBases = set(`say cry reply answer ask exclaim shout call whisper add continue begin scream roar growl snap think
+see hear know find feel notice perceive believe fear hope wish tell declare promise`)
+
 // danglers cannot end a question: a cut left "… than?" or "… of?" behind.
 var danglers = set(`than as of and or but nor the a an that whether his her their its my your our`)
 
+// elided end a question whose verb the sentence left out ("said he would"): "Who said he would?".
+var elided = set(`would could should will shall can may might must`)
+
 func dangling(q string) bool {
 	toks := passage.Tokenize(q)
-	return len(toks) < 2 || danglers[strings.ToLower(toks[len(toks)-2].Text)]
+	if len(toks) < 2 || danglers[strings.ToLower(toks[len(toks)-2].Text)] {
+		return true
+	}
+	if len(toks) > 3 && elided[strings.ToLower(toks[len(toks)-2].Text)] {
+		return true
+	}
+	for k := 1; k < len(toks); k++ {
+		// A cut inside a phrase: "invite a number of and acquaintances".
+		prev, w := strings.ToLower(toks[k-1].Text), strings.ToLower(toks[k].Text)
+		if (prev == "of" || prev == "the" || prev == "a" || prev == "an") && (w == "and" || w == "or" || w == "of" || toks[k].Kind == passage.Punct) {
+			return true
+		}
+	}
+	return false
 }
 
 func ask(rs []rune, toks []passage.Token, c clause, cand candidate, cut span) (string, bool) {
@@ -55,15 +91,26 @@ func ask(rs []rune, toks []passage.Token, c clause, cand candidate, cut span) (s
 		if cut != c.subj && cand.ans == cut {
 			return "", false // part of the subject: a cloze asks better
 		}
-		return finish(cand.wh + " " + render(rs, toks, c.subj.j, c.end)), true
+		from := c.subj.j
+		for from < c.verb && (toks[from].Kind == passage.Punct || relativeAt(toks, from)) {
+			from++ // "a king who had three daughters" → "Who had three daughters?"
+		}
+		return finish(cand.wh + " " + render(rs, toks, from, c.end)), true
 	case cut.j <= c.lead:
+		for k := 0; k < cut.i; k++ {
+			if toks[k].Kind != passage.Punct && !connectives[lower(toks[k])] {
+				// Inside a fronted phrase ("After travelling for three days, he grew tired"):
+				// what it holds is not the clause's.
+				return "", false
+			}
+		}
 		return finish(cand.wh + " " + inverted(rs, toks, c) + " " + render(rs, toks, c.verbEnd, c.end)), true
 	case cut.i >= c.verbEnd && (cut.i < c.end || cand.wh == "Why"):
 		if cut.i >= c.end {
 			cut = span{c.end, c.end}
 		}
 		rest := render(rs, toks, c.verbEnd, cut.i) + " " + render(rs, toks, min(cut.j, c.end), c.end)
-		if c.main < 0 && cut.i == c.verbEnd && cand.wh != "Where" && cand.wh != "When" {
+		if c.main < 0 && cut.i == c.verbEnd && cand.wh != "Where" && cand.wh != "When" && cand.wh != "How long" {
 			// "The Fox was a clever animal." → "What was the Fox?"
 			return finish(cand.wh + " " + inverted(rs, toks, c) + " " + strings.TrimSpace(rest)), true
 		}

@@ -66,6 +66,10 @@ func TestVerbs(t *testing.T) {
 		{"sees", third, "see"}, {"tests", third, "test"}, {"carries", third, "carry"},
 		{"seen", notVerb, ""}, {"grapes", notVerb, ""}, {"hundred", notVerb, ""}, {"was", notVerb, ""}, {"were", notVerb, ""},
 		{"fox", notVerb, ""},
+		{"resolved", past, "resolve"}, {"starved", past, "starve"}, {"ventured", past, "venture"}, {"captured", past, "capture"},
+		{"poured", past, "pour"}, {"occurred", past, "occur"}, {"changed", past, "change"}, {"clothed", past, "clothe"},
+		{"hired", past, "hire"}, {"dared", past, "dare"}, {"stared", past, "stare"}, {"admired", past, "admire"},
+		{"murmured", past, "murmur"}, {"offered", past, "offer"}, {"feared", past, "fear"}, {"roared", past, "roar"},
 	} {
 		t.Run(c.in, func(t *testing.T) {
 			if tense, base := mainVerb(c.in); tense != c.tense || base != c.base {

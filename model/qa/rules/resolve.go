@@ -6,39 +6,199 @@ import (
 	"fabulist/model/qa/passage"
 )
 
-// resolve replaces the first "he" or "she" of a question with the character its sentence's
-// passage last named as a subject in the sentences before (Hobbs' rule of thumb, without
-// gender): a reader sees the question without the story, and people name the character.
-func resolve(rs []rune, sents []passage.Sentence, si int, q string) string {
+// resolve replaces the first "he" or "she" of a question about the answer, the runes [start,
+// end) of sentence si, with the character it stands for (Hobbs' rule of thumb): the subject last
+// named before the sentence's last "he" or "she" ahead of the answer, in the same sentence
+// ("Mercury appeared …, and … he dived …, bringing up [a golden axe]" → Mercury), else in the
+// three sentences before. A reader sees the question without the story, and people name the
+// character. A pronoun after an answer that names a character stands for the answer ("[The
+// old King] was so frightened that he nearly fainted"), and stays.
+func resolve(rs []rune, sents []passage.Sentence, si, start, end int, q string) string {
 	words := strings.Fields(q)
-	at, tail := -1, ""
+	at, tail, pro := -1, "", ""
 	for i, w := range words {
 		bare := strings.TrimRight(w, "?,")
 		if lw := strings.ToLower(bare); lw == "he" || lw == "she" {
-			at, tail = i, w[len(bare):]
+			at, tail, pro = i, w[len(bare):], lw
 			break
 		}
 	}
 	if at < 0 {
 		return q
 	}
-	for k := si - 1; k >= 0 && k >= si-3; k-- {
-		toks := sents[k].Tokens
-		c, ok := parse(toks)
-		if !ok || c.subj.j-c.subj.i > 4 || pronouns[lower(toks[c.subj.i])] {
-			continue
-		}
-		head := toks[c.subj.j-1]
-		if !capitalised(head) && !animate[lower(head)] || timeNouns[lower(head)] {
-			continue
-		}
-		name := midSentence(render(rs, toks, c.subj.i, c.subj.j))
-		if at == 0 {
-			r := []rune(name)
-			name = strings.ToUpper(string(r[:1])) + string(r[1:])
-		}
-		words[at] = name + tail
-		return strings.Join(words, " ")
+	fits := func(name string) bool {
+		// "What did the eldest Princess say she would?": she is the Princess, named already.
+		return agrees(pro, name) && !containsWords(q, name)
 	}
-	return q
+	toks := sents[si].Tokens
+	if a, whole := tokenSpan(toks, start, end); whole && !pronounBefore(toks, start) && character(rs, toks, a) {
+		return q
+	}
+	name, ok := namedBefore(rs, toks, start, fits)
+	for k := si - 1; !ok && k >= 0 && k >= si-3; k-- {
+		toks := sents[k].Tokens
+		c, parsed := parse(toks)
+		if parsed {
+			name, ok = named(rs, toks, c)
+			ok = ok && fits(name)
+		}
+		if !ok {
+			// The main clause's subject does not fit ("The Giant …" for a "she"): another
+			// clause's subject may ("…, and the Princess …").
+			name, ok = namedFirst(rs, toks, fits)
+		}
+		if ok && indefinite[strings.ToLower(strings.Fields(name)[0])] {
+			// "A Woodman was felling a tree." → "the Woodman" ever after.
+			name = "the" + name[len(strings.Fields(name)[0]):]
+		}
+	}
+	if !ok {
+		return q
+	}
+	if at == 0 {
+		r := []rune(name)
+		name = strings.ToUpper(string(r[:1])) + string(r[1:])
+	}
+	words[at] = name + tail
+	return strings.Join(words, " ")
+}
+
+// pronounBefore reports whether a "he" or "she" stands in the sentence toks before the rune
+// start.
+func pronounBefore(toks []passage.Token, start int) bool {
+	for _, t := range toks {
+		if t.Start >= start {
+			return false
+		}
+		if w := lower(t); w == "he" || w == "she" {
+			return true
+		}
+	}
+	return false
+}
+
+// character reports whether the span a of a passage's sentence names a person or an animal: a
+// pronoun, or a noun phrase whose head is a name or an animate noun.
+func character(rs []rune, toks []passage.Token, a span) bool {
+	if a.j-a.i == 1 && subjectPronouns[lower(toks[a.i])] {
+		return true
+	}
+	head := phraseHead(toks, a)
+	k := a.j - 1
+	for k > a.i && toks[k] != head {
+		k--
+	}
+	return person(rs, toks, k) || isAnimate(lower(head))
+}
+
+// indefinite are the articles that introduce a character, whom a later sentence names with "the".
+var indefinite = set(`a an`)
+
+// named returns the subject of c, in a sentence of the passage rs, when it names a character: a
+// phrase of at most four words whose head is a name or an animate noun, not a pronoun or a time.
+func named(rs []rune, toks []passage.Token, c clause) (string, bool) {
+	if c.subj.j-c.subj.i > 4 || pronouns[lower(toks[c.subj.i])] || quantifiers[lower(toks[c.subj.i])] {
+		return "", false
+	}
+	head := phraseHead(toks, c.subj) // "the abode of Fairies" names a place
+	k := c.subj.j - 1
+	for k > c.subj.i && toks[k] != head {
+		k--
+	}
+	if !person(rs, toks, k) && !isAnimate(lower(head)) || timeNouns[lower(head)] {
+		return "", false
+	}
+	return midSentence(render(rs, toks, c.subj.i, c.subj.j)), true
+}
+
+// namedBefore returns the character (named) that fits and was last named as a subject in the
+// sentence toks before its last "he" or "she" ahead of the rune start, which is the pronoun a
+// question about the answer at start keeps; ok is false when no such pronoun or name stands
+// there.
+func namedBefore(rs []rune, toks []passage.Token, start int, fits func(string) bool) (string, bool) {
+	bound := -1
+	for k, t := range toks {
+		if t.Start >= start {
+			break
+		}
+		if w := lower(t); w == "he" || w == "she" {
+			bound = k
+		}
+	}
+	name, found, last := "", false, -1
+	end := sentenceEnd(toks)
+	for k := 0; k < bound; k++ {
+		if !clauseStart(toks, k) {
+			continue
+		}
+		c, ok := clauseAt(toks, k, end)
+		if !ok || c.subj.j > bound || c.subj.i <= last {
+			continue
+		}
+		if n, ok := named(rs, toks, c); ok && fits(n) {
+			name, found, last = n, true, c.subj.i
+		}
+	}
+	return name, found
+}
+
+// namedFirst returns the first character (named) that fits, named as the subject of any clause
+// of the sentence toks.
+func namedFirst(rs []rune, toks []passage.Token, fits func(string) bool) (string, bool) {
+	end := sentenceEnd(toks)
+	for k := 0; k < end; k++ {
+		if !clauseStart(toks, k) {
+			continue
+		}
+		if c, ok := clauseAt(toks, k, end); ok {
+			if n, ok := named(rs, toks, c); ok && fits(n) {
+				return n, true
+			}
+		}
+	}
+	return "", false
+}
+
+// quantifiers open a subject that names no one character ("no man", "each Fairy", "all except
+// poor Assipattle"), or one in speech, whom the narrator does not call so ("my master").
+var quantifiers = set(`no each every all any some both either neither several many few none whoever whatever
+my your our`)
+
+// females and males are the nouns whose gender a "she" or a "he" must agree with; a name, or
+// any other noun, agrees with both.
+var (
+	females = set(`woman women girl girls queen princess mother daughter daughters wife sister sisters lady
+maiden maid lass widow bride heroine aunt grandmother goddess empress duchess witch dame nun
+hen cow mare vixen ewe`)
+	males = set(`man men boy boys king prince father son sons husband brother brothers lord lad youth
+widower bridegroom hero uncle grandfather god emperor duke knight monk priest giant wizard
+sorcerer bull ox cock stag buck ram farmer shepherd woodman woodcutter fisherman hunter huntsman
+miller tailor shoemaker merchant soldier sailor squire page-boy`)
+	// plurals stand for no "he" or "she", though they end in no -s.
+	plurals = set(`couple people folk children men women brothers sisters parents`)
+)
+
+// agrees reports whether the pronoun pro ("he" or "she") may stand for name: not a woman for
+// "he", nor a man for "she", nor a plural for either. A possessive's owner is not the head ("the king's daughter").
+func agrees(pro, name string) bool {
+	f := strings.Fields(strings.ToLower(name))
+	head := f[len(f)-1]
+	for i, w := range f {
+		if w == "of" && i > 0 {
+			head = f[i-1] // "the son of a poor family"
+			break
+		}
+	}
+	if plurals[head] || len(f) > 1 && determiners[f[0]] && strings.HasSuffix(head, "s") && !strings.HasSuffix(head, "ss") {
+		return false // "the foremost Fairies", "the old couple"
+	}
+	for _, w := range f {
+		if pro == "he" && females[w] || pro == "she" && males[w] {
+			return false // "Brother Paul", "Princess Moonlight"
+		}
+		if w == head {
+			break
+		}
+	}
+	return true
 }

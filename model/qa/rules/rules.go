@@ -3,6 +3,7 @@ package rules
 import (
 	"fmt"
 	"sort"
+	"strings"
 
 	"fabulist/model/qa"
 	"fabulist/model/qa/passage"
@@ -22,8 +23,9 @@ func (Generator) Pairs(text string, n int) ([]qa.Pair, error) {
 	}
 	rs := []rune(text)
 	var all [][]qa.Pair
-	for si, s := range passage.Split(text) {
-		ps := sentencePairs(rs, s, si)
+	sents := passage.Split(text)
+	for si, s := range sents {
+		ps := sentencePairs(rs, sents, s, si)
 		sort.SliceStable(ps, func(i, j int) bool { return ps[i].Score > ps[j].Score })
 		if len(ps) > 0 {
 			all = append(all, ps)
@@ -32,12 +34,13 @@ func (Generator) Pairs(text string, n int) ([]qa.Pair, error) {
 	return pick(all, n), nil
 }
 
-// sentencePairs writes every pair the rules find in one sentence: a question and a cloze for each
-// candidate answer. A title (titleLine) is no source of questions: a sentence that is one gives
-// none, and one on the sentence's first line is left out.
-func sentencePairs(rs []rune, s passage.Sentence, si int) []qa.Pair {
+// sentencePairs writes every pair the rules find in one sentence s, sents[si] or its part: a
+// question and a cloze for each candidate answer, with a "he" or "she" in the question named
+// (resolve). A title (titleLine) is no source of questions: a sentence that is one gives none,
+// and one on the sentence's first line is left out.
+func sentencePairs(rs []rune, sents []passage.Sentence, s passage.Sentence, si int) []qa.Pair {
 	if rest, ok := afterTitle(rs, s); ok {
-		return sentencePairs(rs, rest, si)
+		return sentencePairs(rs, sents, rest, si)
 	}
 	toks := s.Tokens
 	if titleLine(toks) {
@@ -48,7 +51,8 @@ func sentencePairs(rs []rune, s passage.Sentence, si int) []qa.Pair {
 	seen := map[span]bool{}
 	for _, cand := range candidates(rs, toks, c, parsed) {
 		if parsed && !coordinated(toks, c, cand.cut) {
-			if q, ok := question(rs, toks, c, cand); ok {
+			if q, ok := question(rs, toks, c, cand); ok && !speaker(q) && !speaker(render(rs, toks, cand.ans.i, cand.ans.j)) {
+				q = resolve(rs, sents, si, toks[cand.ans.i].Start, toks[cand.ans.j-1].End, q) // "How long did the Fox jump?", not "… did he …"
 				base := scoreWho
 				if cand.wh != "Who" && cand.wh != "What" {
 					base = scoreSpecific
@@ -65,6 +69,21 @@ func sentencePairs(rs []rune, s passage.Sentence, si int) []qa.Pair {
 	}
 	return out
 }
+
+// speaker reports whether a question or an answer holds a word of the first or second person
+// ("What will I buy?", "Who is something worth having?" for "your cow"): the sentence was speech whose
+// quotation marks are in another sentence, and a reader cannot tell who "I" or "you" is. Only a
+// cloze asks about it, which keeps the words as they were said.
+func speaker(q string) bool {
+	for _, t := range passage.Tokenize(q) {
+		if speakers[strings.ToLower(t.Text)] {
+			return true
+		}
+	}
+	return false
+}
+
+var speakers = set(`i me my mine myself we us our ours ourselves you your yours yourself yourselves`)
 
 // coordinated reports whether a is one side of an "and" or "or" inside the clause ("invited a
 // number of his friends and acquaintances", "between the North Wind and the Sun"): a question
@@ -113,11 +132,16 @@ func (Generator) Ask(text string, start, end int) (qa.Pair, error) {
 			return p, nil // "a nasty fall": not "What did he have?"
 		}
 		if p, ok := askAnswer(rs, s, si, start, end); ok {
-			p.Question = resolve(rs, sents, si, p.Question)
+			p.Question = resolve(rs, sents, si, start, end, p.Question)
+			if a, ok := tokenSpan(s.Tokens, start, end); ok {
+				if name, ok := speakerOf(rs, s.Tokens, a); ok {
+					p.Question = inThirdPerson(p.Question, name) // "What will the Fox eat?", not "… I eat?"
+				}
+			}
 			return p, nil
 		}
 		best := qa.Pair{Score: -1e9}
-		for _, p := range sentencePairs(rs, s, si) {
+		for _, p := range sentencePairs(rs, sents, s, si) {
 			if p.Start == start && p.End == end && p.Score > best.Score {
 				best = p
 			}
@@ -135,7 +159,7 @@ func (Generator) Ask(text string, start, end int) (qa.Pair, error) {
 		// 15.39 and ROUGE-L 38.25, against 12.87 and 38.43 with the whole sentence as Baseline
 		// has it, and lower still with clozes).
 		if a, ok := tokenSpan(sents[si].Tokens, start, end); ok {
-			return qa.Pair{Question: resolve(rs, sents, si, clozeClause(rs, sents[si].Tokens, a)), Answer: string(rs[start:end]), Sentence: si,
+			return qa.Pair{Question: resolve(rs, sents, si, start, end, clozeClause(rs, sents[si].Tokens, a)), Answer: string(rs[start:end]), Sentence: si,
 				Start: start, End: end, Method: qa.ByRules, Score: scoreCloze}, nil
 		}
 		p, err := Baseline{}.Ask(text, start, end)
@@ -157,16 +181,19 @@ func askSpan(rs []rune, s passage.Sentence, si, start, end int) (qa.Pair, bool) 
 	if !whole || !parsed {
 		return qa.Pair{}, false
 	}
-	q, ok := question(rs, toks, c, candidate{ans: a, cut: a, wh: whFor(toks, a)})
+	q, ok := question(rs, toks, c, candidate{ans: a, cut: a, wh: whFor(rs, toks, a)})
 	if !ok {
 		return qa.Pair{}, false
 	}
 	return newPair(rs, toks, si, a, q, scoreWho), true
 }
 
-// whFor picks the wh-word for a span from its words.
-func whFor(toks []passage.Token, a span) string {
+// whFor picks the wh-word for a span of the passage rs from its words.
+func whFor(rs []rune, toks []passage.Token, a span) string {
 	first := lower(toks[a.i])
+	if j, ok := duration(toks, a.i); ok && j == a.j {
+		return "How long"
+	}
 	if j, ok := timePhrase(toks, a.i); ok && j == a.j {
 		return "When" // before Where: "in the afternoon" is no place
 	}
@@ -178,7 +205,7 @@ func whFor(toks []passage.Token, a span) string {
 	case first == "because" || first == "so" || first == "in" && a.j-a.i > 2 && lower(toks[a.i+1]) == "order":
 		return "Why"
 	}
-	if head := toks[a.j-1]; capitalised(head) || animate[lower(head)] {
+	if head := toks[a.j-1]; person(rs, toks, a.j-1) || isAnimate(lower(head)) {
 		return "Who"
 	}
 	return "What"

@@ -18,8 +18,9 @@ type qaWant struct{ q, a string }
 func TestWorkedExamples(t *testing.T) {
 	all := func(text string) []qa.Pair {
 		var ps []qa.Pair
-		for i, s := range passage.Split(text) {
-			ps = append(ps, sentencePairs([]rune(text), s, i)...)
+		sents := passage.Split(text)
+		for i, s := range sents {
+			ps = append(ps, sentencePairs([]rune(text), sents, s, i)...)
 		}
 		return ps
 	}
@@ -94,6 +95,111 @@ func TestWorkedExamples(t *testing.T) {
 		}, nil},
 		{`"Wait," said the Tortoise; "I'll run, and I'll win."`, []qaWant{{`"Wait," said ___; "I'll run, and I'll win."`, "the Tortoise"}},
 			[]string{`"Wait," said the Tortoise; "I'll run, and ___ win."`}},
+		// Speech whose quotation marks stand in another sentence: "I" and "you" name no one a
+		// reader can see, so only a cloze asks.
+		{"With the money I will buy a number of eggs.", []qaWant{{"With the money I will buy ___.", "a number of eggs"}},
+			[]string{"What will I buy?"}},
+		{"Your cow is something worth having.", nil, []string{"Who is something worth having?", "What is something worth having?"}},
+		// A number word with a capital its place does not explain is part of a name.
+		{"They saw Seven Inches at the gate. Seven Inches loosened the silver chain.", []qaWant{
+			{"Who loosened the silver chain?", "Seven Inches"},
+		}, []string{"How many Inches loosened the silver chain?"}},
+		// A number after a determiner is cut with it, and a plural of a person is asked with Who.
+		{"They saw Seven Inches handing the three princesses out of the boat.", []qaWant{
+			{"How many princesses did they see Seven Inches handing out of the boat?", "three"},
+		}, []string{"How many princesses did they see Seven Inches handing the out of the boat?"}},
+		{"Three princes came to court them.", []qaWant{{"Who came to court them?", "Three princes"}},
+			[]string{"What came to court them?"}},
+		// "in order that" gives a reason; "at the thought" is no place.
+		{"A Wolf resolved to disguise himself in order that he might prey upon a flock of sheep.", []qaWant{
+			{"Who resolved to disguise himself?", "A Wolf"},
+		}, []string{"Who resolved to disguise himself in order?"}},
+		{"She was so annoyed at the thought that she wept.", nil, []string{"Where was she so annoyed?",
+			"Where was she so annoyed that she wept?"}},
+		// "round" ends a noun phrase as a preposition; "Much" is no one; a reason after a later
+		// clause is not the first clause's.
+		{"His master fastened a bell round his neck.", []qaWant{{"What did his master fasten round his neck?", "a bell"}},
+			[]string{"What did his master fasten his neck?"}},
+		{"Much wants more.", []qaWant{{"What wants more?", "Much"}}, []string{"Who wants more?"}},
+		{"They began to think they were poor, and they decided to kill it in order to secure the gold.", nil,
+			[]string{"Why did they begin to think they were poor?"}},
+		// What a fronted phrase holds is not its clause's; a comma before a new subject and verb
+		// ends a clause; "in his turn" is no place; fish are asked with Who.
+		{"After travelling for three days, he grew tired.", nil,
+			[]string{"How long did he grow tired?", "How many days did he grow tired?"}},
+		{"His rod was a stalk of grass, his line was a long horse-hair.", []qaWant{{"What was his rod?", "a stalk of grass"}},
+			[]string{"What was his rod, his line was a long horse-hair?"}},
+		{"The youngest son set forth in his turn.", nil, []string{"Where did the youngest son set forth?"}},
+		{"The trout was displeased with the taste.", []qaWant{{"Who was displeased with the taste?", "The trout"}}, nil},
+		// A subordinate clause before the main one: the main clause is asked about.
+		{"When the king heard what the old woman had said to him, the Queen sent the wise woman away.", []qaWant{{"Who did the Queen send away?", "the wise woman"}}, nil},
+		{"And when night came, the pastor would hear nothing of it.", []qaWant{{"Who would hear nothing of it?", "the pastor"}},
+			[]string{"What would hear nothing of it?"}},
+		// A comma before a second verb ends the clause; "no one" is a person; after a number a
+		// word in -s is a plural noun.
+		{"One day a strange old man came up to their hut, knocked at the door.", []qaWant{
+			{"When did a strange old man come up to their hut?", "One day"},
+		}, []string{"When did a strange old man come up to their hut, knocked?"}},
+		{"So no one ventured to go there.", []qaWant{{"Who ventured to go there?", "no one"}}, []string{"What ventured to go there?"}},
+		{"He took two polar bears.", []qaWant{{"How many polar bears did he take?", "two"}},
+			[]string{"How many polar did he take bears?", "What did he take bears?"}},
+		// A "he" in a question names the character it stands for, as Ask's do.
+		{"A hungry Fox saw some grapes. He jumped for them all day.", []qaWant{
+			{"How long did the hungry Fox jump for them?", "all day"},
+		}, []string{"How long did he jump for them?"}},
+		// A noun phrase holds an adjective in -ly and ends before a time phrase; a capitalised
+		// adverb is no part of a name; a participle's phrase after a comma ends a clause.
+		{"The girl grew up into the most lovely maiden.", nil, []string{"Where did the girl grow up lovely maiden?"}},
+		{"He left the lodge one morning.", []qaWant{{"What did he leave one morning?", "the lodge"}},
+			[]string{"What did he leave?"}},
+		{"Now Uraschimataro was very good-natured.", []qaWant{{"Who was very good-natured?", "Uraschimataro"}}, nil},
+		{"His father still urged him, saying that his mother was ill.", []qaWant{{"Who still urged him?", "His father"}},
+			[]string{"Who still urged him, saying that his mother?"}},
+		{"He sat by the door all the night through, looking up at the stars.", []qaWant{
+			{"How long did he sit by the door?", "all the night through"}}, nil},
+		{"He had withdrawn his family from the village.", []qaWant{{"Where had he withdrawn his family?", "from the village"}},
+			[]string{"Where did he have withdrawn his family?"}},
+		// An abstract plural at a sentence's start is no one; a discovery no place; an inverted
+		// sentence is not read; a question that ends with its modal asks nothing.
+		{"Precautions are wise.", []qaWant{{"What are wise?", "Precautions"}}, []string{"Who are wise?"}},
+		{"The Farmer was overjoyed at his discovery.", nil, []string{"Where was the Farmer overjoyed?"}},
+		{"No sooner had the Stag got inside than the Lion sprang upon him.", nil,
+			[]string{"What had the Stag got inside than the Lion sprang upon him?"}},
+		{"The Wolf said he would.", nil, []string{"Who said he would?"}},
+		// Adjectives parted by a comma stay in their noun phrase; a horseman is a person.
+		{"His wife was a noble, good woman.", []qaWant{{"Who was a noble, good woman?", "His wife"}},
+			[]string{"Who was a noble, good?"}},
+		{"Finn gave a short, good-humoured cough.", []qaWant{{"Who gave a short, good-humoured cough?", "Finn"}},
+			[]string{"Who gave a short?"}},
+		{"The horseman got down.", []qaWant{{"Who got down?", "The horseman"}}, []string{"What got down?"}},
+		{"Dschang Liang met an old, old man wearing a black turban.", []qaWant{
+			{"Who did Dschang Liang meet wearing a black turban?", "an old, old man"}},
+			[]string{"What did Dschang Liang meet, old man wearing a black turban?"}},
+		{"The Fairy had nearly reached the age at which fairies die.", []qaWant{{"What had the Fairy nearly reached?", "the age"}},
+			[]string{"What had the Fairy nearly reached at?"}},
+		{"Finn laughed heartily in his absence.", nil, []string{"Where did Finn laugh heartily?"}},
+		{"A butcher was wheeling a young pig in a wheelbarrow.", []qaWant{
+			{"Who was wheeling a young pig in a wheelbarrow?", "A butcher"}}, nil},
+		// A "he" after a character it asks about is that character's.
+		{"The old King saw the bird. The old King was so frightened that he nearly fainted.", []qaWant{
+			{"Who was so frightened that he nearly fainted?", "The old King"}}, nil},
+		// "There was once a king who …" reads as "a king …".
+		{"There was once a king who had three daughters.", []qaWant{
+			{"Who had three daughters?", "a king"},
+			{"How many daughters did a king have?", "three"},
+		}, nil},
+		{"Once upon a time there lived a little girl who lived in a village.", []qaWant{
+			{"Where did a little girl live?", "in a village"},
+		}, nil},
+		// A question that ends with a verb of speech leaves out what was said.
+		{"Then the pastor said.", nil, []string{"Who said?", "What said?"}},
+		{"The boy saw that the wolf was near.", nil, []string{"Who saw?"}},
+		{"The Fox saw the grapes.", []qaWant{{"What did the Fox see?", "the grapes"}}, nil},
+		// Idioms and reactions after a preposition name no place.
+		{"The Mule was not disturbed in the least.", nil, []string{"Where was the Mule not disturbed?"}},
+		{"The King was enraged at his reply.", nil, []string{"Where was the King enraged?"}},
+		{"So he clothed himself in a sheepskin.", []qaWant{{"Where did he clothe himself?", "in a sheepskin"}},
+			[]string{"Where did he cloth himself?"}},
 	} {
 		t.Run(c.in, func(t *testing.T) {
 			got := map[string]string{}

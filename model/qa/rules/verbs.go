@@ -30,7 +30,11 @@ string strung strung|strive strove striven|swear swore sworn|sweep swept swept|s
 swim swam swum|swing swung swung|take took taken|teach taught taught|tear tore torn|tell told told
 think thought thought|throw threw thrown|tread trod trodden|understand understood understood
 undertake undertook undertaken|wake woke woken|wear wore worn|weave wove woven|weep wept wept
-win won won|wring wrung wrung|write wrote written|can could|will would|shall should
+win won won|wring wrung wrung|write wrote written|withdraw withdrew withdrawn|forsake forsook forsaken
+foresee foresaw foreseen|overcome overcame overcome|behold beheld beheld|befall befell befallen
+beget begot begotten|abide abode abode|forbear forbore forborne|mislead misled misled|undo undid undone
+uphold upheld upheld|withstand withstood withstood|overhear overheard overheard|overthrow overthrew overthrown
+partake partook partaken|thrust thrust thrust|can could|will would|shall should
 may might|must must`
 
 // lemmas maps each irregular form to its base; pasts holds the forms that are past tense,
@@ -72,7 +76,7 @@ point pour prepare prefer pretend prove punish receive remember reward scold scr
 slip sniff spoil stare steal suppose surprise swallow taste tempt test touch track travel trust
 tumble worry yell wander weigh whisper gnaw graze peck perch nibble prowl creep hiss howl growl
 swoop drink kneel pant snarl bleat neigh bray croak crow caw chirp buzz hop leap bound dash race
-tire offer struggle scramble tremble shiver glance gaze spy`)
+tire clothe change arrange exchange plunge avenge revenge challenge offer struggle scramble tremble shiver glance gaze spy murmur`)
 
 // notVerbs end like past tenses but are not verbs.
 var notVerbs = set(`hundred naked wicked sacred ragged rugged beloved kindred aged crooked wretched jagged
@@ -147,6 +151,10 @@ func stripEd(w string) string {
 		return stem[:n-1] // stopped, begged
 	case n > 2 && strings.ContainsRune("cgsvzu", rune(stem[n-1])) && isVowel(stem[n-2]):
 		return stem + "e" // caused, raged, loved
+	case stem[n-1] == 'v':
+		return stem + "e" // resolved, starved: no English verb ends in v
+	case n > 2 && (strings.HasSuffix(stem, "ur") || strings.HasSuffix(stem, "ar") || strings.HasSuffix(stem, "ir")) && !isVowel(stem[n-3]):
+		return stem + "e" // ventured, dared, hired (not poured, feared, offered)
 	case n > 2 && stem[n-1] == 'l' && !isVowel(stem[n-2]) && stem[n-2] != 'l':
 		return stem + "e" // assembled, stumbled
 	}
@@ -184,4 +192,10 @@ func participle(w string) bool {
 		return base != w || participles[w] // "had seen"; "had become", "had cut" (a participle as its base)
 	}
 	return pastEd(w) && !notVerbs[w]
+}
+
+// progressive reports whether the verb w (lower case) is a present participle: "walking", not
+// "bring" or "sing", base forms that end in -ing.
+func progressive(w string) bool {
+	return strings.HasSuffix(w, "ing") && lemmas[w] != w && !regular[w]
 }

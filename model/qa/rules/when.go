@@ -59,6 +59,10 @@ func timePhrase(toks []passage.Token, k int) (int, bool) {
 		}
 	case timePreps[w(k)]:
 		return prepTime(toks, k)
+	case w(k) == "a" || w(k) == "some" || numberWords[w(k)] || k < len(toks) && toks[k].Kind == passage.Number:
+		if e, ok := lengthNoun(toks, k+1); ok && (w(e) == "later" || w(e) == "ago" || w(e) == "afterwards") {
+			return e + 1, true // "three days later", "a few days later"; a length alone is asked with How long
+		}
 	}
 	if k > 0 {
 		return date(toks, k)

@@ -14,7 +14,7 @@ var objectPronouns = set(`him her it them me us you`)
 var pronouns = set(`he she it they him her them his its their i we you me us`)
 
 // stops end a noun phrase.
-var stops = set(`of in at on near under into onto to from with by for over through across about after
+var stops = set(`of in at on near under into onto to from with by for over through across about round after
 before behind beside between among upon up down out off away around against along towards toward
 without within inside outside and but or nor so yet because that which who whom whose when while as
 if though although than till until where not never very too also then there here how what why
@@ -25,11 +25,15 @@ can could will would shall should may might must`)
 var wherePreps = set(`from in at on near under into onto beside behind inside over across through among
 upon beneath below above`)
 
-// causeNouns head a phrase after a preposition of place that gives a cause or a state, not a
-// place: "blind from a disease", "trembled in fear", "died of hunger".
+// causeNouns head a phrase after a preposition of place that gives a cause, a state or what was
+// thought or seen, not a place: "blind from a disease", "trembled in fear", "died of hunger",
+// "annoyed at the thought".
 var causeNouns = set(`disease diseases illness sickness fever plague hunger thirst fear fright terror grief
 sorrow shame joy anger rage pain pride envy jealousy weariness fatigue exhaustion wound wounds love
-laughter despair poverty want greed vanity curiosity surprise astonishment delight haste hurry`)
+laughter despair poverty want greed vanity curiosity surprise astonishment delight haste hurry
+thought thoughts sight idea news notion request command bidding weight expectation hope turn
+least reply answer words insult conduct behaviour behavior treatment success failure loss discovery
+fortune luck misfortune absence presence`)
 
 // timeNouns head a time phrase ("one day", "in the morning") rather than a place.
 var timeNouns = set(`day days morning mornings evening evenings night nights time times summer winter
@@ -66,7 +70,18 @@ cook nurse doctor priest monk saint emperor empress lord lady duke squire giant 
 fairy fairies witch wizard sorcerer dwarf dwarfs elf elves goblin ogre cousin uncle aunt grandmother
 grandfather neighbour neighbor stranger bride bridegroom suitor hero heroine orphan sailor shoemaker
 tailor miller peddler pedlar guard servants maidens brothers sisters cow cows buck reindeer elk
-sparrow raven swan goose duck pig rat monkeys bears sheep shepherds tiger dragon`)
+sparrow raven swan goose duck pig rat monkeys bears sheep shepherds tiger dragon
+fish trout pike stickleback minnow salmon beetle toad newt spider fly butterfly caterpillar squirrel
+rabbit mole badger hedgehog weasel otter beaver camel elephant peacock nightingale lark blackbird
+dove pigeon magpie jackdaw kite hawk falcon vulture ant gnat wasp mosquito cricket
+pastor parson minister clergyman bishop abbot hermit sexton judge mayor governor captain sailor
+general courtier courtiers minstrel piper fiddler horseman horsemen rider butcher baker smith
+blacksmith carpenter weaver potter student innkeeper landlord landlady host hostess swineherd goatherd
+cowherd herdsman gardener ferryman boatman watchman porter messenger musician poet painter sculptor
+trader pilgrim magician enchanter enchantress chieftain chief warrior archer`)
 
 // reasons introduce a clause asked with Why.
-var reasons = [][]string{{"because"}, {"so", "that"}, {"in", "order", "to"}}
+var reasons = [][]string{{"because"}, {"so", "that"}, {"in", "order", "to"}, {"in", "order", "that"}}
+
+// intensifiers may stand before a quality: "very clever".
+var intensifiers = set(`very so too quite rather`)
