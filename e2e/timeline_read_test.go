@@ -1,0 +1,88 @@
+package e2e
+
+import (
+	"encoding/json"
+	"math"
+	"testing"
+)
+
+// TestReadTimeline reads a made-up trace of three training steps on two workers and a validation
+// step, whose parts are known, as Chromium writes the engine's stamps (TimeStamp instants with
+// the thread's CPU clock in tts).
+func TestReadTimeline(t *testing.T) {
+	const coord, helper = 10, 20
+	var evs []map[string]any
+	stampAt := func(tid int, name string, wallMs, cpuMs float64) {
+		evs = append(evs, map[string]any{"name": "TimeStamp", "ph": "I", "tid": tid, "ts": wallMs * 1000, "tts": cpuMs * 1000,
+			"args": map[string]any{"data": map[string]any{"message": name}}})
+	}
+	evs = append(evs, map[string]any{"name": "thread_name", "ph": "M", "tid": 30, "args": map[string]any{"name": "CrRendererMain"}})
+	// Each training step takes 100 ms: send 0–2, own share 2–82 (40 ms of CPU), wait 82–90, add
+	// 90–91, the rest 91–94; the helper gets the message at 3, copies until 4, computes until
+	// 84 (45 ms of CPU) and posts at 86.
+	for i := range 3 {
+		at := float64(1000 + 100*i)
+		cpu := float64(500 + 50*i)
+		stampAt(coord, "fab:step", at, cpu)
+		stampAt(coord, "fab:send", at, cpu)
+		stampAt(coord, "fab:sent", at+2, cpu+1)
+		stampAt(helper, "fab:h-got", at+3, cpu)
+		stampAt(helper, "fab:h-copied", at+4, cpu+1)
+		stampAt(coord, "fab:wait", at+82, cpu+41)
+		stampAt(helper, "fab:h-done", at+84, cpu+46)
+		stampAt(helper, "fab:h-posted", at+86, cpu+48)
+		stampAt(coord, "fab:answer", at+90, cpu+41.5)
+		stampAt(coord, "fab:added", at+91, cpu+42.5)
+		stampAt(coord, "fab:stepped", at+94, cpu+45.5)
+	}
+	// A validation step of 30 ms, the coordinator's alone, then the step that closes it.
+	stampAt(coord, "fab:step", 1300, 650)
+	stampAt(coord, "fab:stepped", 1330, 680)
+	stampAt(coord, "fab:step", 1330, 680)
+	// The page's thread works 40 ms within the span.
+	evs = append(evs, map[string]any{"name": "ThreadControllerImpl::RunTask", "ph": "X", "tid": 30, "ts": 1100_000, "dur": 40_000})
+	b, err := json.Marshal(map[string]any{"traceEvents": evs})
+	if err != nil {
+		t.Fatal(err)
+	}
+	tl, err := readTimeline(b)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(tl.train) != 3 || tl.valSteps != 1 || tl.valMs != 30 || tl.spanMs != 330 {
+		t.Fatalf("got %d training steps, %d validation steps of %g ms in %g ms; want 3, 1 of 30 in 330",
+			len(tl.train), tl.valSteps, tl.valMs, tl.spanMs)
+	}
+	want := map[string][2]float64{ // who: what → wall, CPU (NaN: across threads)
+		"coordinator: writes the helper's weights into its buffer, posts them": {2, 1},
+		"coordinator: its own share, forward and backward":                     {80, 40},
+		"coordinator: waits for the helper's gradient":                         {8, 0.5},
+		"coordinator: adds it into the batch's (64K values at a time)":         {1, 1},
+		"coordinator: norm, clip, optimizer, the rest of Step":                 {3, 3},
+		"coordinator: between steps (progress posted, yields, messages)":       {6, 4.5},
+		"helper: the message reaches it (from the coordinator's post)":         {1, math.NaN()},
+		"helper: copies the weights into Go":                                   {1, 1},
+		"helper: its share, forward and backward":                              {80, 45},
+		"helper: copies its gradient out and posts it":                         {2, 2},
+		"helper: the answer reaches the coordinator's Go":                      {4, math.NaN()},
+		"helper: idle: the step less its copies and share":                     {17, math.NaN()},
+	}
+	seen := 0
+	for _, r := range tl.rows() {
+		w, ok := want[r.who+": "+r.what]
+		if !ok {
+			continue
+		}
+		seen++
+		same := func(a, b float64) bool { return math.Abs(a-b) < 1e-6 || math.IsNaN(a) && math.IsNaN(b) }
+		if !same(r.wall, w[0]) || !same(r.cpu, w[1]) {
+			t.Errorf("%s: %s: got %g ms wall, %g ms CPU; want %g, %g", r.who, r.what, r.wall, r.cpu, w[0], w[1])
+		}
+	}
+	if seen != len(want) {
+		t.Errorf("got %d of the %d parts", seen, len(want))
+	}
+	if got := tl.busy["CrRendererMain 30"]; got != 40 {
+		t.Errorf("the page's thread: got %g ms busy; want 40", got)
+	}
+}
