@@ -191,8 +191,8 @@ func readTimeline(b []byte) (*timeline, error) {
 		return nil, fmt.Errorf("the trace has %d whole steps", len(steps))
 	}
 	tl.spanMs = steps[len(steps)-1].next.wall - steps[0].step.wall
-	// Each helper stamp goes to the step whose message it answers: the first h-got after a
-	// step's sent, up to the next step.
+	// Each helper stamp goes to the step whose message it answers: from the step's send (an idle
+	// helper may take the message before the coordinator has stamped its sent) to the next step.
 	hi := 0
 	for i := range steps {
 		s := &steps[i]
@@ -200,7 +200,7 @@ func readTimeline(b []byte) (*timeline, error) {
 			continue
 		}
 		tl.helper = true
-		for hi < len(helperQ) && helperQ[hi].Ts/1000 < s.sent.wall {
+		for hi < len(helperQ) && helperQ[hi].Ts/1000 < s.send.wall {
 			hi++
 		}
 		for ; hi < len(helperQ) && helperQ[hi].Ts/1000 < s.next.wall; hi++ {

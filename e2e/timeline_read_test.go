@@ -18,15 +18,15 @@ func TestReadTimeline(t *testing.T) {
 	}
 	evs = append(evs, map[string]any{"name": "thread_name", "ph": "M", "tid": 30, "args": map[string]any{"name": "CrRendererMain"}})
 	// Each training step takes 100 ms: send 0–2, own share 2–82 (40 ms of CPU), wait 82–90, add
-	// 90–91, the rest 91–94; the helper gets the message at 3, copies until 4, computes until
-	// 84 (45 ms of CPU) and posts at 86.
+	// 90–91, the rest 91–94; the helper gets the message at 1.5 (before the coordinator's sent:
+	// an idle helper can), copies until 4, computes until 84 (45 ms of CPU) and posts at 86.
 	for i := range 3 {
 		at := float64(1000 + 100*i)
 		cpu := float64(500 + 50*i)
 		stampAt(coord, "fab:step", at, cpu)
 		stampAt(coord, "fab:send", at, cpu)
+		stampAt(helper, "fab:h-got", at+1.5, cpu)
 		stampAt(coord, "fab:sent", at+2, cpu+1)
-		stampAt(helper, "fab:h-got", at+3, cpu)
 		stampAt(helper, "fab:h-copied", at+4, cpu+1)
 		stampAt(coord, "fab:wait", at+82, cpu+41)
 		stampAt(helper, "fab:h-done", at+84, cpu+46)
@@ -60,12 +60,12 @@ func TestReadTimeline(t *testing.T) {
 		"coordinator: adds it into the batch's (64K values at a time)":         {1, 1},
 		"coordinator: norm, clip, optimizer, the rest of Step":                 {3, 3},
 		"coordinator: between steps (progress posted, yields, messages)":       {6, 4.5},
-		"helper: the message reaches it (from the coordinator's post)":         {1, math.NaN()},
-		"helper: copies the weights into Go":                                   {1, 1},
+		"helper: the message reaches it (from the coordinator's post)":         {-0.5, math.NaN()},
+		"helper: copies the weights into Go":                                   {2.5, 1},
 		"helper: its share, forward and backward":                              {80, 45},
 		"helper: copies its gradient out and posts it":                         {2, 2},
 		"helper: the answer reaches the coordinator's Go":                      {4, math.NaN()},
-		"helper: idle: the step less its copies and share":                     {17, math.NaN()},
+		"helper: idle: the step less its copies and share":                     {15.5, math.NaN()},
 	}
 	seen := 0
 	for _, r := range tl.rows() {
