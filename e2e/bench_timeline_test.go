@@ -109,6 +109,7 @@ type timeline struct {
 	// the first and the last step
 	valSteps      int
 	valMs, spanMs float64
+	valCPU        float64 // the coordinator's CPU time in validation steps, ms
 	yields        int
 	yieldMs       float64
 	helper        bool
@@ -217,26 +218,17 @@ func readTimeline(b []byte) (*timeline, error) {
 			}
 		}
 	}
+	// A validation step shares no gradient (on two workers it sends no weights for one); on one
+	// worker it measures a batch without training, for well under half a training step's CPU time.
+	med := median(steps, func(s stepTimes) float64 { return s.stepped.cpu - s.step.cpu })
 	for _, s := range steps {
-		if tl.helper && (s.sent.wall == 0 || s.hPosted.wall == 0) { // a validation step shares nothing
+		if tl.helper && (s.sent.wall == 0 || s.hPosted.wall == 0) || !tl.helper && s.stepped.cpu-s.step.cpu < med/2 {
 			tl.valSteps++
 			tl.valMs += s.next.wall - s.step.wall
+			tl.valCPU += s.next.cpu - s.step.cpu
 			continue
 		}
 		tl.train = append(tl.train, s)
-	}
-	if !tl.helper { // one worker: a validation step evaluates a batch, well under half a training step
-		med := median(tl.train, func(s stepTimes) float64 { return s.stepped.wall - s.step.wall })
-		kept := tl.train[:0]
-		for _, s := range tl.train {
-			if s.stepped.wall-s.step.wall < med/2 {
-				tl.valSteps++
-				tl.valMs += s.next.wall - s.step.wall
-				continue
-			}
-			kept = append(kept, s)
-		}
-		tl.train = kept
 	}
 	first, last := steps[0].step.wall*1000, steps[len(steps)-1].next.wall*1000
 	end := map[int64]float64{} // where each thread's last counted task ends: nested ones are in it
@@ -335,8 +327,8 @@ func (tl *timeline) print(w io.Writer) {
 		}
 		fmt.Fprintf(w, "  %-12s %-58s %8.1f %s\n", who, r.what, r.wall, cpu)
 	}
-	fmt.Fprintf(w, "  validation steps: %d, %.0f ms of %.0f ms traced (%.1f %%); yields: %d, %.1f ms in all\n",
-		tl.valSteps, tl.valMs, tl.spanMs, 100*tl.valMs/tl.spanMs, tl.yields, tl.yieldMs)
+	fmt.Fprintf(w, "  validation steps: %d, %.0f ms of %.0f ms traced (%.1f %%), the coordinator's CPU %.0f ms of them; yields: %d, %.1f ms in all\n",
+		tl.valSteps, tl.valMs, tl.spanMs, 100*tl.valMs/tl.spanMs, tl.valCPU, tl.yields, tl.yieldMs)
 	threads := slices.Collect(maps.Keys(tl.busy))
 	slices.SortFunc(threads, func(a, b string) int { return cmp.Compare(tl.busy[b], tl.busy[a]) })
 	var parts []string

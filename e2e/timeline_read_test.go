@@ -49,9 +49,9 @@ func TestReadTimeline(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if len(tl.train) != 3 || tl.valSteps != 1 || tl.valMs != 30 || tl.spanMs != 330 {
-		t.Fatalf("got %d training steps, %d validation steps of %g ms in %g ms; want 3, 1 of 30 in 330",
-			len(tl.train), tl.valSteps, tl.valMs, tl.spanMs)
+	if len(tl.train) != 3 || tl.valSteps != 1 || tl.valMs != 30 || tl.valCPU != 30 || tl.spanMs != 330 {
+		t.Fatalf("got %d training steps, %d validation steps of %g ms (%g ms of CPU) in %g ms; want 3, 1 of 30 (30) in 330",
+			len(tl.train), tl.valSteps, tl.valMs, tl.valCPU, tl.spanMs)
 	}
 	want := map[string][2]float64{ // who: what → wall, CPU (NaN: across threads)
 		"coordinator: writes the helper's weights into its buffer, posts them": {2, 1},
