@@ -23,7 +23,7 @@ import (
 // engine's stamps (studio/worker/stamp.go: console.timeStamp at each moment of a step, in the
 // coordinator and in its helper) into a timeline of the median step: each part in ms, the
 // coordinator's and the helper's side by side. It also gives the share of the time spent in
-// validation steps, which the coordinator runs alone, and the page's own thread's busy time.
+// validation steps, and every thread's busy time. FABULIST_BENCH_TIMELINE=2 runs two workers alone.
 func benchTimeline(t *testing.T, d time.Duration) {
 	aesop, err := os.ReadFile(filepath.Join(repoRoot(), "..", "shared", "data", "aesop.txt"))
 	if err != nil {
@@ -31,7 +31,11 @@ func benchTimeline(t *testing.T, d time.Duration) {
 	}
 	p := openStudio(t, 20*time.Minute)
 	ready(p)
-	for _, workers := range []int{2, 1} {
+	counts := []int{2, 1}
+	if os.Getenv("FABULIST_BENCH_TIMELINE") == "2" { // the two-worker run alone, for side-by-side runs of two builds
+		counts = counts[:1]
+	}
+	for _, workers := range counts {
 		p.do(setField("preset", "book"), setField("loss", "last"), setField("lr", "0.001"), setField("dropout", "0.2"),
 			setField("input_dropout", "0"), setField("lr_schedule", ""),
 			setField("workers", strconv.Itoa(workers)), setField("epochs", "1"), pasteText(string(aesop)))
