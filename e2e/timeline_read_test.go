@@ -86,3 +86,37 @@ func TestReadTimeline(t *testing.T) {
 		t.Errorf("the page's thread: got %g ms busy; want 40", got)
 	}
 }
+
+// TestReadTimelineOfOneWorker: with no helper, a validation step is told from a training step by
+// its CPU time (under half the median step's), which a loaded machine does not stretch: here the
+// validation step's wall time is a training step's.
+func TestReadTimelineOfOneWorker(t *testing.T) {
+	var evs []map[string]any
+	stampAt := func(name string, wallMs, cpuMs float64) {
+		evs = append(evs, map[string]any{"name": "TimeStamp", "ph": "I", "tid": 10, "ts": wallMs * 1000, "tts": cpuMs * 1000,
+			"args": map[string]any{"data": map[string]any{"message": name}}})
+	}
+	// Training steps of 100 ms (85 of CPU), the third a validation step of 100 ms (30 of CPU).
+	for i, cpu := range []float64{85, 85, 30, 85, 85} {
+		at, used := float64(1000+100*i), float64(500+100*i)
+		stampAt("fab:step", at, used)
+		stampAt("fab:stepped", at+99, used+cpu)
+	}
+	stampAt("fab:step", 1500, 1000)
+	b, err := json.Marshal(map[string]any{"traceEvents": evs})
+	if err != nil {
+		t.Fatal(err)
+	}
+	tl, err := readTimeline(b)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if tl.helper || len(tl.train) != 4 || tl.valSteps != 1 || tl.valMs != 100 {
+		t.Fatalf("got a helper %v, %d training steps, %d validation steps of %g ms; want none, 4, 1 of 100",
+			tl.helper, len(tl.train), tl.valSteps, tl.valMs)
+	}
+	rows := tl.rows()
+	if len(rows) == 0 || rows[0].who != "one worker" || rows[0].wall != 99 || rows[0].cpu != 85 {
+		t.Errorf("got %+v; want the one worker's Step first, 99 ms wall and 85 of CPU", rows)
+	}
+}
