@@ -123,7 +123,9 @@ bench-wasm: simd-wasm
 # for speed, 20 for gaps); FABULIST_BENCH_LOSS=every measures the default objective instead of
 # the book's last-token loss; FABULIST_BENCH_TRACE=DIR writes a Chromium performance trace of each
 # gap run into DIR. bench-browser ends with the native figures of the same objective on one and
-# two workers (BenchmarkTrainWorkers), for #16's native ÷ page ratios.
+# two workers (BenchmarkTrainWorkers), for #16's native ÷ page ratios. FABULIST_BENCH_ONLY=timeline
+# (never by default: it traces) prints where a step goes on two workers and on one, each part's
+# wall and CPU time (DEVELOPERS.md, "Where a two-worker step goes").
 BENCHBROWSER = FABULIST_BENCH_BROWSER=1 $(GO) test -count=1 -run '^TestBenchBrowser$$' -timeout 60m -v ./e2e | grep -v '^=== RUN'
 bench-browser: tfjs-deps
 	$(BENCHBROWSER)

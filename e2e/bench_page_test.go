@@ -23,8 +23,9 @@ import (
 const benchRounds = 3
 
 // benchSections reads FABULIST_BENCH_ONLY, a comma-separated choice among load (a cold load),
-// gaps (the page's thread while training), speed (Fabulist against TF.js) and questions (Find
-// questions, benchQuestions); unset, all of them.
+// gaps (the page's thread while training), speed (Fabulist against TF.js), questions (Find
+// questions, benchQuestions) and timeline (where a step goes, benchTimeline); unset, all of them
+// but timeline, which traces.
 func benchSections(t *testing.T) map[string]bool {
 	only := os.Getenv("FABULIST_BENCH_ONLY")
 	if only == "" {
@@ -33,10 +34,10 @@ func benchSections(t *testing.T) map[string]bool {
 	s := map[string]bool{}
 	for _, name := range strings.Split(only, ",") {
 		switch name = strings.TrimSpace(name); name {
-		case "load", "gaps", "speed", "questions":
+		case "load", "gaps", "speed", "questions", "timeline":
 			s[name] = true
 		default:
-			t.Fatalf("FABULIST_BENCH_ONLY=%q: %q is none of load, gaps, speed, questions", only, name)
+			t.Fatalf("FABULIST_BENCH_ONLY=%q: %q is none of load, gaps, speed, questions, timeline", only, name)
 		}
 	}
 	return s

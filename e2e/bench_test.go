@@ -55,6 +55,9 @@ func TestBenchBrowser(t *testing.T) {
 	if sections["questions"] && !t.Failed() {
 		benchQuestions(t)
 	}
+	if sections["timeline"] && !t.Failed() {
+		benchTimeline(t, seconds)
+	}
 }
 
 // benchSpeed trains the book's model on Aesop for seconds in Fabulist (all workers, then one) and

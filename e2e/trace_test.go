@@ -25,6 +25,12 @@ var traceCategories = []string{"toplevel", "devtools.timeline", "v8.wasm"}
 // Perfetto open.
 func startTrace(p *page) func(path string) {
 	p.t.Helper()
+	return startTraceOf(p, traceCategories)
+}
+
+// startTraceOf is startTrace with the given categories.
+func startTraceOf(p *page, categories []string) func(path string) {
+	p.t.Helper()
 	var mu sync.Mutex
 	var events [][]byte
 	complete := make(chan struct{})
@@ -42,7 +48,7 @@ func startTrace(p *page) func(path string) {
 		}
 	})
 	if err == nil {
-		_, err = chromedp.Call(p.ctx, tracing.Start, tracing.StartParams{TraceConfig: &tracing.TraceConfig{IncludedCategories: traceCategories}})
+		_, err = chromedp.Call(p.ctx, tracing.Start, tracing.StartParams{TraceConfig: &tracing.TraceConfig{IncludedCategories: categories}})
 	}
 	if err != nil {
 		cancel()

@@ -193,3 +193,16 @@ func BenchmarkValidate(b *testing.B) {
 		})
 	}
 }
+
+// BenchmarkTrainShare trains the book's model on one worker at its batch of 32 and at 16, the
+// share each of two workers computes: twice the half batch's samples/s is what two workers could
+// reach with nothing serial, on cores that do not slow each other down.
+func BenchmarkTrainShare(b *testing.B) {
+	for _, batch := range []int{32, 16} {
+		b.Run(fmt.Sprintf("batch=%d", batch), func(b *testing.B) {
+			cfg := BookConfig()
+			cfg.Loss, cfg.Batch = LossLast, batch
+			benchTrainConfig(b, cfg, nn.DefaultGemm, 1)
+		})
+	}
+}

@@ -112,10 +112,15 @@ func serve(s *session.Session, inbox <-chan proto.Message, pool *webPool) {
 		case m := <-inbox:
 			post(s.Handle(m)...)
 		default:
-			post(s.Step()...)
+			stamp(stampStep)
+			ms := s.Step()
+			stamp(stampStepped)
+			post(ms...)
 		}
 		if time.Since(lastYield) >= yieldEvery {
+			stamp(stampYield)
 			y.yield()
+			stamp(stampYielded)
 			lastYield = time.Now()
 		}
 	}

@@ -165,6 +165,7 @@ type webHelpers struct{ hs []*webHelper }
 func (w webHelpers) Count() int { return len(w.hs) }
 
 func (w webHelpers) Send(i int, weights []float32, starts []int32, seed uint64, total int) {
+	stamp(stampSend)
 	h := w.hs[i]
 	wb := h.spare // the last gradient's buffer, read already
 	if !wb.Truthy() || wb.Length() != len(weights) {
@@ -177,6 +178,7 @@ func (w webHelpers) Send(i int, weights []float32, starts []int32, seed uint64, 
 	js.CopyBytesToJS(js.Global().Get("Uint8Array").New(sb.Get("buffer")), rawBytes(starts))
 	h.w.Call("postMessage", map[string]any{"op": "grad", "weights": wb, "starts": sb,
 		"seed": strconv.FormatUint(seed, 10), "total": total}, []any{wb.Get("buffer"), sb.Get("buffer")})
+	stamp(stampSent)
 }
 
 // Receive copies helper i's gradient into Go whole; the question model's runs use it, the text
@@ -196,7 +198,9 @@ func (w webHelpers) Receive(i int) ([]float32, float64, error) {
 
 // gradient waits for the helper's answer: its gradient, still in JavaScript, and its items' loss.
 func (h *webHelper) gradient() (js.Value, float64, error) {
+	stamp(stampWait)
 	a := <-h.answer
+	stamp(stampAnswer)
 	if a.err != nil {
 		return js.Value{}, 0, a.err
 	}
@@ -229,6 +233,7 @@ func (w webHelpers) AddGradient(i int, grad []float32) (float64, error) {
 		js.CopyBytesToGo(rawBytes(part), all.Call("subarray", 4*lo, 4*hi))
 		nn.DefaultVector.Add(grad[lo:hi], part)
 	}
+	stamp(stampAdded)
 	return loss, nil
 }
 
@@ -280,6 +285,7 @@ func helperMode(inbox <-chan js.Value, pool *webPool) {
 		case "qa-replica":
 			took(session.NewQAReplica(bytesFromJS(d.Get("file")), bytesFromJS(d.Get("examples"))))
 		case "grad":
+			stamp(stampHGot)
 			if rep == nil {
 				fail(errors.New("no replica yet"))
 				continue
@@ -291,6 +297,7 @@ func helperMode(inbox <-chan js.Value, pool *webPool) {
 				continue
 			}
 			js.CopyBytesToGo(rawBytes(weights), js.Global().Get("Uint8Array").New(wv.Get("buffer")))
+			stamp(stampHCopied)
 			starts = slices.Grow(starts[:0], sv.Length())[:sv.Length()]
 			js.CopyBytesToGo(rawBytes(starts), js.Global().Get("Uint8Array").New(sv.Get("buffer")))
 			seed, _ := strconv.ParseUint(d.Get("seed").String(), 10, 64)
@@ -299,12 +306,14 @@ func helperMode(inbox <-chan js.Value, pool *webPool) {
 				fail(err)
 				continue
 			}
+			stamp(stampHDone)
 			out := wv // the weights are in Go now: the gradient goes back in their buffer
 			if out.Length() != len(g) {
 				out = js.Global().Get("Float32Array").New(len(g))
 			}
 			js.CopyBytesToJS(js.Global().Get("Uint8Array").New(out.Get("buffer")), rawBytes(g))
 			self.Call("postMessage", map[string]any{"op": "grad", "grad": out, "loss": loss}, []any{out.Get("buffer")})
+			stamp(stampHPosted)
 		}
 	}
 }
