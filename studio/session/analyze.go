@@ -42,9 +42,8 @@ const estimateBatches = 2
 // timedEstimate is an estimate's answer with what it answered: the text's hash and the settings.
 // An analysis of the same text under the same settings gets the same seconds again at once. The
 // page asks again whenever a setting changes, the number of workers too (which the settings leave
-// out), and most often after a stop; a new estimate would then train a network of its own beside
-// the stopped run the session holds (31 MB more for the book's model, in a worker's memory that
-// never shrinks).
+// out), and most often after a stop; a new estimate would then time three batches again, with a
+// gradient and a batch's buffers beside the stopped run the session holds.
 type timedEstimate struct {
 	text    [32]byte // lm.HashText
 	cfg     lm.Config
