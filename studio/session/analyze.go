@@ -191,7 +191,7 @@ func (s *Session) runEstimate() []proto.Message {
 
 // step runs one batch of the estimate: a training step of its own run, or a gradient over the
 // held run's weights of the text's first batch of windows (the optimizer's pass over the
-// weights, some 1 % of a step, is left out).
+// weights, 1–4 % of a step natively, is left out).
 func (job *estimateJob) step() error {
 	if job.rep == nil {
 		_, err := job.run.Step()
