@@ -152,24 +152,35 @@ globalThis.fabulistStore = (() => {
         tx.objectStore("meta").delete(id);
         tx.objectStore("data").delete(id);
       }),
-    // putQA replaces the saved question model: its description (a string) and file (bytes).
+    // putQA replaces the saved question model: its description (a string) and file (a Blob, as
+    // put's model).
     putQA: (meta, model) => run("readwrite", (tx) => tx.objectStore("data").put({ meta, model }, qaKey)),
     // delQA removes it; none saved is no error.
     delQA: () => run("readwrite", (tx) => tx.objectStore("data").delete(qaKey)),
-    // getQA reads it back as {meta, model} when both have the types putQA wrote, null when none
-    // is saved, and {fault} naming what has the wrong type.
-    getQA: () =>
-      run("readonly", (tx, set) => {
+    // getQA reads it back as {meta, model} when both have the types putQA wrote (a model stored
+    // as a Blob is read into a Uint8Array; pages before stored a Uint8Array), null when none is
+    // saved, and {fault} naming what has the wrong type.
+    getQA: async () => {
+      const out = await run("readonly", (tx, set) => {
         const req = tx.objectStore("data").get(qaKey);
         req.onsuccess = () => {
           const v = req.result;
           if (v === undefined) set(null);
           else if (v === null || typeof v !== "object") set({ fault: "it is not a record but " + what(v) });
           else if (typeof v.meta !== "string") set({ fault: "its description is not text but " + what(v.meta) });
-          else if (!(v.model instanceof Uint8Array)) set({ fault: "the model is not bytes but " + what(v.model) });
+          else if (!(v.model instanceof Uint8Array || v.model instanceof Blob)) set({ fault: "the model is not bytes but " + what(v.model) });
           else set({ meta: v.meta, model: v.model });
         };
-      }),
+      });
+      if (out && out.model instanceof Blob) {
+        try {
+          out.model = new Uint8Array(await out.model.arrayBuffer());
+        } catch (err) {
+          return { fault: "the model cannot be read (" + ((err && err.name) || err) + ")" };
+        }
+      }
+      return out;
+    },
     estimate: () =>
       navigator.storage && navigator.storage.estimate ? navigator.storage.estimate().catch(() => ({})) : Promise.resolve({}),
   };

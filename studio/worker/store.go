@@ -25,12 +25,11 @@ func newIDBStore() (idbStore, bool) {
 
 var _ session.QAStore = idbStore{}
 
-// PutQA saves the question model (store.js's "qa" object store).
+// PutQA saves the question model (store.js's "qa" object store), its file as a Blob written a
+// chunk at a time, as Put does: a question model's file is tens of megabytes (37 MB for a model
+// trained on FairytaleQA), which IndexedDB would clone in the renderer.
 func (s idbStore) PutQA(meta, model []byte) error {
-	file := js.Global().Get("Uint8Array").New(len(model))
-	js.CopyBytesToJS(file, model)
-	_, err := await(s.js.Call("putQA", string(meta), file))
-	freeBuffer(file)
+	_, err := await(s.js.Call("putQA", string(meta), blobOfBytes(model)))
 	return err
 }
 
@@ -143,6 +142,15 @@ func blobOf(f *fab.Plan) (js.Value, error) {
 		return js.Value{}, fmt.Errorf("the model file came to %d bytes, not the %d laid out", w.size, f.Size())
 	}
 	return js.Global().Get("Blob").New(w.parts, map[string]any{"type": "application/octet-stream"}), nil
+}
+
+// blobOfBytes is blobOf for a file already in Go.
+func blobOfBytes(b []byte) js.Value {
+	w := &blobWriter{buf: js.Global().Get("Uint8Array").New(min(blobChunk, max(len(b), 1))),
+		parts: js.Global().Get("Array").New()}
+	w.Write(b) // a blobWriter takes every byte
+	w.flush()
+	return js.Global().Get("Blob").New(w.parts, map[string]any{"type": "application/octet-stream"})
 }
 
 // blobWriter gathers what is written into buf and makes a Blob of it, a part, each time buf fills.
