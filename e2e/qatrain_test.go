@@ -45,6 +45,15 @@ func waitQA(p *page, cond string) {
 // TestQATrainInTheBrowser trains a tiny question model on a FairytaleQA zip the test writes,
 // follows its progress to the end with its held-out questions, finds it back after a reload, and
 // checks that malformed datasets are refused with a clear message and change nothing.
+// qaModelKind names the type of the saved question model's file in IndexedDB.
+const qaModelKind = `(async () => {
+	const req = (r) => new Promise((ok, fail) => { r.onsuccess = () => ok(r.result); r.onerror = () => fail(r.error); });
+	const db = await req(indexedDB.open("fabulist", 1));
+	const v = await req(db.transaction("data").objectStore("data").get("qa:current"));
+	db.close();
+	return v && v.model && v.model.constructor ? v.model.constructor.name : String(v && v.model);
+})()`
+
 func TestQATrainInTheBrowser(t *testing.T) {
 	p := openStudio(t, 8*time.Minute)
 	ready(p)
@@ -80,6 +89,10 @@ func TestQATrainInTheBrowser(t *testing.T) {
 	}
 	p.screenshot("qa-train-done")
 
+	// Kept as a Blob, by reference: a Uint8Array is cloned in the renderer as it is stored.
+	if kind := evalAwait[string](p, qaModelKind); kind != "Blob" {
+		t.Errorf("the saved question model is stored as %s; want a Blob", kind)
+	}
 	// A reload brings the question model back from IndexedDB.
 	p.do(chromedp.Reload())
 	waitQA(p, `document.getElementById("qa-progress") && document.getElementById("qa-progress").dataset.phase === "done"`)

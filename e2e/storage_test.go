@@ -21,10 +21,14 @@ const damageStorage = `(async () => {
 	const id = ids[0];
 	const r = db.transaction(["meta", "data"]);
 	const meta = await req(r.objectStore("meta").get(id)), data = await req(r.objectStore("data").get(id));
-	if (!(data.model instanceof Uint8Array)) throw new Error("the healthy workspace has no model");
+	// Kept as a Blob, by reference: a Uint8Array is cloned in the renderer as it is stored.
+	if (!(data.model instanceof Blob)) throw new Error("the healthy workspace's model is stored as " +
+		(data.model && data.model.constructor ? data.model.constructor.name : data.model) + ", not as a Blob");
+	// The damaged records hold bytes, as pages before the Blob stored them: get reads both.
+	const model = new Uint8Array(await data.model.arrayBuffer());
 	const desc = JSON.parse(meta);
 	const newer = (nid) => JSON.stringify({...desc, id: nid, name: "damaged " + nid, updated: desc.updated + 60000});
-	const flipped = data.model.slice();
+	const flipped = model.slice();
 	flipped[flipped.length >> 1] ^= 0xff;
 	const badSettings = JSON.parse(data.data);
 	badSettings.config.units = 0;
@@ -35,9 +39,9 @@ const damageStorage = `(async () => {
 	};
 	put("model-string", newer("model-string"), {data: data.data, model: "not bytes at all"});
 	put("model-number", newer("model-number"), {data: data.data, model: 42});
-	put("model-arraybuffer", newer("model-arraybuffer"), {data: data.data, model: data.model.buffer.slice(0)});
+	put("model-arraybuffer", newer("model-arraybuffer"), {data: data.data, model: model.buffer.slice(0)});
 	put("model-corrupt", newer("model-corrupt"), {data: data.data, model: flipped});
-	put("settings-bad", newer("settings-bad"), {data: JSON.stringify(badSettings), model: data.model});
+	put("settings-bad", newer("settings-bad"), {data: JSON.stringify(badSettings), model});
 	put("meta-garbage", "{\"id\": \"meta-garbage\", not json", data);
 	put("meta-number", 12345, data);
 	put("orphan", undefined, data);
@@ -45,7 +49,7 @@ const damageStorage = `(async () => {
 	await new Promise((ok, fail) => { w.oncomplete = ok; w.onabort = () => fail(w.error); });
 	db.close();
 	localStorage.setItem("fabulist-draft", "garbage{");
-	return {id, data: data.data.length, model: data.model.byteLength};
+	return {id, data: data.data.length, model: model.byteLength};
 })()`
 
 // storedKeys lists what IndexedDB and localStorage hold: "meta:a,b data:a,b draft:true".

@@ -5,7 +5,7 @@
 //
 // What is read back is untrusted (another version, another tab, an extension, a failing disk may
 // have written it): get and index check every value's type before it reaches Go, and hand Go
-// only strings and Uint8Arrays. A value of the wrong type is left out and named in metaFault or
+// only strings and Uint8Arrays (a model stored as a Blob is read into one). A value of the wrong type is left out and named in metaFault or
 // dataFault ("the model is not bytes but a string"), with its size in metaFaultBytes or
 // dataFaultBytes; studio/session/stored.go checks the content.
 "use strict";
@@ -80,7 +80,7 @@ globalThis.fabulistStore = (() => {
     }
     out.data = data;
     if (model === null || model === undefined) return;
-    if (model instanceof Uint8Array) out.model = model;
+    if (model instanceof Uint8Array || model instanceof Blob) out.model = model; // a Blob: this page's (put), read by get
     else [out.dataFault, out.dataFaultBytes] = ["the model is not bytes but " + what(model), sizeOf(model)];
   };
   // The question model saved last lives in "data" under qaKey, as {meta, model}. Keys of this
@@ -90,6 +90,8 @@ globalThis.fabulistStore = (() => {
   const isWorkspace = (k) => typeof k === "string" && !k.startsWith("qa:");
   let persisted = false;
   return {
+    // put stores a workspace's description and data; model is its file as a Blob (which
+    // IndexedDB keeps by reference: a Uint8Array it would clone in the renderer first), or null.
     put(id, meta, data, model) {
       if (!persisted && navigator.storage && navigator.storage.persist) {
         persisted = true; // ask once that the browser not evict saved work under pressure
@@ -101,9 +103,10 @@ globalThis.fabulistStore = (() => {
       });
     },
     // get reads both records of a workspace, whichever exist: {hasMeta, meta, hasData, data,
-    // model, …Fault, …FaultBytes}, or null when neither does.
-    get: (id) =>
-      run("readonly", (tx, set) => {
+    // model, …Fault, …FaultBytes}, or null when neither does. A model stored as a Blob (as put
+    // stores it; pages before it stored a Uint8Array) is read into a Uint8Array.
+    get: async (id) => {
+      const out = await run("readonly", (tx, set) => {
         const meta = tx.objectStore("meta").get(id);
         const data = tx.objectStore("data").get(id);
         data.onsuccess = () => {
@@ -112,7 +115,18 @@ globalThis.fabulistStore = (() => {
           checkData(out, data.result);
           set(out.hasMeta || out.hasData ? out : null);
         };
-      }),
+      });
+      if (out && out.model instanceof Blob) {
+        const blob = out.model;
+        try {
+          out.model = new Uint8Array(await blob.arrayBuffer());
+        } catch (err) {
+          delete out.model; // the browser lost the file it kept the Blob in
+          [out.dataFault, out.dataFaultBytes] = ["the model cannot be read (" + ((err && err.name) || err) + ")", blob.size];
+        }
+      }
+      return out;
+    },
     // index reads every description, checked like get's, and the ids that hold data:
     // {metas: [{id, hasMeta, meta, metaFault, metaFaultBytes}], data: [id]}. Keys that are not
     // strings were never written by this page and are left out.
@@ -138,24 +152,35 @@ globalThis.fabulistStore = (() => {
         tx.objectStore("meta").delete(id);
         tx.objectStore("data").delete(id);
       }),
-    // putQA replaces the saved question model: its description (a string) and file (bytes).
+    // putQA replaces the saved question model: its description (a string) and file (a Blob, as
+    // put's model).
     putQA: (meta, model) => run("readwrite", (tx) => tx.objectStore("data").put({ meta, model }, qaKey)),
     // delQA removes it; none saved is no error.
     delQA: () => run("readwrite", (tx) => tx.objectStore("data").delete(qaKey)),
-    // getQA reads it back as {meta, model} when both have the types putQA wrote, null when none
-    // is saved, and {fault} naming what has the wrong type.
-    getQA: () =>
-      run("readonly", (tx, set) => {
+    // getQA reads it back as {meta, model} when both have the types putQA wrote (a model stored
+    // as a Blob is read into a Uint8Array; pages before stored a Uint8Array), null when none is
+    // saved, and {fault} naming what has the wrong type.
+    getQA: async () => {
+      const out = await run("readonly", (tx, set) => {
         const req = tx.objectStore("data").get(qaKey);
         req.onsuccess = () => {
           const v = req.result;
           if (v === undefined) set(null);
           else if (v === null || typeof v !== "object") set({ fault: "it is not a record but " + what(v) });
           else if (typeof v.meta !== "string") set({ fault: "its description is not text but " + what(v.meta) });
-          else if (!(v.model instanceof Uint8Array)) set({ fault: "the model is not bytes but " + what(v.model) });
+          else if (!(v.model instanceof Uint8Array || v.model instanceof Blob)) set({ fault: "the model is not bytes but " + what(v.model) });
           else set({ meta: v.meta, model: v.model });
         };
-      }),
+      });
+      if (out && out.model instanceof Blob) {
+        try {
+          out.model = new Uint8Array(await out.model.arrayBuffer());
+        } catch (err) {
+          return { fault: "the model cannot be read (" + ((err && err.name) || err) + ")" };
+        }
+      }
+      return out;
+    },
     estimate: () =>
       navigator.storage && navigator.storage.estimate ? navigator.storage.estimate().catch(() => ({})) : Promise.resolve({}),
   };

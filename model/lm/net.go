@@ -45,6 +45,14 @@ func NewNet(cfg Config, V int) (*Net, error) {
 
 // layout makes a Net with zero parameters; NewNet and the file decoder fill them.
 func layout(cfg Config, V int) *Net {
+	n := layoutTensors(cfg, V)
+	n.P.Alloc()
+	return n
+}
+
+// layoutTensors makes a Net whose parameters are laid out but not allocated (P.Data and P.Grad
+// nil).
+func layoutTensors(cfg Config, V int) *Net {
 	n := &Net{Cfg: cfg, V: V, mm: nn.DefaultGemm}
 	E, H := cfg.Embed, cfg.Units
 	n.emb = nn.NewEmbedding(&n.P, "embedding", V, E)
@@ -56,7 +64,6 @@ func layout(cfg Config, V int) *Net {
 		n.rnns = append(n.rnns, newRecurrent(cfg.Cell, &n.P, cfg.Cell.layerName(l), I, H))
 	}
 	n.dense = nn.NewDense(&n.P, "dense", H, V)
-	n.P.Alloc()
 	return n
 }
 
@@ -207,6 +214,18 @@ func (n *Net) backward(w *batchWork, train bool, total int) float64 {
 func (n *Net) evalLoss(w *batchWork) float64 {
 	n.forward(w, nil)
 	return nn.SoftmaxCrossEntropy(w.logits, w.y, w.R, n.V, w.R)
+}
+
+// Reading returns a network of n's settings, shape and matrix kernel whose weights are w, in
+// n.P.Data's layout (len(w) = len(n.P.Data)), read where they lie: nothing is copied, so that
+// writing with a model's best weights (BestWeights) takes no second copy of them (7 MB for the
+// book's model). Whatever changes w changes what the network computes, so a caller that keeps it
+// must make it again when w changes (the studio's writer does at each better check); it holds no
+// gradient, and is for writing, never for training.
+func (n *Net) Reading(w []float32) *Net {
+	c := layoutTensors(n.Cfg, n.V)
+	c.P.Data, c.mm = w, n.mm
+	return c
 }
 
 // WithWeights returns a network of n's settings, shape and matrix kernel holding a copy of w,

@@ -1,7 +1,10 @@
 package lm
 
 import (
+	"errors"
+	"fmt"
 	"math/rand/v2"
+	"slices"
 
 	"fabulist/model/nn"
 )
@@ -28,4 +31,38 @@ func NewTimingRun(corpus *Corpus, cfg Config) (*Run, error) {
 		return nil, err
 	}
 	return newRun(corpus, tr, RunOptions{}), nil
+}
+
+// NewTimingNet returns a network of cfg over V ids that computes with held's weights where they
+// lie, to time a batch of cfg beside the run that holds held (the studio's estimate of an epoch's
+// time while a stopped run is kept): a batch's time depends on the settings and the parameters'
+// layout, not on their values (see NewTimingRun), and a timing run of its own took its weights
+// and optimizer state (14 MB for the book's model) beside held's. cfg must lay its parameters out
+// over V ids as held's are (the same V, Embed, Cell, Units and Layers); it may differ in anything
+// else (sequence length, batch, loss, dropout, optimizer). The network has a gradient of its own
+// and writes nothing of held's: it is for gradients (Replica.Gradient), never for an optimizer's
+// step. Its errors are Config.Validate's and a layout other than held's.
+func NewTimingNet(held *Net, cfg Config, V int) (*Net, error) {
+	if err := cfg.Validate(); err != nil {
+		return nil, err
+	}
+	if V != held.V {
+		return nil, fmt.Errorf("lm: a vocabulary of %d ids is not the held network's %d", V, held.V)
+	}
+	n := layoutTensors(cfg, V)
+	if !slices.EqualFunc(n.P.Tensors, held.P.Tensors, func(a, b nn.Tensor) bool {
+		return a.Name == b.Name && a.Off == b.Off && slices.Equal(a.Shape, b.Shape)
+	}) || len(held.P.Data) != paramCount(cfg, V) {
+		return nil, errors.New("lm: the settings lay the parameters out otherwise than the held network's")
+	}
+	n.P.Data, n.P.Grad, n.mm = held.P.Data, make([]float32, len(held.P.Data)), held.mm
+	return n, nil
+}
+
+// EpochWork is what an epoch of a run of cfg on data trains and measures: its training batches
+// (Trainer.Batches) and its validation windows (Trainer.ValWindows). The estimate of an epoch's
+// time multiplies a batch's time by them.
+func EpochWork(cfg Config, data *Dataset) (batches, valWindows int) {
+	t := &Trainer{Net: &Net{Cfg: cfg}, Data: data}
+	return t.Batches(), t.ValWindows()
 }

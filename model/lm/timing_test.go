@@ -1,7 +1,10 @@
 package lm
 
 import (
+	"slices"
 	"testing"
+
+	"fabulist/model/nn"
 
 	"fabulist/samples"
 )
@@ -34,4 +37,130 @@ func BenchmarkEstimateRun(b *testing.B) {
 			}
 		}
 	})
+}
+
+// timingHeld is a network of cfg over a corpus of testStory, the run NewTimingNet borrows from.
+func timingHeld(t *testing.T) (Config, *Net) {
+	t.Helper()
+	cfg := QuickConfig()
+	cfg.Units, cfg.Embed, cfg.SeqLen, cfg.Batch = 24, 8, 12, 16
+	corpus, err := Prepare(testStory(), cfg, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	held, err := NewNet(cfg, corpus.Tok.VocabSize())
+	if err != nil {
+		t.Fatal(err)
+	}
+	return cfg, held
+}
+
+// TestATimingNetComputesWithTheHeldWeights: a timing network of other settings over the same
+// layout reads the held network's weights where they lie and computes, under its own settings
+// (another loss, dropout, sequence length and batch), the gradient a network of those settings
+// holding a copy of them computes, bit for bit, into a gradient of its own; the held network's
+// weights and gradient stay as they were.
+func TestATimingNetComputesWithTheHeldWeights(t *testing.T) {
+	held, heldNet := timingHeld(t)
+	cfg := held
+	cfg.Loss, cfg.Dropout, cfg.InputDropout, cfg.SeqLen, cfg.Batch, cfg.Optimizer = LossLast, 0.3, 0.2, 7, 5, nn.RMSpropName
+	corpus, err := Prepare(testStory(), cfg, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	net, err := NewTimingNet(heldNet, cfg, corpus.Tok.VocabSize())
+	if err != nil {
+		t.Fatal(err)
+	}
+	if &net.P.Data[0] != &heldNet.P.Data[0] || len(net.P.Data) != len(heldNet.P.Data) {
+		t.Fatal("the timing network does not read the held network's weights where they lie")
+	}
+	if net.Cfg != cfg {
+		t.Errorf("the timing network's settings are %+v; want %+v", net.Cfg, cfg)
+	}
+	copied, err := NewNet(cfg, corpus.Tok.VocabSize())
+	if err != nil {
+		t.Fatal(err)
+	}
+	copy(copied.P.Data, heldNet.P.Data)
+	weights, heldGrad := slices.Clone(heldNet.P.Data), slices.Clone(heldNet.P.Grad)
+	starts := corpus.Data.Train[:cfg.Batch]
+	got, gotLoss, err := NewReplica(net, corpus.Data).Gradient(starts, 9, len(starts))
+	if err != nil {
+		t.Fatal(err)
+	}
+	want, wantLoss, _ := NewReplica(copied, corpus.Data).Gradient(starts, 9, len(starts))
+	if !slices.Equal(got, want) || gotLoss != wantLoss {
+		t.Errorf("the timing network's gradient (loss %v) differs from a copy's under the same settings (loss %v)", gotLoss, wantLoss)
+	}
+	if &got[0] == &heldNet.P.Grad[0] {
+		t.Error("the timing network wrote its gradient into the held network's")
+	}
+	if !slices.Equal(heldNet.P.Data, weights) || !slices.Equal(heldNet.P.Grad, heldGrad) {
+		t.Error("the timing network changed the held network's weights or gradient")
+	}
+}
+
+// TestATimingNetRefusesAnotherLayout: settings that lay the parameters out otherwise (another
+// vocabulary, width, depth or cell) are refused, whatever the count of parameters.
+func TestATimingNetRefusesAnotherLayout(t *testing.T) {
+	held, heldNet := timingHeld(t)
+	V := heldNet.V
+	for _, tc := range []struct {
+		name string
+		edit func(*Config, *int)
+	}{
+		{"vocabulary", func(_ *Config, v *int) { *v++ }},
+		{"units", func(c *Config, _ *int) { c.Units++ }},
+		{"embedding", func(c *Config, _ *int) { c.Embed++ }},
+		{"layers", func(c *Config, _ *int) { c.Layers++ }},
+		{"cell", func(c *Config, _ *int) { c.Cell = CellGRU }},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			cfg, v := held, V
+			tc.edit(&cfg, &v)
+			if net, err := NewTimingNet(heldNet, cfg, v); err == nil {
+				t.Errorf("got a timing network of %d parameters over the held network's %d; want a refusal", len(net.P.Data), len(heldNet.P.Data))
+			}
+		})
+	}
+	bad := held
+	bad.Batch = 0
+	if _, err := NewTimingNet(heldNet, bad, V); err == nil {
+		t.Error("settings Validate refuses were taken")
+	}
+}
+
+// TestEpochWorkIsTheTrainers: what the estimate multiplies a batch's time by is a trainer's own
+// count, for whole and partial epochs and any number of checks.
+func TestEpochWorkIsTheTrainers(t *testing.T) {
+	held, _ := timingHeld(t)
+	for _, tc := range []struct {
+		name string
+		edit func(*Config)
+	}{
+		{"as set", func(*Config) {}},
+		{"whole epochs, five checks", func(c *Config) { c.StepsPerEpoch, c.ValChecks = 0, 5 }},
+		{"whole epochs, one check", func(c *Config) { c.StepsPerEpoch, c.ValChecks = 0, 1 }},
+		{"partial epochs", func(c *Config) { c.StepsPerEpoch, c.Batch = 3, 4 }},
+		{"a batch larger than the text", func(c *Config) { c.StepsPerEpoch, c.Batch = 0, 4096 }},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			cfg := held
+			tc.edit(&cfg)
+			corpus, err := Prepare(testStory(), cfg, nil)
+			if err != nil {
+				t.Fatal(err)
+			}
+			net, _ := NewNet(cfg, corpus.Tok.VocabSize())
+			tr, err := NewTrainer(net, corpus.Data)
+			if err != nil {
+				t.Fatal(err)
+			}
+			b, v := EpochWork(cfg, corpus.Data)
+			if b != tr.Batches() || v != tr.ValWindows() {
+				t.Errorf("got %d batches and %d validation windows; want the trainer's %d and %d", b, v, tr.Batches(), tr.ValWindows())
+			}
+		})
+	}
 }

@@ -21,11 +21,14 @@ type estimateJob struct {
 	result proto.TextAnalysis
 	corpus *lm.Corpus // the analysis', prepared with the request's settings
 	run    *lm.Run    // nil until the first Step
-	// held is the session's stopped run when it is of the same text and settings: its network
-	// is timed instead, through rep, a replica over it that computes gradients and never changes
-	// its weights or optimizer state. A timing run of its own beside the held run (31 MB for the
-	// book's model, beside its 17) set the engine's peak at a second run; this takes what the
-	// held run's next batch would (its gradient and a batch's buffers), and gives it back.
+	// held is the session's stopped run when its network's parameters are laid out as the
+	// request's settings lay them out over the text (any text and settings of the same
+	// vocabulary size and model shape: a loss, a dropout, a learning rate changed): its weights
+	// are timed instead, where they lie, through rep, a replica over a network of the request's
+	// settings (lm.NewTimingNet) that computes gradients and never changes the held run's weights
+	// or optimizer state. A timing run of its own beside the held run (31 MB for the book's
+	// model, beside its 17) set the engine's peak before a second run; this takes a gradient and
+	// a batch's buffers, and gives them back.
 	held   *lm.Run
 	rep    *lm.Replica
 	warmed bool          // the untimed first batch ran
@@ -39,9 +42,8 @@ const estimateBatches = 2
 // timedEstimate is an estimate's answer with what it answered: the text's hash and the settings.
 // An analysis of the same text under the same settings gets the same seconds again at once. The
 // page asks again whenever a setting changes, the number of workers too (which the settings leave
-// out), and most often after a stop; a new estimate would then train a network of its own beside
-// the stopped run the session holds (31 MB more for the book's model, in a worker's memory that
-// never shrinks).
+// out), and most often after a stop; a new estimate would then time three batches again, with a
+// gradient and a batch's buffers beside the stopped run the session holds.
 type timedEstimate struct {
 	text    [32]byte // lm.HashText
 	cfg     lm.Config
@@ -137,9 +139,11 @@ func (s *Session) runEstimate() []proto.Message {
 	switch {
 	case job.run == nil && job.held == nil:
 		cfg := *job.req.Config
-		if r := s.run; r != nil && s.phase != proto.Training && r.Net.Cfg == cfg && r.Corpus.Hash == lm.HashText(job.req.Text) {
-			job.held, job.rep = r, lm.NewReplica(r.Net, r.Corpus.Data)
-			return nil
+		if r := s.run; r != nil && s.phase != proto.Training {
+			if net, err := lm.NewTimingNet(r.Net, cfg, job.corpus.Tok.VocabSize()); err == nil {
+				job.held, job.rep = r, lm.NewReplica(net, job.corpus.Data)
+				return nil
+			}
 		}
 		// A run of its own, on one worker, thrown away after: the run the user starts later is new.
 		run, err := lm.NewTimingRun(job.corpus, cfg)
@@ -172,38 +176,33 @@ func (s *Session) runEstimate() []proto.Message {
 	if job.n == 0 {
 		return nil
 	}
-	cfg, run := *job.req.Config, job.run
-	if run == nil {
-		run = job.held
-	}
+	cfg := *job.req.Config
 	perBatch := job.spent.Seconds() / float64(job.n)
+	batches, valWindows := lm.EpochWork(cfg, job.corpus.Data)
 	// Validation runs forward only, about a third of a training batch, in LossLast mode.
-	valBatches := float64(run.Trainer.ValWindows()) / float64(cfg.Batch)
+	valBatches := float64(valWindows) / float64(cfg.Batch)
 	a := job.result
-	a.EpochSeconds = perBatch*float64(run.Trainer.Batches()) + perBatch/3*valBatches
+	a.EpochSeconds = perBatch*float64(batches) + perBatch/3*valBatches
 	if a.EpochSeconds > 0 {
 		s.timed = timedEstimate{text: lm.HashText(job.req.Text), cfg: cfg, seconds: a.EpochSeconds}
 	}
 	return []proto.Message{reply(job.req, proto.Message{Kind: proto.Analysis, Analysis: &a})}
 }
 
-// step runs one batch of the estimate: a training step of its own run, or a gradient of the
-// held run's network over the text's first batch of windows (the optimizer's pass over the
-// weights, some 1 % of a step, is left out).
+// step runs one batch of the estimate: a training step of its own run, or a gradient over the
+// held run's weights of the text's first batch of windows (the optimizer's pass over the
+// weights, 1–4 % of a step natively, is left out).
 func (job *estimateJob) step() error {
 	if job.rep == nil {
 		_, err := job.run.Step()
 		return err
 	}
-	train, B := job.held.Corpus.Data.Train, job.held.Net.Cfg.Batch
+	train, cfg := job.corpus.Data.Train, job.req.Config
 	if len(train) == 0 {
 		return errors.New("no training windows")
 	}
-	starts := train[:min(B, len(train))]
-	if p := &job.held.Net.P; p.Grad == nil { // let go when the run stopped (Trainer.ReleaseWork)
-		p.Grad = make([]float32, len(p.Data))
-	}
-	_, _, err := job.rep.Gradient(starts, job.held.Net.Cfg.Seed, len(starts))
+	starts := train[:min(cfg.Batch, len(train))]
+	_, _, err := job.rep.Gradient(starts, cfg.Seed, len(starts))
 	return err
 }
 

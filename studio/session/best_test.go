@@ -97,3 +97,35 @@ func TestGenerationUsesTheBestWeights(t *testing.T) {
 		t.Errorf("the opened file's latest write %s; want %s", got, wantLatest)
 	}
 }
+
+// TestTheBestWeightsAreReadWhereTheyLie: writing with the best weights reads the trainer's own
+// buffer of them, not a copy (7 MB for the book's model, which stayed in the engine's memory
+// beside the run's as long as the model was on show), and writes with each better check's
+// weights as soon as it is made, though the trainer overwrites that buffer in place.
+func TestTheBestWeightsAreReadWhereTheyLie(t *testing.T) {
+	s := New()
+	s.PostEvery = time.Hour
+	s.Handle(proto.Message{Kind: proto.Train, Text: overfitStory, Config: bestWeightsConfig()})
+	betters := 0
+	for i := 0; s.Busy(); i++ {
+		if i > 10000 {
+			t.Fatal("training never ends")
+		}
+		for _, m := range s.Step() {
+			if m.Kind != proto.Progress || m.Progress.Check == nil || !m.Progress.Best {
+				continue
+			}
+			betters++
+			best := s.run.Trainer.Best
+			if got, want := candidates(t, s, lm.WeightsBest), predicted(s.run.Net.WithWeights(best.Weights), s.run.Corpus.Tok); got != want {
+				t.Errorf("after better check %d: the best weights write %s; want %s", betters, got, want)
+			}
+			if w := s.writer(lm.WeightsBest).Net.P.Data; &w[0] != &best.Weights[0] {
+				t.Fatalf("after better check %d: the writer holds a copy of the best weights; want it to read the trainer's", betters)
+			}
+		}
+	}
+	if betters < 2 {
+		t.Errorf("%d better checks; want at least 2, so that one overwrote another's weights", betters)
+	}
+}

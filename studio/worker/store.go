@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"syscall/js"
 
+	"fabulist/model/fab"
 	"fabulist/studio/session"
 )
 
@@ -24,12 +25,11 @@ func newIDBStore() (idbStore, bool) {
 
 var _ session.QAStore = idbStore{}
 
-// PutQA saves the question model (store.js's "qa" object store).
+// PutQA saves the question model (store.js's "qa" object store), its file as a Blob written a
+// chunk at a time, as Put does: a question model's file is tens of megabytes (37 MB for a model
+// trained on FairytaleQA), which IndexedDB would clone in the renderer.
 func (s idbStore) PutQA(meta, model []byte) error {
-	file := js.Global().Get("Uint8Array").New(len(model))
-	js.CopyBytesToJS(file, model)
-	_, err := await(s.js.Call("putQA", string(meta), file))
-	freeBuffer(file)
+	_, err := await(s.js.Call("putQA", string(meta), blobOfBytes(model)))
 	return err
 }
 
@@ -104,23 +104,83 @@ func jsError(args []js.Value) error {
 	return fmt.Errorf("%s: %s", name, msg)
 }
 
-// Put writes the model file (st.File) straight into a JavaScript buffer of its size, a chunk at a
-// time, so that the engine never holds the whole file in Go beside it.
+// Put stores a workspace, its model file (st.File) as a Blob written a chunk at a time
+// (blobOf), so that the engine never holds the whole file in Go beside it, and IndexedDB keeps
+// the Blob by reference instead of cloning its bytes in the renderer.
 func (s idbStore) Put(st session.Stored) error {
 	file := js.Null()
 	if st.File != nil {
-		file = js.Global().Get("Uint8Array").New(st.File.Size())
-		w := &jsWriter{arr: file}
-		if _, err := st.File.WriteTo(w); err != nil {
+		b, err := blobOf(st.File)
+		if err != nil {
 			return err
 		}
-		if w.off != file.Length() {
-			return fmt.Errorf("the model file came to %d bytes, not the %d laid out", w.off, file.Length())
-		}
+		file = b
 	}
 	_, err := await(s.js.Call("put", st.ID, string(st.Meta), string(st.Data), file))
-	freeBuffer(file) // IndexedDB has its clone
 	return err
+}
+
+// blobChunk is how many bytes of a model file go into the JavaScript buffer that each part of
+// its Blob is made from.
+const blobChunk = 1 << 20
+
+// blobOf writes a model file into a Blob, blobChunk bytes at a time through one buffer, each part
+// a Blob of its own. A model file written whole into a Uint8Array was in the renderer some three
+// times over while IndexedDB stored it (the array, IndexedDB's structured clone of it, and what
+// that clone is handed to the browser's process in): sampled every 20 ms, private memory rose by
+// 46 MB for the book model's 15 MB file for some 150 ms, the renderer's peak in that run of make
+// bench-browser; as a Blob, by 4–8 MB. A Blob's bytes go to the browser's process as it is made,
+// and IndexedDB keeps a reference to it.
+func blobOf(f *fab.Plan) (js.Value, error) {
+	w := &blobWriter{buf: js.Global().Get("Uint8Array").New(min(blobChunk, max(f.Size(), 1))),
+		parts: js.Global().Get("Array").New()}
+	if _, err := f.WriteTo(w); err != nil {
+		return js.Value{}, err
+	}
+	w.flush()
+	if w.size != f.Size() {
+		return js.Value{}, fmt.Errorf("the model file came to %d bytes, not the %d laid out", w.size, f.Size())
+	}
+	return js.Global().Get("Blob").New(w.parts, map[string]any{"type": "application/octet-stream"}), nil
+}
+
+// blobOfBytes is blobOf for a file already in Go.
+func blobOfBytes(b []byte) js.Value {
+	w := &blobWriter{buf: js.Global().Get("Uint8Array").New(min(blobChunk, max(len(b), 1))),
+		parts: js.Global().Get("Array").New()}
+	w.Write(b) // a blobWriter takes every byte
+	w.flush()
+	return js.Global().Get("Blob").New(w.parts, map[string]any{"type": "application/octet-stream"})
+}
+
+// blobWriter gathers what is written into buf and makes a Blob of it, a part, each time buf fills.
+type blobWriter struct {
+	buf   js.Value // Uint8Array
+	n     int      // bytes in buf
+	parts js.Value // Array of Blob
+	size  int      // bytes written
+}
+
+func (w *blobWriter) Write(p []byte) (int, error) {
+	written := len(p)
+	for len(p) > 0 {
+		k := min(len(p), w.buf.Length()-w.n)
+		js.CopyBytesToJS(w.buf.Call("subarray", w.n, w.n+k), p[:k])
+		w.n, w.size, p = w.n+k, w.size+k, p[k:]
+		if w.n == w.buf.Length() {
+			w.flush()
+		}
+	}
+	return written, nil
+}
+
+// flush makes a part of the bytes in buf; the Blob copies them, so buf is free again.
+func (w *blobWriter) flush() {
+	if w.n == 0 {
+		return
+	}
+	w.parts.Call("push", js.Global().Get("Blob").New([]any{w.buf.Call("subarray", 0, w.n)}))
+	w.n = 0
 }
 
 // jsWriter writes into a Uint8Array from its start, and refuses to write past its end.
