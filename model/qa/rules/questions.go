@@ -8,12 +8,20 @@ import (
 )
 
 // render returns the passage text of tokens [i, j) as it stands, with each run of white space
-// (a line break in a wrapped paragraph) made one space.
+// (a line break in a wrapped paragraph) made one space, and without the symbols that are no
+// tokens of the sentence (withoutSymbols).
 func render(rs []rune, toks []passage.Token, i, j int) string {
 	if i >= j {
 		return ""
 	}
-	return strings.Join(strings.Fields(string(rs[toks[i].Start:toks[j-1].End])), " ")
+	var b strings.Builder
+	for k := i; k < j; k++ {
+		if k > i {
+			b.WriteString(gapText(rs[toks[k-1].End:toks[k].Start]))
+		}
+		b.WriteString(string(rs[toks[k].Start:toks[k].End]))
+	}
+	return b.String()
 }
 
 // midSentence lower-cases a phrase's first letter when it is a determiner or a pronoun other than
