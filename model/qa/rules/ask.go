@@ -51,6 +51,9 @@ func askClause(rs []rune, toks []passage.Token, a span) (string, bool) {
 	if !ok {
 		return "", false
 	}
+	if q, ok := askInner(rs, toks, c, a); ok {
+		return q, true // "had [all the time] been prowling"
+	}
 	switch {
 	case a.i == c.subj.i && a.j > c.verb:
 		return askWhole(rs, toks, c, a)
@@ -160,11 +163,11 @@ func askPredicate(rs []rune, toks []passage.Token, c clause, a span) (string, bo
 		return "", false
 	}
 	aux := lower(toks[c.verb])
-	if be[aux] && !progressive(lower(toks[c.main])) {
+	if be[aux] && !progressive(lower(toks[c.main])) || passiveAfter(toks, c) {
 		// A passive: "She was brought before the Council" → "What happened to her?"
 		return finish(join("What happened to", objectCase(subj), rest)), true
 	}
-	between := render(rs, toks, c.verb+1, c.main) // "not"
+	between := verbGroup(rs, toks, c, c.verb+1, c.main) // "not", "been"
 	doing := "do"
 	if progressive(lower(toks[c.main])) {
 		doing = "doing"

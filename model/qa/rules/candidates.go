@@ -50,6 +50,13 @@ func candidates(rs []rune, toks []passage.Token, c clause, parsed bool) []candid
 				add(span{k, j}, "Where")
 			}
 		}
+		if c.inner.j-c.inner.i > 1 {
+			if _, ok := duration(toks, c.inner.i); ok {
+				add(c.inner, "How long") // "had all the time been prowling"
+			} else if _, ok := innerTime(toks, c.inner.i); ok {
+				add(c.inner, "When") // "had that night eaten"
+			}
+		}
 		if a, ok := reason(toks, c.verbEnd); ok && a.i == c.end {
 			add(a, "Why") // a reason after a later clause is that clause's, not this one's
 		}

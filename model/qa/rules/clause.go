@@ -22,6 +22,7 @@ type clause struct {
 	base    string // the main verb's base form, for do-support
 	end     int    // the first token after the clause: the final stop, or ", and …", "; …"
 	before  span   // the verb phrase before this one that shares its subject, if any
+	inner   span   // an adverbial between the auxiliary and the participle ("had [all the time] been"), if any
 }
 
 func lower(t passage.Token) string { return strings.ToLower(t.Text) }
@@ -167,9 +168,8 @@ func predicate(toks []passage.Token, c clause, f, end int) (clause, bool) {
 	if k < end && (lower(toks[k]) == "not" || lower(toks[k]) == "never") {
 		k++
 	}
-	if k+1 < end && auxiliaries[w] && (midAdverbs[lower(toks[k])] || strings.HasSuffix(lower(toks[k]), "ly")) &&
-		participle(lower(toks[k+1])) {
-		k++ // "was just polishing", "had already gone"
+	if j := innerAdverbial(toks, k, end); auxiliaries[w] && j > k && j < end && participle(lower(toks[j])) {
+		c.inner, k = span{k, j}, j // "was just polishing", "had all the time been prowling"
 	}
 	switch {
 	case auxiliaries[w]:
@@ -182,6 +182,9 @@ func predicate(toks []passage.Token, c clause, f, end int) (clause, bool) {
 			c.main, c.verbEnd = k, k+1
 		case !modals[w] && next != "" && participle(next):
 			c.main, c.verbEnd = k, k+1
+			for c.main+1 < end && (lower(toks[c.main]) == "been" || lower(toks[c.main]) == "being") && participle(lower(toks[c.main+1])) {
+				c.main, c.verbEnd = c.main+1, c.main+2 // "had been prowling", "was being eaten": the participle is the verb
+			}
 		case w == "has" || w == "had":
 			c.main, c.verbEnd, c.base = f, f+1, "have" // "A Farmer had three sons."
 			c.tense = past

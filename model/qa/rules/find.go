@@ -17,12 +17,15 @@ func sentenceEnd(toks []passage.Token) int {
 }
 
 // clauseStart reports whether a clause may start at toks[k]: at the sentence's start, after
-// punctuation, or after a word that opens a clause.
+// punctuation, or after a word that opens a clause (but not "for" that opens a length of time).
 func clauseStart(toks []passage.Token, k int) bool {
 	if k == 0 {
 		return true
 	}
 	p := toks[k-1]
+	if _, ok := duration(toks, k-1); ok && lower(p) == "for" {
+		return false // "had for many days watched": "for" is a preposition, not "for" as because
+	}
 	return p.Kind == passage.Punct || clauseOpeners[lower(p)] || relatives[lower(p)] || connectives[lower(p)]
 }
 

@@ -104,6 +104,8 @@ func ask(rs []rune, toks []passage.Token, c clause, cand candidate, cut span) (s
 			from++ // "a king who had three daughters" → "Who had three daughters?"
 		}
 		return finish(cand.wh + " " + render(rs, toks, from, c.end)), true
+	case c.inner.j-c.inner.i > 1 && cut == c.inner:
+		return finish(join(cand.wh, inverted(rs, toks, c), render(rs, toks, c.verbEnd, c.end))), true // "How long had a Fox been prowling …?"
 	case cut.j <= c.lead:
 		for k := 0; k < cut.i; k++ {
 			if toks[k].Kind != passage.Punct && !connectives[lower(toks[k])] {
@@ -141,13 +143,13 @@ func inverted(rs []rune, toks []passage.Token, c clause) string {
 	}
 	if c.tense == notVerb {
 		aux := strings.ToLower(toks[c.verb].Text)
-		return join(aux, subj, adverb, render(rs, toks, c.verb+1, c.verbEnd))
+		return join(aux, subj, adverb, verbGroup(rs, toks, c, c.verb+1, c.verbEnd))
 	}
 	do := "did"
 	if c.tense == third {
 		do = "does"
 	}
-	return join(do, subj, adverb, render(rs, toks, c.verb+1, c.main), c.base)
+	return join(do, subj, adverb, verbGroup(rs, toks, c, c.verb+1, c.main), c.base)
 }
 
 func join(parts ...string) string {
