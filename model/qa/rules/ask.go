@@ -31,6 +31,9 @@ despair pity shame love wonder dismay horror alarm relief gladness sadness happi
 // askClause writes the question for the answer a of a sentence by the rules below, or reports
 // that none applies.
 func askClause(rs []rune, toks []passage.Token, a span) (string, bool) {
+	if q, ok := askSpeaker(rs, toks, a); ok {
+		return q, true // `"I am hungry," said [the cat]`
+	}
 	if q, ok := askRelative(rs, toks, a); ok {
 		return q, true
 	}
@@ -98,7 +101,11 @@ func askFrontedTime(rs []rune, toks []passage.Token, a span) (string, bool) {
 // askSubject asks for the subject by putting the wh-word in its place: no inversion is needed
 // ("The Fox saw the grapes" → "Who saw the grapes?").
 func askSubject(rs []rune, toks []passage.Token, c clause, a span) (string, bool) {
-	return finish(whoOrWhat(rs, toks, a) + " " + render(rs, toks, a.j, c.end)), true
+	from := a.j
+	if c.tagged {
+		from = c.verb // `said [the cat], and spoke …` → "Who spoke …?"
+	}
+	return finish(whoOrWhat(rs, toks, a) + " " + render(rs, toks, from, c.end)), true
 }
 
 // whoOrWhat asks for a noun phrase: Who for a person or a character (a capitalised head that is

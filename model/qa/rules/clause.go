@@ -23,6 +23,7 @@ type clause struct {
 	end     int    // the first token after the clause: the final stop, or ", and …", "; …"
 	before  span   // the verb phrase before this one that shares its subject, if any
 	inner   span   // an adverbial between the auxiliary and the participle ("had [all the time] been"), if any
+	tagged  bool   // the subject is a speech tag's speaker, before ", and" and the verb (speechtag.go)
 }
 
 func lower(t passage.Token) string { return strings.ToLower(t.Text) }

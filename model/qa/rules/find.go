@@ -59,6 +59,9 @@ func findClause(toks []passage.Token, a span) (clause, bool) {
 // clauseAt reads a clause that starts at toks[k] and ends by end: a subject and its verb, with a
 // phrase between commas after the subject, or after a fronted phrase.
 func clauseAt(toks []passage.Token, k, end int) (clause, bool) {
+	if c, ok := speechTag(toks, k, end); ok {
+		return c, true // before parseAt: `," the cat said, and went away` is about going away
+	}
 	if c, ok := parseAt(toks, k, end); ok {
 		return c, true
 	}

@@ -1,0 +1,36 @@
+package rules
+
+import (
+	"strings"
+	"testing"
+)
+
+// TestSpeechTags checks the clause of a speech tag after a quotation: a verb phrase that shares
+// the speaker (`…," said the cat, and spoke to him …`) is asked with the speaker as its subject,
+// and the speaker of a short quotation with the quotation, where both gave fragments before.
+func TestSpeechTags(t *testing.T) {
+	const cat = `"I am hungry," said the cat, and spoke to him about the mice.`
+	for _, c := range []struct{ name, text, answer, want string }{
+		{"the speaker of a verb phrase after the tag", cat, "the cat", "Who spoke to him about the mice?"},
+		{"the object of a verb phrase after the tag", cat, "the mice", "Who did the cat speak to him about?"},
+		{"the verb phrase after the tag", cat, "spoke to him about the mice", "What did the cat do?"},
+		{"the speaker before the verb", `"I am hungry," the cat said, and went away.`, "the cat", "Who went away?"},
+		{"a place after curly quotes", "“Go away!” cried the Wolf, and ran into the wood.", "into the wood",
+			"Where did the Wolf run?"},
+		{"a pronoun for the speaker, named", `The cat was old. "I am hungry," said she, and ran into the wood.`, "into the wood",
+			"Where did the cat run?"},
+		{"the speaker alone", `"I am hungry," said the cat.`, "the cat", `Who said, "I am hungry"?`},
+		{"the speaker alone, before the verb", `"I am hungry," the cat said.`, "the cat", `Who said, "I am hungry"?`},
+	} {
+		t.Run(c.name, func(t *testing.T) {
+			start := len([]rune(c.text[:strings.LastIndex(c.text, c.answer)]))
+			p, err := Generator{}.Ask(c.text, start, start+len([]rune(c.answer)))
+			if err != nil {
+				t.Fatal(err)
+			}
+			if p.Question != c.want {
+				t.Errorf("Ask(%q, %q) = %q; want %q", c.text, c.answer, p.Question, c.want)
+			}
+		})
+	}
+}
