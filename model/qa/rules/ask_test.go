@@ -134,6 +134,11 @@ func TestClozeClause(t *testing.T) {
 			"in the chariot sat what ?"},
 		{"He was tired; but in the midst of the wood stood a tiny hut.", "a tiny hut", "in the midst of the wood stood what ?"},
 		{"Oh, the poor old Fox!", "Fox", "Oh, the poor old who ?"},
+		// A clause ends where a quotation opens, and starts after a quotation mark.
+		{"'Take this pin,' the beggar went on, 'and every time you wear it she will go out.'", "pin",
+			"Take this what ,' the beggar went on ?"},
+		{"Near him, 'You are the long copper pin,' she went on.", "long copper pin", "You are the what ,' she went on ?"},
+		{"The boys' hats, and then the rain, fell into the brook.", "hats", "The boys' what ?"},
 	} {
 		t.Run(c.answer, func(t *testing.T) {
 			toks := passage.Tokenize(c.text)

@@ -13,16 +13,34 @@ import (
 func clozeClause(rs []rune, toks []passage.Token, a span) string {
 	end := sentenceEnd(toks)
 	i := a.i
-	for i > 0 && !segmentBreak(toks, i-1) {
+	for i > 0 && !segmentBreak(toks, i-1) && !quoteMark(toks, i-1) {
 		i--
 	}
 	j := a.j
-	for j < end && !segmentBreak(toks, j) {
+	for j < end && !segmentBreak(toks, j) && !(quoteMark(toks, j) && !closing(toks, j)) {
 		j++
 	}
 	for i < a.i && (clauseOpeners[lower(toks[i])] || connectives[lower(toks[i])] || toks[i].Kind == passage.Punct) {
 		i++
 	}
 	q := join(render(rs, toks, i, a.i), strings.ToLower(whFor(rs, toks, a)), render(rs, toks, a.j, j))
-	return strings.TrimRight(q, " ,;:") + " ?"
+	return strings.TrimRight(q, " ,;:.!?") + " ?" // "how am I to get these what ?" ends its speech at its own "?"
+}
+
+// quoteMark reports whether toks[k] opens or closes a quotation. The clause of an answer starts
+// after one, and ends before one that opens a quotation (`Take this what ,' the beggar went on,
+// 'and …` was one question), keeping the speech tag after its speech, which names the
+// speaker: a double quotation mark, or a single one that closes after punctuation (`,'`) or
+// opens before a word with a space before it (` 'and`), not the apostrophe of "the boys' hats".
+func quoteMark(toks []passage.Token, k int) bool {
+	t := toks[k]
+	if isQuote(t) {
+		return true
+	}
+	if t.Text != "'" && t.Text != "‘" && t.Text != "’" {
+		return false
+	}
+	closes := k > 0 && toks[k-1].Kind == passage.Punct && toks[k-1].End == t.Start
+	opens := k+1 < len(toks) && toks[k+1].Start == t.End && (k == 0 || toks[k-1].End < t.Start)
+	return closes || opens
 }

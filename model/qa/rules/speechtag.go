@@ -15,7 +15,7 @@ import (
 // speech verb and its speaker (`said the cat`, `said he`) or the speaker and the verb (`the cat
 // said`). It returns the speaker's span and the first token after the tag.
 func tagAt(toks []passage.Token, k, end int) (span, int, bool) {
-	if k == 0 || k >= end || !isQuote(toks[k-1]) || !closing(toks, k-1) {
+	if k == 0 || k >= end || !quoteMark(toks, k-1) || !closing(toks, k-1) {
 		return span{}, 0, false
 	}
 	speaker := func(i int) (int, bool) {
@@ -37,11 +37,11 @@ func tagAt(toks []passage.Token, k, end int) (span, int, bool) {
 }
 
 // closing reports whether the quotation mark toks[q] closes a quotation: an odd number of
-// quotation marks stand before it.
+// quotation marks (quoteMark) stand before it.
 func closing(toks []passage.Token, q int) bool {
 	n := 0
 	for k := 0; k < q; k++ {
-		if isQuote(toks[k]) {
+		if quoteMark(toks, k) {
 			n++
 		}
 	}
@@ -68,7 +68,7 @@ func speechTag(toks []passage.Token, k, end int) (clause, bool) {
 // maxQuoteWords is the longest quotation a question about its speaker repeats.
 const maxQuoteWords = 12
 
-// askSpeaker asks for the speaker of a short quotation when the tag says nothing more: `"I am
+// askSpeaker asks for the speaker of a short quotation when the tag ends the sentence: `"I am
 // hungry," said the cat` → `Who said, "I am hungry"?`.
 func askSpeaker(rs []rune, toks []passage.Token, a span) (string, bool) {
 	end := sentenceEnd(toks)
@@ -77,7 +77,7 @@ func askSpeaker(rs []rune, toks []passage.Token, a span) (string, bool) {
 		k--
 	}
 	subj, j, ok := tagAt(toks, k, end)
-	if !ok || subj != a || j != end && toks[j].Text != "," && toks[j].Text != "." {
+	if !ok || subj != a || j != end {
 		return "", false
 	}
 	if _, ok := speechTag(toks, k, end); ok {
@@ -85,7 +85,7 @@ func askSpeaker(rs []rune, toks []passage.Token, a span) (string, bool) {
 	}
 	q := k - 1
 	open := q - 1
-	for open >= 0 && !isQuote(toks[open]) {
+	for open >= 0 && !quoteMark(toks, open) {
 		open--
 	}
 	if open < 0 || q-open-1 < 1 || q-open-1 > maxQuoteWords {
@@ -96,5 +96,5 @@ func askSpeaker(rs []rune, toks []passage.Token, a span) (string, bool) {
 		verb = toks[a.j]
 	}
 	said := strings.TrimRight(render(rs, toks, open+1, q), " ,;:")
-	return whoOrWhat(rs, toks, a) + " " + lower(verb) + `, "` + said + `"?`, true
+	return "Who " + lower(verb) + `, "` + said + `"?`, true // a speaker is someone, whatever the words
 }

@@ -21,6 +21,8 @@ func TestSpeechTags(t *testing.T) {
 			"Where did the cat run?"},
 		{"the speaker alone", `"I am hungry," said the cat.`, "the cat", `Who said, "I am hungry"?`},
 		{"the speaker alone, before the verb", `"I am hungry," the cat said.`, "the cat", `Who said, "I am hungry"?`},
+		{"the speaker alone, single quotes", `'Give me the youngest instead,' replied the youth.`, "the youth",
+			`Who replied, "Give me the youngest instead"?`},
 	} {
 		t.Run(c.name, func(t *testing.T) {
 			start := len([]rune(c.text[:strings.LastIndex(c.text, c.answer)]))
