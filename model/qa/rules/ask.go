@@ -54,6 +54,9 @@ func askClause(rs []rune, toks []passage.Token, a span) (string, bool) {
 	if !ok {
 		return "", false
 	}
+	if adverbsBefore(toks, c, a.i) {
+		a.i = c.verb // "[never did any work]": the adverb is the predicate's
+	}
 	if q, ok := askInner(rs, toks, c, a); ok {
 		return q, true // "had [all the time] been prowling"
 	}
@@ -416,4 +419,19 @@ func manner(toks []passage.Token, a span, prev string) bool {
 		return last == "way" || last == "manner"
 	}
 	return false
+}
+
+// adverbsBefore reports whether the tokens from i to the clause's verb are adverbs after its
+// subject ("who [never did any work]", "he [immediately changed]"), so that an answer starting
+// at i starts with the verb group.
+func adverbsBefore(toks []passage.Token, c clause, i int) bool {
+	if i >= c.verb || i < c.subj.j {
+		return false
+	}
+	for k := i; k < c.verb; k++ {
+		if w := lower(toks[k]); !midAdverbs[w] && !strings.HasSuffix(w, "ly") {
+			return false
+		}
+	}
+	return true
 }

@@ -160,6 +160,9 @@ func predicate(toks []passage.Token, c clause, f, end int) (clause, bool) {
 		!auxiliaries[lower(toks[f])]; n++ {
 		f++ // adverbs: "The Fox quickly ate …", "The Emperor then promised …"
 	}
+	if f+1 < end && frontPairs[lower(toks[f])+" "+lower(toks[f+1])] {
+		f += 2 // "She at once put it on"
+	}
 	if f >= end || toks[f].Kind != passage.Word {
 		return c, false
 	}
@@ -179,6 +182,12 @@ func predicate(toks []passage.Token, c clause, f, end int) (clause, bool) {
 			next = lower(toks[k])
 		}
 		switch {
+		case (w == "did" || w == "does") && next != "" && (determiners[next] || noThings[next]):
+			// "did any work", "did nothing": do is the main verb
+			c.main, c.verbEnd, c.base, c.tense = f, f+1, "do", past
+			if w == "does" {
+				c.tense = third
+			}
 		case modals[w] && next != "" && !stops[next] && !determiners[next]:
 			c.main, c.verbEnd = k, k+1
 		case !modals[w] && next != "" && participle(next):
@@ -259,6 +268,9 @@ func afterNoun(t passage.Token) bool {
 	tense, _ := mainVerb(w)
 	return t.Kind == passage.Word && tense == notVerb && !auxiliaries[w] && !stops[w] && !participle(w)
 }
+
+// noThings are the pronouns of things that may be the object of "did": "did nothing".
+var noThings = set(`nothing something anything everything all much little`)
 
 // relatives open a relative or adverbial clause.
 var relatives = set(`which who whom whose where when while whereupon`)

@@ -49,7 +49,7 @@ func findClause(toks []passage.Token, a span) (clause, bool) {
 		for ok && a.i >= c.end {
 			c, ok = nextPredicate(toks, c, end) // the answer is in a later verb phrase of the subject
 		}
-		if ok && (a.i == c.subj.i || a.i >= c.verb && a.i < c.end) {
+		if ok && (a.i == c.subj.i || a.i >= c.verb && a.i < c.end || adverbsBefore(toks, c, a.i)) {
 			return c, true
 		}
 	}

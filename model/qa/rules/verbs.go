@@ -34,7 +34,7 @@ win won won|wring wrung wrung|write wrote written|withdraw withdrew withdrawn|fo
 foresee foresaw foreseen|overcome overcame overcome|behold beheld beheld|befall befell befallen
 beget begot begotten|abide abode abode|forbear forbore forborne|mislead misled misled|undo undid undone
 uphold upheld upheld|withstand withstood withstood|overhear overheard overheard|overthrow overthrew overthrown
-partake partook partaken|thrust thrust thrust|can could|will would|shall should
+partake partook partaken|bid bade bidden|thrust thrust thrust|can could|will would|shall should
 may might|must must`
 
 // lemmas maps each irregular form to its base; pasts holds the forms that are past tense,

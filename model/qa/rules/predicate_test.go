@@ -1,0 +1,35 @@
+package rules
+
+import (
+	"strings"
+	"testing"
+)
+
+// TestPredicatesTheRulesMissed checks verb phrases that went to the fallback ("who what ?",
+// "Mistress Madge what ?"): an adverb before the verb that starts the answer, "did" as the main
+// verb, a two-word adverb between the subject and the verb, and "bade".
+func TestPredicatesTheRulesMissed(t *testing.T) {
+	for _, c := range []struct{ name, text, answer, want string }{
+		{"an adverb before the verb, after who", "Assipattle was a lazy boy, who never did any work on the farm.",
+			"never did any work on the farm", "What did a lazy boy do?"},
+		{"an adverb before the verb, after he", "And he immediately changed himself into a wolf, and sped past Monedowa.",
+			"immediately changed himself into a wolf", "What did he do?"},
+		{"did as the main verb", "He did nothing all day.", "nothing", "What did he do all day?"},
+		{"did and a determiner", "The boy did his best.", "his best", "What did the boy do?"},
+		{"bade", "And Mistress Madge bade her own maid go to the widow.", "bade her own maid go to the widow",
+			"What did Mistress Madge do?"},
+		{"at once between the subject and the verb", "She at once put it on and wished herself back in her own room.",
+			"wished herself back in her own room", "What did she do after she put it on?"},
+	} {
+		t.Run(c.name, func(t *testing.T) {
+			start := len([]rune(c.text[:strings.LastIndex(c.text, c.answer)]))
+			p, err := Generator{}.Ask(c.text, start, start+len([]rune(c.answer)))
+			if err != nil {
+				t.Fatal(err)
+			}
+			if p.Question != c.want {
+				t.Errorf("Ask(%q, %q) = %q; want %q", c.text, c.answer, p.Question, c.want)
+			}
+		})
+	}
+}
