@@ -52,7 +52,7 @@ func askClause(rs []rune, toks []passage.Token, a span) (string, bool) {
 	}
 	c, ok := findClause(toks, a)
 	if !ok {
-		return "", false
+		return askInversion(rs, toks, a) // "In the chariot sat [a band of luminous beings]"
 	}
 	if adverbsBefore(toks, c, a.i) {
 		a.i = c.verb // "[never did any work]": the adverb is the predicate's
