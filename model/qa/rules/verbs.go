@@ -153,6 +153,12 @@ func stripEd(w string) string {
 		return stem + "e" // caused, raged, loved
 	case stem[n-1] == 'v':
 		return stem + "e" // resolved, starved: no English verb ends in v
+	case n > 2 && stem[n-1] == 'c' && !isVowel(stem[n-2]):
+		return stem + "e" // announced, forced, pierced: nor in a consonant and c
+	case n > 2 && stem[n-1] == 'g' && strings.ContainsRune("rdl", rune(stem[n-2])):
+		return stem + "e" // urged, pledged, indulged (not longed, banged)
+	case strings.HasSuffix(stem, "uir"):
+		return stem + "e" // inquired, required
 	case n > 2 && (strings.HasSuffix(stem, "ur") || strings.HasSuffix(stem, "ar") || strings.HasSuffix(stem, "ir")) && !isVowel(stem[n-3]):
 		return stem + "e" // ventured, dared, hired (not poured, feared, offered)
 	case n > 2 && stem[n-1] == 'l' && !isVowel(stem[n-2]) && stem[n-2] != 'l':
