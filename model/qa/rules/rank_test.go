@@ -72,6 +72,10 @@ func TestVerbs(t *testing.T) {
 		{"murmured", past, "murmur"}, {"offered", past, "offer"}, {"feared", past, "fear"}, {"roared", past, "roar"},
 		{"announced", past, "announce"}, {"forced", past, "force"}, {"urged", past, "urge"}, {"pledged", past, "pledge"},
 		{"indulged", past, "indulge"}, {"inquired", past, "inquire"}, {"longed", past, "long"}, {"attacked", past, "attack"},
+		{"divided", past, "divide"}, {"invaded", past, "invade"}, {"smoked", past, "smoke"}, {"determined", past, "determine"},
+		{"noted", past, "note"}, {"saluted", past, "salute"}, {"guided", past, "guide"}, {"loaded", past, "load"},
+		{"ruined", past, "ruin"}, {"shouted", past, "shout"}, {"complained", past, "complain"}, {"needed", past, "need"},
+		{"visited", past, "visit"}, {"looked", past, "look"}, {"added", past, "add"}, {"ended", past, "end"},
 	} {
 		t.Run(c.in, func(t *testing.T) {
 			if tense, base := mainVerb(c.in); tense != c.tense || base != c.base {

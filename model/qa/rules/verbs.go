@@ -76,7 +76,7 @@ point pour prepare prefer pretend prove punish receive remember reward scold scr
 slip sniff spoil stare steal suppose surprise swallow taste tempt test touch track travel trust
 tumble worry yell wander weigh whisper gnaw graze peck perch nibble prowl creep hiss howl growl
 swoop drink kneel pant snarl bleat neigh bray croak crow caw chirp buzz hop leap bound dash race
-tire clothe change arrange exchange plunge avenge revenge challenge offer struggle scramble tremble shiver glance gaze spy murmur`)
+add tire clothe change arrange exchange plunge avenge revenge challenge offer struggle scramble tremble shiver glance gaze spy murmur`)
 
 // notVerbs end like past tenses but are not verbs.
 var notVerbs = set(`hundred naked wicked sacred ragged rugged beloved kindred aged crooked wretched jagged
@@ -157,8 +157,12 @@ func stripEd(w string) string {
 		return stem + "e" // announced, forced, pierced: nor in a consonant and c
 	case n > 2 && stem[n-1] == 'g' && strings.ContainsRune("rdl", rune(stem[n-2])):
 		return stem + "e" // urged, pledged, indulged (not longed, banged)
-	case strings.HasSuffix(stem, "uir"):
-		return stem + "e" // inquired, required
+	case strings.HasSuffix(stem, "uir") || strings.HasSuffix(stem, "uid"):
+		return stem + "e" // inquired, required, guided
+	case n > 2 && !isVowel(stem[n-3]) && isVowel(stem[n-2]) && stem[n-2] != 'e' && (stem[n-1] == 'd' || stem[n-1] == 'k'),
+		n > 2 && !isVowel(stem[n-3]) && strings.HasSuffix(stem, "in"),
+		n > 2 && !isVowel(stem[n-3]) && (strings.HasSuffix(stem, "ot") || strings.HasSuffix(stem, "ut")):
+		return stem + "e" // divided, invaded, smoked, determined, noted, saluted (not loaded, ruined, shouted)
 	case n > 2 && (strings.HasSuffix(stem, "ur") || strings.HasSuffix(stem, "ar") || strings.HasSuffix(stem, "ir")) && !isVowel(stem[n-3]):
 		return stem + "e" // ventured, dared, hired (not poured, feared, offered)
 	case n > 2 && stem[n-1] == 'l' && !isVowel(stem[n-2]) && stem[n-2] != 'l':
