@@ -16,7 +16,7 @@ import (
 // the clause's end.
 func askInversion(rs []rune, toks []passage.Token, a span) (string, bool) {
 	end := sentenceEnd(toks)
-	if a.i < 2 || a.j < end && toks[a.j].Kind != passage.Punct {
+	if a.i < 2 {
 		return "", false
 	}
 	if _, ok := nounPhrase(toks, a.i, a.j); !ok {
@@ -24,6 +24,12 @@ func askInversion(rs []rune, toks []passage.Token, a span) (string, bool) {
 	}
 	v := a.i - 1
 	if t, _ := mainVerb(lower(toks[v])); t == notVerb {
+		return "", false
+	}
+	if q, ok := askAfterAdverb(rs, toks, a, v, end); ok {
+		return q, true
+	}
+	if a.j < end && toks[a.j].Kind != passage.Punct {
 		return "", false
 	}
 	k := v
@@ -43,4 +49,33 @@ func askInversion(rs []rune, toks []passage.Token, a span) (string, bool) {
 	front := render(rs, toks, s, k)
 	front = strings.ToLower(front[:1]) + front[1:] // "In the midst …" moves behind the verb
 	return finish(join(whoOrWhat(rs, toks, a), lower(toks[v]), front)), true
+}
+
+// frontAdverbsOfPlace stand alone before a verb whose subject follows: "there stood a great
+// white bear", "out flew the moon".
+var frontAdverbsOfPlace = set(`there here out in up down away forth off`)
+
+// askAfterAdverb asks for the subject after "there", "out" and the like and the verb v, at a
+// clause start: "there stood [a great white bear]" → "Who stood there?", "out flew [the moon]" →
+// "What flew out?", "there lay [a pup] in the basket" → "What lay in the basket?".
+func askAfterAdverb(rs []rune, toks []passage.Token, a span, v, end int) (string, bool) {
+	k := v - 1
+	if k < 0 || !frontAdverbsOfPlace[lower(toks[k])] || !clauseStart(toks, k) {
+		return "", false
+	}
+	rest := ""
+	if a.j < end && toks[a.j].Kind != passage.Punct {
+		if !wherePreps[lower(toks[a.j])] {
+			return "", false
+		}
+		e := a.j + 1
+		for e < end && toks[e].Kind != passage.Punct {
+			e++
+		}
+		rest = render(rs, toks, a.j, e) // "in the basket"
+	}
+	if rest == "" {
+		rest = lower(toks[k])
+	}
+	return finish(join(whoOrWhat(rs, toks, a), lower(toks[v]), rest)), true
 }

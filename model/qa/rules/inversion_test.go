@@ -5,7 +5,8 @@ import (
 	"testing"
 )
 
-// TestInvertedSubjects checks a subject after its verb and a fronted phrase of place or time:
+// TestInvertedSubjects checks a subject after its verb and a fronted phrase of place or time, or
+// "there" or "out" alone:
 // it is asked in its place before the verb, where the fallback gave "in the chariot sat what ?".
 func TestInvertedSubjects(t *testing.T) {
 	for _, c := range []struct{ name, text, answer, want string }{
@@ -18,6 +19,9 @@ func TestInvertedSubjects(t *testing.T) {
 		{"a phrase after the answer", "More wonderful to behold, in the midst of the brilliance stood a tiny human being, only three inches in height.",
 			"a tiny human being", "What stood in the midst of the brilliance?"},
 		{"a time", "Then at midday came the giant's daughter.", "the giant's daughter", "Who came at midday?"},
+		{"there alone", "The man stepped outside, there stood a great white bear.", "a great white bear", "Who stood there?"},
+		{"out alone", "She opened the door a little way, and swish! out flew the moon.", "the moon", "What flew out?"},
+		{"there and a place after the subject", "When she looked, there lay a pup in the basket.", "a pup", "What lay in the basket?"},
 	} {
 		t.Run(c.name, func(t *testing.T) {
 			start := len([]rune(c.text[:strings.LastIndex(c.text, c.answer)]))
