@@ -40,7 +40,7 @@ func askInversion(rs []rune, toks []passage.Token, a span) (string, bool) {
 	for s > 0 && !clauseStart(toks, s) {
 		s--
 	}
-	if s >= k || !wherePreps[lower(toks[s])] && !timePreps[lower(toks[s])] {
+	if s < 0 || s >= k || !wherePreps[lower(toks[s])] && !timePreps[lower(toks[s])] {
 		return "", false
 	}
 	if j, ok := nounPhrase(toks, s+1, k); (!ok || j != k) && j0(timePhrase(toks, s)) != k {

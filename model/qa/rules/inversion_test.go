@@ -19,6 +19,7 @@ func TestInvertedSubjects(t *testing.T) {
 		{"a phrase after the answer", "More wonderful to behold, in the midst of the brilliance stood a tiny human being, only three inches in height.",
 			"a tiny human being", "What stood in the midst of the brilliance?"},
 		{"a time", "Then at midday came the giant's daughter.", "the giant's daughter", "Who came at midday?"},
+		{"there at the sentence's start", "There stood a man.", "a man", "Who stood there?"},
 		{"there alone", "The man stepped outside, there stood a great white bear.", "a great white bear", "Who stood there?"},
 		{"out alone", "She opened the door a little way, and swish! out flew the moon.", "the moon", "What flew out?"},
 		{"there and a place after the subject", "When she looked, there lay a pup in the basket.", "a pup", "What lay in the basket?"},
