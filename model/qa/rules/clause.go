@@ -312,8 +312,9 @@ func nounPhrase(toks []passage.Token, i, limit int) (int, bool) {
 	for k < limit && toks[k].Kind == passage.Word && words < 4 {
 		w := lower(toks[k])
 		first := det && words == 0
-		if stops[w] || determiners[w] || pronouns[w] || (!first || !det) && strings.HasSuffix(w, "ly") && !lyAdjectives[w] {
-			break
+		if only := w == "only" && first && k+1 < limit && plainWord(toks[k+1]); !only && (stops[w] || determiners[w] || pronouns[w] ||
+			(!first || !det) && strings.HasSuffix(w, "ly") && !lyAdjectives[w]) {
+			break // but "an only daughter", "his only son"
 		}
 		if !det && words == 0 && (connectives[w] || frontAdverbs[w]) {
 			break // "Now Uraschimataro was …": "Now" is no part of the name
