@@ -24,7 +24,7 @@ before though although where once whereupon whilst unless`)
 var feelings = set(`happy glad pleased delighted content contented satisfied sad sorry unhappy miserable
 angry furious cross vexed annoyed afraid frightened scared terrified fearful anxious worried nervous
 surprised astonished amazed ashamed proud jealous envious grateful thankful lonely joyful merry
-curious disappointed grieved troubled uneasy impatient desperate despaired sorrowful wretched
+curious disappointed grieved troubled overjoyed uneasy impatient desperate despaired sorrowful wretched
 joy anger fear grief sorrow delight rage fury astonishment amazement surprise terror distress
 despair pity shame love wonder dismay horror alarm relief gladness sadness happiness`)
 
@@ -52,10 +52,16 @@ func askClause(rs []rune, toks []passage.Token, a span) (string, bool) {
 	}
 	c, ok := findClause(toks, a)
 	if !ok {
-		return askInversion(rs, toks, a) // "In the chariot sat [a band of luminous beings]"
+		if q, ok := askInversion(rs, toks, a); ok {
+			return q, true // "In the chariot sat [a band of luminous beings]"
+		}
+		return askCopula(rs, toks, a) // "The first bird he killed was [a tom-tit]"
 	}
 	if adverbsBefore(toks, c, a.i) {
 		a.i = c.verb // "[never did any work]": the adverb is the predicate's
+	}
+	if c.main < 0 && a.i > c.verb && a.i < c.verbEnd && a.j > c.verbEnd {
+		a.i = c.verbEnd // "was [not well pleased]": the quality, asked as a copula's complement
 	}
 	if q, ok := askInner(rs, toks, c, a); ok {
 		return q, true // "had [all the time] been prowling"
@@ -173,6 +179,9 @@ func askPredicate(rs []rune, toks []passage.Token, c clause, a span) (string, bo
 		return "", false
 	}
 	aux := lower(toks[c.verb])
+	if be[aux] && feelings[lower(toks[c.main])] && a.j-a.i <= 3 {
+		return finish(join("How", feelInverted(rs, toks, c), rest)), true // "was overjoyed" is a feeling, not a passive
+	}
 	if be[aux] && !progressive(lower(toks[c.main])) || passiveAfter(toks, c) {
 		// A passive: "She was brought before the Council" → "What happened to her?"
 		return finish(join("What happened to", objectCase(subj), rest)), true

@@ -269,6 +269,11 @@ func afterNoun(t passage.Token) bool {
 	return t.Kind == passage.Word && tense == notVerb && !auxiliaries[w] && !stops[w] && !participle(w)
 }
 
+// possessiveName reports whether t is a capitalised name with 's ("Maisie's", "Jack’s").
+func possessiveName(t passage.Token) bool {
+	return capitalised(t) && (strings.HasSuffix(t.Text, "'s") || strings.HasSuffix(t.Text, "’s"))
+}
+
 // noThings are the pronouns of things that may be the object of "did": "did nothing".
 var noThings = set(`nothing something anything everything all much little`)
 
@@ -304,7 +309,9 @@ wings spring string ring sling offspring ceiling building clothing darling puddi
 // determiner ("Jupiter"); "of" and a second phrase may follow ("a bunch of grapes").
 func nounPhrase(toks []passage.Token, i, limit int) (int, bool) {
 	k, det, counted := i, false, false
-	if k < limit && (determiners[lower(toks[k])] || numberWords[lower(toks[k])] || toks[k].Kind == passage.Number) {
+	if k+1 < limit && possessiveName(toks[k]) && plainWord(toks[k+1]) {
+		k, det = k+1, true // "Maisie's mother": a name's possessive stands as a determiner
+	} else if k < limit && (determiners[lower(toks[k])] || numberWords[lower(toks[k])] || toks[k].Kind == passage.Number) {
 		counted = numberWords[lower(toks[k])] || toks[k].Kind == passage.Number || lower(toks[k]) == "many" || lower(toks[k]) == "several"
 		k, det = k+1, true
 	}
