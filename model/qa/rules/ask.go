@@ -125,8 +125,8 @@ func whoOrWhat(rs []rune, toks []passage.Token, a span) string {
 		j = a.j
 	}
 	for k := a.i + 1; k < j; k++ {
-		if lower(toks[k]) == "of" {
-			j = k // "the son of a poor family": the head is "son"
+		if lower(toks[k]) == "of" && !(k == a.i+1 && partitives[lower(toks[a.i])]) {
+			j = k // "the son of a poor family": the head is "son"; but "many of the men" are men
 			break
 		}
 	}

@@ -148,7 +148,7 @@ func parseAt(toks []passage.Token, lead, end int) (clause, bool) {
 
 // midAdverbs may stand between a subject and its verb ("The Emperor then promised …", "he
 // himself made …").
-var midAdverbs = set(`himself herself themselves itself then soon also still never always often once just now already even only
+var midAdverbs = set(`almost himself herself themselves itself then soon also still never always often once just now already even only
 thereupon presently immediately`)
 
 // predicate reads the verb group of a clause whose subject c.subj is already read, starting at
@@ -269,6 +269,9 @@ func afterNoun(t passage.Token) bool {
 	return t.Kind == passage.Word && tense == notVerb && !auxiliaries[w] && !stops[w] && !participle(w)
 }
 
+// partitives count out of a group after "of": "many of the men".
+var partitives = set(`many some any each one two three four five six seven eight nine ten none most few several all both either neither`)
+
 // possessiveName reports whether t is a capitalised name with 's ("Maisie's", "Jack’s").
 func possessiveName(t passage.Token) bool {
 	return capitalised(t) && (strings.HasSuffix(t.Text, "'s") || strings.HasSuffix(t.Text, "’s"))
@@ -309,6 +312,12 @@ wings spring string ring sling offspring ceiling building clothing darling puddi
 // determiner ("Jupiter"); "of" and a second phrase may follow ("a bunch of grapes").
 func nounPhrase(toks []passage.Token, i, limit int) (int, bool) {
 	k, det, counted := i, false, false
+	if k+2 < limit && partitives[lower(toks[k])] && lower(toks[k+1]) == "of" && determiners[lower(toks[k+2])] {
+		return nounPhrase(toks, k+2, limit) // "many of the men", "one of the sisters": their own end
+	}
+	if k+1 < limit && (lower(toks[k]) == "all" || lower(toks[k]) == "both") && determiners[lower(toks[k+1])] && lower(toks[k+1]) != lower(toks[k]) {
+		k++ // "all his officials", "both the sisters": the second determiner opens the phrase
+	}
 	if k+1 < limit && possessiveName(toks[k]) && plainWord(toks[k+1]) {
 		k, det = k+1, true // "Maisie's mother": a name's possessive stands as a determiner
 	} else if k < limit && (determiners[lower(toks[k])] || numberWords[lower(toks[k])] || toks[k].Kind == passage.Number) {
