@@ -175,8 +175,8 @@ func askPredicate(rs []rune, toks []passage.Token, c clause, a span) (string, bo
 		}
 		return finish(join("What", do, subj, "do", rest)), true
 	}
-	if a.i != c.main {
-		return "", false
+	if a.i != c.main && (a.i != c.verb || a.j <= c.main) {
+		return "", false // but "[could not get a sight of his enemy]", from the auxiliary, is the predicate too
 	}
 	aux := lower(toks[c.verb])
 	if be[aux] && feelings[lower(toks[c.main])] && a.j-a.i <= 3 {

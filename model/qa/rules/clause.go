@@ -148,7 +148,7 @@ func parseAt(toks []passage.Token, lead, end int) (clause, bool) {
 
 // midAdverbs may stand between a subject and its verb ("The Emperor then promised …", "he
 // himself made …").
-var midAdverbs = set(`almost himself herself themselves itself then soon also still never always often once just now already even only
+var midAdverbs = set(`almost all both himself herself themselves itself then soon also still never always often once just now already even only
 thereupon presently immediately`)
 
 // predicate reads the verb group of a clause whose subject c.subj is already read, starting at

@@ -18,17 +18,14 @@ func innerAdverbial(toks []passage.Token, k, end int) int {
 	if k >= end {
 		return k
 	}
+	if e, ok := innerTime(toks, k); ok && e <= end {
+		return e // before the adverbs: "all the time" is no "all" as in "they all went"
+	}
 	j := k
 	for j < end && j < k+2 && (midAdverbs[lower(toks[j])] || strings.HasSuffix(lower(toks[j]), "ly") && !lyAdjectives[lower(toks[j])]) {
 		j++
 	}
-	if j > k {
-		return j
-	}
-	if e, ok := innerTime(toks, k); ok && e <= end {
-		return e
-	}
-	return k
+	return j
 }
 
 // innerTime reports whether a length of time or a time phrase starts at toks[k] and where it

@@ -18,6 +18,12 @@ func TestPredicatesTheRulesMissed(t *testing.T) {
 		{"did and a determiner", "The boy did his best.", "his best", "What did the boy do?"},
 		{"bade", "And Mistress Madge bade her own maid go to the widow.", "bade her own maid go to the widow",
 			"What did Mistress Madge do?"},
+		{"from the modal", "The giant could not get a sight of his enemy.", "could not get a sight of his enemy",
+			"What could the giant not do?"},
+		{"from the auxiliary of a passive", "They were left without parents and without food.", "were left without parents and without food",
+			"What happened to them?"},
+		{"all after a pronoun subject", "They all lived together in the grand Dublin house.", "in the grand Dublin house",
+			"Where did they all live together?"},
 		{"at once between the subject and the verb", "She at once put it on and wished herself back in her own room.",
 			"wished herself back in her own room", "What did she do after she put it on?"},
 	} {
