@@ -142,6 +142,9 @@ func TestClozeClause(t *testing.T) {
 			"Take this what ,' the beggar went on ?"},
 		{"Near him, 'You are the long copper pin,' she went on.", "long copper pin", "You are the what ,' she went on ?"},
 		{"The boys' hats, and then the rain, fell into the brook.", "hats", "The boys' what ?"},
+		// The answer that starts its clause before a verb is its subject: a question.
+		{"Suddenly, the girls in the house sang.", "the girls in the house", "Who sang?"},
+		{"Yet, the thought of the supper cheered him.", "the thought of the supper", "What cheered him?"},
 	} {
 		t.Run(c.answer, func(t *testing.T) {
 			toks := passage.Tokenize(c.text)
