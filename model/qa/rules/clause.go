@@ -303,6 +303,11 @@ var lyAdjectives = set(`lovely lonely ugly lively friendly unfriendly holy silly
 stately comely goodly curly surly manly portly sprightly wily cowardly beastly heavenly earthly
 worldly princely queenly kingly motherly fatherly sickly weekly daily nightly yearly elderly`)
 
+// lyNouns are nouns that end in -ly, which end no noun phrase as an adverb would ("a general
+// assembly of the beasts").
+var lyNouns = set(`assembly family supply ally belly jelly lily bully folly holly rally tally melancholy
+butterfly dragonfly monopoly anomaly homily`)
+
 // nounIngs are nouns that end in -ing and so do not end a noun phrase as a participle would.
 var nounIngs = set(`morning evening nothing something anything everything king thing things wing
 wings spring string ring sling offspring ceiling building clothing darling pudding`)
@@ -329,7 +334,7 @@ func nounPhrase(toks []passage.Token, i, limit int) (int, bool) {
 		w := lower(toks[k])
 		first := det && words == 0
 		if only := w == "only" && first && k+1 < limit && plainWord(toks[k+1]); !only && (stops[w] || determiners[w] || pronouns[w] ||
-			(!first || !det) && strings.HasSuffix(w, "ly") && !lyAdjectives[w]) {
+			(!first || !det) && strings.HasSuffix(w, "ly") && !lyAdjectives[w] && !lyNouns[w]) {
 			break // but "an only daughter", "his only son"
 		}
 		if !det && words == 0 && (connectives[w] || frontAdverbs[w]) {

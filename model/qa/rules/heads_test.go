@@ -7,7 +7,8 @@ import (
 
 // TestPairsAskByTheHead checks that Pairs picks the wh-word of a noun phrase by its head, the
 // noun before "of" ("the life of Man" is What, not Who), and asks no Where about a phrase of
-// manner or of a life ("in the following way", "in its life"): faults read on Aesop's fables.
+// manner or of a life ("in the following way", "in its life"), that a driver is someone, and
+// that a noun in -ly ("assembly") is no adverb: faults read on Aesop's fables.
 func TestPairsAskByTheHead(t *testing.T) {
 	for _, c := range []struct {
 		text     string
@@ -18,6 +19,8 @@ func TestPairsAskByTheHead(t *testing.T) {
 		{"The quarrels of friends are the opportunities of foes.", []qaWant{{"What are the opportunities of foes?", "The quarrels of friends"}}, false},
 		{"They determined to show their gratitude in the following way.", nil, true},
 		{"The Swan is said to sing but once in its life.", nil, true},
+		{"The driver was in despair.", []qaWant{{"Who was in despair?", "The driver"}}, false},
+		{"The Lion called a general assembly of the beasts.", []qaWant{{"What did the Lion call?", "a general assembly of the beasts"}}, false},
 	} {
 		t.Run(c.text, func(t *testing.T) {
 			ps, err := Generator{}.Pairs(c.text, 20)
