@@ -34,6 +34,9 @@ func askClause(rs []rune, toks []passage.Token, a span) (string, bool) {
 	if q, ok := askSpeaker(rs, toks, a); ok {
 		return q, true // `"I am hungry," said [the cat]`
 	}
+	if q, ok := askTagFeeling(rs, toks, a); ok {
+		return q, true // `," said the Princess in [distress]`
+	}
 	if q, ok := askRelative(rs, toks, a); ok {
 		return q, true
 	}

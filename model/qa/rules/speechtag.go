@@ -98,3 +98,24 @@ func askSpeaker(rs []rune, toks []passage.Token, a span) (string, bool) {
 	said := strings.TrimRight(render(rs, toks, open+1, q), " ,;:")
 	return "Who " + lower(verb) + `, "` + said + `"?`, true // a speaker is someone, whatever the words
 }
+
+// askTagFeeling asks how the speaker felt when the answer is a feeling in the speech tag after
+// them: `"Oh, why," said the Princess in [distress]` → "How did the Princess feel?".
+func askTagFeeling(rs []rune, toks []passage.Token, a span) (string, bool) {
+	if !feelings[lower(toks[a.j-1])] || a.j-a.i > 3 {
+		return "", false
+	}
+	for k := a.i - 1; k > 0 && k >= a.i-8; k-- {
+		subj, j, ok := tagAt(toks, k, sentenceEnd(toks))
+		if !ok || j > a.i {
+			continue
+		}
+		for m := j; m < a.i; m++ {
+			if toks[m].Kind == passage.Punct {
+				return "", false // the answer is past the tag
+			}
+		}
+		return finish(join("How did", midSentence(render(rs, toks, subj.i, subj.j)), "feel")), true
+	}
+	return "", false
+}

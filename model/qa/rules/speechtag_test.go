@@ -21,6 +21,8 @@ func TestSpeechTags(t *testing.T) {
 			"Where did the cat run?"},
 		{"the speaker alone", `"I am hungry," said the cat.`, "the cat", `Who said, "I am hungry"?`},
 		{"the speaker alone, before the verb", `"I am hungry," the cat said.`, "the cat", `Who said, "I am hungry"?`},
+		{"a feeling in the tag", `"Oh, why," said the Princess in distress, "must I do this?"`, "distress", "How did the Princess feel?"},
+		{"a feeling with its adjective in the tag", `"Go away!" cried the Wolf in great anger.`, "great anger", "How did the Wolf feel?"},
 		{"the speaker alone, single quotes", `'Give me the youngest instead,' replied the youth.`, "the youth",
 			`Who replied, "Give me the youngest instead"?`},
 	} {
