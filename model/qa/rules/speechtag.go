@@ -68,8 +68,8 @@ func speechTag(toks []passage.Token, k, end int) (clause, bool) {
 // maxQuoteWords is the longest quotation a question about its speaker repeats.
 const maxQuoteWords = 12
 
-// askSpeaker asks for the speaker of a short quotation when the tag ends the sentence: `"I am
-// hungry," said the cat` → `Who said, "I am hungry"?`.
+// askSpeaker asks for the speaker of a short quotation when the tag ends the sentence or the
+// speech resumes after it: `"I am hungry," said the cat` → `Who said, "I am hungry"?`.
 func askSpeaker(rs []rune, toks []passage.Token, a span) (string, bool) {
 	end := sentenceEnd(toks)
 	k := a.i
@@ -77,7 +77,16 @@ func askSpeaker(rs []rune, toks []passage.Token, a span) (string, bool) {
 		k--
 	}
 	subj, j, ok := tagAt(toks, k, end)
-	if !ok || subj != a || j != end {
+	if !ok || subj != a {
+		return "", false
+	}
+	e := j // "to the shoemaker" after the speaker stays with the verb
+	if e < end && lower(toks[e]) == "to" {
+		for e < end && toks[e].Kind != passage.Punct {
+			e++
+		}
+	}
+	if resumes := e+1 < end && toks[e].Text == "," && quoteMark(toks, e+1); e != end && !resumes {
 		return "", false
 	}
 	if _, ok := speechTag(toks, k, end); ok {
@@ -96,7 +105,7 @@ func askSpeaker(rs []rune, toks []passage.Token, a span) (string, bool) {
 		verb = toks[a.j]
 	}
 	said := strings.TrimRight(render(rs, toks, open+1, q), " ,;:")
-	return "Who " + lower(verb) + `, "` + said + `"?`, true // a speaker is someone, whatever the words
+	return join("Who", lower(verb), render(rs, toks, j, e)) + `, "` + said + `"?`, true // a speaker is someone, whatever the words
 }
 
 // askTagFeeling asks how the speaker felt when the answer is a feeling in the speech tag after

@@ -23,6 +23,10 @@ func TestSpeechTags(t *testing.T) {
 		{"the speaker alone, before the verb", `"I am hungry," the cat said.`, "the cat", `Who said, "I am hungry"?`},
 		{"a feeling in the tag", `"Oh, why," said the Princess in distress, "must I do this?"`, "distress", "How did the Princess feel?"},
 		{"a feeling with its adjective in the tag", `"Go away!" cried the Wolf in great anger.`, "great anger", "How did the Wolf feel?"},
+		{"the speaker, the speech resuming", `'If thou leavest them,' said the hoodie, 'we will steal them.'`, "the hoodie",
+			`Who said, "If thou leavest them"?`},
+		{"the speaker and whom they spoke to", `"Take the purse," said the girl to the shoemaker, "I have no need of it."`, "the girl",
+			`Who said to the shoemaker, "Take the purse"?`},
 		{"the speaker alone, single quotes", `'Give me the youngest instead,' replied the youth.`, "the youth",
 			`Who replied, "Give me the youngest instead"?`},
 	} {
