@@ -385,7 +385,10 @@ func askAnswer(rs []rune, s passage.Sentence, si, start, end int) (qa.Pair, bool
 	}
 	cut.j = phraseEnd(s.Tokens, cut)
 	q, ok := askClause(rs, s.Tokens, cut)
-	if !ok || dangling(q) && !strings.HasSuffix(q, " her?") { // "her" may be an object: "What happened to her?"
+	// "What was the room so full of?" ends in "of" as it should; "her" may be an object ("What
+	// happened to her?").
+	stranded := cut.i > 1 && lower(s.Tokens[cut.i-1]) == "of" && strings.HasSuffix(q, " of?") && ofTakers(s.Tokens[cut.i-2])
+	if !ok || dangling(q) && !strings.HasSuffix(q, " her?") && !stranded {
 		return qa.Pair{}, false
 	}
 	return newPair(rs, s.Tokens, si, a, q, scoreWho), true
@@ -447,3 +450,16 @@ func adverbsBefore(toks []passage.Token, c clause, i int) bool {
 	}
 	return true
 }
+
+// ofTakers reports whether t may stand before a stranded "of" at a question's end: "out" ("made
+// out of"), a verb or participle ("heard of", "made of"), or an adjective that takes "of" ("full
+// of"); not a noun ("the house of" an old weaver).
+func ofTakers(t passage.Token) bool {
+	w := lower(t)
+	tense, _ := mainVerb(w)
+	return w == "out" || tense != notVerb || participle(w) && !strings.HasSuffix(w, "ing") && !auxiliaries[w] || ofAdjectives[w]
+}
+
+// ofAdjectives take "of" and its noun phrase: "full of gold", "afraid of the wolf".
+var ofAdjectives = set(`full afraid fond proud ashamed tired weary aware sure certain capable worthy jealous envious
+careful mindful fearful glad sick`)

@@ -64,6 +64,14 @@ func TestAskRules(t *testing.T) {
 			"What was so strong?"},
 		{"object, a verb in -nge", "Venus changed her into a maiden.", "a maiden", "Who did Venus change her into?"},
 		{"place", "He made his home in the forest.", "in the forest", "Where did he make his home?"},
+		{"of at the end, after a participle", "They had been made out of the same old tin spoon.", "the same old tin spoon",
+			"What had they been made out of?"},
+		{"of at the end, after an adjective", "The room was so full of gold and silver.", "gold and silver",
+			"What was the room so full of?"},
+		{"no of at the end after a noun", "He knocked at the house of an old weaver.", "an old weaver",
+			"He knocked at the house of who ?"},
+		{"a verb that is also an adjective, with an object", "Heaven blessed them with a charming little daughter.",
+			"a charming little daughter", "Who did Heaven bless them with?"},
 		{"place after its preposition", "He made his home in the forest.", "the forest", "Where did he make his home?"},
 		{"place after to", "The boy wandered to the top of the castle.", "the top of the castle", "Where did the boy wander to?"},
 		{"place after from", "The Fox ran from the wood in great fear.", "from the wood", "Where did the Fox run in great fear?"},
@@ -184,6 +192,7 @@ func TestResolve(t *testing.T) {
 		{"Brother Paul sang. She made her home in the forest.", "in the forest", "Where did she make her home?"},
 		// No character: a quantifier, a plural, speech.
 		{"No man came. He made his home in the forest.", "in the forest", "Where did he make his home?"},
+		{"Heaven blessed them with a daughter. He made his home in the forest.", "in the forest", "Where did he make his home?"},
 		{"The foremost Fairies came. He made his home in the forest.", "in the forest", "Where did he make his home?"},
 		// A sentence whose subject follows a fronted participle's phrase names its subject.
 		{"A Wasp settled on the head of a Snake. Maddened with pain the Snake tried every means. At last he laid his head under the wheel.",

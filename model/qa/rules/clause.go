@@ -208,6 +208,9 @@ func predicate(toks []passage.Token, c clause, f, end int) (clause, bool) {
 		}
 	default:
 		t, base := mainVerb(w)
+		if t == notVerb && notVerbs[w] && k < end && (objectPronouns[lower(toks[k])] || determiners[lower(toks[k])] || capitalised(toks[k])) {
+			t, base = past, pastBase(w) // "Heaven blessed them", "two servants led Prince Milan": with an object, a verb
+		}
 		if t == notVerb {
 			return c, false
 		}

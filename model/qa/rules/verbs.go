@@ -135,6 +135,18 @@ func pastEd(w string) bool {
 	return strings.HasSuffix(w, "ed") && (len(w) > 4 || regular[w[:len(w)-1]])
 }
 
+// pastBase is the base form of a word of notVerbs used as a past tense: the irregular table's
+// ("led" → "lead"), else the regular spelling rules ("blessed" → "bless").
+func pastBase(w string) string {
+	if base, ok := lemmas[w]; ok {
+		return base
+	}
+	if strings.HasSuffix(w, "ed") {
+		return stripEd(w)
+	}
+	return w
+}
+
 // stripEd returns the base form of a regular past tense: the word list first, then spelling rules.
 func stripEd(w string) string {
 	stem := w[:len(w)-2]
