@@ -193,8 +193,8 @@ func askPredicate(rs []rune, toks []passage.Token, c clause, a span) (string, bo
 	doing := "do"
 	if progressive(lower(toks[c.main])) {
 		doing = "doing"
-	} else if !modals[aux] {
-		doing = "done"
+	} else if !modals[aux] || lower(toks[c.main-1]) == "have" {
+		doing = "done" // "What would the king have done?"
 	}
 	return finish(join("What", aux, subj, between, doing, rest)), true
 }

@@ -190,6 +190,11 @@ func predicate(toks []passage.Token, c clause, f, end int) (clause, bool) {
 			}
 		case modals[w] && next != "" && !stops[next] && !determiners[next]:
 			c.main, c.verbEnd = k, k+1
+		case modals[w] && !doForms[w] && (next == "have" || next == "be") && k+1 < end:
+			c.main, c.verbEnd = k, k+1 // "would have to eat": have is the verb
+			if participle(lower(toks[k+1])) {
+				c.main, c.verbEnd = k+1, k+2 // "would have gone", "could be seen"
+			}
 		case !modals[w] && next != "" && participle(next):
 			c.main, c.verbEnd = k, k+1
 			for c.main+1 < end && (lower(toks[c.main]) == "been" || lower(toks[c.main]) == "being") && participle(lower(toks[c.main+1])) {
@@ -275,6 +280,9 @@ func afterNoun(t passage.Token) bool {
 // partitives count out of a group after "of": "many of the men".
 var partitives = set(`many some any each one two three four five six seven eight nine ten none most few several all both either neither`)
 
+// doForms are the modals that are forms of do, which take no "have" after them.
+var doForms = set(`do does did`)
+
 // possessiveName reports whether t is a capitalised name with 's ("Maisie's", "Jack’s").
 func possessiveName(t passage.Token) bool {
 	return capitalised(t) && (strings.HasSuffix(t.Text, "'s") || strings.HasSuffix(t.Text, "’s"))
@@ -347,6 +355,9 @@ func nounPhrase(toks []passage.Token, i, limit int) (int, bool) {
 			if _, when := timePhrase(toks, k); when {
 				break // "left the lodge one morning"
 			}
+		}
+		if !first && notVerbs[w] && k+1 < limit && (objectPronouns[lower(toks[k+1])] || determiners[lower(toks[k+1])] || capitalised(toks[k+1])) {
+			break // "two servants [led] Prince Milan": a verb here, as predicate reads it
 		}
 		if t, _ := mainVerb(w); t != notVerb && !first && !(counted && t == third) {
 			break // but "two polar bears": after a number, a word in -s is a plural

@@ -24,6 +24,11 @@ func TestPredicatesTheRulesMissed(t *testing.T) {
 			"What happened to them?"},
 		{"all after a pronoun subject", "They all lived together in the grand Dublin house.", "in the grand Dublin house",
 			"Where did they all live together?"},
+		{"would have to", "Halvor would have to eat and drink.", "eat and drink", "What would Halvor have to do?"},
+		{"would have and a participle", "The king would have gone home.", "gone home", "What would the king have done?"},
+		{"could be and a participle", "The castle could be seen from afar.", "seen from afar", "What happened to the castle?"},
+		{"led after a subject with a number", "Two servants led Prince Milan to a beautiful apartment.", "a beautiful apartment",
+			"Where did two servants lead Prince Milan to?"},
 		{"at once between the subject and the verb", "She at once put it on and wished herself back in her own room.",
 			"wished herself back in her own room", "What did she do after she put it on?"},
 	} {

@@ -28,7 +28,7 @@ func render(rs []rune, toks []passage.Token, i, j int) string {
 // "I", for a subject that moves behind the verb ("The Fox" → "What did the Fox see?").
 func midSentence(s string) string {
 	first, _, _ := strings.Cut(s, " ")
-	if w := strings.ToLower(first); (determiners[w] || pronouns[w]) && first != "I" {
+	if w := strings.ToLower(first); (determiners[w] || pronouns[w] || numberWords[w]) && first != "I" {
 		return w + s[len(first):]
 	}
 	return s
