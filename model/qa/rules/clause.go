@@ -356,6 +356,9 @@ func nounPhrase(toks []passage.Token, i, limit int) (int, bool) {
 				break // "left the lodge one morning"
 			}
 		}
+		if (w == "more" || w == "less") && k+1 < limit && lower(toks[k+1]) == "than" {
+			break // "did this more than once": no noun phrase "this more"
+		}
 		if !first && notVerbs[w] && k+1 < limit && (objectPronouns[lower(toks[k+1])] || determiners[lower(toks[k+1])] || capitalised(toks[k+1])) {
 			break // "two servants [led] Prince Milan": a verb here, as predicate reads it
 		}

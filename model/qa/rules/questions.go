@@ -70,7 +70,7 @@ var speechBases = set(`say cry reply answer ask exclaim shout call whisper add c
 see hear know find feel notice perceive believe fear hope wish tell declare promise`)
 
 // danglers cannot end a question: a cut left "… than?" or "… of?" behind.
-var danglers = set(`than as of and or but nor the a an that whether his her their its my your our`)
+var danglers = set(`than as of and or but nor the a an that whether his her their its my your our except`)
 
 // elided end a question whose verb the sentence left out ("said he would"): "Who said he would?".
 var elided = set(`would could should will shall can may might must`)
