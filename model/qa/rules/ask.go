@@ -321,6 +321,8 @@ func feelInverted(rs []rune, toks []passage.Token, c clause) string {
 	do := "did"
 	if w := lower(toks[c.verb]); c.tense == third || w == "is" || w == "am" || w == "are" {
 		do = "does"
+	} else if modals[w] && !doForms[w] && c.main < 0 {
+		do = w // "will be so grateful" → "How will she feel?"
 	}
 	return join(do, subj, "feel")
 }

@@ -194,6 +194,8 @@ func predicate(toks []passage.Token, c clause, f, end int) (clause, bool) {
 			c.main, c.verbEnd = k, k+1 // "would have to eat": have is the verb
 			if participle(lower(toks[k+1])) {
 				c.main, c.verbEnd = k+1, k+2 // "would have gone", "could be seen"
+			} else if next == "be" {
+				c.main = -1 // "will be so grateful": a copula
 			}
 		case !modals[w] && next != "" && participle(next):
 			c.main, c.verbEnd = k, k+1

@@ -18,6 +18,8 @@ func TestCopulas(t *testing.T) {
 		{"a name's possessive", "Maisie's mother was overjoyed.", "overjoyed", "How did Maisie's mother feel?"},
 		{"a name's possessive as the subject", "Jack's wife baked a cake.", "a cake", "What did Jack's wife bake?"},
 		{"a quality after not", "The princess was not well pleased.", "not well pleased", "How did the princess feel?"},
+		{"a feeling after will be", "The princess will be so grateful to you.", "grateful", "How will the princess feel to you?"},
+		{"a complement after would be", "The king would be a good man.", "a good man", "Who would the king be?"},
 		{"a feeling like a passive", "The King was much surprised.", "surprised", "How did the King feel?"},
 	} {
 		t.Run(c.name, func(t *testing.T) {
