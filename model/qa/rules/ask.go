@@ -24,13 +24,19 @@ before though although where once whereupon whilst unless`)
 var feelings = set(`happy glad pleased delighted content contented satisfied sad sorry unhappy miserable
 angry furious cross vexed annoyed afraid frightened scared terrified fearful anxious worried nervous
 surprised astonished amazed ashamed proud jealous envious grateful thankful lonely joyful merry
-curious disappointed grieved troubled uneasy impatient desperate despaired sorrowful wretched
+curious disappointed grieved troubled overjoyed uneasy impatient desperate despaired sorrowful wretched
 joy anger fear grief sorrow delight rage fury astonishment amazement surprise terror distress
 despair pity shame love wonder dismay horror alarm relief gladness sadness happiness`)
 
 // askClause writes the question for the answer a of a sentence by the rules below, or reports
 // that none applies.
 func askClause(rs []rune, toks []passage.Token, a span) (string, bool) {
+	if q, ok := askSpeaker(rs, toks, a); ok {
+		return q, true // `"I am hungry," said [the cat]`
+	}
+	if q, ok := askTagFeeling(rs, toks, a); ok {
+		return q, true // `," said the Princess in [distress]`
+	}
 	if q, ok := askRelative(rs, toks, a); ok {
 		return q, true
 	}
@@ -49,7 +55,19 @@ func askClause(rs []rune, toks []passage.Token, a span) (string, bool) {
 	}
 	c, ok := findClause(toks, a)
 	if !ok {
-		return "", false
+		if q, ok := askInversion(rs, toks, a); ok {
+			return q, true // "In the chariot sat [a band of luminous beings]"
+		}
+		return askCopula(rs, toks, a) // "The first bird he killed was [a tom-tit]"
+	}
+	if adverbsBefore(toks, c, a.i) {
+		a.i = c.verb // "[never did any work]": the adverb is the predicate's
+	}
+	if c.main < 0 && a.i > c.verb && a.i < c.verbEnd && a.j > c.verbEnd {
+		a.i = c.verbEnd // "was [not well pleased]": the quality, asked as a copula's complement
+	}
+	if q, ok := askInner(rs, toks, c, a); ok {
+		return q, true // "had [all the time] been prowling"
 	}
 	switch {
 	case a.i == c.subj.i && a.j > c.verb:
@@ -95,7 +113,11 @@ func askFrontedTime(rs []rune, toks []passage.Token, a span) (string, bool) {
 // askSubject asks for the subject by putting the wh-word in its place: no inversion is needed
 // ("The Fox saw the grapes" → "Who saw the grapes?").
 func askSubject(rs []rune, toks []passage.Token, c clause, a span) (string, bool) {
-	return finish(whoOrWhat(rs, toks, a) + " " + render(rs, toks, a.j, c.end)), true
+	from := a.j
+	if c.tagged {
+		from = c.verb // `said [the cat], and spoke …` → "Who spoke …?"
+	}
+	return finish(whoOrWhat(rs, toks, a) + " " + render(rs, toks, from, c.end)), true
 }
 
 // whoOrWhat asks for a noun phrase: Who for a person or a character (a capitalised head that is
@@ -106,8 +128,8 @@ func whoOrWhat(rs []rune, toks []passage.Token, a span) string {
 		j = a.j
 	}
 	for k := a.i + 1; k < j; k++ {
-		if lower(toks[k]) == "of" {
-			j = k // "the son of a poor family": the head is "son"
+		if lower(toks[k]) == "of" && !(k == a.i+1 && partitives[lower(toks[a.i])]) {
+			j = k // "the son of a poor family": the head is "son"; but "many of the men" are men
 			break
 		}
 	}
@@ -156,20 +178,23 @@ func askPredicate(rs []rune, toks []passage.Token, c clause, a span) (string, bo
 		}
 		return finish(join("What", do, subj, "do", rest)), true
 	}
-	if a.i != c.main {
-		return "", false
+	if a.i != c.main && (a.i != c.verb || a.j <= c.main) {
+		return "", false // but "[could not get a sight of his enemy]", from the auxiliary, is the predicate too
 	}
 	aux := lower(toks[c.verb])
-	if be[aux] && !progressive(lower(toks[c.main])) {
+	if be[aux] && feelings[lower(toks[c.main])] && a.j-a.i <= 3 {
+		return finish(join("How", feelInverted(rs, toks, c), rest)), true // "was overjoyed" is a feeling, not a passive
+	}
+	if be[aux] && !progressive(lower(toks[c.main])) || passiveAfter(toks, c) {
 		// A passive: "She was brought before the Council" → "What happened to her?"
 		return finish(join("What happened to", objectCase(subj), rest)), true
 	}
-	between := render(rs, toks, c.verb+1, c.main) // "not"
+	between := verbGroup(rs, toks, c, c.verb+1, c.main) // "not", "been"
 	doing := "do"
 	if progressive(lower(toks[c.main])) {
 		doing = "doing"
-	} else if !modals[aux] {
-		doing = "done"
+	} else if !modals[aux] || lower(toks[c.main-1]) == "have" {
+		doing = "done" // "What would the king have done?"
 	}
 	return finish(join("What", aux, subj, between, doing, rest)), true
 }
@@ -296,6 +321,8 @@ func feelInverted(rs []rune, toks []passage.Token, c clause) string {
 	do := "did"
 	if w := lower(toks[c.verb]); c.tense == third || w == "is" || w == "am" || w == "are" {
 		do = "does"
+	} else if modals[w] && !doForms[w] && c.main < 0 {
+		do = w // "will be so grateful" → "How will she feel?"
 	}
 	return join(do, subj, "feel")
 }
@@ -360,7 +387,10 @@ func askAnswer(rs []rune, s passage.Sentence, si, start, end int) (qa.Pair, bool
 	}
 	cut.j = phraseEnd(s.Tokens, cut)
 	q, ok := askClause(rs, s.Tokens, cut)
-	if !ok || dangling(q) && !strings.HasSuffix(q, " her?") { // "her" may be an object: "What happened to her?"
+	// "What was the room so full of?" ends in "of" as it should; "her" may be an object ("What
+	// happened to her?").
+	stranded := cut.i > 1 && lower(s.Tokens[cut.i-1]) == "of" && strings.HasSuffix(q, " of?") && ofTakers(s.Tokens[cut.i-2])
+	if !ok || dangling(q) && !strings.HasSuffix(q, " her?") && !stranded {
 		return qa.Pair{}, false
 	}
 	return newPair(rs, s.Tokens, si, a, q, scoreWho), true
@@ -407,3 +437,31 @@ func manner(toks []passage.Token, a span, prev string) bool {
 	}
 	return false
 }
+
+// adverbsBefore reports whether the tokens from i to the clause's verb are adverbs after its
+// subject ("who [never did any work]", "he [immediately changed]"), so that an answer starting
+// at i starts with the verb group.
+func adverbsBefore(toks []passage.Token, c clause, i int) bool {
+	if i >= c.verb || i < c.subj.j {
+		return false
+	}
+	for k := i; k < c.verb; k++ {
+		if w := lower(toks[k]); !midAdverbs[w] && !strings.HasSuffix(w, "ly") {
+			return false
+		}
+	}
+	return true
+}
+
+// ofTakers reports whether t may stand before a stranded "of" at a question's end: "out" ("made
+// out of"), a verb or participle ("heard of", "made of"), or an adjective that takes "of" ("full
+// of"); not a noun ("the house of" an old weaver).
+func ofTakers(t passage.Token) bool {
+	w := lower(t)
+	tense, _ := mainVerb(w)
+	return w == "out" || tense != notVerb || participle(w) && !strings.HasSuffix(w, "ing") && !auxiliaries[w] || ofAdjectives[w]
+}
+
+// ofAdjectives take "of" and its noun phrase: "full of gold", "afraid of the wolf".
+var ofAdjectives = set(`full afraid fond proud ashamed tired weary aware sure certain capable worthy jealous envious
+careful mindful fearful glad sick`)

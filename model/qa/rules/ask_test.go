@@ -18,6 +18,9 @@ func TestAskRules(t *testing.T) {
 		{"relative clause, a compound's last part", "There was once a little page-boy, who served in a castle.",
 			"a little page-boy", "Who served in a castle?"},
 		{"relative clause", "There lived a farmer, who had seven sons.", "a farmer", "Who had seven sons?"},
+		{"a copula in a relative clause, after an only", "Jack had an only daughter who was extremely beautiful.", "extremely beautiful",
+			"What was an only daughter like?"},
+		{"object, only after its determiner", "The king had an only son.", "an only son", "Who did the king have?"},
 		{"predicate, do-support", "The cat crept softly around the herd.", "crept softly around the herd", "What did the cat do?"},
 		{"predicate, modal", "They would push him about.", "push him about", "What would they do?"},
 		{"predicate, modal, a verb that ends in -ing", "The King would bring his purse.", "bring his purse", "What would the King do?"},
@@ -61,6 +64,14 @@ func TestAskRules(t *testing.T) {
 			"What was so strong?"},
 		{"object, a verb in -nge", "Venus changed her into a maiden.", "a maiden", "Who did Venus change her into?"},
 		{"place", "He made his home in the forest.", "in the forest", "Where did he make his home?"},
+		{"of at the end, after a participle", "They had been made out of the same old tin spoon.", "the same old tin spoon",
+			"What had they been made out of?"},
+		{"of at the end, after an adjective", "The room was so full of gold and silver.", "gold and silver",
+			"What was the room so full of?"},
+		{"no of at the end after a noun", "He knocked at the house of an old weaver.", "an old weaver",
+			"He knocked at the house of who ?"},
+		{"a verb that is also an adjective, with an object", "Heaven blessed them with a charming little daughter.",
+			"a charming little daughter", "Who did Heaven bless them with?"},
 		{"place after its preposition", "He made his home in the forest.", "the forest", "Where did he make his home?"},
 		{"place after to", "The boy wandered to the top of the castle.", "the top of the castle", "Where did the boy wander to?"},
 		{"place after from", "The Fox ran from the wood in great fear.", "from the wood", "Where did the Fox run in great fear?"},
@@ -134,6 +145,14 @@ func TestClozeClause(t *testing.T) {
 			"in the chariot sat what ?"},
 		{"He was tired; but in the midst of the wood stood a tiny hut.", "a tiny hut", "in the midst of the wood stood what ?"},
 		{"Oh, the poor old Fox!", "Fox", "Oh, the poor old who ?"},
+		// A clause ends where a quotation opens, and starts after a quotation mark.
+		{"'Take this pin,' the beggar went on, 'and every time you wear it she will go out.'", "pin",
+			"Take this what ,' the beggar went on ?"},
+		{"Near him, 'You are the long copper pin,' she went on.", "long copper pin", "You are the what ,' she went on ?"},
+		{"The boys' hats, and then the rain, fell into the brook.", "hats", "The boys' what ?"},
+		// The answer that starts its clause before a verb is its subject: a question.
+		{"Suddenly, the girls in the house sang.", "the girls in the house", "Who sang?"},
+		{"Yet, the thought of the supper cheered him.", "the thought of the supper", "What cheered him?"},
 	} {
 		t.Run(c.answer, func(t *testing.T) {
 			toks := passage.Tokenize(c.text)
@@ -173,6 +192,7 @@ func TestResolve(t *testing.T) {
 		{"Brother Paul sang. She made her home in the forest.", "in the forest", "Where did she make her home?"},
 		// No character: a quantifier, a plural, speech.
 		{"No man came. He made his home in the forest.", "in the forest", "Where did he make his home?"},
+		{"Heaven blessed them with a daughter. He made his home in the forest.", "in the forest", "Where did he make his home?"},
 		{"The foremost Fairies came. He made his home in the forest.", "in the forest", "Where did he make his home?"},
 		// A sentence whose subject follows a fronted participle's phrase names its subject.
 		{"A Wasp settled on the head of a Snake. Maddened with pain the Snake tried every means. At last he laid his head under the wheel.",

@@ -40,14 +40,21 @@ func candidates(rs []rune, toks []passage.Token, c clause, parsed bool) []candid
 				continue
 			}
 			head := toks[j0(nounPhrase(toks, k+1, c.end))-1]
-			if capitalised(head) || isAnimate(lower(head)) || causeNouns[lower(phraseHead(toks, span{k + 1, c.end}))] {
-				continue // "at the Tortoise" is asked with Who; "from a disease" names no place
+			if capitalised(head) || isAnimate(lower(head)) || causeNouns[lower(phraseHead(toks, span{k + 1, c.end}))] || notPlaces[lower(head)] {
+				continue // "at the Tortoise" is asked with Who; "from a disease", "in the following way" name no place
 			}
 			if _, when := timePhrase(toks, k); when {
 				continue // "in the middle of the night", "on a cold winter night": asked with When below
 			}
 			if j, ok := nounPhrase(toks, k+1, c.end); ok && !timeNouns[lower(toks[j-1])] {
 				add(span{k, j}, "Where")
+			}
+		}
+		if c.inner.j-c.inner.i > 1 {
+			if _, ok := duration(toks, c.inner.i); ok {
+				add(c.inner, "How long") // "had all the time been prowling"
+			} else if _, ok := innerTime(toks, c.inner.i); ok {
+				add(c.inner, "When") // "had that night eaten"
 			}
 		}
 		if a, ok := reason(toks, c.verbEnd); ok && a.i == c.end {
@@ -137,10 +144,7 @@ func nounCandidates(rs []rune, toks []passage.Token, np span) []candidate {
 	if np.j-np.i == 1 && pronouns[lower(head)] {
 		return nil // "Who trembled with anger?" "He": the answer tells a reader nothing
 	}
-	wh := "What"
-	if w := lower(head); w != "it" && (person(rs, toks, np.j-1) || isAnimate(w) || pronouns[w] || anyone(toks, np)) {
-		wh = "Who"
-	}
+	wh := whoOrWhat(rs, toks, np) // by the head before "of": "the life of Man" is What
 	out := []candidate{{ans: np, cut: np, wh: wh}}
 	if first := toks[np.i]; np.j-np.i > 1 && (first.Kind == passage.Number || numberWords[lower(first)] && !nameCapital(rs, toks, np.i)) {
 		if moneyNouns[lower(head)] {
@@ -212,3 +216,7 @@ func startsUpper(s string) bool {
 	}
 	return false
 }
+
+// notPlaces head a phrase after a preposition of place that is a manner or a span of a life, not
+// a place: "in the following way", "in its life".
+var notPlaces = set(`way manner fashion life lifetime childhood youth`)

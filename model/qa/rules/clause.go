@@ -22,6 +22,8 @@ type clause struct {
 	base    string // the main verb's base form, for do-support
 	end     int    // the first token after the clause: the final stop, or ", and …", "; …"
 	before  span   // the verb phrase before this one that shares its subject, if any
+	inner   span   // an adverbial between the auxiliary and the participle ("had [all the time] been"), if any
+	tagged  bool   // the subject is a speech tag's speaker, before ", and" and the verb (speechtag.go)
 }
 
 func lower(t passage.Token) string { return strings.ToLower(t.Text) }
@@ -146,7 +148,7 @@ func parseAt(toks []passage.Token, lead, end int) (clause, bool) {
 
 // midAdverbs may stand between a subject and its verb ("The Emperor then promised …", "he
 // himself made …").
-var midAdverbs = set(`himself herself themselves itself then soon also still never always often once just now already even only
+var midAdverbs = set(`almost all both himself herself themselves itself then soon also still never always often once just now already even only
 thereupon presently immediately`)
 
 // predicate reads the verb group of a clause whose subject c.subj is already read, starting at
@@ -158,6 +160,9 @@ func predicate(toks []passage.Token, c clause, f, end int) (clause, bool) {
 		!auxiliaries[lower(toks[f])]; n++ {
 		f++ // adverbs: "The Fox quickly ate …", "The Emperor then promised …"
 	}
+	if f+1 < end && frontPairs[lower(toks[f])+" "+lower(toks[f+1])] {
+		f += 2 // "She at once put it on"
+	}
 	if f >= end || toks[f].Kind != passage.Word {
 		return c, false
 	}
@@ -167,9 +172,8 @@ func predicate(toks []passage.Token, c clause, f, end int) (clause, bool) {
 	if k < end && (lower(toks[k]) == "not" || lower(toks[k]) == "never") {
 		k++
 	}
-	if k+1 < end && auxiliaries[w] && (midAdverbs[lower(toks[k])] || strings.HasSuffix(lower(toks[k]), "ly")) &&
-		participle(lower(toks[k+1])) {
-		k++ // "was just polishing", "had already gone"
+	if j := innerAdverbial(toks, k, end); auxiliaries[w] && j > k && j < end && participle(lower(toks[j])) {
+		c.inner, k = span{k, j}, j // "was just polishing", "had all the time been prowling"
 	}
 	switch {
 	case auxiliaries[w]:
@@ -178,10 +182,26 @@ func predicate(toks []passage.Token, c clause, f, end int) (clause, bool) {
 			next = lower(toks[k])
 		}
 		switch {
+		case (w == "did" || w == "does") && next != "" && (determiners[next] || noThings[next]):
+			// "did any work", "did nothing": do is the main verb
+			c.main, c.verbEnd, c.base, c.tense = f, f+1, "do", past
+			if w == "does" {
+				c.tense = third
+			}
 		case modals[w] && next != "" && !stops[next] && !determiners[next]:
 			c.main, c.verbEnd = k, k+1
+		case modals[w] && !doForms[w] && (next == "have" || next == "be") && k+1 < end:
+			c.main, c.verbEnd = k, k+1 // "would have to eat": have is the verb
+			if participle(lower(toks[k+1])) {
+				c.main, c.verbEnd = k+1, k+2 // "would have gone", "could be seen"
+			} else if next == "be" {
+				c.main = -1 // "will be so grateful": a copula
+			}
 		case !modals[w] && next != "" && participle(next):
 			c.main, c.verbEnd = k, k+1
+			for c.main+1 < end && (lower(toks[c.main]) == "been" || lower(toks[c.main]) == "being") && participle(lower(toks[c.main+1])) {
+				c.main, c.verbEnd = c.main+1, c.main+2 // "had been prowling", "was being eaten": the participle is the verb
+			}
 		case w == "has" || w == "had":
 			c.main, c.verbEnd, c.base = f, f+1, "have" // "A Farmer had three sons."
 			c.tense = past
@@ -195,6 +215,9 @@ func predicate(toks []passage.Token, c clause, f, end int) (clause, bool) {
 		}
 	default:
 		t, base := mainVerb(w)
+		if t == notVerb && notVerbs[w] && k < end && (objectPronouns[lower(toks[k])] || determiners[lower(toks[k])] || capitalised(toks[k])) {
+			t, base = past, pastBase(w) // "Heaven blessed them", "two servants led Prince Milan": with an object, a verb
+		}
 		if t == notVerb {
 			return c, false
 		}
@@ -256,6 +279,20 @@ func afterNoun(t passage.Token) bool {
 	return t.Kind == passage.Word && tense == notVerb && !auxiliaries[w] && !stops[w] && !participle(w)
 }
 
+// partitives count out of a group after "of": "many of the men".
+var partitives = set(`many some any each one two three four five six seven eight nine ten none most few several all both either neither`)
+
+// doForms are the modals that are forms of do, which take no "have" after them.
+var doForms = set(`do does did`)
+
+// possessiveName reports whether t is a capitalised name with 's ("Maisie's", "Jack’s").
+func possessiveName(t passage.Token) bool {
+	return capitalised(t) && (strings.HasSuffix(t.Text, "'s") || strings.HasSuffix(t.Text, "’s"))
+}
+
+// noThings are the pronouns of things that may be the object of "did": "did nothing".
+var noThings = set(`nothing something anything everything all much little`)
+
 // relatives open a relative or adverbial clause.
 var relatives = set(`which who whom whose where when while whereupon`)
 
@@ -279,6 +316,11 @@ var lyAdjectives = set(`lovely lonely ugly lively friendly unfriendly holy silly
 stately comely goodly curly surly manly portly sprightly wily cowardly beastly heavenly earthly
 worldly princely queenly kingly motherly fatherly sickly weekly daily nightly yearly elderly`)
 
+// lyNouns are nouns that end in -ly, which end no noun phrase as an adverb would ("a general
+// assembly of the beasts").
+var lyNouns = set(`assembly family supply ally belly jelly lily bully folly holly rally tally melancholy
+butterfly dragonfly monopoly anomaly homily`)
+
 // nounIngs are nouns that end in -ing and so do not end a noun phrase as a participle would.
 var nounIngs = set(`morning evening nothing something anything everything king thing things wing
 wings spring string ring sling offspring ceiling building clothing darling pudding`)
@@ -288,7 +330,15 @@ wings spring string ring sling offspring ceiling building clothing darling puddi
 // determiner ("Jupiter"); "of" and a second phrase may follow ("a bunch of grapes").
 func nounPhrase(toks []passage.Token, i, limit int) (int, bool) {
 	k, det, counted := i, false, false
-	if k < limit && (determiners[lower(toks[k])] || numberWords[lower(toks[k])] || toks[k].Kind == passage.Number) {
+	if k+2 < limit && partitives[lower(toks[k])] && lower(toks[k+1]) == "of" && determiners[lower(toks[k+2])] {
+		return nounPhrase(toks, k+2, limit) // "many of the men", "one of the sisters": their own end
+	}
+	if k+1 < limit && (lower(toks[k]) == "all" || lower(toks[k]) == "both") && determiners[lower(toks[k+1])] && lower(toks[k+1]) != lower(toks[k]) {
+		k++ // "all his officials", "both the sisters": the second determiner opens the phrase
+	}
+	if k+1 < limit && possessiveName(toks[k]) && plainWord(toks[k+1]) {
+		k, det = k+1, true // "Maisie's mother": a name's possessive stands as a determiner
+	} else if k < limit && (determiners[lower(toks[k])] || numberWords[lower(toks[k])] || toks[k].Kind == passage.Number) {
 		counted = numberWords[lower(toks[k])] || toks[k].Kind == passage.Number || lower(toks[k]) == "many" || lower(toks[k]) == "several"
 		k, det = k+1, true
 	}
@@ -296,8 +346,9 @@ func nounPhrase(toks []passage.Token, i, limit int) (int, bool) {
 	for k < limit && toks[k].Kind == passage.Word && words < 4 {
 		w := lower(toks[k])
 		first := det && words == 0
-		if stops[w] || determiners[w] || pronouns[w] || (!first || !det) && strings.HasSuffix(w, "ly") && !lyAdjectives[w] {
-			break
+		if only := w == "only" && first && k+1 < limit && plainWord(toks[k+1]); !only && (stops[w] || determiners[w] || pronouns[w] ||
+			(!first || !det) && strings.HasSuffix(w, "ly") && !lyAdjectives[w] && !lyNouns[w]) {
+			break // but "an only daughter", "his only son"
 		}
 		if !det && words == 0 && (connectives[w] || frontAdverbs[w]) {
 			break // "Now Uraschimataro was …": "Now" is no part of the name
@@ -306,6 +357,12 @@ func nounPhrase(toks []passage.Token, i, limit int) (int, bool) {
 			if _, when := timePhrase(toks, k); when {
 				break // "left the lodge one morning"
 			}
+		}
+		if (w == "more" || w == "less") && k+1 < limit && lower(toks[k+1]) == "than" {
+			break // "did this more than once": no noun phrase "this more"
+		}
+		if !first && notVerbs[w] && k+1 < limit && (objectPronouns[lower(toks[k+1])] || determiners[lower(toks[k+1])] || capitalised(toks[k+1])) {
+			break // "two servants [led] Prince Milan": a verb here, as predicate reads it
 		}
 		if t, _ := mainVerb(w); t != notVerb && !first && !(counted && t == third) {
 			break // but "two polar bears": after a number, a word in -s is a plural

@@ -28,6 +28,9 @@
 // it. A "he" or "she" becomes the character last named as a subject. An answer no rule reads
 // gets its clause with a wh-word in its place.
 //
+// A symbol that is no word (an emoji, ©, ★) is left out of the sentence the rules read and of
+// the questions, and kept in answers and clozes (symbols.go).
+//
 // Word lists stand in for a part-of-speech tagger, so sentences outside the simple
 // subject–verb–object shape of fables give fewer or odder questions; the ranking prefers the
 // forms that are most often right.

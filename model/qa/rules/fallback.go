@@ -13,16 +13,57 @@ import (
 func clozeClause(rs []rune, toks []passage.Token, a span) string {
 	end := sentenceEnd(toks)
 	i := a.i
-	for i > 0 && !segmentBreak(toks, i-1) {
+	for i > 0 && !segmentBreak(toks, i-1) && !quoteMark(toks, i-1) {
 		i--
 	}
 	j := a.j
-	for j < end && !segmentBreak(toks, j) {
+	for j < end && !segmentBreak(toks, j) && !(quoteMark(toks, j) && !closing(toks, j)) {
 		j++
 	}
 	for i < a.i && (clauseOpeners[lower(toks[i])] || connectives[lower(toks[i])] || toks[i].Kind == passage.Punct) {
 		i++
 	}
+	if i == a.i && a.j < j && predicateAt(toks, a.j) {
+		// The answer is the clause's subject: a question already ("Who led Prince Milan to a
+		// beautiful apartment?"), not a fragment ("who led … ?").
+		wh := whFor(rs, toks, a)
+		if _, ok := nounPhrase(toks, a.i, a.j); ok {
+			wh = whoOrWhat(rs, toks, a) // by the head: "the girls in the house" are Who
+		}
+		return finish(join(wh, render(rs, toks, a.j, j)))
+	}
 	q := join(render(rs, toks, i, a.i), strings.ToLower(whFor(rs, toks, a)), render(rs, toks, a.j, j))
-	return strings.TrimRight(q, " ,;:") + " ?"
+	return strings.TrimRight(q, " ,;:.!?") + " ?" // "how am I to get these what ?" ends its speech at its own "?"
+}
+
+// quoteMark reports whether toks[k] opens or closes a quotation. The clause of an answer starts
+// after one, and ends before one that opens a quotation (`Take this what ,' the beggar went on,
+// 'and …` was one question), keeping the speech tag after its speech, which names the
+// speaker: a double quotation mark, or a single one that closes after punctuation (`,'`) or
+// opens before a word with a space before it (` 'and`), not the apostrophe of "the boys' hats".
+func quoteMark(toks []passage.Token, k int) bool {
+	t := toks[k]
+	if isQuote(t) {
+		return true
+	}
+	if t.Text != "'" && t.Text != "‘" && t.Text != "’" {
+		return false
+	}
+	closes := k > 0 && toks[k-1].Kind == passage.Punct && toks[k-1].End == t.Start
+	opens := k+1 < len(toks) && toks[k+1].Start == t.End && (k == 0 || toks[k-1].End < t.Start)
+	return closes || opens
+}
+
+// predicateAt reports whether a verb group starts at toks[k]: a finite verb or an auxiliary,
+// after up to two adverbs ("himself stepped forward").
+func predicateAt(toks []passage.Token, k int) bool {
+	for n := 0; n < 2 && k < len(toks) && (midAdverbs[lower(toks[k])] || strings.HasSuffix(lower(toks[k]), "ly")); n++ {
+		k++
+	}
+	if k >= len(toks) || toks[k].Kind != passage.Word {
+		return false
+	}
+	w := lower(toks[k])
+	t, _ := mainVerb(w)
+	return t != notVerb && !plainWord(toks[k]) || auxiliaries[w]
 }

@@ -17,12 +17,15 @@ func sentenceEnd(toks []passage.Token) int {
 }
 
 // clauseStart reports whether a clause may start at toks[k]: at the sentence's start, after
-// punctuation, or after a word that opens a clause.
+// punctuation, or after a word that opens a clause (but not "for" that opens a length of time).
 func clauseStart(toks []passage.Token, k int) bool {
 	if k == 0 {
 		return true
 	}
 	p := toks[k-1]
+	if _, ok := duration(toks, k-1); ok && lower(p) == "for" {
+		return false // "had for many days watched": "for" is a preposition, not "for" as because
+	}
 	return p.Kind == passage.Punct || clauseOpeners[lower(p)] || relatives[lower(p)] || connectives[lower(p)]
 }
 
@@ -46,7 +49,7 @@ func findClause(toks []passage.Token, a span) (clause, bool) {
 		for ok && a.i >= c.end {
 			c, ok = nextPredicate(toks, c, end) // the answer is in a later verb phrase of the subject
 		}
-		if ok && (a.i == c.subj.i || a.i >= c.verb && a.i < c.end) {
+		if ok && (a.i == c.subj.i || a.i >= c.verb && a.i < c.end || adverbsBefore(toks, c, a.i)) {
 			return c, true
 		}
 	}
@@ -56,6 +59,9 @@ func findClause(toks []passage.Token, a span) (clause, bool) {
 // clauseAt reads a clause that starts at toks[k] and ends by end: a subject and its verb, with a
 // phrase between commas after the subject, or after a fronted phrase.
 func clauseAt(toks []passage.Token, k, end int) (clause, bool) {
+	if c, ok := speechTag(toks, k, end); ok {
+		return c, true // before parseAt: `," the cat said, and went away` is about going away
+	}
 	if c, ok := parseAt(toks, k, end); ok {
 		return c, true
 	}

@@ -22,7 +22,7 @@ var abstracts = set(`pride greed envy love hate hatred fear hope patience pity m
 wisdom folly fortune misfortune luck mischief gratitude kindness industry labour labor vice virtue
 friendship slowness haste union unity strength might right wealth poverty necessity persuasion
 appearances example experience self-help self-conceit familiarity prevention gold money beauty
-liberty content contentment nothing something everything much little more less enough`)
+liberty content contentment nothing something everything much little more less enough heaven heavens fate providence`)
 
 // person reports whether toks[k], a capitalised word in the passage rs, may name a person: its
 // capital is not the sentence's own, or it reads as a name (above); after a determiner, unless

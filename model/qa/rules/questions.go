@@ -8,19 +8,27 @@ import (
 )
 
 // render returns the passage text of tokens [i, j) as it stands, with each run of white space
-// (a line break in a wrapped paragraph) made one space.
+// (a line break in a wrapped paragraph) made one space, and without the symbols that are no
+// tokens of the sentence (withoutSymbols).
 func render(rs []rune, toks []passage.Token, i, j int) string {
 	if i >= j {
 		return ""
 	}
-	return strings.Join(strings.Fields(string(rs[toks[i].Start:toks[j-1].End])), " ")
+	var b strings.Builder
+	for k := i; k < j; k++ {
+		if k > i {
+			b.WriteString(gapText(rs[toks[k-1].End:toks[k].Start]))
+		}
+		b.WriteString(string(rs[toks[k].Start:toks[k].End]))
+	}
+	return b.String()
 }
 
 // midSentence lower-cases a phrase's first letter when it is a determiner or a pronoun other than
 // "I", for a subject that moves behind the verb ("The Fox" → "What did the Fox see?").
 func midSentence(s string) string {
 	first, _, _ := strings.Cut(s, " ")
-	if w := strings.ToLower(first); (determiners[w] || pronouns[w]) && first != "I" {
+	if w := strings.ToLower(first); (determiners[w] || pronouns[w] || numberWords[w]) && first != "I" {
 		return w + s[len(first):]
 	}
 	return s
@@ -62,7 +70,7 @@ var speechBases = set(`say cry reply answer ask exclaim shout call whisper add c
 see hear know find feel notice perceive believe fear hope wish tell declare promise`)
 
 // danglers cannot end a question: a cut left "… than?" or "… of?" behind.
-var danglers = set(`than as of and or but nor the a an that whether his her their its my your our`)
+var danglers = set(`than as of and or but nor the a an that whether his her their its my your our except`)
 
 // elided end a question whose verb the sentence left out ("said he would"): "Who said he would?".
 var elided = set(`would could should will shall can may might must`)
@@ -96,6 +104,8 @@ func ask(rs []rune, toks []passage.Token, c clause, cand candidate, cut span) (s
 			from++ // "a king who had three daughters" → "Who had three daughters?"
 		}
 		return finish(cand.wh + " " + render(rs, toks, from, c.end)), true
+	case c.inner.j-c.inner.i > 1 && cut == c.inner:
+		return finish(join(cand.wh, inverted(rs, toks, c), render(rs, toks, c.verbEnd, c.end))), true // "How long had a Fox been prowling …?"
 	case cut.j <= c.lead:
 		for k := 0; k < cut.i; k++ {
 			if toks[k].Kind != passage.Punct && !connectives[lower(toks[k])] {
@@ -133,13 +143,13 @@ func inverted(rs []rune, toks []passage.Token, c clause) string {
 	}
 	if c.tense == notVerb {
 		aux := strings.ToLower(toks[c.verb].Text)
-		return join(aux, subj, adverb, render(rs, toks, c.verb+1, c.verbEnd))
+		return join(aux, subj, adverb, verbGroup(rs, toks, c, c.verb+1, c.verbEnd))
 	}
 	do := "did"
 	if c.tense == third {
 		do = "does"
 	}
-	return join(do, subj, adverb, render(rs, toks, c.verb+1, c.main), c.base)
+	return join(do, subj, adverb, verbGroup(rs, toks, c, c.verb+1, c.main), c.base)
 }
 
 func join(parts ...string) string {

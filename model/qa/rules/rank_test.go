@@ -70,6 +70,12 @@ func TestVerbs(t *testing.T) {
 		{"poured", past, "pour"}, {"occurred", past, "occur"}, {"changed", past, "change"}, {"clothed", past, "clothe"},
 		{"hired", past, "hire"}, {"dared", past, "dare"}, {"stared", past, "stare"}, {"admired", past, "admire"},
 		{"murmured", past, "murmur"}, {"offered", past, "offer"}, {"feared", past, "fear"}, {"roared", past, "roar"},
+		{"announced", past, "announce"}, {"forced", past, "force"}, {"urged", past, "urge"}, {"pledged", past, "pledge"},
+		{"indulged", past, "indulge"}, {"inquired", past, "inquire"}, {"longed", past, "long"}, {"attacked", past, "attack"},
+		{"divided", past, "divide"}, {"invaded", past, "invade"}, {"smoked", past, "smoke"}, {"determined", past, "determine"},
+		{"noted", past, "note"}, {"saluted", past, "salute"}, {"guided", past, "guide"}, {"loaded", past, "load"},
+		{"ruined", past, "ruin"}, {"shouted", past, "shout"}, {"complained", past, "complain"}, {"needed", past, "need"},
+		{"visited", past, "visit"}, {"looked", past, "look"}, {"added", past, "add"}, {"ended", past, "end"},
 	} {
 		t.Run(c.in, func(t *testing.T) {
 			if tense, base := mainVerb(c.in); tense != c.tense || base != c.base {

@@ -23,7 +23,7 @@ func (Generator) Pairs(text string, n int) ([]qa.Pair, error) {
 	}
 	rs := []rune(text)
 	var all [][]qa.Pair
-	sents := passage.Split(text)
+	sents := withoutSymbols(passage.Split(text))
 	for si, s := range sents {
 		ps := sentencePairs(rs, sents, s, si)
 		sort.SliceStable(ps, func(i, j int) bool { return ps[i].Score > ps[j].Score })
@@ -117,7 +117,7 @@ func (Generator) Ask(text string, start, end int) (qa.Pair, error) {
 	if start == end {
 		return qa.Pair{}, fmt.Errorf("rules: span [%d, %d) is empty", start, end)
 	}
-	sents := passage.Split(text)
+	sents := withoutSymbols(passage.Split(text))
 	si := 0
 	for i, s := range sents {
 		if s.Start <= start {

@@ -34,7 +34,7 @@ win won won|wring wrung wrung|write wrote written|withdraw withdrew withdrawn|fo
 foresee foresaw foreseen|overcome overcame overcome|behold beheld beheld|befall befell befallen
 beget begot begotten|abide abode abode|forbear forbore forborne|mislead misled misled|undo undid undone
 uphold upheld upheld|withstand withstood withstood|overhear overheard overheard|overthrow overthrew overthrown
-partake partook partaken|thrust thrust thrust|can could|will would|shall should
+partake partook partaken|bid bade bidden|thrust thrust thrust|can could|will would|shall should
 may might|must must`
 
 // lemmas maps each irregular form to its base; pasts holds the forms that are past tense,
@@ -76,7 +76,7 @@ point pour prepare prefer pretend prove punish receive remember reward scold scr
 slip sniff spoil stare steal suppose surprise swallow taste tempt test touch track travel trust
 tumble worry yell wander weigh whisper gnaw graze peck perch nibble prowl creep hiss howl growl
 swoop drink kneel pant snarl bleat neigh bray croak crow caw chirp buzz hop leap bound dash race
-tire clothe change arrange exchange plunge avenge revenge challenge offer struggle scramble tremble shiver glance gaze spy murmur`)
+add tire clothe change arrange exchange plunge avenge revenge challenge offer struggle scramble tremble shiver glance gaze spy murmur`)
 
 // notVerbs end like past tenses but are not verbs.
 var notVerbs = set(`hundred naked wicked sacred ragged rugged beloved kindred aged crooked wretched jagged
@@ -135,6 +135,18 @@ func pastEd(w string) bool {
 	return strings.HasSuffix(w, "ed") && (len(w) > 4 || regular[w[:len(w)-1]])
 }
 
+// pastBase is the base form of a word of notVerbs used as a past tense: the irregular table's
+// ("led" → "lead"), else the regular spelling rules ("blessed" → "bless").
+func pastBase(w string) string {
+	if base, ok := lemmas[w]; ok {
+		return base
+	}
+	if strings.HasSuffix(w, "ed") {
+		return stripEd(w)
+	}
+	return w
+}
+
 // stripEd returns the base form of a regular past tense: the word list first, then spelling rules.
 func stripEd(w string) string {
 	stem := w[:len(w)-2]
@@ -153,6 +165,16 @@ func stripEd(w string) string {
 		return stem + "e" // caused, raged, loved
 	case stem[n-1] == 'v':
 		return stem + "e" // resolved, starved: no English verb ends in v
+	case n > 2 && stem[n-1] == 'c' && !isVowel(stem[n-2]):
+		return stem + "e" // announced, forced, pierced: nor in a consonant and c
+	case n > 2 && stem[n-1] == 'g' && strings.ContainsRune("rdl", rune(stem[n-2])):
+		return stem + "e" // urged, pledged, indulged (not longed, banged)
+	case strings.HasSuffix(stem, "uir") || strings.HasSuffix(stem, "uid"):
+		return stem + "e" // inquired, required, guided
+	case n > 2 && !isVowel(stem[n-3]) && isVowel(stem[n-2]) && stem[n-2] != 'e' && (stem[n-1] == 'd' || stem[n-1] == 'k'),
+		n > 2 && !isVowel(stem[n-3]) && strings.HasSuffix(stem, "in"),
+		n > 2 && !isVowel(stem[n-3]) && (strings.HasSuffix(stem, "ot") || strings.HasSuffix(stem, "ut")):
+		return stem + "e" // divided, invaded, smoked, determined, noted, saluted (not loaded, ruined, shouted)
 	case n > 2 && (strings.HasSuffix(stem, "ur") || strings.HasSuffix(stem, "ar") || strings.HasSuffix(stem, "ir")) && !isVowel(stem[n-3]):
 		return stem + "e" // ventured, dared, hired (not poured, feared, offered)
 	case n > 2 && stem[n-1] == 'l' && !isVowel(stem[n-2]) && stem[n-2] != 'l':

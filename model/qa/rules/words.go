@@ -78,7 +78,9 @@ pastor parson minister clergyman bishop abbot hermit sexton judge mayor governor
 general courtier courtiers minstrel piper fiddler horseman horsemen rider butcher baker smith
 blacksmith carpenter weaver potter student innkeeper landlord landlady host hostess swineherd goatherd
 cowherd herdsman gardener ferryman boatman watchman porter messenger musician poet painter sculptor
-trader pilgrim magician enchanter enchantress chieftain chief warrior archer`)
+trader pilgrim magician enchanter enchantress chieftain chief warrior archer
+driver owner keeper ploughman plowman countryman labourer laborer workman mistress housewife shepherdess
+fowler bowman trumpeter physician astronomer`)
 
 // reasons introduce a clause asked with Why.
 var reasons = [][]string{{"because"}, {"so", "that"}, {"in", "order", "to"}, {"in", "order", "that"}}
