@@ -1,6 +1,7 @@
 package nn
 
 import (
+	"fmt"
 	"math/rand/v2"
 	"runtime"
 	"slices"
@@ -86,6 +87,27 @@ func TestSpreadStepsAreTheOneStep(t *testing.T) {
 			}
 			if slices.Equal(p1, p0) {
 				t.Error("the steps changed nothing")
+			}
+		})
+	}
+}
+
+// BenchmarkRMSpropStep is the optimizer's step over the book model's parameters (1,853,901) on
+// one and two goroutines: the serial tail of a native data-parallel step, and what Spread takes
+// off it.
+func BenchmarkRMSpropStep(b *testing.B) {
+	const n = 1853901
+	p, g := make([]float32, n), make([]float32, n)
+	for i := range g {
+		g[i] = float32(i%1000) * 1e-3
+	}
+	for _, k := range []int{1, 2} {
+		b.Run(fmt.Sprintf("workers=%d", k), func(b *testing.B) {
+			o, _ := NewOptimizer(RMSpropName, 0.001, n)
+			o.SetWorkers(k)
+			b.SetBytes(5 * 4 * n) // reads p, g and ms, writes p and ms
+			for b.Loop() {
+				o.Step(p, g)
 			}
 		})
 	}
