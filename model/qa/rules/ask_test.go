@@ -10,7 +10,7 @@ import (
 // TestAskRules gives a worked example of each rule of ask.go: the question Ask writes for an
 // answer in a sentence.
 func TestAskRules(t *testing.T) {
-	for _, c := range []struct{ rule, text, answer, want string }{
+	checkAsk(t, []askCase{
 		{"subject", "The Fox saw some grapes.", "The Fox", "Who saw some grapes?"},
 		{"subject, a thing", "The storm broke the old tree.", "The storm", "What broke the old tree?"},
 		{"relative clause, a person before of", "Once there was the son of a poor family, who agreed to labor.",
@@ -119,22 +119,7 @@ func TestAskRules(t *testing.T) {
 		{"event after a reason", "Since no one could help him, he left the town.", "he left the town",
 			"What happened because no one could help him?"},
 		{"event", "Thereupon he grew strong again.", "he grew strong again", "What happened?"},
-	} {
-		t.Run(c.rule, func(t *testing.T) {
-			i := strings.LastIndex(c.text, c.answer)
-			if i < 0 {
-				t.Fatalf("%q is not in %q", c.answer, c.text)
-			}
-			start := len([]rune(c.text[:i]))
-			p, err := Generator{}.Ask(c.text, start, start+len([]rune(c.answer)))
-			if err != nil {
-				t.Fatal(err)
-			}
-			if p.Question != c.want || p.Answer != c.answer {
-				t.Errorf("Ask(%q, %q) = %q, %q; want %q", c.text, c.answer, p.Question, p.Answer, c.want)
-			}
-		})
-	}
+	})
 }
 
 // TestClozeClause checks the form for answers no rule reads: the answer's clause alone, without

@@ -26,7 +26,7 @@ func TestLengthsAreAskedWithHowLong(t *testing.T) {
 		{"The boy was ten years old.", "ten years old", "How old was the boy?"},
 	} {
 		t.Run(c.text, func(t *testing.T) {
-			if got := askAbout(t, c.text, c.answer); got != c.want {
+			if got := askAbout(t, c.text, c.answer).Question; got != c.want {
 				t.Errorf("Ask about %q: got %q; want %q", c.answer, got, c.want)
 			}
 			if strings.HasPrefix(c.want, "How old") {

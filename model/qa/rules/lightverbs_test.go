@@ -22,7 +22,7 @@ func TestLightVerbsKeepTheirEvent(t *testing.T) {
 		{"The Lion gave the Mouse a bone.", "the Mouse", "Who did the Lion give a bone?"},
 	} {
 		t.Run(c.text+" "+c.answer, func(t *testing.T) {
-			if got := askAbout(t, c.text, c.answer); got != c.want {
+			if got := askAbout(t, c.text, c.answer).Question; got != c.want {
 				t.Errorf("Ask about %q: got %q; want %q", c.answer, got, c.want)
 			}
 		})

@@ -1,15 +1,12 @@
 package rules
 
-import (
-	"strings"
-	"testing"
-)
+import "testing"
 
 // TestQuantifiedNounPhrases checks noun phrases that open with a quantifier (read on FairytaleQA
 // train, where they sent the clause to the fallback): "all his officials", "many of the men",
 // "one of the sisters", and "almost always" between a subject and its verb.
 func TestQuantifiedNounPhrases(t *testing.T) {
-	for _, c := range []struct{ name, text, answer, want string }{
+	checkAsk(t, []askCase{
 		{"all and a determiner", "All his officials advised him not to do so.", "advised him not to do so",
 			"What did all his officials do?"},
 		{"many of, the object", "At the cousin's request, many of the men visited the fish-fire.", "the fish-fire",
@@ -18,16 +15,5 @@ func TestQuantifiedNounPhrases(t *testing.T) {
 		{"one of, the subject", "One of the sisters sang a song.", "One of the sisters", "Who sang a song?"},
 		{"almost always", "He almost always had a long string of horses behind him.", "a long string of horses",
 			"What did he almost always have behind him?"},
-	} {
-		t.Run(c.name, func(t *testing.T) {
-			start := len([]rune(c.text[:strings.LastIndex(c.text, c.answer)]))
-			p, err := Generator{}.Ask(c.text, start, start+len([]rune(c.answer)))
-			if err != nil {
-				t.Fatal(err)
-			}
-			if p.Question != c.want {
-				t.Errorf("Ask(%q, %q) = %q; want %q", c.text, c.answer, p.Question, c.want)
-			}
-		})
-	}
+	})
 }

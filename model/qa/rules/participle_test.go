@@ -32,7 +32,7 @@ func TestParticiplePhrases(t *testing.T) {
 		{"He walked on, whistling a merry tune in the wood.", "in the wood", "Where did he whistle a merry tune?"},
 	} {
 		t.Run(c.answer+" in "+c.text[:20], func(t *testing.T) {
-			if got := askAbout(t, c.text, c.answer); got != c.want {
+			if got := askAbout(t, c.text, c.answer).Question; got != c.want {
 				t.Errorf("Ask about %q: got %q; want %q", c.answer, got, c.want)
 			}
 		})

@@ -1,16 +1,13 @@
 package rules
 
-import (
-	"strings"
-	"testing"
-)
+import "testing"
 
 // TestPerfectKeepsItsAuxiliary checks the past perfect and progressive with an adverbial
 // between the auxiliary and the participle: the question keeps "had" as the auxiliary, where
 // it once read it as the main verb ("How long did a Fox have been prowling …?").
 func TestPerfectKeepsItsAuxiliary(t *testing.T) {
 	const fox = "A Fox had all the time been prowling about the farm."
-	for _, c := range []struct{ name, text, answer, want string }{
+	checkAsk(t, []askCase{
 		{"a length inside the verb group", fox, "all the time", "How long had a Fox been prowling about the farm?"},
 		{"the verb phrase after a length", fox, "prowling about the farm", "What had a Fox been doing?"},
 		{"had been and -ing", "A Fox had been prowling about the farm all the time.", "prowling about the farm",
@@ -20,18 +17,7 @@ func TestPerfectKeepsItsAuxiliary(t *testing.T) {
 		{"a time inside the verb group", "The Wolf had that night eaten a lamb.", "that night", "When had the Wolf eaten a lamb?"},
 		{"a passive after had been", "The lamb had been eaten by the wolf.", "eaten by the wolf", "What happened to the lamb?"},
 		{"one adverb stays", "The Wolf had already eaten the lamb.", "eaten the lamb", "What had the Wolf already done?"},
-	} {
-		t.Run(c.name, func(t *testing.T) {
-			start := len([]rune(c.text[:strings.Index(c.text, c.answer)]))
-			p, err := Generator{}.Ask(c.text, start, start+len([]rune(c.answer)))
-			if err != nil {
-				t.Fatal(err)
-			}
-			if p.Question != c.want {
-				t.Errorf("Ask(%q, %q) = %q; want %q", c.text, c.answer, p.Question, c.want)
-			}
-		})
-	}
+	})
 }
 
 // TestPairsAskAboutTheInnerAdverbial checks that Pairs offers the adverbial inside a verb group

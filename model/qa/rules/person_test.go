@@ -22,7 +22,7 @@ func TestSentenceInitialCapitals(t *testing.T) {
 		{"The Fox saw the Crow. The fox was hungry.", "The Fox", "Who saw the Crow?"},
 	} {
 		t.Run(c.text, func(t *testing.T) {
-			if got := askAbout(t, c.text, c.answer); got != c.want {
+			if got := askAbout(t, c.text, c.answer).Question; got != c.want {
 				t.Errorf("Ask about %q: got %q; want %q", c.answer, got, c.want)
 			}
 			pairs, _ := Generator{}.Pairs(c.text, 20)

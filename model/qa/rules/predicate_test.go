@@ -1,15 +1,12 @@
 package rules
 
-import (
-	"strings"
-	"testing"
-)
+import "testing"
 
 // TestPredicatesTheRulesMissed checks verb phrases that went to the fallback ("who what ?",
 // "Mistress Madge what ?"): an adverb before the verb that starts the answer, "did" as the main
 // verb, a two-word adverb between the subject and the verb, and "bade".
 func TestPredicatesTheRulesMissed(t *testing.T) {
-	for _, c := range []struct{ name, text, answer, want string }{
+	checkAsk(t, []askCase{
 		{"an adverb before the verb, after who", "Assipattle was a lazy boy, who never did any work on the farm.",
 			"never did any work on the farm", "What did a lazy boy do?"},
 		{"an adverb before the verb, after he", "And he immediately changed himself into a wolf, and sped past Monedowa.",
@@ -31,16 +28,5 @@ func TestPredicatesTheRulesMissed(t *testing.T) {
 			"Where did two servants lead Prince Milan to?"},
 		{"at once between the subject and the verb", "She at once put it on and wished herself back in her own room.",
 			"wished herself back in her own room", "What did she do after she put it on?"},
-	} {
-		t.Run(c.name, func(t *testing.T) {
-			start := len([]rune(c.text[:strings.LastIndex(c.text, c.answer)]))
-			p, err := Generator{}.Ask(c.text, start, start+len([]rune(c.answer)))
-			if err != nil {
-				t.Fatal(err)
-			}
-			if p.Question != c.want {
-				t.Errorf("Ask(%q, %q) = %q; want %q", c.text, c.answer, p.Question, c.want)
-			}
-		})
-	}
+	})
 }

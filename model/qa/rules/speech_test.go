@@ -15,7 +15,7 @@ func TestSpeechIsAskedInTheThirdPerson(t *testing.T) {
 		{`"I will eat the grapes," said he.`, "the grapes", "What will I eat?"}, // no name to give
 	} {
 		t.Run(c.text, func(t *testing.T) {
-			if got := askAbout(t, c.text, c.answer); got != c.want {
+			if got := askAbout(t, c.text, c.answer).Question; got != c.want {
 				t.Errorf("Ask about %q: got %q; want %q", c.answer, got, c.want)
 			}
 		})
@@ -34,7 +34,7 @@ func TestQualities(t *testing.T) {
 		{"The Fox was in the wood.", "in the wood", "Where was the Fox?"},
 	} {
 		t.Run(c.text, func(t *testing.T) {
-			if got := askAbout(t, c.text, c.answer); got != c.want {
+			if got := askAbout(t, c.text, c.answer).Question; got != c.want {
 				t.Errorf("Ask about %q: got %q; want %q", c.answer, got, c.want)
 			}
 		})

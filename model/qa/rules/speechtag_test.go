@@ -1,16 +1,13 @@
 package rules
 
-import (
-	"strings"
-	"testing"
-)
+import "testing"
 
 // TestSpeechTags checks the clause of a speech tag after a quotation: a verb phrase that shares
 // the speaker (`…," said the cat, and spoke to him …`) is asked with the speaker as its subject,
 // and the speaker of a short quotation with the quotation, where both gave fragments before.
 func TestSpeechTags(t *testing.T) {
 	const cat = `"I am hungry," said the cat, and spoke to him about the mice.`
-	for _, c := range []struct{ name, text, answer, want string }{
+	checkAsk(t, []askCase{
 		{"the speaker of a verb phrase after the tag", cat, "the cat", "Who spoke to him about the mice?"},
 		{"the object of a verb phrase after the tag", cat, "the mice", "Who did the cat speak to him about?"},
 		{"the verb phrase after the tag", cat, "spoke to him about the mice", "What did the cat do?"},
@@ -29,16 +26,5 @@ func TestSpeechTags(t *testing.T) {
 			`Who said to the shoemaker, "Take the purse"?`},
 		{"the speaker alone, single quotes", `'Give me the youngest instead,' replied the youth.`, "the youth",
 			`Who replied, "Give me the youngest instead"?`},
-	} {
-		t.Run(c.name, func(t *testing.T) {
-			start := len([]rune(c.text[:strings.LastIndex(c.text, c.answer)]))
-			p, err := Generator{}.Ask(c.text, start, start+len([]rune(c.answer)))
-			if err != nil {
-				t.Fatal(err)
-			}
-			if p.Question != c.want {
-				t.Errorf("Ask(%q, %q) = %q; want %q", c.text, c.answer, p.Question, c.want)
-			}
-		})
-	}
+	})
 }

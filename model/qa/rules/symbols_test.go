@@ -1,15 +1,12 @@
 package rules
 
-import (
-	"strings"
-	"testing"
-)
+import "testing"
 
 // TestSymbolsAreNoWords checks that a symbol inside or at the end of an English sentence (an
 // emoji, ©, ★) does not stop the rules reading it, that the question leaves the symbol out, that
 // accented Latin words are words, and that other scripts still get a cloze.
 func TestSymbolsAreNoWords(t *testing.T) {
-	for _, c := range []struct{ name, text, answer, want string }{
+	checkAsk(t, []askCase{
 		{"emoji after the subject, the object", "The fox 🦊 saw the grapes.", "the grapes", "What did the fox see?"},
 		{"emoji after the subject, the subject", "The fox 🦊 saw the grapes.", "The fox", "Who saw the grapes?"},
 		{"emoji at the end", "The fox saw the grapes 🍇.", "The fox", "Who saw the grapes?"},
@@ -22,18 +19,7 @@ func TestSymbolsAreNoWords(t *testing.T) {
 		{"an accented modifier", "The naïve girl sang.", "naïve", "What kind of girl sang?"},
 		{"Korean with an emoji", "여우가 🦊 포도를 보았다.", "포도를", "여우가 🦊 ___ 보았다."},
 		{"a symbol alone", "🦊🦊. The fox saw the grapes.", "🦊🦊", "___."},
-	} {
-		t.Run(c.name, func(t *testing.T) {
-			start := len([]rune(c.text[:strings.Index(c.text, c.answer)]))
-			p, err := Generator{}.Ask(c.text, start, start+len([]rune(c.answer)))
-			if err != nil {
-				t.Fatal(err)
-			}
-			if p.Question != c.want || p.Answer != c.answer {
-				t.Errorf("Ask(%q, %q) = %q, %q; want %q", c.text, c.answer, p.Question, p.Answer, c.want)
-			}
-		})
-	}
+	})
 }
 
 // TestPairsReadPastSymbols checks that Pairs asks about a sentence with an emoji in it as about

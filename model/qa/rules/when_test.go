@@ -3,7 +3,6 @@ package rules
 import (
 	"strings"
 	"testing"
-	"unicode/utf8"
 
 	"fabulist/model/qa/passage"
 )
@@ -30,25 +29,10 @@ var whenCases = []struct{ text, answer, want string }{
 	{"The Lion slept in the month of May.", "in the month of May", "When did the Lion sleep?"},
 }
 
-// askAbout asks the rules about the first occurrence of answer in text.
-func askAbout(t *testing.T, text, answer string) string {
-	t.Helper()
-	i := strings.Index(text, answer)
-	if i < 0 {
-		t.Fatalf("no %q in %q", answer, text)
-	}
-	start := utf8.RuneCountInString(text[:i])
-	p, err := Generator{}.Ask(text, start, start+utf8.RuneCountInString(answer))
-	if err != nil {
-		t.Fatal(err)
-	}
-	return p.Question
-}
-
 func TestTimesAreAskedWithWhen(t *testing.T) {
 	for _, c := range whenCases {
 		t.Run(c.text, func(t *testing.T) {
-			if got := askAbout(t, c.text, c.answer); got != c.want {
+			if got := askAbout(t, c.text, c.answer).Question; got != c.want {
 				t.Errorf("Ask about %q: got %q; want %q", c.answer, got, c.want)
 			}
 			pairs, _ := Generator{}.Pairs(c.text, 20)
