@@ -41,14 +41,7 @@ func TestReadTimeline(t *testing.T) {
 	stampAt(coord, "fab:step", 1330, 680)
 	// The page's thread works 40 ms within the span.
 	evs = append(evs, map[string]any{"name": "ThreadControllerImpl::RunTask", "ph": "X", "tid": 30, "ts": 1100_000, "dur": 40_000})
-	b, err := json.Marshal(map[string]any{"traceEvents": evs})
-	if err != nil {
-		t.Fatal(err)
-	}
-	tl, err := readTimeline(b)
-	if err != nil {
-		t.Fatal(err)
-	}
+	tl := readEvents(t, evs)
 	if len(tl.train) != 3 || tl.valSteps != 1 || tl.valMs != 30 || tl.valCPU != 30 || tl.spanMs != 330 {
 		t.Fatalf("got %d training steps, %d validation steps of %g ms (%g ms of CPU) in %g ms; want 3, 1 of 30 (30) in 330",
 			len(tl.train), tl.valSteps, tl.valMs, tl.valCPU, tl.spanMs)
@@ -103,14 +96,7 @@ func TestReadTimelineOfOneWorker(t *testing.T) {
 		stampAt("fab:stepped", at+99, used+cpu)
 	}
 	stampAt("fab:step", 1500, 1000)
-	b, err := json.Marshal(map[string]any{"traceEvents": evs})
-	if err != nil {
-		t.Fatal(err)
-	}
-	tl, err := readTimeline(b)
-	if err != nil {
-		t.Fatal(err)
-	}
+	tl := readEvents(t, evs)
 	if tl.helper || len(tl.train) != 4 || tl.valSteps != 1 || tl.valMs != 100 {
 		t.Fatalf("got a helper %v, %d training steps, %d validation steps of %g ms; want none, 4, 1 of 100",
 			tl.helper, len(tl.train), tl.valSteps, tl.valMs)
@@ -119,4 +105,18 @@ func TestReadTimelineOfOneWorker(t *testing.T) {
 	if len(rows) == 0 || rows[0].who != "one worker" || rows[0].wall != 99 || rows[0].cpu != 85 {
 		t.Errorf("got %+v; want the one worker's Step first, 99 ms wall and 85 of CPU", rows)
 	}
+}
+
+// readEvents is readTimeline of a trace of evs.
+func readEvents(t *testing.T, evs []map[string]any) *timeline {
+	t.Helper()
+	b, err := json.Marshal(map[string]any{"traceEvents": evs})
+	if err != nil {
+		t.Fatal(err)
+	}
+	tl, err := readTimeline(b)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return tl
 }
