@@ -25,7 +25,10 @@ func (Generator) Pairs(text string, n int) ([]qa.Pair, error) {
 	var all [][]qa.Pair
 	sents := withoutSymbols(passage.Split(text))
 	for si, s := range sents {
-		ps := sentencePairs(rs, sents, s, si)
+		var ps []qa.Pair
+		for _, p := range pieces(s) {
+			ps = append(ps, sentencePairs(rs, sents, p, si)...)
+		}
 		sort.SliceStable(ps, func(i, j int) bool { return ps[i].Score > ps[j].Score })
 		if len(ps) > 0 {
 			all = append(all, ps)

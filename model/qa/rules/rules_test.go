@@ -390,7 +390,12 @@ func TestPairsZero(t *testing.T) {
 
 func FuzzPairs(f *testing.F) {
 	for _, s := range []string{"The Fox saw some grapes hanging from a vine.", korean,
-		"A Farmer had three sons. One day, a Wolf ran because he was hungry.", "\xff\xfe. A B. ,", ""} {
+		"A Farmer had three sons. One day, a Wolf ran because he was hungry.", "\xff\xfe. A B. ,", "",
+		// the rounds of rules since: symbols, the perfect, speech tags, inversions, "There" first
+		"The fox 🦊 saw the grapes 🍇. ★ Zoe\u0308 ©.", "A Fox had all the time been prowling about the farm.",
+		`"I am hungry," said the cat, and spoke to him about the mice. 'If thou leavest them,' said the hoodie, 'we will.'`,
+		"There. There stood a man. In the midst of the cloud there stood a flying chariot; out flew the moon.",
+		"Honesty is the best policy. Maddened with pain the Snake tried every means, bringing up a golden axe."} {
 		f.Add(s, 0, 3)
 	}
 	f.Fuzz(func(t *testing.T, s string, a, b int) {
