@@ -32,8 +32,9 @@ func TestSpreadCoversEachValueOnce(t *testing.T) {
 				seen[i]++
 			}
 		})
-		if ranges != c.ranges {
-			t.Errorf("n %d, k %d: %d ranges; want %d", c.n, c.k, ranges, c.ranges)
+		// Go's wasm runs one goroutine at a time whatever GOMAXPROCS is asked for: one range there.
+		if want := min(c.ranges, runtime.GOMAXPROCS(0)); ranges != want {
+			t.Errorf("n %d, k %d: %d ranges; want %d", c.n, c.k, ranges, want)
 		}
 		for i, s := range seen {
 			if s != 1 {
