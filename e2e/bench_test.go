@@ -21,6 +21,8 @@ import (
 	"github.com/chromedp/cdproto/systeminfo"
 	"github.com/chromedp/chromedp"
 
+	"fabulist/internal/need"
+
 	"fabulist/model/lm"
 )
 
@@ -63,10 +65,7 @@ func TestBenchBrowser(t *testing.T) {
 // benchSpeed trains the book's model on Aesop for seconds in Fabulist (all workers, then one) and
 // in TF.js, and prints samples/s, GFLOP/s, generation ms/token and peak renderer memory.
 func benchSpeed(t *testing.T, seconds time.Duration) {
-	aesop, err := os.ReadFile(filepath.Join(repoRoot(), "..", "shared", "data", "aesop.txt"))
-	if err != nil {
-		t.Skipf("NOTICE: ../shared/data/aesop.txt not found (%v): no browser benchmark", err)
-	}
+	aesop := need.Data(t, "aesop.txt")
 	cfg := lm.BookConfig()
 	corpus, err := lm.Prepare(string(aesop), cfg, nil)
 	if err != nil {

@@ -16,6 +16,8 @@ import (
 	"time"
 
 	"github.com/chromedp/chromedp"
+
+	"fabulist/internal/need"
 )
 
 // benchTimeline is FABULIST_BENCH_ONLY=timeline: where a step of the book's model goes in the
@@ -25,10 +27,7 @@ import (
 // coordinator's and the helper's side by side. It also gives the share of the time spent in
 // validation steps, and every thread's busy time. FABULIST_BENCH_TIMELINE=2 runs two workers alone.
 func benchTimeline(t *testing.T, d time.Duration) {
-	aesop, err := os.ReadFile(filepath.Join(repoRoot(), "..", "shared", "data", "aesop.txt"))
-	if err != nil {
-		t.Skipf("NOTICE: ../shared/data/aesop.txt not found (%v): no timeline", err)
-	}
+	aesop := need.Data(t, "aesop.txt")
 	p := openStudio(t, 20*time.Minute)
 	ready(p)
 	counts := []int{2, 1}
