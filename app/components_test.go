@@ -206,3 +206,13 @@ func TestOpenedModelStatus(t *testing.T) {
 		t.Errorf("a trained model's status is %q", trained)
 	}
 }
+
+// TestTrainPanelUnderASecondLeft: a run about to end says "under a second left", not "about
+// under a second left" (a trial's reading).
+func TestTrainPanelUnderASecondLeft(t *testing.T) {
+	c := &TrainPanel{Ready: true, Workers: 1, Phase: proto.Training, Batch: 32, HasModel: true,
+		Progress: lm.Progress{Epoch: 3, Epochs: 3, Batch: 9, Batches: 10, Loss: 4.25, SamplesPerS: 3000}}
+	d := app.NewClientTester(c)
+	defer d.Close()
+	mustMatch(t, c, app.TestPath(0, 3, 0), app.Text("Epoch 3/3 · batch 9/10 · loss 4.250 · 3000 samples/s · 1 worker · under a second left"))
+}

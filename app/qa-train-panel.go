@@ -148,7 +148,7 @@ func (p *QATrainPanel) status(frac float64) string {
 		count(max(pr.Workers, 1), "worker"))
 	if pr.PairsPerS > 0 && frac > 0 && frac < 1 && v.Phase == proto.Training {
 		left := float64(pr.Examples*pr.Epochs) * (1 - frac)
-		line += " · about " + humanDuration(left/pr.PairsPerS) + " left"
+		line += " · " + aboutDuration(left/pr.PairsPerS) + " left"
 	}
 	if v.Phase == proto.Paused {
 		line = "Paused. " + line

@@ -148,7 +148,7 @@ func (p *TextPanel) renderStats() app.UI {
 	line := fmt.Sprintf("%s · %d training windows · %d parameters", tokens, a.Windows, a.Params)
 	switch {
 	case a.EpochSeconds > 0:
-		line += " · about " + humanDuration(a.EpochSeconds) + " per epoch"
+		line += " · " + aboutDuration(a.EpochSeconds) + " per epoch"
 	case p.Estimating:
 		line += " · estimating time per epoch…"
 	}
@@ -160,17 +160,20 @@ func (p *TextPanel) renderStats() app.UI {
 	)
 }
 
-func humanDuration(s float64) string {
+// aboutDuration is an estimate of s seconds as the status lines say it: "about 16 s", "about
+// 3 min", or "under a second", which "about" would make read oddly ("about under a second", as a
+// trial found) and which "about 0 s" made read as nothing at all.
+func aboutDuration(s float64) string {
 	d := time.Duration(s * float64(time.Second))
 	switch {
-	case d < time.Second: // "about 0 s" read as nothing at all (the trial's tiny model)
+	case d < time.Second:
 		return "under a second"
 	case d < time.Minute:
-		return fmt.Sprintf("%.0f s", d.Seconds())
+		return fmt.Sprintf("about %.0f s", d.Seconds())
 	case d < time.Hour:
-		return fmt.Sprintf("%.0f min", d.Minutes())
+		return fmt.Sprintf("about %.0f min", d.Minutes())
 	}
-	return fmt.Sprintf("%.1f h", d.Hours())
+	return fmt.Sprintf("about %.1f h", d.Hours())
 }
 
 func tooLarge(n int) string {

@@ -110,3 +110,19 @@ func TestANewTextClearsAnErrorAboutTheLastOne(t *testing.T) {
 		})
 	}
 }
+
+// TestAboutDuration: the estimates the status lines give read as phrases, with no "about" before
+// "under a second" (a trial read "about under a second per epoch").
+func TestAboutDuration(t *testing.T) {
+	for _, c := range []struct {
+		s    float64
+		want string
+	}{
+		{0, "under a second"}, {0.4, "under a second"}, {16.2, "about 16 s"}, {150, "about 2 min"},
+		{2 * 3600, "about 2.0 h"},
+	} {
+		if got := aboutDuration(c.s); got != c.want {
+			t.Errorf("aboutDuration(%g) = %q; want %q", c.s, got, c.want)
+		}
+	}
+}

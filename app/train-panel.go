@@ -104,7 +104,7 @@ func (p *TrainPanel) status(frac float64) string {
 	}
 	if pr.SamplesPerS > 0 && frac > 0 && frac < 1 && p.Phase == proto.Training {
 		left := float64(pr.Batches*pr.Epochs) * (1 - frac) * float64(max(p.Batch, 1))
-		line += " · about " + humanDuration(left/pr.SamplesPerS) + " left"
+		line += " · " + aboutDuration(left/pr.SamplesPerS) + " left"
 	}
 	if p.Phase == proto.Paused {
 		line = "Paused. " + line
