@@ -68,7 +68,7 @@ func (p *QATrainPanel) Render() app.UI {
 				Disabled(!p.Ready || active || p.TextBusy || len(v.Files) == 0 || v.Reading).OnClick(p.onTrain),
 			app.Button().ID("qa-pause").Text("Pause").Disabled(!running).
 				OnClick(func(ctx app.Context, _ app.Event) { ctx.NewAction(actQAPause) }),
-			app.Button().ID("qa-resume").Text("Resume").Disabled(v.Phase != proto.Paused && v.Phase != proto.Stopped || p.TextBusy).
+			app.Button().ID("qa-resume").Text("Resume").Disabled(!v.Resumable() || p.TextBusy).
 				OnClick(func(ctx app.Context, _ app.Event) { ctx.NewAction(actQAResume) }),
 			app.Button().ID("qa-stop").Text("Stop").Disabled(!active).
 				OnClick(func(ctx app.Context, _ app.Event) { ctx.NewAction(actQAStop) }),
@@ -140,7 +140,8 @@ func (p *QATrainPanel) status(frac float64) string {
 	case proto.Stopped:
 		s := fmt.Sprintf("Stopped at epoch %d, batch %d (%s); %s.", pr.Epoch, pr.Batch, data, losses)
 		if v.Restored {
-			return "Brought back from this browser: " + s + " To train further, choose the dataset again and press Train."
+			return "Brought back from this browser: " + s + " It is open for questions. Its dataset is not kept, so it cannot be resumed: " +
+				"choosing a dataset and pressing Train trains a new one."
 		}
 		return s + " Resume continues."
 	}

@@ -32,6 +32,13 @@ type QATrainView struct {
 	Error string
 }
 
+// Resumable reports whether Resume can continue the question run: a paused or stopped run of
+// this tab. One brought back from storage cannot be, since its dataset is not kept (the engine
+// refuses it); a trial found Resume offered there, and refused.
+func (v QATrainView) Resumable() bool {
+	return (v.Phase == proto.Paused || v.Phase == proto.Stopped) && !v.Restored
+}
+
 // qaFiles is a dataset the user chose: its files' names and, in the same order, a JavaScript
 // array of their ArrayBuffers.
 type qaFiles struct {

@@ -127,3 +127,27 @@ func TestQAErrorsReadAsSentences(t *testing.T) {
 		t.Errorf("the panel shows:\n%s\nwant it to hold %s", html, want)
 	}
 }
+
+// TestARestoredQuestionRunIsNotResumable: a question run brought back from storage has no
+// dataset in the tab, so Resume is not offered and the status does not promise to train it
+// further (a trial found both, and the engine's refusal).
+func TestARestoredQuestionRunIsNotResumable(t *testing.T) {
+	for _, c := range []struct {
+		phase    proto.Phase
+		restored bool
+		want     bool
+	}{
+		{proto.Stopped, false, true}, {proto.Paused, false, true}, {proto.Stopped, true, false},
+		{proto.Paused, true, false}, {proto.Done, false, false}, {proto.Training, false, false},
+	} {
+		v := QATrainView{Phase: c.phase, Restored: c.restored}
+		if got := v.Resumable(); got != c.want {
+			t.Errorf("%s, restored %v: Resumable() = %v; want %v", c.phase, c.restored, got, c.want)
+		}
+	}
+	p := &QATrainPanel{Ready: true, V: QATrainView{Phase: proto.Stopped, Restored: true,
+		Progress: proto.QARunProgress{Epoch: 3, Epochs: 40, Examples: 12, Dataset: "FairytaleQA"}}}
+	if s := p.status(0.05); strings.Contains(s, "train further") || !strings.Contains(s, "cannot be resumed") {
+		t.Errorf("the restored run's status: %q", s)
+	}
+}
