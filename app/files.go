@@ -45,6 +45,7 @@ func (s *store) gotImported(m proto.Message) {
 		from = s.demoFrom
 	}
 	s.modelOnShowChanged(from)
+	s.forgetShareLink()
 	s.modelOpened(m.Seq)
 	s.predict()
 	s.demoOpened(m)

@@ -133,5 +133,5 @@ func (s *store) dropQuizLink() {
 	if p, err := share.Decode(s.v.Share); err == nil && p.Quiz == nil {
 		return // a link without the quiz is still true
 	}
-	s.v.Share, s.v.ShareMsg = "", ""
+	s.forgetShareLink()
 }

@@ -227,3 +227,32 @@ func TestKeptWritingKeepsItsGeneration(t *testing.T) {
 		t.Errorf("a writing with impossible settings read as %+v, %v; want the text, without them", w, err)
 	}
 }
+
+// TestAnotherWorkspaceTakesTheOldShareLinkAndSeedAway: opening another workspace leaves no
+// share link or "written with seed" of the model before it (a trial saw both beside a workspace
+// that had written nothing), while a workspace's own kept generation still comes back.
+func TestAnotherWorkspaceTakesTheOldShareLinkAndSeedAway(t *testing.T) {
+	cfg := lm.QuickConfig()
+	opened := func(id string) proto.Message {
+		return proto.Message{Kind: proto.Opened, Text: "the fox and the crow", Config: &cfg, State: proto.Stopped,
+			HasModel: true, Level: lm.Word, Workspace: &proto.Workspace{ID: id, Updated: 2}}
+	}
+	sh := &shelf{}
+	st, _ := newShelvedStore(t, sh)
+	st.receive(opened("first"))
+	st.generate(genRequest{Prompt: "the lion", Opts: lm.DefaultGenOptions(), Seed: 7})
+	st.receive(proto.Message{Kind: proto.Generated, Seq: st.genSeq, Level: lm.Word, Generated: &lm.GenResult{Text: "roared"}})
+	st.v.Share, st.v.ShareMsg = "http://127.0.0.1/#s=x", "training all 5 epochs, which is at epoch 2"
+	if st.v.GenSeed != 7 {
+		t.Fatalf("written with seed %d; want 7", st.v.GenSeed)
+	}
+	st.receive(opened("second"))
+	if st.v.Share != "" || st.v.ShareMsg != "" || st.v.GenSeed != 0 || st.lastGen.Seed != 0 {
+		t.Errorf("after another workspace opened: link %q, message %q, written with seed %d, a link's generation %+v; want none",
+			st.v.Share, st.v.ShareMsg, st.v.GenSeed, st.lastGen)
+	}
+	st.receive(opened("first"))
+	if st.v.GenSeed != 7 || st.v.Output != "the lion roared" {
+		t.Errorf("the first workspace again: written with seed %d, output %q; want 7, the lion roared", st.v.GenSeed, st.v.Output)
+	}
+}

@@ -238,3 +238,9 @@ func (s *store) openShare(frag string) error {
 	s.reanalyze()
 	return nil
 }
+
+// forgetShareLink takes the share link and its message off show: a link made of the text,
+// settings and model before another workspace or model file opened says what the receiver gets
+// of those, not of what is now on show (a trial read "training all 5 epochs, which is at epoch
+// 2" beside a workspace stopped at epoch 4 of 20). A message the opening writes comes after.
+func (s *store) forgetShareLink() { s.v.Share, s.v.ShareMsg = "", "" }

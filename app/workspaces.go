@@ -131,8 +131,10 @@ func (s *store) opened(m proto.Message) {
 	}
 	s.showWorkspace(m.Workspace)
 	s.modelOnShowChanged("")
+	s.forgetShareLink()
 	s.runText = m.Text
 	s.v.Output, s.v.Candidates, s.v.Ended, s.v.Unknown = "", nil, false, nil
+	s.lastGen, s.lastGenTyped, s.v.GenSeed = genRequest{}, false, 0 // the workspace's own kept writing brings back its own
 	s.v.Copied, s.v.CopiedFor = nil, ""
 	s.forgetBranches()
 	s.v.OutputRev++
