@@ -47,3 +47,23 @@ func TestALongSentenceIsReadInPieces(t *testing.T) {
 		t.Errorf("a short sentence was cut")
 	}
 }
+
+// TestASymbolBeforeASentenceLeadsNoCloze: an emoji after a sentence's full stop is read with the
+// next sentence, but its cloze starts at its first word.
+func TestASymbolBeforeASentenceLeadsNoCloze(t *testing.T) {
+	text := "The Crow found a piece of cheese. 🦊 The Fox was very hungry. 😢 He wept bitterly."
+	ps, _ := Generator{}.Pairs(text, 50)
+	clozes := 0
+	for _, p := range ps {
+		checkPair(t, []rune(text), passage.Split(text), p)
+		if strings.Contains(p.Question, "___") {
+			clozes++
+			if strings.ContainsAny(p.Question, "🦊😢") {
+				t.Errorf("a cloze with the sentence before's emoji: %q", p.Question)
+			}
+		}
+	}
+	if clozes == 0 {
+		t.Fatal("no clozes to check")
+	}
+}
