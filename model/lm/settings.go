@@ -48,7 +48,7 @@ var Settings = []Setting{
 		Choices: [][2]string{{"", "constant (the book)"}, {"linear", "linear decay"}, {"cosine", "cosine decay"}}, field: func(c *Config) any { return &c.Schedule }},
 	{Name: "batch", Label: "Batch", Usage: "windows per update", Step: "1", field: func(c *Config) any { return &c.Batch }},
 	{Name: "epochs", Label: "Epochs", Usage: "passes over the training windows", Step: "1", field: func(c *Config) any { return &c.Epochs }},
-	{Name: "steps_per_epoch", Label: "Batches per epoch (0: all)", Usage: "training batches an epoch, drawn afresh from all windows (0: a whole pass)", Step: "1",
+	{Name: "steps_per_epoch", Label: "Batches per epoch (at most; 0: all)", Usage: "training batches an epoch at most, drawn afresh from all windows (0, or more than a pass holds: a whole pass)", Step: "1",
 		field: func(c *Config) any { return &c.StepsPerEpoch }},
 	{Name: "val_checks", Label: "Validation checks per epoch", Usage: "validation checks per epoch, the last at its end; the weights of the best are kept (0 or 1: once)", Step: "1",
 		field: func(c *Config) any { return &c.ValChecks }},
