@@ -1,6 +1,8 @@
 package lm
 
 import (
+	"slices"
+
 	"fmt"
 	"math/rand/v2"
 
@@ -231,10 +233,4 @@ func (n *Net) Reading(w []float32) *Net {
 // WithWeights returns a network of n's settings, shape and matrix kernel holding a copy of w,
 // which is in n.P.Data's layout (a model's best weights, BestWeights). It is a network to write
 // with, and holds no gradient (7 MB for the book's model); a Trainer makes one at its first step.
-func (n *Net) WithWeights(w []float32) *Net {
-	c := layout(n.Cfg, n.V)
-	copy(c.P.Data, w)
-	c.P.Grad = nil
-	c.mm = n.mm
-	return c
-}
+func (n *Net) WithWeights(w []float32) *Net { return n.Reading(slices.Clone(w)) }
