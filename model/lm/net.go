@@ -1,10 +1,9 @@
 package lm
 
 import (
-	"slices"
-
 	"fmt"
 	"math/rand/v2"
+	"slices"
 
 	"fabulist/model/nn"
 )
