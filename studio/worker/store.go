@@ -132,25 +132,21 @@ const blobChunk = 1 << 20
 // bench-browser; as a Blob, by 4–8 MB. A Blob's bytes go to the browser's process as it is made,
 // and IndexedDB keeps a reference to it.
 func blobOf(f *fab.Plan) (js.Value, error) {
-	w := &blobWriter{buf: js.Global().Get("Uint8Array").New(min(blobChunk, max(f.Size(), 1))),
-		parts: js.Global().Get("Array").New()}
+	w := newBlobWriter(f.Size())
 	if _, err := f.WriteTo(w); err != nil {
 		return js.Value{}, err
 	}
-	w.flush()
 	if w.size != f.Size() {
 		return js.Value{}, fmt.Errorf("the model file came to %d bytes, not the %d laid out", w.size, f.Size())
 	}
-	return js.Global().Get("Blob").New(w.parts, map[string]any{"type": "application/octet-stream"}), nil
+	return w.blob(), nil
 }
 
 // blobOfBytes is blobOf for a file already in Go.
 func blobOfBytes(b []byte) js.Value {
-	w := &blobWriter{buf: js.Global().Get("Uint8Array").New(min(blobChunk, max(len(b), 1))),
-		parts: js.Global().Get("Array").New()}
+	w := newBlobWriter(len(b))
 	w.Write(b) // a blobWriter takes every byte
-	w.flush()
-	return js.Global().Get("Blob").New(w.parts, map[string]any{"type": "application/octet-stream"})
+	return w.blob()
 }
 
 // blobWriter gathers what is written into buf and makes a Blob of it, a part, each time buf fills.
@@ -159,6 +155,12 @@ type blobWriter struct {
 	n     int      // bytes in buf
 	parts js.Value // Array of Blob
 	size  int      // bytes written
+}
+
+// newBlobWriter makes a blobWriter for a file of size bytes, its buffer no larger than the file.
+func newBlobWriter(size int) *blobWriter {
+	return &blobWriter{buf: js.Global().Get("Uint8Array").New(min(blobChunk, max(size, 1))),
+		parts: js.Global().Get("Array").New()}
 }
 
 func (w *blobWriter) Write(p []byte) (int, error) {
@@ -181,6 +183,12 @@ func (w *blobWriter) flush() {
 	}
 	w.parts.Call("push", js.Global().Get("Blob").New([]any{w.buf.Call("subarray", 0, w.n)}))
 	w.n = 0
+}
+
+// blob is the Blob of everything written.
+func (w *blobWriter) blob() js.Value {
+	w.flush()
+	return js.Global().Get("Blob").New(w.parts, map[string]any{"type": "application/octet-stream"})
 }
 
 // jsWriter writes into a Uint8Array from its start, and refuses to write past its end.
