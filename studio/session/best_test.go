@@ -41,23 +41,8 @@ func predicted(net *lm.Net, tok *lm.Tokenizer) string {
 // check's weights unless asked for the latest, and a model file it saves keeps both, so that the
 // file opened elsewhere without its text writes with the best too.
 func TestGenerationUsesTheBestWeights(t *testing.T) {
-	s := New()
-	s.PostEvery = time.Hour // only what must be posted at once
-	s.Handle(proto.Message{Kind: proto.Train, Text: overfitStory, Config: bestWeightsConfig()})
 	checks := 0
-	for i := 0; s.Busy(); i++ {
-		if i > 10000 {
-			t.Fatal("training never ends")
-		}
-		for _, m := range s.Step() {
-			if m.Kind == proto.Error {
-				t.Fatal(m.Error)
-			}
-			if m.Kind == proto.Progress && m.Progress.Check != nil {
-				checks++
-			}
-		}
-	}
+	s := trainBestWeights(t, func(*Session, *lm.Progress) { checks++ })
 	h := s.run.Trainer.History
 	if checks != len(h.Checks) || checks != 12 {
 		t.Errorf("%d checks posted, %d recorded; want 12 each (4 an epoch, 3 epochs)", checks, len(h.Checks))
@@ -103,18 +88,9 @@ func TestGenerationUsesTheBestWeights(t *testing.T) {
 // beside the run's as long as the model was on show), and writes with each better check's
 // weights as soon as it is made, though the trainer overwrites that buffer in place.
 func TestTheBestWeightsAreReadWhereTheyLie(t *testing.T) {
-	s := New()
-	s.PostEvery = time.Hour
-	s.Handle(proto.Message{Kind: proto.Train, Text: overfitStory, Config: bestWeightsConfig()})
 	betters := 0
-	for i := 0; s.Busy(); i++ {
-		if i > 10000 {
-			t.Fatal("training never ends")
-		}
-		for _, m := range s.Step() {
-			if m.Kind != proto.Progress || m.Progress.Check == nil || !m.Progress.Best {
-				continue
-			}
+	trainBestWeights(t, func(s *Session, p *lm.Progress) {
+		if p.Best {
 			betters++
 			best := s.run.Trainer.Best
 			if got, want := candidates(t, s, lm.WeightsBest), predicted(s.run.Net.WithWeights(best.Weights), s.run.Corpus.Tok); got != want {
@@ -124,8 +100,32 @@ func TestTheBestWeightsAreReadWhereTheyLie(t *testing.T) {
 				t.Fatalf("after better check %d: the writer holds a copy of the best weights; want it to read the trainer's", betters)
 			}
 		}
-	}
+	})
 	if betters < 2 {
 		t.Errorf("%d better checks; want at least 2, so that one overwrote another's weights", betters)
 	}
+}
+
+// trainBestWeights trains bestWeightsConfig on overfitStory to its end, posting only what must be
+// posted at once, and calls check with each validation check's progress as it is posted. An
+// error message ends the test.
+func trainBestWeights(t *testing.T, check func(*Session, *lm.Progress)) *Session {
+	t.Helper()
+	s := New()
+	s.PostEvery = time.Hour
+	s.Handle(proto.Message{Kind: proto.Train, Text: overfitStory, Config: bestWeightsConfig()})
+	for i := 0; s.Busy(); i++ {
+		if i > 10000 {
+			t.Fatal("training never ends")
+		}
+		for _, m := range s.Step() {
+			if m.Kind == proto.Error {
+				t.Fatal(m.Error)
+			}
+			if m.Kind == proto.Progress && m.Progress.Check != nil {
+				check(s, m.Progress)
+			}
+		}
+	}
+	return s
 }
