@@ -18,9 +18,7 @@ import (
 func TestAnEstimateOfOtherSettingsBesideAStoppedRunBorrowsItsWeights(t *testing.T) {
 	s, cfg, train := heapSession(t)
 	train()
-	kept := slices.Clone(s.run.Net.P.Data)
-	slots, step := s.run.Trainer.Opt.State()
-	keptSlot := slices.Clone(slots[0])
+	unchanged := stoppedRunKept(t, s)
 	estimate := func(c lm.Config) (seconds float64, borrowed bool) {
 		t.Helper()
 		s.Handle(proto.Message{Kind: proto.Analyze, Text: koreanText(t), Config: &c})
@@ -69,11 +67,23 @@ func TestAnEstimateOfOtherSettingsBesideAStoppedRunBorrowsItsWeights(t *testing.
 			t.Error("settings of another shape borrowed the stopped run's weights")
 		}
 	})
-	slots2, step2 := s.run.Trainer.Opt.State()
-	if !slices.Equal(s.run.Net.P.Data, kept) || !slices.Equal(slots2[0], keptSlot) || step2 != step {
-		t.Error("the estimates changed the stopped run's weights or optimizer state")
-	}
-	if s.run.Net.P.Grad != nil {
-		t.Error("the estimates left a gradient in the stopped run's network")
+	unchanged("the estimates")
+}
+
+// stoppedRunKept notes the session's stopped run's weights and optimizer state, and returns a
+// check that what (an estimate beside it) changed neither, nor left a gradient in its network.
+func stoppedRunKept(t *testing.T, s *Session) func(what string) {
+	kept := slices.Clone(s.run.Net.P.Data)
+	slots, step := s.run.Trainer.Opt.State()
+	keptSlot := slices.Clone(slots[0])
+	return func(what string) {
+		t.Helper()
+		slots2, step2 := s.run.Trainer.Opt.State()
+		if !slices.Equal(s.run.Net.P.Data, kept) || !slices.Equal(slots2[0], keptSlot) || step2 != step {
+			t.Errorf("%s changed the stopped run's weights or optimizer state", what)
+		}
+		if s.run.Net.P.Grad != nil {
+			t.Errorf("%s left a gradient in the stopped run's network", what)
+		}
 	}
 }

@@ -6,7 +6,6 @@ import (
 	"os/exec"
 	"runtime"
 	"runtime/debug"
-	"slices"
 	"strings"
 	"testing"
 
@@ -228,9 +227,7 @@ func TestAnEstimateBesideAStoppedRunTimesIt(t *testing.T) {
 	s, cfg, train := heapSession(t)
 	train()
 	weights := len(s.run.Net.P.Data)
-	kept := slices.Clone(s.run.Net.P.Data)
-	slots, step := s.run.Trainer.Opt.State()
-	keptSlot := slices.Clone(slots[0])
+	unchanged := stoppedRunKept(t, s)
 	s.Handle(proto.Message{Kind: proto.Analyze, Text: koreanText(t), Config: cfg})
 	seconds := 0.0
 	for s.estimate != nil {
@@ -246,13 +243,7 @@ func TestAnEstimateBesideAStoppedRunTimesIt(t *testing.T) {
 	if seconds <= 0 {
 		t.Fatal("the estimate gave no seconds per epoch")
 	}
-	slots2, step2 := s.run.Trainer.Opt.State()
-	if !slices.Equal(s.run.Net.P.Data, kept) || !slices.Equal(slots2[0], keptSlot) || step2 != step {
-		t.Error("the estimate changed the stopped run's weights or optimizer state")
-	}
-	if s.run.Net.P.Grad != nil {
-		t.Error("the estimate left a gradient in the stopped run's network")
-	}
+	unchanged("the estimate")
 }
 
 // inOwnProcess runs the calling test again in a process of its own, whose heap holds nothing from
