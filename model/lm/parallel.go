@@ -51,6 +51,32 @@ func (r *Replica) Gradient(starts []int32, seed uint64, total int) ([]float32, f
 	return r.Net.P.Grad, lossSum, nil
 }
 
+var _ nn.EvalReplica = (*Replica)(nil)
+
+// LossSum is the summed validation loss (LossLast, no dropout) of the windows at starts, with the
+// weights the caller has just written or viewed: Trainer.evalBatch's, bit for bit, on a replica.
+// Window starts outside the text are refused.
+func (r *Replica) LossSum(starts []int32) (float64, error) {
+	if err := r.checkStarts(starts); err != nil {
+		return 0, err
+	}
+	r.Net.Changed()
+	return evalBatch(r.Net, r.Data, r.works, starts), nil
+}
+
+// checkStarts refuses an empty share or window starts outside the text.
+func (r *Replica) checkStarts(starts []int32) error {
+	if len(starts) == 0 {
+		return errors.New("lm: replica got an empty share")
+	}
+	for _, s := range starts {
+		if s < 0 || int(s)+r.Data.SeqLen >= len(r.Data.Tokens) {
+			return fmt.Errorf("lm: replica got window %d outside the text", s)
+		}
+	}
+	return nil
+}
+
 // shareGradient zeroes net's gradient and fills it with the gradient of the loss of starts
 // divided by the batch's targets, so that the shares of a batch sum to the batch's gradient.
 func shareGradient(net *Net, data *Dataset, ws works, starts []int32, seed uint64, total int) float64 {

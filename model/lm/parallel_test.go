@@ -5,6 +5,7 @@ import (
 	"math"
 	"slices"
 	"strings"
+	"sync/atomic"
 	"testing"
 
 	"fabulist/model/nn"
@@ -104,5 +105,97 @@ func TestAFailedHelperStopsTheStepAndKeepsTheWeights(t *testing.T) {
 	}
 	if !slices.Equal(before, tr.Net.P.Data) {
 		t.Error("a failed step changed the weights")
+	}
+}
+
+// countingReplica counts the batches a helper's replica measures.
+type countingReplica struct {
+	*Replica
+	n *atomic.Int64
+}
+
+func (c countingReplica) LossSum(starts []int32) (float64, error) {
+	c.n.Add(1)
+	return c.Replica.LossSum(starts)
+}
+
+// TestValidationIsSharedAndTheSameOnAnyWorkerCount trains a run on one worker and measures its
+// validation checks and its epoch's validation on one, two and three: the helpers measure
+// batches of them, in fewer Steps, and every loss is the one worker's, bit for bit.
+func TestValidationIsSharedAndTheSameOnAnyWorkerCount(t *testing.T) {
+	cfg := QuickConfig()
+	cfg.Units, cfg.Embed, cfg.SeqLen, cfg.Batch, cfg.Epochs, cfg.ValChecks, cfg.Seed = 24, 8, 12, 3, 1, 3, 7
+	corpus, err := Prepare(testStory(), cfg, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if n := len(corpus.Data.Val); n < 4*cfg.Batch {
+		t.Fatalf("%d validation windows: too few to share", n)
+	}
+	type result struct {
+		hist      History
+		valSteps  int
+		helperBat int64
+	}
+	measure := func(k int) result {
+		corpus, err := Prepare(testStory(), cfg, nil) // its own: a trainer shuffles the windows in place
+		if err != nil {
+			t.Fatal(err)
+		}
+		net, err := NewNet(cfg, corpus.Tok.VocabSize())
+		if err != nil {
+			t.Fatal(err)
+		}
+		tr, err := NewTrainer(net, corpus.Data)
+		if err != nil {
+			t.Fatal(err)
+		}
+		var measured atomic.Int64
+		var reps []nn.Replica
+		for range k - 1 {
+			rn, err := NewNet(cfg, corpus.Tok.VocabSize())
+			if err != nil {
+				t.Fatal(err)
+			}
+			rn.mm = net.mm
+			reps = append(reps, countingReplica{NewReplica(rn, corpus.Data), &measured})
+		}
+		helpers := nn.NewLocalHelpers(reps...)
+		var r result
+		for !tr.Done() {
+			// Training on one worker, so that the weights are the same for every k; validation on k.
+			tr.Workers, tr.Helpers = 1, nil
+			if tr.checking || tr.validating {
+				tr.Workers, tr.Helpers = k, helpers
+				r.valSteps++
+			}
+			if _, err := tr.Step(); err != nil {
+				t.Fatal(err)
+			}
+		}
+		r.hist, r.helperBat = tr.History, measured.Load()
+		return r
+	}
+	one := measure(1)
+	if len(one.hist.Checks) != cfg.ValChecks || len(one.hist.Epochs) != 1 {
+		t.Fatalf("got %d checks and %d epochs; want %d and 1", len(one.hist.Checks), len(one.hist.Epochs), cfg.ValChecks)
+	}
+	for _, k := range []int{2, 3} {
+		t.Run(fmt.Sprint(k, " workers"), func(t *testing.T) {
+			r := measure(k)
+			if !slices.Equal(r.hist.BatchLoss, one.hist.BatchLoss) {
+				t.Fatal("the training differs: the test compares nothing")
+			}
+			if !slices.Equal(r.hist.Checks, one.hist.Checks) {
+				t.Errorf("checks: got %v; want %v (one worker)", r.hist.Checks, one.hist.Checks)
+			}
+			if g, w := r.hist.Epochs[0].ValLoss, one.hist.Epochs[0].ValLoss; g != w {
+				t.Errorf("the epoch's validation loss: got %v; want %v (one worker)", g, w)
+			}
+			if r.helperBat == 0 || r.valSteps >= one.valSteps {
+				t.Errorf("the helpers measured %d batches, in %d validation steps; want some, in fewer than one worker's %d",
+					r.helperBat, r.valSteps, one.valSteps)
+			}
+		})
 	}
 }

@@ -192,10 +192,10 @@ func (t *Trainer) Step() (Progress, error) {
 	}
 	p := Progress{Epoch: t.epoch + 1, Epochs: cfg.Epochs, Batches: t.Batches()}
 	if t.validating {
-		return t.validate(p), nil
+		return t.validate(p)
 	}
 	if t.checking {
-		return t.check(p), nil
+		return t.check(p)
 	}
 	if t.Workers > 1 && (t.Helpers == nil || t.Helpers.Count() != t.Workers) {
 		return p, fmt.Errorf("this run shares its batches among %d workers, but they are not ready", t.Workers)
@@ -288,30 +288,71 @@ func (t *Trainer) checkSet() []int32 {
 }
 
 // evalBatch returns the summed validation loss (LossLast, no dropout) of the windows at starts.
-func (t *Trainer) evalBatch(starts []int32) float64 {
-	w := t.work(len(starts), LossLast)
-	t.Data.Fill(w.x, w.y, starts, LossLast)
-	return t.Net.evalLoss(w) * float64(len(starts))
+func (t *Trainer) evalBatch(starts []int32) float64 { return evalBatch(t.Net, t.Data, t.works, starts) }
+
+func evalBatch(net *Net, data *Dataset, ws works, starts []int32) float64 {
+	w := ws.get(net, len(starts), LossLast)
+	data.Fill(w.x, w.y, starts, LossLast)
+	return net.evalLoss(w) * float64(len(starts))
 }
 
-// check measures one batch of a check's windows within an epoch, and at the last records the
-// check. The epoch's last check is its validation's (validate).
-func (t *Trainer) check(p Progress) Progress {
+// evalShare is how many validation batches each worker measures in one Step of a run whose
+// helpers measure too: a Step of some 50 ms in the page, as a training step's share.
+const evalShare = 2
+
+// evalBatches is how many validation batches one Step measures: evalShare a worker when the
+// run's helpers measure losses (nn.Evaluator), else one.
+func (t *Trainer) evalBatches() int {
+	if t.Workers > 1 && t.Helpers != nil && t.Helpers.Count() == t.Workers {
+		if _, ok := t.Helpers.(nn.Evaluator); ok {
+			return evalShare * t.Workers
+		}
+	}
+	return 1
+}
+
+// evalSums measures batches as evalBatch does each, shared among the run's workers
+// (nn.ParallelEval), and returns their sums in batch order: added in that order, they give the
+// same loss for any count of workers.
+func (t *Trainer) evalSums(batches [][]int32) ([]float64, error) {
+	if len(batches) == 1 || t.evalBatches() == 1 {
+		sums := make([]float64, len(batches))
+		for i, b := range batches {
+			sums[i] = t.evalBatch(b)
+		}
+		return sums, nil
+	}
+	return nn.ParallelEval(t.Helpers, t.Net.P.Data, batches, t.evalBatch)
+}
+
+// check measures the next batches of a check's windows within an epoch (evalBatches of them),
+// and at the last records the check. The epoch's last check is its validation's (validate).
+func (t *Trainer) check(p Progress) (Progress, error) {
 	set := t.checkSet()
-	starts := set[t.chkPos:min(t.chkPos+t.Net.Cfg.Batch, len(set))]
-	t.chkLoss += t.evalBatch(starts)
-	t.chkN += len(starts)
-	t.chkPos += len(starts)
+	B := t.Net.Cfg.Batch
+	var batches [][]int32
+	for pos := t.chkPos; pos < len(set) && len(batches) < t.evalBatches(); pos += B {
+		batches = append(batches, set[pos:min(pos+B, len(set))])
+	}
+	sums, err := t.evalSums(batches)
+	if err != nil {
+		return p, err
+	}
+	for i, starts := range batches {
+		t.chkLoss += sums[i]
+		t.chkN += len(starts)
+		t.chkPos += len(starts)
+	}
 	p.Validating, p.Batch = true, t.batch
 	p.Loss = t.epochLoss / float64(max(t.epochN, 1))
 	p.SamplesPerS = t.samplesPerS()
 	if t.chkPos < len(set) {
-		return p
+		return p, nil
 	}
 	t.checking = false
 	p.Validating = false
 	t.record(t.chkLoss/float64(max(t.chkN, 1)), &p)
-	return p
+	return p, nil
 }
 
 // record adds a validation check of loss v to the history, and keeps the weights if it is the
@@ -331,39 +372,50 @@ func (t *Trainer) record(v float64, p *Progress) {
 	p.Best = true
 }
 
-// validate evaluates one batch of validation windows, always in LossLast mode — the token after a
-// full window, as the book measures it — so that models trained in either mode compare.
+// validate evaluates the next batches of validation windows (evalBatches of them), always in
+// LossLast mode — the token after a full window, as the book measures it — so that models trained
+// in either mode compare.
 //
 // The epoch's validation is also its last check. When checks measure every window (one check an
 // epoch, or few windows) that is the epoch's loss itself; else the pass measures checkSet's
 // windows first, in the batches a check's own pass makes of them (cut where they end), so that
 // their sum on the way is the check's, bit for bit, and the check costs nothing more.
-func (t *Trainer) validate(p Progress) Progress {
+func (t *Trainer) validate(p Progress) (Progress, error) {
 	order, split := t.valOrder()
-	end := min(t.valPos+t.Net.Cfg.Batch, len(order))
-	if t.valPos < split {
-		end = min(end, split)
+	var batches [][]int32
+	for pos := t.valPos; pos < len(order) && len(batches) < t.evalBatches(); {
+		end := min(pos+t.Net.Cfg.Batch, len(order))
+		if pos < split {
+			end = min(end, split)
+		}
+		batches = append(batches, order[pos:end])
+		pos = end
 	}
-	starts := order[t.valPos:end]
-	t.valLoss += t.evalBatch(starts)
-	t.valN += len(starts)
-	t.valPos += len(starts)
-	if t.valPos == split {
-		t.chkLoss, t.chkN = t.valLoss, t.valN
+	sums, err := t.evalSums(batches)
+	if err != nil {
+		return p, err
+	}
+	for i, starts := range batches {
+		t.valLoss += sums[i]
+		t.valN += len(starts)
+		t.valPos += len(starts)
+		if t.valPos == split {
+			t.chkLoss, t.chkN = t.valLoss, t.valN
+		}
 	}
 	p.Validating = true
 	p.Batch = t.batch
 	p.Loss = t.epochLoss / float64(max(t.epochN, 1))
 	p.SamplesPerS = t.samplesPerS()
 	if t.valPos < len(order) {
-		return p
+		return p, nil
 	}
 	if split > 0 {
 		t.record(t.chkLoss/float64(t.chkN), &p)
 	} else {
 		t.record(t.valLoss/float64(t.valN), &p)
 	}
-	return t.finishEpoch(p)
+	return t.finishEpoch(p), nil
 }
 
 // valOrder is the order the epoch's validation measures its windows in, and how many of them

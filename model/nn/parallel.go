@@ -117,6 +117,7 @@ var _ Helpers = (*LocalHelpers)(nil)
 type localAnswer struct {
 	grad []float32
 	loss float64
+	sums []float64 // SendEval's
 	err  error
 }
 
@@ -145,7 +146,7 @@ func (h *LocalHelpers) Send(i int, weights []float32, items []int32, seed uint64
 			copy(r.Weights(), weights)
 		}
 		g, l, err := r.Gradient(items, seed, total)
-		h.out[i] <- localAnswer{g, l, err}
+		h.out[i] <- localAnswer{grad: g, loss: l, err: err}
 	}()
 }
 

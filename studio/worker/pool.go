@@ -43,6 +43,7 @@ type webHelper struct {
 
 type helperAnswer struct {
 	loss float64
+	sums []float64 // a validation request's loss sums, one a batch
 	err  error
 }
 
@@ -155,6 +156,14 @@ func (h *webHelper) receive(d js.Value) {
 	case "grad": // the gradient stays in JavaScript until Receive or AddGradient reads it
 		h.spare = d.Get("grad")
 		h.answer <- helperAnswer{loss: d.Get("loss").Float()}
+	case "sums":
+		h.spare = d.Get("weights")
+		v := d.Get("sums")
+		sums := make([]float64, v.Length())
+		for j := range sums {
+			sums[j] = v.Index(j).Float()
+		}
+		h.answer <- helperAnswer{sums: sums}
 	default:
 		h.answer <- helperAnswer{err: errors.New(d.Get("error").String())}
 	}
@@ -167,18 +176,54 @@ func (w webHelpers) Count() int { return len(w.hs) }
 func (w webHelpers) Send(i int, weights []float32, starts []int32, seed uint64, total int) {
 	stamp(stampSend)
 	h := w.hs[i]
-	wb := h.spare // the last gradient's buffer, read already
+	wb, sb := h.weightsOut(weights), int32sToJS(starts)
+	h.w.Call("postMessage", map[string]any{"op": "grad", "weights": wb, "starts": sb,
+		"seed": strconv.FormatUint(seed, 10), "total": total}, []any{wb.Get("buffer"), sb.Get("buffer")})
+	stamp(stampSent)
+}
+
+// weightsOut writes weights into the Float32Array the helper's last answer came back in (its
+// gradient, read already, or the weights of a validation request), or into a new one.
+func (h *webHelper) weightsOut(weights []float32) js.Value {
+	wb := h.spare
 	if !wb.Truthy() || wb.Length() != len(weights) {
 		freeBuffer(wb)
 		wb = js.Global().Get("Float32Array").New(len(weights))
 	}
 	h.spare = js.Undefined()
 	js.CopyBytesToJS(js.Global().Get("Uint8Array").New(wb.Get("buffer")), rawBytes(weights))
-	sb := js.Global().Get("Int32Array").New(len(starts))
-	js.CopyBytesToJS(js.Global().Get("Uint8Array").New(sb.Get("buffer")), rawBytes(starts))
-	h.w.Call("postMessage", map[string]any{"op": "grad", "weights": wb, "starts": sb,
-		"seed": strconv.FormatUint(seed, 10), "total": total}, []any{wb.Get("buffer"), sb.Get("buffer")})
-	stamp(stampSent)
+	return wb
+}
+
+// int32sToJS copies s into a new Int32Array.
+func int32sToJS(s []int32) js.Value {
+	a := js.Global().Get("Int32Array").New(len(s))
+	js.CopyBytesToJS(js.Global().Get("Uint8Array").New(a.Get("buffer")), rawBytes(s))
+	return a
+}
+
+var _ nn.Evaluator = webHelpers{}
+
+// SendEval asks helper i for the loss sums of batches with weights ({op: "eval"}): the weights
+// go in the helper's buffer as a step's do, and come back in it with the sums ({op: "sums"}),
+// and the batches as their starts one after the other, with each batch's size.
+func (w webHelpers) SendEval(i int, weights []float32, batches [][]int32) {
+	h := w.hs[i]
+	var starts []int32
+	sizes := make([]int32, len(batches))
+	for j, b := range batches {
+		starts = append(starts, b...)
+		sizes[j] = int32(len(b))
+	}
+	wb, sb, zb := h.weightsOut(weights), int32sToJS(starts), int32sToJS(sizes)
+	h.w.Call("postMessage", map[string]any{"op": "eval", "weights": wb, "starts": sb, "sizes": zb},
+		[]any{wb.Get("buffer"), sb.Get("buffer"), zb.Get("buffer")})
+}
+
+// ReceiveEval waits for helper i's loss sums.
+func (w webHelpers) ReceiveEval(i int) ([]float64, error) {
+	a := <-w.hs[i].answer
+	return a.sums, a.err
 }
 
 // Receive copies helper i's gradient into Go whole; the question model's runs use it, the text
@@ -284,22 +329,47 @@ func helperMode(inbox <-chan js.Value, pool *webPool) {
 			took(session.NewReplica(bytesFromJS(d.Get("file")), d.Get("text").String()))
 		case "qa-replica":
 			took(session.NewQAReplica(bytesFromJS(d.Get("file")), bytesFromJS(d.Get("examples"))))
+		case "eval":
+			er, ok := rep.(nn.EvalReplica)
+			if rep != nil && !ok {
+				fail(errors.New("this replica does not measure losses"))
+				continue
+			}
+			wv := d.Get("weights")
+			if err := takeWeights(rep, wv); err != nil {
+				fail(err)
+				continue
+			}
+			starts = int32sFromJS(starts, d.Get("starts"))
+			var sizes []int32
+			sizes = int32sFromJS(sizes, d.Get("sizes"))
+			sums := js.Global().Get("Float64Array").New(len(sizes))
+			var failed error
+			for j, at := 0, 0; j < len(sizes) && failed == nil; j++ {
+				n := int(sizes[j])
+				if n < 0 || at+n > len(starts) {
+					failed = fmt.Errorf("a batch of %d windows past the %d sent", n, len(starts))
+					break
+				}
+				var sum float64
+				sum, failed = er.LossSum(starts[at : at+n])
+				sums.SetIndex(j, sum)
+				at += n
+			}
+			if failed != nil {
+				fail(failed)
+				continue
+			}
+			self.Call("postMessage", map[string]any{"op": "sums", "sums": sums, "weights": wv}, []any{wv.Get("buffer")})
 		case "grad":
 			stamp(stampHGot)
-			if rep == nil {
-				fail(errors.New("no replica yet"))
-				continue
-			}
 			wv, sv := d.Get("weights"), d.Get("starts")
-			weights := rep.Weights()
-			if wv.Length() != len(weights) {
-				fail(fmt.Errorf("got %d weights for %d parameters", wv.Length(), len(weights)))
+			if err := takeWeights(rep, wv); err != nil {
+				fail(err)
 				continue
 			}
-			js.CopyBytesToGo(rawBytes(weights), js.Global().Get("Uint8Array").New(wv.Get("buffer")))
 			stamp(stampHCopied)
-			starts = slices.Grow(starts[:0], sv.Length())[:sv.Length()]
-			js.CopyBytesToGo(rawBytes(starts), js.Global().Get("Uint8Array").New(sv.Get("buffer")))
+			starts = int32sFromJS(starts, sv)
 			seed, _ := strconv.ParseUint(d.Get("seed").String(), 10, 64)
 			g, loss, err := rep.Gradient(starts, seed, d.Get("total").Int())
 			if err != nil {
@@ -316,4 +386,24 @@ func helperMode(inbox <-chan js.Value, pool *webPool) {
 			stamp(stampHPosted)
 		}
 	}
+}
+
+// takeWeights copies a request's weights (a Float32Array) into the replica's.
+func takeWeights(rep nn.Replica, wv js.Value) error {
+	if rep == nil {
+		return errors.New("no replica yet")
+	}
+	weights := rep.Weights()
+	if wv.Length() != len(weights) {
+		return fmt.Errorf("got %d weights for %d parameters", wv.Length(), len(weights))
+	}
+	js.CopyBytesToGo(rawBytes(weights), js.Global().Get("Uint8Array").New(wv.Get("buffer")))
+	return nil
+}
+
+// int32sFromJS copies an Int32Array into buf, grown to its length, and returns it.
+func int32sFromJS(buf []int32, v js.Value) []int32 {
+	buf = slices.Grow(buf[:0], v.Length())[:v.Length()]
+	js.CopyBytesToGo(rawBytes(buf), js.Global().Get("Uint8Array").New(v.Get("buffer")))
+	return buf
 }

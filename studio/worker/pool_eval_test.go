@@ -1,0 +1,109 @@
+//go:build js && wasm
+
+package worker
+
+import (
+	"slices"
+	"syscall/js"
+	"testing"
+
+	"fabulist/model/lm"
+	"fabulist/samples"
+	"fabulist/studio/session"
+)
+
+// TestHelperMeasuresValidationBatches: a validation request ({op: "eval"}) carries the weights
+// in the helper's buffer and the batches' windows; the helper answers each batch's loss sum,
+// the replica's bit for bit, and sends the buffer back, which the next step's weights then use.
+func TestHelperMeasuresValidationBatches(t *testing.T) {
+	text, err := samples.FS.ReadFile("fables.txt")
+	if err != nil {
+		t.Fatal(err)
+	}
+	cfg := lm.QuickConfig()
+	cfg.Units, cfg.Embed, cfg.SeqLen, cfg.Batch = 16, 8, 10, 8
+	run, err := lm.NewRun(string(text), cfg, lm.RunOptions{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	file, err := lm.Encode(&lm.Model{Net: run.Net, Tok: run.Corpus.Tok, TextHash: run.Corpus.Hash})
+	if err != nil {
+		t.Fatal(err)
+	}
+	answers := make(chan posting, 4)
+	post := recorder(answers)
+	defer post.Release()
+	old := js.Global().Get("postMessage")
+	js.Global().Set("postMessage", post)
+	defer js.Global().Set("postMessage", old)
+	inbox := make(chan js.Value, 4)
+	defer close(inbox)
+	go helperMode(inbox, &webPool{helpers: []*webHelper{nil}})
+	inbox <- js.ValueOf(map[string]any{"op": "replica", "file": bytesToJS(file), "text": string(text)})
+	if a := <-answers; a.msg.Get("op").String() != "ready" {
+		t.Fatalf("the helper answered the replica with %s; want ready", js.Global().Get("JSON").Call("stringify", a.msg).String())
+	}
+	sent := make(chan posting, 4)
+	toHelper := recorder(sent)
+	defer toHelper.Release()
+	h := &webHelper{answer: make(chan helperAnswer, 1), memory: make(chan string, 1), spare: js.Undefined()}
+	h.w = js.Global().Get("Object").New()
+	h.w.Set("postMessage", toHelper)
+	hs := webHelpers{[]*webHelper{nil, h}}
+
+	weights := slices.Clone(run.Net.P.Data)
+	for i := range weights {
+		weights[i] += 0.001 * float32(i%5) // not the file's, so that the helper must take them
+	}
+	val := run.Corpus.Data.Val
+	if len(val) < 7 {
+		t.Fatalf("%d validation windows; the test wants 7", len(val))
+	}
+	batches := [][]int32{val[:4], val[4:7]}
+	hs.SendEval(1, weights, batches)
+	s := <-sent
+	out := s.msg.Get("weights")
+	if got, want := transferred(s.transfer), 4*len(weights)+4*7+4*2; got != want {
+		t.Errorf("the request transfers %d bytes; want %d (the weights, the windows and the batches' sizes)", got, want)
+	}
+	inbox <- s.msg
+	a := <-answers
+	if op := a.msg.Get("op").String(); op != "sums" {
+		t.Fatalf("the helper answered %s; want sums", js.Global().Get("JSON").Call("stringify", a.msg).String())
+	}
+	if !a.msg.Get("weights").Equal(out) || transferred(a.transfer) != 4*len(weights) {
+		t.Error("the weights' buffer did not come back")
+	}
+	h.receive(a.msg)
+	got, err := hs.ReceiveEval(1)
+	if err != nil {
+		t.Fatal(err)
+	}
+	rep, err := session.NewReplica(file, string(text))
+	if err != nil {
+		t.Fatal(err)
+	}
+	copy(rep.Weights(), weights)
+	var want []float64
+	for _, b := range batches {
+		l, err := rep.LossSum(b)
+		if err != nil {
+			t.Fatal(err)
+		}
+		want = append(want, l)
+	}
+	if !slices.Equal(got, want) {
+		t.Errorf("the helper's sums: got %v; want %v (the replica's)", got, want)
+	}
+	hs.Send(1, weights, val[:2], 1, 2)
+	if s := <-sent; !s.msg.Get("weights").Equal(out) {
+		t.Error("the next step's weights went in a new Float32Array; want the one the sums came back with")
+	}
+
+	// A batch that claims more windows than were sent is refused, with a message.
+	inbox <- js.ValueOf(map[string]any{"op": "eval", "weights": js.Global().Get("Float32Array").New(len(weights)),
+		"starts": int32sToJS(val[:2]), "sizes": int32sToJS([]int32{3})})
+	if a := <-answers; a.msg.Get("op").String() != "error" {
+		t.Errorf("a batch past its windows: the helper answered %s; want an error", js.Global().Get("JSON").Call("stringify", a.msg).String())
+	}
+}
