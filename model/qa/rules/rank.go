@@ -66,17 +66,20 @@ const perSentence = 2
 
 // pick returns up to n pairs, best first, in rounds: the best pair of each sentence, then the
 // second best, so that one rich sentence does not fill the list. Questions repeated word for
-// word are kept once.
+// word are kept once, and so is an answer: a sentence's second pair asks about something else,
+// not the same words again as a cloze ("Who must always be stronger than the wolf?", then "___
+// must always be stronger than the wolf", both "The lion").
 func pick(bySentence [][]qa.Pair, n int) []qa.Pair {
 	seen := map[string]bool{}
+	asked := map[[2]int]bool{}
 	var out []qa.Pair
 	for round := 0; round < perSentence && len(out) < n; round++ {
 		var this []qa.Pair
 		for _, ps := range bySentence {
 			for _, p := range ps[min(round, len(ps)):] {
-				if !seen[p.Question] {
+				if a := [2]int{p.Start, p.End}; !seen[p.Question] && !asked[a] {
 					this = append(this, p)
-					seen[p.Question] = true
+					seen[p.Question], asked[a] = true, true
 					break
 				}
 			}

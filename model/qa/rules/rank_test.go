@@ -9,11 +9,14 @@ import (
 )
 
 func TestPick(t *testing.T) {
-	p := func(s int, q string, score float64) qa.Pair { return qa.Pair{Sentence: s, Question: q, Score: score} }
+	// Each pair's answer is the runes [start, start+1): "g" asks about what "f" asked.
+	p := func(s int, q string, score float64, start int) qa.Pair {
+		return qa.Pair{Sentence: s, Question: q, Score: score, Start: start, End: start + 1}
+	}
 	bySentence := [][]qa.Pair{
-		{p(0, "a", 3), p(0, "b", 2.9), p(0, "c", 2.8)},
-		{p(1, "d", 1), p(1, "a", 0.9), p(1, "e", 0.5)},
-		{p(2, "f", 2)},
+		{p(0, "a", 3, 0), p(0, "b", 2.9, 1), p(0, "c", 2.8, 2)},
+		{p(1, "d", 1, 10), p(1, "a", 0.9, 11), p(1, "e", 0.5, 12)},
+		{p(2, "f", 2, 20), p(2, "g", 1.9, 20), p(2, "h", 1.8, 21)},
 	}
 	for _, c := range []struct {
 		n    int
@@ -21,7 +24,7 @@ func TestPick(t *testing.T) {
 	}{
 		{2, []string{"a", "f"}},
 		{3, []string{"a", "f", "d"}},
-		{10, []string{"a", "f", "d", "b", "e"}}, // at most two a sentence; "a" only once
+		{10, []string{"a", "f", "d", "b", "h", "e"}}, // at most two a sentence; "a" only once; "g" asks again about "f"'s answer
 	} {
 		var got []string
 		for _, p := range pick(bySentence, c.n) {
