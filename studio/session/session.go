@@ -77,7 +77,7 @@ func (s *Session) Busy() bool {
 // some 16 MB with each run trained and stopped (three runs of the book's model natively: 60, 77
 // and 93 MB mapped for 31 MB live; 60, 61 and 61 with it). It costs milliseconds: what it marks is
 // mostly float32 slices, which hold no pointers.
-func collect() { runtime.GC() }
+var collect = runtime.GC // a variable for the test that checks what is let go before it
 
 // letGo lets the run's working memory go (Trainer.ReleaseWork: the batches' buffers and the
 // gradient, made again by the next step) and collects, when the run pauses, stops, ends or is
