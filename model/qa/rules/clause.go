@@ -367,8 +367,8 @@ func nounPhrase(toks []passage.Token, i, limit int) (int, bool) {
 		if t, _ := mainVerb(w); t != notVerb && !first && !(counted && t == third) {
 			break // but "two polar bears": after a number, a word in -s is a plural
 		}
-		if strings.HasSuffix(w, "ing") && !nounIngs[w] && !first {
-			break
+		if strings.HasSuffix(w, "ing") && !nounIngs[w] && !first && !(k > i && comparatives[lower(toks[k-1])]) {
+			break // but "the most flattering terms": after "most", an -ing word is an adjective
 		}
 		if !det && (!capitalised(toks[k]) || w == "one") {
 			break

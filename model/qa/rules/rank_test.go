@@ -79,6 +79,8 @@ func TestVerbs(t *testing.T) {
 		{"noted", past, "note"}, {"saluted", past, "salute"}, {"guided", past, "guide"}, {"loaded", past, "load"},
 		{"ruined", past, "ruin"}, {"shouted", past, "shout"}, {"complained", past, "complain"}, {"needed", past, "need"},
 		{"visited", past, "visit"}, {"looked", past, "look"}, {"added", past, "add"}, {"ended", past, "end"},
+		{"revelled", past, "revel"}, {"travelled", past, "travel"}, {"compelled", past, "compel"}, {"controlled", past, "control"},
+		{"quarrelled", past, "quarrel"}, {"spelled", past, "spell"}, {"strolled", past, "stroll"}, {"dwelled", past, "dwell"},
 	} {
 		t.Run(c.in, func(t *testing.T) {
 			if tense, base := mainVerb(c.in); tense != c.tense || base != c.base {

@@ -47,6 +47,11 @@ func TestWorkedExamples(t *testing.T) {
 			{"Who did the Hare laugh at?", "the Tortoise"},
 		}, []string{"Where did the Hare laugh?"}},
 		{"The Fox was a clever animal.", []qaWant{{"What was the Fox?", "a clever animal"}}, nil},
+		{"The Fox praised her song in the most flattering terms.", []qaWant{
+			{"Who praised her song in the most flattering terms?", "The Fox"},
+		}, []string{"Where did the Fox praise her song flattering terms?", "Where did the Fox praise her song?"}},
+		{"The Parrot revelled in its liberty.", []qaWant{{"Who revelled in its liberty?", "The Parrot"}},
+			[]string{"Where did the Parrot revell?", "Where did the Parrot revel?"}},
 		{"In May 1912 the Lion gave five pounds to the Mouse.", []qaWant{
 			{"How much did the Lion give to the Mouse?", "five pounds"},
 			{"When did the Lion give five pounds to the Mouse?", "In May 1912"},

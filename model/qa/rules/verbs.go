@@ -161,6 +161,8 @@ func stripEd(w string) string {
 		return stem[:n-1]
 	case n > 2 && stem[n-1] == stem[n-2] && !strings.ContainsRune("lsfz", rune(stem[n-1])):
 		return stem[:n-1] // stopped, begged
+	case (strings.HasSuffix(stem, "ell") || strings.HasSuffix(stem, "oll")) && vowelGroups(stem[:n-2]) >= 2:
+		return stem[:n-1] // revelled, travelled, compelled, controlled (British doubling; not spelled, strolled)
 	case n > 2 && strings.ContainsRune("cgsvzu", rune(stem[n-1])) && isVowel(stem[n-2]):
 		return stem + "e" // caused, raged, loved
 	case stem[n-1] == 'v':
@@ -196,6 +198,17 @@ func stripS(w string) string {
 }
 
 func isVowel(c byte) bool { return strings.IndexByte("aeiou", c) >= 0 }
+
+// vowelGroups counts the runs of vowels in w, a rough count of its syllables.
+func vowelGroups(w string) int {
+	n := 0
+	for i := range len(w) {
+		if isVowel(w[i]) && (i == 0 || !isVowel(w[i-1])) {
+			n++
+		}
+	}
+	return n
+}
 
 // auxiliaries are the verbs that invert with the subject instead of taking do-support.
 var auxiliaries = set(`is am are was were has have had do does did can could will would shall should

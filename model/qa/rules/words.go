@@ -33,7 +33,11 @@ sorrow shame joy anger rage pain pride envy jealousy weariness fatigue exhaustio
 laughter despair poverty want greed vanity curiosity surprise astonishment delight haste hurry
 thought thoughts sight idea news notion request command bidding weight expectation hope turn
 least reply answer words insult conduct behaviour behavior treatment success failure loss discovery
-fortune luck misfortune absence presence`)
+fortune luck misfortune absence presence terms manner fashion voice tone tones silence whisper whispers
+liberty freedom peace safety comfort earnest vain`)
+
+// comparatives make the word after them an adjective ("the most flattering terms").
+var comparatives = set(`most more less least`)
 
 // timeNouns head a time phrase ("one day", "in the morning") rather than a place.
 var timeNouns = set(`day days morning mornings evening evenings night nights time times summer winter
