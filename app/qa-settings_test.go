@@ -5,6 +5,8 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/maxence-charriere/go-app/v9/pkg/app"
+
 	"fabulist/studio/proto"
 )
 
@@ -46,6 +48,14 @@ func TestQASettingsComeBackAfterAReload(t *testing.T) {
 	edited.receive(proto.Message{Kind: proto.Ready})
 	if got := edited.qaForm().Examples; got != "12" {
 		t.Errorf("a setting changed before the engine was ready: got %q; want the user's 12", got)
+	}
+
+	// Closing the question model starts its training panel afresh, but for the dataset and these.
+	back.receive(proto.Message{Kind: proto.QAState, State: proto.Done, QAModel: &proto.QAModelInfo{Arch: "default"}, QARun: &proto.QARunProgress{Epochs: 1}})
+	back.onQAClose(nil, app.Action{})
+	back.receive(proto.Message{Kind: proto.QAState, Seq: back.qaCloseSeq, State: proto.Idle})
+	if got := back.qaForm(); back.v.QA.Model != nil || got != *kept {
+		t.Errorf("after closing the question model: model %v, settings %+v; want it closed and %+v", back.v.QA.Model, got, *kept)
 	}
 
 	damaged := reload(func() (qaTrainForm, error) { return qaTrainForm{}, errors.New("they do not parse") })
