@@ -58,6 +58,12 @@ func TestTrainPanelDone(t *testing.T) {
 		// A text pasted or opened from a link: the page asks for none.
 		{&TrainPanel{Ready: true, Workers: 1, Kernel: "simd", Phase: proto.Idle, HasText: true},
 			"Ready (1 worker, SIMD). Press Train."},
+		// A demo link's model, opened with an empty text box (the trial's receiver was offered
+		// "press Train to train one on this text"): Train needs a text, and the line says so.
+		{&TrainPanel{Ready: true, Workers: 1, Phase: proto.Done, HasModel: true},
+			"A trained model is open: write with it below. To train one of your own, first paste a story, drop a .txt file or pick a sample."},
+		{&TrainPanel{Ready: true, Workers: 1, Phase: proto.Done, HasModel: true, HasText: true},
+			"A trained model is open: write with it below, or press Train to train one on this text."},
 	} {
 		d := app.NewClientTester(c.panel)
 		mustMatch(t, c.panel, app.TestPath(0, 3, 0), app.Text(c.want))

@@ -94,7 +94,7 @@ func (s *store) demoOpened(m proto.Message) {
 		return
 	}
 	if s.demoFrom != "" {
-		s.v.ShareMsg = "Opened the model at " + s.demoFrom + ": it writes at once, without training."
+		s.v.ShareMsg = "Opened the model at " + shownAddress(s.demoFrom) + ": it writes at once, without training."
 		if m.QAModel == nil {
 			s.applyLinkGen(m.WeightsPrint) // the sender's prompt, settings and seed, in the form
 		}
@@ -113,7 +113,7 @@ func (s *store) demoFailed(m proto.Message) bool {
 	}
 	msg := "This demo's model could not be opened: " + m.Error + ". The studio works as usual: train a model of your own."
 	if s.demoFrom != "" {
-		msg = "The model at " + s.demoFrom + " could not be opened: " + m.Error + ". Nothing was changed."
+		msg = "The model at " + shownAddress(s.demoFrom) + " could not be opened: " + m.Error + ". Nothing was changed."
 		s.v.ShareMsg = ""
 	}
 	s.showError(aboutModel, msg)

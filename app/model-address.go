@@ -5,6 +5,8 @@ import (
 	"fmt"
 	"net/url"
 	"strings"
+	"unicode"
+	"unicode/utf8"
 
 	"github.com/maxence-charriere/go-app/v9/pkg/app"
 
@@ -92,7 +94,7 @@ func checkModelAddress(page, s string) (string, error) {
 	}
 	u, err := url.Parse(s)
 	if err != nil || !u.IsAbs() || u.Host == "" || u.Opaque != "" {
-		return "", fmt.Errorf("%.80q is not a web address (https://…/model.fab)", s)
+		return "", fmt.Errorf("%.80q is not a web address (https://…/model.fab)", shownAddress(s))
 	}
 	host := u.Hostname()
 	switch {
@@ -119,6 +121,19 @@ func checkModelAddress(page, s string) (string, error) {
 		return "", fmt.Errorf("the address is %d bytes long once escaped; a model link takes one of at most %d", len(addr), maxModelAddress)
 	}
 	return addr, nil
+}
+
+// shownAddress is a model's address as a message shows it: decoded when it decodes to printable
+// text ("https://me.example/my models/토끼.fab", as a browser's address bar shows it), else as it
+// is spelled, so that a "%0A" cannot break the message's line. Browsers percent-encode a page's
+// fragment, so a model link's address arrives encoded whatever its owner typed (a trial saw
+// "%20" in the message about a bad one).
+func shownAddress(addr string) string {
+	d, err := url.PathUnescape(addr)
+	if err != nil || !utf8.ValidString(d) || strings.ContainsFunc(d, func(r rune) bool { return !unicode.IsPrint(r) }) {
+		return addr
+	}
+	return d
 }
 
 // loopback reports whether host names this computer.
@@ -224,7 +239,7 @@ func (s *store) openModelAddress(frag string) error {
 		return err
 	}
 	s.fetching, s.linkfix.fetchingGen = addr, g
-	s.v.ShareMsg = "Fetching the model at " + addr + "…"
+	s.v.ShareMsg = "Fetching the model at " + shownAddress(addr) + "…"
 	return nil
 }
 
@@ -241,7 +256,7 @@ func (s *store) fetchModelAddress(ctx app.Context) {
 
 // modelFetchFailed is the message for a model link whose file could not be fetched.
 func modelFetchFailed(addr, why string) demoFetched {
-	return demoFetched{Address: addr, Error: "The model at " + addr + " could not be fetched: " + why + ". Nothing was changed."}
+	return demoFetched{Address: addr, Error: "The model at " + shownAddress(addr) + " could not be fetched: " + why + ". Nothing was changed."}
 }
 
 // applyLinkGen puts the generation of the model link just opened in the Generate form, with
@@ -304,7 +319,7 @@ func (s *store) addressModelChanged(from string) {
 	s.linkfix.hosted = ""
 	s.v.Address = AddressView{}
 	if err == nil {
-		s.v.Address.Msg = "The model has changed since the model link was made: that link opened the file at " + addr +
+		s.v.Address.Msg = "The model has changed since the model link was made: that link opened the file at " + shownAddress(addr) +
 			", which holds the model before. To share this one, download it, put it on the web (in place of that file, or at a new address) and make the link again."
 	}
 }

@@ -54,13 +54,13 @@ func (p *QATrainPanel) Render() app.UI {
 		app.P().ID("qa-chosen").Class("hint").Text(chosen(v)),
 		app.Div().Class("fields").Body(
 			app.Label().Class("field").Body(app.Span().Text("Epochs"),
-				app.Input().Type("number").ID("qa-epochs").Min(1).Max(proto.MaxQAEpochs).Value(qaDefaultEpochs).Disabled(active)),
+				app.Input().Type("number").ID("qa-epochs").Min(1).Max(proto.MaxQAEpochs).Value(v.Epochs).Disabled(active).OnChange(p.onField)),
 			app.Label().Class("field").Body(app.Span().Text("Examples an epoch (0: all)"),
-				app.Input().Type("number").ID("qa-examples").Min(0).Value(qaDefaultExamples).Disabled(active)),
+				app.Input().Type("number").ID("qa-examples").Min(0).Value(v.Examples).Disabled(active).OnChange(p.onField)),
 			app.Label().Class("field").Body(app.Span().Text("Model size"),
-				app.Select().ID("qa-size").Disabled(active).Body(
-					app.Option().Value("small").Text("small (fast)"),
-					app.Option().Value("book").Text("book-sized (as the CLI)"),
+				app.Select().ID("qa-size").Disabled(active).OnChange(p.onField).Body(
+					app.Option().Value("small").Text("small (fast)").Selected(v.Size != "book"),
+					app.Option().Value("book").Text("book-sized (as the CLI)").Selected(v.Size == "book"),
 				)),
 		),
 		app.Div().Class("buttons").Body(
@@ -206,6 +206,13 @@ func (p *QATrainPanel) onTrain(ctx app.Context, _ app.Event) {
 		return ""
 	}
 	ctx.NewActionWithValue(actQATrain, qaTrainForm{Epochs: val("qa-epochs"), Examples: val("qa-examples"), Size: val("qa-size")})
+}
+
+// onField hands a committed setting to the store, which keeps it: the field is read from the
+// event, so that one handler serves the three.
+func (p *QATrainPanel) onField(ctx app.Context, _ app.Event) {
+	src := ctx.JSSrc()
+	ctx.NewActionWithValue(actQAField, fieldValue{Field: src.Get("id").String(), Value: src.Get("value").String()})
 }
 
 func (p *QATrainPanel) onFiles(ctx app.Context, _ app.Event) {

@@ -30,6 +30,9 @@ type QATrainView struct {
 	Restored bool
 	// Error is why the dataset, a setting or the question run was refused, shown in the panel.
 	Error string
+	// Epochs, Examples and Size are the run's settings as the panel's fields hold them, kept in
+	// the browser (qa-settings.go).
+	Epochs, Examples, Size string
 }
 
 // Resumable reports whether Resume can continue the question run: a paused or stopped run of
@@ -48,7 +51,11 @@ type qaFiles struct {
 }
 
 // qaTrainForm is the run's settings as the panel's fields hold them.
-type qaTrainForm struct{ Epochs, Examples, Size string }
+type qaTrainForm struct {
+	Epochs   string `json:"epochs"`
+	Examples string `json:"examples"`
+	Size     string `json:"size"`
+}
 
 // onQAReading: the panel is reading the chosen files (bool: started).
 func (s *store) onQAReading(ctx app.Context, a app.Action) {
@@ -85,6 +92,7 @@ func (s *store) onQATrain(ctx app.Context, a app.Action) {
 // qaTrain checks the settings and sends the dataset to the worker; a refusal says why and sends
 // nothing.
 func (s *store) qaTrain(f qaTrainForm) {
+	s.keepQAForm(f) // as the fields hold them, whether or not a change was committed
 	opts, err := qaOptions(f)
 	switch {
 	case err != nil:

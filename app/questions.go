@@ -146,13 +146,14 @@ func (s *store) onQAClose(ctx app.Context, a app.Action) {
 }
 
 // qaClosed shows that the question model is closed: the panel asks with the rules, and the
-// training panel starts afresh (the chosen dataset stays chosen).
+// training panel starts afresh (the chosen dataset and the settings stay).
 func (s *store) qaClosed() {
 	s.qaCloseSeq = 0
 	s.v.QA.Model, s.v.QA.AskWith = nil, qa.ByRules
 	s.dropModelPairs()
-	files, bytes := s.v.QATrain.Files, s.v.QATrain.Bytes
+	files, bytes, form := s.v.QATrain.Files, s.v.QATrain.Bytes, s.qaForm()
 	s.v.QATrain = QATrainView{Files: files, Bytes: bytes}
+	s.showQAForm(form)
 }
 
 // dropModelPairs takes the closed model's pairs out of the list, with the note that came with them

@@ -64,17 +64,26 @@ func (s *store) onAddress(ctx app.Context, a app.Action) {
 	}
 }
 
-// reproduces says what training and generating with a share link give its receiver: this model
-// and text only when the model is a whole run's (the receiver's Train runs every epoch) and the
-// text is what the last Generate wrote (words picked or typed after it are not in the link).
+// reproduces says what training and generating with a share link give its receiver. The link
+// holds no model, only what trains one: so this model and text only when the model is a whole
+// run's (the receiver's Train runs every epoch) trained here on the very text the link carries,
+// and the text is what the last Generate wrote (words picked or typed after it are not in the
+// link). A model opened from a file or link (a demo's, whose text may not be its own, or whose
+// weights were shortened) is not what the settings train, and there may be no model at all (a
+// question model's demo): a trial was promised "this model" in both.
 func (s *store) reproduces() string {
 	pr, epochs := s.v.Progress, s.v.Config.Epochs
 	var what string
 	switch {
+	case !s.v.HasModel:
+		what = "the link holds no model (there is none here yet): Train trains one from them."
 	case s.v.Phase == proto.Training || s.v.Phase == proto.Paused || s.v.Phase == proto.Stopped ||
 		(s.v.Phase == proto.Done && pr.Epoch > 0 && pr.Epoch < epochs):
 		what = fmt.Sprintf("training all %s and generating give a whole run's model and its text, not this model's, "+
 			"which is at epoch %d: a demo link, or the model file, shares this one.", count(epochs, "epoch"), max(pr.Epoch, 1))
+	case s.runText == "" || s.runText != s.text:
+		what = "the model is not in the link: Train trains a new one on this text, not this model, which was opened from a file or link " +
+			"or trained on another text. A demo link, or the model file, shares this one."
 	default:
 		what = "training and generating again reproduce this model and text."
 	}

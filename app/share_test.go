@@ -70,7 +70,7 @@ func TestShareSaysWhatTheLinkReproduces(t *testing.T) {
 		cfg := lm.QuickConfig()
 		cfg.Epochs = 60
 		st.showConfig(cfg)
-		st.v.Phase, st.v.HasModel = phase, true
+		st.v.Phase, st.v.HasModel, st.runText = phase, true, st.text // a run of this text, here
 		st.v.Progress = lm.Progress{Epoch: epoch, Epochs: 60}
 		return st
 	}

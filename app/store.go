@@ -122,6 +122,11 @@ type store struct {
 	// kept-quiz.go).
 	loadQuiz func() (keptQuiz, error)
 	saveQuiz func(keptQuiz)
+	// loadQASettings and saveQASettings read and keep the question run's settings (localStorage
+	// in the page, see qa-settings.go); qaFormEdited says the user set one in this visit.
+	loadQASettings func() (qaTrainForm, error)
+	saveQASettings func(qaTrainForm)
+	qaFormEdited   bool
 	// form reads the fields whose edits are pending (see flush); nil takes none.
 	form formReader
 	// later holds messages from the worker that wait for a task of their own (see onWorker).
@@ -170,14 +175,16 @@ type store struct {
 // their own.
 func newStore(w worker, draft func() (draft, error), form formReader) *store {
 	return &store{v: initialView(), w: w, draft: draft, form: form, loadWriting: loadWriting, saveWriting: saveWriting,
-		saveDraft: saveDraft, loadQuiz: loadQuiz, saveQuiz: saveQuiz, clipboard: writeClipboard, saveFile: saveBlob, fetchModel: fetchModelFile}
+		saveDraft: saveDraft, loadQuiz: loadQuiz, saveQuiz: saveQuiz, clipboard: writeClipboard, saveFile: saveBlob, fetchModel: fetchModelFile,
+		loadQASettings: loadQASettings, saveQASettings: saveQASettings}
 }
 
 // initialView is what the page shows before anything has happened: also what the server
 // prerenders.
 func initialView() View {
 	return View{Phase: proto.Idle, Preset: "book", Config: lm.DefaultConfig(), FieldErrors: map[string]string{},
-		QA: QAView{Beam: proto.DefaultBeam, AskWith: qa.ByRules}, Branch: BranchView{Selected: -1}}
+		QA: QAView{Beam: proto.DefaultBeam, AskWith: qa.ByRules}, Branch: BranchView{Selected: -1},
+		QATrain: QATrainView{Epochs: qaDefaultEpochs, Examples: qaDefaultExamples, Size: "small"}}
 }
 
 // register makes the store's handlers go-app's: user actions take pending edits first (onUser),
@@ -223,6 +230,7 @@ func (s *store) register() {
 		actQAPause:       s.onUser(s.onQAPause),
 		actQAResume:      s.onUser(s.onQAResume),
 		actQAStop:        s.onUser(s.onQAStop),
+		actQAField:       s.onUser(s.onQAField),
 		actProse:         s.onUser(s.onProse),
 		actMinCopied:     s.onUser(s.onMinCopied),
 		actCopyText:      s.onUser(s.onCopyText),
@@ -368,6 +376,7 @@ func (s *store) gotReady(m proto.Message) {
 	s.v.Ready, s.v.Workers, s.v.Kernel = true, m.Workers, m.Kernel
 	s.w.ready()
 	s.send(proto.Message{Kind: proto.Workspaces})
+	s.restoreQASettings()
 	s.qaRestore()
 	s.openDemo()
 }

@@ -51,6 +51,14 @@ func TestTrainRefusesEmptyTextWithoutAskingTheWorker(t *testing.T) {
 	if st.v.Error == "" || len(*sent) != 0 {
 		t.Errorf("empty text: error %q, sent %d messages", st.v.Error, len(*sent))
 	}
+	// A demo link's receiver: a model open, the text box empty. Train says why it cannot start.
+	rx, sent := newTestStore(t)
+	rx.receive(proto.Message{Kind: proto.Imported, Config: &lm.Config{}, History: &lm.History{}, Level: lm.Word, State: proto.Done})
+	*sent = nil
+	rx.train()
+	if !strings.Contains(rx.v.Error, "The text is empty: paste a story") || slices.ContainsFunc(*sent, func(m proto.Message) bool { return m.Kind == proto.Train }) {
+		t.Errorf("a link's model with no text: error %q, sent %+v; want the text asked for and no Train", rx.v.Error, *sent)
+	}
 }
 
 func TestWritingAppendsUndoesAndDropsStaleAnswers(t *testing.T) {

@@ -77,6 +77,9 @@ func (p *TrainPanel) status(frac float64) string {
 		return "Ready (" + workers + "). Choose a text and press Train."
 	case proto.Done:
 		if pr.Epoch == 0 { // opened with no whole epoch in its history: a link's model, or a run cut short
+			if !p.HasText { // a demo link's receiver: Train would only say that the text is empty
+				return "A trained model is open: write with it below. To train one of your own, first paste a story, drop a .txt file or pick a sample."
+			}
 			return "A trained model is open: write with it below, or press Train to train one on this text."
 		}
 		val := ""

@@ -24,7 +24,7 @@ type WorkspacesPanel struct {
 }
 
 func (p *WorkspacesPanel) Render() app.UI {
-	damaged := 0
+	damaged, titles := 0, wsTitles(p.List)
 	for _, w := range p.List {
 		if w.Damaged != "" {
 			damaged++
@@ -39,7 +39,7 @@ func (p *WorkspacesPanel) Render() app.UI {
 				if p.List[i].Damaged != "" {
 					return p.damagedRow(p.List[i], actDeleteWorkspace)
 				}
-				return p.row(p.List[i])
+				return p.row(p.List[i], titles[p.List[i].ID])
 			}),
 			app.If(p.Draft != nil, p.damagedRow(deref(p.Draft), actDeleteDraft)),
 		)),
@@ -97,7 +97,8 @@ func rowDetail(w proto.Workspace) string {
 	return detail + " · " + humanBytes(int64(w.Bytes)) + " · " + time.UnixMilli(w.Updated).Format("Jan 2 15:04")
 }
 
-func (p *WorkspacesPanel) row(w proto.Workspace) app.UI {
+// row lists a healthy workspace under its title (wsTitles), with Open and Delete.
+func (p *WorkspacesPanel) row(w proto.Workspace, title string) app.UI {
 	current := w.ID == p.Current
 	detail := rowDetail(w)
 	var actions app.UI
@@ -114,7 +115,7 @@ func (p *WorkspacesPanel) row(w proto.Workspace) app.UI {
 		class += " current"
 	}
 	return app.Li().ID("ws-"+w.ID).Class(class).Body(
-		app.Span().Class("ws-name").Text(w.Name),
+		app.Span().Class("ws-name").Text(title),
 		app.If(current, app.Span().Class("ws-tag").Text(" (open)")),
 		app.Div().Class("ws-detail").Text(detail),
 		actions,

@@ -405,6 +405,9 @@ type Workspace struct {
 	ValLoss float64  `json:"val_loss"` // of the last finished epoch; -1 before one
 	Phase   Phase    `json:"phase"`
 	Bytes   int      `json:"bytes"` // stored, roughly: the text and the model file
+	// Config is the run's settings, so that the list can title workspaces of one text by the
+	// settings that differ; nil in descriptions saved before it, or when out of range.
+	Config *lm.Config `json:"config,omitempty"`
 	// Damaged says why a saved workspace cannot be opened ("the model is not bytes but a
 	// string"), in a user's words; empty when it is healthy. A damaged workspace has an ID and
 	// Bytes (all its records take), and Name and Updated when they could be read: the list

@@ -125,6 +125,9 @@ func decodeMeta(st Stored) (proto.Workspace, error) {
 	case !phases[w.Phase]:
 		return w, damaged("its description has an unknown phase %q", w.Phase)
 	}
+	if w.Config != nil && len(w.Config.FieldErrors()) > 0 {
+		w.Config = nil // only the list's titles read it: settings out of range are left unsaid, not called damage
+	}
 	w.Damaged = "" // for the list to say, not a description
 	return w, nil
 }

@@ -115,6 +115,8 @@ func (s *Session) save() []proto.Message {
 		}
 	}
 	s.ws.Updated, s.ws.Level, s.ws.Epochs, s.ws.Phase = s.Now().UnixMilli(), s.cfg.Level, s.cfg.Epochs, s.phase
+	cfg := s.cfg
+	s.ws.Config = &cfg // the list titles runs of one text by the settings that differ
 	s.ws.Bytes = len(rec.Text)
 	if rec.File != nil {
 		s.ws.Bytes += rec.File.Size()

@@ -1,6 +1,7 @@
 package session
 
 import (
+	"encoding/json"
 	"runtime"
 	"slices"
 	"strings"
@@ -223,5 +224,38 @@ func TestAutosaveHoldsNoWholeFile(t *testing.T) {
 	if got := after.TotalAlloc - before.TotalAlloc; got > uint64(params/2) {
 		t.Errorf("stopping and saving allocated %d bytes for a file of %d; want at most %d (no copy of the file or its weights)",
 			got, store.written, params/2)
+	}
+}
+
+// A workspace's description carries its run's settings, so that the list can tell two runs of
+// one text apart by what differs; settings out of range in a description (a crafted or older
+// store) are dropped, not called damage: only the list's titles read them.
+func TestTheDescriptionCarriesTheSettings(t *testing.T) {
+	s := New()
+	s.SetStore(&MemStore{})
+	cfg := tinyConfig()
+	cfg.Cell, cfg.Units = lm.CellGRU, 24
+	saved := find(s.Handle(proto.Message{Kind: proto.Train, Text: koreanText(t), Config: cfg}), proto.Saved)
+	if saved == nil || len(saved.Workspaces) != 1 {
+		t.Fatal("training saved no workspace")
+	}
+	if got := saved.Workspaces[0].Config; got == nil || *got != *cfg {
+		t.Errorf("the listed description's settings: got %+v; want %+v", got, *cfg)
+	}
+
+	bad := *cfg
+	bad.Units = -5
+	for _, tc := range []struct {
+		name string
+		cfg  *lm.Config
+		want *lm.Config
+	}{{"in range", cfg, cfg}, {"out of range", &bad, nil}, {"none (saved before)", nil, nil}} {
+		t.Run(tc.name, func(t *testing.T) {
+			meta, _ := json.Marshal(proto.Workspace{ID: "w", Name: "a fox", Level: lm.Word, Phase: proto.Idle, Config: tc.cfg})
+			w, err := decodeMeta(Stored{ID: "w", HasMeta: true, Meta: meta})
+			if err != nil || (w.Config == nil) != (tc.want == nil) || (w.Config != nil && *w.Config != *tc.want) {
+				t.Errorf("got %+v, %v; want settings %+v and no error", w.Config, err, tc.want)
+			}
+		})
 	}
 }
