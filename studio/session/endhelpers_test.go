@@ -1,6 +1,7 @@
 package session
 
 import (
+	"errors"
 	"slices"
 	"testing"
 
@@ -89,4 +90,42 @@ func TestHelpersEndWhenNoRunTrainsWithThem(t *testing.T) {
 	want(pool, "a second run on two workers", 1)
 	train(c, 1)
 	want(pool, "a run on one worker in place of a run on two", 0)
+}
+
+// failingPool's helpers fail every share, as a helper whose worker died answers.
+type failingPool struct{ endingPool }
+
+func (p *failingPool) Start(k int, file *fab.Plan, text string) (nn.Helpers, error) {
+	if _, err := p.endingPool.Start(k, file, text); err != nil {
+		return nil, err
+	}
+	return failingHelpers{k}, nil
+}
+
+type failingHelpers struct{ k int }
+
+func (h failingHelpers) Count() int                                { return h.k }
+func (h failingHelpers) Send(int, []float32, []int32, uint64, int) {}
+func (h failingHelpers) Receive(int) ([]float32, float64, error) {
+	return nil, 0, errors.New("a training worker failed")
+}
+
+// TestAFailedHelperIsEndedAndTheNextRunStartsAFreshOne: a run whose helper fails stops and ends
+// it, so that the next run does not hand its replica to a worker that cannot answer (whose Go
+// had ended: the engine waited for its answer for good).
+func TestAFailedHelperIsEndedAndTheNextRunStartsAFreshOne(t *testing.T) {
+	pool := &failingPool{endingPool{LocalPool: LocalPool{N: 2}}}
+	s := New()
+	s.SetPool(pool)
+	s.Handle(proto.Message{Kind: proto.Train, Text: koreanText(t), Config: tinyConfig(), Workers: 2})
+	if out := s.Step(); find(out, proto.Error) == nil || s.phase != proto.Stopped {
+		t.Fatalf("a step whose helper failed gave %v, phase %s; want an error and the run stopped", kinds(out), s.phase)
+	}
+	if pool.live != 0 {
+		t.Errorf("the run stopped by its failed helper left %d helpers; want 0", pool.live)
+	}
+	s.Handle(proto.Message{Kind: proto.Train, Text: koreanText(t), Config: tinyConfig(), Workers: 2})
+	if got, want := pool.started, 2; got != want {
+		t.Errorf("the pool started %d helpers over two runs; want %d (a fresh one for the second)", got, want)
+	}
 }

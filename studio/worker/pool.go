@@ -64,8 +64,8 @@ func newWebPool() *webPool {
 func (p *webPool) Size() int { return p.size }
 
 // Start makes sure k-1 helpers run and gives each a text-generator replica; they stay until no
-// run trains with them (EndHelpers). The model file is written into each helper's buffer a chunk at a time, never whole
-// in Go.
+// run trains with them (EndHelpers). The model file is written into each helper's buffer a chunk
+// at a time, never whole in Go.
 func (p *webPool) Start(k int, file *fab.Plan, text string) (nn.Helpers, error) {
 	var failed error
 	h, err := p.start(k, func() (map[string]any, []any) {
