@@ -111,8 +111,8 @@ func (h failingHelpers) Receive(int) ([]float32, float64, error) {
 }
 
 // TestAFailedHelperIsEndedAndTheNextRunStartsAFreshOne: a run whose helper fails stops and ends
-// it, so that the next run does not hand its replica to a worker that cannot answer (whose Go
-// had ended: the engine waited for its answer for good).
+// it, so that the next run does not hand its replica to a worker that may not answer (one whose
+// Go has ended), but starts a fresh one.
 func TestAFailedHelperIsEndedAndTheNextRunStartsAFreshOne(t *testing.T) {
 	pool := &failingPool{endingPool{LocalPool: LocalPool{N: 2}}}
 	s := New()
