@@ -24,8 +24,9 @@ const benchRounds = 3
 
 // benchSections reads FABULIST_BENCH_ONLY, a comma-separated choice among load (a cold load),
 // gaps (the page's thread while training), speed (Fabulist against TF.js), questions (Find
-// questions, benchQuestions) and timeline (where a step goes, benchTimeline); unset, all of them
-// but timeline, which traces.
+// questions, benchQuestions), timeline (where a step goes, benchTimeline) and restart (what a
+// run waits for a fresh helper, benchRestart); unset, all of them but timeline, which traces,
+// and restart.
 func benchSections(t *testing.T) map[string]bool {
 	only := os.Getenv("FABULIST_BENCH_ONLY")
 	if only == "" {
@@ -34,10 +35,10 @@ func benchSections(t *testing.T) map[string]bool {
 	s := map[string]bool{}
 	for _, name := range strings.Split(only, ",") {
 		switch name = strings.TrimSpace(name); name {
-		case "load", "gaps", "speed", "questions", "timeline":
+		case "load", "gaps", "speed", "questions", "timeline", "restart":
 			s[name] = true
 		default:
-			t.Fatalf("FABULIST_BENCH_ONLY=%q: %q is none of load, gaps, speed, questions, timeline", only, name)
+			t.Fatalf("FABULIST_BENCH_ONLY=%q: %q is none of load, gaps, speed, questions, timeline, restart", only, name)
 		}
 	}
 	return s

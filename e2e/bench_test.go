@@ -60,6 +60,9 @@ func TestBenchBrowser(t *testing.T) {
 	if sections["timeline"] && !t.Failed() {
 		benchTimeline(t, seconds)
 	}
+	if sections["restart"] && !t.Failed() {
+		benchRestart(t)
+	}
 }
 
 // benchSpeed trains the book's model on Aesop for seconds in Fabulist (all workers, then one) and

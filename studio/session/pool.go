@@ -20,6 +20,15 @@ type Pool interface {
 	Start(k int, file *fab.Plan, text string) (nn.Helpers, error)
 }
 
+// HelperEnder is a Pool that can end the helpers no run trains with, and so give back their
+// memory: a Web Worker's WebAssembly memory never shrinks, and an idle helper of the book's model
+// kept 31–33 MB of the tab's until the page closed. Its next Start starts fresh ones.
+type HelperEnder interface {
+	// EndHelpers ends every helper beyond the k-1 that a run of k workers uses: all of them for
+	// k ≤ 1.
+	EndHelpers(k int)
+}
+
 // SetPool turns data-parallel training on.
 func (s *Session) SetPool(p Pool) { s.pool = p }
 
@@ -59,6 +68,31 @@ func (s *Session) startHelpers(k int, r *lm.Run) (nn.Helpers, error) {
 		return nil, fmt.Errorf("the training workers could not start: %v", err)
 	}
 	return h, nil
+}
+
+// endIdleHelpers ends the pool's helpers that no training run uses (HelperEnder): those of a
+// paused, stopped, finished or failed run, and those beyond a new run's count. A text run that
+// does not train lets go of its helpers, so that it starts fresh ones when it trains again
+// (lm.Run.StartHelpers), as a question run does on every Resume (qaStartHelpers). The replicas
+// hold no state between steps (each step sends the weights, the windows and the seed), so a run
+// goes on bit for bit.
+func (s *Session) endIdleHelpers() {
+	e, ok := s.pool.(HelperEnder)
+	if !ok {
+		return
+	}
+	k := 1
+	if s.run != nil {
+		if s.phase == proto.Training {
+			k = s.run.Trainer.Workers
+		} else {
+			s.run.Trainer.Helpers = nil
+		}
+	}
+	if s.qaTrainingNow() {
+		k = max(k, s.qat.info.Workers)
+	}
+	e.EndHelpers(k)
 }
 
 // LocalPool is a Pool of goroutines.

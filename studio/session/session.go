@@ -105,6 +105,7 @@ func (s *Session) state() proto.Message {
 
 // Handle answers one message from the UI.
 func (s *Session) Handle(m proto.Message) (out []proto.Message) {
+	defer s.endIdleHelpers() // last, after survive has stopped a run that panicked
 	defer s.survive(m, &out)
 	switch m.Kind {
 	case proto.Analyze:
@@ -228,6 +229,7 @@ func (s *Session) train(m proto.Message) []proto.Message {
 // validation) batch. It returns the messages to post: progress at most every PostEvery, and
 // always at an epoch's end, with that epoch's samples.
 func (s *Session) Step() (res []proto.Message) {
+	defer s.endIdleHelpers() // last, after survive has stopped a run that panicked
 	defer s.survive(proto.Message{}, &res)
 	if s.qjob != nil { // the page waits for these: they go before training's next batch
 		return s.runQuestionJob()

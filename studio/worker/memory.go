@@ -35,6 +35,7 @@ func answerMemory(p *webPool) {
 			}
 			got[0].Name = name
 			ins = append(ins, got[0])
+		case <-h.ended: // a run stopped meanwhile, and the helper with it
 		case <-time.After(memoryWait):
 			ins = append(ins, memstat.Instance{Name: name + " (no answer)"})
 		}

@@ -27,7 +27,10 @@ type webPool struct {
 	helpers []*webHelper // index 0 unused: this worker
 }
 
-var _ session.QAPool = (*webPool)(nil)
+var (
+	_ session.QAPool      = (*webPool)(nil)
+	_ session.HelperEnder = (*webPool)(nil)
+)
 
 type webHelper struct {
 	w      js.Value
@@ -39,6 +42,10 @@ type webHelper struct {
 	spare js.Value
 	// memory takes the helper's answers to memoryOp (JSON), apart from its gradients.
 	memory chan string
+	// onMessage and onError are the worker's handlers, released when the helper ends; ended is
+	// closed then, for whoever waits on memory.
+	onMessage, onError js.Func
+	ended              chan struct{}
 }
 
 type helperAnswer struct {
@@ -57,9 +64,9 @@ func newWebPool() *webPool {
 
 func (p *webPool) Size() int { return p.size }
 
-// Start makes sure k-1 helpers run and gives each a text-generator replica; helpers stay for
-// later runs. The model file is written into each helper's buffer a chunk at a time, never whole
-// in Go.
+// Start makes sure k-1 helpers run and gives each a text-generator replica; they stay until no
+// run trains with them (EndHelpers). The model file is written into each helper's buffer a chunk
+// at a time, never whole in Go.
 func (p *webPool) Start(k int, file *fab.Plan, text string) (nn.Helpers, error) {
 	var failed error
 	h, err := p.start(k, func() (map[string]any, []any) {
@@ -91,30 +98,38 @@ func bytesToJS(b []byte) js.Value {
 	return buf
 }
 
+// newWebHelper is the coordinator's side of the helper in worker w: it takes w's messages.
+func newWebHelper(w js.Value) *webHelper {
+	h := &webHelper{w: w, answer: make(chan helperAnswer, 1), memory: make(chan string, 1), spare: js.Undefined(),
+		ended: make(chan struct{})}
+	h.onMessage = js.FuncOf(func(_ js.Value, args []js.Value) any {
+		h.receive(args[0].Get("data"))
+		return nil
+	})
+	h.w.Set("onmessage", h.onMessage)
+	h.onError = js.FuncOf(func(_ js.Value, args []js.Value) any {
+		msg := "a training worker failed"
+		if m := args[0].Get("message"); m.Type() == js.TypeString {
+			msg = m.String()
+		}
+		select {
+		case h.answer <- helperAnswer{err: errors.New(msg)}:
+		default:
+		}
+		return nil
+	})
+	h.w.Set("onerror", h.onError)
+	return h
+}
+
 // start makes sure k-1 helpers run and sends each the replica message msg makes (with what it
 // transfers), then waits for every one to be ready.
 func (p *webPool) start(k int, msg func() (map[string]any, []any)) (nn.Helpers, error) {
 	for len(p.helpers) < k {
-		h := &webHelper{answer: make(chan helperAnswer, 1), memory: make(chan string, 1)}
 		// The name tells worker.js to wait for this engine's module instead of compiling its own.
-		h.w = js.Global().Get("Worker").New("worker.js", map[string]any{"name": "fabulist-module-from-engine"})
-		h.w.Call("postMessage", map[string]any{"op": "module", "module": js.Global().Get("fabulistModule")})
-		h.w.Set("onmessage", js.FuncOf(func(_ js.Value, args []js.Value) any {
-			h.receive(args[0].Get("data"))
-			return nil
-		}))
-		h.w.Set("onerror", js.FuncOf(func(_ js.Value, args []js.Value) any {
-			msg := "a training worker failed"
-			if m := args[0].Get("message"); m.Type() == js.TypeString {
-				msg = m.String()
-			}
-			select {
-			case h.answer <- helperAnswer{err: errors.New(msg)}:
-			default:
-			}
-			return nil
-		}))
-		p.helpers = append(p.helpers, h)
+		w := js.Global().Get("Worker").New("worker.js", map[string]any{"name": "fabulist-module-from-engine"})
+		w.Call("postMessage", map[string]any{"op": "module", "module": js.Global().Get("fabulistModule")})
+		p.helpers = append(p.helpers, newWebHelper(w))
 	}
 	for _, h := range p.helpers[1:k] {
 		h.grad, h.spare = nil, js.Undefined()
@@ -138,6 +153,36 @@ func (p *webPool) release() {
 		freeBuffer(h.spare)
 		h.grad, h.spare = nil, js.Undefined()
 	}
+}
+
+// EndHelpers ends the helpers beyond the k-1 that a run of k workers uses (all of them for k ≤ 1),
+// and the next Start starts fresh ones: an idle helper's Go instance keeps its WebAssembly memory
+// (31–33 MB for the book's model) and its JavaScript heap until it ends. The session calls it
+// whenever no run trains with them (session.HelperEnder), never within a step.
+func (p *webPool) EndHelpers(k int) {
+	k = max(k, 1)
+	if len(p.helpers) <= k {
+		return
+	}
+	for _, h := range p.helpers[k:] {
+		h.end()
+	}
+	clear(p.helpers[k:])
+	p.helpers = p.helpers[:k]
+}
+
+// end terminates the helper's worker, which frees its memory at once, and lets go of what this
+// side holds for it. Its handlers are taken off before they are released, so that a message it
+// posted before it ended finds none rather than a released function.
+func (h *webHelper) end() {
+	h.w.Set("onmessage", js.Null())
+	h.w.Set("onerror", js.Null())
+	h.w.Call("terminate")
+	h.onMessage.Release()
+	h.onError.Release()
+	freeBuffer(h.spare)
+	h.grad, h.chunk, h.spare = nil, nil, js.Undefined()
+	close(h.ended)
 }
 
 // receive takes a helper's message: "ready" after a replica, "grad" with a gradient, "error".

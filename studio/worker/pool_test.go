@@ -130,3 +130,50 @@ func TestHelperRoundTripCarriesOneBuffer(t *testing.T) {
 		}
 	}
 }
+
+// TestEndHelpersTerminatesTheIdleOnes: EndHelpers(k) terminates the workers of the helpers
+// beyond the k-1 a run of k uses, takes their handlers off, and forgets them, so that the next
+// Start makes fresh ones; the helpers a run still uses stay as they were.
+func TestEndHelpersTerminatesTheIdleOnes(t *testing.T) {
+	terminated := map[int]int{}
+	p := &webPool{size: 4, helpers: []*webHelper{nil}}
+	for i := 1; i <= 3; i++ {
+		w := js.Global().Get("Object").New()
+		w.Set("postMessage", js.FuncOf(func(js.Value, []js.Value) any { return nil }))
+		w.Set("terminate", js.FuncOf(func(js.Value, []js.Value) any { terminated[i]++; return nil }))
+		p.helpers = append(p.helpers, newWebHelper(w))
+	}
+	hs := slices.Clone(p.helpers)
+	check := func(when string, kept int) {
+		t.Helper()
+		if got := len(p.helpers) - 1; got != kept {
+			t.Errorf("%s: the pool holds %d helpers; want %d", when, got, kept)
+		}
+		for i, h := range hs[1:] {
+			i++
+			ended := i > kept
+			if got := terminated[i]; got != map[bool]int{true: 1, false: 0}[ended] {
+				t.Errorf("%s: helper %d's worker was terminated %d times; want once if it ended, else never (ended %v)", when, i, got, ended)
+			}
+			if got := h.w.Get("onmessage").Type() == js.TypeFunction; got == ended {
+				t.Errorf("%s: helper %d's worker has a message handler: %v; want %v", when, i, got, !ended)
+			}
+			select {
+			case <-h.ended:
+				if !ended {
+					t.Errorf("%s: helper %d says it ended; it runs", when, i)
+				}
+			default:
+				if ended {
+					t.Errorf("%s: helper %d does not say it ended, for whoever waits on it", when, i)
+				}
+			}
+		}
+	}
+	p.EndHelpers(3) // a run on three workers: the third helper is idle
+	check("a run of three workers", 2)
+	p.EndHelpers(4) // more than the pool holds: nothing to end
+	check("a run of four workers", 2)
+	p.EndHelpers(0) // no run trains
+	check("no run", 0)
+}
