@@ -71,7 +71,9 @@ func (s *Session) startHelpers(k int, r *lm.Run) (nn.Helpers, error) {
 }
 
 // endIdleHelpers ends the pool's helpers that no training run uses (HelperEnder): those of a
-// paused, stopped, finished or failed run, and those beyond a new run's count. A text run that
+// stopped, finished or failed run, and those beyond a new run's count. A paused run keeps its
+// own, so that Resume goes on at once rather than after a new worker's start (a quarter to two
+// thirds of a second). A text run that
 // does not train lets go of its helpers, so that it starts fresh ones when it trains again
 // (lm.Run.StartHelpers), as a question run does on every Resume (qaStartHelpers). The replicas
 // hold no state between steps (each step sends the weights, the windows and the seed), so a run
@@ -83,7 +85,7 @@ func (s *Session) endIdleHelpers() {
 	}
 	k := 1
 	if s.run != nil {
-		if s.phase == proto.Training {
+		if s.phase == proto.Training || s.phase == proto.Paused { // a pause is short: Resume goes on at once
 			k = s.run.Trainer.Workers
 		} else {
 			s.run.Trainer.Helpers = nil
