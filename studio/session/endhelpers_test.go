@@ -26,9 +26,9 @@ func (p *endingPool) Start(k int, file *fab.Plan, text string) (nn.Helpers, erro
 func (p *endingPool) EndHelpers(k int) { p.live = min(p.live, max(k-1, 0)) }
 
 // TestHelpersEndWhenNoRunTrainsWithThem: a run that stops, finishes or gives way to a run on fewer
-// workers ends the helpers it leaves idle (a paused one keeps them), and one that trains again starts fresh ones
-// and goes on bit for bit. In the browser an idle helper kept its WebAssembly memory (31–33 MB for
-// the book's model) until the page closed.
+// workers ends the helpers it leaves idle (a paused one keeps them), and one that trains again
+// starts fresh ones and goes on bit for bit. In the browser an idle helper kept its WebAssembly
+// memory (31–33 MB for the book's model) until the page closed.
 func TestHelpersEndWhenNoRunTrainsWithThem(t *testing.T) {
 	text := koreanText(t)
 	train := func(s *Session, workers int) {
