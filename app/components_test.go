@@ -58,6 +58,9 @@ func TestTrainPanelDone(t *testing.T) {
 		// A text pasted or opened from a link: the page asks for none.
 		{&TrainPanel{Ready: true, Workers: 1, Kernel: "simd", Phase: proto.Idle, HasText: true},
 			"Ready (1 worker, SIMD). Press Train."},
+		// The fused path says so: a run on it reproduces where fused multiply-add is (DEVELOPERS.md).
+		{&TrainPanel{Ready: true, Workers: 2, Kernel: "simd-fma", Phase: proto.Idle, HasText: true},
+			"Ready (2 workers, SIMD with fused multiply-add). Press Train."},
 	} {
 		d := app.NewClientTester(c.panel)
 		mustMatch(t, c.panel, app.TestPath(0, 3, 0), app.Text(c.want))
