@@ -91,13 +91,18 @@ func TestMeasureFusedAgainstExact(t *testing.T) {
 			}
 		}
 	}
-	worst := 0.0
+	worst, at := 0.0, 0
 	for i := range losses[0] {
-		worst = max(worst, math.Abs(float64(losses[1][i]-losses[0][i])))
+		if d := math.Abs(float64(losses[1][i] - losses[0][i])); d > worst {
+			worst, at = d, i
+		}
 	}
 	n := len(losses[0])
-	t.Logf("book model, Aesop, %d batches: last loss exact %.6f, fused %.6f; largest |Δloss| over the batches %.3g",
-		n, losses[0][n-1], losses[1][n-1], worst)
+	for i := 9; i < n; i += 10 {
+		t.Logf("batch %d: loss exact %.6f, fused %.6f", i+1, losses[0][i], losses[1][i])
+	}
+	t.Logf("book model, Aesop, %d batches: last loss exact %.6f, fused %.6f; largest |Δloss| %.3g at batch %d (%.4f, %.4f)",
+		n, losses[0][n-1], losses[1][n-1], worst, at+1, losses[0][at], losses[1][at])
 	for _, s := range []struct {
 		op      string
 		m, n, k int

@@ -276,31 +276,36 @@ func Kernel() nn.Gemm {
 	return kernel{}
 }
 
-// FusedKernel is the SIMD kernel whose products are fused multiply-adds (kernels_fma.wat), or
-// nil when the host did not provide it or its relaxed_madd is not fused (where it computes what
-// Kernel does).
+// FusedKernel is the SIMD kernel whose products are fused multiply-adds (kernels_fma.wat), an
+// nn.FusedGemm whose Exact is Kernel, or nil when the host did not provide it or its
+// relaxed_madd is not fused (where it computes what Kernel does).
 func FusedKernel() nn.Gemm {
 	if available() != 1 || fused() != 1 {
 		return nil
 	}
-	return kernel{fused: true}
+	return fusedKernel{kernel{fused: true}}
 }
+
+type fusedKernel struct{ kernel }
+
+func (fusedKernel) Exact() nn.Gemm { return kernel{} }
 
 // fusedByDefault: see Enable.
 const fusedByDefault = true
 
 // Enable makes the SIMD kernels the engine's default (Gemm for networks made from now on, Vector
-// at once), if the host provided them, and reports whether it did. The Gemm is the fused kernel
-// where the host has it and fusedByDefault, else the exact one.
+// at once), if the host provided them, and reports whether it did. Both Gemms are listed in
+// nn.Kernels, so that a run resumes on the one it recorded (lm.ResumeRun); the default is the
+// fused one where the host has it and fusedByDefault, else the exact one.
 func Enable() bool {
 	k := Kernel()
 	if k == nil {
 		return false
 	}
-	if f := FusedKernel(); f != nil && fusedByDefault {
-		k = f
-	}
 	nn.UseKernel(k)
+	if f := FusedKernel(); f != nil && fusedByDefault {
+		nn.UseKernel(f)
+	}
 	nn.UseVector(Vector())
 	return true
 }
