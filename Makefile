@@ -73,8 +73,9 @@ test-native:
 
 # The engine as users run it: every package of model/ compiled to WebAssembly and tested under
 # Node, with Go's go_js_wasm_exec and the pure-Go kernels; then the SIMD kernels' own package with
-# them (model/nn/simd/node_exec.js provides them as the page's worker does), and the engine's
-# syscall/js shell (studio/worker), whose module imports them.
+# them (model/nn/simd/node_exec.js provides them as the page's worker does, the fused ones too),
+# the engine's syscall/js shell (studio/worker), whose module imports them, and training on the
+# fused path (model/lm's Fused tests, built with -tags simd).
 SIMDEXEC := node $(CURDIR)/model/nn/simd/node_exec.js
 SIMDENV  := FABULIST_SIMD_WASM=$(CURDIR)/web/simd.wasm FABULIST_SIMD_FMA_WASM=$(CURDIR)/web/simd_fma.wasm $(WASMENV)
 ENGINE    = $$($(GO) list ./model/... | grep -v -e /simd$$ -e /nntest$$)
@@ -88,7 +89,9 @@ test-wasm: simd-wasm
 	  echo '$(WASMENV) $(GO) test -count=1 -exec=go_js_wasm_exec' $(ENGINE) && \
 	  $(WASMENV) $(GO) test -count=1 -exec="$(WASMEXEC)" $(ENGINE) && \
 	  echo '$(WASMENV) $(GO) test -count=1 -exec="node model/nn/simd/node_exec.js" ./model/nn/simd ./studio/worker' && \
-	  $(SIMDENV) $(GO) test -count=1 -exec="$(SIMDEXEC)" ./model/nn/simd ./studio/worker; \
+	  $(SIMDENV) $(GO) test -count=1 -exec="$(SIMDEXEC)" ./model/nn/simd ./studio/worker && \
+	  echo '$(WASMENV) $(GO) test -count=1 -tags simd -run Fused -exec="node model/nn/simd/node_exec.js" ./model/lm' && \
+	  $(SIMDENV) $(GO) test -count=1 -tags simd -run Fused -exec="$(SIMDEXEC)" ./model/lm; \
 	else $(NONODE); fi
 
 check:

@@ -6,6 +6,7 @@ import (
 	"math/rand/v2"
 	"os"
 	"slices"
+	"strconv"
 	"testing"
 	"time"
 
@@ -19,12 +20,7 @@ import (
 // loaded machine disturbs less than one long run of each would be. A measurement, not a test: it
 // asserts nothing.
 func TestMeasureFusedSpeed(t *testing.T) {
-	rounds := 0
-	if s := os.Getenv("FABULIST_FMA_ROUNDS"); s != "" {
-		for _, c := range s {
-			rounds = rounds*10 + int(c-'0')
-		}
-	}
+	rounds, _ := strconv.Atoi(os.Getenv("FABULIST_FMA_ROUNDS"))
 	if rounds <= 0 {
 		t.Skip("set FABULIST_FMA_ROUNDS=15 to measure")
 	}
