@@ -17,6 +17,7 @@ WEBDIR ?= web
 web:
 	$(WASMENV) $(GO) build $(WASMFLAGS) -o $(WEBDIR)/app.wasm ./wasm/app
 	cp model/nn/simd/kernels.wasm $(WEBDIR)/simd.wasm
+	cp model/nn/simd/kernels_fma.wasm $(WEBDIR)/simd_fma.wasm
 	gzip -9 -k -f $(WEBDIR)/app.wasm
 	@if command -v brotli >/dev/null; then brotli -q 11 -w 24 -k -f $(WEBDIR)/app.wasm; \
 	  else echo "no brotli: serving gzip only (apt install brotli)"; fi
@@ -41,9 +42,12 @@ site: web
 	$(GO) run ./cmd/fabulist site -out site -prefix "$(PREFIX)"
 
 # The SIMD kernels are assembled from their text (wabt's wat2wasm) and the module is committed
-# beside it, so that the page builds on Go alone; a test checks that the two agree.
+# beside it, so that the page builds on Go alone; a test checks that the two agree. The fused
+# multiply-add kernels (kernels_fma.wat) are relaxed SIMD, a second module the page takes only
+# where the browser has it (web/simd.js).
 kernels:
 	wat2wasm model/nn/simd/kernels.wat -o model/nn/simd/kernels.wasm
+	wat2wasm --enable-relaxed-simd model/nn/simd/kernels_fma.wat -o model/nn/simd/kernels_fma.wasm
 
 # make test installs what its tests need where it can (scripts/test-setup), and says loudly what
 # it could not; the tests that need it then skip with a NOTICE (and fail under .ci/run).
@@ -69,13 +73,14 @@ test-native:
 
 # The engine as users run it: every package of model/ compiled to WebAssembly and tested under
 # Node, with Go's go_js_wasm_exec and the pure-Go kernels; then the SIMD kernels' own package with
-# them (model/nn/simd/node_exec.js provides them as the page's worker does), and the engine's
-# syscall/js shell (studio/worker), whose module imports them.
+# them (model/nn/simd/node_exec.js provides them as the page's worker does, the fused ones too),
+# the engine's syscall/js shell (studio/worker), whose module imports them, and training on the
+# fused path (model/lm's Fused tests, built with -tags simd).
 SIMDEXEC := node $(CURDIR)/model/nn/simd/node_exec.js
-SIMDENV  := FABULIST_SIMD_WASM=$(CURDIR)/web/simd.wasm $(WASMENV)
+SIMDENV  := FABULIST_SIMD_WASM=$(CURDIR)/web/simd.wasm FABULIST_SIMD_FMA_WASM=$(CURDIR)/web/simd_fma.wasm $(WASMENV)
 ENGINE    = $$($(GO) list ./model/... | grep -v -e /simd$$ -e /nntest$$)
 simd-wasm:
-	@mkdir -p web && cp model/nn/simd/kernels.wasm web/simd.wasm
+	@mkdir -p web && cp model/nn/simd/kernels.wasm web/simd.wasm && cp model/nn/simd/kernels_fma.wasm web/simd_fma.wasm
 
 NONODE := msg="no node (apt install nodejs): the WebAssembly tests did not run"; echo "NOTICE: $$msg"; \
 	  [ -z "$$FABULIST_NOTICES" ] || echo "$$msg" >> "$$FABULIST_NOTICES"; [ -z "$$FABULIST_REQUIRE_ALL" ]
@@ -84,7 +89,9 @@ test-wasm: simd-wasm
 	  echo '$(WASMENV) $(GO) test -count=1 -exec=go_js_wasm_exec' $(ENGINE) && \
 	  $(WASMENV) $(GO) test -count=1 -exec="$(WASMEXEC)" $(ENGINE) && \
 	  echo '$(WASMENV) $(GO) test -count=1 -exec="node model/nn/simd/node_exec.js" ./model/nn/simd ./studio/worker' && \
-	  $(SIMDENV) $(GO) test -count=1 -exec="$(SIMDEXEC)" ./model/nn/simd ./studio/worker; \
+	  $(SIMDENV) $(GO) test -count=1 -exec="$(SIMDEXEC)" ./model/nn/simd ./studio/worker && \
+	  echo '$(WASMENV) $(GO) test -count=1 -tags simd -run Fused -exec="node model/nn/simd/node_exec.js" ./model/lm' && \
+	  $(SIMDENV) $(GO) test -count=1 -tags simd -run Fused -exec="$(SIMDEXEC)" ./model/lm; \
 	else $(NONODE); fi
 
 check:

@@ -64,6 +64,9 @@ func TestTrainPanelDone(t *testing.T) {
 			"A trained model is open: write with it below. To train one of your own, first paste a story, drop a .txt file or pick a sample."},
 		{&TrainPanel{Ready: true, Workers: 1, Phase: proto.Done, HasModel: true, HasText: true},
 			"A trained model is open: write with it below, or press Train to train one on this text."},
+		// The fused path says so: a run on it reproduces where fused multiply-add is (DEVELOPERS.md).
+		{&TrainPanel{Ready: true, Workers: 2, Kernel: "simd-fma", Phase: proto.Idle, HasText: true},
+			"Ready (2 workers, SIMD with fused multiply-add). Press Train."},
 	} {
 		d := app.NewClientTester(c.panel)
 		mustMatch(t, c.panel, app.TestPath(0, 3, 0), app.Text(c.want))

@@ -66,8 +66,11 @@ func (p *TrainPanel) status(frac float64) string {
 		return "Loading the training engine…"
 	}
 	workers := count(max(p.Workers, 1), "worker")
-	if p.Kernel == "simd" {
+	switch p.Kernel {
+	case "simd":
 		workers += ", SIMD"
+	case "simd-fma": // the SIMD kernels, their products fused multiply-adds (model/nn/simd)
+		workers += ", SIMD with fused multiply-add"
 	}
 	switch p.Phase {
 	case proto.Idle:

@@ -20,7 +20,7 @@ type View struct {
 	// TrainWorkers is the workers a new run asks for (0: Workers); RunWorkers those the current
 	// model's run used, which a share link passes on so that the run can be reproduced.
 	TrainWorkers, RunWorkers int
-	Kernel                   string // "simd" or "go"
+	Kernel                   string // "simd", "simd-fma" or "go"
 	Phase                    proto.Phase
 
 	Preset      string // "book", "quick" or "custom"

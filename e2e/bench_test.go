@@ -188,6 +188,9 @@ func benchFabulist(p *page, text, loss string, workers int, d time.Duration) fab
 	if strings.Contains(status, "SIMD") {
 		f.kernel = "simd"
 	}
+	if strings.Contains(status, "fused multiply-add") {
+		f.kernel = "simd-fma"
+	}
 	f.workers = 1
 	if i := strings.Index(status, " workers"); i > 0 {
 		fmt.Sscanf(status[strings.LastIndex(status[:i], " ")+1:i], "%d", &f.workers)

@@ -104,7 +104,7 @@ func acceptedEncodings(h string) map[string]bool {
 }
 
 // builtFiles are what `make web` puts in the web folder, all served under /web/.
-var builtFiles = []string{"app.wasm", "page.js", "worker.js", "wasm_exec.js", "simd.js", "simd.wasm", "store.js",
+var builtFiles = []string{"app.wasm", "page.js", "worker.js", "wasm_exec.js", "simd.js", "simd.wasm", "simd_fma.wasm", "store.js",
 	"app.css", "icon.svg", "icon-192.png", "icon-512.png"}
 
 // pageScripts run in the page while it is parsed, before go-app's loader (web/page.js says why).

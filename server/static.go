@@ -164,7 +164,7 @@ func (webFiles) AppWASM() string { return "/web/app.wasm" }
 // include app.wasm, the engine's module too, and the page's scripts): the engine's scripts and
 // kernels, and the samples.
 func (f *webFiles) cacheable() []string {
-	c := []string{"/web/worker.js", "/web/wasm_exec.js", "/web/simd.js", "/web/simd.wasm", "/web/store.js", "/web/samples/index.json"}
+	c := []string{"/web/worker.js", "/web/wasm_exec.js", "/web/simd.js", "/web/simd.wasm", "/web/simd_fma.wasm", "/web/store.js", "/web/samples/index.json"}
 	for _, n := range f.names {
 		c = append(c, "/web/samples/"+n)
 	}

@@ -55,8 +55,11 @@ const go = new Go();
 // Go calls exit when main returns or a panic ends the program: the engine never ends on its own.
 go.exit = (code) => fail("stopped (exit code " + code + ")" + why());
 const startKernels = fabulistSIMD.install(go.importObject);
-// The kernels are optional: without them (an old browser, a missing file) Go uses its own.
-const kernels = fetch("simd.wasm").then((r) => (r.ok ? r.arrayBuffer() : null)).catch(() => null);
+// The kernels are optional: without them (an old browser, a missing file) Go uses its own; so
+// are the fused multiply-add ones (relaxed SIMD), without which the products multiply, then add.
+const wasmFile = (name) => fetch(name).then((r) => (r.ok ? r.arrayBuffer() : null)).catch(() => null);
+const kernels = wasmFile("simd.wasm");
+const fmaKernels = wasmFile("simd_fma.wasm");
 fromPage
   .then((module) => module || WebAssembly.compileStreaming(fetch("app.wasm")))
   .then((module) => {
@@ -64,7 +67,7 @@ fromPage
     return WebAssembly.instantiate(module, go.importObject);
   })
   .then(async (instance) => {
-    await startKernels(instance, await kernels);
+    await startKernels(instance, await kernels, await fmaKernels);
     self.fabulistWasmMemory = instance.exports.mem; // its size, for studio/memstat
     go.run(instance);
     // main() has set self.onmessage by now (it runs synchronously until it first waits).

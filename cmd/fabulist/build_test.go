@@ -53,11 +53,13 @@ func TestWebBuildsWithGoAlone(t *testing.T) {
 	if _, err := os.Stat(filepath.Join(web, "worker.wasm")); err == nil {
 		t.Errorf("make web made worker.wasm; want one module, app.wasm, for the page and the engine")
 	}
-	kernels, err := os.ReadFile("model/nn/simd/kernels.wasm")
-	if err != nil {
-		t.Fatal(err)
-	}
-	if got, err := os.ReadFile(filepath.Join(web, "simd.wasm")); err != nil || !bytes.Equal(got, kernels) {
-		t.Errorf("make web did not install the SIMD kernels (%v)", err)
+	for module, built := range map[string]string{"kernels.wasm": "simd.wasm", "kernels_fma.wasm": "simd_fma.wasm"} {
+		kernels, err := os.ReadFile("model/nn/simd/" + module)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if got, err := os.ReadFile(filepath.Join(web, built)); err != nil || !bytes.Equal(got, kernels) {
+			t.Errorf("make web did not install the SIMD kernels' %s as %s (%v)", module, built, err)
+		}
 	}
 }

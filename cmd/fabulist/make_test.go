@@ -78,7 +78,7 @@ func TestMakeServeListensOnThePortGiven(t *testing.T) {
 	port := ln.Addr().(*net.TCPAddr).Port
 	ln.Close()
 	web := t.TempDir() // what the server checks for: the page is never fetched
-	for _, f := range []string{"app.wasm", "page.js", "worker.js", "wasm_exec.js", "simd.js", "simd.wasm", "store.js",
+	for _, f := range []string{"app.wasm", "page.js", "worker.js", "wasm_exec.js", "simd.js", "simd.wasm", "simd_fma.wasm", "store.js",
 		"app.css", "icon.svg", "icon-192.png", "icon-512.png"} {
 		if err := os.WriteFile(filepath.Join(web, f), nil, 0o644); err != nil {
 			t.Fatal(err)

@@ -62,7 +62,7 @@ func checkFailure(t *testing.T, args []string, stderr string, code int, want str
 // fakeWeb is a folder holding what make web builds, as dummies: enough for site to write a site.
 func fakeWeb(t *testing.T) string {
 	dir := t.TempDir()
-	for _, f := range []string{"app.wasm", "page.js", "worker.js", "wasm_exec.js", "simd.js", "simd.wasm", "store.js",
+	for _, f := range []string{"app.wasm", "page.js", "worker.js", "wasm_exec.js", "simd.js", "simd.wasm", "simd_fma.wasm", "store.js",
 		"app.css", "icon.svg", "icon-192.png", "icon-512.png"} {
 		os.WriteFile(filepath.Join(dir, f), []byte("built "+f), 0o644)
 	}

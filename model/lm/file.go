@@ -91,6 +91,7 @@ type TrainState struct {
 	Batch     int              `json:"batch"`             // next batch of that epoch
 	RNG       []byte           `json:"rng"`               // the PCG's state
 	Workers   int              `json:"workers,omitempty"` // that shared each batch (0: one); see nn.Helpers
+	Kernel    string           `json:"kernel,omitempty"`  // the fused kernel the products took (nn.FusedGemm); "" for any other
 	Slots     [][]float32      `json:"-"`
 	Order     []int32          `json:"-"` // the training windows' order in the current epoch
 }

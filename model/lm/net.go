@@ -92,6 +92,9 @@ func (n *Net) Changed() { n.version++ }
 // SetGemm swaps the matrix-multiply kernel.
 func (n *Net) SetGemm(mm nn.Gemm) { n.mm = mm }
 
+// Gemm is the network's matrix-multiply kernel.
+func (n *Net) Gemm() nn.Gemm { return n.mm }
+
 // batchWork holds every buffer of one forward and backward pass of a batch of B windows, so that
 // a training step allocates nothing.
 type batchWork struct {

@@ -35,6 +35,11 @@ type Run struct {
 	// run's seed, new for every run and every resumption, since a model file does not keep it.
 	Sampler *rand.Rand
 
+	// LostKernel, for a resumed run, names the fused kernel it trained on (TrainState.Kernel)
+	// where this engine has none (a browser without relaxed SIMD): it goes on with the exact
+	// kernel, and its weights then differ in the last bits from those of the run uninterrupted.
+	LostKernel string
+
 	helpers func(k int, r *Run) (nn.Helpers, error)
 }
 
@@ -134,7 +139,27 @@ func ResumeRun(m *Model, text string, o RunOptions) (*Run, error) {
 	}
 	m.Net.Cfg = cfg // only now: a run that cannot resume leaves m as it was
 	tr.Best = m.Best
-	return newRun(corpus, tr, o), nil
+	lost := m.Net.useKernelOf(m.Train)
+	r := newRun(corpus, tr, o)
+	r.LostKernel = lost
+	return r, nil
+}
+
+// useKernelOf gives n the kernel st recorded: the exact kernel for a run that recorded none
+// (every run from before the fused kernels among them), the fused one it names otherwise. Where
+// this platform lacks that one, n keeps its exact kernel and useKernelOf returns the name.
+func (n *Net) useKernelOf(st *TrainState) (lost string) {
+	if f, ok := n.mm.(nn.FusedGemm); ok && st.Kernel != n.mm.Name() {
+		n.mm = f.Exact()
+	}
+	if st.Kernel == "" || st.Kernel == n.mm.Name() {
+		return ""
+	}
+	if g := nn.KernelNamed(st.Kernel); g != nil {
+		n.mm = g
+		return ""
+	}
+	return st.Kernel
 }
 
 func newRun(corpus *Corpus, tr *Trainer, o RunOptions) *Run {

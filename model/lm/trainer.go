@@ -500,8 +500,12 @@ func (t *Trainer) finishEpoch(p Progress) Progress {
 func (t *Trainer) State() *TrainState {
 	rngState, _ := t.pcg.MarshalBinary() // cannot fail
 	slots, step := t.Opt.State()
+	kernel := ""
+	if _, fused := t.Net.mm.(nn.FusedGemm); fused {
+		kernel = t.Net.mm.Name()
+	}
 	return &TrainState{Optimizer: t.Opt.Name(), Step: step, Epoch: t.epoch, Batch: t.batch, RNG: rngState,
-		Workers: t.Workers, Order: t.Data.Train, Slots: slots}
+		Workers: t.Workers, Kernel: kernel, Order: t.Data.Train, Slots: slots}
 }
 
 // Restore continues from st, as saved by State with the same data; the history is the model's.

@@ -58,6 +58,25 @@ func sgemm(ta, tb blas.Transpose, m, n, k int, a []float32, lda int, b []float32
 	blas32.Implementation().Sgemm(ta, tb, m, n, k, 1, a, lda, b, ldb, 1, c, n)
 }
 
+// FusedGemm is a kernel whose products round once (fused multiply-add) where Exact, the same
+// kernel otherwise, rounds each product and each sum: model/nn/simd's simd-fma, whose Exact is
+// simd. Their results differ in the last bits, so a run records which of the two it trains on
+// (lm.TrainState.Kernel) and resumes on it.
+type FusedGemm interface {
+	Gemm
+	Exact() Gemm
+}
+
+// KernelNamed is the kernel of Kernels named name, or nil where this platform has none.
+func KernelNamed(name string) Gemm {
+	for _, g := range Kernels() {
+		if g.Name() == name {
+			return g
+		}
+	}
+	return nil
+}
+
 // UseKernel makes g the default kernel of networks made from now on, and lists it in Kernels.
 func UseKernel(g Gemm) {
 	DefaultGemm = g

@@ -220,7 +220,7 @@ type Message struct {
 	PrintWanted  bool   `json:"print_wanted,omitempty"`
 
 	Workers    int            `json:"workers,omitempty"`
-	Kernel     string         `json:"kernel,omitempty"` // the matrix kernel the engine uses: "simd" or "go"
+	Kernel     string         `json:"kernel,omitempty"` // the matrix kernel the engine uses: "simd", "simd-fma" (fused multiply-add) or "go"
 	Analysis   *TextAnalysis  `json:"analysis,omitempty"`
 	Progress   *lm.Progress   `json:"progress,omitempty"`
 	Losses     []float32      `json:"losses,omitempty"` // batch losses since the last Progress

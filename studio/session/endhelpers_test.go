@@ -17,10 +17,10 @@ type endingPool struct {
 	live, started int
 }
 
-func (p *endingPool) Start(k int, file *fab.Plan, text string) (nn.Helpers, error) {
+func (p *endingPool) Start(k int, file *fab.Plan, text string, kernel nn.Gemm) (nn.Helpers, error) {
 	p.started += max(k-1-p.live, 0)
 	p.live = max(p.live, k-1)
-	return p.LocalPool.Start(k, file, text)
+	return p.LocalPool.Start(k, file, text, kernel)
 }
 
 func (p *endingPool) EndHelpers(k int) { p.live = min(p.live, max(k-1, 0)) }
@@ -92,8 +92,8 @@ func TestHelpersEndWhenNoRunTrainsWithThem(t *testing.T) {
 // failingPool's helpers fail every share, as a helper whose worker died answers.
 type failingPool struct{ endingPool }
 
-func (p *failingPool) Start(k int, file *fab.Plan, text string) (nn.Helpers, error) {
-	if _, err := p.endingPool.Start(k, file, text); err != nil {
+func (p *failingPool) Start(k int, file *fab.Plan, text string, kernel nn.Gemm) (nn.Helpers, error) {
+	if _, err := p.endingPool.Start(k, file, text, kernel); err != nil {
 		return nil, err
 	}
 	return failingHelpers{k}, nil

@@ -16,8 +16,10 @@ type Pool interface {
 	Size() int
 	// Start readies k-1 helpers with a replica of the model over text, from its file without the
 	// weights (lm.PlanShape: each step sends them), laid out rather than built, so that a pool that
-	// sends it elsewhere (a Web Worker) writes it there.
-	Start(k int, file *fab.Plan, text string) (nn.Helpers, error)
+	// sends it elsewhere (a Web Worker) writes it there. The replicas multiply with kernel, the
+	// run's (SetKernel), so that a run on the exact kernel stays exact where the fused one is the
+	// default.
+	Start(k int, file *fab.Plan, text string, kernel nn.Gemm) (nn.Helpers, error)
 }
 
 // HelperEnder is a Pool that can end the helpers no run trains with, and so give back their
@@ -63,7 +65,7 @@ func (s *Session) startHelpers(k int, r *lm.Run) (nn.Helpers, error) {
 	if err != nil {
 		return nil, err
 	}
-	h, err := s.pool.Start(k, file, s.text)
+	h, err := s.pool.Start(k, file, s.text, r.Net.Gemm())
 	if err != nil {
 		return nil, fmt.Errorf("the training workers could not start: %v", err)
 	}
@@ -102,12 +104,24 @@ type LocalPool struct{ N int }
 
 func (p LocalPool) Size() int { return p.N }
 
-func (p LocalPool) Start(k int, file *fab.Plan, text string) (nn.Helpers, error) {
+func (p LocalPool) Start(k int, file *fab.Plan, text string, kernel nn.Gemm) (nn.Helpers, error) {
 	r, err := NewReplica(file.Bytes(), text)
 	if err != nil {
 		return nil, err
 	}
+	r.Net.SetGemm(kernel)
 	return lm.NewLocalHelpers(k, r.Net, r.Data)
+}
+
+// SetKernel gives a helper's replica the kernel named name (nn.KernelNamed), its coordinator's,
+// or says that this worker has none of that name.
+func SetKernel(r *lm.Replica, name string) error {
+	g := nn.KernelNamed(name)
+	if g == nil {
+		return fmt.Errorf("this training worker has no %s kernel, which the run multiplies with", name)
+	}
+	r.Net.SetGemm(g)
+	return nil
 }
 
 // NewReplica makes a helper's replica from the model file and text its coordinator sent.

@@ -74,7 +74,7 @@ type streamPool struct{ written int64 }
 
 func (p *streamPool) Size() int { return 2 }
 
-func (p *streamPool) Start(k int, file *fab.Plan, text string) (nn.Helpers, error) {
+func (p *streamPool) Start(k int, file *fab.Plan, text string, kernel nn.Gemm) (nn.Helpers, error) {
 	n, err := file.WriteTo(counter{})
 	p.written = n
 	return nil, err

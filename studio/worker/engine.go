@@ -12,6 +12,7 @@ import (
 	"syscall/js"
 	"time"
 
+	"fabulist/model/nn"
 	"fabulist/model/nn/simd"
 	"fabulist/studio/proto"
 	"fabulist/studio/session"
@@ -92,7 +93,7 @@ func Run() {
 	s.SetPool(pool)
 	kernel := "go"
 	if simd.Enable() {
-		kernel = "simd"
+		kernel = nn.DefaultGemm.Name() // simd, or simd-fma where the browser has fused multiply-add
 	}
 	post(proto.Message{Kind: proto.Ready, Workers: pool.Size(), Kernel: kernel})
 	serve(s, inbox, pool)

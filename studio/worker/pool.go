@@ -64,17 +64,17 @@ func newWebPool() *webPool {
 
 func (p *webPool) Size() int { return p.size }
 
-// Start makes sure k-1 helpers run and gives each a text-generator replica; they stay until no
-// run trains with them (EndHelpers). The model file is written into each helper's buffer a chunk
-// at a time, never whole in Go.
-func (p *webPool) Start(k int, file *fab.Plan, text string) (nn.Helpers, error) {
+// Start makes sure k-1 helpers run and gives each a text-generator replica that multiplies with
+// kernel; they stay until no run trains with them (EndHelpers). The model file is written into
+// each helper's buffer a chunk at a time, never whole in Go.
+func (p *webPool) Start(k int, file *fab.Plan, text string, kernel nn.Gemm) (nn.Helpers, error) {
 	var failed error
 	h, err := p.start(k, func() (map[string]any, []any) {
 		buf := js.Global().Get("Uint8Array").New(file.Size())
 		if _, err := file.WriteTo(&jsWriter{arr: buf}); err != nil && failed == nil {
 			failed = err
 		}
-		return map[string]any{"op": "replica", "file": buf, "text": text}, []any{buf.Get("buffer")}
+		return map[string]any{"op": "replica", "file": buf, "text": text, "kernel": kernel.Name()}, []any{buf.Get("buffer")}
 	})
 	if failed != nil {
 		return nil, failed
@@ -371,7 +371,11 @@ func helperMode(inbox <-chan js.Value, pool *webPool) {
 		case memoryOp:
 			answerMemory(pool)
 		case "replica":
-			took(session.NewReplica(bytesFromJS(d.Get("file")), d.Get("text").String()))
+			r, err := session.NewReplica(bytesFromJS(d.Get("file")), d.Get("text").String())
+			if err == nil {
+				err = session.SetKernel(r, d.Get("kernel").String())
+			}
+			took(r, err)
 		case "qa-replica":
 			took(session.NewQAReplica(bytesFromJS(d.Get("file")), bytesFromJS(d.Get("examples"))))
 		case "eval":

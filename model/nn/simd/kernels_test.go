@@ -12,23 +12,35 @@ import (
 	"fabulist/internal/need"
 )
 
-// TestKernelsWasmIsAssembledFromSource: kernels.wasm is committed so that the page builds with Go
-// alone, and must be what wat2wasm makes of kernels.wat today (make kernels rebuilds it).
+// TestKernelsWasmIsAssembledFromSource: kernels.wasm and kernels_fma.wasm are committed so that
+// the page builds with Go alone, and each must be what wat2wasm makes of its text today (make
+// kernels rebuilds them).
 func TestKernelsWasmIsAssembledFromSource(t *testing.T) {
 	wat2wasm := need.Command(t, "apt install wabt", "wat2wasm")
-	out := filepath.Join(t.TempDir(), "kernels.wasm")
-	if msg, err := exec.Command(wat2wasm, "kernels.wat", "-o", out).CombinedOutput(); err != nil {
-		t.Fatalf("wat2wasm kernels.wat: %v\n%s", err, msg)
-	}
-	want, err := os.ReadFile(out)
-	if err != nil {
-		t.Fatal(err)
-	}
-	got, err := os.ReadFile("kernels.wasm")
-	if err != nil {
-		t.Fatal(err)
-	}
-	if !bytes.Equal(got, want) {
-		t.Errorf("kernels.wasm (%d bytes) is not kernels.wat assembled (%d bytes): run make kernels and commit it", len(got), len(want))
+	for _, c := range []struct {
+		name  string
+		flags []string
+	}{
+		{"kernels", nil},
+		{"kernels_fma", []string{"--enable-relaxed-simd"}},
+	} {
+		t.Run(c.name, func(t *testing.T) {
+			out := filepath.Join(t.TempDir(), c.name+".wasm")
+			args := append(append([]string{}, c.flags...), c.name+".wat", "-o", out)
+			if msg, err := exec.Command(wat2wasm, args...).CombinedOutput(); err != nil {
+				t.Fatalf("wat2wasm %s.wat: %v\n%s", c.name, err, msg)
+			}
+			want, err := os.ReadFile(out)
+			if err != nil {
+				t.Fatal(err)
+			}
+			got, err := os.ReadFile(c.name + ".wasm")
+			if err != nil {
+				t.Fatal(err)
+			}
+			if !bytes.Equal(got, want) {
+				t.Errorf("%s.wasm (%d bytes) is not %s.wat assembled (%d bytes): run make kernels and commit it", c.name, len(got), c.name, len(want))
+			}
+		})
 	}
 }

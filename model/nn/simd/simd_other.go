@@ -13,3 +13,6 @@ func Kernel() nn.Gemm { return nil }
 
 // Vector is the SIMD Vector, or nil where it is unavailable.
 func Vector() nn.Vector { return nil }
+
+// FusedKernel is the fused multiply-add SIMD kernel, or nil where it is unavailable.
+func FusedKernel() nn.Gemm { return nil }

@@ -72,12 +72,16 @@ func TestKernelRowsAreIndependent(t *testing.T) {
 	nntest.RowsAreIndependent(t, kernelOrSkip(t), []int{3, tileRows + 1, 2*tileRows + 5})
 }
 
-// BenchmarkGemm measures the pure-Go kernel, which Go's wasm uses without SIMD, and the SIMD one
-// on the book model's products. The engine's own benchmarks (training, generation) run with the
-// SIMD kernels from model/lm, built with -tags simd (make bench-wasm).
+// BenchmarkGemm measures the pure-Go kernel, which Go's wasm uses without SIMD, and the SIMD
+// ones (exact, and fused where the runner has relaxed SIMD) on the book model's products. The
+// engine's own benchmarks (training, generation) run with the SIMD kernels from model/lm, built
+// with -tags simd (make bench-wasm).
 func BenchmarkGemm(b *testing.B) {
-	k := kernelOrSkip(b)
-	for _, mm := range []nn.Gemm{nn.GoKernel, k} {
+	kernels := []nn.Gemm{nn.GoKernel, kernelOrSkip(b)}
+	if f := FusedKernel(); f != nil {
+		kernels = append(kernels, f)
+	}
+	for _, mm := range kernels {
 		nntest.BenchGemm(b, mm, nntest.BookShapes)
 	}
 }

@@ -11,6 +11,12 @@ import (
 //go:wasmimport fabulist_simd available
 func available() int32
 
+// fused answers 1 when the host also provided the fused multiply-add kernels (kernels_fma.wat)
+// and found their relaxed_madd fused, 0 otherwise (web/simd.js).
+//
+//go:wasmimport fabulist_simd fused
+func fused() int32
+
 // tile: C (m,n) += A·B with A(i,p) = a[i*ai + p*ap], B (k,n), C (m,n) row-major, for m a
 // multiple of 4 and the first n&^3 columns, summed in registers over blocks of tileRows rows of B
 // (see kernels.wat).
@@ -28,6 +34,18 @@ func row1(n, k int32, a unsafe.Pointer, ap int32, b, c, acc unsafe.Pointer)
 //
 //go:wasmimport fabulist_simd dots
 func dots(m, n, k int32, a, b, c unsafe.Pointer)
+
+// fmaTile, fmaRow1 and fmaDots are tile, row1 and dots with each product and its sum one fused
+// multiply-add (kernels_fma.wat): the same loops and order, rounded once where those round twice.
+//
+//go:wasmimport fabulist_simd fma_tile
+func fmaTile(m, n, k int32, a unsafe.Pointer, ai, ap int32, b, c unsafe.Pointer)
+
+//go:wasmimport fabulist_simd fma_row1
+func fmaRow1(n, k int32, a unsafe.Pointer, ap int32, b, c, acc unsafe.Pointer)
+
+//go:wasmimport fabulist_simd fma_dots
+func fmaDots(m, n, k int32, a, b, c unsafe.Pointer)
 
 //go:wasmimport fabulist_simd add
 func add(n int32, x, y unsafe.Pointer)
@@ -62,25 +80,42 @@ func adam(n int32, p, g, m, v unsafe.Pointer, lr, b1, omb1, b2, omb2, eps float3
 // tileRows is how many rows of B tile sums in registers before it adds them to C.
 const tileRows = 128
 
-type kernel struct{}
+// kernel is the SIMD kernel: kernels.wat's products (mul then add), or with fused set
+// kernels_fma.wat's (fused multiply-add).
+type kernel struct{ fused bool }
 
-func (kernel) Name() string { return "simd" }
+// The kernels' names, which say which path a run's products take.
+const (
+	exactName = "simd"
+	fusedName = "simd-fma"
+)
+
+func (k kernel) Name() string {
+	if k.fused {
+		return fusedName
+	}
+	return exactName
+}
 
 // Go's garbage collector does not move heap objects, so the addresses stay valid for the call.
-func (kernel) NN(m, n, k int, a, b, c []float32) {
-	nn.CheckGemm(m, n, k, a, b, c)
-	product(m, n, k, a, k, 1, b, c)
+func (k kernel) NN(m, n, kk int, a, b, c []float32) {
+	nn.CheckGemm(m, n, kk, a, b, c)
+	k.product(m, n, kk, a, kk, 1, b, c)
 }
 
-func (kernel) TN(m, n, k int, a, b, c []float32) {
-	nn.CheckGemm(m, n, k, a, b, c)
-	product(m, n, k, a, 1, m, b, c)
+func (k kernel) TN(m, n, kk int, a, b, c []float32) {
+	nn.CheckGemm(m, n, kk, a, b, c)
+	k.product(m, n, kk, a, 1, m, b, c)
 }
 
-func (kernel) NT(m, n, k int, a, b, c []float32) {
-	nn.CheckGemm(m, n, k, a, b, c)
-	if m > 0 && n > 0 && k > 0 {
-		dots(int32(m), int32(n), int32(k), unsafe.Pointer(&a[0]), unsafe.Pointer(&b[0]), unsafe.Pointer(&c[0]))
+func (k kernel) NT(m, n, kk int, a, b, c []float32) {
+	nn.CheckGemm(m, n, kk, a, b, c)
+	if m > 0 && n > 0 && kk > 0 {
+		d := dots
+		if k.fused {
+			d = fmaDots
+		}
+		d(int32(m), int32(n), int32(kk), unsafe.Pointer(&a[0]), unsafe.Pointer(&b[0]), unsafe.Pointer(&c[0]))
 	}
 }
 
@@ -92,10 +127,15 @@ var rowScratch []float32
 // four rows, row1 for the others, and a loop here for the last n mod 4 columns, all three in the
 // same order (each 128 values of p summed in order, then added to C), so that a row of C is the
 // same whichever rows are computed beside it (a beam's decoding step, say, asked alone or with
-// others).
-func product(m, n, k int, a []float32, ai, ap int, b, c []float32) {
+// others). The last columns are mul then add on both paths: wasm has no scalar fused
+// multiply-add, and Go's wasm fuses nothing.
+func (kn kernel) product(m, n, k int, a []float32, ai, ap int, b, c []float32) {
 	if m == 0 || n == 0 || k == 0 {
 		return
+	}
+	tile, row1 := tile, row1
+	if kn.fused {
+		tile, row1 = fmaTile, fmaRow1
 	}
 	m4, n4 := m&^3, n&^3
 	if n4 > 0 {
@@ -227,7 +267,8 @@ func Vector() nn.Vector {
 	return vector{}
 }
 
-// Kernel is the SIMD kernel, or nil when the host did not provide it.
+// Kernel is the SIMD kernel that multiplies, then adds (kernels.wat), or nil when the host did
+// not provide it.
 func Kernel() nn.Gemm {
 	if available() != 1 {
 		return nil
@@ -235,14 +276,46 @@ func Kernel() nn.Gemm {
 	return kernel{}
 }
 
+// FusedKernel is the SIMD kernel whose products are fused multiply-adds (kernels_fma.wat), an
+// nn.FusedGemm whose Exact is Kernel, or nil when the host did not provide it or its
+// relaxed_madd is not fused (where it computes what Kernel does).
+func FusedKernel() nn.Gemm {
+	if available() != 1 || fused() != 1 {
+		return nil
+	}
+	return fusedKernel{kernel{fused: true}}
+}
+
+type fusedKernel struct{ kernel }
+
+func (fusedKernel) Exact() nn.Gemm { return kernel{} }
+
+// fusedByDefault makes the fused kernel the engine's default where the browser has it. It is off:
+// in the browser the fused kernels trained the book's model no measurably faster on this
+// machine (DEVELOPERS.md, "Fused multiply-add"), while a run on them reproduces only where relaxed
+// SIMD is, and a share link does not yet carry the path.
+const fusedByDefault = false
+
 // Enable makes the SIMD kernels the engine's default (Gemm for networks made from now on, Vector
-// at once), if the host provided them, and reports whether it did.
+// at once), if the host provided them, and reports whether it did. Both Gemms are listed in
+// nn.Kernels, so that a run resumes on the one it recorded (lm.ResumeRun); the default is the
+// fused one where the host has it and fusedByDefault, else the exact one.
 func Enable() bool {
 	k := Kernel()
 	if k == nil {
 		return false
 	}
-	nn.UseKernel(k)
+	f := FusedKernel()
+	switch {
+	case f == nil:
+		nn.UseKernel(k)
+	case fusedByDefault:
+		nn.UseKernel(k)
+		nn.UseKernel(f)
+	default:
+		nn.UseKernel(f)
+		nn.UseKernel(k)
+	}
 	nn.UseVector(Vector())
 	return true
 }

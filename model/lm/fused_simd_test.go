@@ -1,0 +1,149 @@
+//go:build simd
+
+package lm
+
+import (
+	"math"
+	"os"
+	"slices"
+	"strconv"
+	"testing"
+
+	"fabulist/internal/need"
+	"fabulist/model/nn"
+	"fabulist/model/nn/simd"
+)
+
+// simdPaths are the exact and fused SIMD kernels, skipping (with a notice) where the runner has
+// no fused one: a Node without relaxed SIMD, or no $FABULIST_SIMD_FMA_WASM.
+func simdPaths(t *testing.T) (exact, fused nn.Gemm) {
+	t.Helper()
+	exact, fused = simd.Kernel(), simd.FusedKernel()
+	if exact == nil || fused == nil {
+		need.Skip(t, "no fused multiply-add SIMD kernels in this runner (node_exec.js with FABULIST_SIMD_WASM and FABULIST_SIMD_FMA_WASM)")
+	}
+	return exact, fused
+}
+
+// TestFusedTrainingIsReproducible: a run on the fused path gives the same weights every time (so
+// a run recorded on it reproduces where the path exists), not the exact path's (the kernel does
+// fuse), and stays within 1e-5 of them in every weight and in its last loss after two epochs of
+// the small model.
+func TestFusedTrainingIsReproducible(t *testing.T) {
+	exact, fused := simdPaths(t)
+	for _, loss := range []LossMode{LossLast, LossEvery} {
+		t.Run(string(loss), func(t *testing.T) {
+			run := func(mm nn.Gemm) ([]float32, float32) {
+				net, data, _ := smallSetup(t, func(c *Config) { c.Loss = loss })
+				net.SetGemm(mm)
+				tr, err := NewTrainer(net, data)
+				if err != nil {
+					t.Fatal(err)
+				}
+				trainAll(t, tr)
+				bl := tr.History.BatchLoss
+				return net.P.Data, bl[len(bl)-1]
+			}
+			f1, l1 := run(fused)
+			f2, l2 := run(fused)
+			e, le := run(exact)
+			if !slices.Equal(f1, f2) || l1 != l2 {
+				t.Fatalf("two fused runs with the same seed differ (last losses %v and %v)", l1, l2)
+			}
+			if slices.Equal(f1, e) {
+				t.Fatal("the fused run's weights are the exact run's, bit for bit: the fused kernel does not fuse")
+			}
+			d := 0.0
+			for i := range e {
+				d = max(d, math.Abs(float64(f1[i]-e[i])))
+			}
+			t.Logf("fused against exact: max |Δweight| %.3g, last loss %.6f against %.6f", d, l1, le)
+			if d > 1e-5 || math.Abs(float64(l1-le)) > 1e-5 {
+				t.Errorf("fused run: max |Δweight| %g, last loss %v; want within 1e-5 of the exact run's (%v)", d, l1, le)
+			}
+		})
+	}
+}
+
+// TestMeasureFusedAgainstExact prints what the fused path changes on the book's model and Aesop:
+// the largest absolute and relative difference of a product of the book's shapes, and the loss of
+// each of FABULIST_FMA_MEASURE batches on both paths (DEVELOPERS.md, "Fused multiply-add").
+func TestMeasureFusedAgainstExact(t *testing.T) {
+	batches, _ := strconv.Atoi(os.Getenv("FABULIST_FMA_MEASURE"))
+	if batches <= 0 {
+		t.Skip("set FABULIST_FMA_MEASURE=100 to measure")
+	}
+	exact, fused := simdPaths(t)
+	var losses [2][]float32
+	for i, mm := range []nn.Gemm{exact, fused} {
+		r, err := NewRun(sharedCorpus(t, "aesop.txt"), BookConfig(), RunOptions{})
+		if err != nil {
+			t.Fatal(err)
+		}
+		r.Net.SetGemm(mm)
+		for range batches {
+			p, err := r.Step()
+			if err != nil {
+				t.Fatal(err)
+			}
+			if p.Batch > 0 {
+				losses[i] = append(losses[i], float32(p.Loss))
+			}
+		}
+	}
+	worst, at := 0.0, 0
+	for i := range losses[0] {
+		if d := math.Abs(float64(losses[1][i] - losses[0][i])); d > worst {
+			worst, at = d, i
+		}
+	}
+	n := len(losses[0])
+	for i := 9; i < n; i += 10 {
+		t.Logf("batch %d: loss exact %.6f, fused %.6f", i+1, losses[0][i], losses[1][i])
+	}
+	t.Logf("book model, Aesop, %d batches: last loss exact %.6f, fused %.6f; largest |Δloss| %.3g at batch %d (%.4f, %.4f)",
+		n, losses[0][n-1], losses[1][n-1], worst, at+1, losses[0][at], losses[1][at])
+	for _, s := range []struct {
+		op      string
+		m, n, k int
+	}{{"NN", 32, 1024, 356}, {"NT", 32, 256, 1024}, {"TN", 256, 1024, 640}, {"NN", 32, 4169, 256}, {"NT", 32, 256, 4169}, {"TN", 256, 4169, 32}} {
+		a, b := randFloats(s.m*s.k, 1), randFloats(s.k*s.n, 2)
+		ce, cf, cr := make([]float32, s.m*s.n), make([]float32, s.m*s.n), make([]float32, s.m*s.n)
+		product(exact, s.op, s.m, s.n, s.k, a, b, ce)
+		product(fused, s.op, s.m, s.n, s.k, a, b, cf)
+		product(nn.Reference, s.op, s.m, s.n, s.k, a, b, cr)
+		var abs, rel, absE, absF float64
+		for i := range ce {
+			d := math.Abs(float64(cf[i] - ce[i]))
+			abs = max(abs, d)
+			if ce[i] != 0 {
+				rel = max(rel, d/math.Abs(float64(ce[i])))
+			}
+			absE, absF = max(absE, math.Abs(float64(ce[i]-cr[i]))), max(absF, math.Abs(float64(cf[i]-cr[i])))
+		}
+		t.Logf("%s %dx%dx%d: fused against exact max |Δ| %.3g, max rel %.3g; against gonum exact %.3g, fused %.3g",
+			s.op, s.m, s.n, s.k, abs, rel, absE, absF)
+	}
+}
+
+func randFloats(n int, seed uint64) []float32 {
+	x, s := make([]float32, n), seed*0x9E3779B97F4A7C15+1
+	for i := range x {
+		s ^= s << 13
+		s ^= s >> 7
+		s ^= s << 17
+		x[i] = float32(s>>40)/float32(1<<24)*2 - 1
+	}
+	return x
+}
+
+func product(mm nn.Gemm, op string, m, n, k int, a, b, c []float32) {
+	switch op {
+	case "NN":
+		mm.NN(m, n, k, a, b, c)
+	case "NT":
+		mm.NT(m, n, k, a, b, c)
+	default:
+		mm.TN(m, n, k, a, b, c)
+	}
+}
