@@ -289,6 +289,9 @@ func place(toks []passage.Token, a span, prev string) bool {
 	i := a.i
 	switch {
 	case wherePreps[first] && a.j-a.i > 1:
+		if phrasal(toks, a.i) {
+			return false // "hit on a trick": no place
+		}
 		i++
 	case wherePreps[prev] || prev == "to" || prev == "towards":
 	default:

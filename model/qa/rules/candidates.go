@@ -36,7 +36,7 @@ func candidates(rs []rune, toks []passage.Token, c clause, parsed bool) []candid
 			out = append(out, objs...)
 		}
 		for k := c.verbEnd; k < c.end; k++ {
-			if !wherePreps[lower(toks[k])] || k+1 >= c.end || !determiners[lower(toks[k+1])] {
+			if !wherePreps[lower(toks[k])] || k+1 >= c.end || !determiners[lower(toks[k+1])] || phrasal(toks, k) {
 				continue
 			}
 			head := toks[j0(nounPhrase(toks, k+1, c.end))-1]
@@ -48,6 +48,10 @@ func candidates(rs []rune, toks []passage.Token, c clause, parsed bool) []candid
 			}
 			if j, ok := nounPhrase(toks, k+1, c.end); ok && !timeNouns[lower(toks[j-1])] {
 				add(span{k, j}, "Where")
+				// Only the first place: a question about a later one keeps the first, which
+				// answers it ("Where was a Crow sitting on a branch of a tree with a piece of
+				// cheese?" asked for "in her beak").
+				break
 			}
 		}
 		if c.inner.j-c.inner.i > 1 {

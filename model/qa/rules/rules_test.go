@@ -205,6 +205,16 @@ func TestWorkedExamples(t *testing.T) {
 		{"The King was enraged at his reply.", nil, []string{"Where was the King enraged?"}},
 		{"So he clothed himself in a sheepskin.", []qaWant{{"Where did he clothe himself?", "in a sheepskin"}},
 			[]string{"Where did he cloth himself?"}},
+		// Only a clause's first place is asked: a question about a later one keeps the first,
+		// which answers it.
+		{"A Crow was sitting on a branch of a tree with a piece of cheese in her beak.", []qaWant{
+			{"Where was a Crow sitting with a piece of cheese in her beak?", "on a branch of a tree"},
+		}, []string{"Where was a Crow sitting on a branch of a tree with a piece of cheese?"}},
+		// A phrasal verb's preposition names no place.
+		{"So the Farmer hit on a trick.", []qaWant{{"Who hit on a trick?", "the Farmer"}},
+			[]string{"Where did the Farmer hit?"}},
+		{"The thirsty Crow hit upon a clever plan.", nil, []string{"Where did the thirsty Crow hit?"}},
+		{"The Hare looked at the sky.", nil, []string{"Where did the Hare look?"}},
 	} {
 		t.Run(c.in, func(t *testing.T) {
 			got := map[string]string{}
