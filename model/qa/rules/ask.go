@@ -117,7 +117,36 @@ func askSubject(rs []rune, toks []passage.Token, c clause, a span) (string, bool
 	if c.tagged {
 		from = c.verb // `said [the cat], and spoke …` → "Who spoke …?"
 	}
-	return finish(whoOrWhat(rs, toks, a) + " " + render(rs, toks, from, c.end)), true
+	return finish(subjectWh(whoOrWhat(rs, toks, a), toks, from, c.end) + " " + render(rs, toks, from, loneVerb(toks, from, c.end, sentenceEnd(toks)))), true
+}
+
+// subjectWh is wh for a subject whose predicate is toks[from:end], or Who when the predicate
+// says "himself" or "herself" of it: a person, whatever the word list says of its noun ("A
+// villain may disguise himself" → "Who may disguise himself?").
+func subjectWh(wh string, toks []passage.Token, from, end int) string {
+	for k := from; k < end && k < len(toks); k++ {
+		if w := lower(toks[k]); w == "himself" || w == "herself" {
+			return "Who"
+		}
+	}
+	return wh
+}
+
+// loneVerb returns the end of a predicate toks[from:end], reaching past end over "and" or "or"
+// and the verb phrase after it when the predicate is one verb alone: "a Charcoal-burner who
+// lived and worked by himself" asks "Who lived and worked by himself?", not "Who lived?".
+// sentEnd bounds the reach.
+func loneVerb(toks []passage.Token, from, end, sentEnd int) int {
+	if end != from+1 || end+1 >= sentEnd {
+		return end
+	}
+	if w := lower(toks[end]); w != "and" && w != "or" {
+		return end
+	}
+	if t, _ := mainVerb(lower(toks[end+1])); t == notVerb {
+		return end
+	}
+	return clauseEnd(toks, end+2, sentEnd)
 }
 
 // whoOrWhat asks for a noun phrase: Who for a person or a character (a capitalised head that is
@@ -355,7 +384,16 @@ func askRelative(rs []rune, toks []passage.Token, a span) (string, bool) {
 			break
 		}
 	}
-	return finish(join(whoOrWhat(rs, toks, a), render(rs, toks, k+1, e))), true
+	if e2 := loneVerb(toks, k+1, e, end); e2 != e {
+		e = e2
+		for j := k + 2; j < e; j++ {
+			if toks[j].Text == "," {
+				e = j
+				break
+			}
+		}
+	}
+	return finish(join(subjectWh(whoOrWhat(rs, toks, a), toks, k+1, e), render(rs, toks, k+1, e))), true
 }
 
 // tokenSpan returns the sentence's tokens that make up the runes [start, end), if the span is

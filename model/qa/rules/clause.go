@@ -242,6 +242,8 @@ func clauseEnd(toks []passage.Token, from, end int) int {
 			return k // "came up to their hut, knocked at the door": a second verb phrase
 		case t == "," && k+1 < end && k > from && ingForm(lower(toks[k+1])):
 			return k // "urged him, saying that …": a participle's phrase
+		case t == "," && k+1 < end && k > from && appositives[lower(toks[k+1])]:
+			return k // "had two Daughters, one of whom …": not "How many Daughters did a Man have, one?"
 		case t == "," && k+1 < end && determiners[lower(toks[k+1])] && startsClause(toks, k+1, end):
 			return k // "His rod was a stalk of grass, his line was a horse-hair"
 		case k > from && (relatives[lower(toks[k])] || lower(toks[k]) == "that" && afterNoun(toks[k-1])):
@@ -264,6 +266,10 @@ func clauseEnd(toks []passage.Token, from, end int) int {
 	}
 	return end
 }
+
+// appositives open a phrase after a comma that tells more of the noun before it, one part at a
+// time ("two Daughters, one married …, the other …"), and is no part of the clause's question.
+var appositives = set(`one each both neither either`)
 
 // startsClause reports whether a subject and its verb start at toks[k].
 func startsClause(toks []passage.Token, k, end int) bool {

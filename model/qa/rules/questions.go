@@ -103,7 +103,11 @@ func ask(rs []rune, toks []passage.Token, c clause, cand candidate, cut span) (s
 		for from < c.verb && (toks[from].Kind == passage.Punct || relativeAt(toks, from)) {
 			from++ // "a king who had three daughters" → "Who had three daughters?"
 		}
-		return finish(cand.wh + " " + render(rs, toks, from, c.end)), true
+		wh := cand.wh
+		if wh == "What" {
+			wh = subjectWh(wh, toks, from, c.end)
+		}
+		return finish(wh + " " + render(rs, toks, from, loneVerb(toks, from, c.end, sentenceEnd(toks)))), true
 	case c.inner.j-c.inner.i > 1 && cut == c.inner:
 		return finish(join(cand.wh, inverted(rs, toks, c), render(rs, toks, c.verbEnd, c.end))), true // "How long had a Fox been prowling …?"
 	case cut.j <= c.lead:

@@ -1,0 +1,24 @@
+package rules
+
+import "testing"
+
+// TestAskTrialFaults holds the faults a new user's trial read on Aesop's first fables, one case
+// or more for each kind, with the question Ask now writes.
+func TestAskTrialFaults(t *testing.T) {
+	checkAsk(t, []askCase{
+		// The wrong wh-word: a subject that does something to "himself" is a person.
+		{"a reflexive names a person", "A villain may disguise himself, but he will not deceive the wise.", "A villain",
+			"Who may disguise himself?"},
+		{"a reflexive after a relative pronoun", "There was a rogue who hid herself in the barn.", "a rogue",
+			"Who hid herself in the barn?"},
+		// Trivial: a lone verb before "and" keeps the verb phrase after it.
+		{"a relative clause's lone verb", "There was once a Charcoal-burner who lived and worked by himself.", "a Charcoal-burner",
+			"Who lived and worked by himself?"},
+		{"a subject's lone verb", "The Fox laughed and ran into the wood.", "The Fox", "Who laughed and ran into the wood?"},
+		// An appositive tail: the phrase after "two Daughters," is no part of the question.
+		{"an appositive after the answer", "A Man had two Daughters, one of whom he gave in marriage to a gardener.", "two",
+			"How many Daughters did a Man have?"},
+		{"an appositive after the object", "The Farmer had three sons, each of them lazy.", "three sons",
+			"How many sons did the Farmer have?"},
+	})
+}
