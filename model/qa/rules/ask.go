@@ -163,6 +163,9 @@ func whoOrWhat(rs []rune, toks []passage.Token, a span) string {
 		}
 	}
 	head := toks[j-1]
+	if filledWith(toks, a) {
+		return "What" // "overrun with [Mice]"
+	}
 	if w := lower(head); w != "it" && (person(rs, toks, j-1) || isAnimate(w) || pronouns[w] && w != "its" || anyone(toks, span{a.i, j})) {
 		return "Who"
 	}

@@ -104,7 +104,11 @@ func candidates(rs []rune, toks []passage.Token, c clause, parsed bool) []candid
 				i--
 			}
 			last := toks[j-1].Text
-			out = append(out, candidate{ans: span{i, j}, cut: span{i, j}, wh: "Who",
+			wh := "Who"
+			if filledWith(toks, span{i, j}) {
+				wh = "What" // "overrun with Mice"
+			}
+			out = append(out, candidate{ans: span{i, j}, cut: span{i, j}, wh: wh,
 				clozeOnly: strings.HasSuffix(last, "'s") || strings.HasSuffix(last, "’s") || i > 0 && lower(toks[i-1]) == "of"})
 			k = j - 1
 		case t.Kind == passage.Number || numberWords[lower(t)]:

@@ -215,6 +215,9 @@ func TestWorkedExamples(t *testing.T) {
 			[]string{"Where did the Farmer hit?"}},
 		{"The thirsty Crow hit upon a clever plan.", nil, []string{"Where did the thirsty Crow hit?"}},
 		{"The Hare looked at the sky.", nil, []string{"Where did the Hare look?"}},
+		// A bare plural that fills something is asked with What, capital or not.
+		{"A house was overrun with Mice.", []qaWant{{"What was a house overrun with?", "Mice"}},
+			[]string{"Who was a house overrun with?"}},
 	} {
 		t.Run(c.in, func(t *testing.T) {
 			got := map[string]string{}

@@ -11,6 +11,9 @@ func TestAskTrialFaults(t *testing.T) {
 			"Who may disguise himself?"},
 		{"a reflexive after a relative pronoun", "There was a rogue who hid herself in the barn.", "a rogue",
 			"Who hid herself in the barn?"},
+		// The wrong wh-word: a bare plural that fills something is no one.
+		{"a passive's filler", "A house was overrun with Mice.", "Mice", "What was a house overrun with?"},
+		{"an active verb's partner", "He wrestled with Klas.", "Klas", "Who did he wrestle with?"},
 		// Trivial: a lone verb before "and" keeps the verb phrase after it.
 		{"a relative clause's lone verb", "There was once a Charcoal-burner who lived and worked by himself.", "a Charcoal-burner",
 			"Who lived and worked by himself?"},
