@@ -83,7 +83,9 @@ func candidates(rs []rune, toks []passage.Token, c clause, parsed bool) []candid
 			continue
 		}
 		if j, ok := timePhrase(toks, k); ok {
-			add(span{k, j}, "When")
+			if !storyOpening(toks, span{k, j}) {
+				add(span{k, j}, "When")
+			}
 			k = j - 1
 		}
 	}
@@ -223,6 +225,21 @@ func startsUpper(s string) bool {
 		return unicode.IsUpper(r)
 	}
 	return false
+}
+
+// storyOpening reports whether a is "once upon a time", which says that a story starts, not when
+// anything happened: "When did all the Mice meet together?" asked for it tells a reader nothing.
+func storyOpening(toks []passage.Token, a span) bool {
+	want := []string{"once", "upon", "a", "time"}
+	if a.j-a.i != len(want) {
+		return false
+	}
+	for n, w := range want {
+		if lower(toks[a.i+n]) != w {
+			return false
+		}
+	}
+	return true
 }
 
 // notPlaces head a phrase after a preposition of place that is a manner or a span of a life, not

@@ -82,9 +82,10 @@ func TestWorkedExamples(t *testing.T) {
 			{"Who sang a song?", "the crow"},
 			{"What did the crow sing?", "a song"},
 		}, nil},
+		// The fronted opener is read past; it is asked about only as a cloze (storyOpening).
 		{"Once upon a time the Sun was about to take a wife.", []qaWant{
-			{"When was the Sun about to take a wife?", "Once upon a time"},
-		}, nil},
+			{"Who was about to take a wife?", "the Sun"},
+		}, []string{"When was the Sun about to take a wife?"}},
 		{"The audience clamoured that the Slave's life should be spared.", nil,
 			[]string{"Who did the audience clamour that life should be spared?"}},
 		{`"Sour grapes!" said the Fox.`, []qaWant{{`"Sour grapes!" said ___.`, "the Fox"}},
@@ -215,6 +216,9 @@ func TestWorkedExamples(t *testing.T) {
 			[]string{"Where did the Farmer hit?"}},
 		{"The thirsty Crow hit upon a clever plan.", nil, []string{"Where did the thirsty Crow hit?"}},
 		{"The Hare looked at the sky.", nil, []string{"Where did the Hare look?"}},
+		// "Once upon a time" opens a story and answers no When.
+		{"Once upon a time all the Mice met together in Council.", []qaWant{{"Who met together in Council?", "all the Mice"}},
+			[]string{"When did all the Mice meet together in Council?"}},
 		// A bare plural that fills something is asked with What, capital or not.
 		{"A house was overrun with Mice.", []qaWant{{"What was a house overrun with?", "Mice"}},
 			[]string{"Who was a house overrun with?"}},
