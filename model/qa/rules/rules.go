@@ -65,7 +65,10 @@ func sentencePairs(rs []rune, sents []passage.Sentence, s passage.Sentence, si i
 				if cand.wh != "Who" && cand.wh != "What" {
 					base = scoreSpecific
 				}
-				out = append(out, newPair(rs, toks, si, cand.ans, q, base))
+				subject := cand.cut.i >= c.subj.i && cand.cut.j <= c.subj.j
+				if !unplaced(q, render(rs, toks, cand.ans.i, cand.ans.j), subject) { // "Who could stand it no longer?": a cloze only
+					out = append(out, newPair(rs, toks, si, cand.ans, q, base))
+				}
 			}
 		}
 		if !seen[cand.ans] {

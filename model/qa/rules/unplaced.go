@@ -1,0 +1,51 @@
+package rules
+
+import (
+	"strings"
+
+	"fabulist/model/qa/passage"
+)
+
+// A short question with a pronoun whose referent it leaves out ("Who could stand it no
+// longer?", "Who was hugely flattered by this?", "Who asked him?") and a question with a pronoun
+// whose answer is a subject that opens with a possessive ("Who fastened a bell round his neck …?" → "his master") point at
+// something the reader of the question cannot see. Pairs asks them only as clozes, which keep
+// the sentence around them; resolve names a "he" or "she" before this is checked.
+
+// maxUnplacedWords is the longest question, in words, that a pronoun object leaves unplaced:
+// a longer one says enough around it ("What did the Fox do when the Crow dropped it?").
+const maxUnplacedWords = 7
+
+// unplacedObjects are pronouns that stand for a thing or a person named elsewhere; "her" is left
+// out, as it is as often a possessive.
+var unplacedObjects = set(`it him them this`)
+
+// unplaced reports whether the question q about answer points at something it does not name. A
+// possessive in a subject's answer points before the sentence, and a pronoun in its question too
+// leaves the reader two people to guess ("Who was a noble, good woman?" → "His wife" leaves one,
+// and is asked); in an object's it is most often the subject's, which the question names ("Who
+// did the Moon beg …?" → "her Mother").
+func unplaced(q, answer string, subject bool) bool {
+	n, pointer, pron := 0, false, false
+	words := map[string]bool{}
+	for _, t := range passage.Tokenize(q) {
+		if t.Kind == passage.Word || t.Kind == passage.Number {
+			n++
+			w := strings.ToLower(t.Text)
+			words[w] = true
+			pointer = pointer || unplacedObjects[w] && !words[subjectOf[w]]
+			pron = pron || pronouns[w]
+		}
+	}
+	if a := passage.Tokenize(answer); subject && pron && len(a) > 1 && possessives[strings.ToLower(a[0].Text)] {
+		return true // "Who fastened a bell round his neck?" → "his master": whose, and whose neck?
+	}
+	return pointer && n <= maxUnplacedWords
+}
+
+// subjectOf is the subject pronoun before an object pronoun that names the same people in one
+// question: "What did they divide among them?" places its "them".
+var subjectOf = map[string]string{"them": "they", "him": "he"}
+
+// possessives open a noun phrase that belongs to someone named elsewhere.
+var possessives = set(`his her their its`)
