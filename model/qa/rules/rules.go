@@ -15,7 +15,7 @@ type Generator struct{}
 var _ qa.Generator = Generator{}
 
 // Pairs returns up to n pairs about passage, best first, at most two from each sentence, none
-// about words inside quotation marks. The answer of each is the passage's runes [Start, End). A passage the rules cannot read gives no
+// about words inside quotation marks or a moral set apart by its indentation. The answer of each is the passage's runes [Start, End). A passage the rules cannot read gives no
 // pairs; the error is always nil.
 func (Generator) Pairs(text string, n int) ([]qa.Pair, error) {
 	if n <= 0 {
@@ -24,8 +24,11 @@ func (Generator) Pairs(text string, n int) ([]qa.Pair, error) {
 	rs := []rune(text)
 	var all [][]qa.Pair
 	sents := withoutSymbols(passage.Split(text))
-	speech := inQuotes(rs)
+	speech, moral := inQuotes(rs), setApart(rs)
 	for si, s := range sents {
+		if s.Start < len(moral) && moral[s.Start] {
+			continue // a fable's moral is no fact of the story (moral.go)
+		}
 		var ps []qa.Pair
 		for _, p := range pieces(s) {
 			for _, q := range sentencePairs(rs, sents, p, si) {
