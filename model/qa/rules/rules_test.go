@@ -227,6 +227,8 @@ func TestWorkedExamples(t *testing.T) {
 		{"His master fastened a bell round his neck.", []qaWant{{"What did his master fasten round his neck?", "a bell"}},
 			[]string{"Who fastened a bell round his neck?"}},
 		{"The Moon once begged her Mother to make her a gown.", []qaWant{{"Who did the Moon once beg to make her a gown?", "her Mother"}}, nil},
+		// "for fear" gives a reason.
+		{"The Hares ran away for fear of the Frogs.", []qaWant{{"Why did the Hares run away?", "for fear of the Frogs"}}, nil},
 		// A bare plural that fills something is asked with What, capital or not.
 		{"A house was overrun with Mice.", []qaWant{{"What was a house overrun with?", "Mice"}},
 			[]string{"Who was a house overrun with?"}},

@@ -14,6 +14,10 @@ func TestAskTrialFaults(t *testing.T) {
 		// The wrong wh-word: a bare plural that fills something is no one.
 		{"a passive's filler", "A house was overrun with Mice.", "Mice", "What was a house overrun with?"},
 		{"an active verb's partner", "He wrestled with Klas.", "Klas", "Who did he wrestle with?"},
+		// Why: "for fear" gives a reason, as "because" does.
+		{"for fear of", "The Hares ran away for fear of the Frogs.", "for fear of the Frogs", "Why did the Hares run away?"},
+		{"for fear that", "The Mouse hid under the stone for fear that the Cat would see him.", "for fear that the Cat would see him",
+			"Why did the Mouse hide under the stone?"},
 		// Trivial: a lone verb before "and" keeps the verb phrase after it.
 		{"a relative clause's lone verb", "There was once a Charcoal-burner who lived and worked by himself.", "a Charcoal-burner",
 			"Who lived and worked by himself?"},
