@@ -244,6 +244,8 @@ func clauseEnd(toks []passage.Token, from, end int) int {
 			return k // "urged him, saying that …": a participle's phrase
 		case t == "," && k+1 < end && k > from && appositives[lower(toks[k+1])]:
 			return k // "had two Daughters, one of whom …": not "How many Daughters did a Man have, one?"
+		case t == "," && k+1 < end && k > from && determiners[lower(toks[k+1])] && verbless(toks, k+1, end) && !commaIn(toks, from, k):
+			return k // "is without equal, the hue of her plumage exquisite": a phrase with no verb of its own
 		case t == "," && k+1 < end && determiners[lower(toks[k+1])] && startsClause(toks, k+1, end):
 			return k // "His rod was a stalk of grass, his line was a horse-hair"
 		case k > from && (relatives[lower(toks[k])] || lower(toks[k]) == "that" && afterNoun(toks[k-1])):
@@ -265,6 +267,32 @@ func clauseEnd(toks []passage.Token, from, end int) int {
 		}
 	}
 	return end
+}
+
+// verbless reports whether toks[from:end] holds no verb and no "and" or "or": an absolute
+// phrase ("the hue of her plumage exquisite") or an appositive, not a clause or a list.
+func verbless(toks []passage.Token, from, end int) bool {
+	for k := from; k < end; k++ {
+		w := lower(toks[k])
+		if t, _ := mainVerb(w); auxiliaries[w] || (t != notVerb || participle(w)) && !strings.ContainsAny(w, "-‐") {
+			return false // "good-humoured" is no verb
+		}
+		if w == "and" || w == "or" {
+			return false // a list ("a foot, a wing, or a tail"), or a verb this file cannot tell ("and fall in love")
+		}
+	}
+	return true
+}
+
+// commaIn reports whether toks[from:to] holds a comma: the second of a pair around a phrase
+// ("was leading, besides, a very lonely life") closes it rather than ending the clause.
+func commaIn(toks []passage.Token, from, to int) bool {
+	for k := from; k < to; k++ {
+		if toks[k].Text == "," {
+			return true
+		}
+	}
+	return false
 }
 
 // appositives open a phrase after a comma that tells more of the noun before it, one part at a

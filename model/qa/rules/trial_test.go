@@ -14,6 +14,9 @@ func TestAskTrialFaults(t *testing.T) {
 		// The wrong wh-word: a bare plural that fills something is no one.
 		{"a passive's filler", "A house was overrun with Mice.", "Mice", "What was a house overrun with?"},
 		{"an active verb's partner", "He wrestled with Klas.", "Klas", "Who did he wrestle with?"},
+		// Garbled: a phrase with no verb after a comma is no part of the question.
+		{"an absolute phrase", "Her beauty is without equal, the hue of her plumage exquisite.", "Her beauty", "What is without equal?"},
+		{"an absolute phrase after a place", "The Crow sat on the branch, the cheese in her beak.", "The Crow", "Who sat on the branch?"},
 		// Why: "for fear" gives a reason, as "because" does.
 		{"for fear of", "The Hares ran away for fear of the Frogs.", "for fear of the Frogs", "Why did the Hares run away?"},
 		{"for fear that", "The Mouse hid under the stone for fear that the Cat would see him.", "for fear that the Cat would see him",
