@@ -289,6 +289,9 @@ func askObject(rs []rune, toks []passage.Token, c clause, a span) (string, bool)
 	if j, ok := timePhrase(toks, a.i); ok && j == a.j {
 		return finish(join("When", inv, before, after)), true
 	}
+	if q, ok := askWithPlace(rs, toks, c, a); ok {
+		return q, true // "with a piece of cheese [in her beak]" → "Where did a Crow have a piece of cheese?"
+	}
 	if place(toks, a, prev) {
 		if wherePreps[prev] && a.i-1 >= c.verbEnd {
 			before = render(rs, toks, c.verbEnd, a.i-1) // "made his home in the forest" → "Where did he make his home?"

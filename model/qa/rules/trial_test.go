@@ -6,6 +6,14 @@ import "testing"
 // or more for each kind, with the question Ask now writes.
 func TestAskTrialFaults(t *testing.T) {
 	checkAsk(t, []askCase{
+		// The answer inside the question: a place after "with" and a noun is that noun's, and
+		// the verb's place stays out of its question.
+		{"a place after with", "A Crow was sitting on a branch of a tree with a piece of cheese in her beak when a Fox observed her.",
+			"in her beak", "Where did a Crow have a piece of cheese?"},
+		{"a place after with, present", "The Crow sits on a branch with the cheese in her beak.", "in her beak",
+			"Where does the Crow have the cheese?"},
+		{"the verb's own place", "A Crow was sitting on a branch of a tree with a piece of cheese in her beak when a Fox observed her.",
+			"on a branch of a tree", "Where was a Crow sitting with a piece of cheese in her beak?"},
 		// The wrong wh-word: a subject that does something to "himself" is a person.
 		{"a reflexive names a person", "A villain may disguise himself, but he will not deceive the wise.", "A villain",
 			"Who may disguise himself?"},
