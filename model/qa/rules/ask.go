@@ -333,7 +333,7 @@ func place(toks []passage.Token, a span, prev string) bool {
 		return false
 	}
 	j, ok := nounPhrase(toks, i, a.j)
-	if !ok {
+	if !ok || groundsThat(toks, j) {
 		return false
 	}
 	head := toks[j-1]

@@ -46,7 +46,7 @@ func candidates(rs []rune, toks []passage.Token, c clause, parsed bool) []candid
 			if _, when := timePhrase(toks, k); when {
 				continue // "in the middle of the night", "on a cold winter night": asked with When below
 			}
-			if j, ok := nounPhrase(toks, k+1, c.end); ok && !timeNouns[lower(toks[j-1])] {
+			if j, ok := nounPhrase(toks, k+1, c.end); ok && !timeNouns[lower(toks[j-1])] && !groundsThat(toks, j) {
 				add(span{k, j}, "Where")
 				// Only the first place: a question about a later one keeps the first, which
 				// answers it ("Where was a Crow sitting on a branch of a tree with a piece of
@@ -240,6 +240,16 @@ func storyOpening(toks []passage.Token, a span) bool {
 		}
 	}
 	return true
+}
+
+// groundsThat reports whether the noun phrase that ends before toks[j] is "the ground" or "the
+// grounds" before "that": a reason ("objected on the ground that it …"), not a place.
+func groundsThat(toks []passage.Token, j int) bool {
+	if j < 1 || j >= len(toks) || lower(toks[j]) != "that" {
+		return false
+	}
+	w := lower(toks[j-1])
+	return w == "ground" || w == "grounds"
 }
 
 // notPlaces head a phrase after a preposition of place that is a manner or a span of a life, not

@@ -227,6 +227,12 @@ func TestWorkedExamples(t *testing.T) {
 		{"His master fastened a bell round his neck.", []qaWant{{"What did his master fasten round his neck?", "a bell"}},
 			[]string{"Who fastened a bell round his neck?"}},
 		{"The Moon once begged her Mother to make her a gown.", []qaWant{{"Who did the Moon once beg to make her a gown?", "her Mother"}}, nil},
+		// "The latter" points back and names no one, as an answer or in a question.
+		{"The latter seized the beast by the ear.", []qaWant{{"___ seized the beast by the ear.", "The latter"}},
+			[]string{"What seized the beast by the ear?", "What did the latter seize by the ear?"}},
+		// "on the ground that" gives a reason, not a place.
+		{"A Stone-mason objected to wood on the ground that it would burn.", nil,
+			[]string{"Where did a Stone-mason object to wood?"}},
 		// "for fear" gives a reason.
 		{"The Hares ran away for fear of the Frogs.", []qaWant{{"Why did the Hares run away?", "for fear of the Frogs"}}, nil},
 		// A bare plural that fills something is asked with What, capital or not.

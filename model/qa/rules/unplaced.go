@@ -37,6 +37,9 @@ func unplaced(q, answer string, subject bool) bool {
 			pron = pron || pronouns[w]
 		}
 	}
+	if pointers[strings.Join(strings.Fields(strings.ToLower(answer)), "_")] || containsWords(q, "the latter") || containsWords(q, "the former") {
+		return true // "What seized the beast by the ear?" → "The latter", and "What did the latter seize …?"
+	}
 	if a := passage.Tokenize(answer); subject && pron && len(a) > 1 && possessives[strings.ToLower(a[0].Text)] {
 		return true // "Who fastened a bell round his neck?" → "his master": whose, and whose neck?
 	}
@@ -46,6 +49,9 @@ func unplaced(q, answer string, subject bool) bool {
 // subjectOf is the subject pronoun before an object pronoun that names the same people in one
 // question: "What did they divide among them?" places its "them".
 var subjectOf = map[string]string{"them": "they", "him": "he"}
+
+// pointers are answers that name no one but point back at a noun before the sentence.
+var pointers = set(`the_latter the_former`)
 
 // possessives open a noun phrase that belongs to someone named elsewhere.
 var possessives = set(`his her their its`)
