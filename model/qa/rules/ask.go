@@ -173,8 +173,13 @@ func whoOrWhat(rs []rune, toks []passage.Token, a span) string {
 }
 
 // isAnimate reports whether a lower-case noun names a person or an animal, reading a compound
-// by its last part ("page-boy" is a boy).
+// by its last part ("page-boy" is a boy), but a relative by marriage by its first ("son-in-law").
 func isAnimate(w string) bool {
+	for _, inLaw := range []string{"-in-law", "‐in‐law"} {
+		if s, ok := strings.CutSuffix(w, inLaw); ok {
+			w = s // "son-in-law" is a son, not a law
+		}
+	}
 	if i := strings.LastIndexAny(w, "-‐"); i >= 0 {
 		w = w[i+1:]
 	}

@@ -233,6 +233,8 @@ func TestWorkedExamples(t *testing.T) {
 		// "on the ground that" gives a reason, not a place.
 		{"A Stone-mason objected to wood on the ground that it would burn.", nil,
 			[]string{"Where did a Stone-mason object to wood?"}},
+		// A direction with a capital names no one.
+		{"Then he turned North.", nil, []string{"Who did he turn?"}},
 		// "for fear" gives a reason.
 		{"The Hares ran away for fear of the Frogs.", []qaWant{{"Why did the Hares run away?", "for fear of the Frogs"}}, nil},
 		// A bare plural that fills something is asked with What, capital or not.
