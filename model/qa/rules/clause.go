@@ -269,6 +269,9 @@ func clauseEnd(toks []passage.Token, from, end int) int {
 	return end
 }
 
+// timeAdverbs end a noun phrase before its verb: none of them is an adjective or a noun.
+var timeAdverbs = set(`always never often already also soon presently immediately thereupon seldom sometimes`)
+
 // verbless reports whether toks[from:end] holds no verb and no "and" or "or": an absolute
 // phrase ("the hue of her plumage exquisite") or an appositive, not a clause or a list.
 func verbless(toks []passage.Token, from, end int) bool {
@@ -383,6 +386,9 @@ func nounPhrase(toks []passage.Token, i, limit int) (int, bool) {
 		if only := w == "only" && first && k+1 < limit && plainWord(toks[k+1]); !only && (stops[w] || determiners[w] || pronouns[w] ||
 			(!first || !det) && strings.HasSuffix(w, "ly") && !lyAdjectives[w] && !lyNouns[w]) {
 			break // but "an only daughter", "his only son"
+		}
+		if words > 0 && timeAdverbs[w] {
+			break // "the Lion always got …": the adverb is the verb's
 		}
 		if !det && words == 0 && (connectives[w] || frontAdverbs[w]) {
 			break // "Now Uraschimataro was …": "Now" is no part of the name

@@ -233,6 +233,9 @@ func TestWorkedExamples(t *testing.T) {
 		// "on the ground that" gives a reason, not a place.
 		{"A Stone-mason objected to wood on the ground that it would burn.", nil,
 			[]string{"Where did a Stone-mason object to wood?"}},
+		// An adverb of time after the subject is the verb's, not the noun phrase's.
+		{"But the Lion always got a very large share, and the Fox a very small one.", []qaWant{
+			{"Who always got a very large share?", "the Lion"}}, []string{"What got a very large share?"}},
 		// A direction with a capital names no one.
 		{"Then he turned North.", nil, []string{"Who did he turn?"}},
 		// "for fear" gives a reason.
