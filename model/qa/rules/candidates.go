@@ -36,7 +36,8 @@ func candidates(rs []rune, toks []passage.Token, c clause, parsed bool) []candid
 			out = append(out, objs...)
 		}
 		for k := c.verbEnd; k < c.end; k++ {
-			if !wherePreps[lower(toks[k])] || k+1 >= c.end || !determiners[lower(toks[k+1])] || phrasal(toks, k) {
+			if !wherePreps[lower(toks[k])] || k+1 >= c.end || !determiners[lower(toks[k+1])] || phrasal(toks, k) || feelings[lower(toks[k-1])] {
+				// "looked surprised at the question": what the feeling is about, no place
 				continue
 			}
 			head := toks[j0(nounPhrase(toks, k+1, c.end))-1]

@@ -236,6 +236,9 @@ func TestWorkedExamples(t *testing.T) {
 		// An adverb of time after the subject is the verb's, not the noun phrase's.
 		{"But the Lion always got a very large share, and the Fox a very small one.", []qaWant{
 			{"Who always got a very large share?", "the Lion"}}, []string{"What got a very large share?"}},
+		// What a feeling is about is no place.
+		{"The Ox looked surprised at the question.", []qaWant{{"Who looked surprised at the question?", "The Ox"}},
+			[]string{"Where did the Ox look surprised?"}},
 		// A direction with a capital names no one.
 		{"Then he turned North.", nil, []string{"Who did he turn?"}},
 		// "for fear" gives a reason.
