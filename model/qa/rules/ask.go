@@ -329,7 +329,7 @@ func place(toks []passage.Token, a span, prev string) bool {
 	i := a.i
 	switch {
 	case wherePreps[first] && a.j-a.i > 1:
-		if phrasal(toks, a.i) || a.i > 0 && feelings[lower(toks[a.i-1])] {
+		if phrasal(toks, a.i) || a.i > 0 && feelings[lower(toks[a.i-1])] || j0(idiomAt(toks, a.i)) > a.i {
 			return false // "hit on a trick", "surprised at the question": no place
 		}
 		i++

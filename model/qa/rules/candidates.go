@@ -36,8 +36,8 @@ func candidates(rs []rune, toks []passage.Token, c clause, parsed bool) []candid
 			out = append(out, objs...)
 		}
 		for k := c.verbEnd; k < c.end; k++ {
-			if !wherePreps[lower(toks[k])] || k+1 >= c.end || !determiners[lower(toks[k+1])] || phrasal(toks, k) || feelings[lower(toks[k-1])] {
-				// "looked surprised at the question": what the feeling is about, no place
+			if !wherePreps[lower(toks[k])] || k+1 >= c.end || !determiners[lower(toks[k+1])] || phrasal(toks, k) || feelings[lower(toks[k-1])] || j0(idiomAt(toks, k)) > k {
+				// "looked surprised at the question": what the feeling is about, no place; nor "in a body"
 				continue
 			}
 			head := toks[j0(nounPhrase(toks, k+1, c.end))-1]

@@ -35,3 +35,28 @@ func phrasal(toks []passage.Token, k int) bool {
 	}
 	return false
 }
+
+// Some phrases of a preposition and a noun are idioms of manner or of discourse, no place:
+// "they rushed in a body towards the pool" is no "Where did they rush?".
+
+// idioms are such phrases, their words joined by "_".
+var idioms = set(`in_a_body in_a_word in_a_hurry in_a_rage in_a_fury in_a_fright in_a_passion in_a_temper
+in_a_trice in_a_twinkling in_a_flash in_a_row at_a_loss on_the_whole on_the_contrary on_the_other_hand
+in_the_end in_the_meantime in_the_same_way in_the_least`)
+
+// idiomAt reports whether one of idioms starts at toks[k], and where it ends.
+func idiomAt(toks []passage.Token, k int) (int, bool) {
+	for n := 5; n >= 3; n-- {
+		if k+n > len(toks) {
+			continue
+		}
+		words := make([]string, n)
+		for i := range words {
+			words[i] = lower(toks[k+i])
+		}
+		if idioms[strings.Join(words, "_")] {
+			return k + n, true
+		}
+	}
+	return k, false
+}

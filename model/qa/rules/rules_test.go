@@ -236,6 +236,8 @@ func TestWorkedExamples(t *testing.T) {
 		// An adverb of time after the subject is the verb's, not the noun phrase's.
 		{"But the Lion always got a very large share, and the Fox a very small one.", []qaWant{
 			{"Who always got a very large share?", "the Lion"}}, []string{"What got a very large share?"}},
+		// An idiom of manner is no place.
+		{"So they rushed in a body towards a neighbouring pool.", nil, []string{"Where did they rush towards a neighbouring pool?"}},
 		// An ordinal says which event, not what kind.
 		{"The North Wind had the first try.", []qaWant{{"Who had the first try?", "The North Wind"}},
 			[]string{"What kind of try did the North Wind have?"}},
