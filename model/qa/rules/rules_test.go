@@ -236,6 +236,9 @@ func TestWorkedExamples(t *testing.T) {
 		// An adverb of time after the subject is the verb's, not the noun phrase's.
 		{"But the Lion always got a very large share, and the Fox a very small one.", []qaWant{
 			{"Who always got a very large share?", "the Lion"}}, []string{"What got a very large share?"}},
+		// An inverted opening after a connective is not read as a clause.
+		{"But no sooner had the man gained a few steps than the dragon came flying after him.", nil,
+			[]string{"What had the man gained a few steps than the dragon came flying after him?"}},
 		// An idiom of manner is no place.
 		{"So they rushed in a body towards a neighbouring pool.", nil, []string{"Where did they rush towards a neighbouring pool?"}},
 		// An ordinal says which event, not what kind.
