@@ -42,11 +42,38 @@ func question(rs []rune, toks []passage.Token, c clause, cand candidate) (string
 	if cand.clozeOnly {
 		return "", false
 	}
+	if reducedRelative(toks, c) {
+		return "", false
+	}
 	q, ok := ask(rs, toks, c, cand, cut)
 	if !ok || dangling(q) || saysNothing(q) {
 		return "", false
 	}
 	return q, true
+}
+
+// reducedRelative reports whether the clause's verb is a participle after its subject and the
+// sentence's own verb comes later ("A Shipwrecked Man cast up on the beach fell asleep"): a past
+// tense that is no participle ("fell") with no comma or conjunction before it. The rules read
+// "cast" as the verb, and every question of theirs is garbled ("Who cast up on the beach fell
+// asleep …?"); only clozes ask about such a sentence.
+func reducedRelative(toks []passage.Token, c clause) bool {
+	if c.main < 0 || c.main >= len(toks) {
+		return false
+	}
+	if v := lower(toks[c.main]); !participles[v] && !pastEd(v) {
+		return false
+	}
+	for k := c.verbEnd; k < c.end; k++ {
+		w := lower(toks[k])
+		if toks[k].Kind == passage.Punct || clauseOpeners[w] || relatives[w] {
+			return false
+		}
+		if pasts[w] && !participles[w] {
+			return true
+		}
+	}
+	return false
 }
 
 // saysNothing reports whether a question about a subject ends with a verb of speech or thought

@@ -239,6 +239,11 @@ func TestWorkedExamples(t *testing.T) {
 		// An inverted opening after a connective is not read as a clause.
 		{"But no sooner had the man gained a few steps than the dragon came flying after him.", nil,
 			[]string{"What had the man gained a few steps than the dragon came flying after him?"}},
+		// A participle after the subject, its verb later: no question reads it, a cloze asks.
+		{"A Shipwrecked Man cast up on the beach fell asleep after his struggle with the waves.",
+			[]qaWant{{"___ cast up on the beach fell asleep after his struggle with the waves.", "A Shipwrecked Man"}},
+			[]string{"Who cast up on the beach fell asleep after his struggle with the waves?",
+				"Where did a Shipwrecked Man cast up fell asleep after his struggle with the waves?"}},
 		// An idiom of manner is no place.
 		{"So they rushed in a body towards a neighbouring pool.", nil, []string{"Where did they rush towards a neighbouring pool?"}},
 		// An ordinal says which event, not what kind.
