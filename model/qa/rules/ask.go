@@ -157,7 +157,7 @@ func whoOrWhat(rs []rune, toks []passage.Token, a span) string {
 		j = a.j
 	}
 	for k := a.i + 1; k < j; k++ {
-		if lower(toks[k]) == "of" && !(k == a.i+1 && partitives[lower(toks[a.i])]) {
+		if lower(toks[k]) == "of" && !(k == a.i+1 && partitives[lower(toks[a.i])]) && !groupNouns[lower(toks[k-1])] {
 			j = k // "the son of a poor family": the head is "son"; but "many of the men" are men
 			break
 		}
@@ -171,6 +171,9 @@ func whoOrWhat(rs []rune, toks []passage.Token, a span) string {
 	}
 	return "What"
 }
+
+// groupNouns count what follows their "of": "a pair of Oxen" are oxen, asked with Who.
+var groupNouns = set(`pair couple number group flock herd band troop crowd company party pack swarm host multitude`)
 
 // isAnimate reports whether a lower-case noun names a person or an animal, reading a compound
 // by its last part ("page-boy" is a boy), but a relative by marriage by its first ("son-in-law").

@@ -29,6 +29,10 @@ func TestAskTrialFaults(t *testing.T) {
 		{"for fear of", "The Hares ran away for fear of the Frogs.", "for fear of the Frogs", "Why did the Hares run away?"},
 		{"for fear that", "The Mouse hid under the stone for fear that the Cat would see him.", "for fear that the Cat would see him",
 			"Why did the Mouse hide under the stone?"},
+		// A group noun counts what follows its "of".
+		{"a pair of", "A pair of Oxen were drawing a heavily loaded waggon along the highway.", "A pair of Oxen",
+			"Who were drawing a heavily loaded waggon along the highway?"},
+		{"a number of things", "A number of stones lay on the road.", "A number of stones", "What lay on the road?"},
 		// A relative by marriage is read by the first part of the word (FairytaleQA val).
 		{"son-in-law", "The son-in-law drank the wine.", "The son-in-law", "Who drank the wine?"},
 		// Trivial: a lone verb before "and" keeps the verb phrase after it.
