@@ -224,6 +224,7 @@ func TestWorkedExamples(t *testing.T) {
 		{"At last the Mice could stand it no longer.", []qaWant{{"At last ___ could stand it no longer.", "the Mice"}},
 			[]string{"Who could stand it no longer?"}},
 		{"The Crow was hugely flattered by this.", nil, []string{"Who was hugely flattered by this?"}},
+		{"After a time he met him again.", nil, []string{"When did he meet him again?"}},
 		{"His master fastened a bell round his neck.", []qaWant{{"What did his master fasten round his neck?", "a bell"}},
 			[]string{"Who fastened a bell round his neck?"}},
 		{"The Moon once begged her Mother to make her a gown.", []qaWant{{"Who did the Moon once beg to make her a gown?", "her Mother"}}, nil},

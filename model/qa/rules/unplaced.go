@@ -46,9 +46,10 @@ func unplaced(q, answer string, subject bool) bool {
 	return pointer && n <= maxUnplacedWords
 }
 
-// subjectOf is the subject pronoun before an object pronoun that names the same people in one
-// question: "What did they divide among them?" places its "them".
-var subjectOf = map[string]string{"them": "they", "him": "he"}
+// subjectOf is the subject pronoun before an object pronoun that may name the same people in
+// one question: "What did they divide among them?" places its "them". A "him" after "he" is
+// someone else ("When did he meet him again?"), or the question would say "himself".
+var subjectOf = map[string]string{"them": "they"}
 
 // pointers are answers that name no one but point back at a noun before the sentence.
 var pointers = set(`the_latter the_former`)
