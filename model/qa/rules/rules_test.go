@@ -216,6 +216,8 @@ func TestWorkedExamples(t *testing.T) {
 			[]string{"Where did the Farmer hit?"}},
 		{"The thirsty Crow hit upon a clever plan.", nil, []string{"Where did the thirsty Crow hit?"}},
 		{"The Hare looked at the sky.", nil, []string{"Where did the Hare look?"}},
+		{"Then she put on the wooden coat.", nil, []string{"Where did she put?"}},
+		{"Then they rushed at each other.", nil, []string{"Where did they rush?"}},
 		// "Once upon a time" opens a story and answers no When.
 		{"Once upon a time all the Mice met together in Council.", []qaWant{{"Who met together in Council?", "all the Mice"}},
 			[]string{"When did all the Mice meet together in Council?"}},
