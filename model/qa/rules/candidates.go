@@ -62,8 +62,8 @@ func candidates(rs []rune, toks []passage.Token, c clause, parsed bool) []candid
 				add(c.inner, "When") // "had that night eaten"
 			}
 		}
-		if a, ok := reason(toks, c.verbEnd); ok && a.i == c.end {
-			add(a, "Why") // a reason after a later clause is that clause's, not this one's
+		if a, ok := reason(toks, c.verbEnd); ok && (a.i == c.end || a.i == c.end+1 && toks[c.end].Text == ",") {
+			add(a, "Why") // a reason after a later clause is that clause's, not this one's; a comma may stand before it
 		}
 	}
 	covered := func(k int) bool {

@@ -257,6 +257,11 @@ func TestWorkedExamples(t *testing.T) {
 			[]string{"Where did the Ox look surprised?"}},
 		// A direction with a capital names no one.
 		{"Then he turned North.", nil, []string{"Who did he turn?"}},
+		// A reason after a comma is asked with Why; a question of two words is no question.
+		{"A Crow became very jealous of a Raven, because the latter was regarded by men as a bird of omen.", []qaWant{
+			{"Why did a Crow become very jealous of a Raven?", "because the latter was regarded by men as a bird of omen"}}, nil},
+		{"Time was when the Frogs were discontented.", nil, []string{"What was?"}},
+		{"Then the Fox laughed.", nil, []string{"Who laughed?"}},
 		// "for fear" gives a reason.
 		{"The Hares ran away for fear of the Frogs.", []qaWant{{"Why did the Hares run away?", "for fear of the Frogs"}}, nil},
 		// A bare plural that fills something is asked with What, capital or not.

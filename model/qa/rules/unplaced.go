@@ -20,7 +20,8 @@ const maxUnplacedWords = 7
 // out, as it is as often a possessive.
 var unplacedObjects = set(`it him them this`)
 
-// unplaced reports whether the question q about answer points at something it does not name. A
+// unplaced reports whether the question q about answer points at something it does not name, or
+// is too short to name anything. A
 // possessive in a subject's answer points before the sentence, and a pronoun in its question too
 // leaves the reader two people to guess ("Who was a noble, good woman?" → "His wife" leaves one,
 // and is asked); in an object's it is most often the subject's, which the question names ("Who
@@ -43,8 +44,12 @@ func unplaced(q, answer string, subject bool) bool {
 	if a := passage.Tokenize(answer); subject && pron && len(a) > 1 && possessives[strings.ToLower(a[0].Text)] {
 		return true // "Who fastened a bell round his neck?" → "his master": whose, and whose neck?
 	}
-	return pointer && n <= maxUnplacedWords
+	return pointer && n <= maxUnplacedWords || n < minQuestionWords
 }
+
+// minQuestionWords is the fewest words of a question worth asking: "What was?" (from "Time was
+// when …") and "Who laughed?" say nothing of the story a cloze would not say better.
+const minQuestionWords = 3
 
 // subjectOf is the subject pronoun before an object pronoun that may name the same people in
 // one question: "What did they divide among them?" places its "them". A "him" after "he" is
