@@ -149,7 +149,7 @@ func parseAt(toks []passage.Token, lead, end int) (clause, bool) {
 // midAdverbs may stand between a subject and its verb ("The Emperor then promised …", "he
 // himself made …").
 var midAdverbs = set(`almost all both himself herself themselves itself then soon also still never always often once just now already even only
-thereupon presently immediately`)
+thereupon presently immediately therefore accordingly thus`)
 
 // predicate reads the verb group of a clause whose subject c.subj is already read, starting at
 // f, and where the clause ends. It is also how a second verb phrase that shares the subject is
@@ -269,8 +269,10 @@ func clauseEnd(toks []passage.Token, from, end int) int {
 	return end
 }
 
-// timeAdverbs end a noun phrase before its verb: none of them is an adjective or a noun.
-var timeAdverbs = set(`always never often already also soon presently immediately thereupon seldom sometimes`)
+// timeAdverbs end a noun phrase before its verb: none of them is an adjective or a noun. The
+// connectives among them ("The Ass therefore begged …") are no time's, but stand there too.
+var timeAdverbs = set(`always never often already also soon presently immediately thereupon seldom sometimes
+therefore accordingly however thus`)
 
 // verbless reports whether toks[from:end] holds no verb and no "and" or "or": an absolute
 // phrase ("the hue of her plumage exquisite") or an appositive, not a clause or a list.

@@ -252,6 +252,12 @@ func TestWorkedExamples(t *testing.T) {
 		// An ordinal says which event, not what kind.
 		{"The North Wind had the first try.", []qaWant{{"Who had the first try?", "The North Wind"}},
 			[]string{"What kind of try did the North Wind have?"}},
+		// A feeling, or concern, after "in" is no place.
+		{"The Innkeeper asked him in some concern what ailed him.", nil, []string{"Where did the Innkeeper ask him what ailed him?"}},
+		// A connective after the subject is no part of it.
+		{"The Ass therefore begged Jupiter to take him away from the Gardener.", []qaWant{
+			{"Who therefore begged Jupiter to take him away from the Gardener?", "The Ass"}},
+			[]string{"What begged Jupiter to take him away from the Gardener?"}},
 		// What a feeling is about is no place.
 		{"The Ox looked surprised at the question.", []qaWant{{"Who looked surprised at the question?", "The Ox"}},
 			[]string{"Where did the Ox look surprised?"}},
