@@ -96,8 +96,9 @@ func saysNothing(q string) bool {
 var speechBases = set(`say cry reply answer ask exclaim shout call whisper add continue begin scream roar growl snap think
 see hear know find feel notice perceive believe fear hope wish tell declare promise`)
 
-// danglers cannot end a question: a cut left "… than?" or "… of?" behind.
-var danglers = set(`than as of and or but nor the a an that whether his her their its my your our except`)
+// danglers cannot end a question: a cut left "… than?", "… of?" or "… until?" ("until [after
+// sunset]") behind.
+var danglers = set(`than as of and or but nor the a an that whether his her their its my your our except until till`)
 
 // elided end a question whose verb the sentence left out ("said he would"): "Who said he would?".
 var elided = set(`would could should will shall can may might must`)

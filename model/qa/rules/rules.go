@@ -69,7 +69,7 @@ func sentencePairs(rs []rune, sents []passage.Sentence, s passage.Sentence, si i
 					base = scoreSpecific
 				}
 				subject := cand.cut.i >= c.subj.i && cand.cut.j <= c.subj.j
-				if !unplaced(q, render(rs, toks, cand.ans.i, cand.ans.j), subject) { // "Who could stand it no longer?": a cloze only
+				if ans := render(rs, toks, cand.ans.i, cand.ans.j); !unplaced(q, ans, subject) && !possessive(ans) { // "Who could stand it no longer?": a cloze only
 					out = append(out, newPair(rs, toks, si, cand.ans, q, base))
 				}
 			}

@@ -254,6 +254,9 @@ func TestWorkedExamples(t *testing.T) {
 			[]string{"What kind of try did the North Wind have?"}},
 		// A feeling, or concern, after "in" is no place.
 		{"The Innkeeper asked him in some concern what ailed him.", nil, []string{"Where did the Innkeeper ask him what ailed him?"}},
+		// A cut after "until" leaves it dangling; a possessive answer leaves its noun behind.
+		{"They did not return until after sunset.", nil, []string{"When did they not return until?"}},
+		{"There he met Old Dschang's plow-boy.", nil, []string{"Who did he meet plow-boy?"}},
 		// A connective after the subject is no part of it.
 		{"The Ass therefore begged Jupiter to take him away from the Gardener.", []qaWant{
 			{"Who therefore begged Jupiter to take him away from the Gardener?", "The Ass"}},

@@ -61,3 +61,9 @@ var pointers = set(`the_latter the_former`)
 
 // possessives open a noun phrase that belongs to someone named elsewhere.
 var possessives = set(`his her their its`)
+
+// possessive reports whether an answer ends in "'s": a possessive whose noun the question keeps
+// without it ("Who did he meet plow-boy?" → "Old Dschang's"). Only a cloze asks about it.
+func possessive(answer string) bool {
+	return strings.HasSuffix(answer, "'s") || strings.HasSuffix(answer, "’s")
+}
