@@ -146,12 +146,12 @@ func ask(rs []rune, toks []passage.Token, c clause, cand candidate, cut span) (s
 				return "", false
 			}
 		}
-		return finish(cand.wh + " " + inverted(rs, toks, c) + " " + render(rs, toks, c.verbEnd, c.end)), true
+		return finish(cand.wh + " " + inverted(rs, toks, c) + " " + doSupported(rs, toks, c, c.verbEnd, c.end)), true
 	case cut.i >= c.verbEnd && (cut.i < c.end || cand.wh == "Why"):
 		if cut.i >= c.end {
 			cut = span{c.end, c.end}
 		}
-		rest := render(rs, toks, c.verbEnd, cut.i) + " " + render(rs, toks, min(cut.j, c.end), c.end)
+		rest := doSupported(rs, toks, c, c.verbEnd, cut.i) + " " + doSupported(rs, toks, c, min(cut.j, c.end), c.end)
 		if c.main < 0 && cut.i == c.verbEnd && cand.wh != "Where" && cand.wh != "When" && cand.wh != "How long" {
 			// "The Fox was a clever animal." → "What was the Fox?"
 			return finish(cand.wh + " " + inverted(rs, toks, c) + " " + strings.TrimSpace(rest)), true
@@ -159,6 +159,34 @@ func ask(rs []rune, toks []passage.Token, c clause, cand candidate, cut span) (s
 		return finish(cand.wh + " " + inverted(rs, toks, c) + " " + rest), true
 	}
 	return "", false
+}
+
+// doSupported renders toks[from:to] of a question whose verb took do-support, with a past
+// tense after "and" in its base form too: "When did a maid-servant come and lead him to the
+// inner rooms?", not "… come and led him …".
+func doSupported(rs []rune, toks []passage.Token, c clause, from, to int) string {
+	if c.tense == notVerb {
+		return render(rs, toks, from, to)
+	}
+	var parts []string
+	last := from
+	for k := from + 1; k < to; k++ {
+		if lower(toks[k-1]) != "and" {
+			continue
+		}
+		w, base := lower(toks[k]), ""
+		if t, b := mainVerb(w); t == c.tense {
+			base = b
+		} else if c.tense == past && pasts[w] {
+			base = lemmas[w] // "led", which mainVerb leaves alone as a noun too
+		}
+		if base != "" {
+			parts = append(parts, render(rs, toks, last, k), base)
+			last = k + 1
+		}
+	}
+	parts = append(parts, render(rs, toks, last, to))
+	return join(parts...)
 }
 
 // inverted is the clause's subject and verb group in question order: "was the Fox walking",

@@ -254,6 +254,10 @@ func TestWorkedExamples(t *testing.T) {
 			[]string{"What kind of try did the North Wind have?"}},
 		// A feeling, or concern, after "in" is no place.
 		{"The Innkeeper asked him in some concern what ailed him.", nil, []string{"Where did the Innkeeper ask him what ailed him?"}},
+		// A second verb after "and" takes do-support's base form too.
+		{"After a short time a maid-servant came and led him to the inner rooms.", []qaWant{
+			{"When did a maid-servant come and lead him to the inner rooms?", "After a short time"}},
+			[]string{"When did a maid-servant come and led him to the inner rooms?"}},
 		// A cut after "until" leaves it dangling; a possessive answer leaves its noun behind.
 		{"They did not return until after sunset.", nil, []string{"When did they not return until?"}},
 		{"There he met Old Dschang's plow-boy.", nil, []string{"Who did he meet plow-boy?"}},
