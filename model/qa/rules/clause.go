@@ -264,6 +264,9 @@ func clauseEnd(toks []passage.Token, from, end int) int {
 			if determiners[n] && startsClause(toks, k+1, end) {
 				return k // "… was so strong and the water looked so deep"
 			}
+			if determiners[n] && pastAhead(toks, k+2, end) {
+				return k // "split open the head and a quantity of gold coins fell out"
+			}
 		}
 	}
 	return end
@@ -303,6 +306,18 @@ func commaIn(toks []passage.Token, from, to int) bool {
 // appositives open a phrase after a comma that tells more of the noun before it, one part at a
 // time ("two Daughters, one married …, the other …"), and is no part of the clause's question.
 var appositives = set(`one each both neither either`)
+
+// pastAhead reports whether a past tense that is no participle ("fell", not "fallen") comes in
+// toks[from:end] before any punctuation: the verb of a clause whose subject startsClause could
+// not read ("a quantity of gold coins fell out").
+func pastAhead(toks []passage.Token, from, end int) bool {
+	for k := from; k < end && toks[k].Kind != passage.Punct; k++ {
+		if w := lower(toks[k]); pasts[w] && !participles[w] {
+			return true
+		}
+	}
+	return false
+}
 
 // startsClause reports whether a subject and its verb start at toks[k].
 func startsClause(toks []passage.Token, k, end int) bool {

@@ -254,6 +254,12 @@ func TestWorkedExamples(t *testing.T) {
 			[]string{"What kind of try did the North Wind have?"}},
 		// A feeling, or concern, after "in" is no place.
 		{"The Innkeeper asked him in some concern what ailed him.", nil, []string{"Where did the Innkeeper ask him what ailed him?"}},
+		// "and" before a clause whose verb is a past tense ends the clause, even when its subject
+		// is no noun phrase the rules read; "crew" is the past of "crow".
+		{"The force of the blow split open the head and a quantity of gold coins fell out upon the floor.", nil,
+			[]string{"Where did the force of the blow split open the head and a quantity of gold coins fell out?"}},
+		{"At break of day the Cock woke up and crew, as usual.", []qaWant{{"When did the Cock wake up?", "At break of day"}},
+			[]string{"When did the Cock wake up and crew?"}},
 		// A second verb after "and" takes do-support's base form too.
 		{"After a short time a maid-servant came and led him to the inner rooms.", []qaWant{
 			{"When did a maid-servant come and lead him to the inner rooms?", "After a short time"}},
