@@ -332,8 +332,8 @@ func place(toks []passage.Token, a span, prev string) bool {
 	i := a.i
 	switch {
 	case wherePreps[first] && a.j-a.i > 1:
-		if phrasal(toks, a.i) || a.i > 0 && feelings[lower(toks[a.i-1])] || j0(idiomAt(toks, a.i)) > a.i {
-			return false // "hit on a trick", "surprised at the question": no place
+		if phrasal(toks, a.i) || a.i > 0 && feelings[lower(toks[a.i-1])] || j0(idiomAt(toks, a.i)) > a.i || afterQuality(toks, a.i) {
+			return false // "hit on a trick", "surprised at the question", "so slow upon his feet": no place
 		}
 		i++
 	case wherePreps[prev] || prev == "to" || prev == "towards":

@@ -36,7 +36,7 @@ func candidates(rs []rune, toks []passage.Token, c clause, parsed bool) []candid
 			out = append(out, objs...)
 		}
 		for k := c.verbEnd; k < c.end; k++ {
-			if !wherePreps[lower(toks[k])] || k+1 >= c.end || !determiners[lower(toks[k+1])] || phrasal(toks, k) || feelings[lower(toks[k-1])] || j0(idiomAt(toks, k)) > k {
+			if !wherePreps[lower(toks[k])] || k+1 >= c.end || !determiners[lower(toks[k+1])] || phrasal(toks, k) || feelings[lower(toks[k-1])] || j0(idiomAt(toks, k)) > k || afterQuality(toks, k) {
 				// "looked surprised at the question": what the feeling is about, no place; nor "in a body"
 				continue
 			}
@@ -241,6 +241,12 @@ func storyOpening(toks []passage.Token, a span) bool {
 		}
 	}
 	return true
+}
+
+// afterQuality reports whether toks[k] follows an intensifier and a word ("so slow upon his
+// feet", "very good at his trade"): the phrase says in what the quality is, not where.
+func afterQuality(toks []passage.Token, k int) bool {
+	return k >= 2 && intensifiers[lower(toks[k-2])] && plainWord(toks[k-1])
 }
 
 // groundsThat reports whether the noun phrase that ends before toks[j] is "the ground" or "the

@@ -252,6 +252,9 @@ func TestWorkedExamples(t *testing.T) {
 		// An ordinal says which event, not what kind.
 		{"The North Wind had the first try.", []qaWant{{"Who had the first try?", "The North Wind"}},
 			[]string{"What kind of try did the North Wind have?"}},
+		// What a quality is in is no place.
+		{"A Hare was one day making fun of a Tortoise for being so slow upon his feet.", nil,
+			[]string{"Where was a Hare one day making fun of a Tortoise for being so slow?"}},
 		// A feeling, or concern, after "in" is no place.
 		{"The Innkeeper asked him in some concern what ailed him.", nil, []string{"Where did the Innkeeper ask him what ailed him?"}},
 		// "and" before a clause whose verb is a past tense ends the clause, even when its subject
