@@ -42,7 +42,7 @@ func question(rs []rune, toks []passage.Token, c clause, cand candidate) (string
 	if cand.clozeOnly {
 		return "", false
 	}
-	if reducedRelative(toks, c) {
+	if reducedRelative(toks, c) || extraposed(toks, c) {
 		return "", false
 	}
 	q, ok := ask(rs, toks, c, cand, cut)
@@ -50,6 +50,23 @@ func question(rs []rune, toks []passage.Token, c clause, cand candidate) (string
 		return "", false
 	}
 	return q, true
+}
+
+// extraposed reports whether the clause's subject is an "it" that stands for an infinitive or a
+// gerund later in it ("it took him but a short time to cut a road", "it was no use standing
+// there"): the rules read "it" as a thing, and their questions are garbled ("Where did it take
+// him but a short time to cut a road?"). Only clozes ask about such a clause.
+func extraposed(toks []passage.Token, c clause) bool {
+	if c.subj.j-c.subj.i != 1 || lower(toks[c.subj.i]) != "it" {
+		return false
+	}
+	for k := c.verbEnd; k+1 < c.end; k++ {
+		w := lower(toks[k])
+		if w == "to" && startsVerb(toks[k+1]) && !determiners[lower(toks[k+1])] || w == "no" && lower(toks[k+1]) == "use" {
+			return true
+		}
+	}
+	return false
 }
 
 // reducedRelative reports whether the clause's verb is a participle after its subject and the

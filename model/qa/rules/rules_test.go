@@ -252,6 +252,10 @@ func TestWorkedExamples(t *testing.T) {
 		// An ordinal says which event, not what kind.
 		{"The North Wind had the first try.", []qaWant{{"Who had the first try?", "The North Wind"}},
 			[]string{"What kind of try did the North Wind have?"}},
+		// An "it" that stands for an infinitive or a gerund later is no subject to ask with.
+		{"It took him but a short time to cut a road through the blackthorn.", nil,
+			[]string{"Where did it take him but a short time to cut a road?"}},
+		{"It was no use standing there staring at the fir.", nil, []string{"Where was it no use standing there staring?"}},
 		// What a quality is in is no place.
 		{"A Hare was one day making fun of a Tortoise for being so slow upon his feet.", nil,
 			[]string{"Where was a Hare one day making fun of a Tortoise for being so slow?"}},
