@@ -12,7 +12,7 @@ import (
 type candidate struct {
 	ans, cut  span
 	wh        string
-	clozeOnly bool // a possessive ("the Slave's"), or a name inside "of …": only a cloze asks well
+	clozeOnly bool // a possessive ("the Slave's"), or a name inside "of …" or after "in" ("in Council"): only a cloze asks well
 }
 
 // candidates lists the answers the rules can ask about in one parsed sentence, in no order.
@@ -112,7 +112,7 @@ func candidates(rs []rune, toks []passage.Token, c clause, parsed bool) []candid
 				wh = "What" // "overrun with Mice"
 			}
 			out = append(out, candidate{ans: span{i, j}, cut: span{i, j}, wh: wh,
-				clozeOnly: strings.HasSuffix(last, "'s") || strings.HasSuffix(last, "’s") || i > 0 && lower(toks[i-1]) == "of"})
+				clozeOnly: strings.HasSuffix(last, "'s") || strings.HasSuffix(last, "’s") || i > 0 && (lower(toks[i-1]) == "of" || lower(toks[i-1]) == "in")})
 			k = j - 1
 		case t.Kind == passage.Number || numberWords[lower(t)]:
 			if j, ok := nounPhrase(toks, k, len(toks)); ok && j > k+1 {

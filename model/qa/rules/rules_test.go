@@ -252,6 +252,9 @@ func TestWorkedExamples(t *testing.T) {
 		// An ordinal says which event, not what kind.
 		{"The North Wind had the first try.", []qaWant{{"Who had the first try?", "The North Wind"}},
 			[]string{"What kind of try did the North Wind have?"}},
+		// A bare capital after "in" is a place or a body, not someone.
+		{"Once upon a time all the Mice met together in Council, and discussed the best means of securing themselves.", nil,
+			[]string{"Who did all the Mice meet together in?"}},
 		// An "it" that stands for an infinitive or a gerund later is no subject to ask with.
 		{"It took him but a short time to cut a road through the blackthorn.", nil,
 			[]string{"Where did it take him but a short time to cut a road?"}},
