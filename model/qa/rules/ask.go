@@ -117,7 +117,36 @@ func askSubject(rs []rune, toks []passage.Token, c clause, a span) (string, bool
 	if c.tagged {
 		from = c.verb // `said [the cat], and spoke …` → "Who spoke …?"
 	}
-	return finish(whoOrWhat(rs, toks, a) + " " + render(rs, toks, from, c.end)), true
+	return finish(subjectWh(whoOrWhat(rs, toks, a), toks, from, c.end) + " " + render(rs, toks, from, loneVerb(toks, from, c.end, sentenceEnd(toks)))), true
+}
+
+// subjectWh is wh for a subject whose predicate is toks[from:end], or Who when the predicate
+// says "himself" or "herself" of it: a person, whatever the word list says of its noun ("A
+// villain may disguise himself" → "Who may disguise himself?").
+func subjectWh(wh string, toks []passage.Token, from, end int) string {
+	for k := from; k < end && k < len(toks); k++ {
+		if w := lower(toks[k]); w == "himself" || w == "herself" {
+			return "Who"
+		}
+	}
+	return wh
+}
+
+// loneVerb returns the end of a predicate toks[from:end], reaching past end over "and" or "or"
+// and the verb phrase after it when the predicate is one verb alone: "a Charcoal-burner who
+// lived and worked by himself" asks "Who lived and worked by himself?", not "Who lived?".
+// sentEnd bounds the reach.
+func loneVerb(toks []passage.Token, from, end, sentEnd int) int {
+	if end != from+1 || end+1 >= sentEnd {
+		return end
+	}
+	if w := lower(toks[end]); w != "and" && w != "or" {
+		return end
+	}
+	if t, _ := mainVerb(lower(toks[end+1])); t == notVerb {
+		return end
+	}
+	return clauseEnd(toks, end+2, sentEnd)
 }
 
 // whoOrWhat asks for a noun phrase: Who for a person or a character (a capitalised head that is
@@ -128,21 +157,32 @@ func whoOrWhat(rs []rune, toks []passage.Token, a span) string {
 		j = a.j
 	}
 	for k := a.i + 1; k < j; k++ {
-		if lower(toks[k]) == "of" && !(k == a.i+1 && partitives[lower(toks[a.i])]) {
+		if lower(toks[k]) == "of" && !(k == a.i+1 && partitives[lower(toks[a.i])]) && !groupNouns[lower(toks[k-1])] {
 			j = k // "the son of a poor family": the head is "son"; but "many of the men" are men
 			break
 		}
 	}
 	head := toks[j-1]
+	if filledWith(toks, a) {
+		return "What" // "overrun with [Mice]"
+	}
 	if w := lower(head); w != "it" && (person(rs, toks, j-1) || isAnimate(w) || pronouns[w] && w != "its" || anyone(toks, span{a.i, j})) {
 		return "Who"
 	}
 	return "What"
 }
 
+// groupNouns count what follows their "of": "a pair of Oxen" are oxen, asked with Who.
+var groupNouns = set(`pair couple number group flock herd band troop crowd company party pack swarm host multitude`)
+
 // isAnimate reports whether a lower-case noun names a person or an animal, reading a compound
-// by its last part ("page-boy" is a boy).
+// by its last part ("page-boy" is a boy), but a relative by marriage by its first ("son-in-law").
 func isAnimate(w string) bool {
+	for _, inLaw := range []string{"-in-law", "‐in‐law"} {
+		if s, ok := strings.CutSuffix(w, inLaw); ok {
+			w = s // "son-in-law" is a son, not a law
+		}
+	}
 	if i := strings.LastIndexAny(w, "-‐"); i >= 0 {
 		w = w[i+1:]
 	}
@@ -257,6 +297,9 @@ func askObject(rs []rune, toks []passage.Token, c clause, a span) (string, bool)
 	if j, ok := timePhrase(toks, a.i); ok && j == a.j {
 		return finish(join("When", inv, before, after)), true
 	}
+	if q, ok := askWithPlace(rs, toks, c, a); ok {
+		return q, true // "with a piece of cheese [in her beak]" → "Where did a Crow have a piece of cheese?"
+	}
 	if place(toks, a, prev) {
 		if wherePreps[prev] && a.i-1 >= c.verbEnd {
 			before = render(rs, toks, c.verbEnd, a.i-1) // "made his home in the forest" → "Where did he make his home?"
@@ -289,13 +332,16 @@ func place(toks []passage.Token, a span, prev string) bool {
 	i := a.i
 	switch {
 	case wherePreps[first] && a.j-a.i > 1:
+		if phrasal(toks, a.i) || a.i > 0 && feelings[lower(toks[a.i-1])] || j0(idiomAt(toks, a.i)) > a.i || afterQuality(toks, a.i) {
+			return false // "hit on a trick", "surprised at the question", "so slow upon his feet": no place
+		}
 		i++
 	case wherePreps[prev] || prev == "to" || prev == "towards":
 	default:
 		return false
 	}
 	j, ok := nounPhrase(toks, i, a.j)
-	if !ok {
+	if !ok || groundsThat(toks, j) {
 		return false
 	}
 	head := toks[j-1]
@@ -352,7 +398,16 @@ func askRelative(rs []rune, toks []passage.Token, a span) (string, bool) {
 			break
 		}
 	}
-	return finish(join(whoOrWhat(rs, toks, a), render(rs, toks, k+1, e))), true
+	if e2 := loneVerb(toks, k+1, e, end); e2 != e {
+		e = e2
+		for j := k + 2; j < e; j++ {
+			if toks[j].Text == "," {
+				e = j
+				break
+			}
+		}
+	}
+	return finish(join(subjectWh(whoOrWhat(rs, toks, a), toks, k+1, e), render(rs, toks, k+1, e))), true
 }
 
 // tokenSpan returns the sentence's tokens that make up the runes [start, end), if the span is

@@ -134,7 +134,9 @@ func TestClozeClause(t *testing.T) {
 		{"'Take this pin,' the beggar went on, 'and every time you wear it she will go out.'", "pin",
 			"Take this what ,' the beggar went on ?"},
 		{"Near him, 'You are the long copper pin,' she went on.", "long copper pin", "You are the what ,' she went on ?"},
-		{"The boys' hats, and then the rain, fell into the brook.", "hats", "The boys' what ?"},
+		{"The boys' old straw hats, and then the rain, fell into the brook.", "hats", "The boys' old straw what ?"},
+		// A clause of fewer than three words besides the wh-word asks nothing: the sentence is kept.
+		{"The boys' hats, and then the rain, fell into the brook.", "hats", "The boys' what , and then the rain, fell into the brook ?"},
 		// The answer that starts its clause before a verb is its subject: a question.
 		{"Suddenly, the girls in the house sang.", "the girls in the house", "Who sang?"},
 		{"Yet, the thought of the supper cheered him.", "the thought of the supper", "What cheered him?"},

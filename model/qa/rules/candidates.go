@@ -12,7 +12,7 @@ import (
 type candidate struct {
 	ans, cut  span
 	wh        string
-	clozeOnly bool // a possessive ("the Slave's"), or a name inside "of …": only a cloze asks well
+	clozeOnly bool // a possessive ("the Slave's"), or a name inside "of …" or after "in" ("in Council"): only a cloze asks well
 }
 
 // candidates lists the answers the rules can ask about in one parsed sentence, in no order.
@@ -36,18 +36,23 @@ func candidates(rs []rune, toks []passage.Token, c clause, parsed bool) []candid
 			out = append(out, objs...)
 		}
 		for k := c.verbEnd; k < c.end; k++ {
-			if !wherePreps[lower(toks[k])] || k+1 >= c.end || !determiners[lower(toks[k+1])] {
+			if !wherePreps[lower(toks[k])] || k+1 >= c.end || !determiners[lower(toks[k+1])] || phrasal(toks, k) || feelings[lower(toks[k-1])] || j0(idiomAt(toks, k)) > k || afterQuality(toks, k) {
+				// "looked surprised at the question": what the feeling is about, no place; nor "in a body"
 				continue
 			}
 			head := toks[j0(nounPhrase(toks, k+1, c.end))-1]
-			if capitalised(head) || isAnimate(lower(head)) || causeNouns[lower(phraseHead(toks, span{k + 1, c.end}))] || notPlaces[lower(head)] {
+			if capitalised(head) || isAnimate(lower(head)) || causeNouns[lower(phraseHead(toks, span{k + 1, c.end}))] || notPlaces[lower(head)] || feelings[lower(head)] {
 				continue // "at the Tortoise" is asked with Who; "from a disease", "in the following way" name no place
 			}
 			if _, when := timePhrase(toks, k); when {
 				continue // "in the middle of the night", "on a cold winter night": asked with When below
 			}
-			if j, ok := nounPhrase(toks, k+1, c.end); ok && !timeNouns[lower(toks[j-1])] {
+			if j, ok := nounPhrase(toks, k+1, c.end); ok && !timeNouns[lower(toks[j-1])] && !groundsThat(toks, j) {
 				add(span{k, j}, "Where")
+				// Only the first place: a question about a later one keeps the first, which
+				// answers it ("Where was a Crow sitting on a branch of a tree with a piece of
+				// cheese?" asked for "in her beak").
+				break
 			}
 		}
 		if c.inner.j-c.inner.i > 1 {
@@ -57,8 +62,8 @@ func candidates(rs []rune, toks []passage.Token, c clause, parsed bool) []candid
 				add(c.inner, "When") // "had that night eaten"
 			}
 		}
-		if a, ok := reason(toks, c.verbEnd); ok && a.i == c.end {
-			add(a, "Why") // a reason after a later clause is that clause's, not this one's
+		if a, ok := reason(toks, c.verbEnd); ok && (a.i == c.end || a.i == c.end+1 && toks[c.end].Text == ",") {
+			add(a, "Why") // a reason after a later clause is that clause's, not this one's; a comma may stand before it
 		}
 	}
 	covered := func(k int) bool {
@@ -79,7 +84,9 @@ func candidates(rs []rune, toks []passage.Token, c clause, parsed bool) []candid
 			continue
 		}
 		if j, ok := timePhrase(toks, k); ok {
-			add(span{k, j}, "When")
+			if !storyOpening(toks, span{k, j}) {
+				add(span{k, j}, "When")
+			}
 			k = j - 1
 		}
 	}
@@ -100,8 +107,12 @@ func candidates(rs []rune, toks []passage.Token, c clause, parsed bool) []candid
 				i--
 			}
 			last := toks[j-1].Text
-			out = append(out, candidate{ans: span{i, j}, cut: span{i, j}, wh: "Who",
-				clozeOnly: strings.HasSuffix(last, "'s") || strings.HasSuffix(last, "’s") || i > 0 && lower(toks[i-1]) == "of"})
+			wh := "Who"
+			if filledWith(toks, span{i, j}) {
+				wh = "What" // "overrun with Mice"
+			}
+			out = append(out, candidate{ans: span{i, j}, cut: span{i, j}, wh: wh,
+				clozeOnly: strings.HasSuffix(last, "'s") || strings.HasSuffix(last, "’s") || i > 0 && (lower(toks[i-1]) == "of" || lower(toks[i-1]) == "in")})
 			k = j - 1
 		case t.Kind == passage.Number || numberWords[lower(t)]:
 			if j, ok := nounPhrase(toks, k, len(toks)); ok && j > k+1 {
@@ -217,6 +228,38 @@ func startsUpper(s string) bool {
 	return false
 }
 
+// storyOpening reports whether a is "once upon a time", which says that a story starts, not when
+// anything happened: "When did all the Mice meet together?" asked for it tells a reader nothing.
+func storyOpening(toks []passage.Token, a span) bool {
+	want := []string{"once", "upon", "a", "time"}
+	if a.j-a.i != len(want) {
+		return false
+	}
+	for n, w := range want {
+		if lower(toks[a.i+n]) != w {
+			return false
+		}
+	}
+	return true
+}
+
+// afterQuality reports whether toks[k] follows an intensifier and a word ("so slow upon his
+// feet", "very good at his trade"): the phrase says in what the quality is, not where.
+func afterQuality(toks []passage.Token, k int) bool {
+	return k >= 2 && intensifiers[lower(toks[k-2])] && plainWord(toks[k-1])
+}
+
+// groundsThat reports whether the noun phrase that ends before toks[j] is "the ground" or "the
+// grounds" before "that": a reason ("objected on the ground that it …"), not a place.
+func groundsThat(toks []passage.Token, j int) bool {
+	if j < 1 || j >= len(toks) || lower(toks[j]) != "that" {
+		return false
+	}
+	w := lower(toks[j-1])
+	return w == "ground" || w == "grounds"
+}
+
 // notPlaces head a phrase after a preposition of place that is a manner or a span of a life, not
-// a place: "in the following way", "in its life".
-var notPlaces = set(`way manner fashion life lifetime childhood youth`)
+// a place: "in the following way", "in its life", "in some concern". A feeling ("in a rage")
+// is none either.
+var notPlaces = set(`way manner fashion life lifetime childhood youth concern haste`)

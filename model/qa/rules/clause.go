@@ -149,7 +149,7 @@ func parseAt(toks []passage.Token, lead, end int) (clause, bool) {
 // midAdverbs may stand between a subject and its verb ("The Emperor then promised …", "he
 // himself made …").
 var midAdverbs = set(`almost all both himself herself themselves itself then soon also still never always often once just now already even only
-thereupon presently immediately`)
+thereupon presently immediately therefore accordingly thus`)
 
 // predicate reads the verb group of a clause whose subject c.subj is already read, starting at
 // f, and where the clause ends. It is also how a second verb phrase that shares the subject is
@@ -242,6 +242,10 @@ func clauseEnd(toks []passage.Token, from, end int) int {
 			return k // "came up to their hut, knocked at the door": a second verb phrase
 		case t == "," && k+1 < end && k > from && ingForm(lower(toks[k+1])):
 			return k // "urged him, saying that …": a participle's phrase
+		case t == "," && k+1 < end && k > from && appositives[lower(toks[k+1])]:
+			return k // "had two Daughters, one of whom …": not "How many Daughters did a Man have, one?"
+		case t == "," && k+1 < end && k > from && determiners[lower(toks[k+1])] && verbless(toks, k+1, end) && !commaIn(toks, from, k):
+			return k // "is without equal, the hue of her plumage exquisite": a phrase with no verb of its own
 		case t == "," && k+1 < end && determiners[lower(toks[k+1])] && startsClause(toks, k+1, end):
 			return k // "His rod was a stalk of grass, his line was a horse-hair"
 		case k > from && (relatives[lower(toks[k])] || lower(toks[k]) == "that" && afterNoun(toks[k-1])):
@@ -260,9 +264,59 @@ func clauseEnd(toks []passage.Token, from, end int) int {
 			if determiners[n] && startsClause(toks, k+1, end) {
 				return k // "… was so strong and the water looked so deep"
 			}
+			if determiners[n] && pastAhead(toks, k+2, end) {
+				return k // "split open the head and a quantity of gold coins fell out"
+			}
 		}
 	}
 	return end
+}
+
+// timeAdverbs end a noun phrase before its verb: none of them is an adjective or a noun. The
+// connectives among them ("The Ass therefore begged …") are no time's, but stand there too.
+var timeAdverbs = set(`always never often already also soon presently immediately thereupon seldom sometimes
+therefore accordingly however thus`)
+
+// verbless reports whether toks[from:end] holds no verb and no "and" or "or": an absolute
+// phrase ("the hue of her plumage exquisite") or an appositive, not a clause or a list.
+func verbless(toks []passage.Token, from, end int) bool {
+	for k := from; k < end; k++ {
+		w := lower(toks[k])
+		if t, _ := mainVerb(w); auxiliaries[w] || (t != notVerb || participle(w)) && !strings.ContainsAny(w, "-‐") {
+			return false // "good-humoured" is no verb
+		}
+		if w == "and" || w == "or" {
+			return false // a list ("a foot, a wing, or a tail"), or a verb this file cannot tell ("and fall in love")
+		}
+	}
+	return true
+}
+
+// commaIn reports whether toks[from:to] holds a comma: the second of a pair around a phrase
+// ("was leading, besides, a very lonely life") closes it rather than ending the clause.
+func commaIn(toks []passage.Token, from, to int) bool {
+	for k := from; k < to; k++ {
+		if toks[k].Text == "," {
+			return true
+		}
+	}
+	return false
+}
+
+// appositives open a phrase after a comma that tells more of the noun before it, one part at a
+// time ("two Daughters, one married …, the other …"), and is no part of the clause's question.
+var appositives = set(`one each both neither either`)
+
+// pastAhead reports whether a past tense that is no participle ("fell", not "fallen") comes in
+// toks[from:end] before any punctuation: the verb of a clause whose subject startsClause could
+// not read ("a quantity of gold coins fell out").
+func pastAhead(toks []passage.Token, from, end int) bool {
+	for k := from; k < end && toks[k].Kind != passage.Punct; k++ {
+		if w := lower(toks[k]); pasts[w] && !participles[w] {
+			return true
+		}
+	}
+	return false
 }
 
 // startsClause reports whether a subject and its verb start at toks[k].
@@ -349,6 +403,9 @@ func nounPhrase(toks []passage.Token, i, limit int) (int, bool) {
 		if only := w == "only" && first && k+1 < limit && plainWord(toks[k+1]); !only && (stops[w] || determiners[w] || pronouns[w] ||
 			(!first || !det) && strings.HasSuffix(w, "ly") && !lyAdjectives[w] && !lyNouns[w]) {
 			break // but "an only daughter", "his only son"
+		}
+		if words > 0 && timeAdverbs[w] {
+			break // "the Lion always got …": the adverb is the verb's
 		}
 		if !det && words == 0 && (connectives[w] || frontAdverbs[w]) {
 			break // "Now Uraschimataro was …": "Now" is no part of the name

@@ -28,6 +28,10 @@
 // it. A "he" or "she" becomes the character last named as a subject. An answer no rule reads
 // gets its clause with a wh-word in its place.
 //
+// Pairs asks about the story's own statements: nothing about words inside quotation marks (a
+// character's, quoted.go), about a fable's moral set apart by its indentation (moral.go), or
+// with a short question whose pronoun points at nothing it names (unplaced.go).
+//
 // A symbol that is no word (an emoji, ©, ★) is left out of the sentence the rules read and of
 // the questions, and kept in answers and clozes (symbols.go).
 //

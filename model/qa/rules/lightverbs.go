@@ -26,7 +26,8 @@ howl cough sneeze shiver yawn stroll tumble slip dislike liking fancy`)
 
 // lightEvent reads the object of a light verb in the clause c: the noun phrase right after the
 // verb group, when its head names an event. It returns the phrase, the head's index, and whether
-// words stand between its determiner and its head ("a nasty fall"). The head is the last word
+// words that say what kind stand between its determiner and its head ("a nasty fall", not "the
+// first try"). The head is the last word
 // before a closed-class word or punctuation ("a feast that lasted …": feast).
 func lightEvent(toks []passage.Token, c clause) (np span, head int, modified, ok bool) {
 	if c.main < 0 || !lightVerbs[c.base] || c.verbEnd >= c.end {
@@ -45,8 +46,17 @@ func lightEvent(toks []passage.Token, c clause) (np span, head int, modified, ok
 	if j == first || !eventNouns[lower(toks[j-1])] {
 		return span{}, 0, false, false
 	}
-	return span{i, j}, j - 1, j-1 > first, true
+	for k := first; k < j-1; k++ {
+		if !orderWords[lower(toks[k])] {
+			modified = true // "a nasty fall"; but "the first try" says which, not what kind
+		}
+	}
+	return span{i, j}, j - 1, modified, true
 }
+
+// orderWords say which of several events one is, not what kind: "had the first try" is no
+// "What kind of try …?".
+var orderWords = set(`first second third fourth fifth last next other same final only former latter`)
 
 // askLightEvent asks about an answer inside the event object of a light verb (lightEvent) that
 // covers its noun or a word before it: "What kind of fall did he have?" when words say what kind,

@@ -16,6 +16,7 @@ func TestLightVerbsKeepTheirEvent(t *testing.T) {
 		{"The Crow gave a loud cry.", "a loud cry", "What kind of cry did the Crow give?"},
 		{"The Fox made a low bow to the Lion.", "a low bow", "What kind of bow did the Fox make to the Lion?"},
 		{"The old man had a fall.", "a fall", "The old man had ___."},
+		{"The North Wind had the first try.", "the first try", "The North Wind had ___."},
 		{"They had a feast that lasted for weeks.", "a feast", "What lasted for weeks?"},
 		{"The Fox took the cheese.", "the cheese", "What did the Fox take?"},
 		{"She took a strong dislike to her.", "a strong dislike", "What kind of dislike did she take to her?"},

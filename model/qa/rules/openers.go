@@ -7,9 +7,12 @@ import "fabulist/model/qa/passage"
 // refuses a sentence that opens inverted ("No sooner had …").
 
 // invertedStart reports whether the sentence opens with a negative adverb and its subject after
-// the verb ("No sooner had the Stag got inside than …", "Hardly had he …"), which the rules do
-// not read.
+// the verb ("No sooner had the Stag got inside than …", "Hardly had he …"), after a connective
+// too ("But no sooner …"), which the rules do not read.
 func invertedStart(toks []passage.Token) bool {
+	if len(toks) > 3 && connectives[lower(toks[0])] {
+		toks = toks[1:] // "But no sooner had the man gained …"
+	}
 	if len(toks) < 3 {
 		return false
 	}

@@ -24,13 +24,16 @@ friendship slowness haste union unity strength might right wealth poverty necess
 appearances example experience self-help self-conceit familiarity prevention gold money beauty
 liberty content contentment nothing something everything much little more less enough heaven heavens fate providence`)
 
+// directions are written with a capital as often as not, and name no one.
+var directions = set(`north south east west north-east north-west south-east south-west`)
+
 // person reports whether toks[k], a capitalised word in the passage rs, may name a person: its
 // capital is not the sentence's own, or it reads as a name (above); after a determiner, unless
 // it reads as a common noun.
 func person(rs []rune, toks []passage.Token, k int) bool {
 	t := toks[k]
-	if !capitalised(t) {
-		return false
+	if !capitalised(t) || directions[lower(t)] {
+		return false // "he turned North": a direction, not "Who did he turn?"
 	}
 	if k > 0 && determiners[lower(toks[k-1])] {
 		// "the Castle", "the Council": a thing the story capitalises, when it writes the word

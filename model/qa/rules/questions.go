@@ -42,11 +42,55 @@ func question(rs []rune, toks []passage.Token, c clause, cand candidate) (string
 	if cand.clozeOnly {
 		return "", false
 	}
+	if reducedRelative(toks, c) || extraposed(toks, c) {
+		return "", false
+	}
 	q, ok := ask(rs, toks, c, cand, cut)
 	if !ok || dangling(q) || saysNothing(q) {
 		return "", false
 	}
 	return q, true
+}
+
+// extraposed reports whether the clause's subject is an "it" that stands for an infinitive or a
+// gerund later in it ("it took him but a short time to cut a road", "it was no use standing
+// there"): the rules read "it" as a thing, and their questions are garbled ("Where did it take
+// him but a short time to cut a road?"). Only clozes ask about such a clause.
+func extraposed(toks []passage.Token, c clause) bool {
+	if c.subj.j-c.subj.i != 1 || lower(toks[c.subj.i]) != "it" {
+		return false
+	}
+	for k := c.verbEnd; k+1 < c.end; k++ {
+		w := lower(toks[k])
+		if w == "to" && startsVerb(toks[k+1]) && !determiners[lower(toks[k+1])] || w == "no" && lower(toks[k+1]) == "use" {
+			return true
+		}
+	}
+	return false
+}
+
+// reducedRelative reports whether the clause's verb is a participle after its subject and the
+// sentence's own verb comes later ("A Shipwrecked Man cast up on the beach fell asleep"): a past
+// tense that is no participle ("fell") with no comma or conjunction before it. The rules read
+// "cast" as the verb, and every question of theirs is garbled ("Who cast up on the beach fell
+// asleep …?"); only clozes ask about such a sentence.
+func reducedRelative(toks []passage.Token, c clause) bool {
+	if c.main < 0 || c.main >= len(toks) {
+		return false
+	}
+	if v := lower(toks[c.main]); !participles[v] && !pastEd(v) {
+		return false
+	}
+	for k := c.verbEnd; k < c.end; k++ {
+		w := lower(toks[k])
+		if toks[k].Kind == passage.Punct || clauseOpeners[w] || relatives[w] {
+			return false
+		}
+		if pasts[w] && !participles[w] {
+			return true
+		}
+	}
+	return false
 }
 
 // saysNothing reports whether a question about a subject ends with a verb of speech or thought
@@ -69,8 +113,9 @@ func saysNothing(q string) bool {
 var speechBases = set(`say cry reply answer ask exclaim shout call whisper add continue begin scream roar growl snap think
 see hear know find feel notice perceive believe fear hope wish tell declare promise`)
 
-// danglers cannot end a question: a cut left "… than?" or "… of?" behind.
-var danglers = set(`than as of and or but nor the a an that whether his her their its my your our except`)
+// danglers cannot end a question: a cut left "… than?", "… of?" or "… until?" ("until [after
+// sunset]") behind.
+var danglers = set(`than as of and or but nor the a an that whether his her their its my your our except until till`)
 
 // elided end a question whose verb the sentence left out ("said he would"): "Who said he would?".
 var elided = set(`would could should will shall can may might must`)
@@ -103,7 +148,11 @@ func ask(rs []rune, toks []passage.Token, c clause, cand candidate, cut span) (s
 		for from < c.verb && (toks[from].Kind == passage.Punct || relativeAt(toks, from)) {
 			from++ // "a king who had three daughters" → "Who had three daughters?"
 		}
-		return finish(cand.wh + " " + render(rs, toks, from, c.end)), true
+		wh := cand.wh
+		if wh == "What" {
+			wh = subjectWh(wh, toks, from, c.end)
+		}
+		return finish(wh + " " + render(rs, toks, from, loneVerb(toks, from, c.end, sentenceEnd(toks)))), true
 	case c.inner.j-c.inner.i > 1 && cut == c.inner:
 		return finish(join(cand.wh, inverted(rs, toks, c), render(rs, toks, c.verbEnd, c.end))), true // "How long had a Fox been prowling …?"
 	case cut.j <= c.lead:
@@ -114,12 +163,12 @@ func ask(rs []rune, toks []passage.Token, c clause, cand candidate, cut span) (s
 				return "", false
 			}
 		}
-		return finish(cand.wh + " " + inverted(rs, toks, c) + " " + render(rs, toks, c.verbEnd, c.end)), true
+		return finish(cand.wh + " " + inverted(rs, toks, c) + " " + doSupported(rs, toks, c, c.verbEnd, c.end)), true
 	case cut.i >= c.verbEnd && (cut.i < c.end || cand.wh == "Why"):
 		if cut.i >= c.end {
 			cut = span{c.end, c.end}
 		}
-		rest := render(rs, toks, c.verbEnd, cut.i) + " " + render(rs, toks, min(cut.j, c.end), c.end)
+		rest := doSupported(rs, toks, c, c.verbEnd, cut.i) + " " + doSupported(rs, toks, c, min(cut.j, c.end), c.end)
 		if c.main < 0 && cut.i == c.verbEnd && cand.wh != "Where" && cand.wh != "When" && cand.wh != "How long" {
 			// "The Fox was a clever animal." → "What was the Fox?"
 			return finish(cand.wh + " " + inverted(rs, toks, c) + " " + strings.TrimSpace(rest)), true
@@ -127,6 +176,34 @@ func ask(rs []rune, toks []passage.Token, c clause, cand candidate, cut span) (s
 		return finish(cand.wh + " " + inverted(rs, toks, c) + " " + rest), true
 	}
 	return "", false
+}
+
+// doSupported renders toks[from:to] of a question whose verb took do-support, with a past
+// tense after "and" in its base form too: "When did a maid-servant come and lead him to the
+// inner rooms?", not "… come and led him …".
+func doSupported(rs []rune, toks []passage.Token, c clause, from, to int) string {
+	if c.tense == notVerb {
+		return render(rs, toks, from, to)
+	}
+	var parts []string
+	last := from
+	for k := from + 1; k < to; k++ {
+		if lower(toks[k-1]) != "and" {
+			continue
+		}
+		w, base := lower(toks[k]), ""
+		if t, b := mainVerb(w); t == c.tense {
+			base = b
+		} else if c.tense == past && pasts[w] {
+			base = lemmas[w] // "led", which mainVerb leaves alone as a noun too
+		}
+		if base != "" {
+			parts = append(parts, render(rs, toks, last, k), base)
+			last = k + 1
+		}
+	}
+	parts = append(parts, render(rs, toks, last, to))
+	return join(parts...)
 }
 
 // inverted is the clause's subject and verb group in question order: "was the Fox walking",

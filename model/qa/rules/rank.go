@@ -18,8 +18,8 @@ const (
 
 // score ranks one pair, a small stand-in for the ranker of Heilman and Smith (2010): it prefers
 // questions of 4 to 20 words and penalises pronoun answers, pronouns left in the question (whose
-// referent the reader cannot see), answers of more than 8 words, and questions that hold their
-// own answer.
+// referent the reader cannot see), answers of more than 8 words other than a Why's reason, and
+// questions that hold their own answer.
 func score(base float64, q string, toks []passage.Token, a span, answer string) float64 {
 	s := base
 	words := passage.Tokenize(q)
@@ -40,8 +40,8 @@ func score(base float64, q string, toks []passage.Token, a span, answer string) 
 	if isPronoun(toks, a) {
 		s -= 1
 	}
-	if a.j-a.i > 8 {
-		s -= 0.3
+	if a.j-a.i > 8 && !strings.HasPrefix(q, "Why ") {
+		s -= 0.3 // but a reason is a clause, and long: "because he had not a beautiful voice like the Nightingale"
 	}
 	if !strings.Contains(q, "___") && containsWords(q, answer) {
 		s -= 1

@@ -89,3 +89,16 @@ func TestVerbs(t *testing.T) {
 		})
 	}
 }
+
+// TestPairsAskAReasonFirst: a Why whose reason is a long clause outranks the subject's Who in
+// its sentence; the reason's length is no fault.
+func TestPairsAskAReasonFirst(t *testing.T) {
+	const text = "The Peacock was greatly discontented because he had not a beautiful voice like the Nightingale."
+	ps, err := Generator{}.Pairs(text, 1)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if want := "Why was the Peacock greatly discontented?"; len(ps) != 1 || ps[0].Question != want {
+		t.Errorf("Pairs(%q, 1) = %+v; want %q", text, ps, want)
+	}
+}

@@ -14,8 +14,8 @@ type Generator struct{}
 
 var _ qa.Generator = Generator{}
 
-// Pairs returns up to n pairs about passage, best first, at most two from each sentence. The
-// answer of each is the passage's runes [Start, End). A passage the rules cannot read gives no
+// Pairs returns up to n pairs about passage, best first, at most two from each sentence, none
+// about words inside quotation marks or a moral set apart by its indentation. The answer of each is the passage's runes [Start, End). A passage the rules cannot read gives no
 // pairs; the error is always nil.
 func (Generator) Pairs(text string, n int) ([]qa.Pair, error) {
 	if n <= 0 {
@@ -24,10 +24,18 @@ func (Generator) Pairs(text string, n int) ([]qa.Pair, error) {
 	rs := []rune(text)
 	var all [][]qa.Pair
 	sents := withoutSymbols(passage.Split(text))
+	speech, moral := inQuotes(rs), setApart(rs)
 	for si, s := range sents {
+		if s.Start < len(moral) && moral[s.Start] {
+			continue // a fable's moral is no fact of the story (moral.go)
+		}
 		var ps []qa.Pair
 		for _, p := range pieces(s) {
-			ps = append(ps, sentencePairs(rs, sents, p, si)...)
+			for _, q := range sentencePairs(rs, sents, p, si) {
+				if !quotedSpan(speech, q.Start, q.End) {
+					ps = append(ps, q) // a character's words are no facts of the story (quoted.go)
+				}
+			}
 		}
 		sort.SliceStable(ps, func(i, j int) bool { return ps[i].Score > ps[j].Score })
 		if len(ps) > 0 {
@@ -60,7 +68,10 @@ func sentencePairs(rs []rune, sents []passage.Sentence, s passage.Sentence, si i
 				if cand.wh != "Who" && cand.wh != "What" {
 					base = scoreSpecific
 				}
-				out = append(out, newPair(rs, toks, si, cand.ans, q, base))
+				subject := cand.cut.i >= c.subj.i && cand.cut.j <= c.subj.j
+				if ans := render(rs, toks, cand.ans.i, cand.ans.j); !unplaced(q, ans, subject) && !possessive(ans) { // "Who could stand it no longer?": a cloze only
+					out = append(out, newPair(rs, toks, si, cand.ans, q, base))
+				}
 			}
 		}
 		if !seen[cand.ans] {

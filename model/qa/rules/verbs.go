@@ -35,7 +35,7 @@ foresee foresaw foreseen|overcome overcame overcome|behold beheld beheld|befall 
 beget begot begotten|abide abode abode|forbear forbore forborne|mislead misled misled|undo undid undone
 uphold upheld upheld|withstand withstood withstood|overhear overheard overheard|overthrow overthrew overthrown
 partake partook partaken|bid bade bidden|thrust thrust thrust|can could|will would|shall should
-may might|must must`
+may might|must must|crow crew crowed`
 
 // lemmas maps each irregular form to its base; pasts holds the forms that are past tense,
 // participles the past participles, and thirds the third-person presents that do not just add -s.

@@ -87,7 +87,7 @@ driver owner keeper ploughman plowman countryman labourer laborer workman mistre
 fowler bowman trumpeter physician astronomer`)
 
 // reasons introduce a clause asked with Why.
-var reasons = [][]string{{"because"}, {"so", "that"}, {"in", "order", "to"}, {"in", "order", "that"}}
+var reasons = [][]string{{"because"}, {"so", "that"}, {"in", "order", "to"}, {"in", "order", "that"}, {"for", "fear"}}
 
 // intensifiers may stand before a quality: "very clever".
 var intensifiers = set(`very so too quite rather`)

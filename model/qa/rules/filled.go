@@ -1,0 +1,20 @@
+package rules
+
+import "fabulist/model/qa/passage"
+
+// A bare plural after "with" and a passive or a state ("a house was overrun with Mice", "the
+// field was covered with sheep") is what fills the subject, a quantity, not someone: it is asked
+// with What ("What was a house overrun with?"), even when the word list or a capital calls it a
+// character.
+
+// filledWith reports whether the noun phrase a has no determiner and follows "with" after "was"
+// and one word (a participle or an adjective: "overrun", "wild").
+func filledWith(toks []passage.Token, a span) bool {
+	if a.i < 3 || lower(toks[a.i-1]) != "with" {
+		return false
+	}
+	if f := lower(toks[a.i]); determiners[f] || numberWords[f] || pronouns[f] || toks[a.i].Kind == passage.Number {
+		return false
+	}
+	return be[lower(toks[a.i-3])] // not "wrestled with Klas": an active verb's partner is someone
+}

@@ -1,0 +1,48 @@
+package rules
+
+import "testing"
+
+// TestAskTrialFaults holds the faults a new user's trial read on Aesop's first fables, one case
+// or more for each kind, with the question Ask now writes.
+func TestAskTrialFaults(t *testing.T) {
+	checkAsk(t, []askCase{
+		// The answer inside the question: a place after "with" and a noun is that noun's, and
+		// the verb's place stays out of its question.
+		{"a place after with", "A Crow was sitting on a branch of a tree with a piece of cheese in her beak when a Fox observed her.",
+			"in her beak", "Where did a Crow have a piece of cheese?"},
+		{"a place after with, present", "The Crow sits on a branch with the cheese in her beak.", "in her beak",
+			"Where does the Crow have the cheese?"},
+		{"the verb's own place", "A Crow was sitting on a branch of a tree with a piece of cheese in her beak when a Fox observed her.",
+			"on a branch of a tree", "Where was a Crow sitting with a piece of cheese in her beak?"},
+		// The wrong wh-word: a subject that does something to "himself" is a person.
+		{"a reflexive names a person", "A villain may disguise himself, but he will not deceive the wise.", "A villain",
+			"Who may disguise himself?"},
+		{"a reflexive after a relative pronoun", "There was a rogue who hid herself in the barn.", "a rogue",
+			"Who hid herself in the barn?"},
+		// The wrong wh-word: a bare plural that fills something is no one.
+		{"a passive's filler", "A house was overrun with Mice.", "Mice", "What was a house overrun with?"},
+		{"an active verb's partner", "He wrestled with Klas.", "Klas", "Who did he wrestle with?"},
+		// Garbled: a phrase with no verb after a comma is no part of the question.
+		{"an absolute phrase", "Her beauty is without equal, the hue of her plumage exquisite.", "Her beauty", "What is without equal?"},
+		{"an absolute phrase after a place", "The Crow sat on the branch, the cheese in her beak.", "The Crow", "Who sat on the branch?"},
+		// Why: "for fear" gives a reason, as "because" does.
+		{"for fear of", "The Hares ran away for fear of the Frogs.", "for fear of the Frogs", "Why did the Hares run away?"},
+		{"for fear that", "The Mouse hid under the stone for fear that the Cat would see him.", "for fear that the Cat would see him",
+			"Why did the Mouse hide under the stone?"},
+		// A group noun counts what follows its "of".
+		{"a pair of", "A pair of Oxen were drawing a heavily loaded waggon along the highway.", "A pair of Oxen",
+			"Who were drawing a heavily loaded waggon along the highway?"},
+		{"a number of things", "A number of stones lay on the road.", "A number of stones", "What lay on the road?"},
+		// A relative by marriage is read by the first part of the word (FairytaleQA val).
+		{"son-in-law", "The son-in-law drank the wine.", "The son-in-law", "Who drank the wine?"},
+		// Trivial: a lone verb before "and" keeps the verb phrase after it.
+		{"a relative clause's lone verb", "There was once a Charcoal-burner who lived and worked by himself.", "a Charcoal-burner",
+			"Who lived and worked by himself?"},
+		{"a subject's lone verb", "The Fox laughed and ran into the wood.", "The Fox", "Who laughed and ran into the wood?"},
+		// An appositive tail: the phrase after "two Daughters," is no part of the question.
+		{"an appositive after the answer", "A Man had two Daughters, one of whom he gave in marriage to a gardener.", "two",
+			"How many Daughters did a Man have?"},
+		{"an appositive after the object", "The Farmer had three sons, each of them lazy.", "three sons",
+			"How many sons did the Farmer have?"},
+	})
+}
