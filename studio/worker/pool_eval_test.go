@@ -39,7 +39,7 @@ func TestHelperMeasuresValidationBatches(t *testing.T) {
 	inbox := make(chan js.Value, 4)
 	defer close(inbox)
 	go helperMode(inbox, &webPool{helpers: []*webHelper{nil}})
-	inbox <- js.ValueOf(map[string]any{"op": "replica", "file": bytesToJS(file), "text": string(text)})
+	inbox <- js.ValueOf(map[string]any{"op": "replica", "file": bytesToJS(file), "text": string(text), "kernel": run.Net.Gemm().Name()})
 	if a := <-answers; a.msg.Get("op").String() != "ready" {
 		t.Fatalf("the helper answered the replica with %s; want ready", js.Global().Get("JSON").Call("stringify", a.msg).String())
 	}
