@@ -7,8 +7,6 @@ import (
 	"syscall/js"
 	"testing"
 
-	"fabulist/model/lm"
-	"fabulist/samples"
 	"fabulist/studio/session"
 )
 
@@ -16,40 +14,8 @@ import (
 // in the helper's buffer and the batches' windows; the helper answers each batch's loss sum,
 // the replica's bit for bit, and sends the buffer back, which the next step's weights then use.
 func TestHelperMeasuresValidationBatches(t *testing.T) {
-	text, err := samples.FS.ReadFile("fables.txt")
-	if err != nil {
-		t.Fatal(err)
-	}
-	cfg := lm.QuickConfig()
-	cfg.Units, cfg.Embed, cfg.SeqLen, cfg.Batch = 16, 8, 10, 8
-	run, err := lm.NewRun(string(text), cfg, lm.RunOptions{})
-	if err != nil {
-		t.Fatal(err)
-	}
-	file, err := lm.Encode(&lm.Model{Net: run.Net, Tok: run.Corpus.Tok, TextHash: run.Corpus.Hash})
-	if err != nil {
-		t.Fatal(err)
-	}
-	answers := make(chan posting, 4)
-	post := recorder(answers)
-	defer post.Release()
-	old := js.Global().Get("postMessage")
-	js.Global().Set("postMessage", post)
-	defer js.Global().Set("postMessage", old)
-	inbox := make(chan js.Value, 4)
-	defer close(inbox)
-	go helperMode(inbox, &webPool{helpers: []*webHelper{nil}})
-	inbox <- js.ValueOf(map[string]any{"op": "replica", "file": bytesToJS(file), "text": string(text), "kernel": run.Net.Gemm().Name()})
-	if a := <-answers; a.msg.Get("op").String() != "ready" {
-		t.Fatalf("the helper answered the replica with %s; want ready", js.Global().Get("JSON").Call("stringify", a.msg).String())
-	}
-	sent := make(chan posting, 4)
-	toHelper := recorder(sent)
-	defer toHelper.Release()
-	h := &webHelper{answer: make(chan helperAnswer, 1), memory: make(chan string, 1), spare: js.Undefined()}
-	h.w = js.Global().Get("Object").New()
-	h.w.Set("postMessage", toHelper)
-	hs := webHelpers{[]*webHelper{nil, h}}
+	r := newHelperRig(t)
+	run, text, file, answers, inbox, sent, h, hs := r.run, r.text, r.file, r.answers, r.inbox, r.sent, r.h, r.hs
 
 	weights := slices.Clone(run.Net.P.Data)
 	for i := range weights {

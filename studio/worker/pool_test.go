@@ -28,20 +28,19 @@ func recorder(to chan<- posting) js.Func {
 	})
 }
 
-// transferred is how many bytes a message's transfer list moves.
-func transferred(transfer js.Value) int {
-	n := 0
-	for _, b := range array(transfer) {
-		n += b.Get("byteLength").Int()
-	}
-	return n
+// helperRig is a helper (helperMode on an inbox, posting to answers) that holds a replica of a
+// tiny run, and the coordinator's side of it: a webHelper whose worker's messages go to sent.
+type helperRig struct {
+	run           *lm.Run
+	text, file    []byte
+	answers, sent chan posting
+	inbox         chan js.Value
+	h             *webHelper
+	hs            webHelpers
 }
 
-// TestHelperRoundTripCarriesOneBuffer: a helper's step moves the weights out and the gradient
-// back in the same Float32Array, which the coordinator then sends the next weights in: one
-// buffer of the model's size a helper, where there were two. The gradient that comes back is the
-// replica's, bit for bit.
-func TestHelperRoundTripCarriesOneBuffer(t *testing.T) {
+func newHelperRig(t *testing.T) *helperRig {
+	t.Helper()
 	text, err := samples.FS.ReadFile("fables.txt")
 	if err != nil {
 		t.Fatal(err)
@@ -56,30 +55,44 @@ func TestHelperRoundTripCarriesOneBuffer(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-
-	// The helper: helperMode on its inbox, posting its answers to a recorder.
-	answers := make(chan posting, 4)
-	post := recorder(answers)
-	defer post.Release()
+	r := &helperRig{run: run, text: text, file: file, answers: make(chan posting, 4), sent: make(chan posting, 4), inbox: make(chan js.Value, 4)}
+	post, toHelper := recorder(r.answers), recorder(r.sent)
 	old := js.Global().Get("postMessage")
 	js.Global().Set("postMessage", post)
-	defer js.Global().Set("postMessage", old)
-	inbox := make(chan js.Value, 4)
-	defer close(inbox)
-	go helperMode(inbox, &webPool{helpers: []*webHelper{nil}})
-	inbox <- js.ValueOf(map[string]any{"op": "replica", "file": bytesToJS(file), "text": string(text), "kernel": run.Net.Gemm().Name()})
-	if a := <-answers; a.msg.Get("op").String() != "ready" {
+	t.Cleanup(func() {
+		close(r.inbox)
+		js.Global().Set("postMessage", old)
+		post.Release()
+		toHelper.Release()
+	})
+	go helperMode(r.inbox, &webPool{helpers: []*webHelper{nil}})
+	r.inbox <- js.ValueOf(map[string]any{"op": "replica", "file": bytesToJS(file), "text": string(text), "kernel": run.Net.Gemm().Name()})
+	if a := <-r.answers; a.msg.Get("op").String() != "ready" {
 		t.Fatalf("the helper answered the replica with %s; want ready", js.Global().Get("JSON").Call("stringify", a.msg).String())
 	}
+	r.h = &webHelper{answer: make(chan helperAnswer, 1), memory: make(chan string, 1), spare: js.Undefined()}
+	r.h.w = js.Global().Get("Object").New()
+	r.h.w.Set("postMessage", toHelper)
+	r.hs = webHelpers{[]*webHelper{nil, r.h}}
+	return r
+}
 
-	// The coordinator's side of it: a webHelper whose worker hands each message to the helper.
-	sent := make(chan posting, 4)
-	toHelper := recorder(sent)
-	defer toHelper.Release()
-	h := &webHelper{answer: make(chan helperAnswer, 1), memory: make(chan string, 1), spare: js.Undefined()}
-	h.w = js.Global().Get("Object").New()
-	h.w.Set("postMessage", toHelper)
-	hs := webHelpers{[]*webHelper{nil, h}}
+// transferred is how many bytes a message's transfer list moves.
+func transferred(transfer js.Value) int {
+	n := 0
+	for _, b := range array(transfer) {
+		n += b.Get("byteLength").Int()
+	}
+	return n
+}
+
+// TestHelperRoundTripCarriesOneBuffer: a helper's step moves the weights out and the gradient
+// back in the same Float32Array, which the coordinator then sends the next weights in: one
+// buffer of the model's size a helper, where there were two. The gradient that comes back is the
+// replica's, bit for bit.
+func TestHelperRoundTripCarriesOneBuffer(t *testing.T) {
+	r := newHelperRig(t)
+	run, text, file, answers, inbox, sent, h, hs := r.run, r.text, r.file, r.answers, r.inbox, r.sent, r.h, r.hs
 
 	weights := slices.Clone(run.Net.P.Data)
 	for i := range weights {
