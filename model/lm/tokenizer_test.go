@@ -198,7 +198,7 @@ func TestWhiteSpaceIsPythons(t *testing.T) {
 		if isSpace(r) != space[r] {
 			t.Errorf("isSpace(%U) = %v; Python's str.isspace() says %v", r, isSpace(r), space[r])
 		}
-		if pair := string([]rune{r, r}); whiteRuns.MatchString(pair) != space[r] {
+		if pair := string([]rune{r, r}); cleaning().whiteRuns.MatchString(pair) != space[r] {
 			t.Errorf("the book's white-space runs match %U: %v; Python's \\s: %v", r, !space[r], space[r])
 		}
 	}
