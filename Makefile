@@ -90,8 +90,8 @@ test-wasm: simd-wasm
 	  $(WASMENV) $(GO) test -count=1 -exec="$(WASMEXEC)" $(ENGINE) && \
 	  echo '$(WASMENV) $(GO) test -count=1 -exec="node model/nn/simd/node_exec.js" ./model/nn/simd ./studio/worker' && \
 	  $(SIMDENV) $(GO) test -count=1 -exec="$(SIMDEXEC)" ./model/nn/simd ./studio/worker && \
-	  echo '$(WASMENV) $(GO) test -count=1 -tags simd -run Fused -exec="node model/nn/simd/node_exec.js" ./model/lm' && \
-	  $(SIMDENV) $(GO) test -count=1 -tags simd -run Fused -exec="$(SIMDEXEC)" ./model/lm; \
+	  echo '$(WASMENV) $(GO) test -count=1 -tags simd -run "Fused|InPieces" -exec="node model/nn/simd/node_exec.js" ./model/lm' && \
+	  $(SIMDENV) $(GO) test -count=1 -tags simd -run 'Fused|InPieces' -exec="$(SIMDEXEC)" ./model/lm; \
 	else $(NONODE); fi
 
 check:

@@ -214,12 +214,6 @@ func (n *Net) backward(w *batchWork, train bool, total int) float64 {
 	return loss
 }
 
-// evalLoss is the mean cross-entropy of w's windows without dropout and without gradients.
-func (n *Net) evalLoss(w *batchWork) float64 {
-	n.forward(w, nil)
-	return nn.SoftmaxCrossEntropy(w.logits, w.y, w.R, n.V, w.R)
-}
-
 // Reading returns a network of n's settings, shape and matrix kernel whose weights are w, in
 // n.P.Data's layout (len(w) = len(n.P.Data)), read where they lie: nothing is copied, so that
 // writing with a model's best weights (BestWeights) takes no second copy of them (7 MB for the

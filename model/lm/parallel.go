@@ -15,14 +15,14 @@ import (
 type Replica struct {
 	Net   *Net
 	Data  *Dataset
-	works works
+	works *works
 }
 
 var _ nn.Replica = (*Replica)(nil)
 
 // NewReplica makes a helper's replica; its weights come with each request.
 func NewReplica(net *Net, data *Dataset) *Replica {
-	return &Replica{Net: net, Data: data, works: works{}}
+	return &Replica{Net: net, Data: data, works: newWorks()}
 }
 
 // Weights is the replica's parameters, which each request overwrites.
@@ -79,9 +79,9 @@ func (r *Replica) checkStarts(starts []int32) error {
 
 // shareGradient zeroes net's gradient and fills it with the gradient of the loss of starts
 // divided by the batch's targets, so that the shares of a batch sum to the batch's gradient.
-func shareGradient(net *Net, data *Dataset, ws works, starts []int32, seed uint64, total int) float64 {
+func shareGradient(net *Net, data *Dataset, ws *works, starts []int32, seed uint64, total int) float64 {
 	cfg := &net.Cfg
-	w := ws.get(net, len(starts), cfg.Loss)
+	w := ws.train(net, len(starts), cfg.Loss)
 	data.Fill(w.x, w.y, starts, cfg.Loss)
 	net.P.ZeroGrad()
 	var rng *rand.Rand

@@ -199,3 +199,50 @@ func TestValidationIsSharedAndTheSameOnAnyWorkerCount(t *testing.T) {
 		})
 	}
 }
+
+// TestValidationInPiecesIsOnePass: a worker that trains on shares measures a validation batch in
+// pieces of its share's size (so that it makes no buffers for the whole batch beside its share's),
+// and the loss is one pass's over the batch, bit for bit, on every kernel here.
+func TestValidationInPiecesIsOnePass(t *testing.T) {
+	cfg := QuickConfig()
+	cfg.Units, cfg.Embed, cfg.SeqLen, cfg.Batch, cfg.Loss = 24, 8, 12, 8, LossLast
+	corpus, err := Prepare(testStory(), cfg, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	const share, n = 3, 11 // pieces of 3, 3, 3 and 2
+	if len(corpus.Data.Val) < n {
+		t.Fatalf("%d validation windows; the test wants %d", len(corpus.Data.Val), n)
+	}
+	starts := corpus.Data.Val[:n]
+	for _, k := range nn.Kernels() {
+		t.Run(k.Name(), func(t *testing.T) {
+			net, err := NewNet(cfg, corpus.Tok.VocabSize())
+			if err != nil {
+				t.Fatal(err)
+			}
+			net.SetGemm(k)
+			whole, pieced := NewReplica(net, corpus.Data), NewReplica(net, corpus.Data)
+			if _, _, err := pieced.Gradient(corpus.Data.Train[:share], 1, cfg.Batch); err != nil {
+				t.Fatal(err)
+			}
+			want, err := whole.LossSum(starts)
+			if err != nil {
+				t.Fatal(err)
+			}
+			got, err := pieced.LossSum(starts)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if got != want {
+				t.Errorf("in pieces of %d: loss sum %v; want %v (one pass), bit for bit", share, got, want)
+			}
+			if pieced.works.byKey[workKey{n, LossLast}] != nil {
+				t.Errorf("the worker that trains on shares of %d made buffers for all %d windows", share, n)
+			}
+			if whole.works.byKey[workKey{n, LossLast}] == nil {
+				t.Errorf("a worker that never trained measured %d windows without buffers for them: the test compares pieces with pieces", n)
+			}
+		})
+	}
+}

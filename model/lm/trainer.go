@@ -102,7 +102,7 @@ type Trainer struct {
 	// timedN is the samples trained in elapsed: a restored run's epoch goes on from its saved
 	// batch, whose samples (epochN) were trained before elapsed began, in another session.
 	timedN int
-	works  works
+	works  *works
 }
 
 // NewTrainer prepares training of net on data with net.Cfg's optimizer, batch and epochs.
@@ -115,7 +115,7 @@ func NewTrainer(net *Net, data *Dataset) (*Trainer, error) {
 		return nil, err
 	}
 	pcg := rand.NewPCG(net.Cfg.Seed, streamTrain)
-	return &Trainer{Net: net, Data: data, Opt: opt, pcg: pcg, rng: rand.New(pcg), works: works{}}, nil
+	return &Trainer{Net: net, Data: data, Opt: opt, pcg: pcg, rng: rand.New(pcg), works: newWorks()}, nil
 }
 
 // Batches is the number of training batches per epoch: a whole pass over the training windows,
@@ -158,7 +158,7 @@ type workKey struct {
 	loss LossMode
 }
 
-func (t *Trainer) work(B int, loss LossMode) *batchWork { return t.works.get(t.Net, B, loss) }
+func (t *Trainer) work(B int, loss LossMode) *batchWork { return t.works.train(t.Net, B, loss) }
 
 // ReleaseWork lets go of the batches' working memory (activations, caches and their gradients:
 // 9 MB for the book's model at batch 32) and of the network's gradient (7 MB), which the next
@@ -167,21 +167,36 @@ func (t *Trainer) work(B int, loss LossMode) *batchWork { return t.works.get(t.N
 // optimizer state; in the browser, where a Go instance's memory never shrinks, this keeps an
 // autosave's model file or the next run's network from stacking on top of them.
 func (t *Trainer) ReleaseWork() {
-	clear(t.works)
+	clear(t.works.byKey)
 	t.Net.P.Grad = nil
 }
 
 // works keeps one batchWork per batch size and loss mode, made on first use.
-type works map[workKey]*batchWork
+type works struct {
+	byKey map[workKey]*batchWork
+	// rows is the most windows a training batch or share has had here, kept over ReleaseWork:
+	// validation runs in pieces of at most that many (evalBatch), so that a worker that trains on
+	// half a batch does not make buffers for a whole one beside its share's (9 MB each in the
+	// coordinator and in the helper, for the book's model on two workers).
+	rows int
+}
 
-func (ws works) get(net *Net, B int, loss LossMode) *batchWork {
+func newWorks() *works { return &works{byKey: map[workKey]*batchWork{}} }
+
+func (ws *works) get(net *Net, B int, loss LossMode) *batchWork {
 	key := workKey{B, loss}
-	w := ws[key]
+	w := ws.byKey[key]
 	if w == nil {
 		w = net.newBatchWork(B, net.Cfg.SeqLen, loss)
-		ws[key] = w
+		ws.byKey[key] = w
 	}
 	return w
+}
+
+// train is get for a training batch or share of B windows.
+func (ws *works) train(net *Net, B int, loss LossMode) *batchWork {
+	ws.rows = max(ws.rows, B)
+	return ws.get(net, B, loss)
 }
 
 // Step runs one training batch, or one batch of validation at the end of an epoch.
@@ -290,10 +305,25 @@ func (t *Trainer) checkSet() []int32 {
 // evalBatch returns the summed validation loss (LossLast, no dropout) of the windows at starts.
 func (t *Trainer) evalBatch(starts []int32) float64 { return evalBatch(t.Net, t.Data, t.works, starts) }
 
-func evalBatch(net *Net, data *Dataset, ws works, starts []int32) float64 {
-	w := ws.get(net, len(starts), LossLast)
-	data.Fill(w.x, w.y, starts, LossLast)
-	return net.evalLoss(w) * float64(len(starts))
+//
+// It measures the windows in pieces of at most ws.rows, the training share's size, continuing one
+// running sum over them: since each row's forward pass is the same whatever rows are beside it
+// (the kernels' row independence), the sum has the bits of one pass over all the windows.
+func evalBatch(net *Net, data *Dataset, ws *works, starts []int32) float64 {
+	n := len(starts)
+	piece := n
+	if ws.rows > 0 && ws.rows < n {
+		piece = ws.rows
+	}
+	var sum float64
+	for at := 0; at < n; at += piece {
+		part := starts[at:min(at+piece, n)]
+		w := ws.get(net, len(part), LossLast)
+		data.Fill(w.x, w.y, part, LossLast)
+		net.forward(w, nil)
+		sum = nn.SoftmaxCrossEntropySum(w.logits, w.y, w.R, net.V, w.R, sum)
+	}
+	return sum / float64(n) * float64(n) // the mean's bits times n, as the one pass returned
 }
 
 // evalShare is how many validation batches each worker measures in one Step of a run whose
@@ -461,10 +491,7 @@ func (t *Trainer) Evaluate(limit int) float64 {
 	B := t.Net.Cfg.Batch
 	var sum float64
 	for i := 0; i < len(val); i += B {
-		starts := val[i:min(i+B, len(val))]
-		w := t.work(len(starts), LossLast)
-		t.Data.Fill(w.x, w.y, starts, LossLast)
-		sum += t.Net.evalLoss(w) * float64(len(starts))
+		sum += t.evalBatch(val[i:min(i+B, len(val))])
 	}
 	return sum / float64(max(len(val), 1))
 }

@@ -25,7 +25,14 @@ func Softmax(logits []float32, R, V int) {
 // gradients add up to the batch's without another pass over them. Log-probabilities are taken as
 // z - m - log Σ so that a tiny probability gives a large finite loss, not -log 0.
 func SoftmaxCrossEntropy(logits []float32, y []int32, R, V, denom int) float64 {
-	var loss float64
+	return SoftmaxCrossEntropySum(logits, y, R, V, denom, 0) / float64(R)
+}
+
+// SoftmaxCrossEntropySum is SoftmaxCrossEntropy that returns from plus the R rows' losses, added
+// one row at a time to from: so rows taken in pieces, each piece's call given the last one's
+// result, sum to the bits one call over all of them gives (validation in pieces, evalBatch).
+func SoftmaxCrossEntropySum(logits []float32, y []int32, R, V, denom int, from float64) float64 {
+	loss := from
 	inv := float32(1) / float32(denom)
 	for r := range R {
 		row := logits[r*V : (r+1)*V]
@@ -36,5 +43,5 @@ func SoftmaxCrossEntropy(logits []float32, y []int32, R, V, denom int) float64 {
 		DefaultVector.Scale(row, float32(1/s)*inv)
 		row[target] -= inv
 	}
-	return loss / float64(R)
+	return loss
 }
