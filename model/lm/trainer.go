@@ -305,8 +305,8 @@ func (t *Trainer) checkSet() []int32 {
 // evalBatch returns the summed validation loss (LossLast, no dropout) of the windows at starts.
 func (t *Trainer) evalBatch(starts []int32) float64 { return evalBatch(t.Net, t.Data, t.works, starts) }
 
-//
-// It measures the windows in pieces of at most ws.rows, the training share's size, continuing one
+// evalBatch is Trainer.evalBatch on any worker's network and buffers (Replica.LossSum too). It
+// measures the windows in pieces of at most ws.rows, the training share's size, continuing one
 // running sum over them: since each row's forward pass is the same whatever rows are beside it
 // (the kernels' row independence), the sum has the bits of one pass over all the windows.
 func evalBatch(net *Net, data *Dataset, ws *works, starts []int32) float64 {
