@@ -1,6 +1,7 @@
 package app
 
 import (
+	"encoding/json"
 	"errors"
 	"strings"
 	"testing"
@@ -86,4 +87,28 @@ func TestCheckQASettings(t *testing.T) {
 			}
 		})
 	}
+}
+
+// FuzzCheckQASettings: whatever localStorage holds under the question settings' key, reading it
+// gives settings or an error, never a panic, and settings it gives read back the same once kept.
+func FuzzCheckQASettings(f *testing.F) {
+	f.Add(`{"Epochs":"5","Examples":"40","Size":"book"}`)
+	f.Add(`{"Epochs":"5","Examples":"40"}`)
+	f.Add(`{"Epochs":5,"Examples":"40","Size":"book"}`)
+	f.Add(`null`)
+	f.Add(strings.Repeat(" ", maxQASettingsBytes+1))
+	f.Fuzz(func(t *testing.T, s string) {
+		got, err := checkQASettings(s)
+		if err != nil {
+			return
+		}
+		b, err := json.Marshal(map[string]string{"Epochs": got.Epochs, "Examples": got.Examples, "Size": got.Size})
+		if err != nil {
+			t.Fatal(err)
+		}
+		again, err := checkQASettings(string(b))
+		if err != nil || again != got {
+			t.Fatalf("%q read as %+v, which kept reads as %+v (%v)", s, got, again, err)
+		}
+	})
 }
