@@ -15,7 +15,8 @@ type Generator struct{}
 var _ qa.Generator = Generator{}
 
 // Pairs returns up to n pairs about passage, best first, at most two from each sentence, none
-// about words inside quotation marks or a moral set apart by its indentation. The answer of each is the passage's runes [Start, End). A passage the rules cannot read gives no
+// about words inside quotation marks, a moral set apart by its indentation, or a Project
+// Gutenberg eBook's header and licence. The answer of each is the passage's runes [Start, End). A passage the rules cannot read gives no
 // pairs; the error is always nil.
 func (Generator) Pairs(text string, n int) ([]qa.Pair, error) {
 	if n <= 0 {
@@ -24,10 +25,13 @@ func (Generator) Pairs(text string, n int) ([]qa.Pair, error) {
 	rs := []rune(text)
 	var all [][]qa.Pair
 	sents := withoutSymbols(passage.Split(text))
-	speech, moral := inQuotes(rs), setApart(rs)
+	speech, moral, outside := inQuotes(rs), setApart(rs), outsideBody(rs)
 	for si, s := range sents {
 		if s.Start < len(moral) && moral[s.Start] {
 			continue // a fable's moral is no fact of the story (moral.go)
+		}
+		if s.Start < len(outside) && outside[s.Start] {
+			continue // an eBook's header and licence are about the file (gutenberg.go)
 		}
 		var ps []qa.Pair
 		for _, p := range pieces(s) {
