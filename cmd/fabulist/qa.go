@@ -83,12 +83,16 @@ func cmdQAGenerate(args []string, _ io.Reader, stdout, stderr io.Writer) error {
 	if err != nil {
 		return err
 	}
-	pairs, err := g.Pairs(text, *n)
-	if err != nil {
+	_, byRules := g.(rules.Generator)
+	var pairs []qa.Pair
+	if byRules && !rules.ReadsEnglish(text) { // as the studio does: the rules read English only
+		pairs = rules.Clozes(text, *n)
+		fmt.Fprintf(stderr, "note: %s does not look like English, which the rules read: the questions are its sentences with a word blanked out (___)\n", fs.Arg(0))
+	} else if pairs, err = g.Pairs(text, *n); err != nil {
 		return err
 	}
-	if _, byRules := g.(rules.Generator); len(pairs) == 0 && byRules {
-		fmt.Fprintf(stderr, "note: the rules found nothing to ask about in %s: they read English sentences only\n", fs.Arg(0))
+	if len(pairs) == 0 && byRules {
+		fmt.Fprintf(stderr, "note: the rules found nothing to ask about in %s: they ask about sentences that say who did what, where, when or why\n", fs.Arg(0))
 	} else if len(pairs) == 0 {
 		fmt.Fprintf(stderr, "note: the model's tagger found no answer in %s\n", fs.Arg(0))
 	}

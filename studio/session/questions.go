@@ -59,14 +59,14 @@ func (s *Session) findQuestions(m proto.Message) []proto.Message {
 	}
 	var pairs []qa.Pair
 	var notes []string
-	english := readsEnglish(part)
+	english := rules.ReadsEnglish(part)
 	if english {
 		pairs, _ = rules.Generator{}.Pairs(part, n) // its error is always nil
 		if len(pairs) == 0 {
 			notes = append(notes, "The rules found nothing to ask about here: they ask about sentences that say who did what, where, when or why.")
 		}
 	} else {
-		pairs = clozePairs(part, n)
+		pairs = rules.Clozes(part, n)
 		notes = append(notes, notEnglish)
 	}
 	model := s.qa != nil
@@ -224,7 +224,7 @@ func (s *Session) askQuestion(m proto.Message) proto.Message {
 	if start == end {
 		return errorMsg(m, errors.New("questions: the selection holds no word; select the words that answer the question"))
 	}
-	english := readsEnglish(m.Text)
+	english := rules.ReadsEnglish(m.Text)
 	if english {
 		start, end = wholeWords(rs, start, end)
 	}

@@ -1,4 +1,4 @@
-package session
+package rules
 
 import (
 	"strings"
@@ -8,11 +8,11 @@ import (
 	"fabulist/model/qa/passage"
 )
 
-// readsEnglish reports whether text looks like English, which the question rules read: nine
+// ReadsEnglish reports whether text looks like English, which the question rules read: nine
 // letters in ten are a to z, and, in a text of twenty words or more, at least one word in twelve
 // is one of English's commonest words (in English stories about one in three is). The second
 // test tells French or German, written in the same letters, apart.
-func readsEnglish(text string) bool {
+func ReadsEnglish(text string) bool {
 	letters, ascii := 0, 0
 	for _, r := range text {
 		if unicode.IsLetter(r) {
@@ -50,11 +50,11 @@ var commonEnglish = func() map[string]bool {
 	return m
 }()
 
-// clozePairs are fill-in-the-blank questions about a text the rules cannot read: in up to n of its
+// Clozes are fill-in-the-blank questions about a text the rules cannot read: in up to n of its
 // sentences, spread over the text, a word is blanked out, and it is the answer. The word is a
 // number if the sentence has one, else the longest noun found by its particle (in Korean; see
 // particle), else the sentence's longest word. A sentence of one word gives none.
-func clozePairs(text string, n int) []qa.Pair {
+func Clozes(text string, n int) []qa.Pair {
 	rs := []rune(text)
 	sents := passage.Split(text)
 	var out []qa.Pair
@@ -75,7 +75,7 @@ func clozePairs(text string, n int) []qa.Pair {
 	return out
 }
 
-// blank picks the runes to blank out of a sentence (see clozePairs).
+// blank picks the runes to blank out of a sentence (see Clozes).
 func blank(toks []passage.Token) (start, end int, ok bool) {
 	words := 0
 	best, bestRank, bestLen := -1, -1, 0

@@ -1,0 +1,30 @@
+package rules
+
+import "testing"
+
+// fable is an English story of the length a user pastes.
+const fable = "A hungry Fox saw sweet grapes on a high vine. He jumped for them all day, but he could not reach them. " +
+	"At last the Fox walked away and said that the grapes were sour. The Crow laughed at him from her tall tree."
+
+func TestReadsEnglish(t *testing.T) {
+	for _, c := range []struct {
+		name, text string
+		want       bool
+	}{
+		{"fable", fable, true},
+		{"short", "The Fox ran.", true},
+		{"emoji", "The 🦊 saw 🍇 and ran home, 🏠 happy. " + fable, true},
+		{"korean", "토끼는 거북이에게 진 뒤로 부끄러워서 숲에 나오지 않았다.", false},
+		{"french", "Maître Corbeau, sur un arbre perché, tenait en son bec un fromage. Maître Renard, par l'odeur alléché, " +
+			"lui tint à peu près ce langage : Hé ! bonjour, Monsieur du Corbeau. Que vous êtes joli ! que vous me semblez beau !", false},
+		{"german", "Ein Fuchs sah an einem hohen Weinstock schöne reife Trauben hängen. Er sprang und sprang, aber er " +
+			"konnte sie nicht erreichen. Da ging er fort und sagte, die Trauben seien ihm noch zu sauer.", false},
+		{"digits only", "1 2 3 4", false},
+	} {
+		t.Run(c.name, func(t *testing.T) {
+			if got := ReadsEnglish(c.text); got != c.want {
+				t.Errorf("got %v; want %v", got, c.want)
+			}
+		})
+	}
+}
