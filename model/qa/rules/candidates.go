@@ -108,8 +108,8 @@ func candidates(rs []rune, toks []passage.Token, c clause, parsed bool) []candid
 			}
 			last := toks[j-1].Text
 			wh := "Who"
-			if filledWith(toks, span{i, j}) {
-				wh = "What" // "overrun with Mice"
+			if filledWith(toks, span{i, j}) || intoThing(toks, span{i, j}) {
+				wh = "What" // "overrun with Mice", "dropping pebbles into the Pitcher"
 			}
 			out = append(out, candidate{ans: span{i, j}, cut: span{i, j}, wh: wh,
 				clozeOnly: strings.HasSuffix(last, "'s") || strings.HasSuffix(last, "’s") || i > 0 && (lower(toks[i-1]) == "of" || lower(toks[i-1]) == "in")})

@@ -18,3 +18,17 @@ func filledWith(toks []passage.Token, a span) bool {
 	}
 	return be[lower(toks[a.i-3])] // not "wrestled with Klas": an active verb's partner is someone
 }
+
+// intoThing reports whether the noun phrase a follows "into" or "onto" with a determiner, and its
+// head names no person or animal the word list knows: what things go into or onto is a thing,
+// though a fable capitalises it ("She began dropping pebbles into the Pitcher" → "What did she
+// begin dropping pebbles into?", not Who). "ran into the Fox" stays Who.
+func intoThing(toks []passage.Token, a span) bool {
+	if a.i < 1 || a.j-a.i < 2 || !determiners[lower(toks[a.i])] {
+		return false
+	}
+	if p := lower(toks[a.i-1]); p != "into" && p != "onto" {
+		return false
+	}
+	return !isAnimate(lower(toks[a.j-1]))
+}

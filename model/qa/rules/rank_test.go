@@ -66,6 +66,7 @@ func TestVerbs(t *testing.T) {
 		{"saw", past, "see"}, {"went", past, "go"}, {"walked", past, "walk"},
 		{"stopped", past, "stop"}, {"carried", past, "carry"}, {"loved", past, "love"},
 		{"caused", past, "cause"}, {"killed", past, "kill"}, {"assembled", past, "assemble"}, {"goes", third, "go"},
+		{"untied", past, "untie"}, {"retied", past, "retie"}, {"unpinned", past, "unpin"}, {"rested", past, "rest"},
 		{"sees", third, "see"}, {"tests", third, "test"}, {"carries", third, "carry"},
 		{"seen", notVerb, ""}, {"grapes", notVerb, ""}, {"hundred", notVerb, ""}, {"was", notVerb, ""}, {"were", notVerb, ""},
 		{"fox", notVerb, ""},

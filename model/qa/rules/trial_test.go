@@ -1,6 +1,11 @@
 package rules
 
-import "testing"
+import (
+	"strings"
+	"testing"
+
+	"fabulist/model/qa/passage"
+)
 
 // TestAskTrialFaults holds the faults a new user's trial read on Aesop's first fables, one case
 // or more for each kind, with the question Ask now writes.
@@ -45,4 +50,49 @@ func TestAskTrialFaults(t *testing.T) {
 		{"an appositive after the object", "The Farmer had three sons, each of them lazy.", "three sons",
 			"How many sons did the Farmer have?"},
 	})
+}
+
+// TestPairsAskWhatGoesInto: what a fable's character drops things into is a thing, though the
+// fable capitalises it (a new user's trial read "Who did the thirsty Crow begin dropping pebbles
+// into?"), while an animal run into stays someone.
+func TestPairsAskWhatGoesInto(t *testing.T) {
+	ps, err := Generator{}.Pairs("A thirsty Crow found some water. She began dropping pebbles into the Pitcher, and the water rose.", 100)
+	if err != nil {
+		t.Fatal(err)
+	}
+	asked := ""
+	for _, p := range ps {
+		if p.Answer == "the Pitcher" && !strings.Contains(p.Question, "___") {
+			asked = p.Question
+		}
+	}
+	if !strings.HasPrefix(asked, "What ") {
+		t.Errorf("asked %q about the Pitcher; want a question with What", asked)
+	}
+	for _, c := range []struct {
+		text, answer string
+		thing        bool
+	}{
+		{"She began dropping pebbles into the Pitcher.", "the Pitcher", true},
+		{"The Boy threw the nuts onto the Table.", "the Table", true},
+		{"The Wolf ran into the Fox on the road.", "the Fox", false},
+		{"The Wolf ran into Reynard on the road.", "Reynard", false},
+		{"The Crow sat by the Pitcher.", "the Pitcher", false},
+	} {
+		toks := passage.Tokenize(c.text)
+		a := span{-1, -1}
+		for i := range toks {
+			for j := i + 1; j <= len(toks); j++ {
+				if render([]rune(c.text), toks, i, j) == c.answer {
+					a = span{i, j}
+				}
+			}
+		}
+		if a.i < 0 {
+			t.Fatalf("%q is not in %q", c.answer, c.text)
+		}
+		if got := intoThing(toks, a); got != c.thing {
+			t.Errorf("%q in %q: intoThing %v; want %v", c.answer, c.text, got, c.thing)
+		}
+	}
 }

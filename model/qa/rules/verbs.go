@@ -155,6 +155,8 @@ func stripEd(w string) string {
 		return stem
 	case regular[stem+"e"]:
 		return stem + "e" // loved, died
+	case (strings.HasPrefix(stem, "un") || strings.HasPrefix(stem, "re")) && regular[stem[2:]+"e"]:
+		return stem + "e" // untied, retied: a prefix on a short verb in e, not "unty"
 	case strings.HasSuffix(stem, "i"):
 		return stem[:n-1] + "y" // carried
 	case n > 2 && stem[n-1] == stem[n-2] && regular[stem[:n-1]]:
