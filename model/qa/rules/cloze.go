@@ -53,11 +53,13 @@ var commonEnglish = func() map[string]bool {
 // Clozes are fill-in-the-blank questions about a text the rules cannot read: in up to n of its
 // sentences, spread over the text, a word is blanked out, and it is the answer. The word is a
 // number if the sentence has one, else the longest noun found by its particle (in Korean; see
-// particle), else the sentence's longest word. A sentence of one word gives none.
+// particle), else the sentence's longest word. A sentence of one word gives none, and a question
+// asked already (the text repeats its sentence) is not asked again.
 func Clozes(text string, n int) []qa.Pair {
 	rs := []rune(text)
 	sents := passage.Split(text)
 	var out []qa.Pair
+	seen := map[string]bool{} // a text that repeats a sentence asks it once: a quiz does not repeat
 	for k := 0; k < len(sents) && len(out) < n; k++ {
 		si := k
 		if len(sents) > n { // spread over the text
@@ -69,6 +71,10 @@ func Clozes(text string, n int) []qa.Pair {
 			continue
 		}
 		q := strings.Join(strings.Fields(string(rs[s.Start:start])+"___"+string(rs[end:s.End])), " ")
+		if seen[q] {
+			continue
+		}
+		seen[q] = true
 		out = append(out, qa.Pair{Question: q, Answer: string(rs[start:end]), Sentence: si, Start: start, End: end,
 			Method: qa.ByRules})
 	}

@@ -28,3 +28,20 @@ func TestReadsEnglish(t *testing.T) {
 		})
 	}
 }
+
+// TestClozesAskARepeatedSentenceOnce: a text that repeats a sentence (a trial's pasted story did)
+// gets no question twice, and its other sentences are still asked.
+func TestClozesAskARepeatedSentenceOnce(t *testing.T) {
+	const once = "여우가 포도를 보았다. 거북이는 느렸지만 헤엄을 칠 수 있었다. "
+	ps := Clozes(once+once+"토끼는 숲으로 달려갔다.", 20)
+	seen := map[string]bool{}
+	for _, p := range ps {
+		if seen[p.Question] {
+			t.Errorf("%q asked twice", p.Question)
+		}
+		seen[p.Question] = true
+	}
+	if len(ps) != 3 {
+		t.Errorf("%d questions %v; want one for each different sentence, 3", len(ps), ps)
+	}
+}
