@@ -41,7 +41,7 @@ func candidates(rs []rune, toks []passage.Token, c clause, parsed bool) []candid
 				continue
 			}
 			head := toks[j0(nounPhrase(toks, k+1, c.end))-1]
-			if capitalised(head) || isAnimate(lower(head)) || causeNouns[lower(phraseHead(toks, span{k + 1, c.end}))] || notPlaces[lower(head)] || feelings[lower(head)] {
+			if capitalised(head) || isAnimate(lower(head)) || causeNouns[lower(phraseHead(toks, span{k + 1, c.end}))] || notPlaces[lower(head)] || notPlaces[lower(phraseHead(toks, span{k + 1, c.end}))] || feelings[lower(head)] {
 				continue // "at the Tortoise" is asked with Who; "from a disease", "in the following way" name no place
 			}
 			if _, when := timePhrase(toks, k); when {
@@ -261,5 +261,8 @@ func groundsThat(toks []passage.Token, j int) bool {
 
 // notPlaces head a phrase after a preposition of place that is a manner or a span of a life, not
 // a place: "in the following way", "in its life", "in some concern". A feeling ("in a rage")
-// is none either.
-var notPlaces = set(`way manner fashion life lifetime childhood youth concern haste`)
+// is none either, nor what someone wears ("clothed himself in a sheepskin": "Where did the Wolf
+// clothe himself?" was a trial's fault).
+var notPlaces = set(`way manner fashion life lifetime childhood youth concern haste
+sheepskin skin lionskin cloak coat clothes clothing garment garments robe robes dress gown mantle
+disguise armour armor rags costume uniform`)

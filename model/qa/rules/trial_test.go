@@ -96,3 +96,30 @@ func TestPairsAskWhatGoesInto(t *testing.T) {
 		}
 	}
 }
+
+// TestPairsAskNoPlaceOfWhatIsWorn: what someone wears is no place ("Where did the Wolf clothe
+// himself?" → "in a sheepskin", from a new user's trial), while a place after the same verb is.
+func TestPairsAskNoPlaceOfWhatIsWorn(t *testing.T) {
+	for _, c := range []struct {
+		text, answer string
+		asked        bool
+	}{
+		{"A Wolf clothed himself in a sheepskin and got in among the flock.", "in a sheepskin", false},
+		{"The Maiden dressed herself in a gown of silver.", "in a gown of silver", false},
+		{"The Wolf hid himself in a thicket near the fold.", "in a thicket", true},
+	} {
+		ps, err := Generator{}.Pairs(c.text, 100)
+		if err != nil {
+			t.Fatal(err)
+		}
+		asked := ""
+		for _, p := range ps {
+			if p.Answer == c.answer && strings.HasPrefix(p.Question, "Where ") {
+				asked = p.Question
+			}
+		}
+		if (asked != "") != c.asked {
+			t.Errorf("%q: asked %q about %q; want a Where question: %v", c.text, asked, c.answer, c.asked)
+		}
+	}
+}
