@@ -64,7 +64,7 @@ func (p *GeneratePanel) Render() app.UI {
 		app.H2().Text("4. Write"),
 		app.Label().Class("field wide").Body(
 			app.Span().Text("Prompt"),
-			app.Input().Type("text").ID("prompt").Placeholder("the fox and the grapes").
+			app.Input().Type("text").ID("prompt").Placeholder("empty: a story from its start; or, say, the fox and the").
 				OnInput(func(ctx app.Context, e app.Event) {
 					ctx.NewActionWithValue(actSetPrompt, ctx.JSSrc().Get("value").String())
 				}),
