@@ -85,6 +85,10 @@ func (s *store) analyze() {
 	}
 	s.v.Analysis, s.v.AnalysisError, s.analyzed = nil, "", ""
 	if s.text == "" || len(s.v.FieldErrors) > 0 {
+		// No analysis is wanted now: an answer still on its way is about a text or settings no
+		// longer held, and must not land (a trial cleared the box while the estimate was timed,
+		// and the old text's figures came back and stayed).
+		s.anSeq, s.v.Estimating = 0, false
 		return
 	}
 	s.analyzed = s.text
