@@ -33,6 +33,19 @@ func (s *store) onFileError(ctx app.Context, a app.Action) {
 // takes makes moot (textReplaced). Any other error shown after it is not, and stays.
 func (s *store) refuseText(msg string) { s.showError(aboutText, msg) }
 
+// boxRefused refuses the text the box holds (too large: it reached the box by a way that the
+// paste handler did not stop) and puts the text the store holds back into the box, saying so. A
+// trial found the refused text left on show, while the statistics, Train and Find questions
+// went on with the text held: what the box shows must be what is used.
+func (s *store) boxRefused(why string) {
+	s.v.TextRev++ // TextPanel.OnUpdate sets the box to s.v.Text, which is s.text
+	back := " The box shows the text it held before."
+	if s.text == "" {
+		back = " The box is empty again, as before."
+	}
+	s.refuseText(why + back)
+}
+
 // textReplaced clears the banner if it still says why an earlier text was refused: the text on
 // show is now another.
 func (s *store) textReplaced() { s.clearError(aboutText) }
