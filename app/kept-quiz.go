@@ -23,6 +23,9 @@ type keptQuiz struct {
 	Text  string       `json:"text"` // textSum of the text the pairs are about
 	Pairs []share.Pair `json:"pairs"`
 	Mode  bool         `json:"mode,omitempty"` // quiz mode: the answers hidden until clicked
+	// Own lists the indices of the pairs that are the user's (QAView.Own), so that Find still
+	// asks before it replaces them after a reload.
+	Own []int `json:"own,omitempty"`
 }
 
 const quizKey = "fabulist-draft-quiz"
@@ -78,7 +81,13 @@ func (s *store) keepQuiz() {
 	if s.saveQuiz == nil {
 		return
 	}
-	s.saveQuiz(keptQuiz{Text: textSum(s.qaText), Pairs: sharedQuiz(s.v.QA.Pairs), Mode: s.v.Quiz.Mode})
+	var own []int
+	for i, o := range s.v.QA.Own {
+		if o {
+			own = append(own, i)
+		}
+	}
+	s.saveQuiz(keptQuiz{Text: textSum(s.qaText), Pairs: sharedQuiz(s.v.QA.Pairs), Mode: s.v.Quiz.Mode, Own: own})
 }
 
 // restoreQuiz brings back the list kept with the text now on show (a draft or workspace the page
@@ -104,6 +113,16 @@ func (s *store) restoreQuiz() {
 	}
 	s.v.Quiz.Mode = q.Mode
 	s.setQuizPairs(quizOfLink(s.text, q.Pairs))
+	if len(q.Own) == 0 {
+		return
+	}
+	own := make([]bool, len(s.v.QA.Pairs))
+	for _, i := range q.Own {
+		if i >= 0 && i < len(own) { // an index out of range names no pair: it is let go
+			own[i] = true
+		}
+	}
+	s.v.QA.Own = own
 }
 
 // checkKeptPairs says whether kept pairs fit text: each answer text's runes [Start, End), each

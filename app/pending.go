@@ -60,7 +60,7 @@ func (s *store) flush() {
 	for _, id := range ids {
 		if id == corpusID {
 			if text, refused := s.form.box(); refused != "" {
-				s.refuseText(refused)
+				s.boxRefused(refused)
 			} else {
 				s.setText(text) // keeps the draft's text
 			}

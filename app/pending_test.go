@@ -106,3 +106,35 @@ func TestTheSameTextIsAnalysedOnce(t *testing.T) {
 		t.Errorf("%d analyses asked; want 1", n)
 	}
 }
+
+// A text too large for the studio that got into the box (the browser put it there: the paste
+// handler stops only the pastes it sees) is refused, and the box goes back to the text the store
+// holds, so that what is shown is what the statistics, Train and Find questions use; the banner
+// says so. A trial found the refused text left in the box.
+func TestARefusedBoxTextGoesBackToTheHeldText(t *testing.T) {
+	const refused = "That text is 6.2 MB; the studio takes texts up to 5 MB. Try a part of it."
+	for _, c := range []struct {
+		name, held, says string
+	}{
+		{"a text held", "토끼와 거북이가 경주를 했다.", "The box shows the text it held before."},
+		{"none held", "", "The box is empty again"},
+	} {
+		t.Run(c.name, func(t *testing.T) {
+			st, _ := newTestStore(t)
+			st.setText(c.held)
+			withForm(t, st, &fakeForm{refused: refused})
+			rev := st.v.TextRev
+			pending.mark(corpusID)
+			st.flush()
+			if st.text != c.held || st.v.Text != c.held {
+				t.Errorf("held %q, view %q; want %q", st.text, st.v.Text, c.held)
+			}
+			if st.v.TextRev == rev {
+				t.Error("the box was not given the held text back (TextRev unchanged)")
+			}
+			if !strings.HasPrefix(st.v.Error, refused) || !strings.Contains(st.v.Error, c.says) {
+				t.Errorf("banner %q; want the refusal and %q", st.v.Error, c.says)
+			}
+		})
+	}
+}

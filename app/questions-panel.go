@@ -81,6 +81,12 @@ func (p *QuestionsPanel) Render() app.UI {
 			)),
 		),
 		app.P().ID("questions-status").Class("status").Text(p.status()),
+		// Always there, hidden when no Find waits for a second press (see QAView.Confirm).
+		app.P().ID("qa-confirm").Class("confirm").Hidden(replaceWarning(q) == "").Body(
+			app.Text(replaceWarning(q)+" "),
+			app.Button().ID("qa-keep").Text("Keep the list").
+				OnClick(func(ctx app.Context, e app.Event) { ctx.NewAction(actQAKeep) }),
+		),
 		// Always there, hidden when empty: an element that comes and goes before the list would
 		// make go-app build the list anew, and take the focus from a question being edited.
 		app.P().ID("questions-error").Class("field-error").Hidden(q.Error == "").Text(q.Error),

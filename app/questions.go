@@ -1,6 +1,7 @@
 package app
 
 import (
+	"fmt"
 	"strings"
 	"unicode/utf16"
 
@@ -16,6 +17,14 @@ import (
 type QAView struct {
 	Pairs   []qa.Pair
 	Context []PairContext // one per pair, in the same order
+	// Own marks the pairs that are the user's work, one per pair: asked about a selection, or
+	// with a question the user rewrote. The finder can give neither back, so Find asks before it
+	// replaces them (see Confirm).
+	Own []bool
+	// Confirm is the Find button pressed once while the list holds pairs of the user's: "text"
+	// (Find questions) or "selection" (Find in the selection). The panel says what a second
+	// press of that button replaces; "" when none waits.
+	Confirm string
 	// Finding: a FindQuestions is under way (the rules' pairs may be on show while the
 	// model's are written); Asking: an AskQuestion is.
 	Finding, Asking bool
@@ -56,6 +65,9 @@ type questionEdit struct {
 }
 
 // onFindQuestions asks for pairs about the whole text, or, with a boxSpan, about the selection.
+// The pairs found replace the list; when it holds pairs of the user's (Own), the first press only
+// says so (Confirm), and a second press of the same button replaces them. A trial lost its edited
+// and asked pairs to a press of Find, with no word and no way back.
 func (s *store) onFindQuestions(ctx app.Context, a app.Action) {
 	q := &s.v.QA
 	q.Error = ""
@@ -64,15 +76,20 @@ func (s *store) onFindQuestions(ctx app.Context, a app.Action) {
 		return
 	}
 	m := proto.Message{Kind: proto.FindQuestions, Text: s.text, Beam: q.Beam}
-	q.Scope = ""
+	press, scope := "text", ""
 	if b, ok := a.Value.(boxSpan); ok {
 		sp, ok := s.selected(b)
 		if !ok {
 			q.Error = "Select a passage of the text first: its questions come alone."
 			return
 		}
-		m.Span, q.Scope = &sp, "the selection"
+		m.Span, press, scope = &sp, "selection", "the selection"
 	}
+	if ownPairs(q.Own) > 0 && q.Confirm != press {
+		q.Confirm = press // the panel says what a second press replaces
+		return
+	}
+	q.Confirm, q.Scope = "", scope
 	s.questionsSeq = s.send(m)
 	s.qaText = s.text
 	q.Finding, q.Asking = true, false
@@ -89,7 +106,7 @@ func (s *store) onAskQuestion(ctx app.Context, a app.Action) {
 		return
 	}
 	if len(q.Pairs) > 0 && s.qaText != s.text { // the list is about another text: it goes
-		s.setPairs(nil)
+		s.setPairs(nil, nil)
 	}
 	with := q.AskWith
 	if q.Model == nil || with != qa.ByModel {
@@ -107,8 +124,10 @@ func (s *store) onDeletePair(ctx app.Context, a app.Action) {
 	if i < 0 || i >= len(q.Pairs) {
 		return
 	}
+	own := ownMarks(*q)
 	q.Pairs = append(q.Pairs[:i:i], q.Pairs[i+1:]...)
 	q.Context = append(q.Context[:i:i], q.Context[i+1:]...)
+	q.Own = append(own[:i:i], own[i+1:]...)
 	q.Error = "" // it was about an earlier find or ask, which the user has moved on from
 	s.keepQuiz()
 }
@@ -124,6 +143,8 @@ func (s *store) onEditQuestion(ctx app.Context, a app.Action) {
 	}
 	q.Pairs = append([]qa.Pair(nil), q.Pairs...) // the published view keeps its own
 	q.Pairs[e.Index].Question = text
+	q.Own = ownMarks(*q)
+	q.Own[e.Index] = true // the finder would not write it again
 	q.Error = ""
 	s.keepQuiz()
 }
@@ -162,15 +183,17 @@ func (s *store) dropModelPairs() {
 	q := &s.v.QA
 	var pairs []qa.Pair
 	var ctx []PairContext
+	var own []bool
+	marks := ownMarks(*q)
 	for i, p := range q.Pairs {
 		if p.Method != qa.ByModel {
-			pairs, ctx = append(pairs, p), append(ctx, q.Context[i])
+			pairs, ctx, own = append(pairs, p), append(ctx, q.Context[i]), append(own, marks[i])
 		}
 	}
 	if len(pairs) == len(q.Pairs) {
 		return
 	}
-	q.Pairs, q.Context, q.Note = pairs, ctx, ""
+	q.Pairs, q.Context, q.Own, q.Note = pairs, ctx, own, ""
 	s.keepQuiz()
 }
 
@@ -202,11 +225,11 @@ func (s *store) gotQuestions(m proto.Message) {
 	q.Answers++
 	if q.Asking {
 		q.Asking = false
-		s.setPairs(insertPairs(q.Pairs, m.Pairs))
+		s.setPairs(insertPairs(q.Pairs, q.Own, m.Pairs))
 		return
 	}
 	q.Finding = m.Pending
-	s.setPairs(m.Pairs)
+	s.setPairs(m.Pairs, nil)
 }
 
 // questionsFailed takes an error that answers the last find or ask: the panel says it.
@@ -241,10 +264,14 @@ func (s *store) questionsTextChanged() {
 	q.Stale = len(q.Pairs) > 0 && s.text != s.qaText
 }
 
-// setPairs puts pairs on show with their sentences, as they stand in the current text.
-func (s *store) setPairs(pairs []qa.Pair) {
+// setPairs puts pairs on show with their sentences, as they stand in the current text. own
+// marks the user's (see QAView.Own), one per pair; nil: none is.
+func (s *store) setPairs(pairs []qa.Pair, own []bool) {
 	q := &s.v.QA
-	q.Pairs, q.Stale = pairs, false
+	if len(own) != len(pairs) {
+		own = make([]bool, len(pairs))
+	}
+	q.Pairs, q.Own, q.Stale = pairs, own, false
 	q.Context = pairContexts(s.text, pairs, s.boxRunes())
 	s.keepQuiz()
 }
@@ -267,17 +294,70 @@ func (s *store) selected(b boxSpan) (proto.Span, bool) {
 	return proto.Span{Start: start, End: end}, true
 }
 
-// insertPairs puts the new pairs into the list in the text's order, after those at the same place.
-func insertPairs(list, add []qa.Pair) []qa.Pair {
+// insertPairs puts pairs the user asked for into the list (whose own marks the user's pairs) in
+// the text's order, after those at the same place; it returns the list and its marks, the new
+// pairs marked the user's.
+func insertPairs(list []qa.Pair, own []bool, add []qa.Pair) ([]qa.Pair, []bool) {
 	out := append([]qa.Pair(nil), list...)
+	mine := make([]bool, len(list), len(list)+len(add))
+	copy(mine, own)
 	for _, p := range add {
 		i := len(out)
 		for i > 0 && out[i-1].Start > p.Start {
 			i--
 		}
 		out = append(out[:i], append([]qa.Pair{p}, out[i:]...)...)
+		mine = append(mine[:i], append([]bool{true}, mine[i:]...)...)
 	}
-	return out
+	return out, mine
+}
+
+// ownMarks is a copy of q.Own, one mark per pair of q.Pairs (a pair without one is not the user's).
+func ownMarks(q QAView) []bool {
+	own := make([]bool, len(q.Pairs))
+	copy(own, q.Own)
+	return own
+}
+
+// ownPairs counts the pairs marked the user's.
+func ownPairs(own []bool) int {
+	n := 0
+	for _, o := range own {
+		if o {
+			n++
+		}
+	}
+	return n
+}
+
+// onQAKeep keeps the list after a Find that would replace the user's pairs (Confirm).
+func (s *store) onQAKeep(ctx app.Context, a app.Action) { s.v.QA.Confirm = "" }
+
+// replaceWarning is what a second press of the Find button waiting in q.Confirm replaces, or ""
+// when none waits or the list holds none of the user's pairs (they were deleted meanwhile).
+func replaceWarning(q QAView) string {
+	own := ownPairs(q.Own)
+	if q.Confirm == "" || own == 0 {
+		return ""
+	}
+	button := "Find questions"
+	if q.Confirm == "selection" {
+		button = "Find in the selection"
+	}
+	var what string
+	switch n := len(q.Pairs); {
+	case n == 1:
+		what = "the pair on show, which is yours (asked or edited)"
+	case own == n:
+		what = fmt.Sprintf("the %d pairs on show, all of them yours (asked or edited)", n)
+	default:
+		what = fmt.Sprintf("the %d pairs on show, %d of them yours (asked or edited)", n, own)
+	}
+	them := "them"
+	if len(q.Pairs) == 1 {
+		them = "it"
+	}
+	return fmt.Sprintf("This replaces %s. Press %s again to replace %s, or keep the list.", what, button, them)
 }
 
 // contextRunes is the most of a sentence shown on each side of an answer.

@@ -1,6 +1,8 @@
 package app
 
 import (
+	"slices"
+	"strings"
 	"testing"
 
 	"github.com/maxence-charriere/go-app/v9/pkg/app"
@@ -126,3 +128,111 @@ func TestQuestionErrorsShowInThePanel(t *testing.T) {
 }
 
 func actionOf(v any) app.Action { return app.Action{Value: v} }
+
+// Find replaces the list; when the list holds pairs of the user's (asked about a selection, or
+// with a rewritten question), the first press says what it would replace and sends nothing, and
+// a second press of the same button replaces them. A trial lost its edited and asked pairs to one
+// press of Find, silently. A list of the finder's own pairs is replaced at once: it loses nothing.
+func TestFindAsksBeforeItReplacesTheUsersPairs(t *testing.T) {
+	text := "The Fox saw the grapes. The Crow laughed."
+	fox := qa.Pair{Question: "Who saw the grapes?", Answer: "The Fox", Start: 0, End: 7, Method: qa.ByRules}
+	crow := qa.Pair{Question: "Who laughed?", Answer: "The Crow", Start: 24, End: 32, Method: qa.ByRules}
+	grapes := qa.Pair{Question: "What did the Fox see?", Answer: "the grapes", Start: 12, End: 22, Method: qa.ByRules}
+	found := func(st *store) {
+		st.onFindQuestions(nil, actionOf(nil))
+		st.receive(proto.Message{Kind: proto.Questions, Seq: st.questionsSeq, Pairs: []qa.Pair{fox, crow}})
+	}
+	for _, c := range []struct {
+		name  string
+		touch func(*store) // what the user did to the list found
+		press any          // the Find button pressed: nil (Find questions) or a boxSpan
+		say   string       // what the first press says; "": it finds at once
+	}{
+		{"untouched", func(*store) {}, nil, ""},
+		{"a question edited", func(st *store) {
+			st.onEditQuestion(nil, actionOf(questionEdit{Index: 1, Question: "Who laughed at the Fox?"}))
+		}, nil, "This replaces the 2 pairs on show, 1 of them yours (asked or edited). Press Find questions again"},
+		{"a pair asked", func(st *store) {
+			st.onAskQuestion(nil, actionOf(boxSpan{Start: 12, End: 22}))
+			st.receive(proto.Message{Kind: proto.Questions, Seq: st.questionsSeq, Pairs: []qa.Pair{grapes}})
+		}, boxSpan{Start: 0, End: 23}, "This replaces the 3 pairs on show, 1 of them yours (asked or edited). Press Find in the selection again"},
+		{"the user's pair deleted", func(st *store) {
+			st.onEditQuestion(nil, actionOf(questionEdit{Index: 0, Question: "Who saw them?"}))
+			st.onDeletePair(nil, actionOf(0))
+		}, nil, ""},
+	} {
+		t.Run(c.name, func(t *testing.T) {
+			st, sent := newTestStore(t)
+			st.loadText(text)
+			found(st)
+			c.touch(st)
+			before := append([]qa.Pair(nil), st.v.QA.Pairs...)
+			n := len(*sent)
+			st.onFindQuestions(nil, actionOf(c.press))
+			if c.say == "" {
+				if len(*sent) != n+1 || replaceWarning(st.v.QA) != "" {
+					t.Fatalf("sent %d, warning %q; want a find at once", len(*sent)-n, replaceWarning(st.v.QA))
+				}
+				return
+			}
+			if len(*sent) != n || !strings.HasPrefix(replaceWarning(st.v.QA), c.say) || st.v.QA.Finding {
+				t.Fatalf("first press: sent %d, finding %v, warning %q; want nothing sent and %q", len(*sent)-n, st.v.QA.Finding, replaceWarning(st.v.QA), c.say)
+			}
+			html := app.HTMLString(&QuestionsPanel{QA: st.v.QA, Ready: true})
+			if !strings.Contains(html, c.say) {
+				t.Errorf("the panel does not say it: %s", html)
+			}
+			if !slices.Equal(st.v.QA.Pairs, before) {
+				t.Errorf("the first press changed the list: %v", st.v.QA.Pairs)
+			}
+			// The other Find button asks in its turn; Keep leaves the list and its marks.
+			other := any(boxSpan{Start: 0, End: 23})
+			if c.press != nil {
+				other = nil
+			}
+			st.onFindQuestions(nil, actionOf(other))
+			st.onQAKeep(nil, app.Action{})
+			if len(*sent) != n || replaceWarning(st.v.QA) != "" || ownPairs(st.v.QA.Own) != 1 {
+				t.Fatalf("after the other button and Keep: sent %d, warning %q, %d own", len(*sent)-n, replaceWarning(st.v.QA), ownPairs(st.v.QA.Own))
+			}
+			st.onFindQuestions(nil, actionOf(c.press))
+			st.onFindQuestions(nil, actionOf(c.press))
+			if len(*sent) != n+1 || (*sent)[n].Kind != proto.FindQuestions || !st.v.QA.Finding || replaceWarning(st.v.QA) != "" {
+				t.Fatalf("second press: sent %d, finding %v; want the find", len(*sent)-n, st.v.QA.Finding)
+			}
+			st.receive(proto.Message{Kind: proto.Questions, Seq: st.questionsSeq, Pairs: []qa.Pair{fox}})
+			if ownPairs(st.v.QA.Own) != 0 || len(st.v.QA.Own) != 1 {
+				t.Errorf("the new list keeps marks %v; want none of the user's", st.v.QA.Own)
+			}
+		})
+	}
+}
+
+// The marks of the user's pairs are kept with the list, so that after a reload Find still asks.
+func TestTheUsersPairsAreKnownAfterAReload(t *testing.T) {
+	text := "The Fox saw the grapes. The Crow laughed."
+	fox := qa.Pair{Question: "Who saw the grapes?", Answer: "The Fox", Start: 0, End: 7, Method: qa.ByRules}
+	crow := qa.Pair{Question: "Who laughed?", Answer: "The Crow", Start: 24, End: 32, Method: qa.ByRules}
+	var kept keptQuiz
+	st, _ := newTestStore(t)
+	st.saveQuiz = func(q keptQuiz) { kept = q }
+	st.loadText(text)
+	st.onFindQuestions(nil, actionOf(nil))
+	st.receive(proto.Message{Kind: proto.Questions, Seq: st.questionsSeq, Pairs: []qa.Pair{fox, crow}})
+	st.onEditQuestion(nil, actionOf(questionEdit{Index: 1, Question: "Who laughed at the Fox?"}))
+	if !slices.Equal(kept.Own, []int{1}) {
+		t.Fatalf("kept marks %v; want [1]", kept.Own)
+	}
+	kept.Own = append(kept.Own, 7) // names no pair: let go
+	again, sent := newTestStore(t)
+	again.loadQuiz = func() (keptQuiz, error) { return kept, nil }
+	again.showText(text)
+	again.restoreQuiz()
+	if !slices.Equal(again.v.QA.Own, []bool{false, true}) {
+		t.Fatalf("restored marks %v; want the edited pair's", again.v.QA.Own)
+	}
+	again.onFindQuestions(nil, actionOf(nil))
+	if len(*sent) != 0 || replaceWarning(again.v.QA) == "" {
+		t.Errorf("after a reload Find sent %d and says %q; want it to ask first", len(*sent), replaceWarning(again.v.QA))
+	}
+}

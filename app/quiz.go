@@ -51,9 +51,9 @@ func (s *store) quizPairs() []qa.Pair { return quizPairsOf(s.v) }
 func (s *store) setQuizPairs(pairs []qa.Pair) {
 	q := &s.v.QA
 	s.questionsSeq = 0
-	q.Finding, q.Asking, q.Scope, q.Note, q.Error = false, false, "", "", ""
+	q.Finding, q.Asking, q.Scope, q.Note, q.Error, q.Confirm = false, false, "", "", "", ""
 	s.qaText = s.text
-	s.setPairs(pairs)
+	s.setPairs(pairs, nil)
 	s.v.Quiz.Revealed = nil
 }
 

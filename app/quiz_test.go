@@ -97,7 +97,7 @@ func TestQuizModeHidesAnswersUntilClicked(t *testing.T) {
 	// hidden; those revealed stay so, wherever they moved.
 	st.v.Quiz.Revealed = nil
 	st.reveal(0)
-	st.setPairs(append([]qa.Pair{pairAt(quizText, "Who went on?", "tortoise", qa.ByRules, 0)}, st.quizPairs()...))
+	st.setPairs(append([]qa.Pair{pairAt(quizText, "Who went on?", "tortoise", qa.ByRules, 0)}, st.quizPairs()...), nil)
 	if html = quizListHTML(st); strings.Count(html, `class="a"`) != 1 || !strings.Contains(html, ">토끼<") {
 		t.Errorf("after a pair joined before the revealed one: want 토끼 alone shown:\n%s", html)
 	}

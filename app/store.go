@@ -62,6 +62,7 @@ const (
 	actQABeam        = "qa-beam"        // int: the question model's beam width
 	actExportQA      = "export-qa"      // the question model's file
 	actQAAskWith     = "qa-ask-with"    // qa.Method: the generator Ask uses
+	actQAKeep        = "qa-keep"        // keep the list a Find waits to replace (QAView.Confirm)
 	actQAClose       = "qa-close"       // close the question model, and forget the saved one
 	// The quiz's actions are in quiz.go.
 )
@@ -243,6 +244,7 @@ func (s *store) register() {
 		actQABeam:        s.onUser(s.onQABeam),
 		actExportQA:      s.onUser(s.onExportQA),
 		actQAAskWith:     s.onUser(s.onQAAskWith),
+		actQAKeep:        s.onUser(s.onQAKeep),
 		actQAClose:       s.onUser(s.onQAClose),
 
 		actShare:   s.onUser(s.onShare),

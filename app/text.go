@@ -33,6 +33,19 @@ func (s *store) onFileError(ctx app.Context, a app.Action) {
 // takes makes moot (textReplaced). Any other error shown after it is not, and stays.
 func (s *store) refuseText(msg string) { s.showError(aboutText, msg) }
 
+// boxRefused refuses the text the box holds (too large: it reached the box by a way that the
+// paste handler did not stop) and puts the text the store holds back into the box, saying so. A
+// trial found the refused text left on show, while the statistics, Train and Find questions
+// went on with the text held: what the box shows must be what is used.
+func (s *store) boxRefused(why string) {
+	s.v.TextRev++ // TextPanel.OnUpdate sets the box to s.v.Text, which is s.text
+	back := " The box shows the text it held before."
+	if s.text == "" {
+		back = " The box is empty again, as before."
+	}
+	s.refuseText(why + back)
+}
+
 // textReplaced clears the banner if it still says why an earlier text was refused: the text on
 // show is now another.
 func (s *store) textReplaced() { s.clearError(aboutText) }
@@ -85,6 +98,10 @@ func (s *store) analyze() {
 	}
 	s.v.Analysis, s.v.AnalysisError, s.analyzed = nil, "", ""
 	if s.text == "" || len(s.v.FieldErrors) > 0 {
+		// No analysis is wanted now: an answer still on its way is about a text or settings no
+		// longer held, and must not land (a trial cleared the box while the estimate was timed,
+		// and the old text's figures came back and stayed).
+		s.anSeq, s.v.Estimating = 0, false
 		return
 	}
 	s.analyzed = s.text

@@ -126,3 +126,41 @@ func TestAboutDuration(t *testing.T) {
 		}
 	}
 }
+
+// An analysis answered late, after the text was cleared (or a setting made invalid), is about a
+// text the store no longer holds: it is dropped, and no estimate is said to be on its way. A
+// trial cleared the box while the time per epoch was being estimated, and the old text's figures
+// came back and stayed.
+func TestALateAnalysisOfAClearedTextIsDropped(t *testing.T) {
+	for _, c := range []struct {
+		name  string
+		clear func(*store)
+	}{
+		{"the box emptied", func(s *store) { s.setText("") }},
+		{"a preview cleared", func(s *store) { s.loadText("") }},
+		{"a setting made invalid", func(s *store) { s.setField("units", "abc") }},
+	} {
+		t.Run(c.name, func(t *testing.T) {
+			st, sent := newTestStore(t)
+			st.receive(proto.Message{Kind: proto.Ready, Workers: 1})
+			st.setText(strings.Repeat("the fox ran to the dog. ", 40))
+			an := (*sent)[len(*sent)-1]
+			if an.Kind != proto.Analyze {
+				t.Fatalf("sent %s; want an analysis", an.Kind)
+			}
+			figures := &proto.TextAnalysis{Chars: 960, Tokens: 240, Vocab: 7, Windows: 200, Params: 100}
+			st.receive(proto.Message{Kind: proto.Analysis, Seq: an.Seq, Analysis: figures})
+			c.clear(st)
+			timed := *figures
+			timed.EpochSeconds = 13
+			st.receive(proto.Message{Kind: proto.Analysis, Seq: an.Seq, Analysis: &timed})
+			if st.v.Analysis != nil || st.v.Estimating {
+				t.Errorf("after the late answer: analysis %+v, estimating %v; want none", st.v.Analysis, st.v.Estimating)
+			}
+			st.receive(proto.Message{Kind: proto.Error, Seq: an.Seq, Error: "the text is too short"})
+			if st.v.AnalysisError != "" {
+				t.Errorf("a late failure was shown: %q", st.v.AnalysisError)
+			}
+		})
+	}
+}

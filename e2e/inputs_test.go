@@ -52,6 +52,19 @@ func TestBadInputGetsAMessageAndLosesNothing(t *testing.T) {
 		t.Error("the refused paste changed the text")
 	}
 
+	// A text over 5 MB that reaches the box past the paste handler (put there as the browser's
+	// own editing would) is refused when the store reads the box, and the box shows the held
+	// text again: a trial found the refused text left on show, with the old one used.
+	p.js(`(() => { const e = document.getElementById("corpus"); e.value = "y".repeat((5 << 20) + 200000);
+		e.dispatchEvent(new Event("input", {bubbles: true})); })()`)
+	if msg := errorShown(p, "5.2 MB"); !strings.Contains(msg, "The box shows the text it held before") {
+		t.Errorf("a too-large text in the box: %q", msg)
+	}
+	p.waitJS(`document.getElementById("corpus").value.length < 1000`)
+	if corpusValue(p) != shortStory {
+		t.Error("the box did not go back to the held text")
+	}
+
 	// A file that is not UTF-8 is refused and the current text stays. Files are made in the page
 	// and handed over as a person's choice or drop would (DOM.setFileInputFiles raced with
 	// go-app's re-rendering of the panel).

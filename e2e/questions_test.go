@@ -122,7 +122,17 @@ func TestQuestionsPanel(t *testing.T) {
 	if name, got := nextDownload(p, 1); !bytes.Equal(got, file) || !strings.HasSuffix(name, ".fab") {
 		t.Errorf("downloaded %s (%d bytes); want the question model's .fab (%d bytes)", name, len(got), len(file))
 	}
+	// The list holds the pair asked about the grapes: Find first says what it would replace and
+	// leaves the list as it is; a second press replaces it.
 	p.do(setField("qa-beam", "3"), clickID("find-questions"))
+	p.waitJS(`!document.getElementById("qa-confirm").hidden`)
+	if say := evalAs[string](p, `document.getElementById("qa-confirm").innerText`); !strings.Contains(say, "1 of them yours") {
+		t.Errorf("the first Find says %q; want how many pairs are the user's", say)
+	}
+	if n := evalAs[int](p, `document.querySelectorAll("#questions .pair").length`); n != len(pairs) {
+		t.Errorf("the first Find changed the list: %d pairs, were %d", n, len(pairs))
+	}
+	p.do(clickID("find-questions"))
 	withModel := pairsShown(p, `document.querySelectorAll("#questions .pair[data-method=model]").length > 0`)
 	checkAnswers(t, qaFable, withModel)
 	if n := evalAs[int](p, `document.querySelectorAll("#questions .pair[data-method=rules]").length`); n == 0 {
