@@ -93,6 +93,9 @@ type store struct {
 	lastGen  genRequest // the last generation asked for, with its seed: what a share link carries
 	// lastGenTyped says lastGen's seed was typed in the form, not drawn by Generate.
 	lastGenTyped bool
+	// draftLink is the writing settings of the share link the page opened, kept with the draft
+	// while no workspace holds them (draft.go); nil when none was opened.
+	draftLink *draftLink
 	// generated is the output as the last Generate wrote it (before any word picked or typed
 	// after it); "" when not known, as after a reload.
 	generated string
