@@ -30,6 +30,7 @@ const (
 	actSetOutput = "set-output"
 	actSetPrompt = "set-prompt"   // string: the prompt as typed
 	actAppend    = "append-token" // string: a token to add to the output
+	actAddOwn    = "add-own-word" // string: a word of the user's own, from the Add box
 	actUndo      = "undo"
 	actDismiss   = "dismiss-error"
 	actExport    = "export"      // string: "fabulist" or "tfjs"
@@ -216,6 +217,7 @@ func (s *store) register() {
 		actSetOutput: s.onUser(s.onSetOutput),
 		actSetPrompt: s.onUser(s.onSetPrompt),
 		actAppend:    s.onUser(s.onAppend),
+		actAddOwn:    s.onUser(s.onAddOwn),
 		actUndo:      s.onUser(s.onUndo),
 
 		actExport: s.onUser(s.onExport),

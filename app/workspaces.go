@@ -140,7 +140,7 @@ func (s *store) opened(m proto.Message) {
 	s.modelOnShowChanged("")
 	s.forgetShareLink()
 	s.runText = m.Text
-	s.v.Output, s.v.Candidates, s.v.Ended, s.v.Unknown = "", nil, false, nil
+	s.v.Output, s.v.Candidates, s.v.Ended, s.v.Unknown, s.v.OwnUnknown = "", nil, false, nil, nil
 	s.lastGen, s.lastGenTyped, s.v.GenSeed = genRequest{}, false, 0 // the workspace's own kept writing brings back its own
 	s.draftLink = nil                                               // and a share link opened before is no longer on show
 	s.v.Copied, s.v.CopiedFor = nil, ""
