@@ -9,6 +9,7 @@ import (
 	"github.com/maxence-charriere/go-app/v9/pkg/app"
 
 	"fabulist/model/lm"
+	"fabulist/studio/inlink"
 	"fabulist/studio/proto"
 	"fabulist/studio/share"
 )
@@ -344,5 +345,40 @@ func TestADraftsLinkSettingsAreCheckedAsRead(t *testing.T) {
 				t.Errorf("got %+v, %v; want the text, and the link's settings kept: %v", d, err, c.kept)
 			}
 		})
+	}
+}
+
+// A model link opened after a share link puts its own generation in the form: the workspace its
+// model is saved in does not take the share link's (which the form no longer shows).
+func TestAModelLinkAfterAShareLinkKeepsNoneOfTheShareLinks(t *testing.T) {
+	gen := lm.DefaultGenOptions()
+	gen.Temperature = 1
+	link, err := share.Encode(share.Payload{Config: lm.QuickConfig(), Gen: gen, GenSeed: 1320365748, Prompt: "the wolf said", Text: "the wolf"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	cfg := lm.QuickConfig()
+	cfg.Units, cfg.Embed, cfg.SeqLen = 4, 2, 5
+	tok, _ := lm.NewTokenizer(lm.Char, lm.SplitSpace, []string{"", "a", "b", "토"})
+	net, err := lm.NewNet(cfg, tok.VocabSize())
+	if err != nil {
+		t.Fatal(err)
+	}
+	model, err := inlink.Encode(net, tok, inlink.Float16, inlink.Link{Gen: lm.DefaultGenOptions(), GenSeed: 5, Prompt: "토"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	sh := &shelf{}
+	st, _ := newShelvedStore(t, sh)
+	st.openAddress(addressNote{Fragment: link})
+	st.openAddress(addressNote{Fragment: model})
+	ws := proto.Workspace{ID: "model", Updated: 2}
+	st.receive(proto.Message{Kind: proto.Saved, Workspace: &ws, Workspaces: []proto.Workspace{ws}})
+	if w, ok := sh.kept["model"]; ok && (w.Prompt == "the wolf said" || w.Gen != nil && w.Gen.Prompt == "the wolf said") {
+		t.Errorf("the model link's workspace keeps the share link's writing: %+v", w)
+	}
+	st.onSetPrompt(nil, actionOf("토토"))
+	if w := sh.kept["model"]; w.Gen != nil && w.Gen.Prompt == "the wolf said" {
+		t.Errorf("after typing a prompt the model link's workspace keeps the share link's generation: %+v", *w.Gen)
 	}
 }

@@ -218,4 +218,7 @@ func (s *store) showGeneration(prompt string, o lm.GenOptions, seed uint64) {
 	}
 	s.v.FormRev++
 	s.prompt = prompt
+	if s.draftLink != nil { // another link's or workspace's generation: a share link's is no longer on show
+		s.draftLink, s.lastGen, s.lastGenTyped = nil, genRequest{}, false // (showLinkWriting sets its own after)
+	}
 }
