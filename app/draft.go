@@ -22,8 +22,42 @@ type draft struct {
 	Text    string    `json:"text,omitempty"` // in drafts written before the text had its own key
 	Config  lm.Config `json:"config"`
 	Updated int64     `json:"updated"` // Unix milliseconds
+	// Link is the writing settings of the share link this draft was opened from, so that a reload
+	// keeps what the link carried (its receiver has no workspace for a kept writing yet); drafts
+	// not opened from a link, and those kept before it, have none.
+	Link *draftLink `json:"link,omitempty"`
 
 	inJSON bool // Text came from the JSON: the draft is rewritten in today's form when restored
+}
+
+// draftLink is what a share link carries besides its text, settings and questions: the Generate
+// form (prompt, options, seed), the workers a run asks for, the meter's least run and the weights
+// written with. Prompt follows the box as the receiver types in it.
+type draftLink struct {
+	Prompt    string        `json:"prompt"`
+	Gen       lm.GenOptions `json:"gen"`
+	Seed      uint64        `json:"seed,omitempty"` // 0: none, Generate draws one
+	Workers   int           `json:"workers,omitempty"`
+	MinCopied int           `json:"min_copied,omitempty"` // tokens; 0: the level's default
+	Weights   lm.Weights    `json:"weights,omitempty"`
+}
+
+// check reports why a kept link's settings cannot be shown (nil when they can): they are shown
+// as the link gave them, which share.Decode checked.
+func (l *draftLink) check() error {
+	switch {
+	case len(l.Prompt) > MaxTextBytes:
+		return errors.New("its prompt is too large")
+	case l.Gen.Validate() != nil:
+		return l.Gen.Validate()
+	case l.Workers < 0 || l.Workers > proto.MaxWorkers:
+		return errors.New("its workers are out of range")
+	case l.MinCopied < 0 || l.MinCopied > lm.MaxMinCopied:
+		return errors.New("its least copied run is out of range")
+	case l.Weights != "" && l.Weights != lm.WeightsLatest && l.Weights != lm.WeightsBest:
+		return errors.New("its weights are neither best nor latest")
+	}
+	return nil
 }
 
 const (
@@ -47,6 +81,11 @@ func (s *store) keepDraftText() { s.writeDraft(true) }
 
 func (s *store) writeDraft(text bool) {
 	d := draft{Config: s.v.Config, Updated: time.Now().UnixMilli()}
+	if l := s.draftLink; l != nil { // until a run saves a workspace, whose kept writing then holds them (gotSaved)
+		kept := *l
+		kept.Prompt, kept.Workers, kept.MinCopied, kept.Weights = s.prompt, s.v.TrainWorkers, s.v.MinCopied, s.v.Weights
+		d.Link = &kept
+	}
 	if text {
 		d.Text = s.text
 	}
@@ -62,7 +101,7 @@ func saveDraft(d draft, withText bool) bool {
 	if ls == nil || !ls.Truthy() {
 		return false
 	}
-	b, err := json.Marshal(draft{Config: d.Config, Updated: d.Updated})
+	b, err := json.Marshal(draft{Config: d.Config, Updated: d.Updated, Link: d.Link})
 	if err != nil {
 		return false
 	}
@@ -159,6 +198,9 @@ func checkDraft(s string) (draft, error) {
 	case d.Updated < 0:
 		return bad("its date is negative")
 	}
+	if d.Link != nil && d.Link.check() != nil {
+		d.Link = nil // the text and settings are still good: the form comes back with its defaults
+	}
 	d.inJSON = d.Text != ""
 	return d, nil
 }
@@ -170,6 +212,9 @@ func (s *store) restoreDraft(d draft) {
 	s.v.FieldErrors = d.Config.FieldErrors()
 	if len(s.v.FieldErrors) > 0 {
 		s.v.Preset = "custom"
+	}
+	if l := d.Link; l != nil { // checked as it was read (checkDraft)
+		s.showLinkWriting(*l)
 	}
 	s.reanalyze()
 	if d.inJSON {

@@ -127,10 +127,14 @@ func checkWriting(s string) (keptWriting, error) {
 }
 
 // keepWriting saves the prompt and output, with the workspace they belong to, and the branches
-// and history (keptBranchesOf). Nothing is kept before a workspace exists: a model is always
-// saved in one before it can write. A change keeps its writing once its tree is in place.
+// and history (keptBranchesOf). Nothing is kept here before a workspace exists: a model is always
+// saved in one before it can write; a share link's receiver keeps the prompt with the draft
+// (draftLink) until a run saves one. A change keeps its writing once its tree is in place.
 func (s *store) keepWriting() {
 	if s.v.WorkspaceID == "" {
+		if s.draftLink != nil { // a share link's receiver: the draft keeps the prompt as typed
+			s.keepDraft()
+		}
 		return
 	}
 	w := keptWriting{Workspace: s.v.WorkspaceID, Prompt: s.prompt, Output: s.v.Output, Branches: s.keptBranchesOf()}
@@ -167,7 +171,10 @@ func (s *store) restoreWriting(id string) {
 			seed = g.Seed
 		}
 		s.showGeneration(w.Prompt, g.Opts, seed)
-		s.lastGen, s.lastGenTyped, s.v.GenSeed = genRequest{Prompt: g.Prompt, Opts: g.Opts, Seed: g.Seed}, g.Typed, g.Seed
+		s.lastGen, s.lastGenTyped = genRequest{Prompt: g.Prompt, Opts: g.Opts, Seed: g.Seed}, g.Typed
+		if w.Output != "" { // a share link's generation, kept before it was written, wrote nothing yet
+			s.v.GenSeed = g.Seed
+		}
 	}
 	if w.Branches != nil { // checked as it was read (checkWriting)
 		s.tree, s.undo, s.redo = w.Branches.decode()

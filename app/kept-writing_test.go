@@ -3,12 +3,15 @@ package app
 import (
 	"encoding/json"
 	"reflect"
+	"slices"
 	"testing"
 
 	"github.com/maxence-charriere/go-app/v9/pkg/app"
 
 	"fabulist/model/lm"
+	"fabulist/studio/inlink"
 	"fabulist/studio/proto"
+	"fabulist/studio/share"
 )
 
 // shelf stands in for localStorage's writing keys, one per workspace, across page loads.
@@ -254,5 +257,128 @@ func TestAnotherWorkspaceTakesTheOldShareLinkAndSeedAway(t *testing.T) {
 	st.receive(opened("first"))
 	if st.v.GenSeed != 7 || st.v.Output != "the lion roared" {
 		t.Errorf("the first workspace again: written with seed %d, output %q; want 7, the lion roared", st.v.GenSeed, st.v.Output)
+	}
+}
+
+// A share link's receiver keeps what it carried across a reload, as its sender keeps their
+// writing: the Generate form (prompt, temperature, seed), the workers, the meter and the weights
+// (a trial's reload gave prompt "", temperature 0.5, no seed and workers 0), with the prompt as
+// typed since. Once a run saves the link's text in a workspace, that workspace's kept writing
+// holds them for the next reload.
+func TestAShareLinksWritingSettingsSurviveAReload(t *testing.T) {
+	gen := lm.DefaultGenOptions()
+	gen.Temperature = 1
+	link, err := share.Encode(share.Payload{Config: lm.QuickConfig(), Gen: gen, GenSeed: 1320365748, Prompt: "the wolf said",
+		Workers: 2, MinCopied: 5, Weights: lm.WeightsLatest, Text: "the wolf said to the fox"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	b, sh := &browser{}, &shelf{}
+	load := func() (*store, *[]proto.Message) {
+		st, sent := newShelvedStore(t, sh)
+		st.draft, st.saveDraft, st.loadQuiz, st.saveQuiz = b.loadDraft, b.saveDraft, b.loadQuiz, b.saveQuiz
+		return st, sent
+	}
+	want := func(when string, st *store, prompt string) {
+		t.Helper()
+		f := st.v.Form
+		if f.Prompt != prompt || st.prompt != prompt || f.Temp != "1" || f.Seed != "1320365748" {
+			t.Errorf("%s: prompt %q (box %q), temperature %q, seed %q; want %q, 1, 1320365748", when, st.prompt, f.Prompt, f.Temp, f.Seed, prompt)
+		}
+	}
+	opened, _ := load()
+	opened.receive(proto.Message{Kind: proto.Saved})
+	opened.openAddress(addressNote{Fragment: link})
+	want("as the link opened", opened, "the wolf said")
+
+	after, sent := load()
+	after.receive(proto.Message{Kind: proto.Saved, Workspaces: []proto.Workspace{{ID: "older", Updated: 1}}})
+	if slices.ContainsFunc(*sent, func(m proto.Message) bool { return m.Kind == proto.Open }) {
+		t.Fatal("after the reload an older workspace was opened in place of the link")
+	}
+	want("after a reload", after, "the wolf said")
+	if after.v.TrainWorkers != 2 || after.v.MinCopied != 5 || after.v.Weights != lm.WeightsLatest || after.text != "the wolf said to the fox" {
+		t.Errorf("after a reload: workers %d, least copied run %d, weights %q, text %q; want the link's 2, 5, latest and text",
+			after.v.TrainWorkers, after.v.MinCopied, after.v.Weights, after.text)
+	}
+	after.onSetPrompt(nil, actionOf("the wolf said softly"))
+
+	again, _ := load()
+	again.receive(proto.Message{Kind: proto.Saved})
+	want("after typing a prompt and a reload", again, "the wolf said softly")
+
+	// Train saves the text in a workspace of its own; the next reload opens it.
+	ws := proto.Workspace{ID: "run", Updated: 2}
+	again.receive(proto.Message{Kind: proto.Saved, Workspace: &ws, Workspaces: []proto.Workspace{ws}})
+	trained, _ := load()
+	trained.receive(proto.Message{Kind: proto.Opened, Text: "the wolf said to the fox", Workspace: &ws, HasModel: true, Level: lm.Word})
+	want("after training and a reload", trained, "the wolf said softly")
+	if trained.v.GenSeed != 0 {
+		t.Errorf("after training and a reload the page says it wrote with seed %d; nothing was written", trained.v.GenSeed)
+	}
+}
+
+// A draft keeps a share link's writing settings as localStorage holds them (JSON); settings out
+// of range drop only them, the text and training settings still come back.
+func TestADraftsLinkSettingsAreCheckedAsRead(t *testing.T) {
+	l := draftLink{Prompt: "the wolf", Gen: lm.DefaultGenOptions(), Seed: 7, Workers: 2, MinCopied: 3, Weights: lm.WeightsLatest}
+	for _, c := range []struct {
+		name string
+		bend func(*draftLink)
+		kept bool
+	}{
+		{"good", func(*draftLink) {}, true},
+		{"temperature", func(l *draftLink) { l.Gen.Temperature = -1 }, false},
+		{"workers", func(l *draftLink) { l.Workers = proto.MaxWorkers + 1 }, false},
+		{"least run", func(l *draftLink) { l.MinCopied = lm.MaxMinCopied + 1 }, false},
+		{"weights", func(l *draftLink) { l.Weights = "newest" }, false},
+	} {
+		t.Run(c.name, func(t *testing.T) {
+			bent := l
+			c.bend(&bent)
+			b, err := json.Marshal(draft{Text: "a fox", Config: lm.QuickConfig(), Updated: 1, Link: &bent})
+			if err != nil {
+				t.Fatal(err)
+			}
+			d, err := checkDraft(string(b))
+			if err != nil || d.Text != "a fox" || (d.Link != nil) != c.kept || (c.kept && *d.Link != l) {
+				t.Errorf("got %+v, %v; want the text, and the link's settings kept: %v", d, err, c.kept)
+			}
+		})
+	}
+}
+
+// A model link opened after a share link puts its own generation in the form: the workspace its
+// model is saved in does not take the share link's (which the form no longer shows).
+func TestAModelLinkAfterAShareLinkKeepsNoneOfTheShareLinks(t *testing.T) {
+	gen := lm.DefaultGenOptions()
+	gen.Temperature = 1
+	link, err := share.Encode(share.Payload{Config: lm.QuickConfig(), Gen: gen, GenSeed: 1320365748, Prompt: "the wolf said", Text: "the wolf"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	cfg := lm.QuickConfig()
+	cfg.Units, cfg.Embed, cfg.SeqLen = 4, 2, 5
+	tok, _ := lm.NewTokenizer(lm.Char, lm.SplitSpace, []string{"", "a", "b", "토"})
+	net, err := lm.NewNet(cfg, tok.VocabSize())
+	if err != nil {
+		t.Fatal(err)
+	}
+	model, err := inlink.Encode(net, tok, inlink.Float16, inlink.Link{Gen: lm.DefaultGenOptions(), GenSeed: 5, Prompt: "토"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	sh := &shelf{}
+	st, _ := newShelvedStore(t, sh)
+	st.openAddress(addressNote{Fragment: link})
+	st.openAddress(addressNote{Fragment: model})
+	ws := proto.Workspace{ID: "model", Updated: 2}
+	st.receive(proto.Message{Kind: proto.Saved, Workspace: &ws, Workspaces: []proto.Workspace{ws}})
+	if w, ok := sh.kept["model"]; ok && (w.Prompt == "the wolf said" || w.Gen != nil && w.Gen.Prompt == "the wolf said") {
+		t.Errorf("the model link's workspace keeps the share link's writing: %+v", w)
+	}
+	st.onSetPrompt(nil, actionOf("토토"))
+	if w := sh.kept["model"]; w.Gen != nil && w.Gen.Prompt == "the wolf said" {
+		t.Errorf("after typing a prompt the model link's workspace keeps the share link's generation: %+v", *w.Gen)
 	}
 }

@@ -18,6 +18,9 @@ func (s *store) onProse(ctx app.Context, a app.Action) { s.v.RawTokens = !s.v.Ra
 func (s *store) onMinCopied(ctx app.Context, a app.Action) {
 	v, _ := a.Value.(string)
 	s.setMinCopied(v)
+	if s.draftLink != nil { // a share link's receiver keeps the link's settings as changed
+		s.keepDraft()
+	}
 }
 
 func (s *store) setMinCopied(v string) {

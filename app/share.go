@@ -232,13 +232,16 @@ func (s *store) openShare(frag string) error {
 		// list are kept as a draft's are, for a reload to bring back.
 		s.v.Quiz.Mode = p.QuizMode && len(p.Quiz) > 0
 		s.setQuizPairs(quizOfLink(p.Text, p.Quiz))
-		s.keepDraftText()
 	}
-	s.showGeneration(p.Prompt, p.Gen, p.GenSeed)
-	// The sender's meter and weights, so that what the receiver writes is measured and written
-	// as the sender's was.
-	s.v.MinCopied, s.v.MinCopiedError = p.MinCopied, ""
-	s.v.Weights = p.Weights
+	s.showLinkWriting(draftLink{Prompt: p.Prompt, Gen: p.Gen, Seed: p.GenSeed, Workers: s.v.TrainWorkers,
+		MinCopied: p.MinCopied, Weights: p.Weights})
+	// Kept with the draft, as the sender's are kept with their workspace, for a reload to bring
+	// back: the address no longer holds the link, and the receiver may have no workspace yet.
+	if p.Text != "" {
+		s.keepDraftText()
+	} else {
+		s.keepDraft()
+	}
 	s.v.ShareMsg = "Opened a shared studio: press Train, then Generate, to get the shared model and text."
 	if n := len(p.Quiz); n > 0 {
 		s.v.ShareMsg = fmt.Sprintf("Opened a shared quiz: %d questions about the text. Press Train, then Generate, to get the shared model and text too.", n)
@@ -246,6 +249,23 @@ func (s *store) openShare(frag string) error {
 	s.openedShareMsg = s.v.ShareMsg
 	s.reanalyze()
 	return nil
+}
+
+// showLinkWriting shows a share link's writing settings, as it opens or as a reload brings them
+// back with the draft: the Generate form, the workers, and the sender's meter and weights, so
+// that what the receiver writes is measured and written as the sender's was. The link's
+// generation is the last one asked for, so that a workspace a run saves keeps it (gotSaved) and
+// a link made here carries it on.
+func (s *store) showLinkWriting(l draftLink) {
+	s.showGeneration(l.Prompt, l.Gen, l.Seed)
+	s.lastGen, s.lastGenTyped = genRequest{}, false
+	if l.Seed != 0 {
+		s.lastGen, s.lastGenTyped = genRequest{Prompt: l.Prompt, Opts: l.Gen, Seed: l.Seed}, true
+	}
+	s.v.TrainWorkers = l.Workers
+	s.v.MinCopied, s.v.MinCopiedError = l.MinCopied, ""
+	s.v.Weights = l.Weights
+	s.draftLink = &l
 }
 
 // forgetShareLink takes the share link and its message off show: a link made of the text,

@@ -30,6 +30,7 @@ const (
 	actSetOutput = "set-output"
 	actSetPrompt = "set-prompt"   // string: the prompt as typed
 	actAppend    = "append-token" // string: a token to add to the output
+	actAddOwn    = "add-own-word" // string: a word of the user's own, from the Add box
 	actUndo      = "undo"
 	actDismiss   = "dismiss-error"
 	actExport    = "export"      // string: "fabulist" or "tfjs"
@@ -94,6 +95,9 @@ type store struct {
 	lastGen  genRequest // the last generation asked for, with its seed: what a share link carries
 	// lastGenTyped says lastGen's seed was typed in the form, not drawn by Generate.
 	lastGenTyped bool
+	// draftLink is the writing settings of the share link the page opened, kept with the draft
+	// while no workspace holds them (draft.go); nil when none was opened.
+	draftLink *draftLink
 	// generated is the output as the last Generate wrote it (before any word picked or typed
 	// after it); "" when not known, as after a reload.
 	generated string
@@ -214,6 +218,7 @@ func (s *store) register() {
 		actSetOutput: s.onUser(s.onSetOutput),
 		actSetPrompt: s.onUser(s.onSetPrompt),
 		actAppend:    s.onUser(s.onAppend),
+		actAddOwn:    s.onUser(s.onAddOwn),
 		actUndo:      s.onUser(s.onUndo),
 
 		actExport: s.onUser(s.onExport),

@@ -83,7 +83,7 @@ func (s *Studio) Render() app.UI {
 				&WritePanel{HasModel: v.HasModel, Output: v.Output, OutputRev: v.OutputRev, Candidates: v.Candidates,
 					CandidatesFor: v.CandidatesFor, Ended: v.Ended, EndedWhy: v.EndedWhy, CanUndo: v.CanUndo,
 					Copied: v.Copied, MinCopied: v.MinCopied, RawTokens: v.RawTokens, TextMsg: v.TextMsg,
-					Branch: v.Branch, Level: v.Level},
+					Branch: v.Branch, Level: v.Level, OwnUnknown: v.OwnUnknown},
 				&SharePanel{Link: v.Share, Message: v.ShareMsg, Demo: v.Inlink},
 				&AddressLinkPanel{V: v.Address},
 			),

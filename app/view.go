@@ -52,11 +52,15 @@ type View struct {
 	Checks  []lm.Check
 	Weights lm.Weights
 
-	HasModel   bool
-	Level      lm.Level
-	Output     string // the text being written
-	OutputRev  int    // bumped when a handler (not the user's typing) changes Output
-	Unknown    []string
+	HasModel  bool
+	Level     lm.Level
+	Output    string // the text being written
+	OutputRev int    // bumped when a handler (not the user's typing) changes Output
+	Unknown   []string
+	// OwnUnknown is the tokens of the word just added from the Add box that the model does not
+	// know (it reads past them), as the answer to the Predict after it says; nil once the text
+	// changes again.
+	OwnUnknown []string
 	Candidates []lm.Candidate
 	// CandidatesFor is the text the candidates follow (the output, else the prompt).
 	CandidatesFor string

@@ -36,7 +36,14 @@ func (s *store) onDeleteDraft(ctx app.Context, a app.Action) {
 // damaged ones are only listed, and so is a damaged draft.
 func (s *store) gotSaved(m proto.Message) {
 	s.v.Workspaces, s.v.Usage, s.v.Quota = m.Workspaces, m.Usage, m.Quota
+	was := s.v.WorkspaceID
 	s.showWorkspace(m.Workspace)
+	if s.draftLink != nil && m.Workspace != nil && m.Workspace.ID != was {
+		// A run saved the link's text in a workspace of its own: its kept writing now holds
+		// what the link carried (with the prompt as typed since), as a sender's does.
+		s.keepWriting()
+		s.draftLink = nil
+	}
 	if s.listed {
 		return
 	}
@@ -77,7 +84,7 @@ func (s *store) restore() {
 		id := s.v.Workspaces[newest].ID
 		s.restoring.tried[id] = true
 		s.reopen = s.send(proto.Message{Kind: proto.Open, ID: id})
-	case d != nil && d.Text != "":
+	case d != nil && (d.Text != "" || d.Link != nil): // a settings-only share link keeps no text
 		s.restoreDraft(*d)
 	}
 }
@@ -133,8 +140,9 @@ func (s *store) opened(m proto.Message) {
 	s.modelOnShowChanged("")
 	s.forgetShareLink()
 	s.runText = m.Text
-	s.v.Output, s.v.Candidates, s.v.Ended, s.v.Unknown = "", nil, false, nil
+	s.v.Output, s.v.Candidates, s.v.Ended, s.v.Unknown, s.v.OwnUnknown = "", nil, false, nil, nil
 	s.lastGen, s.lastGenTyped, s.v.GenSeed = genRequest{}, false, 0 // the workspace's own kept writing brings back its own
+	s.draftLink = nil                                               // and a share link opened before is no longer on show
 	s.v.Copied, s.v.CopiedFor = nil, ""
 	s.forgetBranches()
 	s.v.OutputRev++

@@ -35,6 +35,8 @@ type WritePanel struct {
 	// Branch is the branch on show, token by token, and Level the model's (branch-view.go).
 	Branch BranchView
 	Level  lm.Level
+	// OwnUnknown is the tokens of the word just added from the box that the model does not know.
+	OwnUnknown []string
 
 	shownRev int
 }
@@ -109,10 +111,11 @@ func (p *WritePanel) Render() app.UI {
 			app.Input().Type("text").ID("own-word").Placeholder(ownPlaceholder(p.Level)),
 			app.Button().ID("add-word").Text("Add").Disabled(!p.HasModel || p.Ended).OnClick(func(ctx app.Context, e app.Event) {
 				el := app.Window().GetElementByID("own-word")
-				ctx.NewActionWithValue(actAppend, el.Get("value").String())
+				ctx.NewActionWithValue(actAddOwn, el.Get("value").String())
 				el.Set("value", "")
 			}),
 		),
+		app.If(len(p.OwnUnknown) > 0, app.P().ID("own-unknown").Class("unknown").Text(ownUnknownNote(p.OwnUnknown))),
 	)
 }
 
@@ -167,4 +170,22 @@ func ownPlaceholder(level lm.Level) string {
 		return "your own text"
 	}
 	return "your own word"
+}
+
+// ownUnknownNote says that the model does not know tokens of the word just added: they stay in
+// the story, but the model reads past them (leaves them out of its input), so the next words
+// do not follow them.
+func ownUnknownNote(toks []string) string {
+	q := make([]string, len(toks))
+	for i, t := range toks {
+		q[i] = `"` + t + `"`
+	}
+	switch len(q) {
+	case 0: // app.If builds its body even when it shows none
+		return ""
+	case 1:
+		return "The model does not know " + q[0] + ": it was added to the story, but the model reads past it."
+	}
+	return "The model does not know " + strings.Join(q[:len(q)-1], ", ") + " or " + q[len(q)-1] +
+		": they were added to the story, but the model reads past them."
 }

@@ -8,6 +8,7 @@ import (
 	"github.com/maxence-charriere/go-app/v9/pkg/app"
 
 	"fabulist/model/lm"
+	"fabulist/studio/proto"
 )
 
 // The human-led writing names its tokens by the model's level: a character model's candidates
@@ -44,5 +45,38 @@ func TestWritePanelNamesTheModelsTokens(t *testing.T) {
 				}
 			}
 		})
+	}
+}
+
+// A word of the user's own that the model does not know is added, and the page says so in the
+// user's words once the worker has answered (a trial's "dragon" was added without a word while
+// the next words ignored it); the note goes with the next change.
+func TestAnUnknownOwnWordIsAddedAndNamed(t *testing.T) {
+	st, sent := newTestStore(t)
+	st.v.HasModel, st.v.Level, st.prompt = true, lm.Word, "the wolf"
+	st.onAddOwn(nil, actionOf("dragon"))
+	last := (*sent)[len(*sent)-1]
+	if st.v.Output != "the wolf dragon" || last.Kind != proto.Predict || last.Word != "dragon" {
+		t.Fatalf("output %q, last request %s for word %q; want the word added and asked about", st.v.Output, last.Kind, last.Word)
+	}
+	st.receive(proto.Message{Kind: proto.Candidates, Seq: st.predSeq, Level: lm.Word, Candidates: []lm.Candidate{{Token: "said"}},
+		Unknown: []string{"dragon"}, WordUnknown: []string{"dragon"}})
+	p := &WritePanel{HasModel: true, Level: lm.Word, Output: st.v.Output, OwnUnknown: st.v.OwnUnknown}
+	want := `The model does not know "dragon": it was added to the story, but the model reads past it.`
+	if html := app.HTMLString(p); !strings.Contains(html, strings.ReplaceAll(want, `"`, "&#34;")) && !strings.Contains(html, want) {
+		t.Errorf("the page does not say %q:\n%s", want, html)
+	}
+	if got := ownUnknownNote([]string{"한", "🦊", "x"}); got != `The model does not know "한", "🦊" or "x": they were added to the story, but the model reads past them.` {
+		t.Errorf("several: %q", got)
+	}
+
+	st.appendToken("said")
+	if last := (*sent)[len(*sent)-1]; last.Word != "" || st.v.OwnUnknown != nil {
+		t.Errorf("after a candidate: asked about word %q, note %q; want neither", last.Word, st.v.OwnUnknown)
+	}
+	st.onAddOwn(nil, actionOf("fox"))
+	st.receive(proto.Message{Kind: proto.Candidates, Seq: st.predSeq, Level: lm.Word, Unknown: []string{"dragon"}})
+	if st.v.OwnUnknown != nil {
+		t.Errorf("a known word added after an unknown one: note %q", st.v.OwnUnknown)
 	}
 }

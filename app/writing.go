@@ -40,6 +40,14 @@ func (s *store) onAppend(ctx app.Context, a app.Action) {
 	s.appendToken(tok)
 }
 
+// onAddOwn takes a word of the user's own from the Add box. It is added even when the model does
+// not know it, and the page then says so (OwnUnknown): the story is the user's, who can type any
+// word in the output box anyway, and only the worker, which holds the vocabulary, can tell.
+func (s *store) onAddOwn(ctx app.Context, a app.Action) {
+	word, _ := a.Value.(string)
+	s.addToken(word, true)
+}
+
 func (s *store) onUndo(ctx app.Context, a app.Action) { s.popUndo() }
 
 func (s *store) generate(r genRequest) {
@@ -59,7 +67,12 @@ func (s *store) generate(r genRequest) {
 
 // predict asks for the ten likeliest tokens after the output, or after the prompt while there is
 // no output.
-func (s *store) predict() {
+func (s *store) predict() { s.predictAfter("") }
+
+// predictAfter is predict, asking too which tokens of own, a word of the user's own the text
+// ends with ("" for none), the model does not know.
+func (s *store) predictAfter(own string) {
+	s.v.OwnUnknown = nil // about the text before this one
 	if !s.v.HasModel || s.v.Ended {
 		s.v.Candidates = nil
 		return
@@ -69,7 +82,7 @@ func (s *store) predict() {
 		text = s.prompt
 	}
 	s.predText = text
-	s.predSeq = s.send(proto.Message{Kind: proto.Predict, Prompt: text, K: 10, Weights: s.v.Weights})
+	s.predSeq = s.send(proto.Message{Kind: proto.Predict, Prompt: text, K: 10, Weights: s.v.Weights, Word: own})
 }
 
 // record makes text the output, keeping the previous one, with its branches, for Undo. What an
@@ -101,7 +114,11 @@ func (s *store) typed(text string) {
 	s.predict()
 }
 
-func (s *store) appendToken(tok string) {
+func (s *store) appendToken(tok string) { s.addToken(tok, false) }
+
+// addToken adds tok to the output: a candidate's token, or a word of the user's own (own), whose
+// tokens the model does not know the page names once the worker answers.
+func (s *store) addToken(tok string, own bool) {
 	if tok == "" || s.v.Ended {
 		return
 	}
@@ -130,6 +147,10 @@ func (s *store) appendToken(tok string) {
 	s.keepWriting()
 	s.showBranch()
 	s.v.Ended = tok == lm.Separator
+	if own {
+		s.predictAfter(tok)
+		return
+	}
 	s.predict()
 }
 
@@ -168,6 +189,7 @@ func (s *store) gotCandidates(m proto.Message) {
 	}
 	if m.Seq == s.predSeq {
 		s.v.Candidates, s.v.CandidatesFor = m.Candidates, s.predText
+		s.v.OwnUnknown = m.WordUnknown
 		s.v.Copied, s.v.CopiedFor = m.Copied, s.predText // shown while it is the output's
 	}
 }
@@ -196,4 +218,7 @@ func (s *store) showGeneration(prompt string, o lm.GenOptions, seed uint64) {
 	}
 	s.v.FormRev++
 	s.prompt = prompt
+	if s.draftLink != nil { // another link's or workspace's generation: a share link's is no longer on show
+		s.draftLink, s.lastGen, s.lastGenTyped = nil, genRequest{}, false // (showLinkWriting sets its own after)
+	}
 }

@@ -53,6 +53,14 @@ func TestShareLinkReproducesTheStory(t *testing.T) {
 		document.getElementById("cell").value === "gru" && document.getElementById("gen-seed").value === "5"`, text), 20*time.Second,
 		`"units=" + document.getElementById("units").value + " cell=" + document.getElementById("cell").value +
 		" seed=" + document.getElementById("gen-seed").value + " text=" + document.getElementById("corpus").value.slice(0, 40)`)
+	// A reload keeps what the link carried (a trial's came back with prompt "", temperature 0.5
+	// and no seed), though the address no longer holds it and there is no workspace yet.
+	p.do(chromedp.Reload())
+	p.waitJSFor(fmt.Sprintf(`document.getElementById("corpus").value === %q && document.getElementById("cell").value === "gru" &&
+		document.getElementById("prompt").value === "the owl" && document.getElementById("gen-temp").value === "0.8" &&
+		document.getElementById("gen-seed").value === "5"`, text), 20*time.Second,
+		`"after a reload: cell=" + document.getElementById("cell").value + " prompt=" + document.getElementById("prompt").value +
+		" temp=" + document.getElementById("gen-temp").value + " seed=" + document.getElementById("gen-seed").value`)
 	p.waitJS(`document.getElementById("text-stats").innerText.includes("training windows")`)
 	p.do(clickID("train"))
 	p.waitJS(`document.getElementById("progress").dataset.phase === "done"`)

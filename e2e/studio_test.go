@@ -101,5 +101,15 @@ func TestTrainSampleGenerateAndWrite(t *testing.T) {
 	if after != before+token {
 		t.Errorf("clicking %q turned %q into %q", token, before, after)
 	}
+
+	// Text of one's own that the model does not know is added, and the page says so (a trial's
+	// "dragon" was added without a word while the model read past it). The quick preset's model
+	// reads characters: the fox is the one it does not know.
+	p.do(chromedp.SendKeys(chromedp.ID("own-word"), "fox🦊"), chromedp.Click(chromedp.ID("add-word")))
+	p.waitJSFor(`document.getElementById("own-unknown") && document.getElementById("output").value.endsWith("fox🦊")`, 20*time.Second,
+		`document.getElementById("output").value.slice(-40)`)
+	if note := evalAs[string](p, `document.getElementById("own-unknown").innerText`); !strings.Contains(note, `does not know "🦊"`) {
+		t.Errorf("the note says %q", note)
+	}
 	p.screenshot("trained")
 }

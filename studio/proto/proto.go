@@ -27,9 +27,12 @@
 //	                                               Predict after the text before it (its
 //	                                               alternatives); picking one asks Generate after
 //	                                               the text through it (the rewrite)
-//	UI → worker  Predict {Prompt, K, Weights}     → Candidates {Copied}: Copied, the memorisation
-//	                                               meter (lm.Meter), comes with every text the
-//	                                               model writes, samples included
+//	UI → worker  Predict {Prompt, K, Weights,     → Candidates {Copied, Unknown, WordUnknown}:
+//	             Word}                             Copied, the memorisation meter (lm.Meter),
+//	                                               comes with every text the model writes,
+//	                                               samples included; WordUnknown, the tokens of
+//	                                               Word (the user's own, just added at the end
+//	                                               of Prompt) the model does not know
 //	UI → worker  Export {Format}                  → Exported {URL, Name}: a blob: URL of the model
 //	                                               file ("fabulist") or of a zip of the TF.js
 //	                                               export ("tfjs"), made in the worker
@@ -208,6 +211,10 @@ type Message struct {
 	Gen    *lm.GenOptions `json:"gen,omitempty"`
 	Seed   uint64         `json:"seed,omitempty"`
 	K      int            `json:"k,omitempty"`
+	// Word, with Predict, is a word of the user's own that Prompt ends with: the answer's
+	// WordUnknown lists its tokens the model does not know (reads past), so that the page can
+	// say so of that word alone, not of the whole text's (Unknown).
+	Word string `json:"word,omitempty"`
 	// Weights, with Generate, Predict and Export "tfjs": which of the model's weights write,
 	// lm.WeightsBest (the lowest validation check's; "" says the same) or lm.WeightsLatest. A
 	// model file (Export "fabulist") keeps both.
@@ -229,8 +236,11 @@ type Message struct {
 	Generated  *lm.GenResult  `json:"generated,omitempty"`
 	Candidates []lm.Candidate `json:"candidates,omitempty"`
 	Unknown    []string       `json:"unknown,omitempty"`
-	Level      lm.Level       `json:"level,omitempty"` // of the model that answered
-	Error      string         `json:"error,omitempty"`
+	// WordUnknown, with Candidates, is the tokens of the Predict's Word the model does not know,
+	// each once, in order; none when it knows them all or there was no Word.
+	WordUnknown []string `json:"word_unknown,omitempty"`
+	Level       lm.Level `json:"level,omitempty"` // of the model that answered
+	Error       string   `json:"error,omitempty"`
 
 	Format  string      `json:"format,omitempty"` // of an export: "fabulist" or "tfjs"
 	URL     string      `json:"url,omitempty"`    // a blob: URL made by the worker

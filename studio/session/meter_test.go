@@ -1,6 +1,7 @@
 package session
 
 import (
+	"fmt"
 	"slices"
 	"strings"
 	"testing"
@@ -113,5 +114,23 @@ func TestTheMeterNeedsTheTrainingText(t *testing.T) {
 	}
 	if c := opened.SampleLog[0].Copied; len(c) != 4 || c[0].Runs == nil {
 		t.Errorf("the reopened samples came with the meters %v; want 4 measured, one each", c)
+	}
+}
+
+// A word of the user's own that the model does not know is named in the answer to the Predict
+// after it, cut and cleaned as the model reads it (a trial's "dragon" was added and read past
+// without a word); the whole text's unknown tokens stay in Unknown.
+func TestPredictNamesTheOwnWordsUnknownTokens(t *testing.T) {
+	s, _ := wordSession(t, nil)
+	for _, c := range []struct{ prompt, word, want string }{
+		{"the owl dragon", "Dragon", "[dragon]"},
+		{"the owl flew", "flew", "[]"},
+		{"the dragon owl 🦊", "owl 🦊", "[🦊]"},
+		{"the dragon owl", "", "[]"},
+	} {
+		p := s.Handle(proto.Message{Kind: proto.Predict, Prompt: c.prompt, Word: c.word, K: 5})[0]
+		if p.Kind != proto.Candidates || fmt.Sprint(p.WordUnknown) != c.want {
+			t.Errorf("%q after %q: %s, word unknown %q; want %s", c.word, c.prompt, p.Kind, p.WordUnknown, c.want)
+		}
 	}
 }

@@ -353,7 +353,11 @@ func (s *Session) predict(m proto.Message) proto.Message {
 	if err != nil {
 		return errorMsg(m, err)
 	}
-	_, next, unknown := s.writer(w).Predict(m.Prompt, k)
-	return reply(m, proto.Message{Kind: proto.Candidates, Candidates: next, Unknown: unknown, Level: s.cfg.Level,
-		Copied: s.measure(m.Prompt)})
+	g := s.writer(w)
+	_, next, unknown := g.Predict(m.Prompt, k)
+	out := proto.Message{Kind: proto.Candidates, Candidates: next, Unknown: unknown, Level: s.cfg.Level, Copied: s.measure(m.Prompt)}
+	if m.Word != "" { // cut and cleaned as the model reads it, as the prompt is
+		_, out.WordUnknown = g.Context(m.Word)
+	}
+	return reply(m, out)
 }
