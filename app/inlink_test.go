@@ -87,13 +87,7 @@ func TestDemoLinkChoosesTheWay(t *testing.T) {
 // to the worker; once opened, samples are asked for. A bad one is refused at once, saying why,
 // and nothing is sent or changed.
 func TestModelLinkOpens(t *testing.T) {
-	cfg := lm.QuickConfig()
-	cfg.Units, cfg.Embed, cfg.SeqLen = 4, 2, 5
-	tok, _ := lm.NewTokenizer(lm.Char, lm.SplitSpace, []string{"", "a", "b", "토"})
-	net, err := lm.NewNet(cfg, tok.VocabSize())
-	if err != nil {
-		t.Fatal(err)
-	}
+	net, tok := tinyLinkNet(t)
 	gen := lm.DefaultGenOptions()
 	gen.N = 33
 	frag, err := inlink.Encode(net, tok, inlink.Float16, inlink.Link{Gen: gen, GenSeed: 5, Prompt: "토"})
@@ -124,7 +118,7 @@ func TestModelLinkOpens(t *testing.T) {
 		t.Fatalf("sent %+v, form %+v; want the link to the worker and its generation in the form", open.Kind, st.v.Form)
 	}
 	n := len(*sent)
-	st.receive(proto.Message{Kind: proto.Imported, Seq: open.Seq, Config: &cfg, History: &lm.History{}, Level: lm.Char, State: proto.Done})
+	st.receive(proto.Message{Kind: proto.Imported, Seq: open.Seq, Config: &net.Cfg, History: &lm.History{}, Level: lm.Char, State: proto.Done})
 	asked := false
 	for _, m := range (*sent)[n:] {
 		asked = asked || m.Kind == proto.SampleNow
@@ -132,4 +126,18 @@ func TestModelLinkOpens(t *testing.T) {
 	if !st.v.HasModel || !asked || !strings.Contains(st.v.ShareMsg, "ready to write") {
 		t.Errorf("after the link opened: model %v, samples asked %v, message %q", st.v.HasModel, asked, st.v.ShareMsg)
 	}
+}
+
+// tinyLinkNet is a network of four units over a character vocabulary with a Korean letter, small
+// enough for a model link.
+func tinyLinkNet(t *testing.T) (*lm.Net, *lm.Tokenizer) {
+	t.Helper()
+	cfg := lm.QuickConfig()
+	cfg.Units, cfg.Embed, cfg.SeqLen = 4, 2, 5
+	tok, _ := lm.NewTokenizer(lm.Char, lm.SplitSpace, []string{"", "a", "b", "토"})
+	net, err := lm.NewNet(cfg, tok.VocabSize())
+	if err != nil {
+		t.Fatal(err)
+	}
+	return net, tok
 }

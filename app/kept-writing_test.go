@@ -357,13 +357,7 @@ func TestAModelLinkAfterAShareLinkKeepsNoneOfTheShareLinks(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	cfg := lm.QuickConfig()
-	cfg.Units, cfg.Embed, cfg.SeqLen = 4, 2, 5
-	tok, _ := lm.NewTokenizer(lm.Char, lm.SplitSpace, []string{"", "a", "b", "토"})
-	net, err := lm.NewNet(cfg, tok.VocabSize())
-	if err != nil {
-		t.Fatal(err)
-	}
+	net, tok := tinyLinkNet(t)
 	model, err := inlink.Encode(net, tok, inlink.Float16, inlink.Link{Gen: lm.DefaultGenOptions(), GenSeed: 5, Prompt: "토"})
 	if err != nil {
 		t.Fatal(err)

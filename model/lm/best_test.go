@@ -121,14 +121,7 @@ func TestBestIsNotLatestWhenValidationRises(t *testing.T) {
 	if last := h.Checks[len(h.Checks)-1]; r.Trainer.Best.Check == last {
 		t.Fatalf("checks %v: the validation loss did not rise, so the test shows nothing", h.Checks)
 	}
-	b, err := Encode(r.Model())
-	if err != nil {
-		t.Fatal(err)
-	}
-	m, err := Decode(b)
-	if err != nil {
-		t.Fatal(err)
-	}
+	m := reread(t, r.Model())
 	if m.Best == nil || m.Best.Check != r.Trainer.Best.Check || !slices.Equal(m.Best.Weights, r.Trainer.Best.Weights) {
 		t.Fatal("the best weights changed in the file's round trip")
 	}

@@ -119,6 +119,16 @@ func TestGoldenFiles(t *testing.T) {
 	}
 }
 
+// reread is m written to a model file and read back.
+func reread(t *testing.T, m *Model) *Model {
+	t.Helper()
+	back, err := Decode(mustEncode(t, m))
+	if err != nil {
+		t.Fatal(err)
+	}
+	return back
+}
+
 func mustEncode(t *testing.T, m *Model) []byte {
 	t.Helper()
 	b, err := Encode(m)

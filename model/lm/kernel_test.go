@@ -42,15 +42,7 @@ func TestResumeRunKeepsItsKernel(t *testing.T) {
 		}
 		r.Net.SetGemm(kernel)
 		stepRun(t, r, 2)
-		b, err := Encode(r.Model())
-		if err != nil {
-			t.Fatal(err)
-		}
-		m, err := Decode(b)
-		if err != nil {
-			t.Fatal(err)
-		}
-		return m
+		return reread(t, r.Model())
 	}
 	cases := []struct {
 		name       string
