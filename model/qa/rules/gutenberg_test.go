@@ -3,22 +3,24 @@ package rules
 import (
 	"strings"
 	"testing"
+
+	"fabulist/internal/need"
 )
 
 // TestPairsAskNothingAboutAGutenbergHeader: an eBook pasted whole gives the pairs of its body
 // alone, the same as the body pasted by itself, none about its header, credit or licence; a text
-// that only names the project is all body.
+// that only names the project is all body. The eBook is made up, in the project's layout.
 func TestPairsAskNothingAboutAGutenbergHeader(t *testing.T) {
-	const header = "\ufeffThe Project Gutenberg EBook of Aesop's Fables, by Aesop\r\n\r\n" +
-		"This eBook is for the use of anyone anywhere at no cost and with\r\nalmost no restrictions whatsoever.\r\n\r\n" +
-		"Title: Aesop's Fables\r\n\r\nRelease Date: February 27, 2004 [EBook #11339]\r\n\r\n" +
-		"*** START OF THIS PROJECT GUTENBERG EBOOK AESOP'S FABLES ***\r\n\r\n\r\n" +
-		"Produced by Suzanne Shell, Greg Chapman and the Online Distributed\r\nProofreading Team.\r\n\r\n"
-	const body = "A Crow was sitting on a branch of a tree with a piece of cheese in her beak when a Fox observed her.\r\n\r\n" +
-		"The Fox ran to the foot of the tree because he wanted the cheese.\r\n\r\n"
-	const footer = "End of the Project Gutenberg EBook of Aesop's Fables, by Aesop\r\n\r\n" +
-		"*** END OF THIS PROJECT GUTENBERG EBOOK AESOP'S FABLES ***\r\n\r\n" +
-		"Updated editions will replace the previous one--the old editions\r\nwill be renamed.\r\n"
+	const header = "\ufeffThe Project Gutenberg EBook of The Brass Kettle, by Nobody\r\n\r\n" +
+		"This eBook costs nothing and may be copied by anyone who\r\nreads these words.\r\n\r\n" +
+		"Title: The Brass Kettle\r\n\r\nRelease Date: March 3, 2001 [EBook #99999]\r\n\r\n" +
+		"*** START OF THIS PROJECT GUTENBERG EBOOK THE BRASS KETTLE ***\r\n\r\n\r\n" +
+		"Produced by Ann Example and the\r\nProofreading Team.\r\n\r\n"
+	const body = "A Goat was standing on a rock at the edge of a field when a Wolf saw her.\r\n\r\n" +
+		"The Wolf ran to the foot of the rock because he wanted the Goat.\r\n\r\n"
+	const footer = "End of the Project Gutenberg EBook of The Brass Kettle, by Nobody\r\n\r\n" +
+		"*** END OF THIS PROJECT GUTENBERG EBOOK THE BRASS KETTLE ***\r\n\r\n" +
+		"A newer edition will take the place of this one, and the old\r\none will be renamed.\r\n"
 	pairs := func(text string) []string {
 		t.Helper()
 		ps, err := Generator{}.Pairs(text, 100)
@@ -41,5 +43,36 @@ func TestPairsAskNothingAboutAGutenbergHeader(t *testing.T) {
 	named := "The Project Gutenberg volunteers produced this book in 2004.\n\n" + body
 	if got := pairs(named); len(got) <= len(want) {
 		t.Errorf("a text that names the project without its marks gave %d pairs; want more than the body's %d", len(got), len(want))
+	}
+}
+
+// TestPairsOfAesopPastedWholeAreAboutItsBody: the book's corpus, a Gutenberg eBook, gives no pair
+// before the end of its start line, about its producers' credit, or from its footer on, and many
+// between.
+func TestPairsOfAesopPastedWholeAreAboutItsBody(t *testing.T) {
+	text := string(need.Data(t, "aesop.txt"))
+	rs := []rune(text)
+	start := strings.Index(text, "*** START OF")
+	end := strings.Index(text, "*** END OF")
+	if start < 0 || end < start {
+		t.Fatal("aesop.txt has no Gutenberg start and end lines: the test shows nothing")
+	}
+	// As rune offsets: the body runs from the start line's end to the footer's first line.
+	bodyFrom := len([]rune(text[:start+strings.IndexByte(text[start:], '\n')]))
+	if i := strings.LastIndex(text[:end], "End of the Project Gutenberg"); i >= 0 {
+		end = i // the footer's first line, before its mark
+	}
+	bodyTo := len([]rune(text[:end]))
+	ps, err := Generator{}.Pairs(text, 100000)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, p := range ps {
+		if p.Start < bodyFrom || p.End > bodyTo || strings.Contains(p.Question, "Proofreading") {
+			t.Errorf("%q → %q at [%d, %d): outside the body [%d, %d)", p.Question, string(rs[p.Start:p.End]), p.Start, p.End, bodyFrom, bodyTo)
+		}
+	}
+	if len(ps) < 1000 { // a bound no healthy run comes near: the rules read most fable sentences
+		t.Fatalf("%d pairs from the body", len(ps))
 	}
 }
