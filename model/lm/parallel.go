@@ -38,13 +38,11 @@ var _ nn.WeightViewer = (*Replica)(nil)
 // weights the caller has just written into r.Net.P.Data, and returns it with the sum of the
 // share's losses. Window starts outside the text are refused.
 func (r *Replica) Gradient(starts []int32, seed uint64, total int) ([]float32, float64, error) {
-	if len(starts) == 0 || total < len(starts) {
-		return nil, 0, errors.New("lm: replica got an empty or oversized share")
+	if err := r.checkStarts(starts); err != nil {
+		return nil, 0, err
 	}
-	for _, s := range starts {
-		if s < 0 || int(s)+r.Data.SeqLen >= len(r.Data.Tokens) {
-			return nil, 0, fmt.Errorf("lm: replica got window %d outside the text", s)
-		}
+	if total < len(starts) {
+		return nil, 0, errors.New("lm: replica got a share larger than its batch")
 	}
 	r.Net.Changed()
 	lossSum := shareGradient(r.Net, r.Data, r.works, starts, seed, total)

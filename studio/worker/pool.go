@@ -355,7 +355,7 @@ func bytesFromJS(v js.Value) []byte {
 func helperMode(inbox <-chan js.Value, pool *webPool) {
 	self := js.Global()
 	var rep nn.Replica
-	var starts []int32
+	var starts, sizes []int32 // a request's windows, and a validation request's batch sizes
 	fail := func(err error) { self.Call("postMessage", map[string]any{"op": "error", "error": err.Error()}) }
 	// took makes a replica the one that answers, or says why there is none.
 	took := func(r nn.Replica, err error) {
@@ -390,7 +390,6 @@ func helperMode(inbox <-chan js.Value, pool *webPool) {
 				continue
 			}
 			starts = int32sFromJS(starts, d.Get("starts"))
-			var sizes []int32
 			sizes = int32sFromJS(sizes, d.Get("sizes"))
 			sums := js.Global().Get("Float64Array").New(len(sizes))
 			var failed error

@@ -15,36 +15,37 @@ import "strings"
 // start of its end line.
 func outsideBody(rs []rune) []bool {
 	out := make([]bool, len(rs))
-	credit := false // the start line was the last non-blank line: a credit may follow
-	for lineStart := 0; lineStart < len(rs); {
-		lineEnd := lineStart
-		for lineEnd < len(rs) && rs[lineEnd] != '\n' {
-			lineEnd++
+	mark := func(from, to int) {
+		for i := from; i < to; i++ {
+			out[i] = true
 		}
-		line := strings.ToUpper(strings.TrimSpace(string(rs[lineStart:lineEnd])))
-		switch {
-		case gutenbergMark(line, "START OF"):
-			for i := 0; i < lineEnd; i++ {
-				out[i] = true
-			}
-			credit = true
-		case gutenbergMark(line, "END OF"):
-			for i := lineStart; i < len(rs); i++ {
-				out[i] = true
-			}
-			return out
-		case credit && line != "":
-			if strings.HasPrefix(line, "PRODUCED BY") || strings.HasPrefix(line, "E-TEXT PREPARED BY") ||
-				strings.HasPrefix(line, "TRANSCRIBED FROM") {
-				end := paragraphEnd(rs, lineStart)
-				for i := lineStart; i < end; i++ {
-					out[i] = true
-				}
-				lineEnd = end
-			}
+	}
+	credit := false // the last paragraph ended with the start line: a credit may follow
+	for _, p := range paragraphs(rs) {
+		if credit {
 			credit = false
+			if head := strings.ToUpper(string(rs[p.start:min(p.end, p.start+20)])); strings.HasPrefix(head, "PRODUCED BY") ||
+				strings.HasPrefix(head, "E-TEXT PREPARED BY") || strings.HasPrefix(head, "TRANSCRIBED FROM") {
+				mark(p.start, p.end)
+				continue
+			}
 		}
-		lineStart = lineEnd + 1
+		for lineStart := p.start; lineStart < p.end; {
+			lineEnd := lineStart
+			for lineEnd < p.end && rs[lineEnd] != '\n' {
+				lineEnd++
+			}
+			line := strings.ToUpper(strings.TrimSpace(string(rs[lineStart:lineEnd])))
+			switch {
+			case gutenbergMark(line, "START OF"):
+				mark(0, lineEnd)
+				credit = true
+			case gutenbergMark(line, "END OF"):
+				mark(lineStart, len(rs))
+				return out
+			}
+			lineStart = lineEnd + 1
+		}
 	}
 	return out
 }
@@ -54,20 +55,4 @@ func outsideBody(rs []rune) []bool {
 func gutenbergMark(line, which string) bool {
 	rest, ok := strings.CutPrefix(strings.TrimLeft(line, "* "), which)
 	return ok && strings.Contains(rest, "PROJECT GUTENBERG")
-}
-
-// paragraphEnd is the index of the blank line's break that ends the paragraph holding rune i,
-// or len(rs).
-func paragraphEnd(rs []rune, i int) int {
-	for lineStart := i; lineStart < len(rs); {
-		lineEnd := lineStart
-		for lineEnd < len(rs) && rs[lineEnd] != '\n' {
-			lineEnd++
-		}
-		if strings.TrimSpace(string(rs[lineStart:lineEnd])) == "" {
-			return lineStart
-		}
-		lineStart = lineEnd + 1
-	}
-	return len(rs)
 }

@@ -12,7 +12,30 @@ import "strings"
 // lines) whose every line is indented, after a paragraph whose lines are not all indented.
 func setApart(rs []rune) []bool {
 	in := make([]bool, len(rs))
-	type para struct{ start, end int }
+	paras := paragraphs(rs)
+	indented := func(p para) bool {
+		for _, line := range strings.Split(string(rs[p.start:p.end]), "\n") {
+			if strings.TrimSpace(line) != "" && !strings.HasPrefix(line, "  ") && !strings.HasPrefix(line, "\t") {
+				return false
+			}
+		}
+		return true
+	}
+	for k := 1; k < len(paras); k++ {
+		if indented(paras[k]) && !indented(paras[k-1]) {
+			for i := paras[k].start; i < paras[k].end; i++ {
+				in[i] = true
+			}
+		}
+	}
+	return in
+}
+
+// para is a paragraph of a passage: the runes [start, end), its lines between blank lines.
+type para struct{ start, end int }
+
+// paragraphs splits the passage rs into its paragraphs, in order.
+func paragraphs(rs []rune) []para {
 	var paras []para
 	start := -1
 	lineStart := 0
@@ -33,20 +56,5 @@ func setApart(rs []rune) []bool {
 	if start >= 0 {
 		paras = append(paras, para{start, len(rs)})
 	}
-	indented := func(p para) bool {
-		for _, line := range strings.Split(string(rs[p.start:p.end]), "\n") {
-			if strings.TrimSpace(line) != "" && !strings.HasPrefix(line, "  ") && !strings.HasPrefix(line, "\t") {
-				return false
-			}
-		}
-		return true
-	}
-	for k := 1; k < len(paras); k++ {
-		if indented(paras[k]) && !indented(paras[k-1]) {
-			for i := paras[k].start; i < paras[k].end; i++ {
-				in[i] = true
-			}
-		}
-	}
-	return in
+	return paras
 }
