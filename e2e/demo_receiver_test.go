@@ -16,20 +16,7 @@ import (
 // questions they make from it does not promise that training reproduces the link's model, which
 // the share link does not hold. (A new user's trial found both.)
 func TestDemoLinkReceiverIsToldWhatItCanDo(t *testing.T) {
-	cfg := lm.QuickConfig()
-	cfg.Units, cfg.Embed, cfg.SeqLen, cfg.Seed = 16, 8, 10, 3
-	words := []string{""}
-	for _, r := range "abcdefghijklmnopqrstuvwxyz .,'" {
-		words = append(words, string(r))
-	}
-	tok, err := lm.NewTokenizer(lm.Char, lm.SplitSpace, words)
-	if err != nil {
-		t.Fatal(err)
-	}
-	net, err := lm.NewNet(cfg, tok.VocabSize())
-	if err != nil {
-		t.Fatal(err)
-	}
+	net, tok := untrainedCharNet(t, 16, 8, 10, "abcdefghijklmnopqrstuvwxyz .,'")
 	frag, err := inlink.Encode(net, tok, inlink.Int8, inlink.Link{Gen: lm.DefaultGenOptions(), GenSeed: 11, Prompt: "the owl"})
 	if err != nil {
 		t.Fatal(err)

@@ -104,20 +104,7 @@ func TestModelLinkOpensReadyToWrite(t *testing.T) {
 // and within the model link's limit, opens in a fresh profile and writes what the model writes
 // natively. (The model is made natively, untrained: its link is as long as a trained one's.)
 func TestLongModelLinkOpens(t *testing.T) {
-	cfg := lm.QuickConfig()
-	cfg.Units, cfg.Embed, cfg.SeqLen, cfg.Seed = 64, 16, 20, 3
-	words := []string{""}
-	for _, r := range "abcdefghijklmnopqrstuvwxyz .,;:!?'\"-ABCDEFGHIJKLMNO" {
-		words = append(words, string(r))
-	}
-	tok, err := lm.NewTokenizer(lm.Char, lm.SplitSpace, words)
-	if err != nil {
-		t.Fatal(err)
-	}
-	net, err := lm.NewNet(cfg, tok.VocabSize())
-	if err != nil {
-		t.Fatal(err)
-	}
+	net, tok := untrainedCharNet(t, 64, 16, 20, "abcdefghijklmnopqrstuvwxyz .,;:!?'\"-ABCDEFGHIJKLMNO")
 	gen := lm.DefaultGenOptions()
 	gen.N = 40
 	frag, err := inlink.Encode(net, tok, inlink.Int8, inlink.Link{Gen: gen, GenSeed: 11, Prompt: "the owl"})
@@ -145,4 +132,26 @@ func TestLongModelLinkOpens(t *testing.T) {
 		t.Errorf("a %d-byte model link wrote %q; natively its model writes %q", len(link), got, want.Generated.Text)
 	}
 	fmt.Printf("e2e: a model link of %d bytes opened\n", len(link))
+}
+
+// untrainedCharNet is a character model of the given units, embedding and seq_length over letters
+// (and the empty token), made natively with seed 3 and never trained: a model link of it is as long
+// as a trained one's.
+func untrainedCharNet(t *testing.T, units, embed, seqLen int, letters string) (*lm.Net, *lm.Tokenizer) {
+	t.Helper()
+	cfg := lm.QuickConfig()
+	cfg.Units, cfg.Embed, cfg.SeqLen, cfg.Seed = units, embed, seqLen, 3
+	words := []string{""}
+	for _, r := range letters {
+		words = append(words, string(r))
+	}
+	tok, err := lm.NewTokenizer(lm.Char, lm.SplitSpace, words)
+	if err != nil {
+		t.Fatal(err)
+	}
+	net, err := lm.NewNet(cfg, tok.VocabSize())
+	if err != nil {
+		t.Fatal(err)
+	}
+	return net, tok
 }
