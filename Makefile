@@ -104,7 +104,7 @@ check:
 # Speed and memory of the book configuration, natively and in wasm (Node), side by side: training
 # and generation (model/lm), the GEMM kernels (model/nn), and in wasm the same with the SIMD
 # kernels (model/lm built with -tags simd; the kernels and Vector passes in model/nn/simd).
-BENCH := 'TrainBook|Generate|Gemm|Vector|QATrain|QAAsk20'
+BENCH := 'TrainBook|Generate|Gemm|Vector|QATrain|QAAsk20|FusedAgainstExact'
 BENCHPKGS := ./model/lm ./model/nn ./model/qa
 bench: bench-native bench-wasm
 

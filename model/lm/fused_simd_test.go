@@ -4,6 +4,7 @@ package lm
 
 import (
 	"math"
+	"math/rand/v2"
 	"os"
 	"slices"
 	"strconv"
@@ -11,6 +12,7 @@ import (
 
 	"fabulist/internal/need"
 	"fabulist/model/nn"
+	"fabulist/model/nn/nntest"
 	"fabulist/model/nn/simd"
 )
 
@@ -103,15 +105,13 @@ func TestMeasureFusedAgainstExact(t *testing.T) {
 	}
 	t.Logf("book model, Aesop, %d batches: last loss exact %.6f, fused %.6f; largest |Δloss| %.3g at batch %d (%.4f, %.4f)",
 		n, losses[0][n-1], losses[1][n-1], worst, at+1, losses[0][at], losses[1][at])
-	for _, s := range []struct {
-		op      string
-		m, n, k int
-	}{{"NN", 32, 1024, 356}, {"NT", 32, 256, 1024}, {"TN", 256, 1024, 640}, {"NN", 32, 4169, 256}, {"NT", 32, 256, 4169}, {"TN", 256, 4169, 32}} {
-		a, b := randFloats(s.m*s.k, 1), randFloats(s.k*s.n, 2)
-		ce, cf, cr := make([]float32, s.m*s.n), make([]float32, s.m*s.n), make([]float32, s.m*s.n)
-		product(exact, s.op, s.m, s.n, s.k, a, b, ce)
-		product(fused, s.op, s.m, s.n, s.k, a, b, cf)
-		product(nn.Reference, s.op, s.m, s.n, s.k, a, b, cr)
+	rng := rand.New(rand.NewPCG(1, 2))
+	for _, s := range nntest.BookShapes[:6] { // a training step's
+		a, b := nntest.Rand(rng, s.M*s.K), nntest.Rand(rng, s.K*s.N)
+		ce, cf, cr := make([]float32, s.M*s.N), make([]float32, s.M*s.N), make([]float32, s.M*s.N)
+		nntest.Product(exact, s.Op, s.M, s.N, s.K, a, b, ce)
+		nntest.Product(fused, s.Op, s.M, s.N, s.K, a, b, cf)
+		nntest.Product(nn.Reference, s.Op, s.M, s.N, s.K, a, b, cr)
 		var abs, rel, absE, absF float64
 		for i := range ce {
 			d := math.Abs(float64(cf[i] - ce[i]))
@@ -122,28 +122,6 @@ func TestMeasureFusedAgainstExact(t *testing.T) {
 			absE, absF = max(absE, math.Abs(float64(ce[i]-cr[i]))), max(absF, math.Abs(float64(cf[i]-cr[i])))
 		}
 		t.Logf("%s %dx%dx%d: fused against exact max |Δ| %.3g, max rel %.3g; against gonum exact %.3g, fused %.3g",
-			s.op, s.m, s.n, s.k, abs, rel, absE, absF)
-	}
-}
-
-func randFloats(n int, seed uint64) []float32 {
-	x, s := make([]float32, n), seed*0x9E3779B97F4A7C15+1
-	for i := range x {
-		s ^= s << 13
-		s ^= s >> 7
-		s ^= s << 17
-		x[i] = float32(s>>40)/float32(1<<24)*2 - 1
-	}
-	return x
-}
-
-func product(mm nn.Gemm, op string, m, n, k int, a, b, c []float32) {
-	switch op {
-	case "NN":
-		mm.NN(m, n, k, a, b, c)
-	case "NT":
-		mm.NT(m, n, k, a, b, c)
-	default:
-		mm.TN(m, n, k, a, b, c)
+			s.Op, s.M, s.N, s.K, abs, rel, absE, absF)
 	}
 }
