@@ -72,6 +72,35 @@ func TestCloseQuestionModel(t *testing.T) {
 	}
 }
 
+// Closing the question model keeps the user's work among its pairs: a model's question the user
+// rewrote, and one the user asked the model about a selection, stay; the model's own finds go.
+func TestCloseQuestionModelKeepsTheUsersPairs(t *testing.T) {
+	st, sent := newTestStore(t)
+	info := &proto.QAModelInfo{Arch: "default", Vocab: 50, Epochs: 1, ValLoss: 3}
+	st.receive(proto.Message{Kind: proto.QAState, Seq: 0, State: proto.Done, QAModel: info, QARun: &proto.QARunProgress{Epochs: 1}})
+	found := qa.Pair{Question: "Who did ran?", Answer: "Fox", Start: 4, End: 7, Method: qa.ByModel}
+	asked := qa.Pair{Question: "Where did the Fox run?", Answer: "far", Start: 12, End: 15, Method: qa.ByModel}
+	st.v.QA.Pairs = []qa.Pair{found, found, asked}
+	st.v.QA.Context = []PairContext{{Before: "1"}, {Before: "2"}, {Before: "3"}}
+	st.v.QA.Own = []bool{false, false, true}
+	st.onEditQuestion(nil, actionOf(questionEdit{Index: 1, Question: "Who ran far?"}))
+
+	st.onQAClose(nil, app.Action{})
+	close := (*sent)[len(*sent)-1]
+	st.receive(proto.Message{Kind: proto.QAState, Seq: close.Seq, State: proto.Idle})
+	q := st.v.QA
+	var got []string
+	for i, p := range q.Pairs {
+		got = append(got, p.Question+" @"+q.Context[i].Before)
+	}
+	if want := []string{"Who ran far? @2", "Where did the Fox run? @3"}; strings.Join(got, "|") != strings.Join(want, "|") {
+		t.Errorf("after close the list is %q; want the rewritten and the asked pair, each with its place: %q", got, want)
+	}
+	if len(q.Own) != 2 || !q.Own[0] || !q.Own[1] {
+		t.Errorf("after close the pairs' marks are %v; want both the user's", q.Own)
+	}
+}
+
 // With a model open the panel has Close and the choice of generator; a model's question that
 // repeats a word is marked, not shown silently.
 func TestQuestionsPanelWithAModel(t *testing.T) {

@@ -178,7 +178,9 @@ func (s *store) qaClosed() {
 }
 
 // dropModelPairs takes the closed model's pairs out of the list, with the note that came with them
-// (a new user saw a closed model's "\" \" \"" questions, and its warning, stay).
+// (a new user saw a closed model's "\" \" \"" questions, and its warning, stay). The user's work
+// stays (Own: a question rewritten, a selection asked about), whoever wrote it first: closing a
+// model is no reason to lose what nobody can write again.
 func (s *store) dropModelPairs() {
 	q := &s.v.QA
 	var pairs []qa.Pair
@@ -186,7 +188,7 @@ func (s *store) dropModelPairs() {
 	var own []bool
 	marks := ownMarks(*q)
 	for i, p := range q.Pairs {
-		if p.Method != qa.ByModel {
+		if p.Method != qa.ByModel || marks[i] {
 			pairs, ctx, own = append(pairs, p), append(ctx, q.Context[i]), append(own, marks[i])
 		}
 	}
