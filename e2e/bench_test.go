@@ -65,8 +65,9 @@ func TestBenchBrowser(t *testing.T) {
 }
 
 // benchSpeed trains the book's model on Aesop for seconds in Fabulist (all workers, then one) and
-// in TF.js, and prints samples/s, GFLOP/s and generation ms/token; then it trains each again
-// (Fabulist on all workers) under the memory probe for peak renderer memory.
+// in TF.js, and prints samples/s, GFLOP/s and generation ms/token; then it trains each again in
+// a fresh browser (Fabulist twice, on all workers) under the memory probe for peak renderer
+// memory.
 func benchSpeed(t *testing.T, seconds time.Duration) {
 	aesop := need.Data(t, "aesop.txt")
 	cfg := lm.BookConfig()
@@ -92,17 +93,24 @@ func benchSpeed(t *testing.T, seconds time.Duration) {
 	if every {
 		loss = "every"
 	}
-	// Memory first, under the probe, then speed with nothing watching. The probe reads each
-	// renderer's smaps_rollup, some 6–16 ms of a core each, four times a second, on one of two
-	// cores: it cost 2–11 % of the two-worker figure (DEVELOPERS.md, "The glide and the memory
-	// probe"). The memory pass is a user's first run in the fresh tab, then a second run in the
-	// same tab (the first run's helper ended, a new one started), each under a probe of its own;
-	// each prints its rate too, so the probe's cost shows in every run.
+	// Speed first, in a fresh tab with nothing watching; then memory in a fresh browser under
+	// the probe. The probe reads each renderer's smaps_rollup, some 6–16 ms of a core each, four
+	// times a second, on one of two cores: it cost 2–11 % of the two-worker figure (DEVELOPERS.md,
+	// "The glide and the memory probe"). The memory pass is a user's first run in the tab, then a
+	// second run in it (the first run's helper ended, a new one started), each under a probe of
+	// its own; each prints its rate too, so the probe's cost shows in every run.
+	for _, workers := range []int{0, 1} {
+		fab[workers] = benchFabulist(p, string(aesop), loss, workers, seconds)
+	}
+	if err := chromedp.Cancel(p.ctx); err != nil { // its renderers go with it
+		t.Fatal(err)
+	}
+	p = openStudio(t, 20*time.Minute)
+	ready(p)
 	var rss, priv int64
-	var probed fabFigures
 	for run, name := range []string{"first run in the tab", "second run in the tab"} {
 		private := watchPrivate(p)
-		probed = benchFabulist(p, string(aesop), loss, 0, seconds)
+		probed := benchFabulist(p, string(aesop), loss, 0, seconds)
 		private.stop()
 		peaks, privs := private.resident(rendererPeaks(p)), private.peaks()
 		var r, v int64
@@ -117,18 +125,15 @@ func benchSpeed(t *testing.T, seconds time.Duration) {
 			rss, priv = r, v
 		}
 	}
-	for _, workers := range []int{0, 1} {
-		fab[workers] = benchFabulist(p, string(aesop), loss, workers, seconds)
-	}
 
-	// TF.js in a tab of the same browser, from another site (its own renderer process): as
-	// Fabulist, its memory under the probe first, then its speed in a second tab unwatched.
+	// TF.js in a tab of the same browser, from another site (its own renderer process): its
+	// speed unwatched, then its memory in a second tab under the probe.
+	tf := benchTFJS(t, p, corpus, seconds, rendererPeaks(p))
 	tfProbe := watchPrivate(p)
 	tfMem := benchTFJS(t, p, corpus, seconds, rendererPeaks(p))
 	tfProbe.stop()
-	tfPriv := tfProbe.peaks()[tfMem.pid]
-	tf := benchTFJS(t, p, corpus, seconds, rendererPeaks(p))
 	tf.rss, tf.pid = tfProbe.resident(map[int64]int64{tfMem.pid: tfMem.rss})[tfMem.pid], tfMem.pid
+	tfPriv := tfProbe.peaks()[tf.pid]
 	fmt.Printf("TF.js (transposes bypassed, under the memory probe): %.1f samples/s\n", tfMem.Fast)
 	memory := func(rss, priv int64) string {
 		return fmt.Sprintf("peak renderer %d MB (private %d MB)", rss>>20, priv>>20)
