@@ -296,7 +296,7 @@ func (tl *timeline) rows() []timelineRow {
 	row("writes the helper's weights into its buffer, posts them", send, sent)
 	row("its own share, forward and backward", sent, wait)
 	row("waits for the helper's gradient", wait, answer)
-	row("adds it into the batch's (64K values at a time)", answer, added)
+	row("adds it into the batch's, piece by piece as they come", answer, added)
 	row("norm, clip, optimizer, the rest of Step", added, stepped)
 	row("between steps (progress posted, yields, messages)", stepped, next)
 	who = "helper"

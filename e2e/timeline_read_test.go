@@ -50,7 +50,7 @@ func TestReadTimeline(t *testing.T) {
 		"coordinator: writes the helper's weights into its buffer, posts them": {2, 1},
 		"coordinator: its own share, forward and backward":                     {80, 40},
 		"coordinator: waits for the helper's gradient":                         {8, 0.5},
-		"coordinator: adds it into the batch's (64K values at a time)":         {1, 1},
+		"coordinator: adds it into the batch's, piece by piece as they come":   {1, 1},
 		"coordinator: norm, clip, optimizer, the rest of Step":                 {3, 3},
 		"coordinator: between steps (progress posted, yields, messages)":       {6, 4.5},
 		"helper: the message reaches it (from the coordinator's post)":         {-0.5, math.NaN()},

@@ -18,10 +18,13 @@ import (
 
 // webPool runs helpers in Web Workers of their own, started from this worker with the same
 // engine (worker.js, in helper mode). Weights and gradients travel as transferred
-// Float32Arrays, so each crossing is one copy between Go's memory and JavaScript's; one buffer a
-// helper carries both, the weights out and the gradient back (the helper has copied the weights
-// into Go before it writes the gradient), so that the renderer holds one (7.4 MB for the book's
-// model) where it held two.
+// Float32Arrays, so each crossing is one copy between Go's memory and JavaScript's; one set of
+// buffers a helper carries both, the weights out and the gradient back (the helper has copied the
+// weights into Go before it writes the gradient), so that the renderer holds one copy of the
+// model (7.4 MB for the book's) where it held two. The set is the model in pieces, each its own
+// message, so that the copies overlap: the helper copies a piece of the weights in while the
+// coordinator writes the next one out, and the coordinator adds a piece of the gradient into the
+// batch's while the helper copies the next one out.
 type webPool struct {
 	size    int
 	helpers []*webHelper // index 0 unused: this worker
@@ -37,9 +40,10 @@ type webHelper struct {
 	answer chan helperAnswer
 	grad   []float32 // Receive's copy of the gradient: the question model's runs alone
 	chunk  []float32 // AddGradient's buffer
-	// spare is the Float32Array the helper sent back with its gradient in it, reused for the next
-	// request's weights so that no step allocates megabytes in JavaScript.
-	spare js.Value
+	// spare is the Float32Arrays, one a piece, that the helper sent back with its gradient in
+	// them, reused for the next request's weights so that no step allocates megabytes in
+	// JavaScript.
+	spare []js.Value
 	// memory takes the helper's answers to memoryOp (JSON), apart from its gradients.
 	memory chan string
 	// onMessage and onError are the worker's handlers, released when the helper ends; ended is
@@ -52,7 +56,24 @@ type helperAnswer struct {
 	loss float64
 	sums []float64 // a validation request's loss sums, one a batch
 	err  error
+	// part is a piece of a gradient, at its offset; the answer with done carries the loss.
+	part js.Value
+	at   int
+	done bool
 }
+
+// pieces is how many pieces a helper's weights go out in and its gradient comes back in: four
+// took some 1 ms of the 5.3 ms a two-worker step spends outside the shares (DEVELOPERS.md,
+// "What is left of goal 1"), and each piece is a message of its own.
+const pieces = 4
+
+// answerRoom is the room in a helper's answer channel: a step's pieces and its loss, so that the
+// worker's message handler never waits for Go.
+const answerRoom = pieces + 1
+
+// pieceBounds is the range [lo, hi) of piece j of a model of n values; a model smaller than
+// pieces has empty pieces.
+func pieceBounds(n, j int) (lo, hi int) { return j * n / pieces, (j + 1) * n / pieces }
 
 func newWebPool() *webPool {
 	n := 1
@@ -100,8 +121,7 @@ func bytesToJS(b []byte) js.Value {
 
 // newWebHelper is the coordinator's side of the helper in worker w: it takes w's messages.
 func newWebHelper(w js.Value) *webHelper {
-	h := &webHelper{w: w, answer: make(chan helperAnswer, 1), memory: make(chan string, 1), spare: js.Undefined(),
-		ended: make(chan struct{})}
+	h := &webHelper{w: w, answer: make(chan helperAnswer, answerRoom), memory: make(chan string, 1), ended: make(chan struct{})}
 	h.onMessage = js.FuncOf(func(_ js.Value, args []js.Value) any {
 		h.receive(args[0].Get("data"))
 		return nil
@@ -132,7 +152,8 @@ func (p *webPool) start(k int, msg func() (map[string]any, []any)) (nn.Helpers, 
 		p.helpers = append(p.helpers, newWebHelper(w))
 	}
 	for _, h := range p.helpers[1:k] {
-		h.grad, h.spare = nil, js.Undefined()
+		freeBuffers(h.spare)
+		h.grad, h.spare = nil, nil
 		m, transfer := msg()
 		h.w.Call("postMessage", m, transfer)
 	}
@@ -150,8 +171,8 @@ func (p *webPool) start(k int, msg func() (map[string]any, []any)) (nn.Helpers, 
 // or a later run on fewer workers, does not keep them.
 func (p *webPool) release() {
 	for _, h := range p.helpers[1:] {
-		freeBuffer(h.spare)
-		h.grad, h.spare = nil, js.Undefined()
+		freeBuffers(h.spare)
+		h.grad, h.spare = nil, nil
 	}
 }
 
@@ -180,8 +201,8 @@ func (h *webHelper) end() {
 	h.w.Call("terminate")
 	h.onMessage.Release()
 	h.onError.Release()
-	freeBuffer(h.spare)
-	h.grad, h.chunk, h.spare = nil, nil, js.Undefined()
+	freeBuffers(h.spare)
+	h.grad, h.chunk, h.spare = nil, nil, nil
 	close(h.ended)
 }
 
@@ -198,11 +219,12 @@ func (h *webHelper) receive(d js.Value) {
 		case h.memory <- d.Get("instances").String():
 		default: // an answer nobody waits for any more
 		}
-	case "grad": // the gradient stays in JavaScript until Receive or AddGradient reads it
-		h.spare = d.Get("grad")
-		h.answer <- helperAnswer{loss: d.Get("loss").Float()}
+	case "part": // a piece of the gradient stays in JavaScript until Receive or AddGradient reads it
+		h.answer <- helperAnswer{part: d.Get("grad"), at: d.Get("at").Int()}
+	case "grad":
+		h.answer <- helperAnswer{loss: d.Get("loss").Float(), done: true}
 	case "sums":
-		h.spare = d.Get("weights")
+		h.spare = array(d.Get("weights"))
 		v := d.Get("sums")
 		sums := make([]float64, v.Length())
 		for j := range sums {
@@ -221,23 +243,39 @@ func (w webHelpers) Count() int { return len(w.hs) }
 func (w webHelpers) Send(i int, weights []float32, starts []int32, seed uint64, total int) {
 	stamp(stampSend)
 	h := w.hs[i]
-	wb, sb := h.weightsOut(weights), int32sToJS(starts)
-	h.w.Call("postMessage", map[string]any{"op": "grad", "weights": wb, "starts": sb,
-		"seed": strconv.FormatUint(seed, 10), "total": total}, []any{wb.Get("buffer"), sb.Get("buffer")})
+	h.weightsOut(weights)
+	sb := int32sToJS(starts)
+	h.w.Call("postMessage", map[string]any{"op": "grad", "starts": sb,
+		"seed": strconv.FormatUint(seed, 10), "total": total}, []any{sb.Get("buffer")})
 	stamp(stampSent)
 }
 
-// weightsOut writes weights into the Float32Array the helper's last answer came back in (its
-// gradient, read already, or the weights of a validation request), or into a new one.
-func (h *webHelper) weightsOut(weights []float32) js.Value {
-	wb := h.spare
-	if !wb.Truthy() || wb.Length() != len(weights) {
-		freeBuffer(wb)
-		wb = js.Global().Get("Float32Array").New(len(weights))
+// weightsOut posts weights to the helper a piece at a time ({op: "weights"}), each written into
+// the Float32Array its piece of the helper's last answer came back in (the gradient, read
+// already, or the weights of a validation request), or into a new one.
+func (h *webHelper) weightsOut(weights []float32) {
+	spare := h.spare
+	h.spare = nil
+	if len(spare) != pieces {
+		freeBuffers(spare)
+		spare = make([]js.Value, pieces)
 	}
-	h.spare = js.Undefined()
-	js.CopyBytesToJS(js.Global().Get("Uint8Array").New(wb.Get("buffer")), rawBytes(weights))
-	return wb
+	for j, wb := range spare {
+		lo, hi := pieceBounds(len(weights), j)
+		if wb.Type() != js.TypeObject || wb.Length() != hi-lo {
+			freeBuffer(wb)
+			wb = js.Global().Get("Float32Array").New(hi - lo)
+		}
+		js.CopyBytesToJS(js.Global().Get("Uint8Array").New(wb.Get("buffer")), rawBytes(weights[lo:hi]))
+		h.w.Call("postMessage", map[string]any{"op": "weights", "at": lo, "part": wb}, []any{wb.Get("buffer")})
+	}
+}
+
+// freeBuffers lets go of the memory of each typed array in bufs.
+func freeBuffers(bufs []js.Value) {
+	for _, b := range bufs {
+		freeBuffer(b)
+	}
 }
 
 // int32sToJS copies s into a new Int32Array.
@@ -250,7 +288,7 @@ func int32sToJS(s []int32) js.Value {
 var _ nn.Evaluator = webHelpers{}
 
 // SendEval asks helper i for the loss sums of batches with weights ({op: "eval"}): the weights
-// go in the helper's buffer as a step's do, and come back in it with the sums ({op: "sums"}),
+// go in the helper's buffers as a step's do, and come back in them with the sums ({op: "sums"}),
 // and the batches as their starts one after the other, with each batch's size.
 func (w webHelpers) SendEval(i int, weights []float32, batches [][]int32) {
 	h := w.hs[i]
@@ -260,9 +298,10 @@ func (w webHelpers) SendEval(i int, weights []float32, batches [][]int32) {
 		starts = append(starts, b...)
 		sizes[j] = int32(len(b))
 	}
-	wb, sb, zb := h.weightsOut(weights), int32sToJS(starts), int32sToJS(sizes)
-	h.w.Call("postMessage", map[string]any{"op": "eval", "weights": wb, "starts": sb, "sizes": zb},
-		[]any{wb.Get("buffer"), sb.Get("buffer"), zb.Get("buffer")})
+	h.weightsOut(weights)
+	sb, zb := int32sToJS(starts), int32sToJS(sizes)
+	h.w.Call("postMessage", map[string]any{"op": "eval", "starts": sb, "sizes": zb},
+		[]any{sb.Get("buffer"), zb.Get("buffer")})
 }
 
 // ReceiveEval waits for helper i's loss sums.
@@ -275,26 +314,48 @@ func (w webHelpers) ReceiveEval(i int) ([]float64, error) {
 // generator's AddGradient.
 func (w webHelpers) Receive(i int) ([]float32, float64, error) {
 	h := w.hs[i]
-	g, loss, err := h.gradient()
+	h.grad = h.grad[:0]
+	loss, err := h.gradientIn(func(at int, part js.Value) error { // at is len(h.grad): the pieces join up
+		h.grad = slices.Grow(h.grad, part.Length())[:at+part.Length()]
+		js.CopyBytesToGo(rawBytes(h.grad[at:]), js.Global().Get("Uint8Array").New(part.Get("buffer")))
+		return nil
+	})
 	if err != nil {
 		return nil, 0, err
 	}
-	if n := g.Length(); len(h.grad) != n {
-		h.grad = make([]float32, n)
-	}
-	js.CopyBytesToGo(rawBytes(h.grad), js.Global().Get("Uint8Array").New(g.Get("buffer")))
 	return h.grad, loss, nil
 }
 
-// gradient waits for the helper's answer: its gradient, still in JavaScript, and its items' loss.
-func (h *webHelper) gradient() (js.Value, float64, error) {
+// gradientIn waits for the helper's answer to a step: each piece of its gradient, handed to take
+// as it comes (its offset and its Float32Array, still in JavaScript), then its items' loss. The
+// pieces must come in order and join up; their buffers are kept for the next request's weights.
+func (h *webHelper) gradientIn(take func(at int, part js.Value) error) (float64, error) {
 	stamp(stampWait)
-	a := <-h.answer
-	stamp(stampAnswer)
-	if a.err != nil {
-		return js.Value{}, 0, a.err
+	var failed error
+	next := 0
+	for {
+		a := <-h.answer
+		switch {
+		case a.err != nil:
+			return 0, a.err
+		case a.done:
+			if failed == nil && len(h.spare) != pieces {
+				failed = fmt.Errorf("the worker answered %d pieces of its gradient for %d", len(h.spare), pieces)
+			}
+			return a.loss, failed
+		}
+		if len(h.spare) == 0 {
+			stamp(stampAnswer)
+		}
+		h.spare = append(h.spare, a.part)
+		if failed == nil && a.at != next {
+			failed = fmt.Errorf("the worker answered a piece of its gradient at %d; want %d", a.at, next)
+		}
+		if failed == nil {
+			failed = take(a.at, a.part)
+		}
+		next = a.at + a.part.Length()
 	}
-	return h.spare, a.loss, nil
 }
 
 // addChunk is how many values of a helper's gradient AddGradient copies into Go at a time.
@@ -302,29 +363,43 @@ const addChunk = 1 << 16
 
 var _ nn.GradAdder = webHelpers{}
 
-// AddGradient adds helper i's gradient into grad a chunk at a time, through a buffer of addChunk
-// values, instead of copying it into Go whole first.
+// AddGradient adds helper i's gradient into grad a piece at a time as the pieces come, each a
+// chunk at a time through a buffer of addChunk values, instead of copying it into Go whole
+// first.
 func (w webHelpers) AddGradient(i int, grad []float32) (float64, error) {
 	h := w.hs[i]
-	g, loss, err := h.gradient()
-	if err != nil {
-		return 0, err
-	}
-	if g.Length() != len(grad) {
-		return 0, fmt.Errorf("worker %d answered %d gradients for %d parameters", i, g.Length(), len(grad))
-	}
 	if h.chunk == nil {
 		h.chunk = make([]float32, addChunk)
 	}
-	all := js.Global().Get("Uint8Array").New(g.Get("buffer"))
-	for lo := 0; lo < len(grad); lo += addChunk {
-		hi := min(lo+addChunk, len(grad))
-		part := h.chunk[:hi-lo]
-		js.CopyBytesToGo(rawBytes(part), all.Call("subarray", 4*lo, 4*hi))
-		nn.DefaultVector.Add(grad[lo:hi], part)
+	loss, err := h.gradientIn(func(at int, part js.Value) error {
+		if at+part.Length() > len(grad) {
+			return fmt.Errorf("worker %d answered gradients past the %d parameters", i, len(grad))
+		}
+		all := js.Global().Get("Uint8Array").New(part.Get("buffer"))
+		for lo := 0; lo < part.Length(); lo += addChunk {
+			hi := min(lo+addChunk, part.Length())
+			piece := h.chunk[:hi-lo]
+			js.CopyBytesToGo(rawBytes(piece), all.Call("subarray", 4*lo, 4*hi))
+			nn.DefaultVector.Add(grad[at+lo:at+hi], piece)
+		}
+		if at+part.Length() == len(grad) {
+			stamp(stampAdded)
+		}
+		return nil
+	})
+	if err == nil && pieceEnd(h.spare) != len(grad) {
+		err = fmt.Errorf("worker %d answered %d gradients for %d parameters", i, pieceEnd(h.spare), len(grad))
 	}
-	stamp(stampAdded)
-	return loss, nil
+	return loss, err
+}
+
+// pieceEnd is how many values the pieces hold together.
+func pieceEnd(parts []js.Value) int {
+	n := 0
+	for _, p := range parts {
+		n += p.Length()
+	}
+	return n
 }
 
 // rawBytes views a slice of 4-byte numbers as its bytes, for one copy to or from JavaScript.
@@ -356,6 +431,7 @@ func helperMode(inbox <-chan js.Value, pool *webPool) {
 	self := js.Global()
 	var rep nn.Replica
 	var starts, sizes []int32 // a request's windows, and a validation request's batch sizes
+	var in weightsIn          // the request's weights, as their pieces come
 	fail := func(err error) { self.Call("postMessage", map[string]any{"op": "error", "error": err.Error()}) }
 	// took makes a replica the one that answers, or says why there is none.
 	took := func(r nn.Replica, err error) {
@@ -378,14 +454,18 @@ func helperMode(inbox <-chan js.Value, pool *webPool) {
 			took(r, err)
 		case "qa-replica":
 			took(session.NewQAReplica(bytesFromJS(d.Get("file")), bytesFromJS(d.Get("examples"))))
-		case "eval":
-			er, ok := rep.(nn.EvalReplica)
-			if rep != nil && !ok {
-				fail(errors.New("this replica does not measure losses"))
-				continue
+		case "weights":
+			if len(in.parts) == 0 {
+				stamp(stampHGot)
 			}
-			wv := d.Get("weights")
-			if err := takeWeights(rep, wv); err != nil {
+			in.take(rep, d.Get("part"), d.Get("at").Int())
+		case "eval":
+			parts, err := in.done(rep)
+			er, ok := rep.(nn.EvalReplica)
+			if err == nil && !ok {
+				err = errors.New("this replica does not measure losses")
+			}
+			if err != nil {
 				fail(err)
 				continue
 			}
@@ -408,16 +488,20 @@ func helperMode(inbox <-chan js.Value, pool *webPool) {
 				fail(failed)
 				continue
 			}
-			self.Call("postMessage", map[string]any{"op": "sums", "sums": sums, "weights": wv}, []any{wv.Get("buffer")})
+			transfer := make([]any, len(parts))
+			back := make([]any, len(parts))
+			for j, p := range parts {
+				back[j], transfer[j] = p, p.Get("buffer")
+			}
+			self.Call("postMessage", map[string]any{"op": "sums", "sums": sums, "weights": back}, transfer)
 		case "grad":
-			stamp(stampHGot)
-			wv, sv := d.Get("weights"), d.Get("starts")
-			if err := takeWeights(rep, wv); err != nil {
+			parts, err := in.done(rep)
+			if err != nil {
 				fail(err)
 				continue
 			}
 			stamp(stampHCopied)
-			starts = int32sFromJS(starts, sv)
+			starts = int32sFromJS(starts, d.Get("starts"))
 			seed, _ := strconv.ParseUint(d.Get("seed").String(), 10, 64)
 			g, loss, err := rep.Gradient(starts, seed, d.Get("total").Int())
 			if err != nil {
@@ -425,28 +509,64 @@ func helperMode(inbox <-chan js.Value, pool *webPool) {
 				continue
 			}
 			stamp(stampHDone)
-			out := wv // the weights are in Go now: the gradient goes back in their buffer
-			if out.Length() != len(g) {
-				out = js.Global().Get("Float32Array").New(len(g))
+			// The weights are in Go now: the gradient goes back in their buffers, a piece a message,
+			// so that the coordinator adds one while the next is copied.
+			for j := range pieces {
+				lo, hi := pieceBounds(len(g), j)
+				out := parts[j]
+				if out.Length() != hi-lo {
+					out = js.Global().Get("Float32Array").New(hi - lo)
+				}
+				js.CopyBytesToJS(js.Global().Get("Uint8Array").New(out.Get("buffer")), rawBytes(g[lo:hi]))
+				self.Call("postMessage", map[string]any{"op": "part", "at": lo, "grad": out}, []any{out.Get("buffer")})
 			}
-			js.CopyBytesToJS(js.Global().Get("Uint8Array").New(out.Get("buffer")), rawBytes(g))
-			self.Call("postMessage", map[string]any{"op": "grad", "grad": out, "loss": loss}, []any{out.Get("buffer")})
+			self.Call("postMessage", map[string]any{"op": "grad", "loss": loss})
 			stamp(stampHPosted)
 		}
 	}
 }
 
-// takeWeights copies a request's weights (a Float32Array) into the replica's.
-func takeWeights(rep nn.Replica, wv js.Value) error {
-	if rep == nil {
-		return errors.New("no replica yet")
+// weightsIn is a helper's request's weights as their pieces come ({op: "weights"}), each copied
+// into the replica's at once; the request ({op: "grad"} or "eval") then takes them (done).
+type weightsIn struct {
+	parts []js.Value // the pieces' Float32Arrays, in order: the answer goes back in them
+	next  int        // where the next piece must start
+	err   error      // the first piece that did not fit
+}
+
+// take copies a piece of the weights, at offset at, into the replica's.
+func (in *weightsIn) take(rep nn.Replica, part js.Value, at int) {
+	in.parts = append(in.parts, part)
+	if in.err != nil {
+		return
 	}
-	weights := rep.Weights()
-	if wv.Length() != len(weights) {
-		return fmt.Errorf("got %d weights for %d parameters", wv.Length(), len(weights))
+	switch {
+	case rep == nil:
+		in.err = errors.New("no replica yet")
+	case part.Type() != js.TypeObject || !part.InstanceOf(js.Global().Get("Float32Array")):
+		in.err = errors.New("a piece of the weights is not a Float32Array")
+	case at != in.next || at+part.Length() > len(rep.Weights()):
+		in.err = fmt.Errorf("a piece of %d weights at %d, where %d of %d have come", part.Length(), at, in.next, len(rep.Weights()))
+	default:
+		js.CopyBytesToGo(rawBytes(rep.Weights()[at:at+part.Length()]), js.Global().Get("Uint8Array").New(part.Get("buffer")))
+		in.next = at + part.Length()
 	}
-	js.CopyBytesToGo(rawBytes(weights), js.Global().Get("Uint8Array").New(wv.Get("buffer")))
-	return nil
+}
+
+// done ends the request's weights: it returns their pieces' buffers, or why they are not the
+// replica's whole weights in pieces, and starts afresh for the next request.
+func (in *weightsIn) done(rep nn.Replica) ([]js.Value, error) {
+	parts, next, err := in.parts, in.next, in.err
+	*in = weightsIn{}
+	switch {
+	case err != nil:
+		return nil, err
+	case rep == nil:
+		return nil, errors.New("no replica yet")
+	case next != len(rep.Weights()) || len(parts) != pieces:
+		return nil, fmt.Errorf("got %d weights in %d pieces for %d parameters in %d", next, len(parts), len(rep.Weights()), pieces)
+	}
+	return parts, nil
 }
 
 // int32sFromJS copies an Int32Array into buf, grown to its length, and returns it.

@@ -27,18 +27,34 @@ func TestHelperMeasuresValidationBatches(t *testing.T) {
 	}
 	batches := [][]int32{val[:4], val[4:7]}
 	hs.SendEval(1, weights, batches)
-	s := <-sent
-	out := s.msg.Get("weights")
-	if got, want := transferred(s.transfer), 4*len(weights)+4*7+4*2; got != want {
-		t.Errorf("the request transfers %d bytes; want %d (the weights, the windows and the batches' sizes)", got, want)
+	out := messages(sent, pieces+1)
+	var bufs []js.Value
+	moved := 0
+	for _, m := range out {
+		moved += transferred(m.transfer)
+		if opOf(m) == "weights" {
+			bufs = append(bufs, m.msg.Get("part"))
+		}
 	}
-	inbox <- s.msg
+	if got, want := moved, 4*len(weights)+4*7+4*2; got != want || len(bufs) != pieces || opOf(out[pieces]) != "eval" {
+		t.Errorf("the request is %d pieces of weights then %s, transferring %d bytes; want %d pieces then eval, %d bytes (the weights, the windows and the batches' sizes)",
+			len(bufs), opOf(out[pieces]), got, pieces, want)
+	}
+	for _, m := range out {
+		inbox <- m.msg
+	}
 	a := <-answers
 	if op := a.msg.Get("op").String(); op != "sums" {
 		t.Fatalf("the helper answered %s; want sums", js.Global().Get("JSON").Call("stringify", a.msg).String())
 	}
-	if !a.msg.Get("weights").Equal(out) || transferred(a.transfer) != 4*len(weights) {
-		t.Error("the weights' buffer did not come back")
+	back := array(a.msg.Get("weights"))
+	if len(back) != pieces || transferred(a.transfer) != 4*len(weights) {
+		t.Errorf("the weights' buffers did not come back: %d of %d, %d bytes", len(back), pieces, transferred(a.transfer))
+	}
+	for j := range min(len(back), len(bufs)) {
+		if !back[j].Equal(bufs[j]) {
+			t.Errorf("piece %d of the weights came back in another Float32Array", j)
+		}
 	}
 	h.receive(a.msg)
 	got, err := hs.ReceiveEval(1)
@@ -62,13 +78,18 @@ func TestHelperMeasuresValidationBatches(t *testing.T) {
 		t.Errorf("the helper's sums: got %v; want %v (the replica's)", got, want)
 	}
 	hs.Send(1, weights, val[:2], 1, 2)
-	if s := <-sent; !s.msg.Get("weights").Equal(out) {
-		t.Error("the next step's weights went in a new Float32Array; want the one the sums came back with")
+	next := messages(sent, pieces+1)
+	for j, m := range next[:pieces] {
+		if !m.msg.Get("part").Equal(bufs[j]) {
+			t.Errorf("the next step's piece %d of the weights went in a new Float32Array; want the one the sums came back with", j)
+		}
 	}
 
 	// A batch that claims more windows than were sent is refused, with a message.
-	inbox <- js.ValueOf(map[string]any{"op": "eval", "weights": js.Global().Get("Float32Array").New(len(weights)),
-		"starts": int32sToJS(val[:2]), "sizes": int32sToJS([]int32{3})})
+	for _, m := range next[:pieces] {
+		inbox <- m.msg
+	}
+	inbox <- js.ValueOf(map[string]any{"op": "eval", "starts": int32sToJS(val[:2]), "sizes": int32sToJS([]int32{3})})
 	if a := <-answers; a.msg.Get("op").String() != "error" {
 		t.Errorf("a batch past its windows: the helper answered %s; want an error", js.Global().Get("JSON").Call("stringify", a.msg).String())
 	}

@@ -4,6 +4,7 @@ package worker
 
 import (
 	"slices"
+	"strings"
 	"syscall/js"
 	"testing"
 
@@ -55,7 +56,8 @@ func newHelperRig(t *testing.T) *helperRig {
 	if err != nil {
 		t.Fatal(err)
 	}
-	r := &helperRig{run: run, text: text, file: file, answers: make(chan posting, 4), sent: make(chan posting, 4), inbox: make(chan js.Value, 4)}
+	r := &helperRig{run: run, text: text, file: file, answers: make(chan posting, 2*answerRoom), sent: make(chan posting, 2*answerRoom),
+		inbox: make(chan js.Value, 2*answerRoom)}
 	post, toHelper := recorder(r.answers), recorder(r.sent)
 	old := js.Global().Get("postMessage")
 	js.Global().Set("postMessage", post)
@@ -70,7 +72,7 @@ func newHelperRig(t *testing.T) *helperRig {
 	if a := <-r.answers; a.msg.Get("op").String() != "ready" {
 		t.Fatalf("the helper answered the replica with %s; want ready", js.Global().Get("JSON").Call("stringify", a.msg).String())
 	}
-	r.h = &webHelper{answer: make(chan helperAnswer, 1), memory: make(chan string, 1), spare: js.Undefined()}
+	r.h = &webHelper{answer: make(chan helperAnswer, answerRoom), memory: make(chan string, 1)}
 	r.h.w = js.Global().Get("Object").New()
 	r.h.w.Set("postMessage", toHelper)
 	r.hs = webHelpers{[]*webHelper{nil, r.h}}
@@ -86,11 +88,28 @@ func transferred(transfer js.Value) int {
 	return n
 }
 
-// TestHelperRoundTripCarriesOneBuffer: a helper's step moves the weights out and the gradient
-// back in the same Float32Array, which the coordinator then sends the next weights in: one
-// buffer of the model's size a helper, where there were two. The gradient that comes back is the
-// replica's, bit for bit.
-func TestHelperRoundTripCarriesOneBuffer(t *testing.T) {
+// messages takes n postings from c.
+func messages(c <-chan posting, n int) []posting {
+	ps := make([]posting, n)
+	for i := range ps {
+		ps[i] = <-c
+	}
+	return ps
+}
+
+// opOf is a posting's op, or its whole JSON when it has none.
+func opOf(p posting) string {
+	if op := p.msg.Get("op"); op.Type() == js.TypeString {
+		return op.String()
+	}
+	return js.Global().Get("JSON").Call("stringify", p.msg).String()
+}
+
+// TestHelperRoundTripCarriesOneSetOfPieces: a helper's step moves the weights out and the
+// gradient back in the same Float32Arrays, a piece a message each way (so that each side's copies
+// overlap the other's), and the coordinator sends the next weights in them: one copy of the
+// model's size a helper, where there were two. The gradient added is the replica's, bit for bit.
+func TestHelperRoundTripCarriesOneSetOfPieces(t *testing.T) {
 	r := newHelperRig(t)
 	run, text, file, answers, inbox, sent, h, hs := r.run, r.text, r.file, r.answers, r.inbox, r.sent, r.h, r.hs
 
@@ -99,32 +118,46 @@ func TestHelperRoundTripCarriesOneBuffer(t *testing.T) {
 		weights[i] += 0.001 * float32(i%7) // not the file's, so that the helper must take them
 	}
 	starts := run.Corpus.Data.Train[:4]
-	size := 4 * len(weights)
-	var first js.Value
+	var first []js.Value
 	for step := range 2 {
 		hs.Send(1, weights, starts, 7, 8)
-		s := <-sent
-		if got, want := transferred(s.transfer), size+4*len(starts); got != want {
-			t.Errorf("step %d: the weights' message transfers %d bytes; want %d (the weights and the windows' starts)", step, got, want)
+		out := messages(sent, pieces+1)
+		var bufs []js.Value
+		for j, m := range out[:pieces] {
+			lo, hi := pieceBounds(len(weights), j)
+			if opOf(m) != "weights" || m.msg.Get("at").Int() != lo || transferred(m.transfer) != 4*(hi-lo) {
+				t.Fatalf("step %d: message %d is %s at %v, transferring %d bytes; want piece %d of the weights, at %d, %d bytes",
+					step, j, opOf(m), m.msg.Get("at"), transferred(m.transfer), j, lo, 4*(hi-lo))
+			}
+			bufs = append(bufs, m.msg.Get("part"))
+			if step > 0 && !bufs[j].Equal(first[j]) {
+				t.Errorf("step %d: piece %d of the weights went in a new Float32Array; want the one its gradient came back in", step, j)
+			}
 		}
-		out := s.msg.Get("weights")
-		if step == 0 {
-			first = out
-		} else if !out.Equal(first) {
-			t.Errorf("step %d: the weights went in a new Float32Array; want the one the gradient came back in", step)
+		if m := out[pieces]; opOf(m) != "grad" || transferred(m.transfer) != 4*len(starts) {
+			t.Fatalf("step %d: the request is %s transferring %d bytes; want grad with the windows' starts", step, opOf(m), transferred(m.transfer))
 		}
-		inbox <- s.msg
-		a := <-answers
-		if op := a.msg.Get("op").String(); op != "grad" {
-			t.Fatalf("step %d: the helper answered %s; want grad", step, js.Global().Get("JSON").Call("stringify", a.msg).String())
+		for _, m := range out {
+			inbox <- m.msg
 		}
-		if got := transferred(a.transfer); got != size {
-			t.Errorf("step %d: the gradient's message transfers %d bytes; want %d (the gradient)", step, got, size)
+		back := messages(answers, pieces+1)
+		for j, a := range back[:pieces] {
+			lo, hi := pieceBounds(len(weights), j)
+			if opOf(a) != "part" || a.msg.Get("at").Int() != lo || transferred(a.transfer) != 4*(hi-lo) {
+				t.Fatalf("step %d: answer %d is %s at %v transferring %d bytes; want piece %d of the gradient", step, j, opOf(a),
+					a.msg.Get("at"), transferred(a.transfer), j)
+			}
+			if !a.msg.Get("grad").Equal(bufs[j]) {
+				t.Errorf("step %d: piece %d of the gradient came back in another Float32Array than its weights went in", step, j)
+			}
 		}
-		if !a.msg.Get("grad").Equal(out) {
-			t.Errorf("step %d: the gradient came back in another Float32Array than the weights went in", step)
+		if a := back[pieces]; opOf(a) != "grad" || transferred(a.transfer) != 0 {
+			t.Fatalf("step %d: the last answer is %s transferring %d bytes; want grad with the loss alone", step, opOf(a), transferred(a.transfer))
 		}
-		h.receive(a.msg)
+		first = bufs
+		for _, a := range back {
+			h.receive(a.msg)
+		}
 		got := make([]float32, len(weights))
 		if _, err := hs.AddGradient(1, got); err != nil {
 			t.Fatal(err)
@@ -141,6 +174,23 @@ func TestHelperRoundTripCarriesOneBuffer(t *testing.T) {
 		if !slices.Equal(got, want) {
 			t.Errorf("step %d: the gradient added is not the replica's", step)
 		}
+	}
+
+	// Weights that do not come as the replica's in pieces in order are refused, with a message,
+	// and the request after them is answered as usual.
+	whole := js.Global().Get("Float32Array").New(len(weights))
+	for _, m := range []map[string]any{{"op": "weights", "at": 0, "part": whole}, {"op": "grad", "starts": int32sToJS(starts), "seed": "7", "total": 8}} {
+		inbox <- js.ValueOf(m)
+	}
+	if a := <-answers; opOf(a) != "error" || !strings.Contains(a.msg.Get("error").String(), "pieces") {
+		t.Errorf("the weights in one piece: the helper answered %s; want an error about the pieces", js.Global().Get("JSON").Call("stringify", a.msg).String())
+	}
+	hs.Send(1, weights, starts, 7, 8)
+	for _, m := range messages(sent, pieces+1) {
+		inbox <- m.msg
+	}
+	if back := messages(answers, pieces+1); opOf(back[pieces]) != "grad" {
+		t.Errorf("after a refused request the helper answered %s; want its gradient", opOf(back[pieces]))
 	}
 }
 
