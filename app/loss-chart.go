@@ -32,6 +32,9 @@ type LossChart struct {
 const (
 	chartW, chartH = 600.0, 220.0
 	chartPad       = 36.0
+	// chartTop is where the plot starts, below the legend's band: a rising validation loss put its
+	// newest dot on the legend (a new user's trial).
+	chartTop       = 28.0
 	maxChartPoints = 400 // more batches than this are averaged into buckets
 	svgNS          = "http://www.w3.org/2000/svg"
 )
@@ -149,7 +152,7 @@ func plotChecked(losses []float32, val []float64, batchesPerEpoch int, checks []
 	}
 	n := len(losses)
 	x := func(batch float64) float64 { return chartPad + (chartW-chartPad-8)*batch/math.Max(float64(n), 1) }
-	y := func(v float64) float64 { return 8 + (chartH-chartPad-8)*(hi-v)/(hi-lo) }
+	y := func(v float64) float64 { return chartTop + (chartH-chartPad-chartTop)*(hi-v)/(hi-lo) }
 	p.hi, p.lo, p.yHi, p.yLo = hi, lo, y(hi)+4, y(lo)
 	b := make([]byte, 0, len(pts)*12)
 	for i, v := range pts {
