@@ -125,7 +125,8 @@ bench-wasm: simd-wasm
 # for benchstat: the longest stall of the page's thread while training (one worker, all workers),
 # first paint, engine ready and bytes of a cold load; then Fabulist (all workers, then one) against
 # TensorFlow.js 4.22's wasm backend on the book's model and Aesop: samples/s, GFLOP/s, ms/token
-# with nothing watching, then peak renderer memory in a second pass under the memory probe.
+# with nothing watching, then peak renderer memory under the memory probe, in a fresh browser
+# (a first and a second two-worker run in one tab).
 # FABULIST_BENCH_ONLY=load,gaps,speed picks sections (bench-page: load and gaps, without TF.js); FABULIST_BENCH_SECONDS sets the training time of each run (default 40
 # for speed, 20 for gaps); FABULIST_BENCH_LOSS=every measures the default objective instead of
 # the book's last-token loss; FABULIST_BENCH_TRACE=DIR writes a Chromium performance trace of each

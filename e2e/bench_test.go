@@ -109,7 +109,7 @@ func benchSpeed(t *testing.T, seconds time.Duration) {
 	ready(p)
 	var rss, priv int64
 	for run, name := range []string{"first run in the tab", "second run in the tab"} {
-		private := watchPrivate(p)
+		private := watchMemory(p)
 		probed := benchFabulist(p, string(aesop), loss, 0, seconds)
 		private.stop()
 		peaks, privs := private.resident(rendererPeaks(p)), private.peaks()
@@ -129,7 +129,7 @@ func benchSpeed(t *testing.T, seconds time.Duration) {
 	// TF.js in a tab of the same browser, from another site (its own renderer process): its
 	// speed unwatched, then its memory in a second tab under the probe.
 	tf := benchTFJS(t, p, corpus, seconds, rendererPeaks(p))
-	tfProbe := watchPrivate(p)
+	tfProbe := watchMemory(p)
 	tfMem := benchTFJS(t, p, corpus, seconds, rendererPeaks(p))
 	tfProbe.stop()
 	tf.rss, tf.pid = tfProbe.resident(map[int64]int64{tfMem.pid: tfMem.rss})[tfMem.pid], tfMem.pid
@@ -293,21 +293,21 @@ func procFields(path string) (map[string]int64, bool) {
 	return fields, true
 }
 
-// privateWatch keeps the peak private and resident memory of every renderer, sampled four times
+// memoryWatch keeps the peak private and resident memory of every renderer, sampled four times
 // a second from one read of its smaps_rollup. Private is the pages a process has of its own
 // (Private_Clean + Private_Dirty), which is close to what Chrome's task manager shows as its
 // memory footprint; resident (Rss) also counts the browser's shared code, some 75 MB even for an
 // empty tab here. Resident is sampled rather than read from VmHWM alone because Chromium resets a
 // renderer's VmHWM (clear_refs) when it takes a memory dump: one fell from 427 to 345 MB between
 // two runs in a tab, which hid the first run's peak from a later read.
-type privateWatch struct {
+type memoryWatch struct {
 	mu        sync.Mutex
 	peak, rss map[int64]int64
 	done      chan struct{}
 }
 
-func watchPrivate(p *page) *privateWatch {
-	w := &privateWatch{peak: map[int64]int64{}, rss: map[int64]int64{}, done: make(chan struct{})}
+func watchMemory(p *page) *memoryWatch {
+	w := &memoryWatch{peak: map[int64]int64{}, rss: map[int64]int64{}, done: make(chan struct{})}
 	go func() {
 		tick := time.NewTicker(250 * time.Millisecond)
 		defer tick.Stop()
@@ -332,14 +332,14 @@ func watchPrivate(p *page) *privateWatch {
 }
 
 // peaks is the private peaks by process id.
-func (w *privateWatch) peaks() map[int64]int64 {
+func (w *memoryWatch) peaks() map[int64]int64 {
 	w.mu.Lock()
 	defer w.mu.Unlock()
 	return maps.Clone(w.peak)
 }
 
 // resident is the larger of the sampled resident peak and VmHWM now, by process id.
-func (w *privateWatch) resident(hwm map[int64]int64) map[int64]int64 {
+func (w *memoryWatch) resident(hwm map[int64]int64) map[int64]int64 {
 	w.mu.Lock()
 	defer w.mu.Unlock()
 	r := maps.Clone(hwm)
@@ -350,7 +350,7 @@ func (w *privateWatch) resident(hwm map[int64]int64) map[int64]int64 {
 }
 
 // stop ends the sampling; the peaks stay readable.
-func (w *privateWatch) stop() { close(w.done) }
+func (w *memoryWatch) stop() { close(w.done) }
 
 type tfFigures struct {
 	Plain, Fast, MsPerToken float64

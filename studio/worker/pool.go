@@ -315,7 +315,7 @@ func (w webHelpers) ReceiveEval(i int) ([]float64, error) {
 func (w webHelpers) Receive(i int) ([]float32, float64, error) {
 	h := w.hs[i]
 	h.grad = h.grad[:0]
-	loss, err := h.gradientIn(func(at int, part js.Value) error { // at is len(h.grad): the pieces join up
+	loss, _, err := h.gradientIn(func(at int, part js.Value) error { // at is len(h.grad): the pieces join up
 		h.grad = slices.Grow(h.grad, part.Length())[:at+part.Length()]
 		js.CopyBytesToGo(rawBytes(h.grad[at:]), js.Global().Get("Uint8Array").New(part.Get("buffer")))
 		return nil
@@ -327,9 +327,10 @@ func (w webHelpers) Receive(i int) ([]float32, float64, error) {
 }
 
 // gradientIn waits for the helper's answer to a step: each piece of its gradient, handed to take
-// as it comes (its offset and its Float32Array, still in JavaScript), then its items' loss. The
-// pieces must come in order and join up; their buffers are kept for the next request's weights.
-func (h *webHelper) gradientIn(take func(at int, part js.Value) error) (float64, error) {
+// as it comes (its offset and its Float32Array, still in JavaScript), then its items' loss, which
+// it returns with how many values the pieces held. The pieces must come in order and join up;
+// their buffers are kept for the next request's weights.
+func (h *webHelper) gradientIn(take func(at int, part js.Value) error) (loss float64, n int, err error) {
 	stamp(stampWait)
 	var failed error
 	next := 0
@@ -337,12 +338,12 @@ func (h *webHelper) gradientIn(take func(at int, part js.Value) error) (float64,
 		a := <-h.answer
 		switch {
 		case a.err != nil:
-			return 0, a.err
+			return 0, 0, a.err
 		case a.done:
 			if failed == nil && len(h.spare) != pieces {
 				failed = fmt.Errorf("the worker answered %d pieces of its gradient for %d", len(h.spare), pieces)
 			}
-			return a.loss, failed
+			return a.loss, next, failed
 		}
 		if len(h.spare) == 0 {
 			stamp(stampAnswer)
@@ -371,7 +372,7 @@ func (w webHelpers) AddGradient(i int, grad []float32) (float64, error) {
 	if h.chunk == nil {
 		h.chunk = make([]float32, addChunk)
 	}
-	loss, err := h.gradientIn(func(at int, part js.Value) error {
+	loss, n, err := h.gradientIn(func(at int, part js.Value) error {
 		if at+part.Length() > len(grad) {
 			return fmt.Errorf("worker %d answered gradients past the %d parameters", i, len(grad))
 		}
@@ -387,19 +388,10 @@ func (w webHelpers) AddGradient(i int, grad []float32) (float64, error) {
 		}
 		return nil
 	})
-	if err == nil && pieceEnd(h.spare) != len(grad) {
-		err = fmt.Errorf("worker %d answered %d gradients for %d parameters", i, pieceEnd(h.spare), len(grad))
+	if err == nil && n != len(grad) {
+		err = fmt.Errorf("worker %d answered %d gradients for %d parameters", i, n, len(grad))
 	}
 	return loss, err
-}
-
-// pieceEnd is how many values the pieces hold together.
-func pieceEnd(parts []js.Value) int {
-	n := 0
-	for _, p := range parts {
-		n += p.Length()
-	}
-	return n
 }
 
 // rawBytes views a slice of 4-byte numbers as its bytes, for one copy to or from JavaScript.
