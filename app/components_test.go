@@ -30,7 +30,7 @@ func TestTrainPanelWhileTraining(t *testing.T) {
 	mustMatch(t, c, app.TestPath(0, 2), app.Div().ID("progress").Class("progress").DataSet("epoch", 2).DataSet("batch", 5).
 		DataSet("loss", "4.2500").DataSet("samples-per-s", "30.0").DataSet("phase", "training"))
 	// Half the run is done. The bar is scaled, not sized: a width would lay the page out again at
-	// every frame of the bar's glide.
+	// each update.
 	mustMatch(t, c, app.TestPath(0, 2, 0), app.Div().Class("bar").Style("transform", "scaleX(0.5000)"))
 	// half of 30 batches left: 15 × 32 windows at 30 windows/s
 	mustMatch(t, c, app.TestPath(0, 3, 0), app.Text("Epoch 2/3 · batch 5/10 · loss 4.250 · 30 samples/s · 1 worker · about 16 s left"))

@@ -138,3 +138,35 @@ func TestARefusedBoxTextGoesBackToTheHeldText(t *testing.T) {
 		})
 	}
 }
+
+// The pause after typing is the user's act only while the text it ends is still pending: once
+// Train has taken the text, the pause leaves the banner alone. It took off the error Train had
+// just shown about a setting out of range, 300 ms after the user pressed it.
+func TestThePauseAfterTypingKeepsTheErrorOfTheActionThatTookTheText(t *testing.T) {
+	st, sent := newTestStore(t)
+	withForm(t, st, &fakeForm{text: shortText, fields: map[string]string{"units": "0"}})
+	pending.mark(corpusID)
+	pending.mark("units")
+	st.acted(func() { st.flush(); st.train() })
+	if !strings.Contains(st.v.Error, "out of range") {
+		t.Fatalf("Train with units 0: error %q", st.v.Error)
+	}
+	st.textPaused()
+	if !strings.Contains(st.v.Error, "out of range") {
+		t.Errorf("the pause after typing took Train's error off the banner: %q", st.v.Error)
+	}
+	for _, m := range *sent {
+		if m.Kind == proto.Train {
+			t.Errorf("a run was asked for with units out of range")
+		}
+	}
+
+	// Typing the user has not acted on since is theirs: it takes the text, and an error about an
+	// earlier action is moot.
+	st.form.(*fakeForm).text = "A new story about a fox."
+	pending.mark(corpusID)
+	st.textPaused()
+	if st.v.Error != "" || st.text != "A new story about a fox." {
+		t.Errorf("typing after the error: banner %q, text %q", st.v.Error, st.text)
+	}
+}

@@ -200,7 +200,7 @@ func (s *store) register() {
 		actWorkerErr: s.onUI(s.onWorkerFailed),
 		actDismiss:   s.onUser(s.onDismiss),
 
-		actTyped:     s.onUser(s.onTyped),
+		actTyped:     s.onUI(s.onTyped), // a user action only while its text is pending (textPaused)
 		actLoadText:  s.onUser(s.onLoadText),
 		actTextError: s.onUser(s.onTextError),
 		actFileError: s.onUser(s.onFileError),

@@ -53,8 +53,7 @@ func (p *TrainPanel) Render() app.UI {
 			DataSet("loss", fmt.Sprintf("%.4f", pr.Loss)).
 			DataSet("samples-per-s", fmt.Sprintf("%.1f", pr.SamplesPerS)).
 			DataSet("phase", p.Phase).
-			// A transform, not a width: the bar's glide between two updates then runs on the
-			// compositor, where a width would lay out and paint the page at every frame of it.
+			// A transform, not a width: a width would lay the page out again at each update.
 			Body(app.Div().Class("bar").Style("transform", fmt.Sprintf("scaleX(%.4f)", frac))),
 		app.P().ID("status").Class("status").Text(p.status(frac)),
 	)

@@ -48,6 +48,16 @@ func TestEveryActionUsesWhatTheUserLastEntered(t *testing.T) {
 	}
 	phase := func() string { return evalAs[string](p, `document.getElementById("progress").dataset.phase`) }
 
+	// Train with a setting out of range, right after pasting: refused, and the refusal stays
+	// past the pause that ends the typing (300 ms), which took it off the banner once.
+	do(map[string]string{"corpus": story(1), "units": "0"}, `document.getElementById("train").click()`)
+	p.do(chromedp.Sleep(time.Second))
+	if msg := evalAs[string](p, `document.getElementById("error").hidden ? "" : document.getElementById("error").innerText`); !strings.Contains(msg, "out of range") {
+		t.Fatalf("a second after Train with units 0: banner %q; want the refusal", msg)
+	}
+	errorShown(p, "out of range") // and dismissed
+	p.do(setField("units", "16"))
+
 	// Train: the text pasted a moment ago, not an empty box.
 	do(map[string]string{"corpus": story(1)}, `document.getElementById("train").click()`)
 	p.waitJSFor(`document.getElementById("progress").dataset.phase === "done" || !document.getElementById("error").hidden`,
