@@ -75,7 +75,7 @@ func Clozes(text string, n int) []qa.Pair {
 			continue
 		}
 		seen[q] = true
-		out = append(out, qa.Pair{Question: q, Answer: string(rs[start:end]), Sentence: si, Start: start, End: end,
+		out = append(out, qa.Pair{Question: q, Answer: qa.OneLine(string(rs[start:end])), Sentence: si, Start: start, End: end,
 			Method: qa.ByRules})
 	}
 	return out

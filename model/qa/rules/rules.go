@@ -115,7 +115,7 @@ func coordinated(toks []passage.Token, c clause, a span) bool {
 func newPair(rs []rune, toks []passage.Token, si int, a span, q string, base float64) qa.Pair {
 	start, end := toks[a.i].Start, toks[a.j-1].End
 	answer := string(rs[start:end])
-	return qa.Pair{Question: q, Answer: answer, Sentence: si, Start: start, End: end,
+	return qa.Pair{Question: q, Answer: qa.OneLine(answer), Sentence: si, Start: start, End: end,
 		Method: qa.ByRules, Score: score(base, q, toks, a, answer)}
 }
 
@@ -177,14 +177,14 @@ func (Generator) Ask(text string, start, end int) (qa.Pair, error) {
 		// 15.39 and ROUGE-L 38.25, against 12.87 and 38.43 with the whole sentence as Baseline
 		// has it, and lower still with clozes).
 		if a, ok := tokenSpan(sents[si].Tokens, start, end); ok {
-			return qa.Pair{Question: resolve(rs, sents, si, start, end, clozeClause(rs, sents[si].Tokens, a)), Answer: string(rs[start:end]), Sentence: si,
+			return qa.Pair{Question: resolve(rs, sents, si, start, end, clozeClause(rs, sents[si].Tokens, a)), Answer: qa.OneLine(string(rs[start:end])), Sentence: si,
 				Start: start, End: end, Method: qa.ByRules, Score: scoreCloze}, nil
 		}
 		p, err := Baseline{}.Ask(text, start, end)
 		p.Score = scoreCloze
 		return p, err
 	}
-	p := qa.Pair{Question: cloze(rs, from, to, start, end), Answer: string(rs[start:end]), Sentence: si,
+	p := qa.Pair{Question: cloze(rs, from, to, start, end), Answer: qa.OneLine(string(rs[start:end])), Sentence: si,
 		Start: start, End: end, Method: qa.ByRules}
 	p.Score = scoreCloze
 	return p, nil
