@@ -14,10 +14,11 @@ type Generator struct{}
 
 var _ qa.Generator = Generator{}
 
-// Pairs returns up to n pairs about passage, best first, at most two from each sentence, none
-// about words inside quotation marks, a moral set apart by its indentation, or a Project
-// Gutenberg eBook's header and licence. The answer of each is the passage's runes [Start, End). A passage the rules cannot read gives no
-// pairs; the error is always nil.
+// Pairs returns up to n pairs about passage in the text's order (by where each answer starts;
+// the better first where two start together), the best the rules find, at most two from each
+// sentence, none about words inside quotation marks, a moral set apart by its indentation, or a
+// Project Gutenberg eBook's header and licence. The answer of each is the passage's runes [Start,
+// End). A passage the rules cannot read gives no pairs; the error is always nil.
 func (Generator) Pairs(text string, n int) ([]qa.Pair, error) {
 	if n <= 0 {
 		return nil, nil
@@ -46,7 +47,11 @@ func (Generator) Pairs(text string, n int) ([]qa.Pair, error) {
 			all = append(all, ps)
 		}
 	}
-	return pick(all, n), nil
+	out := pick(all, n) // the best n, best first
+	// A reader goes through a list about a story as through the story: one in the order of
+	// the scores jumped about it (a new user's trial).
+	sort.SliceStable(out, func(i, j int) bool { return out[i].Start < out[j].Start })
+	return out, nil
 }
 
 // sentencePairs writes every pair the rules find in one sentence s, sents[si] or its part: a
