@@ -117,7 +117,20 @@ func askSubject(rs []rune, toks []passage.Token, c clause, a span) (string, bool
 	if c.tagged {
 		from = c.verb // `said [the cat], and spoke …` → "Who spoke …?"
 	}
-	return finish(subjectWh(whoOrWhat(rs, toks, a), toks, from, c.end) + " " + render(rs, toks, from, loneVerb(toks, from, c.end, sentenceEnd(toks)))), true
+	return finish(subjectWh(whoOrWhat(rs, toks, a), toks, from, c.end) + " " + render(rs, toks, from, subjectQuestionEnd(toks, c, from))), true
+}
+
+// subjectQuestionEnd is where a question that asks for the subject of c, and keeps toks[from:]
+// of its predicate, ends: the clause's end, after the verb phrase a lone verb shares by "and"
+// (loneVerb), and after the relative clause that says which thing a copula's complement is
+// ("Who were the people who kept the shop?", not "Who were the people?").
+func subjectQuestionEnd(toks []passage.Token, c clause, from int) int {
+	sentEnd := sentenceEnd(toks)
+	end := loneVerb(toks, from, c.end, sentEnd)
+	if w := lower(toks[min(end, len(toks)-1)]); c.main < 0 && end == c.end && end > c.verbEnd && end+1 < sentEnd && (w == "who" || w == "which" || w == "whom") {
+		end = clauseEnd(toks, end+1, sentEnd)
+	}
+	return end
 }
 
 // subjectWh is wh for a subject whose predicate is toks[from:end], or Who when the predicate

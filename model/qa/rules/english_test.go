@@ -26,3 +26,14 @@ func TestACoordinatedSubjectIsAskedWithWho(t *testing.T) {
 	}
 }
 
+// A question about a copula's subject keeps the relative clause that says which thing its
+// complement is (FairytaleQA train, read when coordinated subjects were: "Who were the
+// people?" asked for "Ginger and Pickles").
+func TestASubjectQuestionKeepsTheComplementsRelativeClause(t *testing.T) {
+	checkAsk(t, []askCase{
+		{"coordinated", "Ginger and Pickles were the people who kept the shop.", "Ginger and Pickles", "Who were the people who kept the shop?"},
+		{"one name", "Pickles was the dog who kept the shop, and he sold buns.", "Pickles", "Who was the dog who kept the shop?"},
+		{"no relative clause", "Pickles was a terrier.", "Pickles", "Who was a terrier?"},
+		{"a time clause is no relative", "Tom Kitten was quite unable to jump when walking upon his hind legs.", "Tom Kitten", "Who was quite unable to jump?"},
+	})
+}
