@@ -40,6 +40,11 @@ func capitalised(t passage.Token) bool {
 // english reports whether every letter of the sentence is Latin and it is not a heading, so
 // that the English rules may read it.
 func english(toks []passage.Token) bool {
+	return latin(toks) && !heading(toks)
+}
+
+// latin reports whether every letter of the sentence is Latin.
+func latin(toks []passage.Token) bool {
 	for _, t := range toks {
 		for _, r := range t.Text {
 			if unicode.IsLetter(r) && !unicode.Is(unicode.Latin, r) {
@@ -47,7 +52,7 @@ func english(toks []passage.Token) bool {
 			}
 		}
 	}
-	return !heading(toks)
+	return true
 }
 
 // heading reports whether a sentence has no words, or is mostly words in capitals ("THE FOX AND

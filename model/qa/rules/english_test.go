@@ -3,6 +3,8 @@ package rules
 import (
 	"strings"
 	"testing"
+
+	"fabulist/internal/need"
 )
 
 // goose is the first sentence of Aesop's "The Goose That Laid the Golden Eggs", whose subject
@@ -36,4 +38,48 @@ func TestASubjectQuestionKeepsTheComplementsRelativeClause(t *testing.T) {
 		{"no relative clause", "Pickles was a terrier.", "Pickles", "Who was a terrier?"},
 		{"a time clause is no relative", "Tom Kitten was quite unable to jump when walking upon his hind legs.", "Tom Kitten", "Who was quite unable to jump?"},
 	})
+}
+
+// An English sentence gets a question or nothing from Pairs, never a cloze, which is for text in
+// a script the rules cannot read: a new user's trial read "A Man and ___ had the good fortune …"
+// as a fault. Speech, and sentences whose questions the rules drop, give nothing.
+func TestAnEnglishSentenceGetsNoCloze(t *testing.T) {
+	for _, text := range []string{goose, grapes, wrappedWoodman,
+		`"I thought those Grapes were ripe, but I see now they are quite sour."`,
+		"The Fox and the Wolf were very hungry, and the Crow and the Fox sang and danced."} {
+		ps, err := Generator{}.Pairs(text, 20)
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, p := range ps {
+			if strings.Contains(p.Question, "___") {
+				t.Errorf("a cloze of an English sentence: %q (answer %q)", p.Question, p.Answer)
+			}
+		}
+	}
+	// Another script still gets clozes, about its names.
+	russian, _ := Generator{}.Pairs("Лиса и Волк были голодны.", 20)
+	if len(russian) == 0 || !strings.Contains(russian[0].Question, "___") {
+		t.Errorf("pairs of a Russian sentence: %+v; want a cloze", russian)
+	}
+}
+
+// No sentence of Aesop's fables, pasted whole, gets a cloze from Pairs.
+func TestPairsAskNoClozeOfAesop(t *testing.T) {
+	text := string(need.Data(t, "aesop.txt"))
+	ps, err := Generator{}.Pairs(text, 100000)
+	if err != nil {
+		t.Fatal(err)
+	}
+	clozes := 0
+	for _, p := range ps {
+		if strings.Contains(p.Question, "___") {
+			if clozes++; clozes <= 5 {
+				t.Errorf("a cloze: %q (answer %q)", p.Question, p.Answer)
+			}
+		}
+	}
+	if clozes > 0 {
+		t.Errorf("%d clozes of %d pairs; want none", clozes, len(ps))
+	}
 }

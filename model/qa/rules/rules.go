@@ -36,7 +36,10 @@ func (Generator) Pairs(text string, n int) ([]qa.Pair, error) {
 		}
 		var ps []qa.Pair
 		for _, p := range pieces(s) {
-			for _, q := range sentencePairs(rs, sents, p, si) {
+			// A cloze is for a sentence in a script the rules cannot read (Korean): an English
+			// one gets a question or nothing ("A Man and ___ had the good fortune …" was a new
+			// user's fault), as speech and sentences the rules misread do.
+			for _, q := range sentencePairs(rs, sents, p, si, !latin(p.Tokens)) {
 				if !quotedSpan(speech, q.Start, q.End) {
 					ps = append(ps, q) // a character's words are no facts of the story (quoted.go)
 				}
@@ -55,12 +58,12 @@ func (Generator) Pairs(text string, n int) ([]qa.Pair, error) {
 }
 
 // sentencePairs writes every pair the rules find in one sentence s, sents[si] or its part: a
-// question and a cloze for each candidate answer, with a "he" or "she" in the question named
-// (resolve). A title (titleLine) is no source of questions: a sentence that is one gives none,
-// and one on the sentence's first line is left out.
-func sentencePairs(rs []rune, sents []passage.Sentence, s passage.Sentence, si int) []qa.Pair {
+// question for each candidate answer, with a "he" or "she" in the question named (resolve), and,
+// with clozes, a cloze for each too. A title (titleLine) is no source of questions: a sentence
+// that is one gives none, and one on the sentence's first line is left out.
+func sentencePairs(rs []rune, sents []passage.Sentence, s passage.Sentence, si int, clozes bool) []qa.Pair {
 	if rest, ok := afterTitle(rs, s); ok {
-		return sentencePairs(rs, sents, rest, si)
+		return sentencePairs(rs, sents, rest, si, clozes)
 	}
 	toks := s.Tokens
 	if titleLine(toks) {
@@ -83,7 +86,7 @@ func sentencePairs(rs []rune, sents []passage.Sentence, s passage.Sentence, si i
 				}
 			}
 		}
-		if !seen[cand.ans] {
+		if clozes && !seen[cand.ans] {
 			seen[cand.ans] = true
 			a := toks[cand.ans.i].Start
 			b := toks[cand.ans.j-1].End
@@ -164,7 +167,7 @@ func (Generator) Ask(text string, start, end int) (qa.Pair, error) {
 			return p, nil
 		}
 		best := qa.Pair{Score: -1e9}
-		for _, p := range sentencePairs(rs, sents, s, si) {
+		for _, p := range sentencePairs(rs, sents, s, si, true) {
 			if p.Start == start && p.End == end && p.Score > best.Score {
 				best = p
 			}

@@ -20,7 +20,7 @@ func TestWorkedExamples(t *testing.T) {
 		var ps []qa.Pair
 		sents := passage.Split(text)
 		for i, s := range sents {
-			ps = append(ps, sentencePairs([]rune(text), sents, s, i)...)
+			ps = append(ps, sentencePairs([]rune(text), sents, s, i, true)...)
 		}
 		return ps
 	}
@@ -359,8 +359,9 @@ func TestPairsAesopOffsets(t *testing.T) {
 			questions++
 		}
 	}
-	// Bounds no healthy run comes near: the rules read most fable sentences.
-	if len(ps) < 1000 || questions < 500 {
+	// Bounds no healthy run comes near: the rules ask about most fables (626 wh-questions, and no
+	// clozes, which are for other scripts, when written).
+	if len(ps) < 500 || questions < len(ps) {
 		t.Fatalf("%d pairs, %d of them wh-questions, from %d sentences", len(ps), questions, len(sents))
 	}
 	top, _ := Generator{}.Pairs(text, 10)
