@@ -47,6 +47,52 @@ func unplaced(q, answer string, subject bool) bool {
 	return pointer && n <= maxUnplacedWords || n < minQuestionWords
 }
 
+// onlyPronouns reports whether the question's subject, after its wh-phrase and an auxiliary, is
+// a "he", "she", "it" or "they" that resolve could not name, and nothing else in it names anyone
+// or anything: "What did they change?" (their minds), "Who did he take?" (the Jackdaw). Its
+// reader cannot tell whom it is about (a new user's trial). A question that names something
+// else ("When did they come to a cave?") places its pronoun in a scene, and a pronoun in a
+// question about the subject stands for the answer ("Who sold everything he had?"): both stay.
+//
+// We drop such a question rather than name the pronoun from an earlier sentence: resolve names a
+// "he" or "she" already wherever a subject before it agrees, and what is left has no such
+// subject; a "they" or an "it" has no gender to check a name against, and its number is guessed
+// from an "s" ("the Sheep", "the people"), so a wrong name would ask about someone else, which is
+// worse than one question fewer. Pairs leaves it out; Ask, which must ask about its answer, keeps
+// it (its cloze would say no more: the sentence has the same pronoun).
+func onlyPronouns(q string) bool {
+	toks := passage.Tokenize(q)
+	at := -1
+	for k := 1; k+1 < len(toks) && k <= 3; k++ {
+		if auxiliaries[strings.ToLower(toks[k].Text)] && unnamedSubjects[strings.ToLower(toks[k+1].Text)] {
+			at = k + 1
+			break
+		}
+	}
+	if at < 0 {
+		return false
+	}
+	for k, t := range toks {
+		w := strings.ToLower(t.Text)
+		switch {
+		case k == at || t.Kind == passage.Punct:
+		case t.Kind == passage.Number || numberWords[w] || naming[w] || possessive(t.Text):
+			return false
+		case k > 0 && capitalised(t) && t.Text != "I":
+			return false // a name: "What did they give the King?"
+		}
+	}
+	return true
+}
+
+// unnamedSubjects are the subject pronouns a question may keep from its sentence (resolve names
+// a "he" or "she" where it can); "I", "we" and "you" are speech's, which speaker drops.
+var unnamedSubjects = set(`he she it they`)
+
+// naming open a noun phrase that names someone or something by itself, as a possessive pronoun
+// ("their minds") does not.
+var naming = set(`the a an this that these those some any every each no another all both many several few`)
+
 // minQuestionWords is the fewest words of a question worth asking: "What was?" (from "Time was
 // when …") and "Who laughed?" say nothing of the story a cloze would not say better.
 const minQuestionWords = 3
