@@ -26,7 +26,8 @@
 // cat beg the bridegroom to do?"), a number ("How many sons …?"), or a whole clause: a reason
 // after "for" or "because" asks Why about the clause before it, a cause before ", and …" asks
 // Why about the clause after it, and an event asks "What happened when …" with the clause before
-// it. A "he" or "she" becomes the character last named as a subject. An answer no rule reads
+// it. A "he" or "she" becomes the character last named as a subject, and a "they" that is the
+// question's subject a plural one ("What did the Mice change?"). An answer no rule reads
 // gets its clause with a wh-word in its place.
 //
 // Pairs asks about the story's own statements: nothing about words inside quotation marks (a

@@ -54,12 +54,11 @@ func unplaced(q, answer string, subject bool) bool {
 // else ("When did they come to a cave?") places its pronoun in a scene, and a pronoun in a
 // question about the subject stands for the answer ("Who sold everything he had?"): both stay.
 //
-// We drop such a question rather than name the pronoun from an earlier sentence: resolve names a
-// "he" or "she" already wherever a subject before it agrees, and what is left has no such
-// subject; a "they" or an "it" has no gender to check a name against, and its number is guessed
-// from an "s" ("the Sheep", "the people"), so a wrong name would ask about someone else, which is
-// worse than one question fewer. Pairs leaves it out; Ask, which must ask about its answer, keeps
-// it (its cloze would say no more: the sentence has the same pronoun).
+// resolve names a "he" or "she" wherever a subject before it agrees, and a "they" that is the
+// question's subject wherever a plural does; what is left has no such subject before it. Pairs
+// leaves it out, rather than guess a name, which would ask about someone else: one question
+// fewer is better. Ask, which must ask about its answer, keeps it (its cloze would say no more:
+// the sentence has the same pronoun).
 func onlyPronouns(q string) bool {
 	toks := passage.Tokenize(q)
 	at := -1
