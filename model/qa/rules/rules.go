@@ -40,9 +40,10 @@ func (Generator) Pairs(text string, n int) ([]qa.Pair, error) {
 			// one gets a question or nothing ("A Man and ___ had the good fortune …" was a new
 			// user's fault), as speech and sentences the rules misread do.
 			for _, q := range sentencePairs(rs, sents, p, si, !latin(p.Tokens)) {
-				if !quotedSpan(speech, q.Start, q.End) && !onlyPronouns(q.Question) {
-					// A character's words are no facts of the story (quoted.go), and a question
-					// that names no one but "he" or "they" is about no one a reader can tell.
+				if !quotedSpan(speech, q.Start, q.End) && !onlyPronouns(q.Question) && !restates(q.Answer) {
+					// A character's words are no facts of the story (quoted.go), a question
+					// that names no one but "he" or "they" is about no one a reader can tell,
+					// and "their request" for what Jupiter granted tells nothing (unplaced.go).
 					ps = append(ps, q)
 				}
 			}

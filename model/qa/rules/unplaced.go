@@ -112,3 +112,18 @@ var possessives = set(`his her their its`)
 func possessive(answer string) bool {
 	return strings.HasSuffix(answer, "'s") || strings.HasSuffix(answer, "’s")
 }
+
+// restates reports whether answer is a possessive and a noun that the question's verb already
+// says ("What did Jupiter grant for protection?" → "their request", "What did the Pig find into
+// a meadow?" → "his way", "What did the Ass hold?" → "his peace"): an idiom's object, which tells
+// a reader nothing the question did not (a new user's trial). Pairs leaves it out.
+func restates(answer string) bool {
+	f := strings.Fields(strings.ToLower(answer))
+	return len(f) == 2 && possessives[f[0]] && restatingNouns[f[1]]
+}
+
+// restatingNouns are the nouns a verb's idiom takes with a possessive: "grant their request",
+// "follow his advice", "find his way", "hold his peace", "change their minds", "do her best",
+// "take his leave", "keep his word".
+var restatingNouns = set(`request requests advice counsel way peace mind minds best leave word promise wish wishes
+bidding will consent permission`)
