@@ -146,7 +146,8 @@ func (Generator) Ask(text string, start, end int) (qa.Pair, error) {
 	if start == end {
 		return qa.Pair{}, fmt.Errorf("rules: span [%d, %d) is empty", start, end)
 	}
-	sents := withoutSymbols(passage.Split(text))
+	split := passage.Split(text)
+	sents := withoutSymbols(split)
 	si := 0
 	for i, s := range sents {
 		if s.Start <= start {
@@ -156,7 +157,8 @@ func (Generator) Ask(text string, start, end int) (qa.Pair, error) {
 	from, to := start, end
 	if len(sents) > 0 {
 		s := sents[si]
-		from, to = min(from, s.Start), max(to, s.End)
+		f, t := clozeBounds(rs, split, si) // as Clozes quotes it: no emoji of the sentence before
+		from, to = min(from, f), max(to, t)
 		if p, ok := askLightEvent(rs, s, si, start, end); ok {
 			return p, nil // "a nasty fall": not "What did he have?"
 		}
