@@ -125,7 +125,8 @@ func (s *store) restoreQuiz() {
 	s.v.QA.Own = own
 }
 
-// checkKeptPairs says whether kept pairs fit text: each answer text's runes [Start, End), each
+// checkKeptPairs says whether kept pairs fit text: each answer text's runes [Start, End), as they
+// stand or as one line (qa.OneLine, as the generators write an answer across a line break), each
 // with a question and the method of a generator the studio has.
 func checkKeptPairs(text string, pairs []share.Pair) error {
 	rs := []rune(text)
@@ -135,7 +136,7 @@ func checkKeptPairs(text string, pairs []share.Pair) error {
 			return fmt.Errorf("question %d is empty", i+1)
 		case p.Method != qa.ByRules && p.Method != qa.ByModel:
 			return fmt.Errorf("question %d names no generator Fabulist has", i+1)
-		case p.Start < 0 || p.End <= p.Start || p.End > len(rs) || string(rs[p.Start:p.End]) != p.Answer:
+		case p.Start < 0 || p.End <= p.Start || p.End > len(rs) || !sameAnswer(string(rs[p.Start:p.End]), p.Answer):
 			return fmt.Errorf("question %d has its answer elsewhere than the text's characters %d to %d", i+1, p.Start, p.End)
 		}
 	}
@@ -154,3 +155,7 @@ func (s *store) dropQuizLink() {
 	}
 	s.forgetShareLink()
 }
+
+// sameAnswer reports whether answer is span, the text's runes it names, as they stand (lists kept
+// before answers were written as one line) or as one line.
+func sameAnswer(span, answer string) bool { return span == answer || qa.OneLine(span) == answer }

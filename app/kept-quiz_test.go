@@ -165,3 +165,18 @@ func TestASharedQuizOpensInTheSendersMode(t *testing.T) {
 		}
 	}
 }
+
+// A kept answer across a line break of the text fits it on one line, as the generators write
+// it, and as it stands, as lists kept before they did hold it; other words do not.
+func TestAKeptAnswerAcrossALineBreakFits(t *testing.T) {
+	const text = "Mercury dived into\r\nthe river."
+	for _, c := range []struct {
+		answer string
+		ok     bool
+	}{{"into the river", true}, {"into\r\nthe river", true}, {"into the sea", false}} {
+		err := checkKeptPairs(text, []share.Pair{{Question: "Where did Mercury dive?", Answer: c.answer, Start: 14, End: 29, Method: qa.ByRules}})
+		if (err == nil) != c.ok {
+			t.Errorf("%q: %v; want ok %v", c.answer, err, c.ok)
+		}
+	}
+}

@@ -168,7 +168,7 @@ func (p *QuestionsPanel) renderPair(i int) app.UI {
 			"has not learned enough to be trusted. Delete it, or ask with the rules.")),
 		app.Button().Class("pair-context").Title("Show the answer in the text").OnClick(p.onShow).Body(
 			app.Span().Text(c.Before),
-			app.Mark().Class("answer").Text(pr.Answer),
+			app.Mark().Class("answer").Text(oneLine(pr.Answer)), // a list kept before answers were one line,
 			app.Span().Text(c.After),
 		),
 	)

@@ -7,6 +7,8 @@
 // against references (model/qa/metric). Background: ../shared/QA.md in the project's workspace.
 package qa
 
+import "strings"
+
 // Method names the generator that wrote a pair.
 type Method string
 
@@ -16,8 +18,9 @@ const (
 )
 
 // Pair is one question about a passage with its answer. The answer is the passage's runes
-// [Start, End), so it can be highlighted where it stands; Sentence is the index of the sentence
-// that holds it. Score ranks pairs from one generator, higher first; it is not comparable between
+// [Start, End), so it can be highlighted where it stands, and Answer is their text as one line
+// (OneLine: a hard-wrapped paragraph breaks lines inside answers, which no reader wants in a
+// list, a cell or a field); Sentence is the index of the sentence that holds it. Score ranks pairs from one generator, higher first; it is not comparable between
 // generators.
 type Pair struct {
 	Question string  `json:"question"`
@@ -38,3 +41,8 @@ type Generator interface {
 	// generation). It returns an error when the span is out of range or empty.
 	Ask(passage string, start, end int) (Pair, error)
 }
+
+// OneLine is s as one line of text: each run of white space (a hard wrap's line break and the
+// indent after it among them) is one space, and none leads or trails. A Pair's Answer is its
+// span's text so; compare an answer with the passage through it (OneLine(span) == Answer).
+func OneLine(s string) string { return strings.Join(strings.Fields(s), " ") }

@@ -115,7 +115,7 @@ func (g Trained) askAll(text string, words []string, toks []passage.Token, sents
 				si = m
 			}
 		}
-		out[k] = Pair{Question: Sentence(q), Answer: string(rs[start:end]), Sentence: si, Start: start, End: end,
+		out[k] = Pair{Question: Sentence(q), Answer: OneLine(string(rs[start:end])), Sentence: si, Start: start, End: end,
 			Method: ByModel, Score: hyps[0].Score}
 	}
 	return out, nil

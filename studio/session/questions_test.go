@@ -8,6 +8,7 @@ import (
 	"fabulist/model/fab/fabtest"
 	"fabulist/model/qa"
 	"fabulist/model/qa/qatest"
+	"fabulist/model/qa/rules"
 	"fabulist/samples"
 	"fabulist/studio/proto"
 )
@@ -27,7 +28,7 @@ func checkSpans(t *testing.T, text string, pairs []qa.Pair, from, to int) {
 			t.Errorf("%q: answer [%d, %d) outside [%d, %d)", p.Question, p.Start, p.End, from, to)
 			continue
 		}
-		if got := string(rs[p.Start:p.End]); got != p.Answer {
+		if got := string(rs[p.Start:p.End]); qa.OneLine(got) != p.Answer { // an answer reads as one line
 			t.Errorf("%q: runes [%d, %d) are %q; want the answer %q", p.Question, p.Start, p.End, got, p.Answer)
 		}
 	}
@@ -376,5 +377,34 @@ func TestAPanicWritingTheModelsPairsAnswersTheFind(t *testing.T) {
 	out := s.Step()
 	if len(out) != 1 || out[0].Kind != proto.Error || out[0].Seq != 6 || s.Busy() {
 		t.Errorf("got %+v (busy %v); want an error answering request 6, and nothing left to do", out, s.Busy())
+	}
+}
+
+// Find questions lists the rules' pairs in the text's order, by where each answer starts, as
+// `fabulist qa generate` prints them (both take rules.Pairs as it is): a new user's trial read a
+// list that jumped about the story.
+func TestFindQuestionsListsPairsInTheTextsOrder(t *testing.T) {
+	const text = "A hungry Fox saw some fine bunches of Grapes hanging from a vine that was trained along a high trellis. " +
+		"The Fox did his best to reach them by jumping as high as he could into the air. So the Fox gave up trying. " +
+		"The Crow laughed at the Fox from her tall tree."
+	out := findQ(t, New(), proto.Message{Text: text, N: 20})
+	ps := out[len(out)-1].Pairs
+	if len(ps) < 3 {
+		t.Fatalf("%d pairs; want several", len(ps))
+	}
+	for i := 1; i < len(ps); i++ {
+		if ps[i].Start < ps[i-1].Start {
+			t.Errorf("pair %d (%q at %d) comes after pair %d (%q at %d)", i, ps[i].Question, ps[i].Start, i-1, ps[i-1].Question, ps[i-1].Start)
+		}
+	}
+	want, _ := rules.Generator{}.Pairs(text, 20)
+	want = tidy(want)
+	for i := range min(len(ps), len(want)) {
+		if ps[i].Question != want[i].Question || ps[i].Start != want[i].Start {
+			t.Errorf("pair %d is %q at %d; the command line's is %q at %d", i, ps[i].Question, ps[i].Start, want[i].Question, want[i].Start)
+		}
+	}
+	if len(ps) != len(want) {
+		t.Errorf("%d pairs; the command line prints %d", len(ps), len(want))
 	}
 }

@@ -170,3 +170,26 @@ func TestQuizModeTakesAVersion3Link(t *testing.T) {
 		t.Errorf("a version-3 link without a quiz: %v, quiz %#v", err, got.Quiz)
 	}
 }
+
+// An answer across a line break of the text is carried as the generators write it, on one line
+// ("slept; the tortoise" for "slept;\nthe tortoise"), and as it stands in lists made before
+// they did; an answer that is other words than its span's is still refused.
+func TestQuizTakesAnAnswerAcrossALineBreakAsOneLine(t *testing.T) {
+	for _, c := range []struct {
+		answer string
+		ok     bool
+	}{{"slept; the tortoise", true}, {"slept;\nthe tortoise", true}, {"slept; the hare", false}} {
+		p := quizSample()
+		p.Quiz = []Pair{{Question: "What happened?", Answer: c.answer, Start: 28, End: 47, Method: qa.ByRules}}
+		link, err := Encode(p)
+		if (err == nil) != c.ok {
+			t.Fatalf("%q: Encode: %v; want ok %v", c.answer, err, c.ok)
+		}
+		if !c.ok {
+			continue
+		}
+		if got, err := Decode(link); err != nil || got.Quiz[0].Answer != c.answer {
+			t.Errorf("%q: Decode: %v, %+v", c.answer, err, got.Quiz)
+		}
+	}
+}

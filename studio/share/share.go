@@ -237,7 +237,8 @@ func Decode(frag string) (Payload, error) {
 
 // checkQuiz says whether quiz fits text: at most MaxQuizPairs pairs, each with a question of 1 to
 // MaxQuestionRunes code points that is not only white space, an answer of at most MaxAnswerRunes
-// code points that is exactly text's code points [Start, End) with 0 <= Start < End, and a
+// code points that is text's code points [Start, End) with 0 <= Start < End, as they stand or as
+// one line (qa.OneLine: a hard wrap's line break inside it one space), and a
 // method a generator has. Its errors wrap ErrQuiz and name the question (counting from 1).
 func checkQuiz(text string, quiz []Pair) error {
 	if len(quiz) == 0 {
@@ -269,7 +270,7 @@ func checkQuiz(text string, quiz []Pair) error {
 			return bad("has its answer at characters %d to %d, past the text's end (%d characters)", q.Start, q.End, len(runes))
 		case q.End-q.Start > MaxAnswerRunes:
 			return bad("has an answer of %d characters, more than %d", q.End-q.Start, MaxAnswerRunes)
-		case string(runes[q.Start:q.End]) != q.Answer:
+		case string(runes[q.Start:q.End]) != q.Answer && qa.OneLine(string(runes[q.Start:q.End])) != q.Answer:
 			return bad("has the answer %.40q, but the text has %.40q at characters %d to %d",
 				q.Answer, string(runes[q.Start:q.End]), q.Start, q.End)
 		}

@@ -117,7 +117,20 @@ func askSubject(rs []rune, toks []passage.Token, c clause, a span) (string, bool
 	if c.tagged {
 		from = c.verb // `said [the cat], and spoke …` → "Who spoke …?"
 	}
-	return finish(subjectWh(whoOrWhat(rs, toks, a), toks, from, c.end) + " " + render(rs, toks, from, loneVerb(toks, from, c.end, sentenceEnd(toks)))), true
+	return finish(subjectWh(whoOrWhat(rs, toks, a), toks, from, c.end) + " " + render(rs, toks, from, subjectQuestionEnd(toks, c, from))), true
+}
+
+// subjectQuestionEnd is where a question that asks for the subject of c, and keeps toks[from:]
+// of its predicate, ends: the clause's end, after the verb phrase a lone verb shares by "and"
+// (loneVerb), and after the relative clause that says which thing a copula's complement is
+// ("Who were the people who kept the shop?", not "Who were the people?").
+func subjectQuestionEnd(toks []passage.Token, c clause, from int) int {
+	sentEnd := sentenceEnd(toks)
+	end := loneVerb(toks, from, c.end, sentEnd)
+	if w := lower(toks[min(end, len(toks)-1)]); c.main < 0 && end == c.end && end > c.verbEnd && end+1 < sentEnd && (w == "who" || w == "which" || w == "whom") {
+		end = clauseEnd(toks, end+1, sentEnd)
+	}
+	return end
 }
 
 // subjectWh is wh for a subject whose predicate is toks[from:end], or Who when the predicate
@@ -315,14 +328,41 @@ func askObject(rs []rune, toks []passage.Token, c clause, a span) (string, bool)
 	if c.main < 0 && a.i == c.verbEnd {
 		return finish(join(whoOrWhat(rs, toks, a), inv, after)), true // "What was the Fox?"
 	}
-	if wherePreps[lower(toks[a.i])] && a.j-a.i > 1 {
+	if lower(toks[a.i]) == "for" && a.j-a.i > 1 && !timeNouns[lower(phraseHead(toks, span{a.i + 1, a.j}))] {
+		// A purpose or a cause that no rule above read: "thanked him for all the kindness he had
+		// shown her" → "Why did the sparrow thank him?", as people ask it.
+		return finish(join("Why", inv, before, after)), true
+	}
+	if f := lower(toks[a.i]); (f == "with" || f == "by") && a.j-a.i > 1 {
+		head := phraseHead(toks, span{a.i + 1, a.j})
+		switch h := lower(head); {
+		case f == "by" && byPlaces[h]:
+			// "left the hamper by the garden gate" → "Where did the gardener leave the hamper?"
+			return finish(join("Where", inv, before, after)), true
+		case !isAnimate(h) && !pronouns[h] && !capitalised(head):
+			// A means or a manner: "knew him by his bush", "treated him with every
+			// distinction" → "How did the parents treat him?", as people ask it.
+			return finish(join("How", inv, before, after)), true
+		}
+	}
+	if (wherePreps[lower(toks[a.i])] || keptPreps[lower(toks[a.i])]) && a.j-a.i > 1 {
 		// A preposition's phrase that names no place keeps its preposition at the end: "went
-		// blind from a disease" → "What did she go blind from?"
+		// blind from a disease" → "What did she go blind from?", "knew him by his bush" → "What
+		// did I know him by?" (without it, "What did I know him?").
 		rest := span{a.i + 1, a.j}
 		return finish(join(whoOrWhat(rs, toks, rest), inv, before, lower(toks[a.i]), after)), true
 	}
 	return finish(join(whoOrWhat(rs, toks, a), inv, before, after)), true
 }
+
+// keptPreps are the prepositions besides wherePreps that a question about the phrase they open
+// keeps at its end.
+var keptPreps = set(`to towards by with against`)
+
+// byPlaces head a phrase after "by" that names a place beside which something is ("by the
+// garden gate"), not a means.
+var byPlaces = set(`gate gates door doors side road roadside wayside river stream brook fire fireside hearth window
+well tree wall shore sea bank bed path`)
 
 // place reports whether the answer names a place: it starts with a preposition of place ("in
 // the forest") or follows one ("came to a little cottage"), and its head is neither a time nor
@@ -331,7 +371,7 @@ func place(toks []passage.Token, a span, prev string) bool {
 	first := lower(toks[a.i])
 	i := a.i
 	switch {
-	case wherePreps[first] && a.j-a.i > 1:
+	case (wherePreps[first] || first == "to" || first == "towards") && a.j-a.i > 1:
 		if phrasal(toks, a.i) || a.i > 0 && feelings[lower(toks[a.i-1])] || j0(idiomAt(toks, a.i)) > a.i || afterQuality(toks, a.i) {
 			return false // "hit on a trick", "surprised at the question", "so slow upon his feet": no place
 		}
@@ -347,7 +387,7 @@ func place(toks []passage.Token, a span, prev string) bool {
 	head := toks[j-1]
 	// A bare capitalised head is a name, asked with Who, except after "in" or "to" ("in Rousay").
 	return !timeNouns[lower(head)] && !causeNouns[lower(phraseHead(toks, span{i, a.j}))] && !isAnimate(lower(head)) && !pronouns[lower(head)] &&
-		(!capitalised(head) || determiners[lower(toks[i])] || first == "in" || prev == "in" || prev == "to")
+		(!capitalised(head) || determiners[lower(toks[i])] || first == "in" || first == "to" || prev == "in" || prev == "to")
 }
 
 // startsVerb reports whether a word can be a verb's base form after "to": a word the rules know

@@ -49,5 +49,5 @@ func (Baseline) Ask(text string, start, end int) (qa.Pair, error) {
 	}
 	q := strings.TrimRight(string(rs[from:start])+wh+string(rs[end:to]), " .!;:\"'”’")
 	q = strings.Join(strings.Fields(q), " ") + " ?"
-	return qa.Pair{Question: q, Answer: string(rs[start:end]), Sentence: si, Start: start, End: end, Method: qa.ByRules}, nil
+	return qa.Pair{Question: q, Answer: qa.OneLine(string(rs[start:end])), Sentence: si, Start: start, End: end, Method: qa.ByRules}, nil
 }

@@ -40,6 +40,11 @@ func capitalised(t passage.Token) bool {
 // english reports whether every letter of the sentence is Latin and it is not a heading, so
 // that the English rules may read it.
 func english(toks []passage.Token) bool {
+	return latin(toks) && !heading(toks)
+}
+
+// latin reports whether every letter of the sentence is Latin.
+func latin(toks []passage.Token) bool {
 	for _, t := range toks {
 		for _, r := range t.Text {
 			if unicode.IsLetter(r) && !unicode.Is(unicode.Latin, r) {
@@ -47,7 +52,7 @@ func english(toks []passage.Token) bool {
 			}
 		}
 	}
-	return !heading(toks)
+	return true
 }
 
 // heading reports whether a sentence has no words, or is mostly words in capitals ("THE FOX AND
@@ -94,6 +99,9 @@ func parse(toks []passage.Token) (clause, bool) {
 	}
 	if c, ok := parseAt(toks, 0, end); ok {
 		return c, true
+	}
+	if c, ok := coordinatedSubject(toks, end); ok {
+		return c, true // "A Man and his Wife had …"
 	}
 	if end > 0 && connectives[lower(toks[0])] {
 		if c, ok := parseAt(toks, 1, end); ok {
@@ -144,6 +152,30 @@ func parseAt(toks []passage.Token, lead, end int) (clause, bool) {
 		c.subj = span{lead, j}
 	}
 	return predicate(toks, c, c.subj.j, end)
+}
+
+// coordinatedSubject reads a clause whose subject is two noun phrases joined by "and" or "or"
+// ("A Man and his Wife had the good fortune …"): the first alone is followed by no verb, and
+// the sentence got only clozes, a form meant for text the rules cannot read. Only a sentence's
+// first clause is read so: inside a sentence, a noun phrase, "and", and a noun phrase before a
+// past participle are an object ("held out the small loaf and some bacon intended for her
+// dinner" asked "What intended for her dinner?").
+func coordinatedSubject(toks []passage.Token, end int) (clause, bool) {
+	c := clause{main: -1}
+	j, ok := nounPhrase(toks, 0, end)
+	if !ok {
+		return c, false
+	}
+	c.subj = span{0, j}
+	k := c.subj.j
+	if k+1 >= end || lower(toks[k]) != "and" && lower(toks[k]) != "or" {
+		return c, false
+	}
+	if j, ok = nounPhrase(toks, k+1, end); !ok {
+		return c, false
+	}
+	c.subj = span{c.subj.i, j}
+	return predicate(toks, c, j, end)
 }
 
 // midAdverbs may stand between a subject and its verb ("The Emperor then promised …", "he

@@ -70,15 +70,41 @@ func Clozes(text string, n int) []qa.Pair {
 		if !ok {
 			continue
 		}
-		q := strings.Join(strings.Fields(string(rs[s.Start:start])+"___"+string(rs[end:s.End])), " ")
+		from, to := clozeBounds(rs, sents, si)
+		q := strings.Join(strings.Fields(string(rs[from:start])+"___"+string(rs[end:to])), " ")
 		if seen[q] {
 			continue
 		}
 		seen[q] = true
-		out = append(out, qa.Pair{Question: q, Answer: string(rs[start:end]), Sentence: si, Start: start, End: end,
+		out = append(out, qa.Pair{Question: q, Answer: qa.OneLine(string(rs[start:end])), Sentence: si, Start: start, End: end,
 			Method: qa.ByRules})
 	}
 	return out
+}
+
+// clozeBounds are the runes [from, to) of sents[si] that its cloze quotes: from its first
+// letter or digit, and through the symbols (emoji) that open the next sentence on the same line,
+// since an emoji after a full stop ends the sentence before it ("고팠다. 🦊") though Split starts
+// the next sentence with it. A cloze began "🦊 ___는 …" (a new user's trial); an emoji that
+// opens a line is no sentence's, and no cloze's.
+func clozeBounds(rs []rune, sents []passage.Sentence, si int) (from, to int) {
+	s := sents[si]
+	from, to = s.Start, s.End
+	for _, t := range s.Tokens {
+		if t.Kind != passage.Symbol {
+			from = t.Start
+			break
+		}
+	}
+	if si+1 < len(sents) {
+		for _, t := range sents[si+1].Tokens {
+			if t.Kind != passage.Symbol || strings.ContainsAny(string(rs[to:t.Start]), "\n\r\u2028\u2029") {
+				break
+			}
+			to = t.End
+		}
+	}
+	return from, to
 }
 
 // blank picks the runes to blank out of a sentence (see Clozes).

@@ -45,3 +45,28 @@ func TestClozesAskARepeatedSentenceOnce(t *testing.T) {
 		t.Errorf("%d questions %v; want one for each different sentence, 3", len(ps), ps)
 	}
 }
+
+// A cloze starts at its sentence's first letter: an emoji after the full stop before it ends
+// that sentence, whose cloze keeps it, and one that opens a line is no cloze's (a new user's
+// trial read "🦊 ___는 느렸지만 …"). The answers keep their places.
+func TestClozesStartAtTheFirstLetter(t *testing.T) {
+	const text = "여우가 포도를 보았다 🍇. 여우는 배가 고팠다. 🦊 거북이는 느렸지만 헤엄을 칠 수 있었다. 🐢\n\n🐰 토끼는 숲으로 달려갔다."
+	want := []string{"___가 포도를 보았다 🍇.", "___는 배가 고팠다. 🦊", "___는 느렸지만 헤엄을 칠 수 있었다. 🐢", "___는 숲으로 달려갔다."}
+	ps := Clozes(text, 20)
+	if len(ps) != len(want) {
+		t.Fatalf("%d clozes %+v; want %d", len(ps), ps, len(want))
+	}
+	rs := []rune(text)
+	for i, p := range ps {
+		if p.Question != want[i] {
+			t.Errorf("cloze %d: %q; want %q", i, p.Question, want[i])
+		}
+		if string(rs[p.Start:p.End]) != p.Answer {
+			t.Errorf("cloze %d: answer %q at [%d, %d), where the text has %q", i, p.Answer, p.Start, p.End, string(rs[p.Start:p.End]))
+		}
+	}
+	// Ask, about a word the user selects, quotes the sentence so too.
+	if q := askAbout(t, text, "거북이").Question; q != "___는 느렸지만 헤엄을 칠 수 있었다. 🐢" {
+		t.Errorf("Ask: %q; want %q", q, "___는 느렸지만 헤엄을 칠 수 있었다. 🐢")
+	}
+}

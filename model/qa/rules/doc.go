@@ -11,9 +11,10 @@
 // clauses after "because", "so that" and "in order to" (Why), and "X was a Y" (What was X?). A subject question replaces the subject
 // with its wh-word; other questions invert the subject and an auxiliary, or use do-support with
 // the verb's base form from a table of irregular verbs and -ed/-s stripping. An event after a light
-// verb ("had a nasty fall") keeps its noun: "What kind of fall did he have?" (lightverbs.go). Every answer also
-// gets a cloze question (the sentence with the answer blanked out), the only form offered for
-// sentences the rules cannot read, such as speech, headings, or text in other languages.
+// verb ("had a nasty fall") keeps its noun: "What kind of fall did he have?" (lightverbs.go). A
+// cloze question (the sentence with the answer blanked out) is for text the rules cannot read:
+// Pairs asks clozes only of sentences in other scripts (an English sentence gets a wh-question
+// or nothing, speech too), and Ask falls back to one for a span no rule reads.
 //
 // Asked about a given answer (Generator.Ask, answer-aware), the rules ask the way people ask
 // about stories (FairytaleQA's questions, ten words on average): they find the clause that holds
@@ -25,7 +26,8 @@
 // cat beg the bridegroom to do?"), a number ("How many sons …?"), or a whole clause: a reason
 // after "for" or "because" asks Why about the clause before it, a cause before ", and …" asks
 // Why about the clause after it, and an event asks "What happened when …" with the clause before
-// it. A "he" or "she" becomes the character last named as a subject. An answer no rule reads
+// it. A "he" or "she" becomes the character last named as a subject, and a "they" that is the
+// question's subject a plural one ("What did the Mice change?"). An answer no rule reads
 // gets its clause with a wh-word in its place.
 //
 // Pairs asks about the story's own statements: nothing about words inside quotation marks (a

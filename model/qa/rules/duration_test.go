@@ -32,6 +32,9 @@ func TestLengthsAreAskedWithHowLong(t *testing.T) {
 			if strings.HasPrefix(c.want, "How old") {
 				return // Pairs asks about the number: "How many years …"
 			}
+			if onlyPronouns(c.want) {
+				return // Ask must ask it; Pairs leaves out a question that names no one ("How long was he away?")
+			}
 			pairs, _ := Generator{}.Pairs(c.text, 20)
 			first := ""
 			for _, p := range pairs {

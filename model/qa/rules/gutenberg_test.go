@@ -72,7 +72,7 @@ func TestPairsOfAesopPastedWholeAreAboutItsBody(t *testing.T) {
 			t.Errorf("%q → %q at [%d, %d): outside the body [%d, %d)", p.Question, string(rs[p.Start:p.End]), p.Start, p.End, bodyFrom, bodyTo)
 		}
 	}
-	if len(ps) < 1000 { // a bound no healthy run comes near: the rules read most fable sentences
+	if len(ps) < 500 { // a bound no healthy run comes near: the rules ask about most fables (626 pairs when written)
 		t.Fatalf("%d pairs from the body", len(ps))
 	}
 }

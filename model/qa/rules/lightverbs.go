@@ -79,7 +79,7 @@ func askLightEvent(rs []rune, s passage.Sentence, si, start, end int) (qa.Pair, 
 	if !ok || a.i < np.i || a.i > head || a.j > c.end {
 		return qa.Pair{}, false
 	}
-	p := qa.Pair{Question: cloze(rs, s.Start, s.End, start, end), Answer: string(rs[start:end]), Sentence: si, Start: start, End: end,
+	p := qa.Pair{Question: cloze(rs, s.Start, s.End, start, end), Answer: qa.OneLine(string(rs[start:end])), Sentence: si, Start: start, End: end,
 		Method: qa.ByRules, Score: scoreCloze}
 	if modified {
 		p.Question = finish(join("What kind of "+lower(toks[head]), inverted(rs, toks, c), render(rs, toks, max(np.j, a.j), c.end)))

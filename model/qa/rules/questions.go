@@ -152,7 +152,7 @@ func ask(rs []rune, toks []passage.Token, c clause, cand candidate, cut span) (s
 		if wh == "What" {
 			wh = subjectWh(wh, toks, from, c.end)
 		}
-		return finish(wh + " " + render(rs, toks, from, loneVerb(toks, from, c.end, sentenceEnd(toks)))), true
+		return finish(wh + " " + render(rs, toks, from, subjectQuestionEnd(toks, c, from))), true
 	case c.inner.j-c.inner.i > 1 && cut == c.inner:
 		return finish(join(cand.wh, inverted(rs, toks, c), render(rs, toks, c.verbEnd, c.end))), true // "How long had a Fox been prowling …?"
 	case cut.j <= c.lead:

@@ -13,9 +13,9 @@ func TestPairsAskNothingInsideQuotes(t *testing.T) {
 		not        []string // answers that must not be asked about
 		want       string   // an answer that must be
 	}{
-		{"a cloze inside the speech",
-			"The Fox walked away, remarking, \"I thought those Grapes were ripe, but I see now they are quite sour.\"",
-			[]string{"those Grapes"}, "The Fox"},
+		{"the sentence after the speech",
+			"The Fox walked away, remarking, \"I thought those Grapes were ripe, but I see now they are quite sour.\" Then the Fox ran to the wood.",
+			[]string{"those Grapes"}, "the Fox"},
 		{"a sentence of a longer speech",
 			"He looked up and said, \"What a noble bird I see above me! Her beauty is without equal, the hue of her plumage exquisite. " +
 				"If only her voice is as sweet as her looks are fair, she ought to be Queen of the Birds.\" The Crow was hugely flattered.",

@@ -13,12 +13,25 @@ import (
 // three sentences before. A reader sees the question without the story, and people name the
 // character. A pronoun after an answer that names a character stands for the answer ("[The
 // old King] was so frightened that he nearly fainted"), and stays.
+//
+// A "they" is named so too when it is the question's subject, right after its auxiliary ("What
+// did they change?" → "What did the Mice change?"), by a plural or two joined by "and"; one later
+// in a question is most often its subject's own ("What did the giants do as they saw him?").
 func resolve(rs []rune, sents []passage.Sentence, si, start, end int, q string) string {
+	q = resolvePronoun(rs, sents, si, start, end, q, func(words []string, i int, w string) bool { return w == "he" || w == "she" })
+	return resolvePronoun(rs, sents, si, start, end, q, func(words []string, i int, w string) bool {
+		return w == "they" && i >= 2 && i <= 4 && auxiliaries[strings.ToLower(words[i-1])]
+	})
+}
+
+// resolvePronoun names the first pronoun of the question q that is wanted (its words, its index
+// and the pronoun in lower case) as resolve says.
+func resolvePronoun(rs []rune, sents []passage.Sentence, si, start, end int, q string, wanted func(words []string, i int, w string) bool) string {
 	words := strings.Fields(q)
 	at, tail, pro := -1, "", ""
 	for i, w := range words {
 		bare := strings.TrimRight(w, "?,")
-		if lw := strings.ToLower(bare); lw == "he" || lw == "she" {
+		if lw := strings.ToLower(bare); wanted(words, i, lw) {
 			at, tail, pro = i, w[len(bare):], lw
 			break
 		}
@@ -31,10 +44,10 @@ func resolve(rs []rune, sents []passage.Sentence, si, start, end int, q string) 
 		return agrees(pro, name) && !containsWords(q, name)
 	}
 	toks := sents[si].Tokens
-	if a, whole := tokenSpan(toks, start, end); whole && !pronounBefore(toks, start) && character(rs, toks, a) {
+	if a, whole := tokenSpan(toks, start, end); whole && !pronounBefore(toks, start, pro) && character(rs, toks, a) {
 		return q
 	}
-	name, ok := namedBefore(rs, toks, start, fits)
+	name, ok := namedBefore(rs, toks, start, pro, fits)
 	for k := si - 1; !ok && k >= 0 && k >= si-3; k-- {
 		toks := sents[k].Tokens
 		c, parsed := parse(toks)
@@ -63,18 +76,27 @@ func resolve(rs []rune, sents []passage.Sentence, si, start, end int, q string) 
 	return strings.Join(words, " ")
 }
 
-// pronounBefore reports whether a "he" or "she" stands in the sentence toks before the rune
-// start.
-func pronounBefore(toks []passage.Token, start int) bool {
+// pronounBefore reports whether a pronoun of pro's kind (a "he" or "she" for either, a "they")
+// stands in the sentence toks before the rune start.
+func pronounBefore(toks []passage.Token, start int, pro string) bool {
 	for _, t := range toks {
 		if t.Start >= start {
 			return false
 		}
-		if w := lower(t); w == "he" || w == "she" {
+		if sameKind(lower(t), pro) {
 			return true
 		}
 	}
 	return false
+}
+
+// sameKind reports whether the word w is a pronoun of pro's kind: "he" and "she" are one kind,
+// the singular a question names a character for, and "they" another.
+func sameKind(w, pro string) bool {
+	if pro == "they" {
+		return w == "they"
+	}
+	return w == "he" || w == "she"
 }
 
 // character reports whether the span a of a passage's sentence names a person or an animal: a
@@ -112,16 +134,16 @@ func named(rs []rune, toks []passage.Token, c clause) (string, bool) {
 }
 
 // namedBefore returns the character (named) that fits and was last named as a subject in the
-// sentence toks before its last "he" or "she" ahead of the rune start, which is the pronoun a
-// question about the answer at start keeps; ok is false when no such pronoun or name stands
-// there.
-func namedBefore(rs []rune, toks []passage.Token, start int, fits func(string) bool) (string, bool) {
+// sentence toks before its last pronoun of pro's kind (sameKind) ahead of the rune start, which
+// is the pronoun a question about the answer at start keeps; ok is false when no such pronoun or
+// name stands there.
+func namedBefore(rs []rune, toks []passage.Token, start int, pro string, fits func(string) bool) (string, bool) {
 	bound := -1
 	for k, t := range toks {
 		if t.Start >= start {
 			break
 		}
-		if w := lower(t); w == "he" || w == "she" {
+		if sameKind(lower(t), pro) {
 			bound = k
 		}
 	}
@@ -175,13 +197,17 @@ widower bridegroom hero uncle grandfather god emperor duke knight monk priest gi
 sorcerer bull ox cock stag buck ram farmer shepherd woodman woodcutter fisherman hunter huntsman
 miller tailor shoemaker merchant soldier sailor squire page-boy`)
 	// plurals stand for no "he" or "she", though they end in no -s.
-	plurals = set(`couple people folk children men women brothers sisters parents`)
+	plurals = set(`couple people folk children men women brothers sisters parents mice geese oxen`)
 )
 
-// agrees reports whether the pronoun pro ("he" or "she") may stand for name: not a woman for
-// "he", nor a man for "she", nor a plural for either. A possessive's owner is not the head ("the king's daughter").
+// agrees reports whether the pronoun pro ("he", "she" or "they") may stand for name: not a
+// woman for "he", nor a man for "she", nor a plural for either, and only a plural for "they"
+// (pluralName). A possessive's owner is not the head ("the king's daughter").
 func agrees(pro, name string) bool {
 	f := strings.Fields(strings.ToLower(name))
+	if pro == "they" {
+		return pluralName(f)
+	}
 	head := f[len(f)-1]
 	for i, w := range f {
 		if w == "of" && i > 0 {
@@ -201,4 +227,21 @@ func agrees(pro, name string) bool {
 		}
 	}
 	return true
+}
+
+// pluralName reports whether a name, in lower-case words, stands for a "they": two joined by
+// "and" ("Ribby and Tabitha"), or a plural head ("the servants", "the people"), by the same
+// -s as agrees reads (not "-ss": "the Princess").
+func pluralName(f []string) bool {
+	head := f[len(f)-1]
+	for i, w := range f {
+		if w == "and" {
+			return true
+		}
+		if w == "of" && i > 0 {
+			head = f[i-1] // "the sons of the King"
+			break
+		}
+	}
+	return plurals[head] || len(f) > 1 && determiners[f[0]] && strings.HasSuffix(head, "s") && !strings.HasSuffix(head, "ss")
 }

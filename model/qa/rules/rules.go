@@ -14,10 +14,11 @@ type Generator struct{}
 
 var _ qa.Generator = Generator{}
 
-// Pairs returns up to n pairs about passage, best first, at most two from each sentence, none
-// about words inside quotation marks, a moral set apart by its indentation, or a Project
-// Gutenberg eBook's header and licence. The answer of each is the passage's runes [Start, End). A passage the rules cannot read gives no
-// pairs; the error is always nil.
+// Pairs returns up to n pairs about passage in the text's order (by where each answer starts;
+// the better first where two start together), the best the rules find, at most two from each
+// sentence, none about words inside quotation marks, a moral set apart by its indentation, or a
+// Project Gutenberg eBook's header and licence. The answer of each is the passage's runes [Start,
+// End). A passage the rules cannot read gives no pairs; the error is always nil.
 func (Generator) Pairs(text string, n int) ([]qa.Pair, error) {
 	if n <= 0 {
 		return nil, nil
@@ -35,9 +36,15 @@ func (Generator) Pairs(text string, n int) ([]qa.Pair, error) {
 		}
 		var ps []qa.Pair
 		for _, p := range pieces(s) {
-			for _, q := range sentencePairs(rs, sents, p, si) {
-				if !quotedSpan(speech, q.Start, q.End) {
-					ps = append(ps, q) // a character's words are no facts of the story (quoted.go)
+			// A cloze is for a sentence in a script the rules cannot read (Korean): an English
+			// one gets a question or nothing ("A Man and ___ had the good fortune …" was a new
+			// user's fault), as speech and sentences the rules misread do.
+			for _, q := range sentencePairs(rs, sents, p, si, !latin(p.Tokens)) {
+				if !quotedSpan(speech, q.Start, q.End) && !onlyPronouns(q.Question) && !restates(q.Answer) {
+					// A character's words are no facts of the story (quoted.go), a question
+					// that names no one but "he" or "they" is about no one a reader can tell,
+					// and "their request" for what Jupiter granted tells nothing (unplaced.go).
+					ps = append(ps, q)
 				}
 			}
 		}
@@ -46,16 +53,20 @@ func (Generator) Pairs(text string, n int) ([]qa.Pair, error) {
 			all = append(all, ps)
 		}
 	}
-	return pick(all, n), nil
+	out := pick(all, n) // the best n, best first
+	// A reader goes through a list about a story as through the story: one in the order of
+	// the scores jumped about it (a new user's trial).
+	sort.SliceStable(out, func(i, j int) bool { return out[i].Start < out[j].Start })
+	return out, nil
 }
 
 // sentencePairs writes every pair the rules find in one sentence s, sents[si] or its part: a
-// question and a cloze for each candidate answer, with a "he" or "she" in the question named
-// (resolve). A title (titleLine) is no source of questions: a sentence that is one gives none,
-// and one on the sentence's first line is left out.
-func sentencePairs(rs []rune, sents []passage.Sentence, s passage.Sentence, si int) []qa.Pair {
+// question for each candidate answer, with a "he" or "she" in the question named (resolve), and,
+// with clozes, a cloze for each too. A title (titleLine) is no source of questions: a sentence
+// that is one gives none, and one on the sentence's first line is left out.
+func sentencePairs(rs []rune, sents []passage.Sentence, s passage.Sentence, si int, clozes bool) []qa.Pair {
 	if rest, ok := afterTitle(rs, s); ok {
-		return sentencePairs(rs, sents, rest, si)
+		return sentencePairs(rs, sents, rest, si, clozes)
 	}
 	toks := s.Tokens
 	if titleLine(toks) {
@@ -78,7 +89,7 @@ func sentencePairs(rs []rune, sents []passage.Sentence, s passage.Sentence, si i
 				}
 			}
 		}
-		if !seen[cand.ans] {
+		if clozes && !seen[cand.ans] {
 			seen[cand.ans] = true
 			a := toks[cand.ans.i].Start
 			b := toks[cand.ans.j-1].End
@@ -115,7 +126,7 @@ func coordinated(toks []passage.Token, c clause, a span) bool {
 func newPair(rs []rune, toks []passage.Token, si int, a span, q string, base float64) qa.Pair {
 	start, end := toks[a.i].Start, toks[a.j-1].End
 	answer := string(rs[start:end])
-	return qa.Pair{Question: q, Answer: answer, Sentence: si, Start: start, End: end,
+	return qa.Pair{Question: q, Answer: qa.OneLine(answer), Sentence: si, Start: start, End: end,
 		Method: qa.ByRules, Score: score(base, q, toks, a, answer)}
 }
 
@@ -135,7 +146,8 @@ func (Generator) Ask(text string, start, end int) (qa.Pair, error) {
 	if start == end {
 		return qa.Pair{}, fmt.Errorf("rules: span [%d, %d) is empty", start, end)
 	}
-	sents := withoutSymbols(passage.Split(text))
+	split := passage.Split(text)
+	sents := withoutSymbols(split)
 	si := 0
 	for i, s := range sents {
 		if s.Start <= start {
@@ -145,7 +157,8 @@ func (Generator) Ask(text string, start, end int) (qa.Pair, error) {
 	from, to := start, end
 	if len(sents) > 0 {
 		s := sents[si]
-		from, to = min(from, s.Start), max(to, s.End)
+		f, t := clozeBounds(rs, split, si) // as Clozes quotes it: no emoji of the sentence before
+		from, to = min(from, f), max(to, t)
 		if p, ok := askLightEvent(rs, s, si, start, end); ok {
 			return p, nil // "a nasty fall": not "What did he have?"
 		}
@@ -159,7 +172,7 @@ func (Generator) Ask(text string, start, end int) (qa.Pair, error) {
 			return p, nil
 		}
 		best := qa.Pair{Score: -1e9}
-		for _, p := range sentencePairs(rs, sents, s, si) {
+		for _, p := range sentencePairs(rs, sents, s, si, true) {
 			if p.Start == start && p.End == end && p.Score > best.Score {
 				best = p
 			}
@@ -177,14 +190,14 @@ func (Generator) Ask(text string, start, end int) (qa.Pair, error) {
 		// 15.39 and ROUGE-L 38.25, against 12.87 and 38.43 with the whole sentence as Baseline
 		// has it, and lower still with clozes).
 		if a, ok := tokenSpan(sents[si].Tokens, start, end); ok {
-			return qa.Pair{Question: resolve(rs, sents, si, start, end, clozeClause(rs, sents[si].Tokens, a)), Answer: string(rs[start:end]), Sentence: si,
+			return qa.Pair{Question: resolve(rs, sents, si, start, end, clozeClause(rs, sents[si].Tokens, a)), Answer: qa.OneLine(string(rs[start:end])), Sentence: si,
 				Start: start, End: end, Method: qa.ByRules, Score: scoreCloze}, nil
 		}
 		p, err := Baseline{}.Ask(text, start, end)
 		p.Score = scoreCloze
 		return p, err
 	}
-	p := qa.Pair{Question: cloze(rs, from, to, start, end), Answer: string(rs[start:end]), Sentence: si,
+	p := qa.Pair{Question: cloze(rs, from, to, start, end), Answer: qa.OneLine(string(rs[start:end])), Sentence: si,
 		Start: start, End: end, Method: qa.ByRules}
 	p.Score = scoreCloze
 	return p, nil

@@ -20,7 +20,7 @@ func TestWorkedExamples(t *testing.T) {
 		var ps []qa.Pair
 		sents := passage.Split(text)
 		for i, s := range sents {
-			ps = append(ps, sentencePairs([]rune(text), sents, s, i)...)
+			ps = append(ps, sentencePairs([]rune(text), sents, s, i, true)...)
 		}
 		return ps
 	}
@@ -319,14 +319,14 @@ func TestWorkedExamples(t *testing.T) {
 	}
 }
 
-// checkPair checks what every pair promises: its answer is the passage's runes [Start, End) and
-// lies in its sentence.
+// checkPair checks what every pair promises: its answer is the passage's runes [Start, End) as
+// one line (qa.OneLine) and lies in its sentence.
 func checkPair(t *testing.T, rs []rune, sents []passage.Sentence, p qa.Pair) {
 	t.Helper()
 	if p.Start < 0 || p.End > len(rs) || p.Start >= p.End {
 		t.Fatalf("pair %+v: span out of range of %d runes", p, len(rs))
 	}
-	if got := string(rs[p.Start:p.End]); got != p.Answer {
+	if got := string(rs[p.Start:p.End]); qa.OneLine(got) != p.Answer {
 		t.Fatalf("pair %+v: the passage holds %q at [%d,%d)", p, got, p.Start, p.End)
 	}
 	if p.Method != qa.ByRules || p.Question == "" {
@@ -359,8 +359,9 @@ func TestPairsAesopOffsets(t *testing.T) {
 			questions++
 		}
 	}
-	// Bounds no healthy run comes near: the rules read most fable sentences.
-	if len(ps) < 1000 || questions < 500 {
+	// Bounds no healthy run comes near: the rules ask about most fables (626 wh-questions, and no
+	// clozes, which are for other scripts, when written).
+	if len(ps) < 500 || questions < len(ps) {
 		t.Fatalf("%d pairs, %d of them wh-questions, from %d sentences", len(ps), questions, len(sents))
 	}
 	top, _ := Generator{}.Pairs(text, 10)
@@ -408,7 +409,7 @@ func askSpans(t *testing.T, text string, n int) {
 		if err != nil {
 			t.Fatalf("Ask(%d, %d): %v", sp[0], sp[1], err)
 		}
-		if p.Start != sp[0] || p.End != sp[1] || p.Answer != string(rs[sp[0]:sp[1]]) || p.Question == "" {
+		if p.Start != sp[0] || p.End != sp[1] || p.Answer != qa.OneLine(string(rs[sp[0]:sp[1]])) || p.Question == "" {
 			t.Fatalf("Ask(%d, %d) = %+v; want the answer %q", sp[0], sp[1], p, string(rs[sp[0]:sp[1]]))
 		}
 	}
@@ -506,7 +507,7 @@ func FuzzPairs(f *testing.F) {
 			checkPair(t, rs, sents, p)
 		}
 		p, err := Generator{}.Ask(s, a, b)
-		if err == nil && p.Answer != string(rs[a:b]) {
+		if err == nil && p.Answer != qa.OneLine(string(rs[a:b])) {
 			t.Fatalf("Ask(%d, %d) = %+v; want the answer %q", a, b, p, string(rs[a:b]))
 		}
 	})

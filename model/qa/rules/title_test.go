@@ -51,7 +51,7 @@ func TestTitlesAreNotAskedAbout(t *testing.T) {
 		}
 	}
 	// A short line with a verb is the story's, final punctuation or not.
-	pairs, _ := Generator{}.Pairs("The fox ran\n\nThe crow sang.", 20)
+	pairs, _ := Generator{}.Pairs("The fox ran to the wood\n\nThe crow sang.", 20)
 	asked := false
 	for _, p := range pairs {
 		asked = asked || p.Answer == "The fox"

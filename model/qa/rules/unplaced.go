@@ -47,6 +47,51 @@ func unplaced(q, answer string, subject bool) bool {
 	return pointer && n <= maxUnplacedWords || n < minQuestionWords
 }
 
+// onlyPronouns reports whether the question's subject, after its wh-phrase and an auxiliary, is
+// a "he", "she", "it" or "they" that resolve could not name, and nothing else in it names anyone
+// or anything: "What did they change?" (their minds), "Who did he take?" (the Jackdaw). Its
+// reader cannot tell whom it is about (a new user's trial). A question that names something
+// else ("When did they come to a cave?") places its pronoun in a scene, and a pronoun in a
+// question about the subject stands for the answer ("Who sold everything he had?"): both stay.
+//
+// resolve names a "he" or "she" wherever a subject before it agrees, and a "they" that is the
+// question's subject wherever a plural does; what is left has no such subject before it. Pairs
+// leaves it out, rather than guess a name, which would ask about someone else: one question
+// fewer is better. Ask, which must ask about its answer, keeps it (its cloze would say no more:
+// the sentence has the same pronoun).
+func onlyPronouns(q string) bool {
+	toks := passage.Tokenize(q)
+	at := -1
+	for k := 1; k+1 < len(toks) && k <= 3; k++ {
+		if auxiliaries[strings.ToLower(toks[k].Text)] && unnamedSubjects[strings.ToLower(toks[k+1].Text)] {
+			at = k + 1
+			break
+		}
+	}
+	if at < 0 {
+		return false
+	}
+	for k, t := range toks {
+		w := strings.ToLower(t.Text)
+		switch {
+		case k == at || t.Kind == passage.Punct:
+		case t.Kind == passage.Number || numberWords[w] || naming[w] || possessive(t.Text):
+			return false
+		case k > 0 && capitalised(t) && t.Text != "I":
+			return false // a name: "What did they give the King?"
+		}
+	}
+	return true
+}
+
+// unnamedSubjects are the subject pronouns a question may keep from its sentence (resolve names
+// a "he" or "she" where it can); "I", "we" and "you" are speech's, which speaker drops.
+var unnamedSubjects = set(`he she it they`)
+
+// naming open a noun phrase that names someone or something by itself, as a possessive pronoun
+// ("their minds") does not.
+var naming = set(`the a an this that these those some any every each no another all both many several few`)
+
 // minQuestionWords is the fewest words of a question worth asking: "What was?" (from "Time was
 // when …") and "Who laughed?" say nothing of the story a cloze would not say better.
 const minQuestionWords = 3
@@ -67,3 +112,18 @@ var possessives = set(`his her their its`)
 func possessive(answer string) bool {
 	return strings.HasSuffix(answer, "'s") || strings.HasSuffix(answer, "’s")
 }
+
+// restates reports whether answer is a possessive and a noun that the question's verb already
+// says ("What did Jupiter grant for protection?" → "their request", "What did the Pig find into
+// a meadow?" → "his way", "What did the Ass hold?" → "his peace"): an idiom's object, which tells
+// a reader nothing the question did not (a new user's trial). Pairs leaves it out.
+func restates(answer string) bool {
+	f := strings.Fields(strings.ToLower(answer))
+	return len(f) == 2 && possessives[f[0]] && restatingNouns[f[1]]
+}
+
+// restatingNouns are the nouns a verb's idiom takes with a possessive: "grant their request",
+// "follow his advice", "find his way", "hold his peace", "change their minds", "do her best",
+// "take his leave", "keep his word".
+var restatingNouns = set(`request requests advice counsel way peace mind minds best leave word promise wish wishes
+bidding will consent permission`)

@@ -35,6 +35,9 @@ func TestTimesAreAskedWithWhen(t *testing.T) {
 			if got := askAbout(t, c.text, c.answer).Question; got != c.want {
 				t.Errorf("Ask about %q: got %q; want %q", c.answer, got, c.want)
 			}
+			if onlyPronouns(c.want) {
+				return // Ask must ask it; Pairs leaves out a question that names no one ("When did they marry?")
+			}
 			pairs, _ := Generator{}.Pairs(c.text, 20)
 			first := ""
 			for _, p := range pairs {
