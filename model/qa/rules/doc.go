@@ -13,8 +13,9 @@
 // the verb's base form from a table of irregular verbs and -ed/-s stripping. An event after a light
 // verb ("had a nasty fall") keeps its noun: "What kind of fall did he have?" (lightverbs.go). A
 // cloze question (the sentence with the answer blanked out) is for text the rules cannot read:
-// Pairs asks clozes only of sentences in other scripts (an English sentence gets a wh-question
-// or nothing, speech too), and Ask falls back to one for a span no rule reads.
+// Pairs asks clozes of sentences in other scripts, and of an English passage only when it asks
+// that passage no question (an English sentence among questions gets a wh-question or nothing,
+// speech too), and Ask falls back to one for a span no rule reads.
 //
 // Asked about a given answer (Generator.Ask, answer-aware), the rules ask the way people ask
 // about stories (FairytaleQA's questions, ten words on average): they find the clause that holds

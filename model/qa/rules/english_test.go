@@ -40,9 +40,10 @@ func TestASubjectQuestionKeepsTheComplementsRelativeClause(t *testing.T) {
 	})
 }
 
-// An English sentence gets a question or nothing from Pairs, never a cloze, which is for text in
-// a script the rules cannot read: a new user's trial read "A Man and ___ had the good fortune …"
-// as a fault. Speech, and sentences whose questions the rules drop, give nothing.
+// An English sentence gets a question or nothing from Pairs, never a cloze beside questions: a
+// new user's trial read "A Man and ___ had the good fortune …" among wh-questions as a fault.
+// Clozes are for text in a script the rules cannot read, and for a passage the rules ask nothing
+// else of, which gets them rather than no pair at all.
 func TestAnEnglishSentenceGetsNoCloze(t *testing.T) {
 	for _, text := range []string{goose, grapes, wrappedWoodman,
 		`"I thought those Grapes were ripe, but I see now they are quite sour."`,
@@ -56,6 +57,12 @@ func TestAnEnglishSentenceGetsNoCloze(t *testing.T) {
 				t.Errorf("a cloze of an English sentence: %q (answer %q)", p.Question, p.Answer)
 			}
 		}
+	}
+	// A fable the rules ask no question of gets its clozes ("THE CAT AND THE BIRDS": 48 of
+	// Aesop's fables would have given no pair).
+	cat, _ := Generator{}.Pairs("A Cat heard that the Birds in an aviary were ailing.", 20)
+	if len(cat) == 0 || !strings.Contains(cat[0].Question, "___") {
+		t.Errorf("pairs of a sentence the rules ask nothing of: %+v; want a cloze", cat)
 	}
 	// Another script still gets clozes, about its names.
 	russian, _ := Generator{}.Pairs("Лиса и Волк были голодны.", 20)
