@@ -69,7 +69,7 @@ func (s *Studio) Render() app.UI {
 			),
 			app.Section().Class("panel train").Body(
 				&TrainPanel{Ready: v.Ready, Workers: runWorkers(v), Kernel: v.Kernel, Phase: v.Phase, Progress: v.Progress, Batch: v.Config.Batch, HasModel: v.HasModel, HasText: strings.TrimSpace(v.Text) != "",
-					TextNotRun: v.TextNotRun},
+					TextNotRun: v.TextNotRun, Interrupted: v.Interrupted},
 				&LossChart{Losses: v.BatchLoss, Val: v.ValLoss, Batches: v.Progress.Batches, Checks: v.Checks},
 				&SamplesPanel{Samples: v.Samples, MinCopied: v.MinCopied, RawTokens: v.RawTokens},
 				&ModelPanel{HasModel: v.HasModel, Ready: v.Ready, Locked: v.Phase == "training"},

@@ -22,6 +22,9 @@ type TrainPanel struct {
 	HasText  bool // the studio has a text to train on
 	// TextNotRun: the text on show is not the run's, which Resume goes on with.
 	TextNotRun bool
+	// Interrupted: the stopped run was cut off by a reload or a closed tab while it trained,
+	// not stopped by the user.
+	Interrupted bool
 }
 
 func (p *TrainPanel) Render() app.UI {
@@ -93,11 +96,18 @@ func (p *TrainPanel) status(frac float64) string {
 		}
 		return fmt.Sprintf("Done: %s, loss %.3f%s. Write with the model below.", count(pr.Epochs, "epoch"), pr.Loss, val)
 	case proto.Stopped:
-		if p.TextNotRun {
-			return fmt.Sprintf("Stopped at epoch %d, batch %d. The model so far can write; Resume continues on the text it learned from, "+
-				"not the one now in the box (Train starts a new run on that).", pr.Epoch, pr.Batch)
+		where := fmt.Sprintf("Stopped at epoch %d, batch %d.", pr.Epoch, pr.Batch)
+		if p.Interrupted { // the user never pressed Stop
+			where = fmt.Sprintf("Interrupted at epoch %d, batch %d (the page was reloaded or closed while it trained).", pr.Epoch, pr.Batch)
 		}
-		return fmt.Sprintf("Stopped at epoch %d, batch %d. The model so far can write; Resume continues.", pr.Epoch, pr.Batch)
+		if p.TextNotRun {
+			return where + " The model so far can write; Resume continues on the text it learned from, " +
+				"not the one now in the box (Train starts a new run on that)."
+		}
+		if p.Interrupted {
+			return where + " The model so far can write; press Resume to go on."
+		}
+		return where + " The model so far can write; Resume continues."
 	}
 	speed := "" // none measured yet: a run restored and not yet resumed, or resumed a moment ago
 	if pr.SamplesPerS > 0 {

@@ -22,6 +22,9 @@ type View struct {
 	TrainWorkers, RunWorkers int
 	Kernel                   string // "simd", "simd-fma" or "go"
 	Phase                    proto.Phase
+	// Interrupted: the run on show (Phase stopped) was saved while it trained and reopened as
+	// the page loaded, so the user never pressed Stop: the page was reloaded or closed.
+	Interrupted bool
 
 	Preset      string // "book", "quick" or "custom"
 	Config      lm.Config
