@@ -79,7 +79,7 @@ func (s *Studio) Render() app.UI {
 			app.Section().Class("panel write").Body(
 				&GeneratePanel{HasModel: v.HasModel, Generating: v.Generating, Unknown: v.Unknown, GenSeed: v.GenSeed,
 					Form: v.Form, FormRev: v.FormRev, Prompt: v.Prompt, PromptRev: v.PromptRev, Level: v.Level, MinCopiedError: v.MinCopiedError, MinCopied: v.MinCopied,
-					Weights: v.Weights, Checks: v.Checks},
+					Weights: v.Weights, Checks: v.Checks, WeightsNote: v.WeightsNote},
 				&WritePanel{HasModel: v.HasModel, Output: v.Output, OutputRev: v.OutputRev, Candidates: v.Candidates,
 					CandidatesFor: v.CandidatesFor, Ended: v.Ended, EndedWhy: v.EndedWhy, CanUndo: v.CanUndo,
 					Copied: v.Copied, MinCopied: v.MinCopied, RawTokens: v.RawTokens, TextMsg: v.TextMsg,

@@ -54,6 +54,8 @@ type View struct {
 	// chart; Weights is which weights write ("" or "best": the best check's; "latest").
 	Checks  []lm.Check
 	Weights lm.Weights
+	// WeightsNote says why the best check's weights may write gibberish (earlyBestNote), or "".
+	WeightsNote string
 
 	HasModel  bool
 	Level     lm.Level
