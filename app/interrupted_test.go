@@ -27,7 +27,7 @@ func TestAReloadMidTrainingSaysTheRunWasInterrupted(t *testing.T) {
 		return st
 	}
 	page := func(st *store) string { st.derive(); return app.HTMLString(&Studio{v: st.v}) }
-	const interrupted = "Interrupted at epoch 10, batch 32 (the page was reloaded or closed while it trained). " +
+	const interrupted = "Interrupted at epoch 10, batch 32 (the page was reloaded or closed while it trained; this is its last save). " +
 		"The model so far can write; press Resume to go on."
 
 	st := open(proto.Training)
@@ -47,6 +47,13 @@ func TestAReloadMidTrainingSaysTheRunWasInterrupted(t *testing.T) {
 	st.receive(proto.Message{Kind: proto.State, State: proto.Stopped, Workers: 1})
 	if html := page(st); !strings.Contains(html, "Stopped at epoch 10, batch 32.") || strings.Contains(html, "Interrupted") {
 		t.Errorf("stopped by the user after the resume, the page says %s", statusOf(html))
+	}
+
+	// Saved at an epoch's end: no "batch 0".
+	st = open(proto.Training)
+	st.v.Progress.Batch = 0
+	if s := statusOf(page(st)); !strings.Contains(s, "Interrupted at epoch 10, before its first batch (") {
+		t.Errorf("interrupted at an epoch's start: %s", s)
 	}
 
 	// Another text in the box: the status still says which text Resume goes on with.

@@ -127,9 +127,13 @@ func (p *TrainPanel) statusRows(frac float64) (where, pace string) {
 		}
 		return fmt.Sprintf("Done: %s, loss %.3f%s. Write with the model below.", count(pr.Epochs, "epoch"), pr.Loss, val), ""
 	case proto.Stopped:
-		where = fmt.Sprintf("Stopped at epoch %d, batch %d.", pr.Epoch, pr.Batch)
-		if p.Interrupted { // the user never pressed Stop
-			where = fmt.Sprintf("Interrupted at epoch %d, batch %d (the page was reloaded or closed while it trained).", pr.Epoch, pr.Batch)
+		at := fmt.Sprintf("epoch %d, batch %d", pr.Epoch, pr.Batch)
+		if pr.Batch == 0 { // saved at an epoch's end: "batch 0" read as a batch
+			at = fmt.Sprintf("epoch %d, before its first batch", pr.Epoch)
+		}
+		where = "Stopped at " + at + "."
+		if p.Interrupted { // the user never pressed Stop; what it trained after its last save is gone
+			where = "Interrupted at " + at + " (the page was reloaded or closed while it trained; this is its last save)."
 		}
 		if p.TextNotRun {
 			return where + " The model so far can write; Resume continues on the text it learned from, " +
