@@ -31,6 +31,9 @@ type GeneratePanel struct {
 	// is what "best" writes with).
 	Weights lm.Weights
 	Checks  []lm.Check
+	// WeightsNote, shown below the weights' choice, says why the best check's weights may write
+	// gibberish (earlyBestNote); "" for none.
+	WeightsNote string
 
 	shownRev, shownPromptRev int
 }
@@ -100,6 +103,7 @@ func (p *GeneratePanel) Render() app.UI {
 				app.If(p.MinCopiedError != "", app.Span().ID("copied-min-error").Class("field-error").Text(p.MinCopiedError)),
 			),
 		),
+		app.If(p.WeightsNote != "", app.P().ID("weights-note").Class("hint").Text(p.WeightsNote)),
 		app.Div().Class("row").Body(
 			app.Button().ID("generate").Class("primary").Text("Generate").Disabled(!p.HasModel || p.Generating).OnClick(p.onGenerate),
 			app.If(p.GenSeed != 0, app.Span().ID("gen-used-seed").Class("hint").Text(fmt.Sprintf("written with seed %d", p.GenSeed))),

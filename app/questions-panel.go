@@ -120,17 +120,25 @@ func (p *QuestionsPanel) status() string {
 	if q.Scope != "" {
 		about = q.Scope
 	}
-	rules, model := 0, 0
+	rules, model, edited := 0, 0, 0
 	for _, pr := range q.Pairs {
-		if pr.Method == qa.ByModel {
+		switch {
+		case pr.Edited:
+			edited++
+		case pr.Method == qa.ByModel:
 			model++
-		} else {
+		default:
 			rules++
 		}
 	}
 	s := fmt.Sprintf("%d %s about %s", len(q.Pairs), plural(len(q.Pairs), "pair", "pairs"), about)
-	if model > 0 {
+	switch {
+	case model > 0 && edited > 0:
+		s += fmt.Sprintf(": %d by the rules, %d by the question model, %d edited", rules, model, edited)
+	case model > 0:
 		s += fmt.Sprintf(": %d by the rules, %d by the question model", rules, model)
+	case edited > 0:
+		s += fmt.Sprintf(": %d by the rules, %d edited", rules, edited)
 	}
 	return s + "."
 }
@@ -148,17 +156,17 @@ func (p *QuestionsPanel) renderPair(i int) app.UI {
 	if i < len(p.QA.Context) {
 		c = p.QA.Context[i]
 	}
-	degenerate := pr.Method == qa.ByModel && qa.Degenerate(pr.Question)
+	degenerate := pr.Method == qa.ByModel && !pr.Edited && qa.Degenerate(pr.Question)
 	class := "pair"
 	if degenerate {
 		class += " degenerate"
 	}
 	return app.Li().Class(class).DataSet("index", i).DataSet("question", pr.Question).DataSet("answer", pr.Answer).
-		DataSet("start", pr.Start).DataSet("end", pr.End).DataSet("method", string(pr.Method)).
+		DataSet("start", pr.Start).DataSet("end", pr.End).DataSet("method", string(pr.Method)).DataSet("edited", pr.Edited).
 		DataSet("from16", c.From16).DataSet("to16", c.To16).DataSet("inbox", c.InBox).Body(
 		app.Div().Class("pair-head").Body(
-			app.Span().Class("method method-"+string(pr.Method)).Text(string(pr.Method)).
-				Title(methodTitle(pr.Method)),
+			app.Span().Class("method method-"+pairSource(pr)).Text(pairSource(pr)).
+				Title(methodTitle(pr)),
 			// A textarea, so that a long question wraps; its value is put in by syncQuestions.
 			app.Textarea().Class("question").Rows(1).Spellcheck(false).Title("Edit the question; Enter keeps it").
 				OnChange(p.onEdit).On("keydown", p.onQuestionKey),
@@ -174,8 +182,22 @@ func (p *QuestionsPanel) renderPair(i int) app.UI {
 	)
 }
 
-func methodTitle(m qa.Method) string {
-	if m == qa.ByModel {
+// pairSource is what a pair's badge says: the generator that wrote it, or "edited" once its
+// question was rewritten by hand (by the user, or by whoever shared the list).
+func pairSource(p qa.Pair) string {
+	if p.Edited {
+		return "edited"
+	}
+	return string(p.Method)
+}
+
+func methodTitle(p qa.Pair) string {
+	switch {
+	case p.Edited && p.Method == qa.ByModel:
+		return "Written by the question model, then rewritten by hand"
+	case p.Edited:
+		return "Written by the rules, then rewritten by hand"
+	case p.Method == qa.ByModel:
 		return "Written by the question model"
 	}
 	return "Written by the rules (no training, English)"

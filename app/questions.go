@@ -142,7 +142,10 @@ func (s *store) onEditQuestion(ctx app.Context, a app.Action) {
 		return
 	}
 	q.Pairs = append([]qa.Pair(nil), q.Pairs...) // the published view keeps its own
-	q.Pairs[e.Index].Question = text
+	// Rewritten, the question is the user's words now, whoever wrote it first.
+	if q.Pairs[e.Index].Question != text {
+		q.Pairs[e.Index].Question, q.Pairs[e.Index].Edited = text, true
+	}
 	q.Own = ownMarks(*q)
 	q.Own[e.Index] = true // the finder would not write it again
 	q.Error = ""

@@ -24,12 +24,15 @@ type quizRow struct {
 	Start    int       `json:"start"`
 	End      int       `json:"end"`
 	Sentence string    `json:"sentence"`
-	Method   qa.Method `json:"method"`
+	Method   qa.Method `json:"method"` // the generator that wrote the pair
 	Score    float64   `json:"score"`
+	// Edited: the question was rewritten by hand after Method wrote it. Last, so that a reader
+	// of the columns before it reads them where it did.
+	Edited bool `json:"edited"`
 }
 
 // quizColumns is the CSV's header, in the order of quizRow's fields and JSON names.
-var quizColumns = []string{"question", "answer", "start", "end", "sentence", "method", "score"}
+var quizColumns = []string{"question", "answer", "start", "end", "sentence", "method", "score", "edited"}
 
 // quizDoc is the JSON export: the passage the offsets count in, and the pairs in the list's order.
 type quizDoc struct {
@@ -45,7 +48,8 @@ func quizRows(text string, pairs []qa.Pair) []quizRow {
 	runes := []rune(text)
 	rows := make([]quizRow, len(pairs))
 	for i, p := range pairs {
-		rows[i] = quizRow{Question: p.Question, Answer: oneLine(p.Answer), Start: p.Start, End: p.End, Method: p.Method, Score: p.Score}
+		rows[i] = quizRow{Question: p.Question, Answer: oneLine(p.Answer), Start: p.Start, End: p.End, Method: p.Method, Score: p.Score,
+			Edited: p.Edited}
 		// The first sentence ending after the start holds it, unless it starts after it too (the
 		// start is in the white space between two sentences).
 		j := sort.Search(len(sents), func(j int) bool { return sents[j].End > p.Start })
@@ -74,7 +78,7 @@ func quizCSV(text string, pairs []qa.Pair) []byte {
 	w.Write(quizColumns)
 	for _, r := range quizRows(text, pairs) {
 		w.Write([]string{inert(r.Question), inert(r.Answer), strconv.Itoa(r.Start), strconv.Itoa(r.End),
-			inert(r.Sentence), string(r.Method), strconv.FormatFloat(r.Score, 'g', -1, 64)})
+			inert(r.Sentence), string(r.Method), strconv.FormatFloat(r.Score, 'g', -1, 64), strconv.FormatBool(r.Edited)})
 	}
 	w.Flush() // writing to a bytes.Buffer does not fail
 	return buf.Bytes()

@@ -38,6 +38,13 @@ func pairAt(text, question, answer string, m qa.Method, score float64) qa.Pair {
 	return qa.Pair{Question: question, Answer: answer, Start: start, End: start + utf8.RuneCountInString(answer), Method: m, Score: score}
 }
 
+// exportPairs are quizPairs with one question rewritten by hand, which the exports mark.
+func exportPairs() []qa.Pair {
+	pairs := quizPairs()
+	pairs[2].Edited = true
+	return pairs
+}
+
 var quizSentences = []string{"토끼와 거북이가 경주를 했다.", "🇰🇷 The hare 🐇 slept, \"soundly\".", "The tortoise went on; he won!", "🇰🇷 The hare 🐇 slept, \"soundly\"."}
 
 func TestQuizPairsFixture(t *testing.T) {
@@ -52,7 +59,7 @@ func TestQuizPairsFixture(t *testing.T) {
 // The CSV export reads back through encoding/csv to the list, each row with its answer's
 // sentence, after a UTF-8 byte order mark.
 func TestQuizCSVRoundTrips(t *testing.T) {
-	b := quizCSV(quizText, quizPairs())
+	b := quizCSV(quizText, exportPairs())
 	if !bytes.HasPrefix(b, []byte{0xEF, 0xBB, 0xBF}) {
 		t.Fatalf("the CSV starts %q; want a UTF-8 byte order mark", b[:min(len(b), 8)])
 	}
@@ -63,7 +70,7 @@ func TestQuizCSVRoundTrips(t *testing.T) {
 	if !reflect.DeepEqual(recs[0], quizColumns) {
 		t.Errorf("header %q; want %q", recs[0], quizColumns)
 	}
-	pairs := quizPairs()
+	pairs := exportPairs()
 	if len(recs)-1 != len(pairs) {
 		t.Fatalf("%d rows; want %d", len(recs)-1, len(pairs))
 	}
@@ -72,7 +79,8 @@ func TestQuizCSVRoundTrips(t *testing.T) {
 		start, _ := strconv.Atoi(rec[2])
 		end, _ := strconv.Atoi(rec[3])
 		score, _ := strconv.ParseFloat(rec[6], 64)
-		got := qa.Pair{Question: rec[0], Answer: rec[1], Start: start, End: end, Method: qa.Method(rec[5]), Score: score, Sentence: p.Sentence}
+		got := qa.Pair{Question: rec[0], Answer: rec[1], Start: start, End: end, Method: qa.Method(rec[5]), Score: score, Sentence: p.Sentence,
+			Edited: rec[7] == "true"}
 		if got != p {
 			t.Errorf("row %d: got %+v; want %+v", i+1, got, p)
 		}
@@ -84,7 +92,7 @@ func TestQuizCSVRoundTrips(t *testing.T) {
 
 // The JSON export reads back through encoding/json to the passage and the list, exactly.
 func TestQuizJSONRoundTrips(t *testing.T) {
-	b, err := quizJSON(quizText, quizPairs())
+	b, err := quizJSON(quizText, exportPairs())
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -100,7 +108,7 @@ func TestQuizJSONRoundTrips(t *testing.T) {
 	if doc.Passage != quizText {
 		t.Errorf("passage %q; want %q", doc.Passage, quizText)
 	}
-	pairs := quizPairs()
+	pairs := exportPairs()
 	if len(doc.Pairs) != len(pairs) {
 		t.Fatalf("%d pairs; want %d", len(doc.Pairs), len(pairs))
 	}
@@ -118,7 +126,7 @@ func TestQuizJSONRoundTrips(t *testing.T) {
 		end, _ := num("end").Int64()
 		score, _ := num("score").Float64()
 		got := qa.Pair{Question: m["question"].(string), Answer: m["answer"].(string), Start: int(start), End: int(end),
-			Method: qa.Method(m["method"].(string)), Score: score, Sentence: p.Sentence}
+			Method: qa.Method(m["method"].(string)), Score: score, Sentence: p.Sentence, Edited: m["edited"] == true}
 		if got != p || m["sentence"] != quizSentences[i] {
 			t.Errorf("pair %d: got %+v in %q; want %+v in %q", i+1, got, m["sentence"], p, quizSentences[i])
 		}
@@ -143,8 +151,8 @@ func TestQuizCSVKeepsFormulasInert(t *testing.T) {
 		t.Fatal(err)
 	}
 	want := [][]string{
-		{"'=1+1", "'=HYPERLINK(\"http://example.com\")", "0", "32", "'=HYPERLINK(\"http://example.com\") was typed.", "rules", "-2"},
-		{"'@cmd?", "'-5 degrees", "44", "54", "'-5 degrees.", "rules", "-0.5"},
+		{"'=1+1", "'=HYPERLINK(\"http://example.com\")", "0", "32", "'=HYPERLINK(\"http://example.com\") was typed.", "rules", "-2", "false"},
+		{"'@cmd?", "'-5 degrees", "44", "54", "'-5 degrees.", "rules", "-0.5", "false"},
 	}
 	if !reflect.DeepEqual(recs[1:], want) {
 		t.Errorf("got %q; want %q", recs[1:], want)

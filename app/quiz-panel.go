@@ -91,7 +91,7 @@ func (l *QuizList) Render() app.UI {
 	return app.Ol().ID("quiz").Class("quiz-list").DataSet("mode", l.Mode).Body(
 		app.Range(l.Pairs).Slice(func(i int) app.UI {
 			p := l.Pairs[i]
-			li := app.Li().Class("quiz-item").DataSet("index", i).DataSet("method", string(p.Method)).
+			li := app.Li().Class("quiz-item").DataSet("index", i).DataSet("method", string(p.Method)).DataSet("edited", p.Edited).
 				DataSet("revealed", l.shown(i))
 			if !l.shown(i) {
 				return li.Body(
@@ -102,7 +102,7 @@ func (l *QuizList) Render() app.UI {
 			return li.DataSet("start", p.Start).DataSet("end", p.End).Body(
 				app.Span().Class("q").Text(p.Question),
 				app.Span().Class("a").Text(oneLine(p.Answer)),
-				app.Span().Class("method").Text(string(p.Method)),
+				app.Span().Class("method").Text(pairSource(p)).Title(methodTitle(p)),
 			)
 		}),
 	)

@@ -147,7 +147,7 @@ func sharedQuiz(pairs []qa.Pair) []share.Pair {
 		if math.IsNaN(score) || math.IsInf(score, 0) {
 			score = 0 // JSON has no number for it; it only ranks pairs, whose order the link keeps
 		}
-		out[i] = share.Pair{Question: p.Question, Answer: p.Answer, Start: p.Start, End: p.End, Method: p.Method, Score: score}
+		out[i] = share.Pair{Question: p.Question, Answer: p.Answer, Start: p.Start, End: p.End, Method: p.Method, Score: score, Edited: p.Edited}
 	}
 	return out
 }
@@ -164,7 +164,7 @@ func quizOfLink(text string, quiz []share.Pair) []qa.Pair {
 	for i, q := range quiz {
 		sent := sort.Search(len(sents), func(j int) bool { return sents[j].End > q.Start })
 		out[i] = qa.Pair{Question: q.Question, Answer: q.Answer, Sentence: min(sent, max(len(sents)-1, 0)), Start: q.Start, End: q.End,
-			Method: q.Method, Score: q.Score}
+			Method: q.Method, Score: q.Score, Edited: q.Edited}
 	}
 	return out
 }

@@ -294,6 +294,7 @@ func (s *store) publish(ctx app.Context) {
 // derive sets the view's fields that follow from the store's own state.
 func (s *store) derive() {
 	s.v.TextNotRun = s.runText != "" && s.text != s.runText
+	s.v.WeightsNote = earlyBestNote(s.v.Weights, s.v.Checks, s.v.BatchLoss)
 }
 
 // onUser is onUI for what the user does: it takes every pending edit first, so that the action

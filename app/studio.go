@@ -69,7 +69,7 @@ func (s *Studio) Render() app.UI {
 			),
 			app.Section().Class("panel train").Body(
 				&TrainPanel{Ready: v.Ready, Workers: runWorkers(v), Kernel: v.Kernel, Phase: v.Phase, Progress: v.Progress, Batch: v.Config.Batch, HasModel: v.HasModel, HasText: strings.TrimSpace(v.Text) != "",
-					TextNotRun: v.TextNotRun},
+					TextNotRun: v.TextNotRun, Interrupted: v.Interrupted},
 				&LossChart{Losses: v.BatchLoss, Val: v.ValLoss, Batches: v.Progress.Batches, Checks: v.Checks},
 				&SamplesPanel{Samples: v.Samples, MinCopied: v.MinCopied, RawTokens: v.RawTokens},
 				&ModelPanel{HasModel: v.HasModel, Ready: v.Ready, Locked: v.Phase == "training"},
@@ -79,7 +79,7 @@ func (s *Studio) Render() app.UI {
 			app.Section().Class("panel write").Body(
 				&GeneratePanel{HasModel: v.HasModel, Generating: v.Generating, Unknown: v.Unknown, GenSeed: v.GenSeed,
 					Form: v.Form, FormRev: v.FormRev, Prompt: v.Prompt, PromptRev: v.PromptRev, Level: v.Level, MinCopiedError: v.MinCopiedError, MinCopied: v.MinCopied,
-					Weights: v.Weights, Checks: v.Checks},
+					Weights: v.Weights, Checks: v.Checks, WeightsNote: v.WeightsNote},
 				&WritePanel{HasModel: v.HasModel, Output: v.Output, OutputRev: v.OutputRev, Candidates: v.Candidates,
 					CandidatesFor: v.CandidatesFor, Ended: v.Ended, EndedWhy: v.EndedWhy, CanUndo: v.CanUndo,
 					Copied: v.Copied, MinCopied: v.MinCopied, RawTokens: v.RawTokens, TextMsg: v.TextMsg,

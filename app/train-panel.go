@@ -2,6 +2,7 @@ package app
 
 import (
 	"fmt"
+	"strings"
 
 	"github.com/maxence-charriere/go-app/v9/pkg/app"
 
@@ -22,6 +23,9 @@ type TrainPanel struct {
 	HasText  bool // the studio has a text to train on
 	// TextNotRun: the text on show is not the run's, which Resume goes on with.
 	TextNotRun bool
+	// Interrupted: the stopped run was cut off by a reload or a closed tab while it trained,
+	// not stopped by the user.
+	Interrupted bool
 }
 
 func (p *TrainPanel) Render() app.UI {
@@ -55,14 +59,44 @@ func (p *TrainPanel) Render() app.UI {
 			DataSet("phase", p.Phase).
 			// A transform, not a width: a width would lay the page out again at each update.
 			Body(app.Div().Class("bar").Style("transform", fmt.Sprintf("scaleX(%.4f)", frac))),
-		app.P().ID("status").Class("status").Text(p.status(frac)),
+		p.renderStatus(frac),
 	)
 }
 
+// renderStatus is the status line. A run under way or paused says where it stands in two rows
+// (where it is, then its pace), each kept to one line while it trains (cut with an ellipsis,
+// the whole line in the title) so that the chart below never moves: as one line it wrapped
+// when "about 1 min left" came and went, and the chart jumped by a line (a trial).
+func (p *TrainPanel) renderStatus(frac float64) app.UI {
+	where, pace := p.statusRows(frac)
+	if pace == "" {
+		return app.P().ID("status").Class("status").Text(where)
+	}
+	class := "status rows"
+	if p.Phase == proto.Training {
+		class += " running"
+	}
+	return app.P().ID("status").Class(class).Title(where+" · "+pace).Body(
+		app.Span().Class("status-row").Text(where),
+		app.Span().Class("status-row").Text(pace),
+	)
+}
+
+// status is the status line as one text: its rows joined.
 func (p *TrainPanel) status(frac float64) string {
+	where, pace := p.statusRows(frac)
+	if pace == "" {
+		return where
+	}
+	return where + " · " + pace
+}
+
+// statusRows says what the status line says: where alone when the run is not under way or paused,
+// else where the run is and its pace (samples/s, time left, workers: the last cut first).
+func (p *TrainPanel) statusRows(frac float64) (where, pace string) {
 	pr := p.Progress
 	if !p.Ready {
-		return "Loading the training engine…"
+		return "Loading the training engine…", ""
 	}
 	workers := count(max(p.Workers, 1), "worker")
 	switch p.Kernel {
@@ -74,50 +108,62 @@ func (p *TrainPanel) status(frac float64) string {
 	switch p.Phase {
 	case proto.Idle:
 		if p.HasText { // pasted, restored from a draft, or opened from a link
-			return "Ready (" + workers + "). Press Train."
+			return "Ready (" + workers + "). Press Train.", ""
 		}
-		return "Ready (" + workers + "). Choose a text and press Train."
+		return "Ready (" + workers + "). Choose a text and press Train.", ""
 	case proto.Done:
 		if pr.Epoch == 0 { // opened with no whole epoch in its history: a link's model, or a run cut short
 			if !p.HasText { // a demo link's receiver: Train would only say that the text is empty
-				return "A trained model is open: write with it below. To train one of your own, first paste a story, drop a .txt file or pick a sample."
+				return "A trained model is open: write with it below. To train one of your own, first paste a story, drop a .txt file or pick a sample.", ""
 			}
-			return "A trained model is open: write with it below, or press Train to train one on this text."
+			return "A trained model is open: write with it below, or press Train to train one on this text.", ""
 		}
 		val := ""
 		if pr.ValLoss != nil {
 			val = fmt.Sprintf(", validation loss %.3f", *pr.ValLoss)
 		}
 		if pr.Epoch < pr.Epochs { // a run stopped part-way, opened from its file or link without its text
-			return fmt.Sprintf("A model trained for %d of its %s is open: loss %.3f%s. Write with it below.", pr.Epoch, count(pr.Epochs, "epoch"), pr.Loss, val)
+			return fmt.Sprintf("A model trained for %d of its %s is open: loss %.3f%s. Write with it below.", pr.Epoch, count(pr.Epochs, "epoch"), pr.Loss, val), ""
 		}
-		return fmt.Sprintf("Done: %s, loss %.3f%s. Write with the model below.", count(pr.Epochs, "epoch"), pr.Loss, val)
+		return fmt.Sprintf("Done: %s, loss %.3f%s. Write with the model below.", count(pr.Epochs, "epoch"), pr.Loss, val), ""
 	case proto.Stopped:
-		if p.TextNotRun {
-			return fmt.Sprintf("Stopped at epoch %d, batch %d. The model so far can write; Resume continues on the text it learned from, "+
-				"not the one now in the box (Train starts a new run on that).", pr.Epoch, pr.Batch)
+		at := fmt.Sprintf("epoch %d, batch %d", pr.Epoch, pr.Batch)
+		if pr.Batch == 0 { // saved at an epoch's end: "batch 0" read as a batch
+			at = fmt.Sprintf("epoch %d, before its first batch", pr.Epoch)
 		}
-		return fmt.Sprintf("Stopped at epoch %d, batch %d. The model so far can write; Resume continues.", pr.Epoch, pr.Batch)
+		where = "Stopped at " + at + "."
+		if p.Interrupted { // the user never pressed Stop; what it trained after its last save is gone
+			where = "Interrupted at " + at + " (the page was reloaded or closed while it trained; this is its last save)."
+		}
+		if p.TextNotRun {
+			return where + " The model so far can write; Resume continues on the text it learned from, " +
+				"not the one now in the box (Train starts a new run on that).", ""
+		}
+		if p.Interrupted {
+			return where + " The model so far can write; press Resume to go on.", ""
+		}
+		return where + " The model so far can write; Resume continues.", ""
 	}
-	speed := "" // none measured yet: a run restored and not yet resumed, or resumed a moment ago
-	if pr.SamplesPerS > 0 {
-		speed = fmt.Sprintf(" · %.0f samples/s", pr.SamplesPerS)
+	where = fmt.Sprintf("Epoch %d/%d · batch %d/%d · loss %.3f", pr.Epoch, pr.Epochs, pr.Batch, pr.Batches, pr.Loss)
+	var parts []string
+	if pr.SamplesPerS > 0 { // none measured yet: a run restored and not yet resumed, or resumed a moment ago
+		parts = append(parts, fmt.Sprintf("%.0f samples/s", pr.SamplesPerS))
 	}
-	line := fmt.Sprintf("Epoch %d/%d · batch %d/%d · loss %.3f%s · %s", pr.Epoch, pr.Epochs, pr.Batch, pr.Batches, pr.Loss, speed, workers)
 	if pr.Validating {
-		line += " · validating"
+		parts = append(parts, "validating")
 	}
 	if pr.SamplesPerS > 0 && frac > 0 && frac < 1 && p.Phase == proto.Training {
 		left := float64(pr.Batches*pr.Epochs) * (1 - frac) * float64(max(p.Batch, 1))
-		line += " · " + aboutDuration(left/pr.SamplesPerS) + " left"
+		parts = append(parts, aboutDuration(left/pr.SamplesPerS)+" left")
 	}
+	pace = strings.Join(append(parts, workers), " · ")
 	if p.Phase == proto.Paused {
-		line = "Paused. " + line
+		where = "Paused. " + where
 		if p.TextNotRun {
-			line += ". Resume goes on with the text it learned from, not the one now in the box"
+			pace += ". Resume goes on with the text it learned from, not the one now in the box"
 		}
 	}
-	return line
+	return where, pace
 }
 
 // count says "1 epoch", "2 epochs".

@@ -39,6 +39,7 @@ func (s *store) train() {
 // gotState: the run started, paused, resumed, stopped or finished.
 func (s *store) gotState(m proto.Message) {
 	s.v.Phase = m.State
+	s.v.Interrupted = false // the run has moved on since the reload: resumed, or stopped by the user
 	if m.Workers > 0 {
 		s.v.RunWorkers = m.Workers
 	}
@@ -80,6 +81,9 @@ func (s *store) showRun(m proto.Message) {
 		s.showConfig(*m.Config)
 	}
 	s.v.Phase, s.v.RunWorkers = m.State, m.Workers
+	// A workspace saved while its run trained (its description's phase) and opened with the run
+	// resumable was cut off by a reload or a closed tab, not stopped by the user.
+	s.v.Interrupted = m.State == proto.Stopped && m.Workspace != nil && m.Workspace.Phase == proto.Training
 	s.v.BatchLoss, s.v.ValLoss, s.v.Samples, s.v.Checks = nil, nil, nil, nil
 	s.v.Progress = lm.Progress{}
 	if h := m.History; h != nil {

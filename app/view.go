@@ -22,6 +22,9 @@ type View struct {
 	TrainWorkers, RunWorkers int
 	Kernel                   string // "simd", "simd-fma" or "go"
 	Phase                    proto.Phase
+	// Interrupted: the run on show (Phase stopped) was saved while it trained and reopened as
+	// the page loaded, so the user never pressed Stop: the page was reloaded or closed.
+	Interrupted bool
 
 	Preset      string // "book", "quick" or "custom"
 	Config      lm.Config
@@ -51,6 +54,8 @@ type View struct {
 	// chart; Weights is which weights write ("" or "best": the best check's; "latest").
 	Checks  []lm.Check
 	Weights lm.Weights
+	// WeightsNote says why the best check's weights may write gibberish (earlyBestNote), or "".
+	WeightsNote string
 
 	HasModel  bool
 	Level     lm.Level

@@ -41,6 +41,37 @@ func bestCheck(checks []lm.Check) int {
 	return best
 }
 
+// earlyBestNote says, beside the weights' choice, why the best validation check's weights may
+// write gibberish, and "" when they are not likely to: they write (the choice is not the
+// latest), and the check is early in the run so far (in its first quarter of batches, with checks
+// after it), and training has since gone well below the loss it had (the latest batches' mean at
+// most 4/5 of it). On a short text the validation loss is often lowest after a few hundred
+// batches, when the model writes little but noise, and a trial saw that noise with nothing to say
+// why. losses are the run's batch losses in order.
+func earlyBestNote(w lm.Weights, checks []lm.Check, losses []float32) string {
+	i := bestCheck(checks)
+	if w == lm.WeightsLatest || i < 0 || i == len(checks)-1 || len(losses) == 0 {
+		return ""
+	}
+	c, trained := checks[i], max(len(losses), checks[len(checks)-1].Batch)
+	if c.Batch*4 > trained {
+		return ""
+	}
+	const recent = 50 // batches: a mean steadier than the last batch's loss
+	var sum float64
+	tail := losses[max(len(losses)-recent, 0):]
+	for _, l := range tail {
+		sum += float64(l)
+	}
+	now := sum / float64(len(tail))
+	if now > 0.8*c.ValLoss {
+		return ""
+	}
+	return fmt.Sprintf("The best validation check so far is at batch %d of %d (epoch %d), loss %.2f: early in the run, "+
+		"and training has gone down to %.2f since. Its weights may write gibberish; “latest” may write better.",
+		c.Batch, trained, c.Epoch, c.ValLoss, now)
+}
+
 // earlyEndWithBest says why a story that Generate ended after a few tokens may have ended so soon
 // (and "" when that is not the likely reason): it was written with the best check's weights, taken
 // early in a run that went on training. On a short text the validation loss is often lowest after

@@ -157,3 +157,62 @@ func TestAnEarlyEndSaysWhichWeightsWrote(t *testing.T) {
 		t.Errorf("the writing panel after a two-word story:\n%s\nwant it to point at the latest weights", html)
 	}
 }
+
+// TestEarlyBestWeightsAreExplained: when the best validation check's weights write and that
+// check is early in the run, with training far below its loss since, the note beside the choice
+// says so and offers the latest (a trial's best weights, from batch 284, wrote gibberish and
+// nothing said why). It goes with the latest chosen, and is not said of a best check that is
+// recent, or early but with training no better since.
+func TestEarlyBestWeightsAreExplained(t *testing.T) {
+	run := func(bestAt int, lossNow float32) *store {
+		st, _ := newTestStore(t)
+		st.receive(proto.Message{Kind: proto.State, State: proto.Training})
+		checks := []lm.Check{{Epoch: 1, Batch: bestAt, ValLoss: 6.1}, {Epoch: 1, Batch: 1000, ValLoss: 6.4}, {Epoch: 2, Batch: 2000, ValLoss: 6.9}}
+		for i, c := range checks {
+			losses := make([]float32, 1000)
+			if i == 1 {
+				losses = losses[:1000-bestAt] // the first check came after bestAt batches
+			} else if i == 0 {
+				losses = losses[:bestAt]
+			}
+			for j := range losses {
+				losses[j] = 7
+				if i == 2 {
+					losses[j] = lossNow
+				}
+			}
+			st.receive(proto.Message{Kind: proto.Progress, Losses: losses,
+				Progress: &lm.Progress{Epoch: c.Epoch, Epochs: 3, Batch: 1, Batches: 1000, Check: &c}})
+		}
+		return st
+	}
+	note := func(st *store) string {
+		st.derive()
+		html := app.HTMLString(&Studio{v: st.v})
+		m := regexp.MustCompile(`<p[^>]*id="weights-note"[^>]*>([^<]*)</p>`).FindStringSubmatch(html)
+		if m == nil {
+			return ""
+		}
+		return m[1]
+	}
+	st := run(284, 2.3)
+	const want = "The best validation check so far is at batch 284 of 2000 (epoch 1), loss 6.10: early in the run, " +
+		"and training has gone down to 2.30 since. Its weights may write gibberish; “latest” may write better."
+	if got := note(st); got != want {
+		t.Errorf("an early best check: the note is %q; want %q", got, want)
+	}
+	st.onWeights(nil, app.Action{Value: "latest"})
+	if got := note(st); got != "" {
+		t.Errorf("with the latest weights chosen the note says %q", got)
+	}
+	st.onWeights(nil, app.Action{Value: "best"})
+	if got := note(st); got != want {
+		t.Errorf("the best chosen again: %q", got)
+	}
+	if got := note(run(600, 2.3)); got != "" { // past the run's first quarter
+		t.Errorf("a best check at batch 600 of 2000: the note says %q", got)
+	}
+	if got := note(run(284, 5.5)); got != "" { // training has not gone far below it
+		t.Errorf("training at 5.5 against the check's 6.1: the note says %q", got)
+	}
+}

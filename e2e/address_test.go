@@ -33,7 +33,7 @@ func hostileFragments(t *testing.T) []hostileFragment {
 		{"quotes", `#s=1."'"`, broken},
 		{"emoji", "#🐢🐇", "not a Fabulist share link"},
 		{"Korean", "#s=1.토끼와거북이", broken},
-		{"newer version", "#s=4.x", "newer Fabulist"}, // (2 is a link with a quiz, 3 one with a field added after quizzes)
+		{"newer version", "#s=5.x", "newer Fabulist"}, // (2 is a link with a quiz, 3 one with a field added after quizzes, 4 an edited quiz)
 		{"bad base64", "#s=1.***", broken},
 		{"one byte flipped", string(flipped), broken},
 		{"just too long", "#s=1." + strings.Repeat("A", share.MaxFragment), "longer than any"},

@@ -181,7 +181,7 @@ func csvPairs(t *testing.T, b []byte, text string) []listedPair {
 	if err != nil {
 		t.Fatalf("the CSV does not parse: %v\n%s", err, b)
 	}
-	if want := []string{"question", "answer", "start", "end", "sentence", "method", "score"}; !reflect.DeepEqual(recs[0], want) {
+	if want := []string{"question", "answer", "start", "end", "sentence", "method", "score", "edited"}; !reflect.DeepEqual(recs[0], want) {
 		t.Errorf("header %q; want %q", recs[0], want)
 	}
 	var out []listedPair

@@ -145,3 +145,31 @@ func TestReloadKeepsADraft(t *testing.T) {
 		t.Errorf("after reload units = %q, want 64", got)
 	}
 }
+
+// TestAReloadMidTrainingSaysTheRunWasInterrupted: the tab reloaded while its run trains (after
+// an epoch's autosave) brings the run back saying it was interrupted, not stopped (a trial read
+// "Stopped at epoch 10, batch 32" though no one had pressed Stop), and Resume goes on.
+func TestAReloadMidTrainingSaysTheRunWasInterrupted(t *testing.T) {
+	p := openStudio(t, 4*time.Minute)
+	ready(p)
+	tinyRun(p, strings.Repeat(shortStory, 12), 40)
+	p.do(clickID("train"))
+	// The first epoch's autosave is written (the list says so), and the run trains on.
+	p.waitJS(`document.querySelector("#workspaces li.ws.current .ws-detail")?.innerText.includes("epoch 2/40") &&
+		document.getElementById("progress").dataset.phase === "training"`)
+	p.do(chromedp.Reload())
+	p.waitJS(`document.getElementById("progress") && document.getElementById("progress").dataset.phase === "stopped"`)
+	status := evalAs[string](p, `document.getElementById("status").innerText`)
+	if !strings.HasPrefix(status, "Interrupted at epoch 2, ") || !strings.Contains(status, "press Resume to go on") || strings.Contains(status, "Stopped") {
+		t.Errorf("after a reload mid-training the status says %q; want it interrupted at epoch 2, and Resume offered", status)
+	}
+	p.waitJS(`!document.getElementById("resume").disabled`)
+	p.screenshot("interrupted-after-reload")
+	p.do(clickID("resume"))
+	p.waitJS(`document.getElementById("progress").dataset.phase === "training"`)
+	p.do(clickID("stop"))
+	p.waitJS(`document.getElementById("progress").dataset.phase === "stopped"`)
+	if status := evalAs[string](p, `document.getElementById("status").innerText`); !strings.HasPrefix(status, "Stopped at epoch ") {
+		t.Errorf("resumed, then stopped: the status says %q", status)
+	}
+}

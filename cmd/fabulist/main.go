@@ -11,8 +11,9 @@
 //	fabulist quality  -text FILE [flags]     the validation loss reached in a time budget
 //	fabulist qa generate|ask|eval|train [flags]  question–answer pairs about a passage
 //
-// Errors go to stderr as one line: exit status 2 for a mistake in the command line, 1 for a
-// failure (a file, a text). Writing never replaces what is not a regular file.
+// Help asked for (-h, -help, --help, help; of a command too) goes to stdout with exit status 0.
+// Errors go to stderr as one line: exit status 2 for a mistake in the command line (no command
+// at all prints the list of commands there), 1 for a failure (a file, a text). Writing never replaces what is not a regular file.
 package main
 
 import (
@@ -69,11 +70,12 @@ func main() {
 // text), 2 for a mistake in the command line, 3 for a bug (a panic). Every error is one line on
 // stderr, a bug's too: a user never gets a stack trace.
 func run(args []string, stdout, stderr io.Writer) (code int) {
-	if len(args) == 0 || args[0] == "-h" || args[0] == "-help" || args[0] == "help" || args[0] == "--help" {
+	if len(args) == 0 { // a mistake: the list goes with the errors
 		fmt.Fprint(stderr, usage)
-		if len(args) == 0 {
-			return 2
-		}
+		return 2
+	}
+	if args[0] == "-h" || args[0] == "-help" || args[0] == "help" || args[0] == "--help" {
+		fmt.Fprint(stdout, usage) // asked for: the output, as "fabulist -h | less" expects
 		return 0
 	}
 	name := args[0]
@@ -98,7 +100,7 @@ func run(args []string, stdout, stderr io.Writer) (code int) {
 	case err == nil:
 		return 0
 	case errors.As(err, &help):
-		help.fs.SetOutput(stderr)
+		help.fs.SetOutput(stdout) // asked for, as the command's output
 		help.fs.Usage()
 		return 0
 	case errors.As(err, &ue):
@@ -121,7 +123,7 @@ func oneLine(msg string) string {
 	return strings.Join(lines, "; ")
 }
 
-// helpRequest is -h: run prints the command's flags and exits with status 0.
+// helpRequest is -h: run prints the command's flags to stdout and exits with status 0.
 type helpRequest struct{ fs *flag.FlagSet }
 
 func (helpRequest) Error() string { return "help requested" }

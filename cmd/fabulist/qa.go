@@ -41,7 +41,7 @@ func cmdQA(args []string, stdout, stderr io.Writer) error {
 		return usageError{"a command is required: " + strings.Join(qaNames(), ", ") + " (fabulist qa -h)"}
 	}
 	if args[0] == "-h" || args[0] == "-help" || args[0] == "--help" || args[0] == "help" {
-		fmt.Fprint(stderr, qaUsage)
+		fmt.Fprint(stdout, qaUsage) // asked for: the output, as run prints the commands' help
 		return nil
 	}
 	cmd, ok := qaCommands[args[0]]

@@ -212,20 +212,40 @@ func TestCLIRefusesStrayArguments(t *testing.T) {
 	}
 }
 
-func TestCLIHelpExitsZero(t *testing.T) {
-	for _, cmd := range []string{"vocab", "train", "generate", "predict", "export", "serve", "site", "quality", "qa"} {
+// TestCLIHelpGoesToStdout: help asked for, of fabulist and of every command (qa's too), is the
+// output: stdout, exit 0, nothing on stderr, so that "fabulist train -h | less" pages it (it went
+// to stderr, a new user's trial). A mistake still goes to stderr with exit 2: no command at all
+// gives the list of commands there, an unknown one a line.
+func TestCLIHelpGoesToStdout(t *testing.T) {
+	cmds := [][]string{{"vocab"}, {"train"}, {"generate"}, {"predict"}, {"export"}, {"serve"}, {"site"}, {"quality"}, {"qa"}}
+	for _, name := range qaNames() {
+		cmds = append(cmds, []string{"qa", name})
+	}
+	for _, cmd := range cmds {
 		for _, h := range []string{"-h", "-help", "--help"} {
-			out, errOut, code := runCLI(t, cmd, h)
-			if code != 0 || !strings.HasPrefix(errOut, "usage: fabulist "+cmd) || out != "" {
-				t.Errorf("%s %s: exit %d, stderr %.60q; want 0 and the usage", cmd, h, code, errOut)
+			out, errOut, code := runCLI(t, append(cmd, h)...)
+			if code != 0 || !strings.HasPrefix(out, "usage: fabulist "+strings.Join(cmd, " ")) || errOut != "" {
+				t.Errorf("%s %s: exit %d, stdout %.60q, stderr %.60q; want 0 and the usage on stdout alone", strings.Join(cmd, " "), h, code, out, errOut)
 			}
 		}
 	}
-	if _, errOut, code := runCLI(t, "-h"); code != 0 || !strings.Contains(errOut, "commands:") {
-		t.Errorf("-h: exit %d, stderr %.60q; want 0 and the commands", code, errOut)
+	// Asked for among other flags, it is help all the same.
+	if out, errOut, code := runCLI(t, "train", "-units", "8", "-h"); code != 0 || !strings.HasPrefix(out, "usage: fabulist train") || errOut != "" {
+		t.Errorf("train -units 8 -h: exit %d, stdout %.60q, stderr %.60q", code, out, errOut)
 	}
-	if _, errOut, code := runCLI(t, "nope"); code != 2 || strings.Count(errOut, "\n") != 1 {
+	for _, h := range []string{"-h", "-help", "--help", "help"} {
+		if out, errOut, code := runCLI(t, h); code != 0 || !strings.Contains(out, "commands:") || errOut != "" {
+			t.Errorf("%s: exit %d, stdout %.60q, stderr %.60q; want 0 and the commands on stdout alone", h, code, out, errOut)
+		}
+	}
+	if out, errOut, code := runCLI(t); code != 2 || !strings.Contains(errOut, "commands:") || out != "" {
+		t.Errorf("no command: exit %d, stdout %.60q, stderr %.60q; want 2 and the commands on stderr", code, out, errOut)
+	}
+	if out, errOut, code := runCLI(t, "nope"); code != 2 || strings.Count(errOut, "\n") != 1 || out != "" {
 		t.Errorf("an unknown command: exit %d, stderr %q; want 2 and one line", code, errOut)
+	}
+	if out, errOut, code := runCLI(t, "train", "-units", "abc"); code != 2 || out != "" || !strings.HasPrefix(errOut, "fabulist train: ") {
+		t.Errorf("a bad flag: exit %d, stdout %q, stderr %q; want 2 and the error on stderr", code, out, errOut)
 	}
 }
 
@@ -342,7 +362,7 @@ func TestCLIUsageListsEveryQACommand(t *testing.T) {
 	if code != 2 || qaLine == "" {
 		t.Fatalf("no arguments: exit %d, stderr %q; want 2 and the commands, qa among them", code, errOut)
 	}
-	_, qaHelp, _ := runCLI(t, "qa", "-h")
+	qaHelp, _, _ := runCLI(t, "qa", "-h")
 	for name := range qaCommands {
 		if !strings.Contains(qaLine, name) {
 			t.Errorf("the usage's qa line %q leaves out %s", strings.TrimSpace(qaLine), name)

@@ -86,6 +86,30 @@ func Clean(text string, c Cleaning, seqLen int) string {
 	return cleanBody(StoryStart(seqLen)+text, seqLen)
 }
 
+// BookCopies counts the whole copies of the book (Aesop's Fables as Project Gutenberg has it,
+// each from its first story's title to its illustrations) in text, from the first that Clean with
+// CleanBook cuts to: it keeps that one alone, so that a text pasted twice trains as once. It is 0
+// when Clean cuts nothing (the markers are not there, or not in order). Text is as Clean gets it
+// (Normalize'd).
+func BookCopies(text string) int {
+	start, end := strings.Index(text, bookStart), strings.Index(text, bookEnd)
+	if start < 0 || end <= start {
+		return 0
+	}
+	n := 0
+	for text = text[start:]; ; n++ {
+		start = strings.Index(text, bookStart)
+		if start < 0 {
+			return n
+		}
+		end = strings.Index(text[start:], bookEnd)
+		if end < 0 {
+			return n
+		}
+		text = text[start+end+len(bookEnd):]
+	}
+}
+
 // CleanPrompt prepares a user's prompt the way the corpus was: Normalize, then with CleanBook the
 // book's cleaning without cutting or prefixing it.
 func CleanPrompt(text string, c Cleaning, seqLen int) string {

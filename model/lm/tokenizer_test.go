@@ -250,3 +250,29 @@ func FuzzTokenizer(f *testing.F) {
 		Clean(corpus, CleanBook, 3)
 	})
 }
+
+// TestBookCopies: the copies of the book that Clean's cut keeps one of are counted whole, each
+// from its first story to its illustrations; text the cut leaves whole counts none.
+func TestBookCopies(t *testing.T) {
+	book := "Title\nTHE FOX AND THE GRAPES\n\n\nA Fox saw grapes.\n\n\n\n\nTHE END\nILLUSTRATIONS\n\n\n[x]\nLicence\n"
+	for _, c := range []struct {
+		text string
+		want int
+	}{
+		{"Hello, World", 0},
+		{book, 1},
+		{book + book, 2},
+		{book + "\n" + book + book, 3},
+		{book + "THE FOX AND THE GRAPES\n\n\nA Fox", 1}, // a second copy cut short is not whole
+		{"ILLUSTRATIONS\n\n\n[" + book + book, 0},       // the cut needs its end after its start: none
+		{"THE FOX AND THE GRAPES\n\n\nno end", 0},
+	} {
+		if got := BookCopies(c.text); got != c.want {
+			t.Errorf("BookCopies(%.40q…) = %d; want %d", c.text, got, c.want)
+		}
+	}
+	// What the count says: Clean keeps the first copy alone.
+	if once, twice := Clean(book, CleanBook, 2), Clean(book+book, CleanBook, 2); once != twice {
+		t.Errorf("Clean of the book pasted twice is %q; want the first copy's %q", twice, once)
+	}
+}

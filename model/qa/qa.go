@@ -30,6 +30,9 @@ type Pair struct {
 	End      int     `json:"end"`   // rune offset, exclusive
 	Method   Method  `json:"method"`
 	Score    float64 `json:"score"`
+	// Edited: someone rewrote the question after Method wrote it (the studio's list of
+	// questions, which shows and exports it as theirs); no generator sets it.
+	Edited bool `json:"edited,omitempty"`
 }
 
 // Generator writes question–answer pairs about a passage.

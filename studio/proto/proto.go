@@ -413,8 +413,11 @@ type Workspace struct {
 	Epoch   int      `json:"epoch"` // epochs finished
 	Epochs  int      `json:"epochs"`
 	ValLoss float64  `json:"val_loss"` // of the last finished epoch; -1 before one
-	Phase   Phase    `json:"phase"`
-	Bytes   int      `json:"bytes"` // stored, roughly: the text and the model file
+	// Phase is the run's when it was saved. A workspace saved in phase training opens stopped
+	// (the engine that trained it is gone): its run was cut off by a reload or a closed tab, as
+	// the page then says, where one saved by Stop is in phase stopped.
+	Phase Phase `json:"phase"`
+	Bytes int   `json:"bytes"` // stored, roughly: the text and the model file
 	// Config is the run's settings, so that the list can title workspaces of one text by the
 	// settings that differ; nil in descriptions saved before it, or when out of range.
 	Config *lm.Config `json:"config,omitempty"`

@@ -100,6 +100,12 @@ func Analyze(text string, cfg lm.Config) (proto.TextAnalysis, *lm.Corpus, error)
 	a.Tokens, a.Vocab = len(corpus.IDs), corpus.Tok.VocabSize()
 	a.Windows, a.Params = len(corpus.Data.Train), cfg.ParamCount(a.Vocab)
 	a.Advice = advice(a, cfg)
+	if n := lm.BookCopies(lm.Normalize(text)); cfg.Cleaning == lm.CleanBook && n > 1 {
+		// First: it says why the counts are of one copy, which the cleaning dropped silently
+		// (a trial pasted the book twice and trained on it once).
+		a.Advice = append([]string{fmt.Sprintf("%d copies of the same book found (each from “THE FOX AND THE GRAPES” to its illustrations): "+
+			"the book's cleaning uses the first alone, and these figures count it.", n)}, a.Advice...)
+	}
 	return a, corpus, nil
 }
 

@@ -268,3 +268,31 @@ func heapSession(t *testing.T) (*Session, *lm.Config, func()) {
 		s.Handle(proto.Message{Kind: proto.Stop})
 	}
 }
+
+// TestAnalyzeSaysWhenTheBookIsPastedTwice: the book's cleaning keeps one copy of a book pasted
+// more than once, and the text's figures say so first, rather than counting one copy silently (a
+// trial pasted Aesop twice). Once, or with no cleaning (which keeps every copy), nothing is said.
+func TestAnalyzeSaysWhenTheBookIsPastedTwice(t *testing.T) {
+	book := "The Project Gutenberg eBook\r\nTHE FOX AND THE GRAPES\r\n\r\n\r\n" + strings.Repeat("A fox saw the grapes and said they were sour. ", 40) +
+		"\r\n\r\n\r\n\r\n\r\nTHE END\r\nILLUSTRATIONS\r\n\r\n\r\n[x]\r\nEnd of the Project Gutenberg eBook\r\n"
+	cfg := lm.BookConfig()
+	once, _, err := Analyze(book, cfg)
+	if err != nil {
+		t.Fatal(err)
+	}
+	twice, _, err := Analyze(book+book, cfg)
+	if err != nil {
+		t.Fatal(err)
+	}
+	const want = "2 copies of the same book found"
+	if len(twice.Advice) == 0 || !strings.HasPrefix(twice.Advice[0], want) || twice.Tokens != once.Tokens {
+		t.Errorf("the book twice: advice %q, %d tokens; want it to start %q, and the %d tokens of one copy", twice.Advice, twice.Tokens, want, once.Tokens)
+	}
+	if advice := strings.Join(once.Advice, " "); strings.Contains(advice, "copies") {
+		t.Errorf("the book once: advice %q", advice)
+	}
+	cfg.Cleaning = lm.CleanNone
+	if a, _, err := Analyze(book+book, cfg); err != nil || strings.Contains(strings.Join(a.Advice, " "), "copies") {
+		t.Errorf("the book twice, no cleaning: %v, advice %q", err, a.Advice)
+	}
+}

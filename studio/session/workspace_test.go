@@ -259,3 +259,33 @@ func TestTheDescriptionCarriesTheSettings(t *testing.T) {
 		})
 	}
 }
+
+// A workspace saved while its run trained keeps that phase in its description, and opens with
+// the run stopped and resumable: the page reads the two together as a run cut off by a reload or
+// a closed tab, not one the user stopped (app: View.Interrupted).
+func TestAWorkspaceSavedMidRunOpensStoppedWithItsSavedPhase(t *testing.T) {
+	store := &MemStore{}
+	s := New()
+	s.SetStore(store)
+	cfg := tinyConfig()
+	cfg.Epochs = 3
+	s.Handle(proto.Message{Kind: proto.Train, Text: koreanText(t), Config: cfg})
+	for len(s.run.Trainer.History.Epochs) == 0 { // the first epoch's autosave, then the tab goes
+		s.Step()
+	}
+	s.Step()
+
+	reloaded := New()
+	reloaded.SetStore(store)
+	list := reloaded.Handle(proto.Message{Kind: proto.Workspaces})[0]
+	if len(list.Workspaces) != 1 || list.Workspaces[0].Phase != proto.Training {
+		t.Fatalf("list after the reload: %+v; want one workspace saved in phase training", list.Workspaces)
+	}
+	op := find(reloaded.Handle(proto.Message{Kind: proto.Open, ID: list.Workspaces[0].ID, Seq: 1}), proto.Opened)
+	if op == nil || op.State != proto.Stopped || op.Workspace == nil || op.Workspace.Phase != proto.Training || op.Progress == nil {
+		t.Fatalf("opened: %+v; want state stopped, the description's phase training and where the run stands", op)
+	}
+	if out := reloaded.Handle(proto.Message{Kind: proto.Resume}); out[0].State != proto.Training {
+		t.Errorf("Resume after the reload: %+v", out)
+	}
+}

@@ -2,6 +2,7 @@ package share
 
 import (
 	"encoding/json"
+	"errors"
 	"fmt"
 	"reflect"
 	"strings"
@@ -90,5 +91,51 @@ func TestExtendedFieldsAreChecked(t *testing.T) {
 	// A version-3 link that sets neither field (a field another lane adds, say) still opens.
 	if _, err := Decode(linkOfVersion(ExtendedVersion, string(plain))); err != nil {
 		t.Errorf("a version-3 link with no newer field: %v", err)
+	}
+}
+
+// TestEditedQuestionsTravelInVersion4: a quiz with a question rewritten by hand is a version-4
+// link (a version-3 page would refuse the field it does not know as a broken link, where a
+// newer version says to reload), and round-trips with the mark; the mark in a link of an older
+// version, or a version-4 link without it, is not a link the studio makes, and is refused.
+func TestEditedQuestionsTravelInVersion4(t *testing.T) {
+	for _, extended := range []bool{false, true} {
+		p := quizSample()
+		p.Quiz[1].Edited = true
+		p.QuizMode = extended
+		link, err := Encode(p)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if want := fmt.Sprintf("#s=%d.", EditedVersion); !strings.HasPrefix(link, want) {
+			t.Errorf("quiz mode %v: link starts %.6q; want %q", extended, link, want)
+		}
+		got, err := Decode(link)
+		if err != nil || !reflect.DeepEqual(got, p) {
+			t.Fatalf("round trip: %v\n got %+v\nwant %+v", err, got, p)
+		}
+	}
+	edited := quizSample()
+	edited.Quiz[0].Edited = true
+	withMark, _ := json.Marshal(edited)
+	without, _ := json.Marshal(quizSample())
+	for _, c := range []struct {
+		name    string
+		version int
+		js      []byte
+	}{
+		{"version 2 with an edited question", QuizVersion, withMark},
+		{"version 3 with an edited question", ExtendedVersion, withMark},
+		{"version 4 with none", EditedVersion, without},
+	} {
+		t.Run(c.name, func(t *testing.T) {
+			if p, err := Decode(linkOfVersion(c.version, string(c.js))); !errors.Is(err, ErrBroken) || !reflect.DeepEqual(p, Payload{}) {
+				t.Errorf("got %v (%+v); want %v and no payload", err, p, ErrBroken)
+			}
+		})
+	}
+	// A page of version 3 reading a version-4 link: what the version check says to it.
+	if _, err := Decode(linkOfVersion(EditedVersion+1, string(withMark))); !errors.Is(err, ErrVersion) {
+		t.Errorf("a version-5 link: %v; want %v", err, ErrVersion)
 	}
 }

@@ -129,7 +129,7 @@ func TestEachVersionHasOneForm(t *testing.T) {
 		{"version 2 with an empty one", 2, strings.Replace(string(without), `"workers"`, `"quiz":[],"workers"`, 1), ErrBroken},
 		{"version 1 in quiz mode", 1, strings.Replace(string(without), `"prompt"`, `"quiz_mode":true,"prompt"`, 1), ErrBroken},
 		{"version 2 in quiz mode", 2, string(withMode), ErrBroken},
-		{"version 4", 4, string(withMode), ErrVersion},
+		{"version 5", EditedVersion + 1, string(withMode), ErrVersion},
 	} {
 		t.Run(c.name, func(t *testing.T) {
 			if p, err := Decode(linkOfVersion(c.version, c.js)); !errors.Is(err, c.want) || !reflect.DeepEqual(p, Payload{}) {

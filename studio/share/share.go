@@ -5,8 +5,9 @@
 //	#s=<version>.<base64url(deflate(JSON payload ‖ first 8 bytes of SHA-256(JSON payload)))>
 //
 // in package fragment's envelope.
-// The version is 1, 2 for a link that carries a quiz (QuizVersion), or 3 for a link with a field
-// added after quizzes (ExtendedVersion); all have the same JSON, each newer field being optional.
+// The version is 1, 2 for a link that carries a quiz (QuizVersion), 3 for a link with a field
+// added after quizzes (ExtendedVersion), or 4 for a quiz with a question rewritten by hand
+// (EditedVersion); all have the same JSON, each newer field being optional.
 // The hash catches links that were cut or edited: a link that does not decode exactly is refused,
 // never half-applied. A crafted link can carry a correct hash, so what the payload says is checked
 // too: its settings, and each question's answer against the text (checkQuiz).
@@ -39,6 +40,11 @@ const QuizVersion = 2
 // Payload); Encode uses it only when one of those fields is set, so links that need nothing newer
 // still open in older pages.
 const ExtendedVersion = 3
+
+// EditedVersion is the version of a link whose quiz has a question rewritten by hand
+// (Pair.Edited), which a page of version 3 would refuse as a field it does not know; Encode uses
+// it only then, so other links open in older pages as before.
+const EditedVersion = 4
 
 // Prefix starts a share fragment.
 const Prefix = "#" + key + "="
@@ -150,10 +156,25 @@ type Pair struct {
 	End      int       `json:"end"`
 	Method   qa.Method `json:"method"`
 	Score    float64   `json:"score,omitempty"`
+	// Edited: the sender rewrote the question after Method wrote it (qa.Pair.Edited); only in
+	// an EditedVersion link.
+	Edited bool `json:"edited,omitempty"`
 }
 
-// Encode makes the fragment (starting with Prefix) for p: ExtendedVersion when p sets a field
-// added after quizzes, else QuizVersion when it carries a quiz, else version 1. Fields Decode
+// edited reports whether p's quiz has a question rewritten by hand, which only an EditedVersion
+// link carries.
+func (p Payload) edited() bool {
+	for _, q := range p.Quiz {
+		if q.Edited {
+			return true
+		}
+	}
+	return false
+}
+
+// Encode makes the fragment (starting with Prefix) for p: EditedVersion when its quiz has a
+// question rewritten by hand, else ExtendedVersion when p sets a field added after quizzes, else
+// QuizVersion when it carries a quiz, else version 1. Fields Decode
 // would refuse (weights that are neither best nor latest, a least copied run out of range) are
 // refused here too. A quiz that Decode would refuse is refused here with the same error (wrapping
 // ErrQuiz), so the studio never makes a link it cannot open: a list found on an earlier text,
@@ -171,6 +192,8 @@ func Encode(p Payload) (string, error) {
 	}
 	version := Version
 	switch {
+	case p.edited():
+		version = EditedVersion
 	case p.extended():
 		version = ExtendedVersion
 	case len(p.Quiz) > 0:
@@ -196,9 +219,11 @@ func Decode(frag string) (Payload, error) {
 	case err != nil:
 		return Payload{}, ErrBroken
 	}
-	if version != fmt.Sprint(Version) && version != fmt.Sprint(QuizVersion) && version != fmt.Sprint(ExtendedVersion) {
+	if version != fmt.Sprint(Version) && version != fmt.Sprint(QuizVersion) && version != fmt.Sprint(ExtendedVersion) &&
+		version != fmt.Sprint(EditedVersion) {
 		return Payload{}, ErrVersion
 	}
+	newest := version == fmt.Sprint(ExtendedVersion) || version == fmt.Sprint(EditedVersion)
 	js, err := fragment.Unseal(sealed, maxPayload-8) // maxPayload counts the hash's 8 bytes
 	if err != nil {
 		return Payload{}, ErrBroken
@@ -219,15 +244,20 @@ func Decode(frag string) (Payload, error) {
 		return Payload{}, fmt.Errorf("%w: %v", ErrBroken, err)
 	}
 	// Each older version has one form, Encode's: a quiz only in a QuizVersion link, and always
-	// there; a field added after quizzes only in an ExtendedVersion link, which may carry a quiz.
+	// there; a field added after quizzes only in an ExtendedVersion or EditedVersion link, which
+	// may carry a quiz; a question rewritten by hand only in an EditedVersion link.
 	if len(p.Quiz) == 0 {
 		p.Quiz = nil // "quiz": [] is no quiz
 	}
-	if version != fmt.Sprint(ExtendedVersion) && (version == fmt.Sprint(Version)) != (p.Quiz == nil) {
+	if !newest && (version == fmt.Sprint(Version)) != (p.Quiz == nil) {
 		return Payload{}, fmt.Errorf("%w: a version-%s link with %d questions", ErrBroken, version, len(p.Quiz))
 	}
-	if version != fmt.Sprint(ExtendedVersion) && p.extended() {
+	if !newest && p.extended() {
 		return Payload{}, fmt.Errorf("%w: a version-%s link with a field of version %d", ErrBroken, version, ExtendedVersion)
+	}
+	if (version == fmt.Sprint(EditedVersion)) != p.edited() {
+		return Payload{}, fmt.Errorf("%w: a version-%s link whose quiz has %s question rewritten by hand", ErrBroken, version,
+			map[bool]string{true: "a", false: "no"}[p.edited()])
 	}
 	if err := checkQuiz(p.Text, p.Quiz); err != nil {
 		return Payload{}, err

@@ -84,7 +84,7 @@ func TestRefusesBrokenLinks(t *testing.T) {
 	}{
 		"empty":        {"", ErrNotShare},
 		"other":        {"#section-2", ErrNotShare},
-		"newer":        {"#s=4.abc", ErrVersion},
+		"newer":        {"#s=5.abc", ErrVersion},
 		"cut":          {link[:len(link)-10], ErrBroken},
 		"edited":       {string(flip), ErrBroken},
 		"not base64":   {"#s=1.***", ErrBroken},
