@@ -133,7 +133,10 @@ bench-wasm: simd-wasm
 # gap run into DIR. bench-browser ends with the native figures of the same objective on one and
 # two workers (BenchmarkTrainWorkers), for #16's native ÷ page ratios. FABULIST_BENCH_ONLY=timeline
 # (never by default: it traces) prints where a step goes on two workers and on one, each part's
-# wall and CPU time (DEVELOPERS.md, "Where a two-worker step goes").
+# wall and CPU time (DEVELOPERS.md, "Where a two-worker step goes"). The speed runs train with one
+# validation check, at the epoch's end, as TF.js's fit does none; the memory pass with the
+# studio's five. FABULIST_BENCH_MEMDUMP=1 prints Chromium's memory dump of the renderers while
+# the first memory run trains (DEVELOPERS.md, "Memory", the seventh look).
 BENCHBROWSER = FABULIST_BENCH_BROWSER=1 $(GO) test -count=1 -run '^TestBenchBrowser$$' -timeout 60m -v ./e2e | grep -v '^=== RUN'
 bench-browser: tfjs-deps
 	$(BENCHBROWSER)
