@@ -117,6 +117,7 @@ func benchSpeed(t *testing.T, seconds time.Duration) {
 	var rss, priv int64
 	for run, name := range []string{"first run in the tab", "second run in the tab"} {
 		private := watchMemory(p)
+		p.t.Logf("%s the probe starts: %s", time.Now().Format("15:04:05.0"), name)
 		var during func()
 		if run == 0 && os.Getenv("FABULIST_BENCH_MEMDUMP") != "" {
 			during = func() {
@@ -130,10 +131,14 @@ func benchSpeed(t *testing.T, seconds time.Duration) {
 		probed := benchFabulist(p, string(aesop), loss, strconv.Itoa(lm.DefaultValChecks), 0, seconds, during)
 		private.stop()
 		peaks, privs := private.resident(rendererPeaks(p)), private.peaks()
-		var r, v int64
+		var r, v, top int64
 		for pid, peak := range peaks {
+			if privs[pid] > v {
+				top = pid
+			}
 			r, v = max(r, peak), max(v, privs[pid])
 		}
+		p.t.Logf("the private peak sampled at %s (the run's times are in the lines above)", private.peakAt(top).Format("15:04:05.0"))
 		fmt.Printf("Fabulist (%d workers, %s, under the memory probe): peak renderer %d MB (private %d MB), %.1f samples/s\n",
 			probed.workers, name, r>>20, v>>20, probed.sps)
 		fmt.Printf("  of the private peak, the Go instances' linear memories %d MB, the rest (V8's compiled code and heaps, Blink) %d MB\n",
@@ -213,6 +218,7 @@ func benchFabulist(p *page, text, loss, checks string, workers int, d time.Durat
 	// What the engine reached before Train: the text's analysis and its time estimate, beside
 	// the stopped run before the second.
 	f := fabFigures{linear: benchMemory(p, "before Train on "+many)}
+	p.t.Logf("%s Train", time.Now().Format("15:04:05.0"))
 	p.do(clickID("train"))
 	p.waitJS(`document.getElementById("progress").dataset.phase === "training" &&
 		+document.getElementById("progress").dataset.batch >= 3`)
@@ -251,8 +257,10 @@ func benchFabulist(p *page, text, loss, checks string, workers int, d time.Durat
 	if during != nil {
 		during()
 	}
+	p.t.Logf("%s Stop", time.Now().Format("15:04:05.0"))
 	p.do(clickID("stop"))
 	p.waitJS(`document.getElementById("progress").dataset.phase === "stopped"`)
+	p.t.Logf("%s stopped; generation next", time.Now().Format("15:04:05.0"))
 	if strings.Contains(status, "SIMD") {
 		f.kernel = "simd"
 	}
@@ -352,11 +360,13 @@ func procFields(path string) (map[string]int64, bool) {
 type memoryWatch struct {
 	mu        sync.Mutex
 	peak, rss map[int64]int64
-	done      chan struct{}
+	// at is when each renderer's private peak was sampled, to tell which part of a run set it.
+	at   map[int64]time.Time
+	done chan struct{}
 }
 
 func watchMemory(p *page) *memoryWatch {
-	w := &memoryWatch{peak: map[int64]int64{}, rss: map[int64]int64{}, done: make(chan struct{})}
+	w := &memoryWatch{peak: map[int64]int64{}, rss: map[int64]int64{}, at: map[int64]time.Time{}, done: make(chan struct{})}
 	go func() {
 		tick := time.NewTicker(250 * time.Millisecond)
 		defer tick.Stop()
@@ -370,7 +380,9 @@ func watchMemory(p *page) *memoryWatch {
 			for _, pid := range pids {
 				if f, ok := procFields(fmt.Sprintf("/proc/%d/smaps_rollup", pid)); ok {
 					w.mu.Lock()
-					w.peak[pid] = max(w.peak[pid], f["Private_Clean:"]+f["Private_Dirty:"])
+					if priv := f["Private_Clean:"] + f["Private_Dirty:"]; priv > w.peak[pid] {
+						w.peak[pid], w.at[pid] = priv, time.Now()
+					}
 					w.rss[pid] = max(w.rss[pid], f["Rss:"])
 					w.mu.Unlock()
 				}
@@ -378,6 +390,13 @@ func watchMemory(p *page) *memoryWatch {
 		}
 	}()
 	return w
+}
+
+// peakAt is when the renderer pid's private peak was sampled.
+func (w *memoryWatch) peakAt(pid int64) time.Time {
+	w.mu.Lock()
+	defer w.mu.Unlock()
+	return w.at[pid]
 }
 
 // peaks is the private peaks by process id.
