@@ -1,75 +1,43 @@
 package e2e
 
 import (
-	"bytes"
-	"context"
 	"encoding/json"
 	"fmt"
 	"maps"
 	"slices"
 	"strconv"
 	"strings"
-	"sync"
-	"time"
 
-	"github.com/chromedp/cdproto/cdp"
 	"github.com/chromedp/cdproto/tracing"
 	"github.com/chromedp/chromedp"
 )
 
-// memoryDump asks Chromium for a detailed memory dump (deterministic: after collecting garbage) of every process (the memory-infra
-// tracing category, what chrome://tracing's memory view reads) and returns, by process id, each
-// allocator dump's size in bytes by its name ("v8", "v8/main/heap", "partition_alloc", "malloc",
-// "blink_gc", ...). A parent's size includes its children's. It is how the renderer's private
-// memory beside the Go instances' linear memories is told apart: V8's heaps and its wasm code,
-// Blink's and PartitionAlloc's buffers (ArrayBuffers among them), malloc.
+// memoryDump asks Chromium for a detailed memory dump of every process (the memory-infra tracing
+// category, what chrome://tracing's memory view reads; deterministic: after collecting garbage)
+// and returns, by process id, each allocator dump's size in bytes by its name ("v8",
+// "v8/main/heap", "partition_alloc", "malloc", "blink_gc", ...). A parent's size includes its
+// children's. It tells apart what the renderer's private memory holds beside the Go instances'
+// linear memories (which, like V8's compiled wasm code, no allocator dump reports): V8's heaps,
+// Blink's heap and PartitionAlloc's buffers (ArrayBuffers among them), malloc. It returns nil,
+// having logged why, when Chromium gives no dump.
 func memoryDump(p *page, deterministic bool) map[int64]map[string]int64 {
 	p.t.Helper()
-	var mu sync.Mutex
-	var events []json.RawMessage
-	complete := make(chan struct{})
-	ctx, cancel := context.WithCancel(p.ctx)
-	defer cancel()
-	err := chromedp.Listen(ctx, func(ev any) {
-		switch e := ev.(type) {
-		case *tracing.EventDataCollected:
-			mu.Lock()
-			for _, v := range e.Value {
-				events = append(events, json.RawMessage(bytes.Clone(v)))
-			}
-			mu.Unlock()
-		case *tracing.EventTracingComplete:
-			close(complete)
-		}
+	end := recordTrace(p, &tracing.TraceConfig{
+		IncludedCategories: []string{"disabled-by-default-memory-infra"},
+		MemoryDumpConfig:   tracing.MemoryDumpConfig{"triggers": []any{}},
 	})
-	if err == nil {
-		_, err = chromedp.Call(p.ctx, tracing.Start, tracing.StartParams{TraceConfig: &tracing.TraceConfig{
-			IncludedCategories: []string{"disabled-by-default-memory-infra"},
-			MemoryDumpConfig:   tracing.MemoryDumpConfig{"triggers": []any{}},
-		}})
+	r, err := chromedp.Call(p.ctx, tracing.RequestMemoryDump, tracing.RequestMemoryDumpParams{Deterministic: &deterministic, LevelOfDetail: tracing.MemoryDumpLevelOfDetailDetailed})
+	if err == nil && !r.Success {
+		err = fmt.Errorf("Chromium's memory dump did not succeed")
 	}
+	events, endErr := end()
 	if err == nil {
-		var r tracing.RequestMemoryDumpResult
-		r, err = chromedp.Call(p.ctx, tracing.RequestMemoryDump, tracing.RequestMemoryDumpParams{Deterministic: &deterministic, LevelOfDetail: tracing.MemoryDumpLevelOfDetailDetailed})
-		if err == nil && !r.Success {
-			err = fmt.Errorf("Chromium's memory dump did not succeed")
-		}
-	}
-	if _, endErr := chromedp.Call(p.ctx, tracing.End, cdp.Empty{}); err == nil {
 		err = endErr
 	}
 	if err != nil {
 		p.t.Logf("memory dump: %v", err)
 		return nil
 	}
-	select {
-	case <-complete:
-	case <-time.After(time.Minute):
-		p.t.Logf("memory dump: Chromium did not finish the trace within a minute")
-		return nil
-	}
-	mu.Lock()
-	defer mu.Unlock()
 	out := map[int64]map[string]int64{}
 	for _, raw := range events {
 		var ev struct {

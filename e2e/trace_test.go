@@ -31,6 +31,28 @@ func startTrace(p *page) func(path string) {
 // startTraceOf is startTrace with the given categories.
 func startTraceOf(p *page, categories []string) func(path string) {
 	p.t.Helper()
+	end := recordTrace(p, &tracing.TraceConfig{IncludedCategories: categories})
+	return func(path string) {
+		p.t.Helper()
+		events, err := end()
+		if err != nil {
+			p.t.Fatalf("trace for %s: %v", path, err)
+		}
+		var b bytes.Buffer
+		b.WriteString(`{"traceEvents":[`)
+		b.Write(bytes.Join(events, []byte(",")))
+		b.WriteString("]}\n")
+		if err := os.WriteFile(path, b.Bytes(), 0o644); err != nil {
+			p.t.Fatal(err)
+		}
+		p.t.Logf("trace of %d events written to %s", len(events), path)
+	}
+}
+
+// recordTrace starts a Chromium trace of p's browser under cfg. The function it returns ends it
+// and gives its events, each one JSON object, once Chromium has sent them all.
+func recordTrace(p *page, cfg *tracing.TraceConfig) func() ([][]byte, error) {
+	p.t.Helper()
 	var mu sync.Mutex
 	var events [][]byte
 	complete := make(chan struct{})
@@ -48,33 +70,25 @@ func startTraceOf(p *page, categories []string) func(path string) {
 		}
 	})
 	if err == nil {
-		_, err = chromedp.Call(p.ctx, tracing.Start, tracing.StartParams{TraceConfig: &tracing.TraceConfig{IncludedCategories: categories}})
+		_, err = chromedp.Call(p.ctx, tracing.Start, tracing.StartParams{TraceConfig: cfg})
 	}
 	if err != nil {
 		cancel()
 		p.fail(err)
 	}
-	return func(path string) {
-		p.t.Helper()
+	return func() ([][]byte, error) {
 		defer cancel()
 		if _, err := chromedp.Call(p.ctx, tracing.End, cdp.Empty{}); err != nil {
-			p.fail(err)
+			return nil, err
 		}
 		select {
 		case <-complete:
 		case <-time.After(time.Minute):
-			p.t.Fatalf("trace for %s: Chromium did not finish it within a minute", path)
+			return nil, fmt.Errorf("Chromium did not finish the trace within a minute")
 		}
 		mu.Lock()
 		defer mu.Unlock()
-		var b bytes.Buffer
-		b.WriteString(`{"traceEvents":[`)
-		b.Write(bytes.Join(events, []byte(",")))
-		b.WriteString("]}\n")
-		if err := os.WriteFile(path, b.Bytes(), 0o644); err != nil {
-			p.t.Fatal(err)
-		}
-		p.t.Logf("trace of %d events written to %s", len(events), path)
+		return events, nil
 	}
 }
 
