@@ -64,17 +64,18 @@ func (p *TrainPanel) Render() app.UI {
 }
 
 // renderStatus is the status line. A run under way or paused says where it stands in two rows
-// (where it is, then its pace), each kept to one line while it trains (cut with an ellipsis,
-// the whole line in the title) so that the chart below never moves: as one line it wrapped
-// when "about 1 min left" came and went, and the chart jumped by a line (a trial).
+// (where it is, then its pace), each kept to one line while it trains or is paused (cut with an
+// ellipsis, the whole line in the title) so that the chart below never moves: as one line it
+// wrapped when "about 1 min left" came and went, and the chart jumped by a line; at 400 px,
+// "Paused. Epoch 8/30 · batch 1/59 · loss 0.400" wrapped too (two trials).
 func (p *TrainPanel) renderStatus(frac float64) app.UI {
 	where, pace := p.statusRows(frac)
 	if pace == "" {
 		return app.P().ID("status").Class("status").Text(where)
 	}
 	class := "status rows"
-	if p.Phase == proto.Training {
-		class += " running"
+	if p.Phase == proto.Training || p.Phase == proto.Paused {
+		class += " one-line"
 	}
 	return app.P().ID("status").Class(class).Title(where+" · "+pace).Body(
 		app.Span().Class("status-row").Text(where),

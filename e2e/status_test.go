@@ -11,8 +11,8 @@ import (
 	"github.com/chromedp/chromedp"
 )
 
-// TestTheStatusKeepsTheChartStillWhileTraining: while a run trains, the status line's changes
-// (the speed measured, the time left coming and going, "validating") never move the loss chart
+// TestTheStatusKeepsTheChartStillWhileTraining: while a run trains or is paused, the status line's
+// changes (the speed measured, the time left coming and going, "validating", "Paused") never move the loss chart
 // below it, at the page's usual width and at a phone's (a trial saw the line wrap at "about 1 min
 // left" and the chart jump by a line). Each change of the status is observed as it is made, in the
 // page, and the chart's place in its panel read then (the panels above may change height when a
@@ -30,7 +30,8 @@ func TestTheStatusKeepsTheChartStillWhileTraining(t *testing.T) {
 				if (frame) return;
 				frame = requestAnimationFrame(() => {
 					frame = 0;
-					if (document.getElementById("progress").dataset.phase !== "training") return;
+					const phase = document.getElementById("progress").dataset.phase;
+					if (phase !== "training" && phase !== "paused") return;
 					const s = document.getElementById("status"), c = document.getElementById("loss-chart");
 					const top = (e) => e.getBoundingClientRect().top - document.querySelector(".panel.train").getBoundingClientRect().top;
 					statusSeen.push({text: s.innerText, height: s.getBoundingClientRect().height, chart: top(c),
@@ -44,6 +45,12 @@ func TestTheStatusKeepsTheChartStillWhileTraining(t *testing.T) {
 		// Through an epoch's end (validating, then the time left again), then stopped.
 		p.waitJSFor(`+document.getElementById("samples").dataset.count >= 1 && document.getElementById("status").innerText.includes(" left")`,
 			2*time.Minute, `document.getElementById("status").innerText`)
+		// Paused and resumed: the paused line is as long as the running one, and wrapped at 400 px.
+		p.do(clickID("pause"))
+		p.waitJS(`document.getElementById("progress").dataset.phase === "paused"`)
+		p.waitJSFor(`document.getElementById("status").innerText.startsWith("Paused")`, 10*time.Second, `document.getElementById("status").innerText`)
+		p.do(clickID("resume"))
+		p.waitJS(`document.getElementById("progress").dataset.phase === "training"`)
 		p.do(clickID("stop"))
 		p.waitJS(`document.getElementById("progress").dataset.phase === "stopped"`)
 
