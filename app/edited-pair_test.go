@@ -94,4 +94,13 @@ func TestAnEditedQuestionIsBadgedAsEdited(t *testing.T) {
 	if got := badges(app.HTMLString(&Studio{v: rx.v})); strings.Join(got, ",") != "rules,edited" {
 		t.Errorf("the receiver's badges are %q; want rules, edited", got)
 	}
+	// The edit is the receiver's to keep: Find asks before it replaces the list (a trial's
+	// receiver lost it at one press), and replaces it at the second.
+	rx.onFindQuestions(nil, actionOf(nil))
+	if rx.v.QA.Confirm == "" || len(rx.v.QA.Pairs) != 2 || !rx.v.QA.Pairs[1].Edited {
+		t.Errorf("the receiver's first Find: confirm %q, pairs %+v; want it to ask first", rx.v.QA.Confirm, rx.v.QA.Pairs)
+	}
+	if html := app.HTMLString(&Studio{v: rx.v}); !strings.Contains(html, "1 of them yours") {
+		t.Errorf("the receiver's first Find says %q", regexp.MustCompile(`This replaces[^<]*`).FindString(html))
+	}
 }

@@ -53,7 +53,14 @@ func (s *store) setQuizPairs(pairs []qa.Pair) {
 	s.questionsSeq = 0
 	q.Finding, q.Asking, q.Scope, q.Note, q.Error, q.Confirm = false, false, "", "", "", ""
 	s.qaText = s.text
-	s.setPairs(pairs, nil)
+	// A question rewritten by hand (a link's sender's, or the user's own in a kept list) is
+	// nobody's finding: Find must ask before it replaces it, as it asks on the page where it was
+	// rewritten. A link's receiver lost the sender's edit at one press (a new user's trial).
+	own := make([]bool, len(pairs))
+	for i, p := range pairs {
+		own[i] = p.Edited
+	}
+	s.setPairs(pairs, own)
 	s.v.Quiz.Revealed = nil
 }
 
