@@ -65,9 +65,10 @@ func (s *Session) findQuestions(m proto.Message) []proto.Message {
 		if len(pairs) == 0 {
 			notes = append(notes, "The rules found nothing to ask about here: they ask about sentences that say who did what, where, when or why.")
 		}
-	} else {
-		pairs = rules.Clozes(part, n)
+	} else if pairs = rules.Clozes(part, n); len(pairs) > 0 {
 		notes = append(notes, notEnglish)
+	} else { // emoji alone, or numbers: no word to blank (a trial read the note on no questions)
+		notes = append(notes, "The rules found nothing to ask about here: this text does not look like English, and it has no word to blank out for a fill-in-the-blank question.")
 	}
 	model := s.qa != nil
 	if model {

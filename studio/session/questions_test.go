@@ -127,6 +127,16 @@ func TestFindQuestionsInKorean(t *testing.T) {
 	}
 }
 
+// A text with no word to blank (emoji alone) gets no pairs and a note that says the rules found
+// nothing, not the note about fill-in-the-blank questions, which a trial read above an empty list.
+func TestFindQuestionsOnEmojiAloneSaysItFoundNothing(t *testing.T) {
+	out := findQ(t, New(), proto.Message{Text: "🦊🍇 🐢🐇\n\n🦊🦊 🌳"})
+	last := out[len(out)-1]
+	if len(last.Pairs) != 0 || !strings.Contains(last.Note, "found nothing to ask about") || strings.Contains(last.Note, "these are") {
+		t.Errorf("%d pairs, note %q; want none, and a note that says the rules found nothing", len(last.Pairs), last.Note)
+	}
+}
+
 func TestFindQuestionsOnALongPassage(t *testing.T) {
 	var b strings.Builder
 	for b.Len() < 30000 { // 5,000 words and more, with emoji
