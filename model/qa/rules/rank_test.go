@@ -82,6 +82,11 @@ func TestVerbs(t *testing.T) {
 		{"visited", past, "visit"}, {"looked", past, "look"}, {"added", past, "add"}, {"ended", past, "end"},
 		{"revelled", past, "revel"}, {"travelled", past, "travel"}, {"compelled", past, "compel"}, {"controlled", past, "control"},
 		{"quarrelled", past, "quarrel"}, {"spelled", past, "spell"}, {"strolled", past, "stroll"}, {"dwelled", past, "dwell"},
+		// A new user's trial read "What did the Doctor accordingly prescrib?" and "What did Jupiter
+		// issu to all the beasts?"
+		{"prescribed", past, "prescribe"}, {"described", past, "describe"}, {"bribed", past, "bribe"},
+		{"issued", past, "issue"}, {"continued", past, "continue"}, {"pursued", past, "pursue"}, {"rescued", past, "rescue"},
+		{"argued", past, "argue"}, {"queued", past, "queue"}, {"robbed", past, "rob"}, {"grabbed", past, "grab"},
 	} {
 		t.Run(c.in, func(t *testing.T) {
 			if tense, base := mainVerb(c.in); tense != c.tense || base != c.base {

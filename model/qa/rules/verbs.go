@@ -169,6 +169,10 @@ func stripEd(w string) string {
 		return stem + "e" // caused, raged, loved
 	case stem[n-1] == 'v':
 		return stem + "e" // resolved, starved: no English verb ends in v
+	case stem[n-1] == 'u':
+		return stem + "e" // issued, continued, pursued: nor in u ("What did Jupiter issu", a trial)
+	case n > 2 && strings.HasSuffix(stem, "ib"):
+		return stem + "e" // prescribed, described, bribed: a short i before b doubles it (fibbed)
 	case n > 2 && stem[n-1] == 'c' && !isVowel(stem[n-2]):
 		return stem + "e" // announced, forced, pierced: nor in a consonant and c
 	case n > 2 && stem[n-1] == 'g' && strings.ContainsRune("rdl", rune(stem[n-2])):
