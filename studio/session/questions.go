@@ -61,9 +61,14 @@ func (s *Session) findQuestions(m proto.Message) []proto.Message {
 	var notes []string
 	english := rules.ReadsEnglish(part)
 	if english {
-		pairs, _ = rules.Generator{}.Pairs(part, n) // its error is always nil
-		if len(pairs) == 0 {
+		var more bool
+		pairs, more = rules.Generator{}.PairsAndMore(part, n)
+		switch {
+		case len(pairs) == 0:
 			notes = append(notes, "The rules found nothing to ask about here: they ask about sentences that say who did what, where, when or why.")
+		case more: // a list of n said nothing of the rest (a new user's trial)
+			notes = append(notes, fmt.Sprintf("These are the %d pairs the rules rate best; they find more here: select a passage "+
+				"and press Find in the selection to have its own.", len(pairs)))
 		}
 	} else if pairs = rules.Clozes(part, n); len(pairs) > 0 {
 		notes = append(notes, notEnglish)

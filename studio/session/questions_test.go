@@ -74,6 +74,15 @@ func TestFindQuestionsWithTheRules(t *testing.T) {
 	checkSpans(t, fable, ps, 0, len([]rune(fable)))
 }
 
+// A list cut at the n asked for says that the rules find more, and how to have them: a trial read
+// "20 pairs about the text" of a text with 48, and nothing else.
+func TestFindQuestionsSaysWhenTheRulesFindMore(t *testing.T) {
+	out := findQ(t, New(), proto.Message{Text: fable, N: 2})
+	if last := out[len(out)-1]; len(last.Pairs) != 2 || !strings.Contains(last.Note, "they find more here") {
+		t.Errorf("%d pairs, note %q; want 2, and a note that there are more", len(last.Pairs), last.Note)
+	}
+}
+
 func TestFindQuestionsInASelection(t *testing.T) {
 	text := "Ünïcödé 🦊🍇 heading\n\n" + fable // runes and bytes differ before the fable
 	rs := []rune(text)

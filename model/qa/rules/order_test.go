@@ -1,6 +1,7 @@
 package rules
 
 import (
+	"slices"
 	"testing"
 )
 
@@ -27,6 +28,26 @@ func TestPairsComeInTheTextsOrder(t *testing.T) {
 				t.Errorf("pair %d (%q, answer at %d) comes after pair %d (%q, at %d)", i, ps[i].Question, ps[i].Start,
 					i-1, ps[i-1].Question, ps[i-1].Start)
 			}
+		}
+	}
+}
+
+// PairsAndMore says whether the rules find more pairs than the n asked for, so that a list of n
+// can say so (a new user's trial read "20 pairs about the text" of a text with 48), and its pairs
+// are Pairs'.
+func TestPairsAndMoreSaysWhenThereAreMore(t *testing.T) {
+	all, _ := Generator{}.Pairs(grapes, 100)
+	if len(all) < 3 {
+		t.Fatalf("%d pairs of the fable; the test needs three or more", len(all))
+	}
+	for _, c := range []struct {
+		n    int
+		more bool
+	}{{1, true}, {len(all) - 1, true}, {len(all), false}, {100, false}} {
+		ps, more := Generator{}.PairsAndMore(grapes, c.n)
+		want, _ := Generator{}.Pairs(grapes, c.n)
+		if more != c.more || len(ps) != min(c.n, len(all)) || !slices.Equal(ps, want) {
+			t.Errorf("n %d: %d pairs, more %v; want %d pairs, Pairs', more %v", c.n, len(ps), more, min(c.n, len(all)), c.more)
 		}
 	}
 }

@@ -19,9 +19,16 @@ var _ qa.Generator = Generator{}
 // sentence, none about words inside quotation marks, a moral set apart by its indentation, or a
 // Project Gutenberg eBook's header and licence. The answer of each is the passage's runes [Start,
 // End). A passage the rules cannot read gives no pairs; the error is always nil.
-func (Generator) Pairs(text string, n int) ([]qa.Pair, error) {
+func (g Generator) Pairs(text string, n int) ([]qa.Pair, error) {
+	pairs, _ := g.PairsAndMore(text, n)
+	return pairs, nil
+}
+
+// PairsAndMore is Pairs, and whether the rules find more pairs in text than the n given, which a
+// list of n can then say.
+func (Generator) PairsAndMore(text string, n int) (pairs []qa.Pair, more bool) {
 	if n <= 0 {
-		return nil, nil
+		return nil, false
 	}
 	rs := []rune(text)
 	sents := withoutSymbols(passage.Split(text))
@@ -62,11 +69,13 @@ func (Generator) Pairs(text string, n int) ([]qa.Pair, error) {
 	if len(all) == 0 {
 		all = gather(true)
 	}
-	out := pick(all, n) // the best n, best first
+	out := pick(all, n+1) // the best n, best first, and one more if there is one
+	more = len(out) > n
+	out = out[:min(len(out), n)]
 	// A reader goes through a list about a story as through the story: one in the order of
 	// the scores jumped about it (a new user's trial).
 	sort.SliceStable(out, func(i, j int) bool { return out[i].Start < out[j].Start })
-	return out, nil
+	return out, more
 }
 
 // sentencePairs writes every pair the rules find in one sentence s, sents[si] or its part: a
