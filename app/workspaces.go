@@ -79,12 +79,18 @@ func (s *store) restore() {
 		}
 	}
 	d := s.restoring.draft
+	if d != nil && d.Text == "" && d.Link == nil {
+		// A draft of an emptied box holds nothing to bring back: the newest workspace comes back,
+		// as the page promises. A trial cleared the box, reloaded, and found a blank studio with
+		// its run, writing and questions only in the list of workspaces.
+		d = nil
+	}
 	switch {
 	case newest >= 0 && (d == nil || d.Updated <= s.v.Workspaces[newest].Updated):
 		id := s.v.Workspaces[newest].ID
 		s.restoring.tried[id] = true
 		s.reopen = s.send(proto.Message{Kind: proto.Open, ID: id})
-	case d != nil && (d.Text != "" || d.Link != nil): // a settings-only share link keeps no text
+	case d != nil: // a settings-only share link keeps no text
 		s.restoreDraft(*d)
 	}
 }

@@ -97,19 +97,22 @@ func TestOpeningADraftAsksNoPrediction(t *testing.T) {
 
 func TestTheNewerOfDraftAndWorkspaceComesBack(t *testing.T) {
 	cfg := lm.QuickConfig()
+	// A newer draft of an emptied box holds nothing to bring back: the workspace reopens (a trial
+	// cleared the box, reloaded, and found a blank studio).
 	for _, c := range []struct {
+		text          string
 		draftAt, wsAt int64
 		wantOpen      bool
-	}{{draftAt: 5, wsAt: 9, wantOpen: true}, {draftAt: 9, wsAt: 5, wantOpen: false}} {
+	}{{"a draft", 5, 9, true}, {"a draft", 9, 5, false}, {"", 9, 5, true}} {
 		st, sent := newTestStore(t)
-		st.draft = func() (draft, error) { return draft{Text: "a draft", Config: cfg, Updated: c.draftAt}, nil }
+		st.draft = func() (draft, error) { return draft{Text: c.text, Config: cfg, Updated: c.draftAt}, nil }
 		st.receive(proto.Message{Kind: proto.Saved, Workspaces: []proto.Workspace{{ID: "w", Updated: c.wsAt}}})
 		opened := false
 		for _, m := range *sent {
 			opened = opened || m.Kind == proto.Open
 		}
 		if opened != c.wantOpen || (!c.wantOpen && (st.text != "a draft" || st.v.Config != cfg || st.v.Preset != "quick")) {
-			t.Errorf("draft at %d, workspace at %d: opened %v, text %q, preset %s", c.draftAt, c.wsAt, opened, st.text, st.v.Preset)
+			t.Errorf("draft %q at %d, workspace at %d: opened %v, text %q, preset %s", c.text, c.draftAt, c.wsAt, opened, st.text, st.v.Preset)
 		}
 	}
 }
