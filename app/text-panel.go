@@ -192,13 +192,22 @@ func (p *TextPanel) onInput(ctx app.Context, e app.Event) {
 	})
 }
 
+// previewPaste says why a paste into a preview of a large text does nothing.
+const previewPaste = "The box shows the beginning of a large text and cannot be edited. To paste another text, " +
+	"press Clear the text first; the text on show stays until you do."
+
 // onPaste leaves a small paste to the browser. A larger one it puts in itself, as the browser's
 // editing path would freeze the tab: into the box when the result fits it, else whole into the
 // store (the box then shows a preview); a text over MaxTextBytes is refused before it is copied
 // anywhere.
 func (p *TextPanel) onPaste(ctx app.Context, e app.Event) {
 	data := e.Get("clipboardData")
-	if !data.Truthy() || p.Preview { // a preview is read-only: the paste does nothing
+	if !data.Truthy() {
+		return
+	}
+	if p.Preview { // read-only: the paste did nothing, without a word (a new user's trial)
+		e.PreventDefault()
+		ctx.NewActionWithValue(actTextError, previewPaste)
 		return
 	}
 	pasted := data.Call("getData", "text")

@@ -90,6 +90,12 @@ func TestALargeTextIsKeptWholeAndThePageNeverFreezes(t *testing.T) {
 	statsShow(p, runes)
 	p.waitJSFor(`!!document.getElementById("text-preview")`, 10*time.Second, `document.getElementById("text-stats").innerText`)
 
+	// A paste into the preview says why it does nothing, and the text stays (a trial's paste
+	// there did nothing, without a word).
+	p.js(`window.__short = "A short fable of a fox."; ` + pasteWindowText("__short"))
+	errorShown(p, "cannot be edited")
+	statsShow(p, runes)
+
 	// Clear empties the box and makes it editable again.
 	p.do(clickID("clear-text"))
 	p.waitJSFor(`document.getElementById("corpus").value === "" && !document.getElementById("corpus").readOnly &&
