@@ -64,7 +64,7 @@ type linkGen struct {
 // Errors of readModelLink's generation, in a user's words.
 var (
 	errLinkGenBroken = errors.New("its writing settings are incomplete or have been changed")
-	errLinkGenNewer  = errors.New("it was made by a newer Fabulist; reload the page")
+	errLinkGenNewer  = errors.New("it was made by a newer Fabulist; reload the page for the newest, then open the link again")
 )
 
 // isModelLink says whether a fragment (with its '#') is a model link of an address, with or

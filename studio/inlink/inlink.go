@@ -58,7 +58,7 @@ const maxHeader = 256 << 10
 // technical detail, and Reason gives the words alone.
 var (
 	ErrNotModel = errors.New("inlink: not a Fabulist model link")
-	ErrVersion  = errors.New("inlink: this model link was made by a newer Fabulist; reload the page")
+	ErrVersion  = errors.New("inlink: this model link was made by a newer Fabulist; reload the page for the newest, then open the link again")
 	ErrBroken   = errors.New("inlink: the model link is incomplete or has been changed")
 	ErrTooLong  = errors.New("inlink: the model link is longer than any Fabulist makes")
 )

@@ -67,7 +67,7 @@ const maxPayload = 8 << 20
 // returns wrap one of them with technical detail, and Reason gives the words alone.
 var (
 	ErrNotShare = errors.New("share: not a Fabulist share link")
-	ErrVersion  = errors.New("share: this link was made by a newer Fabulist; reload the page")
+	ErrVersion  = errors.New("share: this link was made by a newer Fabulist; reload the page for the newest, then open the link again")
 	ErrBroken   = errors.New("share: the link is incomplete or has been changed")
 	ErrTooLong  = errors.New("share: the link is longer than any Fabulist makes")
 	// ErrQuiz: the link's questions do not fit its text (an answer out of the text's range or

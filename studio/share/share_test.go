@@ -175,7 +175,7 @@ func TestReasonIsInAUsersWords(t *testing.T) {
 	for _, c := range []struct{ frag, want string }{
 		{"#s=1.!!!", "the link is incomplete or has been changed"},
 		{"#x=1", "not a Fabulist share link"},
-		{"#s=9.abc", "this link was made by a newer Fabulist; reload the page"},
+		{"#s=9.abc", "this link was made by a newer Fabulist; reload the page for the newest, then open the link again"},
 	} {
 		_, err := Decode(c.frag)
 		if got := Reason(err); got != c.want {
