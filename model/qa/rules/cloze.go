@@ -155,6 +155,12 @@ func particle(word string) int {
 			return 0
 		}
 	}
+	if strings.HasSuffix(word, "다가") && word != "바다가" {
+		// -다가 ends a verb ("달리다가", "while running"), not a noun and 가: a trial's cloze
+		// blanked "달리다" and left "가" ("토끼는 빨리 ___가 …"). 바다 (the sea) is the noun in -다
+		// that stories use.
+		return 0
+	}
 	for _, p := range koreanParticles {
 		n := len([]rune(p))
 		if len(rs)-n >= 2 && string(rs[len(rs)-n:]) == p {

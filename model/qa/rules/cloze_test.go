@@ -1,6 +1,9 @@
 package rules
 
-import "testing"
+import (
+	"strings"
+	"testing"
+)
 
 // fable is an English story of the length a user pastes.
 const fable = "A hungry Fox saw sweet grapes on a high vine. He jumped for them all day, but he could not reach them. " +
@@ -68,5 +71,18 @@ func TestClozesStartAtTheFirstLetter(t *testing.T) {
 	// Ask, about a word the user selects, quotes the sentence so too.
 	if q := askAbout(t, text, "거북이").Question; q != "___는 느렸지만 헤엄을 칠 수 있었다. 🐢" {
 		t.Errorf("Ask: %q; want %q", q, "___는 느렸지만 헤엄을 칠 수 있었다. 🐢")
+	}
+}
+
+// A verb in -다가 ("달리다가", while running) is no noun with the particle 가: a trial's cloze
+// blanked "달리다" and left a stray 가. The sea (바다가) still is one.
+func TestClozesLeaveAVerbInDagaWhole(t *testing.T) {
+	ps := Clozes("토끼는 빨리 달리다가 나무 아래에서 잠이 들었습니다.", 1)
+	if len(ps) != 1 || ps[0].Answer == "달리다" || strings.Contains(ps[0].Question, "___가") {
+		t.Errorf("clozes %+v; want a noun blanked, not the verb 달리다가", ps)
+	}
+	sea := Clozes("배는 넓은 바다가 좋았습니다.", 1)
+	if len(sea) != 1 || sea[0].Answer != "바다" {
+		t.Errorf("clozes %+v; want 바다 blanked without its 가", sea)
 	}
 }
