@@ -41,6 +41,15 @@ func bestCheck(checks []lm.Check) int {
 	return best
 }
 
+// bestBeforeLast is the index of the best check when its weights write (w is not the latest) and
+// checks came after it, which is when the two notes below may explain poor writing; else -1.
+func bestBeforeLast(w lm.Weights, checks []lm.Check) int {
+	if i := bestCheck(checks); w != lm.WeightsLatest && i >= 0 && i < len(checks)-1 {
+		return i
+	}
+	return -1
+}
+
 // earlyBestNote says, beside the weights' choice, why the best validation check's weights may
 // write gibberish, and "" when they are not likely to: they write (the choice is not the
 // latest), and the check is early in the run so far (in its first quarter of batches, with checks
@@ -49,8 +58,8 @@ func bestCheck(checks []lm.Check) int {
 // batches, when the model writes little but noise, and a trial saw that noise with nothing to say
 // why. losses are the run's batch losses in order.
 func earlyBestNote(w lm.Weights, checks []lm.Check, losses []float32) string {
-	i := bestCheck(checks)
-	if w == lm.WeightsLatest || i < 0 || i == len(checks)-1 || len(losses) == 0 {
+	i := bestBeforeLast(w, checks)
+	if i < 0 || len(losses) == 0 {
 		return ""
 	}
 	c, trained := checks[i], max(len(losses), checks[len(checks)-1].Batch)
@@ -78,8 +87,8 @@ func earlyBestNote(w lm.Weights, checks []lm.Check, losses []float32) string {
 // a few batches, when the model has learned little more than where stories end.
 func earlyEndWithBest(g *lm.GenResult, w lm.Weights, checks []lm.Check, level lm.Level) string {
 	const few = 3
-	i := bestCheck(checks)
-	if g == nil || !g.Stopped || len(g.Tokens) > few || w == lm.WeightsLatest || i < 0 || i == len(checks)-1 {
+	i := bestBeforeLast(w, checks)
+	if g == nil || !g.Stopped || len(g.Tokens) > few || i < 0 {
 		return ""
 	}
 	return fmt.Sprintf("It ended after %d %s: these are the weights of the best validation check (batch %d of %d), from early in the run. "+

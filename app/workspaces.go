@@ -90,7 +90,7 @@ func (s *store) restore() {
 		id := s.v.Workspaces[newest].ID
 		s.restoring.tried[id] = true
 		s.reopen = s.send(proto.Message{Kind: proto.Open, ID: id})
-	case d != nil: // a settings-only share link keeps no text
+	case d != nil: // a text, or a settings-only share link's draft, which keeps none
 		s.restoreDraft(*d)
 	}
 }

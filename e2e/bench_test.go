@@ -240,16 +240,16 @@ func benchFabulist(p *page, text, loss, checks string, workers int, d time.Durat
 	// The rate in each slice of the run, beside the whole run's: a rate that climbs through the
 	// first slices is the engine warming (the browser compiling its hot code on the cores the
 	// workers train on), a dip later is the machine or the page's own work between steps.
-	var slices []string
+	var rates []string
 	bs, ts := b0, t0
 	for end := time.Now().Add(d); time.Until(end) > 0; {
 		p.do(chromedp.Sleep(min(5*time.Second, time.Until(end))))
 		b, at := progress()
-		slices = append(slices, fmt.Sprintf("%.0f", (b-bs)*32/at.Sub(ts).Seconds()))
+		rates = append(rates, fmt.Sprintf("%.0f", (b-bs)*32/at.Sub(ts).Seconds()))
 		bs, ts = b, at
 	}
 	b1, t1 := bs, ts
-	p.t.Logf("samples/s in each 5 s of the run: %s", strings.Join(slices, " "))
+	p.t.Logf("samples/s in each 5 s of the run: %s", strings.Join(rates, " "))
 	status := evalAs[string](p, `document.getElementById("status").innerText`)
 	p.t.Logf("after %v: %s", d, status)
 	f.sps, f.kernel = (b1-b0)*32/t1.Sub(t0).Seconds(), "go"

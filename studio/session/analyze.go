@@ -87,7 +87,8 @@ func Analyze(text string, cfg lm.Config) (proto.TextAnalysis, *lm.Corpus, error)
 		return a, nil, err
 	}
 	// Both levels' counts come from the one cleaning, cut as training would cut it (lm.Tokenize).
-	cleaned := lm.Clean(lm.Normalize(text), cfg.Cleaning, cfg.SeqLen)
+	normal := lm.Normalize(text)
+	cleaned := lm.Clean(normal, cfg.Cleaning, cfg.SeqLen)
 	split := cfg.Cleaning.Split()
 	words := lm.FitTokenizer(lm.Word, split, cleaned)
 	wids, _ := words.Encode(cleaned)
@@ -100,7 +101,10 @@ func Analyze(text string, cfg lm.Config) (proto.TextAnalysis, *lm.Corpus, error)
 	a.Tokens, a.Vocab = len(corpus.IDs), corpus.Tok.VocabSize()
 	a.Windows, a.Params = len(corpus.Data.Train), cfg.ParamCount(a.Vocab)
 	a.Advice = advice(a, cfg)
-	if n := lm.BookCopies(lm.Normalize(text)); cfg.Cleaning == lm.CleanBook && n > 1 {
+	if cfg.Cleaning != lm.CleanBook {
+		return a, corpus, nil
+	}
+	if n := lm.BookCopies(normal); n > 1 {
 		// First: it says why the counts are of one copy, which the cleaning dropped silently
 		// (a trial pasted the book twice and trained on it once).
 		a.Advice = append([]string{fmt.Sprintf("%d copies of the same book found (each from “THE FOX AND THE GRAPES” to its illustrations): "+
