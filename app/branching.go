@@ -50,15 +50,6 @@ type undoStep struct {
 	tree   *branchTree
 }
 
-func (s *store) registerBranching() map[string]app.ActionHandler {
-	return map[string]app.ActionHandler{
-		actBranchToken:  s.onUser(s.onBranchToken),
-		actBranchPick:   s.onUser(s.onBranchPick),
-		actBranchSwitch: s.onUser(s.onBranchSwitch),
-		actBranchRedo:   s.onUser(s.onBranchRedo),
-	}
-}
-
 func (s *store) onBranchToken(ctx app.Context, a app.Action) {
 	i, _ := a.Value.(int)
 	s.selectToken(i)

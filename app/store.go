@@ -192,85 +192,102 @@ func initialView() View {
 		QATrain: QATrainView{Epochs: qaDefaultEpochs, Examples: qaDefaultExamples, Size: "small"}}
 }
 
-// register makes the store's handlers go-app's: user actions take pending edits first (onUser),
-// messages from the worker do not (onUI).
+// handlers are the store's action handlers: user actions take pending edits first (onUser),
+// messages from the worker do not (onUI). A table of method expressions is data the linker lays
+// out: a map literal of the method values s.onUser(s.onX) was one function of 47 KB of
+// WebAssembly, run once at every start, which V8 compiled again with TurboFan at each cold load
+// (DEVELOPERS.md, "TurboFan at the start").
+var handlers = [...]struct {
+	name string
+	user bool // a user action (onUser), not a message (onUI)
+	h    func(*store, app.Context, app.Action)
+}{
+	{actWorker, false, (*store).onWorker},
+	{actWorkerErr, false, (*store).onWorkerFailed},
+	{actDismiss, true, (*store).onDismiss},
+
+	{actTyped, false, (*store).onTyped}, // a user action only while its text is pending (textPaused)
+	{actLoadText, true, (*store).onLoadText},
+	{actTextError, true, (*store).onTextError},
+	{actFileError, true, (*store).onFileError},
+
+	{actPreset, true, (*store).onPreset},
+	{actField, false, (*store).onField}, // it takes the pending edits itself, after its own
+
+	{actTrain, true, (*store).onTrain},
+	{actPause, true, (*store).onPause},
+	{actResume, true, (*store).onResume},
+	{actStop, true, (*store).onStop},
+	{actSampleNow, true, (*store).onSampleNow},
+
+	{actGenerate, true, (*store).onGenerate},
+	{actSetOutput, true, (*store).onSetOutput},
+	{actSetPrompt, true, (*store).onSetPrompt},
+	{actAppend, true, (*store).onAppend},
+	{actAddOwn, true, (*store).onAddOwn},
+	{actUndo, true, (*store).onUndo},
+
+	{actExport, true, (*store).onExport},
+	{actImport, true, (*store).onImport},
+
+	{actOpenWorkspace, true, (*store).onOpenWorkspace},
+	{actConfirmDelete, true, (*store).onConfirmDelete},
+	{actDeleteWorkspace, true, (*store).onDeleteWorkspace},
+	{actDeleteDraft, true, (*store).onDeleteDraft},
+
+	{actQAReading, true, (*store).onQAReading},
+	{actQAData, true, (*store).onQAData},
+	{actQAError, true, (*store).onQAError},
+	{actQATrain, true, (*store).onQATrain},
+	{actQAPause, true, (*store).onQAPause},
+	{actQAResume, true, (*store).onQAResume},
+	{actQAStop, true, (*store).onQAStop},
+	{actQAField, true, (*store).onQAField},
+	{actProse, true, (*store).onProse},
+	{actMinCopied, true, (*store).onMinCopied},
+	{actCopyText, true, (*store).onCopyText},
+	{actTextCopied, false, (*store).onTextCopied},
+	{actDownloadText, true, (*store).onDownloadText},
+	{actFindQuestions, true, (*store).onFindQuestions},
+	{actAskQuestion, true, (*store).onAskQuestion},
+	{actDeletePair, true, (*store).onDeletePair},
+	{actEditQuestion, true, (*store).onEditQuestion},
+	{actQABeam, true, (*store).onQABeam},
+	{actExportQA, true, (*store).onExportQA},
+	{actQAAskWith, true, (*store).onQAAskWith},
+	{actQAKeep, true, (*store).onQAKeep},
+	{actQAClose, true, (*store).onQAClose},
+
+	{actShare, true, (*store).onShare},
+	{actCopied, false, (*store).onCopied},
+	{actAddress, true, (*store).onAddress},
+
+	{actAddressLink, true, (*store).onAddressLink},
+
+	{actQuizExport, true, (*store).onQuizExport},
+	{actQuizPrint, true, (*store).onQuizPrint},
+	{actQuizPrinted, false, (*store).onQuizPrinted},
+	{actQuizMode, true, (*store).onQuizMode},
+	{actQuizReveal, true, (*store).onQuizReveal},
+	{actWeights, true, (*store).onWeights},
+	{actDemo, false, (*store).onDemo},
+	{actDemoLink, true, (*store).onDemoLink},
+
+	{actBranchToken, true, (*store).onBranchToken},
+	{actBranchPick, true, (*store).onBranchPick},
+	{actBranchSwitch, true, (*store).onBranchSwitch},
+	{actBranchRedo, true, (*store).onBranchRedo},
+}
+
+// register makes the store's handlers go-app's.
 func (s *store) register() {
-	for name, h := range map[string]app.ActionHandler{
-		actWorker:    s.onUI(s.onWorker),
-		actWorkerErr: s.onUI(s.onWorkerFailed),
-		actDismiss:   s.onUser(s.onDismiss),
-
-		actTyped:     s.onUI(s.onTyped), // a user action only while its text is pending (textPaused)
-		actLoadText:  s.onUser(s.onLoadText),
-		actTextError: s.onUser(s.onTextError),
-		actFileError: s.onUser(s.onFileError),
-
-		actPreset: s.onUser(s.onPreset),
-		actField:  s.onUI(s.onField), // it takes the pending edits itself, after its own
-
-		actTrain:     s.onUser(s.onTrain),
-		actPause:     s.onUser(s.onPause),
-		actResume:    s.onUser(s.onResume),
-		actStop:      s.onUser(s.onStop),
-		actSampleNow: s.onUser(s.onSampleNow),
-
-		actGenerate:  s.onUser(s.onGenerate),
-		actSetOutput: s.onUser(s.onSetOutput),
-		actSetPrompt: s.onUser(s.onSetPrompt),
-		actAppend:    s.onUser(s.onAppend),
-		actAddOwn:    s.onUser(s.onAddOwn),
-		actUndo:      s.onUser(s.onUndo),
-
-		actExport: s.onUser(s.onExport),
-		actImport: s.onUser(s.onImport),
-
-		actOpenWorkspace:   s.onUser(s.onOpenWorkspace),
-		actConfirmDelete:   s.onUser(s.onConfirmDelete),
-		actDeleteWorkspace: s.onUser(s.onDeleteWorkspace),
-		actDeleteDraft:     s.onUser(s.onDeleteDraft),
-
-		actQAReading:     s.onUser(s.onQAReading),
-		actQAData:        s.onUser(s.onQAData),
-		actQAError:       s.onUser(s.onQAError),
-		actQATrain:       s.onUser(s.onQATrain),
-		actQAPause:       s.onUser(s.onQAPause),
-		actQAResume:      s.onUser(s.onQAResume),
-		actQAStop:        s.onUser(s.onQAStop),
-		actQAField:       s.onUser(s.onQAField),
-		actProse:         s.onUser(s.onProse),
-		actMinCopied:     s.onUser(s.onMinCopied),
-		actCopyText:      s.onUser(s.onCopyText),
-		actTextCopied:    s.onUI(s.onTextCopied),
-		actDownloadText:  s.onUser(s.onDownloadText),
-		actFindQuestions: s.onUser(s.onFindQuestions),
-		actAskQuestion:   s.onUser(s.onAskQuestion),
-		actDeletePair:    s.onUser(s.onDeletePair),
-		actEditQuestion:  s.onUser(s.onEditQuestion),
-		actQABeam:        s.onUser(s.onQABeam),
-		actExportQA:      s.onUser(s.onExportQA),
-		actQAAskWith:     s.onUser(s.onQAAskWith),
-		actQAKeep:        s.onUser(s.onQAKeep),
-		actQAClose:       s.onUser(s.onQAClose),
-
-		actShare:   s.onUser(s.onShare),
-		actCopied:  s.onUI(s.onCopied),
-		actAddress: s.onUser(s.onAddress),
-
-		actAddressLink: s.onUser(s.onAddressLink),
-
-		actQuizExport:  s.onUser(s.onQuizExport),
-		actQuizPrint:   s.onUser(s.onQuizPrint),
-		actQuizPrinted: s.onUI(s.onQuizPrinted),
-		actQuizMode:    s.onUser(s.onQuizMode),
-		actQuizReveal:  s.onUser(s.onQuizReveal),
-		actWeights:     s.onUser(s.onWeights),
-		actDemo:        s.onUI(s.onDemo),
-		actDemoLink:    s.onUser(s.onDemoLink),
-	} {
-		app.Handle(name, h)
-	}
-	for name, h := range s.registerBranching() {
-		app.Handle(name, h)
+	for _, e := range handlers {
+		h := func(ctx app.Context, a app.Action) { e.h(s, ctx, a) }
+		if e.user {
+			app.Handle(e.name, s.onUser(h))
+		} else {
+			app.Handle(e.name, s.onUI(h))
+		}
 	}
 }
 
