@@ -83,6 +83,12 @@ var notVerbs = set(`hundred naked wicked sacred ragged rugged beloved kindred ag
 learned blessed cursed dogged bed red shed sled seed feed need speed breed weed deed creed steed
 indeed led fed fled bled wed bred`)
 
+// set is the set of words' words. It is not inlined: inlined, the package's 79 sets made its
+// init one function of 44 KB of WebAssembly, run once at every start of the page and of its
+// engine, which V8 compiled again with TurboFan at each cold load, on a core the page's start
+// needed (DEVELOPERS.md, "TurboFan at the start"). It is 19 KB now.
+//
+//go:noinline
 func set(words string) map[string]bool {
 	m := map[string]bool{}
 	for _, w := range strings.Fields(words) {
