@@ -41,49 +41,77 @@ func (p *QATrainPanel) Render() app.UI {
 			"(story_id, story_text, question, answer_token_ranges). It learns the examples whose answer is a span of the passage. "+
 			"Training runs in this tab, on the workers the Workers setting gives (one per core for a model big enough to gain from them); "+
 			"it saves the model in this browser after each epoch."),
-		app.Div().Class("row").Body(
-			app.Label().Class("file-button").Body(
-				app.Span().Text("Dataset files (.zip, .json, .csv)… "),
-				app.Input().Type("file").ID("qa-data").Multiple(true).Accept(".zip,.json,.csv").Disabled(!p.Ready || active).OnChange(p.onFiles),
-			),
-			app.Label().Class("file-button").Body(
-				app.Span().Text("or a folder… "),
-				app.Input().Type("file").ID("qa-folder").Attr("webkitdirectory", true).Disabled(!p.Ready || active).OnChange(p.onFiles),
-			),
-		),
+		p.dataset(active),
 		app.P().ID("qa-chosen").Class("hint").Text(chosen(v)),
-		app.Div().Class("fields").Body(
-			app.Label().Class("field").Body(app.Span().Text("Epochs"),
-				app.Input().Type("number").ID("qa-epochs").Min(1).Max(proto.MaxQAEpochs).Value(v.Epochs).Disabled(active).OnChange(p.onField)),
-			app.Label().Class("field").Body(app.Span().Text("Examples an epoch (0: all)"),
-				app.Input().Type("number").ID("qa-examples").Min(0).Value(v.Examples).Disabled(active).OnChange(p.onField)),
-			app.Label().Class("field").Body(app.Span().Text("Model size"),
-				app.Select().ID("qa-size").Disabled(active).OnChange(p.onField).Body(
-					app.Option().Value("small").Text("small (fast)").Selected(v.Size != "book"),
-					app.Option().Value("book").Text("book-sized (as the CLI)").Selected(v.Size == "book"),
-				)),
-		),
-		app.Div().Class("buttons").Body(
-			app.Button().ID("qa-train").Class("primary").Text("Train").
-				Disabled(!p.Ready || active || p.TextBusy || len(v.Files) == 0 || v.Reading).OnClick(p.onTrain),
-			app.Button().ID("qa-pause").Text("Pause").Disabled(!running).
-				OnClick(func(ctx app.Context, _ app.Event) { ctx.NewAction(actQAPause) }),
-			app.Button().ID("qa-resume").Text("Resume").Disabled(!v.Resumable() || p.TextBusy).
-				OnClick(func(ctx app.Context, _ app.Event) { ctx.NewAction(actQAResume) }),
-			app.Button().ID("qa-stop").Text("Stop").Disabled(!active).
-				OnClick(func(ctx app.Context, _ app.Event) { ctx.NewAction(actQAStop) }),
-		),
-		app.Div().ID("qa-progress").Class("progress").
-			DataSet("epoch", pr.Epoch).DataSet("batch", pr.Batch).
-			DataSet("loss", fmt.Sprintf("%.4f", pr.Question)).DataSet("tagger-loss", fmt.Sprintf("%.4f", pr.Tagger)).
-			DataSet("pairs-per-s", fmt.Sprintf("%.2f", pr.PairsPerS)).DataSet("workers", pr.Workers).
-			DataSet("phase", phaseOf(v.Phase)).
-			Body(app.Div().Class("bar").Style("transform", fmt.Sprintf("scaleX(%.4f)", frac))),
+		p.fields(active),
+		p.buttons(running, active),
+		p.progress(frac),
 		app.P().ID("qa-status").Class("status").Text(p.status(frac)),
 		app.If(v.Error != "", app.P().ID("qa-error").Class("qa-error").Aria("live", "polite").Text(sentence(v.Error))),
 		&QALossChart{Losses: v.Losses, Val: v.Val, Batches: pr.Batches},
 		p.held(),
 	)
+}
+
+// The panel is rendered in parts: V8 compiles a WebAssembly function again with TurboFan once it
+// has run enough of its code, and one Render of the whole panel was a 35 KB function that reached
+// that at the page's start (DEVELOPERS.md, "TurboFan at the start").
+
+// dataset is the buttons that choose the dataset's files.
+func (p *QATrainPanel) dataset(active bool) app.UI {
+	return app.Div().Class("row").Body(
+		app.Label().Class("file-button").Body(
+			app.Span().Text("Dataset files (.zip, .json, .csv)… "),
+			app.Input().Type("file").ID("qa-data").Multiple(true).Accept(".zip,.json,.csv").Disabled(!p.Ready || active).OnChange(p.onFiles),
+		),
+		app.Label().Class("file-button").Body(
+			app.Span().Text("or a folder… "),
+			app.Input().Type("file").ID("qa-folder").Attr("webkitdirectory", true).Disabled(!p.Ready || active).OnChange(p.onFiles),
+		),
+	)
+}
+
+// fields is the run's settings.
+func (p *QATrainPanel) fields(active bool) app.UI {
+	v := p.V
+	return app.Div().Class("fields").Body(
+		app.Label().Class("field").Body(app.Span().Text("Epochs"),
+			app.Input().Type("number").ID("qa-epochs").Min(1).Max(proto.MaxQAEpochs).Value(v.Epochs).Disabled(active).OnChange(p.onField)),
+		app.Label().Class("field").Body(app.Span().Text("Examples an epoch (0: all)"),
+			app.Input().Type("number").ID("qa-examples").Min(0).Value(v.Examples).Disabled(active).OnChange(p.onField)),
+		app.Label().Class("field").Body(app.Span().Text("Model size"),
+			app.Select().ID("qa-size").Disabled(active).OnChange(p.onField).Body(
+				app.Option().Value("small").Text("small (fast)").Selected(v.Size != "book"),
+				app.Option().Value("book").Text("book-sized (as the CLI)").Selected(v.Size == "book"),
+			)),
+	)
+}
+
+// buttons is Train, Pause, Resume and Stop.
+func (p *QATrainPanel) buttons(running, active bool) app.UI {
+	v := p.V
+	return app.Div().Class("buttons").Body(
+		app.Button().ID("qa-train").Class("primary").Text("Train").
+			Disabled(!p.Ready || active || p.TextBusy || len(v.Files) == 0 || v.Reading).OnClick(p.onTrain),
+		app.Button().ID("qa-pause").Text("Pause").Disabled(!running).
+			OnClick(func(ctx app.Context, _ app.Event) { ctx.NewAction(actQAPause) }),
+		app.Button().ID("qa-resume").Text("Resume").Disabled(!v.Resumable() || p.TextBusy).
+			OnClick(func(ctx app.Context, _ app.Event) { ctx.NewAction(actQAResume) }),
+		app.Button().ID("qa-stop").Text("Stop").Disabled(!active).
+			OnClick(func(ctx app.Context, _ app.Event) { ctx.NewAction(actQAStop) }),
+	)
+}
+
+// progress is the run's bar, with its figures as data attributes for tests and tools; frac is
+// the share of the run done, 0 to 1.
+func (p *QATrainPanel) progress(frac float64) app.UI {
+	pr := p.V.Progress
+	return app.Div().ID("qa-progress").Class("progress").
+		DataSet("epoch", pr.Epoch).DataSet("batch", pr.Batch).
+		DataSet("loss", fmt.Sprintf("%.4f", pr.Question)).DataSet("tagger-loss", fmt.Sprintf("%.4f", pr.Tagger)).
+		DataSet("pairs-per-s", fmt.Sprintf("%.2f", pr.PairsPerS)).DataSet("workers", pr.Workers).
+		DataSet("phase", phaseOf(p.V.Phase)).
+		Body(app.Div().Class("bar").Style("transform", fmt.Sprintf("scaleX(%.4f)", frac)))
 }
 
 // phaseOf is a question run's phase for data-phase: idle before any.

@@ -56,30 +56,7 @@ func (p *QuestionsPanel) Render() app.UI {
 		app.H2().Text("5. Questions"),
 		app.P().Class("hint").Text("Question–answer pairs about the text above, each answer a span of it. "+
 			"Click a pair to see its answer in the text; edit or delete questions as you like."),
-		app.Div().Class("row").Body(
-			app.Button().ID("find-questions").Class("primary").Text("Find questions").Disabled(busy).
-				OnClick(func(ctx app.Context, e app.Event) { ctx.NewAction(actFindQuestions) }),
-			app.Button().ID("find-in-selection").Text("Find in the selection").Disabled(busy).
-				Title("Questions about the passage selected in the text box only").
-				OnClick(func(ctx app.Context, e app.Event) { ctx.NewActionWithValue(actFindQuestions, boxSelection()) }),
-			app.Button().ID("ask-question").Text("Ask about the selection").Disabled(busy).
-				Title("Select the words that answer the question in the text box, then ask").
-				OnClick(func(ctx app.Context, e app.Event) { ctx.NewActionWithValue(actAskQuestion, boxSelection()) }),
-			app.If(q.Model != nil, app.Label().Class("field ask-with").Body(
-				app.Text("Ask with"),
-				app.Select().ID("qa-ask-with").Title("Which generator writes the question about the selection").
-					OnChange(p.onAskWith).Body(
-					app.Option().Value(string(qa.ByRules)).Text("the rules").Selected(q.AskWith != qa.ByModel),
-					app.Option().Value(string(qa.ByModel)).Text("the question model").Selected(q.AskWith == qa.ByModel),
-				),
-			)),
-			app.If(q.Model != nil, app.Label().Class("field beam").Body(
-				app.Text("Beam width"),
-				app.Input().Type("number").ID("qa-beam").Min(1).Max(qa.MaxBeam).Value(q.Beam).
-					Title("How many questions the model keeps in mind as it writes each word: wider is slower and often better").
-					OnChange(p.onBeam),
-			)),
-		),
+		p.controls(busy),
 		app.P().ID("questions-status").Class("status").Text(p.status()),
 		// Always there, hidden when no Find waits for a second press (see QAView.Confirm).
 		app.P().ID("qa-confirm").Class("confirm").Hidden(replaceWarning(q) == "").Body(
@@ -101,6 +78,37 @@ func (p *QuestionsPanel) Render() app.UI {
 				app.Range(q.Pairs).Slice(func(i int) app.UI { return p.renderPair(i) }),
 			)),
 		p.renderModel(),
+	)
+}
+
+// controls is Find questions, Find in the selection and Ask, with the question model's settings
+// when one is open. It is apart from Render, which was a 27 KB function of WebAssembly that V8
+// compiled again with TurboFan at the page's start (DEVELOPERS.md, "TurboFan at the start").
+func (p *QuestionsPanel) controls(busy bool) app.UI {
+	q := p.QA
+	return app.Div().Class("row").Body(
+		app.Button().ID("find-questions").Class("primary").Text("Find questions").Disabled(busy).
+			OnClick(func(ctx app.Context, e app.Event) { ctx.NewAction(actFindQuestions) }),
+		app.Button().ID("find-in-selection").Text("Find in the selection").Disabled(busy).
+			Title("Questions about the passage selected in the text box only").
+			OnClick(func(ctx app.Context, e app.Event) { ctx.NewActionWithValue(actFindQuestions, boxSelection()) }),
+		app.Button().ID("ask-question").Text("Ask about the selection").Disabled(busy).
+			Title("Select the words that answer the question in the text box, then ask").
+			OnClick(func(ctx app.Context, e app.Event) { ctx.NewActionWithValue(actAskQuestion, boxSelection()) }),
+		app.If(q.Model != nil, app.Label().Class("field ask-with").Body(
+			app.Text("Ask with"),
+			app.Select().ID("qa-ask-with").Title("Which generator writes the question about the selection").
+				OnChange(p.onAskWith).Body(
+				app.Option().Value(string(qa.ByRules)).Text("the rules").Selected(q.AskWith != qa.ByModel),
+				app.Option().Value(string(qa.ByModel)).Text("the question model").Selected(q.AskWith == qa.ByModel),
+			),
+		)),
+		app.If(q.Model != nil, app.Label().Class("field beam").Body(
+			app.Text("Beam width"),
+			app.Input().Type("number").ID("qa-beam").Min(1).Max(qa.MaxBeam).Value(q.Beam).
+				Title("How many questions the model keeps in mind as it writes each word: wider is slower and often better").
+				OnChange(p.onBeam),
+		)),
 	)
 }
 

@@ -67,26 +67,8 @@ func (s *Studio) Render() app.UI {
 				&SettingsPanel{Preset: v.Preset, Config: v.Config, Errors: v.FieldErrors, Locked: v.Phase == "training" || v.Phase == "paused",
 					Workers: v.TrainWorkers, Cores: v.Workers},
 			),
-			app.Section().Class("panel train").Body(
-				&TrainPanel{Ready: v.Ready, Workers: runWorkers(v), Kernel: v.Kernel, Phase: v.Phase, Progress: v.Progress, Batch: v.Config.Batch, HasModel: v.HasModel, HasText: strings.TrimSpace(v.Text) != "",
-					TextNotRun: v.TextNotRun, Interrupted: v.Interrupted},
-				&LossChart{Losses: v.BatchLoss, Val: v.ValLoss, Batches: v.Progress.Batches, Checks: v.Checks},
-				&SamplesPanel{Samples: v.Samples, MinCopied: v.MinCopied, RawTokens: v.RawTokens},
-				&ModelPanel{HasModel: v.HasModel, Ready: v.Ready, Locked: v.Phase == "training"},
-				&WorkspacesPanel{List: v.Workspaces, Draft: v.BadDraft, Current: v.WorkspaceID, Confirm: v.ConfirmDelete, Usage: v.Usage,
-					Quota: v.Quota, Locked: v.Phase == "training" || v.Phase == "paused", SavedAt: v.SavedAt},
-			),
-			app.Section().Class("panel write").Body(
-				&GeneratePanel{HasModel: v.HasModel, Generating: v.Generating, Unknown: v.Unknown, GenSeed: v.GenSeed,
-					Form: v.Form, FormRev: v.FormRev, Prompt: v.Prompt, PromptRev: v.PromptRev, Level: v.Level, MinCopiedError: v.MinCopiedError, MinCopied: v.MinCopied,
-					Weights: v.Weights, Checks: v.Checks, WeightsNote: v.WeightsNote},
-				&WritePanel{HasModel: v.HasModel, Output: v.Output, OutputRev: v.OutputRev, Candidates: v.Candidates,
-					CandidatesFor: v.CandidatesFor, Ended: v.Ended, EndedWhy: v.EndedWhy, CanUndo: v.CanUndo,
-					Copied: v.Copied, MinCopied: v.MinCopied, RawTokens: v.RawTokens, TextMsg: v.TextMsg,
-					Branch: v.Branch, Level: v.Level, OwnUnknown: v.OwnUnknown},
-				&SharePanel{Link: v.Share, Message: v.ShareMsg, Demo: v.Inlink},
-				&AddressLinkPanel{V: v.Address},
-			),
+			trainSection(v),
+			writeSection(v),
 			app.Section().Class("panel questions").Body(
 				&QuestionsPanel{QA: v.QA, Ready: v.Ready, Quiz: v.Quiz, ShareLink: v.Share, ShareMsg: v.ShareMsg},
 			),
@@ -96,6 +78,38 @@ func (s *Studio) Render() app.UI {
 		),
 		app.Footer().Class("foot").Text("Everything runs in this tab: your text never leaves your computer."),
 		app.If(v.Quiz.Printing, &QuizPrint{Pairs: pairs, Text: printableText(v), Rev: v.Quiz.PrintRev}),
+	)
+}
+
+// The sections of training and writing are rendered apart from Render, which was a function of
+// 20 KB of WebAssembly that V8 compiled again with TurboFan at the page's start (DEVELOPERS.md,
+// "TurboFan at the start").
+
+// trainSection is Train, its chart and samples, the model's files and the workspaces.
+func trainSection(v View) app.UI {
+	return app.Section().Class("panel train").Body(
+		&TrainPanel{Ready: v.Ready, Workers: runWorkers(v), Kernel: v.Kernel, Phase: v.Phase, Progress: v.Progress, Batch: v.Config.Batch, HasModel: v.HasModel, HasText: strings.TrimSpace(v.Text) != "",
+			TextNotRun: v.TextNotRun, Interrupted: v.Interrupted},
+		&LossChart{Losses: v.BatchLoss, Val: v.ValLoss, Batches: v.Progress.Batches, Checks: v.Checks},
+		&SamplesPanel{Samples: v.Samples, MinCopied: v.MinCopied, RawTokens: v.RawTokens},
+		&ModelPanel{HasModel: v.HasModel, Ready: v.Ready, Locked: v.Phase == "training"},
+		&WorkspacesPanel{List: v.Workspaces, Draft: v.BadDraft, Current: v.WorkspaceID, Confirm: v.ConfirmDelete, Usage: v.Usage,
+			Quota: v.Quota, Locked: v.Phase == "training" || v.Phase == "paused", SavedAt: v.SavedAt},
+	)
+}
+
+// writeSection is Write, Share and the model's address.
+func writeSection(v View) app.UI {
+	return app.Section().Class("panel write").Body(
+		&GeneratePanel{HasModel: v.HasModel, Generating: v.Generating, Unknown: v.Unknown, GenSeed: v.GenSeed,
+			Form: v.Form, FormRev: v.FormRev, Prompt: v.Prompt, PromptRev: v.PromptRev, Level: v.Level, MinCopiedError: v.MinCopiedError, MinCopied: v.MinCopied,
+			Weights: v.Weights, Checks: v.Checks, WeightsNote: v.WeightsNote},
+		&WritePanel{HasModel: v.HasModel, Output: v.Output, OutputRev: v.OutputRev, Candidates: v.Candidates,
+			CandidatesFor: v.CandidatesFor, Ended: v.Ended, EndedWhy: v.EndedWhy, CanUndo: v.CanUndo,
+			Copied: v.Copied, MinCopied: v.MinCopied, RawTokens: v.RawTokens, TextMsg: v.TextMsg,
+			Branch: v.Branch, Level: v.Level, OwnUnknown: v.OwnUnknown},
+		&SharePanel{Link: v.Share, Message: v.ShareMsg, Demo: v.Inlink},
+		&AddressLinkPanel{V: v.Address},
 	)
 }
 
