@@ -19,11 +19,16 @@ var registered sync.Once
 // (go-app would run a handler registered twice twice). The studio is the only page: the server
 // serves it at any path, with 404 for any but its own, so that a mistyped or stale address opens
 // it, where GuardAddress says the page asked for does not exist and puts the studio's path in the
-// address.
+// address. The page itself routes only its own path, which GuardAddress has made the address's
+// before go-app reads it: the route for any path is a regular expression, whose compilation
+// called some 35 functions of regexp for the first time at each start of the page, each compiled
+// then on the page's thread (DEVELOPERS.md, "TurboFan at the start").
 func Register() {
 	registered.Do(func() {
 		app.Route("/", &Studio{})
-		app.RouteWithRegexp("^/", &Studio{})
+		if app.IsServer {
+			app.RouteWithRegexp("^/", &Studio{})
+		}
 		newStore(bridge, loadDraft, domForm{}).register()
 	})
 }
