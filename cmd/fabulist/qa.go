@@ -3,6 +3,7 @@ package main
 import (
 	"bufio"
 	"encoding/json"
+	"errors"
 	"flag"
 	"fmt"
 	"io"
@@ -116,6 +117,60 @@ type askLine struct {
 	Answer  *string `json:"answer"`
 }
 
+// askShape is the shape of a line of qa ask, for its messages.
+const askShape = `{"context": "...", "answer": "..."}`
+
+// readAskLine reads one line of qa ask. Its error starts where "line N" ends (", column C: …" or
+// ": …") and says what is wrong in JSON's words: encoding/json's own ("json: cannot unmarshal
+// string into Go value of type main.askLine") names Go's types, which a user never wrote.
+func readAskLine(b []byte) (askLine, error) {
+	var in askLine
+	err := json.Unmarshal(b, &in)
+	var se *json.SyntaxError
+	var te *json.UnmarshalTypeError
+	switch {
+	case errors.As(err, &se):
+		// Offset counts the bytes read up to and including the one at fault; the column counts runes.
+		// encoding/json has no error value for a line that stops inside a value, only this text.
+		if se.Error() == "unexpected end of JSON input" {
+			col := len([]rune(string(b))) + 1
+			return in, fmt.Errorf(", column %d: the JSON ends too soon; each line is one object, %s", col, askShape)
+		}
+		at := min(max(se.Offset-1, 0), int64(len(b)))
+		col := len([]rune(string(b[:at]))) + 1
+		return in, fmt.Errorf(", column %d: not JSON; each line is one object, %s", col, askShape)
+	case errors.As(err, &te) && te.Field == "":
+		return in, fmt.Errorf(": %s, not a JSON object; each line is one object, %s", jsonWhat(te.Value), askShape)
+	case errors.As(err, &te):
+		return in, fmt.Errorf(": %q is %s; it must be a string", te.Field, jsonWhat(te.Value))
+	case err != nil:
+		return in, fmt.Errorf(": not a JSON object (%v); each line is one object, %s", err, askShape)
+	case in.Context == nil || in.Answer == nil:
+		return in, fmt.Errorf(`: needs both "context" and "answer": %s`, askShape)
+	}
+	return in, nil
+}
+
+// jsonWhat names the kind of JSON value encoding/json found ("number", "number 6.5", "array", …).
+func jsonWhat(v string) string {
+	if n, ok := strings.CutPrefix(v, "number "); ok {
+		return "the number " + n
+	}
+	switch v {
+	case "array":
+		return "a list"
+	case "object":
+		return "an object"
+	case "bool":
+		return "true or false"
+	case "number":
+		return "a number"
+	case "string":
+		return "a string"
+	}
+	return v
+}
+
 // maxAskLine bounds one line of qa ask's input, in bytes: a passage and its answer.
 const maxAskLine = 1 << 20
 
@@ -137,12 +192,9 @@ func cmdQAAsk(args []string, stdin io.Reader, stdout, _ io.Writer) error {
 		if strings.TrimSpace(sc.Text()) == "" {
 			continue
 		}
-		var in askLine
-		if err := json.Unmarshal(sc.Bytes(), &in); err != nil {
-			return fmt.Errorf("line %d: not a JSON object: %v", line, err)
-		}
-		if in.Context == nil || in.Answer == nil {
-			return fmt.Errorf(`line %d: needs both "context" and "answer"`, line)
+		in, err := readAskLine(sc.Bytes())
+		if err != nil {
+			return fmt.Errorf("line %d%v", line, err)
 		}
 		i := strings.Index(*in.Context, *in.Answer)
 		if *in.Answer == "" || i < 0 {

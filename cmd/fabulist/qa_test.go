@@ -88,12 +88,21 @@ func TestCLIQAAsk(t *testing.T) {
 	}
 }
 
-// TestCLIQAAskRefusesBadLines: each bad line stops the command with a message naming the line.
+// TestCLIQAAskRefusesBadLines: each bad line stops the command with a message naming the line
+// (and the column) in JSON's words, never encoding/json's, which names Go's types ("json: cannot
+// unmarshal string into Go value of type main.askLine").
 func TestCLIQAAskRefusesBadLines(t *testing.T) {
 	defer func(r io.Reader) { qaStdin = r }(qaStdin)
 	for _, c := range []struct{ in, want string }{
-		{"not json\n", "line 1: not a JSON object"},
+		{"not json\n", "line 1, column 2: not JSON; each line is one object, {\"context\": \"...\", \"answer\": \"...\"}"},
+		{`{"context": "é b", "answer": "b"` + "\n", "line 1, column 33: the JSON ends too soon"},
+		{`{"context": "éé", x}` + "\n", "line 1, column 19: not JSON"},
+		{`"The Fox ran."` + "\n", "line 1: a string, not a JSON object"},
+		{`["The Fox ran.", "Fox"]` + "\n", "line 1: a list, not a JSON object"},
+		{`{"context": 5, "answer": "5"}` + "\n", `line 1: "context" is a number; it must be a string`},
+		{`{"context": "The Fox ran.", "answer": ["Fox"]}` + "\n", `line 1: "answer" is a list; it must be a string`},
 		{`{"context": "a b"}` + "\n", `line 1: needs both "context" and "answer"`},
+		{"null\n", `line 1: needs both "context" and "answer"`},
 		{"\n" + `{"context": "a b", "answer": "c"}` + "\n", `line 2: the answer "c" is not in the context`},
 		{`{"context": "a b", "answer": ""}` + "\n", `line 1: the answer "" is not in the context`},
 	} {
@@ -109,7 +118,8 @@ func TestCLIQAAskRefusesBadLines(t *testing.T) {
 			defer f.Close()
 			qaStdin = f
 			out, errOut, code := runCLI(t, "qa", "ask")
-			if code != 1 || !strings.Contains(errOut, c.want) || strings.Count(errOut, "\n") != 1 || out != "" {
+			if code != 1 || !strings.Contains(errOut, c.want) || strings.Count(errOut, "\n") != 1 || out != "" ||
+				strings.Contains(errOut, "json:") || strings.Contains(errOut, " Go ") {
 				t.Errorf("exit %d, stdout %q, stderr %q; want exit 1 and one line saying %q", code, out, errOut, c.want)
 			}
 		})
