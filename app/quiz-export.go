@@ -4,7 +4,6 @@ import (
 	"bytes"
 	"encoding/csv"
 	"encoding/json"
-	"sort"
 	"strconv"
 	"strings"
 
@@ -50,10 +49,7 @@ func quizRows(text string, pairs []qa.Pair) []quizRow {
 	for i, p := range pairs {
 		rows[i] = quizRow{Question: p.Question, Answer: oneLine(p.Answer), Start: p.Start, End: p.End, Method: p.Method, Score: p.Score,
 			Edited: p.Edited}
-		// The first sentence ending after the start holds it, unless it starts after it too (the
-		// start is in the white space between two sentences).
-		j := sort.Search(len(sents), func(j int) bool { return sents[j].End > p.Start })
-		if p.Start >= 0 && j < len(sents) && sents[j].Start <= p.Start {
+		if j := passage.Holding(sents, p.Start); j >= 0 {
 			rows[i].Sentence = oneLine(string(runes[sents[j].Start:sents[j].End]))
 		}
 	}

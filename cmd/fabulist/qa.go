@@ -14,6 +14,7 @@ import (
 
 	"fabulist/model/qa"
 	"fabulist/model/qa/eval"
+	"fabulist/model/qa/passage"
 	"fabulist/model/qa/rules"
 )
 
@@ -66,7 +67,7 @@ func cmdQAGenerate(args []string, _ io.Reader, stdout, stderr io.Writer) error {
 	fs := newFlags("qa generate", "[-model M [-beam 5]] [-n 20] [-json] FILE")
 	model, beam := generatorFlags(fs)
 	n := fs.Int("n", 20, "at most this many pairs, 1 to 1000")
-	asJSON := fs.Bool("json", false, "one JSON object per line: question, answer, sentence, start, end (rune offsets), method, score")
+	asJSON := fs.Bool("json", false, "one JSON object per line: question, answer, start, end (rune offsets), sentence (its text), sentence_index, method, score")
 	if err := parseOnly(fs, args); err != nil {
 		return err
 	}
@@ -99,9 +100,16 @@ func cmdQAGenerate(args []string, _ io.Reader, stdout, stderr io.Writer) error {
 	}
 	enc := json.NewEncoder(stdout)
 	enc.SetEscapeHTML(false)
+	sents := passage.Split(text)
+	runes := []rune(text)
 	for _, p := range pairs {
 		if *asJSON {
-			if err := enc.Encode(p); err != nil {
+			row := generatedPair{Question: p.Question, Answer: p.Answer, Start: p.Start, End: p.End,
+				SentenceIndex: p.Sentence, Method: p.Method, Score: p.Score}
+			if j := passage.Holding(sents, p.Start); j >= 0 {
+				row.Sentence = qa.OneLine(string(runes[sents[j].Start:sents[j].End]))
+			}
+			if err := enc.Encode(row); err != nil {
 				return err
 			}
 			continue
@@ -109,6 +117,22 @@ func cmdQAGenerate(args []string, _ io.Reader, stdout, stderr io.Writer) error {
 		fmt.Fprintf(stdout, "%s\n    %s\n", p.Question, strings.Join(strings.Fields(p.Answer), " "))
 	}
 	return nil
+}
+
+// generatedPair is one line of qa generate -json, with the fields of the studio's export of its
+// questions (app's quizRow) under the same names: sentence is the text, on one line, of the
+// sentence (as passage.Split cuts the passage) that holds the answer's start, "" when none does.
+// sentence_index is that sentence's number as the generator gave it (qa.Pair's Sentence, 0 first),
+// which this output gave as "sentence" before.
+type generatedPair struct {
+	Question      string    `json:"question"`
+	Answer        string    `json:"answer"`
+	Start         int       `json:"start"` // rune offset in the passage
+	End           int       `json:"end"`   // rune offset, exclusive
+	Sentence      string    `json:"sentence"`
+	SentenceIndex int       `json:"sentence_index"`
+	Method        qa.Method `json:"method"`
+	Score         float64   `json:"score"`
 }
 
 // askLine is one line qa ask reads.

@@ -11,10 +11,12 @@ import (
 
 	"fabulist/internal/need"
 	"fabulist/model/qa"
+	"fabulist/model/qa/passage"
 )
 
 // TestCLIQAGenerateAnswersAreSpans runs qa generate -json on the English and Korean samples and
-// requires every answer to be the passage's runes at the offsets given, and pairs about both.
+// requires every answer to be the passage's runes at the offsets given, each pair's sentence the
+// text that holds its answer (as the studio's export gives it), and pairs about both.
 func TestCLIQAGenerateAnswersAreSpans(t *testing.T) {
 	for _, file := range []string{"samples/fables.txt", "samples/fables-ko.txt"} {
 		t.Run(file, func(t *testing.T) {
@@ -27,15 +29,35 @@ func TestCLIQAGenerateAnswersAreSpans(t *testing.T) {
 				t.Fatal(err)
 			}
 			rs := []rune(text)
+			sents := passage.Split(text)
 			n := 0
 			for line := range strings.Lines(out) {
-				var p qa.Pair
-				if err := json.Unmarshal([]byte(line), &p); err != nil {
+				// The fields of the studio's export (app's quizRow), and the generator's index.
+				var p struct {
+					Question, Answer string
+					Start, End       int
+					Sentence         string
+					SentenceIndex    int `json:"sentence_index"`
+					Method           qa.Method
+					Score            float64
+				}
+				d := json.NewDecoder(strings.NewReader(line))
+				d.DisallowUnknownFields()
+				if err := d.Decode(&p); err != nil {
 					t.Fatalf("%q: %v", line, err)
 				}
 				n++
 				if p.Start < 0 || p.End > len(rs) || p.Start >= p.End || string(rs[p.Start:p.End]) != p.Answer {
 					t.Errorf("%q ⇒ %q at [%d, %d): not the passage's runes there", p.Question, p.Answer, p.Start, p.End)
+				}
+				// The sentence is the text that holds the answer, as the export gives it, and the
+				// index numbers it among the passage's sentences.
+				if p.SentenceIndex < 0 || p.SentenceIndex >= len(sents) {
+					t.Fatalf("%q: sentence_index %d of %d sentences", line, p.SentenceIndex, len(sents))
+				}
+				s := sents[p.SentenceIndex]
+				if !strings.Contains(p.Sentence, p.Answer) || p.Sentence != qa.OneLine(string(rs[s.Start:s.End])) {
+					t.Errorf("%q: sentence %q; want the text of sentence %d, which holds the answer %q", p.Question, p.Sentence, p.SentenceIndex, p.Answer)
 				}
 				if p.Method != qa.ByRules || p.Question == "" {
 					t.Errorf("pair %+v: want a question by the rules", p)

@@ -139,3 +139,18 @@ func FuzzTokenize(f *testing.F) {
 		}
 	})
 }
+
+// TestHolding: an offset in a sentence gives its index, one between sentences or outside the
+// text -1 (runes: "é" is one).
+func TestHolding(t *testing.T) {
+	text := "Café one.  Two here."
+	sents := Split(text)
+	if len(sents) != 2 {
+		t.Fatalf("%d sentences; want 2", len(sents))
+	}
+	for at, want := range map[int]int{-1: -1, 0: 0, 8: 0, 9: -1, 10: -1, 11: 1, 19: 1, 20: -1, 99: -1} {
+		if got := Holding(sents, at); got != want {
+			t.Errorf("Holding(%d) = %d; want %d", at, got, want)
+		}
+	}
+}

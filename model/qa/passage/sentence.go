@@ -1,6 +1,7 @@
 package passage
 
 import (
+	"sort"
 	"strings"
 	"unicode"
 )
@@ -97,4 +98,17 @@ func endsSentence(toks []Token, i, end int) bool {
 		return false // an initial (G. K. Chesterton) or part of e.g. / i.e.
 	}
 	return true
+}
+
+// Holding is the index in sents (a text's sentences as Split cuts them, in order) of the sentence
+// that holds the rune offset at, or -1 when none does: at is in the white space between two
+// sentences, or outside the text. The studio's exports and fabulist qa generate -json name an
+// answer's sentence by the one that holds its start.
+func Holding(sents []Sentence, at int) int {
+	// The first sentence ending after at holds it, unless it starts after it too.
+	j := sort.Search(len(sents), func(j int) bool { return sents[j].End > at })
+	if at < 0 || j == len(sents) || sents[j].Start > at {
+		return -1
+	}
+	return j
 }
