@@ -62,7 +62,7 @@ func earlyBestNote(w lm.Weights, checks []lm.Check, losses []float32) string {
 	if i < 0 || len(losses) == 0 {
 		return ""
 	}
-	c, trained := checks[i], max(len(losses), checks[len(checks)-1].Batch)
+	c, trained := checks[i], trainedSoFar(checks, losses)
 	if c.Batch*4 > trained {
 		return ""
 	}
@@ -81,11 +81,24 @@ func earlyBestNote(w lm.Weights, checks []lm.Check, losses []float32) string {
 		c.Batch, trained, c.Epoch, c.ValLoss, now)
 }
 
+// trainedSoFar is the batches the run has trained so far, the N of both notes' "batch B of N":
+// the batch losses it posted, or its last check's batch if that is later. It is not the last
+// check's batch alone: training goes on after a check, and the two notes, side by side on one run,
+// said "of 610" and "of 601".
+func trainedSoFar(checks []lm.Check, losses []float32) int {
+	n := len(losses)
+	if len(checks) > 0 {
+		n = max(n, checks[len(checks)-1].Batch)
+	}
+	return n
+}
+
 // earlyEndWithBest says why a story that Generate ended after a few tokens may have ended so soon
 // (and "" when that is not the likely reason): it was written with the best check's weights, taken
 // early in a run that went on training. On a short text the validation loss is often lowest after
-// a few batches, when the model has learned little more than where stories end.
-func earlyEndWithBest(g *lm.GenResult, w lm.Weights, checks []lm.Check, level lm.Level) string {
+// a few batches, when the model has learned little more than where stories end. losses are the
+// run's batch losses in order, as earlyBestNote's.
+func earlyEndWithBest(g *lm.GenResult, w lm.Weights, checks []lm.Check, losses []float32, level lm.Level) string {
 	const few = 3
 	i := bestBeforeLast(w, checks)
 	if g == nil || !g.Stopped || len(g.Tokens) > few || i < 0 {
@@ -93,5 +106,5 @@ func earlyEndWithBest(g *lm.GenResult, w lm.Weights, checks []lm.Check, level lm
 	}
 	return fmt.Sprintf("It ended after %d %s: these are the weights of the best validation check (batch %d of %d), from early in the run. "+
 		"Choose “latest” in Weights for what the model learned after it.",
-		len(g.Tokens), plural(len(g.Tokens), tokenNoun(level), tokenNoun(level)+"s"), checks[i].Batch, checks[len(checks)-1].Batch)
+		len(g.Tokens), plural(len(g.Tokens), tokenNoun(level), tokenNoun(level)+"s"), checks[i].Batch, trainedSoFar(checks, losses))
 }

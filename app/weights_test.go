@@ -139,7 +139,7 @@ func TestAnEarlyEndSaysWhichWeightsWrote(t *testing.T) {
 		{"not ended", &lm.GenResult{Tokens: []string{"yet"}}, lm.WeightsBest, checks, lm.Word, ""},
 	} {
 		t.Run(c.name, func(t *testing.T) {
-			got := earlyEndWithBest(c.g, c.w, c.checks, c.level)
+			got := earlyEndWithBest(c.g, c.w, c.checks, nil, c.level)
 			if (c.wantSay == "") != (got == "") || !strings.Contains(got, c.wantSay) {
 				t.Errorf("got %q; want %q", got, c.wantSay)
 			}
@@ -214,5 +214,41 @@ func TestEarlyBestWeightsAreExplained(t *testing.T) {
 	}
 	if got := note(run(284, 5.5)); got != "" { // training has not gone far below it
 		t.Errorf("training at 5.5 against the check's 6.1: the note says %q", got)
+	}
+}
+
+// TestBothEarlyNotesCountTheSameRun: on one run, the note beside the weights and the note after
+// a story that ended early give the same "batch B of N", N the batches trained so far: training
+// goes on after the last check, and the two said "batch 35 of 610" and "of 601".
+func TestBothEarlyNotesCountTheSameRun(t *testing.T) {
+	st, sent := newTestStore(t)
+	st.receive(proto.Message{Kind: proto.State, State: proto.Training})
+	losses := func(n int, l float32) []float32 {
+		out := make([]float32, n)
+		for i := range out {
+			out[i] = l
+		}
+		return out
+	}
+	checks := []lm.Check{{Epoch: 1, Batch: 35, ValLoss: 6.1}, {Epoch: 1, Batch: 300, ValLoss: 6.4}, {Epoch: 2, Batch: 601, ValLoss: 6.9}}
+	for i, ls := range [][]float32{losses(35, 7), losses(265, 7), losses(301, 2.3)} {
+		st.receive(proto.Message{Kind: proto.Progress, Losses: ls,
+			Progress: &lm.Progress{Epoch: checks[i].Epoch, Epochs: 3, Batch: 1, Batches: 300, Check: &checks[i]}})
+	}
+	// Nine batches after the last check, without one.
+	st.receive(proto.Message{Kind: proto.Progress, Losses: losses(9, 2.3), Progress: &lm.Progress{Epoch: 3, Epochs: 3, Batch: 9, Batches: 300}})
+	if len(st.v.BatchLoss) != 610 || len(st.v.Checks) != 3 {
+		t.Fatalf("%d losses and %d checks kept; want 610 and 3", len(st.v.BatchLoss), len(st.v.Checks))
+	}
+	st.v.HasModel, st.v.Level = true, lm.Word
+	st.onGenerate(nil, app.Action{Value: genRequest{Prompt: "the wolf", Opts: lm.DefaultGenOptions(), Seed: 7}})
+	ask := (*sent)[len(*sent)-1]
+	st.receive(proto.Message{Kind: proto.Generated, Seq: ask.Seq, Level: lm.Word,
+		Generated: &lm.GenResult{Text: "yet |", Tokens: []string{"yet", "|"}, Stopped: true}})
+	st.derive()
+	of := regexp.MustCompile(`batch (\d+) of (\d+)`)
+	weights, ended := of.FindStringSubmatch(st.v.WeightsNote), of.FindStringSubmatch(st.v.EndedWhy)
+	if weights == nil || ended == nil || weights[0] != "batch 35 of 610" || ended[0] != weights[0] {
+		t.Errorf("the weights' note %q and the story's %q; want both to say batch 35 of 610", st.v.WeightsNote, st.v.EndedWhy)
 	}
 }

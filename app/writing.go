@@ -178,7 +178,7 @@ func (s *store) gotGenerated(m proto.Message) {
 	s.showBranch()
 	s.v.Copied, s.v.CopiedFor = m.Copied, s.v.Output
 	s.v.Ended = m.Generated.Stopped
-	s.v.EndedWhy = earlyEndWithBest(m.Generated, s.v.Weights, s.v.Checks, m.Level)
+	s.v.EndedWhy = earlyEndWithBest(m.Generated, s.v.Weights, s.v.Checks, s.v.BatchLoss, m.Level)
 	s.predict()
 }
 
