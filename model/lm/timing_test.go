@@ -2,6 +2,7 @@ package lm
 
 import (
 	"slices"
+	"strings"
 	"testing"
 
 	"fabulist/model/nn"
@@ -131,24 +132,33 @@ func TestATimingNetRefusesAnotherLayout(t *testing.T) {
 	}
 }
 
-// TestEpochWorkIsTheTrainers: what the estimate multiplies a batch's time by is a trainer's own
-// count, for whole and partial epochs and any number of checks.
+// TestEpochWorkIsTheTrainers: what the estimate multiplies a batch's time by is what a trainer
+// trains and measures in an epoch, counted as it runs one: its batches, and the held-out windows
+// of every validation pass, the checks within the epoch among them (the estimate counted the
+// epoch's last pass alone, so five checks an epoch over a short text's every window were four
+// passes it left out), for whole and partial epochs, any number of checks, and checks over
+// fewer windows than the whole validation set.
 func TestEpochWorkIsTheTrainers(t *testing.T) {
 	held, _ := timingHeld(t)
 	for _, tc := range []struct {
 		name string
+		text string
 		edit func(*Config)
 	}{
-		{"as set", func(*Config) {}},
-		{"whole epochs, five checks", func(c *Config) { c.StepsPerEpoch, c.ValChecks = 0, 5 }},
-		{"whole epochs, one check", func(c *Config) { c.StepsPerEpoch, c.ValChecks = 0, 1 }},
-		{"partial epochs", func(c *Config) { c.StepsPerEpoch, c.Batch = 3, 4 }},
-		{"a batch larger than the text", func(c *Config) { c.StepsPerEpoch, c.Batch = 0, 4096 }},
+		{"as set", testStory(), func(*Config) {}},
+		{"whole epochs, five checks", testStory(), func(c *Config) { c.StepsPerEpoch, c.ValChecks = 0, 5 }},
+		{"whole epochs, one check", testStory(), func(c *Config) { c.StepsPerEpoch, c.ValChecks = 0, 1 }},
+		{"more checks than batches", testStory(), func(c *Config) { c.StepsPerEpoch, c.ValChecks, c.Batch = 0, 9, 512 }},
+		{"partial epochs", testStory(), func(c *Config) { c.StepsPerEpoch, c.Batch = 3, 4 }},
+		{"partial epochs, five checks", testStory(), func(c *Config) { c.StepsPerEpoch, c.Batch, c.ValChecks = 7, 4, 5 }},
+		{"a batch larger than the text", testStory(), func(c *Config) { c.StepsPerEpoch, c.Batch = 0, 4096 }},
+		// More held-out windows than a check measures (CheckWindows).
+		{"a long text, five checks", strings.Repeat(fableText, 40), func(c *Config) { c.StepsPerEpoch, c.Batch, c.ValChecks = 10, 256, 5 }},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			cfg := held
 			tc.edit(&cfg)
-			corpus, err := Prepare(testStory(), cfg, nil)
+			corpus, err := Prepare(tc.text, cfg, nil)
 			if err != nil {
 				t.Fatal(err)
 			}
@@ -157,10 +167,24 @@ func TestEpochWorkIsTheTrainers(t *testing.T) {
 			if err != nil {
 				t.Fatal(err)
 			}
-			b, v := EpochWork(cfg, corpus.Data)
-			if b != tr.Batches() || v != tr.ValWindows() {
-				t.Errorf("got %d batches and %d validation windows; want the trainer's %d and %d", b, v, tr.Batches(), tr.ValWindows())
+			// One epoch, counting the windows each check within it measures (chkN starts at 0
+			// with each check); valN is then the epoch's own pass.
+			checked := 0
+			for tr.Epoch() == 0 {
+				checking, before := tr.checking, tr.chkN
+				if _, err := tr.Step(); err != nil {
+					t.Fatal(err)
+				}
+				if checking {
+					checked += tr.chkN - before
+				}
 			}
+			b, v := EpochWork(cfg, corpus.Data)
+			if b != len(tr.History.BatchLoss) || v != checked+tr.valN {
+				t.Errorf("got %d batches and %d validation windows; want the trainer's %d and %d (%d in checks within the epoch, %d at its end)",
+					b, v, len(tr.History.BatchLoss), checked+tr.valN, checked, tr.valN)
+			}
+			t.Logf("%d batches, %d windows measured (%d in checks within the epoch)", b, v, checked)
 		})
 	}
 }

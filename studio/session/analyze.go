@@ -189,7 +189,8 @@ func (s *Session) runEstimate() []proto.Message {
 	cfg := *job.req.Config
 	perBatch := job.spent.Seconds() / float64(job.n)
 	batches, valWindows := lm.EpochWork(cfg, job.corpus.Data)
-	// Validation runs forward only, about a third of a training batch, in LossLast mode.
+	// Validation runs forward only, about a third of a training batch, in LossLast mode;
+	// valWindows counts every pass of an epoch, its checks within it too.
 	valBatches := float64(valWindows) / float64(cfg.Batch)
 	a := job.result
 	a.EpochSeconds = perBatch*float64(batches) + perBatch/3*valBatches
