@@ -13,6 +13,7 @@ import (
 	"strings"
 
 	"fabulist/model/qa"
+	"fabulist/model/qa/dataset"
 	"fabulist/model/qa/eval"
 	"fabulist/model/qa/passage"
 	"fabulist/model/qa/rules"
@@ -164,35 +165,15 @@ func readAskLine(b []byte) (askLine, error) {
 		col := len([]rune(string(b[:at]))) + 1
 		return in, fmt.Errorf(", column %d: not JSON; each line is one object, %s", col, askShape)
 	case errors.As(err, &te) && te.Field == "":
-		return in, fmt.Errorf(": %s, not a JSON object; each line is one object, %s", jsonWhat(te.Value), askShape)
+		return in, fmt.Errorf(": %s, not a JSON object; each line is one object, %s", dataset.JSONValue(te.Value), askShape)
 	case errors.As(err, &te):
-		return in, fmt.Errorf(": %q is %s; it must be a string", te.Field, jsonWhat(te.Value))
+		return in, fmt.Errorf(": %q is %s; it must be a string", te.Field, dataset.JSONValue(te.Value))
 	case err != nil:
 		return in, fmt.Errorf(": not a JSON object (%v); each line is one object, %s", err, askShape)
 	case in.Context == nil || in.Answer == nil:
 		return in, fmt.Errorf(`: needs both "context" and "answer": %s`, askShape)
 	}
 	return in, nil
-}
-
-// jsonWhat names the kind of JSON value encoding/json found ("number", "number 6.5", "array", …).
-func jsonWhat(v string) string {
-	if n, ok := strings.CutPrefix(v, "number "); ok {
-		return "the number " + n
-	}
-	switch v {
-	case "array":
-		return "a list"
-	case "object":
-		return "an object"
-	case "bool":
-		return "true or false"
-	case "number":
-		return "a number"
-	case "string":
-		return "a string"
-	}
-	return v
 }
 
 // maxAskLine bounds one line of qa ask's input, in bytes: a passage and its answer.

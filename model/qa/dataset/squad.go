@@ -134,9 +134,9 @@ func jsonError(name string, data []byte, err error) error {
 	if te != nil && te.Offset == offset {
 		// encoding/json names the Go types it fills ("Go struct field squadFile.data of type
 		// []struct { Paragraphs …"); a user knows the file's fields and JSON's kinds.
-		msg = fmt.Sprintf("%q is %s where a SQuAD file has %s", te.Field, jsonValue(te.Value), jsonKind(te.Type))
+		msg = fmt.Sprintf("%q is %s where a SQuAD file has %s", te.Field, JSONValue(te.Value), jsonKind(te.Type))
 		if te.Field == "" {
-			msg = fmt.Sprintf("the file is %s where a SQuAD file has %s", jsonValue(te.Value), jsonKind(te.Type))
+			msg = fmt.Sprintf("the file is %s where a SQuAD file has %s", JSONValue(te.Value), jsonKind(te.Type))
 		}
 	}
 	if offset < 0 || offset > int64(len(data)) {
@@ -176,8 +176,10 @@ func jsonKind(t reflect.Type) string {
 	return "another kind of value"
 }
 
-// jsonValue names what encoding/json found ("number", "number 6.5", "array", …).
-func jsonValue(v string) string {
+// JSONValue names, in a user's words, the kind of value encoding/json found where it wanted
+// another: an UnmarshalTypeError's Value ("number", "number 6.5", "array", …) becomes "a
+// number", "the number 6.5", "a list". The command line's readers name it so too.
+func JSONValue(v string) string {
 	if n, ok := strings.CutPrefix(v, "number "); ok {
 		return "the number " + n
 	}
