@@ -175,3 +175,18 @@ func TestTrainEndsTheEstimate(t *testing.T) {
 		t.Errorf("after Train: got %s; want no estimate on its way", stats())
 	}
 }
+
+// TestEachActionHasOneHandler: the handlers are a table, not a map literal, so the compiler no
+// longer refuses an action named twice; go-app would run both handlers of such an action.
+func TestEachActionHasOneHandler(t *testing.T) {
+	seen := map[string]bool{}
+	for _, h := range handlers {
+		if h.name == "" || h.h == nil {
+			t.Errorf("a handler without a name or a function: %+v", h)
+		}
+		if seen[h.name] {
+			t.Errorf("action %q has two handlers", h.name)
+		}
+		seen[h.name] = true
+	}
+}
