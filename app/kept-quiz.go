@@ -87,23 +87,36 @@ func (s *store) keepQuiz() {
 			own = append(own, i)
 		}
 	}
-	s.saveQuiz(keptQuiz{Text: textSum(s.qaText), Pairs: sharedQuiz(s.v.QA.Pairs), Mode: s.v.Quiz.Mode, Own: own})
+	sum := textSum(s.qaText)
+	if s.qaText == "" && s.qaSum != "" {
+		sum = s.qaSum // a list found on an earlier text stays that text's
+	}
+	s.saveQuiz(keptQuiz{Text: sum, Pairs: sharedQuiz(s.v.QA.Pairs), Mode: s.v.Quiz.Mode, Own: own})
 }
 
 // restoreQuiz brings back the list kept with the text now on show (a draft or workspace the page
-// reopened), and quiz mode with it. A list kept with another text stays where it is, unshown; one
-// that does not read, or whose answers are not the text's characters where they say, is not shown
-// and the panel says why (the next list found replaces it).
+// reopened), and quiz mode with it. A list found on an earlier text comes back too, marked as
+// such (QAView.Stale), as it stood before the reload, when its answers are still this text's
+// characters where they say (the text grew after them, say); otherwise it stays where it is,
+// unshown, and the panel says that the questions kept are another text's. A list that does not
+// read, or whose own text's answers are not where they say, is not shown and the panel says why
+// (the next list found replaces it).
 func (s *store) restoreQuiz() {
 	if s.loadQuiz == nil || s.text == "" || (s.qaText == s.text && len(s.v.QA.Pairs) > 0) {
 		return // the list on show is this text's already
 	}
 	q, err := s.loadQuiz()
+	earlier := err == nil && q.Text != textSum(s.text)
 	switch {
 	case errors.Is(err, errNoQuiz):
 		return
-	case err == nil && q.Text != textSum(s.text):
-		return // found on another text
+	case earlier && checkKeptPairs(s.text, q.Pairs) != nil:
+		// A new user lost such a list at a reload without a word.
+		if len(q.Pairs) > 0 && len(s.v.QA.Pairs) == 0 {
+			s.v.QA.Note = fmt.Sprintf("The %s kept in this browser %s about another text: Find questions makes a list for this one.",
+				count(len(q.Pairs), "question"), plural(len(q.Pairs), "is", "are"))
+		}
+		return
 	case err == nil:
 		err = checkKeptPairs(s.text, q.Pairs)
 	}
@@ -113,16 +126,19 @@ func (s *store) restoreQuiz() {
 	}
 	s.v.Quiz.Mode = q.Mode
 	s.setQuizPairs(quizOfLink(s.text, q.Pairs))
-	if len(q.Own) == 0 {
-		return
-	}
-	own := make([]bool, len(s.v.QA.Pairs))
-	for _, i := range q.Own {
-		if i >= 0 && i < len(own) { // an index out of range names no pair: it is let go
-			own[i] = true
+	if len(q.Own) > 0 {
+		own := make([]bool, len(s.v.QA.Pairs))
+		for _, i := range q.Own {
+			if i >= 0 && i < len(own) { // an index out of range names no pair: it is let go
+				own[i] = true
+			}
 		}
+		s.v.QA.Own = own
 	}
-	s.v.QA.Own = own
+	if earlier {
+		s.qaText, s.qaSum, s.v.QA.Stale = "", q.Text, true
+		s.keepQuiz() // under its own text's sum, which setQuizPairs wrote as this text's
+	}
 }
 
 // checkKeptPairs says whether kept pairs fit text: each answer text's runes [Start, End), as they

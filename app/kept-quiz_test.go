@@ -60,8 +60,11 @@ func (b *browser) load(t *testing.T) (*store, *[]proto.Message) {
 // The list as a link or the kept list carries it: what the user sees of each pair.
 func quizShown(st *store) []share.Pair { return sharedQuiz(st.quizPairs()) }
 
-// The list found, edited and put in quiz mode comes back after a reload with the draft's text;
-// a list found on an earlier text does not come back beside a changed one.
+// The list found, edited and put in quiz mode comes back after a reload with the draft's text; a
+// list found on an earlier text comes back as it stood before the reload, marked as found on an
+// earlier text, while its answers are still where they say, and a reload does not make it this
+// text's; a list about another text altogether is not shown, and the panel says so. (A new user
+// lost a list without a word at a reload after adding to the text.)
 func TestTheListOfQuestionsSurvivesAReload(t *testing.T) {
 	b := &browser{}
 	before, _ := b.load(t)
@@ -85,12 +88,29 @@ func TestTheListOfQuestionsSurvivesAReload(t *testing.T) {
 		t.Errorf("after a reload the pairs' sentences are %+v", got)
 	}
 
-	// The text changes; the list, found on the earlier one, stays out of sight after a reload.
+	// The text grows after the answers: the list comes back marked, at every reload.
 	after.setText(quizText + " The end.")
-	again, _ := b.load(t)
-	if again.text != quizText+" The end." || len(again.quizPairs()) != 0 || again.v.QA.Error != "" {
-		t.Errorf("after the text changed and a reload: text %.20q, %d pairs, error %q; want the new text and no list",
-			again.text, len(again.quizPairs()), again.v.QA.Error)
+	if !after.v.QA.Stale {
+		t.Fatalf("the text changed: the list is not marked as found on an earlier text")
+	}
+	for i := range 2 {
+		again, _ := b.load(t)
+		if again.text != quizText+" The end." || !reflect.DeepEqual(quizShown(again), want) || !again.v.QA.Stale || !again.v.Quiz.Mode ||
+			again.v.QA.Error != "" || ownPairs(again.v.QA.Own) != 1 {
+			t.Errorf("reload %d after the text grew: text %.20q, stale %v, quiz mode %v, error %q, %d the user's, list\n%+v\nwant\n%+v",
+				i+1, again.text, again.v.QA.Stale, again.v.Quiz.Mode, again.v.QA.Error, ownPairs(again.v.QA.Own), quizShown(again), want)
+		}
+	}
+
+	// Another text altogether: no list, and a note that says whose the kept one is.
+	other, _ := b.load(t)
+	other.setText("A wholly different story, about a fox.")
+	other.onFindQuestions(nil, actionOf(nil)) // a first press, which asks: the list holds the user's edit
+	other.setText("Yet another story.")
+	last, _ := b.load(t)
+	if len(last.quizPairs()) != 0 || last.v.QA.Error != "" || !strings.Contains(last.v.QA.Note, "3 questions kept in this browser are about another text") {
+		t.Errorf("after a reload on another text: %d pairs, error %q, note %q; want no list and a note saying why",
+			len(last.quizPairs()), last.v.QA.Error, last.v.QA.Note)
 	}
 }
 

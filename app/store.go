@@ -161,7 +161,8 @@ type store struct {
 	qaFresh      bool
 	qaRestoreSeq int    // the request for the question model saved in this browser
 	questionsSeq int    // the FindQuestions or AskQuestion whose answer is awaited
-	qaText       string // the text the pairs on show are about
+	qaText       string // the text the pairs on show are about; "" for an earlier one the page no longer has
+	qaSum        string // when qaText is "": that earlier text's textSum, as the kept list names it
 	// tree is the writing's branches (branching.go); altSeq the Predict of the alternatives at
 	// the token clicked; branchSeq the Generate of the continuation of an alternative picked,
 	// and branchFor the tree it is for; altFor is the text before the token clicked.
