@@ -23,7 +23,9 @@ const StoryBreak = "\n\n"
 // With SplitSpace (the book's cleaning, which spaces out each of !"#$%&()*+,-./:;<=>?@[\]^_`{|}~),
 // punctuation is put back against its word: no space before , . ! ? ; : ) ] } %, none after
 // ( [ { $ #, none around - and /, and quotes (") alternate between opening and closing from
-// each story's start, what a quote opens starting with a capital. A run of separators (|) is a
+// each story's start, what a quote opens starting with a capital, and what follows a question or
+// an exclamation that a quote closes not (a speech tag, more often than not, in the book's fables
+// as in most fiction: "How can I?" replied she). A run of separators (|) is a
 // story break: StoryBreak between two stories, nothing at the text's start or end. Within a story the book's cleaning of the prose
 // (CleanPrompt, then the tokenizer) gives the same tokens back: only its punctuation characters
 // lose their spaces, which it puts back; two full stops keep a space between them, since it turns
@@ -86,6 +88,9 @@ func (p *proseState) piece(tok string) string {
 		sep = ""
 	}
 	text := p.capitalise(tok)
+	if tok == `"` && !opening && (p.prev == "?" || p.prev == "!") {
+		p.sentence = false // a speech tag, more often than not: "How can I?" replied she
+	}
 	p.prev, p.opened = tok, opening
 	return sep + text
 }
@@ -110,7 +115,7 @@ func (p *proseState) spaced(tok string, opening bool) bool {
 // other letters), and notes whether tok ends a sentence.
 func (p *proseState) capitalise(tok string) string {
 	ends := tok == "." || tok == "!" || tok == "?" ||
-		p.split == SplitWhite && strings.ContainsAny(lastRune(strings.TrimRight(tok, `"')]’”`)), ".!?")
+		p.split == SplitWhite && strings.ContainsAny(lastRune(strings.TrimRight(tok, `"')]’”`)), ".!?") && !speechEnds(tok)
 	defer func() {
 		switch {
 		case ends:
@@ -133,6 +138,14 @@ func (p *proseState) capitalise(tok string) string {
 		return tok
 	}
 	return capital
+}
+
+// speechEnds reports whether tok ends a question or an exclamation inside quotes ("why?", 'no!’):
+// what follows is a speech tag more often than a new sentence ("Why?" said he), in the book's
+// fables as in most fiction, while after a full stop inside quotes a sentence starts.
+func speechEnds(tok string) bool {
+	inner := strings.TrimRight(tok, `"'’”`)
+	return len(inner) < len(tok) && strings.ContainsAny(lastRune(inner), "!?")
 }
 
 // startsWord reports whether a sentence starts with tok: not with a quote or a bracket before it.

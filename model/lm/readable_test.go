@@ -13,6 +13,9 @@ func TestReadable(t *testing.T) {
 		{"the book's output", `the lion and the bull . a certain man was on a river , and a fox`,
 			"The lion and the bull. A certain man was on a river, and a fox"},
 		{"quotes pair", `said , " well , what i am . " then " no ! "`, `Said, "Well, what I am." Then "No!"`},
+		{"a speech tag after a question or an exclamation", `" how can i ? " replied she . " run ! " cried he`,
+			`"How can I?" replied she. "Run!" cried he`},
+		{"a sentence after a full stop in quotes", `" i can . " she went`, `"I can." She went`},
 		{"contractions of i", `i'm sure i'll go`, "I'm sure I'll go"},
 		{"a story break", `the end . | | | the wolf ran`, "The end.\n\nThe wolf ran"},
 		{"breaks at the edges are dropped", `| | a fox . | |`, "A fox."},
@@ -37,8 +40,8 @@ func TestReadable(t *testing.T) {
 }
 
 func TestReadableWithoutCleaning(t *testing.T) {
-	tokens := []string{"the", "fox,", "\n", "i", "think,", "ran.", "\"the", "end.\"", "then", "여우", "🦊"}
-	want := "The fox,\nI think, ran. \"The end.\" Then 여우 🦊"
+	tokens := []string{"the", "fox,", "\n", "i", "think,", "ran.", "\"the", "end.\"", "then", "\"why?\"", "said", "he.", "여우", "🦊"}
+	want := "The fox,\nI think, ran. \"The end.\" Then \"why?\" said he. 여우 🦊"
 	if got := Readable(tokens, SplitWhite); got != want {
 		t.Errorf("got %q; want %q", got, want)
 	}
