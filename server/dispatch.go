@@ -62,10 +62,11 @@ func servePage(w http.ResponseWriter, r *http.Request, pages http.Handler) {
 			hd[k] = v
 		}
 	}
-	if rec.status == http.StatusOK && r.URL.Path != "/" && strings.HasPrefix(rec.header.Get("Content-Type"), "text/html") {
+	if rec.status == http.StatusOK && r.URL.Path != "/" && r.URL.Path != "/index.html" && strings.HasPrefix(rec.header.Get("Content-Type"), "text/html") {
 		// The studio is the only page, and go-app renders it at any path so that a mistyped or
 		// stale address still opens it (the page then says what it could not find); the status
-		// tells crawlers and tools that the path itself names nothing.
+		// tells crawlers and tools that the path itself names nothing. /index.html is the
+		// studio's own, as the page takes it (app.checkPath) and static hosts serve it.
 		rec.status = http.StatusNotFound
 	}
 	if rec.status != http.StatusOK {

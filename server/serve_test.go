@@ -296,3 +296,17 @@ func FuzzRequestTarget(f *testing.F) {
 		}
 	})
 }
+
+// TestOnlyTheStudiosPathsAreFound: the studio is served at any path, with 200 at its own (/ and
+// /index.html, which the page takes as its own and says nothing about) and 404 elsewhere (where
+// the page says it has no page there). /index.html was a 404 while the page opened silently.
+func TestOnlyTheStudiosPathsAreFound(t *testing.T) {
+	o, _ := webFixture(t)
+	h := newTestHandler(t, o)
+	for path, want := range map[string]int{"/": 200, "/index.html": 200, "/nonexistent": 404, "/a/index.html": 404} {
+		rec := get(h, "GET", path)
+		if rec.Code != want || !strings.Contains(rec.Header().Get("Content-Type"), "text/html") {
+			t.Errorf("GET %s: %d %q; want %d and the studio's page", path, rec.Code, rec.Header().Get("Content-Type"), want)
+		}
+	}
+}
