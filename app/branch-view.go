@@ -153,7 +153,7 @@ func (b *BranchTokens) point() app.UI {
 			}
 			return app.Button().Class(class).DataSet("token", c.Token).DataSet("p", fmt.Sprintf("%.4f", c.P)).
 				Title(tokenTitle(b.Level, c.Token, fmt.Sprintf("probability %.1f %%", 100*c.P))).Disabled(v.Pending).OnClick(onAlternative).
-				Body(app.Span().Class("tok").Text(tokenLabel(b.Level, c.Token)), app.Span().Class("p").Text(fmt.Sprintf("%.0f%%", 100*c.P)))
+				Body(app.Span().Class("tok").Text(tokenLabel(b.Level, c.Token)), app.Span().Class("p").Text(percent(c.P)))
 		})
 	}
 	return app.Div().ID("branch-point").Class("branch-point").Body(

@@ -1,6 +1,10 @@
 package app
 
-import "fabulist/model/lm"
+import (
+	"fmt"
+
+	"fabulist/model/lm"
+)
 
 // storyEnd is how a word model's story break (lm.Separator, "|") reads among the tokens a writer
 // picks from: the book's cleaning makes it of the gap between two fables, which a bare "|" does not
@@ -46,4 +50,13 @@ func candidateLabel(level lm.Level, tok string) string {
 		return "↵"
 	}
 	return tokenLabel(level, tok)
+}
+
+// percent is a candidate's probability p (0 to 1) as its button shows it, in whole per cent: a
+// candidate below half a per cent reads "<1%", not "0%", which says the model would never write it.
+func percent(p float64) string {
+	if p > 0 && p < 0.005 {
+		return "<1%"
+	}
+	return fmt.Sprintf("%.0f%%", 100*p)
 }

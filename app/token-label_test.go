@@ -54,3 +54,13 @@ func TestPickingTheStoryEndWritesTheToken(t *testing.T) {
 		t.Errorf("output %q, ended %v; want %q, ended", st.v.Output, st.v.Ended, "the fox ran |")
 	}
 }
+
+// TestACandidateBelowHalfAPerCentIsNotZero: the top-10 buttons said "free 0%" for words the
+// model might well write; rounding shows them as "<1%".
+func TestACandidateBelowHalfAPerCentIsNotZero(t *testing.T) {
+	for p, want := range map[float64]string{0: "0%", 0.0001: "<1%", 0.0049: "<1%", 0.005: "1%", 0.123: "12%", 1: "100%"} {
+		if got := percent(p); got != want {
+			t.Errorf("percent(%v) = %q; want %q", p, got, want)
+		}
+	}
+}

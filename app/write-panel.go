@@ -100,7 +100,7 @@ func (p *WritePanel) Render() app.UI {
 				return app.Button().Class("candidate").DataSet("token", c.Token).DataSet("p", fmt.Sprintf("%.4f", c.P)).
 					Title(tokenTitle(p.Level, c.Token, fmt.Sprintf("probability %.1f%%", 100*c.P))).Disabled(p.Ended).
 					OnClick(p.onCandidate(i)).
-					Body(app.Span().Class("tok").Text(candidateLabel(p.Level, c.Token)), app.Span().Class("p").Text(fmt.Sprintf("%.0f%%", 100*c.P)))
+					Body(app.Span().Class("tok").Text(candidateLabel(p.Level, c.Token)), app.Span().Class("p").Text(percent(c.P)))
 			}),
 		),
 		app.Div().Class("row").Body(
