@@ -53,9 +53,9 @@ func candidateLabel(level lm.Level, tok string) string {
 }
 
 // percent is a candidate's probability p (0 to 1) as its button shows it, in whole per cent: a
-// candidate below half a per cent reads "<1%", not "0%", which says the model would never write it.
+// candidate below one per cent reads "<1%", not "0%", which says the model would never write it.
 func percent(p float64) string {
-	if p > 0 && p < 0.005 {
+	if p > 0 && p < 0.01 {
 		return "<1%"
 	}
 	return fmt.Sprintf("%.0f%%", 100*p)

@@ -55,10 +55,10 @@ func TestPickingTheStoryEndWritesTheToken(t *testing.T) {
 	}
 }
 
-// TestACandidateBelowHalfAPerCentIsNotZero: the top-10 buttons said "free 0%" for words the
-// model might well write; rounding shows them as "<1%".
-func TestACandidateBelowHalfAPerCentIsNotZero(t *testing.T) {
-	for p, want := range map[float64]string{0: "0%", 0.0001: "<1%", 0.0049: "<1%", 0.005: "1%", 0.123: "12%", 1: "100%"} {
+// TestACandidateBelowOnePerCentIsNotZero: the top-10 buttons said "free 0%" for words the model
+// might well write; they read "<1%".
+func TestACandidateBelowOnePerCentIsNotZero(t *testing.T) {
+	for p, want := range map[float64]string{0: "0%", 0.0001: "<1%", 0.005: "<1%", 0.0099: "<1%", 0.01: "1%", 0.123: "12%", 1: "100%"} {
 		if got := percent(p); got != want {
 			t.Errorf("percent(%v) = %q; want %q", p, got, want)
 		}
