@@ -77,13 +77,7 @@ func TestMakeServeListensOnThePortGiven(t *testing.T) {
 	}
 	port := ln.Addr().(*net.TCPAddr).Port
 	ln.Close()
-	web := t.TempDir() // what the server checks for: the page is never fetched
-	for _, f := range []string{"app.wasm", "page.js", "worker.js", "wasm_exec.js", "simd.js", "simd.wasm", "simd_fma.wasm", "store.js",
-		"app.css", "icon.svg", "icon-192.png", "icon-512.png"} {
-		if err := os.WriteFile(filepath.Join(web, f), nil, 0o644); err != nil {
-			t.Fatal(err)
-		}
-	}
+	web := emptyWeb(t)
 	cmd := makeServe(t, fmt.Sprint("PORT=", port), "WEBDIR="+web)
 	cmd.SysProcAttr = &syscall.SysProcAttr{Setpgid: true} // make, its shell and the server, stopped together
 	out, err := cmd.StdoutPipe()
@@ -114,4 +108,35 @@ func TestMakeServeListensOnThePortGiven(t *testing.T) {
 	case <-time.After(3 * time.Minute): // building the command takes seconds; a bound, not a measure
 		t.Fatalf("make serve PORT=%d printed nothing in 3 minutes; stderr %q", port, stderr.String())
 	}
+}
+
+// A port in use gets a line that says what to do, not the socket's error alone ("listen tcp
+// 127.0.0.1:8729: bind: address already in use", which a new user read after make run had built
+// the page for a minute).
+func TestServeOnAPortInUseSaysWhatToDo(t *testing.T) {
+	ln, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer ln.Close()
+	web := emptyWeb(t)
+	_, errOut, code := runCLI(t, "serve", "-web", web, "-addr", ln.Addr().String())
+	if code != 1 || !strings.Contains(errOut, ln.Addr().String()+" is in use") || !strings.Contains(errOut, "PORT=") ||
+		strings.Count(strings.TrimSpace(errOut), "\n") != 0 {
+		t.Errorf("exit %d, stderr %q; want 1 and one line saying the address is in use and how to choose another", code, errOut)
+	}
+}
+
+// emptyWeb is a web folder with the files the server checks for, all empty: the page is never
+// fetched.
+func emptyWeb(t *testing.T) string {
+	t.Helper()
+	web := t.TempDir()
+	for _, f := range []string{"app.wasm", "page.js", "worker.js", "wasm_exec.js", "simd.js", "simd.wasm", "simd_fma.wasm", "store.js",
+		"app.css", "icon.svg", "icon-192.png", "icon-512.png"} {
+		if err := os.WriteFile(filepath.Join(web, f), nil, 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	return web
 }

@@ -4,6 +4,7 @@ package main
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"io"
 	"io/fs"
@@ -11,6 +12,7 @@ import (
 	"net/http"
 	"os"
 	"os/signal"
+	"syscall"
 	"time"
 
 	"fabulist/samples"
@@ -39,6 +41,10 @@ func cmdServe(args []string, stdout, stderr io.Writer) error {
 		return err
 	}
 	ln, err := net.Listen("tcp", *addr)
+	if errors.Is(err, syscall.EADDRINUSE) {
+		// make run builds the page first: the user waited for it, so the way out is said plainly.
+		return fmt.Errorf("%s is in use, perhaps by a Fabulist already running: open that, or choose another port (make run PORT=…, or -addr)", *addr)
+	}
 	if err != nil {
 		return err
 	}
