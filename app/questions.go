@@ -3,6 +3,7 @@ package app
 import (
 	"fmt"
 	"strings"
+	"unicode"
 	"unicode/utf16"
 
 	"github.com/maxence-charriere/go-app/v9/pkg/app"
@@ -389,16 +390,46 @@ func pairContexts(text string, pairs []qa.Pair, boxRunes int) []PairContext {
 				break
 			}
 		}
-		before, after := string(rs[from:p.Start]), string(rs[p.End:to])
-		if r := []rune(before); len(r) > contextRunes {
-			before = "…" + strings.TrimLeft(string(r[len(r)-contextRunes:]), " ")
-		}
-		if r := []rune(after); len(r) > contextRunes {
-			after = strings.TrimRight(string(r[:contextRunes]), " ") + "…"
-		}
-		out[i] = PairContext{Before: before, After: after, From16: u16[p.Start], To16: u16[p.End], InBox: p.End <= boxRunes}
+		out[i] = PairContext{Before: contextBefore(rs[from:p.Start]), After: contextAfter(rs[p.End:to]),
+			From16: u16[p.Start], To16: u16[p.End], InBox: p.End <= boxRunes}
 	}
 	return out
+}
+
+// contextAfter is what of the sentence after an answer (rs) its pair shows: at most contextRunes,
+// cut with "…" at the last space before the limit rather than inside a word ("sh…"), unless that
+// leaves less than half of it (a script without spaces, or one long word).
+func contextAfter(rs []rune) string {
+	if len(rs) <= contextRunes {
+		return string(rs)
+	}
+	cut := contextRunes
+	if !unicode.IsSpace(rs[cut]) {
+		for i := cut - 1; i >= contextRunes/2; i-- {
+			if unicode.IsSpace(rs[i]) {
+				cut = i
+				break
+			}
+		}
+	}
+	return strings.TrimRightFunc(string(rs[:cut]), unicode.IsSpace) + "…"
+}
+
+// contextBefore is contextAfter for the sentence before an answer: its end, cut at a space.
+func contextBefore(rs []rune) string {
+	if len(rs) <= contextRunes {
+		return string(rs)
+	}
+	cut := len(rs) - contextRunes
+	if !unicode.IsSpace(rs[cut-1]) {
+		for i := cut; i <= len(rs)-contextRunes/2; i++ {
+			if unicode.IsSpace(rs[i]) {
+				cut = i
+				break
+			}
+		}
+	}
+	return "…" + strings.TrimLeftFunc(string(rs[cut:]), unicode.IsSpace)
 }
 
 // utf16Offsets maps each rune offset of rs (and its end) to UTF-16 units, as JavaScript counts.

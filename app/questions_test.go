@@ -236,3 +236,29 @@ func TestTheUsersPairsAreKnownAfterAReload(t *testing.T) {
 		t.Errorf("after a reload Find sent %d and says %q; want it to ask first", len(*sent), replaceWarning(again.v.QA))
 	}
 }
+
+// TestAPairsSentenceIsCutBetweenWords: the sentence shown around an answer is cut at a space,
+// not inside a word (a new user read "…, m…" and "sh…"), unless the text has no space to cut at.
+func TestAPairsSentenceIsCutBetweenWords(t *testing.T) {
+	words := strings.Repeat("the shepherd watched his flock ", 8) // 248 runes, words of 3–8 letters
+	text := words + "ANSWER " + words + "end."
+	start := len([]rune(words))
+	c := pairContexts(text, []qa.Pair{{Question: "What?", Answer: "ANSWER", Start: start, End: start + 6}}, len([]rune(text)))[0]
+	for name, side := range map[string]string{"before": strings.TrimPrefix(c.Before, "…"), "after": strings.TrimSuffix(c.After, "…")} {
+		if len([]rune(side)) > contextRunes || len([]rune(side)) < contextRunes-9 {
+			t.Errorf("%s: %d runes %q; want up to %d, a word less at most", name, len([]rune(side)), side, contextRunes)
+		}
+		for _, w := range strings.Fields(side) {
+			if !strings.Contains(words, " "+w+" ") && !strings.HasPrefix(words, w+" ") {
+				t.Errorf("%s %q: %q is a piece of a word", name, side, w)
+			}
+		}
+	}
+	// No space to cut at: the cut is where the limit falls.
+	han := strings.Repeat("狐狸看见葡萄", 30)
+	text = han + "答" + han
+	c = pairContexts(text, []qa.Pair{{Question: "?", Answer: "答", Start: 180, End: 181}}, len([]rune(text)))[0]
+	if c.After != string([]rune(han)[:contextRunes])+"…" || c.Before != "…"+string([]rune(han)[180-contextRunes:]) {
+		t.Errorf("without spaces: before %q, after %q", c.Before, c.After)
+	}
+}
