@@ -104,7 +104,7 @@ func TestCLIQAAsk(t *testing.T) {
 		}
 		got = append(got, p.Question+" ⇒ "+p.Answer)
 	}
-	want := []string{"Who saw some grapes hanging from a vine? ⇒ The Fox", "How many sons did a Farmer have? ⇒ three"}
+	want := []string{"Who saw some grapes hanging from a vine? ⇒ The Fox", "How many sons did the Farmer have? ⇒ three"}
 	if strings.Join(got, "\n") != strings.Join(want, "\n") {
 		t.Errorf("got %q; want %q", got, want)
 	}

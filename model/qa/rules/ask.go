@@ -211,7 +211,7 @@ func isAnimate(w string) bool {
 // or stays behind its auxiliary ("he would point" → "What would he do?", "Ebe was polishing the
 // door-sill" → "What was Ebe doing?").
 func askPredicate(rs []rune, toks []passage.Token, c clause, a span) (string, bool) {
-	subj := midSentence(render(rs, toks, c.subj.i, c.subj.j))
+	subj := definite(midSentence(render(rs, toks, c.subj.i, c.subj.j)))
 	rest := render(rs, toks, a.j, c.end)
 	if c.main < 0 {
 		return "", false // a copula's complement: asked as an object
@@ -403,7 +403,7 @@ func startsVerb(t passage.Token) bool {
 
 // feelInverted is "did X feel" in the clause's tense: "did the King feel", "does she feel".
 func feelInverted(rs []rune, toks []passage.Token, c clause) string {
-	subj := midSentence(render(rs, toks, c.subj.i, c.subj.j))
+	subj := definite(midSentence(render(rs, toks, c.subj.i, c.subj.j)))
 	do := "did"
 	if w := lower(toks[c.verb]); c.tense == third || w == "is" || w == "am" || w == "are" {
 		do = "does"

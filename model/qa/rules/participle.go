@@ -39,9 +39,9 @@ func askParticiple(rs []rune, toks []passage.Token, a span) (string, bool) {
 	before := render(rs, toks, p+1, a.i)
 	after := render(rs, toks, a.j, e)
 	if wherePreps[lower(toks[a.i])] && place(toks, a, "") {
-		return finish(join("Where", do, midSentence(render(rs, toks, subj.i, subj.j)), base, before, after)), true
+		return finish(join("Where", do, definite(midSentence(render(rs, toks, subj.i, subj.j))), base, before, after)), true
 	}
-	return finish(join(whoOrWhat(rs, toks, a), do, midSentence(render(rs, toks, subj.i, subj.j)), base, before, after)), true
+	return finish(join(whoOrWhat(rs, toks, a), do, definite(midSentence(render(rs, toks, subj.i, subj.j))), base, before, after)), true
 }
 
 // ingForm reports whether w (lower case) is a present participle: "bringing", not "king" or

@@ -8,10 +8,10 @@ import "testing"
 func TestPerfectKeepsItsAuxiliary(t *testing.T) {
 	const fox = "A Fox had all the time been prowling about the farm."
 	checkAsk(t, []askCase{
-		{"a length inside the verb group", fox, "all the time", "How long had a Fox been prowling about the farm?"},
-		{"the verb phrase after a length", fox, "prowling about the farm", "What had a Fox been doing?"},
+		{"a length inside the verb group", fox, "all the time", "How long had the Fox been prowling about the farm?"},
+		{"the verb phrase after a length", fox, "prowling about the farm", "What had the Fox been doing?"},
 		{"had been and -ing", "A Fox had been prowling about the farm all the time.", "prowling about the farm",
-			"What had a Fox been doing all the time?"},
+			"What had the Fox been doing all the time?"},
 		{"for and a length", "The Wolf had for many days watched the flock.", "for many days", "How long had the Wolf watched the flock?"},
 		{"the object after for and a length", "The Wolf had for many days watched the flock.", "the flock", "What had the Wolf watched?"},
 		{"a time inside the verb group", "The Wolf had that night eaten a lamb.", "that night", "When had the Wolf eaten a lamb?"},
@@ -24,7 +24,7 @@ func TestPerfectKeepsItsAuxiliary(t *testing.T) {
 // as an answer, asked with the auxiliary kept.
 func TestPairsAskAboutTheInnerAdverbial(t *testing.T) {
 	for _, c := range []struct{ text, question, answer string }{
-		{"A Fox had all the time been prowling about the farm.", "How long had a Fox been prowling about the farm?", "all the time"},
+		{"A Fox had all the time been prowling about the farm.", "How long had the Fox been prowling about the farm?", "all the time"},
 		{"The Wolf had that night eaten a lamb.", "When had the Wolf eaten a lamb?", "that night"},
 	} {
 		t.Run(c.answer, func(t *testing.T) {

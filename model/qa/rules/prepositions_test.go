@@ -9,7 +9,7 @@ import "testing"
 // preposition at the end.
 func TestPrepositionalAnswersKeepTheirSense(t *testing.T) {
 	checkAsk(t, []askCase{
-		{"from, a place", "A Kid strayed from the flock and was chased by a Wolf.", "from the flock", "Where did a Kid stray?"},
+		{"from, a place", "A Kid strayed from the flock and was chased by a Wolf.", "from the flock", "Where did the Kid stray?"},
 		{"to, a place", "He came to the river of nine bends, whose green waters flowed along.", "to the river of nine bends", "Where did he come?"},
 		{"to, a named place", "He rode to the West.", "to the West", "Where did he ride?"},
 		{"by, a place", "The gardener left the hamper by the garden gate, so that the carrier could pick it up.", "by the garden gate",

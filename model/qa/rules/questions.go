@@ -3,6 +3,7 @@ package rules
 import (
 	"strings"
 	"unicode"
+	"unicode/utf8"
 
 	"fabulist/model/qa/passage"
 )
@@ -209,7 +210,7 @@ func doSupported(rs []rune, toks []passage.Token, c clause, from, to int) string
 // inverted is the clause's subject and verb group in question order: "was the Fox walking",
 // "could the Fox not reach", "did the Fox see" (do-support with the verb's base form).
 func inverted(rs []rune, toks []passage.Token, c clause) string {
-	subj := midSentence(render(rs, toks, c.subj.i, c.subj.j))
+	subj := definite(midSentence(render(rs, toks, c.subj.i, c.subj.j)))
 	adverb := render(rs, toks, c.subj.j, c.verb)
 	for k := c.subj.j; k < c.verb; k++ {
 		if w := lower(toks[k]); !midAdverbs[w] && !strings.HasSuffix(w, "ly") {
@@ -239,10 +240,32 @@ func join(parts ...string) string {
 	return strings.Join(out, " ")
 }
 
-// finish tidies a question: single spaces, no comma left before the question mark or doubled by
-// a cut, and a capital first letter.
+// definite gives a subject that a fable introduces as "a Farmer" (a character, capitalised) the
+// article a question about the fable uses: "How many sons did the Farmer have?", not "did a
+// Farmer". "a certain man", "a few" and other lower-case nouns keep theirs.
+func definite(subj string) string {
+	first, rest, ok := strings.Cut(subj, " ")
+	if r, _ := utf8.DecodeRuneInString(rest); ok && (first == "a" || first == "an") && unicode.IsUpper(r) {
+		return "the " + rest
+	}
+	return subj
+}
+
+// linkingAdverbs are words that join a sentence to the one before ("The Doctor accordingly
+// prescribed …"): a question about the one sentence leaves them out ("Who prescribed …?").
+var linkingAdverbs = set(`accordingly consequently therefore thereupon thereafter nevertheless nonetheless meanwhile thus hence`)
+
+// finish tidies a question: single spaces, no connective to the sentence before, no comma left
+// before the question mark or doubled by a cut, and a capital first letter.
 func finish(q string) string {
-	q = strings.Join(strings.Fields(q), " ")
+	f := strings.Fields(q)
+	kept := f[:0]
+	for _, w := range f {
+		if !linkingAdverbs[strings.ToLower(strings.Trim(w, ","))] {
+			kept = append(kept, w)
+		}
+	}
+	q = strings.Join(kept, " ")
 	q = strings.ReplaceAll(q, " ,", ",")
 	for strings.Contains(q, ",,") {
 		q = strings.ReplaceAll(q, ",,", ",")

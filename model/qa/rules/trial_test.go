@@ -14,11 +14,20 @@ func TestAskTrialFaults(t *testing.T) {
 		// The answer inside the question: a place after "with" and a noun is that noun's, and
 		// the verb's place stays out of its question.
 		{"a place after with", "A Crow was sitting on a branch of a tree with a piece of cheese in her beak when a Fox observed her.",
-			"in her beak", "Where did a Crow have a piece of cheese?"},
+			"in her beak", "Where did the Crow have a piece of cheese?"},
 		{"a place after with, present", "The Crow sits on a branch with the cheese in her beak.", "in her beak",
 			"Where does the Crow have the cheese?"},
 		{"the verb's own place", "A Crow was sitting on a branch of a tree with a piece of cheese in her beak when a Fox observed her.",
-			"on a branch of a tree", "Where was a Crow sitting with a piece of cheese in her beak?"},
+			"on a branch of a tree", "Where was the Crow sitting with a piece of cheese in her beak?"},
+		// A connective to the sentence before stays out of a question about this one.
+		{"accordingly, the subject", "The Doctor accordingly prescribed a course of treatment.", "The Doctor",
+			"Who prescribed a course of treatment?"},
+		{"accordingly, the object", "The Doctor accordingly prescribed a course of treatment.", "a course of treatment",
+			"What did the Doctor prescribe?"},
+		// A character the fable introduces ("A Farmer") is "the Farmer" in a question about it;
+		// "a certain man" keeps its article.
+		{"a character is definite", "A Farmer had three sons.", "three", "How many sons did the Farmer have?"},
+		{"a certain man keeps a", "A certain man had two sons.", "two", "How many sons did a certain man have?"},
 		// The wrong wh-word: a subject that does something to "himself" is a person.
 		{"a reflexive names a person", "A villain may disguise himself, but he will not deceive the wise.", "A villain",
 			"Who may disguise himself?"},
@@ -46,7 +55,7 @@ func TestAskTrialFaults(t *testing.T) {
 		{"a subject's lone verb", "The Fox laughed and ran into the wood.", "The Fox", "Who laughed and ran into the wood?"},
 		// An appositive tail: the phrase after "two Daughters," is no part of the question.
 		{"an appositive after the answer", "A Man had two Daughters, one of whom he gave in marriage to a gardener.", "two",
-			"How many Daughters did a Man have?"},
+			"How many Daughters did the Man have?"},
 		{"an appositive after the object", "The Farmer had three sons, each of them lazy.", "three sons",
 			"How many sons did the Farmer have?"},
 	})
