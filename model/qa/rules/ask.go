@@ -387,6 +387,7 @@ func place(toks []passage.Token, a span, prev string) bool {
 	head := toks[j-1]
 	// A bare capitalised head is a name, asked with Who, except after "in" or "to" ("in Rousay").
 	return !timeNouns[lower(head)] && !causeNouns[lower(phraseHead(toks, span{i, a.j}))] && !isAnimate(lower(head)) && !pronouns[lower(head)] &&
+		!notPlaces[lower(head)] &&
 		(!capitalised(head) || determiners[lower(toks[i])] || first == "in" || first == "to" || prev == "in" || prev == "to")
 }
 

@@ -262,7 +262,8 @@ func groundsThat(toks []passage.Token, j int) bool {
 // notPlaces head a phrase after a preposition of place that is a manner or a span of a life, not
 // a place: "in the following way", "in its life", "in some concern". A feeling ("in a rage")
 // is none either, nor what someone wears ("clothed himself in a sheepskin": "Where did the Wolf
-// clothe himself?" was a trial's fault).
+// clothe himself?" was a trial's fault), nor a trap ("got entangled in a net": "Where did the
+// Lion get entangled?" was another).
 var notPlaces = set(`way manner fashion life lifetime childhood youth concern haste
 sheepskin skin lionskin cloak coat clothes clothing garment garments robe robes dress gown mantle
-disguise armour armor rags costume uniform`)
+disguise armour armor rags costume uniform net nets trap traps snare snares noose toils`)

@@ -240,15 +240,18 @@ func join(parts ...string) string {
 	return strings.Join(out, " ")
 }
 
-// definite gives a subject that a fable introduces as "a Farmer" (a character, capitalised) the
-// article a question about the fable uses: "How many sons did the Farmer have?", not "did a
-// Farmer". "a certain man", "a few" and other lower-case nouns keep theirs.
+// definite gives a subject that a fable introduces as "a Farmer" or "a hungry Fox" (a character:
+// its noun capitalised) the article a question about the fable uses: "How many sons did the
+// Farmer have?", not "did a Farmer". "a certain Man", "a man" and "a few" keep theirs.
 func definite(subj string) string {
-	first, rest, ok := strings.Cut(subj, " ")
-	if r, _ := utf8.DecodeRuneInString(rest); ok && (first == "a" || first == "an") && unicode.IsUpper(r) {
-		return "the " + rest
+	f := strings.Fields(subj)
+	if len(f) < 2 || f[0] != "a" && f[0] != "an" || f[1] == "certain" {
+		return subj
 	}
-	return subj
+	if r, _ := utf8.DecodeRuneInString(f[len(f)-1]); !unicode.IsUpper(r) {
+		return subj
+	}
+	return "the" + subj[len(f[0]):]
 }
 
 // linkingAdverbs are words that join a sentence to the one before ("The Doctor accordingly

@@ -28,6 +28,10 @@ func TestAskTrialFaults(t *testing.T) {
 		// "a certain man" keeps its article.
 		{"a character is definite", "A Farmer had three sons.", "three", "How many sons did the Farmer have?"},
 		{"a certain man keeps a", "A certain man had two sons.", "two", "How many sons did a certain man have?"},
+		{"a character with an adjective", "A hungry Fox saw some grapes.", "some grapes", "What did the hungry Fox see?"},
+		// A trap is no place: what the Lion got entangled in.
+		{"a net", "One day the Lion got entangled in a net which had been spread for him.", "in a net",
+			"What did the Lion get entangled in?"},
 		// The wrong wh-word: a subject that does something to "himself" is a person.
 		{"a reflexive names a person", "A villain may disguise himself, but he will not deceive the wise.", "A villain",
 			"Who may disguise himself?"},
