@@ -45,6 +45,13 @@ func (p *QATrainPanel) Render() app.UI {
 		app.P().ID("qa-chosen").Class("hint").Text(chosen(v)),
 		p.fields(active),
 		p.buttons(running, active),
+		// Always there, hidden when no Train waits for a second press (QATrainView.Confirm): an
+		// element that comes and goes would make go-app build the rest of the panel anew.
+		app.P().ID("qa-train-confirm").Class("confirm").Hidden(v.Confirm == "" || active).Body(
+			app.Text(v.Confirm+" "),
+			app.Button().ID("qa-keep-model").Text("Keep it").
+				OnClick(func(ctx app.Context, _ app.Event) { ctx.NewAction(actQAKeepModel) }),
+		),
 		p.progress(frac),
 		app.P().ID("qa-status").Class("status").Text(p.status(frac)),
 		app.If(v.Error != "", app.P().ID("qa-error").Class("qa-error").Aria("live", "polite").Text(sentence(v.Error))),

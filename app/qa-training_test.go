@@ -66,6 +66,7 @@ func TestQATrainFollowsTheRun(t *testing.T) {
 	}
 
 	st.setQAFiles(qaFiles{Names: []string{"ftq.zip"}, Bytes: 10})
+	st.qaTrain(qaTrainForm{Epochs: "3", Examples: "100", Size: "book"}) // asks first: a model is open
 	st.qaTrain(qaTrainForm{Epochs: "3", Examples: "100", Size: "book"})
 	m := (*sent)[len(*sent)-1]
 	if m.Kind != proto.QATrain || len(m.FileNames) != 1 || *m.QATrain != (proto.QATrainOptions{Epochs: 3, Examples: 100, Size: "book"}) {
@@ -149,5 +150,61 @@ func TestARestoredQuestionRunIsNotResumable(t *testing.T) {
 		Progress: proto.QARunProgress{Epoch: 3, Epochs: 40, Examples: 12, Dataset: "FairytaleQA"}}}
 	if s := p.status(0.05); strings.Contains(s, "train further") || !strings.Contains(s, "cannot be resumed") {
 		t.Errorf("the restored run's status: %q", s)
+	}
+}
+
+// TestTrainAsksBeforeReplacingAQuestionModel: a new question run saves over the open model from
+// its first epoch, so Train asks first while one is open (a run's that finished or stopped, in
+// this tab or brought back, or one opened from a file), and a second press replaces it. A trial
+// pressed Train once after a finished run, closed the tab, and found only the unfinished run.
+func TestTrainAsksBeforeReplacingAQuestionModel(t *testing.T) {
+	form := qaTrainForm{Epochs: "2", Examples: "0", Size: "small"}
+	done := proto.Message{Kind: proto.QAState, State: proto.Done, QAModel: &proto.QAModelInfo{Arch: "default", Epochs: 3},
+		QARun: &proto.QARunProgress{Epoch: 3, Epochs: 3, Dataset: "FairytaleQA (zip)"}}
+	for _, c := range []struct {
+		name  string
+		setup func(*store)
+		want  string // in the warning; "" when Train starts at once
+	}{
+		{"no model", func(*store) {}, ""},
+		{"finished run", func(s *store) { s.receive(done) }, "This replaces the question model trained on FairytaleQA (zip) (3 epochs)"},
+		{"stopped run", func(s *store) {
+			m := done
+			m.State, m.QARun = proto.Stopped, &proto.QARunProgress{Epoch: 1, Epochs: 3, Dataset: "SQuAD (json)"}
+			s.receive(m)
+		}, "trained on SQuAD (json) (1 epoch)"},
+		{"opened from a file", func(s *store) {
+			s.receive(proto.Message{Kind: proto.Imported, QAModel: &proto.QAModelInfo{Arch: "default", Vocab: 50, ValLoss: -1}})
+		}, "This replaces the open question model"},
+	} {
+		t.Run(c.name, func(t *testing.T) {
+			st, sent := newTestStore(t)
+			c.setup(st)
+			st.setQAFiles(qaFiles{Names: []string{"ftq.zip"}})
+			before := len(*sent)
+			st.qaTrain(form)
+			if c.want == "" {
+				if len(*sent) != before+1 || st.v.QATrain.Confirm != "" {
+					t.Fatalf("with no model open, Train sent %d messages and asked %q; want it to start at once", len(*sent)-before, st.v.QATrain.Confirm)
+				}
+				return
+			}
+			if len(*sent) != before || !strings.Contains(st.v.QATrain.Confirm, c.want) || !strings.Contains(st.v.QATrain.Confirm, "Press Train again") {
+				t.Fatalf("the first press sent %d messages and asked %q; want none sent and %q", len(*sent)-before, st.v.QATrain.Confirm, c.want)
+			}
+			html := app.HTMLString(&QATrainPanel{Ready: true, V: st.v.QATrain})
+			if !strings.Contains(html, c.want) || !strings.Contains(html, `id="qa-keep-model"`) {
+				t.Errorf("the panel does not ask: %s", html)
+			}
+			st.onQAKeepModel(nil, app.Action{}) // Keep it: nothing is sent, and the next press asks again
+			st.qaTrain(form)
+			if len(*sent) != before || st.v.QATrain.Confirm == "" {
+				t.Fatalf("after Keep it, Train sent %d messages; want it to ask again", len(*sent)-before)
+			}
+			st.qaTrain(form)
+			if len(*sent) != before+1 || (*sent)[before].Kind != proto.QATrain || st.v.QATrain.Confirm != "" {
+				t.Errorf("the second press sent %d messages, confirm %q; want the run started", len(*sent)-before, st.v.QATrain.Confirm)
+			}
+		})
 	}
 }
