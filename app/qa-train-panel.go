@@ -173,7 +173,14 @@ func (p *QATrainPanel) status(frac float64) string {
 		}
 		return s + " The question model is open for questions."
 	case proto.Stopped:
-		s := fmt.Sprintf("Stopped at epoch %d, batch %d (%s); %s.", pr.Epoch, pr.Batch, data, losses)
+		at := fmt.Sprintf("epoch %d, batch %d", pr.Epoch, pr.Batch)
+		if pr.Batch == 0 { // saved at an epoch's end: "batch 0" read as a batch
+			at = fmt.Sprintf("epoch %d, before its first batch", pr.Epoch)
+		}
+		s := fmt.Sprintf("Stopped at %s (%s); %s.", at, data, losses)
+		if pr.Interrupted { // the user never pressed Stop, as the text generator's status says too
+			s = fmt.Sprintf("Interrupted at %s (the page was reloaded or closed while it trained; this is its last save): %s; %s.", at, data, losses)
+		}
 		if v.Restored {
 			return "Brought back from this browser: " + s + " It is open for questions. Its dataset is not kept, so it cannot be resumed: " +
 				"choosing a dataset and pressing Train trains a new one."

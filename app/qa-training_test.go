@@ -208,3 +208,25 @@ func TestTrainAsksBeforeReplacingAQuestionModel(t *testing.T) {
 		})
 	}
 }
+
+// TestAnInterruptedQuestionRunSaysSo: a question run cut off by a reload or a closed tab comes
+// back saying Interrupted, as the text generator's does, not Stopped (a trial read "Stopped at
+// epoch 3, batch 0" for a run nobody stopped); one the user stopped still says Stopped.
+func TestAnInterruptedQuestionRunSaysSo(t *testing.T) {
+	for _, interrupted := range []bool{true, false} {
+		st, sent := newTestStore(t)
+		st.gotReady(proto.Message{Kind: proto.Ready})
+		st.receive(proto.Message{Kind: proto.QAState, Seq: (*sent)[len(*sent)-1].Seq, State: proto.Stopped,
+			QARun:   &proto.QARunProgress{Epoch: 3, Epochs: 5, Examples: 300, Dataset: "FairytaleQA (zip)", Interrupted: interrupted},
+			QAModel: &proto.QAModelInfo{Arch: "default", Epochs: 2}})
+		s := (&QATrainPanel{Ready: true, V: st.v.QATrain}).status(0.4)
+		want := "Brought back from this browser: Stopped at epoch 3, before its first batch (300 examples an epoch from FairytaleQA (zip))"
+		if interrupted {
+			want = "Brought back from this browser: Interrupted at epoch 3, before its first batch " +
+				"(the page was reloaded or closed while it trained; this is its last save): 300 examples an epoch from FairytaleQA (zip)"
+		}
+		if !strings.HasPrefix(s, want) || strings.Contains(s, "batch 0") {
+			t.Errorf("interrupted %v: the status reads\n%q\nwant it to begin\n%q", interrupted, s, want)
+		}
+	}
+}
