@@ -230,3 +230,36 @@ func TestAnInterruptedQuestionRunSaysSo(t *testing.T) {
 		}
 	}
 }
+
+// TestQAStatusKeepsTwoLines: while a question run trains or is paused, its status is two rows,
+// each one line (cut with "…", the whole text in the title), as the text generator's is, so the
+// chart below stays put (a trial at 400 px saw it switch between two and three lines). Before the
+// first batch it shows no losses or rate: zeros read as measured ones.
+func TestQAStatusKeepsTwoLines(t *testing.T) {
+	val := 5.99
+	run := proto.QARunProgress{Epoch: 3, Epochs: 3, Batch: 2, Batches: 10, Tagger: 0.144, Question: 5.967, ValQuestion: &val,
+		PairsPerS: 22.5, Examples: 300, Dataset: "FairytaleQA (zip)", Workers: 2}
+	for _, phase := range []proto.Phase{proto.Training, proto.Paused} {
+		c := app.HTMLString(&QATrainPanel{Ready: true, V: QATrainView{Phase: phase, Progress: run, Losses: make([]proto.QALoss, 22)}})
+		where := "Epoch 3/3 · batch 2/10 · tagger 0.144 · question 5.967 · validation question 5.990"
+		if phase == proto.Paused {
+			where = "Paused. " + where
+		}
+		pace := "22.5 pairs/s"
+		for _, want := range []string{
+			`id="qa-status" class="status rows one-line" title="` + where + " · " + pace,
+			`<span class="status-row">` + where + `</span>`, `<span class="status-row">` + pace,
+		} {
+			if !strings.Contains(c, want) {
+				t.Errorf("%s: the panel lacks %s", phase, want)
+			}
+		}
+	}
+
+	p := &QATrainPanel{Ready: true, V: QATrainView{Phase: proto.Training,
+		Progress: proto.QARunProgress{Epoch: 1, Epochs: 3, Batches: 10, Examples: 300, Dataset: "FairytaleQA (zip)", Workers: 2}}}
+	where, pace := p.statusRows(0)
+	if where != "Epoch 1/3 · batch 0/10" || pace != "2 workers" {
+		t.Errorf("before the first batch the status reads %q / %q; want no losses or rate", where, pace)
+	}
+}
