@@ -247,7 +247,7 @@ func TestQAStatusKeepsTwoLines(t *testing.T) {
 		}
 		pace := "22.5 pairs/s"
 		for _, want := range []string{
-			`id="qa-status" class="status rows one-line" title="` + where + " · " + pace,
+			`class="status rows one-line"`, `title="` + where + " · " + pace, // go-app writes attributes in no set order
 			`<span class="status-row">` + where + `</span>`, `<span class="status-row">` + pace,
 		} {
 			if !strings.Contains(c, want) {
