@@ -81,11 +81,15 @@ func (p *QATrainPanel) dataset(active bool) app.UI {
 // fields is the run's settings.
 func (p *QATrainPanel) fields(active bool) app.UI {
 	v := p.V
-	return app.Div().Class("fields").Body(
+	// The labels are one line each, so that the three inputs line up: "Examples an epoch (0: all)"
+	// wrapped at 1280 and 400 px and put its input 20 px below the others. What 0 means is in
+	// the title, and in the message that refuses a negative number.
+	const examples = "How many training examples each epoch takes; 0 takes all of them"
+	return app.Div().Class("fields qa-fields").Body(
 		app.Label().Class("field").Body(app.Span().Text("Epochs"),
 			app.Input().Type("number").ID("qa-epochs").Min(1).Max(proto.MaxQAEpochs).Value(v.Epochs).Disabled(active).OnChange(p.onField)),
-		app.Label().Class("field").Body(app.Span().Text("Examples an epoch (0: all)"),
-			app.Input().Type("number").ID("qa-examples").Min(0).Value(v.Examples).Disabled(active).OnChange(p.onField)),
+		app.Label().Class("field").Title(examples).Body(app.Span().Text("Examples an epoch"),
+			app.Input().Type("number").ID("qa-examples").Min(0).Value(v.Examples).Title(examples).Disabled(active).OnChange(p.onField)),
 		app.Label().Class("field").Body(app.Span().Text("Model size"),
 			app.Select().ID("qa-size").Disabled(active).OnChange(p.onField).Body(
 				app.Option().Value("small").Text("small (fast)").Selected(v.Size != "book"),
