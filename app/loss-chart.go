@@ -5,6 +5,7 @@ import (
 	"math"
 	"strconv"
 	"strings"
+	"unicode/utf8"
 
 	"github.com/maxence-charriere/go-app/v9/pkg/app"
 
@@ -27,11 +28,66 @@ type LossChart struct {
 	// Checks are the validation checks (lm.Config.ValChecks); the chart marks the best, whose
 	// weights write unless the user picks the latest.
 	Checks []lm.Check
+
+	size chartSize // the viewBox, fitted to the chart's width on the page (fitChart)
+}
+
+// chartSize is a chart's viewBox, in SVG user units; the zero value is wideChart.
+type chartSize struct{ w, h float64 }
+
+// wideChart is the viewBox of a chart 600 px wide or more, and of one not yet measured.
+var wideChart = chartSize{chartW, chartH}
+
+// or is s, or wideChart when s is the zero value.
+func (s chartSize) or() chartSize {
+	if s.w <= 0 || s.h <= 0 {
+		return wideChart
+	}
+	return s
+}
+
+// viewBox is s as the SVG attribute.
+func (s chartSize) viewBox() string { return fmt.Sprintf("0 0 %g %g", s.w, s.h) }
+
+// fitChart is the viewBox for a chart px CSS pixels wide. An SVG scales its text with its
+// viewBox, so a 600-unit-wide chart 326 px wide (a 400 px screen) drew its 12-unit text 6.5 px
+// high, which nobody could read. The viewBox is as wide as the chart on the page, from
+// minChartW to chartW units in steps of 20 (a resize by a few pixels redraws nothing), so the text
+// is about 12 px high and never under 10 px on a screen 320 px wide or more; it is shorter when
+// narrow, so that the chart does not stand twice as tall as at 1280 px. px 0 (not measured) is
+// wideChart.
+func fitChart(px float64) chartSize {
+	if px <= 0 {
+		return wideChart
+	}
+	w := math.Min(math.Max(math.Round(px/20)*20, minChartW), chartW)
+	return chartSize{w, math.Min(math.Max(w*chartH/chartW, minChartH), chartH)}
+}
+
+// measureChart is the viewBox that fits the chart whose SVG has id, as the page lays it out now.
+func measureChart(id string) chartSize {
+	el := app.Window().GetElementByID(id)
+	if !el.Truthy() {
+		return wideChart
+	}
+	return fitChart(el.Call("getBoundingClientRect").Get("width").Float())
+}
+
+// OnMount and OnResize fit the chart's viewBox to its width (fitChart).
+func (c *LossChart) OnMount(ctx app.Context)  { c.fit(ctx) }
+func (c *LossChart) OnResize(ctx app.Context) { c.fit(ctx) }
+
+func (c *LossChart) fit(ctx app.Context) {
+	if sz := measureChart("loss-chart"); sz != c.size.or() {
+		ctx.Dispatch(func(app.Context) { c.size = sz })
+	}
 }
 
 const (
 	chartW, chartH = 600.0, 220.0
-	chartPad       = 36.0
+	// minChartW and minChartH are the smallest viewBox a narrow chart takes (fitChart).
+	minChartW, minChartH = 300.0, 170.0
+	chartPad             = 36.0
 	// chartTop is where the plot starts, below the legend's band: a rising validation loss put its
 	// newest dot on the legend (a new user's trial).
 	chartTop       = 28.0
@@ -49,6 +105,7 @@ type lossPlot struct {
 	yLo     float64
 	val     []valMark
 	best    *valMark // the best validation check, at its batch; nil without checks
+	sz      chartSize
 }
 
 // valMark is an epoch's validation loss on the chart.
@@ -61,39 +118,67 @@ type valMark struct {
 func svgElem(tag string) app.HTMLElem { return app.Elem(tag).XMLNS(svgNS) }
 
 func (c *LossChart) Render() app.UI {
-	p := plotChecked(c.Losses, c.Val, c.Batches, c.Checks)
+	sz := c.size.or()
+	p := plotIn(sz, c.Losses, c.Val, c.Batches, c.Checks)
 	// data-val holds the validation losses exactly, for tests and for anyone reading the page.
 	val := make([]string, len(c.Val))
 	for i, v := range c.Val {
 		val[i] = strconv.FormatFloat(v, 'g', -1, 64)
 	}
-	svg := svgElem("svg").ID("loss-chart").Attr("viewBox", fmt.Sprintf("0 0 %g %g", chartW, chartH)).Attr("role", "img").
+	svg := svgElem("svg").ID("loss-chart").Attr("viewBox", sz.viewBox()).Attr("role", "img").
 		Aria("label", "loss chart").DataSet("points", p.points).DataSet("val-points", len(c.Val)).DataSet("val", strings.Join(val, " "))
 	if p.points == 0 {
-		return emptyChart("chart", svg, "The loss appears here while training.")
+		return emptyChart("chart", svg, sz, "The loss appears here while training.")
 	}
 	return app.Div().Class("chart").Body(svg.Body(
-		chartAxis(),
+		chartAxis(sz),
 		scaleLabel(4, p.yHi, p.hi),
 		scaleLabel(4, p.yLo, p.lo),
 		batchesLabel(p),
 		svgElem("polyline").Attr("points", p.line),
-		svgElem("text").Attr("x", num(chartW-230)).Attr("y", 20).Text("— training (smoothed)  ● validation"),
+		svgElem("text").Attr("x", num(sz.w-8)).Attr("y", 20).Attr("text-anchor", "end").Text("— training (smoothed)  ● validation"),
 		valMarks(p, "validation loss"),
 		bestMark(p.best),
 	), app.If(overfitting(c.Losses, c.Val, c.Batches), overfitNote()))
 }
 
-// emptyChart is a chart before its first batch: svg, with what will appear in it.
-func emptyChart(class string, svg app.HTMLElem, msg string) app.UI {
-	return app.Div().Class(class).Body(svg.Body(
-		svgElem("text").Attr("x", num(chartW/2)).Attr("y", num(chartH/2)).Attr("text-anchor", "middle").Text(msg),
-	))
+// emptyChart is a chart before its first batch: svg, of size sz, with what will appear in it,
+// in lines that fit its width (SVG text does not wrap).
+func emptyChart(class string, svg app.HTMLElem, sz chartSize, msg string) app.UI {
+	lines := wrapWords(msg, int((sz.w-16)/chartGlyph))
+	texts := make([]app.UI, len(lines))
+	for i, l := range lines {
+		y := sz.h/2 + (float64(i)-float64(len(lines)-1)/2)*chartLine
+		texts[i] = svgElem("text").Attr("x", num(sz.w/2)).Attr("y", num(y)).Attr("text-anchor", "middle").Text(l)
+	}
+	return app.Div().Class(class).Body(svg.Body(texts...))
 }
 
-// chartAxis is a chart's batch axis.
-func chartAxis() app.UI {
-	return svgElem("line").Attr("x1", num(chartPad)).Attr("y1", num(chartH-chartPad)).Attr("x2", num(chartW-8)).Attr("y2", num(chartH-chartPad))
+// chartGlyph is the widest a 12-unit character of the chart's text is on average, in user units
+// (a sans-serif's lower case and spaces, with room to spare); chartLine is a line's height.
+const chartGlyph, chartLine = 7.0, 16.0
+
+// wrapWords cuts s at spaces into lines of at most most runes (a word longer than that is a
+// line of its own).
+func wrapWords(s string, most int) []string {
+	var lines []string
+	line := ""
+	for _, w := range strings.Fields(s) {
+		switch {
+		case line == "":
+			line = w
+		case utf8.RuneCountInString(line)+1+utf8.RuneCountInString(w) <= most:
+			line += " " + w
+		default:
+			lines, line = append(lines, line), w
+		}
+	}
+	return append(lines, line)
+}
+
+// chartAxis is the batch axis of a chart of size sz.
+func chartAxis(sz chartSize) app.UI {
+	return svgElem("line").Attr("x1", num(chartPad)).Attr("y1", num(sz.h-chartPad)).Attr("x2", num(sz.w-8)).Attr("y2", num(sz.h-chartPad))
 }
 
 // scaleLabel writes the loss v at x, level with y where it is plotted: a scale's high or low end.
@@ -103,7 +188,7 @@ func scaleLabel(x, y, v float64) app.UI {
 
 // batchesLabel names the batch axis with the batches plotted.
 func batchesLabel(p lossPlot) app.UI {
-	return svgElem("text").Attr("x", num(chartW/2-30)).Attr("y", num(chartH-10)).Text(fmt.Sprintf("batches (%d)", p.batches))
+	return svgElem("text").Attr("x", num(p.sz.w/2)).Attr("y", num(p.sz.h-10)).Attr("text-anchor", "middle").Text(fmt.Sprintf("batches (%d)", p.batches))
 }
 
 // valMarks are p's validation losses, each a circle titled "epoch N: <what> L". They come in a
@@ -130,8 +215,13 @@ func plotLosses(losses []float32, val []float64, batchesPerEpoch int) lossPlot {
 
 // plotChecked is plotLosses with the best of the validation checks placed at its batch.
 func plotChecked(losses []float32, val []float64, batchesPerEpoch int, checks []lm.Check) lossPlot {
+	return plotIn(wideChart, losses, val, batchesPerEpoch, checks)
+}
+
+// plotIn is plotChecked in a chart of size sz.
+func plotIn(sz chartSize, losses []float32, val []float64, batchesPerEpoch int, checks []lm.Check) lossPlot {
 	pts := smooth(losses)
-	p := lossPlot{points: len(pts), batches: len(losses)}
+	p := lossPlot{points: len(pts), batches: len(losses), sz: sz}
 	if len(pts) == 0 {
 		return p
 	}
@@ -151,8 +241,8 @@ func plotChecked(losses []float32, val []float64, batchesPerEpoch int, checks []
 		hi = lo + 1
 	}
 	n := len(losses)
-	x := func(batch float64) float64 { return chartPad + (chartW-chartPad-8)*batch/math.Max(float64(n), 1) }
-	y := func(v float64) float64 { return chartTop + (chartH-chartPad-chartTop)*(hi-v)/(hi-lo) }
+	x := func(batch float64) float64 { return chartPad + (sz.w-chartPad-8)*batch/math.Max(float64(n), 1) }
+	y := func(v float64) float64 { return chartTop + (sz.h-chartPad-chartTop)*(hi-v)/(hi-lo) }
 	p.hi, p.lo, p.yHi, p.yLo = hi, lo, y(hi)+4, y(lo)
 	b := make([]byte, 0, len(pts)*12)
 	for i, v := range pts {

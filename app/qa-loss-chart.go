@@ -1,8 +1,6 @@
 package app
 
 import (
-	"fmt"
-
 	"github.com/maxence-charriere/go-app/v9/pkg/app"
 
 	"fabulist/studio/proto"
@@ -18,6 +16,18 @@ type QALossChart struct {
 	Losses  []proto.QALoss
 	Val     []float64 // each epoch's validation question loss
 	Batches int       // per epoch, to place the validation marks
+
+	size chartSize // the viewBox, fitted to the chart's width on the page (fitChart)
+}
+
+// OnMount and OnResize fit the chart's viewBox to its width (fitChart).
+func (c *QALossChart) OnMount(ctx app.Context)  { c.fit(ctx) }
+func (c *QALossChart) OnResize(ctx app.Context) { c.fit(ctx) }
+
+func (c *QALossChart) fit(ctx app.Context) {
+	if sz := measureChart("qa-loss-chart"); sz != c.size.or() {
+		ctx.Dispatch(func(app.Context) { c.size = sz })
+	}
 }
 
 func (c *QALossChart) Render() app.UI {
@@ -25,19 +35,20 @@ func (c *QALossChart) Render() app.UI {
 	for i, l := range c.Losses {
 		tagger[i], question[i] = l.Tagger, l.Question
 	}
-	q := plotLosses(question, c.Val, c.Batches)
-	svg := svgElem("svg").ID("qa-loss-chart").Attr("viewBox", fmt.Sprintf("0 0 %g %g", chartW, chartH)).Attr("role", "img").
+	sz := c.size.or()
+	q := plotIn(sz, question, c.Val, c.Batches, nil)
+	svg := svgElem("svg").ID("qa-loss-chart").Attr("viewBox", sz.viewBox()).Attr("role", "img").
 		Aria("label", "question model loss chart").DataSet("points", q.points).DataSet("val-points", len(c.Val))
 	if q.points == 0 {
-		return emptyChart("chart qa-chart", svg, "The tagger's and the question's losses appear here while training.")
+		return emptyChart("chart qa-chart", svg, sz, "The tagger's and the question's losses appear here while training.")
 	}
-	t := plotLosses(tagger, nil, c.Batches)
+	t := plotIn(sz, tagger, nil, c.Batches, nil)
 	return app.Div().Class("chart qa-chart").Body(svg.Body(
-		chartAxis(),
+		chartAxis(sz),
 		scaleLabel(4, q.yHi, q.hi),
 		scaleLabel(4, q.yLo, q.lo),
-		scaleLabel(chartW-44, t.yHi, t.hi),
-		scaleLabel(chartW-44, t.yLo, t.lo),
+		scaleLabel(sz.w-44, t.yHi, t.hi),
+		scaleLabel(sz.w-44, t.yLo, t.lo),
 		batchesLabel(q),
 		svgElem("polyline").Attr("points", q.line),
 		svgElem("polyline").Attr("points", t.line),

@@ -45,8 +45,15 @@ func (p *QATrainPanel) Render() app.UI {
 		app.P().ID("qa-chosen").Class("hint").Text(chosen(v)),
 		p.fields(active),
 		p.buttons(running, active),
+		// Always there, hidden when no Train waits for a second press (QATrainView.Confirm): an
+		// element that comes and goes would make go-app build the rest of the panel anew.
+		app.P().ID("qa-train-confirm").Class("confirm").Hidden(v.Confirm == "" || active).Body(
+			app.Text(v.Confirm+" "),
+			app.Button().ID("qa-keep-model").Text("Keep it").
+				OnClick(func(ctx app.Context, _ app.Event) { ctx.NewAction(actQAKeepModel) }),
+		),
 		p.progress(frac),
-		app.P().ID("qa-status").Class("status").Text(p.status(frac)),
+		p.renderStatus(frac),
 		app.If(v.Error != "", app.P().ID("qa-error").Class("qa-error").Aria("live", "polite").Text(sentence(v.Error))),
 		&QALossChart{Losses: v.Losses, Val: v.Val, Batches: pr.Batches},
 		p.held(),
@@ -74,11 +81,15 @@ func (p *QATrainPanel) dataset(active bool) app.UI {
 // fields is the run's settings.
 func (p *QATrainPanel) fields(active bool) app.UI {
 	v := p.V
-	return app.Div().Class("fields").Body(
+	// The labels are one line each, so that the three inputs line up: "Examples an epoch (0: all)"
+	// wrapped at 1280 and 400 px and put its input 20 px below the others. What 0 means is in
+	// the title, and in the message that refuses a negative number.
+	const examples = "How many training examples each epoch takes; 0 takes all of them"
+	return app.Div().Class("fields qa-fields").Body(
 		app.Label().Class("field").Body(app.Span().Text("Epochs"),
 			app.Input().Type("number").ID("qa-epochs").Min(1).Max(proto.MaxQAEpochs).Value(v.Epochs).Disabled(active).OnChange(p.onField)),
-		app.Label().Class("field").Body(app.Span().Text("Examples an epoch (0: all)"),
-			app.Input().Type("number").ID("qa-examples").Min(0).Value(v.Examples).Disabled(active).OnChange(p.onField)),
+		app.Label().Class("field").Title(examples).Body(app.Span().Text("Examples an epoch"),
+			app.Input().Type("number").ID("qa-examples").Min(0).Value(v.Examples).Title(examples).Disabled(active).OnChange(p.onField)),
 		app.Label().Class("field").Body(app.Span().Text("Model size"),
 			app.Select().ID("qa-size").Disabled(active).OnChange(p.onField).Body(
 				app.Option().Value("small").Text("small (fast)").Selected(v.Size != "book"),
@@ -142,47 +153,104 @@ func kb(n int64) string {
 	return fmt.Sprintf("%.1f MB", float64(n)/(1<<20))
 }
 
+// renderStatus is the status line. A run under way or paused says where it stands in two rows
+// (where it is, then its pace), each kept to one line (cut with an ellipsis, the whole text in
+// the title) so that the chart below stays put, as the text generator's status does
+// (TrainPanel.renderStatus): as one line it switched between two and three lines at 400 px while
+// it trained, and the chart jumped.
+func (p *QATrainPanel) renderStatus(frac float64) app.UI {
+	where, pace := p.statusRows(frac)
+	if pace == "" {
+		return app.P().ID("qa-status").Class("status").Text(where)
+	}
+	return app.P().ID("qa-status").Class("status rows one-line").Title(where+" · "+pace).Body(
+		app.Span().Class("status-row").Text(where),
+		app.Span().Class("status-row").Text(pace),
+	)
+}
+
+// status is the status line as one text: its rows joined.
 func (p *QATrainPanel) status(frac float64) string {
+	where, pace := p.statusRows(frac)
+	if pace == "" {
+		return where
+	}
+	return where + " · " + pace
+}
+
+// statusRows says what the status line says: where alone when no run is under way or paused,
+// else where the run is and its pace (pairs/s, time left, workers: the last cut first).
+func (p *QATrainPanel) statusRows(frac float64) (where, pace string) {
 	v := p.V
 	pr := v.Progress
 	if !p.Ready {
-		return "Loading the training engine…"
+		return "Loading the training engine…", ""
 	}
-	losses := fmt.Sprintf("tagger %.3f · question %.3f", pr.Tagger, pr.Question)
+	// Before the first batch the losses and the rate are zeros that look measured: they are left
+	// out until there are some (a trial read "tagger 0.000 · question 0.000 · 0.0 pairs/s").
+	var losses string
+	if len(v.Losses) > 0 || pr.Tagger != 0 || pr.Question != 0 {
+		losses = fmt.Sprintf("tagger %.3f · question %.3f", pr.Tagger, pr.Question)
+	}
 	if pr.ValQuestion != nil {
-		losses += fmt.Sprintf(" · validation question %.3f", *pr.ValQuestion)
+		losses = strings.TrimPrefix(losses+fmt.Sprintf(" · validation question %.3f", *pr.ValQuestion), " · ")
 	}
 	data := fmt.Sprintf("%d examples an epoch from %s", pr.Examples, pr.Dataset)
+	workers := count(max(pr.Workers, 1), "worker")
 	switch v.Phase {
 	case "", proto.Idle:
 		if p.TextBusy {
-			return "The text generator is training: one model trains at a time."
+			return "The text generator is training: one model trains at a time.", ""
 		}
-		return "No question model trained in this browser yet."
+		return "No question model trained in this browser yet.", ""
 	case proto.Done:
-		s := fmt.Sprintf("Done: %s on %s; %s; %.1f pairs/s on %s.", count(pr.Epochs, "epoch"), data, losses, pr.PairsPerS, count(max(pr.Workers, 1), "worker"))
+		s := fmt.Sprintf("Done: %s on %s", count(pr.Epochs, "epoch"), data)
+		if losses != "" {
+			s += "; " + losses
+		}
+		if pr.PairsPerS > 0 {
+			s += fmt.Sprintf("; %.1f pairs/s on %s", pr.PairsPerS, workers)
+		}
 		if v.Restored {
 			s = "Brought back from this browser: " + s
 		}
-		return s + " The question model is open for questions."
+		return s + ". The question model is open for questions.", ""
 	case proto.Stopped:
-		s := fmt.Sprintf("Stopped at epoch %d, batch %d (%s); %s.", pr.Epoch, pr.Batch, data, losses)
+		at := fmt.Sprintf("epoch %d, batch %d", pr.Epoch, pr.Batch)
+		if pr.Batch == 0 { // saved at an epoch's end: "batch 0" read as a batch
+			at = fmt.Sprintf("epoch %d, before its first batch", pr.Epoch)
+		}
+		s := fmt.Sprintf("Stopped at %s (%s)", at, data)
+		if pr.Interrupted { // the user never pressed Stop, as the text generator's status says too
+			s = fmt.Sprintf("Interrupted at %s (the page was reloaded or closed while it trained; this is its last save): %s", at, data)
+		}
+		if losses != "" {
+			s += "; " + losses
+		}
+		s += "."
 		if v.Restored {
 			return "Brought back from this browser: " + s + " It is open for questions. Its dataset is not kept, so it cannot be resumed: " +
-				"choosing a dataset and pressing Train trains a new one."
+				"choosing a dataset and pressing Train trains a new one.", ""
 		}
-		return s + " Resume continues."
+		return s + " Resume continues.", ""
 	}
-	line := fmt.Sprintf("Epoch %d/%d · batch %d/%d · %s · %.1f pairs/s · %s", pr.Epoch, pr.Epochs, pr.Batch, pr.Batches, losses, pr.PairsPerS,
-		count(max(pr.Workers, 1), "worker"))
+	where = fmt.Sprintf("Epoch %d/%d · batch %d/%d", pr.Epoch, pr.Epochs, pr.Batch, pr.Batches)
+	if losses != "" {
+		where += " · " + losses
+	}
+	var parts []string
+	if pr.PairsPerS > 0 { // none measured before the first batch
+		parts = append(parts, fmt.Sprintf("%.1f pairs/s", pr.PairsPerS))
+	}
 	if pr.PairsPerS > 0 && frac > 0 && frac < 1 && v.Phase == proto.Training {
 		left := float64(pr.Examples*pr.Epochs) * (1 - frac)
-		line += " · " + aboutDuration(left/pr.PairsPerS) + " left"
+		parts = append(parts, aboutDuration(left/pr.PairsPerS)+" left")
 	}
+	pace = strings.Join(append(parts, workers), " · ")
 	if v.Phase == proto.Paused {
-		line = "Paused. " + line
+		where = "Paused. " + where
 	}
-	return line
+	return where, pace
 }
 
 // held lists the questions written on held-out passages after the last epoch.

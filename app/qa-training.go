@@ -33,6 +33,11 @@ type QATrainView struct {
 	// Epochs, Examples and Size are the run's settings as the panel's fields hold them, kept in
 	// the browser (qa-settings.go).
 	Epochs, Examples, Size string
+	// Confirm is what a second press of Train replaces, said when Train was pressed once while a
+	// question model is open; "" when no Train waits. A new run saves over the model in this
+	// browser from its first epoch on, and a trial lost a finished model to one press of Train
+	// and a closed tab.
+	Confirm string
 }
 
 // Resumable reports whether Resume can continue the question run: a paused or stopped run of
@@ -106,11 +111,36 @@ func (s *store) qaTrain(f qaTrainForm) {
 		return
 	}
 	s.v.QATrain.Error = ""
+	if w := s.replacesModel(); w != "" && s.v.QATrain.Confirm == "" {
+		s.v.QATrain.Confirm = w // the panel asks; a second press of Train replaces the model
+		return
+	}
+	s.v.QATrain.Confirm = ""
 	opts.Workers = s.v.TrainWorkers // the Workers setting, as the text generator's runs take it
 	s.seq++
 	s.qaSeq, s.qaFresh = s.seq, true
 	s.w.postFile(proto.Message{Kind: proto.QATrain, Seq: s.seq, FileNames: s.qaFiles.Names, QATrain: &opts}, s.qaFiles.Buffers)
 }
+
+// replacesModel is what a new question run would replace, in words for the panel, or "" when no
+// question model is open: a run's that finished or stopped (in this tab or brought back from this
+// browser), or one opened from a file.
+func (s *store) replacesModel() string {
+	q := s.v.QATrain
+	var what string
+	switch {
+	case (q.Phase == proto.Done || q.Phase == proto.Stopped) && q.Progress.Dataset != "":
+		what = fmt.Sprintf("the question model trained on %s (%s)", q.Progress.Dataset, count(q.Progress.Epoch, "epoch"))
+	case q.Phase == proto.Done || q.Phase == proto.Stopped || s.v.QA.Model != nil:
+		what = "the open question model"
+	default:
+		return ""
+	}
+	return "This replaces " + what + ", here and in this browser. Press Train again to replace it, or keep it."
+}
+
+// onQAKeepModel keeps the question model a Train waits to replace (QATrainView.Confirm).
+func (s *store) onQAKeepModel(ctx app.Context, a app.Action) { s.v.QATrain.Confirm = "" }
 
 // qaOptions reads the panel's settings.
 func qaOptions(f qaTrainForm) (proto.QATrainOptions, error) {

@@ -66,6 +66,7 @@ func TestQATrainFollowsTheRun(t *testing.T) {
 	}
 
 	st.setQAFiles(qaFiles{Names: []string{"ftq.zip"}, Bytes: 10})
+	st.qaTrain(qaTrainForm{Epochs: "3", Examples: "100", Size: "book"}) // asks first: a model is open
 	st.qaTrain(qaTrainForm{Epochs: "3", Examples: "100", Size: "book"})
 	m := (*sent)[len(*sent)-1]
 	if m.Kind != proto.QATrain || len(m.FileNames) != 1 || *m.QATrain != (proto.QATrainOptions{Epochs: 3, Examples: 100, Size: "book"}) {
@@ -149,5 +150,116 @@ func TestARestoredQuestionRunIsNotResumable(t *testing.T) {
 		Progress: proto.QARunProgress{Epoch: 3, Epochs: 40, Examples: 12, Dataset: "FairytaleQA"}}}
 	if s := p.status(0.05); strings.Contains(s, "train further") || !strings.Contains(s, "cannot be resumed") {
 		t.Errorf("the restored run's status: %q", s)
+	}
+}
+
+// TestTrainAsksBeforeReplacingAQuestionModel: a new question run saves over the open model from
+// its first epoch, so Train asks first while one is open (a run's that finished or stopped, in
+// this tab or brought back, or one opened from a file), and a second press replaces it. A trial
+// pressed Train once after a finished run, closed the tab, and found only the unfinished run.
+func TestTrainAsksBeforeReplacingAQuestionModel(t *testing.T) {
+	form := qaTrainForm{Epochs: "2", Examples: "0", Size: "small"}
+	done := proto.Message{Kind: proto.QAState, State: proto.Done, QAModel: &proto.QAModelInfo{Arch: "default", Epochs: 3},
+		QARun: &proto.QARunProgress{Epoch: 3, Epochs: 3, Dataset: "FairytaleQA (zip)"}}
+	for _, c := range []struct {
+		name  string
+		setup func(*store)
+		want  string // in the warning; "" when Train starts at once
+	}{
+		{"no model", func(*store) {}, ""},
+		{"finished run", func(s *store) { s.receive(done) }, "This replaces the question model trained on FairytaleQA (zip) (3 epochs)"},
+		{"stopped run", func(s *store) {
+			m := done
+			m.State, m.QARun = proto.Stopped, &proto.QARunProgress{Epoch: 1, Epochs: 3, Dataset: "SQuAD (json)"}
+			s.receive(m)
+		}, "trained on SQuAD (json) (1 epoch)"},
+		{"opened from a file", func(s *store) {
+			s.receive(proto.Message{Kind: proto.Imported, QAModel: &proto.QAModelInfo{Arch: "default", Vocab: 50, ValLoss: -1}})
+		}, "This replaces the open question model"},
+	} {
+		t.Run(c.name, func(t *testing.T) {
+			st, sent := newTestStore(t)
+			c.setup(st)
+			st.setQAFiles(qaFiles{Names: []string{"ftq.zip"}})
+			before := len(*sent)
+			st.qaTrain(form)
+			if c.want == "" {
+				if len(*sent) != before+1 || st.v.QATrain.Confirm != "" {
+					t.Fatalf("with no model open, Train sent %d messages and asked %q; want it to start at once", len(*sent)-before, st.v.QATrain.Confirm)
+				}
+				return
+			}
+			if len(*sent) != before || !strings.Contains(st.v.QATrain.Confirm, c.want) || !strings.Contains(st.v.QATrain.Confirm, "Press Train again") {
+				t.Fatalf("the first press sent %d messages and asked %q; want none sent and %q", len(*sent)-before, st.v.QATrain.Confirm, c.want)
+			}
+			html := app.HTMLString(&QATrainPanel{Ready: true, V: st.v.QATrain})
+			if !strings.Contains(html, c.want) || !strings.Contains(html, `id="qa-keep-model"`) {
+				t.Errorf("the panel does not ask: %s", html)
+			}
+			st.onQAKeepModel(nil, app.Action{}) // Keep it: nothing is sent, and the next press asks again
+			st.qaTrain(form)
+			if len(*sent) != before || st.v.QATrain.Confirm == "" {
+				t.Fatalf("after Keep it, Train sent %d messages; want it to ask again", len(*sent)-before)
+			}
+			st.qaTrain(form)
+			if len(*sent) != before+1 || (*sent)[before].Kind != proto.QATrain || st.v.QATrain.Confirm != "" {
+				t.Errorf("the second press sent %d messages, confirm %q; want the run started", len(*sent)-before, st.v.QATrain.Confirm)
+			}
+		})
+	}
+}
+
+// TestAnInterruptedQuestionRunSaysSo: a question run cut off by a reload or a closed tab comes
+// back saying Interrupted, as the text generator's does, not Stopped (a trial read "Stopped at
+// epoch 3, batch 0" for a run nobody stopped); one the user stopped still says Stopped.
+func TestAnInterruptedQuestionRunSaysSo(t *testing.T) {
+	for _, interrupted := range []bool{true, false} {
+		st, sent := newTestStore(t)
+		st.gotReady(proto.Message{Kind: proto.Ready})
+		st.receive(proto.Message{Kind: proto.QAState, Seq: (*sent)[len(*sent)-1].Seq, State: proto.Stopped,
+			QARun:   &proto.QARunProgress{Epoch: 3, Epochs: 5, Examples: 300, Dataset: "FairytaleQA (zip)", Interrupted: interrupted},
+			QAModel: &proto.QAModelInfo{Arch: "default", Epochs: 2}})
+		s := (&QATrainPanel{Ready: true, V: st.v.QATrain}).status(0.4)
+		want := "Brought back from this browser: Stopped at epoch 3, before its first batch (300 examples an epoch from FairytaleQA (zip))"
+		if interrupted {
+			want = "Brought back from this browser: Interrupted at epoch 3, before its first batch " +
+				"(the page was reloaded or closed while it trained; this is its last save): 300 examples an epoch from FairytaleQA (zip)"
+		}
+		if !strings.HasPrefix(s, want) || strings.Contains(s, "batch 0") {
+			t.Errorf("interrupted %v: the status reads\n%q\nwant it to begin\n%q", interrupted, s, want)
+		}
+	}
+}
+
+// TestQAStatusKeepsTwoLines: while a question run trains or is paused, its status is two rows,
+// each one line (cut with "…", the whole text in the title), as the text generator's is, so the
+// chart below stays put (a trial at 400 px saw it switch between two and three lines). Before the
+// first batch it shows no losses or rate: zeros read as measured ones.
+func TestQAStatusKeepsTwoLines(t *testing.T) {
+	val := 5.99
+	run := proto.QARunProgress{Epoch: 3, Epochs: 3, Batch: 2, Batches: 10, Tagger: 0.144, Question: 5.967, ValQuestion: &val,
+		PairsPerS: 22.5, Examples: 300, Dataset: "FairytaleQA (zip)", Workers: 2}
+	for _, phase := range []proto.Phase{proto.Training, proto.Paused} {
+		c := app.HTMLString(&QATrainPanel{Ready: true, V: QATrainView{Phase: phase, Progress: run, Losses: make([]proto.QALoss, 22)}})
+		where := "Epoch 3/3 · batch 2/10 · tagger 0.144 · question 5.967 · validation question 5.990"
+		if phase == proto.Paused {
+			where = "Paused. " + where
+		}
+		pace := "22.5 pairs/s"
+		for _, want := range []string{
+			`class="status rows one-line"`, `title="` + where + " · " + pace, // go-app writes attributes in no set order
+			`<span class="status-row">` + where + `</span>`, `<span class="status-row">` + pace,
+		} {
+			if !strings.Contains(c, want) {
+				t.Errorf("%s: the panel lacks %s", phase, want)
+			}
+		}
+	}
+
+	p := &QATrainPanel{Ready: true, V: QATrainView{Phase: proto.Training,
+		Progress: proto.QARunProgress{Epoch: 1, Epochs: 3, Batches: 10, Examples: 300, Dataset: "FairytaleQA (zip)", Workers: 2}}}
+	where, pace := p.statusRows(0)
+	if where != "Epoch 1/3 · batch 0/10" || pace != "2 workers" {
+		t.Errorf("before the first batch the status reads %q / %q; want no losses or rate", where, pace)
 	}
 }

@@ -164,7 +164,7 @@ func (p *QuestionsPanel) renderPair(i int) app.UI {
 	if i < len(p.QA.Context) {
 		c = p.QA.Context[i]
 	}
-	degenerate := pr.Method == qa.ByModel && !pr.Edited && qa.Degenerate(pr.Question)
+	degenerate := degenerateQuestion(pr)
 	class := "pair"
 	if degenerate {
 		class += " degenerate"
@@ -188,6 +188,13 @@ func (p *QuestionsPanel) renderPair(i int) app.UI {
 			app.Span().Text(c.After),
 		),
 	)
+}
+
+// degenerateQuestion reports whether p's question is one the question model wrote that repeats a
+// word (qa.Degenerate): the list flags it and the quiz leaves it out. Rewritten by hand, it is the
+// user's question, whatever it says.
+func degenerateQuestion(p qa.Pair) bool {
+	return p.Method == qa.ByModel && !p.Edited && qa.Degenerate(p.Question)
 }
 
 // pairSource is what a pair's badge says: the generator that wrote it, or "edited" once its

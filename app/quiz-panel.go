@@ -1,6 +1,7 @@
 package app
 
 import (
+	"fmt"
 	"strconv"
 
 	"github.com/maxence-charriere/go-app/v9/pkg/app"
@@ -53,10 +54,16 @@ func (b *QuizBar) Render() app.UI {
 
 // QuizList shows the list of questions for taking the quiz: in quiz mode each answer stays
 // hidden, not merely covered (it is not in the page), until its button is clicked. Each pair
-// is an element with data-index, data-question, data-method and data-revealed and, while its
-// answer shows, data-answer, data-start and data-end (rune offsets in the text), written exactly
-// once rendered (go-app trims attribute values). The answer shown reads as one line (oneLine),
-// whatever line breaks the text has inside it; data-answer keeps them, as the text has it.
+// is an element with data-index (its place in the list), data-question, data-method and
+// data-revealed and, while its answer shows, data-answer, data-start and data-end (rune offsets in
+// the text), written exactly once rendered (go-app trims attribute values). The answer shown reads
+// as one line (oneLine), whatever line breaks the text has inside it; data-answer keeps them, as
+// the text has it. Each pair shows who wrote it (rules, model, edited), as the editable list does.
+//
+// A question the model wrote that repeats a word ("The the the …", degenerateQuestion) is left
+// out of the quiz, with a note saying how many were and where they are: the editable list flags
+// it, and a trial found the quiz, and a shared quiz's receiver, showing it as a question like
+// the others.
 type QuizList struct {
 	app.Compo
 	Pairs    []qa.Pair
@@ -76,8 +83,12 @@ func (l *QuizList) tag(ctx app.Context) {
 		return
 	}
 	items := app.Window().Get("document").Call("querySelectorAll", "#quiz > li")
-	for i := 0; i < items.Length() && i < len(l.Pairs); i++ {
-		d := items.Index(i).Get("dataset")
+	for k := 0; k < items.Length(); k++ {
+		d := items.Index(k).Get("dataset")
+		i, err := strconv.Atoi(d.Get("index").String()) // the pair's place in the list: some are left out
+		if err != nil || i < 0 || i >= len(l.Pairs) {
+			continue
+		}
 		d.Set("question", l.Pairs[i].Question)
 		if l.shown(i) {
 			d.Set("answer", l.Pairs[i].Answer)
@@ -88,24 +99,52 @@ func (l *QuizList) tag(ctx app.Context) {
 }
 
 func (l *QuizList) Render() app.UI {
-	return app.Ol().ID("quiz").Class("quiz-list").DataSet("mode", l.Mode).Body(
-		app.Range(l.Pairs).Slice(func(i int) app.UI {
-			p := l.Pairs[i]
-			li := app.Li().Class("quiz-item").DataSet("index", i).DataSet("method", string(p.Method)).DataSet("edited", p.Edited).
-				DataSet("revealed", l.shown(i))
-			if !l.shown(i) {
-				return li.Body(
+	var kept []int // the pairs in the quiz, by their place in the list
+	for i, p := range l.Pairs {
+		if !degenerateQuestion(p) {
+			kept = append(kept, i)
+		}
+	}
+	out := len(l.Pairs) - len(kept)
+	return app.Div().Class("quiz").Body(
+		// Always there, hidden when none is left out: an element that comes and goes before the
+		// list would make go-app build the list anew.
+		app.P().ID("quiz-left-out").Class("hint").Hidden(out == 0).DataSet("count", out).Text(leftOutNote(out)),
+		app.Ol().ID("quiz").Class("quiz-list").DataSet("mode", l.Mode).DataSet("count", len(kept)).Body(
+			app.Range(kept).Slice(func(k int) app.UI {
+				i := kept[k]
+				p := l.Pairs[i]
+				li := app.Li().Class("quiz-item").DataSet("index", i).DataSet("method", string(p.Method)).DataSet("edited", p.Edited).
+					DataSet("revealed", l.shown(i))
+				badge := app.Span().Class("method method-" + pairSource(p)).Text(pairSource(p)).Title(methodTitle(p))
+				if !l.shown(i) {
+					return li.Body(
+						app.Span().Class("q").Text(p.Question),
+						app.Button().Class("reveal").DataSet("index", i).Text("Show answer").OnClick(onReveal),
+						badge,
+					)
+				}
+				return li.DataSet("start", p.Start).DataSet("end", p.End).Body(
 					app.Span().Class("q").Text(p.Question),
-					app.Button().Class("reveal").DataSet("index", i).Text("Show answer").OnClick(onReveal),
+					app.Span().Class("a").Text(oneLine(p.Answer)),
+					badge,
 				)
-			}
-			return li.DataSet("start", p.Start).DataSet("end", p.End).Body(
-				app.Span().Class("q").Text(p.Question),
-				app.Span().Class("a").Text(oneLine(p.Answer)),
-				app.Span().Class("method").Text(pairSource(p)).Title(methodTitle(p)),
-			)
-		}),
+			}),
+		),
 	)
+}
+
+// leftOutNote says that n questions are left out of the quiz, and why; "" for none.
+func leftOutNote(n int) string {
+	switch n {
+	case 0:
+		return ""
+	case 1:
+		return "1 question is left out of the quiz: the question model wrote it, and it repeats a word, as a model that has not " +
+			"learned enough writes. Turn quiz mode off to see it, then delete it or rewrite it."
+	}
+	return fmt.Sprintf("%d questions are left out of the quiz: the question model wrote them, and they repeat a word, as a model "+
+		"that has not learned enough writes. Turn quiz mode off to see them, then delete them or rewrite them.", n)
 }
 
 // onReveal shows the answer of the clicked button's pair. It reads the index from the button

@@ -259,3 +259,60 @@ func TestALinksQuizReplacesAFindUnderWay(t *testing.T) {
 			len(got), got, st.v.QA.Finding, st.v.QA.Stale)
 	}
 }
+
+// TestAQuizLeavesOutDegenerateQuestionsAndSaysWhoWroteEach: a question the model wrote that
+// repeats a word is flagged in the editable list, so the quiz, here and for a shared quiz's
+// receiver, leaves it out with a note saying how many were; each question in the quiz has the
+// list's badge (rules, model, edited), answered or not. A trial found the quiz showing "The the
+// the …" like any other question, and no "edited" badge. Rewritten by hand, such a question is the
+// user's and stays in.
+func TestAQuizLeavesOutDegenerateQuestionsAndSaysWhoWroteEach(t *testing.T) {
+	pairs := quizPairs()
+	edited := pairAt(quizText, "The the the the the the the the?", "The tortoise", qa.ByModel, -2)
+	edited.Edited = true
+	pairs = append(pairs,
+		pairAt(quizText, "The the the the the the the the", "slept", qa.ByModel, -3), // index 4: left out
+		edited, // 5: rewritten by hand to the same words, it stays
+		pairAt(quizText, "the the the the the the the the the", "soundly", qa.ByModel, -4)) // 6: left out
+	link, err := share.Encode(share.Payload{Config: lm.QuickConfig(), Gen: lm.DefaultGenOptions(), Text: quizText,
+		Quiz: sharedQuiz(pairs), QuizMode: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	sender, _ := newQuizStore(t)
+	sender.setQuizPairs(pairs)
+	sender.onQuizMode(nil, actionOf(true))
+	receiver, _ := newTestStore(t)
+	if err := receiver.openShare(link); err != nil || !receiver.v.Quiz.Mode {
+		t.Fatalf("the link opened in quiz mode %v: %v", receiver.v.Quiz.Mode, err)
+	}
+	for name, st := range map[string]*store{"sender": sender, "receiver": receiver} {
+		st.reveal(5)
+		html := quizListHTML(st)
+		if strings.Contains(html, `data-index="4"`) || strings.Contains(html, `data-index="6"`) || !strings.Contains(html, `data-index="5"`) ||
+			!strings.Contains(html, `data-count="5"`) {
+			t.Errorf("%s: the quiz holds %s; want pairs 0–3 and 5, not the model's questions that repeat a word (4, 6)", name, html)
+		}
+		if want := "2 questions are left out of the quiz: the question model wrote them, and they repeat a word"; !strings.Contains(html, want) {
+			t.Errorf("%s: the quiz does not say %q: %s", name, want, html)
+		}
+		// Every question has its badge; the revealed one (5, by its place in the list) too.
+		for _, want := range []string{`class="method method-rules"`, `class="method method-model"`, `class="method method-edited"`} {
+			if !strings.Contains(html, want) {
+				t.Errorf("%s: the quiz has no badge %s: %s", name, want, html)
+			}
+		}
+		if n := strings.Count(html, `class="method method-`); n != 5 {
+			t.Errorf("%s: %d badges in the quiz; want one for each of its 5 questions", name, n)
+		}
+		if !strings.Contains(html, `>The tortoise<`) {
+			t.Errorf("%s: revealing pair 5 did not show its answer: %s", name, html)
+		}
+	}
+	// With none left out, the note is there but hidden.
+	none, _ := newQuizStore(t)
+	none.onQuizMode(nil, actionOf(true))
+	if html := quizListHTML(none); !strings.Contains(html, `data-count="0"`) || strings.Contains(html, "left out of the quiz") {
+		t.Errorf("with no question left out: %s", html)
+	}
+}

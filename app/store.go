@@ -51,6 +51,7 @@ const (
 	actQAPause       = "qa-pause"
 	actQAResume      = "qa-resume"
 	actQAStop        = "qa-stop"
+	actQAKeepModel   = "qa-keep-model"  // keep the question model a Train waits to replace (QATrainView.Confirm)
 	actProse         = "prose-toggle"   // prose or raw tokens (meter.go)
 	actMinCopied     = "set-min-copied" // string: the meter's least run, as typed
 	actCopyText      = "copy-text"      // the output, readable, to the clipboard
@@ -243,6 +244,7 @@ var handlers = [...]struct {
 	{actQAPause, true, (*store).onQAPause},
 	{actQAResume, true, (*store).onQAResume},
 	{actQAStop, true, (*store).onQAStop},
+	{actQAKeepModel, true, (*store).onQAKeepModel},
 	{actQAField, true, (*store).onQAField},
 	{actProse, true, (*store).onProse},
 	{actMinCopied, true, (*store).onMinCopied},

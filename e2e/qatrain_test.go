@@ -120,6 +120,10 @@ func TestQATrainInTheBrowser(t *testing.T) {
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			chooseDataset(p, map[string][]byte{tc.file: tc.data})
+			// A model is open: the first press asks, and only the second sends the dataset.
+			p.do(clickID("qa-train"))
+			waitQA(p, `!document.getElementById("qa-train-confirm").hidden &&
+				document.getElementById("qa-train-confirm").innerText.includes("Press Train again")`)
 			p.do(clickID("qa-train"))
 			waitQA(p, fmt.Sprintf(`(document.getElementById("qa-error") || {}).innerText?.includes(%q)`, tc.want))
 			msg := evalAs[string](p, `document.getElementById("qa-error").innerText`)

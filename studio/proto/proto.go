@@ -352,6 +352,9 @@ type QARunProgress struct {
 	// or without validation examples.
 	ValTagger   *float64 `json:"val_tagger,omitempty"`
 	ValQuestion *float64 `json:"val_question,omitempty"`
+	// Interrupted: a run brought back from storage stopped was saved while it trained, so a
+	// reload or a closed tab cut it off; the user did not press Stop.
+	Interrupted bool `json:"interrupted,omitempty"`
 }
 
 // QALoss is one batch's losses.

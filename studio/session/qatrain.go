@@ -384,6 +384,9 @@ func (s *Session) qaRestore(m proto.Message) []proto.Message {
 		return []proto.Message{errorMsg(m, fmt.Errorf("the saved question model is damaged (%s); train it again",
 			strings.TrimPrefix(err.Error(), "qa: ")))}
 	}
+	// A run saved while it trained (at an epoch's end) was cut off by a reload or a closed tab;
+	// one saved paused or stopped was not. A save with no phase, or one unknown, is said stopped.
+	meta.Progress.Interrupted = meta.Phase == proto.Training
 	if !phases[meta.Phase] || meta.Phase == proto.Training || meta.Phase == proto.Paused {
 		meta.Phase = proto.Stopped // saved mid-run: it stands where it stopped
 	}

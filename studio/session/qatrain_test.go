@@ -251,3 +251,44 @@ func TestQARestoreDamaged(t *testing.T) {
 		})
 	}
 }
+
+// TestQARestoreSaysInterrupted: a question run saved at an epoch's end while it trained and
+// brought back by a reload was cut off, not stopped, and its progress says so (the page then says
+// Interrupted, as it does for the text generator). One the user stopped, and a save from before
+// the phase was read, are not.
+func TestQARestoreSaysInterrupted(t *testing.T) {
+	st := &MemQAStore{}
+	s := New()
+	s.SetQAStore(st)
+	s.Handle(qaTrainMsg(1, "ftq.zip", qatest.FairytaleQAZip(t, 6), 3))
+	for i := 0; st.Puts == 0; i++ { // to the first epoch's save; the tab closes there
+		if i > 1000 {
+			t.Fatal("the first epoch never ends")
+		}
+		s.Step()
+	}
+	restore := func(meta []byte) proto.Message {
+		t.Helper()
+		s2 := New()
+		s2.SetQAStore(&MemQAStore{Meta: meta, Model: st.Model})
+		out := s2.Handle(proto.Message{Kind: proto.QARestore})
+		if len(out) == 0 || out[0].Kind != proto.QAState || out[0].QARun == nil {
+			t.Fatalf("restore answered %v", kinds(out))
+		}
+		return out[0]
+	}
+	if m := restore(st.Meta); m.State != proto.Stopped || !m.QARun.Interrupted || m.QARun.Epoch != 2 {
+		t.Errorf("a run saved while it trained came back %s, interrupted %v, at epoch %d; want stopped, interrupted, at epoch 2",
+			m.State, m.QARun.Interrupted, m.QARun.Epoch)
+	}
+	stopped := bytes.Replace(st.Meta, []byte(`"phase":"training"`), []byte(`"phase":"stopped"`), 1)
+	old := bytes.Replace(st.Meta, []byte(`"phase":"training",`), nil, 1)
+	if bytes.Equal(stopped, st.Meta) || bytes.Equal(old, st.Meta) {
+		t.Fatalf("the saved description has no phase training: %s", st.Meta)
+	}
+	for name, meta := range map[string][]byte{"stopped": stopped, "no phase": old} {
+		if m := restore(meta); m.State != proto.Stopped || m.QARun.Interrupted {
+			t.Errorf("%s: came back %s, interrupted %v; want stopped, not interrupted", name, m.State, m.QARun.Interrupted)
+		}
+	}
+}
