@@ -160,23 +160,11 @@ func kb(n int64) string {
 // it trained, and the chart jumped.
 func (p *QATrainPanel) renderStatus(frac float64) app.UI {
 	where, pace := p.statusRows(frac)
-	if pace == "" {
-		return app.P().ID("qa-status").Class("status").Text(where)
-	}
-	return app.P().ID("qa-status").Class("status rows one-line").Title(where+" · "+pace).Body(
-		app.Span().Class("status-row").Text(where),
-		app.Span().Class("status-row").Text(pace),
-	)
+	return statusLine("qa-status", where, pace, true) // a pace is said only while a run is under way or paused
 }
 
 // status is the status line as one text: its rows joined.
-func (p *QATrainPanel) status(frac float64) string {
-	where, pace := p.statusRows(frac)
-	if pace == "" {
-		return where
-	}
-	return where + " · " + pace
-}
+func (p *QATrainPanel) status(frac float64) string { return joinStatus(p.statusRows(frac)) }
 
 // statusRows says what the status line says: where alone when no run is under way or paused,
 // else where the run is and its pace (pairs/s, time left, workers: the last cut first).

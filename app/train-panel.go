@@ -70,22 +70,32 @@ func (p *TrainPanel) Render() app.UI {
 // "Paused. Epoch 8/30 · batch 1/59 · loss 0.400" wrapped too (two trials).
 func (p *TrainPanel) renderStatus(frac float64) app.UI {
 	where, pace := p.statusRows(frac)
+	return statusLine("status", where, pace, p.Phase == proto.Training || p.Phase == proto.Paused)
+}
+
+// status is the status line as one text: its rows joined.
+func (p *TrainPanel) status(frac float64) string { return joinStatus(p.statusRows(frac)) }
+
+// statusLine is a status line with id: where alone when pace is "", else two rows, where and
+// pace, each kept to one line while oneLine (the class one-line: cut with an ellipsis, the whole
+// line in the title), so that what stands below it stays put. The text generator's and the
+// question model's statuses both take it.
+func statusLine(id, where, pace string, oneLine bool) app.UI {
 	if pace == "" {
-		return app.P().ID("status").Class("status").Text(where)
+		return app.P().ID(id).Class("status").Text(where)
 	}
 	class := "status rows"
-	if p.Phase == proto.Training || p.Phase == proto.Paused {
+	if oneLine {
 		class += " one-line"
 	}
-	return app.P().ID("status").Class(class).Title(where+" · "+pace).Body(
+	return app.P().ID(id).Class(class).Title(joinStatus(where, pace)).Body(
 		app.Span().Class("status-row").Text(where),
 		app.Span().Class("status-row").Text(pace),
 	)
 }
 
-// status is the status line as one text: its rows joined.
-func (p *TrainPanel) status(frac float64) string {
-	where, pace := p.statusRows(frac)
+// joinStatus is a status line's rows as one text.
+func joinStatus(where, pace string) string {
 	if pace == "" {
 		return where
 	}
