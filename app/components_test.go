@@ -187,7 +187,7 @@ func TestLossChartScalesAndMarksEpochs(t *testing.T) {
 	for i := range losses {
 		losses[i] = 6 - float32(i)/500
 	}
-	p := plotLosses(losses, []float64{5.5, 3.5}, 500)
+	p := plotIn(wideChart, losses, []float64{5.5, 3.5}, 500, nil)
 	if p.points != 400 || strings.Count(p.line, ",") != 400 || p.batches != 1000 {
 		t.Errorf("1000 batches: %d points (%d in the line), %d batches; want 400, 400, 1000", p.points, strings.Count(p.line, ","), p.batches)
 	}
@@ -199,7 +199,7 @@ func TestLossChartScalesAndMarksEpochs(t *testing.T) {
 	if p.lo != 3.5 || p.yLo != 184 || p.val[1].y != 184 {
 		t.Errorf("bottom of the scale %g at y %g, the second mark at y %g; want 3.5 at 184, 184", p.lo, p.yLo, p.val[1].y)
 	}
-	if empty := plotLosses(nil, nil, 0); empty.points != 0 || empty.line != "" {
+	if empty := plotIn(wideChart, nil, nil, 0, nil); empty.points != 0 || empty.line != "" {
 		t.Errorf("empty chart: %+v", empty)
 	}
 }
@@ -211,7 +211,7 @@ func TestLossChartRendersAnSVG(t *testing.T) {
 	svg := func(tag string) app.HTMLElem { return app.Elem(tag).XMLNS(svgNS) }
 	mustMatch(t, c, app.TestPath(0, 0), svg("svg").ID("loss-chart").Attr("viewBox", "0 0 600 220").Attr("role", "img").
 		Aria("label", "loss chart").DataSet("points", 3).DataSet("val-points", 1).DataSet("val", "2.25"))
-	p := plotLosses(c.Losses, c.Val, c.Batches)
+	p := plotIn(wideChart, c.Losses, c.Val, c.Batches, nil)
 	mustMatch(t, c, app.TestPath(0, 0, 4), svg("polyline").Attr("points", p.line))
 	mustMatch(t, c, app.TestPath(0, 0, 6, 0), svg("circle").Attr("cx", "592.0").Attr("cy", f1(p.val[0].y)).Attr("r", 4))
 

@@ -208,17 +208,8 @@ func valMarks(p lossPlot, what string) app.UI {
 func f1(v float64) string  { return strconv.FormatFloat(v, 'f', 1, 64) }
 func num(v float64) string { return strconv.FormatFloat(v, 'g', -1, 64) }
 
-// plotLosses scales the smoothed batch losses and the epochs' validation losses to the chart.
-func plotLosses(losses []float32, val []float64, batchesPerEpoch int) lossPlot {
-	return plotChecked(losses, val, batchesPerEpoch, nil)
-}
-
-// plotChecked is plotLosses with the best of the validation checks placed at its batch.
-func plotChecked(losses []float32, val []float64, batchesPerEpoch int, checks []lm.Check) lossPlot {
-	return plotIn(wideChart, losses, val, batchesPerEpoch, checks)
-}
-
-// plotIn is plotChecked in a chart of size sz.
+// plotIn scales the smoothed batch losses and the epochs' validation losses to a chart of size
+// sz, with the best of the validation checks (nil: none) placed at its batch.
 func plotIn(sz chartSize, losses []float32, val []float64, batchesPerEpoch int, checks []lm.Check) lossPlot {
 	pts := smooth(losses)
 	p := lossPlot{points: len(pts), batches: len(losses), sz: sz}

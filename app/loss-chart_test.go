@@ -20,7 +20,7 @@ const legendBottom = 24.0
 func TestLossChartKeepsThePlotBelowTheLegend(t *testing.T) {
 	losses := []float32{6, 5, 4, 3, 2.5, 2, 1.8, 1.6}
 	val := []float64{5.9, 6.4, 7.8, 9.3} // rising to the chart's top at the last epoch, on the right
-	p := plotChecked(losses, val, 2, nil)
+	p := plotIn(wideChart, losses, val, 2, nil)
 	for _, v := range p.val {
 		if v.y < legendBottom {
 			t.Errorf("epoch %d's validation dot at y %.1f, on the legend (which reaches %g)", v.epoch, v.y, legendBottom)

@@ -74,11 +74,11 @@ func TestLossChartMarksTheBestCheck(t *testing.T) {
 		losses[i] = 6 - float32(i)/500
 	}
 	checks := []lm.Check{{Epoch: 1, Batch: 250, ValLoss: 5}, {Epoch: 1, Batch: 500, ValLoss: 3.25}, {Epoch: 2, Batch: 750, ValLoss: 3.25}, {Epoch: 2, Batch: 1000, ValLoss: 3.5}}
-	p := plotChecked(losses, []float64{3.25, 3.5}, 500, checks)
+	p := plotIn(wideChart, losses, []float64{3.25, 3.5}, 500, checks)
 	if p.best == nil || p.best.batch != 500 || p.best.x != p.val[0].x || p.lo != 3.25 || p.best.y != p.yLo {
 		t.Fatalf("best mark %+v, bottom of the scale %g at %g; want batch 500 at the first epoch's mark's x, at the bottom (3.25)", p.best, p.lo, p.yLo)
 	}
-	if none := plotChecked(losses, nil, 500, nil); none.best != nil {
+	if none := plotIn(wideChart, losses, nil, 500, nil); none.best != nil {
 		t.Errorf("a chart without checks marks a best: %+v", none.best)
 	}
 	html := app.HTMLString(&LossChart{Losses: losses, Val: []float64{3.25, 3.5}, Batches: 500, Checks: checks})
