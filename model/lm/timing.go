@@ -71,19 +71,11 @@ func EpochWork(cfg Config, data *Dataset) (batches, valWindows int) {
 	return t.Batches(), t.ValWindows() + t.midChecks()*len(t.checkSet())
 }
 
-// midChecks is how many validation checks an epoch makes before its end: the batches b that
-// checkAfter names, counted without going through an epoch's batches (up to MaxStepsPerEpoch).
+// midChecks is how many validation checks an epoch makes before its end (checkBatches).
 func (t *Trainer) midChecks() int {
-	k, n := t.Net.Cfg.ValChecks, t.Batches()
-	if k <= 1 || len(t.Data.Val) == 0 {
-		return 0
-	}
-	count, last := 0, 0
-	for i := 1; i < k; i++ {
-		// i·n/k does not fall as i grows: a batch named twice is one check.
-		if b := i * n / k; b > last && b < n {
-			count, last = count+1, b
-		}
+	count := 0
+	for range t.checkBatches() {
+		count++
 	}
 	return count
 }

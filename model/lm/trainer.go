@@ -3,6 +3,7 @@ package lm
 import (
 	"errors"
 	"fmt"
+	"iter"
 	"math"
 	"math/rand/v2"
 	"time"
@@ -271,19 +272,35 @@ func (t *Trainer) Step() (Progress, error) {
 }
 
 // checkAfter reports whether a validation check comes after batch b of an epoch (1 ≤ b below
-// Batches): after batch ⌊i·n/k⌋ for i in 1..k−1, k checks an epoch of n batches; the k-th is at
-// the epoch's end.
+// Batches): one of checkBatches.
 func (t *Trainer) checkAfter(b int) bool {
-	k, n := t.Net.Cfg.ValChecks, t.Batches()
-	if k <= 1 || len(t.Data.Val) == 0 || b <= 0 || b >= n {
-		return false
-	}
-	for i := 1; i < k; i++ {
-		if i*n/k == b {
+	for c := range t.checkBatches() {
+		if c == b {
 			return true
 		}
 	}
 	return false
+}
+
+// checkBatches are the batches after which an epoch checks before its end, in order: ⌊i·n/k⌋ for
+// i in 1..k−1, each once and none at 0, k checks an epoch of n batches; the k-th is at the
+// epoch's end. An epoch without validation windows checks none.
+func (t *Trainer) checkBatches() iter.Seq[int] {
+	return func(yield func(int) bool) {
+		k, n := t.Net.Cfg.ValChecks, t.Batches()
+		if k <= 1 || len(t.Data.Val) == 0 {
+			return
+		}
+		last := 0
+		for i := 1; i < k; i++ {
+			if b := i * n / k; b > last && b < n {
+				if !yield(b) {
+					return
+				}
+				last = b
+			}
+		}
+	}
 }
 
 // checkSet is the windows a check measures when an epoch has several: at most CheckWindows,
