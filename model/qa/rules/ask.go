@@ -15,18 +15,18 @@ import (
 
 // clauseOpeners are the words after which a new clause may start: coordinating and subordinating
 // conjunctions, and the relative pronouns (whose clause the rules read with its own subject).
-var clauseOpeners = set(`and but or for so yet because when then that as since while till until if after
-before though although where once whereupon whilst unless`)
+var clauseOpeners = &wordSet{list: `and but or for so yet because when then that as since while till until if after
+before though although where once whereupon whilst unless`}
 
 // feelings are the words that name a feeling; an answer ending in one is asked with "How did X
 // feel?", the way people ask about a character's state ("the King was angry" → "How did the
 // King feel?").
-var feelings = set(`happy glad pleased delighted content contented satisfied sad sorry unhappy miserable
+var feelings = &wordSet{list: `happy glad pleased delighted content contented satisfied sad sorry unhappy miserable
 angry furious cross vexed annoyed afraid frightened scared terrified fearful anxious worried nervous
 surprised astonished amazed ashamed proud jealous envious grateful thankful lonely joyful merry
 curious disappointed grieved troubled overjoyed uneasy impatient desperate despaired sorrowful wretched
 joy anger fear grief sorrow delight rage fury astonishment amazement surprise terror distress
-despair pity shame love wonder dismay horror alarm relief gladness sadness happiness`)
+despair pity shame love wonder dismay horror alarm relief gladness sadness happiness`}
 
 // askClause writes the question for the answer a of a sentence by the rules below, or reports
 // that none applies.
@@ -170,7 +170,7 @@ func whoOrWhat(rs []rune, toks []passage.Token, a span) string {
 		j = a.j
 	}
 	for k := a.i + 1; k < j; k++ {
-		if lower(toks[k]) == "of" && !(k == a.i+1 && partitives[lower(toks[a.i])]) && !groupNouns[lower(toks[k-1])] {
+		if lower(toks[k]) == "of" && !(k == a.i+1 && partitives.has(lower(toks[a.i]))) && !groupNouns.has(lower(toks[k-1])) {
 			j = k // "the son of a poor family": the head is "son"; but "many of the men" are men
 			break
 		}
@@ -179,14 +179,14 @@ func whoOrWhat(rs []rune, toks []passage.Token, a span) string {
 	if filledWith(toks, a) {
 		return "What" // "overrun with [Mice]"
 	}
-	if w := lower(head); w != "it" && (person(rs, toks, j-1) || isAnimate(w) || pronouns[w] && w != "its" || anyone(toks, span{a.i, j})) {
+	if w := lower(head); w != "it" && (person(rs, toks, j-1) || isAnimate(w) || pronouns.has(w) && w != "its" || anyone(toks, span{a.i, j})) {
 		return "Who"
 	}
 	return "What"
 }
 
 // groupNouns count what follows their "of": "a pair of Oxen" are oxen, asked with Who.
-var groupNouns = set(`pair couple number group flock herd band troop crowd company party pack swarm host multitude`)
+var groupNouns = &wordSet{list: `pair couple number group flock herd band troop crowd company party pack swarm host multitude`}
 
 // isAnimate reports whether a lower-case noun names a person or an animal, reading a compound
 // by its last part ("page-boy" is a boy), but a relative by marriage by its first ("son-in-law").
@@ -199,11 +199,11 @@ func isAnimate(w string) bool {
 	if i := strings.LastIndexAny(w, "-‐"); i >= 0 {
 		w = w[i+1:]
 	}
-	if animate[w] {
+	if animate.has(w) {
 		return true
 	}
 	// A plural: "three princes", "the witches".
-	return strings.HasSuffix(w, "s") && animate[w[:len(w)-1]] || strings.HasSuffix(w, "es") && animate[w[:len(w)-2]]
+	return strings.HasSuffix(w, "s") && animate.has(w[:len(w)-1]) || strings.HasSuffix(w, "es") && animate.has(w[:len(w)-2])
 }
 
 // askPredicate asks for an answer that starts with the verb: what the subject did. The verb
@@ -235,10 +235,10 @@ func askPredicate(rs []rune, toks []passage.Token, c clause, a span) (string, bo
 		return "", false // but "[could not get a sight of his enemy]", from the auxiliary, is the predicate too
 	}
 	aux := lower(toks[c.verb])
-	if be[aux] && feelings[lower(toks[c.main])] && a.j-a.i <= 3 {
+	if be.has(aux) && feelings.has(lower(toks[c.main])) && a.j-a.i <= 3 {
 		return finish(join("How", feelInverted(rs, toks, c), rest)), true // "was overjoyed" is a feeling, not a passive
 	}
-	if be[aux] && !progressive(lower(toks[c.main])) || passiveAfter(toks, c) {
+	if be.has(aux) && !progressive(lower(toks[c.main])) || passiveAfter(toks, c) {
 		// A passive: "She was brought before the Council" → "What happened to her?"
 		return finish(join("What happened to", objectCase(subj), rest)), true
 	}
@@ -246,7 +246,7 @@ func askPredicate(rs []rune, toks []passage.Token, c clause, a span) (string, bo
 	doing := "do"
 	if progressive(lower(toks[c.main])) {
 		doing = "doing"
-	} else if !modals[aux] || lower(toks[c.main-1]) == "have" {
+	} else if !modals.has(aux) || lower(toks[c.main-1]) == "have" {
 		doing = "done" // "What would the king have done?"
 	}
 	return finish(join("What", aux, subj, between, doing, rest)), true
@@ -269,7 +269,7 @@ func askObject(rs []rune, toks []passage.Token, c clause, a span) (string, bool)
 		prev = lower(toks[a.i-1])
 	}
 	switch {
-	case feelings[last] && a.j-a.i <= 3:
+	case feelings.has(last) && a.j-a.i <= 3:
 		// "the boy was very glad" → "How did the boy feel?"
 		return finish(join("How", feelInverted(rs, toks, c), after)), true
 	case prev == "to" && startsVerb(toks[a.i]) || lower(toks[a.i]) == "to" && a.j > a.i+1 && startsVerb(toks[a.i+1]):
@@ -278,15 +278,15 @@ func askObject(rs []rune, toks []passage.Token, c clause, a span) (string, bool)
 			before = join(before, "to")
 		}
 		return finish(join("What", inv, before, "do", after)), true
-	case a.j-a.i <= 3 && (toks[a.i].Kind == passage.Number || numberWords[lower(toks[a.i])] && !nameCapital(rs, toks, a.i)) && a.j < len(toks) && toks[a.j].Kind == passage.Word && !stops[lower(toks[a.j])]:
+	case a.j-a.i <= 3 && (toks[a.i].Kind == passage.Number || numberWords.has(lower(toks[a.i])) && !nameCapital(rs, toks, a.i)) && a.j < len(toks) && toks[a.j].Kind == passage.Word && !stops.has(lower(toks[a.j])):
 		// "had three sons" → "How many sons did he have?"
 		j, _ := nounPhrase(toks, a.i, len(toks))
 		if j <= a.j {
 			return "", false
 		}
 		return finish(join("How many", render(rs, toks, a.j, j), inv, before, render(rs, toks, j, c.end))), true
-	case a.j-a.i >= 2 && (toks[a.i].Kind == passage.Number || numberWords[lower(toks[a.i])] && !nameCapital(rs, toks, a.i)) &&
-		j0(nounPhrase(toks, a.i, a.j)) == a.j && !moneyNouns[lower(toks[a.j-1])] && !timeNouns[lower(toks[a.j-1])] && lower(toks[a.j-1]) != "old":
+	case a.j-a.i >= 2 && (toks[a.i].Kind == passage.Number || numberWords.has(lower(toks[a.i])) && !nameCapital(rs, toks, a.i)) &&
+		j0(nounPhrase(toks, a.i, a.j)) == a.j && !moneyNouns.has(lower(toks[a.j-1])) && !timeNouns.has(lower(toks[a.j-1])) && lower(toks[a.j-1]) != "old":
 		// "had [three daughters]" → "How many daughters did she have?"
 		return finish(join("How many", render(rs, toks, a.i+1, a.j), inv, before, after)), true
 	}
@@ -304,7 +304,7 @@ func askObject(rs []rune, toks []passage.Token, c clause, a span) (string, bool)
 	if distance(toks, a) {
 		return finish(join("How far", inv, before, after)), true // "had to go a long way"
 	}
-	if j, ok := lengthNoun(toks, a.i+1); ok && j+1 == a.j && last == "old" && (numberWords[lower(toks[a.i])] || toks[a.i].Kind == passage.Number) {
+	if j, ok := lengthNoun(toks, a.i+1); ok && j+1 == a.j && last == "old" && (numberWords.has(lower(toks[a.i])) || toks[a.i].Kind == passage.Number) {
 		return finish(join("How old", inv, before, after)), true // "was ten years old"
 	}
 	if j, ok := timePhrase(toks, a.i); ok && j == a.j {
@@ -314,13 +314,13 @@ func askObject(rs []rune, toks []passage.Token, c clause, a span) (string, bool)
 		return q, true // "with a piece of cheese [in her beak]" → "Where did a Crow have a piece of cheese?"
 	}
 	if place(toks, a, prev) {
-		if wherePreps[prev] && a.i-1 >= c.verbEnd {
+		if wherePreps.has(prev) && a.i-1 >= c.verbEnd {
 			before = render(rs, toks, c.verbEnd, a.i-1) // "made his home in the forest" → "Where did he make his home?"
 		}
 		return finish(join("Where", inv, before, after)), true
 	}
-	if f := lower(toks[a.i]); c.main < 0 && a.i == c.verbEnd && toks[a.i].Kind == passage.Word && !determiners[f] && !pronouns[f] &&
-		!numberWords[f] && !capitalised(toks[a.i]) && (!stops[f] || intensifiers[f]) && strings.Trim(after, " ,") == "" && !wherePreps[f] {
+	if f := lower(toks[a.i]); c.main < 0 && a.i == c.verbEnd && toks[a.i].Kind == passage.Word && !determiners.has(f) && !pronouns.has(f) &&
+		!numberWords.has(f) && !capitalised(toks[a.i]) && (!stops.has(f) || intensifiers.has(f)) && strings.Trim(after, " ,") == "" && !wherePreps.has(f) {
 		// A copula's complement with no article is a quality: "The grapes are sour" → "What are
 		// the grapes like?", not "What are the grapes?"
 		return finish(join("What", inv, "like")), true
@@ -328,7 +328,7 @@ func askObject(rs []rune, toks []passage.Token, c clause, a span) (string, bool)
 	if c.main < 0 && a.i == c.verbEnd {
 		return finish(join(whoOrWhat(rs, toks, a), inv, after)), true // "What was the Fox?"
 	}
-	if lower(toks[a.i]) == "for" && a.j-a.i > 1 && !timeNouns[lower(phraseHead(toks, span{a.i + 1, a.j}))] {
+	if lower(toks[a.i]) == "for" && a.j-a.i > 1 && !timeNouns.has(lower(phraseHead(toks, span{a.i + 1, a.j}))) {
 		// A purpose or a cause that no rule above read: "thanked him for all the kindness he had
 		// shown her" → "Why did the sparrow thank him?", as people ask it.
 		return finish(join("Why", inv, before, after)), true
@@ -336,16 +336,16 @@ func askObject(rs []rune, toks []passage.Token, c clause, a span) (string, bool)
 	if f := lower(toks[a.i]); (f == "with" || f == "by") && a.j-a.i > 1 {
 		head := phraseHead(toks, span{a.i + 1, a.j})
 		switch h := lower(head); {
-		case f == "by" && byPlaces[h]:
+		case f == "by" && byPlaces.has(h):
 			// "left the hamper by the garden gate" → "Where did the gardener leave the hamper?"
 			return finish(join("Where", inv, before, after)), true
-		case !isAnimate(h) && !pronouns[h] && !capitalised(head):
+		case !isAnimate(h) && !pronouns.has(h) && !capitalised(head):
 			// A means or a manner: "knew him by his bush", "treated him with every
 			// distinction" → "How did the parents treat him?", as people ask it.
 			return finish(join("How", inv, before, after)), true
 		}
 	}
-	if (wherePreps[lower(toks[a.i])] || keptPreps[lower(toks[a.i])]) && a.j-a.i > 1 {
+	if (wherePreps.has(lower(toks[a.i])) || keptPreps.has(lower(toks[a.i]))) && a.j-a.i > 1 {
 		// A preposition's phrase that names no place keeps its preposition at the end: "went
 		// blind from a disease" → "What did she go blind from?", "knew him by his bush" → "What
 		// did I know him by?" (without it, "What did I know him?").
@@ -357,12 +357,12 @@ func askObject(rs []rune, toks []passage.Token, c clause, a span) (string, bool)
 
 // keptPreps are the prepositions besides wherePreps that a question about the phrase they open
 // keeps at its end.
-var keptPreps = set(`to towards by with against`)
+var keptPreps = &wordSet{list: `to towards by with against`}
 
 // byPlaces head a phrase after "by" that names a place beside which something is ("by the
 // garden gate"), not a means.
-var byPlaces = set(`gate gates door doors side road roadside wayside river stream brook fire fireside hearth window
-well tree wall shore sea bank bed path`)
+var byPlaces = &wordSet{list: `gate gates door doors side road roadside wayside river stream brook fire fireside hearth window
+well tree wall shore sea bank bed path`}
 
 // place reports whether the answer names a place: it starts with a preposition of place ("in
 // the forest") or follows one ("came to a little cottage"), and its head is neither a time nor
@@ -371,12 +371,12 @@ func place(toks []passage.Token, a span, prev string) bool {
 	first := lower(toks[a.i])
 	i := a.i
 	switch {
-	case (wherePreps[first] || first == "to" || first == "towards") && a.j-a.i > 1:
-		if phrasal(toks, a.i) || a.i > 0 && feelings[lower(toks[a.i-1])] || j0(idiomAt(toks, a.i)) > a.i || afterQuality(toks, a.i) {
+	case (wherePreps.has(first) || first == "to" || first == "towards") && a.j-a.i > 1:
+		if phrasal(toks, a.i) || a.i > 0 && feelings.has(lower(toks[a.i-1])) || j0(idiomAt(toks, a.i)) > a.i || afterQuality(toks, a.i) {
 			return false // "hit on a trick", "surprised at the question", "so slow upon his feet": no place
 		}
 		i++
-	case wherePreps[prev] || prev == "to" || prev == "towards":
+	case wherePreps.has(prev) || prev == "to" || prev == "towards":
 	default:
 		return false
 	}
@@ -386,20 +386,20 @@ func place(toks []passage.Token, a span, prev string) bool {
 	}
 	head := toks[j-1]
 	// A bare capitalised head is a name, asked with Who, except after "in" or "to" ("in Rousay").
-	return !timeNouns[lower(head)] && !causeNouns[lower(phraseHead(toks, span{i, a.j}))] && !isAnimate(lower(head)) && !pronouns[lower(head)] &&
-		!notPlaces[lower(head)] &&
-		(!capitalised(head) || determiners[lower(toks[i])] || first == "in" || first == "to" || prev == "in" || prev == "to")
+	return !timeNouns.has(lower(head)) && !causeNouns.has(lower(phraseHead(toks, span{i, a.j}))) && !isAnimate(lower(head)) && !pronouns.has(lower(head)) &&
+		!notPlaces.has(lower(head)) &&
+		(!capitalised(head) || determiners.has(lower(toks[i])) || first == "in" || first == "to" || prev == "in" || prev == "to")
 }
 
 // startsVerb reports whether a word can be a verb's base form after "to": a word the rules know
 // as a verb, or any word that is not a determiner, a pronoun or a closed-class word.
 func startsVerb(t passage.Token) bool {
 	w := lower(t)
-	if regular[w] || lemmas[w] == w {
+	if regular.has(w) || forms().lemmas[w] == w {
 		return true
 	}
-	return t.Kind == passage.Word && !determiners[w] && !pronouns[w] && !stops[w] && !capitalised(t) &&
-		!numberWords[w] && !strings.HasSuffix(w, "s")
+	return t.Kind == passage.Word && !determiners.has(w) && !pronouns.has(w) && !stops.has(w) && !capitalised(t) &&
+		!numberWords.has(w) && !strings.HasSuffix(w, "s")
 }
 
 // feelInverted is "did X feel" in the clause's tense: "did the King feel", "does she feel".
@@ -408,7 +408,7 @@ func feelInverted(rs []rune, toks []passage.Token, c clause) string {
 	do := "did"
 	if w := lower(toks[c.verb]); c.tense == third || w == "is" || w == "am" || w == "are" {
 		do = "does"
-	} else if modals[w] && !doForms[w] && c.main < 0 {
+	} else if modals.has(w) && !doForms.has(w) && c.main < 0 {
 		do = w // "will be so grateful" → "How will she feel?"
 	}
 	return join(do, subj, "feel")
@@ -429,7 +429,7 @@ func askRelative(rs []rune, toks []passage.Token, a span) (string, bool) {
 		return "", false
 	}
 	v := lower(toks[k+1])
-	if t, _ := mainVerb(v); t == notVerb && !auxiliaries[v] {
+	if t, _ := mainVerb(v); t == notVerb && !auxiliaries.has(v) {
 		return "", false
 	}
 	e := clauseEnd(toks, k+2, end)
@@ -473,8 +473,8 @@ func askAnswer(rs []rune, s passage.Sentence, si, start, end int) (qa.Pair, bool
 		return qa.Pair{}, false
 	}
 	cut := a
-	if f := lower(s.Tokens[a.i]); !determiners[f] && !pronouns[f] && !subjectPronouns[f] {
-		for cut.i > 0 && (determiners[lower(s.Tokens[cut.i-1])] || s.Tokens[cut.i-1].Kind == passage.Number) {
+	if f := lower(s.Tokens[a.i]); !determiners.has(f) && !pronouns.has(f) && !subjectPronouns.has(f) {
+		for cut.i > 0 && (determiners.has(lower(s.Tokens[cut.i-1])) || s.Tokens[cut.i-1].Kind == passage.Number) {
 			cut.i-- // "a [vine]": the question asks for the whole noun phrase
 		}
 	}
@@ -493,7 +493,7 @@ func askAnswer(rs []rune, s passage.Sentence, si, start, end int) (qa.Pair, bool
 }
 
 // be are the forms of be, which make a passive with a participle.
-var be = set(`is am are was were be been`)
+var be = &wordSet{list: `is am are was were be been`}
 
 // objectCase puts a subject pronoun in the object case, for a subject that becomes the object
 // of "to" ("What happened to her?").
@@ -527,7 +527,7 @@ func manner(toks []passage.Token, a span, prev string) bool {
 	switch prev {
 	case "by":
 		w := lower(toks[i])
-		return strings.HasSuffix(w, "ing") && !nounIngs[w]
+		return strings.HasSuffix(w, "ing") && !nounIngs.has(w)
 	case "in":
 		return last == "way" || last == "manner"
 	}
@@ -542,7 +542,7 @@ func adverbsBefore(toks []passage.Token, c clause, i int) bool {
 		return false
 	}
 	for k := i; k < c.verb; k++ {
-		if w := lower(toks[k]); !midAdverbs[w] && !strings.HasSuffix(w, "ly") {
+		if w := lower(toks[k]); !midAdverbs.has(w) && !strings.HasSuffix(w, "ly") {
 			return false
 		}
 	}
@@ -555,9 +555,9 @@ func adverbsBefore(toks []passage.Token, c clause, i int) bool {
 func ofTakers(t passage.Token) bool {
 	w := lower(t)
 	tense, _ := mainVerb(w)
-	return w == "out" || tense != notVerb || participle(w) && !strings.HasSuffix(w, "ing") && !auxiliaries[w] || ofAdjectives[w]
+	return w == "out" || tense != notVerb || participle(w) && !strings.HasSuffix(w, "ing") && !auxiliaries.has(w) || ofAdjectives.has(w)
 }
 
 // ofAdjectives take "of" and its noun phrase: "full of gold", "afraid of the wolf".
-var ofAdjectives = set(`full afraid fond proud ashamed tired weary aware sure certain capable worthy jealous envious
-careful mindful fearful glad sick`)
+var ofAdjectives = &wordSet{list: `full afraid fond proud ashamed tired weary aware sure certain capable worthy jealous envious
+careful mindful fearful glad sick`}

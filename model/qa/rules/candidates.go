@@ -36,18 +36,18 @@ func candidates(rs []rune, toks []passage.Token, c clause, parsed bool) []candid
 			out = append(out, objs...)
 		}
 		for k := c.verbEnd; k < c.end; k++ {
-			if !wherePreps[lower(toks[k])] || k+1 >= c.end || !determiners[lower(toks[k+1])] || phrasal(toks, k) || feelings[lower(toks[k-1])] || j0(idiomAt(toks, k)) > k || afterQuality(toks, k) {
+			if !wherePreps.has(lower(toks[k])) || k+1 >= c.end || !determiners.has(lower(toks[k+1])) || phrasal(toks, k) || feelings.has(lower(toks[k-1])) || j0(idiomAt(toks, k)) > k || afterQuality(toks, k) {
 				// "looked surprised at the question": what the feeling is about, no place; nor "in a body"
 				continue
 			}
 			head := toks[j0(nounPhrase(toks, k+1, c.end))-1]
-			if capitalised(head) || isAnimate(lower(head)) || causeNouns[lower(phraseHead(toks, span{k + 1, c.end}))] || notPlaces[lower(head)] || notPlaces[lower(phraseHead(toks, span{k + 1, c.end}))] || feelings[lower(head)] {
+			if capitalised(head) || isAnimate(lower(head)) || causeNouns.has(lower(phraseHead(toks, span{k + 1, c.end}))) || notPlaces.has(lower(head)) || notPlaces.has(lower(phraseHead(toks, span{k + 1, c.end}))) || feelings.has(lower(head)) {
 				continue // "at the Tortoise" is asked with Who; "from a disease", "in the following way" name no place
 			}
 			if _, when := timePhrase(toks, k); when {
 				continue // "in the middle of the night", "on a cold winter night": asked with When below
 			}
-			if j, ok := nounPhrase(toks, k+1, c.end); ok && !timeNouns[lower(toks[j-1])] && !groundsThat(toks, j) {
+			if j, ok := nounPhrase(toks, k+1, c.end); ok && !timeNouns.has(lower(toks[j-1])) && !groundsThat(toks, j) {
 				add(span{k, j}, "Where")
 				// Only the first place: a question about a later one keeps the first, which
 				// answers it ("Where was a Crow sitting on a branch of a tree with a piece of
@@ -95,7 +95,7 @@ func candidates(rs []rune, toks []passage.Token, c clause, parsed bool) []candid
 		t := toks[k]
 		switch {
 		case covered(k):
-		case capitalised(t) && !months[lower(t)] && !weekdays[lower(t)] && !determiners[lower(t)] && !pronouns[lower(t)] &&
+		case capitalised(t) && !months.has(lower(t)) && !weekdays.has(lower(t)) && !determiners.has(lower(t)) && !pronouns.has(lower(t)) &&
 			!strings.HasPrefix(lower(t), "i'") && !strings.HasPrefix(lower(t), "i’") &&
 			(toks[k-1].Kind != passage.Punct || toks[k-1].Text == ","):
 			// A capital after a quotation mark or a colon starts speech, not a name.
@@ -103,7 +103,7 @@ func candidates(rs []rune, toks []passage.Token, c clause, parsed bool) []candid
 			for j < len(toks) && capitalised(toks[j]) {
 				j++
 			}
-			if determiners[lower(toks[i-1])] {
+			if determiners.has(lower(toks[i-1])) {
 				i--
 			}
 			last := toks[j-1].Text
@@ -114,12 +114,12 @@ func candidates(rs []rune, toks []passage.Token, c clause, parsed bool) []candid
 			out = append(out, candidate{ans: span{i, j}, cut: span{i, j}, wh: wh,
 				clozeOnly: strings.HasSuffix(last, "'s") || strings.HasSuffix(last, "’s") || i > 0 && (lower(toks[i-1]) == "of" || lower(toks[i-1]) == "in")})
 			k = j - 1
-		case t.Kind == passage.Number || numberWords[lower(t)]:
+		case t.Kind == passage.Number || numberWords.has(lower(t)):
 			if j, ok := nounPhrase(toks, k, len(toks)); ok && j > k+1 {
 				// "to three beggars": "How many beggars did he give bread to?", not "How many did
 				// he give bread to beggars?"
 				i := k
-				if determiners[lower(toks[k-1])] {
+				if determiners.has(lower(toks[k-1])) {
 					i = k - 1 // "the three princesses": the question leaves out "the" too
 				}
 				out = append(out, candidate{ans: span{k, k + 1}, cut: span{i, j}, wh: "How many " + strings.ToLower(render(rs, toks, k+1, j))})
@@ -142,7 +142,7 @@ func objectAt(toks []passage.Token, c clause) (int, bool) {
 	if k >= c.end {
 		return k, false
 	}
-	if c.main >= 0 && objectPronouns[lower(toks[k])] {
+	if c.main >= 0 && objectPronouns.has(lower(toks[k])) {
 		return k + 1, true
 	}
 	return nounPhrase(toks, k, c.end)
@@ -152,13 +152,13 @@ func objectAt(toks []passage.Token, c clause) (int, bool) {
 // How many, or How much for money ("five pounds").
 func nounCandidates(rs []rune, toks []passage.Token, np span) []candidate {
 	head := toks[np.j-1]
-	if np.j-np.i == 1 && pronouns[lower(head)] {
+	if np.j-np.i == 1 && pronouns.has(lower(head)) {
 		return nil // "Who trembled with anger?" "He": the answer tells a reader nothing
 	}
 	wh := whoOrWhat(rs, toks, np) // by the head before "of": "the life of Man" is What
 	out := []candidate{{ans: np, cut: np, wh: wh}}
-	if first := toks[np.i]; np.j-np.i > 1 && (first.Kind == passage.Number || numberWords[lower(first)] && !nameCapital(rs, toks, np.i)) {
-		if moneyNouns[lower(head)] {
+	if first := toks[np.i]; np.j-np.i > 1 && (first.Kind == passage.Number || numberWords.has(lower(first)) && !nameCapital(rs, toks, np.i)) {
+		if moneyNouns.has(lower(head)) {
 			out = append(out, candidate{ans: np, cut: np, wh: "How much"})
 		} else {
 			rest := strings.ToLower(render(rs, toks, np.i+1, np.j))
@@ -218,7 +218,7 @@ func reason(toks []passage.Token, from int) (span, bool) {
 
 // isPronoun reports whether a span is a lone pronoun.
 func isPronoun(toks []passage.Token, a span) bool {
-	return a.j-a.i == 1 && pronouns[lower(toks[a.i])]
+	return a.j-a.i == 1 && pronouns.has(lower(toks[a.i]))
 }
 
 func startsUpper(s string) bool {
@@ -246,7 +246,7 @@ func storyOpening(toks []passage.Token, a span) bool {
 // afterQuality reports whether toks[k] follows an intensifier and a word ("so slow upon his
 // feet", "very good at his trade"): the phrase says in what the quality is, not where.
 func afterQuality(toks []passage.Token, k int) bool {
-	return k >= 2 && intensifiers[lower(toks[k-2])] && plainWord(toks[k-1])
+	return k >= 2 && intensifiers.has(lower(toks[k-2])) && plainWord(toks[k-1])
 }
 
 // groundsThat reports whether the noun phrase that ends before toks[j] is "the ground" or "the
@@ -264,6 +264,6 @@ func groundsThat(toks []passage.Token, j int) bool {
 // is none either, nor what someone wears ("clothed himself in a sheepskin": "Where did the Wolf
 // clothe himself?" was a trial's fault), nor a trap ("got entangled in a net": "Where did the
 // Lion get entangled?" was another).
-var notPlaces = set(`way manner fashion life lifetime childhood youth concern haste
+var notPlaces = &wordSet{list: `way manner fashion life lifetime childhood youth concern haste
 sheepskin skin lionskin cloak coat clothes clothing garment garments robe robes dress gown mantle
-disguise armour armor rags costume uniform net nets trap traps snare snares noose toils`)
+disguise armour armor rags costume uniform net nets trap traps snare snares noose toils`}

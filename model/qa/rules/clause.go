@@ -82,8 +82,8 @@ func quoted(toks []passage.Token) bool {
 }
 
 // connectives may open a sentence before its subject.
-var connectives = set(`then so now but and soon presently suddenly finally afterwards meanwhile
-however thereupon still accordingly`)
+var connectives = &wordSet{list: `then so now but and soon presently suddenly finally afterwards meanwhile
+however thereupon still accordingly`}
 
 // parse reads a clause from a sentence's tokens, trying the sentence start, then after a
 // connective, after a time phrase, after other fronted phrases with or without their comma
@@ -103,7 +103,7 @@ func parse(toks []passage.Token) (clause, bool) {
 	if c, ok := coordinatedSubject(toks, end); ok {
 		return c, true // "A Man and his Wife had …"
 	}
-	if end > 0 && connectives[lower(toks[0])] {
+	if end > 0 && connectives.has(lower(toks[0])) {
 		if c, ok := parseAt(toks, 1, end); ok {
 			return c, true
 		}
@@ -142,7 +142,7 @@ func parseAt(toks []passage.Token, lead, end int) (clause, bool) {
 	}
 	w := lower(toks[lead])
 	switch {
-	case subjectPronouns[w]:
+	case subjectPronouns.has(w):
 		c.subj = span{lead, lead + 1}
 	default:
 		j, ok := nounPhrase(toks, lead, end)
@@ -180,16 +180,16 @@ func coordinatedSubject(toks []passage.Token, end int) (clause, bool) {
 
 // midAdverbs may stand between a subject and its verb ("The Emperor then promised …", "he
 // himself made …").
-var midAdverbs = set(`almost all both himself herself themselves itself then soon also still never always often once just now already even only
-thereupon presently immediately therefore accordingly thus`)
+var midAdverbs = &wordSet{list: `almost all both himself herself themselves itself then soon also still never always often once just now already even only
+thereupon presently immediately therefore accordingly thus`}
 
 // predicate reads the verb group of a clause whose subject c.subj is already read, starting at
 // f, and where the clause ends. It is also how a second verb phrase that shares the subject is
 // read ("The cat crept around the herd, and then sprang …").
 func predicate(toks []passage.Token, c clause, f, end int) (clause, bool) {
 	c.main, c.tense, c.base = -1, notVerb, ""
-	for n := 0; n < 2 && f < end && (strings.HasSuffix(lower(toks[f]), "ly") || midAdverbs[lower(toks[f])]) &&
-		!auxiliaries[lower(toks[f])]; n++ {
+	for n := 0; n < 2 && f < end && (strings.HasSuffix(lower(toks[f]), "ly") || midAdverbs.has(lower(toks[f]))) &&
+		!auxiliaries.has(lower(toks[f])); n++ {
 		f++ // adverbs: "The Fox quickly ate …", "The Emperor then promised …"
 	}
 	if f+1 < end && frontPairs[lower(toks[f])+" "+lower(toks[f+1])] {
@@ -204,32 +204,32 @@ func predicate(toks []passage.Token, c clause, f, end int) (clause, bool) {
 	if k < end && (lower(toks[k]) == "not" || lower(toks[k]) == "never") {
 		k++
 	}
-	if j := innerAdverbial(toks, k, end); auxiliaries[w] && j > k && j < end && participle(lower(toks[j])) {
+	if j := innerAdverbial(toks, k, end); auxiliaries.has(w) && j > k && j < end && participle(lower(toks[j])) {
 		c.inner, k = span{k, j}, j // "was just polishing", "had all the time been prowling"
 	}
 	switch {
-	case auxiliaries[w]:
+	case auxiliaries.has(w):
 		next := ""
 		if k < end && toks[k].Kind == passage.Word {
 			next = lower(toks[k])
 		}
 		switch {
-		case (w == "did" || w == "does") && next != "" && (determiners[next] || noThings[next]):
+		case (w == "did" || w == "does") && next != "" && (determiners.has(next) || noThings.has(next)):
 			// "did any work", "did nothing": do is the main verb
 			c.main, c.verbEnd, c.base, c.tense = f, f+1, "do", past
 			if w == "does" {
 				c.tense = third
 			}
-		case modals[w] && next != "" && !stops[next] && !determiners[next]:
+		case modals.has(w) && next != "" && !stops.has(next) && !determiners.has(next):
 			c.main, c.verbEnd = k, k+1
-		case modals[w] && !doForms[w] && (next == "have" || next == "be") && k+1 < end:
+		case modals.has(w) && !doForms.has(w) && (next == "have" || next == "be") && k+1 < end:
 			c.main, c.verbEnd = k, k+1 // "would have to eat": have is the verb
 			if participle(lower(toks[k+1])) {
 				c.main, c.verbEnd = k+1, k+2 // "would have gone", "could be seen"
 			} else if next == "be" {
 				c.main = -1 // "will be so grateful": a copula
 			}
-		case !modals[w] && next != "" && participle(next):
+		case !modals.has(w) && next != "" && participle(next):
 			c.main, c.verbEnd = k, k+1
 			for c.main+1 < end && (lower(toks[c.main]) == "been" || lower(toks[c.main]) == "being") && participle(lower(toks[c.main+1])) {
 				c.main, c.verbEnd = c.main+1, c.main+2 // "had been prowling", "was being eaten": the participle is the verb
@@ -240,14 +240,14 @@ func predicate(toks []passage.Token, c clause, f, end int) (clause, bool) {
 			if w == "has" {
 				c.tense = third
 			}
-		case modals[w]:
+		case modals.has(w):
 			return c, false // "He did." leaves out its verb
 		default:
 			c.verbEnd = k // a copula: "The Fox was a clever animal."
 		}
 	default:
 		t, base := mainVerb(w)
-		if t == notVerb && notVerbs[w] && k < end && (objectPronouns[lower(toks[k])] || determiners[lower(toks[k])] || capitalised(toks[k])) {
+		if t == notVerb && notVerbs.has(w) && k < end && (objectPronouns.has(lower(toks[k])) || determiners.has(lower(toks[k])) || capitalised(toks[k])) {
 			t, base = past, pastBase(w) // "Heaven blessed them", "two servants led Prince Milan": with an object, a verb
 		}
 		if t == notVerb {
@@ -268,35 +268,35 @@ func clauseEnd(toks []passage.Token, from, end int) int {
 			return k
 		case toks[k].Kind == passage.Punct && strings.ContainsAny(t, "\"“”«»") && k > from:
 			return k // the end of speech: "said the Fox" is not the question's
-		case t == "," && k+1 < end && (stops[lower(toks[k+1])] || subjectPronouns[lower(toks[k+1])]):
+		case t == "," && k+1 < end && (stops.has(lower(toks[k+1])) || subjectPronouns.has(lower(toks[k+1]))):
 			return k
 		case t == "," && k+1 < end && k > from && !plainWord(toks[k+1]) && func() bool { t, _ := mainVerb(lower(toks[k+1])); return t != notVerb }():
 			return k // "came up to their hut, knocked at the door": a second verb phrase
 		case t == "," && k+1 < end && k > from && ingForm(lower(toks[k+1])):
 			return k // "urged him, saying that …": a participle's phrase
-		case t == "," && k+1 < end && k > from && appositives[lower(toks[k+1])]:
+		case t == "," && k+1 < end && k > from && appositives.has(lower(toks[k+1])):
 			return k // "had two Daughters, one of whom …": not "How many Daughters did a Man have, one?"
-		case t == "," && k+1 < end && k > from && determiners[lower(toks[k+1])] && verbless(toks, k+1, end) && !commaIn(toks, from, k):
+		case t == "," && k+1 < end && k > from && determiners.has(lower(toks[k+1])) && verbless(toks, k+1, end) && !commaIn(toks, from, k):
 			return k // "is without equal, the hue of her plumage exquisite": a phrase with no verb of its own
-		case t == "," && k+1 < end && determiners[lower(toks[k+1])] && startsClause(toks, k+1, end):
+		case t == "," && k+1 < end && determiners.has(lower(toks[k+1])) && startsClause(toks, k+1, end):
 			return k // "His rod was a stalk of grass, his line was a horse-hair"
-		case k > from && (relatives[lower(toks[k])] || lower(toks[k]) == "that" && afterNoun(toks[k-1])):
+		case k > from && (relatives.has(lower(toks[k])) || lower(toks[k]) == "that" && afterNoun(toks[k-1])):
 			return k // "a net which had been spread …": the question keeps the main clause
-		case k > from && k+1 < end && stops[lower(toks[k])] && (lower(toks[k+1]) == "which" || lower(toks[k+1]) == "whom"):
+		case k > from && k+1 < end && stops.has(lower(toks[k])) && (lower(toks[k+1]) == "which" || lower(toks[k+1]) == "whom"):
 			return k // "reached the age at which …"
-		case k == from && complementisers[lower(toks[k])]:
+		case k == from && complementisers.has(lower(toks[k])):
 			return k // "clamoured that …": the rules do not reach into a clause
 		case isReason(toks, k):
 			return k // asked with Why, and left out of other questions
 		case (t == "and" || t == "but") && k+1 < end:
 			n := lower(toks[k+1])
-			if t, _ := mainVerb(n); t != notVerb || subjectPronouns[n] || auxiliaries[n] {
+			if t, _ := mainVerb(n); t != notVerb || subjectPronouns.has(n) || auxiliaries.has(n) {
 				return k
 			}
-			if determiners[n] && startsClause(toks, k+1, end) {
+			if determiners.has(n) && startsClause(toks, k+1, end) {
 				return k // "… was so strong and the water looked so deep"
 			}
-			if determiners[n] && pastAhead(toks, k+2, end) {
+			if determiners.has(n) && pastAhead(toks, k+2, end) {
 				return k // "split open the head and a quantity of gold coins fell out"
 			}
 		}
@@ -306,15 +306,15 @@ func clauseEnd(toks []passage.Token, from, end int) int {
 
 // timeAdverbs end a noun phrase before its verb: none of them is an adjective or a noun. The
 // connectives among them ("The Ass therefore begged …") are no time's, but stand there too.
-var timeAdverbs = set(`always never often already also soon presently immediately thereupon seldom sometimes
-therefore accordingly however thus`)
+var timeAdverbs = &wordSet{list: `always never often already also soon presently immediately thereupon seldom sometimes
+therefore accordingly however thus`}
 
 // verbless reports whether toks[from:end] holds no verb and no "and" or "or": an absolute
 // phrase ("the hue of her plumage exquisite") or an appositive, not a clause or a list.
 func verbless(toks []passage.Token, from, end int) bool {
 	for k := from; k < end; k++ {
 		w := lower(toks[k])
-		if t, _ := mainVerb(w); auxiliaries[w] || (t != notVerb || participle(w)) && !strings.ContainsAny(w, "-‐") {
+		if t, _ := mainVerb(w); auxiliaries.has(w) || (t != notVerb || participle(w)) && !strings.ContainsAny(w, "-‐") {
 			return false // "good-humoured" is no verb
 		}
 		if w == "and" || w == "or" {
@@ -337,14 +337,14 @@ func commaIn(toks []passage.Token, from, to int) bool {
 
 // appositives open a phrase after a comma that tells more of the noun before it, one part at a
 // time ("two Daughters, one married …, the other …"), and is no part of the clause's question.
-var appositives = set(`one each both neither either`)
+var appositives = &wordSet{list: `one each both neither either`}
 
 // pastAhead reports whether a past tense that is no participle ("fell", not "fallen") comes in
 // toks[from:end] before any punctuation: the verb of a clause whose subject startsClause could
 // not read ("a quantity of gold coins fell out").
 func pastAhead(toks []passage.Token, from, end int) bool {
 	for k := from; k < end && toks[k].Kind != passage.Punct; k++ {
-		if w := lower(toks[k]); pasts[w] && !participles[w] {
+		if w := lower(toks[k]); forms().pasts[w] && !forms().participles[w] {
 			return true
 		}
 	}
@@ -362,14 +362,14 @@ func startsClause(toks []passage.Token, k, end int) bool {
 func afterNoun(t passage.Token) bool {
 	w := lower(t)
 	tense, _ := mainVerb(w)
-	return t.Kind == passage.Word && tense == notVerb && !auxiliaries[w] && !stops[w] && !participle(w)
+	return t.Kind == passage.Word && tense == notVerb && !auxiliaries.has(w) && !stops.has(w) && !participle(w)
 }
 
 // partitives count out of a group after "of": "many of the men".
-var partitives = set(`many some any each one two three four five six seven eight nine ten none most few several all both either neither`)
+var partitives = &wordSet{list: `many some any each one two three four five six seven eight nine ten none most few several all both either neither`}
 
 // doForms are the modals that are forms of do, which take no "have" after them.
-var doForms = set(`do does did`)
+var doForms = &wordSet{list: `do does did`}
 
 // possessiveName reports whether t is a capitalised name with 's ("Maisie's", "Jack’s").
 func possessiveName(t passage.Token) bool {
@@ -377,19 +377,19 @@ func possessiveName(t passage.Token) bool {
 }
 
 // noThings are the pronouns of things that may be the object of "did": "did nothing".
-var noThings = set(`nothing something anything everything all much little`)
+var noThings = &wordSet{list: `nothing something anything everything all much little`}
 
 // relatives open a relative or adverbial clause.
-var relatives = set(`which who whom whose where when while whereupon`)
+var relatives = &wordSet{list: `which who whom whose where when while whereupon`}
 
 // complementisers open a clause right after its verb.
-var complementisers = set(`that how what whether if why where when who which`)
+var complementisers = &wordSet{list: `that how what whether if why where when who which`}
 
 // plainWord reports whether t is a lower-case word that may stand inside a noun phrase: no
 // closed-class word, pronoun or finite verb.
 func plainWord(t passage.Token) bool {
 	w := lower(t)
-	if t.Kind != passage.Word || capitalised(t) || stops[w] || determiners[w] || pronouns[w] || auxiliaries[w] {
+	if t.Kind != passage.Word || capitalised(t) || stops.has(w) || determiners.has(w) || pronouns.has(w) || auxiliaries.has(w) {
 		return false
 	}
 	tense, _ := mainVerb(w)
@@ -398,48 +398,48 @@ func plainWord(t passage.Token) bool {
 
 // lyAdjectives end in -ly but are adjectives, which a noun phrase may hold ("the most lovely
 // maiden").
-var lyAdjectives = set(`lovely lonely ugly lively friendly unfriendly holy silly jolly kindly homely costly deadly
+var lyAdjectives = &wordSet{list: `lovely lonely ugly lively friendly unfriendly holy silly jolly kindly homely costly deadly
 stately comely goodly curly surly manly portly sprightly wily cowardly beastly heavenly earthly
-worldly princely queenly kingly motherly fatherly sickly weekly daily nightly yearly elderly`)
+worldly princely queenly kingly motherly fatherly sickly weekly daily nightly yearly elderly`}
 
 // lyNouns are nouns that end in -ly, which end no noun phrase as an adverb would ("a general
 // assembly of the beasts").
-var lyNouns = set(`assembly family supply ally belly jelly lily bully folly holly rally tally melancholy
-butterfly dragonfly monopoly anomaly homily`)
+var lyNouns = &wordSet{list: `assembly family supply ally belly jelly lily bully folly holly rally tally melancholy
+butterfly dragonfly monopoly anomaly homily`}
 
 // nounIngs are nouns that end in -ing and so do not end a noun phrase as a participle would.
-var nounIngs = set(`morning evening nothing something anything everything king thing things wing
-wings spring string ring sling offspring ceiling building clothing darling pudding`)
+var nounIngs = &wordSet{list: `morning evening nothing something anything everything king thing things wing
+wings spring string ring sling offspring ceiling building clothing darling pudding`}
 
 // nounPhrase returns the end of the noun phrase that starts at i, before limit: a determiner or a
 // number and up to four words ("the Lion's Skin", "some grapes"), or capitalised words without a
 // determiner ("Jupiter"); "of" and a second phrase may follow ("a bunch of grapes").
 func nounPhrase(toks []passage.Token, i, limit int) (int, bool) {
 	k, det, counted := i, false, false
-	if k+2 < limit && partitives[lower(toks[k])] && lower(toks[k+1]) == "of" && determiners[lower(toks[k+2])] {
+	if k+2 < limit && partitives.has(lower(toks[k])) && lower(toks[k+1]) == "of" && determiners.has(lower(toks[k+2])) {
 		return nounPhrase(toks, k+2, limit) // "many of the men", "one of the sisters": their own end
 	}
-	if k+1 < limit && (lower(toks[k]) == "all" || lower(toks[k]) == "both") && determiners[lower(toks[k+1])] && lower(toks[k+1]) != lower(toks[k]) {
+	if k+1 < limit && (lower(toks[k]) == "all" || lower(toks[k]) == "both") && determiners.has(lower(toks[k+1])) && lower(toks[k+1]) != lower(toks[k]) {
 		k++ // "all his officials", "both the sisters": the second determiner opens the phrase
 	}
 	if k+1 < limit && possessiveName(toks[k]) && plainWord(toks[k+1]) {
 		k, det = k+1, true // "Maisie's mother": a name's possessive stands as a determiner
-	} else if k < limit && (determiners[lower(toks[k])] || numberWords[lower(toks[k])] || toks[k].Kind == passage.Number) {
-		counted = numberWords[lower(toks[k])] || toks[k].Kind == passage.Number || lower(toks[k]) == "many" || lower(toks[k]) == "several"
+	} else if k < limit && (determiners.has(lower(toks[k])) || numberWords.has(lower(toks[k])) || toks[k].Kind == passage.Number) {
+		counted = numberWords.has(lower(toks[k])) || toks[k].Kind == passage.Number || lower(toks[k]) == "many" || lower(toks[k]) == "several"
 		k, det = k+1, true
 	}
 	words := 0
 	for k < limit && toks[k].Kind == passage.Word && words < 4 {
 		w := lower(toks[k])
 		first := det && words == 0
-		if only := w == "only" && first && k+1 < limit && plainWord(toks[k+1]); !only && (stops[w] || determiners[w] || pronouns[w] ||
-			(!first || !det) && strings.HasSuffix(w, "ly") && !lyAdjectives[w] && !lyNouns[w]) {
+		if only := w == "only" && first && k+1 < limit && plainWord(toks[k+1]); !only && (stops.has(w) || determiners.has(w) || pronouns.has(w) ||
+			(!first || !det) && strings.HasSuffix(w, "ly") && !lyAdjectives.has(w) && !lyNouns.has(w)) {
 			break // but "an only daughter", "his only son"
 		}
-		if words > 0 && timeAdverbs[w] {
+		if words > 0 && timeAdverbs.has(w) {
 			break // "the Lion always got …": the adverb is the verb's
 		}
-		if !det && words == 0 && (connectives[w] || frontAdverbs[w]) {
+		if !det && words == 0 && (connectives.has(w) || frontAdverbs.has(w)) {
 			break // "Now Uraschimataro was …": "Now" is no part of the name
 		}
 		if words > 0 {
@@ -450,13 +450,13 @@ func nounPhrase(toks []passage.Token, i, limit int) (int, bool) {
 		if (w == "more" || w == "less") && k+1 < limit && lower(toks[k+1]) == "than" {
 			break // "did this more than once": no noun phrase "this more"
 		}
-		if !first && notVerbs[w] && k+1 < limit && (objectPronouns[lower(toks[k+1])] || determiners[lower(toks[k+1])] || capitalised(toks[k+1])) {
+		if !first && notVerbs.has(w) && k+1 < limit && (objectPronouns.has(lower(toks[k+1])) || determiners.has(lower(toks[k+1])) || capitalised(toks[k+1])) {
 			break // "two servants [led] Prince Milan": a verb here, as predicate reads it
 		}
 		if t, _ := mainVerb(w); t != notVerb && !first && !(counted && t == third) {
 			break // but "two polar bears": after a number, a word in -s is a plural
 		}
-		if strings.HasSuffix(w, "ing") && !nounIngs[w] && !first && !(k > i && comparatives[lower(toks[k-1])]) {
+		if strings.HasSuffix(w, "ing") && !nounIngs.has(w) && !first && !(k > i && comparatives.has(lower(toks[k-1]))) {
 			break // but "the most flattering terms": after "most", an -ing word is an adjective
 		}
 		if !det && (!capitalised(toks[k]) || w == "one") {
@@ -474,7 +474,7 @@ func nounPhrase(toks []passage.Token, i, limit int) (int, bool) {
 	if k+1 < limit && lower(toks[k]) == "of" {
 		if j, ok := nounPhrase(toks, k+1, limit); ok {
 			k = j
-		} else if w := lower(toks[k+1]); toks[k+1].Kind == passage.Word && !stops[w] && !pronouns[w] {
+		} else if w := lower(toks[k+1]); toks[k+1].Kind == passage.Word && !stops.has(w) && !pronouns.has(w) {
 			if t, _ := mainVerb(w); t == notVerb {
 				k += 2 // "the sincerity of friendship"
 			}

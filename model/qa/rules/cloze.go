@@ -31,7 +31,7 @@ func ReadsEnglish(text string) bool {
 			continue
 		}
 		words++
-		if commonEnglish[strings.ToLower(t.Text)] {
+		if commonEnglish.has(strings.ToLower(t.Text)) {
 			common++
 		}
 	}
@@ -40,15 +40,9 @@ func ReadsEnglish(text string) bool {
 
 // commonEnglish are English's commonest words, most of them words no other language that
 // writes in Latin letters shares.
-var commonEnglish = func() map[string]bool {
-	m := map[string]bool{}
-	for _, w := range strings.Fields(`the and of to a in was is it he she they his her that with for
+var commonEnglish = &wordSet{list: `the and of to a in was is it he she they his her that with for
 		on at as had be but not by from said you we there were this have him them their one all so
-		what when who which would will could then out up into an`) {
-		m[w] = true
-	}
-	return m
-}()
+		what when who which would will could then out up into an`}
 
 // Clozes are fill-in-the-blank questions about a text the rules cannot read: in up to n of its
 // sentences, spread over the text, a word is blanked out, and it is the answer. The word is a

@@ -8,11 +8,11 @@ import "fabulist/model/qa/passage"
 
 // lengthQualifiers stand between a length's opening and its time noun: "for a long time", "for
 // a few days", "all the long winter".
-var lengthQualifiers = set(`long little short few good great whole full livelong entire weary endless many`)
+var lengthQualifiers = &wordSet{list: `long little short few good great whole full livelong entire weary endless many`}
 
 // pointAfter are the words after a number of days that make it a point in time or an age, not a
 // length: "three days later", "seven years ago", "ten years old".
-var pointAfter = set(`later ago after before afterwards since old hence`)
+var pointAfter = &wordSet{list: `later ago after before afterwards since old hence`}
 
 // duration reports whether a length of time starts at toks[k], and where it ends: "all day",
 // "all night long", "all the winter", "the whole day", "for three days", "for a long time", "for
@@ -46,15 +46,15 @@ func duration(toks []passage.Token, k int) (int, bool) {
 		}
 	case first == "for":
 		j := k + 1
-		if d := w(j); d == "a" || d == "an" || d == "some" || d == "many" || d == "several" || numberWords[d] ||
+		if d := w(j); d == "a" || d == "an" || d == "some" || d == "many" || d == "several" || numberWords.has(d) ||
 			j < len(toks) && toks[j].Kind == passage.Number {
 			j++
 		}
 		return lengthNoun(toks, j)
-	case first == "a" && lengthQualifiers[w(k+1)] || numberWords[first] || first == "many" || first == "several" ||
+	case first == "a" && lengthQualifiers.has(w(k+1)) || numberWords.has(first) || first == "many" || first == "several" ||
 		k < len(toks) && toks[k].Kind == passage.Number:
 		e, ok := lengthNoun(toks, k+1)
-		if ok && !pointAfter[w(e)] {
+		if ok && !pointAfter.has(w(e)) {
 			return e, true
 		}
 	}
@@ -62,20 +62,20 @@ func duration(toks []passage.Token, k int) (int, bool) {
 }
 
 // distanceNouns measure a way: "a long way", "three miles".
-var distanceNouns = set(`way distance mile miles league leagues yard yards pace paces`)
+var distanceNouns = &wordSet{list: `way distance mile miles league leagues yard yards pace paces`}
 
 // distance reports whether the span a is a distance: "a long way", "three miles", "many
 // leagues", asked with How far.
 func distance(toks []passage.Token, a span) bool {
-	if a.j-a.i < 2 || !distanceNouns[lower(toks[a.j-1])] {
+	if a.j-a.i < 2 || !distanceNouns.has(lower(toks[a.j-1])) {
 		return false
 	}
 	first := lower(toks[a.i])
-	if !(first == "a" || first == "many" || first == "several" || numberWords[first] || toks[a.i].Kind == passage.Number) {
+	if !(first == "a" || first == "many" || first == "several" || numberWords.has(first) || toks[a.i].Kind == passage.Number) {
 		return false
 	}
 	for k := a.i + 1; k < a.j-1; k++ {
-		if !lengthQualifiers[lower(toks[k])] {
+		if !lengthQualifiers.has(lower(toks[k])) {
 			return false
 		}
 	}
@@ -85,13 +85,13 @@ func distance(toks []passage.Token, a span) bool {
 // lengthNoun reads up to two qualifiers and a time noun from toks[j] ("long time", "few days",
 // "while", "day"), which no other noun follows ("the day coat").
 func lengthNoun(toks []passage.Token, j int) (int, bool) {
-	for n := 0; n < 2 && j < len(toks) && lengthQualifiers[lower(toks[j])]; n++ {
+	for n := 0; n < 2 && j < len(toks) && lengthQualifiers.has(lower(toks[j])); n++ {
 		j++
 	}
-	if j >= len(toks) || !timeNouns[lower(toks[j])] || lower(toks[j]) == "time" && j+1 < len(toks) && lower(toks[j+1]) == "of" {
+	if j >= len(toks) || !timeNouns.has(lower(toks[j])) || lower(toks[j]) == "time" && j+1 < len(toks) && lower(toks[j+1]) == "of" {
 		return j, false
 	}
-	if compoundNext(toks, j+1) && lower(toks[j+1]) != "long" && !pointAfter[lower(toks[j+1])] {
+	if compoundNext(toks, j+1) && lower(toks[j+1]) != "long" && !pointAfter.has(lower(toks[j+1])) {
 		return j, false
 	}
 	return j + 1, true

@@ -20,7 +20,7 @@ func clozeClause(rs []rune, toks []passage.Token, a span) string {
 	for j < end && !segmentBreak(toks, j) && !(quoteMark(toks, j) && !closing(toks, j)) {
 		j++
 	}
-	for i < a.i && (clauseOpeners[lower(toks[i])] || connectives[lower(toks[i])] || toks[i].Kind == passage.Punct) {
+	for i < a.i && (clauseOpeners.has(lower(toks[i])) || connectives.has(lower(toks[i])) || toks[i].Kind == passage.Punct) {
 		i++
 	}
 	if i == a.i && a.j < j && predicateAt(toks, a.j) {
@@ -36,7 +36,7 @@ func clozeClause(rs []rune, toks []passage.Token, a span) string {
 		// "what ?", "At last what ?", "in the chariot what ?": a fragment asks nothing; the
 		// sentence around it does.
 		i, j = 0, end
-		for i < a.i && (clauseOpeners[lower(toks[i])] || connectives[lower(toks[i])] || toks[i].Kind == passage.Punct) {
+		for i < a.i && (clauseOpeners.has(lower(toks[i])) || connectives.has(lower(toks[i])) || toks[i].Kind == passage.Punct) {
 			i++
 		}
 	}
@@ -74,7 +74,7 @@ func quoteMark(toks []passage.Token, k int) bool {
 // predicateAt reports whether a verb group starts at toks[k]: a finite verb or an auxiliary,
 // after up to two adverbs ("himself stepped forward").
 func predicateAt(toks []passage.Token, k int) bool {
-	for n := 0; n < 2 && k < len(toks) && (midAdverbs[lower(toks[k])] || strings.HasSuffix(lower(toks[k]), "ly")); n++ {
+	for n := 0; n < 2 && k < len(toks) && (midAdverbs.has(lower(toks[k])) || strings.HasSuffix(lower(toks[k]), "ly")); n++ {
 		k++
 	}
 	if k >= len(toks) || toks[k].Kind != passage.Word {
@@ -82,7 +82,7 @@ func predicateAt(toks []passage.Token, k int) bool {
 	}
 	w := lower(toks[k])
 	t, _ := mainVerb(w)
-	return t != notVerb && !plainWord(toks[k]) || auxiliaries[w]
+	return t != notVerb && !plainWord(toks[k]) || auxiliaries.has(w)
 }
 
 // words counts the words and numbers of toks[i:j].

@@ -13,10 +13,10 @@ func filledWith(toks []passage.Token, a span) bool {
 	if a.i < 3 || lower(toks[a.i-1]) != "with" {
 		return false
 	}
-	if f := lower(toks[a.i]); determiners[f] || numberWords[f] || pronouns[f] || toks[a.i].Kind == passage.Number {
+	if f := lower(toks[a.i]); determiners.has(f) || numberWords.has(f) || pronouns.has(f) || toks[a.i].Kind == passage.Number {
 		return false
 	}
-	return be[lower(toks[a.i-3])] // not "wrestled with Klas": an active verb's partner is someone
+	return be.has(lower(toks[a.i-3])) // not "wrestled with Klas": an active verb's partner is someone
 }
 
 // intoThing reports whether the noun phrase a follows "into" or "onto" with a determiner, and its
@@ -24,7 +24,7 @@ func filledWith(toks []passage.Token, a span) bool {
 // though a fable capitalises it ("She began dropping pebbles into the Pitcher" → "What did she
 // begin dropping pebbles into?", not Who). "ran into the Fox" stays Who.
 func intoThing(toks []passage.Token, a span) bool {
-	if a.i < 1 || a.j-a.i < 2 || !determiners[lower(toks[a.i])] {
+	if a.i < 1 || a.j-a.i < 2 || !determiners.has(lower(toks[a.i])) {
 		return false
 	}
 	if p := lower(toks[a.i-1]); p != "into" && p != "onto" {

@@ -26,7 +26,7 @@ func clauseStart(toks []passage.Token, k int) bool {
 	if _, ok := duration(toks, k-1); ok && lower(p) == "for" {
 		return false // "had for many days watched": "for" is a preposition, not "for" as because
 	}
-	return p.Kind == passage.Punct || clauseOpeners[lower(p)] || relatives[lower(p)] || connectives[lower(p)]
+	return p.Kind == passage.Punct || clauseOpeners.has(lower(p)) || relatives.has(lower(p)) || connectives.has(lower(p))
 }
 
 // findClause finds the clause that holds the answer a: the nearest clause start at or before
@@ -88,7 +88,7 @@ func nextPredicate(toks []passage.Token, c clause, end int) (clause, bool) {
 		return c, false
 	}
 	k++
-	for k < end && (midAdverbs[lower(toks[k])] || lower(toks[k]) == "so") {
+	for k < end && (midAdverbs.has(lower(toks[k])) || lower(toks[k]) == "so") {
 		k++
 	}
 	before := span{c.verb, c.end}
@@ -103,7 +103,7 @@ func nextPredicate(toks []passage.Token, c clause, end int) (clause, bool) {
 func parenthetical(toks []passage.Token, k, end int) (clause, bool) {
 	c := clause{lead: k, main: -1}
 	j, ok := nounPhrase(toks, k, end)
-	if subjectPronouns[lower(toks[k])] {
+	if subjectPronouns.has(lower(toks[k])) {
 		j, ok = k+1, true
 	}
 	if !ok || j >= end || toks[j].Text != "," {
@@ -127,27 +127,22 @@ func segmentBreak(toks []passage.Token, k int) bool {
 		return true
 	case t == "," && k+1 < len(toks):
 		n := lower(toks[k+1])
-		return clauseOpeners[n] || subjectPronouns[n] || relatives[n]
+		return clauseOpeners.has(n) || subjectPronouns.has(n) || relatives.has(n)
 	}
 	return false
 }
 
 // frontPreps open a phrase that may stand before a clause's subject ("With these words he …").
-var frontPreps = set(`with in at on after before during from by under near among for`)
+var frontPreps = &wordSet{list: `with in at on after before during from by under near among for`}
 
 // frontPairs are two words that stand before a clause's subject as one adverb.
-var frontPairs = func() map[string]bool {
-	m := map[string]bool{}
-	for _, p := range []string{"once more", "once again", "at last", "at length", "at first", "at once", "of course", "in vain"} {
-		m[p] = true
-	}
-	return m
-}()
+var frontPairs = map[string]bool{"once more": true, "once again": true, "at last": true, "at length": true,
+	"at first": true, "at once": true, "of course": true, "in vain": true}
 
 // frontAdverbs may stand alone before a clause's subject ("Sometimes they wrote …", "There she
 // met …", "Down at the water's edge he found …").
-var frontAdverbs = set(`sometimes there here down up away out meanwhile afterwards suddenly presently
-soon now then still again thus`)
+var frontAdverbs = &wordSet{list: `sometimes there here down up away out meanwhile afterwards suddenly presently
+soon now then still again thus`}
 
 // fronted returns where the subject starts after adverbial phrases fronted at k, with or without
 // a comma after them: time phrases ("Every morning he went …"), a preposition and a noun phrase
@@ -160,21 +155,21 @@ func fronted(toks []passage.Token, k, end int) int {
 		if !ok {
 			j, ok = duration(toks, k) // "All day the fox slept"
 		}
-		if !ok && frontPreps[lower(toks[k])] {
+		if !ok && frontPreps.has(lower(toks[k])) {
 			j, ok = nounPhrase(toks, k+1, end)
 		}
-		if w := lower(toks[k]); !ok && (pastEd(w) || ingForm(w)) && k+2 < end && frontPreps[lower(toks[k+1])] {
+		if w := lower(toks[k]); !ok && (pastEd(w) || ingForm(w)) && k+2 < end && frontPreps.has(lower(toks[k+1])) {
 			// A participle's phrase: "Maddened with pain the Snake tried …"
 			if e, np := nounPhrase(toks, k+2, end); np {
 				j, ok = e, true
-			} else if x := lower(toks[k+2]); toks[k+2].Kind == passage.Word && !stops[x] && !determiners[x] && !pronouns[x] {
+			} else if x := lower(toks[k+2]); toks[k+2].Kind == passage.Word && !stops.has(x) && !determiners.has(x) && !pronouns.has(x) {
 				j, ok = k+3, true
 			}
 		}
 		if k+1 < end && !ok && frontPairs[lower(toks[k])+" "+lower(toks[k+1])] {
 			j, ok = k+2, true // "Once more Mercury dived …", "At last he …"
 		}
-		if w := lower(toks[k]); !ok && (frontAdverbs[w] || strings.HasSuffix(w, "ly") && toks[k].Kind == passage.Word) {
+		if w := lower(toks[k]); !ok && (frontAdverbs.has(w) || strings.HasSuffix(w, "ly") && toks[k].Kind == passage.Word) {
 			j, ok = k+1, true
 		}
 		if !ok {
@@ -210,7 +205,7 @@ func relativeSubject(toks []passage.Token, k, end int) (clause, bool) {
 		e--
 	}
 	for s := max(0, e-6); s < e; s++ {
-		if j, ok := nounPhrase(toks, s, e); ok && j == e || s == e-1 && subjectPronouns[lower(toks[s])] {
+		if j, ok := nounPhrase(toks, s, e); ok && j == e || s == e-1 && subjectPronouns.has(lower(toks[s])) {
 			return predicate(toks, clause{lead: s, subj: span{s, e}, main: -1}, k+1, end)
 		}
 	}

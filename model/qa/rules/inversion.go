@@ -40,7 +40,7 @@ func askInversion(rs []rune, toks []passage.Token, a span) (string, bool) {
 	for s > 0 && !clauseStart(toks, s) {
 		s--
 	}
-	if s < 0 || s >= k || !wherePreps[lower(toks[s])] && !timePreps[lower(toks[s])] {
+	if s < 0 || s >= k || !wherePreps.has(lower(toks[s])) && !timePreps.has(lower(toks[s])) {
 		return "", false
 	}
 	if j, ok := nounPhrase(toks, s+1, k); (!ok || j != k) && j0(timePhrase(toks, s)) != k {
@@ -53,19 +53,19 @@ func askInversion(rs []rune, toks []passage.Token, a span) (string, bool) {
 
 // frontAdverbsOfPlace stand alone before a verb whose subject follows: "there stood a great
 // white bear", "out flew the moon".
-var frontAdverbsOfPlace = set(`there here out in up down away forth off`)
+var frontAdverbsOfPlace = &wordSet{list: `there here out in up down away forth off`}
 
 // askAfterAdverb asks for the subject after "there", "out" and the like and the verb v, at a
 // clause start: "there stood [a great white bear]" → "Who stood there?", "out flew [the moon]" →
 // "What flew out?", "there lay [a pup] in the basket" → "What lay in the basket?".
 func askAfterAdverb(rs []rune, toks []passage.Token, a span, v, end int) (string, bool) {
 	k := v - 1
-	if k < 0 || !frontAdverbsOfPlace[lower(toks[k])] || !clauseStart(toks, k) {
+	if k < 0 || !frontAdverbsOfPlace.has(lower(toks[k])) || !clauseStart(toks, k) {
 		return "", false
 	}
 	rest := ""
 	if a.j < end && toks[a.j].Kind != passage.Punct {
-		if !wherePreps[lower(toks[a.j])] {
+		if !wherePreps.has(lower(toks[a.j])) {
 			return "", false
 		}
 		e := a.j + 1

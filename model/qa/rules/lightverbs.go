@@ -11,18 +11,18 @@ import (
 // say what kind; otherwise only a cloze asks for it, which keeps the sentence around it.
 
 // lightVerbs are the verbs (base forms) that lend their meaning to an event noun after them.
-var lightVerbs = set(`have take make give get do`)
+var lightVerbs = &wordSet{list: `have take make give get do`}
 
 // eventNouns name an event or an experience, not a thing one owns: what a light verb takes to
 // mean "fell", "walked", "cried out".
-var eventNouns = set(`fall falls walk walks look looks rest nap sleep bath swim bow bows cry cries shout
+var eventNouns = &wordSet{list: `fall falls walk walks look looks rest nap sleep bath swim bow bows cry cries shout
 shouts leap leaps jump jumps sigh sighs glance glances step steps turn turns mistake mistakes promise
 promises speech visit visits trip journey voyage dream dreams fright shock scare blow blows kick kicks
 push bite bites drink sip taste try attempt decision choice noise sound laugh laughter smile fit fits
 quarrel fight battle feast wash start plunge dive peep peek effort offer reply answer groan yell
 scream loss losses time chat talk conversation game race run ride flight search guess wish vow oath
 bargain change move pause nod wave call beating thrashing scolding fever dance deed spring bound roar
-howl cough sneeze shiver yawn stroll tumble slip dislike liking fancy`)
+howl cough sneeze shiver yawn stroll tumble slip dislike liking fancy`}
 
 // lightEvent reads the object of a light verb in the clause c: the noun phrase right after the
 // verb group, when its head names an event. It returns the phrase, the head's index, and whether
@@ -30,24 +30,24 @@ howl cough sneeze shiver yawn stroll tumble slip dislike liking fancy`)
 // first try"). The head is the last word
 // before a closed-class word or punctuation ("a feast that lasted …": feast).
 func lightEvent(toks []passage.Token, c clause) (np span, head int, modified, ok bool) {
-	if c.main < 0 || !lightVerbs[c.base] || c.verbEnd >= c.end {
+	if c.main < 0 || !lightVerbs.has(c.base) || c.verbEnd >= c.end {
 		return span{}, 0, false, false
 	}
 	i := c.verbEnd
 	first := i
-	if determiners[lower(toks[i])] || numberWords[lower(toks[i])] {
+	if determiners.has(lower(toks[i])) || numberWords.has(lower(toks[i])) {
 		first++
 	}
 	j := first
-	for j < c.end && toks[j].Kind == passage.Word && !stops[lower(toks[j])] && !determiners[lower(toks[j])] &&
-		!pronouns[lower(toks[j])] && !capitalised(toks[j]) {
+	for j < c.end && toks[j].Kind == passage.Word && !stops.has(lower(toks[j])) && !determiners.has(lower(toks[j])) &&
+		!pronouns.has(lower(toks[j])) && !capitalised(toks[j]) {
 		j++
 	}
-	if j == first || !eventNouns[lower(toks[j-1])] {
+	if j == first || !eventNouns.has(lower(toks[j-1])) {
 		return span{}, 0, false, false
 	}
 	for k := first; k < j-1; k++ {
-		if !orderWords[lower(toks[k])] {
+		if !orderWords.has(lower(toks[k])) {
 			modified = true // "a nasty fall"; but "the first try" says which, not what kind
 		}
 	}
@@ -56,7 +56,7 @@ func lightEvent(toks []passage.Token, c clause) (np span, head int, modified, ok
 
 // orderWords say which of several events one is, not what kind: "had the first try" is no
 // "What kind of try …?".
-var orderWords = set(`first second third fourth fifth last next other same final only former latter`)
+var orderWords = &wordSet{list: `first second third fourth fifth last next other same final only former latter`}
 
 // askLightEvent asks about an answer inside the event object of a light verb (lightEvent) that
 // covers its noun or a word before it: "What kind of fall did he have?" when words say what kind,

@@ -10,7 +10,7 @@ import "fabulist/model/qa/passage"
 // the verb ("No sooner had the Stag got inside than …", "Hardly had he …"), after a connective
 // too ("But no sooner …"), which the rules do not read.
 func invertedStart(toks []passage.Token) bool {
-	if len(toks) > 3 && connectives[lower(toks[0])] {
+	if len(toks) > 3 && connectives.has(lower(toks[0])) {
 		toks = toks[1:] // "But no sooner had the man gained …"
 	}
 	if len(toks) < 3 {
@@ -20,11 +20,11 @@ func invertedStart(toks []passage.Token) bool {
 	if w == "no" && lower(toks[1]) == "sooner" {
 		return true
 	}
-	return (w == "hardly" || w == "scarcely" || w == "never" || w == "seldom" || w == "rarely") && auxiliaries[lower(toks[1])]
+	return (w == "hardly" || w == "scarcely" || w == "never" || w == "seldom" || w == "rarely") && auxiliaries.has(lower(toks[1]))
 }
 
 // beings are the verbs of "There was …" and "There lived …".
-var beings = set(`was were is are lived dwelt lives dwells`)
+var beings = &wordSet{list: `was were is are lived dwelt lives dwells`}
 
 // existential reads "There was once a king who had three daughters" as the relative clause with
 // its noun phrase for subject ("a king had three daughters"), after a time phrase ("Once upon a
@@ -38,7 +38,7 @@ func existential(toks []passage.Token, end int) (clause, bool) {
 			k++
 		}
 	}
-	if k+2 >= end || lower(toks[k]) != "there" || !beings[lower(toks[k+1])] {
+	if k+2 >= end || lower(toks[k]) != "there" || !beings.has(lower(toks[k+1])) {
 		return clause{}, false
 	}
 	m := k + 2
@@ -61,17 +61,17 @@ func existential(toks []passage.Token, end int) (clause, bool) {
 
 // subordinators open a clause that may stand before the main one: "When the king heard this, he
 // …".
-var subordinators = set(`when whenever after before as while till until once if since though although because`)
+var subordinators = &wordSet{list: `when whenever after before as while till until once if since though although because`}
 
 // afterSubordinate reads the main clause after a subordinate clause that opens the sentence,
 // after "and", "but" or "then" ("And when the king heard this, he sent for …"): the first clause
 // after one of its commas. The questions leave the subordinate clause out.
 func afterSubordinate(toks []passage.Token, end int) (clause, bool) {
 	k := 0
-	for k < end && connectives[lower(toks[k])] {
+	for k < end && connectives.has(lower(toks[k])) {
 		k++
 	}
-	if k >= end || !subordinators[lower(toks[k])] {
+	if k >= end || !subordinators.has(lower(toks[k])) {
 		return clause{}, false
 	}
 	for j := k + 1; j+1 < end; j++ {

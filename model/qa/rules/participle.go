@@ -38,7 +38,7 @@ func askParticiple(rs []rune, toks []passage.Token, a span) (string, bool) {
 	base := ingBase(lower(toks[p]))
 	before := render(rs, toks, p+1, a.i)
 	after := render(rs, toks, a.j, e)
-	if wherePreps[lower(toks[a.i])] && place(toks, a, "") {
+	if wherePreps.has(lower(toks[a.i])) && place(toks, a, "") {
 		return finish(join("Where", do, definite(midSentence(render(rs, toks, subj.i, subj.j))), base, before, after)), true
 	}
 	return finish(join(whoOrWhat(rs, toks, a), do, definite(midSentence(render(rs, toks, subj.i, subj.j))), base, before, after)), true
@@ -47,11 +47,11 @@ func askParticiple(rs []rune, toks []passage.Token, a span) (string, bool) {
 // ingForm reports whether w (lower case) is a present participle: "bringing", not "king" or
 // "morning".
 func ingForm(w string) bool {
-	return strings.HasSuffix(w, "ing") && len(w) > 5 && !nounIngs[w] && !ingPreps[w]
+	return strings.HasSuffix(w, "ing") && len(w) > 5 && !nounIngs.has(w) && !ingPreps.has(w)
 }
 
 // ingPreps end in -ing but are prepositions: "during the night".
-var ingPreps = set(`during notwithstanding according concerning regarding including considering excepting`)
+var ingPreps = &wordSet{list: `during notwithstanding according concerning regarding including considering excepting`}
 
 // participleSubject finds the subject of the participle phrase toks[p:e] and the do-support its
 // clause's tense takes: the subject after the phrase when it opens the sentence ("Bringing up
@@ -60,7 +60,7 @@ var ingPreps = set(`during notwithstanding according concerning regarding includ
 // secret, clapped …").
 func participleSubject(toks []passage.Token, p, e, end int) (span, string, bool) {
 	subjectAt := func(k int) (span, bool) { // a subject that ends at k
-		if k > 0 && subjectPronouns[lower(toks[k-1])] {
+		if k > 0 && subjectPronouns.has(lower(toks[k-1])) {
 			return span{k - 1, k}, true
 		}
 		for s := max(0, k-5); s < k; s++ {
@@ -82,11 +82,11 @@ func participleSubject(toks []passage.Token, p, e, end int) (span, string, bool)
 			continue
 		}
 		w := lower(toks[k])
-		if t, _ := mainVerb(w); t == notVerb && !auxiliaries[w] {
+		if t, _ := mainVerb(w); t == notVerb && !auxiliaries.has(w) {
 			continue
 		}
 		v := k
-		for k > 0 && (midAdverbs[lower(toks[k-1])] || strings.HasSuffix(lower(toks[k-1]), "ly")) {
+		for k > 0 && (midAdverbs.has(lower(toks[k-1])) || strings.HasSuffix(lower(toks[k-1]), "ly")) {
 			k--
 		}
 		if s, ok := subjectAt(k); ok {
@@ -118,14 +118,14 @@ func ingBase(w string) string {
 	stem := strings.TrimSuffix(w, "ing")
 	n := len(stem)
 	switch {
-	case regular[stem] || lemmas[stem] == stem:
+	case regular.has(stem) || forms().lemmas[stem] == stem:
 		return stem
-	case regular[stem+"e"] || lemmas[stem+"e"] == stem+"e":
+	case regular.has(stem+"e") || forms().lemmas[stem+"e"] == stem+"e":
 		return stem + "e"
-	case n > 2 && stem[n-1] == stem[n-2] && (regular[stem[:n-1]] || lemmas[stem[:n-1]] == stem[:n-1]):
+	case n > 2 && stem[n-1] == stem[n-2] && (regular.has(stem[:n-1]) || forms().lemmas[stem[:n-1]] == stem[:n-1]):
 		return stem[:n-1]
 	case strings.HasSuffix(stem, "y"):
-		if regular[stem[:n-1]+"ie"] {
+		if regular.has(stem[:n-1] + "ie") {
 			return stem[:n-1] + "ie" // lying, dying
 		}
 	}

@@ -22,7 +22,7 @@ func innerAdverbial(toks []passage.Token, k, end int) int {
 		return e // before the adverbs: "all the time" is no "all" as in "they all went"
 	}
 	j := k
-	for j < end && j < k+2 && (midAdverbs[lower(toks[j])] || strings.HasSuffix(lower(toks[j]), "ly") && !lyAdjectives[lower(toks[j])]) {
+	for j < end && j < k+2 && (midAdverbs.has(lower(toks[j])) || strings.HasSuffix(lower(toks[j]), "ly") && !lyAdjectives.has(lower(toks[j]))) {
 		j++
 	}
 	return j
@@ -38,7 +38,7 @@ func innerTime(toks []passage.Token, k int) (int, bool) {
 	if e, ok := timePhrase(toks, k); ok {
 		return e, true
 	}
-	if w := lower(toks[k]); (w == "that" || w == "this") && k+1 < len(toks) && timeNouns[lower(toks[k+1])] {
+	if w := lower(toks[k]); (w == "that" || w == "this") && k+1 < len(toks) && timeNouns.has(lower(toks[k+1])) {
 		return k + 2, true
 	}
 	return k, false
@@ -74,5 +74,5 @@ func askInner(rs []rune, toks []passage.Token, c clause, a span) (string, bool) 
 // passiveAfter reports whether the main verb follows a form of be inside a longer verb group
 // ("had been eaten", "was being eaten"): a passive, asked "What happened to X?".
 func passiveAfter(toks []passage.Token, c clause) bool {
-	return c.main > c.verb && be[lower(toks[c.main-1])] && !progressive(lower(toks[c.main]))
+	return c.main > c.verb && be.has(lower(toks[c.main-1])) && !progressive(lower(toks[c.main]))
 }

@@ -18,24 +18,24 @@ var abstractEndings = []string{"ness", "ity", "esty", "erty", "iety", "alty", "e
 	"ism", "ance", "ence", "dom", "hood", "ship", "ude"}
 
 // abstracts are common nouns that a fable's moral starts with and no ending gives away.
-var abstracts = set(`pride greed envy love hate hatred fear hope patience pity mercy justice truth
+var abstracts = &wordSet{list: `pride greed envy love hate hatred fear hope patience pity mercy justice truth
 wisdom folly fortune misfortune luck mischief gratitude kindness industry labour labor vice virtue
 friendship slowness haste union unity strength might right wealth poverty necessity persuasion
 appearances example experience self-help self-conceit familiarity prevention gold money beauty
-liberty content contentment nothing something everything much little more less enough heaven heavens fate providence`)
+liberty content contentment nothing something everything much little more less enough heaven heavens fate providence`}
 
 // directions are written with a capital as often as not, and name no one.
-var directions = set(`north south east west north-east north-west south-east south-west`)
+var directions = &wordSet{list: `north south east west north-east north-west south-east south-west`}
 
 // person reports whether toks[k], a capitalised word in the passage rs, may name a person: its
 // capital is not the sentence's own, or it reads as a name (above); after a determiner, unless
 // it reads as a common noun.
 func person(rs []rune, toks []passage.Token, k int) bool {
 	t := toks[k]
-	if !capitalised(t) || directions[lower(t)] {
+	if !capitalised(t) || directions.has(lower(t)) {
 		return false // "he turned North": a direction, not "Who did he turn?"
 	}
-	if k > 0 && determiners[lower(toks[k-1])] {
+	if k > 0 && determiners.has(lower(toks[k-1])) {
 		// "the Castle", "the Council": a thing the story capitalises, when it writes the word
 		// in lower case too; "the Fox" is asked with Who as an animal.
 		return !commonNoun(rs, t) || isAnimate(lower(t))
@@ -62,7 +62,7 @@ func sentenceInitial(toks []passage.Token, k int) bool {
 // nearRunes either side).
 func commonNoun(rs []rune, t passage.Token) bool {
 	w := lower(t)
-	if abstracts[w] || causeNouns[w] || feelings[w] || timeNouns[w] || eventNouns[w] || moneyNouns[w] {
+	if abstracts.has(w) || causeNouns.has(w) || feelings.has(w) || timeNouns.has(w) || eventNouns.has(w) || moneyNouns.has(w) {
 		return true
 	}
 	for _, e := range abstractEndings {

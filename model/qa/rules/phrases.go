@@ -16,7 +16,7 @@ func phraseEnd(toks []passage.Token, a span) int {
 	}
 	j := a.j
 	if !capitalised(toks[j-1]) {
-		for j < end && capitalised(toks[j]) && !months[lower(toks[j])] && !weekdays[lower(toks[j])] {
+		for j < end && capitalised(toks[j]) && !months.has(lower(toks[j])) && !weekdays.has(lower(toks[j])) {
 			j++ // "the goddess Venus"
 		}
 	}
@@ -39,7 +39,7 @@ func phraseEnd(toks []passage.Token, a span) int {
 // a noun phrase ("a [noble, good, and beautiful] woman") with the noun kept: "What kind of woman
 // was his wife?", "What kind of woman lived there?". It reports false for any other answer.
 func askModifier(rs []rune, toks []passage.Token, a span) (string, bool) {
-	if a.i == 0 || !determiners[lower(toks[a.i-1])] || determiners[lower(toks[a.i])] {
+	if a.i == 0 || !determiners.has(lower(toks[a.i-1])) || determiners.has(lower(toks[a.i])) {
 		return "", false
 	}
 	end := sentenceEnd(toks)
@@ -58,7 +58,7 @@ func askModifier(rs []rune, toks []passage.Token, a span) (string, bool) {
 			j += 2 // "fine bunches of grapes"
 		}
 	}
-	if timeNouns[head] || eventNouns[head] {
+	if timeNouns.has(head) || eventNouns.has(head) {
 		return "", false // times and events have their own forms
 	}
 	np := span{a.i - 1, j}

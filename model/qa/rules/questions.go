@@ -29,7 +29,7 @@ func render(rs []rune, toks []passage.Token, i, j int) string {
 // "I", for a subject that moves behind the verb ("The Fox" → "What did the Fox see?").
 func midSentence(s string) string {
 	first, _, _ := strings.Cut(s, " ")
-	if w := strings.ToLower(first); (determiners[w] || pronouns[w] || numberWords[w]) && first != "I" {
+	if w := strings.ToLower(first); (determiners.has(w) || pronouns.has(w) || numberWords.has(w)) && first != "I" {
 		return w + s[len(first):]
 	}
 	return s
@@ -63,7 +63,7 @@ func extraposed(toks []passage.Token, c clause) bool {
 	}
 	for k := c.verbEnd; k+1 < c.end; k++ {
 		w := lower(toks[k])
-		if w == "to" && startsVerb(toks[k+1]) && !determiners[lower(toks[k+1])] || w == "no" && lower(toks[k+1]) == "use" {
+		if w == "to" && startsVerb(toks[k+1]) && !determiners.has(lower(toks[k+1])) || w == "no" && lower(toks[k+1]) == "use" {
 			return true
 		}
 	}
@@ -79,15 +79,15 @@ func reducedRelative(toks []passage.Token, c clause) bool {
 	if c.main < 0 || c.main >= len(toks) {
 		return false
 	}
-	if v := lower(toks[c.main]); !participles[v] && !pastEd(v) {
+	if v := lower(toks[c.main]); !forms().participles[v] && !pastEd(v) {
 		return false
 	}
 	for k := c.verbEnd; k < c.end; k++ {
 		w := lower(toks[k])
-		if toks[k].Kind == passage.Punct || clauseOpeners[w] || relatives[w] {
+		if toks[k].Kind == passage.Punct || clauseOpeners.has(w) || relatives.has(w) {
 			return false
 		}
-		if pasts[w] && !participles[w] {
+		if forms().pasts[w] && !forms().participles[w] {
 			return true
 		}
 	}
@@ -99,34 +99,34 @@ func reducedRelative(toks []passage.Token, c clause) bool {
 // question leaves out.
 func saysNothing(q string) bool {
 	f := strings.Fields(strings.TrimSuffix(q, "?"))
-	if len(f) < 2 || auxiliaries[strings.ToLower(f[1])] && len(f) > 3 {
+	if len(f) < 2 || auxiliaries.has(strings.ToLower(f[1])) && len(f) > 3 {
 		return false // "What did the Fox see?" asks for what was seen: its object
 	}
 	last := strings.ToLower(f[len(f)-1])
 	if _, base := mainVerb(last); base != "" {
 		last = base
 	}
-	return speechVerbs[last] || speechBases[last]
+	return speechVerbs.has(last) || speechBases.has(last)
 }
 
 // speechBases are the base forms of speechVerbs, after do-support, and of the verbs whose
 // object is a clause ("The boy saw that …" gave "Who saw?").
-var speechBases = set(`say cry reply answer ask exclaim shout call whisper add continue begin scream roar growl snap think
-see hear know find feel notice perceive believe fear hope wish tell declare promise`)
+var speechBases = &wordSet{list: `say cry reply answer ask exclaim shout call whisper add continue begin scream roar growl snap think
+see hear know find feel notice perceive believe fear hope wish tell declare promise`}
 
 // danglers cannot end a question: a cut left "… than?", "… of?" or "… until?" ("until [after
 // sunset]") behind.
-var danglers = set(`than as of and or but nor the a an that whether his her their its my your our except until till`)
+var danglers = &wordSet{list: `than as of and or but nor the a an that whether his her their its my your our except until till`}
 
 // elided end a question whose verb the sentence left out ("said he would"): "Who said he would?".
-var elided = set(`would could should will shall can may might must`)
+var elided = &wordSet{list: `would could should will shall can may might must`}
 
 func dangling(q string) bool {
 	toks := passage.Tokenize(q)
-	if len(toks) < 2 || danglers[strings.ToLower(toks[len(toks)-2].Text)] {
+	if len(toks) < 2 || danglers.has(strings.ToLower(toks[len(toks)-2].Text)) {
 		return true
 	}
-	if len(toks) > 3 && elided[strings.ToLower(toks[len(toks)-2].Text)] {
+	if len(toks) > 3 && elided.has(strings.ToLower(toks[len(toks)-2].Text)) {
 		return true
 	}
 	for k := 1; k < len(toks); k++ {
@@ -158,7 +158,7 @@ func ask(rs []rune, toks []passage.Token, c clause, cand candidate, cut span) (s
 		return finish(join(cand.wh, inverted(rs, toks, c), render(rs, toks, c.verbEnd, c.end))), true // "How long had a Fox been prowling …?"
 	case cut.j <= c.lead:
 		for k := 0; k < cut.i; k++ {
-			if toks[k].Kind != passage.Punct && !connectives[lower(toks[k])] {
+			if toks[k].Kind != passage.Punct && !connectives.has(lower(toks[k])) {
 				// Inside a fronted phrase ("After travelling for three days, he grew tired"):
 				// what it holds is not the clause's.
 				return "", false
@@ -195,8 +195,8 @@ func doSupported(rs []rune, toks []passage.Token, c clause, from, to int) string
 		w, base := lower(toks[k]), ""
 		if t, b := mainVerb(w); t == c.tense {
 			base = b
-		} else if c.tense == past && pasts[w] {
-			base = lemmas[w] // "led", which mainVerb leaves alone as a noun too
+		} else if c.tense == past && forms().pasts[w] {
+			base = forms().lemmas[w] // "led", which mainVerb leaves alone as a noun too
 		}
 		if base != "" {
 			parts = append(parts, render(rs, toks, last, k), base)
@@ -213,7 +213,7 @@ func inverted(rs []rune, toks []passage.Token, c clause) string {
 	subj := definite(midSentence(render(rs, toks, c.subj.i, c.subj.j)))
 	adverb := render(rs, toks, c.subj.j, c.verb)
 	for k := c.subj.j; k < c.verb; k++ {
-		if w := lower(toks[k]); !midAdverbs[w] && !strings.HasSuffix(w, "ly") {
+		if w := lower(toks[k]); !midAdverbs.has(w) && !strings.HasSuffix(w, "ly") {
 			// A phrase between commas ("Assipattle, knowing the secret, clapped") or a relative
 			// pronoun ("the Fox, who saw") stays out.
 			adverb = ""
@@ -256,7 +256,7 @@ func definite(subj string) string {
 
 // linkingAdverbs are words that join a sentence to the one before ("The Doctor accordingly
 // prescribed …"): a question about the one sentence leaves them out ("Who prescribed …?").
-var linkingAdverbs = set(`accordingly consequently therefore thereupon thereafter nevertheless nonetheless meanwhile thus hence`)
+var linkingAdverbs = &wordSet{list: `accordingly consequently therefore thereupon thereafter nevertheless nonetheless meanwhile thus hence`}
 
 // finish tidies a question: single spaces, no connective to the sentence before, no comma left
 // before the question mark or doubled by a cut, and a capital first letter.
@@ -264,7 +264,7 @@ func finish(q string) string {
 	f := strings.Fields(q)
 	kept := f[:0]
 	for _, w := range f {
-		if !linkingAdverbs[strings.ToLower(strings.Trim(w, ","))] {
+		if !linkingAdverbs.has(strings.ToLower(strings.Trim(w, ","))) {
 			kept = append(kept, w)
 		}
 	}

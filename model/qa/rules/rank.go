@@ -27,7 +27,7 @@ func score(base float64, q string, toks []passage.Token, a span, answer string) 
 	for _, t := range words {
 		if t.Kind == passage.Word || t.Kind == passage.Number {
 			n++
-			if pronouns[strings.ToLower(t.Text)] {
+			if pronouns.has(strings.ToLower(t.Text)) {
 				s -= 0.2
 			}
 		}

@@ -20,7 +20,7 @@ import (
 func resolve(rs []rune, sents []passage.Sentence, si, start, end int, q string) string {
 	q = resolvePronoun(rs, sents, si, start, end, q, func(words []string, i int, w string) bool { return w == "he" || w == "she" })
 	return resolvePronoun(rs, sents, si, start, end, q, func(words []string, i int, w string) bool {
-		return w == "they" && i >= 2 && i <= 4 && auxiliaries[strings.ToLower(words[i-1])]
+		return w == "they" && i >= 2 && i <= 4 && auxiliaries.has(strings.ToLower(words[i-1]))
 	})
 }
 
@@ -60,7 +60,7 @@ func resolvePronoun(rs []rune, sents []passage.Sentence, si, start, end int, q s
 			// clause's subject may ("…, and the Princess …").
 			name, ok = namedFirst(rs, toks, fits)
 		}
-		if ok && indefinite[strings.ToLower(strings.Fields(name)[0])] {
+		if ok && indefinite.has(strings.ToLower(strings.Fields(name)[0])) {
 			// "A Woodman was felling a tree." → "the Woodman" ever after.
 			name = "the" + name[len(strings.Fields(name)[0]):]
 		}
@@ -102,7 +102,7 @@ func sameKind(w, pro string) bool {
 // character reports whether the span a of a passage's sentence names a person or an animal: a
 // pronoun, or a noun phrase whose head is a name or an animate noun.
 func character(rs []rune, toks []passage.Token, a span) bool {
-	if a.j-a.i == 1 && subjectPronouns[lower(toks[a.i])] {
+	if a.j-a.i == 1 && subjectPronouns.has(lower(toks[a.i])) {
 		return true
 	}
 	head := phraseHead(toks, a)
@@ -114,12 +114,12 @@ func character(rs []rune, toks []passage.Token, a span) bool {
 }
 
 // indefinite are the articles that introduce a character, whom a later sentence names with "the".
-var indefinite = set(`a an`)
+var indefinite = &wordSet{list: `a an`}
 
 // named returns the subject of c, in a sentence of the passage rs, when it names a character: a
 // phrase of at most four words whose head is a name or an animate noun, not a pronoun or a time.
 func named(rs []rune, toks []passage.Token, c clause) (string, bool) {
-	if c.subj.j-c.subj.i > 4 || pronouns[lower(toks[c.subj.i])] || quantifiers[lower(toks[c.subj.i])] {
+	if c.subj.j-c.subj.i > 4 || pronouns.has(lower(toks[c.subj.i])) || quantifiers.has(lower(toks[c.subj.i])) {
 		return "", false
 	}
 	head := phraseHead(toks, c.subj) // "the abode of Fairies" names a place
@@ -127,7 +127,7 @@ func named(rs []rune, toks []passage.Token, c clause) (string, bool) {
 	for k > c.subj.i && toks[k] != head {
 		k--
 	}
-	if !person(rs, toks, k) && !isAnimate(lower(head)) || timeNouns[lower(head)] {
+	if !person(rs, toks, k) && !isAnimate(lower(head)) || timeNouns.has(lower(head)) {
 		return "", false
 	}
 	return midSentence(render(rs, toks, c.subj.i, c.subj.j)), true
@@ -183,21 +183,21 @@ func namedFirst(rs []rune, toks []passage.Token, fits func(string) bool) (string
 
 // quantifiers open a subject that names no one character ("no man", "each Fairy", "all except
 // poor Assipattle"), or one in speech, whom the narrator does not call so ("my master").
-var quantifiers = set(`no each every all any some both either neither several many few none whoever whatever
-my your our`)
+var quantifiers = &wordSet{list: `no each every all any some both either neither several many few none whoever whatever
+my your our`}
 
 // females and males are the nouns whose gender a "she" or a "he" must agree with; a name, or
 // any other noun, agrees with both.
 var (
-	females = set(`woman women girl girls queen princess mother daughter daughters wife sister sisters lady
+	females = &wordSet{list: `woman women girl girls queen princess mother daughter daughters wife sister sisters lady
 maiden maid lass widow bride heroine aunt grandmother goddess empress duchess witch dame nun
-hen cow mare vixen ewe`)
-	males = set(`man men boy boys king prince father son sons husband brother brothers lord lad youth
+hen cow mare vixen ewe`}
+	males = &wordSet{list: `man men boy boys king prince father son sons husband brother brothers lord lad youth
 widower bridegroom hero uncle grandfather god emperor duke knight monk priest giant wizard
 sorcerer bull ox cock stag buck ram farmer shepherd woodman woodcutter fisherman hunter huntsman
-miller tailor shoemaker merchant soldier sailor squire page-boy`)
+miller tailor shoemaker merchant soldier sailor squire page-boy`}
 	// plurals stand for no "he" or "she", though they end in no -s.
-	plurals = set(`couple people folk children men women brothers sisters parents mice geese oxen`)
+	plurals = &wordSet{list: `couple people folk children men women brothers sisters parents mice geese oxen`}
 )
 
 // agrees reports whether the pronoun pro ("he", "she" or "they") may stand for name: not a
@@ -215,11 +215,11 @@ func agrees(pro, name string) bool {
 			break
 		}
 	}
-	if plurals[head] || len(f) > 1 && determiners[f[0]] && strings.HasSuffix(head, "s") && !strings.HasSuffix(head, "ss") {
+	if plurals.has(head) || len(f) > 1 && determiners.has(f[0]) && strings.HasSuffix(head, "s") && !strings.HasSuffix(head, "ss") {
 		return false // "the foremost Fairies", "the old couple"
 	}
 	for _, w := range f {
-		if pro == "he" && females[w] || pro == "she" && males[w] {
+		if pro == "he" && females.has(w) || pro == "she" && males.has(w) {
 			return false // "Brother Paul", "Princess Moonlight"
 		}
 		if w == head {
@@ -243,5 +243,5 @@ func pluralName(f []string) bool {
 			break
 		}
 	}
-	return plurals[head] || len(f) > 1 && determiners[f[0]] && strings.HasSuffix(head, "s") && !strings.HasSuffix(head, "ss")
+	return plurals.has(head) || len(f) > 1 && determiners.has(f[0]) && strings.HasSuffix(head, "s") && !strings.HasSuffix(head, "ss")
 }

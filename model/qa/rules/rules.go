@@ -123,14 +123,14 @@ func sentencePairs(rs []rune, sents []passage.Sentence, s passage.Sentence, si i
 // cloze asks about it, which keeps the words as they were said.
 func speaker(q string) bool {
 	for _, t := range passage.Tokenize(q) {
-		if speakers[strings.ToLower(t.Text)] {
+		if speakers.has(strings.ToLower(t.Text)) {
 			return true
 		}
 	}
 	return false
 }
 
-var speakers = set(`i me my mine myself we us our ours ourselves you your yours yourself yourselves`)
+var speakers = &wordSet{list: `i me my mine myself we us our ours ourselves you your yours yourself yourselves`}
 
 // coordinated reports whether a is one side of an "and" or "or" inside the clause ("invited a
 // number of his friends and acquaintances", "between the North Wind and the Sun"): a question
@@ -247,9 +247,9 @@ func whFor(rs []rune, toks []passage.Token, a span) string {
 		return "When" // before Where: "in the afternoon" is no place
 	}
 	switch {
-	case a.j-a.i == 1 && (toks[a.i].Kind == passage.Number || numberWords[first]):
+	case a.j-a.i == 1 && (toks[a.i].Kind == passage.Number || numberWords.has(first)):
 		return "How many"
-	case wherePreps[first] && a.j-a.i > 1 && !timeNouns[lower(toks[a.j-1])] && !causeNouns[lower(phraseHead(toks, span{a.i + 1, a.j}))]:
+	case wherePreps.has(first) && a.j-a.i > 1 && !timeNouns.has(lower(toks[a.j-1])) && !causeNouns.has(lower(phraseHead(toks, span{a.i + 1, a.j}))):
 		return "Where"
 	case first == "because" || first == "so" || first == "in" && a.j-a.i > 2 && lower(toks[a.i+1]) == "order":
 		return "Why"

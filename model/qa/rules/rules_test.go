@@ -520,7 +520,7 @@ func TestPronounsAreNoAnswers(t *testing.T) {
 	pairs, _ := Generator{}.Pairs("The Fox ran from the wood. He trembled with anger. They saw him.", 20)
 	named := false
 	for _, p := range pairs {
-		if pronouns[strings.ToLower(p.Answer)] {
+		if pronouns.has(strings.ToLower(p.Answer)) {
 			t.Errorf("a pronoun for an answer: %q (answer %q)", p.Question, p.Answer)
 		}
 		named = named || p.Answer == "The Fox"

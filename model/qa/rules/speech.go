@@ -11,8 +11,8 @@ import (
 // speaker, the question names them instead: "What will the Fox eat?".
 
 // speechVerbs say that someone spoke, before or after their name beside a quotation.
-var speechVerbs = set(`said says cried cries replied replies answered answers asked asks exclaimed shouted called
-whispered added continued began screamed roared growled snapped thought`)
+var speechVerbs = &wordSet{list: `said says cried cries replied replies answered answers asked asks exclaimed shouted called
+whispered added continued began screamed roared growled snapped thought`}
 
 // isQuote reports whether t is a double quotation mark (single ones are also apostrophes).
 func isQuote(t passage.Token) bool {
@@ -44,13 +44,13 @@ func speakerOf(rs []rune, toks []passage.Token, a span) (string, bool) {
 	if k >= end {
 		return "", false
 	}
-	if speechVerbs[lower(toks[k])] {
+	if speechVerbs.has(lower(toks[k])) {
 		if j, ok := nounPhrase(toks, k+1, end); ok {
 			return midSentence(render(rs, toks, k+1, j)), true
 		}
 		return "", false // "said he": no name
 	}
-	if j, ok := nounPhrase(toks, k, end); ok && j < end && speechVerbs[lower(toks[j])] {
+	if j, ok := nounPhrase(toks, k, end); ok && j < end && speechVerbs.has(lower(toks[j])) {
 		return midSentence(render(rs, toks, k, j)), true
 	}
 	return "", false

@@ -19,18 +19,18 @@ func tagAt(toks []passage.Token, k, end int) (span, int, bool) {
 		return span{}, 0, false
 	}
 	speaker := func(i int) (int, bool) {
-		if i < end && subjectPronouns[lower(toks[i])] {
+		if i < end && subjectPronouns.has(lower(toks[i])) {
 			return i + 1, true
 		}
 		return nounPhrase(toks, i, end)
 	}
-	if speechVerbs[lower(toks[k])] {
+	if speechVerbs.has(lower(toks[k])) {
 		if j, ok := speaker(k + 1); ok {
 			return span{k + 1, j}, j, true
 		}
 		return span{}, 0, false
 	}
-	if j, ok := speaker(k); ok && j < end && speechVerbs[lower(toks[j])] {
+	if j, ok := speaker(k); ok && j < end && speechVerbs.has(lower(toks[j])) {
 		return span{k, j}, j + 1, true
 	}
 	return span{}, 0, false
@@ -73,7 +73,7 @@ const maxQuoteWords = 12
 func askSpeaker(rs []rune, toks []passage.Token, a span) (string, bool) {
 	end := sentenceEnd(toks)
 	k := a.i
-	if k > 0 && speechVerbs[lower(toks[k-1])] {
+	if k > 0 && speechVerbs.has(lower(toks[k-1])) {
 		k--
 	}
 	subj, j, ok := tagAt(toks, k, end)
@@ -101,7 +101,7 @@ func askSpeaker(rs []rune, toks []passage.Token, a span) (string, bool) {
 		return "", false
 	}
 	verb := toks[k]
-	if !speechVerbs[lower(verb)] {
+	if !speechVerbs.has(lower(verb)) {
 		verb = toks[a.j]
 	}
 	said := strings.TrimRight(render(rs, toks, open+1, q), " ,;:")
@@ -111,7 +111,7 @@ func askSpeaker(rs []rune, toks []passage.Token, a span) (string, bool) {
 // askTagFeeling asks how the speaker felt when the answer is a feeling in the speech tag after
 // them: `"Oh, why," said the Princess in [distress]` → "How did the Princess feel?".
 func askTagFeeling(rs []rune, toks []passage.Token, a span) (string, bool) {
-	if !feelings[lower(toks[a.j-1])] || a.j-a.i > 3 {
+	if !feelings.has(lower(toks[a.j-1])) || a.j-a.i > 3 {
 		return "", false
 	}
 	for k := a.i - 1; k > 0 && k >= a.i-8; k-- {

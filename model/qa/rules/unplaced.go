@@ -18,7 +18,7 @@ const maxUnplacedWords = 7
 
 // unplacedObjects are pronouns that stand for a thing or a person named elsewhere; "her" is left
 // out, as it is as often a possessive.
-var unplacedObjects = set(`it him them this`)
+var unplacedObjects = &wordSet{list: `it him them this`}
 
 // unplaced reports whether the question q about answer points at something it does not name, or
 // is too short to name anything. A
@@ -34,14 +34,14 @@ func unplaced(q, answer string, subject bool) bool {
 			n++
 			w := strings.ToLower(t.Text)
 			words[w] = true
-			pointer = pointer || unplacedObjects[w] && !words[subjectOf[w]]
-			pron = pron || pronouns[w]
+			pointer = pointer || unplacedObjects.has(w) && !words[subjectOf[w]]
+			pron = pron || pronouns.has(w)
 		}
 	}
-	if pointers[strings.Join(strings.Fields(strings.ToLower(answer)), "_")] || containsWords(q, "the latter") || containsWords(q, "the former") {
+	if pointers.has(strings.Join(strings.Fields(strings.ToLower(answer)), "_")) || containsWords(q, "the latter") || containsWords(q, "the former") {
 		return true // "What seized the beast by the ear?" → "The latter", and "What did the latter seize …?"
 	}
-	if a := passage.Tokenize(answer); subject && pron && len(a) > 1 && possessives[strings.ToLower(a[0].Text)] {
+	if a := passage.Tokenize(answer); subject && pron && len(a) > 1 && possessives.has(strings.ToLower(a[0].Text)) {
 		return true // "Who fastened a bell round his neck?" → "his master": whose, and whose neck?
 	}
 	return pointer && n <= maxUnplacedWords || n < minQuestionWords
@@ -63,7 +63,7 @@ func onlyPronouns(q string) bool {
 	toks := passage.Tokenize(q)
 	at := -1
 	for k := 1; k+1 < len(toks) && k <= 3; k++ {
-		if auxiliaries[strings.ToLower(toks[k].Text)] && unnamedSubjects[strings.ToLower(toks[k+1].Text)] {
+		if auxiliaries.has(strings.ToLower(toks[k].Text)) && unnamedSubjects.has(strings.ToLower(toks[k+1].Text)) {
 			at = k + 1
 			break
 		}
@@ -75,7 +75,7 @@ func onlyPronouns(q string) bool {
 		w := strings.ToLower(t.Text)
 		switch {
 		case k == at || t.Kind == passage.Punct:
-		case t.Kind == passage.Number || numberWords[w] || naming[w] || possessive(t.Text):
+		case t.Kind == passage.Number || numberWords.has(w) || naming.has(w) || possessive(t.Text):
 			return false
 		case k > 0 && capitalised(t) && t.Text != "I":
 			return false // a name: "What did they give the King?"
@@ -86,11 +86,11 @@ func onlyPronouns(q string) bool {
 
 // unnamedSubjects are the subject pronouns a question may keep from its sentence (resolve names
 // a "he" or "she" where it can); "I", "we" and "you" are speech's, which speaker drops.
-var unnamedSubjects = set(`he she it they`)
+var unnamedSubjects = &wordSet{list: `he she it they`}
 
 // naming open a noun phrase that names someone or something by itself, as a possessive pronoun
 // ("their minds") does not.
-var naming = set(`the a an this that these those some any every each no another all both many several few`)
+var naming = &wordSet{list: `the a an this that these those some any every each no another all both many several few`}
 
 // minQuestionWords is the fewest words of a question worth asking: "What was?" (from "Time was
 // when …") and "Who laughed?" say nothing of the story a cloze would not say better.
@@ -102,10 +102,10 @@ const minQuestionWords = 3
 var subjectOf = map[string]string{"them": "they"}
 
 // pointers are answers that name no one but point back at a noun before the sentence.
-var pointers = set(`the_latter the_former`)
+var pointers = &wordSet{list: `the_latter the_former`}
 
 // possessives open a noun phrase that belongs to someone named elsewhere.
-var possessives = set(`his her their its`)
+var possessives = &wordSet{list: `his her their its`}
 
 // possessive reports whether an answer ends in "'s": a possessive whose noun the question keeps
 // without it ("Who did he meet plow-boy?" → "Old Dschang's"). Only a cloze asks about it.
@@ -119,11 +119,11 @@ func possessive(answer string) bool {
 // a reader nothing the question did not (a new user's trial). Pairs leaves it out.
 func restates(answer string) bool {
 	f := strings.Fields(strings.ToLower(answer))
-	return len(f) == 2 && possessives[f[0]] && restatingNouns[f[1]]
+	return len(f) == 2 && possessives.has(f[0]) && restatingNouns.has(f[1])
 }
 
 // restatingNouns are the nouns a verb's idiom takes with a possessive: "grant their request",
 // "follow his advice", "find his way", "hold his peace", "change their minds", "do her best",
 // "take his leave", "keep his word".
-var restatingNouns = set(`request requests advice counsel way peace mind minds best leave word promise wish wishes
-bidding will consent permission`)
+var restatingNouns = &wordSet{list: `request requests advice counsel way peace mind minds best leave word promise wish wishes
+bidding will consent permission`}

@@ -1,6 +1,9 @@
 package rules
 
-import "strings"
+import (
+	"strings"
+	"sync"
+)
 
 // irregular lists common English irregular verbs as "base past participle [more forms]"; it is
 // what do-support needs to turn "saw" back into "see".
@@ -37,9 +40,17 @@ uphold upheld upheld|withstand withstood withstood|overhear overheard overheard|
 partake partook partaken|bid bade bidden|thrust thrust thrust|can could|will would|shall should
 may might|must must|crow crew crowed`
 
-// lemmas maps each irregular form to its base; pasts holds the forms that are past tense,
-// participles the past participles, and thirds the third-person presents that do not just add -s.
-var lemmas, pasts, participles, thirds = func() (map[string]string, map[string]bool, map[string]bool, map[string]bool) {
+// irregularForms is irregular read: lemmas maps each irregular form to its base; pasts holds
+// the forms that are past tense, participles the past participles, and thirds the third-person
+// presents that do not just add -s.
+type irregularForms struct {
+	lemmas                     map[string]string
+	pasts, participles, thirds map[string]bool
+}
+
+// forms reads irregular once, at the rules' first question rather than at every start of the
+// page, which shares this module and never asks (see wordSet).
+var forms = sync.OnceValue(func() irregularForms {
 	l, p, pp, t := map[string]string{}, map[string]bool{}, map[string]bool{}, map[string]bool{}
 	for _, entry := range strings.FieldsFunc(irregular, func(r rune) bool { return r == '|' || r == '\n' }) {
 		f := strings.Fields(entry)
@@ -58,12 +69,12 @@ var lemmas, pasts, participles, thirds = func() (map[string]string, map[string]b
 			}
 		}
 	}
-	return l, p, pp, t
-}()
+	return irregularForms{l, p, pp, t}
+})
 
 // regular lists common regular verbs of fables, so that -ed and -s can be stripped with some
 // confidence ("loved" → "love", "stopped" → "stop", "carries" → "carry").
-var regular = set(`walk talk look call ask want try carry love live like hope save move stop drop beg
+var regular = &wordSet{list: `walk talk look call ask want try carry love live like hope save move stop drop beg
 jump kill pull push play stay pray open return turn answer reply cry hurry marry wish help laugh pass
 pick reach kick climb hunt chase escape decide agree refuse promise complain remain seem appear roar
 bark watch notice wait start end need use cause place raise please hate smile die lie tie belong
@@ -76,25 +87,33 @@ point pour prepare prefer pretend prove punish receive remember reward scold scr
 slip sniff spoil stare steal suppose surprise swallow taste tempt test touch track travel trust
 tumble worry yell wander weigh whisper gnaw graze peck perch nibble prowl creep hiss howl growl
 swoop drink kneel pant snarl bleat neigh bray croak crow caw chirp buzz hop leap bound dash race
-add tire clothe change arrange exchange plunge avenge revenge challenge offer struggle scramble tremble shiver glance gaze spy murmur`)
+add tire clothe change arrange exchange plunge avenge revenge challenge offer struggle scramble tremble shiver glance gaze spy murmur`}
 
 // notVerbs end like past tenses but are not verbs.
-var notVerbs = set(`hundred naked wicked sacred ragged rugged beloved kindred aged crooked wretched jagged
+var notVerbs = &wordSet{list: `hundred naked wicked sacred ragged rugged beloved kindred aged crooked wretched jagged
 learned blessed cursed dogged bed red shed sled seed feed need speed breed weed deed creed steed
-indeed led fed fled bled wed bred`)
+indeed led fed fled bled wed bred`}
 
-// set is the set of words' words. It is not inlined: inlined, the package's 79 sets made its
-// init one function of 44 KB of WebAssembly, run once at every start of the page and of its
-// engine, which V8 compiled again with TurboFan at each cold load, on a core the page's start
-// needed (DEVELOPERS.md, "TurboFan at the start"). It is 19 KB now.
-//
-//go:noinline
-func set(words string) map[string]bool {
-	m := map[string]bool{}
-	for _, w := range strings.Fields(words) {
-		m[w] = true
-	}
-	return m
+// wordSet is a set of words, written as its list (words apart by white space) and made a set on
+// its first question. The package holds some eighty, and the page's Go, which shares this module
+// with the engine (wasm/app), runs every package's initialisation at each start while it never
+// asks the rules anything: built there, they took 29 ms of each cold start of the page
+// (GODEBUG=inittrace=1 in the page). Declared as literals, they cost no initialisation at all.
+type wordSet struct {
+	list string
+	once sync.Once
+	m    map[string]bool
+}
+
+// has reports whether w is one of the set's words.
+func (s *wordSet) has(w string) bool {
+	s.once.Do(func() {
+		s.m = map[string]bool{}
+		for _, w := range strings.Fields(s.list) {
+			s.m[w] = true
+		}
+	})
+	return s.m[w]
 }
 
 // tense is the form of a finite verb, which picks the do-support: did, does or do.
@@ -109,14 +128,14 @@ const (
 // mainVerb reports whether w (lower case) is a finite main verb in the past or third person, and
 // its base form. Plain present forms ("they walk") are not recognised: they look like nouns.
 func mainVerb(w string) (tense, string) {
-	if auxiliaries[w] || notVerbs[w] {
+	if auxiliaries.has(w) || notVerbs.has(w) {
 		return notVerb, ""
 	}
-	if base, ok := lemmas[w]; ok {
-		if pasts[w] {
+	if base, ok := forms().lemmas[w]; ok {
+		if forms().pasts[w] {
 			return past, base
 		}
-		if thirds[w] {
+		if forms().thirds[w] {
 			return third, base // has, goes, says
 		}
 		if w != base {
@@ -127,7 +146,7 @@ func mainVerb(w string) (tense, string) {
 		return past, stripEd(w)
 	}
 	if strings.HasSuffix(w, "s") && !strings.HasSuffix(w, "ss") {
-		if base := stripS(w); regular[base] || lemmas[base] == base {
+		if base := stripS(w); regular.has(base) || forms().lemmas[base] == base {
 			return third, base
 		}
 	}
@@ -138,13 +157,13 @@ func mainVerb(w string) (tense, string) {
 // three letters or more ("walked", "loved"), or after a short stem the word list knows as a verb
 // ending in e ("died", "tied", "used"), since most short words in -ed are not verbs ("bed", "red").
 func pastEd(w string) bool {
-	return strings.HasSuffix(w, "ed") && (len(w) > 4 || regular[w[:len(w)-1]])
+	return strings.HasSuffix(w, "ed") && (len(w) > 4 || regular.has(w[:len(w)-1]))
 }
 
 // pastBase is the base form of a word of notVerbs used as a past tense: the irregular table's
 // ("led" → "lead"), else the regular spelling rules ("blessed" → "bless").
 func pastBase(w string) string {
-	if base, ok := lemmas[w]; ok {
+	if base, ok := forms().lemmas[w]; ok {
 		return base
 	}
 	if strings.HasSuffix(w, "ed") {
@@ -157,15 +176,15 @@ func pastBase(w string) string {
 func stripEd(w string) string {
 	stem := w[:len(w)-2]
 	switch n := len(stem); {
-	case regular[stem]:
+	case regular.has(stem):
 		return stem
-	case regular[stem+"e"]:
+	case regular.has(stem + "e"):
 		return stem + "e" // loved, died
-	case (strings.HasPrefix(stem, "un") || strings.HasPrefix(stem, "re")) && regular[stem[2:]+"e"]:
+	case (strings.HasPrefix(stem, "un") || strings.HasPrefix(stem, "re")) && regular.has(stem[2:]+"e"):
 		return stem + "e" // untied, retied: a prefix on a short verb in e, not "unty"
 	case strings.HasSuffix(stem, "i"):
 		return stem[:n-1] + "y" // carried
-	case n > 2 && stem[n-1] == stem[n-2] && regular[stem[:n-1]]:
+	case n > 2 && stem[n-1] == stem[n-2] && regular.has(stem[:n-1]):
 		return stem[:n-1]
 	case n > 2 && stem[n-1] == stem[n-2] && !strings.ContainsRune("lsfz", rune(stem[n-1])):
 		return stem[:n-1] // stopped, begged
@@ -223,11 +242,11 @@ func vowelGroups(w string) int {
 }
 
 // auxiliaries are the verbs that invert with the subject instead of taking do-support.
-var auxiliaries = set(`is am are was were has have had do does did can could will would shall should
-may might must`)
+var auxiliaries = &wordSet{list: `is am are was were has have had do does did can could will would shall should
+may might must`}
 
 // modals take a bare verb after them (as do, does, did).
-var modals = set(`do does did can could will would shall should may might must`)
+var modals = &wordSet{list: `do does did can could will would shall should may might must`}
 
 // participle reports whether w (lower case) can follow a form of be or have as a verb: "walking",
 // "seen", "walked".
@@ -235,14 +254,14 @@ func participle(w string) bool {
 	if strings.HasSuffix(w, "ing") && len(w) > 4 {
 		return true
 	}
-	if base, ok := lemmas[w]; ok {
-		return base != w || participles[w] // "had seen"; "had become", "had cut" (a participle as its base)
+	if base, ok := forms().lemmas[w]; ok {
+		return base != w || forms().participles[w] // "had seen"; "had become", "had cut" (a participle as its base)
 	}
-	return pastEd(w) && !notVerbs[w]
+	return pastEd(w) && !notVerbs.has(w)
 }
 
 // progressive reports whether the verb w (lower case) is a present participle: "walking", not
 // "bring" or "sing", base forms that end in -ing.
 func progressive(w string) bool {
-	return strings.HasSuffix(w, "ing") && lemmas[w] != w && !regular[w]
+	return strings.HasSuffix(w, "ing") && forms().lemmas[w] != w && !regular.has(w)
 }

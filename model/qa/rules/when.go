@@ -16,17 +16,17 @@ import (
 // timePreps open a time phrase when a time follows them: "in the evening", "after a while",
 // "before dawn", "by night". Not "for", which gives a length of time ("for three days": How
 // long).
-var timePreps = set(`in on at during after before until till by`)
+var timePreps = &wordSet{list: `in on at during after before until till by`}
 
 // seasons are times that "in" takes without an article: "in winter" (but not "in time").
-var seasons = set(`winter summer spring autumn`)
+var seasons = &wordSet{list: `winter summer spring autumn`}
 
 // sequels make a time of "the" and a time noun: "the next morning", "the third day".
-var sequels = set(`next following same previous first second third fourth fifth sixth seventh eighth
-ninth tenth last`)
+var sequels = &wordSet{list: `next following same previous first second third fourth fifth sixth seventh eighth
+ninth tenth last`}
 
 // timeParts are parts of a time, "of" a time: "in the middle of the night", "at the break of day".
-var timeParts = set(`middle end beginning start break close dead depth depths course`)
+var timeParts = &wordSet{list: `middle end beginning start break close dead depth depths course`}
 
 // timePhrase reports whether a time phrase starts at toks[k], and where it ends: "once upon a
 // time", "one (fine) morning", "in the evening", "at night", "on Monday", "in May 1912",
@@ -44,22 +44,22 @@ func timePhrase(toks []passage.Token, k int) (int, bool) {
 	switch {
 	case w(k) == "once" && w(k+1) == "upon" && w(k+2) == "a" && w(k+3) == "time":
 		return k + 4, true
-	case timeWords[w(k)]:
+	case timeWords.has(w(k)):
 		return k + 1, true
 	case w(k) == "early" || w(k) == "late":
-		if next := w(k + 1); timePreps[next] || next == "one" || next == "that" || next == "the" {
+		if next := w(k + 1); timePreps.has(next) || next == "one" || next == "that" || next == "the" {
 			return timePhrase(toks, k+1) // "early in the morning", "late one evening"
 		}
 	case w(k) == "one" || w(k) == "last" || w(k) == "next" || w(k) == "every" || w(k) == "each":
 		return timeNoun(toks, k+1)
-	case w(k) == "that" || w(k) == "this" || w(k) == "the" && sequels[w(k+1)]:
+	case w(k) == "that" || w(k) == "this" || w(k) == "the" && sequels.has(w(k+1)):
 		j, ok := timeNoun(toks, k+1)
 		if ok && (clauseStart(toks, k) || j >= sentenceEnd(toks) || toks[j].Kind == passage.Punct) {
 			return j, true
 		}
-	case timePreps[w(k)]:
+	case timePreps.has(w(k)):
 		return prepTime(toks, k)
-	case w(k) == "a" || w(k) == "some" || numberWords[w(k)] || k < len(toks) && toks[k].Kind == passage.Number:
+	case w(k) == "a" || w(k) == "some" || numberWords.has(w(k)) || k < len(toks) && toks[k].Kind == passage.Number:
 		if e, ok := lengthNoun(toks, k+1); ok && (w(e) == "later" || w(e) == "ago" || w(e) == "afterwards") {
 			return e + 1, true // "three days later", "a few days later"; a length alone is asked with How long
 		}
@@ -81,7 +81,7 @@ func prepTime(toks []passage.Token, k int) (int, bool) {
 	}
 	w := lower(toks[j])
 	switch {
-	case determiners[w]:
+	case determiners.has(w):
 		if w == "no" || p == "by" { // "in no time" (quickly); "by the time he came" leaves its clause behind
 			return k, false
 		}
@@ -95,7 +95,7 @@ func prepTime(toks []passage.Token, k int) (int, bool) {
 	e, ok := timeNoun(toks, j)
 	// Without an article: "at night", "in winter", "before dawn", "after three days", "in olden
 	// times"; not "in time" or "on time", which say how, not when.
-	if ok && (p != "in" && p != "on" || e > j+1 || seasons[w]) {
+	if ok && (p != "in" && p != "on" || e > j+1 || seasons.has(w)) {
 		return e, true
 	}
 	return k, false
@@ -113,17 +113,17 @@ func timeNoun(toks []passage.Token, i int) (int, bool) {
 		}
 		return ""
 	}
-	if timeParts[w(i)] && w(i+1) == "of" {
+	if timeParts.has(w(i)) && w(i+1) == "of" {
 		return ofTime(toks, i+2)
 	}
 	end := -1
 	for j := i; j < i+4 && j < len(toks) && (toks[j].Kind == passage.Word || toks[j].Kind == passage.Number); j++ {
 		x := w(j)
-		if timeNouns[x] {
+		if timeNouns.has(x) {
 			end = j + 1
 			continue
 		}
-		if end >= 0 || stops[x] || determiners[x] || pronouns[x] {
+		if end >= 0 || stops.has(x) || determiners.has(x) || pronouns.has(x) {
 			break
 		}
 		if t, _ := mainVerb(x); t != notVerb {
@@ -152,10 +152,10 @@ func ofTime(toks []passage.Token, j int) (int, bool) {
 	if y, err := strconv.Atoi(toks[j].Text); err == nil && y >= 1000 && y < 2100 {
 		return j + 1, true
 	}
-	if w := lower(toks[j]); capitalised(toks[j]) && months[w] || w == "day" || w == "night" {
+	if w := lower(toks[j]); capitalised(toks[j]) && months.has(w) || w == "day" || w == "night" {
 		return j + 1, true // "the month of May", "at the break of day"
 	}
-	if determiners[lower(toks[j])] && lower(toks[j]) != "no" {
+	if determiners.has(lower(toks[j])) && lower(toks[j]) != "no" {
 		j++
 	}
 	return timeNoun(toks, j)
@@ -169,8 +169,8 @@ func compoundNext(toks []passage.Token, j int) bool {
 		return false
 	}
 	x := lower(toks[j])
-	if stops[x] || determiners[x] || pronouns[x] || auxiliaries[x] || midAdverbs[x] || connectives[x] ||
-		frontAdverbs[x] || strings.HasSuffix(x, "ly") {
+	if stops.has(x) || determiners.has(x) || pronouns.has(x) || auxiliaries.has(x) || midAdverbs.has(x) || connectives.has(x) ||
+		frontAdverbs.has(x) || strings.HasSuffix(x, "ly") {
 		return false
 	}
 	t, _ := mainVerb(x)
@@ -184,10 +184,10 @@ func date(toks []passage.Token, k int) (int, bool) {
 		return k, false
 	}
 	t := toks[k]
-	if capitalised(t) && weekdays[lower(t)] {
+	if capitalised(t) && weekdays.has(lower(t)) {
 		return k + 1, true
 	}
-	if capitalised(t) && months[lower(t)] && (lower(t) != "may" && lower(t) != "march" || k+1 < len(toks) && toks[k+1].Kind == passage.Number) {
+	if capitalised(t) && months.has(lower(t)) && (lower(t) != "may" && lower(t) != "march" || k+1 < len(toks) && toks[k+1].Kind == passage.Number) {
 		j := k + 1
 		for j < len(toks) && j < k+4 && (toks[j].Kind == passage.Number || toks[j].Text == ",") {
 			j++

@@ -8,7 +8,7 @@ import (
 
 // reasonOpeners introduce a clause that gives a reason: the answer after them is asked with Why
 // about the clause before them ("He was sad, for no child had Heaven sent" → "Why was he sad?").
-var reasonOpeners = set(`because for since as`)
+var reasonOpeners = &wordSet{list: `because for since as`}
 
 // askWhole asks for an answer that is a whole clause. After "because", "for", "since" or "as" it
 // is a reason, asked with Why about the clause before it; before "so" or "that" it is a cause,
@@ -16,7 +16,7 @@ var reasonOpeners = set(`because for since as`)
 // happened", and the clause that sets its time, if any ("when the old King died").
 func askWhole(rs []rune, toks []passage.Token, c clause, a span) (string, bool) {
 	end := sentenceEnd(toks)
-	if a.i > 0 && reasonOpeners[lower(toks[a.i-1])] {
+	if a.i > 0 && reasonOpeners.has(lower(toks[a.i-1])) {
 		if q, ok := whyBefore(rs, toks, a.i-1); ok {
 			return q, true
 		}
@@ -25,7 +25,7 @@ func askWhole(rs []rune, toks []passage.Token, c clause, a span) (string, bool) 
 		return finish(join("What happened", p)), true
 	}
 	k := a.j
-	for k < end && (toks[k].Kind == passage.Punct || clauseOpeners[lower(toks[k])] || connectives[lower(toks[k])] ||
+	for k < end && (toks[k].Kind == passage.Punct || clauseOpeners.has(lower(toks[k])) || connectives.has(lower(toks[k])) ||
 		lower(toks[k]) == "therefore") {
 		k++
 	}
@@ -43,23 +43,23 @@ func askWhole(rs []rune, toks []passage.Token, c clause, a span) (string, bool) 
 // is empty when the answer starts its sentence.
 func previous(rs []rune, toks []passage.Token, i int) string {
 	j := i
-	for j > 0 && (toks[j-1].Kind == passage.Punct || clauseOpeners[lower(toks[j-1])]) {
+	for j > 0 && (toks[j-1].Kind == passage.Punct || clauseOpeners.has(lower(toks[j-1]))) {
 		j--
 	}
 	k := j
 	for k > 0 && !segmentBreak(toks, k-1) && toks[k-1].Text != "," {
 		k--
 	}
-	for k < j && (connectives[lower(toks[k])] || toks[k].Kind == passage.Punct) {
+	for k < j && (connectives.has(lower(toks[k])) || toks[k].Kind == passage.Punct) {
 		k++
 	}
 	if j-k < 2 {
 		return ""
 	}
 	opener := "when"
-	if w := lower(toks[k]); clauseOpeners[w] {
+	if w := lower(toks[k]); clauseOpeners.has(w) {
 		opener, k = w, k+1
-		if reasonOpeners[w] {
+		if reasonOpeners.has(w) {
 			opener = "because"
 		}
 	}
@@ -71,7 +71,7 @@ func previous(rs []rune, toks []passage.Token, i int) string {
 
 // whyBefore asks Why about the clause that ends at the reason word toks[r].
 func whyBefore(rs []rune, toks []passage.Token, r int) (string, bool) {
-	for r > 0 && (toks[r-1].Kind == passage.Punct || reasonOpeners[lower(toks[r-1])]) {
+	for r > 0 && (toks[r-1].Kind == passage.Punct || reasonOpeners.has(lower(toks[r-1]))) {
 		r--
 	}
 	for k := r - 1; k >= 0; k-- {
@@ -88,14 +88,14 @@ func whyBefore(rs []rune, toks []passage.Token, r int) (string, bool) {
 }
 
 // timeOpeners open a clause that sets the time of another.
-var timeOpeners = set(`when after before as while till until once whenever`)
+var timeOpeners = &wordSet{list: `when after before as while till until once whenever`}
 
 // setting finds the clause in the sentence that sets the time of the answer's event: one opened
 // by "when", "after", "as" … before or after the answer.
 func setting(rs []rune, toks []passage.Token, a span) string {
 	end := sentenceEnd(toks)
 	for k := 0; k < end; k++ {
-		if k >= a.i && k < a.j || !timeOpeners[lower(toks[k])] || !clauseStart(toks, k) {
+		if k >= a.i && k < a.j || !timeOpeners.has(lower(toks[k])) || !clauseStart(toks, k) {
 			continue
 		}
 		j := k + 1

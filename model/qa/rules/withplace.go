@@ -10,7 +10,7 @@ import "fabulist/model/qa/passage"
 
 // askWithPlace asks for the place a after "with" and a noun phrase in the clause c.
 func askWithPlace(rs []rune, toks []passage.Token, c clause, a span) (string, bool) {
-	if !wherePreps[lower(toks[a.i])] || a.j-a.i < 2 {
+	if !wherePreps.has(lower(toks[a.i])) || a.j-a.i < 2 {
 		return "", false
 	}
 	for w := a.i - 2; w >= c.verbEnd; w-- {

@@ -3,66 +3,66 @@ package rules
 // Word lists that stand in for a part-of-speech tagger. They are small on purpose: a word
 // missing from them makes the rules skip a question, which is safer than a wrong one.
 
-var determiners = set(`the a an this that these those his her its their my your our some any every
-each no another all both many several few`)
+var determiners = &wordSet{list: `the a an this that these those his her its their my your our some any every
+each no another all both many several few`}
 
-var subjectPronouns = set(`he she it they i we you`)
+var subjectPronouns = &wordSet{list: `he she it they i we you`}
 
-var objectPronouns = set(`him her it them me us you`)
+var objectPronouns = &wordSet{list: `him her it them me us you`}
 
 // pronouns are penalised as answers and, unresolved, in questions.
-var pronouns = set(`he she it they him her them his its their i we you me us`)
+var pronouns = &wordSet{list: `he she it they him her them his its their i we you me us`}
 
 // stops end a noun phrase.
-var stops = set(`of in at on near under into onto to from with by for over through across about round after
+var stops = &wordSet{list: `of in at on near under into onto to from with by for over through across about round after
 before behind beside between among upon up down out off away around against along towards toward
 without within inside outside and but or nor so yet because that which who whom whose when while as
 if though although than till until where not never very too also then there here how what why
 once again just only even still ever quite rather is am are was were be been has have had do does did
-can could will would shall should may might must`)
+can could will would shall should may might must`}
 
 // wherePreps introduce a place phrase: "in the wood" (not "by", which is more often a passive's agent).
-var wherePreps = set(`from in at on near under into onto beside behind inside over across through among
-upon beneath below above`)
+var wherePreps = &wordSet{list: `from in at on near under into onto beside behind inside over across through among
+upon beneath below above`}
 
 // causeNouns head a phrase after a preposition of place that gives a cause, a state or what was
 // thought or seen, not a place: "blind from a disease", "trembled in fear", "died of hunger",
 // "annoyed at the thought".
-var causeNouns = set(`disease diseases illness sickness fever plague hunger thirst fear fright terror grief
+var causeNouns = &wordSet{list: `disease diseases illness sickness fever plague hunger thirst fear fright terror grief
 sorrow shame joy anger rage pain pride envy jealousy weariness fatigue exhaustion wound wounds love
 laughter despair poverty want greed vanity curiosity surprise astonishment delight haste hurry
 thought thoughts sight idea news notion request command bidding weight expectation hope turn
 least reply answer words insult conduct behaviour behavior treatment success failure loss discovery
 fortune luck misfortune absence presence terms manner fashion voice tone tones silence whisper whispers
-liberty freedom peace safety comfort earnest vain`)
+liberty freedom peace safety comfort earnest vain`}
 
 // comparatives make the word after them an adjective ("the most flattering terms").
-var comparatives = set(`most more less least`)
+var comparatives = &wordSet{list: `most more less least`}
 
 // timeNouns head a time phrase ("one day", "in the morning") rather than a place.
-var timeNouns = set(`day days morning mornings evening evenings night nights time times summer winter
+var timeNouns = &wordSet{list: `day days morning mornings evening evenings night nights time times summer winter
 spring autumn year years week weeks month months hour hours moment while noon midnight dawn dusk
 sunset sunrise season afternoon afternoons twilight daybreak nightfall sundown midday midwinter
-midsummer winters summers fortnight`)
+midsummer winters summers fortnight`}
 
-var months = set(`january february march april may june july august september october november december`)
+var months = &wordSet{list: `january february march april may june july august september october november december`}
 
-var weekdays = set(`monday tuesday wednesday thursday friday saturday sunday`)
+var weekdays = &wordSet{list: `monday tuesday wednesday thursday friday saturday sunday`}
 
 // timeWords are a time phrase on their own.
-var timeWords = set(`yesterday today tomorrow tonight`)
+var timeWords = &wordSet{list: `yesterday today tomorrow tonight`}
 
 // numberWords count things, asked with How many.
-var numberWords = set(`two three four five six seven eight nine ten eleven twelve thirteen fourteen
+var numberWords = &wordSet{list: `two three four five six seven eight nine ten eleven twelve thirteen fourteen
 fifteen sixteen seventeen eighteen nineteen twenty thirty forty fifty sixty seventy eighty ninety
-hundred thousand million dozen score`)
+hundred thousand million dozen score`}
 
 // moneyNouns are counted with How much.
-var moneyNouns = set(`pound pounds penny pence shilling shillings crown crowns dollar dollars cent
-cents coin coins gold silver drachma drachmas ducat ducats euro euros`)
+var moneyNouns = &wordSet{list: `pound pounds penny pence shilling shillings crown crowns dollar dollars cent
+cents coin coins gold silver drachma drachmas ducat ducats euro euros`}
 
 // animate nouns are asked about with Who even in lower case.
-var animate = set(`man men woman women boy boys girl girls child children king queen prince princess
+var animate = &wordSet{list: `man men woman women boy boys girl girls child children king queen prince princess
 farmer shepherd master servant slave mother father son sons daughter daughters wife husband brother
 sister friend friends traveller travellers traveler hunter huntsman fisherman woodman woodcutter
 merchant miser thief robber god gods goddess people person nobody somebody someone everyone
@@ -84,10 +84,10 @@ blacksmith carpenter weaver potter student innkeeper landlord landlady host host
 cowherd herdsman gardener ferryman boatman watchman porter messenger musician poet painter sculptor
 trader pilgrim magician enchanter enchantress chieftain chief warrior archer
 driver owner keeper ploughman plowman countryman labourer laborer workman mistress housewife shepherdess
-fowler bowman trumpeter physician astronomer`)
+fowler bowman trumpeter physician astronomer`}
 
 // reasons introduce a clause asked with Why.
 var reasons = [][]string{{"because"}, {"so", "that"}, {"in", "order", "to"}, {"in", "order", "that"}, {"for", "fear"}}
 
 // intensifiers may stand before a quality: "very clever".
-var intensifiers = set(`very so too quite rather`)
+var intensifiers = &wordSet{list: `very so too quite rather`}
