@@ -13,9 +13,10 @@ import (
 // it as a quiz (answers hidden until clicked), and share it with its text.
 type QuizBar struct {
 	app.Compo
-	Count int  // questions in the list
-	Mode  bool // quiz mode
-	Msg   string
+	Count   int  // questions in the list
+	LeftOut int  // of them, the questions the quiz and its print leave out (quizKept)
+	Mode    bool // quiz mode
+	Msg     string
 	// ShareLink and ShareMsg are the share panel's, shown here too after "Share this quiz".
 	ShareLink, ShareMsg string
 
@@ -30,7 +31,7 @@ func (b *QuizBar) Render() app.UI {
 				OnClick(func(ctx app.Context, e app.Event) { ctx.NewActionWithValue(actQuizExport, "csv") }),
 			app.Button().ID("qa-export-json").Text("Export JSON").Disabled(none).Title("The text and its questions, exactly").
 				OnClick(func(ctx app.Context, e app.Event) { ctx.NewActionWithValue(actQuizExport, "json") }),
-			app.Button().ID("qa-print").Text("Print…").Disabled(none).Title("The questions, then the answers on a page of their own").
+			app.Button().ID("qa-print").Text("Print…").Disabled(none).Title(printTitle(b.LeftOut)).
 				OnClick(func(ctx app.Context, e app.Event) { ctx.NewAction(actQuizPrint) }),
 			app.Button().ID("qa-share").Text("Share this quiz").Disabled(none).
 				OnClick(func(ctx app.Context, e app.Event) { b.shared = true; ctx.NewActionWithValue(actShare, false) }),
@@ -98,13 +99,32 @@ func (l *QuizList) tag(ctx app.Context) {
 	}
 }
 
-func (l *QuizList) Render() app.UI {
-	var kept []int // the pairs in the quiz, by their place in the list
-	for i, p := range l.Pairs {
+// printTitle is the Print button's title, which names the questions the print leaves out.
+func printTitle(leftOut int) string {
+	const t = "The questions, then the answers on a page of their own"
+	switch leftOut {
+	case 0:
+		return t
+	case 1:
+		return t + "; the question that repeats a word is left out, as in quiz mode"
+	}
+	return fmt.Sprintf("%s; the %d questions that repeat a word are left out, as in quiz mode", t, leftOut)
+}
+
+// quizKept is the places in pairs of the pairs a quiz asks, on screen and on paper: all but the
+// model's questions that repeat a word (degenerateQuestion).
+func quizKept(pairs []qa.Pair) []int {
+	var kept []int
+	for i, p := range pairs {
 		if !degenerateQuestion(p) {
 			kept = append(kept, i)
 		}
 	}
+	return kept
+}
+
+func (l *QuizList) Render() app.UI {
+	kept := quizKept(l.Pairs)
 	out := len(l.Pairs) - len(kept)
 	return app.Div().Class("quiz").Body(
 		// Always there, hidden when none is left out: an element that comes and goes before the
@@ -194,7 +214,10 @@ func (p *QuizPrint) print(ctx app.Context) {
 	ctx.Defer(func(app.Context) { app.Window().Call("print") })
 }
 
+// Render prints the quiz's questions: those the quiz leaves out on screen (quizKept) are left
+// off the paper too, where a trial found "The the the …" printed for a class like any question.
 func (p *QuizPrint) Render() app.UI {
+	kept := quizKept(p.Pairs)
 	return app.Div().ID("quiz-print").Class("quiz-print").Body(
 		app.If(p.Text != "", app.Section().Class("print-text").Body(
 			app.H2().Text("The text"),
@@ -202,14 +225,14 @@ func (p *QuizPrint) Render() app.UI {
 		)),
 		app.Section().ID("quiz-print-questions").Class("print-questions").Body(
 			app.H2().Text("Questions"),
-			app.Ol().Body(app.Range(p.Pairs).Slice(func(i int) app.UI {
-				return app.Li().Text(p.Pairs[i].Question)
+			app.Ol().Body(app.Range(kept).Slice(func(k int) app.UI {
+				return app.Li().Text(p.Pairs[kept[k]].Question)
 			})),
 		),
 		app.Section().ID("quiz-print-answers").Class("print-answers").Body(
 			app.H2().Text("Answers"),
-			app.Ol().Body(app.Range(p.Pairs).Slice(func(i int) app.UI {
-				return app.Li().Text(oneLine(p.Pairs[i].Answer))
+			app.Ol().Body(app.Range(kept).Slice(func(k int) app.UI {
+				return app.Li().Text(oneLine(p.Pairs[kept[k]].Answer))
 			})),
 		),
 	)

@@ -316,3 +316,33 @@ func TestAQuizLeavesOutDegenerateQuestionsAndSaysWhoWroteEach(t *testing.T) {
 		t.Errorf("with no question left out: %s", html)
 	}
 }
+
+// The print leaves out what the quiz leaves out: the model's questions that repeat a word, which
+// a trial found printed for a class like any question; the Print button's title says so, and a
+// question rewritten by hand is printed whatever it says.
+func TestThePrintedQuizLeavesOutWhatTheQuizDoes(t *testing.T) {
+	pairs := quizPairs()
+	edited := pairAt(quizText, "The the the the the the the the?", "The tortoise", qa.ByModel, -2)
+	edited.Edited = true
+	pairs = append(pairs, pairAt(quizText, "The the the the the the the the", "slept", qa.ByModel, -3), edited)
+	st, _ := newQuizStore(t)
+	st.setQuizPairs(pairs)
+	st.onQuizPrint(nil, app.Action{})
+	html := app.HTMLString(&Studio{v: st.v})
+	q, a := strings.Index(html, `id="quiz-print-questions"`), strings.Index(html, `id="quiz-print-answers"`)
+	if q < 0 || a < q {
+		t.Fatalf("questions at %d, answers at %d; want both, the answers after", q, a)
+	}
+	if strings.Contains(html[q:], app.HTMLString(app.Li().Text(pairs[4].Question))) {
+		t.Errorf("the print holds the model's question that repeats a word")
+	}
+	if !strings.Contains(html[q:a], app.HTMLString(app.Li().Text(edited.Question))) || !strings.Contains(html[a:], ">The tortoise<") {
+		t.Errorf("the print leaves out the question rewritten by hand")
+	}
+	if nq, na := strings.Count(html[q:a], "<li"), strings.Count(html[a:], "<li"); nq != 5 || na != 5 {
+		t.Errorf("%d questions and %d answers printed; want those of the 4 of the list and the rewritten one", nq, na)
+	}
+	if want := "the question that repeats a word is left out"; !strings.Contains(html, want) {
+		t.Errorf("the Print button's title does not say %q", want)
+	}
+}
