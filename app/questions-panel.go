@@ -71,7 +71,8 @@ func (p *QuestionsPanel) Render() app.UI {
 		app.P().ID("qa-stale").Class("hint").Hidden(!q.Stale).Text("The text has changed since these questions were found: "+
 			"their answers may no longer be where they point. Find them again."),
 		app.P().ID("qa-away").Class("hint").Hidden(p.away == "").Text(p.away),
-		&QuizBar{Count: len(q.Pairs), LeftOut: len(q.Pairs) - len(quizKept(q.Pairs)), Mode: p.Quiz.Mode, Msg: p.Quiz.Msg, ShareLink: p.ShareLink, ShareMsg: p.ShareMsg},
+		&QuizBar{Count: len(q.Pairs), LeftOut: len(q.Pairs) - len(quizKept(q.Pairs)), Mode: p.Quiz.Mode, Msg: p.Quiz.Msg,
+			ShareLink: p.ShareLink, ShareMsg: p.ShareMsg},
 		app.If(p.Quiz.Mode && len(q.Pairs) > 0, &QuizList{Pairs: q.Pairs, Mode: true, Revealed: p.Quiz.Revealed}).
 			Else(app.Ol().ID("questions").Class("pairs").DataSet("count", len(q.Pairs)).DataSet("answers", q.Answers).
 				DataSet("finding", q.Finding).Body(

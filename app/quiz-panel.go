@@ -31,7 +31,7 @@ func (b *QuizBar) Render() app.UI {
 				OnClick(func(ctx app.Context, e app.Event) { ctx.NewActionWithValue(actQuizExport, "csv") }),
 			app.Button().ID("qa-export-json").Text("Export JSON").Disabled(none).Title("The text and its questions, exactly").
 				OnClick(func(ctx app.Context, e app.Event) { ctx.NewActionWithValue(actQuizExport, "json") }),
-			app.Button().ID("qa-print").Text("Print…").Disabled(none).Title(printTitle(b.LeftOut)).
+			app.Button().ID("qa-print").Text("Print…").Disabled(none || b.LeftOut == b.Count).Title(printTitle(b.LeftOut)).
 				OnClick(func(ctx app.Context, e app.Event) { ctx.NewAction(actQuizPrint) }),
 			app.Button().ID("qa-share").Text("Share this quiz").Disabled(none).
 				OnClick(func(ctx app.Context, e app.Event) { b.shared = true; ctx.NewActionWithValue(actShare, false) }),

@@ -3,6 +3,7 @@ package app
 import (
 	"encoding/json"
 	"reflect"
+	"regexp"
 	"strings"
 	"testing"
 
@@ -344,5 +345,14 @@ func TestThePrintedQuizLeavesOutWhatTheQuizDoes(t *testing.T) {
 	}
 	if want := "the question that repeats a word is left out"; !strings.Contains(html, want) {
 		t.Errorf("the Print button's title does not say %q", want)
+	}
+	// A list of such questions alone prints nothing: Print is off.
+	// (go-app writes a true attribute bare, a false one as ="false", in any order.)
+	printOff := func(count, leftOut int) bool {
+		b := regexp.MustCompile(`<button[^>]*id="qa-print"[^>]*>`).FindString(app.HTMLString(&QuizBar{Count: count, LeftOut: leftOut}))
+		return regexp.MustCompile(`\sdisabled[\s>]`).MatchString(b)
+	}
+	if !printOff(1, 1) || printOff(2, 1) {
+		t.Errorf("Print off with every question left out: %v, with one of two: %v; want true, false", printOff(1, 1), printOff(2, 1))
 	}
 }
