@@ -26,6 +26,11 @@ type draft struct {
 	// keeps what the link carried (its receiver has no workspace for a kept writing yet); drafts
 	// not opened from a link, and those kept before it, have none.
 	Link *draftLink `json:"link,omitempty"`
+	// Of is the workspace on show when the draft was kept, if the draft's text is the text that
+	// workspace's run learned from, unchanged: a reload then brings back that workspace, with its
+	// model, rather than the text alone, however much newer the draft (a trial typed a character
+	// and deleted it, and a reload showed a blank studio with the run only in the list).
+	Of string `json:"of,omitempty"`
 
 	inJSON bool // Text came from the JSON: the draft is rewritten in today's form when restored
 }
@@ -89,6 +94,9 @@ func (s *store) writeDraft(text bool) {
 	if text {
 		d.Text = s.text
 	}
+	if s.v.WorkspaceID != "" && s.runText != "" && s.text == s.runText {
+		d.Of = s.v.WorkspaceID
+	}
 	if s.saveDraft != nil && s.saveDraft(d, text) {
 		s.v.BadDraft = nil // a damaged draft was replaced or removed
 	}
@@ -101,7 +109,7 @@ func saveDraft(d draft, withText bool) bool {
 	if ls == nil || !ls.Truthy() {
 		return false
 	}
-	b, err := json.Marshal(draft{Config: d.Config, Updated: d.Updated, Link: d.Link})
+	b, err := json.Marshal(draft{Config: d.Config, Updated: d.Updated, Link: d.Link, Of: d.Of})
 	if err != nil {
 		return false
 	}
@@ -208,11 +216,7 @@ func checkDraft(s string) (draft, error) {
 // restoreDraft shows a draft's text and settings.
 func (s *store) restoreDraft(d draft) {
 	s.showText(d.Text)
-	s.showConfig(d.Config)
-	s.v.FieldErrors = d.Config.FieldErrors()
-	if len(s.v.FieldErrors) > 0 {
-		s.v.Preset = "custom"
-	}
+	s.showDraftConfig(d.Config)
 	if l := d.Link; l != nil { // checked as it was read (checkDraft)
 		s.showLinkWriting(*l)
 	}
@@ -221,6 +225,15 @@ func (s *store) restoreDraft(d draft) {
 		s.keepDraftText()
 	}
 	s.restoreQuiz()
+}
+
+// showDraftConfig shows a draft's settings, with what is wrong with those out of range.
+func (s *store) showDraftConfig(c lm.Config) {
+	s.showConfig(c)
+	s.v.FieldErrors = c.FieldErrors()
+	if len(s.v.FieldErrors) > 0 {
+		s.v.Preset = "custom"
+	}
 }
 
 // deleteDraft removes the draft kept in the browser.

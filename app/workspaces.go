@@ -6,6 +6,7 @@ import (
 
 	"github.com/maxence-charriere/go-app/v9/pkg/app"
 
+	"fabulist/model/lm"
 	"fabulist/studio/proto"
 )
 
@@ -63,6 +64,9 @@ func (s *store) gotSaved(m proto.Message) {
 type restoring struct {
 	tried map[string]bool // the workspaces asked for
 	draft *draft          // the healthy draft kept in the browser; nil if none
+	// config is the settings of a newer draft whose workspace reopens (draft.Of), shown once it
+	// has opened, as they stood before the reload.
+	config *lm.Config
 }
 
 // restore brings back the newer of the draft and the newest healthy workspace not yet tried,
@@ -85,14 +89,28 @@ func (s *store) restore() {
 		// its run, writing and questions only in the list of workspaces.
 		d = nil
 	}
+	of := -1 // the workspace whose text the draft's is, unchanged (draft.Of)
+	for i, w := range s.v.Workspaces {
+		if d != nil && d.Of != "" && w.ID == d.Of && w.Damaged == "" && !s.restoring.tried[w.ID] {
+			of = i
+		}
+	}
+	s.restoring.config = nil
 	switch {
 	case newest >= 0 && (d == nil || d.Updated <= s.v.Workspaces[newest].Updated):
-		id := s.v.Workspaces[newest].ID
-		s.restoring.tried[id] = true
-		s.reopen = s.send(proto.Message{Kind: proto.Open, ID: id})
+		s.reopenWorkspace(s.v.Workspaces[newest].ID)
+	case of >= 0: // the draft is newer, but only its settings can differ from that workspace's
+		s.reopenWorkspace(d.Of)
+		s.restoring.config = &d.Config
 	case d != nil: // a text, or a settings-only share link's draft, which keeps none
 		s.restoreDraft(*d)
 	}
+}
+
+// reopenWorkspace asks the worker for a workspace as the page loads.
+func (s *store) reopenWorkspace(id string) {
+	s.restoring.tried[id] = true
+	s.reopen = s.send(proto.Message{Kind: proto.Open, ID: id})
 }
 
 // restoreFailed takes an error that answers the reopening of the page's load: the workspace is
@@ -121,13 +139,21 @@ func (s *store) gotOpened(m proto.Message) {
 		s.staleReopen = 0
 		return
 	}
-	if m.Seq == s.reopen {
+	reopened := m.Seq != 0 && m.Seq == s.reopen
+	if reopened {
 		s.reopen = 0
 	}
 	if m.Seq != 0 && m.Seq == s.banner.openSeq { // the user opened another model
 		s.modelOpened(m.Seq)
 	}
 	s.opened(m)
+	if c := s.restoring.config; reopened && c != nil {
+		s.restoring.config = nil
+		if *c != s.v.Config {
+			s.showDraftConfig(*c)
+			s.reanalyze()
+		}
+	}
 }
 
 // opened shows a saved workspace: its text, settings, losses, samples and model.

@@ -243,3 +243,61 @@ func TestAReopeningThatFindsDamageTriesTheNext(t *testing.T) {
 		t.Errorf("banner %q", st.v.Error)
 	}
 }
+
+// A draft newer than its run's workspace whose text is the run's, unchanged (a character typed
+// and deleted, a setting changed), brings that workspace back, with its model, and then the
+// draft's settings; a newer draft of another text comes back as a draft, as before. A trial typed
+// a character and deleted it, and a reload showed a blank studio with the run only in the list.
+func TestADraftOfTheRunsOwnTextBringsItsWorkspaceBack(t *testing.T) {
+	// What the page keeps: the workspace, only while the box holds its run's text.
+	st, _ := newTestStore(t)
+	var kept []draft
+	st.saveDraft = func(d draft, _ bool) bool { kept = append(kept, d); return false }
+	st.v.WorkspaceID, st.runText, st.text = "w", "The Fox and the Grapes", "The Fox and the Grapes"
+	st.setText("The Fox and the Grapes!")
+	st.setText("The Fox and the Grapes")
+	if len(kept) != 2 || kept[0].Of != "" || kept[1].Of != "w" {
+		t.Fatalf("kept %+v; want the edited text's draft of no workspace, then the run's text's of %q", kept, "w")
+	}
+
+	cfg, changed := lm.QuickConfig(), lm.QuickConfig()
+	changed.Epochs++
+	for _, c := range []struct {
+		name   string
+		d      draft
+		want   string // the workspace opened; "" for the draft
+		config lm.Config
+	}{
+		{"the run's text, a setting changed", draft{Text: "The Fox and the Grapes", Config: changed, Updated: 9, Of: "w"}, "w", changed},
+		{"the run's text, of a workspace not listed", draft{Text: "The Fox and the Grapes", Config: changed, Updated: 9, Of: "gone"}, "", changed},
+		{"another text", draft{Text: "The Hare and the Tortoise", Config: changed, Updated: 9}, "", changed},
+		{"an older draft", draft{Text: "The Hare and the Tortoise", Config: changed, Updated: 2}, "w", cfg},
+	} {
+		t.Run(c.name, func(t *testing.T) {
+			st, sent := newTestStore(t)
+			st.draft = func() (draft, error) { return c.d, nil }
+			st.receive(proto.Message{Kind: proto.Saved, Workspaces: []proto.Workspace{{ID: "w", Updated: 5}}})
+			var open *proto.Message
+			for i, m := range *sent {
+				if m.Kind == proto.Open {
+					open = &(*sent)[i]
+				}
+			}
+			switch {
+			case c.want == "" && (open != nil || st.text != c.d.Text):
+				t.Fatalf("asked %+v, text %q; want the draft back", open, st.text)
+			case c.want != "" && (open == nil || open.ID != c.want):
+				t.Fatalf("asked %+v; want workspace %q opened", open, c.want)
+			case c.want != "":
+				st.receive(proto.Message{Kind: proto.Opened, Seq: open.Seq, Text: "The Fox and the Grapes", Config: &cfg,
+					HasModel: true, Workspace: &proto.Workspace{ID: "w", Updated: 5}})
+				if !st.v.HasModel || st.text != "The Fox and the Grapes" {
+					t.Fatalf("opened: model %v, text %q", st.v.HasModel, st.text)
+				}
+			}
+			if st.v.Config != c.config {
+				t.Errorf("settings shown %+v; want %+v", st.v.Config, c.config)
+			}
+		})
+	}
+}
