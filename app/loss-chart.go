@@ -139,7 +139,19 @@ func (c *LossChart) Render() app.UI {
 		svgElem("text").Attr("x", num(sz.w-8)).Attr("y", 20).Attr("text-anchor", "end").Text("— training (smoothed)  ● validation"),
 		valMarks(p, "validation loss"),
 		bestMark(p.best),
-	), app.If(overfitting(c.Losses, c.Val, c.Batches), overfitNote()))
+	), c.overfitNote())
+}
+
+// overfitNote is the chart's note on overfitting: rising now (overfitting), or past its best by
+// far (pastBest); nil when neither.
+func (c *LossChart) overfitNote() app.UI {
+	if overfitting(c.Losses, c.Val, c.Batches) {
+		return overfitNote()
+	}
+	if best, latest, ok := pastBest(c.Losses, c.Val, c.Batches); ok {
+		return pastBestNote(best, latest)
+	}
+	return nil
 }
 
 // emptyChart is a chart before its first batch: svg, of size sz, with what will appear in it,
