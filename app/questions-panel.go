@@ -24,6 +24,7 @@ type QuestionsPanel struct {
 	// place. ShareLink and ShareMsg are the share panel's, which the quiz's Share shows too.
 	Quiz                QuizView
 	ShareLink, ShareMsg string
+	PrintsText          bool // Print puts the text on paper before the questions (printableText)
 
 	away string // why the last pair clicked could not be shown in the box
 }
@@ -72,7 +73,7 @@ func (p *QuestionsPanel) Render() app.UI {
 			"their answers may no longer be where they point. Find them again."),
 		app.P().ID("qa-away").Class("hint").Hidden(p.away == "").Text(p.away),
 		&QuizBar{Count: len(q.Pairs), LeftOut: len(q.Pairs) - len(quizKept(q.Pairs)), Mode: p.Quiz.Mode, Msg: p.Quiz.Msg,
-			ShareLink: p.ShareLink, ShareMsg: p.ShareMsg},
+			ShareLink: p.ShareLink, ShareMsg: p.ShareMsg, PrintsText: p.PrintsText},
 		app.If(p.Quiz.Mode && len(q.Pairs) > 0, &QuizList{Pairs: q.Pairs, Mode: true, Revealed: p.Quiz.Revealed}).
 			Else(app.Ol().ID("questions").Class("pairs").DataSet("count", len(q.Pairs)).DataSet("answers", q.Answers).
 				DataSet("finding", q.Finding).Body(

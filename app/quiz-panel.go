@@ -19,6 +19,7 @@ type QuizBar struct {
 	Msg     string
 	// ShareLink and ShareMsg are the share panel's, shown here too after "Share this quiz".
 	ShareLink, ShareMsg string
+	PrintsText          bool // the print starts with the text (printableText)
 
 	shared bool // the link on show was asked for here
 }
@@ -31,7 +32,7 @@ func (b *QuizBar) Render() app.UI {
 				OnClick(func(ctx app.Context, e app.Event) { ctx.NewActionWithValue(actQuizExport, "csv") }),
 			app.Button().ID("qa-export-json").Text("Export JSON").Disabled(none).Title("The text and its questions, exactly").
 				OnClick(func(ctx app.Context, e app.Event) { ctx.NewActionWithValue(actQuizExport, "json") }),
-			app.Button().ID("qa-print").Text("Print…").Disabled(none || b.LeftOut == b.Count).Title(printTitle(b.LeftOut)).
+			app.Button().ID("qa-print").Text("Print…").Disabled(none || b.LeftOut == b.Count).Title(printTitle(b.PrintsText, b.LeftOut)).
 				OnClick(func(ctx app.Context, e app.Event) { ctx.NewAction(actQuizPrint) }),
 			app.Button().ID("qa-share").Text("Share this quiz").Disabled(none).
 				OnClick(func(ctx app.Context, e app.Event) { b.shared = true; ctx.NewActionWithValue(actShare, false) }),
@@ -99,9 +100,13 @@ func (l *QuizList) tag(ctx app.Context) {
 	}
 }
 
-// printTitle is the Print button's title, which names the questions the print leaves out.
-func printTitle(leftOut int) string {
-	const t = "The questions, then the answers on a page of their own"
+// printTitle is the Print button's title: what goes on paper, the text first when it does (a
+// trial printed eight pages for a quiz of one), and the questions the print leaves out.
+func printTitle(text bool, leftOut int) string {
+	t := "The questions, then the answers on a page of their own"
+	if text {
+		t = "The text, its questions, then the answers on a page of their own"
+	}
 	switch leftOut {
 	case 0:
 		return t

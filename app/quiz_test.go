@@ -343,7 +343,7 @@ func TestThePrintedQuizLeavesOutWhatTheQuizDoes(t *testing.T) {
 	if nq, na := strings.Count(html[q:a], "<li"), strings.Count(html[a:], "<li"); nq != 5 || na != 5 {
 		t.Errorf("%d questions and %d answers printed; want those of the 4 of the list and the rewritten one", nq, na)
 	}
-	if want := "the question that repeats a word is left out"; !strings.Contains(html, want) {
+	if want := "The text, its questions, then the answers on a page of their own; the question that repeats a word is left out"; !strings.Contains(html, want) {
 		t.Errorf("the Print button's title does not say %q", want)
 	}
 	// A list of such questions alone prints nothing: Print is off.

@@ -137,8 +137,9 @@ func (s *store) share(ctx app.Context, settingsOnly bool) {
 		if p.QuizMode {
 			mode = " in quiz mode (answers hidden until clicked)"
 		}
-		s.shareWhat = fmt.Sprintf("Whoever opens it gets this text with its %d questions%s, and these settings and seeds; %s",
-			n, mode, s.reproduces())
+		// The quiz first: a teacher sharing it read of epochs and models before it (a trial).
+		s.shareWhat = fmt.Sprintf("Whoever opens it gets this text with its %d questions%s. It also holds the text generator's "+
+			"settings and seeds: %s", n, mode, s.reproduces())
 	}
 	if settingsOnly {
 		s.shareWhat = "It holds the settings only (no text)."

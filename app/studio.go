@@ -70,7 +70,8 @@ func (s *Studio) Render() app.UI {
 			trainSection(v),
 			writeSection(v),
 			app.Section().Class("panel questions").Body(
-				&QuestionsPanel{QA: v.QA, Ready: v.Ready, Quiz: v.Quiz, ShareLink: v.Share, ShareMsg: v.ShareMsg},
+				&QuestionsPanel{QA: v.QA, Ready: v.Ready, Quiz: v.Quiz, ShareLink: v.Share, ShareMsg: v.ShareMsg,
+					PrintsText: printableText(v) != ""},
 			),
 			app.Section().Class("panel qa-train").Body(
 				&QATrainPanel{Ready: v.Ready, V: v.QATrain, TextBusy: v.Phase == "training" || v.Phase == "paused"},
