@@ -93,13 +93,19 @@ func trainedSoFar(checks []lm.Check, losses []float32) int {
 	return n
 }
 
-// earlyEndWithBest says why a story that Generate ended after a few tokens may have ended so soon
+// earlyEndWithBest says why a story that Generate ended after a few tokens (up to ten words or
+// forty characters) may have ended so soon
 // (and "" when that is not the likely reason): it was written with the best check's weights, taken
 // early in a run that went on training. On a short text the validation loss is often lowest after
 // a few batches, when the model has learned little more than where stories end. losses are the
 // run's batch losses in order, as earlyBestNote's.
 func earlyEndWithBest(g *lm.GenResult, w lm.Weights, checks []lm.Check, losses []float32, level lm.Level) string {
-	const few = 3
+	// A story this short is what early weights write: a trial's "The fox the a." (five words
+	// after the prompt) got no word of why where "The." got this note.
+	few := 10
+	if level == lm.Char {
+		few = 40
+	}
 	i := bestBeforeLast(w, checks)
 	if g == nil || !g.Stopped || len(g.Tokens) > few || i < 0 {
 		return ""

@@ -115,13 +115,14 @@ func TestBestWeightsAreOfferedOnlyOnceValidated(t *testing.T) {
 	}
 }
 
-// TestAnEarlyEndSaysWhichWeightsWrote: a story Generate ended after a word or two, written with
+// TestAnEarlyEndSaysWhichWeightsWrote: a story Generate ended after a few words (up to ten), written with
 // the weights of a best check early in a run that went on, says so and points at "latest"; with
 // the latest weights, a long story or a best check that is the last, it says nothing more.
 func TestAnEarlyEndSaysWhichWeightsWrote(t *testing.T) {
 	checks := []lm.Check{{Batch: 4, ValLoss: 5.339}, {Batch: 40, ValLoss: 5.6}, {Batch: 80, ValLoss: 5.9}}
 	short := &lm.GenResult{Text: "yet |", Tokens: []string{"yet", "|"}, Stopped: true}
-	long := &lm.GenResult{Text: "a b c d e |", Tokens: []string{"a", "b", "c", "d", "e", "|"}, Stopped: true}
+	five := &lm.GenResult{Text: "the a . \" |", Tokens: []string{"the", "a", ".", "\"", "|"}, Stopped: true}
+	long := &lm.GenResult{Text: "a b c d e f g h i j k |", Tokens: strings.Fields("a b c d e f g h i j k |"), Stopped: true}
 	for _, c := range []struct {
 		name    string
 		g       *lm.GenResult
@@ -133,6 +134,7 @@ func TestAnEarlyEndSaysWhichWeightsWrote(t *testing.T) {
 		{"best, early, short", short, lm.WeightsBest, checks, lm.Word, "It ended after 2 words: these are the weights of the best validation check (batch 4 of 80)"},
 		{"default weights", short, "", checks, lm.Char, "after 2 characters"},
 		{"latest", short, lm.WeightsLatest, checks, lm.Word, ""},
+		{"five words", five, lm.WeightsBest, checks, lm.Word, "It ended after 5 words"},
 		{"long story", long, lm.WeightsBest, checks, lm.Word, ""},
 		{"best is the last check", short, lm.WeightsBest, checks[:1], lm.Word, ""},
 		{"no checks", short, lm.WeightsBest, nil, lm.Word, ""},
