@@ -139,7 +139,7 @@ func (s *store) share(ctx app.Context, settingsOnly bool) {
 		}
 		// The quiz first: a teacher sharing it read of epochs and models before it (a trial).
 		s.shareWhat = fmt.Sprintf("Whoever opens it gets this text with its %d questions%s. It also holds the text generator's "+
-			"settings and seeds: %s", n, mode, s.reproduces())
+			"settings and seeds; %s", n, mode, s.reproduces())
 	}
 	if settingsOnly {
 		s.shareWhat = "It holds the settings only (no text)."
