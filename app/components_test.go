@@ -35,7 +35,7 @@ func TestTrainPanelWhileTraining(t *testing.T) {
 	// half of 30 batches left: 15 × 32 windows at 30 windows/s
 	// Two rows, each kept to one line while training, so that the chart below never moves when
 	// the time left comes or goes (the one line wrapped at "about 1 min left": a trial).
-	mustMatch(t, c, app.TestPath(0, 3), app.P().ID("status").Class("status rows one-line").
+	mustMatch(t, c, app.TestPath(0, 3), app.P().ID("status").TabIndex(0).Class("status rows one-line").
 		Title("Epoch 2/3 · batch 5/10 · loss 4.250 · 30 samples/s · about 16 s left · 1 worker"))
 	mustMatch(t, c, app.TestPath(0, 3, 0, 0), app.Text("Epoch 2/3 · batch 5/10 · loss 4.250"))
 	mustMatch(t, c, app.TestPath(0, 3, 1, 0), app.Text("30 samples/s · about 16 s left · 1 worker"))
@@ -89,7 +89,7 @@ func TestTrainPanelPaused(t *testing.T) {
 	c := &TrainPanel{Ready: true, Workers: 1, Phase: proto.Paused, Progress: lm.Progress{Epoch: 1, Epochs: 2, Batch: 283, Batches: 1418, Loss: 5.5}}
 	d := app.NewClientTester(c)
 	defer d.Close()
-	mustMatch(t, c, app.TestPath(0, 3), app.P().ID("status").Class("status rows one-line").Title("Paused. Epoch 1/2 · batch 283/1418 · loss 5.500 · 1 worker"))
+	mustMatch(t, c, app.TestPath(0, 3), app.P().ID("status").TabIndex(0).Class("status rows one-line").Title("Paused. Epoch 1/2 · batch 283/1418 · loss 5.500 · 1 worker"))
 	mustMatch(t, c, app.TestPath(0, 3, 0, 0), app.Text("Paused. Epoch 1/2 · batch 283/1418 · loss 5.500"))
 	mustMatch(t, c, app.TestPath(0, 3, 1, 0), app.Text("1 worker"))
 }
