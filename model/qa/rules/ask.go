@@ -252,6 +252,20 @@ func askPredicate(rs []rune, toks []passage.Token, c clause, a span) (string, bo
 	return finish(join("What", aux, subj, between, doing, rest)), true
 }
 
+// haveTo reports whether a is the object of "have" before an infinitive ("had [the good fortune]
+// to possess a Goose"): asked about, it leaves "have to", which reads as "must" ("What did the Man
+// and his Wife have to possess a Goose?", a trial). startsVerb alone refuses "possess" for its -s,
+// which plurals have.
+func haveTo(toks []passage.Token, c clause, a span) bool {
+	next := a.j + 1
+	if c.base != "have" || a.i != c.verbEnd || next >= c.end || lower(toks[a.j]) != "to" {
+		return false
+	}
+	w := lower(toks[next])
+	return startsVerb(toks[next]) || toks[next].Kind == passage.Word && !capitalised(toks[next]) && !determiners.has(w) &&
+		!pronouns.has(w) && !stops.has(w) && !numberWords.has(w)
+}
+
 // askObject asks for an answer after the verb group, with the subject and the verb in question
 // order (do-support for a main verb): "What did the Fox see?", "Where did the Fox go to?",
 // "How many sons did the Farmer have?", "How did the King feel?", "What did the cat beg the
@@ -267,6 +281,9 @@ func askObject(rs []rune, toks []passage.Token, c clause, a span) (string, bool)
 	prev := ""
 	if a.i > c.verbEnd {
 		prev = lower(toks[a.i-1])
+	}
+	if haveTo(toks, c, a) {
+		return "", false
 	}
 	switch {
 	case feelings.has(last) && a.j-a.i <= 3:

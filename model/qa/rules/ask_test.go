@@ -93,6 +93,10 @@ func TestAskRules(t *testing.T) {
 		{"number", "A Farmer had three sons.", "three", "How many sons did the Farmer have?"},
 		{"number with its noun", "A Farmer had three sons.", "three sons", "How many sons did the Farmer have?"},
 		{"distance", "The Old Man had to go a long way.", "a long way", "How far did the Old Man have to go?"},
+		// Asked, the object of "have" before an infinitive leaves "have to", which reads as "must"
+		// ("What did the Man and his Wife have to possess a Goose?", a trial): a cloze asks instead.
+		{"not the object of have before to", "A Man and his Wife had the good fortune to possess a Goose.", "the good fortune",
+			"A Man and his Wife had ___ to possess a Goose."},
 		{"modifier of an object", "He lived in a little cottage.", "little", "What kind of cottage did he live in?"},
 		{"modifier of a subject", "A poor old woman lived there.", "poor old", "What kind of woman lived there?"},
 		{"modifier before of", "The Fox saw some fine bunches of grapes.", "fine", "What kind of bunches of grapes did the Fox see?"},
@@ -198,5 +202,25 @@ func TestResolve(t *testing.T) {
 				t.Errorf("Ask(%q, %q) = %q; want %q", c.text, c.answer, p.Question, c.want)
 			}
 		})
+	}
+}
+
+// The candidates' questions leave the object of "have" before an infinitive alone too, as Ask
+// does; they ask about the infinitive's own object instead.
+func TestPairsAskNoHaveToForTheObjectOfHave(t *testing.T) {
+	const text = "A Man and his Wife had the good fortune to possess a Goose which laid a Golden Egg every day."
+	pairs, err := Generator{}.Pairs(text, 20)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var asked []string
+	for _, p := range pairs {
+		asked = append(asked, p.Question+" ("+p.Answer+")")
+		if p.Answer == "the good fortune" {
+			t.Errorf("asked %q for %q", p.Question, p.Answer)
+		}
+	}
+	if len(asked) < 2 {
+		t.Errorf("asked %q; want the subject's question and the Goose's", asked)
 	}
 }
