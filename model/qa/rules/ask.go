@@ -211,7 +211,7 @@ func isAnimate(w string) bool {
 // or stays behind its auxiliary ("he would point" → "What would he do?", "Ebe was polishing the
 // door-sill" → "What was Ebe doing?").
 func askPredicate(rs []rune, toks []passage.Token, c clause, a span) (string, bool) {
-	subj := definite(midSentence(render(rs, toks, c.subj.i, c.subj.j)))
+	subj := subjectBehind(rs, toks, c.subj)
 	rest := render(rs, toks, a.j, c.end)
 	if c.main < 0 {
 		return "", false // a copula's complement: asked as an object
@@ -412,7 +412,7 @@ func place(toks []passage.Token, a span, prev string) bool {
 // as a verb, or any word that is not a determiner, a pronoun or a closed-class word.
 func startsVerb(t passage.Token) bool {
 	w := lower(t)
-	if regular.has(w) || forms().lemmas[w] == w {
+	if knownBase(w) {
 		return true
 	}
 	return t.Kind == passage.Word && !determiners.has(w) && !pronouns.has(w) && !stops.has(w) && !capitalised(t) &&
@@ -421,7 +421,7 @@ func startsVerb(t passage.Token) bool {
 
 // feelInverted is "did X feel" in the clause's tense: "did the King feel", "does she feel".
 func feelInverted(rs []rune, toks []passage.Token, c clause) string {
-	subj := definite(midSentence(render(rs, toks, c.subj.i, c.subj.j)))
+	subj := subjectBehind(rs, toks, c.subj)
 	do := "did"
 	if w := lower(toks[c.verb]); c.tense == third || w == "is" || w == "am" || w == "are" {
 		do = "does"

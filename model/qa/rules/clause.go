@@ -344,7 +344,7 @@ var appositives = &wordSet{list: `one each both neither either`}
 // not read ("a quantity of gold coins fell out").
 func pastAhead(toks []passage.Token, from, end int) bool {
 	for k := from; k < end && toks[k].Kind != passage.Punct; k++ {
-		if w := lower(toks[k]); forms().pasts[w] && !forms().participles[w] {
+		if w := lower(toks[k]); forms().pastOnly(w) {
 			return true
 		}
 	}

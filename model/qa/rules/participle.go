@@ -39,9 +39,9 @@ func askParticiple(rs []rune, toks []passage.Token, a span) (string, bool) {
 	before := render(rs, toks, p+1, a.i)
 	after := render(rs, toks, a.j, e)
 	if wherePreps.has(lower(toks[a.i])) && place(toks, a, "") {
-		return finish(join("Where", do, definite(midSentence(render(rs, toks, subj.i, subj.j))), base, before, after)), true
+		return finish(join("Where", do, subjectBehind(rs, toks, subj), base, before, after)), true
 	}
-	return finish(join(whoOrWhat(rs, toks, a), do, definite(midSentence(render(rs, toks, subj.i, subj.j))), base, before, after)), true
+	return finish(join(whoOrWhat(rs, toks, a), do, subjectBehind(rs, toks, subj), base, before, after)), true
 }
 
 // ingForm reports whether w (lower case) is a present participle: "bringing", not "king" or
@@ -118,11 +118,11 @@ func ingBase(w string) string {
 	stem := strings.TrimSuffix(w, "ing")
 	n := len(stem)
 	switch {
-	case regular.has(stem) || forms().lemmas[stem] == stem:
+	case knownBase(stem):
 		return stem
-	case regular.has(stem+"e") || forms().lemmas[stem+"e"] == stem+"e":
+	case knownBase(stem + "e"):
 		return stem + "e"
-	case n > 2 && stem[n-1] == stem[n-2] && (regular.has(stem[:n-1]) || forms().lemmas[stem[:n-1]] == stem[:n-1]):
+	case n > 2 && stem[n-1] == stem[n-2] && knownBase(stem[:n-1]):
 		return stem[:n-1]
 	case strings.HasSuffix(stem, "y"):
 		if regular.has(stem[:n-1] + "ie") {

@@ -87,7 +87,7 @@ func reducedRelative(toks []passage.Token, c clause) bool {
 		if toks[k].Kind == passage.Punct || clauseOpeners.has(w) || relatives.has(w) {
 			return false
 		}
-		if forms().pasts[w] && !forms().participles[w] {
+		if forms().pastOnly(w) {
 			return true
 		}
 	}
@@ -198,8 +198,8 @@ func doSupported(rs []rune, toks []passage.Token, c clause, from, to int) string
 		w, base := lower(toks[k]), ""
 		if t, b := mainVerb(w); t == c.tense {
 			base = b
-		} else if c.tense == past && forms().pasts[w] {
-			base = forms().lemmas[w] // "led", which mainVerb leaves alone as a noun too
+		} else if f := forms(); c.tense == past && f.pasts[w] {
+			base = f.lemmas[w] // "led", which mainVerb leaves alone as a noun too
 		}
 		if base != "" {
 			parts = append(parts, render(rs, toks, last, k), base)
@@ -213,7 +213,7 @@ func doSupported(rs []rune, toks []passage.Token, c clause, from, to int) string
 // inverted is the clause's subject and verb group in question order: "was the Fox walking",
 // "could the Fox not reach", "did the Fox see" (do-support with the verb's base form).
 func inverted(rs []rune, toks []passage.Token, c clause) string {
-	subj := definite(midSentence(render(rs, toks, c.subj.i, c.subj.j)))
+	subj := subjectBehind(rs, toks, c.subj)
 	adverb := render(rs, toks, c.subj.j, c.verb)
 	for k := c.subj.j; k < c.verb; k++ {
 		if w := lower(toks[k]); !midAdverbs.has(w) && !strings.HasSuffix(w, "ly") {
@@ -241,6 +241,12 @@ func join(parts ...string) string {
 		}
 	}
 	return strings.Join(out, " ")
+}
+
+// subjectBehind is the subject at sp as a question puts it behind its verb: mid-sentence case
+// (midSentence) and a character's article made definite ("did the Farmer", definite).
+func subjectBehind(rs []rune, toks []passage.Token, sp span) string {
+	return definite(midSentence(render(rs, toks, sp.i, sp.j)))
 }
 
 // definite gives a subject that a fable introduces as "a Farmer" or "a hungry Fox" (a character:

@@ -124,7 +124,7 @@ func askTagFeeling(rs []rune, toks []passage.Token, a span) (string, bool) {
 				return "", false // the answer is past the tag
 			}
 		}
-		return finish(join("How did", definite(midSentence(render(rs, toks, subj.i, subj.j))), "feel")), true
+		return finish(join("How did", subjectBehind(rs, toks, subj), "feel")), true
 	}
 	return "", false
 }

@@ -50,7 +50,7 @@ type irregularForms struct {
 
 // forms reads irregular once, at the rules' first question rather than at every start of the
 // page, which shares this module and never asks (see wordSet).
-var forms = sync.OnceValue(func() irregularForms {
+var forms = sync.OnceValue(func() *irregularForms {
 	l, p, pp, t := map[string]string{}, map[string]bool{}, map[string]bool{}, map[string]bool{}
 	for _, entry := range strings.FieldsFunc(irregular, func(r rune) bool { return r == '|' || r == '\n' }) {
 		f := strings.Fields(entry)
@@ -69,8 +69,12 @@ var forms = sync.OnceValue(func() irregularForms {
 			}
 		}
 	}
-	return irregularForms{l, p, pp, t}
+	return &irregularForms{l, p, pp, t}
 })
+
+// pastOnly reports whether w is an irregular past tense that is not also a past participle
+// ("saw", not "cut" or "heard", which are participles too).
+func (f *irregularForms) pastOnly(w string) bool { return f.pasts[w] && !f.participles[w] }
 
 // regular lists common regular verbs of fables, so that -ed and -s can be stripped with some
 // confidence ("loved" → "love", "stopped" → "stop", "carries" → "carry").
@@ -131,11 +135,12 @@ func mainVerb(w string) (tense, string) {
 	if auxiliaries.has(w) || notVerbs.has(w) {
 		return notVerb, ""
 	}
-	if base, ok := forms().lemmas[w]; ok {
-		if forms().pasts[w] {
+	f := forms()
+	if base, ok := f.lemmas[w]; ok {
+		if f.pasts[w] {
 			return past, base
 		}
-		if forms().thirds[w] {
+		if f.thirds[w] {
 			return third, base // has, goes, says
 		}
 		if w != base {
@@ -146,12 +151,16 @@ func mainVerb(w string) (tense, string) {
 		return past, stripEd(w)
 	}
 	if strings.HasSuffix(w, "s") && !strings.HasSuffix(w, "ss") {
-		if base := stripS(w); regular.has(base) || forms().lemmas[base] == base {
+		if base := stripS(w); knownBase(base) {
 			return third, base
 		}
 	}
 	return notVerb, ""
 }
+
+// knownBase reports whether w (lower case) is a verb's base form that the rules know: a regular
+// verb of fables, or an irregular one's.
+func knownBase(w string) bool { return regular.has(w) || forms().lemmas[w] == w }
 
 // pastEd reports whether w (lower case) looks like a regular past tense: -ed after a stem of
 // three letters or more ("walked", "loved"), or after a short stem the word list knows as a verb
@@ -254,8 +263,9 @@ func participle(w string) bool {
 	if strings.HasSuffix(w, "ing") && len(w) > 4 {
 		return true
 	}
-	if base, ok := forms().lemmas[w]; ok {
-		return base != w || forms().participles[w] // "had seen"; "had become", "had cut" (a participle as its base)
+	f := forms()
+	if base, ok := f.lemmas[w]; ok {
+		return base != w || f.participles[w] // "had seen"; "had become", "had cut" (a participle as its base)
 	}
 	return pastEd(w) && !notVerbs.has(w)
 }

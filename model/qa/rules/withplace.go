@@ -20,7 +20,7 @@ func askWithPlace(rs []rune, toks []passage.Token, c clause, a span) (string, bo
 		if j, ok := nounPhrase(toks, w+1, a.i); !ok || j != a.i {
 			return "", false
 		}
-		subj := definite(midSentence(render(rs, toks, c.subj.i, c.subj.j)))
+		subj := subjectBehind(rs, toks, c.subj)
 		return finish(join("Where", doFor(toks[c.verb]), subj, "have", render(rs, toks, w+1, a.i))), true
 	}
 	return "", false
