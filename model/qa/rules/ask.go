@@ -252,13 +252,14 @@ func askPredicate(rs []rune, toks []passage.Token, c clause, a span) (string, bo
 	return finish(join("What", aux, subj, between, doing, rest)), true
 }
 
-// haveTo reports whether a is the object of "have" before an infinitive ("had [the good fortune]
-// to possess a Goose"): asked about, it leaves "have to", which reads as "must" ("What did the Man
-// and his Wife have to possess a Goose?", a trial). startsVerb alone refuses "possess" for its -s,
-// which plurals have.
-func haveTo(toks []passage.Token, c clause, a span) bool {
+// haveTo reports whether a is a thing that is the object of "have" before an infinitive ("had
+// [the good fortune] to possess a Goose"): asked about, it leaves "have to", which reads as "must"
+// ("What did the Man and his Wife have to possess a Goose?", a trial). Someone had is asked as
+// before ("Who did the Lion have to attend on him?"). startsVerb alone refuses "possess" for its
+// -s, which plurals have.
+func haveTo(rs []rune, toks []passage.Token, c clause, a span) bool {
 	next := a.j + 1
-	if c.base != "have" || a.i != c.verbEnd || next >= c.end || lower(toks[a.j]) != "to" {
+	if c.base != "have" || a.i != c.verbEnd || next >= c.end || lower(toks[a.j]) != "to" || whoOrWhat(rs, toks, a) == "Who" {
 		return false
 	}
 	w := lower(toks[next])
@@ -282,7 +283,7 @@ func askObject(rs []rune, toks []passage.Token, c clause, a span) (string, bool)
 	if a.i > c.verbEnd {
 		prev = lower(toks[a.i-1])
 	}
-	if haveTo(toks, c, a) {
+	if haveTo(rs, toks, c, a) {
 		return "", false
 	}
 	switch {

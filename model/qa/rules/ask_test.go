@@ -95,6 +95,7 @@ func TestAskRules(t *testing.T) {
 		{"distance", "The Old Man had to go a long way.", "a long way", "How far did the Old Man have to go?"},
 		// Asked, the object of "have" before an infinitive leaves "have to", which reads as "must"
 		// ("What did the Man and his Wife have to possess a Goose?", a trial): a cloze asks instead.
+		{"someone had, before to", "The Lion had a Fox to attend on him.", "a Fox", "Who did the Lion have to attend on him?"},
 		{"not the object of have before to", "A Man and his Wife had the good fortune to possess a Goose.", "the good fortune",
 			"A Man and his Wife had ___ to possess a Goose."},
 		{"modifier of an object", "He lived in a little cottage.", "little", "What kind of cottage did he live in?"},

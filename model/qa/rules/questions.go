@@ -166,7 +166,7 @@ func ask(rs []rune, toks []passage.Token, c clause, cand candidate, cut span) (s
 		}
 		return finish(cand.wh + " " + inverted(rs, toks, c) + " " + doSupported(rs, toks, c, c.verbEnd, c.end)), true
 	case cut.i >= c.verbEnd && (cut.i < c.end || cand.wh == "Why"):
-		if haveTo(toks, c, cut) {
+		if haveTo(rs, toks, c, cut) {
 			return "", false
 		}
 		if cut.i >= c.end {
