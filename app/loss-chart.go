@@ -73,15 +73,17 @@ func measureChart(id string) chartSize {
 	return fitChart(el.Call("getBoundingClientRect").Get("width").Float())
 }
 
-// OnMount and OnResize fit the chart's viewBox to its width (fitChart).
-func (c *LossChart) OnMount(ctx app.Context)  { c.fit(ctx) }
-func (c *LossChart) OnResize(ctx app.Context) { c.fit(ctx) }
-
-func (c *LossChart) fit(ctx app.Context) {
-	if sz := measureChart("loss-chart"); sz != c.size.or() {
-		ctx.Dispatch(func(app.Context) { c.size = sz })
+// fitChartIn sets *size, a chart component's viewBox, to fit the chart whose SVG has id, when it
+// does not already.
+func fitChartIn(ctx app.Context, id string, size *chartSize) {
+	if sz := measureChart(id); sz != size.or() {
+		ctx.Dispatch(func(app.Context) { *size = sz })
 	}
 }
+
+// OnMount and OnResize fit the chart's viewBox to its width (fitChart).
+func (c *LossChart) OnMount(ctx app.Context)  { fitChartIn(ctx, "loss-chart", &c.size) }
+func (c *LossChart) OnResize(ctx app.Context) { fitChartIn(ctx, "loss-chart", &c.size) }
 
 const (
 	chartW, chartH = 600.0, 220.0

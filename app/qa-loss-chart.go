@@ -21,14 +21,8 @@ type QALossChart struct {
 }
 
 // OnMount and OnResize fit the chart's viewBox to its width (fitChart).
-func (c *QALossChart) OnMount(ctx app.Context)  { c.fit(ctx) }
-func (c *QALossChart) OnResize(ctx app.Context) { c.fit(ctx) }
-
-func (c *QALossChart) fit(ctx app.Context) {
-	if sz := measureChart("qa-loss-chart"); sz != c.size.or() {
-		ctx.Dispatch(func(app.Context) { c.size = sz })
-	}
-}
+func (c *QALossChart) OnMount(ctx app.Context)  { fitChartIn(ctx, "qa-loss-chart", &c.size) }
+func (c *QALossChart) OnResize(ctx app.Context) { fitChartIn(ctx, "qa-loss-chart", &c.size) }
 
 func (c *QALossChart) Render() app.UI {
 	tagger, question := make([]float32, len(c.Losses)), make([]float32, len(c.Losses))

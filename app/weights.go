@@ -95,9 +95,9 @@ func trainedSoFar(checks []lm.Check, losses []float32) int {
 
 // earlyEndWithBest says why a story that Generate ended after a few tokens (up to ten words or
 // forty characters) may have ended so soon (and "" when that is not the likely reason): it was
-// written with the best check's weights, taken early in a run that went on training. On a short text the validation loss is often lowest after
-// a few batches, when the model has learned little more than where stories end. losses are the
-// run's batch losses in order, as earlyBestNote's.
+// written with the best check's weights, taken early in a run that went on training. On a short
+// text the validation loss is often lowest after a few batches, when the model has learned little
+// more than where stories end. losses are the run's batch losses in order, as earlyBestNote's.
 func earlyEndWithBest(g *lm.GenResult, w lm.Weights, checks []lm.Check, losses []float32, level lm.Level) string {
 	// A story this short is what early weights write: a trial's "The fox the a." (five words
 	// after the prompt) got no word of why where "The." got this note.
