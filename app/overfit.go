@@ -19,19 +19,23 @@ func overfitting(losses []float32, val []float64, batchesPerCheck int) bool {
 	if batchesPerCheck < 1 || len(val) < OverfitChecks+1 || len(losses) < len(val)*batchesPerCheck {
 		return false
 	}
-	train := func(check int) float64 { // the mean training loss of the batches before check
-		var s float64
-		for _, l := range losses[check*batchesPerCheck : (check+1)*batchesPerCheck] {
-			s += float64(l)
-		}
-		return s / float64(batchesPerCheck)
-	}
+	train := func(check int) float64 { return meanBefore(losses, batchesPerCheck, check) }
 	for c := len(val) - OverfitChecks; c < len(val); c++ {
 		if val[c] <= val[c-1] || train(c) >= train(c-1) {
 			return false
 		}
 	}
 	return true
+}
+
+// meanBefore is the mean training loss of the batchesPerCheck batches before check (0 first):
+// the training loss that overfitting and pastBest set beside a check's validation loss.
+func meanBefore(losses []float32, batchesPerCheck, check int) float64 {
+	var s float64
+	for _, l := range losses[check*batchesPerCheck : (check+1)*batchesPerCheck] {
+		s += float64(l)
+	}
+	return s / float64(batchesPerCheck)
 }
 
 // pastBestMargin is how far above its lowest the latest validation loss must stand, relative to
@@ -55,13 +59,7 @@ func pastBest(losses []float32, val []float64, batchesPerCheck int) (best, lates
 			b = c
 		}
 	}
-	train := func(check int) float64 {
-		var s float64
-		for _, l := range losses[check*batchesPerCheck : (check+1)*batchesPerCheck] {
-			s += float64(l)
-		}
-		return s / float64(batchesPerCheck)
-	}
+	train := func(check int) float64 { return meanBefore(losses, batchesPerCheck, check) }
 	if val[n-1] <= val[b]*(1+pastBestMargin) || train(n-1) >= train(b) {
 		return 0, 0, false
 	}
